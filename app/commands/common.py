@@ -1,0 +1,31 @@
+"""Helpers shared by CLI subcommands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from app.core.config import Settings
+
+
+def add_model_option(parser) -> None:
+    parser.add_argument("--model", help="model file name (or part of it) in the models folder")
+
+
+def open_chat_engine(args, *, settings: Settings | None = None):
+    """Load the chat model named by ``--model``, the settings, or the default. Raises ModelError."""
+    from app.core.engine.base import LoadOptions
+    from app.core.engine.llama_engine import LlamaEngine
+    from app.core.engine.models import default_chat_model
+
+    settings = settings or Settings.load()
+    info = default_chat_model(getattr(args, "model", None) or settings.model)
+    options = LoadOptions(context_size=getattr(args, "context_size", None) or settings.context_size,
+                          threads=getattr(args, "threads", None) or settings.threads)
+    return LlamaEngine(info, options).load()
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

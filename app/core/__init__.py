@@ -1,0 +1,1 @@
+"""Headless core of Analyst Desk. Nothing under this package may import Qt."""

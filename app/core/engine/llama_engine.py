@@ -1,0 +1,226 @@
+"""The llama.cpp backend: the only module that imports ``llama_cpp``.
+
+``LlamaEngine`` owns one ``Llama`` instance, loads it lazily, serialises access with a lock
+(llama.cpp contexts are not thread-safe), and frees native memory in :meth:`close`.
+llama-cpp-python keeps the KV cache of the previous prompt and reuses the longest common
+prefix, so a fixed system prompt is only prefilled once per session.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Iterator
+
+from app.core.cancel import NEVER, CancelToken
+from app.core.config import default_threads
+from app.core.engine.base import ChatMessage, Generation, LoadOptions
+from app.core.engine.models import ModelInfo, inspect_model
+from app.core.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+# Beyond the weights, a context needs KV cache and scratch buffers; this margin keeps the
+# "too large for RAM" check honest without being alarmist for small models.
+_RAM_MARGIN_BYTES = 300 * 2**20
+
+
+def available_memory() -> int:
+    """Bytes of RAM available for a new model, from psutil (falls back to /proc/meminfo)."""
+    try:
+        import psutil
+
+        return int(psutil.virtual_memory().available)
+    except Exception:  # pragma: no cover - psutil is a dependency; this is belt and braces
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    return 0
+
+
+def check_fits_in_memory(info: ModelInfo, available: int | None = None) -> None:
+    """Raise ``ModelError`` before loading a model that cannot fit, instead of swapping the laptop to death."""
+    available = available_memory() if available is None else available
+    needed = info.file_size + _RAM_MARGIN_BYTES
+    if available and needed > available:
+        raise ModelError(
+            f"{info.file_name} needs about {needed / 2**30:.1f} GiB of memory but only "
+            f"{available / 2**30:.1f} GiB is free. Close other programs or choose a smaller model "
+            "(e.g. a Q4_K_M quantisation).")
+
+
+class LlamaEngine:
+    """A loaded GGUF chat model. Implements :class:`app.core.engine.base.ChatEngine`.
+
+    Threading: any thread may call methods; calls are serialised by an internal lock, and a
+    streaming generation holds the lock until it is exhausted, cancelled or closed.
+    """
+
+    def __init__(self, info: ModelInfo | str, options: LoadOptions | None = None) -> None:
+        self.info = info if isinstance(info, ModelInfo) else inspect_model(info)
+        self.options = options or LoadOptions()
+        self._llm = None
+        self._lock = threading.RLock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @property
+    def model_name(self) -> str:
+        return self.info.file_name
+
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    @property
+    def context_size(self) -> int:
+        if self._llm is not None:
+            return int(self._llm.n_ctx())
+        return self._wanted_context()
+
+    def _wanted_context(self) -> int:
+        trained = self.info.context_length or 4096
+        wanted = self.options.context_size or 8192
+        return max(512, min(wanted, trained))
+
+    def load(self) -> "LlamaEngine":
+        """Load weights now (otherwise the first call does). Raises ``ModelError`` with a user message."""
+        with self._lock:
+            if self._llm is not None:
+                return self
+            if self.info.error:
+                raise ModelError(self.info.error)
+            check_fits_in_memory(self.info)
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:  # pragma: no cover - a broken install
+                raise ModelError("The llama.cpp runtime (llama-cpp-python) is not installed; "
+                                 "run the setup command from README.md.") from exc
+            threads = self.options.threads or default_threads()
+            log.info("Loading %s (ctx=%d, threads=%d)", self.info.path, self._wanted_context(), threads)
+            try:
+                self._llm = Llama(
+                    model_path=str(self.info.path),
+                    n_ctx=self._wanted_context(),
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    embedding=self.options.embedding,
+                    seed=self.options.seed,
+                    verbose=False,
+                    **self.options.extra,
+                )
+            except (ValueError, RuntimeError, OSError) as exc:
+                raise ModelError(f"llama.cpp could not load {self.info.file_name}: {exc}. The file may be "
+                                 "damaged or made for a newer llama.cpp.") from exc
+            return self
+
+    def close(self) -> None:
+        """Free the model's native memory. Safe to call twice."""
+        with self._lock:
+            if self._llm is not None:
+                close = getattr(self._llm, "close", None)
+                if close:
+                    close()
+                self._llm = None
+
+    def __enter__(self) -> "LlamaEngine":
+        return self.load()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- text ------------------------------------------------------------------------------
+    def tokenize(self, text: str) -> list[int]:
+        with self._lock:
+            self.load()
+            return list(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text)) if text else 0
+
+    def stream_chat(self, messages: list[ChatMessage], *, max_tokens: int = 512,
+                    temperature: float = 0.2, cancel: CancelToken = NEVER,
+                    stop: list[str] | None = None, json_schema: dict | None = None) -> Generation:
+        """Stream a chat completion using the model's own chat template (read from the GGUF)."""
+        self.load()
+        generation = Generation(self._chunks(messages, max_tokens, temperature, cancel, stop, json_schema),
+                                cancel)
+        return generation
+
+    def _chunks(self, messages, max_tokens, temperature, cancel, stop, json_schema) -> Iterator[str]:
+        with self._lock:
+            llm = self._llm
+            if llm is None:
+                raise ModelError("The model was closed.")
+            kwargs = {}
+            if json_schema is not None:
+                kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
+
+            eos = llm.token_eos()
+
+            def end_when_cancelled(_input_ids, logits):
+                # Checked for every sampled token: once cancelled, only end-of-text can be sampled,
+                # so llama.cpp stops even while text is held back for stop-sequence matching.
+                if cancel.cancelled:
+                    logits[:] = -float("inf")
+                    logits[eos] = 0.0
+                return logits
+
+            stream = llm.create_chat_completion(
+                messages=[m.to_dict() if isinstance(m, ChatMessage) else m for m in messages],
+                stream=True,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stop=stop or [],
+                logits_processor=_processors(end_when_cancelled),
+                **kwargs,
+            )
+            try:
+                for event in stream:
+                    choice = event["choices"][0]
+                    piece = choice.get("delta", {}).get("content")
+                    if piece:
+                        yield piece
+                    if cancel.cancelled:
+                        return
+            finally:
+                stream.close()
+
+    def complete(self, messages: list[ChatMessage], **kwargs) -> str:
+        """Non-streaming convenience: the whole answer as one string."""
+        return self.stream_chat(messages, **kwargs).consume()
+
+
+def _processors(fn):
+    from llama_cpp import LogitsProcessorList
+
+    return LogitsProcessorList([fn])
+
+
+class LlamaEmbedder:
+    """Sentence embeddings from a GGUF embedding model (bge-m3, e5, Qwen3-Embedding, ...)."""
+
+    def __init__(self, info: ModelInfo | str, threads: int = 0, context_size: int = 2048) -> None:
+        self._engine = LlamaEngine(info, LoadOptions(context_size=context_size, threads=threads,
+                                                     embedding=True))
+        self.info = self._engine.info
+
+    @property
+    def identity(self) -> str:
+        return f"gguf:{self.info.file_name}:{self.info.file_size}"
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        engine = self._engine.load()
+        with engine._lock:
+            vectors = engine._llm.embed(texts, normalize=True)
+        # Token-level models return one vector per token; pool them to one per text.
+        pooled = []
+        for vec in vectors:
+            if vec and isinstance(vec[0], list):
+                dim = len(vec[0])
+                vec = [sum(row[i] for row in vec) / len(vec) for i in range(dim)]
+            pooled.append(vec)
+        return pooled
+
+    def close(self) -> None:
+        self._engine.close()
