@@ -37,12 +37,40 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+_POINTER_FILE = "data-folder.txt"
+
+
 def data_dir() -> Path:
-    """The one folder holding all user data (settings, index, drafts, logs). Created on demand."""
+    """The one folder holding all user data (settings, index, drafts, logs). Created on demand.
+
+    ``ANALYST_DESK_HOME`` wins; otherwise a folder the user chose in settings (recorded in a
+    one-line pointer file in the platform default folder); otherwise the platform default.
+    """
     override = os.environ.get(HOME_ENV)
-    path = Path(override).expanduser() if override else _platform_data_dir()
+    if override:
+        path = Path(override).expanduser()
+    else:
+        path = _platform_data_dir()
+        pointer = path / _POINTER_FILE
+        if pointer.is_file():
+            chosen = pointer.read_text(encoding="utf-8").strip()
+            if chosen:
+                path = Path(chosen).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def save_data_folder_choice(folder: str) -> None:
+    """Remember a user-chosen data folder for the next start (ignored while ``ANALYST_DESK_HOME`` is set)."""
+    if os.environ.get(HOME_ENV):
+        return
+    default = _platform_data_dir()
+    default.mkdir(parents=True, exist_ok=True)
+    pointer = default / _POINTER_FILE
+    if folder:
+        pointer.write_text(folder, encoding="utf-8")
+    else:
+        pointer.unlink(missing_ok=True)
 
 
 def data_subdir(name: str) -> Path:

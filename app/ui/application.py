@@ -1,0 +1,81 @@
+"""Start the Qt application: fonts, language, exception hooks, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from app import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+# Fonts that carry CJK glyphs, in order of preference, across Linux, Windows and macOS.
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
+             "PingFang SC", "SimHei", "Noto Sans SC"]
+
+
+def choose_font_family(available: list[str]) -> str | None:
+    """The first installed CJK-capable family, so Chinese never renders as empty boxes."""
+    for family in CJK_FONTS:
+        if family in available:
+            return family
+    return None
+
+
+def create_application(argv: list[str] | None = None):
+    """Create (or reuse) the QApplication with a CJK-capable default font and the UI language set."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.config import Settings
+    from app.ui import i18n
+
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("AnalystDesk")
+    family = choose_font_family(QFontDatabase.families())
+    if family:
+        font = QFont(family)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    else:
+        log.warning("No CJK font found; Chinese text may show as boxes. Install fonts-noto-cjk.")
+    i18n.set_language(Settings.load().effective_language(QLocale.system().name()))
+    return app
+
+
+def install_gui_excepthook() -> None:
+    """Unexpected exceptions on the GUI thread: log them and show one dialog with details."""
+
+    def hook(exc_type, exc, tb):
+        log.error("Unhandled exception", exc_info=(exc_type, exc, tb))
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from app.core.errors import AppError
+        from app.ui.i18n import tr
+
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                          str(exc) if isinstance(exc, AppError) else
+                          tr("Something went wrong. The details were written to the log.",
+                             "出现意外错误，详细信息已写入日志。"))
+        box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run_gui() -> int:
+    """Open the main window and run the event loop."""
+    app = create_application()
+    install_gui_excepthook()
+    from app.core.services import Services
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(Services())
+    window.show()
+    return app.exec()

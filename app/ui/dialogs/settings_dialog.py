@@ -1,0 +1,89 @@
+"""Settings: model, threads, context size, data folder, language. Saved to the data folder."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
+
+from app.core import paths
+from app.core.config import Settings
+from app.core.engine.models import discover_models
+from app.ui.i18n import tr
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Settings", "设置"))
+        self.settings = settings
+
+        self.model_combo = QComboBox()
+        for model in discover_models():
+            if model.ok and model.is_chat:
+                self.model_combo.addItem(f"{model.file_name} ({model.parameters_label}, {model.quantization})",
+                                         model.file_name)
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(settings.model)))
+
+        self.embed_combo = QComboBox()
+        self.embed_combo.addItem(tr("Built-in multilingual encoder (default)", "内置多语言编码器（默认）"), "")
+        for model in discover_models():
+            if model.ok and model.is_embedding:
+                self.embed_combo.addItem(model.file_name, model.file_name)
+        self.embed_combo.setCurrentIndex(max(0, self.embed_combo.findData(settings.embedding_model)))
+
+        self.threads = QSpinBox()
+        self.threads.setRange(1, max(1, os.cpu_count() or 1))
+        self.threads.setValue(settings.threads)
+        self.context = QSpinBox()
+        self.context.setRange(512, 131072)
+        self.context.setSingleStep(512)
+        self.context.setValue(settings.context_size)
+        self.language = QComboBox()
+        for label, value in ((tr("Follow system", "跟随系统"), "auto"), ("中文", "zh"), ("English", "en")):
+            self.language.addItem(label, value)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.data_folder = QLineEdit(settings.data_folder or str(paths.data_dir()))
+        browse = QPushButton(tr("Browse…", "浏览…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QWidget()
+        row = QHBoxLayout(folder_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.data_folder, 1)
+        row.addWidget(browse)
+
+        form = QFormLayout(self)
+        form.addRow(tr("Chat model", "对话模型"), self.model_combo)
+        form.addRow(tr("Embedding model", "向量模型"), self.embed_combo)
+        form.addRow(tr("CPU threads", "CPU 线程数"), self.threads)
+        form.addRow(tr("Context size (tokens)", "上下文长度（词元）"), self.context)
+        form.addRow(tr("Language", "界面语言"), self.language)
+        form.addRow(tr("Data folder", "数据文件夹"), folder_row)
+        note = QLabel(tr("Language and data folder changes apply after a restart.",
+                         "界面语言和数据文件夹的更改在重启后生效。"))
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Data folder", "数据文件夹"), self.data_folder.text())
+        if folder:
+            self.data_folder.setText(folder)
+
+    def apply(self) -> Settings:
+        """Copy the dialog's values into the settings and save them."""
+        s = self.settings
+        s.model = self.model_combo.currentData() or ""
+        s.embedding_model = self.embed_combo.currentData() or ""
+        s.threads = self.threads.value()
+        s.context_size = self.context.value()
+        s.language = self.language.currentData()
+        folder = self.data_folder.text().strip()
+        s.data_folder = "" if folder == str(paths.data_dir()) else folder
+        s.save()
+        paths.save_data_folder_choice(s.data_folder)
+        return s

@@ -1,0 +1,198 @@
+"""The main window: a navigation list of panes, a model selector and a status bar."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+
+from app import APP_NAME, __version__
+from app.ui.i18n import tr
+from app.ui.widgets.model_selector import ModelSelectorWidget
+from app.workers import jobs
+
+log = logging.getLogger(__name__)
+
+
+def pane_specs() -> list[tuple[str, str, str, str, str]]:
+    """(key, module, class, title, what the pane does) for every pane, in navigation order."""
+    return [
+        ("assistant", "app.ui.panes.assistant_pane", "AssistantPane", tr("Assistant", "助手"),
+         tr("Ask the local model anything.", "向本地模型提问。")),
+        ("library", "app.ui.panes.library_pane", "LibraryPane", tr("Library", "资料库"),
+         tr("Import reports and search them; every hit cites document and page.",
+            "导入报告并检索，每条结果标注文档和页码。")),
+        ("ask", "app.ui.panes.ask_pane", "AskPane", tr("Ask documents", "文档问答"),
+         tr("Answers from your documents, every claim cited and every number checked.",
+            "基于您的文档回答，每个论断都有出处，每个数字都经核对。")),
+        ("meeting", "app.ui.panes.meeting_pane", "MeetingPane", tr("Meeting summary", "会议纪要"),
+         tr("Transcript in, structured minutes out, every item traced to its line.",
+            "输入会议记录，生成结构化纪要，每项都可追溯到原文。")),
+        ("drafting", "app.ui.panes.drafting_pane", "DraftingPane", tr("Report drafting", "报告撰写"),
+         tr("Draft visit reports, credit memos, briefs and weekly reports from your library.",
+            "根据资料库起草拜访报告、授信报告、公司简报和周报。")),
+        ("extraction", "app.ui.panes.extraction_pane", "ExtractionPane", tr("Spreadsheet extraction", "表格提取"),
+         tr("Tables and key figures from reports into Excel, each value with its source page.",
+            "将报告中的表格和关键指标提取到 Excel，每个数值标注来源页。")),
+        ("audit", "app.ui.panes.audit_pane", "AuditPane", tr("Audit log", "审计日志"),
+         tr("What was generated, from what, by which model.", "记录生成了什么、依据什么、由哪个模型生成。")),
+    ]
+
+
+class PlaceholderPane(QWidget):
+    """Shown for a pane that is not available in this build; says so plainly, pretends nothing."""
+
+    def __init__(self, title: str, purpose: str, reason: str, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{title}</h2><p>{purpose}</p>")
+        heading.setWordWrap(True)
+        note = QLabel(reason)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #a15c00;")
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
+        self.resize(1200, 780)
+        self.panes: dict[str, QWidget] = {}
+        self._last_rate = ""
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(180)
+        self.nav.setIconSize(QSize(16, 16))
+        self.stack = QStackedWidget()
+        for key, module, cls, title, purpose in pane_specs():
+            pane = self._build_pane(module, cls, title, purpose)
+            self.panes[key] = pane
+            self.stack.addWidget(pane)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(purpose)
+            self.nav.addItem(item)
+            if hasattr(pane, "stats_reported"):
+                pane.stats_reported.connect(self.on_stats_reported)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.model_selector = ModelSelectorWidget(services.settings.model)
+        self.model_selector.model_chosen.connect(self.on_model_chosen)
+        toolbar = QToolBar(tr("Model", "模型"))
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.model_selector)
+        settings_action = QAction(tr("Settings…", "设置…"), self)
+        settings_action.triggered.connect(self.open_settings)
+        toolbar.addAction(settings_action)
+        self.addToolBar(toolbar)
+
+        self.model_label = QLabel()
+        self.memory_label = QLabel()
+        self.rate_label = QLabel()
+        for widget in (self.model_label, self.memory_label, self.rate_label):
+            self.statusBar().addPermanentWidget(widget)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(1000)
+        self.refresh_status()
+
+    # -- panes -----------------------------------------------------------------------------
+    def _build_pane(self, module: str, cls: str, title: str, purpose: str) -> QWidget:
+        try:
+            pane_class = getattr(importlib.import_module(module), cls)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                log.exception("Pane %s failed to import", module)
+            return PlaceholderPane(title, purpose, tr("This pane is not available in this version.",
+                                                      "此版本暂未提供该功能。"))
+        except Exception as exc:  # one broken pane must not take the window down
+            log.exception("Pane %s failed to import", module)
+            return PlaceholderPane(title, purpose, tr(f"This pane could not start: {exc}", f"该功能无法启动：{exc}"))
+        try:
+            return pane_class(self.services)
+        except Exception as exc:
+            log.exception("Pane %s failed to start", cls)
+            return PlaceholderPane(title, purpose, tr(f"This pane could not start: {exc}", f"该功能无法启动：{exc}"))
+
+    def show_pane(self, key: str) -> QWidget:
+        index = list(self.panes).index(key)
+        self.nav.setCurrentRow(index)
+        return self.panes[key]
+
+    # -- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        engine = self.services.loaded_engine
+        chosen = self.model_selector.current_model()
+        if engine is not None:
+            self.model_label.setText(tr(f"Model: {engine.model_name}", f"模型：{engine.model_name}"))
+        elif chosen is not None:
+            self.model_label.setText(tr(f"Model: {chosen.file_name} (loads on first use)",
+                                        f"模型：{chosen.file_name}（首次使用时加载）"))
+        else:
+            self.model_label.setText(tr("No model", "无模型"))
+        try:
+            import psutil
+
+            rss = psutil.Process(os.getpid()).memory_info().rss
+            self.memory_label.setText(tr(f"Memory {rss / 2**20:,.0f} MiB", f"内存 {rss / 2**20:,.0f} MiB"))
+        except Exception:
+            self.memory_label.setText("")
+        self.rate_label.setText(self._last_rate)
+
+    def on_stats_reported(self, stats) -> None:
+        self._last_rate = tr(f"Last: {stats.tokens_per_second:.1f} tokens/s", f"上次：{stats.tokens_per_second:.1f} 词元/秒")
+        self.refresh_status()
+
+    def on_model_chosen(self, file_name: str) -> None:
+        if any(getattr(p, "busy", False) for p in self.panes.values()):
+            QMessageBox.information(self, APP_NAME, tr("Stop the running generation before switching models.",
+                                                       "请先停止正在进行的生成，再切换模型。"))
+            self.model_selector.refresh(self.services.settings.model)
+            return
+        self.services.settings.model = file_name
+        self.services.settings.save()
+        self.services.reload_model()
+        self.refresh_status()
+
+    def open_settings(self) -> None:
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services.settings, self)
+        if dialog.exec():
+            previous_model = self.services.settings.model
+            settings = dialog.apply()
+            self.services.reload_model()
+            if settings.model != previous_model:
+                self.model_selector.refresh(settings.model)
+            self.refresh_status()
+
+    # -- shutdown --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Cancel workers, wait for them, then free the model and the index."""
+        for pane in self.panes.values():
+            shutdown = getattr(pane, "shutdown", None)
+            if shutdown:
+                try:
+                    shutdown()
+                except Exception:
+                    log.exception("Pane shutdown failed")
+        jobs.cancel_all()
+        jobs.wait_all(10_000)
+        self.services.close()
+        super().closeEvent(event)
