@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import threading
 from logging.handlers import RotatingFileHandler
 
 from app import APP_NAME, __version__
+from app.core import offline
 from app.core.offline import apply_offline_environment
 
 log = logging.getLogger("app")
@@ -72,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     apply_offline_environment()
+    if os.environ.get(offline.BLOCK_ENV) == "1":
+        offline.install_socket_guard()
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)

@@ -58,11 +58,16 @@ class _GuardedSocket(socket.socket):
 
 #: Connection attempts the guard refused, for tests and the self-test to report.
 blocked_attempts: list[str] = []
+#: Every network connection attempted through Python sockets (loopback included), in order.
+connection_attempts: list[str] = []
+
+BLOCK_ENV = "ANALYST_DESK_BLOCK_NETWORK"
 
 
 def _check(family: int, address: object) -> None:
     if family == getattr(socket, "AF_UNIX", None):
         return
+    connection_attempts.append(str(address))
     host = address[0] if isinstance(address, tuple) else address
     if not is_loopback_address(host):
         blocked_attempts.append(str(address))
