@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app import APP_NAME, __version__
+from app.ui import i18n
 from app.ui.i18n import tr
 from app.ui.widgets.model_selector import ModelSelectorWidget
 from app.workers import jobs
@@ -175,12 +176,38 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.services.settings, self)
         if dialog.exec():
-            previous_model = self.services.settings.model
+            previous = (self.services.settings.model, self.services.settings.threads,
+                        self.services.settings.context_size)
+            previous_language = i18n.language()
             settings = dialog.apply()
-            self.services.reload_model()
-            if settings.model != previous_model:
+            if (settings.model, settings.threads, settings.context_size) != previous:
+                self.services.reload_model()
                 self.model_selector.refresh(settings.model)
             self.refresh_status()
+            from PySide6.QtCore import QLocale
+
+            language = settings.effective_language(QLocale.system().name())
+            if language != previous_language:
+                self.rebuild_in_language(language)
+
+    def rebuild_in_language(self, language: str) -> "MainWindow":
+        """Switch the UI language now: open a fresh window on the same services, close this one.
+
+        Panes keep their work in the core (library, drafts autosaved), so rebuilding loses nothing
+        but unsaved text in input boxes; the user is asked first when something is running.
+        """
+        if any(getattr(p, "busy", False) for p in self.panes.values()):
+            QMessageBox.information(self, APP_NAME, tr("The new language applies after the running job ends "
+                                                       "and the window is reopened.",
+                                                       "新的界面语言将在当前任务结束并重新打开窗口后生效。"))
+            return self
+        i18n.set_language(language)
+        replacement = MainWindow(self.services)
+        replacement.setGeometry(self.geometry())
+        replacement.show()
+        self._keep_services_open = True
+        self.close()
+        return replacement
 
     # -- shutdown --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
@@ -192,7 +219,8 @@ class MainWindow(QMainWindow):
                     shutdown()
                 except Exception:
                     log.exception("Pane shutdown failed")
-        jobs.cancel_all()
-        jobs.wait_all(10_000)
-        self.services.close()
+        if not getattr(self, "_keep_services_open", False):
+            jobs.cancel_all()
+            jobs.wait_all(10_000)
+            self.services.close()
         super().closeEvent(event)

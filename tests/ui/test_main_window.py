@@ -139,3 +139,13 @@ def test_chinese_prompt_gets_a_chinese_answer_from_the_default_model(qtbot, wind
     assert len(re.findall(r"[\u4e00-\u9fff]", answer)) >= 5, answer
     assert "词元/秒" in pane.status_label.text()
     screenshot(win, "main_window_zh_answer")
+
+
+def test_switching_language_in_settings_applies_at_once(qtbot, window):
+    win = window(language="en")
+    win.services.settings.language = "zh"
+    replacement = win.rebuild_in_language("zh")
+    qtbot.addWidget(replacement)
+    assert replacement is not win and replacement.isVisible()
+    assert replacement.nav.item(0).text() == "助手"
+    assert replacement.services is win.services

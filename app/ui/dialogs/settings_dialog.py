@@ -60,8 +60,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Context size (tokens)", "上下文长度（词元）"), self.context)
         form.addRow(tr("Language", "界面语言"), self.language)
         form.addRow(tr("Data folder", "数据文件夹"), folder_row)
-        note = QLabel(tr("Language and data folder changes apply after a restart.",
-                         "界面语言和数据文件夹的更改在重启后生效。"))
+        note = QLabel(tr("A new data folder applies after a restart.", "新的数据文件夹在重启后生效。"))
         note.setWordWrap(True)
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
