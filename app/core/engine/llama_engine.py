@@ -96,6 +96,7 @@ class LlamaEngine:
             except ImportError as exc:  # pragma: no cover - a broken install
                 raise ModelError("The llama.cpp runtime (llama-cpp-python) is not installed; "
                                  "run the setup command from README.md.") from exc
+            _route_native_logs()
             threads = self.options.threads or default_threads()
             log.info("Loading %s (ctx=%d, threads=%d)", self.info.path, self._wanted_context(), threads)
             try:
@@ -189,6 +190,42 @@ class LlamaEngine:
     def complete(self, messages: list[ChatMessage], **kwargs) -> str:
         """Non-streaming convenience: the whole answer as one string."""
         return self.stream_chat(messages, **kwargs).consume()
+
+
+_native_log_callback = None
+# ggml_log_level in current llama.cpp: NONE=0, DEBUG=1, INFO=2, WARN=3, ERROR=4, CONT=5 (continues the last line).
+_NATIVE_LEVELS = {0: logging.INFO, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+_native_log = logging.getLogger("llama.cpp")
+
+
+def _route_native_logs() -> None:
+    """Send llama.cpp's own log lines to ``logging`` (the app log file) instead of stderr.
+
+    Info and debug chatter is dropped unless the ``llama.cpp`` logger is set to DEBUG; warnings
+    and errors always reach the log, where support can find them.
+    """
+    global _native_log_callback
+    if _native_log_callback is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    last_level = [logging.DEBUG]
+
+    @llama_cpp.llama_log_callback
+    def callback(level, text, _user_data):
+        py_level = last_level[0] if level == 5 else _NATIVE_LEVELS.get(level, logging.DEBUG)
+        last_level[0] = py_level
+        if _native_log.isEnabledFor(py_level):
+            message = text.decode("utf-8", errors="replace").rstrip()
+            if message:
+                _native_log.log(py_level, message)
+
+    _native_log_callback = callback  # a module-level reference keeps ctypes from freeing it
+    llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+    if _native_log.level == logging.NOTSET:
+        _native_log.setLevel(logging.WARNING)
 
 
 def _processors(fn):
