@@ -1,0 +1,149 @@
+"""The LanceDB side of the library: one ``chunks`` table with vectors and an n-gram full-text index.
+
+The default full-text tokenizer splits on spaces and finds nothing in Chinese; the n-gram
+tokenizer (1–3 characters) matches Chinese and English alike.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+TABLE = "chunks"
+ANN_THRESHOLD = 20_000
+
+
+def _schema(dim: int) -> pa.Schema:
+    return pa.schema([
+        ("chunk_id", pa.string()), ("doc_id", pa.string()), ("ordinal", pa.int32()),
+        ("text", pa.string()), ("vector", pa.list_(pa.float32(), dim)),
+        ("page", pa.int32()), ("pages", pa.string()), ("heading", pa.string()), ("kind", pa.string()),
+        ("bbox", pa.string()), ("title", pa.string()), ("path", pa.string()),
+        ("doc_type", pa.string()), ("period", pa.string()),
+    ])
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def where_clause(doc_ids=None, doc_type=None, period=None) -> str | None:
+    parts = []
+    if doc_ids:
+        parts.append("doc_id IN (" + ", ".join(_quote(d) for d in doc_ids) + ")")
+    if doc_type:
+        parts.append(f"doc_type = {_quote(doc_type)}")
+    if period:
+        parts.append(f"period = {_quote(period)}")
+    return " AND ".join(parts) or None
+
+
+class ChunkStore:
+    """Owns the LanceDB connection. Not thread-safe by itself: the Library serialises writers."""
+
+    def __init__(self, folder: Path, dimension: int) -> None:
+        import lancedb
+
+        self.folder = Path(folder)
+        self.dimension = dimension
+        self._db = lancedb.connect(str(self.folder / "lance"))
+        self._table = self._db.open_table(TABLE) if TABLE in self._table_names() else None
+        self._fts_dirty = False
+
+    def _table_names(self) -> list[str]:
+        result = self._db.table_names() if hasattr(self._db, "table_names") else self._db.list_tables()
+        return list(getattr(result, "tables", result))
+
+    @property
+    def table(self):
+        if self._table is None:
+            self._table = self._db.create_table(TABLE, schema=_schema(self.dimension))
+        return self._table
+
+    def count(self) -> int:
+        return 0 if self._table is None else self._table.count_rows()
+
+    def add(self, rows: list[dict]) -> None:
+        if rows:
+            self.table.add(rows)
+            self._fts_dirty = True
+
+    def delete_doc(self, doc_id: str) -> None:
+        if self._table is not None:
+            self._table.delete(f"doc_id = {_quote(doc_id)}")
+            self._fts_dirty = True
+
+    def delete_all_except(self, keep: set[str]) -> int:
+        """Remove chunks of documents not in ``keep`` (left behind by an interrupted import)."""
+        if self._table is None or not self.count():
+            return 0
+        present = set(self._table.to_arrow().column("doc_id").unique().to_pylist())
+        orphans = present - keep
+        for doc_id in orphans:
+            self.delete_doc(doc_id)
+        return len(orphans)
+
+    def finish_writes(self) -> None:
+        """Rebuild the full-text index after a batch of writes, and add an ANN index once the table is large."""
+        if self._table is None or not self._fts_dirty:
+            return
+        from lancedb.index import FTS
+
+        self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=1,
+                                                      ngram_max_length=3, lower_case=True, ascii_folding=True),
+                                 replace=True)
+        rows = self.count()
+        if rows >= ANN_THRESHOLD and not any(getattr(i, "index_type", "").startswith("IVF")
+                                             for i in self._table.list_indices()):
+            log.info("Building ANN index over %d chunks", rows)
+            self._table.create_index(metric="cosine", vector_column_name="vector", index_type="IVF_PQ",
+                                     num_partitions=max(16, int(rows ** 0.5) // 2),
+                                     num_sub_vectors=self.dimension // 16)
+        self._fts_dirty = False
+
+    def vector_search(self, vector: np.ndarray, k: int, where: str | None) -> list[dict]:
+        if self._table is None or not self.count():
+            return []
+        query = self._table.search(vector.astype(np.float32), vector_column_name="vector").metric("cosine")
+        if where:
+            query = query.where(where, prefilter=True)
+        return query.limit(k).to_list()
+
+    def text_search(self, text: str, k: int, where: str | None) -> list[dict]:
+        if self._table is None or not self.count() or not text.strip():
+            return []
+        query = self._table.search(text, query_type="fts")
+        if where:
+            query = query.where(where, prefilter=True)
+        try:
+            return query.limit(k).to_list()
+        except Exception as exc:  # e.g. index not built yet after a crash; vector search still answers
+            log.warning("Full-text search failed: %s", exc)
+            return []
+
+    def doc_chunks(self, doc_id: str) -> list[dict]:
+        if self._table is None:
+            return []
+        rows = self._table.search().where(f"doc_id = {_quote(doc_id)}").limit(1_000_000).to_list()
+        return sorted(rows, key=lambda r: r["ordinal"])
+
+    def all_rows(self) -> list[dict]:
+        return [] if self._table is None else self._table.to_arrow().to_pylist()
+
+    def drop(self) -> None:
+        if TABLE in self._table_names():
+            self._db.drop_table(TABLE)
+        self._table = None
+
+
+def decode_bbox(value: str | None):
+    if not value:
+        return None
+    data = json.loads(value)
+    return tuple(data) if data else None
