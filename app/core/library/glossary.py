@@ -32,6 +32,12 @@ TERMS: list[tuple[str, str]] = [
 
 def expand_query(query: str, extra: list[tuple[str, str]] | None = None) -> str:
     """Append the other language's term for every glossary term found in the query."""
+    terms = translations(query, extra)
+    return query if not terms else f"{query} {' '.join(terms)}"
+
+
+def translations(query: str, extra: list[tuple[str, str]] | None = None) -> list[str]:
+    """The other language's terms for every glossary term found in the query."""
     additions: list[str] = []
     lowered = query.lower()
     for english, chinese in TERMS + list(extra or []):
@@ -43,4 +49,4 @@ def expand_query(query: str, extra: list[tuple[str, str]] | None = None) -> str:
             additions.append(chinese)
         elif chinese in query and english.lower() not in lowered and len(english) > 4 and english not in additions:
             additions.append(english)
-    return query if not additions else f"{query} {' '.join(additions)}"
+    return additions

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import asdict
@@ -18,7 +19,7 @@ from app.core import paths
 from app.core.cancel import NEVER, CancelToken
 from app.core.errors import AppError, CancelledError, InputFileError
 from app.core.library.chunking import Chunk, chunk_document, describe_document
-from app.core.library.glossary import expand_query
+from app.core.library.glossary import translations
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
 from app.core.library.store import ChunkStore, decode_bbox, where_clause
@@ -158,19 +159,25 @@ class Library:
         query = query.strip()
         if not query:
             return []
-        expanded = expand_query(query)
+        terms = translations(query)
         where = where_clause(doc_ids, doc_type, period)
         pool = max(k * 4, 40)
         with self._lock:
-            vector = self.embedder.embed([expanded])[0]
-            vector_rows = self.store.vector_search(vector, pool, where)
-            text_rows = self.store.text_search(expanded, pool, where)
+            vector = self.embedder.embed([" ".join([query, *terms])])[0]
+            rankings = [self.store.vector_search(vector, pool, where), self.store.text_search(query, pool, where)]
+            # Glossary translations get their own full-text run, so "net interest margin" also
+            # finds the Chinese page that says 净息差 without diluting the original query.
+            # English translations only join the vector query: on the n-gram index an English
+            # phrase also matches fragments of unrelated English text.
+            rankings += [self.store.text_search(term, pool, where) for term in terms if _has_cjk(term)]
         scores: dict[str, float] = {}
         rows: dict[str, dict] = {}
-        for ranked in (vector_rows, text_rows):
+        for ranked in rankings:
             for rank, row in enumerate(ranked):
                 scores[row["chunk_id"]] = scores.get(row["chunk_id"], 0.0) + 1.0 / (_RRF_K + rank + 1)
                 rows.setdefault(row["chunk_id"], row)
+        for chunk_id, row in rows.items():
+            scores[chunk_id] += _figure_bonus(row["text"], [query, *terms])
         best = sorted(scores, key=scores.get, reverse=True)[:k]
         return [_hit(rows[c], scores[c]) for c in best]
 
@@ -294,6 +301,28 @@ def expand_paths(items: list[Path]) -> list[Path]:
         else:
             files.append(item)
     return files
+
+
+def _has_cjk(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+def _figure_bonus(text: str, phrases: list[str]) -> float:
+    """Analysts search for a term to find its figure: passages that contain the exact term, and
+    especially a line where the term stands beside a number, rank above passages that only
+    discuss it. Small next to reciprocal-rank scores, so it reorders close candidates only."""
+    lowered = text.lower()
+    bonus = 0.0
+    for phrase in phrases:
+        phrase = phrase.strip().lower()
+        if len(phrase) < 2 or phrase not in lowered:
+            continue
+        bonus = max(bonus, 0.004)
+        for line in lowered.splitlines():
+            if phrase in line and re.search(r"\d", line.replace(phrase, "")):
+                bonus = max(bonus, 0.008)
+                break
+    return bonus
 
 
 def _embed_text(heading: str, text: str) -> str:

@@ -1,7 +1,8 @@
 """The LanceDB side of the library: one ``chunks`` table with vectors and an n-gram full-text index.
 
 The default full-text tokenizer splits on spaces and finds nothing in Chinese; the n-gram
-tokenizer (1–3 characters) matches Chinese and English alike.
+tokenizer (2–3 characters) matches Chinese words and English alike (single characters would
+match almost every passage).
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class ChunkStore:
             return
         from lancedb.index import FTS
 
-        self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=1,
+        self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=2,
                                                       ngram_max_length=3, lower_case=True, ascii_folding=True),
                                  replace=True)
         rows = self.count()

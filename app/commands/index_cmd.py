@@ -1,0 +1,115 @@
+"""``analyst-desk index add|list|remove|search``: the library from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.commands.common import print_json
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("index", help="import documents into the library and search them")
+    sub = parser.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="import files or folders (PDF, DOCX, XLSX, TXT, MD)")
+    add.add_argument("paths", nargs="+", type=Path)
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=run_add)
+    lst = sub.add_parser("list", help="list documents in the library")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=run_list)
+    rm = sub.add_parser("remove", help="remove a document (id, file name or path)")
+    rm.add_argument("document")
+    rm.set_defaults(handler=run_remove)
+    search = sub.add_parser("search", help="hybrid search, every hit cited to document and page")
+    search.add_argument("query")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--doc", action="append", help="only this document (id, name or path); repeatable")
+    search.add_argument("--type", dest="doc_type", help="only this document type, e.g. annual_report")
+    search.add_argument("--period", help="only this report period, e.g. 2024")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=run_search)
+
+
+def _library():
+    from app.core.library import Library
+
+    return Library.open()
+
+
+def run_add(args) -> int:
+    from app.core.progress import Progress
+
+    library = _library()
+    last = [""]
+
+    def show(progress: Progress) -> None:
+        line = (f"\r[{progress.done}/{progress.total}] {progress.description[:40]:40} "
+                f"pages {progress.counters.get('pages', 0)}, passages {progress.counters.get('chunks', 0)}")
+        if line != last[0] and sys.stderr.isatty():
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            last[0] = line
+
+    report = library.add_paths(args.paths, progress=show)
+    library.close()
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    if args.json:
+        print_json([r.__dict__ for r in report.results])
+    else:
+        for result in report.results:
+            mark = "✓" if result.ok else "✗"
+            print(f"{mark} [{result.status}] {result.message}")
+        print(f"Done: {report.summary()}.")
+    return 1 if report.failed and not any(r.ok for r in report.results) else 0
+
+
+def run_list(args) -> int:
+    documents = _library().documents()
+    if args.json:
+        print_json([d.to_json() for d in documents])
+        return 0
+    if not documents:
+        print("The library is empty. Add documents with: analyst-desk index add PATH...")
+        return 0
+    for d in documents:
+        facts = " · ".join(x for x in (d.company, d.period, d.doc_type, d.language) if x)
+        print(f"{d.doc_id}  {d.title}  ({d.pages} pages, {d.chunks} passages{', ' + facts if facts else ''})")
+    return 0
+
+
+def run_remove(args) -> int:
+    from app.core.errors import AppError
+
+    library = _library()
+    record = library.find_document(args.document)
+    if record is None or not library.remove(record.doc_id):
+        raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
+    print(f"Removed {record.title} ({record.chunks} passages).")
+    return 0
+
+
+def run_search(args) -> int:
+    from app.core.errors import AppError
+
+    library = _library()
+    doc_ids = None
+    if args.doc:
+        doc_ids = []
+        for name in args.doc:
+            record = library.find_document(name)
+            if record is None:
+                raise AppError(f"No document '{name}' in the library. See: analyst-desk index list")
+            doc_ids.append(record.doc_id)
+    hits = library.search(args.query, k=args.k, doc_ids=doc_ids, doc_type=args.doc_type, period=args.period)
+    if args.json:
+        print_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print("Nothing found.")
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        snippet = " ".join(hit.text.split())[:160]
+        print(f"{rank}. {hit.title}, p. {hit.page}  [{hit.kind}]  {hit.heading_path}\n   {snippet}")
+    return 0
