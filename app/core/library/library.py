@@ -22,7 +22,7 @@ from app.core.library.chunking import Chunk, chunk_document, describe_document
 from app.core.library.glossary import translations
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
-from app.core.library.store import ChunkStore, decode_bbox, where_clause
+from app.core.library.store import ChunkStore, decode_bbox, table_names, where_clause
 from app.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -114,8 +114,7 @@ class Library:
         import lancedb
 
         old = lancedb.connect(str(self.folder / "lance"))
-        rows = old.open_table("chunks").to_arrow().to_pylist() if "chunks" in list(
-            getattr(old.table_names(), "tables", old.table_names())) else []
+        rows = old.open_table("chunks").to_arrow().to_pylist() if "chunks" in table_names(old) else []
         self.store.drop()
         self.store = ChunkStore(self.folder, self.embedder.dimension)
         for start in range(0, len(rows), _EMBED_BATCH):

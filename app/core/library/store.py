@@ -58,8 +58,7 @@ class ChunkStore:
         self._fts_dirty = False
 
     def _table_names(self) -> list[str]:
-        result = self._db.table_names() if hasattr(self._db, "table_names") else self._db.list_tables()
-        return list(getattr(result, "tables", result))
+        return table_names(self._db)
 
     @property
     def table(self):
@@ -141,6 +140,12 @@ class ChunkStore:
         if TABLE in self._table_names():
             self._db.drop_table(TABLE)
         self._table = None
+
+
+def table_names(db) -> list[str]:
+    """Table names across lancedb versions (``list_tables`` replaced ``table_names``)."""
+    result = db.list_tables() if hasattr(db, "list_tables") else db.table_names()
+    return list(getattr(result, "tables", result))
 
 
 def decode_bbox(value: str | None):
