@@ -1,0 +1,286 @@
+"""Library pane: import reports (buttons or drag and drop), see each document's status, search, see the page."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from app.ui.i18n import tr
+from app.ui.widgets.page_viewer import PageViewer
+from app.workers.jobs import run_job
+
+STATUS_LABELS = {
+    "complete": ("Ready", "可检索"), "indexed": ("Imported", "已导入"), "replaced": ("Updated", "已更新"),
+    "unchanged": ("Unchanged", "未变化"), "encrypted": ("Password-protected", "有密码保护"),
+    "corrupt": ("Damaged", "文件损坏"), "empty": ("Empty", "无内容"), "unsupported": ("Unsupported", "不支持"),
+    "too_large": ("Too large", "文件过大"), "failed": ("Failed", "失败"), "cancelled": ("Cancelled", "已取消"),
+}
+
+
+def status_label(status: str) -> str:
+    english, chinese = STATUS_LABELS.get(status, (status, status))
+    return tr(english, chinese)
+
+
+def highlight(text: str, query: str, limit: int = 220) -> str:
+    """HTML snippet around the first match with every query term marked."""
+    lines = [l for l in text.splitlines() if not re.fullmatch(r"\|?(\s*-{3}\s*\|)+\s*", l.strip())]
+    flat = re.sub(r"(\|\s*)+\|", "|", " ".join(" ".join(lines).split()))
+    terms = [t for t in re.split(r"\s+", query.strip()) if t]
+    start = 0
+    for term in terms:
+        found = flat.lower().find(term.lower())
+        if found >= 0:
+            start = max(0, found - 60)
+            break
+    snippet = flat[start:start + limit]
+    escaped = html.escape(snippet)
+    for term in sorted(terms, key=len, reverse=True):
+        escaped = re.sub(re.escape(html.escape(term)), lambda m: f"<b style='background:#ffe066'>{m.group(0)}</b>",
+                         escaped, flags=re.IGNORECASE)
+    return ("…" if start else "") + escaped + ("…" if start + limit < len(flat) else "")
+
+
+class LibraryPane(QWidget):
+    """Threading: imports and searches run on the io pool; this widget only shows their results."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._import_worker = None
+        self._search_worker = None
+        self.hits = []
+        self.setAcceptDrops(True)
+
+        self.import_files_button = QPushButton(tr("Import files…", "导入文件…"))
+        self.import_folder_button = QPushButton(tr("Import folder…", "导入文件夹…"))
+        self.cancel_button = QPushButton(tr("Cancel", "取消"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel(tr("Drop PDF, Word, Excel or text files here to import them.",
+                                        "将 PDF、Word、Excel 或文本文件拖到此处即可导入。"))
+        top = QHBoxLayout()
+        for widget in (self.import_files_button, self.import_folder_button, self.progress, self.cancel_button):
+            top.addWidget(widget)
+
+        self.documents = QTableWidget(0, 6)
+        self.documents.setHorizontalHeaderLabels([tr("Document", "文档"), tr("Status", "状态"), tr("Pages", "页数"),
+                                                  tr("Passages", "段落"), tr("Period", "报告期"), tr("Company", "公司")])
+        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.remove_button = QPushButton(tr("Remove", "移除"))
+        self.import_log = QListWidget()
+        self.import_log.setMaximumHeight(110)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.documents, 1)
+        left_layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        left_layout.addWidget(QLabel(tr("Last import", "最近一次导入")))
+        left_layout.addWidget(self.import_log)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(tr("Search your documents, e.g. 净息差 or net interest margin",
+                                              "检索文档，例如：净息差 或 net interest margin"))
+        self.search_button = QPushButton(tr("Search", "检索"))
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.viewer = PageViewer()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(search_row)
+        results_split = QSplitter(Qt.Orientation.Vertical)
+        results_split.addWidget(self.results)
+        results_split.addWidget(self.viewer)
+        results_split.setSizes([260, 420])
+        right_layout.addWidget(results_split, 1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([430, 700])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(split, 1)
+
+        self.import_files_button.clicked.connect(self.choose_files)
+        self.import_folder_button.clicked.connect(self.choose_folder)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.search_button.clicked.connect(self.search)
+        self.search_box.returnPressed.connect(self.search)
+        self.results.currentRowChanged.connect(self.on_result_chosen)
+        self.refresh_documents()
+
+    # -- documents -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._import_worker is not None
+
+    def refresh_documents(self) -> None:
+        try:
+            documents = self.services.library().documents()
+        except Exception as exc:
+            self.progress_label.setText("⚠ " + str(exc))
+            return
+        self.documents.setRowCount(len(documents))
+        for row, doc in enumerate(documents):
+            values = [doc.title, status_label(doc.status), str(doc.pages), str(doc.chunks), doc.period, doc.company]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, doc.doc_id)
+                if column == 0:
+                    item.setToolTip(f"{doc.path}\n{doc.note}".strip())
+                self.documents.setItem(row, column, item)
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.documents.selectedIndexes()})
+        if not rows or self.busy:
+            return
+        titles = [self.documents.item(r, 0).text() for r in rows]
+        answer = QMessageBox.question(self, tr("Remove documents", "移除文档"),
+                                      tr("Remove from the library (the files themselves stay):\n",
+                                         "从资料库移除（原文件保留）：\n") + "\n".join(titles))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for r in rows:
+            self.services.library().remove(self.documents.item(r, 0).data(Qt.ItemDataRole.UserRole))
+        self.refresh_documents()
+
+    # -- import ----------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Import documents", "导入文档"), "",
+                                                tr("Documents", "文档") + " (*.pdf *.docx *.xlsx *.txt *.md);;*")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder", "导入文件夹"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.busy:
+            return
+        services = self.services
+        self.import_log.clear()
+        self._set_importing(True)
+        self.progress_label.setText(tr("Preparing…", "准备中…"))
+        self._import_worker = run_job(lambda ctx: services.library().add_paths(paths, progress=ctx.progress,
+                                                                                cancel=ctx.cancel), pool="io")
+        self._import_worker.signals.progress_changed.connect(self.on_import_progress)
+        self._import_worker.signals.finished.connect(self.on_import_finished)
+        self._import_worker.signals.failed.connect(self.on_import_failed)
+        self._import_worker.signals.cancelled.connect(lambda: self.on_import_failed(tr("Cancelled.", "已取消。")))
+
+    def cancel_import(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()
+            self.progress_label.setText(tr("Stopping after the current file…", "正在停止（完成当前文件后）…"))
+
+    def on_import_progress(self, progress) -> None:
+        self.progress.setMaximum(max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        eta = progress.eta_seconds
+        eta_text = (tr(f", about {eta:.0f} s left", f"，约剩 {eta:.0f} 秒") if eta is not None else "")
+        self.progress_label.setText(tr(
+            f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description} — "
+            f"{progress.counters.get('pages', 0)} pages, {progress.counters.get('chunks', 0)} passages{eta_text}",
+            f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description} — "
+            f"{progress.counters.get('pages', 0)} 页，{progress.counters.get('chunks', 0)} 段{eta_text}"))
+
+    def on_import_finished(self, report) -> None:
+        self._set_importing(False)
+        for result in report.results:
+            item = QListWidgetItem(("✓ " if result.ok else "✗ ") + f"[{status_label(result.status)}] {result.message}")
+            if not result.ok:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.import_log.addItem(item)
+        ok = sum(1 for r in report.results if r.ok)
+        self.progress_label.setText(tr(f"Import finished: {ok} of {len(report.results)} files ready.",
+                                       f"导入完成：{len(report.results)} 个文件中 {ok} 个可检索。"))
+        self.refresh_documents()
+
+    def on_import_failed(self, error) -> None:
+        self._set_importing(False)
+        self.progress_label.setText("⚠ " + str(error))
+        self.refresh_documents()
+
+    def _set_importing(self, busy: bool) -> None:
+        if not busy:
+            self._import_worker = None
+        self.import_files_button.setEnabled(not busy)
+        self.import_folder_button.setEnabled(not busy)
+        self.remove_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.busy_changed.emit(busy)
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            return
+        services = self.services
+        self.search_button.setEnabled(False)
+        self._search_worker = run_job(lambda ctx: services.library().search(query, k=10), pool="io")
+        self._search_worker.signals.finished.connect(lambda hits: self.show_results(query, hits))
+        self._search_worker.signals.failed.connect(self.on_search_failed)
+
+    def on_search_failed(self, error) -> None:
+        self.search_button.setEnabled(True)
+        self.progress_label.setText("⚠ " + str(error))
+
+    def show_results(self, query: str, hits) -> None:
+        self.search_button.setEnabled(True)
+        self._search_worker = None
+        self.hits = hits
+        self.results.clear()
+        if not hits:
+            self.results.addItem(tr("Nothing found.", "未找到相关内容。"))
+            return
+        for rank, hit in enumerate(hits, 1):
+            item = QListWidgetItem()
+            label = QLabel(f"<b>{rank}. {html.escape(hit.title)}</b> — {tr('p.', '第')} {hit.page}"
+                           f"{'' if tr('p.', '第') == 'p.' else ' 页'} <span style='color:#777'>"
+                           f"{html.escape(hit.heading_path)}</span><br>{highlight(hit.text, query)}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(4, 4, 4, 4)
+            item.setSizeHint(label.sizeHint())
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self.results.setCurrentRow(0)
+
+    def on_result_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.hits):
+            hit = self.hits[row]
+            self.viewer.show_page(hit.path, hit.page, hit.bbox, hit.text, title=hit.title)
+
+    def shutdown(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()

@@ -1,0 +1,100 @@
+"""In the Library pane an analyst imports reports, sees each file's status, searches and sees the page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.core.config import Settings
+from app.core.services import Services
+from app.ui import i18n
+from app.ui.panes.library_pane import LibraryPane
+from tests.conftest import SHARED_DATA
+from tests.library_docs import CN_REPORT_PAGES, write_encrypted_pdf, write_pdf
+
+
+@pytest.fixture
+def pane(qtbot):
+    def make(language="en") -> LibraryPane:
+        i18n.set_language(language)
+        services = Services(Settings())
+        widget = LibraryPane(services)
+        widget.resize(1200, 760)
+        qtbot.addWidget(widget)
+        widget.show()
+        return widget
+
+    return make
+
+
+def wait_import(qtbot, pane):
+    qtbot.waitUntil(lambda: not pane.busy, timeout=120_000)
+
+
+def test_importing_shows_each_file_status_and_the_documents(qtbot, pane, tmp_path):
+    widget = pane()
+    good = write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
+    locked = write_encrypted_pdf(tmp_path / "locked.pdf")
+    widget.import_paths([good, locked])
+    assert widget.cancel_button.isEnabled()
+    wait_import(qtbot, widget)
+    log = [widget.import_log.item(i).text() for i in range(widget.import_log.count())]
+    assert log[0].startswith("✓ [Imported]")
+    assert log[1].startswith("✗ [Password-protected]") and "remove the password" in log[1]
+    assert widget.documents.rowCount() == 1
+    assert widget.documents.item(0, 0).text() == "华东银行2024年年度报告"
+    assert widget.documents.item(0, 2).text() == "3"
+    assert "1 of 2 files ready" in widget.progress_label.text()
+
+
+def test_search_highlights_the_term_and_shows_the_cited_page(qtbot, pane, tmp_path):
+    widget = pane()
+    widget.import_paths([write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)])
+    wait_import(qtbot, widget)
+    widget.search_box.setText("净息差")  # QTest.keyClicks only types ASCII
+    qtbot.keyClick(widget.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(widget.hits), timeout=30_000)
+    first = widget.results.itemWidget(widget.results.item(0)).text()
+    assert "p. 2" in first and "<b style='background:#ffe066'>净息差</b>" in first
+    assert widget.viewer.current == (str((tmp_path / "华东银行2024年年度报告.pdf").resolve()), 2)
+    assert widget.viewer.highlight_rects  # the passage is outlined on the rendered page
+
+
+def test_dropping_files_imports_them(qtbot, pane, tmp_path):
+    widget = pane()
+    path = write_pdf(tmp_path / "dropped.pdf", CN_REPORT_PAGES[:1])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+    wait_import(qtbot, widget)
+    assert widget.documents.item(0, 0).text() == "dropped"
+
+
+def test_removing_a_document_asks_and_removes_it(qtbot, pane, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    widget = pane()
+    widget.import_paths([write_pdf(tmp_path / "old.pdf", CN_REPORT_PAGES[:1])])
+    wait_import(qtbot, widget)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    widget.documents.selectRow(0)
+    widget.remove_selected()
+    assert widget.documents.rowCount() == 0
+    assert widget.services.library().documents() == []
+
+
+def test_screenshot_of_the_library_with_the_ping_an_report(qtbot, pane, screenshot, tmp_path):
+    widget = pane("zh")
+    folder = SHARED_DATA / "cn_bank_annual_report_pingan_2024"
+    source = next(folder.glob("*.pdf")) if folder.is_dir() else write_pdf(tmp_path / "华东银行2024年年度报告.pdf",
+                                                                           CN_REPORT_PAGES)
+    widget.import_paths([source])
+    wait_import(qtbot, widget)
+    widget.search_box.setText("净息差")
+    widget.search()
+    qtbot.waitUntil(lambda: bool(widget.hits), timeout=30_000)
+    assert "净息差" in widget.hits[0].text
+    screenshot(widget, "library_pane_zh")
