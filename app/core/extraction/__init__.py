@@ -1,0 +1,1 @@
+"""Spreadsheet extraction: tables and key figures from reports into Excel, exact and traceable."""

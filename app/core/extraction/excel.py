@@ -1,0 +1,113 @@
+"""Write extracted tables to an Excel workbook: numbers as numbers, formats, sources, checks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.extraction.checks import CheckResult, check_table
+from app.core.extraction.numbers import parse_cell, scale
+from app.core.extraction.tables import ExtractedTable
+
+_INVALID_SHEET_CHARS = re.compile(r"[\[\]\*\?/\\:]")
+
+
+def sheet_name(table: ExtractedTable, used: set[str]) -> str:
+    base = _INVALID_SHEET_CHARS.sub(" ", table.title or f"Page {table.page}").strip()[:28] or f"Page {table.page}"
+    if table.title:
+        base = f"{base[:24]} p{table.page}"
+    name, n = base[:31], 2
+    while name.lower() in used:
+        name = f"{base[:27]} ({n})"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None = None) -> dict:
+    """One sheet per table plus ``Sources`` (and ``Checks``); returns a summary for the CLI/UI."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    header_fill = PatternFill("solid", fgColor="DCE6F1")
+    sources = []
+    all_checks: list[tuple[str, CheckResult]] = []
+    numbers_written = 0
+    for table in tables:
+        name = sheet_name(table, used)
+        sheet = workbook.create_sheet(name)
+        target_unit = unit if (unit and table.unit) else None
+        widths: dict[int, int] = {}
+        header_text = table.rows[0] if table.header_rows else []
+        note_columns = {i + 1 for i, h in enumerate(header_text) if "附注" in h or "Note" in h}
+        for r, row in enumerate(table.rows, start=1):
+            is_header = r <= table.header_rows
+            for c, text in enumerate(row, start=1):
+                cell = sheet.cell(row=r, column=c)
+                parsed = parse_cell(text)
+                if is_header or c == 1 or c in note_columns or not parsed.is_numeric:
+                    cell.value = text if text != "" else None
+                    if parsed.footnote and not is_header and c > 1:
+                        cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
+                else:
+                    value = parsed.value
+                    if parsed.kind == "number":
+                        value = scale(value, table.unit, target_unit)
+                    cell.value = int(value) if value == value.to_integral() and abs(value) < 2**53 else float(value)
+                    decimals = max(0, -value.normalize().as_tuple().exponent) if isinstance(value, Decimal) else 2
+                    cell.number_format = ("0.00%" if parsed.kind == "percent" else
+                                          "#,##0" if decimals == 0 else "#,##0." + "0" * min(decimals, 6))
+                    if parsed.footnote:
+                        cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
+                    numbers_written += 1
+                if is_header:
+                    cell.font = Font(bold=True)
+                    cell.fill = header_fill
+                    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+                widths[c] = max(widths.get(c, 0), sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text)))
+        for c, width in widths.items():
+            sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = sheet.cell(row=table.header_rows + 1, column=2)
+        unit_text = target_unit or (table.unit.name if table.unit else "")
+        pages = ", ".join(str(p) for p in table.pages)
+        sheet["A1"].comment = Comment(f"Source: {Path(table.source).name}, page {pages}"
+                                      + (f"; unit: {unit_text}" if unit_text else ""), "Analyst Desk")
+        checks = check_table(table)
+        all_checks.extend((name, check) for check in checks)
+        sources.append((name, Path(table.source).name, pages, table.title, unit_text,
+                        ", ".join(f"{v:.1f}" for v in table.bbox), table.method,
+                        "; ".join(table.notes), sum(1 for k in checks if not k.ok)))
+    src = workbook.create_sheet("Sources", 0)
+    src.append(["Sheet", "Document", "Pages", "Title", "Unit", "Position on first page (x0, y0, x1, y1 pt)",
+                "Method", "Notes", "Failed checks"])
+    for cell in src[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+    for row in sources:
+        src.append(list(row))
+        link = src.cell(row=src.max_row, column=1)
+        link.hyperlink = f"#'{row[0]}'!A1"
+        link.font = Font(color="0563C1", underline="single")
+    for col, width in zip("ABCDEFGHI", (30, 36, 10, 28, 10, 36, 10, 40, 14)):
+        src.column_dimensions[col].width = width
+    src.freeze_panes = "A2"
+    if all_checks:
+        chk = workbook.create_sheet("Checks", 1)
+        chk.append(["Sheet", "Row", "Column", "Result", "Detail"])
+        for cell in chk[1]:
+            cell.font = Font(bold=True)
+        for name, check in all_checks:
+            chk.append([name, check.row + 1, check.column + 1, "ok" if check.ok else "MISMATCH", check.message])
+        chk.column_dimensions["A"].width = 30
+        chk.column_dimensions["E"].width = 80
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return {"tables": len(tables), "numbers": numbers_written, "checks": len(all_checks),
+            "mismatches": sum(1 for _, c in all_checks if not c.ok), "path": str(path)}

@@ -1,0 +1,336 @@
+"""Find tables in PDF pages and return them as grids of cell text with page, position, title and unit.
+
+Two finders: PyMuPDF's ``find_tables`` (good on ruled tables) and a layout finder that rebuilds
+rows from text positions and columns from the right edges of numbers (annual reports are often
+unruled, and some draw thousands separators as separate glyphs, which the line-based finder splits
+into garbage). A page uses the finder whose numeric cells actually parse.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.errors import InputFileError
+from app.core.extraction.numbers import Unit, detect_unit, is_unit_caption, parse_cell
+
+STATEMENT_NAMES = ["合并资产负债表", "资产负债表", "合并利润表", "利润表", "合并现金流量表", "现金流量表",
+                   "合并所有者权益变动表", "股东权益变动表", "Balance Sheet", "Income Statement",
+                   "Statement of Cash Flows", "关键指标", "主要会计数据和财务指标"]
+
+
+@dataclass
+class ExtractedTable:
+    """One table: ``rows`` of cell text; the first ``header_rows`` rows are headers."""
+
+    source: str
+    page: int  # 1-based, first page
+    pages: list[int]
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+    header_rows: int = 1
+    title: str = ""
+    unit: Unit | None = None
+    method: str = "layout"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def name(self) -> str:
+        return self.title or f"Page {self.page}"
+
+
+def parse_pages(spec: str | None, count: int) -> list[int]:
+    """ "3-5,8" → [3, 4, 5, 8] (1-based, clipped to the document)."""
+    if not spec:
+        return list(range(1, count + 1))
+    pages: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            a, b = part.split("-", 1)
+            pages.extend(range(int(a), int(b) + 1))
+        else:
+            pages.append(int(part))
+    return [p for p in dict.fromkeys(pages) if 1 <= p <= count]
+
+
+def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=None, progress=None) -> list[ExtractedTable]:
+    """All tables on the chosen pages, continuations across pages joined."""
+    import pymupdf
+
+    path = Path(path)
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:
+        raise InputFileError(f"{path.name} is damaged or not a PDF ({exc}).", path=str(path), status="corrupt") from exc
+    with doc:
+        if doc.needs_pass:
+            raise InputFileError(f"{path.name} is password-protected — remove the password and try again.",
+                                 path=str(path), status="encrypted")
+        numbers = pages if isinstance(pages, list) else parse_pages(pages, doc.page_count)
+        found: list[ExtractedTable] = []
+        for i, number in enumerate(numbers):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            found.extend(tables_on_page(doc[number - 1], str(path)))
+            if progress:
+                progress(i + 1, len(numbers))
+    return join_continuations(found)
+
+
+def tables_on_page(page, source: str) -> list[ExtractedTable]:
+    lines = _page_lines(page)
+    finder_tables = _finder_tables(page, source, lines)
+    if finder_tables is not None:
+        return finder_tables
+    return _layout_tables(page, source, lines)
+
+
+# -- PyMuPDF finder --------------------------------------------------------------------------
+def _finder_tables(page, source: str, lines) -> list[ExtractedTable] | None:
+    """Tables from PyMuPDF's line-based finder, or None when its numeric cells do not parse."""
+    try:
+        found = page.find_tables()
+    except Exception:
+        return None
+    if not found.tables:
+        return None
+    tables = []
+    digit_cells = parsed = 0
+    for tab in found.tables:
+        rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in tab.extract()]
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        for row in rows:
+            for cell in row:
+                if re.search(r"\d", cell):
+                    digit_cells += 1
+                    parsed += parse_cell(cell).is_numeric or not re.fullmatch(r"[\d,.\s()%\-]+", cell)
+        bbox = tuple(tab.bbox)
+        header = 1 if tab.header and not tab.header.external and not any(parse_cell(c).is_numeric for c in rows[0]) else 0
+        tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
+                                     _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
+    if not tables or (digit_cells and parsed / digit_cells < 0.9):
+        return None
+    return tables
+
+
+# -- layout finder ---------------------------------------------------------------------------
+@dataclass
+class _Cell:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+
+def _page_lines(page) -> list[_Cell]:
+    import pymupdf
+
+    cells = []
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT).get("blocks", []):
+        for line in block.get("lines", []):
+            # Split a line where its spans are far apart: two columns printed as one line.
+            current: list = []
+            for span in line.get("spans", []):
+                if not span["text"].strip():
+                    continue
+                if current and span["bbox"][0] - current[-1]["bbox"][2] > 12:
+                    cells.append(_merge(current))
+                    current = []
+                current.append(span)
+            if current:
+                cells.append(_merge(current))
+    return cells
+
+
+def _merge(spans) -> _Cell:
+    text = "".join(s["text"] for s in spans).strip()
+    return _Cell(text, min(s["bbox"][0] for s in spans), max(s["bbox"][2] for s in spans),
+                 min(s["bbox"][1] for s in spans), max(s["bbox"][3] for s in spans))
+
+
+def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = []
+    for cell in sorted(cells, key=lambda c: (c.y0, c.x0)):
+        mid = (cell.y0 + cell.y1) / 2
+        if rows:
+            last_mid = statistics.fmean((c.y0 + c.y1) / 2 for c in rows[-1])
+            if abs(mid - last_mid) < max(cell.y1 - cell.y0, 1) * 0.5:
+                rows[-1].append(cell)
+                continue
+        rows.append([cell])
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+    return rows
+
+
+def _is_numeric(text: str) -> bool:
+    return parse_cell(text).is_numeric or parse_cell(text).kind == "empty" and text.strip() in {"-", "—", "–"}
+
+
+def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
+    rows = _rows(lines)
+    tables = []
+    i = 0
+    while i < len(rows):
+        if not _numeric_row(rows[i]):
+            i += 1
+            continue
+        start = i
+        end = i
+        j = i + 1
+        gap = 0
+        while j < len(rows):
+            if _numeric_row(rows[j]):
+                end, gap = j, 0
+            elif len(rows[j]) <= 2 and gap < 2 and len(" ".join(c.text for c in rows[j])) < 40:
+                gap += 1  # a section label inside the table ("负债")
+            else:
+                break
+            j += 1
+        if sum(1 for r in rows[start:end + 1] if _numeric_row(r)) >= 2:
+            labels, header = _header_rows(rows, start)
+            body = rows[start - labels:end + 1]
+            first = start - labels
+            tables.append(_grid(page, source, lines, rows[first - header:first], body))
+        i = end + 1
+    return tables
+
+
+def _numeric_row(row: list[_Cell]) -> bool:
+    return len(row) >= 2 and sum(1 for c in row if _is_numeric(c.text)) >= 1 and not _is_numeric(row[0].text) or (
+        len(row) >= 3 and sum(1 for c in row if _is_numeric(c.text)) >= 2)
+
+
+def _header_rows(rows: list[list[_Cell]], start: int) -> tuple[int, int]:
+    """(section-label rows, header rows) straight above the first numeric row.
+
+    A short single-cell row at the label column ("资产") belongs to the body; above it, rows
+    that are several cells wide or sit over the number columns ("本集团", "附注四 | 2024年…") are
+    headers (at most 3)."""
+    label_x = rows[start][0].x1
+    k = start - 1
+    labels = 0
+    while k >= 0 and labels < 2 and len(rows[k]) == 1 and rows[k][0].x0 < label_x and len(rows[k][0].text) <= 20 \
+            and rows[k + 1][0].y0 - rows[k][0].y1 < 20:
+        labels += 1
+        k -= 1
+    count = 0
+    while k >= 0 and count < 3:
+        row = rows[k]
+        text = " ".join(c.text for c in row)
+        if is_unit_caption(text) or any(name in text for name in STATEMENT_NAMES) or len(text) > 80:
+            break
+        if _numeric_row(row) or (rows[k + 1][0].y0 - row[-1].y1) > 40:
+            break
+        if len(row) < 2 and row[0].x0 < label_x:
+            break
+        count += 1
+        k -= 1
+    return labels, count
+
+
+def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]]) -> ExtractedTable:
+    # Columns: numbers are right-aligned, so cluster the right edges of numeric cells.
+    edges = sorted(c.x1 for r in body for c in r[1:] if _is_numeric(c.text))
+    columns: list[float] = []
+    for x in edges:
+        if columns and x - columns[-1] < 14:
+            continue
+        columns.append(x)
+    columns = [statistics.fmean([e for e in edges if abs(e - x) < 14]) for x in columns]
+    label_right = min((c.x0 for r in body for c in r[1:] if _is_numeric(c.text)), default=page.rect.width) - 2
+
+    def place(row: list[_Cell]) -> list[str]:
+        cells = [""] * (len(columns) + 1)
+        for cell in row:
+            if cell.x1 <= label_right + 4 and not (_is_numeric(cell.text) and columns and cell.x1 > columns[0] - 60):
+                cells[0] = (cells[0] + " " + cell.text).strip()
+                continue
+            index = min(range(len(columns)), key=lambda k: abs(columns[k] - cell.x1)) if columns else 0
+            if not _is_numeric(cell.text):  # header text is centred over its column
+                centre = (cell.x0 + cell.x1) / 2
+                index = min(range(len(columns)), key=lambda k: abs(columns[k] - 25 - centre))
+            cells[index + 1] = (cells[index + 1] + " " + cell.text).strip()
+        return cells
+
+    grid = [place(r) for r in header] + _join_wrapped_labels([place(r) for r in body])
+    # Header rows split over several lines ("2024年" / "12月31日") are merged into one.
+    if len(header) > 1:
+        merged = [" ".join(filter(None, col)).strip() for col in zip(*grid[:len(header)])]
+        grid = [merged] + grid[len(header):]
+        header_count = 1
+    else:
+        header_count = len(header)
+    all_cells = [c for r in header + body for c in r]
+    bbox = (min(c.x0 for c in all_cells), min(c.y0 for c in all_cells), max(c.x1 for c in all_cells),
+            max(c.y1 for c in all_cells))
+    return ExtractedTable(source, page.number + 1, [page.number + 1], bbox, grid, header_count,
+                          _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "layout")
+
+
+def _join_wrapped_labels(rows: list[list[str]]) -> list[list[str]]:
+    """A long label that wrapped onto two lines leaves a label-only row; join it to the row below."""
+    joined: list[list[str]] = []
+    pending = ""
+    for row in rows:
+        label_only = row[0] and not any(c.strip() for c in row[1:])
+        if label_only and len(row[0]) >= 10 and not row[0].endswith(("：", ":")):
+            pending = (pending + row[0]).strip()
+            continue
+        if pending:
+            row = [pending + row[0]] + row[1:]
+            pending = ""
+        joined.append(row)
+    if pending:
+        joined.append([pending] + [""] * (len(rows[-1]) - 1))
+    return joined
+
+
+def _above(lines: list[_Cell], top: float, reach: float = 140) -> list[_Cell]:
+    return sorted((c for c in lines if top - reach <= c.y1 <= top + 1), key=lambda c: -c.y1)
+
+
+def _title_above(lines, top) -> str:
+    for cell in _above(lines, top, 200):
+        for name in STATEMENT_NAMES:
+            if name in cell.text:
+                return cell.text.strip()[:60]
+    return ""
+
+
+def _unit_above(lines, top) -> Unit | None:
+    for cell in _above(lines, top, 160):
+        if is_unit_caption(cell.text) or "金额单位" in cell.text:
+            unit = detect_unit(cell.text)
+            if unit:
+                return unit
+    return None
+
+
+def join_continuations(tables: list[ExtractedTable]) -> list[ExtractedTable]:
+    """A table that continues on the next page (same columns, "(续)" title or repeated header) is joined."""
+    joined: list[ExtractedTable] = []
+    for table in tables:
+        previous = joined[-1] if joined else None
+        if previous and table.page == previous.pages[-1] + 1 and table.columns == previous.columns and (
+                "续" in table.title or "continued" in table.title.lower()
+                or (table.header_rows and previous.header_rows
+                    and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])):
+            previous.rows.extend(table.rows[table.header_rows:])
+            previous.pages.append(table.page)
+            previous.notes.append(f"continued on page {table.page} (repeated header removed)")
+            continue
+        joined.append(table)
+    return joined
