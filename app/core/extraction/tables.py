@@ -88,40 +88,105 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
 
 def tables_on_page(page, source: str) -> list[ExtractedTable]:
     lines = _page_lines(page)
-    finder_tables = _finder_tables(page, source, lines)
-    if finder_tables is not None:
+    finder_tables, trusted = _finder_tables(page, source, lines)
+    if trusted:
+        # Without ruling lines the finder guesses from text and tends to drop header and
+        # section rows; keep whichever reading accounts for more of the page's cells.
+        layout = _layout_tables(page, source, lines)
+        if _filled(layout) > _filled(finder_tables) * 1.1 and not page.get_drawings():
+            return layout
         return finder_tables
-    return _layout_tables(page, source, lines)
+    # The ruled finder split number columns here: rebuild from layout, and keep its tables only
+    # when the layout finder sees none (text-heavy ruled tables have few numbers to anchor on).
+    return _layout_tables(page, source, lines) or finder_tables
 
 
 # -- PyMuPDF finder --------------------------------------------------------------------------
-def _finder_tables(page, source: str, lines) -> list[ExtractedTable] | None:
-    """Tables from PyMuPDF's line-based finder, or None when its numeric cells do not parse."""
+def _finder_tables(page, source: str, lines) -> tuple[list[ExtractedTable], bool]:
+    """Tables from PyMuPDF's line-based finder, and whether its number cells look intact."""
     try:
         found = page.find_tables()
     except Exception:
-        return None
+        return [], False
     if not found.tables:
-        return None
+        return [], False
     tables = []
-    digit_cells = parsed = 0
+    digit_cells = garbled = 0
+    chars = _page_chars(page)
     for tab in found.tables:
-        rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in tab.extract()]
+        raw_rows = _repaired_rows(tab, chars)
+        for row in raw_rows:
+            for cell in row:
+                if cell and re.search(r"\d", cell):
+                    digit_cells += 1
+                    garbled += _garbled(cell)
+        rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in raw_rows]
         rows = [r for r in rows if any(r)]
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
-        for row in rows:
-            for cell in row:
-                if re.search(r"\d", cell):
-                    digit_cells += 1
-                    parsed += parse_cell(cell).is_numeric or not re.fullmatch(r"[\d,.\s()%\-]+", cell)
         bbox = tuple(tab.bbox)
         header = 1 if tab.header and not tab.header.external and not any(parse_cell(c).is_numeric for c in rows[0]) else 0
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
-    if not tables or (digit_cells and parsed / digit_cells < 0.9):
-        return None
-    return tables
+    return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
+
+
+def _filled(tables: list[ExtractedTable]) -> int:
+    return sum(1 for t in tables for row in t.rows for cell in row if cell.strip())
+
+
+def _page_chars(page) -> list[tuple[float, float, float, float, str]]:
+    """Every character on the page as (x0, y0, x1, y1, c)."""
+    chars = []
+    for block in page.get_text("rawdict").get("blocks", []):
+        for line in block.get("lines", []):
+            for span in line.get("spans", []):
+                for ch in span.get("chars", []):
+                    chars.append((*ch["bbox"], ch["c"]))
+    return chars
+
+
+def _repaired_rows(tab, chars) -> list[list[str]]:
+    """Cell text rebuilt from character positions: a thousands separator or decimal point drawn a
+    little lower than its digits is put back between them instead of on a line of its own."""
+    rows = []
+    for row in tab.rows:
+        texts = []
+        for rect in row.cells:
+            if rect is None:
+                texts.append("")
+                continue
+            x0, y0, x1, y1 = rect
+            inside = [c for c in chars if x0 - 1 <= (c[0] + c[2]) / 2 <= x1 + 1 and y0 - 1 <= (c[1] + c[3]) / 2 <= y1 + 1]
+            lines: list[list] = []
+            for c in sorted(inside, key=lambda c: (c[1] + c[3]) / 2):
+                mid = (c[1] + c[3]) / 2
+                height = max(c[3] - c[1], 1.0)
+                if lines and abs(mid - lines[-1][0]) < height * 0.75:
+                    lines[-1][1].append(c)
+                else:
+                    lines.append([mid, [c]])
+            parts = []
+            for _, line in lines:
+                line.sort(key=lambda c: c[0])
+                text = ""
+                for i, c in enumerate(line):
+                    if i and c[0] - line[i - 1][2] > max(line[i - 1][2] - line[i - 1][0], 2.0) * 0.8 and text[-1:] != " ":
+                        text += " "
+                    text += c[4]
+                parts.append(text.strip())
+            texts.append("\n".join(p for p in parts if p))
+        rows.append(texts)
+    return rows
+
+
+def _garbled(cell: str) -> bool:
+    """Signs that the line-based finder split a number column: separators left on their own
+    line ("268973 274663\n, ,") or two amounts jammed into one cell."""
+    if re.search(r"\n[\s,.，]+$", cell):
+        return True
+    parts = cell.split()
+    return len(parts) >= 2 and all(re.fullmatch(r"\(?-?\d[\d,]*(\.\d+)?\)?%?", p) for p in parts)
 
 
 # -- layout finder ---------------------------------------------------------------------------

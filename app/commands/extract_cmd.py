@@ -1,0 +1,77 @@
+"""``analyst-desk extract tables|fields``: tables and key figures from PDFs into Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.commands.common import print_json
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("extract", help="extract tables or key figures from PDF reports into Excel")
+    sub = parser.add_subparsers(dest="extract_command", metavar="ACTION", required=True)
+    tables = sub.add_parser("tables", help="every table on the chosen pages → one sheet each")
+    tables.add_argument("pdf", type=Path)
+    tables.add_argument("--pages", help="e.g. 3-5 or 16,122-123 (1-based); default all pages")
+    tables.add_argument("--unit", choices=["元", "千元", "万元", "百万元", "亿元"], help="scale amounts to this unit")
+    tables.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx file to write")
+    tables.add_argument("--json", action="store_true", help="also print the tables as JSON")
+    tables.set_defaults(handler=run_tables)
+    fields = sub.add_parser("fields", help="key figures (e.g. 营业收入, 净利润) from several reports → one workbook")
+    fields.add_argument("--fields", required=True, help='comma-separated, e.g. "营业收入,净利润,不良贷款率"')
+    fields.add_argument("pdfs", nargs="+", type=Path)
+    fields.add_argument("-o", "--output", type=Path, required=True)
+    fields.add_argument("--json", action="store_true")
+    fields.set_defaults(handler=run_fields)
+
+
+def run_tables(args) -> int:
+    from app.core.errors import AppError
+    from app.core.extraction.checks import check_table
+    from app.core.extraction.excel import write_tables
+    from app.core.extraction.tables import extract_tables
+
+    if not args.pdf.is_file():
+        raise AppError(f"{args.pdf} not found.")
+    tables = extract_tables(args.pdf, args.pages)
+    if not tables:
+        raise AppError(f"No tables found in {args.pdf.name}" + (f" on pages {args.pages}." if args.pages else "."))
+    summary = write_tables(tables, args.output, unit=args.unit)
+    if args.json:
+        print_json([{"title": t.title, "pages": t.pages, "unit": t.unit.name if t.unit else None, "method": t.method,
+                     "bbox": t.bbox, "header_rows": t.header_rows, "rows": t.rows,
+                     "checks": [c.__dict__ for c in check_table(t)]} for t in tables])
+    for t in tables:
+        failed = [c for c in check_table(t) if not c.ok]
+        status = f", {len(failed)} check(s) FAILED: " + "; ".join(c.message for c in failed) if failed else ""
+        print(f"p. {','.join(map(str, t.pages))}: {t.title or 'table'} — {len(t.rows)} rows × {t.columns} columns"
+              f"{', unit ' + t.unit.name if t.unit else ''}{status}")
+    print(f"Wrote {summary['tables']} tables ({summary['numbers']} numbers, {summary['checks']} checks, "
+          f"{summary['mismatches']} mismatches) to {summary['path']}")
+    return 0
+
+
+def run_fields(args) -> int:
+    from app.core.errors import AppError, InputFileError
+    from app.core.extraction.fields import FigureResult, find_figures, write_figures
+
+    fields = [f.strip() for f in args.fields.replace("，", ",").split(",") if f.strip()]
+    if not fields:
+        raise AppError("Give at least one field, e.g. --fields 营业收入,净利润")
+    results: list[FigureResult] = []
+    for pdf in args.pdfs:
+        try:
+            results.extend(find_figures(pdf, fields))
+        except InputFileError as exc:
+            print(f"✗ {exc}")
+            results.extend(FigureResult(pdf.name, f, "not found", note=str(exc)) for f in fields)
+    write_figures(results, args.output)
+    if args.json:
+        print_json([r.to_json() for r in results])
+    else:
+        for r in results:
+            shown = f"{r.raw} {r.unit if r.unit != '%' else ''}".strip() if r.status == "ok" else r.status.upper()
+            print(f"{r.report} · {r.field}: {shown}  (p. {r.page or '-'}) {r.note}")
+    found = sum(1 for r in results if r.status == "ok")
+    print(f"Wrote {found} of {len(results)} figures to {args.output}")
+    return 0

@@ -1,0 +1,149 @@
+"""An analyst turns statement tables into Excel: exact numbers, units, sources, and checks that catch errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from app.core.extraction.checks import check_table
+from app.core.extraction.excel import write_tables
+from app.core.extraction.fields import FigureResult, _verified, canonical_field, find_figures, write_figures
+from app.core.extraction.numbers import parse_cell
+from app.core.extraction.tables import extract_tables, parse_pages
+from tests.conftest import ROOT
+from tests.extraction_docs import BALANCE_SHEET_P1, BALANCE_SHEET_P2, HEADER, write_balance_sheet, write_key_figures_report
+
+
+@pytest.fixture
+def statement(tmp_path):
+    return write_balance_sheet(tmp_path / "bs.pdf")
+
+
+def test_a_balance_sheet_across_two_pages_becomes_one_exact_table(statement):
+    tables = extract_tables(statement)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.pages == [1, 2] and table.title == "合并资产负债表"
+    assert table.unit.name == "百万元"
+    expected = [HEADER] + BALANCE_SHEET_P1 + BALANCE_SHEET_P2
+    assert [r[0] for r in table.rows] == [r[0] for r in expected]
+    cells = sum(1 for r in expected[1:] for c in r[1:] if c)
+    exact = sum(1 for got, want in zip(table.rows[1:], expected[1:]) for g, w in zip(got[1:], want[1:]) if w and g == w)
+    assert exact / cells >= 0.98
+    assert "continued on page 2" in table.notes[0]
+
+
+def test_negatives_in_parentheses_and_triangles_are_negative(statement):
+    table = extract_tables(statement)[0]
+    row = next(r for r in table.rows if r[0] == "衍生金融负债")
+    assert parse_cell(row[1]).value == Decimal("-1250")
+    assert parse_cell(row[2]).value == Decimal("-980")
+
+
+def test_totals_and_balance_are_checked(statement):
+    results = check_table(extract_tables(statement)[0])
+    assert results and all(r.ok for r in results), [r.message for r in results if not r.ok]
+    assert any("balances" in r.message for r in results)
+
+
+def test_a_wrong_total_is_reported_as_a_mismatch(tmp_path):
+    wrong = [list(r) for r in BALANCE_SHEET_P2]
+    wrong[4] = ["负债合计", "214,680", "218,803"]  # digits swapped
+    table = extract_tables(write_balance_sheet(tmp_path / "wrong.pdf", p2=wrong))[0]
+    failed = [r for r in check_table(table) if not r.ok]
+    assert len(failed) == 1 and "负债合计 is 214,680 but its items add up to 214,860" in failed[0].message
+
+
+def test_excel_holds_numbers_as_numbers_with_sources(statement, tmp_path):
+    out = tmp_path / "tables.xlsx"
+    summary = write_tables(extract_tables(statement), out)
+    assert summary["mismatches"] == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Sources" and "Checks" in book.sheetnames
+    sheet = book[book.sheetnames[-1]]
+    values = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    cash = values["现金及存放中央银行款项"][1]
+    assert cash.value == 268973 and isinstance(cash.value, int) and cash.number_format == "#,##0"
+    assert values["衍生金融负债"][1].value == -1250
+    assert sheet.freeze_panes == "B2" and sheet["A1"].font.bold or sheet["B1"].font.bold
+    assert "page 1, 2" in sheet["A1"].comment.text and "百万元" in sheet["A1"].comment.text
+    sources = list(book["Sources"].iter_rows(min_row=2, values_only=True))
+    assert sources[0][1] == "bs.pdf" and sources[0][2] == "1, 2" and sources[0][4] == "百万元"
+    assert book["Sources"]["A2"].hyperlink.location or book["Sources"]["A2"].hyperlink.target
+
+
+def test_amounts_can_be_scaled_to_one_unit(statement, tmp_path):
+    out = tmp_path / "yi.xlsx"
+    write_tables(extract_tables(statement), out, unit="亿元")
+    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    cash = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "现金及存放中央银行款项")[1]
+    assert cash.value == pytest.approx(2689.73)
+
+
+def test_page_ranges_are_parsed():
+    assert parse_pages("3-5,8", 10) == [3, 4, 5, 8]
+    assert parse_pages("9-12", 10) == [9, 10]
+    assert parse_pages(None, 3) == [1, 2, 3]
+
+
+def test_key_figures_come_with_page_and_source_text(tmp_path):
+    report = write_key_figures_report(tmp_path / "report.pdf")
+    results = {r.field: r for r in find_figures(report, ["营业收入", "net profit", "净息差", "资本充足率"])}
+    revenue = results["营业收入"]
+    assert (revenue.status, revenue.value, revenue.page, revenue.unit) == ("ok", 52310.0, 1, "百万元")
+    assert revenue.source_text.startswith("营业收入 | 52,310")
+    profit = results["净利润"]  # "net profit" maps to the same field
+    assert profit.value == 8765.0 and "归属于母公司股东的净利润" in profit.source_text
+    nim = results["净息差"]
+    assert (nim.value, nim.unit, nim.page) == (0.0205, "%", 2) and "净息差为2.05%" in nim.source_text
+    assert results["资本充足率"].status == "not found" and results["资本充足率"].value is None
+
+
+def test_a_value_not_literally_in_its_source_is_flagged_not_written():
+    result = _verified(FigureResult("r.pdf", "营业收入", "ok", 52310.0, "52,310", "百万元", "", 1, "营业收入 52,310"),
+                       "营业收入 53,210 49,876")
+    assert result.status == "flagged" and result.value is None and "does not appear" in result.note
+
+
+def test_synonyms_map_to_one_field():
+    assert canonical_field("net profit") == canonical_field("净利润") == "净利润"
+    assert canonical_field("NPL ratio") == "不良贷款率"
+
+
+def test_figures_workbook_flags_rows_without_a_verified_value(tmp_path):
+    out = write_figures([FigureResult("a.pdf", "营业收入", "ok", 1.5, "1.5", "亿元", "2024", 3, "营业收入1.5亿元"),
+                         FigureResult("a.pdf", "净利润", "flagged", None, "9", "", "", 3, "x", "not on page")],
+                        tmp_path / "f.xlsx")
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert rows[0][2] == 1.5 and rows[0][5] == 3
+    assert rows[1][2] is None and rows[1][7] == "flagged"
+
+
+def run_cli(*args, home):
+    env = dict(os.environ, ANALYST_DESK_HOME=str(home), ANALYST_DESK_BLOCK_NETWORK="1")
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_extracts_tables_and_fields(statement, tmp_path):
+    result = run_cli("extract", "tables", str(statement), "-o", str(tmp_path / "t.xlsx"), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0 mismatches" in result.stdout and (tmp_path / "t.xlsx").exists()
+    report = write_key_figures_report(tmp_path / "report.pdf")
+    result = run_cli("extract", "fields", "--fields", "营业收入,净利润", str(report), "-o", str(tmp_path / "f.xlsx"),
+                     home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "营业收入: 52,310 百万元  (p. 1)" in result.stdout
+
+
+def test_cli_reports_bad_files_in_one_line(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf")
+    result = run_cli("extract", "tables", str(bad), "-o", str(tmp_path / "x.xlsx"), home=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: bad.pdf is damaged or not a PDF")
