@@ -35,6 +35,11 @@ class ExtractedTable:
     unit: Unit | None = None
     method: str = "layout"
     notes: list[str] = field(default_factory=list)
+    #: Where the table sits on each of its pages (continuations included).
+    page_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.page_boxes.setdefault(self.page, self.bbox)
 
     @property
     def columns(self) -> int:
@@ -395,6 +400,7 @@ def join_continuations(tables: list[ExtractedTable]) -> list[ExtractedTable]:
                     and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])):
             previous.rows.extend(table.rows[table.header_rows:])
             previous.pages.append(table.page)
+            previous.page_boxes[table.page] = table.bbox
             previous.notes.append(f"continued on page {table.page} (repeated header removed)")
             continue
         joined.append(table)

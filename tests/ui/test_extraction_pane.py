@@ -1,0 +1,78 @@
+"""In the extraction pane an analyst finds a statement's tables, checks them and saves them to Excel."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from app.core.config import Settings
+from app.core.services import Services
+from app.ui import i18n
+from app.ui.panes.extraction_pane import ExtractionPane
+from tests.conftest import SHARED_DATA
+from tests.extraction_docs import write_balance_sheet
+
+
+@pytest.fixture
+def pane(qtbot):
+    def make(language="en"):
+        i18n.set_language(language)
+        widget = ExtractionPane(Services(Settings()))
+        widget.resize(1200, 760)
+        qtbot.addWidget(widget)
+        widget.show()
+        return widget
+
+    return make
+
+
+def test_finding_checking_and_exporting_a_statement(qtbot, pane, tmp_path):
+    widget = pane()
+    widget.set_pdf(str(write_balance_sheet(tmp_path / "bs.pdf")))
+    widget.detect()
+    qtbot.waitUntil(lambda: not widget.busy and widget.table_list.count() > 0, timeout=60_000)
+    assert widget.table_list.count() == 1 and "p. 1, 2" in widget.table_list.item(0).text()
+    assert widget.thumbnails.count() == 2
+    assert widget.preview.item(2, 1).text() == "268,973"
+    assert widget.checks.text().startswith("✓")
+    widget.unit_combo.setCurrentIndex(widget.unit_combo.findData("亿元"))
+    summary = widget.export_to(str(tmp_path / "out.xlsx"))
+    assert summary["mismatches"] == 0
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[-1]
+    assert sheet["B3"].value == pytest.approx(2689.73)
+
+
+def test_header_rows_and_column_merge_can_be_fixed_by_hand(qtbot, pane, tmp_path):
+    widget = pane()
+    widget.set_pdf(str(write_balance_sheet(tmp_path / "bs.pdf")))
+    widget.detect()
+    qtbot.waitUntil(lambda: widget.table_list.count() > 0, timeout=60_000)
+    widget.header_rows.setValue(2)
+    assert widget.current_table().header_rows == 2
+    columns = widget.current_table().columns
+    widget.preview.setCurrentCell(3, 1)
+    widget.merge_button.click()
+    assert widget.current_table().columns == columns - 1
+    assert widget.current_table().rows[2][1] == "268,973 274,663"
+
+
+def test_a_damaged_pdf_is_reported_in_the_pane(qtbot, pane, tmp_path):
+    widget = pane()
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"garbage")
+    widget.set_pdf(str(bad))
+    widget.detect()
+    qtbot.waitUntil(lambda: not widget.busy, timeout=30_000)
+    assert "damaged or not a PDF" in widget.status.text()
+
+
+def test_screenshot_of_the_ping_an_balance_sheet(qtbot, pane, screenshot, tmp_path):
+    widget = pane("zh")
+    folder = SHARED_DATA / "cn_bank_annual_report_pingan_2024"
+    path = next(folder.glob("*.pdf")) if folder.is_dir() else write_balance_sheet(tmp_path / "bs.pdf")
+    widget.set_pdf(str(path))
+    widget.pages_edit.setText("122-123" if folder.is_dir() else "")
+    widget.detect()
+    qtbot.waitUntil(lambda: widget.table_list.count() > 0, timeout=60_000)
+    assert "✓" in widget.checks.text()
+    screenshot(widget, "extraction_pane_zh")
