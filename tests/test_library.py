@@ -198,8 +198,9 @@ import os, signal, sys
 from pathlib import Path
 from app.core.library import Library
 from app.core.library.embedders import UseEmbedder
-from app.core.library import store
+from app.core.library import library as library_module, store
 
+library_module.WRITE_BATCH = 100  # several commits per document, so a kill can land between them
 calls = {"n": 0}
 original_add = store.ChunkStore.add
 
@@ -217,7 +218,7 @@ lib.add_paths([Path(p) for p in sys.argv[2:]])
 
 
 def test_an_import_killed_mid_way_leaves_a_consistent_index_and_resumes(tmp_path, reports, embedder):
-    long_pdf = write_long_pdf(tmp_path / "appendix.pdf", 5000)
+    long_pdf = write_long_pdf(tmp_path / "appendix.pdf", 400)
     index = tmp_path / "index"
     first = reports / "华东银行2024年年度报告.pdf"
     proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(index), str(first), str(long_pdf)], cwd=ROOT,

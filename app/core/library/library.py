@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 _RRF_K = 60
 _EMBED_BATCH = 128
+#: Rows per LanceDB commit when storing one document's passages.
+WRITE_BATCH = 2000
 
 
 def file_sha256(path: Path) -> str:
@@ -256,8 +258,8 @@ class Library:
                 self._save_catalog()
                 self.store.delete_doc(doc_id)
                 rows = [_row(record, chunk, vector) for chunk, vector in zip(chunks, vectors)]
-                for start in range(0, len(rows), 2000):
-                    self.store.add(rows[start:start + 2000])
+                for start in range(0, len(rows), WRITE_BATCH):
+                    self.store.add(rows[start:start + WRITE_BATCH])
                 record.status = "complete"
                 self._save_catalog()
             status = "replaced" if existing else "indexed"
