@@ -98,3 +98,18 @@ def test_screenshot_of_the_library_with_the_ping_an_report(qtbot, pane, screensh
     qtbot.waitUntil(lambda: bool(widget.hits), timeout=30_000)
     assert "净息差" in widget.hits[0].text
     screenshot(widget, "library_pane_zh")
+
+
+def test_search_can_be_limited_to_one_document(qtbot, pane, tmp_path):
+    from tests.library_docs import write_english_pdf
+
+    widget = pane()
+    widget.import_paths([write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES),
+                         write_english_pdf(tmp_path / "northwind.pdf")])
+    wait_import(qtbot, widget)
+    widget.doc_filter.setCurrentIndex(widget.doc_filter.findText("northwind"))
+    widget.search_box.setText("净息差")
+    widget.search()
+    qtbot.waitUntil(lambda: bool(widget.hits), timeout=30_000)
+    assert {h.title for h in widget.hits} == {"northwind"}
+    assert widget.period_filter.findText("2024") > 0

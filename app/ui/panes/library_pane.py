@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -93,16 +93,27 @@ class LibraryPane(QWidget):
         self.search_box.setPlaceholderText(tr("Search your documents, e.g. 净息差 or net interest margin",
                                               "检索文档，例如：净息差 或 net interest margin"))
         self.search_button = QPushButton(tr("Search", "检索"))
+        self.doc_filter = QComboBox()
+        self.type_filter = QComboBox()
+        self.period_filter = QComboBox()
+        for combo in (self.doc_filter, self.type_filter, self.period_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.results = QListWidget()
         self.results.setWordWrap(True)
         self.viewer = PageViewer()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_button)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(tr("Only:", "范围：")))
+        filter_row.addWidget(self.doc_filter, 1)
+        filter_row.addWidget(self.type_filter)
+        filter_row.addWidget(self.period_filter)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(search_row)
+        right_layout.addLayout(filter_row)
         results_split = QSplitter(Qt.Orientation.Vertical)
         results_split.addWidget(self.results)
         results_split.addWidget(self.viewer)
@@ -138,6 +149,7 @@ class LibraryPane(QWidget):
         except Exception as exc:
             self.progress_label.setText("⚠ " + str(exc))
             return
+        self._fill_filters(documents)
         self.documents.setRowCount(len(documents))
         for row, doc in enumerate(documents):
             values = [doc.title, status_label(doc.status), str(doc.pages), str(doc.chunks), doc.period, doc.company]
@@ -147,6 +159,21 @@ class LibraryPane(QWidget):
                 if column == 0:
                     item.setToolTip(f"{doc.path}\n{doc.note}".strip())
                 self.documents.setItem(row, column, item)
+
+    def _fill_filters(self, documents) -> None:
+        for combo, everything, values in (
+                (self.doc_filter, tr("All documents", "全部文档"), [(d.title, d.doc_id) for d in documents]),
+                (self.type_filter, tr("All types", "全部类型"), sorted({(d.doc_type, d.doc_type) for d in documents})),
+                (self.period_filter, tr("All periods", "全部报告期"),
+                 sorted({(d.period, d.period) for d in documents if d.period}, reverse=True))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for label, value in values:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.documents.selectedIndexes()})
@@ -246,8 +273,11 @@ class LibraryPane(QWidget):
         if not query:
             return
         services = self.services
+        doc_id = self.doc_filter.currentData()
+        filters = {"doc_ids": [doc_id] if doc_id else None, "doc_type": self.type_filter.currentData(),
+                   "period": self.period_filter.currentData()}
         self.search_button.setEnabled(False)
-        self._search_worker = run_job(lambda ctx: services.library().search(query, k=10), pool="io")
+        self._search_worker = run_job(lambda ctx: services.library().search(query, k=10, **filters), pool="io")
         self._search_worker.signals.finished.connect(lambda hits: self.show_results(query, hits))
         self._search_worker.signals.failed.connect(self.on_search_failed)
 
