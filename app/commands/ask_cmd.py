@@ -1,0 +1,64 @@
+"""``analyst-desk ask "question"``: a cited answer from the library, with every figure checked."""
+
+from __future__ import annotations
+
+import sys
+
+from app.commands.common import add_model_option, open_chat_engine, print_json
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("ask", help="answer a question from your documents, with citations")
+    parser.add_argument("question")
+    parser.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
+    parser.add_argument("--docs", nargs="*", default=None, help="limit to these documents (id, title or path)")
+    parser.add_argument("--max-tokens", type=int, default=400)
+    parser.add_argument("--json", action="store_true", help="print answer, citations and flags as JSON")
+    add_model_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from app.commands.draft_cmd import resolve_docs
+    from app.core.drafting.answering import answer_question
+    from app.core.library import Library
+    from app.core.services import Services
+
+    services = Services()
+    library = Library.open()
+    engine = None
+    try:
+        doc_ids = resolve_docs(library, args.docs)
+        engine = open_chat_engine(args, settings=services.settings)
+        stream = None if args.json else (lambda chunk: (sys.stdout.write(chunk), sys.stdout.flush()))
+        result = answer_question(args.question, library, engine, k=args.k, doc_ids=doc_ids,
+                                 max_tokens=args.max_tokens, on_chunk=stream, audit=services.audit)
+        if args.json:
+            print_json(result.to_json())
+            return 0
+        sys.stdout.write("\n")
+        if result.text != (result.raw_text or result.text):
+            print("\nAnswer (citations checked):\n" + result.text)
+        print_report(result)
+    finally:
+        if engine is not None:
+            engine.close()
+        library.close()
+        services.close()
+    return 0
+
+
+def print_report(result) -> None:
+    """Sources and flags in plain text, after the answer."""
+    if result.not_found:
+        return
+    cited = set(result.verification.citations)
+    print("\nSources:")
+    for source in result.sources:
+        mark = "*" if source.number in cited else " "
+        print(f" {mark}[{source.number}] {source.title}, p. {source.page}")
+    v = result.verification
+    print(f"\nFigures verified: {v.figures_verified}/{v.figures_total}"
+          + (f" ({v.figures_weak} only in an uncited passage)" if v.figures_weak else ""))
+    for flag in v.flags:
+        print(f" ⚠ {flag.kind}: {flag.message}")

@@ -1,0 +1,95 @@
+"""Drafting a report section by section from a template, with the grounded generation core."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from app.core.cancel import NEVER, CancelToken
+from app.core.drafting.drafts import LENGTHS, Draft, DraftStore, SectionDraft
+from app.core.drafting.answering import generate_grounded, record_audit
+from app.core.drafting.prompts import NOT_FOUND
+from app.core.drafting.relevance import relevant_hits
+from app.core.drafting.sources import Retriever, gather
+from app.core.drafting.templates import ReportTemplate
+from app.core.progress import Progress, no_progress
+
+#: Passages retrieved per query of a section (two queries → up to twice as many, de-duplicated).
+HITS_PER_QUERY = 4
+_SAVE_EVERY = 2.0  # seconds between saves while a section streams
+
+
+def new_draft(template: ReportTemplate, subject: str, *, language: str = "zh", length: str = "short",
+              doc_ids: list[str] | None = None, saved_search: str = "") -> Draft:
+    """An empty draft with the template's sections in ``language``."""
+    sections = [SectionDraft(title=s.title_in(language), instruction=s.instruction_in(language, subject),
+                             queries=s.queries_for(subject)) for s in template.sections]
+    title = f"{template.title_in(language)}：{subject}" if language == "zh" else f"{template.title_in(language)}: {subject}"
+    return Draft(template=template.name, title=title, subject=subject, language=language, length=length,
+                 doc_ids=doc_ids, saved_search=saved_search, sections=sections,
+                 preamble=template.preamble_in(language, subject))
+
+
+def scope_doc_ids(retriever: Retriever, draft: Draft) -> list[str] | None:
+    """The documents a draft may draw on: chosen ones, those a saved search finds, or the whole library."""
+    if draft.doc_ids:
+        return list(draft.doc_ids)
+    if draft.saved_search.strip():
+        hits = retriever.search(draft.saved_search, k=20)
+        return list(dict.fromkeys(h.doc_id for h in hits)) or None
+    return None
+
+
+def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[int] | None = None,
+                store: DraftStore | None = None, cancel: CancelToken = NEVER, progress=None,
+                on_chunk: Callable[[int, str], None] | None = None,
+                on_section: Callable[[int, Draft], None] | None = None, audit=None,
+                context_size: int | None = None) -> Draft:
+    """Write (or rewrite) ``sections`` of ``draft`` (all by default), saving after each one.
+
+    Cancelling stops the current section mid-sentence; what was written is kept (status
+    "cancelled") and saved. Returns the draft.
+    """
+    progress = progress or no_progress
+    store = store or DraftStore()
+    indices = list(range(len(draft.sections))) if sections is None else list(sections)
+    doc_ids = scope_doc_ids(retriever, draft)
+    max_tokens = LENGTHS.get(draft.length, LENGTHS["short"])
+    for step, index in enumerate(indices):
+        if cancel.cancelled:
+            break
+        section = draft.sections[index]
+        progress(Progress(step, len(indices), section.title))
+        section.text, section.status, section.source_numbers = "", "writing", []
+        hits = gather(retriever, section.queries, k=HITS_PER_QUERY, doc_ids=doc_ids)
+        hits = relevant_hits(" ".join([draft.subject, section.title, *section.queries]), hits,
+                             getattr(retriever, "embedder", None))
+        if not hits:
+            section.text, section.status = NOT_FOUND.get(draft.language, NOT_FOUND["en"]), "not_found"
+            if on_chunk:
+                on_chunk(index, section.text)
+        else:
+            last_save = [time.monotonic()]
+
+            def stream(chunk: str, _index=index) -> None:
+                section.text += chunk
+                if on_chunk:
+                    on_chunk(_index, chunk)
+                if time.monotonic() - last_save[0] > _SAVE_EVERY:  # a crash mid-section keeps the words so far
+                    store.save(draft)
+                    last_save[0] = time.monotonic()
+
+            result = generate_grounded(engine, task=section.instruction, hits=hits, language=draft.language,
+                                       preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel, on_chunk=stream,
+                                       numbering=draft.number_hits, context_size=context_size)
+            section.source_numbers = [s.number for s in result.sources]
+            # Cancelled text stays exactly as streamed; finished text gets its citations repaired.
+            section.text = section.text.strip() if result.cancelled else result.text
+            section.status = "cancelled" if result.cancelled else "done"
+            record_audit(audit, pane="drafting", kind="section", engine=engine, prompt=result.prompt,
+                         result=result)
+        store.save(draft)
+        if on_section:
+            on_section(index, draft)
+    progress(Progress(len(indices), len(indices), "done"))
+    return draft
