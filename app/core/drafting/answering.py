@@ -160,7 +160,11 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
                     language: str | None = None, max_tokens: int = 400, temperature: float = 0.1,
                     cancel: CancelToken = NEVER, on_chunk: Callable[[str], None] | None = None,
                     progress=None, audit=None, pane: str = "ask") -> GroundedResult:
-    """Retrieve, check relevance, and answer ``question`` with cited, verified text."""
+    """Retrieve, check relevance, and answer ``question`` with cited, verified text.
+
+    ``engine`` may be a zero-argument callable returning the engine (e.g. ``services.chat_engine``):
+    it is then only loaded when there is something relevant to answer from.
+    """
     language = language or language_of(question)
     hits = retriever.search(question, k=k, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=k)
     relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None))
@@ -169,6 +173,8 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
         if on_chunk:
             on_chunk(result.text)
     else:
+        if not hasattr(engine, "stream_chat") and callable(engine):
+            engine = engine()
         result = generate_grounded(engine, task=question, hits=relevant, language=language, max_tokens=max_tokens,
                                    temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress)
     record_audit(audit, pane=pane, kind="answer", engine=engine, prompt=result.prompt or question, result=result)

@@ -1,0 +1,186 @@
+"""Ask: a question box that streams a cited answer; flagged figures highlighted; citations open the page."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from app.ui.i18n import tr
+from app.ui.widgets.page_viewer import PageViewer
+from app.workers.jobs import run_job
+
+_FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
+
+
+def answer_html(result) -> str:
+    """The answer as HTML: citations are links (cite:n), flagged figures are highlighted with the reason."""
+    text = result.text
+    marks = [(f.start, f.end, f) for f in result.verification.flags if f.kind in _FLAG_COLOURS]
+    given = {s.number for s in result.sources}
+    out, position = [], 0
+    for start, end, flag in sorted(marks, key=lambda m: m[0]):
+        if start < position:
+            continue
+        out.append(_linkify(text[position:start], given))
+        out.append(f"<span style='background:{_FLAG_COLOURS[flag.kind]}' title='{html.escape(flag.message)}'>"
+                   f"{html.escape(text[start:end])}</span>")
+        position = end
+    out.append(_linkify(text[position:], given))
+    body = "".join(out).replace("\n", "<br>")
+    return f"<div style='font-size:11pt'>{body}</div>"
+
+
+def _linkify(text: str, given: set[int]) -> str:
+    import re
+
+    escaped = html.escape(text)
+    return re.sub(r"\[(\d{1,3})\]", lambda m: (f"<a href='cite:{m.group(1)}'>[{m.group(1)}]</a>"
+                                               if int(m.group(1)) in given else m.group(0)), escaped)
+
+
+class AskPane(QWidget):
+    """Threading: retrieval and generation run on the model pool; this widget only shows results."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._worker = None
+        self.result = None
+
+        self.question = QLineEdit()
+        self.question.setPlaceholderText(tr("Ask about your documents, e.g. What was the net interest margin in 2024?",
+                                            "就您的资料提问，例如：2024年净息差是多少？"))
+        self.ask_button = QPushButton(tr("Ask", "提问"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
+        self.stop_button.setEnabled(False)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.answer = QTextBrowser()
+        self.answer.setOpenLinks(False)
+        self.sources = QListWidget()
+        self.flags = QListWidget()
+        self.viewer = PageViewer()
+
+        top = QHBoxLayout()
+        top.addWidget(self.question, 1)
+        top.addWidget(self.ask_button)
+        top.addWidget(self.stop_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.answer, 3)
+        left_layout.addWidget(QLabel(tr("Sources (click to open the page)", "来源（点击打开原文页）")))
+        left_layout.addWidget(self.sources, 1)
+        left_layout.addWidget(QLabel(tr("Checks", "核查")))
+        left_layout.addWidget(self.flags, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setSizes([520, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self.ask_button.clicked.connect(self.ask)
+        self.question.returnPressed.connect(self.ask)
+        self.stop_button.clicked.connect(self.stop)
+        self.answer.anchorClicked.connect(self.on_anchor_clicked)
+        self.sources.itemClicked.connect(lambda item: self.open_citation(item.data(256)))
+
+    def ask(self) -> None:
+        question = self.question.text().strip()
+        if not question or self._worker is not None:
+            return
+        self.answer.clear()
+        self.sources.clear()
+        self.flags.clear()
+        self._set_busy(True)
+        self.status.setText(tr("Searching your documents…", "正在检索资料…"))
+        services = self.services
+        max_tokens = min(services.settings.max_tokens, 512)
+
+        def job(ctx):
+            from app.core.drafting.answering import answer_question
+
+            return answer_question(question, services.library(), services.chat_engine, k=5, max_tokens=max_tokens,
+                                   cancel=ctx.cancel, on_chunk=ctx.emit, audit=services.audit, pane="ask")
+
+        self._worker = run_job(job, pool="model")
+        self._worker.signals.chunk_received.connect(self.on_chunk_received)
+        self._worker.signals.finished.connect(self.on_finished)
+        self._worker.signals.failed.connect(self.on_failed)
+        self._worker.signals.cancelled.connect(self.on_cancelled)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(tr("Stopping…", "正在停止…"))
+
+    def on_chunk_received(self, text: str) -> None:
+        if self._worker is None or self._worker.cancel_token.cancelled:
+            return
+        self.answer.insertPlainText(text)
+        self.status.setText(tr("Writing…", "生成中…"))
+
+    def on_finished(self, result) -> None:
+        self._set_busy(False)
+        self.show_result(result)
+
+    def show_result(self, result) -> None:
+        self.result = result
+        self.answer.setHtml(answer_html(result))
+        self.sources.clear()
+        cited = set(result.verification.citations)
+        for source in result.sources:
+            item = QListWidgetItem(f"{'●' if source.number in cited else '○'} [{source.number}] {source.title} — "
+                                   + tr(f"p. {source.page}", f"第 {source.page} 页"))
+            item.setData(256, source.number)
+            self.sources.addItem(item)
+        self.flags.clear()
+        for flag in result.verification.flags:
+            self.flags.addItem(f"⚠ {flag.message}")
+        v = result.verification
+        if result.not_found:
+            self.status.setText(tr("Nothing relevant in your documents; the model was not asked.",
+                                   "资料中没有相关内容，未调用模型。"))
+        else:
+            self.status.setText(tr(f"Figures verified: {v.figures_verified}/{v.figures_total} · {len(v.flags)} to check",
+                                   f"数字核对：{v.figures_verified}/{v.figures_total} 已核实 · {len(v.flags)} 处待核查"))
+
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "cite":
+            self.open_citation(int(url.path() or url.toString().split(":")[-1]))
+
+    def open_citation(self, number: int) -> bool:
+        """Show the cited page with the passage highlighted."""
+        source = next((s for s in (self.result.sources if self.result else []) if s.number == number), None)
+        if source is None:
+            return False
+        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
+                                     highlight_text=source.text, title=source.title)
+
+    def on_failed(self, exc) -> None:
+        self._set_busy(False)
+        self.status.setText("⚠ " + str(exc))
+
+    def on_cancelled(self) -> None:
+        self._set_busy(False)
+        self.status.setText(tr("Stopped. The partial answer is kept (not verified).", "已停止，保留部分回答（未核查）。"))
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._worker = None
+        self.ask_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.busy_changed.emit(busy)
+
+    def shutdown(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()

@@ -1,0 +1,54 @@
+"""In the Ask pane an analyst asks about their documents, reads a cited answer and opens the cited page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+
+from app.core.config import Settings
+from app.core.services import Services
+from app.ui import i18n
+from app.ui.panes.ask_pane import AskPane
+from tests.library_docs import write_english_pdf
+
+
+@pytest.fixture
+def services(tmp_path):
+    services = Services(Settings(context_size=4096, threads=2, max_tokens=120))
+    report = services.library().add_paths([write_english_pdf(tmp_path / "northwind-annual-report-2024.pdf")])
+    assert report.results[0].ok
+    yield services
+    services.close()
+
+
+def test_a_cited_answer_streams_and_its_citation_opens_the_page(qtbot, services, screenshot):
+    i18n.set_language("en")
+    pane = AskPane(services)
+    pane.resize(1200, 760)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.question.setText("What was Northwind's revenue and net profit?")
+    pane.ask_button.click()
+    assert pane.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: pane.result is not None, timeout=180_000)
+    result = pane.result
+    assert not result.not_found and pane.sources.count() == len(result.sources)
+    assert result.verification.citations
+    number = result.verification.citations[0]
+    assert f"href=\"cite:{number}\"" in pane.answer.toHtml()
+    pane.on_anchor_clicked(QUrl(f"cite:{number}"))
+    source = next(s for s in result.sources if s.number == number)
+    assert pane.viewer.current == (source.path, source.page)
+    assert "Figures verified" in pane.status.text()
+    screenshot(pane, "ask_answer_en")
+
+
+def test_nothing_relevant_says_so_without_the_model(qtbot, services):
+    i18n.set_language("zh")
+    pane = AskPane(services)
+    qtbot.addWidget(pane)
+    pane.question.setText("火星上的天气怎么样？")
+    pane.ask()
+    qtbot.waitUntil(lambda: pane.result is not None, timeout=60_000)
+    assert pane.result.not_found and "资料中未找到" in pane.answer.toPlainText()
+    assert services.loaded_engine is None  # the model was never loaded
