@@ -29,6 +29,11 @@ def run(args) -> int:
             sys.stdout.flush()
         sys.stdout.write("\n")
         print(f"[{engine.model_name}] {generation.stats.summary()}", file=sys.stderr)
+        from app.core.compliance.audit import AuditLog
+
+        AuditLog.open().record(pane="cli", kind="generate", model_path=engine.info.path, prompt=args.prompt,
+                               output=generation.text, flags=[generation.stats.finish_reason]
+                               if generation.stats.finish_reason != "stop" else [])
     finally:
         engine.close()
     return 0

@@ -25,8 +25,14 @@ def sheet_name(table: ExtractedTable, used: set[str]) -> str:
     return name
 
 
-def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None = None) -> dict:
-    """One sheet per table plus ``Sources`` (and ``Checks``); returns a summary for the CLI/UI."""
+def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None = None, settings=None) -> dict:
+    """One sheet per table plus ``Sources`` (and ``Checks``); returns a summary for the CLI/UI.
+
+    Text cells pass the export guard: personal data is masked when the setting says so."""
+    from app.core.compliance.export_guard import prepare_export
+    from app.core.config import Settings
+
+    settings = settings or Settings.load()
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -52,7 +58,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
                 cell = sheet.cell(row=r, column=c)
                 parsed = parse_cell(text)
                 if is_header or c == 1 or c in note_columns or not parsed.is_numeric:
-                    cell.value = text if text != "" else None
+                    cell.value = prepare_export(text, settings).text if text != "" else None
                     if parsed.footnote and not is_header and c > 1:
                         cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
                 else:

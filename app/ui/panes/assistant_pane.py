@@ -82,6 +82,8 @@ class AssistantPane(QWidget):
             for chunk in generation:
                 ctx.emit(chunk)
             ctx.flush()
+            services.audit.record(pane="assistant", kind="answer", model_path=engine.info.path, prompt=prompt,
+                                  output=generation.text, flags=["stopped by user"] if ctx.cancel.cancelled else [])
             return generation.stats
 
         self._worker = run_job(job, pool="model")
