@@ -15,6 +15,9 @@ _FLAGS = {
     "TRANSFORMERS_OFFLINE": "1",
     "HF_DATASETS_OFFLINE": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
+    # onnxruntime (OCR) otherwise writes a device id and telemetry database to
+    # ~/.cache/Microsoft/DeveloperTools on import (found by tests/test_offline_cli.py).
+    "ORT_DISABLE_TELEMETRY": "1",
     # LanceDB / Lance usage statistics.
     "LANCE_TELEMETRY": "0",
     "LANCEDB_TELEMETRY": "0",

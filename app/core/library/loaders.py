@@ -154,11 +154,10 @@ class RapidOcr:
 
     @staticmethod
     def available() -> bool:
-        try:
-            import rapidocr_onnxruntime  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        """Installed? Checked without importing: onnxruntime loads only when a scanned page needs it."""
+        import importlib.util
+
+        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
     def __call__(self, page) -> list[Line]:
         if self._engine is None:

@@ -1,0 +1,80 @@
+"""Every command runs with the network blocked and writes nothing outside the data folder and export paths."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.extraction_docs import write_balance_sheet
+from tests.library_docs import CN_REPORT_PAGES, write_pdf
+
+
+def snapshot(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    home, data, exports, inputs = (tmp_path / n for n in ("home", "data", "exports", "inputs"))
+    for folder in (home, data, exports, inputs):
+        folder.mkdir()
+    write_pdf(inputs / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
+    write_balance_sheet(inputs / "bs.pdf")
+    env = dict(os.environ, HOME=str(home), ANALYST_DESK_HOME=str(data), ANALYST_DESK_BLOCK_NETWORK="1",
+               PYTHONDONTWRITEBYTECODE="1", XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
+                                text=True, timeout=300)
+        assert "Blocked a network connection" not in result.stderr, result.stderr
+        return result
+
+    return run, home, data, exports, inputs
+
+
+def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
+    run, home, data, exports, inputs = sandbox
+    repo_before = snapshot(ROOT / "app")
+    home_before = snapshot(home)
+    commands = [
+        ["models"],
+        ["generate", "Say hi", "--model", "SmolLM2", "--max-tokens", "5"],
+        ["index", "add", str(inputs / "华东银行2024年年度报告.pdf")],
+        ["index", "list", "--json"],
+        ["index", "search", "净息差", "--json"],
+        ["extract", "tables", str(inputs / "bs.pdf"), "-o", str(exports / "tables.xlsx")],
+        ["extract", "fields", "--fields", "净息差", str(inputs / "华东银行2024年年度报告.pdf"), "-o",
+         str(exports / "figures.xlsx")],
+        ["audit", "list"],
+        ["audit", "verify"],
+        ["audit", "export", "-o", str(exports / "audit.xlsx")],
+        ["pii", "check", "手机13812345678"],
+        ["index", "remove", "华东银行2024年年度报告"],
+        ["selftest"],
+    ]
+    for command in commands:
+        result = run(*command)
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    assert snapshot(home) == home_before, "files written into the user's home"
+    assert snapshot(ROOT / "app") == repo_before
+    assert {p.name for p in exports.iterdir()} == {"tables.xlsx", "figures.xlsx", "audit.xlsx"}
+    assert (data / "index" / "documents.json").exists() and (data / "audit" / "audit.jsonl").exists()
+    assert snapshot(inputs) == {inputs / "华东银行2024年年度报告.pdf", inputs / "bs.pdf"}
+
+
+def test_every_subcommand_answers_help_offline(sandbox):
+    from app.cli import build_parser
+
+    run = sandbox[0]
+    parser = build_parser()
+    names = sorted(parser._subparsers._group_actions[0].choices)
+    assert {"models", "generate", "index", "extract", "audit", "selftest"} <= set(names)
+    for name in names:
+        result = run(name, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout, name
