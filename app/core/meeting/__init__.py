@@ -1,0 +1,1 @@
+"""Meeting minutes: transcripts in, structured minutes out, every item traced to its line."""
