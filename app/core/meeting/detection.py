@@ -31,7 +31,7 @@ _OPEN_ZH = re.compile(r"没定|未定|待定|再定|再议|再讨论|再研究|�
 _OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
                       r"not sure|unclear|decide (?:that |this |it )?(?:next|later)|revisit|park(?:ed)? (?:this|it))\b",
                       re.IGNORECASE)
-_RISK_ZH = re.compile(r"风险(?!部|管理部|条线)|隐患|担心|顾虑|压力|下滑|恶化|违约|逾期|不良|集中度|敞口|预警|诉讼|质押率")
+_RISK_ZH = re.compile(r"风险(?!部|管理部|条线)|隐患|担心|顾虑|压力|下滑|恶化|违约|逾期|不良|集中度|敞口|预警|诉讼|质押率|波动|承压")
 _RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|overdue|thin|headroom|breach|"
                       r"downgrade|deteriorat\w*|litigation|red flag)\b", re.IGNORECASE)
 #: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
@@ -154,6 +154,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     attendees = transcript.attendees
     found: list[Found] = []
     for line in transcript.speech:
+        if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
+            continue
         for sentence in _split_mixed(sentences_of(line.text), zh):
             kind = _kind_of(sentence, zh)
             if _AGENDA.search(sentence) and kind in {"risk", "action"}:
@@ -165,8 +167,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             item = Found(kind=kind, sentence=sentence, lines=[line.number], speaker=line.speaker, due=due)
             if kind == "action":
-                if _is_question(sentence) and due is None:
-                    continue  # "谁来跟进？" asks; the answer is the task
+                if due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence)):
+                    continue  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
                 item.owner, item.flags = find_owner(sentence, line.speaker, attendees)
                 if _absorbed(item, found, line):
                     continue
@@ -177,9 +179,36 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             elif kind == "risk" and _absorbed_risk(item, found, line):
                 continue
             found.append(item)
-    return found
+    return merge_repeated_tasks(found)
 
 
+def merge_repeated_tasks(found: list[Found]) -> list[Found]:
+    """A task restated later ("最后再确认一下，陈明下周一前…") is the same task: one item, all its lines."""
+    kept: list[Found] = []
+    for item in found:
+        twin = next((k for k in kept if k.kind == "action" == item.kind and k.owner == item.owner
+                     and (k.due is None or item.due is None or k.due.date == item.due.date)
+                     and _similar(k.sentence, item.sentence) >= 0.8), None)
+        if twin is None:
+            kept.append(item)
+            continue
+        twin.lines = sorted(set(twin.lines) | set(item.lines))
+        twin.due = twin.due or item.due
+    return kept
+
+
+def _similar(a: str, b: str) -> float:
+    """Share of the shorter sentence's character pairs found in the longer one."""
+    def pairs(text: str) -> set[str]:
+        text = re.sub(r"\W", "", text.lower())
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+
+    small, large = sorted((pairs(a), pairs(b)), key=len)
+    return len(small & large) / len(small) if small else 0.0
+
+
+_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|谈谈|讲讲|说说|先说|go ahead|walk us through|"
+                        r"tell us|over to you", re.IGNORECASE)
 _AGENDA = re.compile(r"主要讨论|今天讨论|今天的议题|议程|会议议题|\bagenda\b|let's start with|first item", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[，,])\s*")
 
@@ -199,6 +228,17 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
         else:
             out.extend(["".join(clauses[:cut]).rstrip("，, "), "".join(clauses[cut:])])
     return out
+
+
+def _joins_recent_task(line: TranscriptLine, found: list[Found]) -> bool:
+    """"好的，没问题" from the person just given a task confirms it: the task gains the line."""
+    last = next((f for f in reversed(found) if f.kind == "action"), None)
+    if last is None or not last.owner or last.owner != line.speaker or line.number - last.lines[-1] > 2:
+        return False
+    if re.search(r"\d|下周|月底|明天|之前|前|by|before|until", line.text) and len(line.text) > 12:
+        return False  # a longer reply with its own deadline is read as a sentence of its own
+    last.lines.append(line.number)
+    return True
 
 
 def _absorbed_risk(item: Found, found: list[Found], line: TranscriptLine) -> bool:

@@ -84,6 +84,7 @@ class Minutes:
     model: str = ""
     #: Seconds spent in the model vs in total, for the benchmark and the status bar.
     model_seconds: float = 0.0
+    model_tokens: int = 0
     total_seconds: float = 0.0
     chunks: int = 1
     cancelled: bool = False
@@ -102,7 +103,7 @@ class Minutes:
             "action_items": [i.to_json() for i in self.action_items],
             "open_questions": [i.to_json() for i in self.open_questions],
             "risks": [i.to_json() for i in self.risks],
-            "model": self.model, "model_seconds": round(self.model_seconds, 2),
+            "model": self.model, "model_seconds": round(self.model_seconds, 2), "model_tokens": self.model_tokens,
             "total_seconds": round(self.total_seconds, 2), "chunks": self.chunks, "cancelled": self.cancelled,
         }
 
@@ -118,5 +119,6 @@ class Minutes:
             open_questions=[Item.from_json(i) for i in data.get("open_questions", [])],
             risks=[Item.from_json(i) for i in data.get("risks", [])],
             model=data.get("model", ""), model_seconds=float(data.get("model_seconds", 0)),
+            model_tokens=int(data.get("model_tokens", 0)),
             total_seconds=float(data.get("total_seconds", 0)), chunks=int(data.get("chunks", 1)),
             cancelled=bool(data.get("cancelled", False)))

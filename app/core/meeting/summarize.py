@@ -67,6 +67,11 @@ _LABEL = {"zh": "会议记录", "en": "Transcript"}
 @dataclass
 class _Clock:
     model_seconds: float = 0.0
+    tokens: int = 0
+
+    def add(self, generation) -> None:
+        self.model_seconds += generation.stats.total_seconds
+        self.tokens += generation.stats.completion_tokens
 
 
 def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date | None = None,
@@ -132,7 +137,7 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
             item.task = _task_wording(engine, clock, language, item, transcript)
     except _Cancelled:
         minutes.cancelled = True
-    minutes.model_seconds = clock.model_seconds
+    minutes.model_seconds, minutes.model_tokens = clock.model_seconds, clock.tokens
     minutes.total_seconds = time.perf_counter() - started
     progress(Progress(steps, steps, "done"))
     _record(audit, engine, transcript, minutes)
@@ -208,7 +213,7 @@ def _ask(engine, clock: _Clock, language: str, chunk: str, ask: str, max_tokens:
     for piece in generation:
         if on_chunk:
             on_chunk(piece)
-    clock.model_seconds += generation.stats.total_seconds
+    clock.add(generation)
     return _trim_repeats(generation.text)
 
 
@@ -230,7 +235,7 @@ def _key_points(engine, clock: _Clock, language: str, chunk: str, cancel: Cancel
         points = list(dict.fromkeys(ln for ln in lines if len(ln) > 3))
         if len(points) >= 3 or len(generation.text.splitlines()) > 8:
             break  # enough, or looping: stop paying for tokens
-    clock.model_seconds += generation.stats.total_seconds
+    clock.add(generation)
     tail = generation.text.splitlines()[-1].strip(" -•*\t") if generation.text.strip() else ""
     if tail and len(tail) > 3 and tail not in points and len(points) < 3:
         points.append(tail)
@@ -245,7 +250,7 @@ def _task_wording(engine, clock: _Clock, language: str, item: ActionItem, transc
     generation = engine.stream_chat([ChatMessage("system", _SYSTEM[language]), ChatMessage("user", prompt)],
                                     max_tokens=48, temperature=0.0, json_schema=_TASK_SCHEMA)
     text = generation.consume()
-    clock.model_seconds += generation.stats.total_seconds
+    clock.add(generation)
     try:
         task = str(json.loads(text).get("task", "")).strip(" 。.")
     except (ValueError, AttributeError):
@@ -268,20 +273,22 @@ def tidy_sentence(sentence: str, item: ActionItem | None, attendees: list[str]) 
 
 
 # -- checks ---------------------------------------------------------------------------------------
-def _grams(text: str) -> list[str]:
+def _grams(text: str, pairs: bool) -> list[str]:
     text = text.lower()
-    cjk = re.findall(r"[\u4e00-\u9fff]", text)
-    if len(cjk) >= 2:
-        return cjk
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2:
+        chars = re.findall(r"[\u4e00-\u9fff0-9a-z]", text)
+        return [a + b for a, b in zip(chars, chars[1:])] if pairs and len(chars) > 2 else chars
     return re.findall(r"[a-z0-9]+", text)
 
 
-def overlap(written: str, source: str) -> float:
-    """Share of ``written``'s characters (Chinese) or words (English) that appear in ``source``."""
-    grams = _grams(written)
+def overlap(written: str, source: str, *, pairs: bool = False) -> float:
+    """Share of ``written``'s characters (or, with ``pairs``, character pairs) for Chinese, or words
+    for English, that appear in ``source``. Pairs are the stricter test: "决定增加额度" shares every
+    character with "决定维持额度，不增加" but not its meaning."""
+    grams = _grams(written, pairs)
     if not grams:
         return 0.0
-    pool = set(_grams(source))
+    pool = set(_grams(source, pairs))
     return sum(1 for g in grams if g in pool) / len(grams)
 
 
@@ -289,7 +296,7 @@ def trace(text: str, transcript: Transcript) -> tuple[list[int], float]:
     """The line(s) that best support ``text`` and how well (0–1)."""
     best: list[tuple[float, int]] = []
     for line in transcript.speech:
-        score = overlap(text, line.text)
+        score = overlap(text, f"{line.speaker} {line.text}", pairs=True)
         best.append((score, line.number))
     best.sort(reverse=True)
     if not best or best[0][0] == 0:
@@ -299,8 +306,8 @@ def trace(text: str, transcript: Transcript) -> tuple[list[int], float]:
     if not lines:
         return [best[0][1]], top
     # Two neighbouring lines together may support a point neither supports alone.
-    joined = " ".join(transcript.line(n).text for n in lines)
-    return lines, max(top, overlap(text, joined))
+    joined = " ".join(f"{transcript.line(n).speaker} {transcript.line(n).text}" for n in lines)
+    return lines, max(top, overlap(text, joined, pairs=True))
 
 
 def _traced_points(points: list[str], transcript: Transcript, language: str) -> list[Item]:
@@ -309,7 +316,7 @@ def _traced_points(points: list[str], transcript: Transcript, language: str) -> 
         point = point.strip()
         for person in transcript.attendees:  # "张经理：今天主要讨论…" — the point, not the label
             point = re.sub(rf"^{re.escape(person)}\s*[：:]\s*", "", point)
-        if not point or any(overlap(point, i.text) > 0.9 for i in items):
+        if not point or any(overlap(point, i.text, pairs=True) > 0.8 for i in items):
             continue
         lines, score = trace(point, transcript)
         flags = []
@@ -372,8 +379,9 @@ def check_minutes(minutes: Minutes, transcript: Transcript) -> Minutes:
 
 
 def _retrace(item, text: str, transcript: Transcript, zh: bool) -> None:
-    source = " ".join(transcript.line(n).text for n in item.lines if transcript.line(n))
-    if not item.lines or overlap(text, source) < _MIN_TRACE:
+    source = " ".join(f"{transcript.line(n).speaker} {transcript.line(n).text}" for n in item.lines
+                      if transcript.line(n))
+    if not item.lines or overlap(text, source, pairs=True) < _MIN_TRACE:
         lines, score = trace(text, transcript)
         if score >= _MIN_TRACE:
             item.lines = lines

@@ -1,0 +1,519 @@
+"""Meeting summary: transcript in (typed, pasted, opened or transcribed), traced minutes out.
+
+Threading: transcription and summarising run as jobs (``app.workers.jobs``); this widget only
+shows their progress and results, and re-checks the minutes when the user edits them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
+
+from app.core.meeting.minutes import ActionItem, Item, Minutes
+from app.core.meeting.sessions import MeetingSession, load_session, save_session
+from app.ui.i18n import tr
+from app.ui.widgets.numbered_editor import NumberedEditor
+from app.workers.jobs import run_job
+
+_LINES_ROLE = Qt.ItemDataRole.UserRole
+_FLAG_BG = "#fff2cc"
+
+
+class MeetingPane(QWidget):
+    busy_changed = Signal(bool)
+    stats_reported = Signal(object)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._worker = None
+        self._filling = False
+        self.minutes: Minutes | None = None
+        self.transcript = None
+        self.setAcceptDrops(True)
+
+        self.open_button = QPushButton(tr("Open transcript or recording…", "打开记录或录音…"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(QDate.currentDate())
+        self.date_note = QLabel()
+        self.language = QComboBox()
+        self.language.addItem(tr("Language: as transcript", "语言：同记录"), "")
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.summarize_button = QPushButton(tr("Summarise", "生成纪要"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.status = QLabel(tr("Paste a transcript, open a file (.txt .docx .srt .vtt, GBK too) or a recording "
+                                "(.wav .mp3 .m4a), or drop one here.",
+                                "粘贴会议记录，或打开文件（.txt .docx .srt .vtt，支持 GBK）或录音（.wav .mp3 .m4a），"
+                                "也可拖放到此处。"))
+        self.status.setWordWrap(True)
+
+        self.editor = NumberedEditor()
+        self.editor.setPlaceholderText(tr("张经理：…  /  John Smith 10:02: …", "张经理：……  /  John Smith 10:02: ……"))
+
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("Title", "标题"))
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.summary = QTextEdit()
+        self.summary.setAcceptRichText(False)
+        self.summary_flags = QLabel()
+        self.summary_flags.setWordWrap(True)
+        self.summary_flags.setStyleSheet("color:#a15c00")
+        self.actions = QTableWidget(0, 5)
+        self.actions.setHorizontalHeaderLabels([tr("Task", "事项"), tr("Owner", "负责人"), tr("Due", "截止"),
+                                                tr("Lines", "来源行"), tr("Check", "需核查")])
+        header = self.actions.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.actions.setColumnWidth(4, 160)
+        self.actions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.actions.setWordWrap(True)
+        self.lists: dict[str, QListWidget] = {}
+        tabs = QTabWidget()
+        for key, title in [("decisions", tr("Decisions", "决定事项")), ("key_points", tr("Key points", "要点")),
+                           ("open_questions", tr("Open questions", "待决问题")), ("risks", tr("Risks", "风险"))]:
+            widget = QListWidget()
+            widget.setWordWrap(True)
+            widget.itemClicked.connect(self.on_item_clicked)
+            widget.itemChanged.connect(self.on_list_edited)
+            self.lists[key] = widget
+            tabs.addTab(widget, title)
+        self.item_tabs = tabs
+
+        self.export_docx = QPushButton(tr("Minutes → Word", "纪要 → Word"))
+        self.export_md = QPushButton(tr("Minutes → Markdown", "纪要 → Markdown"))
+        self.export_xlsx = QPushButton(tr("Action items → Excel", "待办 → Excel"))
+        for button in (self.export_docx, self.export_md, self.export_xlsx):
+            button.setEnabled(False)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.open_button)
+        controls.addWidget(QLabel(tr("Meeting date", "会议日期")))
+        controls.addWidget(self.date_edit)
+        controls.addWidget(self.date_note)
+        controls.addWidget(self.language)
+        controls.addStretch(1)
+        controls.addWidget(self.progress)
+        controls.addWidget(self.summarize_button)
+        controls.addWidget(self.stop_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(tr("Transcript (editable; minutes cite its line numbers)",
+                                         "会议记录（可编辑，纪要引用其行号）")))
+        left_layout.addWidget(self.editor)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.meta)
+        right_layout.addWidget(QLabel(tr("Summary", "摘要")))
+        right_layout.addWidget(self.summary, 2)
+        right_layout.addWidget(self.summary_flags)
+        right_layout.addWidget(QLabel(tr("Action items (click a row to see its lines; edit task or owner)",
+                                         "待办事项（点击查看原文行；可修改事项和负责人）")))
+        right_layout.addWidget(self.actions, 3)
+        right_layout.addWidget(tabs, 2)
+        exports = QHBoxLayout()
+        exports.addWidget(self.export_docx)
+        exports.addWidget(self.export_md)
+        exports.addWidget(self.export_xlsx)
+        exports.addStretch(1)
+        right_layout.addLayout(exports)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([470, 630])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(800)
+        self._autosave.timeout.connect(self.save_session)
+
+        self.open_button.clicked.connect(self.choose_file)
+        self.summarize_button.clicked.connect(self.summarize)
+        self.stop_button.clicked.connect(self.stop)
+        self.actions.cellClicked.connect(self.on_action_clicked)
+        self.actions.itemChanged.connect(self.on_action_edited)
+        self.editor.textChanged.connect(self._autosave.start)
+        self.summary.textChanged.connect(self.on_summary_edited)
+        self.title.textEdited.connect(self.on_title_edited)
+        self.export_docx.clicked.connect(lambda: self.choose_export(".docx"))
+        self.export_md.clicked.connect(lambda: self.choose_export(".md"))
+        self.export_xlsx.clicked.connect(lambda: self.choose_export(".xlsx"))
+        self.restore_session()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._worker = None
+        self.summarize_button.setEnabled(not busy)
+        self.open_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.editor.setReadOnly(busy)
+        self.progress.setVisible(busy)
+        self.busy_changed.emit(busy)
+
+    def meeting_date(self) -> dt.date:
+        q = self.date_edit.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    def set_meeting_date(self, date: dt.date | None) -> None:
+        if date is not None:
+            self.date_edit.setDate(QDate(date.year, date.month, date.day))
+            self.date_note.setText(tr("(from the transcript)", "（取自记录）"))
+            self.date_note.setStyleSheet("color:#2e7d32")
+        else:
+            self.date_note.setText(tr("⚠ not in the transcript — check", "⚠ 记录中未写日期，请确认"))
+            self.date_note.setStyleSheet("color:#a15c00")
+
+    # -- input ------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open transcript or recording", "打开会议记录或录音"), "",
+            tr("Transcripts and recordings", "会议记录和录音") +
+            " (*.txt *.md *.docx *.srt *.vtt *.wav *.mp3 *.m4a *.ogg *.flac);;All files (*)")
+        if path:
+            self.open_file(Path(path))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_file(Path(urls[0]))
+
+    def open_file(self, path: Path) -> None:
+        """Load a transcript into the editor, or transcribe a recording into it (as a job)."""
+        from app.core.errors import AppError
+        from app.core.meeting.transcript import parse_transcript, read_transcript_text
+        from app.core.meeting.transcription import AUDIO_SUFFIXES
+
+        if self.busy:
+            return
+        if path.suffix.lower() in AUDIO_SUFFIXES:
+            self.transcribe(path)
+            return
+        try:
+            text = read_transcript_text(path)
+        except AppError as exc:
+            self.status.setText("⚠ " + str(exc))
+            return
+        self.source_name = path.name
+        self.editor.setPlainText(text)
+        parsed = parse_transcript(text, source_name=path.name)
+        self.set_meeting_date(parsed.date)
+        self.status.setText(tr(f"Opened {path.name}: {len(parsed.speech)} lines, speakers: "
+                               f"{', '.join(parsed.speakers) or 'none found'}.",
+                               f"已打开 {path.name}：{len(parsed.speech)} 行，发言人：{'、'.join(parsed.speakers) or '未识别'}。"))
+
+    def transcribe(self, path: Path) -> None:
+        from app.core.meeting.transcription import transcribe
+
+        language = self.language.currentData() or None
+        self.status.setText(tr(f"Transcribing {path.name} offline…", f"正在离线转写 {path.name}……"))
+        self.progress.setRange(0, 0)
+        self._set_busy(True)
+
+        def job(ctx):
+            return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
+
+        self._worker = run_job(job, pool="model")
+        self._worker.signals.progress_changed.connect(self.on_progress)
+        self._worker.signals.finished.connect(lambda result: self.on_transcribed(path, result))
+        self._worker.signals.failed.connect(self.on_failed)
+        self._worker.signals.cancelled.connect(self.on_cancelled)
+
+    def on_transcribed(self, path: Path, result) -> None:
+        self._set_busy(False)
+        self.source_name = path.name
+        self.editor.setPlainText(result.text)
+        self.set_meeting_date(None)
+        if not result.text.strip():
+            self.status.setText(tr(f"No speech was recognised in {path.name}.", f"{path.name} 中没有识别到语音。"))
+            return
+        self.status.setText(tr(f"Transcribed {result.duration:.0f} s of audio in {result.elapsed:.1f} s. Check the "
+                               "text and the meeting date, then Summarise.",
+                               f"已转写 {result.duration:.0f} 秒录音，用时 {result.elapsed:.1f} 秒。请核对文字和会议日期，再生成纪要。"))
+
+    # -- summarising -----------------------------------------------------------------------
+    def summarize(self) -> None:
+        from app.core.meeting.summarize import summarize_meeting
+        from app.core.meeting.transcript import parse_transcript
+
+        if self.busy:
+            return
+        text = self.editor.toPlainText()
+        transcript = parse_transcript(text, source_name=getattr(self, "source_name", ""))
+        if not transcript.speech:
+            self.status.setText(tr("There is no transcript to summarise yet.", "还没有可以总结的会议记录。"))
+            return
+        self.transcript = transcript
+        meeting_date = self.meeting_date()
+        language = self.language.currentData() or None
+        services = self.services
+        self.summary.clear()
+        self.progress.setRange(0, 0)
+        self._set_busy(True)
+        self.status.setText(tr("Summarising…", "正在生成纪要……"))
+
+        def job(ctx):
+            return summarize_meeting(transcript, services.chat_engine(), meeting_date=meeting_date, language=language,
+                                     cancel=ctx.cancel, progress=ctx.progress, on_chunk=ctx.emit, audit=services.audit)
+
+        self._worker = run_job(job, pool="model")
+        self._worker.signals.chunk_received.connect(self.on_chunk_received)
+        self._worker.signals.progress_changed.connect(self.on_progress)
+        self._worker.signals.finished.connect(self.on_finished)
+        self._worker.signals.failed.connect(self.on_failed)
+        self._worker.signals.cancelled.connect(self.on_cancelled)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(tr("Stopping…", "正在停止……"))
+
+    def on_chunk_received(self, text: str) -> None:
+        self._filling = True
+        self.summary.insertPlainText(text)
+        self._filling = False
+
+    def on_progress(self, progress) -> None:
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+        if progress.description and progress.description != "done":
+            self.status.setText(progress.description)
+
+    def on_finished(self, minutes: Minutes) -> None:
+        self._set_busy(False)
+        self.show_minutes(minutes)
+        self.save_session()
+        if minutes.cancelled:
+            self.status.setText(tr("Stopped. Items traced so far are kept; the summary may be incomplete.",
+                                   "已停止。已追溯的事项保留，摘要可能不完整。"))
+            return
+        self.status.setText(tr(
+            f"{len(minutes.action_items)} action items, {len(minutes.decisions)} decisions · {minutes.flag_count} to "
+            f"check · {minutes.total_seconds:.1f} s ({minutes.model_seconds:.1f} s in the model, {minutes.chunks} part(s))",
+            f"{len(minutes.action_items)} 项待办，{len(minutes.decisions)} 项决定 · {minutes.flag_count} 处需核查 · "
+            f"用时 {minutes.total_seconds:.1f} 秒（模型 {minutes.model_seconds:.1f} 秒，{minutes.chunks} 段）"))
+
+    def on_failed(self, exc) -> None:
+        self._set_busy(False)
+        self.status.setText("⚠ " + str(exc))
+
+    def on_cancelled(self) -> None:
+        self._set_busy(False)
+        self.status.setText(tr("Stopped.", "已停止。"))
+
+    # -- showing and editing minutes -------------------------------------------------------
+    def show_minutes(self, minutes: Minutes) -> None:
+        self.minutes = minutes
+        self._filling = True
+        try:
+            self.title.setText(minutes.title)
+            people = ", ".join(minutes.attendees) if minutes.language == "en" else "、".join(minutes.attendees)
+            self.meta.setText(tr(f"Date: {minutes.date or '—'} · Attendees: {people or '—'}",
+                                 f"日期：{minutes.date or '—'} · 参会人员：{people or '—'}"))
+            self.summary.setPlainText(minutes.summary)
+            self._show_summary_flags()
+            self.actions.setRowCount(0)
+            for item in minutes.action_items:
+                self._add_action_row(item, minutes.language)
+            self.actions.resizeRowsToContents()
+            for key, widget in self.lists.items():
+                widget.clear()
+                for item in getattr(minutes, key):
+                    self._add_list_item(widget, item)
+        finally:
+            self._filling = False
+        for button in (self.export_docx, self.export_md, self.export_xlsx):
+            button.setEnabled(True)
+
+    def _show_summary_flags(self) -> None:
+        flags = self.minutes.summary_flags if self.minutes else []
+        self.summary_flags.setText("\n".join(f"⚠ {f}" for f in flags))
+
+    def _add_action_row(self, item: ActionItem, language: str) -> None:
+        row = self.actions.rowCount()
+        self.actions.insertRow(row)
+        lines = ", ".join(map(str, item.lines))
+        cells = [item.task, item.owner_label(language), item.due_label(language), lines, "; ".join(item.flags)]
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setData(_LINES_ROLE, item.lines)
+            if column not in (0, 1):
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if column == 0 and item.quote:
+                cell.setToolTip(item.quote)
+            if item.flags:
+                cell.setBackground(QColor(_FLAG_BG))
+            self.actions.setItem(row, column, cell)
+
+    def _add_list_item(self, widget: QListWidget, item: Item) -> None:
+        lines = ", ".join(map(str, item.lines)) or "—"
+        entry = QListWidgetItem(item.text)
+        entry.setToolTip(tr(f"Lines {lines}", f"第 {lines} 行") + ("\n⚠ " + "; ".join(item.flags) if item.flags else ""))
+        entry.setData(_LINES_ROLE, item.lines)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
+        if item.flags:
+            entry.setBackground(QColor(_FLAG_BG))
+            entry.setText(f"{item.text}  ⚠")
+        widget.addItem(entry)
+
+    def on_action_clicked(self, row: int, _column: int) -> None:
+        cell = self.actions.item(row, 0)
+        if cell is not None:
+            self.show_lines(cell.data(_LINES_ROLE) or [])
+
+    def on_item_clicked(self, entry: QListWidgetItem) -> None:
+        self.show_lines(entry.data(_LINES_ROLE) or [])
+
+    def show_lines(self, lines: list[int]) -> None:
+        """Scroll the transcript to an item's lines and highlight them."""
+        self.editor.highlight_lines(list(lines))
+
+    def on_action_edited(self, cell: QTableWidgetItem) -> None:
+        if self._filling or self.minutes is None or cell.column() not in (0, 1):
+            return
+        item = self.minutes.action_items[cell.row()]
+        if cell.column() == 0:
+            item.task = cell.text().strip()
+        else:
+            from app.core.meeting.minutes import UNASSIGNED
+
+            text = cell.text().strip()
+            item.owner = "" if text in UNASSIGNED.values() else text
+        self.recheck()
+
+    def on_list_edited(self, entry: QListWidgetItem) -> None:
+        if self._filling or self.minutes is None:
+            return
+        for key, widget in self.lists.items():
+            if widget is entry.listWidget():
+                getattr(self.minutes, key)[widget.row(entry)].text = entry.text().replace("  ⚠", "").strip()
+        self.recheck()
+
+    def on_summary_edited(self) -> None:
+        if self._filling or self.minutes is None:
+            return
+        self.minutes.summary = self.summary.toPlainText()
+        self._autosave.start()
+
+    def on_title_edited(self, text: str) -> None:
+        if self.minutes is not None:
+            self.minutes.title = text
+            self._autosave.start()
+
+    def recheck(self) -> None:
+        """After an edit: owners must be attendees, texts must still trace to the transcript."""
+        from app.core.meeting.summarize import check_minutes
+        from app.core.meeting.transcript import parse_transcript
+
+        transcript = self.transcript or parse_transcript(self.editor.toPlainText())
+        check_minutes(self.minutes, transcript)
+        self._filling = True
+        try:
+            for row, item in enumerate(self.minutes.action_items):
+                self.actions.item(row, 3).setText(", ".join(map(str, item.lines)))
+                self.actions.item(row, 4).setText("; ".join(item.flags))
+                for column in range(5):
+                    self.actions.item(row, column).setBackground(QColor(_FLAG_BG) if item.flags else QColor("white"))
+                    self.actions.item(row, column).setData(_LINES_ROLE, item.lines)
+            for key, widget in self.lists.items():
+                for index, item in enumerate(getattr(self.minutes, key)):
+                    entry = widget.item(index)
+                    entry.setData(_LINES_ROLE, item.lines)
+                    entry.setBackground(QColor(_FLAG_BG) if item.flags else QColor("white"))
+                    entry.setText(item.text + ("  ⚠" if item.flags else ""))
+        finally:
+            self._filling = False
+        self._autosave.start()
+
+    # -- export and persistence --------------------------------------------------------------
+    def choose_export(self, suffix: str) -> None:
+        if self.minutes is None:
+            return
+        stem = (self.minutes.title or "minutes").replace("/", "-")
+        default = f"{stem}{'-actions' if suffix == '.xlsx' else ''}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export", "导出"), default, f"*{suffix}")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> Path | None:
+        from app.core.errors import AppError
+        from app.core.meeting.export import export_actions, export_minutes
+
+        try:
+            if path.suffix.lower() == ".xlsx":
+                lines = {line.number: line.raw for line in self.transcript.lines} if self.transcript else None
+                export_actions(self.minutes, path, lines, self.services.settings)
+            else:
+                export_minutes(self.minutes, path, self.services.settings)
+        except AppError as exc:
+            self.status.setText("⚠ " + str(exc))
+            return None
+        self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
+        return path
+
+    def save_session(self) -> None:
+        from app.core.errors import AppError
+
+        session = MeetingSession(transcript=self.editor.toPlainText(), source_name=getattr(self, "source_name", ""),
+                                 date=self.meeting_date(), minutes=self.minutes)
+        try:
+            save_session(session)
+        except AppError as exc:
+            self.status.setText("⚠ " + str(exc))
+
+    def restore_session(self) -> None:
+        session = load_session()
+        if session is None:
+            return
+        self.source_name = session.source_name
+        self._filling = True
+        self.editor.setPlainText(session.transcript)
+        self._filling = False
+        if session.date:
+            self.date_edit.setDate(QDate(session.date.year, session.date.month, session.date.day))
+        if session.minutes is not None:
+            from app.core.meeting.transcript import parse_transcript
+
+            self.transcript = parse_transcript(session.transcript, source_name=session.source_name)
+            self.show_minutes(session.minutes)
+
+    def shutdown(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self.save_session()

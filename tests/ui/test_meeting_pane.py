@@ -1,0 +1,99 @@
+"""In the Meeting pane a relationship manager opens a transcript, gets minutes and checks each task's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.core.config import Settings
+from app.core.services import Services
+from app.ui import i18n
+from app.ui.panes.meeting_pane import MeetingPane
+from tests.meeting_docs import EN_TRANSCRIPT, ZH_TRANSCRIPT
+
+
+@pytest.fixture
+def services():
+    services = Services(Settings(context_size=4096, threads=2))
+    yield services
+    services.close()
+
+
+def _summarise(qtbot, pane) -> None:
+    pane.summarize_button.click()
+    assert pane.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: not pane.busy and pane.minutes is not None, timeout=240_000)
+
+
+def test_chinese_minutes_trace_each_task_to_its_lines(qtbot, services, screenshot):
+    i18n.set_language("zh")
+    pane = MeetingPane(services)
+    pane.resize(1280, 800)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.open_file(ZH_TRANSCRIPT)
+    assert pane.meeting_date() == dt.date(2026, 3, 4) and "取自记录" in pane.date_note.text()
+    _summarise(qtbot, pane)
+    minutes = pane.minutes
+    assert pane.actions.rowCount() == len(minutes.action_items) >= 3
+    row = next(r for r in range(pane.actions.rowCount()) if pane.actions.item(r, 1).text() == "王芳"
+               and "2026-03-09" in pane.actions.item(r, 2).text())
+    assert "下周一" in pane.actions.item(row, 2).text()
+    pane.on_action_clicked(row, 0)
+    assert pane.editor.highlighted_lines == [10, 11]
+    assert "下周一之前把补充担保" in pane.editor.textCursor().block().text()
+    assert pane.lists["decisions"].count() >= 1 and "5亿元" in pane.lists["decisions"].item(0).text()
+    assert "项待办" in pane.status.text()
+    screenshot(pane, "meeting_minutes_zh")
+
+    # An owner typed by hand who was not in the meeting is flagged at once.
+    pane.actions.item(row, 1).setText("刘总")
+    assert "刘总" in pane.actions.item(row, 4).text()
+
+    # Reopening the pane (or the app) brings the transcript and the minutes back.
+    pane.save_session()
+    again = MeetingPane(services)
+    qtbot.addWidget(again)
+    assert again.editor.toPlainText() == pane.editor.toPlainText()
+    assert again.minutes is not None and again.actions.rowCount() == pane.actions.rowCount()
+    assert again.minutes.action_items[row].owner == "刘总"
+
+
+def test_english_minutes_export_to_word_and_excel(qtbot, services, tmp_path, screenshot):
+    import docx
+    import openpyxl
+
+    i18n.set_language("en")
+    pane = MeetingPane(services)
+    pane.resize(1280, 800)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.open_file(EN_TRANSCRIPT)
+    _summarise(qtbot, pane)
+    assert any(i.owner == "Mary Chen" for i in pane.minutes.action_items)
+    pane.item_tabs.setCurrentIndex(2)  # open questions
+    screenshot(pane, "meeting_minutes_en")
+    assert pane.export(tmp_path / "minutes.docx") and pane.export(tmp_path / "actions.xlsx")
+    headings = [p.text for p in docx.Document(str(tmp_path / "minutes.docx")).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert "Action items" in headings and "Decisions" in headings
+    rows = list(openpyxl.load_workbook(tmp_path / "actions.xlsx").active.iter_rows(min_row=2, values_only=True))
+    assert any(r[2] == "Mary Chen" and r[3].date() == dt.date(2026, 3, 13) for r in rows)
+
+
+def test_bad_files_are_explained_in_the_status_line(qtbot, services, tmp_path):
+    i18n.set_language("en")
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    pane.open_file(empty)
+    assert "empty.txt is empty" in pane.status.text()
+    sheet = tmp_path / "budget.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    pane.open_file(sheet)
+    assert "not a transcript" in pane.status.text()
+    pane.editor.setPlainText("")
+    pane.summarize()
+    assert "no transcript" in pane.status.text() and not pane.busy
