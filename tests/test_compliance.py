@@ -174,3 +174,47 @@ def test_encryption_round_trip_and_wrong_passphrase(tmp_path):
     assert Vault(tmp_path, "correct horse").read(path) == "授信调查报告草稿"
     with pytest.raises(WrongPassphraseError, match="passphrase is wrong"):
         Vault(tmp_path, "wrong").read(path)
+
+
+def test_encryption_at_rest_protects_drafts_minutes_and_audit_texts(monkeypatch, isolated_home):
+    """A lost laptop: with encryption on, the data folder shows no client text, yet the audit chain verifies."""
+    import datetime as dt
+
+    from app.core.compliance import crypto
+    from app.core.compliance.audit import AuditLog
+    from app.core.config import Settings
+    from app.core.drafting.drafts import Draft, DraftStore, SectionDraft
+    from app.core.meeting.minutes import Minutes
+    from app.core.meeting.sessions import MeetingSession, load_session, save_session
+
+    settings = Settings(encrypt_at_rest=True)
+    settings.save()
+    crypto.lock()
+    monkeypatch.delenv(crypto.PASSPHRASE_ENV, raising=False)
+    with pytest.raises(crypto.LockedError):
+        DraftStore().save(Draft(template="company_brief", title="恒远机械简报", subject="恒远机械"))
+    crypto.unlock("correct horse battery")
+    try:
+        store = DraftStore()
+        draft = Draft(template="company_brief", title="恒远机械简报", subject="恒远机械",
+                      sections=[SectionDraft(title="概况", instruction="", queries=[], text="营业收入12.8亿元")])
+        path = store.save(draft)
+        save_session(MeetingSession(transcript="张经理：王芳，你下周一前把方案发给风险部。", date=dt.date(2026, 3, 4),
+                                    minutes=Minutes(title="授信复盘会", date=dt.date(2026, 3, 4), language="zh")))
+        log = AuditLog.open(settings=settings)
+        log.record(pane="meeting", kind="minutes", prompt="客户身份证110101199003071234", output="纪要：恒远机械")
+        for file in [path, crypto.keys_folder().parent / "meetings" / "current.json", log.path]:
+            raw = file.read_bytes().decode("utf-8", "replace")
+            assert "恒远" not in raw and "王芳" not in raw and "110101" not in raw, file
+        assert store.load(draft.draft_id).sections[0].text == "营业收入12.8亿元"
+        assert load_session().transcript.startswith("张经理")
+        assert log.records()[0]["output"] == "纪要：恒远机械"
+        crypto.lock()
+        assert log.verify().ok  # an auditor checks the chain without the key
+        assert log.records()[0]["output"] == "[encrypted]"
+        with pytest.raises(crypto.WrongPassphraseError):
+            crypto.unlock("wrong guess")
+        monkeypatch.setenv(crypto.PASSPHRASE_ENV, "correct horse battery")  # the CLI's way in
+        assert DraftStore().load(draft.draft_id).title == "恒远机械简报"
+    finally:
+        crypto.lock()

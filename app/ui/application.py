@@ -69,10 +69,34 @@ def install_gui_excepthook() -> None:
     sys.excepthook = hook
 
 
+def unlock_data_folder() -> bool:
+    """With encryption at rest on, ask for the passphrase until it is right; False if the user gives up."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from app.core.compliance import crypto
+    from app.core.config import Settings
+    from app.ui.i18n import tr
+
+    if not Settings.load().encrypt_at_rest or crypto.unlocked() is not None:
+        return True
+    prompt = tr("Passphrase for your encrypted data folder:", "请输入数据文件夹的加密口令：")
+    while True:
+        passphrase, ok = QInputDialog.getText(None, APP_NAME, prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        try:
+            crypto.unlock(passphrase)
+            return True
+        except crypto.WrongPassphraseError:
+            prompt = tr("Wrong passphrase. Try again:", "口令错误，请重试：")
+
+
 def run_gui() -> int:
     """Open the main window and run the event loop."""
     app = create_application()
     install_gui_excepthook()
+    if not unlock_data_folder():
+        return 1
     from app.core.services import Services
     from app.ui.main_window import MainWindow
 

@@ -74,6 +74,8 @@ class AuditLog:
     folder: Path
     store_text: bool = True
     retention_days: int = 365
+    #: Encrypt prompt, sources and output (encryption at rest); hashes stay verifiable without the key.
+    encrypt: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -82,7 +84,7 @@ class AuditLog:
 
         settings = settings or Settings.load()
         log = cls(Path(folder) if folder else paths.data_subdir("audit"), settings.audit_store_text,
-                  settings.audit_retention_days)
+                  settings.audit_retention_days, bool(getattr(settings, "encrypt_at_rest", False)))
         log.folder.mkdir(parents=True, exist_ok=True)
         return log
 
@@ -105,7 +107,12 @@ class AuditLog:
     def record(self, *, pane: str, kind: str, model_path=None, prompt: str = "", sources=(), output: str = "",
                flags=(), user: str | None = None) -> dict:
         """Append one record for one generation and return it."""
+        from app.core.compliance.crypto import protect_field, vault_if
+
         sources = [s if isinstance(s, str) else str(s) for s in sources]
+        vault = vault_if(self.encrypt)
+        plain = {"prompt": prompt if self.store_text else None, "sources": sources if self.store_text else None,
+                 "output": output}
         entry = {
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "user": user or _user_name(),
@@ -113,11 +120,11 @@ class AuditLog:
             "kind": kind,
             "model": Path(model_path).name if model_path else "",
             "model_sha256": model_sha256(model_path),
-            "prompt": prompt if self.store_text else None,
+            "prompt": protect_field(plain["prompt"], vault),
             "prompt_sha256": text_hash(prompt),
-            "sources": sources if self.store_text else None,
+            "sources": [protect_field(s, vault) for s in plain["sources"]] if plain["sources"] is not None else None,
             "sources_sha256": [text_hash(s) for s in sources],
-            "output": output,
+            "output": protect_field(output, vault),
             "flags": [f if isinstance(f, str) else str(f) for f in flags],
         }
         with self._lock:
@@ -127,7 +134,7 @@ class AuditLog:
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 handle.flush()
                 os.fsync(handle.fileno())
-        return entry
+        return {**entry, **plain}
 
     def records(self, *, since: datetime | None = None, until: datetime | None = None,
                 pane: str | None = None) -> list[dict]:
@@ -144,7 +151,7 @@ class AuditLog:
                 when = datetime.fromisoformat(entry["time"])
                 if (since and when < since) or (until and when > until) or (pane and entry.get("pane") != pane):
                     continue
-                out.append(entry)
+                out.append(_revealed(entry))
         return out
 
     def verify(self) -> VerifyResult:
@@ -227,6 +234,19 @@ class AuditLog:
 
     def close(self) -> None:
         """Nothing stays open between records; present for the Services lifecycle."""
+
+
+def _revealed(entry: dict) -> dict:
+    """A stored record with its encrypted texts decrypted when the vault is unlocked."""
+    from app.core.compliance import crypto
+
+    if not any(isinstance(entry.get(k), (str, list)) and crypto.FIELD_PREFIX in json.dumps(entry.get(k))
+               for k in ("prompt", "sources", "output")):
+        return entry
+    vault = crypto.unlocked()
+    if vault is None and os.environ.get(crypto.PASSPHRASE_ENV):
+        vault = crypto.unlock(os.environ[crypto.PASSPHRASE_ENV])
+    return {**entry, **{k: crypto.reveal_field(entry.get(k), vault) for k in ("prompt", "sources", "output")}}
 
 
 def _user_name() -> str:

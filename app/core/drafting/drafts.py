@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core import paths
+from app.core.compliance.crypto import LockedError, protect, unprotect
 from app.core.drafting.sources import Source
 from app.core.drafting.verification import Verification, verify
 
@@ -139,22 +140,25 @@ class DraftStore:
         draft.updated_at = _now()
         path = self.path_for(draft.draft_id)
         tmp = path.with_suffix(".json.tmp")
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump(draft.to_json(), handle, ensure_ascii=False, indent=1)
+        data = protect(json.dumps(draft.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+        with tmp.open("wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         return path
 
     def load(self, draft_id: str) -> Draft:
-        return Draft.from_json(json.loads(self.path_for(draft_id).read_text(encoding="utf-8")))
+        return Draft.from_json(json.loads(unprotect(self.path_for(draft_id).read_bytes()).decode("utf-8")))
 
     def drafts(self) -> list[Draft]:
         """Every readable draft, most recently changed first (unreadable files are skipped)."""
         found = []
         for path in self.folder.glob("*.json"):
             try:
-                found.append(Draft.from_json(json.loads(path.read_text(encoding="utf-8"))))
+                found.append(Draft.from_json(json.loads(unprotect(path.read_bytes()).decode("utf-8"))))
+            except LockedError:
+                raise  # encrypted drafts and no passphrase: say so instead of showing an empty list
             except (OSError, ValueError, TypeError, KeyError):
                 continue
         return sorted(found, key=lambda d: d.updated_at, reverse=True)

@@ -42,7 +42,9 @@ def session_path() -> Path:
 
 def save_session(session: MeetingSession) -> Path:
     path = session_path()
-    write_atomic(path, json.dumps(session.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+    from app.core.compliance.crypto import protect
+
+    write_atomic(path, protect(json.dumps(session.to_json(), ensure_ascii=False, indent=1).encode("utf-8")))
     return path
 
 
@@ -51,8 +53,10 @@ def load_session() -> MeetingSession | None:
     path = session_path()
     if not path.exists():
         return None
+    from app.core.compliance.crypto import unprotect
+
     try:
-        return MeetingSession.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return MeetingSession.from_json(json.loads(unprotect(path.read_bytes()).decode("utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         log.exception("Could not read %s; starting with an empty meeting", path)
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+                               QWidget)
 
 from app.core import paths
 from app.core.config import Settings
@@ -24,7 +25,16 @@ class SettingsDialog(QDialog):
             if model.ok and model.is_chat:
                 self.model_combo.addItem(f"{model.file_name} ({model.parameters_label}, {model.quantization})",
                                          model.file_name)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(settings.model)))
+        chosen = settings.model
+        if not chosen:
+            from app.core.errors import ModelError
+            from app.core.engine.models import default_chat_model
+
+            try:
+                chosen = default_chat_model().file_name  # show the model that will actually load
+            except ModelError:
+                chosen = ""
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(chosen)))
 
         self.embed_combo = QComboBox()
         self.embed_combo.addItem(tr("Built-in multilingual encoder (default)", "内置多语言编码器（默认）"), "")
@@ -53,6 +63,23 @@ class SettingsDialog(QDialog):
         row.addWidget(self.data_folder, 1)
         row.addWidget(browse)
 
+        self.mask_on_export = QCheckBox(tr("Mask ID, card and phone numbers in exports",
+                                           "导出时遮蔽身份证号、银行卡号和手机号"))
+        self.mask_on_export.setChecked(settings.mask_on_export)
+        self.audit_store_text = QCheckBox(tr("Audit log keeps full prompts and sources (else only their hashes)",
+                                             "审计日志保存完整提示词和来源（否则只保存哈希）"))
+        self.audit_store_text.setChecked(settings.audit_store_text)
+        self.retention = QSpinBox()
+        self.retention.setRange(0, 3650)
+        self.retention.setSuffix(tr(" days (0 = keep all)", " 天（0 表示永久保留）"))
+        self.retention.setValue(settings.audit_retention_days)
+        self.encrypt = QCheckBox(tr("Encrypt drafts, meeting notes and audit texts with a passphrase",
+                                    "用口令加密草稿、会议记录和审计内容"))
+        self.encrypt.setChecked(settings.encrypt_at_rest)
+        #: Set when the user turns encryption on and chooses a passphrase (tests set it directly).
+        self.new_passphrase = ""
+        self.encrypt.toggled.connect(self._on_encrypt_toggled)
+
         form = QFormLayout(self)
         form.addRow(tr("Chat model", "对话模型"), self.model_combo)
         form.addRow(tr("Embedding model", "向量模型"), self.embed_combo)
@@ -60,6 +87,10 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Context size (tokens)", "上下文长度（词元）"), self.context)
         form.addRow(tr("Language", "界面语言"), self.language)
         form.addRow(tr("Data folder", "数据文件夹"), folder_row)
+        form.addRow(tr("Privacy", "隐私"), self.mask_on_export)
+        form.addRow("", self.audit_store_text)
+        form.addRow(tr("Keep audit records", "审计记录保留"), self.retention)
+        form.addRow(tr("Encryption", "加密"), self.encrypt)
         note = QLabel(tr("A new data folder applies after a restart.", "新的数据文件夹在重启后生效。"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -73,6 +104,23 @@ class SettingsDialog(QDialog):
         if folder:
             self.data_folder.setText(folder)
 
+    def _on_encrypt_toggled(self, on: bool) -> None:
+        """Turning encryption on asks for the passphrase twice; it is never stored, only a check value."""
+        from app.core.compliance import crypto
+
+        if not on or crypto.unlocked() is not None or self.new_passphrase:
+            return
+        first, ok = QInputDialog.getText(self, tr("Passphrase", "口令"), tr("Choose a passphrase:", "设置口令："),
+                                         QLineEdit.EchoMode.Password)
+        if ok and first:
+            second, ok = QInputDialog.getText(self, tr("Passphrase", "口令"), tr("Type it again:", "再输入一次："),
+                                              QLineEdit.EchoMode.Password)
+            if ok and second == first:
+                self.new_passphrase = first
+                return
+            QMessageBox.warning(self, tr("Passphrase", "口令"), tr("The passphrases differ.", "两次输入的口令不一致。"))
+        self.encrypt.setChecked(False)
+
     def apply(self) -> Settings:
         """Copy the dialog's values into the settings and save them."""
         s = self.settings
@@ -81,6 +129,14 @@ class SettingsDialog(QDialog):
         s.threads = self.threads.value()
         s.context_size = self.context.value()
         s.language = self.language.currentData()
+        s.mask_on_export = self.mask_on_export.isChecked()
+        s.audit_store_text = self.audit_store_text.isChecked()
+        s.audit_retention_days = self.retention.value()
+        if self.encrypt.isChecked() and not s.encrypt_at_rest and self.new_passphrase:
+            from app.core.compliance import crypto
+
+            crypto.unlock(self.new_passphrase)  # files written from now on are encrypted
+        s.encrypt_at_rest = self.encrypt.isChecked() and (s.encrypt_at_rest or bool(self.new_passphrase))
         folder = self.data_folder.text().strip()
         s.data_folder = "" if folder == str(paths.data_dir()) else folder
         s.save()
