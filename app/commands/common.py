@@ -13,8 +13,9 @@ def add_model_option(parser) -> None:
     parser.add_argument("--model", help="model file name (or part of it) in the models folder")
 
 
-def open_chat_engine(args, *, settings: Settings | None = None):
-    """Load the chat model named by ``--model``, the settings, or the default. Raises ModelError."""
+def open_chat_engine(args, *, settings: Settings | None = None, load: bool = True):
+    """The chat model named by ``--model``, the settings, or the default; loaded now unless ``load`` is
+    False (then on first use, so a command that may not need it starts fast). Raises ModelError."""
     from app.core.engine.base import LoadOptions
     from app.core.engine.llama_engine import LlamaEngine
     from app.core.engine.models import default_chat_model
@@ -23,7 +24,8 @@ def open_chat_engine(args, *, settings: Settings | None = None):
     info = default_chat_model(getattr(args, "model", None) or settings.model)
     options = LoadOptions(context_size=getattr(args, "context_size", None) or settings.context_size,
                           threads=getattr(args, "threads", None) or settings.threads)
-    return LlamaEngine(info, options).load()
+    engine = LlamaEngine(info, options)
+    return engine.load() if load else engine
 
 
 def print_json(data: Any) -> None:

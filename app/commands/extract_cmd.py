@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.commands.common import print_json
+from app.commands.common import add_model_option, open_chat_engine, print_json
 
 
 def register(subparsers) -> None:
@@ -22,6 +22,9 @@ def register(subparsers) -> None:
     fields.add_argument("pdfs", nargs="+", type=Path)
     fields.add_argument("-o", "--output", type=Path, required=True)
     fields.add_argument("--json", action="store_true")
+    fields.add_argument("--no-model", action="store_true",
+                        help="tables and sentence patterns only; do not ask the model to read the text")
+    add_model_option(fields)
     fields.set_defaults(handler=run_fields)
 
 
@@ -59,12 +62,24 @@ def run_fields(args) -> int:
     if not fields:
         raise AppError("Give at least one field, e.g. --fields 营业收入,净利润")
     results: list[FigureResult] = []
-    for pdf in args.pdfs:
-        try:
-            results.extend(find_figures(pdf, fields))
-        except InputFileError as exc:
-            print(f"✗ {exc}")
-            results.extend(FigureResult(pdf.name, f, "not found", note=str(exc)) for f in fields)
+    engine = library = audit = None
+    if not args.no_model:
+        from app.core.compliance.audit import AuditLog
+        from app.core.library import Library
+
+        engine, library, audit = open_chat_engine(args, load=False), Library.open(), AuditLog.open()
+    try:
+        for pdf in args.pdfs:
+            try:
+                results.extend(find_figures(pdf, fields, engine=engine, library=library, audit=audit))
+            except InputFileError as exc:
+                print(f"✗ {exc}")
+                results.extend(FigureResult(pdf.name, f, "not found", note=str(exc)) for f in fields)
+    finally:
+        if engine is not None:
+            engine.close()
+        if library is not None:
+            library.close()
     write_figures(results, args.output)
     if args.json:
         print_json([r.to_json() for r in results])

@@ -76,3 +76,32 @@ def test_screenshot_of_the_ping_an_balance_sheet(qtbot, pane, screenshot, tmp_pa
     qtbot.waitUntil(lambda: widget.table_list.count() > 0, timeout=60_000)
     assert "✓" in widget.checks.text()
     screenshot(widget, "extraction_pane_zh")
+
+
+def test_key_figures_across_reports_with_a_bad_file_in_the_batch(qtbot, pane, tmp_path, screenshot):
+    """Two reports and a damaged one: figures for both, a clear row for the damaged file, one workbook."""
+    from tests.extraction_docs import write_key_figures_report
+    from tests.library_docs import write_pdf
+
+    widget = pane("zh")
+    widget.tabs.setCurrentIndex(1)
+    figures = widget.key_figures
+    first = write_key_figures_report(tmp_path / "华东银行2024年报.pdf")
+    second = write_pdf(tmp_path / "东方银行2024年报.pdf", [("经营情况", ["报告期内，本行不良贷款率继续保持在1.06%的较低水平。",
+                                                                    "营业收入为61,200百万元。"])])
+    broken = tmp_path / "损坏.pdf"
+    broken.write_bytes(b"%PDF-1.7 broken")
+    figures.add_reports([first, second, broken])
+    figures.fields.setText("营业收入,不良贷款率,净息差")
+    figures.find_button.click()
+    qtbot.waitUntil(lambda: not figures.busy and bool(figures.results), timeout=180_000)
+    by_key = {(r.report, r.field): r for r in figures.results}
+    assert by_key[(first.name, "营业收入")].raw == "52,310" and by_key[(first.name, "净息差")].raw == "2.05%"
+    assert by_key[(second.name, "不良贷款率")].status == "ok" and by_key[(second.name, "不良贷款率")].raw.startswith("1.06")
+    assert all(by_key[(broken.name, f)].status == "not found" for f in ["营业收入", "不良贷款率", "净息差"])
+    assert "损坏.pdf" in by_key[(broken.name, "营业收入")].note
+    assert figures.table.rowCount() == 9
+    screenshot(widget, "extraction_key_figures_zh")
+    assert figures.export_to(tmp_path / "figures.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "figures.xlsx").active
+    assert sheet.max_row >= 3

@@ -68,8 +68,10 @@ def _label_matches(label: str, aliases: list[str]) -> int:
     return 0
 
 
-def find_figures(pdf: Path, fields: list[str]) -> list[FigureResult]:
-    """Look up each field in one report."""
+def find_figures(pdf: Path, fields: list[str], *, engine=None, library=None, audit=None,
+                 cancel=None) -> list[FigureResult]:
+    """Look up each field in one report: tables, then sentence patterns, then (given an ``engine``)
+    the model reading passages — whose answer is only kept when the report prints it."""
     import pymupdf
 
     from app.core.extraction.tables import tables_on_page
@@ -78,7 +80,8 @@ def find_figures(pdf: Path, fields: list[str]) -> list[FigureResult]:
     try:
         doc = pymupdf.open(pdf)
     except Exception as exc:
-        raise InputFileError(f"{pdf.name} is damaged or not a PDF ({exc}).", path=str(pdf), status="corrupt") from exc
+        raise InputFileError(f"{pdf.name} is damaged or not a PDF.", path=str(pdf), status="corrupt",
+                             detail=str(exc)) from exc
     results = []
     with doc:
         if doc.needs_pass:
@@ -99,6 +102,13 @@ def find_figures(pdf: Path, fields: list[str]) -> list[FigureResult]:
                     break
             if result is None:
                 result = _from_text(pdf, field, aliases, texts)
+            if result is None and engine is not None and not (cancel and cancel.cancelled):
+                from app.core.extraction.figure_reader import read_figure
+
+                result = read_figure(pdf.name, field, aliases, texts, engine, pdf=pdf, library=library, audit=audit,
+                                     **({"cancel": cancel} if cancel else {}))
+                if result is not None and result.status == "not found":
+                    result.note = "tables, sentences and the model found no value: " + result.note
             results.append(result or FigureResult(pdf.name, field, "not found",
                                                   note="no table row or sentence names this field"))
     return results

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
 from app.workers.jobs import run_job
@@ -100,11 +100,21 @@ class ExtractionPane(QWidget):
         body.addWidget(self.thumbnails)
         body.addWidget(right)
         body.setSizes([200, 900])
+        tables_tab = QWidget()
+        tables_layout = QVBoxLayout(tables_tab)
+        tables_layout.addLayout(top)
+        tables_layout.addWidget(self.progress)
+        tables_layout.addWidget(self.status)
+        tables_layout.addWidget(body, 1)
+        from app.ui.panes.key_figures_widget import KeyFiguresWidget
+
+        self.key_figures = KeyFiguresWidget(services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(tables_tab, tr("Tables", "表格"))
+        self.tabs.addTab(self.key_figures, tr("Key figures across reports", "多报告关键指标"))
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(body, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
 
         self.open_button.clicked.connect(self.choose_pdf)
         self.detect_button.clicked.connect(self.detect)
@@ -118,7 +128,7 @@ class ExtractionPane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self._worker is not None or self.key_figures.busy
 
     def refresh_library(self) -> None:
         self.library_combo.clear()
@@ -299,3 +309,4 @@ class ExtractionPane(QWidget):
     def shutdown(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
+        self.key_figures.shutdown()

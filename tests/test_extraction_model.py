@@ -1,0 +1,47 @@
+"""Key figures stated only in prose: the model reads the passage, and only a printed value is written."""
+
+from __future__ import annotations
+
+from app.core.extraction.fields import find_figures
+from app.core.extraction.figure_reader import _checked, Passage
+from tests.library_docs import write_pdf
+
+PROSE = [
+    ("第二节 经营情况讨论与分析", [
+        "报告期内，本行资产质量保持稳定，",
+        "不良贷款率继续保持在1.06%的较低水平，较上年末下降0.02个百分点。",
+        "本行持续加强风险管理，优化信贷结构。",
+    ]),
+]
+
+
+def test_a_ratio_said_in_a_sentence_is_read_by_the_model_and_checked_on_the_page(tmp_path, chat_engine):
+    from app.core.compliance.audit import AuditLog
+
+    pdf = write_pdf(tmp_path / "annual.pdf", PROSE)
+    without_model = find_figures(pdf, ["不良贷款率"])[0]
+    assert without_model.status == "not found"  # the sentence pattern cannot see past "继续保持在"
+    audit = AuditLog.open()
+    result = find_figures(pdf, ["npl ratio"], engine=chat_engine, audit=audit)[0]
+    assert result.field == "不良贷款率"
+    assert result.status == "ok", result.note
+    assert abs(result.value - 0.0106) < 1e-9 and result.unit == "%" and result.page == 1
+    assert "1.06" in result.source_text
+    record = audit.records()[-1]
+    assert record["pane"] == "extraction" and record["kind"] == "key_figure"
+
+
+def test_a_field_the_report_never_mentions_is_not_sent_to_the_model(tmp_path, chat_engine):
+    pdf = write_pdf(tmp_path / "annual.pdf", PROSE)
+    result = find_figures(pdf, ["资本充足率"], engine=chat_engine)[0]
+    assert result.status == "not found" and result.value is None
+
+
+def test_a_value_the_passages_do_not_print_is_flagged_not_written():
+    passages = [Passage(3, "不良贷款率继续保持在1.06%的较低水平")]
+    invented = _checked("r.pdf", "不良贷款率", '{"passage": 1, "value": "1.60%"}', passages)
+    assert invented.status == "flagged" and invented.value is None and "1.60%" in invented.note
+    empty = _checked("r.pdf", "不良贷款率", '{"passage": 1, "value": ""}', passages)
+    assert empty.status == "not found"
+    printed = _checked("r.pdf", "不良贷款率", '{"passage": 1, "value": "1.06"}', passages)
+    assert printed.status == "ok" and abs(printed.value - 0.0106) < 1e-9 and printed.page == 3
