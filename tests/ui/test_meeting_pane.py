@@ -97,3 +97,23 @@ def test_bad_files_are_explained_in_the_status_line(qtbot, services, tmp_path):
     pane.editor.setPlainText("")
     pane.summarize()
     assert "no transcript" in pane.status.text() and not pane.busy
+
+
+def test_exporting_unmasked_personal_data_asks_first(qtbot, services, tmp_path):
+    from app.core.meeting.minutes import ActionItem, Minutes
+
+    i18n.set_language("en")
+    services.settings.mask_on_export = False
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane)
+    pane.show_minutes(Minutes(title="KYC call", date=dt.date(2026, 3, 6), language="en", attendees=["Mary Chen"],
+                              summary="Client ID 110101199003071233 confirmed; guaranteed returns of 8%.",
+                              action_items=[ActionItem(task="Call 13812345678", owner="Mary Chen")]))
+    asked = []
+    assert pane.export(tmp_path / "m.md", confirm=lambda w: asked.extend(w) or False) is None
+    assert not (tmp_path / "m.md").exists() and "cancelled" in pane.status.text()
+    assert any("ID numbers" in w and "mobile" in w for w in asked) and any("guaranteed returns" in w for w in asked)
+    services.settings.mask_on_export = True
+    assert pane.export(tmp_path / "m.md", confirm=lambda w: True)
+    text = (tmp_path / "m.md").read_text(encoding="utf-8")
+    assert "110101199003071233" not in text and "13812345678" not in text

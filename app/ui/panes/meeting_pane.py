@@ -469,10 +469,18 @@ class MeetingPane(QWidget):
         if path:
             self.export(Path(path))
 
-    def export(self, path: Path) -> Path | None:
+    def export(self, path: Path, confirm=None) -> Path | None:
+        """Write the minutes (or action items). ``confirm(warnings)`` decides whether to go ahead when
+        personal data would leave unmasked or prohibited wording is present (default: ask)."""
+        from app.core.compliance.export_guard import export_warnings
         from app.core.errors import AppError
-        from app.core.meeting.export import export_actions, export_minutes
+        from app.core.meeting.export import export_actions, export_minutes, minutes_markdown
+        from app.ui import i18n
 
+        warnings = export_warnings(minutes_markdown(self.minutes), self.services.settings, i18n.language())
+        if warnings and not (confirm or self._confirm_export)(warnings):
+            self.status.setText(tr("Export cancelled.", "已取消导出。"))
+            return None
         try:
             if path.suffix.lower() == ".xlsx":
                 lines = {line.number: line.raw for line in self.transcript.lines} if self.transcript else None
@@ -484,6 +492,15 @@ class MeetingPane(QWidget):
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path
+
+    def _confirm_export(self, warnings: list[str]) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(self, tr("Check before exporting", "导出前请确认"),
+                                     "\n".join(warnings) + "\n\n" + tr("Export anyway?", "仍要导出吗？"),
+                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def save_session(self) -> None:
         from app.core.errors import AppError
