@@ -25,6 +25,11 @@ def sandbox(tmp_path):
         folder.mkdir()
     write_pdf(inputs / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
     write_balance_sheet(inputs / "bs.pdf")
+    from tests.meeting_docs import EN_TRANSCRIPT
+    from tests.test_meeting_audio import synthesise
+
+    (inputs / "sync.txt").write_text(EN_TRANSCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+    synthesise(inputs / "call.wav", "Mary will send the memo by Friday.")
     env = dict(os.environ, HOME=str(home), ANALYST_DESK_HOME=str(data), ANALYST_DESK_BLOCK_NETWORK="1",
                PYTHONDONTWRITEBYTECODE="1", XDG_DATA_HOME=str(home / ".local" / "share"),
                XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
@@ -48,6 +53,12 @@ def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
         ["index", "add", str(inputs / "华东银行2024年年度报告.pdf")],
         ["index", "list", "--json"],
         ["index", "search", "净息差", "--json"],
+        ["ask", "2024年净息差是多少？", "--json"],
+        ["draft", "--template", "company_brief", "--subject", "华东银行", "--length", "short", "-o",
+         str(exports / "brief.docx")],
+        ["meeting", "summarize", str(inputs / "sync.txt"), "-o", str(exports / "minutes.md"), "--actions",
+         str(exports / "actions.xlsx")],
+        ["meeting", "transcribe", str(inputs / "call.wav"), "-o", str(exports / "call.txt")],
         ["extract", "tables", str(inputs / "bs.pdf"), "-o", str(exports / "tables.xlsx")],
         ["extract", "fields", "--fields", "净息差", str(inputs / "华东银行2024年年度报告.pdf"), "-o",
          str(exports / "figures.xlsx")],
@@ -63,9 +74,10 @@ def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
         assert result.returncode == 0, (command, result.stdout, result.stderr)
     assert snapshot(home) == home_before, "files written into the user's home"
     assert snapshot(ROOT / "app") == repo_before
-    assert {p.name for p in exports.iterdir()} == {"tables.xlsx", "figures.xlsx", "audit.xlsx"}
+    assert {p.name for p in exports.iterdir()} == {"tables.xlsx", "figures.xlsx", "audit.xlsx", "brief.docx",
+                                                   "minutes.md", "actions.xlsx", "call.txt"}
     assert (data / "index" / "documents.json").exists() and (data / "audit" / "audit.jsonl").exists()
-    assert snapshot(inputs) == {inputs / "华东银行2024年年度报告.pdf", inputs / "bs.pdf"}
+    assert snapshot(inputs) == {inputs / n for n in ("华东银行2024年年度报告.pdf", "bs.pdf", "sync.txt", "call.wav")}
 
 
 def test_every_subcommand_answers_help_offline(sandbox):
@@ -74,7 +86,7 @@ def test_every_subcommand_answers_help_offline(sandbox):
     run = sandbox[0]
     parser = build_parser()
     names = sorted(parser._subparsers._group_actions[0].choices)
-    assert {"models", "generate", "index", "extract", "audit", "selftest"} <= set(names)
+    assert {"models", "generate", "index", "ask", "draft", "meeting", "extract", "audit", "pii", "selftest"} <= set(names)
     for name in names:
         result = run(name, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, name

@@ -244,7 +244,7 @@ def _key_points(engine, clock: _Clock, language: str, chunk: str, cancel: Cancel
 
 def _task_wording(engine, clock: _Clock, language: str, item: ActionItem, transcript: Transcript) -> str:
     """The model's short wording of a task, if it keeps to the sentence; else the sentence, tidied."""
-    fallback = tidy_sentence(item.quote, item, transcript.attendees)
+    fallback = tidy_sentence(item.quote, transcript.attendees)
     line = transcript.line(item.lines[0]) if item.lines else None
     prompt = _ASK_TASK[language].format(speaker=line.speaker if line else "", sentence=item.quote)
     generation = engine.stream_chat([ChatMessage("system", _SYSTEM[language]), ChatMessage("user", prompt)],
@@ -257,13 +257,19 @@ def _task_wording(engine, clock: _Clock, language: str, item: ActionItem, transc
         return fallback
     if not task or overlap(task, item.quote) < _MIN_TASK_OVERLAP or len(task) > len(item.quote) + 4:
         return fallback
+    from app.core.meeting.dates import find_due_dates
+
+    # "by Friday" in the wording of a task due "by next Friday" would mislead: dates only as said.
+    if any(d.words not in item.quote for d in find_due_dates(task, dt.date.today())):
+        return fallback
     return task
 
 
-def tidy_sentence(sentence: str, item: ActionItem | None, attendees: list[str]) -> str:
+def tidy_sentence(sentence: str, attendees: list[str]) -> str:
     """A found sentence as an item text: without "好的，", "另外，", the addressee's name and end punctuation."""
     text = re.sub(r"^(?:好的?|行|那|那么|另外|还有|先|然后|所以|OK|Okay|So|And|Also)[，,\s]+", "", sentence.strip(),
                   flags=re.IGNORECASE)
+    text = re.sub(r"^(?:那么?|所以|好)(?=我们|大家)", "", text)
     for person in attendees:
         text = re.sub(rf"^{re.escape(person)}[，,]\s*(?:你|您)?", "", text)
         if " " in person:
@@ -349,7 +355,7 @@ def _fill_items(minutes: Minutes, found: list[Found], transcript: Transcript, la
     zh = language == "zh"
     for f in found:
         if f.kind == "action":
-            item = ActionItem(task=tidy_sentence(f.sentence, None, transcript.attendees), owner=f.owner, due=f.due,
+            item = ActionItem(task=tidy_sentence(f.sentence, transcript.attendees), owner=f.owner, due=f.due,
                               lines=list(f.lines), flags=list(f.flags), quote=f.sentence)
             if not item.owner and not f.flags:
                 item.flags.append("会议中没有明确负责人" if zh else "No owner was named in the meeting")
@@ -357,7 +363,7 @@ def _fill_items(minutes: Minutes, found: list[Found], transcript: Transcript, la
                 item.flags.append("会议中没有说截止时间" if zh else "No due date was said")
             minutes.action_items.append(item)
             continue
-        item = Item(text=tidy_sentence(f.sentence, None, transcript.attendees), lines=list(f.lines),
+        item = Item(text=tidy_sentence(f.sentence, transcript.attendees), lines=list(f.lines),
                     flags=list(f.flags))
         {"decision": minutes.decisions, "open_question": minutes.open_questions, "risk": minutes.risks}[f.kind].append(item)
 

@@ -322,7 +322,7 @@ class MeetingPane(QWidget):
                                    "已停止。已追溯的事项保留，摘要可能不完整。"))
             return
         self.status.setText(tr(
-            f"{len(minutes.action_items)} action items, {len(minutes.decisions)} decisions · {minutes.flag_count} to "
+            f"{len(minutes.action_items)} action item(s), {len(minutes.decisions)} decision(s) · {minutes.flag_count} to "
             f"check · {minutes.total_seconds:.1f} s ({minutes.model_seconds:.1f} s in the model, {minutes.chunks} part(s))",
             f"{len(minutes.action_items)} 项待办，{len(minutes.decisions)} 项决定 · {minutes.flag_count} 处需核查 · "
             f"用时 {minutes.total_seconds:.1f} 秒（模型 {minutes.model_seconds:.1f} 秒，{minutes.chunks} 段）"))
