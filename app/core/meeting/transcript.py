@@ -136,11 +136,12 @@ def _looks_binary(text: str) -> bool:
 def _docx_text(path: Path) -> str:
     import zipfile
 
-    try:
-        import docx
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputFileError(f"{path.name} is not a readable Word document (damaged, or another format renamed "
                              ".docx).", path=str(path), status="corrupt") from exc
     lines = [p.text.strip() for p in document.paragraphs]
