@@ -74,7 +74,7 @@ def run(args) -> int:
             sys.stdout.flush()
 
         write_draft(draft, library, engine, store=store, on_chunk=on_chunk, audit=services.audit)
-        path = export_draft(draft, Path(args.output))
+        path = export_draft(draft, Path(args.output), services.settings)
         total = verified = flags = 0
         for index in range(len(draft.sections)):
             v = draft.verify_section(index)

@@ -76,8 +76,22 @@ def export_docx(draft: Draft, path: Path) -> Path:
     return Path(path)
 
 
-def export_draft(draft: Draft, path: Path) -> Path:
-    """Export by file extension: .docx or .md."""
+def masked_for_export(draft: Draft, settings) -> Draft:
+    """A copy of ``draft`` with personal data masked when the settings ask for it."""
+    if settings is None or not getattr(settings, "mask_on_export", False):
+        return draft
+    from app.core.compliance.export_guard import prepare_export
+
+    copy = Draft.from_json(draft.to_json())
+    copy.title = prepare_export(copy.title, settings).text
+    for section in copy.sections:
+        section.text = prepare_export(section.text, settings).text
+    return copy
+
+
+def export_draft(draft: Draft, path: Path, settings=None) -> Path:
+    """Export by file extension: .docx or .md (personal data masked when ``settings`` say so)."""
+    draft = masked_for_export(draft, settings)
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         return export_docx(draft, path)

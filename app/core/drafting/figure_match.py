@@ -166,6 +166,18 @@ class SourceFigures:
         """True when this passage states ``figure``, allowing unit, format and rounding changes."""
         return any(_matches(figure, source, self.factor) for source in self.figures)
 
+    def unit_unconfirmed(self, figure: Figure) -> bool:
+        """True when the passage has ``figure``'s digits as a bare number but never says their unit.
+
+        "143,506亿元" against a table row "143,506" with no unit caption may be right, or off by a
+        factor of 100 (the table was in 百万元); the reader must check, so this is never "verified".
+        """
+        if figure.kind != "amount" or self.factor is not None:
+            return False
+        if any(source.kind == "amount" and _matches(figure, source, None) for source in self.figures):
+            return False  # the passage also says it with a unit: verified on that
+        return any(source.kind == "number" and _matches(figure, source, None) for source in self.figures)
+
 
 def _rounds_to(written: Decimal, source: Decimal, decimals: int) -> bool:
     written, source = abs(written), abs(source)
@@ -192,7 +204,8 @@ def _matches(written: Figure, source: Figure, caption: Decimal | None) -> bool:
         if source.kind == "amount":
             candidate = source.value
         elif source.kind == "number":
-            # A bare source number takes its table's unit caption; without one, the unit is in the prose.
+            # A bare source number takes its table's unit caption. Without one its unit is unknown: the
+            # digits match (see ``unit_unconfirmed``) but the amount is not verified.
             candidate = source.value * (caption if caption is not None else written.factor)
         else:
             return False

@@ -127,6 +127,14 @@ def verify(text: str, sources: list[Source]) -> Verification:
                 continue  # a bare year in an uncited sentence is context, not a claim to check
             result.figures_total += 1
             span = (start + figure.start, start + figure.end)
+            unconfirmed = [n for n in numbers if figures_of[n].unit_unconfirmed(figure)]
+            if unconfirmed:
+                result.figures_weak += 1
+                where = ", ".join(f"[{n}]" for n in unconfirmed[:3])
+                result.flags.append(Flag("weak_figure", figure.text, *span,
+                                         f"{figure.text}: the digits are in {where}, but that passage does not say "
+                                         "its unit — check the unit on the page."))
+                continue
             if any(figures_of[n].contains(figure) for n in numbers):
                 result.figures_verified += 1
                 continue

@@ -184,6 +184,9 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
     body_size = statistics.median(sizes) if sizes else 0.0
     builder = _Builder()
     headings: list[tuple[int, str]] = []
+    # The unit line in force on this page ("金额单位均为人民币百万元" under a statement's title): every
+    # table further down the page is in it too, not only the first one below it.
+    unit_line = [""]
 
     def heading_path() -> str:
         return " > ".join(text for _, text in headings)
@@ -193,6 +196,7 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
         if chapter and (not headings or headings[0] != (1, chapter)):
             headings[:] = [(1, chapter)]
         rows = _rows(page, drop)
+        unit_line[0] = ""
         buffer: list[str] = []
         buffer_bbox = None
         table: list[_Row] = []
@@ -216,6 +220,8 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
                 if len(part) > 1 or (part and part[0] is not table[0]):
                     _emit_table(part, caption)
             elif table:
+                if unit_line[0] and any(r.numeric_cells for r in table) and unit_line[0] not in buffer:
+                    _add_text(unit_line[0], None)  # a lone figures row keeps its unit
                 for row in table:
                     _add_text(row.text, row.bbox)
             table, caption = [], ""
@@ -242,12 +248,14 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
                     headings.pop()
                 headings.append((level, row.cells[0][:60]))
                 continue
+            if _UNIT_LINE.search(row.text) and len(row.text) < 60 and not _is_table_row(row):
+                unit_line[0] = row.text
             if _is_table_row(row):
                 if not table:
                     flush_text()
                     # A unit line or short caption just above the table travels with it.
                     caption = next((r.text for r in rows[max(0, index - 3):index][::-1]
-                                    if _UNIT_LINE.search(r.text) and len(r.text) < 60), "")
+                                    if _UNIT_LINE.search(r.text) and len(r.text) < 60), "") or unit_line[0]
                 table.append(row)
                 continue
             if table and len(row.cells) >= 2:

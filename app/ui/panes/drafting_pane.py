@@ -1,0 +1,502 @@
+"""Report drafting: pick a template, subject and sources; the draft streams in section by section.
+
+Threading: drafting runs as a job on the model pool over a copy of the draft; streamed text comes
+back as chunks tagged with their section, and the finished copy replaces the pane's draft. The
+editor is the user's: edits are taken back into the draft, re-verified and autosaved.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget)
+
+from app.ui.i18n import tr
+from app.ui.widgets.page_viewer import PageViewer
+from app.workers.jobs import run_job
+
+_FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3",
+                 "uncited_sentence": "#e6e6e6"}
+_TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+_ROLE = 256
+
+
+class DraftingPane(QWidget):
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        from app.core.drafting.drafts import DraftStore
+
+        self.services = services
+        self.store = DraftStore()
+        self.draft = None
+        self.templates = []
+        self._worker = None
+        self._rendering = False
+        self._flags: list[tuple[int, int, object]] = []
+
+        self.template_combo = QComboBox()
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(tr("Company, client or topic, e.g. 平安银行", "公司、客户或主题，例如：平安银行"))
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.length = QComboBox()
+        for key, en, zh in (("short", "Short", "简短"), ("medium", "Medium", "适中"), ("long", "Long", "详细")):
+            self.length.addItem(tr(en, zh), key)
+        self.scope = QComboBox()
+        self.scope.addItem(tr("Whole library", "整个资料库"), "library")
+        self.scope.addItem(tr("Chosen documents", "选定文档"), "docs")
+        self.scope.addItem(tr("Saved search", "保存的检索"), "search")
+        self.saved_search = QLineEdit()
+        self.saved_search.setPlaceholderText(tr("documents this search finds", "按此检索找到的文档"))
+        self.documents = QListWidget()
+        self.documents.setMaximumHeight(90)
+        self.draft_button = QPushButton(tr("Draft", "起草"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
+        self.stop_button.setEnabled(False)
+        self.section_combo = QComboBox()
+        self.regenerate_button = QPushButton(tr("Regenerate section", "重写本节"))
+        self.templates_button = QPushButton(tr("My templates…", "我的模板…"))
+        self.saved_combo = QComboBox()
+        self.saved_combo.setMinimumWidth(220)
+        self.export_docx = QPushButton(tr("Export Word…", "导出 Word…"))
+        self.export_md = QPushButton(tr("Export Markdown…", "导出 Markdown…"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(200)
+        self.status = QLabel(tr("Choose a template and a subject, then Draft. Every claim cites its page; every "
+                                "figure is checked against its source.",
+                                "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
+        self.status.setWordWrap(True)
+        self.editor = QTextEdit()
+        self.editor.setAcceptRichText(False)
+        self.sources = QListWidget()
+        self.sources.setWordWrap(True)
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.viewer = PageViewer()
+
+        row1 = QHBoxLayout()
+        for label, widget, stretch in ((tr("Template", "模板"), self.template_combo, 0),
+                                       (tr("Subject", "主题"), self.subject, 1)):
+            row1.addWidget(QLabel(label))
+            row1.addWidget(widget, stretch)
+        row1.addWidget(self.language)
+        row1.addWidget(self.length)
+        row1.addWidget(self.templates_button)
+        row2 = QHBoxLayout()
+        row2.addWidget(QLabel(tr("Sources", "资料范围")))
+        row2.addWidget(self.scope)
+        row2.addWidget(self.saved_search, 1)
+        row2.addWidget(self.draft_button)
+        row2.addWidget(self.stop_button)
+        row2.addWidget(self.progress)
+        row3 = QHBoxLayout()
+        row3.addWidget(QLabel(tr("Section", "章节")))
+        row3.addWidget(self.section_combo, 1)
+        row3.addWidget(self.regenerate_button)
+        row3.addSpacing(20)
+        row3.addWidget(QLabel(tr("Saved drafts", "已保存草稿")))
+        row3.addWidget(self.saved_combo)
+        row3.addWidget(self.export_docx)
+        row3.addWidget(self.export_md)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
+                                        "来源（点击打开原文页；也可点击正文中的 [n]）")))
+        side_layout.addWidget(self.sources, 2)
+        side_layout.addWidget(QLabel(tr("Checks", "核查")))
+        side_layout.addWidget(self.checks, 1)
+        side_layout.addWidget(self.viewer, 4)
+        splitter = QSplitter()
+        splitter.addWidget(self.editor)
+        splitter.addWidget(side)
+        splitter.setSizes([640, 460])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.documents)
+        layout.addLayout(row3)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(800)
+        self._recheck.timeout.connect(self.on_editor_settled)
+
+        self.scope.currentIndexChanged.connect(self.on_scope_changed)
+        self.draft_button.clicked.connect(self.start_draft)
+        self.stop_button.clicked.connect(self.stop)
+        self.regenerate_button.clicked.connect(lambda: self.regenerate(self.section_combo.currentIndex()))
+        self.templates_button.clicked.connect(self.open_templates_folder)
+        self.saved_combo.activated.connect(self.on_saved_chosen)
+        self.export_docx.clicked.connect(lambda: self.choose_export(".docx"))
+        self.export_md.clicked.connect(lambda: self.choose_export(".md"))
+        self.editor.textChanged.connect(self.on_text_changed)
+        self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
+        self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
+        self.checks.itemClicked.connect(self.on_check_clicked)
+
+        self.reload_templates()
+        self.on_scope_changed()
+        self.refresh_saved()
+        self._restore_latest()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self._worker = None
+        for widget in (self.draft_button, self.regenerate_button, self.export_docx, self.export_md, self.saved_combo):
+            widget.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.editor.setReadOnly(busy)
+        self.progress.setVisible(busy)
+        self.busy_changed.emit(busy)
+
+    def reload_templates(self) -> None:
+        from app.core.drafting.templates import load_templates
+
+        templates, problems = load_templates()
+        self.templates = templates
+        self.template_combo.clear()
+        for template in templates:
+            mark = tr(" (mine)", "（自定义）") if template.user else ""
+            self.template_combo.addItem(f"{template.title_in('zh')} / {template.title_in('en')}{mark}", template.name)
+        if problems:
+            self.status.setText("⚠ " + "; ".join(problems))
+
+    def open_templates_folder(self) -> None:
+        """Users add templates by dropping JSON files here (copy a built-in one to start)."""
+        from app.core.drafting.templates import user_templates_dir
+
+        folder = user_templates_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.reload_templates()
+        self.status.setText(tr(f"Templates folder: {folder}. Add a .json template there; the list reloads.",
+                               f"模板文件夹：{folder}。在其中添加 .json 模板后列表会重新加载。"))
+
+    def on_scope_changed(self, *_args) -> None:
+        scope = self.scope.currentData()
+        self.saved_search.setVisible(scope == "search")
+        self.documents.setVisible(scope == "docs")
+        if scope == "docs" and self.documents.count() == 0:
+            try:
+                records = self.services.library().documents()
+            except Exception as exc:  # an unreadable index must not break drafting
+                self.status.setText("⚠ " + str(exc))
+                return
+            for record in records:
+                item = QListWidgetItem(record.title)
+                item.setData(_ROLE, record.doc_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.documents.addItem(item)
+
+    def chosen_doc_ids(self) -> list[str] | None:
+        if self.scope.currentData() != "docs":
+            return None
+        ids = [self.documents.item(i).data(_ROLE) for i in range(self.documents.count())
+               if self.documents.item(i).checkState() == Qt.CheckState.Checked]
+        return ids or None
+
+    # -- drafting ----------------------------------------------------------------------------
+    def start_draft(self) -> None:
+        from app.core.drafting.writer import new_draft
+
+        subject = self.subject.text().strip()
+        name = self.template_combo.currentData()
+        if not subject or not name or self.busy:
+            self.status.setText(tr("Choose a template and type a subject first.", "请先选择模板并填写主题。"))
+            return
+        if self.scope.currentData() == "docs" and not self.chosen_doc_ids():
+            self.status.setText(tr("Tick the documents to draft from.", "请勾选要使用的文档。"))
+            return
+        template = next(t for t in self.templates if t.name == name)
+        self.draft = new_draft(template, subject, language=self.language.currentData(),
+                               length=self.length.currentData(), doc_ids=self.chosen_doc_ids(),
+                               saved_search=self.saved_search.text().strip() if self.scope.currentData() == "search"
+                               else "")
+        self._run(None)
+
+    def regenerate(self, index: int) -> None:
+        if self.draft is None or self.busy or not 0 <= index < len(self.draft.sections):
+            return
+        self._apply_editor()
+        self._run([index])
+
+    def _run(self, sections: list[int] | None) -> None:
+        from app.core.drafting.drafts import Draft
+        from app.core.drafting.writer import write_draft
+
+        services, store = self.services, self.store
+        work = Draft.from_json(self.draft.to_json())  # the worker writes to its own copy
+        for index in (sections if sections is not None else range(len(work.sections))):
+            self.draft.sections[index].text = ""
+        self._render()
+        self._set_busy(True)
+        self.status.setText(tr("Searching your documents…", "正在检索资料…"))
+
+        def job(ctx):
+            return write_draft(work, services.library(), services.chat_engine(), sections=sections, store=store,
+                               cancel=ctx.cancel, progress=ctx.progress, audit=services.audit,
+                               on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
+                               context_size=services.settings.context_size)
+
+        self._worker = run_job(job, pool="model")
+        self._worker.signals.chunk_received.connect(self.on_chunk_received)
+        self._worker.signals.progress_changed.connect(self.on_progress)
+        self._worker.signals.finished.connect(self.on_finished)
+        self._worker.signals.failed.connect(self.on_failed)
+        self._worker.signals.cancelled.connect(self.on_cancelled)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.stop_button.setEnabled(False)
+            self.status.setText(tr("Stopping… the text written so far is kept.", "正在停止……已写内容会保留。"))
+
+    def on_chunk_received(self, tagged: str) -> None:
+        if self.draft is None:
+            return
+        for match in _TAGGED.finditer(tagged):
+            self.draft.sections[int(match.group(1))].text += match.group(2)
+        self._render(scroll=True)
+
+    def on_progress(self, progress) -> None:
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(progress.done)
+            if progress.description != "done":
+                self.status.setText(tr(f"Writing section {progress.done + 1}/{progress.total}: {progress.description}",
+                                       f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}"))
+
+    def on_finished(self, draft) -> None:
+        self._set_busy(False)
+        self.draft = draft
+        self._render()
+        self.refresh_saved()
+        self.verify_all()
+
+    def on_failed(self, exc) -> None:
+        self._set_busy(False)
+        self.status.setText("⚠ " + str(exc))
+
+    def on_cancelled(self) -> None:
+        """What streamed in stays, and is saved: the worker's copy saved it too, this makes sure."""
+        self._set_busy(False)
+        if self.draft is not None:
+            for section in self.draft.sections:
+                if section.status in {"writing", "empty"} and section.text:
+                    section.status = "cancelled"
+            self.store.save(self.draft)
+            self.refresh_saved()
+        self.status.setText(tr("Stopped. The text written so far is kept and saved (not yet verified).",
+                               "已停止。已写内容已保留并保存（尚未核查）。"))
+
+    # -- the editor --------------------------------------------------------------------------
+    def _render(self, scroll: bool = False) -> None:
+        self._rendering = True
+        try:
+            position = self.editor.textCursor().position()
+            self.editor.setPlainText(self.draft.to_text() if self.draft else "")
+            cursor = self.editor.textCursor()
+            cursor.setPosition(len(self.editor.toPlainText()) if scroll else min(position,
+                                                                                   len(self.editor.toPlainText())))
+            self.editor.setTextCursor(cursor)
+        finally:
+            self._rendering = False
+        self.section_combo.clear()
+        for section in (self.draft.sections if self.draft else []):
+            self.section_combo.addItem(section.title)
+
+    def on_text_changed(self) -> None:
+        if not self._rendering and not self.busy and self.draft is not None:
+            self._recheck.start()
+
+    def _apply_editor(self) -> list[int]:
+        return self.draft.apply_text(self.editor.toPlainText()) if self.draft else []
+
+    def on_editor_settled(self) -> None:
+        """After typing pauses: take the edits into the draft, save them, and check the figures again."""
+        if self.draft is None:
+            return
+        self._apply_editor()
+        try:
+            self.store.save(self.draft)
+        except Exception as exc:  # a full disk or a locked folder: say so, keep the text on screen
+            self.status.setText("⚠ " + str(exc))
+        self.verify_all()
+
+    def verify_all(self) -> None:
+        """Check every section's figures and citations and highlight what a reader must check."""
+        if self.draft is None:
+            return
+        self._flags = []
+        offsets = self.draft.section_offsets()
+        total = verified = 0
+        for index in range(len(self.draft.sections)):
+            result = self.draft.verify_section(index)
+            total, verified = total + result.figures_total, verified + result.figures_verified
+            for flag in result.flags:
+                self._flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
+        selections = []
+        for start, end, flag in self._flags:
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(_FLAG_COLOURS.get(flag.kind, "#ffe08a")))
+            selection.format = fmt
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(min(start, len(self.editor.toPlainText())))
+            cursor.setPosition(min(end, len(self.editor.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+        self.checks.clear()
+        for start, _end, flag in self._flags:
+            item = QListWidgetItem(f"⚠ {flag.message}")
+            item.setData(_ROLE, start)
+            self.checks.addItem(item)
+        self._show_sources()
+        self.status.setText(tr(f"Figures verified: {verified}/{total} · {len(self._flags)} to check · saved",
+                               f"数字核对：{verified}/{total} 已核实 · {len(self._flags)} 处待核查 · 已保存"))
+
+    def flagged_texts(self) -> list[str]:
+        return [flag.text for _s, _e, flag in self._flags]
+
+    def _show_sources(self) -> None:
+        self.sources.clear()
+        for index, section in enumerate(self.draft.sections):
+            cited = {int(n) for n in _CITATION.findall(section.text)}
+            for source in self.draft.section_sources(section):
+                if source.number not in cited:
+                    continue
+                item = QListWidgetItem(f"[{source.number}] {source.title} — " + tr(f"p. {source.page}",
+                                                                                    f"第 {source.page} 页")
+                                       + f"  ·  {section.title}")
+                item.setData(_ROLE, source.number)
+                self.sources.addItem(item)
+
+    def on_check_clicked(self, item: QListWidgetItem) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(int(item.data(_ROLE)))
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def on_cursor_moved(self) -> None:
+        """Clicking on a citation marker such as [3] opens its page."""
+        if self.draft is None or self._rendering:
+            return
+        cursor = self.editor.textCursor()
+        block, column = cursor.block().text(), cursor.positionInBlock()
+        for match in _CITATION.finditer(block):
+            if match.start() <= column <= match.end():
+                self.open_source(int(match.group(1)))
+                return
+
+    def open_source(self, number: int) -> bool:
+        source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
+        if source is None:
+            return False
+        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
+                                     highlight_text=source.text, title=source.title)
+
+    # -- saved drafts and export ---------------------------------------------------------------
+    def refresh_saved(self) -> None:
+        from app.core.errors import AppError
+
+        self.saved_combo.clear()
+        try:
+            drafts = self.store.drafts()
+        except AppError as exc:  # encrypted drafts and no passphrase
+            self.status.setText("⚠ " + str(exc))
+            return
+        for draft in drafts:
+            self.saved_combo.addItem(f"{draft.title} · {draft.updated_at[:16].replace('T', ' ')}", draft.draft_id)
+
+    def _restore_latest(self) -> None:
+        from app.core.errors import AppError
+
+        try:
+            latest = self.store.latest()
+        except AppError:
+            return
+        if latest is not None:
+            self.open_draft(latest)
+
+    def on_saved_chosen(self, index: int) -> None:
+        draft_id = self.saved_combo.itemData(index)
+        if draft_id and not self.busy:
+            self.open_draft(self.store.load(draft_id))
+
+    def open_draft(self, draft) -> None:
+        self.draft = draft
+        self.subject.setText(draft.subject)
+        self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
+        self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(draft.template)))
+        self._render()
+        self.verify_all()
+
+    def choose_export(self, suffix: str) -> None:
+        if self.draft is None:
+            return
+        default = re.sub(r"[\\/:*?\"<>|]", "-", self.draft.title) + suffix
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export draft", "导出草稿"), default, f"*{suffix}")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path, confirm=None) -> Path | None:
+        """Export DOCX/Markdown. ``confirm(warnings)`` decides when flags, unmasked personal data or
+        prohibited wording are present (default: ask the user)."""
+        from app.core.compliance.export_guard import export_warnings
+        from app.core.drafting.export import export_draft
+        from app.core.errors import AppError
+        from app.ui import i18n
+
+        if self.draft is None:
+            return None
+        self._apply_editor()
+        self.verify_all()
+        warnings = export_warnings(self.draft.to_text(), self.services.settings, i18n.language())
+        if self._flags:
+            warnings.insert(0, tr(f"{len(self._flags)} figure(s) or sentence(s) are not verified against the sources.",
+                                  f"有 {len(self._flags)} 处数字或语句未能与来源核实。"))
+        if warnings and not (confirm or self._confirm)(warnings):
+            self.status.setText(tr("Export cancelled.", "已取消导出。"))
+            return None
+        try:
+            export_draft(self.draft, path, self.services.settings)
+        except AppError as exc:
+            self.status.setText("⚠ " + str(exc))
+            return None
+        self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
+        return path
+
+    def _confirm(self, warnings: list[str]) -> bool:
+        answer = QMessageBox.warning(self, tr("Check before exporting", "导出前请确认"),
+                                     "\n".join(warnings) + "\n\n" + tr("Export anyway?", "仍要导出吗？"),
+                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def shutdown(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._recheck.isActive():
+            self._recheck.stop()
+            self.on_editor_settled()
