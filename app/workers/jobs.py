@@ -141,3 +141,18 @@ def wait_all(timeout_ms: int = 5000) -> bool:
 def cancel_all() -> None:
     for worker in list(_ACTIVE):
         worker.cancel()
+
+
+_SLOTS = {"chunk_received": "on_chunk_received", "progress_changed": "on_progress", "finished": "on_finished",
+          "failed": "on_failed", "cancelled": "on_cancelled"}
+
+
+def bind(worker: JobWorker, receiver: object) -> JobWorker:
+    """Connect each of the worker's signals to the receiver's slot of the conventional name, where it has one
+    (``chunk_received`` → ``on_chunk_received``, ``progress_changed`` → ``on_progress``, ``finished`` →
+    ``on_finished``, ``failed`` → ``on_failed``, ``cancelled`` → ``on_cancelled``)."""
+    for signal, slot in _SLOTS.items():
+        method = getattr(receiver, slot, None)
+        if method is not None:
+            getattr(worker.signals, signal).connect(method)
+    return worker

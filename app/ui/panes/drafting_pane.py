@@ -13,11 +13,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget)
 
+from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
 from app.ui.widgets.page_viewer import PageViewer
-from app.workers.jobs import run_job
+from app.workers.jobs import bind, run_job
 
 _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3",
                  "uncited_sentence": "#e6e6e6"}
@@ -258,12 +259,7 @@ class DraftingPane(QWidget):
                                on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
                                context_size=services.settings.context_size)
 
-        self._worker = run_job(job, pool="model")
-        self._worker.signals.chunk_received.connect(self.on_chunk_received)
-        self._worker.signals.progress_changed.connect(self.on_progress)
-        self._worker.signals.finished.connect(self.on_finished)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(self.on_cancelled)
+        self._worker = bind(run_job(job, pool="model"), self)
 
     def stop(self) -> None:
         if self._worker is not None:
@@ -476,7 +472,7 @@ class DraftingPane(QWidget):
         if self._flags:
             warnings.insert(0, tr(f"{len(self._flags)} figure(s) or sentence(s) are not verified against the sources.",
                                   f"有 {len(self._flags)} 处数字或语句未能与来源核实。"))
-        if warnings and not (confirm or self._confirm)(warnings):
+        if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
             self.status.setText(tr("Export cancelled.", "已取消导出。"))
             return None
         try:
@@ -486,13 +482,6 @@ class DraftingPane(QWidget):
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path
-
-    def _confirm(self, warnings: list[str]) -> bool:
-        answer = QMessageBox.warning(self, tr("Check before exporting", "导出前请确认"),
-                                     "\n".join(warnings) + "\n\n" + tr("Export anyway?", "仍要导出吗？"),
-                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                     QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def shutdown(self) -> None:
         if self._worker is not None:

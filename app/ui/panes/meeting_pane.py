@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDia
 
 from app.core.meeting.minutes import ActionItem, Item, Minutes
 from app.core.meeting.sessions import MeetingSession, load_session, save_session
+from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
 from app.ui.widgets.numbered_editor import NumberedEditor
-from app.workers.jobs import run_job
+from app.workers.jobs import bind, run_job
 
 _LINES_ROLE = Qt.ItemDataRole.UserRole
 _FLAG_BG = "#fff2cc"
@@ -288,12 +289,7 @@ class MeetingPane(QWidget):
             return summarize_meeting(transcript, services.chat_engine(), meeting_date=meeting_date, language=language,
                                      cancel=ctx.cancel, progress=ctx.progress, on_chunk=ctx.emit, audit=services.audit)
 
-        self._worker = run_job(job, pool="model")
-        self._worker.signals.chunk_received.connect(self.on_chunk_received)
-        self._worker.signals.progress_changed.connect(self.on_progress)
-        self._worker.signals.finished.connect(self.on_finished)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(self.on_cancelled)
+        self._worker = bind(run_job(job, pool="model"), self)
 
     def stop(self) -> None:
         if self._worker is not None:
@@ -478,7 +474,7 @@ class MeetingPane(QWidget):
         from app.ui import i18n
 
         warnings = export_warnings(minutes_markdown(self.minutes), self.services.settings, i18n.language())
-        if warnings and not (confirm or self._confirm_export)(warnings):
+        if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
             self.status.setText(tr("Export cancelled.", "已取消导出。"))
             return None
         try:
@@ -492,15 +488,6 @@ class MeetingPane(QWidget):
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path
-
-    def _confirm_export(self, warnings: list[str]) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.warning(self, tr("Check before exporting", "导出前请确认"),
-                                     "\n".join(warnings) + "\n\n" + tr("Export anyway?", "仍要导出吗？"),
-                                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                     QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
 
     def save_session(self) -> None:
         from app.core.errors import AppError
