@@ -218,3 +218,19 @@ def test_encryption_at_rest_protects_drafts_minutes_and_audit_texts(monkeypatch,
         assert DraftStore().load(draft.draft_id).title == "恒远机械简报"
     finally:
         crypto.lock()
+
+
+def test_personal_data_can_be_masked_before_the_model_sees_it(tiny_engine):
+    """With the option on, an ID number in the prompt never reaches the model, so it cannot be repeated."""
+    from app.core.engine.base import ChatMessage, LoadOptions
+    from app.core.engine.llama_engine import LlamaEngine
+
+    prompt = [ChatMessage("user", "Repeat exactly: 110101199003071233 and 13812345678")]
+    masked = LlamaEngine(tiny_engine.info, LoadOptions(context_size=512, threads=2, mask_pii=True))
+    try:
+        text = masked.complete(prompt, max_tokens=40, temperature=0.0)
+    finally:
+        masked.close()
+    assert "110101199003071233" not in text and "13812345678" not in text
+    plain = tiny_engine.complete(prompt, max_tokens=40, temperature=0.0)
+    assert "1101011990" in plain.replace(" ", "") or "13812345678" in plain.replace(" ", "")  # it would repeat it

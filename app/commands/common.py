@@ -22,7 +22,8 @@ def open_chat_engine(args, *, settings: Settings | None = None, load: bool = Tru
 
     settings = settings or Settings.load()
     info = default_chat_model(getattr(args, "model", None) or settings.model)
-    options = LoadOptions(context_size=getattr(args, "context_size", None) or settings.context_size,
+    options = LoadOptions(mask_pii=settings.mask_before_model, pii_names=list(settings.extra.get("pii_names", [])),
+                          context_size=getattr(args, "context_size", None) or settings.context_size,
                           threads=getattr(args, "threads", None) or settings.threads)
     engine = LlamaEngine(info, options)
     return engine.load() if load else engine

@@ -43,6 +43,8 @@ class Settings:
     audit_retention_days: int = 365
     #: Mask ID/card numbers on export.
     mask_on_export: bool = True
+    #: Mask personal data in prompts before the model sees them (the model is local, so this is optional).
+    mask_before_model: bool = False
     #: Encrypt drafts, meeting sessions and the audit log's texts with a passphrase-derived key.
     encrypt_at_rest: bool = False
     extra: dict = field(default_factory=dict)

@@ -46,7 +46,9 @@ class Services:
         with self._lock:
             if self._engine is None:
                 info = default_chat_model(self.settings.model)
-                options = LoadOptions(context_size=self.settings.context_size, threads=self.settings.threads)
+                options = LoadOptions(context_size=self.settings.context_size, threads=self.settings.threads,
+                                      mask_pii=self.settings.mask_before_model,
+                                      pii_names=list(self.settings.extra.get("pii_names", [])))
                 self._engine = LlamaEngine(info, options)
             engine = self._engine
         return engine.load()

@@ -177,10 +177,10 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.services.settings, self)
         if dialog.exec():
             previous = (self.services.settings.model, self.services.settings.threads,
-                        self.services.settings.context_size)
+                        self.services.settings.context_size, self.services.settings.mask_before_model)
             previous_language = i18n.language()
             settings = dialog.apply()
-            if (settings.model, settings.threads, settings.context_size) != previous:
+            if (settings.model, settings.threads, settings.context_size, settings.mask_before_model) != previous:
                 self.services.reload_model()
                 self.model_selector.refresh(settings.model)
             self.refresh_status()

@@ -120,4 +120,7 @@ class LoadOptions:
     threads: int = 0
     embedding: bool = False
     seed: int = 42
+    #: Mask ID, card and phone numbers (and listed names) in every prompt before the model sees it.
+    mask_pii: bool = False
+    pii_names: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)

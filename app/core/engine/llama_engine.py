@@ -144,6 +144,11 @@ class LlamaEngine:
                     stop: list[str] | None = None, json_schema: dict | None = None) -> Generation:
         """Stream a chat completion using the model's own chat template (read from the GGUF)."""
         self.load()
+        if self.options.mask_pii:
+            from app.core.compliance.pii import mask_text
+
+            messages = [ChatMessage(m.role, mask_text(m.content, self.options.pii_names)) if isinstance(m, ChatMessage)
+                        else {**m, "content": mask_text(m["content"], self.options.pii_names)} for m in messages]
         generation = Generation(self._chunks(messages, max_tokens, temperature, cancel, stop, json_schema),
                                 cancel)
         return generation

@@ -66,6 +66,9 @@ class SettingsDialog(QDialog):
         self.mask_on_export = QCheckBox(tr("Mask ID, card and phone numbers in exports",
                                            "导出时遮蔽身份证号、银行卡号和手机号"))
         self.mask_on_export.setChecked(settings.mask_on_export)
+        self.mask_before_model = QCheckBox(tr("Also mask them before text reaches the model",
+                                              "在文本交给模型前也进行遮蔽"))
+        self.mask_before_model.setChecked(settings.mask_before_model)
         self.audit_store_text = QCheckBox(tr("Audit log keeps full prompts and sources (else only their hashes)",
                                              "审计日志保存完整提示词和来源（否则只保存哈希）"))
         self.audit_store_text.setChecked(settings.audit_store_text)
@@ -88,6 +91,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Language", "界面语言"), self.language)
         form.addRow(tr("Data folder", "数据文件夹"), folder_row)
         form.addRow(tr("Privacy", "隐私"), self.mask_on_export)
+        form.addRow("", self.mask_before_model)
         form.addRow("", self.audit_store_text)
         form.addRow(tr("Keep audit records", "审计记录保留"), self.retention)
         form.addRow(tr("Encryption", "加密"), self.encrypt)
@@ -131,6 +135,7 @@ class SettingsDialog(QDialog):
         s.language = self.language.currentData()
         s.mask_on_export = self.mask_on_export.isChecked()
         s.audit_store_text = self.audit_store_text.isChecked()
+        s.mask_before_model = self.mask_before_model.isChecked()
         s.audit_retention_days = self.retention.value()
         if self.encrypt.isChecked() and not s.encrypt_at_rest and self.new_passphrase:
             from app.core.compliance import crypto
