@@ -214,3 +214,15 @@ def test_the_ask_command_prints_json_with_citations_and_flags(library, capsys, m
     data = json.loads(capsys.readouterr().out)
     assert data["citations"] and all({"document", "page"} <= set(c) for c in data["citations"])
     assert "flags" in data["verification"] and 0.0 <= data["verification"]["verification_rate"] <= 1.0
+
+
+def test_a_table_passage_tells_the_model_its_unit():
+    """Small models turn "146,695" under 单位：人民币百万元 into "146,695亿元"; the passage now says its unit."""
+    from app.core.drafting.prompts import source_block, unit_hint
+    from app.core.drafting.sources import Source
+
+    table = "(除特别注明外，金额单位均为人民币百万元)\n| 营业收入 | 146,695 | 164,699 |"
+    assert "百万元" in unit_hint(table) and "不要换算" in unit_hint(table)
+    assert unit_hint("本行营业收入1,466.95亿元，同比下降10.9%。") == ""
+    block = source_block(Source(number=1, chunk_id="c", doc_id="d", title="年报", path="x.pdf", page=16, text=table))
+    assert block.index("百万元，引用时") < block.index("| 营业收入")

@@ -51,9 +51,29 @@ def language_of(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
 
 
+_UNIT_NAMES = {10 ** 3: ("千元", "RMB thousand"), 10 ** 4: ("万元", "RMB 10 thousand"), 10 ** 6: ("百万元", "RMB million"),
+               10 ** 8: ("亿元", "RMB 100 million")}
+
+
+def unit_hint(text: str) -> str:
+    """"Amounts in this passage are in 百万元" for a table passage with a unit caption.
+
+    Small models read "146,695" under "单位：人民币百万元" and write "146,695亿元" — a number 100 times
+    too large. Saying the unit next to the data, in the words to copy, prevents most of those.
+    """
+    from app.core.drafting.figure_match import caption_factor
+
+    factor = caption_factor(text)
+    names = _UNIT_NAMES.get(int(factor)) if factor else None
+    if not names:
+        return ""
+    return (f"(Amounts below are in {names[1]}: write them as “N{names[0]}”, do not convert. "
+            f"本段金额单位为{names[0]}，引用时写“数字+{names[0]}”，不要换算。)\n")
+
+
 def source_block(source: Source) -> str:
     """One passage between unforgeable delimiters: a passage cannot close its own block."""
-    body = neutralise(_DELIMITER.sub("\u00bb", source.text.strip()))
+    body = unit_hint(source.text) + neutralise(_DELIMITER.sub("\u00bb", source.text.strip()))
     where = f"{source.title}, page {source.page}"
     return f"<<<SOURCE [{source.number}] {_DELIMITER.sub('', where)}>>>\n{body}\n<<<END [{source.number}]>>>"
 

@@ -1,8 +1,13 @@
 """Recordings → transcript text, offline, with faster-whisper (CTranslate2 Whisper models in ``models/``).
 
-The model folder is given to WhisperModel as a local path, so no hub lookup can happen. The
-result is transcript text with one ``[hh:mm:ss] text`` line per segment, which the transcript
-parser reads like any other timestamped transcript.
+The model folder is handed to ``WhisperModel`` as a local path and must hold ``tokenizer.json``:
+given a folder, faster-whisper never asks the hub for the model, but without ``tokenizer.json`` it
+fetches one from the hub — so such folders are not offered. Voice detection (Silero VAD) runs from
+the ONNX file shipped inside faster-whisper, so it is offline too.
+
+The result is transcript text with one ``[hh:mm:ss] text`` line per segment, which the transcript
+parser reads like any other timestamped transcript. A recording with no speech in it (silence,
+room noise) is not an error: it gives an empty ``text`` and callers tell the user nothing was heard.
 """
 
 from __future__ import annotations
@@ -11,19 +16,35 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.cancel import NEVER, CancelToken
 from app.core.errors import CancelledError, InputFileError, ModelError
-from app.core.progress import Progress, no_progress
+from app.core.progress import Progress, ProgressCallback, no_progress
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
 AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".flac", ".webm", ".mp4", ".aac"}
-_MODEL_FILES = ("model.bin", "config.json")
+_SAMPLE_RATE = 16_000  # what Whisper listens at; the decoder resamples to it
+_MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
+_FIX_MODEL = ("Run `python packaging/fetch_models.py --only whisper` (setup does this), or copy a CTranslate2 "
+              "Whisper model folder (model.bin, config.json, tokenizer.json) into the models folder.")
+#: Long recordings are transcribed in blocks of about this many seconds. faster-whisper runs voice
+#: detection, feature extraction and language detection over all the audio it is given before the
+#: first segment arrives; on a one-hour meeting that is a long stretch with no progress and no way
+#: to cancel, so it is given one block at a time.
+_BLOCK_SECONDS = 600.0
+#: A block ends at the quietest moment of the last stretch this long before its nominal end, so no word is cut.
+_CUT_SEARCH_SECONDS = 20.0
 
 
 @dataclass
 class AudioSegment:
+    """One stretch of speech, with its start and end in seconds from the start of the recording."""
+
     start: float
     end: float
     text: str
@@ -42,6 +63,7 @@ class TranscriptionResult:
 
     @property
     def real_time_factor(self) -> float:
+        """Wall seconds per second of audio (below 1 is faster than listening)."""
         return self.elapsed / self.duration if self.duration else 0.0
 
 
@@ -54,94 +76,154 @@ class TranscriptionCancelled(CancelledError):
 
 
 def whisper_models(models_dir: Path | None = None) -> list[Path]:
-    """Folders under the models folder that hold a CTranslate2 Whisper model, largest first.
+    """Folders in the models folder holding a complete CTranslate2 Whisper model, largest first.
 
     A user who drops a larger model (e.g. ``whisper-small/``) next to the bundled base model gets it.
     """
     from app.core import paths
 
     root = Path(models_dir) if models_dir else paths.models_dir()
-    found = []
-    if root.is_dir():
-        for folder in root.iterdir():
-            if folder.is_dir() and all((folder / f).exists() for f in _MODEL_FILES) and \
-                    ((folder / "tokenizer.json").exists() or (folder / "vocabulary.txt").exists()):
-                found.append(folder)
+    if not root.is_dir():
+        return []
+    found = [folder for folder in root.iterdir() if _is_whisper_model(folder)]
     return sorted(found, key=lambda f: (f / "model.bin").stat().st_size, reverse=True)
 
 
-def _stamp(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+def _is_whisper_model(folder: Path) -> bool:
+    return folder.is_dir() and all((folder / name).is_file() for name in _MODEL_FILES)
 
 
-def _check_audio(audio: Path) -> None:
-    if not audio.exists():
+def transcribe(audio: Path, *, model_dir: Path | None = None, language: str | None = None, threads: int | None = None,
+               cancel: CancelToken = NEVER, progress: ProgressCallback | None = None) -> TranscriptionResult:
+    """Transcribe ``audio`` offline with int8 Whisper on the CPU.
+
+    Progress is seconds of audio done out of its duration, reported as segments arrive. Cancel is
+    checked before each segment is asked for; a 30-second window already being decoded finishes
+    first (a few seconds on a two-core laptop), since CTranslate2 cannot be interrupted mid-window.
+
+    Raises ``InputFileError`` for missing, empty, unsupported, undecodable or soundless files,
+    ``ModelError`` when no usable Whisper model is installed, ``TranscriptionCancelled`` (with the
+    partial result) on cancel. A recording with no speech returns an empty ``text``.
+    """
+    started = time.perf_counter()
+    report = progress or no_progress
+    audio = Path(audio)
+    _check_file(audio)
+    model_dir = _pick_model(model_dir)
+    samples = _decode(audio)
+    result = TranscriptionResult(text="", duration=len(samples) / _SAMPLE_RATE, model=model_dir.name)
+    total = max(1, round(result.duration))
+    report(Progress(0, total, "transcribing"))
+    lines: list[str] = []
+
+    def stop_if_cancelled() -> None:
+        if cancel.cancelled:
+            result.text = "\n".join(lines)
+            result.elapsed = time.perf_counter() - started
+            raise TranscriptionCancelled(result)
+
+    stop_if_cancelled()
+    model = _load_model(model_dir, threads)
+    for first, last in _blocks(samples):
+        stop_if_cancelled()
+        offset = first / _SAMPLE_RATE
+        # Greedy decoding (beam 1) is several times faster than the default beam of 5 on a laptop CPU
+        # and loses little on meeting speech; not conditioning on the previous text stops Whisper from
+        # repeating one line over and over after a misheard stretch.
+        segments, info = model.transcribe(samples[first:last], language=language or result.language or None,
+                                          beam_size=1, vad_filter=True, condition_on_previous_text=False)
+        # The first block decides the language, so a mostly-English block later cannot flip a Chinese meeting.
+        result.language = result.language or info.language
+        for segment in segments:  # lazy: each pull may decode the next 30-second window
+            said = segment.text.strip()
+            if said:
+                start, end = offset + segment.start, offset + segment.end
+                result.segments.append(AudioSegment(start, end, said))
+                lines.append(f"[{_stamp(start)}] {said}")
+            report(Progress(min(total, round(offset + segment.end)), total, "transcribing",
+                            counters={"segments": len(result.segments)}))
+            stop_if_cancelled()
+    result.text = "\n".join(lines)
+    result.elapsed = time.perf_counter() - started
+    report(Progress(total, total, "done", counters={"segments": len(result.segments)}))
+    log.info("transcribed %s: %.1f s of audio in %.1f s (%s, %d segments)", audio.name, result.duration,
+             result.elapsed, model_dir.name, len(result.segments))
+    return result
+
+
+def _check_file(audio: Path) -> None:
+    if not audio.is_file():
         raise InputFileError(f"{audio.name}: file not found.", path=str(audio), status="missing")
     if audio.suffix.lower() not in AUDIO_SUFFIXES:
         raise InputFileError(f"{audio.name}: {audio.suffix or 'this file type'} is not a recording this app can "
                              f"transcribe (use {', '.join(sorted(AUDIO_SUFFIXES))}).", path=str(audio),
                              status="unsupported")
     if audio.stat().st_size == 0:
-        raise InputFileError(f"{audio.name} is empty.", path=str(audio), status="empty")
+        raise InputFileError(f"{audio.name} is empty (0 bytes).", path=str(audio), status="empty")
 
 
-def transcribe(audio: Path, *, model_dir: Path | None = None, language: str | None = None, threads: int | None = None,
-               cancel: CancelToken = NEVER, progress=None) -> TranscriptionResult:
-    """Transcribe ``audio`` offline. Progress is seconds of audio done out of its duration.
-
-    Raises ``InputFileError`` for missing, empty, unsupported or undecodable files, ``ModelError``
-    when no Whisper model is installed, ``TranscriptionCancelled`` (with the partial text) on cancel.
-    A recording with no speech returns an empty ``text``; callers say so to the user.
-    """
-    progress = progress or no_progress
-    audio = Path(audio)
-    _check_audio(audio)
+def _pick_model(model_dir: Path | None) -> Path:
     if model_dir is None:
         models = whisper_models()
         if not models:
-            raise ModelError("No speech-recognition model found in the models folder. Run "
-                             "`python packaging/fetch_models.py --only whisper` (setup does this), or copy a "
-                             "CTranslate2 Whisper model folder into models/.")
-        model_dir = models[0]
+            raise ModelError(f"No speech-recognition model found in the models folder. {_FIX_MODEL}")
+        return models[0]
+    model_dir = Path(model_dir)
+    if not _is_whisper_model(model_dir):
+        missing = [name for name in _MODEL_FILES if not (model_dir / name).is_file()]
+        raise ModelError(f"{model_dir.name} is not a complete Whisper model (missing {', '.join(missing)}). "
+                         f"{_FIX_MODEL}")
+    return model_dir
+
+
+def _decode(audio: Path) -> "np.ndarray":
+    """The recording as 16 kHz mono float samples (PyAV, no ffmpeg binary needed)."""
+    from faster_whisper.audio import decode_audio
+
+    try:
+        samples = decode_audio(str(audio), sampling_rate=_SAMPLE_RATE)
+    except IndexError as exc:  # PyAV found streams, but no audio among them
+        raise InputFileError(f"{audio.name} has no sound track to transcribe.", path=str(audio), status="empty",
+                             detail=str(exc)) from exc
+    except Exception as exc:  # av.error.* for anything that is not a recording
+        raise InputFileError(f"{audio.name} could not be decoded as audio (damaged, or another kind of file "
+                             "renamed).", path=str(audio), status="corrupt", detail=str(exc)) from exc
+    if len(samples) == 0:
+        raise InputFileError(f"{audio.name} contains no sound (0 seconds of audio).", path=str(audio), status="empty")
+    return samples
+
+
+def _load_model(model_dir: Path, threads: int | None):
+    from faster_whisper import WhisperModel
+
     from app.core.config import default_threads
 
-    started = time.perf_counter()
     try:
-        from faster_whisper import WhisperModel
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise ModelError("faster-whisper is not installed; run the setup command from README.md.") from exc
-    try:
-        model = WhisperModel(str(model_dir), device="cpu", compute_type="int8",
-                             cpu_threads=threads or default_threads(), local_files_only=True)
-    except Exception as exc:
-        raise ModelError(f"The speech model in {Path(model_dir).name} could not be loaded: {exc}") from exc
-    try:
-        segments, info = model.transcribe(str(audio), language=language, beam_size=1, vad_filter=False,
-                                          condition_on_previous_text=False)
-    except Exception as exc:  # PyAV raises its own errors for undecodable input
-        raise InputFileError(f"{audio.name} could not be decoded as audio (damaged, or another format renamed).",
-                             path=str(audio), status="corrupt", detail=str(exc)) from exc
-    result = TranscriptionResult(text="", language=info.language, duration=float(info.duration or 0.0),
-                                 model=Path(model_dir).name)
-    progress(Progress(0, int(result.duration) or 1, "transcribing"))
-    lines: list[str] = []
-    try:
-        for segment in segments:
-            said = segment.text.strip()
-            if said:
-                result.segments.append(AudioSegment(segment.start, segment.end, said))
-                lines.append(f"[{_stamp(segment.start)}] {said}")
-            progress(Progress(min(int(segment.end), int(result.duration) or 1), int(result.duration) or 1,
-                              "transcribing"))
-            if cancel.cancelled:
-                break
-    except Exception as exc:
-        raise InputFileError(f"{audio.name} could not be decoded as audio (damaged, or another format renamed).",
-                             path=str(audio), status="corrupt", detail=str(exc)) from exc
-    result.text = "\n".join(lines)
-    result.elapsed = time.perf_counter() - started
-    if cancel.cancelled:
-        raise TranscriptionCancelled(result)
-    progress(Progress(int(result.duration) or 1, int(result.duration) or 1, "done"))
-    return result
+        # A folder path plus local_files_only: faster-whisper opens it directly and never asks the hub.
+        return WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads or default_threads(),
+                            local_files_only=True)
+    except Exception as exc:  # CTranslate2 raises RuntimeError for damaged or incompatible weights
+        raise ModelError(f"The speech model in {model_dir.name} could not be loaded. {_FIX_MODEL}",
+                         detail=str(exc)) from exc
+
+
+def _blocks(samples: "np.ndarray") -> list[tuple[int, int]]:
+    """Sample ranges of about ``_BLOCK_SECONDS``, each ending at the quietest 200 ms near its nominal end."""
+    import numpy as np
+
+    step = int(_BLOCK_SECONDS * _SAMPLE_RATE)
+    search = min(int(_CUT_SEARCH_SECONDS * _SAMPLE_RATE), step // 2)
+    window = _SAMPLE_RATE // 5
+    bounds = [0]
+    while len(samples) - bounds[-1] > step + search:  # otherwise the rest fits in one last block
+        end = bounds[-1] + step
+        region = samples[end - search:end]
+        energy = np.square(region[:len(region) // window * window]).reshape(-1, window).mean(axis=1)
+        bounds.append(end - search + int(np.argmin(energy)) * window + window // 2)
+    bounds.append(len(samples))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _stamp(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
