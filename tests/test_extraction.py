@@ -147,3 +147,31 @@ def test_cli_reports_bad_files_in_one_line(tmp_path):
     result = run_cli("extract", "tables", str(bad), "-o", str(tmp_path / "x.xlsx"), home=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: bad.pdf is damaged or not a PDF")
+
+
+def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_caught():
+    from app.core.extraction.checks import check_table
+    from app.core.extraction.tables import ExtractedTable
+
+    rows = [["项目", "附注", "2024年度", "2023年度"],
+            ["一、营业收入", "", "", ""],
+            ["利息收入", "37", "198,381", "227,617"],
+            ["利息支出", "37", "(104,954)", "(109,626)"],
+            ["利息净收入", "37", "93,427", "117,991"],
+            ["手续费及佣金收入", "38", "28,000", "33,000"],
+            ["减：手续费及佣金支出", "38", "3,888", "3,570"],  # printed without parentheses
+            ["手续费及佣金净收入", "38", "24,112", "29,430"],
+            ["四、营业利润", "", "55,000", "58,000"],
+            ["加：营业外收入", "", "236", "77"],
+            ["减：营业外支出", "", "(498)", "(359)"],
+            ["五、利润总额", "", "54,738", "57,718"],
+            ["减：所得税费用", "46", "(10,230)", "(11,263)"],
+            ["六、净利润", "", "44,508", "46,455"]]
+    table = ExtractedTable(source="r.pdf", page=126, pages=[126], bbox=(0, 0, 1, 1), rows=rows, title="合并利润表")
+    results = check_table(table)
+    assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+    rows[12][2] = "10,230"  # an extraction that lost the parentheses still subtracts tax…
+    assert all(r.ok for r in check_table(table))
+    rows[13][2] = "54,738"  # …but a net profit that does not follow is caught
+    failed = [r for r in check_table(table) if not r.ok]
+    assert len(failed) == 1 and "净利润" in failed[0].message and "difference" in failed[0].message

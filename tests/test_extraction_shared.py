@@ -57,3 +57,13 @@ def test_tabula_suite_cell_accuracy_holds_its_floor(shared_data):
     correct, total, accuracy = summarise(tabula_scores(shared_data / "tabula_java_table_tests"))
     print(f"tabula suite: {correct}/{total} cells = {accuracy:.1%}")
     assert accuracy >= 0.37
+
+
+def test_ping_an_income_statements_satisfy_their_identities(pingan):
+    from app.core.extraction.checks import check_table, is_income_statement
+
+    statements = [t for t in extract_tables(pingan, "126-128") if is_income_statement(t)]
+    assert {t.title for t in statements} >= {"合并利润表", "银行利润表"}
+    for table in statements:
+        results = check_table(table)
+        assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]

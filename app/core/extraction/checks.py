@@ -42,7 +42,8 @@ def numeric_columns(table: ExtractedTable) -> list[int]:
         numeric = [parse_cell(c) for c in cells]
         if sum(1 for c in numeric if c.kind == "number") / len(cells) < 0.6:
             continue
-        head = table.rows[0][col] if table.header_rows and col < len(table.rows[0]) else ""
+        # Header rows are not always detected ("本集团" above "附注四 | 2024年度"), so look at the first few.
+        head = " ".join(r[col] for r in table.rows[:max(table.header_rows, 3)] if col < len(r))
         small_ints = all(c.value is not None and c.value == c.value.to_integral() and abs(c.value) < 100
                          for c in numeric if c.kind == "number")
         if "附注" in head or "Note" in head or (small_ints and "附注" in header):
@@ -137,9 +138,79 @@ def is_balance_sheet(table: ExtractedTable) -> bool:
         any(l in text for l in _BALANCE_LEFT) and any(r in text for r in _BALANCE_RIGHT))
 
 
+#: Identities of an income statement: result = items − |deductions|. Deductions are compared by
+#: magnitude because statements print them either as (104,955) or as 104,955 under "减：".
+INCOME_IDENTITIES: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = [
+    (("利息净收入", "Net interest income"), (("利息收入", "Interest income"),), (("利息支出", "Interest expense"),)),
+    (("手续费及佣金净收入", "Net fee and commission income"), (("手续费及佣金收入", "Fee and commission income"),),
+     (("手续费及佣金支出", "Fee and commission expense"),)),
+    (("利润总额", "Profit before tax", "Profit before income tax"), (("营业利润", "Operating profit"),
+                                                                  ("营业外收入", "Non-operating income")),
+     (("营业外支出", "Non-operating expenses"),)),
+    (("净利润", "Net profit", "Profit for the year"), (("利润总额", "Profit before tax", "Profit before income tax"),),
+     (("所得税费用", "所得税", "Income tax expense", "Income tax"),)),
+]
+_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|减[:：]|加[:：]|其中[:：])\s*")
+
+
+def _plain_label(label: str) -> str:
+    label = re.sub(r"\s+", "", label or "")
+    while True:
+        stripped = _LABEL_PREFIX.sub("", label)
+        if stripped == label:
+            return re.sub(r"[（(][^）)]*[)）]$", "", label)  # "净利润（亏损以“-”号填列）"
+        label = stripped
+
+
+def is_income_statement(table: ExtractedTable) -> bool:
+    labels = {_plain_label(r[0]) for r in table.rows if r}
+    return "利润表" in table.title or "Income Statement" in table.title or "Statement of Profit" in table.title or (
+        bool(labels & {"净利润", "Net profit"}) and bool(labels & {"利润总额", "利息净收入", "Profit before tax"}))
+
+
+def check_income(table: ExtractedTable) -> list[CheckResult]:
+    """Each income-statement identity whose rows are all in the table, in every amount column."""
+    rows: dict[str, tuple[int, list[str]]] = {}
+    for index, row in enumerate(table.rows):
+        if row:
+            rows.setdefault(_plain_label(row[0]).lower(), (index, row))
+
+    def find(aliases: tuple[str, ...]):
+        return next((rows[a.lower()] for a in aliases if a.lower() in rows), None)
+
+    results = []
+    for result_aliases, added, deducted in INCOME_IDENTITIES:
+        target = find(result_aliases)
+        plus = [find(a) for a in added]
+        minus = [find(a) for a in deducted]
+        if target is None or plus[0] is None or any(m is None for m in minus):
+            continue
+        plus = [p for p in plus if p is not None]  # 营业外收入 may be absent
+        for col in numeric_columns(table):
+            total = _value(target[1], col)
+            values_plus = [_value(p[1], col) for p in plus]
+            values_minus = [_value(m[1], col) for m in minus]
+            if total is None or any(v is None for v in values_plus + values_minus):
+                continue
+            expected = sum(values_plus) - sum(abs(v) for v in values_minus)
+            tolerance = _tolerance([total, *values_plus, *values_minus])
+            ok = abs(expected - total) <= tolerance
+            label = target[1][0].strip()
+            parts = " + ".join(p[1][0].strip() for p in plus) + " − " + " − ".join(m[1][0].strip() for m in minus)
+            message = (f"{label}: {total:,} = {parts}" if ok else
+                       f"{label} is {total:,} but {parts} gives {expected:,} (difference {total - expected:,})")
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message))
+    return results
+
+
 def check_table(table: ExtractedTable) -> list[CheckResult]:
-    """Totals and balance checks for balance sheets. Income and cash-flow statements nest
-    subtotals (利息净收入 = 利息收入 − 利息支出), so a plain sum would raise false alarms: not checked."""
-    if not is_balance_sheet(table):
-        return []
-    return check_totals(table) + check_balance(table)
+    """Totals and balance for balance sheets; the standard identities for income statements.
+
+    Income statements nest subtotals (利息净收入 = 利息收入 − 利息支出), so a plain "sum of the rows
+    above" would raise false alarms there; their named identities are checked instead.
+    """
+    if is_balance_sheet(table):
+        return check_totals(table) + check_balance(table)
+    if is_income_statement(table):
+        return check_income(table)
+    return []
