@@ -2,7 +2,7 @@
 
 Prints wall time, tokens/s, the share of time spent in the model vs in the app (parsing,
 detection, tracing, checks), and bare llama-cpp-python's tokens/s on the first prompt of the
-run for comparison; then the Whisper real-time factor of the app vs raw faster-whisper on the same espeak-ng clip.
+run for comparison; then the Whisper real-time factor of the app vs raw faster-whisper (``bench/meeting_audio.py``).
 
 Usage: python bench/meeting.py [--segments N] [--no-audio]
 """
@@ -81,40 +81,9 @@ def main() -> int:
 
 
 def audio_benchmark(threads: int) -> None:
-    """Real-time factor of the app's transcription vs raw faster-whisper on the same ~30 s clip."""
-    import shutil
-    import tempfile
-
-    from app.core.meeting.transcription import transcribe, whisper_models
-
-    if shutil.which("espeak-ng") is None:
-        print("transcription         : skipped (espeak-ng not installed)")
-        return
-    script = ("Good morning everyone. The credit committee approved the renewal of the Northwind facility. "
-              "Mary will send the updated term sheet to the client by next Friday. Tom will update the risk "
-              "rating memo before the end of the month. We still need to decide on a second site visit. ") * 2
-    with tempfile.TemporaryDirectory() as folder:
-        clip = Path(folder) / "clip.wav"
-        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(clip), script], check=True)
-        model_dir = whisper_models()[0]
-        from faster_whisper import WhisperModel
-
-        raw_times, app_times = [], []
-        for _ in range(2):  # interleaved, best of two: the machine is shared and noisy
-            start = time.perf_counter()
-            raw = WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads)
-            segments, info = raw.transcribe(str(clip), beam_size=1, vad_filter=False, condition_on_previous_text=False)
-            raw_text = " ".join(s.text for s in segments)
-            raw_times.append(time.perf_counter() - start)
-            result = transcribe(clip, model_dir=model_dir, threads=threads)
-            app_times.append(result.elapsed)
-        raw_seconds = min(raw_times)
-        result.elapsed = min(app_times)
-    print(f"transcription         : {result.duration:.1f} s of audio ({model_dir.name}, int8, {threads} threads)")
-    print(f"  raw faster-whisper  : {raw_seconds:5.1f} s, real-time factor {raw_seconds / info.duration:4.2f}, "
-          f"{len(raw_text.split())} words")
-    print(f"  Analyst Desk        : {result.elapsed:5.1f} s, real-time factor {result.real_time_factor:4.2f}, "
-          f"{len(result.text.split())} words; ratio app/raw {result.elapsed / raw_seconds:4.2f}")
+    """Transcription speed, app vs raw faster-whisper with identical settings: ``bench/meeting_audio.py``."""
+    print("transcription (bench/meeting_audio.py):", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "bench" / "meeting_audio.py"), "--threads", str(threads)], check=False)
 
 
 if __name__ == "__main__":

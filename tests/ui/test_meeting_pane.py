@@ -117,3 +117,29 @@ def test_exporting_unmasked_personal_data_asks_first(qtbot, services, tmp_path):
     assert pane.export(tmp_path / "m.md", confirm=lambda w: True)
     text = (tmp_path / "m.md").read_text(encoding="utf-8")
     assert "110101199003071233" not in text and "13812345678" not in text
+
+
+def test_a_recording_is_transcribed_into_the_editor_and_stop_keeps_what_was_heard(qtbot, services, tmp_path):
+    from tests.test_meeting_audio import synthesise
+
+    i18n.set_language("en")
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane)
+    clip = synthesise(tmp_path / "call.wav", "Mary will send the credit memo to the risk team by next Friday.")
+    pane.open_file(clip)
+    assert pane.busy
+    qtbot.waitUntil(lambda: not pane.busy, timeout=120_000)
+    assert "friday" in pane.editor.toPlainText().lower() and "Transcribed" in pane.status.text()
+    assert "not in the transcript" in pane.date_note.text()  # a recording has no date: the user is asked
+
+    long_clip = synthesise(tmp_path / "long.wav", " ".join(
+        f"Item {n}: the committee reviewed client number {n} and agreed the renewal." for n in range(12)))
+    pane.open_file(long_clip)
+    qtbot.waitUntil(lambda: "Item" in pane.status.text() or pane.progress.value() > 0 or not pane.busy,
+                    timeout=60_000)
+    pane.stop()
+    qtbot.waitUntil(lambda: not pane.busy, timeout=60_000)
+    if "Stopped" in pane.status.text():  # stopped mid-way: what was heard is in the editor
+        assert "item" in pane.editor.toPlainText().lower() and "in the editor" in pane.status.text()
+    else:  # the clip finished before Stop reached it
+        assert "Transcribed" in pane.status.text()

@@ -243,14 +243,22 @@ class MeetingPane(QWidget):
         self.progress.setRange(0, 0)
         self._set_busy(True)
 
+        from app.core.meeting.transcription import TranscriptionCancelled
+
+        kept = {}
+
         def job(ctx):
-            return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
+            try:
+                return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
+            except TranscriptionCancelled as stopped:
+                kept["partial"] = stopped.partial  # read on the GUI thread after ``cancelled``
+                raise
 
         self._worker = run_job(job, pool="model")
         self._worker.signals.progress_changed.connect(self.on_progress)
         self._worker.signals.finished.connect(lambda result: self.on_transcribed(path, result))
         self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(self.on_cancelled)
+        self._worker.signals.cancelled.connect(lambda: self.on_transcription_stopped(path, kept.get("partial")))
 
     def on_transcribed(self, path: Path, result) -> None:
         self._set_busy(False)
@@ -263,6 +271,19 @@ class MeetingPane(QWidget):
         self.status.setText(tr(f"Transcribed {result.duration:.0f} s of audio in {result.elapsed:.1f} s. Check the "
                                "text and the meeting date, then Summarise.",
                                f"已转写 {result.duration:.0f} 秒录音，用时 {result.elapsed:.1f} 秒。请核对文字和会议日期，再生成纪要。"))
+
+    def on_transcription_stopped(self, path: Path, partial) -> None:
+        """Stopping keeps what was heard so far in the editor, to check and summarise or discard."""
+        self._set_busy(False)
+        if partial is not None and partial.text.strip():
+            self.source_name = path.name
+            self.editor.setPlainText(partial.text)
+            self.set_meeting_date(None)
+            self.status.setText(tr(f"Stopped. The first {partial.segments[-1].end:.0f} s of {partial.duration:.0f} s are "
+                                   "in the editor.", f"已停止。前 {partial.segments[-1].end:.0f} 秒（共 "
+                                   f"{partial.duration:.0f} 秒）的转写已放入编辑区。"))
+        else:
+            self.status.setText(tr("Stopped.", "已停止。"))
 
     # -- summarising -----------------------------------------------------------------------
     def summarize(self) -> None:
