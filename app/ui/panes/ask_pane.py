@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
+from app.ui.messages import problem
 from app.ui.widgets.page_viewer import PageViewer
 from app.workers.jobs import run_job
 
@@ -168,7 +169,7 @@ class AskPane(QWidget):
 
     def on_failed(self, exc) -> None:
         self._set_busy(False)
-        self.status.setText("⚠ " + str(exc))
+        self.status.setText(problem(exc))
 
     def on_cancelled(self) -> None:
         self._set_busy(False)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 
 from app.core.engine.base import ChatMessage
 from app.ui.i18n import tr
+from app.ui.messages import problem
 from app.workers.jobs import run_job
 
 SYSTEM_PROMPT = ("You are Analyst Desk, an assistant for bank analysts. Answer concisely and "
@@ -118,7 +119,7 @@ class AssistantPane(QWidget):
 
     def on_failed(self, exc) -> None:
         self._set_busy(False)
-        self.status_label.setText("⚠ " + str(exc))
+        self.status_label.setText(problem(exc))
 
     def on_cancelled(self) -> None:
         self._set_busy(False)

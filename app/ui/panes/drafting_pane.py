@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
+from app.ui.messages import problem
 from app.ui.widgets.page_viewer import PageViewer
 from app.workers.jobs import bind, run_job
 
@@ -200,7 +201,7 @@ class DraftingPane(QWidget):
             try:
                 records = self.services.library().documents()
             except Exception as exc:  # an unreadable index must not break drafting
-                self.status.setText("⚠ " + str(exc))
+                self.status.setText(problem(exc))
                 return
             for record in records:
                 item = QListWidgetItem(record.title)
@@ -291,7 +292,7 @@ class DraftingPane(QWidget):
 
     def on_failed(self, exc) -> None:
         self._set_busy(False)
-        self.status.setText("⚠ " + str(exc))
+        self.status.setText(problem(exc))
 
     def on_cancelled(self) -> None:
         """What streamed in stays, and is saved: the worker's copy saved it too, this makes sure."""
@@ -336,7 +337,7 @@ class DraftingPane(QWidget):
         try:
             self.store.save(self.draft)
         except Exception as exc:  # a full disk or a locked folder: say so, keep the text on screen
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
         self.verify_all()
 
     def verify_all(self) -> None:
@@ -420,7 +421,7 @@ class DraftingPane(QWidget):
         try:
             drafts = self.store.drafts()
         except AppError as exc:  # encrypted drafts and no passphrase
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
             return
         for draft in drafts:
             self.saved_combo.addItem(f"{draft.title} · {draft.updated_at[:16].replace('T', ' ')}", draft.draft_id)
@@ -478,7 +479,7 @@ class DraftingPane(QWidget):
         try:
             export_draft(self.draft, path, self.services.settings)
         except AppError as exc:
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
+from app.ui.messages import problem
 from app.workers.jobs import run_job
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
@@ -192,7 +193,7 @@ class ExtractionPane(QWidget):
     def on_failed(self, error) -> None:
         self._worker = None
         self.detect_button.setEnabled(True)
-        self.status.setText("⚠ " + str(error))
+        self.status.setText(problem(error))
         self.busy_changed.emit(False)
 
     def on_detected(self, result) -> None:

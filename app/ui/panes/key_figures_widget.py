@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QWidget)
 
 from app.ui.i18n import tr
+from app.ui.messages import localise, problem
 from app.workers.jobs import run_job
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
@@ -111,7 +112,7 @@ class KeyFiguresWidget(QWidget):
         try:
             documents = self.services.library().documents()
         except Exception as exc:  # an unreadable index must not break this tab
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
             return
         self.add_reports([Path(d.path) for d in documents if str(d.path).lower().endswith(".pdf") and Path(d.path).exists()])
 
@@ -174,7 +175,8 @@ class KeyFiguresWidget(QWidget):
             self.table.insertRow(row)
             english, chinese = _STATUS.get(r.status, (r.status, r.status))
             value = r.raw if r.status == "ok" else ""
-            cells = [r.report, r.field, value, r.unit, str(r.page or ""), tr(english, chinese), r.source_text or r.note]
+            cells = [r.report, r.field, value, r.unit, str(r.page or ""), tr(english, chinese),
+                     r.source_text or localise(r.note)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(r.note or r.source_text)
@@ -190,7 +192,7 @@ class KeyFiguresWidget(QWidget):
 
     def on_failed(self, exc) -> None:
         self._set_busy(False)
-        self.status.setText("⚠ " + str(exc))
+        self.status.setText(problem(exc))
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export figures", "导出指标"), "key-figures.xlsx", "*.xlsx")

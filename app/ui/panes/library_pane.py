@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
+from app.ui.messages import localise, problem
 from app.ui.widgets.page_viewer import PageViewer
 from app.workers.jobs import run_job
 
@@ -147,7 +148,7 @@ class LibraryPane(QWidget):
         try:
             documents = self.services.library().documents()
         except Exception as exc:
-            self.progress_label.setText("⚠ " + str(exc))
+            self.progress_label.setText(problem(exc))
             return
         self._fill_filters(documents)
         self.documents.setRowCount(len(documents))
@@ -244,7 +245,8 @@ class LibraryPane(QWidget):
     def on_import_finished(self, report) -> None:
         self._set_importing(False)
         for result in report.results:
-            item = QListWidgetItem(("✓ " if result.ok else "✗ ") + f"[{status_label(result.status)}] {result.message}")
+            item = QListWidgetItem(("✓ " if result.ok else "✗ ")
+                                   + f"[{status_label(result.status)}] {localise(result.message)}")
             if not result.ok:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.import_log.addItem(item)
@@ -255,7 +257,7 @@ class LibraryPane(QWidget):
 
     def on_import_failed(self, error) -> None:
         self._set_importing(False)
-        self.progress_label.setText("⚠ " + str(error))
+        self.progress_label.setText(problem(error))
         self.refresh_documents()
 
     def _set_importing(self, busy: bool) -> None:
@@ -283,7 +285,7 @@ class LibraryPane(QWidget):
 
     def on_search_failed(self, error) -> None:
         self.search_button.setEnabled(True)
-        self.progress_label.setText("⚠ " + str(error))
+        self.progress_label.setText(problem(error))
 
     def show_results(self, query: str, hits) -> None:
         self.search_button.setEnabled(True)

@@ -19,6 +19,7 @@ from app.core.meeting.minutes import ActionItem, Item, Minutes
 from app.core.meeting.sessions import MeetingSession, load_session, save_session
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
+from app.ui.messages import problem
 from app.ui.widgets.numbered_editor import NumberedEditor
 from app.workers.jobs import bind, run_job
 
@@ -225,7 +226,7 @@ class MeetingPane(QWidget):
         try:
             text = read_transcript_text(path)
         except AppError as exc:
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
             return
         self.source_name = path.name
         self.editor.setPlainText(text)
@@ -346,7 +347,7 @@ class MeetingPane(QWidget):
 
     def on_failed(self, exc) -> None:
         self._set_busy(False)
-        self.status.setText("⚠ " + str(exc))
+        self.status.setText(problem(exc))
 
     def on_cancelled(self) -> None:
         self._set_busy(False)
@@ -505,7 +506,7 @@ class MeetingPane(QWidget):
             else:
                 export_minutes(self.minutes, path, self.services.settings)
         except AppError as exc:
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path
@@ -518,7 +519,7 @@ class MeetingPane(QWidget):
         try:
             save_session(session)
         except AppError as exc:
-            self.status.setText("⚠ " + str(exc))
+            self.status.setText(problem(exc))
 
     def restore_session(self) -> None:
         session = load_session()
