@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import re
 import threading
 
 import pytest
@@ -284,3 +285,17 @@ def test_cli_writes_minutes_actions_and_json(tmp_path, isolated_home):
     out = subprocess.run([sys.executable, "-m", "app", "meeting", "summarize", str(undated), "--json"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1 and "--date" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_english_minutes_of_a_chinese_meeting_keep_owners_dates_lines_and_the_words_said(chat_engine):
+    transcript = _load(ZH_TRANSCRIPT)
+    minutes = summarize_meeting(transcript, chat_engine, language="en")
+    assert minutes.language == "en" and minutes.summary and not re.search(r"[\u4e00-\u9fff]{6,}", minutes.summary)
+    guarantee = next(i for i in minutes.action_items if "担保" in i.quote)
+    assert (guarantee.owner, guarantee.due.date, guarantee.lines) == ("王芳", dt.date(2026, 3, 9), [10, 11])
+    assert guarantee.due_label("en").startswith("2026-03-09")
+    decision = next(d for d in minutes.decisions if 9 in d.lines)
+    if decision.quote:  # translated: the figure survived, and the Chinese words are kept beside it
+        assert "5" in decision.text and "5亿元" in decision.quote
+    checked = check_minutes(Minutes.from_json(minutes.to_json()), transcript)
+    assert not any("traced" in f for i in checked.decisions for f in i.flags)

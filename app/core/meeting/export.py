@@ -69,7 +69,8 @@ def _md_items(h: dict, key: str, items: list[Item]) -> list[str]:
         return out + [h["none"], ""]
     for item in items:
         flag = f" ⚠ {'; '.join(item.flags)}" if item.flags else ""
-        out.append(f"- {item.text} ({_lines(item, h)}){flag}")
+        said = f" — “{item.quote}”" if item.quote else ""
+        out.append(f"- {item.text}{said} ({_lines(item, h)}){flag}")
     return out + [""]
 
 
@@ -103,6 +104,8 @@ def minutes_docx(minutes: Minutes) -> bytes:
         for item in items:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(item.text)
+            if item.quote:
+                paragraph.add_run(f" — “{item.quote}”").italic = True
             paragraph.add_run(f"  ({_lines(item, h)})").italic = True
             if item.flags:
                 paragraph.add_run(f"  ⚠ {'; '.join(item.flags)}").font.highlight_color = WD_COLOR_INDEX.YELLOW

@@ -18,17 +18,20 @@ class Item:
     lines: list[int] = field(default_factory=list)
     #: Why a reader should check this item (empty when it traces cleanly).
     flags: list[str] = field(default_factory=list)
+    #: The words as said, when ``text`` is a translation into the minutes' language.
+    quote: str = ""
 
     @property
     def traced(self) -> bool:
         return bool(self.lines)
 
     def to_json(self) -> dict:
-        return {"text": self.text, "lines": self.lines, "flags": self.flags}
+        return {"text": self.text, "lines": self.lines, "flags": self.flags, "quote": self.quote}
 
     @classmethod
     def from_json(cls, data: dict) -> "Item":
-        return cls(text=data["text"], lines=list(data.get("lines", [])), flags=list(data.get("flags", [])))
+        return cls(text=data["text"], lines=list(data.get("lines", [])), flags=list(data.get("flags", [])),
+                   quote=data.get("quote", ""))
 
 
 @dataclass

@@ -100,7 +100,8 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
     clock = _Clock()
     chunks = chunk_transcript(transcript, engine)
     minutes.chunks = len(chunks)
-    steps = len(chunks) * 2 + (1 if len(chunks) > 1 else 0) + len(minutes.action_items)
+    steps = (len(chunks) * 2 + (1 if len(chunks) > 1 else 0) + len(minutes.action_items)
+             + (1 if language != transcript.language else 0))
     step = 0
 
     def tick(description: str) -> None:
@@ -135,6 +136,9 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
             _raise_if(cancel)
             tick(("正在整理待办：" if language == "zh" else "Wording task: ") + item.quote[:20])
             item.task = _task_wording(engine, clock, language, item, transcript)
+        if language != transcript.language:
+            tick("正在翻译" if language == "zh" else "Translating")
+            _translate_items(engine, clock, minutes, cancel)
     except _Cancelled:
         minutes.cancelled = True
     minutes.model_seconds, minutes.model_tokens = clock.model_seconds, clock.tokens
@@ -220,10 +224,12 @@ def _ask(engine, clock: _Clock, language: str, chunk: str, ask: str, max_tokens:
 def _trim_repeats(text: str) -> str:
     """Small models loop ("李总现场走访" ×40); keep each sentence once."""
     kept: list[str] = []
-    for sentence in sentences_of(text.replace("\n", " ")):
-        if sentence not in kept:
+    # Split at Chinese and English sentence ends alike: an English summary may quote "5亿元".
+    for sentence in re.findall(r"[^。！？!?；;.]+(?:[。！？!?；;]|\.(?=\s|$))?", text.replace("\n", " ")):
+        sentence = sentence.strip()
+        if sentence and sentence not in kept:
             kept.append(sentence)
-    return ("" if re.search(r"[\u4e00-\u9fff]", text) else " ").join(kept).strip()
+    return ("" if re.search(r"[\u4e00-\u9fff]", "".join(kept)[:40]) else " ").join(kept).strip()
 
 
 def _key_points(engine, clock: _Clock, language: str, chunk: str, cancel: CancelToken) -> list[str]:
@@ -255,6 +261,11 @@ def _task_wording(engine, clock: _Clock, language: str, item: ActionItem, transc
         task = str(json.loads(text).get("task", "")).strip(" 。.")
     except (ValueError, AttributeError):
         return fallback
+    if language != transcript.language:  # minutes in the other language: a translation, checked on its figures
+        if task and keeps_figures(task, item.quote):
+            item.flags.append(_TRANSLATED[language])
+            return task
+        return fallback
     if not task or overlap(task, item.quote) < _MIN_TASK_OVERLAP or len(task) > len(item.quote) + 4:
         return fallback
     from app.core.meeting.dates import find_due_dates
@@ -276,6 +287,42 @@ def tidy_sentence(sentence: str, attendees: list[str]) -> str:
             text = re.sub(rf"^{re.escape(person.split()[0])},\s*(?:please\s+)?", "", text)
     text = text.strip(" 。.;；")
     return text[:1].upper() + text[1:] if text[:1].isascii() else text
+
+
+_ASK_TRANSLATE = {"zh": "把这句话翻译成简体中文，只输出译文：\n{text}", "en": "Translate into English; output only the "
+                  "translation:\n{text}"}
+_TRANSLATED = {"zh": "由模型翻译，请对照原话核对", "en": "Translated by the model: check it against the words said"}
+_TEXT_SCHEMA = {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}
+
+
+def _translate_items(engine, clock: _Clock, minutes: Minutes, cancel: CancelToken) -> None:
+    """Minutes chosen in the other language: decisions, questions and risks are translated by the model.
+
+    The sentence as said is kept beside each (``quote``); a translation that loses or changes a figure
+    is not used.
+    """
+    for item in [*minutes.decisions, *minutes.open_questions, *minutes.risks]:
+        _raise_if(cancel)
+        generation = engine.stream_chat([ChatMessage("system", _SYSTEM[minutes.language]),
+                                         ChatMessage("user", _ASK_TRANSLATE[minutes.language].format(text=item.text))],
+                                        max_tokens=120, temperature=0.0, json_schema=_TEXT_SCHEMA, cancel=cancel)
+        answer = generation.consume()
+        clock.add(generation)
+        try:
+            translated = str(json.loads(answer).get("text", "")).strip()
+        except (ValueError, AttributeError):
+            continue
+        if translated and keeps_figures(translated, item.text):
+            item.quote, item.text = item.text, translated
+            item.flags.append(_TRANSLATED[minutes.language])
+
+
+def keeps_figures(written: str, source: str) -> bool:
+    """Every figure in ``written`` is stated in ``source`` (allowing unit and format changes)."""
+    from app.core.drafting.figure_match import SourceFigures, find_figures
+
+    figures = SourceFigures.of(source)
+    return all(figures.contains(f) for f in find_figures(written))
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -376,15 +423,20 @@ def check_minutes(minutes: Minutes, transcript: Transcript) -> Minutes:
         item.flags = [f for f in item.flags if not f.startswith(("负责人", "Owner", "内容", "The text"))]
         if item.owner and item.owner not in people:
             item.flags.append(f"负责人“{item.owner}”不在参会人员中" if zh else f"Owner “{item.owner}” was not in the meeting")
-        _retrace(item, item.task, transcript, zh)
+        _retrace(item, item.task, transcript, zh, minutes.language != transcript.language)
     for group in (minutes.decisions, minutes.open_questions, minutes.risks):
         for item in group:
             item.flags = [f for f in item.flags if not f.startswith(("内容", "The text"))]
-            _retrace(item, item.text, transcript, zh)
+            _retrace(item, item.text, transcript, zh, minutes.language != transcript.language)
     return minutes
 
 
-def _retrace(item, text: str, transcript: Transcript, zh: bool) -> None:
+def _retrace(item, text: str, transcript: Transcript, zh: bool, translated: bool = False) -> None:
+    if translated:  # another language cannot be traced by its words; its figures still must be in the lines
+        source = " ".join(transcript.line(n).text for n in item.lines if transcript.line(n))
+        if not item.lines or not keeps_figures(text, source):
+            item.flags.append("内容无法追溯到会议记录" if zh else "The text cannot be traced to the transcript")
+        return
     source = " ".join(f"{transcript.line(n).speaker} {transcript.line(n).text}" for n in item.lines
                       if transcript.line(n))
     if not item.lines or overlap(text, source, pairs=True) < _MIN_TRACE:

@@ -400,7 +400,8 @@ class MeetingPane(QWidget):
     def _add_list_item(self, widget: QListWidget, item: Item) -> None:
         lines = ", ".join(map(str, item.lines)) or "—"
         entry = QListWidgetItem(item.text)
-        entry.setToolTip(tr(f"Lines {lines}", f"第 {lines} 行") + ("\n⚠ " + "; ".join(item.flags) if item.flags else ""))
+        entry.setToolTip(tr(f"Lines {lines}", f"第 {lines} 行") + (f"\n“{item.quote}”" if item.quote else "")
+                         + ("\n⚠ " + "; ".join(item.flags) if item.flags else ""))
         entry.setData(_LINES_ROLE, item.lines)
         entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
         if item.flags:
