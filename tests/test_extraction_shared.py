@@ -46,10 +46,11 @@ def test_ping_an_key_figures_have_page_references(pingan):
 
 
 def test_camelot_suite_cell_accuracy_holds_its_floor(shared_data):
-    """Measured 41.9% when set (PyMuPDF's finder alone: 29.1%). The floor only rises."""
+    """Measured 41.9% when set, 45.8% once turned tables were read upright (PyMuPDF's finder alone:
+    29.1%). The floor only rises."""
     correct, total, accuracy = summarise(camelot_scores(shared_data / "camelot_table_tests"))
     print(f"camelot suite: {correct}/{total} cells = {accuracy:.1%}")
-    assert accuracy >= 0.41
+    assert accuracy >= 0.45
 
 
 def test_tabula_suite_cell_accuracy_holds_its_floor(shared_data):

@@ -93,6 +93,11 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
 
 def tables_on_page(page, source: str) -> list[ExtractedTable]:
     lines = _page_lines(page)
+    if not lines and page.get_images():
+        return _scanned_tables(page, source)
+    turn = _text_turn(page)
+    if turn:
+        return _turned_tables(page, source, turn)
     finder_tables, trusted = _finder_tables(page, source, lines)
     if trusted:
         # Without ruling lines the finder guesses from text and tends to drop header and
@@ -104,6 +109,92 @@ def tables_on_page(page, source: str) -> list[ExtractedTable]:
     # The ruled finder split number columns here: rebuild from layout, and keep its tables only
     # when the layout finder sees none (text-heavy ruled tables have few numbers to anchor on).
     return _layout_tables(page, source, lines) or finder_tables
+
+
+# -- scanned and turned pages ------------------------------------------------------------------
+_ocr_engine = None
+_OCR_SPLIT = re.compile(r"(?<=[日年度月])(?=(?:19|20)\d{2})|(?<=\d)\s+(?=[(（\-]?\d)")
+
+
+def _ocr_cells(page) -> list[_Cell]:
+    """Words of an image-only page by OCR (the library's rapidocr), as layout cells.
+
+    OCR sometimes returns two adjacent cells as one box ("2024年12月31日2023年12月31日",
+    "268,973 274,663"); those are split, the box shared out by character count.
+    """
+    global _ocr_engine
+    from app.core.library.loaders import RapidOcr
+
+    if not RapidOcr.available():
+        return []
+    _ocr_engine = _ocr_engine or RapidOcr()
+    cells = []
+    for line in _ocr_engine(page):
+        parts = [p.strip() for p in _OCR_SPLIT.split(line.text) if p.strip()]
+        x0, y0, x1, y1 = line.bbox
+        total = sum(len(p) for p in parts) or 1
+        position = x0
+        for part in parts:
+            width = (x1 - x0) * len(part) / total
+            cells.append(_Cell(part, position, position + width, y0, y1))
+            position += width
+    return cells
+
+
+def _scanned_tables(page, source: str) -> list[ExtractedTable]:
+    cells = _ocr_cells(page)
+    tables = _layout_tables(page, source, cells) if cells else []
+    for table in tables:
+        table.method = "ocr"
+        table.notes.append("Read by OCR from a scanned page: check the digits against the page.")
+    return tables
+
+
+def _text_turn(page) -> int:
+    """90 or 270 when most of the page's text runs up or down (a landscape table on a portrait page)."""
+    import pymupdf
+
+    counts = {0: 0, 90: 0, 270: 0}
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT).get("blocks", []):
+        for line in block.get("lines", []):
+            dx, dy = line.get("dir", (1, 0))
+            size = sum(len(s["text"]) for s in line.get("spans", []))
+            counts[90 if dy < -0.9 else 270 if dy > 0.9 else 0] += size
+    turn = max(counts, key=counts.get)
+    return turn if turn and counts[turn] > 2 * counts[0] else 0
+
+
+def _turned_tables(page, source: str, turn: int) -> list[ExtractedTable]:
+    """Read a turned table in its own upright frame, then map its box back onto the page."""
+    width, height = page.rect.width, page.rect.height
+
+    def upright(x: float, y: float) -> tuple[float, float]:
+        return (height - y, x) if turn == 90 else (y, width - x)
+
+    def back(x: float, y: float) -> tuple[float, float]:
+        return (y, height - x) if turn == 90 else (width - y, x)
+
+    cells = []
+    for cell in _page_lines(page):
+        (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
+        cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
+    tables = _layout_tables(_Upright(page, height, width), source, cells)
+    for table in tables:
+        (ax, ay), (bx, by) = back(table.bbox[0], table.bbox[1]), back(table.bbox[2], table.bbox[3])
+        table.bbox = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        table.page_boxes = {table.page: table.bbox}
+        table.notes.append(f"Printed turned {turn}°; read upright.")
+    return tables
+
+
+class _Upright:
+    """The page as the layout finder sees it once turned upright: only its number and size are used."""
+
+    def __init__(self, page, width: float, height: float) -> None:
+        import pymupdf
+
+        self.number = page.number
+        self.rect = pymupdf.Rect(0, 0, width, height)
 
 
 # -- PyMuPDF finder --------------------------------------------------------------------------
