@@ -42,7 +42,7 @@ def test_finding_checking_and_exporting_a_statement(qtbot, pane, tmp_path):
     assert sheet["B3"].value == pytest.approx(2689.73)
 
 
-def test_header_rows_and_column_merge_can_be_fixed_by_hand(qtbot, pane, tmp_path):
+def test_header_rows_and_columns_can_be_fixed_by_hand(qtbot, pane, tmp_path):
     widget = pane()
     widget.set_pdf(str(write_balance_sheet(tmp_path / "bs.pdf")))
     widget.detect()
@@ -54,6 +54,13 @@ def test_header_rows_and_column_merge_can_be_fixed_by_hand(qtbot, pane, tmp_path
     widget.merge_button.click()
     assert widget.current_table().columns == columns - 1
     assert widget.current_table().rows[2][1] == "268,973 274,663"
+    widget.preview.setCurrentCell(3, 1)
+    widget.split_button.click()  # and split back: the two numbers land in their own columns again
+    assert widget.current_table().columns == columns
+    assert widget.current_table().rows[2][1:3] == ["268,973", "274,663"]
+    widget.preview.setCurrentCell(3, 0)
+    widget.split_button.click()  # labels have no spaces here: nothing happens, and the pane says why
+    assert widget.current_table().columns == columns and "space" in widget.status.text()
 
 
 def test_a_damaged_pdf_is_reported_in_the_pane(qtbot, pane, tmp_path):

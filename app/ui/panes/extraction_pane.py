@@ -75,6 +75,7 @@ class ExtractionPane(QWidget):
         for unit in UNITS:
             self.unit_combo.addItem(unit or tr("as in the report", "保持原单位"), unit)
         self.merge_button = QPushButton(tr("Merge column with next", "与右列合并"))
+        self.split_button = QPushButton(tr("Split column", "拆分此列"))
         self.export_selected = QPushButton(tr("Export selected…", "导出所选…"))
         self.export_all = QPushButton(tr("Export all…", "全部导出…"))
         controls = QHBoxLayout()
@@ -83,6 +84,7 @@ class ExtractionPane(QWidget):
         controls.addWidget(QLabel(tr("Unit", "单位")))
         controls.addWidget(self.unit_combo)
         controls.addWidget(self.merge_button)
+        controls.addWidget(self.split_button)
         controls.addStretch(1)
         controls.addWidget(self.export_selected)
         controls.addWidget(self.export_all)
@@ -123,6 +125,7 @@ class ExtractionPane(QWidget):
         self.table_list.currentRowChanged.connect(self.show_table)
         self.header_rows.valueChanged.connect(self.on_header_rows)
         self.merge_button.clicked.connect(self.merge_column)
+        self.split_button.clicked.connect(self.split_selected_column)
         self.export_selected.clicked.connect(lambda: self.export(selected_only=True))
         self.export_all.clicked.connect(lambda: self.export(selected_only=False))
         self.refresh_library()
@@ -270,16 +273,23 @@ class ExtractionPane(QWidget):
 
     def merge_column(self) -> None:
         """Join the selected column with the one to its right (a header or value split in two)."""
+        from app.core.extraction.editing import merge_columns
+
         table = self.current_table()
-        column = self.preview.currentColumn()
-        if table is None or column < 0 or column + 1 >= table.columns:
+        if table is not None and merge_columns(table, self.preview.currentColumn()):
+            self.show_table()
+
+    def split_selected_column(self) -> None:
+        """Split the selected column at the first space in each cell (two columns read as one)."""
+        from app.core.extraction.editing import split_column
+
+        table = self.current_table()
+        if table is None:
             return
-        for row in table.rows:
-            while len(row) < table.columns:
-                row.append("")
-            row[column] = " ".join(x for x in (row[column], row[column + 1]) if x).strip()
-            del row[column + 1]
-        self.show_table()
+        if split_column(table, self.preview.currentColumn()):
+            self.show_table()
+        else:
+            self.status.setText(tr("No cell in this column has a space to split at.", "该列没有可拆分的单元格（无空格）。"))
 
     def export(self, selected_only: bool) -> None:
         from app.core.extraction.excel import write_tables
