@@ -21,10 +21,6 @@ class Item:
     #: The words as said, when ``text`` is a translation into the minutes' language.
     quote: str = ""
 
-    @property
-    def traced(self) -> bool:
-        return bool(self.lines)
-
     def to_json(self) -> dict:
         return {"text": self.text, "lines": self.lines, "flags": self.flags, "quote": self.quote}
 
@@ -45,10 +41,6 @@ class ActionItem:
     flags: list[str] = field(default_factory=list)
     #: The sentence the item was found in, so a reader sees the original wording.
     quote: str = ""
-
-    @property
-    def traced(self) -> bool:
-        return bool(self.lines)
 
     def owner_label(self, language: str) -> str:
         return self.owner or UNASSIGNED.get(language, UNASSIGNED["en"])
