@@ -81,8 +81,14 @@ def test_screenshot_of_the_ping_an_balance_sheet(qtbot, pane, screenshot, tmp_pa
     widget.pages_edit.setText("122-123" if folder.is_dir() else "")
     widget.detect()
     qtbot.waitUntil(lambda: widget.table_list.count() > 0, timeout=60_000)
-    assert "✓" in widget.checks.text()
+    assert "✓" in widget.checks.text() and "资产负债表平衡" in widget.checks.text()
     screenshot(widget, "extraction_pane_zh")
+    if folder.is_dir():  # the income statement is checked by its own identities, and says so
+        widget.pages_edit.setText("126")
+        widget.detect()
+        qtbot.waitUntil(lambda: not widget.busy and widget.table_list.count() > 0
+                        and "利润表" in widget.table_list.item(0).text(), timeout=60_000)
+        assert "✓ 8 项校验通过" in widget.checks.text() and "利润表" in widget.checks.text()
 
 
 def test_key_figures_across_reports_with_a_bad_file_in_the_batch(qtbot, pane, tmp_path, screenshot):

@@ -200,7 +200,7 @@ class ExtractionPane(QWidget):
         self.busy_changed.emit(False)
 
     def on_detected(self, result) -> None:
-        from app.core.extraction.checks import check_table
+        from app.core.extraction.checks import check_table, is_balance_sheet
 
         self._worker = None
         self.detect_button.setEnabled(True)
@@ -227,7 +227,7 @@ class ExtractionPane(QWidget):
         return self.tables[row] if 0 <= row < len(self.tables) else None
 
     def show_table(self, _row: int = 0) -> None:
-        from app.core.extraction.checks import check_table
+        from app.core.extraction.checks import check_table, is_balance_sheet
         from app.core.extraction.numbers import parse_cell
 
         table = self.current_table()
@@ -261,9 +261,12 @@ class ExtractionPane(QWidget):
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
             self.checks.setText("⚠ " + "; ".join(c.message for c in bad))
-        else:
+        elif is_balance_sheet(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: totals add up and the balance sheet balances.",
                                    f"✓ {len(results)} 项校验通过：合计正确，资产负债表平衡。"))
+        else:
+            self.checks.setText(tr(f"✓ {len(results)} checks passed: the income statement's subtotals follow "
+                                   "from their items.", f"✓ {len(results)} 项校验通过：利润表各小计与其构成项目一致。"))
 
     def on_header_rows(self, value: int) -> None:
         table = self.current_table()
