@@ -175,3 +175,27 @@ def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_cau
     rows[13][2] = "54,738"  # …but a net profit that does not follow is caught
     failed = [r for r in check_table(table) if not r.ok]
     assert len(failed) == 1 and "净利润" in failed[0].message and "difference" in failed[0].message
+
+
+def test_cash_flow_identities_catch_a_misread_subtotal():
+    from app.core.extraction.checks import check_table
+    from app.core.extraction.tables import ExtractedTable
+
+    rows = [["项目", "2024年度", "2023年度"],
+            ["经营活动现金流入小计", "530,807", "529,035"],
+            ["经营活动现金流出小计", "(467,471)", "(436,574)"],
+            ["经营活动产生的现金流量净额", "63,336", "92,461"],
+            ["投资活动现金流入小计", "646,877", "440,725"],
+            ["投资活动现金流出小计", "678,736", "466,867"],  # outflow printed without parentheses
+            ["投资活动使用的现金流量净额", "(31,859)", "(26,142)"],
+            ["筹资活动现金流入小计", "733,997", "933,416"],
+            ["筹资活动现金流出小计", "(807,930)", "(925,327)"],
+            ["筹资活动(使用)/产生的现金流量净额", "(73,933)", "8,089"],
+            ["四、汇率变动对现金及现金等价物的影响", "1,183", "1,485"],
+            ["五、现金及现金等价物净(减少)/增加额", "(41,273)", "75,893"]]
+    table = ExtractedTable(source="r.pdf", page=134, pages=[134], bbox=(0, 0, 1, 1), rows=rows, title="合并现金流量表")
+    results = check_table(table)
+    assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+    rows[3][1] = "36,336"  # a misread digit in the operating subtotal fails two identities
+    failed = [r for r in check_table(table) if not r.ok]
+    assert len(failed) == 2 and all("difference" in r.message for r in failed)

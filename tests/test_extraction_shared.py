@@ -68,3 +68,13 @@ def test_ping_an_income_statements_satisfy_their_identities(pingan):
     for table in statements:
         results = check_table(table)
         assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+
+
+def test_ping_an_cash_flow_statements_follow_from_their_parts(pingan):
+    from app.core.extraction.checks import check_table, is_cash_flow_statement
+
+    statements = [t for t in extract_tables(pingan, "134-139") if is_cash_flow_statement(t)]
+    assert {t.title for t in statements} >= {"合并现金流量表", "银行现金流量表"}
+    for table in statements:
+        results = check_table(table)
+        assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]

@@ -203,6 +203,55 @@ def check_income(table: ExtractedTable) -> list[CheckResult]:
     return results
 
 
+def _has(*words: str):
+    return lambda label: all(w in label for w in words)
+
+
+_NET_INCREASE = lambda label: "现金及现金等价物净" in label and ("增加" in label or "减少" in label)  # noqa: E731
+#: Cash-flow identities as (result, [(row, sign)]): sign +1 adds the signed value, -1 subtracts its magnitude.
+CASH_FLOW_IDENTITIES = [
+    (_has("经营活动", "现金流量净额"), [(_has("经营活动现金流入小计"), 1), (_has("经营活动现金流出小计"), -1)]),
+    (_has("投资活动", "现金流量净额"), [(_has("投资活动现金流入小计"), 1), (_has("投资活动现金流出小计"), -1)]),
+    (_has("筹资活动", "现金流量净额"), [(_has("筹资活动现金流入小计"), 1), (_has("筹资活动现金流出小计"), -1)]),
+    (_NET_INCREASE, [(_has("经营活动", "现金流量净额"), 0), (_has("投资活动", "现金流量净额"), 0),
+                     (_has("筹资活动", "现金流量净额"), 0), (_has("汇率变动"), 0)]),
+]
+
+
+def is_cash_flow_statement(table: ExtractedTable) -> bool:
+    labels = " ".join(_plain_label(r[0]) for r in table.rows if r)
+    return "现金流量表" in table.title or "Cash Flow" in table.title or (
+        "经营活动" in labels and "现金流量净额" in labels)
+
+
+def check_cash_flow(table: ExtractedTable) -> list[CheckResult]:
+    """Each activity's net cash flow = inflows − outflows; the net change = the three activities + FX."""
+    labelled = [(index, _plain_label(row[0]), row) for index, row in enumerate(table.rows) if row]
+
+    def find(matches):
+        return next(((i, row) for i, label, row in labelled if matches(label)), None)
+
+    results = []
+    for result_rule, parts in CASH_FLOW_IDENTITIES:
+        target = find(result_rule)
+        found = [(find(rule), sign) for rule, sign in parts]
+        if target is None or any(f is None for f, _ in found):
+            continue
+        for col in numeric_columns(table):
+            total = _value(target[1], col)
+            values = [(_value(f[1], col), sign) for f, sign in found]
+            if total is None or any(v is None for v, _ in values):
+                continue
+            # sign 0: an activity's net flow, signed as printed; -1: an outflow, whichever way it is printed.
+            expected = sum(v if sign >= 0 else -abs(v) for v, sign in values)
+            ok = abs(expected - total) <= _tolerance([total, *(v for v, _ in values)])
+            label = target[1][0].strip()
+            message = (f"{label}: {total:,} follows from its parts" if ok else
+                       f"{label} is {total:,} but its parts give {expected:,} (difference {total - expected:,})")
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message))
+    return results
+
+
 def check_table(table: ExtractedTable) -> list[CheckResult]:
     """Totals and balance for balance sheets; the standard identities for income statements.
 
@@ -213,4 +262,6 @@ def check_table(table: ExtractedTable) -> list[CheckResult]:
         return check_totals(table) + check_balance(table)
     if is_income_statement(table):
         return check_income(table)
+    if is_cash_flow_statement(table):
+        return check_cash_flow(table)
     return []

@@ -200,7 +200,7 @@ class ExtractionPane(QWidget):
         self.busy_changed.emit(False)
 
     def on_detected(self, result) -> None:
-        from app.core.extraction.checks import check_table, is_balance_sheet
+        from app.core.extraction.checks import check_table, is_balance_sheet, is_income_statement
 
         self._worker = None
         self.detect_button.setEnabled(True)
@@ -227,7 +227,7 @@ class ExtractionPane(QWidget):
         return self.tables[row] if 0 <= row < len(self.tables) else None
 
     def show_table(self, _row: int = 0) -> None:
-        from app.core.extraction.checks import check_table, is_balance_sheet
+        from app.core.extraction.checks import check_table, is_balance_sheet, is_income_statement
         from app.core.extraction.numbers import parse_cell
 
         table = self.current_table()
@@ -264,9 +264,13 @@ class ExtractionPane(QWidget):
         elif is_balance_sheet(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: totals add up and the balance sheet balances.",
                                    f"✓ {len(results)} 项校验通过：合计正确，资产负债表平衡。"))
-        else:
+        elif is_income_statement(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: the income statement's subtotals follow "
                                    "from their items.", f"✓ {len(results)} 项校验通过：利润表各小计与其构成项目一致。"))
+        else:
+            self.checks.setText(tr(f"✓ {len(results)} checks passed: each net cash flow follows from its inflows and "
+                                   "outflows, and the net change from the activities.",
+                                   f"✓ {len(results)} 项校验通过：各项现金流量净额与流入、流出一致，现金净增加额与各活动一致。"))
 
     def on_header_rows(self, value: int) -> None:
         table = self.current_table()
