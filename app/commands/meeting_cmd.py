@@ -112,7 +112,7 @@ def run_summarize(args) -> int:
             for item in minutes.action_items:
                 print(f"- {item.task} | {item.owner_label(minutes.language)} | {item.due_label(minutes.language)} | "
                       f"lines {', '.join(map(str, item.lines))}" + (f" | ⚠ {'; '.join(item.flags)}" if item.flags else ""))
-        print(f"{len(minutes.action_items)} action items, {len(minutes.decisions)} decisions, {minutes.flag_count} "
+        print(f"{len(minutes.action_items)} action item(s), {len(minutes.decisions)} decision(s), {minutes.flag_count} "
               f"to check; {minutes.total_seconds:.1f} s ({minutes.model_seconds:.1f} s in the model).", file=sys.stderr)
     finally:
         engine.close()

@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 _RESERVE_TOKENS = 700
 _SUMMARY_TOKENS = 220
 _KEY_POINTS = 5
-#: Share of a rewritten task's characters that must come from its sentence.
-_MIN_TASK_OVERLAP = 0.7
+#: Share of a rewritten task's characters that must come from its sentence ("准备…方案" for "把方案发给…"
+#: changes the task: 6 of 8 characters are not enough).
+_MIN_TASK_OVERLAP = 0.85
 #: Share of a key point's characters a line must contain for the point to count as traced.
 _MIN_TRACE = 0.45
 
