@@ -226,3 +226,17 @@ def test_a_table_passage_tells_the_model_its_unit():
     assert unit_hint("本行营业收入1,466.95亿元，同比下降10.9%。") == ""
     block = source_block(Source(number=1, chunk_id="c", doc_id="d", title="年报", path="x.pdf", page=16, text=table))
     assert block.index("百万元，引用时") < block.index("| 营业收入")
+
+
+def test_a_figure_taken_from_the_wrong_row_of_a_cited_table_is_flagged():
+    """The 0.5B model once called 2023 revenue (161,566) "净利润": the digits are in the cited table, on
+    the revenue row — that is not a verified figure."""
+    from app.core.drafting.sources import Source
+    from app.core.drafting.verification import verify
+
+    table = Source(number=10, chunk_id="c", doc_id="d", title="年报", path="x.pdf", page=128,
+                   text="(除特别注明外，金额单位均为人民币百万元)\n| 营业收入合计 | 143,506 | 161,566 |\n| 六、净利润 | 42,586 | 44,570 |")
+    right = verify("营业收入合计为143,506百万元，净利润为42,586百万元[10]。", [table])
+    assert (right.figures_verified, right.figures_total, right.flags) == (2, 2, [])
+    wrong = verify("净利润为161,566百万元[10]。", [table])
+    assert wrong.figures_verified == 0 and "营业收入合计" in wrong.flags[0].message

@@ -157,10 +157,25 @@ class SourceFigures:
     figures: list[Figure]
     #: Scale of bare table numbers, from the passage's unit caption.
     factor: Decimal | None
+    #: The passage, normalised as the figures were found in it.
+    text: str = ""
 
     @classmethod
     def of(cls, text: str) -> "SourceFigures":
-        return cls(find_figures(text), caption_factor(text))
+        return cls(find_figures(text), caption_factor(text), normalise(text))
+
+    def table_rows_with(self, figure: Figure) -> list[str]:
+        """The table rows ("| 营业收入合计 | 143,506 | 161,566 |") in which this passage states ``figure``."""
+        rows = []
+        for source in self.figures:
+            if not _matches(figure, source, self.factor):
+                continue
+            start = self.text.rfind("\n", 0, source.start) + 1
+            end = self.text.find("\n", source.end)
+            line = self.text[start:end if end >= 0 else len(self.text)]
+            if "|" in line and line not in rows:
+                rows.append(line)
+        return rows
 
     def contains(self, figure: Figure) -> bool:
         """True when this passage states ``figure``, allowing unit, format and rounding changes."""

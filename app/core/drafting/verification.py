@@ -100,6 +100,37 @@ def _is_claim(sentence: str) -> bool:
     return True
 
 
+_CONNECTORS = re.compile(r"(?:为|是|达到|达|约|共计|合计为|分别为|至|了|\s|was|were|is|are|of|at|to|reached|totall?ed|"
+                         r"stood|amounted)+$", re.IGNORECASE)
+
+
+def label_before(sentence: str, position: int) -> str:
+    """What a sentence says a figure is: the words just before it ("净利润为161,566亿元" → "净利润")."""
+    before = re.split(r"[，,。；;：:（(\n]", sentence[:position])[-1]
+    before = re.sub(r"\[\d{1,3}\]|\d[\d,.]*\s*(?:亿元|百万元|万元|元|%|年)?", " ", before)
+    return _CONNECTORS.sub("", before.strip()).strip()
+
+
+def _grams(text: str) -> set[str]:
+    cjk = re.findall(r"[\u4e00-\u9fff]", text)
+    if len(cjk) >= 2:
+        return {a + b for a, b in zip(cjk, cjk[1:])}
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+
+
+def _row_label(row: str) -> str:
+    return next((cell.strip() for cell in row.strip().strip("|").split("|") if cell.strip()), "")
+
+
+def label_fits(label: str, row: str) -> bool:
+    """Whether a table row is about what the sentence says the figure is (shared character pairs or words)."""
+    said, printed = _grams(label), _grams(_row_label(row))
+    if not said or not printed:
+        return True  # nothing to compare: do not second-guess
+    shared = len(said & printed)
+    return shared / len(printed) >= 0.5 or shared / len(said) >= 0.5
+
+
 def verify(text: str, sources: list[Source]) -> Verification:
     """Check ``text`` against the passages it was generated from (or was edited against)."""
     text = normalise(text)
@@ -136,6 +167,15 @@ def verify(text: str, sources: list[Source]) -> Verification:
                                          "its unit — check the unit on the page."))
                 continue
             if any(figures_of[n].contains(figure) for n in numbers):
+                rows = [row for n in numbers for row in figures_of[n].table_rows_with(figure)]
+                label = label_before(sentence, figure.start)
+                if label and rows and not any(label_fits(label, row) for row in rows):
+                    result.figures_weak += 1
+                    row_label = _row_label(rows[0])
+                    result.flags.append(Flag("weak_figure", figure.text, *span,
+                                             f"{figure.text} is the figure for “{row_label}” in the cited table, "
+                                             f"not for “{label}”."))
+                    continue
                 result.figures_verified += 1
                 continue
             elsewhere = [n for n, f in figures_of.items() if n not in numbers and f.contains(figure)]
