@@ -60,21 +60,14 @@ def test_tabula_suite_cell_accuracy_holds_its_floor(shared_data):
     assert accuracy >= 0.37
 
 
-def test_ping_an_income_statements_satisfy_their_identities(pingan):
-    from app.core.extraction.checks import check_table, is_income_statement
 
-    statements = [t for t in extract_tables(pingan, "126-128") if is_income_statement(t)]
-    assert {t.title for t in statements} >= {"合并利润表", "银行利润表"}
-    for table in statements:
-        results = check_table(table)
-        assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+@pytest.mark.parametrize("pages, titles", [("126-128", {"合并利润表", "银行利润表"}),
+                                           ("134-139", {"合并现金流量表", "银行现金流量表"})])
+def test_ping_an_income_and_cash_flow_statements_satisfy_their_identities(pingan, pages, titles):
+    from app.core.extraction.checks import check_table, is_cash_flow_statement, is_income_statement
 
-
-def test_ping_an_cash_flow_statements_follow_from_their_parts(pingan):
-    from app.core.extraction.checks import check_table, is_cash_flow_statement
-
-    statements = [t for t in extract_tables(pingan, "134-139") if is_cash_flow_statement(t)]
-    assert {t.title for t in statements} >= {"合并现金流量表", "银行现金流量表"}
+    statements = [t for t in extract_tables(pingan, pages) if is_income_statement(t) or is_cash_flow_statement(t)]
+    assert {t.title for t in statements} >= titles
     for table in statements:
         results = check_table(table)
         assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
