@@ -92,3 +92,25 @@ def test_json_schema_constrains_the_output(chat_engine):
     text = chat_engine.complete([ChatMessage("user", "Which city is the capital of China? Reply in JSON.")],
                                 max_tokens=30, temperature=0.0, json_schema=schema)
     assert isinstance(json.loads(text)["city"], str)
+
+
+def test_stop_while_the_long_prompt_is_still_being_read(chat_engine):
+    """Stop right after Ask on a long prompt: llama.cpp gives up reading it, nothing is written, and
+    the model answers the next question normally."""
+    import threading
+
+    from app.core.cancel import CancelToken
+    from app.core.engine.base import ChatMessage
+
+    passage = "平安银行2024年实现营业收入1,466.95亿元，同比下降10.9%；净利润445.08亿元，同比下降4.2%。" * 60
+    messages = [ChatMessage("user", "请总结以下内容：\n" + passage)]
+    prompt_tokens = chat_engine.count_tokens(passage)
+    assert prompt_tokens > 2000
+    cancel = CancelToken()
+    threading.Timer(0.3, cancel.cancel).start()
+    generation = chat_engine.stream_chat(messages, max_tokens=50, cancel=cancel)
+    assert generation.consume() == "" and generation.stats.finish_reason == "cancelled"
+    assert chat_engine._llm.n_tokens < prompt_tokens  # stopped part-way through the prompt
+    answer = chat_engine.complete([ChatMessage("user", "What is 2+3? Reply with the number only.")], max_tokens=8,
+                                  temperature=0.0)
+    assert "5" in answer

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Iterator
 
 from app.core.cancel import NEVER, CancelToken
@@ -62,6 +63,9 @@ class LlamaEngine:
         self.options = options or LoadOptions()
         self._llm = None
         self._lock = threading.RLock()
+        #: The generation's cancel token while it runs, read by llama.cpp's abort callback.
+        self._running_cancel: CancelToken | None = None
+        self._abort_callback = None
 
     # -- lifecycle -------------------------------------------------------------------------
     @property
@@ -113,7 +117,32 @@ class LlamaEngine:
             except (ValueError, RuntimeError, OSError) as exc:
                 raise ModelError(f"llama.cpp could not load {self.info.file_name}: {exc}. The file may be "
                                  "damaged or made for a newer llama.cpp.") from exc
+            self._install_abort_callback()
             return self
+
+    def _install_abort_callback(self) -> None:
+        """Let Stop interrupt reading the prompt too.
+
+        Sampling checks the cancel token per token (a logits processor), but reading a long prompt
+        is one llama_decode call per 512 tokens that Python cannot interrupt. llama.cpp asks this
+        callback between steps of its computation; returning True makes llama_decode give up, and
+        the generation ends with the text so far (none yet).
+        """
+        try:
+            import llama_cpp
+
+            def should_abort(_data) -> bool:
+                cancel = self._running_cancel
+                if cancel is not None and cancel.cancelled:
+                    _stopping_until[0] = time.monotonic() + 2.0
+                    return True
+                return False
+
+            self._abort_callback = llama_cpp.ggml_abort_callback(should_abort)  # kept: C holds a pointer to it
+            llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort_callback, None)
+        except (AttributeError, TypeError, OSError):  # an older binding: Stop then waits for the prompt
+            log.warning("llama.cpp abort callback unavailable; Stop waits until the prompt is read")
+            self._abort_callback = None
 
     def close(self) -> None:
         """Free the model's native memory. Safe to call twice."""
@@ -181,6 +210,7 @@ class LlamaEngine:
                 logits_processor=_processors(end_when_cancelled),
                 **kwargs,
             )
+            self._running_cancel = cancel
             try:
                 for event in stream:
                     choice = event["choices"][0]
@@ -189,7 +219,12 @@ class LlamaEngine:
                         yield piece
                     if cancel.cancelled:
                         return
+            except RuntimeError as exc:
+                if not (cancel.cancelled and "llama_decode" in str(exc)):
+                    raise
+                # Stopped while reading the prompt: llama.cpp aborted the decode; nothing was written.
             finally:
+                self._running_cancel = None
                 stream.close()
 
     def complete(self, messages: list[ChatMessage], **kwargs) -> str:
@@ -198,6 +233,8 @@ class LlamaEngine:
 
 
 _native_log_callback = None
+#: Until when llama.cpp's complaints about an aborted decode are expected (set when Stop aborts one).
+_stopping_until = [0.0]
 # ggml_log_level in current llama.cpp: NONE=0, DEBUG=1, INFO=2, WARN=3, ERROR=4, CONT=5 (continues the last line).
 _NATIVE_LEVELS = {0: logging.INFO, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
 _native_log = logging.getLogger("llama.cpp")
@@ -221,6 +258,8 @@ def _route_native_logs() -> None:
     @llama_cpp.llama_log_callback
     def callback(level, text, _user_data):
         py_level = last_level[0] if level == 5 else _NATIVE_LEVELS.get(level, logging.DEBUG)
+        if time.monotonic() < _stopping_until[0]:
+            py_level = logging.DEBUG  # "failed to compute graph" after a Stop is the abort we asked for
         last_level[0] = py_level
         if _native_log.isEnabledFor(py_level):
             message = text.decode("utf-8", errors="replace").rstrip()
