@@ -45,7 +45,10 @@ def _draft(qtbot, pane, subject: str, template: str = "company_brief") -> None:
 
 def test_a_brief_streams_in_cites_its_pages_and_a_hand_edited_figure_is_flagged(qtbot, services, screenshot):
     pane = _pane(qtbot, services)
+    seen_while_busy = []  # editor lengths shown while the model was still writing
+    pane.editor.textChanged.connect(lambda: pane.busy and seen_while_busy.append(len(pane.editor.toPlainText())))
     _draft(qtbot, pane, "华东银行")
+    assert len(set(seen_while_busy)) > 3, "the text should appear as it is written, not all at the end"
     draft = pane.draft
     assert [s.status for s in draft.sections if s.status not in {"done", "not_found"}] == []
     text = pane.editor.toPlainText()
@@ -68,6 +71,9 @@ def test_a_brief_streams_in_cites_its_pages_and_a_hand_edited_figure_is_flagged(
     pane.editor.setPlainText(edited)
     qtbot.waitUntil(lambda: any("987,654.3" in t for t in pane.flagged_texts()), timeout=5_000)
     assert pane.checks.count() >= 1
+    at = pane.editor.toPlainText().index("987,654.3")
+    assert any("987,654.3" in pane.checks.item(i).toolTip() for i in range(pane.checks.count()))
+    assert pane.flag_at(at + 2), "hovering the altered figure gives the reason it is flagged"
     assert "987,654.3" in DraftStore().load(draft.draft_id).to_text()
 
 
@@ -104,7 +110,12 @@ def test_regenerating_one_section_leaves_the_others(qtbot, services):
     pane = _pane(qtbot, services, "zh")
     _draft(qtbot, pane, "华东银行")
     before = [s.text for s in pane.draft.sections]
-    pane.section_combo.setCurrentIndex(0)
+    # The analyst puts the cursor in the first section's text: that is the section Regenerate rewrites.
+    pane.section_combo.setCurrentIndex(2)
+    cursor = pane.editor.textCursor()
+    cursor.setPosition(pane.editor.toPlainText().index("## ", 3) + 8)
+    pane.editor.setTextCursor(cursor)
+    assert pane.section_combo.currentIndex() == 0
     pane.regenerate_button.click()
     qtbot.waitUntil(lambda: not pane.busy, timeout=200_000)
     after = [s.text for s in pane.draft.sections]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTextEdit, QToolTip, QVBoxLayout, QWidget)
 
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
@@ -26,6 +26,25 @@ _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "inva
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _ROLE = 256
+# The core words its check reasons in English; the Chinese UI shows them in Chinese. Unknown wordings
+# fall through unchanged, so a new reason in the core is shown rather than lost.
+_REASONS_ZH = (
+    (re.compile(r"^(.+): the digits are in (.+), but that passage does not say its unit"), "{0}：数字见于 {1}，但该段落未注明单位——请在原文页核对单位。"),
+    (re.compile(r"^(.+) is the figure for “(.+)” in the cited table, not for “(.+)”"), "{0} 是所引表格中“{1}”一项的数字，而不是“{2}”。"),
+    (re.compile(r"^(.+) is in (.+), not in the passage this sentence cites"), "{0} 见于 {1}，而非本句引用的段落。"),
+    (re.compile(r"^(.+) was not found in any source passage"), "{0} 在来源段落中找不到。"),
+    (re.compile(r"^(\[\d+\]) does not refer to a passage that was given"), "{0} 不对应任何提供的资料段落。"),
+    (re.compile(r"^This sentence cites no source"), "这句话没有标注来源。"),
+)
+
+
+def _reason(flag) -> str:
+    """A check's reason in the UI language."""
+    for pattern, chinese in _REASONS_ZH:
+        match = pattern.match(flag.message)
+        if match:
+            return tr(flag.message, chinese.format(*match.groups()))
+    return flag.message
 
 
 class DraftingPane(QWidget):
@@ -96,10 +115,12 @@ class DraftingPane(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(QLabel(tr("Sources", "资料范围")))
         row2.addWidget(self.scope)
-        row2.addWidget(self.saved_search, 1)
+        self.saved_search.setMinimumWidth(280)
+        row2.addWidget(self.saved_search)
         row2.addWidget(self.draft_button)
         row2.addWidget(self.stop_button)
         row2.addWidget(self.progress)
+        row2.addStretch(1)  # keeps Draft/Stop button-sized when the saved-search box is hidden
         row3 = QHBoxLayout()
         row3.addWidget(QLabel(tr("Section", "章节")))
         row3.addWidget(self.section_combo, 1)
@@ -149,6 +170,8 @@ class DraftingPane(QWidget):
         self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
         self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
         self.checks.itemClicked.connect(self.on_check_clicked)
+        # Tooltips over highlighted figures come from the viewport's events (QTextEdit has no per-range tooltip).
+        self.editor.viewport().installEventFilter(self)
 
         self.reload_templates()
         self.on_scope_changed()
@@ -366,12 +389,28 @@ class DraftingPane(QWidget):
         self.editor.setExtraSelections(selections)
         self.checks.clear()
         for start, _end, flag in self._flags:
-            item = QListWidgetItem(f"⚠ {flag.message}")
+            item = QListWidgetItem(f"⚠ {_reason(flag)}")
+            item.setToolTip(f"{flag.text}: {_reason(flag)}")
             item.setData(_ROLE, start)
             self.checks.addItem(item)
         self._show_sources()
         self.status.setText(tr(f"Figures verified: {verified}/{total} · {len(self._flags)} to check · saved",
                                f"数字核对：{verified}/{total} 已核实 · {len(self._flags)} 处待核查 · 已保存"))
+
+    def flag_at(self, position: int) -> str | None:
+        """Why the text at ``position`` is highlighted, or None when it is not."""
+        reasons = [_reason(flag) for start, end, flag in self._flags if start <= position < end]
+        return "\n".join(reasons) if reasons else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
+            reason = self.flag_at(self.editor.cursorForPosition(event.pos()).position())
+            if reason:
+                QToolTip.showText(event.globalPos(), reason, self.editor)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
 
     def flagged_texts(self) -> list[str]:
         return [flag.text for _s, _e, flag in self._flags]
@@ -395,11 +434,18 @@ class DraftingPane(QWidget):
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
 
+    def section_at(self, position: int) -> int:
+        """Index of the section whose heading precedes ``position`` in the editor (-1 before the first)."""
+        return len(re.findall(r"(?m)^## ", self.editor.toPlainText()[:position])) - 1
+
     def on_cursor_moved(self) -> None:
-        """Clicking on a citation marker such as [3] opens its page."""
+        """The section under the cursor becomes the one "Regenerate" rewrites; a click on [3] opens its page."""
         if self.draft is None or self._rendering:
             return
         cursor = self.editor.textCursor()
+        section = self.section_at(cursor.position())
+        if 0 <= section < self.section_combo.count():
+            self.section_combo.setCurrentIndex(section)
         block, column = cursor.block().text(), cursor.positionInBlock()
         for match in _CITATION.finditer(block):
             if match.start() <= column <= match.end():
