@@ -136,7 +136,7 @@ class DraftingPane(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
                                         "来源（点击打开原文页；也可点击正文中的 [n]）")))
-        side_layout.addWidget(self.sources, 2)
+        side_layout.addWidget(self.sources, 1)
         side_layout.addWidget(QLabel(tr("Checks", "核查")))
         side_layout.addWidget(self.checks, 1)
         side_layout.addWidget(self.viewer, 4)
@@ -273,6 +273,10 @@ class DraftingPane(QWidget):
         work = Draft.from_json(self.draft.to_json())  # the worker writes to its own copy
         for index in (sections if sections is not None else range(len(work.sections))):
             self.draft.sections[index].text = ""
+        # Old highlights would sit at stale offsets while new text streams in; the finished draft is re-verified.
+        self._flags = []
+        self.editor.setExtraSelections([])
+        self.checks.clear()
         self._render()
         self._set_busy(True)
         self.status.setText(tr("Searching your documents…", "正在检索资料…"))
