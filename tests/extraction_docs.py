@@ -68,3 +68,17 @@ def write_key_figures_report(path: Path, revenue: str = "52,310", profit: str = 
     page.insert_text((72, 100), "本行2024年净息差为2.05%，较上年下降16个基点。", fontname="china-s", fontsize=10)
     doc.save(path)
     return path
+
+
+def generated_statement_cases(folder: Path) -> list:
+    """Generated statement pages with their expected grids, one case per page, for the benchmark."""
+    from tests.extraction_peers import SuiteCase
+
+    cases = []
+    for i in range(3):
+        p1 = [[r[0]] + [f"{int(v.replace(',', '').strip('()△') or 0) + 7 * i:,}" if v else v for v in r[1:]]
+              for r in BALANCE_SHEET_P1]
+        path = write_balance_sheet(folder / f"balance_sheet_{i}.pdf", p1=p1)
+        cases.append(SuiteCase("generated", path, [1], [("balance sheet p1", [HEADER] + p1)]))
+        cases.append(SuiteCase("generated", path, [2], [("balance sheet p2", [HEADER] + BALANCE_SHEET_P2)]))
+    return cases

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,3 +126,107 @@ def summarise(scores: list[PeerScore]) -> tuple[int, int, float]:
     correct = sum(s.correct for s in scores)
     total = sum(s.total for s in scores)
     return correct, total, (correct / total if total else 0.0)
+
+
+# -- cell adjacency (the ICDAR 2013 table-structure measure) -----------------------------------
+def adjacency_relations(grid: list[list[str]]) -> Counter:
+    """Each non-empty cell with its nearest non-empty neighbour to the right and below, as
+    (text, text, direction). Comparing these between two grids scores structure independently of
+    padding rows/columns and of where the table starts."""
+    grid = _clean(grid)
+    relations: Counter = Counter()
+    for row in grid:
+        filled = [c for c in row if c]
+        relations.update((a, b, "h") for a, b in zip(filled, filled[1:]))
+    for col in zip(*grid) if grid else []:
+        filled = [c for c in col if c]
+        relations.update((a, b, "v") for a, b in zip(filled, filled[1:]))
+    return relations
+
+
+@dataclass
+class AdjacencyScore:
+    """Adjacency relations found right (``correct``) out of the expected and the extracted ones,
+    and the expected cell texts found among the extracted cells."""
+
+    correct: int = 0
+    expected: int = 0
+    extracted: int = 0
+    cells_found: int = 0
+    cells: int = 0
+
+    def __iadd__(self, other: "AdjacencyScore") -> "AdjacencyScore":
+        for name in ("correct", "expected", "extracted", "cells_found", "cells"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.extracted if self.extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def cell_text(self) -> float:
+        return self.cells_found / self.cells if self.cells else 0.0
+
+
+def adjacency_score(expected: list[list[str]], grids: list[list[list[str]]]) -> AdjacencyScore:
+    """The expected table scored against the extracted table that matches it best (by F1)."""
+    truth = adjacency_relations(expected)
+    truth_cells = Counter(c for row in _clean(expected) for c in row if c)
+    best = AdjacencyScore(0, sum(truth.values()), 0, 0, sum(truth_cells.values()))
+    best_f1 = -1.0
+    for grid in grids:
+        found = adjacency_relations(grid)
+        cells = Counter(c for row in _clean(grid) for c in row if c)
+        score = AdjacencyScore(sum((truth & found).values()), sum(truth.values()), sum(found.values()),
+                               sum((truth_cells & cells).values()), sum(truth_cells.values()))
+        if score.f1 > best_f1 or (score.f1 == best_f1 and score.cells_found > best.cells_found):
+            best, best_f1 = score, score.f1
+    return best
+
+
+@dataclass
+class SuiteCase:
+    """One page (or page list) of a peer suite with the tables expected on it."""
+
+    suite: str
+    pdf: Path
+    pages: list[int]
+    expected: list[tuple[str, list[list[str]]]]
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def suite_cases(folder: Path, suite: str) -> list[SuiteCase]:
+    """The peer suite's cases without tool-specific hints (areas, column positions): each tool must
+    find the tables itself. A page shared by several upstream tests is one case."""
+    cases: dict[tuple[str, str], SuiteCase] = {}
+    for case in json.loads((folder / "cases.json").read_text(encoding="utf-8")):
+        if suite == "camelot":
+            pdfs = case["pdfs"]
+            pages_text = _pages_arg(case["camelot_read_pdf_args"])
+            pages = [int(p) for p in pages_text.split(",") if p.strip().isdigit()] or [1]
+            expected = [(e["data_var"], folder / e["csv"]) for e in case["expected"]]
+        else:
+            pdfs = [case["pdf"]]
+            pages = [int(case.get("page_1based", 1))]
+            expected = [(Path(e).stem, folder / e) for e in case["expected"] if e.endswith(".csv")]
+        for pdf in pdfs:
+            key = (pdf, ",".join(map(str, pages)))
+            entry = cases.setdefault(key, SuiteCase(suite, folder / pdf, pages, []))
+            for name, path in expected:
+                if name not in {n for n, _ in entry.expected}:
+                    entry.expected.append((name, _read_csv(path)))
+    return [c for c in cases.values() if c.expected]
