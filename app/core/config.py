@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from app.core import paths
+from app.core.fileio import atomic_write_json
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ class Settings:
     max_tokens: int = 512
     #: Extra data folder override chosen in the dialog (takes effect on next start).
     data_folder: str = ""
+    #: Library this installation imports into (a folder); empty means ``index`` in the data folder.
+    #: ``ANALYST_DESK_LIBRARY`` overrides it (IT's scheduled import into a shared folder).
+    library_path: str = ""
+    #: A department library searched read-only beside the own one; ``ANALYST_DESK_SHARED_LIBRARY`` overrides it.
+    shared_library_path: str = ""
     #: Audit log stores full prompts/passages (False stores only their hashes).
     audit_store_text: bool = True
     audit_retention_days: int = 365
@@ -71,9 +77,7 @@ class Settings:
     def save(self, folder: Path | None = None) -> Path:
         """Write atomically so a crash mid-save never leaves a half-written settings file."""
         path = (folder or paths.data_dir()) / SETTINGS_FILE
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write_json(path, asdict(self), indent=2)
         return path
 
     def effective_language(self, system_locale: str = "") -> str:

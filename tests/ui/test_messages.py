@@ -1,18 +1,20 @@
-"""A Chinese-speaking analyst reads the core's messages about bad files in Chinese."""
+"""A Chinese-speaking analyst reads the core's messages about bad files in Chinese, and every
+message the core can give exists in both languages with the same fields."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.core.errors import AppError
+from app.core import catalog
+from app.core.errors import AppError, WriteError
 from app.ui import i18n
-from app.ui.messages import localise
+from app.ui.messages import localise, problem
 
 
-def _message(call) -> str:
+def _error(call) -> AppError:
     with pytest.raises(AppError) as error:
         call()
-    return str(error.value)
+    return error.value
 
 
 def test_messages_from_real_failures_are_shown_in_chinese(tmp_path):
@@ -29,27 +31,62 @@ def test_messages_from_real_failures_are_shown_in_chinese(tmp_path):
     sheet.write_bytes(b"PK\x03\x04")
     fake_audio = tmp_path / "录音.wav"
     fake_audio.write_bytes("不是录音".encode("utf-8") * 100)
-    messages = [
-        _message(lambda: read_transcript_text(empty)),
-        _message(lambda: load_document(broken)),
-        _message(lambda: load_document(write_encrypted_pdf(tmp_path / "加密.pdf"))),
-        _message(lambda: read_transcript_text(sheet)),
-        _message(lambda: transcribe(fake_audio)),
+    errors = [
+        _error(lambda: read_transcript_text(empty)),
+        _error(lambda: load_document(broken)),
+        _error(lambda: load_document(write_encrypted_pdf(tmp_path / "加密.pdf"))),
+        _error(lambda: read_transcript_text(sheet)),
+        _error(lambda: transcribe(fake_audio)),
     ]
-    i18n.set_language("zh")
-    shown = [localise(m) for m in messages]
-    assert shown[0] == "空白.txt 是空文件。"
-    assert "年报.pdf" in shown[1] and "PDF" in shown[1] and "已损坏" in shown[1]
-    assert shown[2] == "加密.pdf 有密码保护，请去除密码后重试。"
-    assert "不是会议记录文件" in shown[3]
-    assert "无法作为音频解码" in shown[4]
-    i18n.set_language("en")
-    assert [localise(m) for m in messages] == messages
-
-
-def test_an_unknown_message_is_shown_as_written():
+    assert all(e.code for e in errors), [str(e) for e in errors]
     i18n.set_language("zh")
     try:
-        assert localise("Something nobody planned for.") == "Something nobody planned for."
+        shown = [localise(e) for e in errors]
+    finally:
+        i18n.set_language("en")
+    assert shown[0] == "空白.txt 是空文件。"
+    assert "年报.pdf" in shown[1] and "PDF" in shown[1] and "已损坏" in shown[1]
+    assert shown[2] == "加密.pdf 有密码保护，请去除密码后重新导入。"
+    assert "不是会议记录文件" in shown[3]
+    assert "无法作为音频解码" in shown[4]
+    assert [localise(e) for e in errors] == [str(e) for e in errors]
+
+
+def test_a_failed_export_says_what_to_do_in_either_language(tmp_path):
+    from app.core.fileio import atomic_write_bytes
+
+    blocker = tmp_path / "报告"
+    blocker.write_text("a file where a folder should be")
+    error = _error(lambda: atomic_write_bytes(blocker / "纪要.docx", b"data"))
+    assert isinstance(error, WriteError) and error.code == "write.failed"
+    assert not list(tmp_path.glob("**/*.tmp"))  # nothing half-written left behind
+    # A file open in Excel on Windows (or a read-only folder) is a permission error: the user is told why.
+    locked = WriteError(tmp_path / "纪要.xlsx", PermissionError(13, "Permission denied"))
+    i18n.set_language("zh")
+    try:
+        assert "没有权限" in problem(locked) and "Excel" in problem(locked)
+        assert problem(error).startswith("⚠ 无法写入")
+    finally:
+        i18n.set_language("en")
+    assert "permission denied" in problem(locked)
+
+
+def test_every_message_has_both_languages_with_the_same_fields():
+    for code, (english, chinese) in catalog.MESSAGES.items():
+        assert english and chinese, code
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in english), code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), code
+        from string import Formatter
+
+        en_fields = {f for _, f, _, _ in Formatter().parse(english) if f}
+        zh_fields = {f for _, f, _, _ in Formatter().parse(chinese) if f}
+        assert en_fields == zh_fields, code
+
+
+def test_an_error_without_a_code_is_shown_as_written():
+    i18n.set_language("zh")
+    try:
+        assert localise(AppError("Something nobody planned for.")) == "Something nobody planned for."
+        assert catalog.render("no.such.code") == "no.such.code"
     finally:
         i18n.set_language("en")

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from app.core.errors import AppError
+from app.core.fileio import atomic_write_bytes
 
 SALT_FILE = "encryption.salt"
 
@@ -48,12 +49,10 @@ class Vault:
         try:
             return self._fernet.decrypt(token)
         except InvalidToken as exc:
-            raise WrongPassphraseError("The passphrase is wrong, or the file was changed.") from exc
+            raise WrongPassphraseError(code="vault.wrong_passphrase") from exc
 
     def write(self, path: Path, text: str) -> None:
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(self.encrypt(text.encode("utf-8")))
-        os.replace(tmp, path)
+        atomic_write_bytes(path, self.encrypt(text.encode("utf-8")))
 
     def read(self, path: Path) -> str:
         return self.decrypt(path.read_bytes()).decode("utf-8")
@@ -89,13 +88,13 @@ def unlock(passphrase: str) -> Vault:
     """
     global _unlocked
     if not passphrase:
-        raise WrongPassphraseError("Enter the passphrase that protects your data folder.")
+        raise WrongPassphraseError(code="vault.enter_passphrase")
     folder = keys_folder()
     vault = Vault(folder, passphrase)
     check = folder / _CHECK_FILE
     if check.exists():
         if vault.decrypt(check.read_bytes()) != _CHECK_TEXT:
-            raise WrongPassphraseError("The passphrase is wrong.")
+            raise WrongPassphraseError(code="vault.wrong_passphrase")
     else:
         vault.write(check, _CHECK_TEXT.decode())
     _unlocked = vault
@@ -133,8 +132,7 @@ def vault_if(enabled: bool) -> Vault | None:
     if _unlocked is None:
         passphrase = os.environ.get(PASSPHRASE_ENV, "")
         if not passphrase:
-            raise LockedError("The data folder is encrypted: unlock it with your passphrase (in the CLI, set "
-                              f"{PASSPHRASE_ENV}).")
+            raise LockedError(code="vault.locked", params={"env": PASSPHRASE_ENV})
         unlock(passphrase)
     return _unlocked
 

@@ -7,7 +7,6 @@ last few seconds of typing; reopening the app lists them and restores the latest
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from app.core import paths
 from app.core.compliance.crypto import LockedError, protect, unprotect
 from app.core.drafting.sources import Source
 from app.core.drafting.verification import Verification, verify
+from app.core.fileio import atomic_write_bytes
 
 LENGTHS = {"short": 160, "medium": 320, "long": 600}
 
@@ -139,13 +139,7 @@ class DraftStore:
         """Write atomically (temp file, fsync, rename): a crash leaves the old or the new draft, never half."""
         draft.updated_at = _now()
         path = self.path_for(draft.draft_id)
-        tmp = path.with_suffix(".json.tmp")
-        data = protect(json.dumps(draft.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        atomic_write_bytes(path, protect(json.dumps(draft.to_json(), ensure_ascii=False, indent=1).encode("utf-8")))
         return path
 
     def load(self, draft_id: str) -> Draft:

@@ -6,7 +6,6 @@ listed, so a reader sees [1], [2], [3] — never gaps left by regenerated sectio
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from app.core.drafting.drafts import Draft
 from app.core.drafting.sources import Source
 from app.core.drafting.verification import _MARKER, cited_numbers
 from app.core.errors import AppError
+from app.core.fileio import atomic_write_bytes
 
 
 def renumbered(draft: Draft) -> tuple[list[tuple[str, str]], list[Source]]:
@@ -97,14 +97,7 @@ def export_draft(draft: Draft, path: Path, settings=None) -> Path:
         return export_docx(draft, path)
     if suffix in {".md", ".markdown"}:
         return export_markdown(draft, path)
-    raise AppError(f"Cannot export to \"{Path(path).name}\": use a .docx or .md file name.")
+    raise AppError(code="export.bad_suffix", params={"name": Path(path).name, "allowed": ".docx / .md"})
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise AppError(f"Could not write {path}: {exc.strerror or exc}") from exc
+_write_atomic = atomic_write_bytes

@@ -65,8 +65,7 @@ class _Reader:
     def read(self, n: int) -> bytes:
         data = self._f.read(n)
         if len(data) != n:
-            raise ModelError(f"{self._path.name} is truncated: its header ends early. "
-                             "Copy the model file again.")
+            raise ModelError(code="model.truncated", params={"name": self._path.name})
         return data
 
     def unpack(self, fmt: str) -> Any:
@@ -75,7 +74,8 @@ class _Reader:
     def string(self) -> str:
         length = self.unpack("<Q")
         if length > 1 << 26:
-            raise ModelError(f"{self._path.name} has a corrupt header (string of {length} bytes).")
+            raise ModelError(code="model.corrupt", params={"name": self._path.name},
+                             detail=f"string of {length} bytes")
         return self.read(length).decode("utf-8", errors="replace")
 
     def skip_string(self) -> None:
@@ -101,31 +101,29 @@ class _Reader:
                         self.value(item_type, keep=False)
                 return count
             return [self.value(item_type) for _ in range(count)]
-        raise ModelError(f"{self._path.name} has a corrupt header (unknown value type {vtype}).")
+        raise ModelError(code="model.corrupt", params={"name": self._path.name}, detail=f"unknown value type {vtype}")
 
 
 def read_header(path: Path) -> GGUFHeader:
     """Parse the GGUF header of ``path``; raise ``ModelError`` for anything that is not a whole GGUF."""
     path = Path(path)
     if not path.exists():
-        raise ModelError(f"Model file not found: {path}")
+        raise ModelError(code="model.not_found_file", params={"path": str(path)})
     file_size = path.stat().st_size
     if file_size == 0:
-        raise ModelError(f"{path.name} is empty (0 bytes). Copy the model file again.")
+        raise ModelError(code="model.empty", params={"name": path.name})
     with path.open("rb") as handle:
         magic = handle.read(4)
         if magic != GGUF_MAGIC:
-            raise ModelError(f"{path.name} is not a GGUF model file. Analyst Desk runs GGUF models "
-                             "(llama.cpp format); convert or download the GGUF version.")
+            raise ModelError(code="model.not_gguf", params={"name": path.name})
         reader = _Reader(handle, path)
         version = reader.unpack("<I")
         if version < 2:
-            raise ModelError(f"{path.name} uses GGUF version {version}, which is too old; "
-                             "use a current GGUF file.")
+            raise ModelError(code="model.old_gguf", params={"name": path.name, "version": version})
         tensor_count = reader.unpack("<Q")
         kv_count = reader.unpack("<Q")
         if tensor_count > 1_000_000 or kv_count > 100_000:
-            raise ModelError(f"{path.name} has a corrupt header.")
+            raise ModelError(code="model.corrupt", params={"name": path.name})
         metadata: dict[str, Any] = {}
         array_lengths: dict[str, int] = {}
         for _ in range(kv_count):
@@ -155,9 +153,8 @@ def read_header(path: Path) -> GGUFHeader:
         data_start = (header_end + alignment - 1) // alignment * alignment
     expected = data_start + data_end
     if file_size < expected:
-        raise ModelError(
-            f"{path.name} is truncated: {file_size:,} bytes on disk but the model needs {expected:,}. "
-            "The copy or download did not finish; copy the file again.")
+        raise ModelError(code="model.short", params={"name": path.name, "size": f"{file_size:,}",
+                                                     "expected": f"{expected:,}"})
     return GGUFHeader(version=version, metadata=metadata, tensor_count=tensor_count,
                       parameter_count=params, expected_size=expected, file_size=file_size,
                       array_lengths=array_lengths)

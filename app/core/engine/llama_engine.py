@@ -15,7 +15,7 @@ from typing import Iterator
 
 from app.core.cancel import NEVER, CancelToken
 from app.core.config import default_threads
-from app.core.engine.base import ChatMessage, Generation, LoadOptions
+from app.core.engine.base import ChatMessage, Generation, LoadOptions, mask_messages
 from app.core.engine.models import ModelInfo, inspect_model
 from app.core.errors import ModelError
 
@@ -45,10 +45,8 @@ def check_fits_in_memory(info: ModelInfo, available: int | None = None) -> None:
     available = available_memory() if available is None else available
     needed = info.file_size + _RAM_MARGIN_BYTES
     if available and needed > available:
-        raise ModelError(
-            f"{info.file_name} needs about {needed / 2**30:.1f} GiB of memory but only "
-            f"{available / 2**30:.1f} GiB is free. Close other programs or choose a smaller model "
-            "(e.g. a Q4_K_M quantisation).")
+        raise ModelError(code="model.no_memory", params={"name": info.file_name, "needed": f"{needed / 2**30:.1f}",
+                                                         "free": f"{available / 2**30:.1f}"})
 
 
 class LlamaEngine:
@@ -93,13 +91,12 @@ class LlamaEngine:
             if self._llm is not None:
                 return self
             if self.info.error:
-                raise ModelError(self.info.error)
+                raise self.info.problem or ModelError(self.info.error)
             check_fits_in_memory(self.info)
             try:
                 from llama_cpp import Llama
             except ImportError as exc:  # pragma: no cover - a broken install
-                raise ModelError("The llama.cpp runtime (llama-cpp-python) is not installed; "
-                                 "run the setup command from README.md.") from exc
+                raise ModelError(code="model.no_runtime") from exc
             _route_native_logs()
             threads = self.options.threads or default_threads()
             log.info("Loading %s (ctx=%d, threads=%d)", self.info.path, self._wanted_context(), threads)
@@ -115,8 +112,7 @@ class LlamaEngine:
                     **self.options.extra,
                 )
             except (ValueError, RuntimeError, OSError) as exc:
-                raise ModelError(f"llama.cpp could not load {self.info.file_name}: {exc}. The file may be "
-                                 "damaged or made for a newer llama.cpp.") from exc
+                raise ModelError(code="model.unloadable", params={"name": self.info.file_name, "reason": str(exc)}) from exc
             self._install_abort_callback()
             return self
 
@@ -174,10 +170,7 @@ class LlamaEngine:
         """Stream a chat completion using the model's own chat template (read from the GGUF)."""
         self.load()
         if self.options.mask_pii:
-            from app.core.compliance.pii import mask_text
-
-            messages = [ChatMessage(m.role, mask_text(m.content, self.options.pii_names)) if isinstance(m, ChatMessage)
-                        else {**m, "content": mask_text(m["content"], self.options.pii_names)} for m in messages]
+            messages = mask_messages(messages, self.options.pii_names)
         generation = Generation(self._chunks(messages, max_tokens, temperature, cancel, stop, json_schema),
                                 cancel)
         return generation
@@ -186,7 +179,7 @@ class LlamaEngine:
         with self._lock:
             llm = self._llm
             if llm is None:
-                raise ModelError("The model was closed.")
+                raise ModelError(code="model.closed")
             kwargs = {}
             if json_schema is not None:
                 kwargs["response_format"] = {"type": "json_object", "schema": json_schema}

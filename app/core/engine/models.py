@@ -36,6 +36,8 @@ class ModelInfo:
     is_embedding: bool
     chat_template: str | None
     error: str | None = None
+    #: The load error as a value (code and parameters), for showing it in the user's language.
+    problem: ModelError | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,7 +107,8 @@ def discover_models(folder: Path | None = None) -> list[ModelInfo]:
             size = path.stat().st_size if path.exists() else 0
             found.append(ModelInfo(path=path, file_name=path.name, name=path.stem, architecture="?",
                                    quantization="?", parameter_count=0, file_size=size, context_length=0,
-                                   is_chat=False, is_embedding=False, chat_template=None, error=str(exc)))
+                                   is_chat=False, is_embedding=False, chat_template=None, error=str(exc),
+                                   problem=exc))
     return found
 
 
@@ -120,14 +123,13 @@ def find_model(name: str, folder: Path | None = None) -> ModelInfo:
     if len(partial) == 1:
         model = partial[0]
         if model.error:
-            raise ModelError(model.error)
+            raise model.problem or ModelError(model.error)
         return model
     folder_text = folder or paths.models_dir()
     if not partial:
-        raise ModelNotFoundError(f"No model named '{name}' in {folder_text}. "
-                                 "Run 'analyst-desk models' to see what is installed.")
+        raise ModelNotFoundError(code="model.no_such", params={"name": name, "folder": str(folder_text)})
     names = ", ".join(m.file_name for m in partial)
-    raise ModelNotFoundError(f"'{name}' matches several models ({names}); give the full file name.")
+    raise ModelNotFoundError(code="model.ambiguous", params={"name": name, "names": names})
 
 
 def default_chat_model(preferred: str = "", folder: Path | None = None) -> ModelInfo:
@@ -140,7 +142,5 @@ def default_chat_model(preferred: str = "", folder: Path | None = None) -> Model
         return find_model(preferred, folder)
     chat = [m for m in discover_models(folder) if m.ok and m.is_chat]
     if not chat:
-        raise ModelNotFoundError(
-            f"No chat model found in {folder or paths.models_dir()}. Run the setup command from "
-            "README.md, or copy a GGUF chat model there.")
+        raise ModelNotFoundError(code="model.none", params={"folder": str(folder or paths.models_dir())})
     return max(chat, key=lambda m: m.file_size)

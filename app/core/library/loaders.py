@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from app.core.errors import InputFileError
+from app.core.pdf import open_pdf
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +61,15 @@ class LoadedDocument:
 def check_file(path: Path) -> None:
     """Cheap checks before parsing: exists, not empty, supported, not absurdly large."""
     if not path.is_file():
-        raise InputFileError(f"{path.name}: file not found.", path=str(path), status="failed")
+        raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="failed")
     size = path.stat().st_size
     if size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes).", path=str(path), status="empty")
+        raise InputFileError(code="file.empty", params={"name": path.name}, path=str(path), status="empty")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise InputFileError(f"{path.name}: {path.suffix or 'files without an extension'} is not supported. "
-                             "Import PDF, DOCX, XLSX, TXT or MD files.", path=str(path), status="unsupported")
+        raise InputFileError(code="file.unsupported", params={"name": path.name, "kind": path.suffix or "—"},
+                             path=str(path), status="unsupported")
     if size > MAX_BYTES:
-        raise InputFileError(f"{path.name} is {size / 2**30:.1f} GiB, larger than the 1 GiB limit; split it first.",
+        raise InputFileError(code="file.too_large", params={"name": path.name, "size": f"{size / 2**30:.1f}"},
                              path=str(path), status="too_large")
 
 
@@ -89,22 +90,7 @@ def load_document(path: Path, *, ocr: Callable | None = None, on_page: Callable[
 
 # -- PDF -----------------------------------------------------------------------------------
 def load_pdf(path: Path, *, ocr: Callable | None = None, on_page=None, cancel=None) -> LoadedDocument:
-    import pymupdf
-
-    try:
-        doc = pymupdf.open(path)
-    except Exception as exc:
-        raise InputFileError(f"{path.name} is damaged or not a real PDF ({exc}).", path=str(path),
-                             status="corrupt") from exc
-    with doc:
-        if doc.needs_pass:
-            raise InputFileError(f"{path.name} is password-protected — remove the password and import again.",
-                                 path=str(path), status="encrypted")
-        if doc.page_count == 0:
-            raise InputFileError(f"{path.name} has no pages.", path=str(path), status="empty")
-        if doc.page_count > MAX_PAGES:
-            raise InputFileError(f"{path.name} has {doc.page_count:,} pages, more than the {MAX_PAGES:,}-page limit; "
-                                 "split it first.", path=str(path), status="too_large")
+    with open_pdf(path, max_pages=MAX_PAGES) as doc:
         meta = doc.metadata or {}
         loaded = LoadedDocument(path=path, title=(meta.get("title") or "").strip() or path.stem,
                                 page_count=doc.page_count, doc_type="pdf", metadata=meta)
@@ -125,8 +111,7 @@ def load_pdf(path: Path, *, ocr: Callable | None = None, on_page=None, cancel=No
             if on_page:
                 on_page(index + 1, doc.page_count)
     if not any(p.lines for p in loaded.pages):
-        raise InputFileError(f"{path.name} has no text layer and no readable text (image-only pages need OCR).",
-                             path=str(path), status="empty")
+        raise InputFileError(code="pdf.no_text_layer", params={"name": path.name}, path=str(path), status="empty")
     return loaded
 
 
@@ -190,12 +175,9 @@ def load_docx(path: Path) -> LoadedDocument:
 
         document = docx.Document(str(path))
     except zipfile.BadZipFile as exc:
-        raise InputFileError(f"{path.name} is damaged or not a real Word file.", path=str(path), status="corrupt") from exc
+        raise InputFileError(code="docx.damaged", params={"name": path.name}, path=str(path), status="corrupt") from exc
     except Exception as exc:
-        status = "encrypted" if _is_ole_encrypted(path) else "corrupt"
-        message = (f"{path.name} is password-protected — remove the password and import again." if status == "encrypted"
-                   else f"{path.name} could not be read as a Word document ({exc}).")
-        raise InputFileError(message, path=str(path), status=status) from exc
+        raise _office_error(path, "docx.damaged") from exc
     title = (document.core_properties.title or "").strip() or path.stem
     page_number = 1
     pages: dict[int, list[Line]] = {1: []}
@@ -223,8 +205,15 @@ def load_docx(path: Path) -> LoadedDocument:
                             pages=[LoadedPage(n, lines) for n, lines in sorted(pages.items())])
     loaded.page_count = len(loaded.pages)
     if not any(p.lines for p in loaded.pages):
-        raise InputFileError(f"{path.name} contains no text.", path=str(path), status="empty")
+        raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
     return loaded
+
+
+def _office_error(path: Path, damaged_code: str) -> InputFileError:
+    """A Word/Excel file that would not open: password-protected files are told apart from damaged ones."""
+    if _is_ole_encrypted(path):
+        return InputFileError(code="office.encrypted", params={"name": path.name}, path=str(path), status="encrypted")
+    return InputFileError(code=damaged_code, params={"name": path.name}, path=str(path), status="corrupt")
 
 
 def _is_ole_encrypted(path: Path) -> bool:
@@ -241,10 +230,7 @@ def load_xlsx(path: Path) -> LoadedDocument:
 
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        status = "encrypted" if _is_ole_encrypted(path) else "corrupt"
-        message = (f"{path.name} is password-protected — remove the password and import again." if status == "encrypted"
-                   else f"{path.name} could not be read as an Excel workbook ({exc}).")
-        raise InputFileError(message, path=str(path), status=status) from exc
+        raise _office_error(path, "xlsx.damaged") from exc
     loaded = LoadedDocument(path=path, title=path.stem, doc_type="xlsx")
     try:
         for number, sheet in enumerate(workbook.worksheets, start=1):
@@ -260,7 +246,7 @@ def load_xlsx(path: Path) -> LoadedDocument:
         workbook.close()
     loaded.page_count = len(loaded.pages)
     if not any(len(p.lines) > 1 for p in loaded.pages):
-        raise InputFileError(f"{path.name} has no filled cells.", path=str(path), status="empty")
+        raise InputFileError(code="xlsx.no_cells", params={"name": path.name}, path=str(path), status="empty")
     return loaded
 
 
@@ -270,20 +256,19 @@ def decode_text(data: bytes, name: str = "") -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise InputFileError(f"{name} looks like a binary file, not text.", path=name, status="unsupported")
+        raise InputFileError(code="file.binary", params={"name": name}, path=name, status="unsupported")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputFileError(f"{name}: the text encoding is not UTF-8 or GBK/GB18030; save it as UTF-8 and import again.",
-                         path=name, status="corrupt")
+    raise InputFileError(code="file.encoding", params={"name": name}, path=name, status="corrupt")
 
 
 def load_text(path: Path) -> LoadedDocument:
     text = decode_text(path.read_bytes(), path.name)
     if not text.strip():
-        raise InputFileError(f"{path.name} contains only whitespace.", path=str(path), status="empty")
+        raise InputFileError(code="file.only_whitespace", params={"name": path.name}, path=str(path), status="empty")
     is_markdown = path.suffix.lower() in {".md", ".markdown"}
     loaded = LoadedDocument(path=path, title=path.stem, doc_type="md" if is_markdown else "txt")
     # Form feeds mark pages in text exported from other tools; otherwise the file is one page.

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from app.core.errors import AppError
 from app.core.meeting.minutes import Item, Minutes
+from app.core.fileio import atomic_write_bytes
 
 _HEADINGS = {
     "zh": {"date": "日期", "attendees": "参会人员", "summary": "摘要", "key_points": "要点", "decisions": "决定事项",
@@ -201,7 +200,7 @@ def export_minutes(minutes: Minutes, path: Path, settings=None) -> Path:
     elif suffix in {".md", ".markdown"}:
         data = minutes_markdown(minutes).encode("utf-8")
     else:
-        raise AppError(f"Minutes are saved as .docx or .md, not {suffix or 'a file without an extension'}.")
+        raise AppError(code="export.bad_suffix", params={"name": path.name, "allowed": ".docx / .md"})
     write_atomic(path, data)
     return path
 
@@ -215,20 +214,12 @@ def export_actions(minutes: Minutes, path: Path, transcript_lines: dict[int, str
         transcript_lines = {n: prepare_export(t, settings).text for n, t in transcript_lines.items()}
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise AppError("Action items are saved as .xlsx.")
+        raise AppError(code="export.bad_suffix", params={"name": path.name, "allowed": ".xlsx"})
     write_atomic(path, actions_xlsx(minutes, transcript_lines))
     return path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except PermissionError as exc:
-        raise AppError(f"Cannot write {path}: permission denied (is it open in Word or Excel?).") from exc
-    except OSError as exc:
-        raise AppError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    """Write ``data`` to ``path`` in one step; a ``WriteError`` says what went wrong."""
+    atomic_write_bytes(path, data)
 

@@ -99,17 +99,17 @@ def read_transcript_text(path: Path) -> str:
     """The transcript text of a file, ready to show and edit. Raises ``InputFileError`` with a clear message."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path.name}: file not found.", path=str(path), status="missing")
+        raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="missing")
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         from app.core.meeting.transcription import AUDIO_SUFFIXES
 
-        hint = " Audio recordings are transcribed first (Transcribe)." if suffix in AUDIO_SUFFIXES else ""
-        raise InputFileError(f"{path.name}: {suffix or 'this file type'} is not a transcript. Use .txt, .md, .docx, "
-                             f".srt or .vtt.{hint}", path=str(path), status="unsupported")
+        code = "transcript.is_audio" if suffix in AUDIO_SUFFIXES else "transcript.unsupported"
+        raise InputFileError(code=code, params={"name": path.name, "kind": suffix or "—"}, path=str(path),
+                             status="unsupported")
     data = path.read_bytes()
     if not data.strip():
-        raise InputFileError(f"{path.name} is empty.", path=str(path), status="empty")
+        raise InputFileError(code="file.empty", params={"name": path.name}, path=str(path), status="empty")
     if suffix == ".docx":
         text = _docx_text(path)
     else:
@@ -120,10 +120,9 @@ def read_transcript_text(path: Path) -> str:
             text = subtitles_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise InputFileError(f"{path.name} contains no text.", path=str(path), status="empty")
+        raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
     if _looks_binary(text):
-        raise InputFileError(f"{path.name} does not look like text (binary content).", path=str(path),
-                             status="unsupported")
+        raise InputFileError(code="file.binary", params={"name": path.name}, path=str(path), status="unsupported")
     return text
 
 
@@ -142,8 +141,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputFileError(f"{path.name} is not a readable Word document (damaged, or another format renamed "
-                             ".docx).", path=str(path), status="corrupt") from exc
+        raise InputFileError(code="docx.damaged", params={"name": path.name}, path=str(path), status="corrupt") from exc
     lines = [p.text.strip() for p in document.paragraphs]
     for table in document.tables:  # minutes templates often put the header in a table
         for row in table.rows:

@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 AUDIO_SUFFIXES = {".wav", ".mp3", ".m4a", ".ogg", ".flac", ".webm", ".mp4", ".aac"}
 _SAMPLE_RATE = 16_000  # what Whisper listens at; the decoder resamples to it
 _MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
-_FIX_MODEL = ("Run `python packaging/fetch_models.py --only whisper` (setup does this), or copy a CTranslate2 "
-              "Whisper model folder (model.bin, config.json, tokenizer.json) into the models folder.")
 #: Long recordings are transcribed in blocks of about this many seconds. faster-whisper runs voice
 #: detection, feature extraction and language detection over all the audio it is given before the
 #: first segment arrives; on a one-hour meeting that is a long stretch with no progress and no way
@@ -153,26 +151,25 @@ def transcribe(audio: Path, *, model_dir: Path | None = None, language: str | No
 
 def _check_file(audio: Path) -> None:
     if not audio.is_file():
-        raise InputFileError(f"{audio.name}: file not found.", path=str(audio), status="missing")
+        raise InputFileError(code="file.not_found", params={"name": audio.name}, path=str(audio), status="missing")
     if audio.suffix.lower() not in AUDIO_SUFFIXES:
-        raise InputFileError(f"{audio.name}: {audio.suffix or 'this file type'} is not a recording this app can "
-                             f"transcribe (use {', '.join(sorted(AUDIO_SUFFIXES))}).", path=str(audio),
-                             status="unsupported")
+        raise InputFileError(code="audio.unsupported", params={"name": audio.name, "kind": audio.suffix or "—",
+                                                               "allowed": ", ".join(sorted(AUDIO_SUFFIXES))},
+                             path=str(audio), status="unsupported")
     if audio.stat().st_size == 0:
-        raise InputFileError(f"{audio.name} is empty (0 bytes).", path=str(audio), status="empty")
+        raise InputFileError(code="file.empty", params={"name": audio.name}, path=str(audio), status="empty")
 
 
 def _pick_model(model_dir: Path | None) -> Path:
     if model_dir is None:
         models = whisper_models()
         if not models:
-            raise ModelError(f"No speech-recognition model found in the models folder. {_FIX_MODEL}")
+            raise ModelError(code="whisper.none")
         return models[0]
     model_dir = Path(model_dir)
     if not _is_whisper_model(model_dir):
         missing = [name for name in _MODEL_FILES if not (model_dir / name).is_file()]
-        raise ModelError(f"{model_dir.name} is not a complete Whisper model (missing {', '.join(missing)}). "
-                         f"{_FIX_MODEL}")
+        raise ModelError(code="whisper.incomplete", params={"name": model_dir.name, "missing": ", ".join(missing)})
     return model_dir
 
 
@@ -183,13 +180,13 @@ def _decode(audio: Path) -> "np.ndarray":
     try:
         samples = decode_audio(str(audio), sampling_rate=_SAMPLE_RATE)
     except IndexError as exc:  # PyAV found streams, but no audio among them
-        raise InputFileError(f"{audio.name} has no sound track to transcribe.", path=str(audio), status="empty",
+        raise InputFileError(code="audio.no_track", params={"name": audio.name}, path=str(audio), status="empty",
                              detail=str(exc)) from exc
     except Exception as exc:  # av.error.* for anything that is not a recording
-        raise InputFileError(f"{audio.name} could not be decoded as audio (damaged, or another kind of file "
-                             "renamed).", path=str(audio), status="corrupt", detail=str(exc)) from exc
+        raise InputFileError(code="audio.undecodable", params={"name": audio.name}, path=str(audio), status="corrupt",
+                             detail=str(exc)) from exc
     if len(samples) == 0:
-        raise InputFileError(f"{audio.name} contains no sound (0 seconds of audio).", path=str(audio), status="empty")
+        raise InputFileError(code="audio.silent", params={"name": audio.name}, path=str(audio), status="empty")
     return samples
 
 
@@ -203,8 +200,7 @@ def _load_model(model_dir: Path, threads: int | None):
         return WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads or default_threads(),
                             local_files_only=True)
     except Exception as exc:  # CTranslate2 raises RuntimeError for damaged or incompatible weights
-        raise ModelError(f"The speech model in {model_dir.name} could not be loaded. {_FIX_MODEL}",
-                         detail=str(exc)) from exc
+        raise ModelError(code="whisper.unloadable", params={"name": model_dir.name}, detail=str(exc)) from exc
 
 
 def _blocks(samples: "np.ndarray") -> list[tuple[int, int]]:

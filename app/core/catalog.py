@@ -1,0 +1,133 @@
+"""Every message and check reason the core gives a user, by code, in each UI language.
+
+The core raises errors and records flags as a code with parameters; whoever shows them (the
+window, the CLI, an export) renders the code in its own language here. Nothing downstream parses
+English sentences back into meaning.
+"""
+
+from __future__ import annotations
+
+import logging
+from string import Formatter
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "zh")
+
+#: code -> (English, Chinese). Parameters are str.format fields; both languages use the same ones.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Input files
+    "file.not_found": ("{name}: file not found.", "找不到文件 {name}。"),
+    "file.empty": ("{name} is empty (0 bytes).", "{name} 是空文件。"),
+    "file.unsupported": ("{name}: {kind} is not supported. Import PDF, Word (.docx), Excel (.xlsx) or text files.",
+                         "{name}：不支持 {kind} 格式。请导入 PDF、Word（.docx）、Excel（.xlsx）或文本文件。"),
+    "file.too_large": ("{name} is {size} GiB, larger than the 1 GiB limit; split it first.",
+                       "{name} 大小为 {size} GiB，超过 1 GiB 上限，请先拆分。"),
+    "file.no_text": ("{name} contains no text.", "{name} 中没有文字内容。"),
+    "file.only_whitespace": ("{name} contains only whitespace.", "{name} 中只有空白字符。"),
+    "file.binary": ("{name} looks like a binary file, not text.", "{name} 看起来是二进制文件，不是文本。"),
+    "file.encoding": ("{name}: the text encoding is not UTF-8 or GBK/GB18030; save it as UTF-8 and import again.",
+                      "{name} 的编码既不是 UTF-8 也不是 GBK/GB18030，请另存为 UTF-8 后重试。"),
+    "pdf.damaged": ("{name} is damaged or not a real PDF.", "{name} 已损坏，或不是有效的 PDF 文件。"),
+    "pdf.encrypted": ("{name} is password-protected — remove the password and import again.",
+                      "{name} 有密码保护，请去除密码后重新导入。"),
+    "pdf.no_pages": ("{name} has no pages.", "{name} 中没有页面。"),
+    "pdf.too_many_pages": ("{name} has {pages} pages, more than the {limit}-page limit; split it first.",
+                           "{name} 共 {pages} 页，超过 {limit} 页的上限，请先拆分。"),
+    "pdf.no_such_page": ("{name} has no page {page} (it has {pages}).", "{name} 没有第 {page} 页（共 {pages} 页）。"),
+    "pdf.no_text_layer": ("{name} has no text layer and no readable text (image-only pages need OCR).",
+                          "{name} 没有文字层，也未能识别出文字（纯图片页面需要 OCR）。"),
+    "docx.damaged": ("{name} is damaged or not a real Word file.", "{name} 已损坏，或不是有效的 Word 文件。"),
+    "office.encrypted": ("{name} is password-protected — remove the password and import again.",
+                         "{name} 有密码保护，请去除密码后重新导入。"),
+    "xlsx.damaged": ("{name} is damaged or not a real Excel workbook.", "{name} 已损坏，或不是有效的 Excel 工作簿。"),
+    "xlsx.no_cells": ("{name} has no filled cells.", "{name} 中没有填写内容的单元格。"),
+    # Writing files
+    "write.permission": ("Cannot write {path}: permission denied (is it open in Word or Excel?).",
+                         "无法写入 {path}：没有权限（文件是否正在 Word 或 Excel 中打开？）。"),
+    "write.no_space": ("Cannot write {path}: the disk is full.", "无法写入 {path}：磁盘已满。"),
+    "write.failed": ("Cannot write {path}: {reason}.", "无法写入 {path}：{reason}。"),
+    "export.bad_suffix": ("Cannot export to \"{name}\": use a {allowed} file name.",
+                          "无法导出为“{name}”：请使用 {allowed} 文件名。"),
+    # Models
+    "model.not_found_file": ("Model file not found: {path}", "找不到模型文件：{path}"),
+    "model.empty": ("{name} is empty (0 bytes). Copy the model file again.", "{name} 是空文件（0 字节），请重新复制模型文件。"),
+    "model.not_gguf": ("{name} is not a GGUF model file. Analyst Desk runs GGUF models (llama.cpp format).",
+                       "{name} 不是 GGUF 模型文件。本应用运行 GGUF 格式（llama.cpp）的模型。"),
+    "model.truncated": ("{name} is truncated: its header ends early. Copy the model file again.",
+                        "{name} 不完整：文件头提前结束，请重新复制模型文件。"),
+    "model.corrupt": ("{name} has a corrupt header.", "{name} 的文件头已损坏。"),
+    "model.old_gguf": ("{name} uses GGUF version {version}, which is too old; use a current GGUF file.",
+                       "{name} 使用的 GGUF 版本 {version} 过旧，请使用新版 GGUF 文件。"),
+    "model.short": ("{name} is truncated: {size} bytes on disk but the model needs {expected}. The copy or download "
+                    "did not finish; copy the file again.",
+                    "{name} 不完整：磁盘上只有 {size} 字节，模型需要 {expected} 字节。复制或下载未完成，请重新复制。"),
+    "model.no_such": ("No model named '{name}' in {folder}. Run 'analyst-desk models' to see what is installed.",
+                      "{folder} 中没有名为“{name}”的模型。运行 'analyst-desk models' 查看已安装的模型。"),
+    "model.ambiguous": ("'{name}' matches several models ({names}); give the full file name.",
+                        "“{name}”匹配到多个模型（{names}），请给出完整文件名。"),
+    "model.no_memory": ("{name} needs about {needed} GiB of memory but only {free} GiB is free. Close other programs "
+                        "or choose a smaller model.", "{name} 需要约 {needed} GiB 内存，但只有 {free} GiB 可用。请关闭其他程序或选择较小的模型。"),
+    "model.no_runtime": ("The llama.cpp runtime (llama-cpp-python) is not installed; run the setup command from README.md.",
+                         "未安装 llama.cpp 运行库（llama-cpp-python），请运行 README 中的安装命令。"),
+    "model.unloadable": ("llama.cpp could not load {name}: {reason}. The file may be damaged or made for a newer llama.cpp.",
+                         "llama.cpp 无法加载 {name}：{reason}。文件可能已损坏，或需要更新版本的 llama.cpp。"),
+    "model.closed": ("The model was closed.", "模型已关闭。"),
+    "model.none": ("No chat model found in {folder}. Run the setup command in the README, or copy a GGUF chat model "
+                   "into that folder.", "在 {folder} 中找不到对话模型。请运行 README 中的安装命令，或把 GGUF 对话模型复制到该文件夹。"),
+    "model.busy": ("Stop the running generation before switching models.", "请先停止正在进行的生成，再切换模型。"),
+    # Meetings and recordings
+    "transcript.unsupported": ("{name}: {kind} is not a transcript. Use .txt, .md, .docx, .srt or .vtt.",
+                               "{name}：{kind} 不是会议记录文件，请使用 .txt、.md、.docx、.srt 或 .vtt。"),
+    "transcript.is_audio": ("{name}: {kind} is a recording, not a transcript. Transcribe it first (Transcribe).",
+                            "{name}：{kind} 是录音，不是会议记录文件。请先转写（转写按钮）。"),
+    "audio.unsupported": ("{name}: {kind} is not a recording this app can transcribe (use {allowed}).",
+                          "{name}：{kind} 不是可转写的录音格式（请使用 {allowed}）。"),
+    "audio.no_track": ("{name} has no sound track to transcribe.", "{name} 中没有可转写的音轨。"),
+    "audio.undecodable": ("{name} could not be decoded as audio (damaged, or another kind of file renamed).",
+                          "{name} 无法作为音频解码（已损坏，或是改了扩展名的其他文件）。"),
+    "audio.silent": ("{name} contains no sound (0 seconds of audio).", "{name} 中没有声音（时长 0 秒）。"),
+    "whisper.none": ("No speech-recognition model found in the models folder. Run `python packaging/fetch_models.py --only whisper` (setup does this), or copy a faster-whisper model folder into the models folder.",
+                     "模型文件夹中没有语音识别模型。请运行 `python packaging/fetch_models.py --only whisper`（安装命令会执行此步），或把 faster-whisper 模型文件夹复制到模型文件夹。"),
+    "whisper.incomplete": ("{name} is not a complete Whisper model (missing {missing}). Run `python packaging/fetch_models.py --only whisper` (setup does this), or copy a faster-whisper model folder into the models folder.",
+                           "{name} 不是完整的 Whisper 模型（缺少 {missing}）。请运行 `python packaging/fetch_models.py --only whisper`（安装命令会执行此步），或把 faster-whisper 模型文件夹复制到模型文件夹。"),
+    "whisper.unloadable": ("The speech model in {name} could not be loaded. Run `python packaging/fetch_models.py --only whisper` (setup does this), or copy a faster-whisper model folder into the models folder.",
+                           "无法加载 {name} 中的语音模型。请运行 `python packaging/fetch_models.py --only whisper`（安装命令会执行此步），或把 faster-whisper 模型文件夹复制到模型文件夹。"),
+    # Vault
+    "vault.locked": ("The data folder is encrypted: unlock it with your passphrase (in the CLI, set {env}).", "数据文件夹已加密，请先输入口令解锁（命令行中请设置 {env}）。"),
+    "vault.wrong_passphrase": ("The passphrase is wrong, or the file was changed.", "口令错误，或文件已被改动。"),
+    "vault.enter_passphrase": ("Enter the passphrase that protects your data folder.", "请输入保护数据文件夹的口令。"),
+    # Library writers
+    "library.busy": ("Another Analyst Desk process is writing to this library; try again when it has finished.",
+                     "另一个 Analyst Desk 进程正在写入资料库，请在其完成后重试。"),
+    # Jobs
+    "job.cancelled": ("Stopped.", "已停止。"),
+    "job.unexpected": ("Something went wrong: {reason}. Details are in the log.", "出现意外错误：{reason}。详情已写入日志。"),
+}
+
+
+class _Safe(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, params: dict | None = None, language: str = "en") -> str:
+    """The message for ``code`` in ``language`` ("en" or "zh"), its fields filled from ``params``.
+
+    An unknown code or a missing parameter never raises: the user sees the code or the field name
+    rather than a crash while an error is being reported.
+    """
+    texts = MESSAGES.get(code)
+    if texts is None:
+        log.warning("No message for code %r", code)
+        return code
+    template = texts[1] if language == "zh" else texts[0]
+    return Formatter().vformat(template, (), _Safe(params or {}))
+
+
+def fields(code: str) -> set[str]:
+    """The parameter names a code's messages use (both languages must agree; tested)."""
+    names: set[str] = set()
+    for template in MESSAGES[code]:
+        names |= {name for _, name, _, _ in Formatter().parse(template) if name}
+    return names

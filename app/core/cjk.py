@@ -1,0 +1,29 @@
+"""Chinese-character helpers used wherever text is told apart by script."""
+
+from __future__ import annotations
+
+import re
+
+#: One CJK unified ideograph (the basic block, which every Chinese report uses).
+HAN = "\u4e00-\u9fff"
+HAN_RE = re.compile(f"[{HAN}]")
+HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` contains at least one Chinese character."""
+    return HAN_RE.search(text) is not None
+
+
+def cjk_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The maximal runs of Chinese characters in ``text``."""
+    return HAN_RUN_RE.findall(text)
+
+
+def language_of(text: str) -> str:
+    """"zh" when the text contains Chinese, else "en"."""
+    return "zh" if has_cjk(text) else "en"
