@@ -15,7 +15,9 @@ def register(subparsers) -> None:
     lst.add_argument("--pane")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=run_list)
-    verify = sub.add_parser("verify", help="check the hash chain (exit 1 if tampered)")
+    verify = sub.add_parser("verify", help="check every record's keyed hash, the chain and the seal (exit 1 if "
+                                           "tampered or not checkable)")
+    verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=run_verify)
     export = sub.add_parser("export", help="export records to Excel")
     export.add_argument("-o", "--output", type=Path, required=True)
@@ -50,8 +52,16 @@ def run_list(args) -> int:
 
 
 def run_verify(args) -> int:
+    from dataclasses import asdict
+
     result = _log().verify()
-    print(("✓ " if result.ok else "✗ ") + result.message)
+    if args.json:
+        print_json(asdict(result))
+        return 0 if result.ok else 1
+    unsealed_legacy = result.ok and result.legacy_records and not result.sealed
+    print(("⚠ " if unsealed_legacy else "✓ " if result.ok else "✗ ") + result.message)
+    for note in result.notes:
+        print(f"  note: {note}")
     return 0 if result.ok else 1
 
 

@@ -1,36 +1,46 @@
-"""Append-only audit log of every generation, hash-chained so that tampering is detectable.
+"""Append-only audit log of every generation that an insider cannot rewrite unnoticed.
 
-Each JSON line carries ``prev_hash`` (the previous record's ``hash``) and its own ``hash``, the
-SHA-256 of the record's canonical JSON without the ``hash`` field. Editing, deleting or
-reordering any line breaks the chain at that line. Retention moves old records to an archive file
-and starts the live file with an anchor record that carries the last archived hash, so the live
-chain still verifies.
+One JSON line per generation in ``audit.jsonl``. Each record is numbered (``seq``), links to the
+previous one (``prev_hash``) and carries ``hash`` = HMAC-SHA256 under a key kept outside the log
+(``audit_key``); the current end (number + hash) is sealed in ``audit.seal`` with the same key
+(``audit_seal``). ``audit_verify`` explains which check catches which kind of tampering.
+
+Appending survives crashes: a torn last line (the app stopped mid-write) is moved aside to an
+``audit.torn-*.jsonl`` file, the chain continues from the last good record, and a ``recovery``
+record says what happened. ``record()`` never raises: the audit log must not take a generation down.
+Logs written before keyed sealing (plain SHA-256 chain) are still checked and are sealed, as they
+are, by a ``legacy_sealed`` record at the first new record.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
-import json
+import logging
 import os
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from app.core import paths
+from app.core.compliance import audit_file
+from app.core.compliance.audit_format import (
+    FORMAT, GENESIS, MalformedRecord, is_keyed, keyed_hash, legacy_hash, next_link, parse_line,
+    serialise)
+from app.core.compliance.audit_key import AuditKey, AuditKeyUnavailable, create_key, load_key
+from app.core.compliance.audit_seal import SEAL_FILE, Seal, SealError, read_seal, write_seal
+from app.core.compliance.audit_verify import VerifyResult, verify_lines
 
-GENESIS = "0" * 64
+log = logging.getLogger(__name__)
+
 LOG_FILE = "audit.jsonl"
+LOCK_FILE = "audit.lock"
+__all__ = ["AuditLog", "GENESIS", "VerifyResult", "model_sha256", "record_hash", "text_hash"]
 
-
-def _canonical(record: dict) -> bytes:
-    return json.dumps({k: v for k, v in record.items() if k != "hash"}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
-
-
-def record_hash(record: dict) -> str:
-    return hashlib.sha256(_canonical(record)).hexdigest()
+#: The previous format's record hash (plain SHA-256), kept for reading and testing old logs.
+record_hash = legacy_hash
 
 
 def text_hash(text: str) -> str:
@@ -59,157 +69,313 @@ def model_sha256(path: str | Path | None) -> str:
     return _MODEL_HASHES[key]
 
 
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 @dataclass
-class VerifyResult:
-    ok: bool
-    records: int
-    first_bad_line: int | None = None
-    message: str = ""
+class _Tail:
+    """The end of the log as an append finds it."""
+
+    last: dict | None  # the last well-formed record
+    last_end: int  # offset just past it (where damaged bytes, if any, begin)
+    damaged: bool  # bytes after ``last`` that are not records (a torn or garbled write)
+    missing_newline: bool  # ``last`` is complete but its newline was never written
 
 
 @dataclass
 class AuditLog:
-    """Thread-safe appender and reader of the audit log in ``folder``."""
+    """Thread- and process-safe appender, reader and verifier of the audit log in ``folder``."""
 
     folder: Path
     store_text: bool = True
     retention_days: int = 365
-    #: Encrypt prompt, sources and output (encryption at rest); hashes stay verifiable without the key.
+    #: Encrypt prompt, sources and output (encryption at rest); the key then lives in the vault too.
     encrypt: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: Where the audit key lives (default: the data folder's ``keys``), never inside ``folder``.
+    keys_folder: Path | None = None
+    clock: Callable[[], datetime] = _utc_now
+    #: Why the last ``record()`` could not be written, or ``None`` when it was.
+    last_error: str | None = None
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
     def open(cls, folder: Path | None = None, settings=None) -> "AuditLog":
         from app.core.config import Settings
 
         settings = settings or Settings.load()
-        log = cls(Path(folder) if folder else paths.data_subdir("audit"), settings.audit_store_text,
-                  settings.audit_retention_days, bool(getattr(settings, "encrypt_at_rest", False)))
-        log.folder.mkdir(parents=True, exist_ok=True)
-        return log
+        log_ = cls(Path(folder) if folder else paths.data_subdir("audit"), settings.audit_store_text,
+                   settings.audit_retention_days, bool(getattr(settings, "encrypt_at_rest", False)))
+        log_.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            if log_._retention_due():
+                log_.apply_retention()
+        except Exception:  # retention is housekeeping: it must never stop the app from starting
+            log.exception("Audit retention failed; the log is left as it is")
+        return log_
 
     @property
     def path(self) -> Path:
         return self.folder / LOG_FILE
 
-    def _last_hash(self) -> str:
-        if not self.path.exists():
-            return GENESIS
-        last = ""
-        with self.path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - 1_000_000))
-            lines = handle.read().splitlines()
-            last = lines[-1].decode("utf-8") if lines else ""
-        return json.loads(last)["hash"] if last else GENESIS
+    def _keys(self) -> Path:
+        if self.keys_folder is not None:
+            return Path(self.keys_folder)
+        from app.core.compliance.crypto import keys_folder
 
+        return keys_folder()
+
+    def _vault(self):
+        """The unlocked vault when encryption is on (``AuditKeyUnavailable`` if locked), else ``None``."""
+        from app.core.compliance import crypto
+
+        try:
+            return crypto.vault_if(self.encrypt)
+        except crypto.LockedError as exc:
+            raise AuditKeyUnavailable(str(exc)) from exc
+
+    # -- writing -------------------------------------------------------------------------------
     def record(self, *, pane: str, kind: str, model_path=None, prompt: str = "", sources=(), output: str = "",
                flags=(), user: str | None = None) -> dict:
-        """Append one record for one generation and return it."""
-        from app.core.compliance.crypto import protect_field, vault_if
+        """Append one record for one generation and return it (texts in clear).
 
+        Never raises: if the record cannot be written (disk full, vault locked) the reason is logged
+        and kept in ``last_error``, and the generation goes on.
+        """
         sources = [s if isinstance(s, str) else str(s) for s in sources]
-        vault = vault_if(self.encrypt)
         plain = {"prompt": prompt if self.store_text else None, "sources": sources if self.store_text else None,
                  "output": output}
-        entry = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "user": user or _user_name(),
-            "pane": pane,
-            "kind": kind,
-            "model": Path(model_path).name if model_path else "",
-            "model_sha256": model_sha256(model_path),
-            "prompt": protect_field(plain["prompt"], vault),
-            "prompt_sha256": text_hash(prompt),
-            "sources": [protect_field(s, vault) for s in plain["sources"]] if plain["sources"] is not None else None,
-            "sources_sha256": [text_hash(s) for s in sources],
-            "output": protect_field(output, vault),
-            "flags": [f if isinstance(f, str) else str(f) for f in flags],
-        }
-        with self._lock:
-            entry["prev_hash"] = self._last_hash()
-            entry["hash"] = record_hash(entry)
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
+        entry = {"time": self._now(), "user": user or _user_name(), "pane": pane, "kind": kind,
+                 "model": Path(model_path).name if model_path else "", "model_sha256": "",
+                 "prompt": plain["prompt"], "prompt_sha256": text_hash(prompt or ""), "sources": plain["sources"],
+                 "sources_sha256": [text_hash(s) for s in sources], "output": output,
+                 "flags": [f if isinstance(f, str) else str(f) for f in flags]}
+        try:
+            from app.core.compliance.crypto import protect_field
+
+            entry["model_sha256"] = model_sha256(model_path)
+            vault = self._vault()
+            entry["prompt"] = protect_field(plain["prompt"], vault)
+            entry["sources"] = [protect_field(s, vault) for s in plain["sources"]] if plain["sources"] is not None \
+                else None
+            entry["output"] = protect_field(output, vault)
+            self._append([entry])
+            self.last_error = None
+        except Exception as exc:  # the audit log must not take the generation down with it
+            self.last_error = str(exc) or exc.__class__.__name__
+            log.error("The audit record for %s/%s was not written: %s", pane, kind, self.last_error,
+                      exc_info=not isinstance(exc, AuditKeyUnavailable))
         return {**entry, **plain}
 
+    def _now(self) -> str:
+        return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
+
+    def _system_entry(self, kind: str, output: str, **details) -> dict:
+        """A record the log writes about itself (sealing, recovery, archiving), shaped like the others."""
+        return {"time": self._now(), "user": _user_name(), "pane": "audit", "kind": kind, "model": "",
+                "model_sha256": "", "prompt": None, "prompt_sha256": "", "sources": None, "sources_sha256": [],
+                "output": output, "flags": [], **details}
+
+    def _key_for_writing(self) -> tuple[AuditKey, bool]:
+        keys, vault = self._keys(), self._vault()
+        key = load_key(keys, vault)
+        return (key, False) if key is not None else (create_key(keys, vault), True)
+
+    def _append(self, entries: list[dict]) -> None:
+        with self._lock:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            key, created = self._key_for_writing()
+            with audit_file.exclusive(self.folder / LOCK_FILE), audit_file.open_rw(self.path) as fd:
+                tail = _inspect_tail(fd)
+                quarantined = self._quarantine(fd, tail.last_end) if tail.damaged else None
+                if tail.missing_newline and not tail.damaged:
+                    audit_file.append(fd, b"\n")
+                link = next_link(tail.last) if tail.last else (0, GENESIS)
+                if created:  # the first seal describes the log as the key found it
+                    write_seal(self.folder, key, Seal(link[0], link[1], key.key_id, self._now()))
+                lines: list[dict] = []
+                if tail.last is not None and not is_keyed(tail.last):
+                    lines.append(self._legacy_seal(fd))
+                recovery = self._recovery(key, link, quarantined)
+                if recovery:
+                    lines.append(recovery)
+                lines.extend(entries)
+                payload = []
+                for entry in lines:
+                    entry.update(v=FORMAT, seq=link[0] + 1, prev_hash=link[1], key_id=key.key_id)
+                    entry.pop("hash", None)
+                    entry["hash"] = keyed_hash(key.secret, entry)
+                    link = next_link(entry)
+                    payload.append(serialise(entry))
+                audit_file.append(fd, b"".join(payload))
+                write_seal(self.folder, key, Seal(link[0], link[1], key.key_id, self._now()))
+
+    def _quarantine(self, fd: int, start: int) -> dict:
+        """Move the damaged end of the log (from ``start``) to a file of its own and cut it off."""
+        size = os.fstat(fd).st_size
+        data = audit_file.read_range(fd, start, size)
+        name = f"audit.torn-{self.clock().astimezone(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}.jsonl"
+        audit_file.write_new_file(self.folder / name, data)
+        audit_file.truncate(fd, start)
+        log.warning("The audit log ended in an incomplete or damaged line (%d bytes, probably a crash while "
+                    "writing); it was moved to %s and the log continues from the last good record.", len(data),
+                    self.folder / name)
+        return {"quarantined": name, "quarantined_bytes": len(data),
+                "quarantined_sha256": hashlib.sha256(data).hexdigest()}
+
+    def _recovery(self, key: AuditKey, link: tuple[int, str], quarantined: dict | None) -> dict | None:
+        """A ``recovery`` record when the end of the log does not match its seal or was damaged."""
+        problem, sealed = None, None
+        try:
+            sealed = read_seal(self.folder, key)
+            if sealed is None:
+                problem = "the seal file was missing"
+        except SealError as exc:
+            problem = str(exc)
+        lost = max(0, sealed.seq - link[0]) if sealed else 0
+        if sealed and not lost and sealed.seq == link[0] and sealed.last_hash != link[1]:
+            problem = "the last record was not the one that was sealed"
+        if not (quarantined or lost or problem):
+            return None
+        details = {"quarantined": None, **(quarantined or {}), "sealed_seq": sealed.seq if sealed else None,
+                   "found_seq": link[0], "records_lost": lost, "seal_problem": problem}
+        if lost or problem:
+            why = problem or (f"record {sealed.seq} was" if lost == 1 else f"records {link[0] + 1}–{sealed.seq} were") \
+                + " sealed but missing or damaged"
+            output = f"The audit log did not match its seal: {why}. It continues from record {link[0]}."
+            log.error("Audit log: %s", output)
+        else:
+            output = (f"An interrupted write ({quarantined['quarantined_bytes']} bytes) was moved to "
+                      f"{quarantined['quarantined']}; the log continues from record {link[0]}.")
+        return self._system_entry("recovery", output, recovery=details)
+
+    def _legacy_seal(self, fd: int) -> dict:
+        """Seal the previous format's records as they are: their count and the SHA-256 of their bytes."""
+        digest, count = hashlib.sha256(), 0
+        for raw in _raw_lines(fd):
+            digest.update(raw)
+            try:
+                count += parse_line(raw.rstrip(b"\r\n")).get("kind") != "anchor" if raw.strip() else 0
+            except MalformedRecord:
+                count += 1
+        log.warning("Sealing %d audit records written in the previous format.", count)
+        return self._system_entry(
+            "legacy_sealed", f"{count} record(s) written in the previous, unkeyed format were sealed as they are.",
+            legacy={"records": count, "sha256": digest.hexdigest()})
+
+    # -- reading -------------------------------------------------------------------------------
     def records(self, *, since: datetime | None = None, until: datetime | None = None,
                 pane: str | None = None) -> list[dict]:
+        """Records in the live log (generations and the log's own recovery notes), texts revealed."""
         if not self.path.exists():
             return []
         out = []
-        with self.path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
+        with self.path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
                     continue
-                entry = json.loads(line)
+                try:
+                    entry = parse_line(raw.rstrip(b"\r\n"))
+                    when = datetime.fromisoformat(entry["time"])
+                except (MalformedRecord, KeyError, TypeError, ValueError) as exc:
+                    log.warning("Audit log line %d skipped: %s", number, exc)
+                    continue
                 if entry.get("kind") == "anchor":
                     continue
-                when = datetime.fromisoformat(entry["time"])
                 if (since and when < since) or (until and when > until) or (pane and entry.get("pane") != pane):
                     continue
                 out.append(_revealed(entry))
         return out
 
     def verify(self) -> VerifyResult:
-        """Walk the chain; report the first line whose record or link does not check."""
-        if not self.path.exists():
-            return VerifyResult(True, 0, message="The audit log is empty.")
-        previous = None
-        count = 0
-        with self.path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
+        """Check every record, link and number, and the end against the seal."""
+        with self._lock:
+            try:
+                key = load_key(self._keys(), self._vault())
+            except AuditKeyUnavailable as exc:
+                return VerifyResult(False, 0, None, f"The log cannot be checked now: {exc}")
+            seal, seal_error = None, None
+            if key is not None:
                 try:
-                    entry = json.loads(line)
-                except ValueError:
-                    return VerifyResult(False, count, number, f"Line {number} is not a valid record (edited or damaged).")
-                if entry.get("hash") != record_hash(entry):
-                    return VerifyResult(False, count, number, f"Line {number} was changed after it was written.")
-                expected_prev = previous if previous is not None else entry.get("prev_hash") if entry.get(
-                    "kind") == "anchor" else GENESIS
-                if entry.get("prev_hash") != expected_prev:
-                    return VerifyResult(False, count, number,
-                                        f"The chain breaks at line {number}: a record before it was removed, "
-                                        "inserted or reordered.")
-                # An anchor stands in for archived records: the next record links to the hash it carries.
-                previous = entry["prev_hash"] if entry.get("kind") == "anchor" else entry["hash"]
-                count += entry.get("kind") != "anchor"
-        return VerifyResult(True, count, message=f"All {count} records verified; the chain is intact.")
+                    seal = read_seal(self.folder, key)
+                except SealError as exc:
+                    seal_error = str(exc)
+            elif (self.folder / SEAL_FILE).exists():
+                return VerifyResult(False, 0, None, "The audit key is missing, so the log and its seal cannot be "
+                                    "checked: restore keys/audit.key (or audit.key.enc) from a backup.")
+            with audit_file.exclusive(self.folder / LOCK_FILE):
+                handle = self.path.open("rb") if self.path.exists() else None
+                try:
+                    return verify_lines(handle or [], folder=self.folder, key=key, seal=seal, seal_error=seal_error,
+                                        key_exists=key is not None)
+                finally:
+                    if handle:
+                        handle.close()
+
+    # -- retention -----------------------------------------------------------------------------
+    def _retention_due(self) -> bool:
+        """Whether the first record is older than the retention period (read without loading the log)."""
+        if self.retention_days <= 0 or not self.path.exists():
+            return False
+        cutoff = self.clock() - timedelta(days=self.retention_days)
+        with self.path.open("rb") as handle:
+            for _, raw in zip(range(2), handle):
+                try:
+                    entry = parse_line(raw.rstrip(b"\r\n"))
+                    if entry.get("kind") != "anchor":
+                        return datetime.fromisoformat(entry["time"]) < cutoff
+                except (MalformedRecord, KeyError, TypeError, ValueError):
+                    return False
+        return False
 
     def apply_retention(self, now: datetime | None = None) -> int:
-        """Move records older than the retention period to an archive file; returns how many moved."""
-        if not self.path.exists() or self.retention_days <= 0:
+        """Move records older than the retention period to an archive file; returns how many moved.
+
+        The live log then starts with a keyed ``anchor`` naming the archive and its SHA-256 and
+        carrying the last archived record's number and hash, so the rest still verifies and the
+        archive cannot be changed unnoticed. Nothing moves unless the log verifies first, and the
+        previous format's records only move together with the record that sealed them.
+        """
+        if self.retention_days <= 0 or not self.path.exists():
             return 0
-        now = now or datetime.now(timezone.utc)
+        now = now or self.clock()
         cutoff = now - timedelta(days=self.retention_days)
         with self._lock:
-            lines = [l for l in self.path.read_text(encoding="utf-8").splitlines() if l.strip()]
-            entries = [json.loads(l) for l in lines]
-            old = [i for i, e in enumerate(entries) if e.get("kind") != "anchor" and datetime.fromisoformat(e["time"]) < cutoff]
-            if not old:
+            checked = self.verify()
+            if not checked.ok or checked.notes and any("incomplete" in n for n in checked.notes):
+                log.warning("Audit retention skipped: %s", checked.message)
                 return 0
-            split = old[-1] + 1
-            archive = self.folder / f"audit-archive-{now.strftime('%Y%m%d%H%M%S')}.jsonl"
-            archive.write_text("\n".join(lines[:split]) + "\n", encoding="utf-8")
-            anchor = {"time": now.isoformat(timespec="seconds"), "kind": "anchor", "pane": "", "archive": archive.name,
-                      "prev_hash": entries[split - 1]["hash"]}
-            anchor["hash"] = record_hash(anchor)
-            # Later records keep their links: the first one points at the last archived hash, which the anchor carries.
-            rest = lines[split:]
-            if rest:
-                first = json.loads(rest[0])
-                if first["prev_hash"] != entries[split - 1]["hash"]:
-                    raise RuntimeError("audit chain inconsistent; not rotating")
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text("\n".join([json.dumps(anchor, ensure_ascii=False), *rest]) + "\n", encoding="utf-8")
-            os.replace(tmp, self.path)
-            return len(old)
+            key, _ = self._key_for_writing()
+            with audit_file.exclusive(self.folder / LOCK_FILE):
+                raw_lines = [raw for raw in self.path.read_bytes().splitlines(keepends=True) if raw.strip()]
+                entries = [parse_line(raw.rstrip(b"\r\n")) for raw in raw_lines]
+                cut = 0
+                for entry in entries:
+                    if entry.get("kind") != "anchor" and datetime.fromisoformat(entry["time"]) >= cutoff:
+                        break
+                    cut += 1
+                if any(not is_keyed(e) for e in entries[cut:]) or cut and not is_keyed(entries[cut - 1]):
+                    cut = 0  # the old format's records stay until their sealing record is old too
+                moved = sum(e.get("kind") != "anchor" for e in entries[:cut])
+                if not moved:
+                    return 0
+                archived = b"".join(raw if raw.endswith(b"\n") else raw + b"\n" for raw in raw_lines[:cut])
+                name = f"audit-archive-{now.astimezone(timezone.utc).strftime('%Y%m%d%H%M%S%f')}.jsonl"
+                audit_file.write_new_file(self.folder / name, archived)
+                seq, last_hash = next_link(entries[cut - 1])
+                anchor = self._system_entry(
+                    "anchor", f"Records up to {seq} were archived to {name}.", archive=name,
+                    archive_sha256=hashlib.sha256(archived).hexdigest(), archived_records=moved)
+                anchor.update(v=FORMAT, seq=seq, prev_hash=last_hash, key_id=key.key_id)
+                anchor["hash"] = keyed_hash(key.secret, anchor)
+                tmp = self.path.with_name(self.path.name + ".tmp")
+                tmp.unlink(missing_ok=True)
+                audit_file.write_new_file(tmp, serialise(anchor) + b"".join(raw_lines[cut:]))
+                os.replace(tmp, self.path)
+            log.info("Archived %d audit records to %s", moved, name)
+            return moved
 
+    # -- export --------------------------------------------------------------------------------
     def export_xlsx(self, path: Path, **filters) -> Path:
         import openpyxl
         from openpyxl.styles import Font
@@ -217,7 +383,8 @@ class AuditLog:
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = "Audit log"
-        columns = ["time", "user", "pane", "kind", "model", "model_sha256", "prompt", "sources", "output", "flags", "hash"]
+        columns = ["time", "user", "pane", "kind", "model", "model_sha256", "prompt", "sources", "output", "flags",
+                   "seq", "hash"]
         sheet.append(columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -226,7 +393,7 @@ class AuditLog:
             for key in columns:
                 value = entry.get(key)
                 if isinstance(value, list):
-                    value = "\n---\n".join(value)
+                    value = "\n---\n".join(str(v) for v in value)
                 row.append(("" if value is None else str(value))[:32000])
             sheet.append(row)
         workbook.save(path)
@@ -236,11 +403,35 @@ class AuditLog:
         """Nothing stays open between records; present for the Services lifecycle."""
 
 
+def _inspect_tail(fd: int) -> _Tail:
+    """Find the last well-formed record, skipping (from the end) lines that do not parse."""
+    damaged = False
+    for line in audit_file.lines_backwards(fd):
+        if not line.data.strip():
+            if not line.terminated:
+                damaged = True
+            continue
+        try:
+            entry = parse_line(line.data)
+        except MalformedRecord:
+            damaged = True
+            continue
+        return _Tail(entry, line.end, damaged, not line.terminated)
+    return _Tail(None, 0, damaged, False)
+
+
+def _raw_lines(fd: int) -> Iterator[bytes]:
+    """The file's lines from the start, newlines kept, read through ``fd``."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    with os.fdopen(os.dup(fd), "rb") as handle:
+        yield from handle
+
+
 def _revealed(entry: dict) -> dict:
     """A stored record with its encrypted texts decrypted when the vault is unlocked."""
     from app.core.compliance import crypto
 
-    if not any(isinstance(entry.get(k), (str, list)) and crypto.FIELD_PREFIX in json.dumps(entry.get(k))
+    if not any(isinstance(entry.get(k), (str, list)) and crypto.FIELD_PREFIX in str(entry.get(k))
                for k in ("prompt", "sources", "output")):
         return entry
     vault = crypto.unlocked()
@@ -252,5 +443,5 @@ def _revealed(entry: dict) -> dict:
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:
+    except (KeyError, OSError, ImportError):  # no login name in this environment
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
