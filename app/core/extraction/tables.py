@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.core.errors import InputFileError
 from app.core.extraction.numbers import Unit, detect_unit, is_unit_caption, parse_cell
+from app.core.extraction.text_tables import Phrase, TextTable, find_text_tables, page_phrases
 
 STATEMENT_NAMES = ["合并资产负债表", "资产负债表", "合并利润表", "利润表", "合并现金流量表", "现金流量表",
                    "合并所有者权益变动表", "股东权益变动表", "Balance Sheet", "Income Statement",
@@ -92,23 +93,77 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
 
 
 def tables_on_page(page, source: str) -> list[ExtractedTable]:
+    """Every table on one page, each region read by the finder the page's evidence favours.
+
+    Ruled grids come first unless their cells swallow text that alignment separates (a grid drawn
+    only round the header, background bands); statement tables are then rebuilt from the number
+    columns; whatever else is aligned like a table is read from text alignment (Camelot-stream style).
+    """
     lines = _page_lines(page)
     if not lines and page.get_images():
         return _scanned_tables(page, source)
     turn = _text_turn(page)
     if turn:
         return _turned_tables(page, source, turn)
-    finder_tables, trusted = _finder_tables(page, source, lines)
-    if trusted:
-        # Without ruling lines the finder guesses from text and tends to drop header and
-        # section rows; keep whichever reading accounts for more of the page's cells.
-        layout = _layout_tables(page, source, lines)
-        if _filled(layout) > _filled(finder_tables) * 1.1 and not page.get_drawings():
-            return layout
-        return finder_tables
-    # The ruled finder split number columns here: rebuild from layout, and keep its tables only
-    # when the layout finder sees none (text-heavy ruled tables have few numbers to anchor on).
-    return _layout_tables(page, source, lines) or finder_tables
+    phrases = page_phrases(page)
+    ruled, intact = _finder_tables(page, source, lines, phrases)
+    numeric = _layout_tables(page, source, lines)
+    text = [_text_table(page, source, lines, t, "text") for t in find_text_tables(phrases)]
+    chosen = list(ruled) if intact else []
+    for candidate in _statement_or_text(numeric, text):
+        if not any(_overlap(candidate.bbox, other.bbox) > 0.3 for other in chosen):
+            chosen.append(candidate)
+    if not chosen:
+        chosen = ruled
+    return sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _statement_or_text(numeric: list[ExtractedTable], text: list[ExtractedTable]) -> list[ExtractedTable]:
+    """Where both finders read a region, keep the statement reading (joined wrapped labels, one
+    merged header) unless the text reading separates more numbers: a cell holding two amounts
+    ("2014 2013") means the number columns were clustered together."""
+    kept = list(numeric)
+    for table in text:
+        rivals = [t for t in kept if _overlap(t.bbox, table.bbox) > 0.3]
+        if not rivals:
+            kept.append(table)
+        elif _number_evidence(table) > sum(_number_evidence(t) for t in rivals):
+            kept = [t for t in kept if t not in rivals] + [table]
+    return kept
+
+
+def _number_evidence(table: ExtractedTable) -> int:
+    """Cells holding exactly one number, less twice the cells holding several."""
+    score = 0
+    for row in table.rows:
+        for cell in row:
+            parts = cell.split()
+            if len(parts) == 1 and _is_numeric(cell):
+                score += 1
+            elif len(parts) >= 2 and all(_is_numeric(p) for p in parts):
+                score -= 2
+    return score
+
+
+def _overlap(a, b) -> float:
+    """Intersection area over the smaller box's area."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1.0
+    return width * height / smaller
+
+
+def _text_table(page, source, lines, table: TextTable, method: str) -> ExtractedTable:
+    header = 0
+    for row in table.rows:  # header lines: above the first row holding a number
+        if any(_is_numeric(c) for c in row[1:]):
+            break
+        header += 1
+    header = header if header < len(table.rows) else 0
+    return ExtractedTable(source, page.number + 1, [page.number + 1], table.bbox, table.rows, header,
+                          _title_above(lines, table.bbox[1]), _unit_above(lines, table.bbox[1]), method)
 
 
 # -- scanned and turned pages ------------------------------------------------------------------
@@ -198,18 +253,30 @@ class _Upright:
 
 
 # -- PyMuPDF finder --------------------------------------------------------------------------
-def _finder_tables(page, source: str, lines) -> tuple[list[ExtractedTable], bool]:
-    """Tables from PyMuPDF's line-based finder, and whether its number cells look intact."""
+def _finder_tables(page, source: str, lines, phrases: list[Phrase]) -> tuple[list[ExtractedTable], bool]:
+    """Tables from PyMuPDF's line-based finder, and whether its number cells look intact.
+
+    Its layout model (PyMuPDF ≥ 1.27) is switched off: it costs ~0.8 s a page and the text finder
+    covers the unruled tables it was there for. A grid whose cells swallow phrases that sit side by
+    side on one line is dropped: it is ruling round a header or background bands, not a table grid.
+    """
     try:
-        found = page.find_tables()
+        try:
+            found = page.find_tables(use_layout=False)
+        except TypeError:  # PyMuPDF before the layout model
+            found = page.find_tables()
     except Exception:
         return [], False
     if not found.tables:
         return [], False
     tables = []
     digit_cells = garbled = 0
-    chars = _page_chars(page)
+    chars = None
     for tab in found.tables:
+        if _swallows(tab, phrases):
+            continue
+        if chars is None:
+            chars = _page_chars(page)
         raw_rows = _repaired_rows(tab, chars)
         for row in raw_rows:
             for cell in row:
@@ -225,6 +292,25 @@ def _finder_tables(page, source: str, lines) -> tuple[list[ExtractedTable], bool
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
     return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
+
+
+def _swallows(tab, phrases: list[Phrase]) -> bool:
+    """True when more than 15% of the phrases inside the grid share a cell with another phrase on
+    the same text line ("Austria 86.2 13.8 0 3,375" in one cell)."""
+    x0, y0, x1, y1 = tab.bbox
+    inside = [p for p in phrases if x0 - 1 <= (p.x0 + p.x1) / 2 <= x1 + 1 and y0 - 1 <= (p.y0 + p.y1) / 2 <= y1 + 1]
+    if len(inside) < 4:
+        return False
+    rects = [rect for row in tab.rows for rect in row.cells if rect is not None]
+    seen: dict[tuple[int, int], int] = {}
+    for phrase in inside:
+        cx, cy = (phrase.x0 + phrase.x1) / 2, (phrase.y0 + phrase.y1) / 2
+        cell = next((i for i, r in enumerate(rects) if r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1), -1)
+        if cell >= 0:
+            key = (cell, round(cy / max(phrase.y1 - phrase.y0, 1.0)))
+            seen[key] = seen.get(key, 0) + 1
+    shared = sum(n for n in seen.values() if n > 1)
+    return shared > 0.15 * len(inside)
 
 
 def _filled(tables: list[ExtractedTable]) -> int:
