@@ -53,6 +53,24 @@ class Settings:
     mask_before_model: bool = False
     #: Encrypt drafts, meeting sessions and the audit log's texts with a passphrase-derived key.
     encrypt_at_rest: bool = False
+    #: The bank's model server (OpenAI-compatible), e.g. ``https://llm.bank.internal:8000/v1``; empty: none.
+    #: Its API key is not a setting: it is kept encrypted (``app.core.engine.server_key``).
+    remote_url: str = ""
+    #: The server's model id; empty means the first model it lists.
+    remote_model: str = ""
+    #: A PEM bundle of the bank's internal CA, for a server whose certificate it signed.
+    remote_ca_file: str = ""
+    remote_verify_tls: bool = True
+    remote_connect_timeout: float = 5.0
+    #: Longest wait for the server's next data (the first token of a long prompt included).
+    remote_read_timeout: float = 120.0
+    #: The server model's window when the server does not publish it; 0 means ask it (else 2048).
+    remote_context_size: int = 0
+    #: Hosts (``host`` or ``host:port``) the app may contact; ignored when IT's policy file decides.
+    allow_hosts: list = field(default_factory=list)
+    #: Per task ("assistant", "ask", "drafting", "meeting"): "local" or "remote"; unset means the
+    #: server when one is configured.
+    task_engines: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -70,7 +88,10 @@ class Settings:
         values = {}
         defaults = cls()
         for key, value in raw.items() if isinstance(raw, dict) else []:
-            if key in known and isinstance(value, type(getattr(defaults, key))):
+            default = getattr(defaults, key) if key in known else None
+            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)  # JSON written by hand says 5, not 5.0
+            if key in known and isinstance(value, type(default)):
                 values[key] = value
         return cls(**values)
 

@@ -1,13 +1,18 @@
 """The offline guarantee: switch off every phone-home knob before any library is imported.
 
-Called first thing by the CLI and the GUI. The test suite additionally blocks non-loopback
-sockets, which proves the guarantee instead of trusting these flags.
+Called first thing by the CLI and the GUI. The socket guard refuses every non-loopback
+connection except to the address and port of a model server that the allowlist
+(``app.core.network_policy``) let through via :func:`permit`; refused attempts are logged and
+recorded. The test suite installs the guard for every test, which proves the guarantee instead
+of trusting these flags.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import threading
 
 _FLAGS = {
     # Hugging Face libraries (pulled in transitively by some optional packages).
@@ -67,16 +72,57 @@ connection_attempts: list[str] = []
 BLOCK_ENV = "ANALYST_DESK_BLOCK_NETWORK"
 
 
+log = logging.getLogger(__name__)
+
+#: (ip, port) pairs a model server on the allowlist resolved to; the only non-loopback addresses
+#: the guard lets through. Filled by :func:`permit`, never by the caller of ``connect``.
+_permitted: set[tuple[str, int]] = set()
+_permit_lock = threading.Lock()
+
+
 def _check(family: int, address: object) -> None:
     if family == getattr(socket, "AF_UNIX", None):
         return
     connection_attempts.append(str(address))
     host = address[0] if isinstance(address, tuple) else address
-    if not is_loopback_address(host):
-        blocked_attempts.append(str(address))
-        from app.core.errors import NetworkBlockedError
+    if is_loopback_address(host):
+        return
+    port = address[1] if isinstance(address, tuple) and len(address) > 1 else None
+    with _permit_lock:
+        if (str(host), port) in _permitted:
+            return
+    refuse(f"{host}:{port}" if port is not None else str(host), "not a permitted model server")
 
-        raise NetworkBlockedError(f"Blocked a network connection to {address}: Analyst Desk works offline.")
+
+def refuse(target: str, reason: str) -> None:
+    """Record and log a refused connection, then raise ``NetworkBlockedError``."""
+    blocked_attempts.append(target)
+    log.warning("Refused a network connection to %s (%s)", target, reason)
+    from app.core.errors import NetworkBlockedError
+
+    raise NetworkBlockedError(f"Blocked a network connection to {target}: Analyst Desk works offline "
+                              f"except for the model servers your administrator allowed ({reason}).")
+
+
+def permit(addresses: list[tuple[str, int]]) -> None:
+    """Let the guard pass connections to these resolved (ip, port) pairs of an allowlisted server.
+
+    Only ``app.core.network_policy.permit_host`` calls this, after checking the host name
+    against the allowlist; addresses are pinned so a later DNS answer cannot widen them.
+    """
+    with _permit_lock:
+        _permitted.update((str(ip), int(port)) for ip, port in addresses)
+
+
+def revoke_all() -> None:
+    """Forget every permitted address (settings changed, or a test finished)."""
+    with _permit_lock:
+        _permitted.clear()
+
+
+def permitted_addresses() -> set[tuple[str, int]]:
+    with _permit_lock:
+        return set(_permitted)
 
 
 def install_socket_guard() -> None:

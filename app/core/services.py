@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from collections import deque
+from typing import Any, Callable
 
 from app.core.config import Settings
 from app.core.engine.base import LoadOptions
@@ -25,7 +26,7 @@ class _NullAudit:
 
 
 class Services:
-    """Shared resources: settings, the chat model, the library index and the audit log.
+    """Shared resources: settings, the chat engines, the library index and the audit log.
 
     Threading: the accessors may be called from any thread; creation is guarded by a lock.
     """
@@ -34,12 +35,17 @@ class Services:
         self.settings = settings or Settings.load()
         self._lock = threading.RLock()
         self._engine = None
+        self._remote_engines: dict = {}
+        self._last_task_engine = None
         self._library = None
         self._audit = None
+        #: Messages about which engine answered (fallbacks, dropped connections), newest last.
+        self.notices: deque[str] = deque(maxlen=50)
+        self._notice_listeners: list[Callable[[str], None]] = []
 
     # -- model -----------------------------------------------------------------------------
-    def chat_engine(self):
-        """The loaded chat model (loads it on first call). Raises ``ModelError`` with a user message."""
+    def local_engine(self):
+        """The shared local GGUF model (not loaded until first use)."""
         from app.core.engine.llama_engine import LlamaEngine
         from app.core.engine.models import default_chat_model
 
@@ -50,21 +56,52 @@ class Services:
                                       mask_pii=self.settings.mask_before_model,
                                       pii_names=list(self.settings.extra.get("pii_names", [])))
                 self._engine = LlamaEngine(info, options)
-            engine = self._engine
+            return self._engine
+
+    def chat_engine(self, task: str = "assistant"):
+        """The engine ``task`` runs on, loaded: the local model or the model server, as Settings choose.
+
+        Returns a :class:`~app.core.engine.selection.TaskEngine`; when the server cannot be
+        reached it answers with the local model and a notice goes to :attr:`notices` and the
+        listeners. Raises ``ModelError`` (a user message) when neither can answer.
+        """
+        from app.core.engine.selection import open_task_engine
+
+        with self._lock:
+            engine = open_task_engine(self.settings, task, self.local_engine, on_notice=self._notify,
+                                      remote_engines=self._remote_engines)
+            self._last_task_engine = engine
         return engine.load()
+
+    def add_notice_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(message)`` (from the worker thread) when a task tells the user which engine answered."""
+        self._notice_listeners.append(listener)
+
+    def _notify(self, message: str) -> None:
+        self.notices.append(message)
+        for listener in list(self._notice_listeners):
+            listener(message)
 
     @property
     def loaded_engine(self):
-        """The chat engine if it is already loaded, else ``None`` (never triggers a load)."""
+        """The engine the last task used if it is ready, else the local model if loaded (never loads)."""
+        task_engine = self._last_task_engine
+        if task_engine is not None and task_engine.loaded:
+            return task_engine
         engine = self._engine
         return engine if engine is not None and engine.loaded else None
 
     def reload_model(self) -> None:
-        """Drop the current model so the next ``chat_engine()`` loads the one now in settings."""
+        """Drop the current engines so the next ``chat_engine()`` uses what settings now say."""
+        from app.core import offline
+
         with self._lock:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None
+            self._remote_engines.clear()
+            self._last_task_engine = None
+            offline.revoke_all()  # the allowlist may have shrunk
 
     # -- library ---------------------------------------------------------------------------
     def library(self):
@@ -95,6 +132,8 @@ class Services:
             if self._engine is not None:
                 self._engine.close()
                 self._engine = None
+            self._remote_engines.clear()
+            self._last_task_engine = None
             for name in ("_library", "_audit"):
                 resource = getattr(self, name)
                 close = getattr(resource, "close", None)

@@ -31,8 +31,11 @@ class GenerationStats:
     completion_tokens: int = 0
     time_to_first_token: float = 0.0
     total_seconds: float = 0.0
-    #: "stop" (end of answer), "length" (max tokens), "cancelled".
+    #: "stop" (end of answer), "length" (max tokens), "cancelled", or "disconnected" (a model
+    #: server's connection dropped mid-answer: the text so far is kept, and ``interrupted`` says so).
     finish_reason: str = "stop"
+    #: Why the answer is incomplete, in words for the user; empty when it is not.
+    interrupted: str = ""
 
     @property
     def tokens_per_second(self) -> float:
@@ -91,6 +94,14 @@ class Generation:
         for _ in self:
             pass
         return self.text
+
+
+def mask_messages(messages: list, names: list) -> list:
+    """The messages with ID, card and phone numbers (and listed names) masked, for ``mask_pii``."""
+    from app.core.compliance.pii import mask_text
+
+    return [ChatMessage(m.role, mask_text(m.content, names)) if isinstance(m, ChatMessage)
+            else {**m, "content": mask_text(m["content"], names)} for m in messages]
 
 
 @runtime_checkable
