@@ -121,6 +121,34 @@ def _zh_absolute(m, meeting):
     return date, False
 
 
+@_zh(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<part>底|末|初|中旬|上旬|下旬|中)")
+def _zh_named_month_part(m, meeting):
+    month = _cn_number(m.group("m"))
+    year = meeting.year + (1 if month < meeting.month - 1 else 0)  # "3月底" said in November is next March
+    part = m.group("part")
+    if part in {"底", "末"}:
+        return _month_end(year, month), False
+    if part == "下旬":
+        return dt.date(year, month, 25), True
+    return dt.date(year, month, 5 if part in {"初", "上旬"} else 15), True
+
+
+@_zh(r"(?P<name>春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
+     r"上班第一天|最后一个工作日|最后一天)?")
+def _zh_holiday(m, meeting):
+    from app.core.meeting import holidays
+
+    if meeting.year not in holidays.KNOWN_YEARS or not (m.group("name") or m.group(0).startswith("节")):
+        raise ValueError("no holiday calendar for this year")
+    holiday = holidays.next_holiday(meeting, m.group("name") or "")
+    if holiday is None:
+        raise ValueError("no holiday calendar for this year")
+    exact = bool(m.group("first"))
+    if m.group("when") == "后":
+        return holidays.first_working_day_after(holiday), not exact
+    return holidays.last_working_day_before(holiday), not exact
+
+
 @_zh(r"(?P<which>下下|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
 def _zh_weekday(m, meeting):
     weekday = _CN_WEEKDAY[m.group("d")]

@@ -14,7 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.meeting.dates import DueDate, resolve_due
+from app.core.meeting.owners import find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
 from app.core.meeting.transcript import Transcript, TranscriptLine
+
+__all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",
+           "commitment_of", "decision_text"]
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?|[^。！？!?；;]+$")
 _EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
@@ -37,7 +41,6 @@ _RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|ove
 #: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
 _ACK = re.compile(r"^(?:好的?|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
                   r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]\s*)?(?:我|我们这边|我这边)(?!们)|\b(?:I|I'll|I'm|I will|I can)\b")
 
 
 @dataclass
@@ -61,75 +64,71 @@ def sentences_of(text: str) -> list[str]:
     return [p for p in parts if p and re.search(r"\w", p)]
 
 
-def match_attendee(name: str, attendees: list[str]) -> str:
-    """The attendee ``name`` refers to ("Mary" → "Mary Chen", "张经理" → "张经理"), or ""."""
-    name = name.strip(" ，,。.:：")
-    if not name:
-        return ""
-    lowered = name.lower()
-    for person in attendees:
-        if person.lower() == lowered:
-            return person
-    for person in attendees:
-        words = person.lower().split()
-        if lowered in words or (len(name) >= 2 and re.search(r"[\u4e00-\u9fff]", name)
-                                and (person.startswith(name) or name.startswith(person))):
-            return person
+#: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
+_EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
+#: Agreeing with a person is an acknowledgement; the decision is what follows it.
+_AGREE_WITH = re.compile(r"^(?:我|我们|大家)?(?:同意|赞同|支持)[\u4e00-\u9fff]{1,6}(?:的)?(?:意见|看法|建议|观点|说法)|"
+                         r"^I agree with\b|^agreed with\b", re.IGNORECASE)
+_DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
+                            re.IGNORECASE)
+_AGENDA = re.compile(r"主要讨论|今天讨论|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+                     r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
+                     r"let's go through", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
+                      r"\bthat's (?:all|it|everything) for today\b|\bthanks,? (?:all|everyone)\b|^thanks, that's all",
+                      re.IGNORECASE)
+#: A date in a statement of fact is not a deadline: maturities, past events, figures "as of".
+_FACT = re.compile(r"到期|截至|截止到|已经|已于|已|上周|上个?月|去年|前年|年初|昨天|刚刚?|曾经|做的|发现了|结清|"
+                   r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
+                   r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
+#: Words that commit someone to act, beyond a name and a date.
+_COMMIT_ZH = re.compile(r"负责|牵头|跟进|跟一下|落实|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+                        r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
+                        r"测算|准备|更新|起草|修改|走访|催")
+_COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
+                        r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
+                        r"reach out|run)\b", re.IGNORECASE)
+_NEED_ONLY = re.compile(r"需要|应该|最好|建议|\bshould\b|\bneed(?:s)? to\b|\bwill need\b|\bwe need\b", re.IGNORECASE)
+_REASSIGN = re.compile(r"改由|改成|换成|还是交给|转给|改为|交给(?=[\u4e00-\u9fff]{2,4}吧)|\binstead\b|\btake (?:it )?over\b",
+                       re.IGNORECASE)
+
+
+def is_not_task(sentence: str) -> str:
+    """Why a sentence cannot be a task, or "": an agenda, a closing line, or a dated statement of fact."""
+    if _AGENDA.search(sentence):
+        return "agenda"
+    if _CLOSING.search(sentence.strip()):
+        return "closing"
+    if _FACT.search(sentence) and not is_promise(sentence) and not re.search(r"请|你|please|can you", sentence,
+                                                                              re.IGNORECASE):
+        return "fact"
     return ""
 
 
-def mentioned_attendees(text: str, attendees: list[str]) -> list[str]:
-    """Attendees named in ``text`` (full name, or first name for Western names), in order of mention."""
-    hits: list[tuple[int, str]] = []
-    for person in attendees:
-        forms = [person] + ([person.split()[0]] if " " in person else [])
-        if re.search(r"[\u4e00-\u9fff]", person) and len(person) == 3 and person[1:] not in {"经理", "总监"}:
-            forms.append(person[1:])  # 王芳 may be called 芳 rarely; 张经理 is never "经理"
-        for form in forms:
-            pattern = re.escape(form) if re.search(r"[\u4e00-\u9fff]", form) else rf"\b{re.escape(form)}\b"
-            match = re.search(pattern, text)
-            if match:
-                hits.append((match.start(), person))
-                break
-    return [person for _, person in sorted(hits)]
+def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None):
+    """The owner (``owners.Owner``) when ``sentence`` commits someone to act, else ``None``.
 
-
-_OWNER_ZH = [re.compile(p) for p in [
-    r"(?:请|让|由|交给|安排)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|核实|联系|"
-    r"提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周)",
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:[，,]\s*)?(?:你|您)(?:来|去|负责|牵头|跟进|把|在|先|下周|月底|本周|尽快|[\u4e00-\u9fff]{0,3}前)",
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:负责|牵头|跟进|来做|来负责|来牵头)",
-]]
-_OWNER_EN = [re.compile(p) for p in [
-    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*(?:please|can you|could you|would you|will you|you)\b",
-    r"\b(?:ask|have|get)\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+to\b",
-    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:will|is going to|to|owns|is responsible|takes)\b",
-    r"\b(?:assigned to|owner:?|owned by)\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)",
-]]
-
-
-def find_owner(sentence: str, speaker: str, attendees: list[str]) -> tuple[str, list[str]]:
-    """(owner, flags) for a task sentence: a named attendee, else the speaker of a first-person promise.
-
-    A name that is not an attendee is never made the owner: the item stays unassigned and is
-    flagged, because minutes that assign work to someone not in the meeting are worse than none.
+    A named attendee needs a task word or a deadline beside the name ("这个事情小刘跟一下，周五给我结果");
+    the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
     """
-    for pattern in (_OWNER_ZH + _OWNER_EN):
-        for match in pattern.finditer(sentence):
-            name = match.group("name")
-            person = match_attendee(name, attendees)
-            if person:
-                return person, []
-            if pattern in _OWNER_ZH and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3 \
-                    and pattern.pattern.startswith("(?:请"):
-                return "", [f"“{name}”不是参会人员，未指定负责人" if re.search(r"[\u4e00-\u9fff]", sentence)
-                            else f"“{name}” is not an attendee; left unassigned"]
-    if speaker and _FIRST_PERSON.search(sentence):
-        return speaker, []
-    named = mentioned_attendees(sentence, [a for a in attendees if a != speaker])
-    if len(named) == 1:
-        return named[0], []
-    return "", []
+    zh = bool(re.search(r"[\u4e00-\u9fff]", sentence))
+    owner = find_owner(sentence, speaker, attendees)
+    acts = bool((_COMMIT_ZH if zh else _COMMIT_EN).search(sentence))
+    if owner.how in {"named", "outsider", "promise"}:
+        return owner if (acts or due is not None) else None
+    if owner.how == "mentioned":
+        if _NEED_ONLY.search(sentence) and due is None:
+            return None
+        return owner if (acts and due is not None) or re.search(r"跟一下|负责|will|would|'ll", sentence) else None
+    if due is not None and acts and not _NEED_ONLY.search(sentence) and not is_opinion(sentence):
+        return owner  # "下周一前给我初稿": a task, said to nobody by name — unassigned and flagged
+    return None
+
+
+def decision_text(sentence: str) -> str:
+    """The decision itself: the words after 决定/拍板/we agreed, else the sentence."""
+    rest = _DECISION_LEAD.sub("", sentence, count=1).strip(" ：:，,")
+    return rest if len(rest) >= 4 else sentence
 
 
 def _kind_of(sentence: str, zh: bool) -> str:
@@ -137,7 +136,7 @@ def _kind_of(sentence: str, zh: bool) -> str:
     open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
     action = (_ACTION_ZH if zh else _ACTION_EN).search(sentence)
     risk = (_RISK_ZH if zh else _RISK_EN).search(sentence)
-    if open_q:
+    if open_q and not _EXPLICIT_DECISION.search(sentence):
         return "open_question"
     if decision and not re.search(r"[？?]$", sentence):
         return "decision"
@@ -156,30 +155,72 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     for line in transcript.speech:
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
-        for sentence in _split_mixed(sentences_of(line.text), zh):
+        sentences = _split_mixed(sentences_of(line.text), zh)
+        for position, sentence in enumerate(sentences):
+            if _reassigned(sentence, line, found, attendees):
+                continue
             kind = _kind_of(sentence, zh)
-            if _AGENDA.search(sentence) and kind in {"risk", "action"}:
-                continue  # "今天主要讨论…风险预警" announces the agenda; it is not a risk or a task
-            due = resolve_due(sentence, meeting_date) if meeting_date and kind in {"", "action"} else None
-            if not kind and due is not None:
-                kind = "action"  # "下周一前给我初稿" has no task verb in the list, but a deadline is a task
+            not_task = is_not_task(sentence)
+            if not_task and kind in {"risk", "action", ""}:
+                if not_task != "fact" or kind != "risk":
+                    continue  # "今天主要讨论…风险预警" announces the agenda; "4月30日到期" states a fact
+            due = resolve_due(sentence, meeting_date) if meeting_date and kind in {"", "action", "risk"} else None
+            if kind in {"", "action", "risk"}:
+                owner = commitment_of(sentence, line.speaker, attendees, due)
+                if owner is not None and not (due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence))):
+                    kind = "action"  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
+                elif kind == "action":
+                    continue  # a task word without anyone committed: not a task
             if not kind:
                 continue
-            item = Found(kind=kind, sentence=sentence, lines=[line.number], speaker=line.speaker, due=due)
+            item = Found(kind=kind, sentence=sentence, lines=[line.number], speaker=line.speaker,
+                         due=due if kind == "action" else None)
             if kind == "action":
-                if due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence)):
-                    continue  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
-                item.owner, item.flags = find_owner(sentence, line.speaker, attendees)
+                item.owner, item.flags = owner.name, list(owner.flags)
                 if _absorbed(item, found, line):
                     continue
-            elif kind == "decision" and _ACK.match(sentence + " ") and len(sentence) < 6:
-                continue
+            elif kind == "decision":
+                if _AGREE_WITH.search(sentence) and _decision_follows(sentences[position + 1:], line, transcript):
+                    continue  # "同意李娜的意见。决定：…" — the decision is what follows
+                if _ACK.match(sentence + " ") and len(sentence) < 6:
+                    continue
+                item.sentence = decision_text(sentence)
+                if len(item.sentence) < 4 or item.sentence == sentence and re.fullmatch(r".{0,3}(?:决定|决议)[:：]?", sentence):
+                    following = transcript.line(line.number + 1)
+                    if following and following.text and not following.meta:
+                        item.sentence, item.lines = following.text, [line.number, following.number]
             elif kind == "open_question" and _absorbed_question(item, found, line, transcript):
                 continue
             elif kind == "risk" and _absorbed_risk(item, found, line):
                 continue
             found.append(item)
     return merge_repeated_tasks(found)
+
+
+def _decision_follows(rest: list[str], line: TranscriptLine, transcript: Transcript) -> bool:
+    following = transcript.line(line.number + 1)
+    texts = [*rest, following.text if following and not following.meta else ""]
+    return any(_EXPLICIT_DECISION.search(t) for t in texts if t)
+
+
+def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attendees: list[str]) -> bool:
+    """"那改由吴静来做，时间不变": the last task changes hands; no new item, the line joins it."""
+    if not _REASSIGN.search(sentence):
+        return False
+    last = next((f for f in reversed(found) if f.kind == "action"), None)
+    if last is None or line.number - last.lines[-1] > 4:
+        return False
+    target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:来|去|做|负责|吧|，|,|。|$)", sentence)
+    person = match_attendee(target.group("name"), attendees) if target else ""
+    if not person:
+        named = [p for p in mentioned_attendees(sentence, attendees) if p not in {last.owner, line.speaker}]
+        person = named[-1] if named else ""
+    if not person:
+        return False
+    last.owner, last.flags = person, [f for f in last.flags if "不是参会" not in f and "not an attendee" not in f]
+    if line.number not in last.lines:
+        last.lines.append(line.number)
+    return True
 
 
 def merge_repeated_tasks(found: list[Found]) -> list[Found]:
@@ -209,7 +250,6 @@ def _similar(a: str, b: str) -> float:
 
 _SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)
-_AGENDA = re.compile(r"主要讨论|今天讨论|今天的议题|议程|会议议题|\bagenda\b|let's start with|first item", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[，,])\s*")
 
 

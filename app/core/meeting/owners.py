@@ -1,0 +1,154 @@
+"""Who a task belongs to: an attendee named in its sentence, or the speaker of a first-person promise.
+
+A name that is not an attendee is never made the owner: the item stays unassigned and is
+flagged, because minutes that assign work to someone not in the meeting are worse than none.
+Colleagues call each other 小刘 / 老刘; that is 刘洋 when he is the only 刘 in the room.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def _nickname_surname(name: str) -> str:
+    """"小刘" / "老刘" → "刘"; "" for anything else."""
+    match = re.fullmatch(r"[小老]([\u4e00-\u9fff])", name)
+    return match.group(1) if match else ""
+
+
+def match_attendee(name: str, attendees: list[str]) -> str:
+    """The attendee ``name`` refers to ("Mary" → "Mary Chen", "小刘" → "刘洋"), or ""."""
+    name = name.strip(" ，,。.:：")
+    if not name:
+        return ""
+    lowered = name.lower()
+    for person in attendees:
+        if person.lower() == lowered:
+            return person
+    surname = _nickname_surname(name)
+    if surname:
+        same = [p for p in attendees if _is_chinese(p) and p.startswith(surname) and len(p) <= 3]
+        return same[0] if len(same) == 1 else ""
+    for person in attendees:
+        words = person.lower().split()
+        if lowered in words or (len(name) >= 2 and _is_chinese(name)
+                                and (person.startswith(name) or name.startswith(person))):
+            return person
+    return ""
+
+
+def _forms(person: str, attendees: list[str]) -> list[str]:
+    forms = [person] + ([person.split()[0]] if " " in person else [])
+    if _is_chinese(person) and len(person) in (2, 3) and not re.search(r"(?:总|经理|行长|总监|处长|主任)$", person):
+        surname = person[0]
+        if sum(1 for p in attendees if p.startswith(surname) and _is_chinese(p)) == 1:
+            forms += ["小" + surname, "老" + surname]
+    return forms
+
+
+def mentioned_attendees(text: str, attendees: list[str]) -> list[str]:
+    """Attendees named in ``text`` (full name, first name for Western names, 小刘 for 刘洋), in order of mention."""
+    hits: list[tuple[int, str]] = []
+    for person in attendees:
+        for form in _forms(person, attendees):
+            pattern = re.escape(form) if _is_chinese(form) else rf"\b{re.escape(form)}\b"
+            match = re.search(pattern, text)
+            if match:
+                hits.append((match.start(), person))
+                break
+    return [person for _, person in sorted(hits)]
+
+
+_NAME_ZH = r"[\u4e00-\u9fff]{2,4}?"
+_NAME_EN = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+#: A person addressed or assigned with a task word right after the name.
+_ASSIGNED_ZH = [re.compile(p) for p in [
+    rf"(?:请|让|由|交给|安排|改由|改成|换成|转给)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
+    r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
+    rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
+    r"[\u4e00-\u9fff]{0,3}前)",
+    rf"(?P<name>{_NAME_ZH})(?:负责|牵头|跟进|跟一下|来做|来负责|来牵头)",
+]]
+_ASSIGNED_EN = [re.compile(p) for p in [
+    rf"(?P<name>{_NAME_EN}),\s*(?:please|can you|could you|would you|will you|you)\b",
+    rf"\b(?:ask|have|get)\s+(?P<name>{_NAME_EN})\s+to\b",
+    rf"(?P<name>{_NAME_EN})\s+(?:will|is going to|owns|is responsible|takes)\b",
+    rf"\b(?:assigned to|owner:?|owned by)\s+(?P<name>{_NAME_EN})",
+    # A vocative then a verb: "Aisha, follow up with the sponsor …"
+    rf"^(?:[A-Z][a-z]+,\s+)?(?P<name>{_NAME_EN}),\s+(?!I\b|we\b|the\b)[a-z]+",
+]]
+#: Someone outside the meeting asked to act ("请赵处长那边…", "Karen in Legal should send …").
+_OUTSIDER_EN = re.compile(rf"^(?:[A-Z][a-z]+,\s+)?(?P<name>[A-Z][a-z]+)(?: (?:in|from|at) [A-Z][\w&]+)?\s+"
+                          r"(?:should|will|needs to|has to|is to|to)\s+[a-z]")
+_NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "there", "i", "you", "he", "she",
+                 "audit", "legal", "today", "also", "actually", "so", "and", "then", "okay", "ok", "great", "good",
+                 "yes", "sure", "thanks"}
+
+#: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
+_PROMISE_ZH = re.compile(r"我(?:这边|们这边)?(?:也|就|先|再)?(?:来|去|会|负责|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
+                         r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
+                         r"跟进|核实|整理|准备|提交|发|补)")
+_PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|I can (?:take|do|handle|send|get)|let me)\b"
+                         r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
+#: Not a promise: an opinion, a worry, or why someone cannot do it.
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+                          r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
+                          r"unable to", re.IGNORECASE)
+
+
+@dataclass
+class Owner:
+    """An owner found for a task sentence and how: "named", "promise", "outsider", or "" (none)."""
+
+    name: str = ""
+    how: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def is_opinion(sentence: str) -> bool:
+    """An opinion, a worry or an excuse ("我觉得要提前准备", "I think we should…", "来不及"): commits nobody."""
+    return bool(_NOT_PROMISE.search(sentence))
+
+
+def is_promise(sentence: str) -> bool:
+    """A first-person commitment ("我这边来安排", "I'll send it"), not an opinion or an excuse."""
+    if _NOT_PROMISE.search(sentence):
+        return False
+    return bool(_PROMISE_ZH.search(sentence) or _PROMISE_EN.search(sentence))
+
+
+def _outsider_flag(name: str, sentence: str) -> str:
+    return (f"“{name}”不是参会人员，未指定负责人" if _is_chinese(sentence)
+            else f"“{name}” is not an attendee; left unassigned")
+
+
+def find_owner(sentence: str, speaker: str, attendees: list[str]) -> Owner:
+    """The owner of a task sentence: a named attendee, else the speaker of a first-person promise.
+
+    A task given by name to someone not in the meeting returns ``how="outsider"``: no owner, a flag.
+    """
+    for index, pattern in enumerate(_ASSIGNED_ZH + _ASSIGNED_EN):
+        for match in pattern.finditer(sentence):
+            name = match.group("name")
+            person = match_attendee(name, attendees)
+            if person:
+                return Owner(person, "named")
+            if index == 0 and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3:
+                return Owner("", "outsider", [_outsider_flag(name, sentence)])
+    outsider = _OUTSIDER_EN.search(sentence)
+    if outsider and outsider.group("name").lower() not in _NOT_NAMES_EN \
+            and not match_attendee(outsider.group("name"), attendees):
+        return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
+    if speaker and is_promise(sentence):
+        return Owner(speaker, "promise")
+    named = mentioned_attendees(sentence, [a for a in attendees if a != speaker])
+    if len(named) == 1:
+        return Owner(named[0], "mentioned")
+    return Owner()

@@ -1,0 +1,119 @@
+"""The meeting dev set (``tests/data/meeting/devset``) and how minutes are scored against its gold.
+
+Shared by the tests and ``bench/meeting.py`` so both count the same way:
+
+- an action item is *right* when its lines meet a gold task's lines, its owner is the gold owner
+  ("" for a task given to someone not in the meeting) and its due date is the gold date;
+  each gold task is matched at most once, so a task listed twice counts once;
+- a gold decision is *found* when a decision shares a line with it and contains its key words;
+- an item is *invented* when its lines meet no gold task or decision at all;
+- an owner who is not an attendee, or a due date whose words are not on the item's lines, is a
+  *fault* — the app must never produce one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEVSET = Path(__file__).parent / "data" / "meeting" / "devset"
+
+
+@dataclass
+class GoldMeeting:
+    name: str
+    path: Path
+    split: str  # "dev" | "heldout"
+    actions: list[dict]
+    decisions: list[dict]
+    non_attendees: list[str] = field(default_factory=list)
+
+
+def gold_meetings(split: str | None = None) -> list[GoldMeeting]:
+    """The dev set's transcripts with their gold, optionally only one split."""
+    data = json.loads((DEVSET / "gold.json").read_text(encoding="utf-8"))["transcripts"]
+    meetings = [GoldMeeting(name=name, path=DEVSET / name, split=g["split"], actions=g["actions"],
+                            decisions=g["decisions"], non_attendees=g.get("non_attendees", []))
+                for name, g in data.items()]
+    return [m for m in meetings if split is None or m.split == split]
+
+
+@dataclass
+class Score:
+    """Counts for one or more meetings; add them up with ``+``."""
+
+    predicted: int = 0
+    right: int = 0
+    gold: int = 0
+    decisions_gold: int = 0
+    decisions_found: int = 0
+    invented: int = 0
+    outsider_owners: int = 0
+    unsupported_dates: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(*(getattr(self, f) + getattr(other, f) for f in
+                       ("predicted", "right", "gold", "decisions_gold", "decisions_found", "invented",
+                        "outsider_owners", "unsupported_dates", "misses")))
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else 1.0
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def score_minutes(meeting: GoldMeeting, minutes, transcript) -> Score:
+    """Score ``minutes`` (app Minutes) of ``meeting`` against its gold."""
+    score = Score(gold=len(meeting.actions), decisions_gold=len(meeting.decisions))
+    used: set[int] = set()
+    gold_lines = {n for g in [*meeting.actions, *meeting.decisions] for n in g["lines"]}
+    for item in minutes.action_items:
+        score.predicted += 1
+        match = next((i for i, g in enumerate(meeting.actions) if i not in used and set(g["lines"]) & set(item.lines)),
+                     None)
+        due = item.due.date if item.due else None
+        if match is not None and item.owner == meeting.actions[match]["owner"] \
+                and due == _date(meeting.actions[match]["due"]):
+            used.add(match)
+            score.right += 1
+        else:
+            expected = meeting.actions[match] if match is not None else None
+            score.misses.append(f"{meeting.name}: lines {item.lines} {item.owner or '-'} {due} "
+                                f"(gold: {expected['owner'] + ' ' + str(expected['due']) if expected else 'none'})")
+        if not set(item.lines) & gold_lines:
+            score.invented += 1
+        if item.owner and item.owner not in transcript.attendees:
+            score.outsider_owners += 1
+        if item.due is not None:
+            said = " ".join(transcript.line(n).text for n in item.lines if transcript.line(n))
+            if _squash(item.due.words) not in _squash(said):
+                score.unsupported_dates += 1
+    for i, gold in enumerate(meeting.actions):
+        if i not in used:
+            score.misses.append(f"{meeting.name}: missed lines {gold['lines']} {gold['owner'] or '-'} {gold['due']}")
+    for gold in meeting.decisions:
+        if any(set(d.lines) & set(gold["lines"]) and _squash(gold["must_contain"]) in _squash(d.text + d.quote)
+               for d in minutes.decisions):
+            score.decisions_found += 1
+        else:
+            score.misses.append(f"{meeting.name}: decision on {gold['lines']} not found")
+    for decision in minutes.decisions:
+        if not set(decision.lines) & gold_lines:
+            score.invented += 1
+            score.misses.append(f"{meeting.name}: invented decision {decision.lines} {decision.text[:30]}")
+    return score
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
