@@ -224,7 +224,7 @@ def test_an_import_killed_mid_way_leaves_a_consistent_index_and_resumes(tmp_path
     proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT, str(index), str(first), str(long_pdf)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
-    catalog = json.loads((index / "documents.json").read_text(encoding="utf-8"))
+    catalog = json.loads((index / "documents.json").read_text(encoding="utf-8"))["documents"]
     assert {d["title"]: d["status"] for d in catalog} == {"华东银行2024年年度报告": "complete", "appendix": "importing"}
 
     library = Library(index, embedder)  # reopening recovers

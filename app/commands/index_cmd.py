@@ -14,12 +14,14 @@ def register(subparsers) -> None:
     add = sub.add_parser("add", help="import files or folders (PDF, DOCX, XLSX, TXT, MD)")
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--json", action="store_true")
+    _add_wait_option(add)
     add.set_defaults(handler=run_add)
     lst = sub.add_parser("list", help="list documents in the library")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=run_list)
     rm = sub.add_parser("remove", help="remove a document (id, file name or path)")
     rm.add_argument("document")
+    _add_wait_option(rm)
     rm.set_defaults(handler=run_remove)
     search = sub.add_parser("search", help="hybrid search, every hit cited to document and page")
     search.add_argument("query")
@@ -31,16 +33,34 @@ def register(subparsers) -> None:
     search.set_defaults(handler=run_search)
 
 
-def _library():
+def _add_wait_option(parser) -> None:
+    parser.add_argument("--wait", type=float, metavar="SECONDS", default=None,
+                        help="how long to wait while another process writes to the library "
+                             "(default 600; 0 refuses at once)")
+
+
+def _library(args=None):
+    """The own library plus the shared one, if configured; problems opening the shared one go to stderr."""
     from app.core.library import Library
 
-    return Library.open()
+    libraries = Library.open()
+    for problem in libraries.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    wait = getattr(args, "wait", None)
+    if wait is not None:
+        libraries.personal.lock_timeout = max(0.0, wait)
+    return libraries
+
+
+def _say_waiting(message: str) -> None:
+    """Waiting for another writer is news even in a script: always on stderr (stdout stays JSON)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def run_add(args) -> int:
     from app.core.progress import Progress
 
-    library = _library()
+    library = _library(args)
     last = [""]
 
     def show(progress: Progress) -> None:
@@ -51,7 +71,7 @@ def run_add(args) -> int:
             sys.stderr.flush()
             last[0] = line
 
-    report = library.add_paths(args.paths, progress=show)
+    report = library.add_paths(args.paths, progress=show, on_wait=_say_waiting)
     library.close()
     if sys.stderr.isatty():
         sys.stderr.write("\n")
@@ -75,16 +95,17 @@ def run_list(args) -> int:
         return 0
     for d in documents:
         facts = " · ".join(x for x in (d.company, d.period, d.doc_type, d.language) if x)
-        print(f"{d.doc_id}  {d.title}  ({d.pages} pages, {d.chunks} passages{', ' + facts if facts else ''})")
+        where = f"  [{d.library}]" if d.library and d.library != "personal" else ""
+        print(f"{d.doc_id}  {d.title}  ({d.pages} pages, {d.chunks} passages{', ' + facts if facts else ''}){where}")
     return 0
 
 
 def run_remove(args) -> int:
     from app.core.errors import AppError
 
-    library = _library()
+    library = _library(args)
     record = library.find_document(args.document)
-    if record is None or not library.remove(record.doc_id):
+    if record is None or not library.remove(record.doc_id, on_wait=_say_waiting):
         raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
     print(f"Removed {record.title} ({record.chunks} passages).")
     return 0
@@ -111,5 +132,6 @@ def run_search(args) -> int:
         return 0
     for rank, hit in enumerate(hits, 1):
         snippet = " ".join(hit.text.split())[:160]
-        print(f"{rank}. {hit.title}, p. {hit.page}  [{hit.kind}]  {hit.heading_path}\n   {snippet}")
+        where = f"  ({hit.library} library)" if hit.library and hit.library != "personal" else ""
+        print(f"{rank}. {hit.title}, p. {hit.page}  [{hit.kind}]  {hit.heading_path}{where}\n   {snippet}")
     return 0

@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import threading
 import time
-from dataclasses import asdict
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,10 +18,12 @@ from app.core import paths
 from app.core.cancel import NEVER, CancelToken
 from app.core.errors import AppError, CancelledError, InputFileError
 from app.core.library.chunking import Chunk, chunk_document, describe_document
+from app.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
 from app.core.library.glossary import translations
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
-from app.core.library.store import ChunkStore, decode_bbox, table_names, where_clause
+from app.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
+from app.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
 from app.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -47,112 +48,236 @@ def doc_id_for(path: Path) -> str:
     return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
 
 
-def _write_json(path: Path, data) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+class LibraryUnavailableError(AppError):
+    """A library folder to read (a shared one) is missing, unreachable or not a library."""
+
+    kind = "library"
 
 
 class Library:
-    """A LanceDB index of the user's documents plus a JSON catalogue of document records.
+    """A LanceDB index of documents plus a JSON catalogue of document records.
 
     Crash safety: a document's record is written as "importing" before its chunks and as
-    "complete" after all of them; on open, chunks of any document that is not complete are
-    purged, so a killed import leaves no half document and re-importing adds no duplicates.
+    "complete" after all of them; the next writer purges chunks of any document that is not
+    complete, so a killed import leaves no half document and re-importing adds no duplicates.
 
-    Threading: all methods may be called from any thread; writes are serialised by a lock.
+    Several processes may open one library (the window, the CLI, a scheduled import). Every write
+    holds the library's writer lock (:mod:`writer_lock`) and starts from the catalogue on disk, so
+    no process overwrites another's records; recovery runs only under that lock, when no other
+    writer can be mid-import, so it never removes a document another process finished. Between
+    writes, every query first reloads the catalogue if the file changed and reads the table
+    version the catalogue names, so new documents appear without restarting and half-written
+    ones never do.
+
+    ``read_only`` opens a shared library for searching: no recovery, no index rebuild, no writes.
+
+    Threading: all methods may be called from any thread.
     """
 
-    def __init__(self, folder: Path, embedder) -> None:
+    def __init__(self, folder: Path, embedder, *, read_only: bool = False, name: str = "",
+                 lock_timeout: float = DEFAULT_TIMEOUT) -> None:
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        #: Label on hits and records when several libraries are searched together.
+        self.name = name
+        #: Seconds a write waits for another process's write before giving up (0: refuse at once).
+        self.lock_timeout = lock_timeout
+        if read_only and not (self.folder / CATALOG_FILE).is_file():
+            raise LibraryUnavailableError(f"No library found at {self.folder} (the folder is missing, not "
+                                          "reachable, or nothing has been imported into it yet).")
+        if not read_only:
+            self.folder.mkdir(parents=True, exist_ok=True)
         self.embedder = embedder
         self._lock = threading.RLock()
-        self._catalog_path = self.folder / "documents.json"
         self._meta_path = self.folder / "meta.json"
-        self._records: dict[str, DocumentRecord] = self._load_catalog()
-        self.store = ChunkStore(self.folder, embedder.dimension)
-        self._ocr = RapidOcr() if RapidOcr.available() else None
+        self._writer = WriterLock(self.folder)
+        self._catalog = DocumentCatalog(self.folder)
+        self._catalog.load()
+        state = self._catalog.state
+        self.store = ChunkStore(self.folder, embedder.dimension, table=state.table, read_only=read_only)
+        self.store.show(state.table, state.table_version)
+        self._ocr = RapidOcr() if not read_only and RapidOcr.available() else None
         self._check_embedder()
-        self._recover()
+        if not read_only:
+            self._recover_if_idle()
 
     @classmethod
-    def open(cls, folder: Path | None = None, embedder=None) -> "Library":
-        if embedder is None:
-            from app.core.config import Settings
-            from app.core.library.embedders import embedder_from_settings
+    def open(cls, folder: Path | None = None, embedder=None):
+        """The user's library, searched together with the department's shared library when one is
+        configured: a :class:`~app.core.library.library_set.LibrarySet` with the same methods."""
+        from app.core.library.library_set import open_libraries
 
-            embedder = embedder_from_settings(Settings.load())
-        return cls(folder or paths.data_subdir("index"), embedder)
+        return open_libraries(folder, embedder)
 
     # -- catalogue -------------------------------------------------------------------------
-    def _load_catalog(self) -> dict[str, DocumentRecord]:
-        if not self._catalog_path.exists():
-            return {}
+    @property
+    def _records(self) -> dict[str, DocumentRecord]:
+        return self._catalog.records
+
+    def _refresh(self) -> None:
+        """See other processes' changes: reload the catalogue when its file changed (one stat)."""
+        with self._lock:
+            if self._writer.held or not self._catalog.changed():
+                return
+            self._catalog.load()
+            self._check_recorded_embedder()
+            state = self._catalog.state
+            self.store.show(state.table, state.table_version)
+
+    @contextmanager
+    def _writing(self, action: str, *, on_wait=None, cancel: CancelToken | None = None,
+                 timeout: float | None = None):
+        """Hold the writer lock and start from the library as it is on disk.
+
+        The outermost hold reloads the catalogue, moves the table to its latest version and purges
+        what a dead writer left half done (safe: a live writer would be holding the lock).
+        """
+        if self.read_only:
+            raise LibraryReadOnlyError(f"The library at {self.folder} is shared and read-only here; "
+                                       "documents are added to it by its administrator.")
+        with self._writer.hold(action, timeout=self.lock_timeout if timeout is None else timeout,
+                               on_wait=on_wait or _log_wait, cancelled=(lambda: cancel.cancelled) if cancel else None):
+            with self._lock:
+                if self._writer.outermost:
+                    self._catalog.load()
+                    self._check_recorded_embedder()
+                    if self.store.table_name != self._catalog.state.table:
+                        self.store.show(self._catalog.state.table, None)
+                    self.store.to_latest()
+                    if self._catalog.state.text_index_stale:
+                        self.store.mark_text_index_stale()
+                    self._purge_unfinished()
+                yield
+
+    def _commit_catalog(self) -> None:
+        """Save the records with the table version holding exactly their passages (writer lock held)."""
+        state = self._catalog.state
+        state.table, state.table_version = self.store.table_name, self.store.version
+        state.embedder, state.dimension = self.embedder.identity, self.embedder.dimension
+        state.text_index_stale = self.store.text_index_pending
+        self._catalog.save()
+        meta = {"schema_version": SCHEMA_VERSION, "embedder": self.embedder.identity,
+                "dimension": self.embedder.dimension}
+        if self._read_meta() != meta:
+            write_json_atomically(self._meta_path, meta)
+
+    def _read_meta(self) -> dict:
         try:
-            raw = json.loads(self._catalog_path.read_text(encoding="utf-8"))
-            return {r["doc_id"]: DocumentRecord(**r) for r in raw}
-        except (ValueError, TypeError, KeyError) as exc:
-            log.error("Library catalogue unreadable (%s); rebuilding from an empty catalogue", exc)
+            return json.loads(self._meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return {}
 
-    def _save_catalog(self) -> None:
-        _write_json(self._catalog_path, [asdict(r) for r in self._records.values()])
+    def _recorded_embedder(self) -> tuple[str, int]:
+        """The embedder the stored vectors came from ("" for a library with no vectors yet)."""
+        state = self._catalog.state
+        if state.embedder:
+            return state.embedder, state.dimension
+        meta = self._read_meta()  # catalogues written before format 2 keep it only in meta.json
+        return meta.get("embedder", ""), meta.get("dimension", 0)
+
+    def _embedder_matches(self) -> bool:
+        identity, dimension = self._recorded_embedder()
+        return not identity or (identity, dimension) == (self.embedder.identity, self.embedder.dimension)
+
+    def _check_recorded_embedder(self) -> None:
+        """After another process re-embedded the library, this process's vectors would not match."""
+        if not self._embedder_matches():
+            identity, _ = self._recorded_embedder()
+            raise LibraryUnavailableError(
+                f"The library at {self.folder} is indexed with the embedder {identity}, but this installation "
+                f"uses {self.embedder.identity}. Use the same embedding model setting, or restart to re-embed.")
 
     def _check_embedder(self) -> None:
-        meta = json.loads(self._meta_path.read_text(encoding="utf-8")) if self._meta_path.exists() else {}
-        if meta and (meta.get("embedder") != self.embedder.identity or meta.get("dimension") != self.embedder.dimension):
-            log.info("Embedder changed from %s to %s: re-embedding the library", meta.get("embedder"),
-                     self.embedder.identity)
-            self._reembed()
-        _write_json(self._meta_path, {"schema_version": SCHEMA_VERSION, "embedder": self.embedder.identity,
-                                      "dimension": self.embedder.dimension})
+        if self._embedder_matches():
+            return
+        if self.read_only:
+            self._check_recorded_embedder()
+        identity, _ = self._recorded_embedder()
+        log.info("Embedder changed from %s to %s: re-embedding the library", identity, self.embedder.identity)
+        self._reembed()
 
     def _reembed(self) -> None:
-        """Vector spaces never mix: recompute every vector with the new embedder from stored text."""
-        import lancedb
+        """Vector spaces never mix: recompute every vector with the new embedder from stored text.
 
-        old = lancedb.connect(str(self.folder / "lance"))
-        rows = old.open_table("chunks").to_arrow().to_pylist() if "chunks" in table_names(old) else []
-        self.store.drop()
-        self.store = ChunkStore(self.folder, self.embedder.dimension)
-        for start in range(0, len(rows), _EMBED_BATCH):
-            batch = rows[start:start + _EMBED_BATCH]
-            vectors = self.embedder.embed([_embed_text(r["heading"], r["text"]) for r in batch])
-            for row, vector in zip(batch, vectors):
-                row["vector"] = vector.tolist()
-            self.store.add(batch)
-        self.store.finish_writes()
+        The new vectors go into a new table and the catalogue switches to it in one atomic write,
+        so a kill mid-way leaves the old table in use (the next writer drops the unfinished one).
+        """
+        with self._writer.hold("re-embed the library", timeout=self.lock_timeout, on_wait=_log_wait), self._lock:
+            self._catalog.load()
+            if self._embedder_matches():
+                return  # another process re-embedded it while this one waited
+            state = self._catalog.state
+            old = ChunkStore(self.folder, self._recorded_embedder()[1] or self.embedder.dimension, table=state.table)
+            rows = old.all_rows()
+            new = ChunkStore(self.folder, self.embedder.dimension, table=f"{TABLE}_{time.time_ns()}")
+            for start in range(0, len(rows), _EMBED_BATCH):
+                batch = rows[start:start + _EMBED_BATCH]
+                vectors = self.embedder.embed([_embed_text(r["heading"], r["text"]) for r in batch])
+                for row, vector in zip(batch, vectors):
+                    row["vector"] = vector.tolist()
+                new.add(batch)
+            new.finish_writes()
+            self.store = new
+            self._commit_catalog()  # the switch
+            new.drop_other_tables()
 
-    def _recover(self) -> None:
-        complete = {d for d, r in self._records.items() if r.status == "complete"}
-        purged = self.store.delete_all_except(complete)
-        stale = [d for d, r in self._records.items() if r.status != "complete"]
-        for doc_id in stale:
-            del self._records[doc_id]
-        if purged or stale:
-            log.warning("Recovered from an interrupted import: removed %d partial documents", max(purged, len(stale)))
-            self._save_catalog()
-            self.store.finish_writes()
+    def _purge_unfinished(self) -> None:
+        """Remove documents a dead writer left "importing" or "removing" (writer lock held)."""
+        stale = [r for r in self._records.values() if r.status != "complete"]
+        for record in stale:
+            self.store.delete_doc(record.doc_id)
+            del self._records[record.doc_id]
+        if stale:
+            log.warning("Recovered from an interrupted import: removed %d partial documents (%s)", len(stale),
+                        ", ".join(r.title for r in stale))
+            self._commit_catalog()
+
+    def _recover_if_idle(self) -> None:
+        """On open: if no other process is writing, purge what a dead writer left and rebuild a
+        stale text index. If one is writing, its next write (or ours) does this under the lock."""
+        try:
+            with self._writing("recover after an interrupted import", timeout=0, on_wait=lambda message: None):
+                complete = {d for d, r in self._records.items() if r.status == "complete"}
+                orphans = self.store.delete_all_except(complete) if self._catalog.readable else 0
+                dropped = self.store.drop_other_tables()
+                if orphans:
+                    log.warning("Recovered from an interrupted import: removed passages of %d unlisted documents",
+                                orphans)
+                if dropped:
+                    log.warning("Dropped unfinished re-embedding tables: %s", ", ".join(dropped))
+                if self.store.text_index_pending:
+                    self.store.finish_writes()
+                if orphans or self._catalog.state.text_index_stale:
+                    self._commit_catalog()
+        except LibraryBusyError:
+            log.info("Another process is writing to %s; recovery is left to the next write", self.folder)
 
     # -- queries ---------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
+        self._refresh()
         with self._lock:
-            return sorted(self._records.values(), key=lambda r: r.imported_at)
+            records = sorted(self._records.values(), key=lambda r: r.imported_at)
+            for record in records:
+                record.library = self.name
+            return records
 
     def find_document(self, doc_id_or_path: str) -> DocumentRecord | None:
+        self._refresh()
         with self._lock:
-            if doc_id_or_path in self._records:
-                return self._records[doc_id_or_path]
-            target = Path(doc_id_or_path)
-            if target.exists():
-                return self._records.get(doc_id_for(target))
-            matches = [r for r in self._records.values()
-                       if doc_id_or_path in (r.title, Path(r.path).name) or r.doc_id.startswith(doc_id_or_path)]
-            return matches[0] if len(matches) == 1 else None
+            record = self._find_record(doc_id_or_path)
+            if record is not None:
+                record.library = self.name
+            return record
+
+    def _find_record(self, doc_id_or_path: str) -> DocumentRecord | None:
+        if doc_id_or_path in self._records:
+            return self._records[doc_id_or_path]
+        target = Path(doc_id_or_path)
+        if target.exists():
+            return self._records.get(doc_id_for(target))
+        matches = [r for r in self._records.values()
+                   if doc_id_or_path in (r.title, Path(r.path).name) or r.doc_id.startswith(doc_id_or_path)]
+        return matches[0] if len(matches) == 1 else None
 
     def search(self, query: str, *, k: int = 10, doc_ids: list[str] | None = None, doc_type: str | None = None,
                period: str | None = None) -> list[SearchHit]:
@@ -163,6 +288,7 @@ class Library:
         terms = translations(query)
         where = where_clause(doc_ids, doc_type, period)
         pool = max(k * 4, 40)
+        self._refresh()  # see documents other processes added since the last query
         with self._lock:
             vector = self.embedder.embed([" ".join([query, *terms])])[0]
             rankings = [self.store.vector_search(vector, pool, where), self.store.text_search(query, pool, where)]
@@ -183,25 +309,33 @@ class Library:
         return [_hit(rows[c], scores[c]) for c in best]
 
     def chunks(self, doc_id: str) -> list[SearchHit]:
+        self._refresh()
         with self._lock:
             return [_hit(row, 0.0) for row in self.store.doc_chunks(doc_id)]
 
     # -- changes ---------------------------------------------------------------------------
-    def remove(self, doc_id_or_path: str) -> bool:
-        with self._lock:
-            record = self.find_document(doc_id_or_path)
+    def remove(self, doc_id_or_path: str, *, on_wait=None) -> bool:
+        """Remove a document and its passages; False when the library has no such document."""
+        with self._writing("remove a document", on_wait=on_wait):
+            record = self._find_record(doc_id_or_path)
             if record is None:
                 return False
-            record.status = "removing"
-            self._save_catalog()
+            record.status = "removing"  # a kill after this line is finished by the next writer
+            self._commit_catalog()
             self.store.delete_doc(record.doc_id)
             del self._records[record.doc_id]
-            self._save_catalog()
             self.store.finish_writes()
+            self._commit_catalog()
             return True
 
-    def add_paths(self, paths_in: list[Path | str], *, progress=None, cancel: CancelToken | None = None) -> ImportReport:
-        """Import files and folders. Each file gets its own status; one bad file never stops the batch."""
+    def add_paths(self, paths_in: list[Path | str], *, progress=None, cancel: CancelToken | None = None,
+                  on_wait=None) -> ImportReport:
+        """Import files and folders. Each file gets its own status; one bad file never stops the batch.
+
+        Files are read and embedded without the writer lock; each document's write waits for
+        another process's write to finish (``on_wait`` and the progress description say so) up to
+        ``lock_timeout``, after which this file and the rest are reported "busy".
+        """
         progress = progress or no_progress
         cancel = cancel or NEVER
         files = expand_paths([Path(p) for p in paths_in])
@@ -215,22 +349,39 @@ class Library:
                     break
                 state.description = path.name
                 progress(state)
-                result = self._import_one(path, state, progress, cancel)
+                try:
+                    result = self._import_one(path, state, progress, cancel, on_wait)
+                except (LibraryBusyError, LibraryReadOnlyError) as exc:
+                    report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}")
+                                          for p in files[index:])
+                    break
                 report.results.append(result)
                 state.done = index + 1
                 state.counters["files"] = index + 1
                 progress(state)
         finally:
-            with self._lock:
-                self.store.finish_writes()
+            self._finish_pending_writes(on_wait)
         return report
 
-    def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken) -> FileResult:
+    def _finish_pending_writes(self, on_wait=None) -> None:
+        """Rebuild the full-text index once per batch. If another writer keeps the lock too long,
+        the catalogue's stale flag leaves the rebuild to the next writer."""
+        if self.read_only or not self.store.text_index_pending:
+            return
+        try:
+            with self._writing("rebuild the search index", on_wait=on_wait):
+                self.store.finish_writes()
+                self._commit_catalog()
+        except LibraryBusyError as exc:
+            log.warning("Search index not rebuilt now (%s); the next import rebuilds it", exc)
+
+    def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken, on_wait=None) -> FileResult:
         doc_id = doc_id_for(path) if path.exists() else ""
         try:
             if not path.exists():
                 raise InputFileError(f"{path.name}: file not found.", path=str(path), status="failed")
             sha = file_sha256(path)
+            self._refresh()
             existing = self._records.get(doc_id)
             if existing and existing.status == "complete" and existing.sha256 == sha:
                 return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
@@ -253,20 +404,34 @@ class Library:
                 imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), ocr_pages=loaded.ocr_pages,
                 note=("scanned pages read with OCR: %d" % loaded.ocr_pages) if loaded.ocr_pages else "")
             vectors = self._embed_chunks(chunks, cancel, state, progress)
-            with self._lock:
+
+            def waiting(message: str) -> None:
+                state.description = message
+                progress(state)
+                (on_wait or _log_wait)(message)
+
+            with self._writing(f"importing {path.name}", on_wait=waiting, cancel=cancel):
+                state.description = path.name
+                # The catalogue was just reloaded: another process may have imported this file meanwhile.
+                existing = self._records.get(doc_id)
+                if existing and existing.status == "complete" and existing.sha256 == sha:
+                    return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
+                                      doc_id, existing.pages, existing.chunks)
                 self._records[doc_id] = record
-                self._save_catalog()
+                self._commit_catalog()
                 self.store.delete_doc(doc_id)
                 rows = [_row(record, chunk, vector) for chunk, vector in zip(chunks, vectors)]
                 for start in range(0, len(rows), WRITE_BATCH):
                     self.store.add(rows[start:start + WRITE_BATCH])
                 record.status = "complete"
-                self._save_catalog()
+                self._commit_catalog()
             status = "replaced" if existing else "indexed"
             verb = "updated" if existing else "imported"
             ocr_note = f", {loaded.ocr_pages} scanned pages read with OCR" if loaded.ocr_pages else ""
             return FileResult(str(path), status, f"{path.name}: {verb}, {loaded.page_count} pages, "
                               f"{len(chunks)} passages{ocr_note}.", doc_id, loaded.page_count, len(chunks))
+        except (LibraryBusyError, LibraryReadOnlyError):
+            raise  # not this file's fault: the batch reports it for every file left
         except CancelledError:
             return FileResult(str(path), "cancelled", f"{path.name}: not imported (cancelled).", doc_id)
         except InputFileError as exc:
@@ -288,8 +453,7 @@ class Library:
         return np.vstack(parts)
 
     def close(self) -> None:
-        with self._lock:
-            self.store.finish_writes()
+        self._finish_pending_writes()
 
 
 def expand_paths(items: list[Path]) -> list[Path]:
@@ -302,6 +466,10 @@ def expand_paths(items: list[Path]) -> list[Path]:
         else:
             files.append(item)
     return files
+
+
+def _log_wait(message: str) -> None:
+    log.info("%s", message)
 
 
 def _has_cjk(text: str) -> bool:

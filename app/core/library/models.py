@@ -22,6 +22,8 @@ class SearchHit:
     score: float = 0.0
     #: (x0, y0, x1, y1) in PDF points on ``page``, for highlighting; None when unknown.
     bbox: tuple[float, float, float, float] | None = None
+    #: Which library the passage came from: "personal" or "shared" (empty when searched directly).
+    library: str = ""
 
     def citation(self) -> str:
         return f"{self.title}, p. {self.page}"
@@ -51,6 +53,8 @@ class DocumentRecord:
     imported_at: str
     ocr_pages: int = 0
     note: str = ""
+    #: Which library holds the document ("personal" or "shared"); set when handed out, not stored.
+    library: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -46,15 +46,23 @@ def where_clause(doc_ids=None, doc_type=None, period=None) -> str | None:
 
 
 class ChunkStore:
-    """Owns the LanceDB connection. Not thread-safe by itself: the Library serialises writers."""
+    """Owns the LanceDB connection and one chunks table.
 
-    def __init__(self, folder: Path, dimension: int) -> None:
+    Not thread-safe by itself, and takes no lock: the Library holds the writer lock around every
+    write. A writer calls :meth:`to_latest` under that lock before writing; a reader calls
+    :meth:`show` with the table and version the catalogue names. A read-only store refuses writes.
+    """
+
+    def __init__(self, location: Path | str, dimension: int, *, table: str = TABLE, read_only: bool = False,
+                 storage_options: dict[str, str] | None = None) -> None:
         import lancedb
 
-        self.folder = Path(folder)
+        self.location = str(location)
         self.dimension = dimension
-        self._db = lancedb.connect(str(self.folder / "lance"))
-        self._table = self._db.open_table(TABLE) if TABLE in self._table_names() else None
+        self.table_name = table
+        self.read_only = read_only
+        self._db = lancedb.connect(_lance_uri(self.location), storage_options=storage_options or None)
+        self._table = self._db.open_table(table) if table in self._table_names() else None
         self._fts_dirty = False
 
     def _table_names(self) -> list[str]:
@@ -63,36 +71,73 @@ class ChunkStore:
     @property
     def table(self):
         if self._table is None:
-            self._table = self._db.create_table(TABLE, schema=_schema(self.dimension))
+            self._check_writable()
+            # exist_ok: a table another process created since we looked is opened, not an error.
+            self._table = self._db.create_table(self.table_name, schema=_schema(self.dimension), exist_ok=True)
         return self._table
+
+    @property
+    def version(self) -> int | None:
+        """The table version this store reads (None before the table exists)."""
+        return None if self._table is None else int(self._table.version)
+
+    @property
+    def text_index_pending(self) -> bool:
+        """True when passages were written and the full-text index not yet rebuilt."""
+        return self._fts_dirty
+
+    def to_latest(self) -> None:
+        """Writers, under the writer lock: see every commit, including other processes'."""
+        if self._table is None:
+            if self.table_name in self._table_names():
+                self._table = self._db.open_table(self.table_name)
+        else:
+            self._table.checkout_latest()
+
+    def show(self, table: str, version: int | None) -> None:
+        """Readers: read ``table`` at ``version`` (the catalogue's), or its latest version if None."""
+        self.table_name = table
+        self._table = self._db.open_table(table) if table in self._table_names() else None
+        if self._table is not None and version is not None and version != self._table.version:
+            self._table.checkout(version)
 
     def count(self) -> int:
         return 0 if self._table is None else self._table.count_rows()
 
     def add(self, rows: list[dict]) -> None:
         if rows:
+            self._check_writable()
             self.table.add(rows)
             self._fts_dirty = True
 
     def delete_doc(self, doc_id: str) -> None:
         if self._table is not None:
+            self._check_writable()
             self._table.delete(f"doc_id = {_quote(doc_id)}")
             self._fts_dirty = True
 
+    def doc_ids(self) -> set[str]:
+        """Every document that has passages in the table."""
+        if self._table is None or not self.count():
+            return set()
+        return set(self._table.to_arrow().column("doc_id").unique().to_pylist())
+
     def delete_all_except(self, keep: set[str]) -> int:
         """Remove chunks of documents not in ``keep`` (left behind by an interrupted import)."""
-        if self._table is None or not self.count():
-            return 0
-        present = set(self._table.to_arrow().column("doc_id").unique().to_pylist())
-        orphans = present - keep
+        orphans = self.doc_ids() - keep
         for doc_id in orphans:
             self.delete_doc(doc_id)
         return len(orphans)
+
+    def mark_text_index_stale(self) -> None:
+        """Another writer left the full-text index behind the table: rebuild it on the next finish."""
+        self._fts_dirty = True
 
     def finish_writes(self) -> None:
         """Rebuild the full-text index after a batch of writes, and add an ANN index once the table is large."""
         if self._table is None or not self._fts_dirty:
             return
+        self._check_writable()
         from lancedb.index import FTS
 
         self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=2,
@@ -106,6 +151,12 @@ class ChunkStore:
                                      num_partitions=max(16, int(rows ** 0.5) // 2),
                                      num_sub_vectors=self.dimension // 16)
         self._fts_dirty = False
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            from app.core.library.writer_lock import LibraryReadOnlyError
+
+            raise LibraryReadOnlyError("This library is open read-only (a shared library); it cannot be changed here.")
 
     def vector_search(self, vector: np.ndarray, k: int, where: str | None) -> list[dict]:
         if self._table is None or not self.count():
@@ -137,15 +188,29 @@ class ChunkStore:
         return [] if self._table is None else self._table.to_arrow().to_pylist()
 
     def drop(self) -> None:
-        if TABLE in self._table_names():
-            self._db.drop_table(TABLE)
+        self._check_writable()
+        if self.table_name in self._table_names():
+            self._db.drop_table(self.table_name)
         self._table = None
+
+    def drop_other_tables(self) -> list[str]:
+        """Drop chunk tables other than this one (left by a re-embedding that was interrupted or replaced)."""
+        self._check_writable()
+        others = [name for name in self._table_names() if name.startswith(TABLE) and name != self.table_name]
+        for name in others:
+            self._db.drop_table(name)
+        return others
 
 
 def table_names(db) -> list[str]:
     """Table names across lancedb versions (``list_tables`` replaced ``table_names``)."""
     result = db.list_tables() if hasattr(db, "list_tables") else db.table_names()
     return list(getattr(result, "tables", result))
+
+
+def _lance_uri(location: str) -> str:
+    """A folder holds its tables in ``lance/``; an object-store URI (s3://...) is used as given."""
+    return location if "://" in location else str(Path(location) / "lance")
 
 
 def decode_bbox(value: str | None):
