@@ -233,7 +233,15 @@ def _turned_tables(page, source: str, turn: int) -> list[ExtractedTable]:
     for cell in _page_lines(page):
         (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
         cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
-    tables = _layout_tables(_Upright(page, height, width), source, cells)
+    def upright_box(box) -> tuple[float, float, float, float]:
+        (ax, ay), (bx, by) = upright(box[0], box[1]), upright(box[2], box[3])
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    frame = _Upright(page, height, width)
+    numeric = _layout_tables(frame, source, cells)
+    text = [_text_table(frame, source, cells, t, "text")
+            for t in find_text_tables(page_phrases(page, upright=upright_box))]
+    tables = _statement_or_text(numeric, text)
     for table in tables:
         (ax, ay), (bx, by) = back(table.bbox[0], table.bbox[1]), back(table.bbox[2], table.bbox[3])
         table.bbox = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
