@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 import threading
 from logging.handlers import RotatingFileHandler
@@ -74,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     apply_offline_environment()
-    if os.environ.get(offline.BLOCK_ENV) == "1":
-        offline.install_socket_guard()
+    # Always on: only model servers on the allowlist get through (app.core.network_policy); with
+    # ANALYST_DESK_BLOCK_NETWORK=1 not even those.
+    offline.install_socket_guard()
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)

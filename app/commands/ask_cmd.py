@@ -34,7 +34,9 @@ def run(args) -> int:
         result = answer_question(args.question, library, engine, k=args.k, doc_ids=doc_ids,
                                  max_tokens=args.max_tokens, on_chunk=stream, audit=services.audit)
         if args.json:
-            print_json(result.to_json())
+            from app.core.engine.selection import engine_use
+
+            print_json({**result.to_json(), "engine": engine_use(engine)})  # which engine and model answered
             return 0
         sys.stdout.write("\n")
         if result.text != (result.raw_text or result.text):
