@@ -3,6 +3,7 @@
 #   packaging/setup.sh           set up only
 #   packaging/setup.sh --run     set up, then open the app on the default model
 #   packaging/setup.sh --test    set up, then run the whole test suite
+#   packaging/setup.sh --test-fast   set up, then run the fast tier only (about a minute)
 #   --with-1.5b (before the mode) also assembles the stronger 1.5B chat model (1.1 GB; CI keeps the 0.5B tier)
 # Steps: system packages (CJK fonts, Qt runtime libraries, espeak-ng for audio tests) when missing,
 # a virtual environment in .venv, the project with its test extras, and the default models
@@ -70,6 +71,11 @@ case "$MODE" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
+  --test-fast)
+    say "Running the fast tier (no chat model but the tiny one, no Whisper, no large documents)"
+    export QT_QPA_PLATFORM=offscreen ANALYST_DESK_FAST_TIER=1
+    exec .venv/bin/python -m pytest -q -p no:cacheprovider -m "not slow" "${@:2}"
+    ;;
   "") ;;
-  *) echo "usage: packaging/setup.sh [--with-1.5b] [--run|--test [pytest args]]" >&2; exit 2 ;;
+  *) echo "usage: packaging/setup.sh [--with-1.5b] [--run|--test|--test-fast [pytest args]]" >&2; exit 2 ;;
 esac

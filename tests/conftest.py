@@ -23,12 +23,28 @@ offline.apply_offline_environment()
 offline.install_socket_guard()
 
 
+#: Optional larger models a developer may have installed (``setup.sh --with-1.5b``). The suite runs
+#: the fast tier whatever else is in models/: tests that want a larger model name its file.
+OPTIONAL_MODELS = ("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",)
+
+
+@pytest.fixture(scope="session")
+def fast_tier_models(tmp_path_factory) -> Path:
+    """A models folder holding links to every installed model except the optional larger ones."""
+    folder = tmp_path_factory.mktemp("models")
+    if MODELS.is_dir():
+        for entry in MODELS.iterdir():
+            if entry.name not in OPTIONAL_MODELS:
+                (folder / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory, monkeypatch) -> Path:
-    """Point the data folder at a fresh temporary folder for every test."""
+def isolated_home(tmp_path_factory, monkeypatch, fast_tier_models) -> Path:
+    """Point the data folder at a fresh temporary folder for every test, and the models folder at the fast tier."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ANALYST_DESK_HOME", str(home))
-    monkeypatch.setenv("ANALYST_DESK_MODELS", str(MODELS))
+    monkeypatch.setenv("ANALYST_DESK_MODELS", str(fast_tier_models))
     return home
 
 
@@ -66,6 +82,51 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"{SHARED_DATA} not present (team sample documents)")
     return SHARED_DATA
+
+
+#: Fixtures that load the chat model, Whisper or a large real document: a test using one is slow.
+SLOW_FIXTURES = {"chat_engine", "shared_data", "services", "whisper_model", "pingan_library", "remote_server"}
+#: Modules whose tests drive the real chat model or Whisper through the app (panes, CLI, meetings).
+SLOW_MODULES = {"test_ask_pane", "test_drafting_pane", "test_meeting_pane", "test_main_window", "test_meeting_audio",
+                "test_extraction_model", "test_library_pingan", "test_extraction_shared", "test_cli"}
+FAST_TIER_ENV = "ANALYST_DESK_FAST_TIER"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tier automatically (by the fixtures and modules above) so the quick command
+    (``packaging/setup.sh --test-fast``) can leave it out; tests needing ../shared/data get their marker too."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if names & SLOW_FIXTURES or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if "shared_data" in names:
+            item.add_marker(pytest.mark.shared_data)
+
+
+@pytest.fixture(autouse=True)
+def fast_tier_guard(request, monkeypatch):
+    """In the fast tier a test that loads anything but the tiny model fails, naming the fix: mark it
+    slow. So the quick command stays quick as tests are added, without anyone timing it."""
+    if not os.environ.get(FAST_TIER_ENV) or request.node.get_closest_marker("slow"):
+        yield
+        return
+    from app.core.engine import llama_engine
+
+    original = llama_engine.LlamaEngine.load
+
+    def guarded_load(self):
+        if self.info.file_name != TINY_MODEL:
+            pytest.fail(f"{request.node.nodeid} loads {self.info.file_name} in the fast tier: mark it "
+                        "@pytest.mark.slow (or use the tiny_engine fixture).")
+        return original(self)
+
+    def no_whisper(*_args, **_kwargs):
+        pytest.fail(f"{request.node.nodeid} loads Whisper in the fast tier: mark it @pytest.mark.slow.")
+
+    monkeypatch.setattr(llama_engine.LlamaEngine, "load", guarded_load)
+    monkeypatch.setattr("app.core.meeting.transcription._load_model", no_whisper)
+    yield
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -100,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Library writers
     "library.busy": ("Another Analyst Desk process is writing to this library; try again when it has finished.",
                      "另一个 Analyst Desk 进程正在写入资料库，请在其完成后重试。"),
+    "library.unreadable": ("The library cannot be opened ({reason}). Your files are untouched; see the log for details.",
+                           "无法打开资料库（{reason}）。原文件不受影响，详情见日志。"),
     # Jobs
     "job.cancelled": ("Stopped.", "已停止。"),
     "job.unexpected": ("Something went wrong: {reason}. Details are in the log.", "出现意外错误：{reason}。详情已写入日志。"),

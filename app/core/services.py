@@ -108,9 +108,16 @@ class Services:
         """The document index in the data folder (opened on first use)."""
         with self._lock:
             if self._library is None:
+                from app.core.errors import AppError
                 from app.core.library import Library
 
-                self._library = Library.open()
+                try:
+                    self._library = Library.open()
+                except AppError:
+                    raise
+                except (OSError, ValueError, RuntimeError) as exc:  # a damaged or unreachable index folder
+                    log.exception("The library could not be opened")
+                    raise AppError(code="library.unreadable", params={"reason": str(exc)}) from exc
             return self._library
 
     # -- audit -----------------------------------------------------------------------------

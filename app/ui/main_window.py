@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             if hasattr(pane, "stats_reported"):
                 pane.stats_reported.connect(self.on_stats_reported)
+            if hasattr(pane, "busy_changed"):
+                pane.busy_changed.connect(lambda busy, item=item, title=title: self.on_pane_busy(item, title, busy))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -131,6 +133,10 @@ class MainWindow(QMainWindow):
             log.exception("Pane %s failed to start", cls)
             return PlaceholderPane(title, purpose, tr(f"This pane could not start: {exc}", f"该功能无法启动：{exc}"))
 
+    def on_pane_busy(self, item: QListWidgetItem, title: str, busy: bool) -> None:
+        """A pane working in the background is marked in the navigation, so the user can leave it and come back."""
+        item.setText(f"{title}  ⏳" if busy else title)
+
     def show_pane(self, key: str) -> QWidget:
         index = list(self.panes).index(key)
         self.nav.setCurrentRow(index)
@@ -152,7 +158,7 @@ class MainWindow(QMainWindow):
 
             rss = psutil.Process(os.getpid()).memory_info().rss
             self.memory_label.setText(tr(f"Memory {rss / 2**20:,.0f} MiB", f"内存 {rss / 2**20:,.0f} MiB"))
-        except Exception:
+        except (ImportError, OSError, RuntimeError):  # psutil missing or the process table unreadable
             self.memory_label.setText("")
         self.rate_label.setText(self._last_rate)
 
@@ -161,13 +167,24 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def on_model_chosen(self, file_name: str) -> None:
-        if any(getattr(p, "busy", False) for p in self.panes.values()):
-            QMessageBox.information(self, APP_NAME, tr("Stop the running generation before switching models.",
-                                                       "请先停止正在进行的生成，再切换模型。"))
-            self.model_selector.refresh(self.services.settings.model)
-            return
+        """Switch models without ever blocking the window.
+
+        A running generation holds the model; closing it under the generation would make the GUI
+        thread wait for the whole answer. So the running model job is stopped (its partial result
+        is kept by its pane) and the switch happens once the model pool is idle.
+        """
         self.services.settings.model = file_name
         self.services.settings.save()
+        running = jobs.running("model")
+        if running:
+            for worker in running:
+                worker.cancel()
+            self.statusBar().showMessage(tr(f"Switching to {file_name} once the running job has stopped; "
+                                            "what it wrote so far is kept.",
+                                            f"当前任务停止后切换到 {file_name}；已生成的内容会保留。"), 8000)
+        jobs.when_idle(self._reload_model, "model")
+
+    def _reload_model(self) -> None:
         self.services.reload_model()
         self.refresh_status()
 
@@ -181,7 +198,8 @@ class MainWindow(QMainWindow):
             previous_language = i18n.language()
             settings = dialog.apply()
             if (settings.model, settings.threads, settings.context_size, settings.mask_before_model) != previous:
-                self.services.reload_model()
+                jobs.cancel_all("model")
+                jobs.when_idle(self._reload_model, "model")
                 self.model_selector.refresh(settings.model)
             self.refresh_status()
             from PySide6.QtCore import QLocale
@@ -196,7 +214,7 @@ class MainWindow(QMainWindow):
         Panes keep their work in the core (library, drafts autosaved), so rebuilding loses nothing
         but unsaved text in input boxes; the user is asked first when something is running.
         """
-        if any(getattr(p, "busy", False) for p in self.panes.values()):
+        if jobs.running():
             QMessageBox.information(self, APP_NAME, tr("The new language applies after the running job ends "
                                                        "and the window is reopened.",
                                                        "新的界面语言将在当前任务结束并重新打开窗口后生效。"))

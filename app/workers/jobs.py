@@ -1,12 +1,17 @@
 """Background jobs for the UI: run a core function on a worker thread, report back with signals.
 
 There are two pools: ``model`` has one thread, because one llama.cpp context serves one
-request at a time (queueing there is cheaper than contending for its lock); ``io`` has a few
-threads for imports, extraction and exports.
+request at a time and two generations on the same cores slow each other about tenfold (so the
+app never runs two at once); ``io`` has a few threads for imports, extraction and exports.
 
 Threading contract: ``fn(ctx)`` runs on a pool thread and must not touch widgets; it talks to
 the GUI only through ``ctx`` (progress, streamed chunks). Signals are delivered to slots on the
-GUI thread by Qt's queued connections. After ``cancel()``, late chunks and results are dropped.
+GUI thread by Qt's queued connections. After ``cancel()``, late chunks are dropped; whatever the
+job returns (or attaches to ``CancelledError.partial``) arrives with ``cancelled`` so the pane
+can keep the work done so far.
+
+Every started worker is in a registry until it ends: the main window asks it what is running
+before it closes the model or the window (:func:`running`, :func:`when_idle`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ log = logging.getLogger(__name__)
 
 _POOLS: dict[str, QThreadPool] = {}
 _POOL_SIZES = {"model": 1, "io": 2}
-# Keep strong references so a worker is not garbage-collected while its signals are pending.
+# The registry; also keeps strong references so a worker is not garbage-collected while its
+# signals are pending.
 _ACTIVE: set["JobWorker"] = set()
 
 
@@ -42,7 +48,8 @@ class JobSignals(QObject):
     chunk_received = Signal(str)
     progress_changed = Signal(object)
     failed = Signal(object)
-    cancelled = Signal()
+    #: Carries the partial result (``None`` when the job had nothing to keep).
+    cancelled = Signal(object)
     finished = Signal(object)
 
 
@@ -83,14 +90,17 @@ class JobContext:
 
 class JobWorker(QRunnable):
     """Runs ``fn(ctx)`` once on a pool thread. Emit order: chunks/progress…, then exactly one of
-    ``finished(result)``, ``failed(exc)`` or ``cancelled()``."""
+    ``finished(result)``, ``failed(exc)`` or ``cancelled(partial)``."""
 
-    def __init__(self, fn: Callable[[JobContext], Any]) -> None:
+    def __init__(self, fn: Callable[[JobContext], Any], *, name: str = "", pool_name: str = "io") -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
+        self.name = name or getattr(fn, "__qualname__", "job")
+        self.pool_name = pool_name
         self.signals = JobSignals()
         self.cancel_token = CancelToken()
+        self.started_at = time.monotonic()
         self.done = False
 
     def cancel(self) -> None:
@@ -102,32 +112,45 @@ class JobWorker(QRunnable):
             result = self.fn(ctx)
             ctx.flush()
             if self.cancel_token.cancelled:
-                self.signals.cancelled.emit()
+                self.signals.cancelled.emit(result)  # what was done before Stop is the partial result
             else:
                 self.signals.finished.emit(result)
-        except CancelledError:
-            self.signals.cancelled.emit()
+        except CancelledError as stopped:
+            self.signals.cancelled.emit(stopped.partial)
         except Exception as exc:  # errors are values the UI shows
             if not isinstance(exc, AppError):
-                log.exception("Job failed unexpectedly")
+                log.exception("Job %s failed unexpectedly", self.name)
             self.signals.failed.emit(exc)
         finally:
             self.done = True
             _ACTIVE.discard(self)
 
 
-def run_job(fn: Callable[[JobContext], Any], *, pool: str = "io") -> JobWorker:
+def run_job(fn: Callable[[JobContext], Any], *, pool: str = "io", name: str = "") -> JobWorker:
     """Start ``fn`` on the named pool and return its worker (connect to ``worker.signals``).
 
     Call it on the GUI thread and connect signals right after it returns: the worker starts on
     the next turn of the event loop, so even a job that finishes instantly cannot emit before
     its slots are connected.
     """
-    worker = JobWorker(fn)
+    worker = JobWorker(fn, name=name, pool_name=pool)
     _ACTIVE.add(worker)
     target = globals()["pool"](pool)
     QTimer.singleShot(0, lambda: target.start(worker))
     return worker
+
+
+def running(pool_name: str | None = None) -> list[JobWorker]:
+    """The jobs that have not ended yet (on one pool, or all)."""
+    return [w for w in list(_ACTIVE) if not w.done and (pool_name is None or w.pool_name == pool_name)]
+
+
+def when_idle(callback: Callable[[], None], pool_name: str | None = None, *, poll_ms: int = 30) -> None:
+    """Call ``callback`` on the GUI thread once no job runs (on that pool), without blocking it."""
+    if not running(pool_name):
+        callback()
+        return
+    QTimer.singleShot(poll_ms, lambda: when_idle(callback, pool_name, poll_ms=poll_ms))
 
 
 def wait_all(timeout_ms: int = 5000) -> bool:
@@ -138,21 +161,6 @@ def wait_all(timeout_ms: int = 5000) -> bool:
     return ok
 
 
-def cancel_all() -> None:
-    for worker in list(_ACTIVE):
+def cancel_all(pool_name: str | None = None) -> None:
+    for worker in running(pool_name):
         worker.cancel()
-
-
-_SLOTS = {"chunk_received": "on_chunk_received", "progress_changed": "on_progress", "finished": "on_finished",
-          "failed": "on_failed", "cancelled": "on_cancelled"}
-
-
-def bind(worker: JobWorker, receiver: object) -> JobWorker:
-    """Connect each of the worker's signals to the receiver's slot of the conventional name, where it has one
-    (``chunk_received`` → ``on_chunk_received``, ``progress_changed`` → ``on_progress``, ``finished`` →
-    ``on_finished``, ``failed`` → ``on_failed``, ``cancelled`` → ``on_cancelled``)."""
-    for signal, slot in _SLOTS.items():
-        method = getattr(receiver, slot, None)
-        if method is not None:
-            getattr(worker.signals, signal).connect(method)
-    return worker

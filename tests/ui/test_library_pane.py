@@ -58,7 +58,9 @@ def test_search_highlights_the_term_and_shows_the_cited_page(qtbot, pane, tmp_pa
     first = widget.results.itemWidget(widget.results.item(0)).text()
     assert "p. 2" in first and "<b style='background:#ffe066'>净息差</b>" in first
     assert widget.viewer.current == (str((tmp_path / "华东银行2024年年度报告.pdf").resolve()), 2)
-    assert widget.viewer.highlight_rects  # the passage is outlined on the rendered page
+    # The page is rendered off the GUI thread, then the passage is outlined on it.
+    qtbot.waitUntil(lambda: not widget.viewer.rendering, timeout=30_000)
+    assert widget.viewer.highlight_rects
 
 
 def test_dropping_files_imports_them(qtbot, pane, tmp_path):
@@ -82,7 +84,7 @@ def test_removing_a_document_asks_and_removes_it(qtbot, pane, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     widget.documents.selectRow(0)
     widget.remove_selected()
-    assert widget.documents.rowCount() == 0
+    qtbot.waitUntil(lambda: widget.documents.rowCount() == 0, timeout=30_000)  # removal runs off the GUI thread
     assert widget.services.library().documents() == []
 
 

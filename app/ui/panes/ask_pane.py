@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
-from app.ui.messages import problem
+from app.ui.messages import localise
 from app.ui.widgets.page_viewer import PageViewer
-from app.workers.jobs import run_job
+from app.workers.controller import JobController
 
 _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
 
@@ -26,7 +26,7 @@ def answer_html(result) -> str:
         if start < position:
             continue
         out.append(_linkify(text[position:start], given))
-        out.append(f"<span style='background:{_FLAG_COLOURS[flag.kind]}' title='{html.escape(flag.message)}'>"
+        out.append(f"<span style='background:{_FLAG_COLOURS[flag.kind]}' title='{html.escape(localise(flag))}'>"
                    f"{html.escape(text[start:end])}</span>")
         position = end
     out.append(_linkify(text[position:], given))
@@ -50,7 +50,6 @@ class AskPane(QWidget):
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
-        self._worker = None
         self.result = None
 
         self.question = QLineEdit()
@@ -88,21 +87,23 @@ class AskPane(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
+        self.job = JobController(self, name="ask", pool="model", status=self.status, start_widgets=[self.ask_button],
+                                 stop_button=self.stop_button)
+        self.job.busy_changed.connect(self.busy_changed)
         self.ask_button.clicked.connect(self.ask)
         self.question.returnPressed.connect(self.ask)
-        self.stop_button.clicked.connect(self.stop)
         self.answer.anchorClicked.connect(self.on_anchor_clicked)
         self.sources.itemClicked.connect(lambda item: self.open_citation(item.data(256)))
 
     def ask(self) -> None:
         question = self.question.text().strip()
-        if not question or self._worker is not None:
+        if not question or self.busy:
             return
         self.answer.clear()
         self.sources.clear()
         self.flags.clear()
-        self._set_busy(True)
-        self.status.setText(tr("Searching your documents…", "正在检索资料…"))
+        self.result = None
+        self.viewer.clear()
         services = self.services
         max_tokens = min(services.settings.max_tokens, 512)
 
@@ -112,27 +113,25 @@ class AskPane(QWidget):
             return answer_question(question, services.library(), services.chat_engine, k=5, max_tokens=max_tokens,
                                    cancel=ctx.cancel, on_chunk=ctx.emit, audit=services.audit, pane="ask")
 
-        self._worker = run_job(job, pool="model")
-        self._worker.signals.chunk_received.connect(self.on_chunk_received)
-        self._worker.signals.finished.connect(self.on_finished)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(self.on_cancelled)
+        self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
+                       on_progress=self.on_progress, on_finished=self.show_result, on_cancelled=self.on_cancelled)
+
+    @property
+    def busy(self) -> bool:
+        return self.job.busy
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.stop_button.setEnabled(False)
-            self.status.setText(tr("Stopping…", "正在停止…"))
+        self.job.stop()
+
+    def on_progress(self, progress) -> None:
+        if progress.description:
+            self.status.setText(progress.description)
 
     def on_chunk_received(self, text: str) -> None:
-        if self._worker is None or self._worker.cancel_token.cancelled:
-            return
-        self.answer.insertPlainText(text)
+        cursor = self.answer.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(text)
         self.status.setText(tr("Writing…", "生成中…"))
-
-    def on_finished(self, result) -> None:
-        self._set_busy(False)
-        self.show_result(result)
 
     def show_result(self, result) -> None:
         self.result = result
@@ -146,7 +145,7 @@ class AskPane(QWidget):
             self.sources.addItem(item)
         self.flags.clear()
         for flag in result.verification.flags:
-            self.flags.addItem(f"⚠ {flag.message}")
+            self.flags.addItem(f"⚠ {localise(flag)}")
         v = result.verification
         if result.not_found:
             self.status.setText(tr("Nothing relevant in your documents; the model was not asked.",
@@ -167,21 +166,12 @@ class AskPane(QWidget):
         return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
                                      highlight_text=source.text, title=source.title)
 
-    def on_failed(self, exc) -> None:
-        self._set_busy(False)
-        self.status.setText(problem(exc))
-
-    def on_cancelled(self) -> None:
-        self._set_busy(False)
-        self.status.setText(tr("Stopped. The partial answer is kept (not verified).", "已停止，保留部分回答（未核查）。"))
-
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._worker = None
-        self.ask_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.busy_changed.emit(busy)
+    def on_cancelled(self, partial) -> None:
+        if partial is not None and getattr(partial, "verification", None) is not None:
+            self.show_result(partial)  # checked like a finished answer, so its figures are not taken on trust
+            self.status.setText(tr("Stopped. The partial answer is kept and checked.", "已停止，保留部分回答并已核查。"))
+        else:
+            self.status.setText(tr("Stopped. The partial answer is kept (not checked).", "已停止，保留部分回答（未核查）。"))
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()

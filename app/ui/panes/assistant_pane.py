@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -11,8 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 
 from app.core.engine.base import ChatMessage
 from app.ui.i18n import tr
-from app.ui.messages import problem
-from app.workers.jobs import run_job
+from app.workers.controller import JobController
 
 SYSTEM_PROMPT = ("You are Analyst Desk, an assistant for bank analysts. Answer concisely and "
                  "reply in the language of the question. 你是面向银行分析师的助手，回答简洁，"
@@ -28,7 +26,6 @@ class AssistantPane(QWidget):
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
-        self._worker = None
         self._started = 0.0
 
         title = QLabel(tr("Ask the local model anything. Nothing leaves this computer.",
@@ -57,21 +54,20 @@ class AssistantPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.output, 1)
 
+        self.job = JobController(self, name="assistant", pool="model", status=self.status_label,
+                                 start_widgets=[self.send_button], stop_button=self.stop_button)
+        self.job.busy_changed.connect(self.busy_changed)
         self.send_button.clicked.connect(self.send)
-        self.stop_button.clicked.connect(self.stop)
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self.job.busy
 
     def send(self) -> None:
         prompt = self.prompt_edit.toPlainText().strip()
         if not prompt or self.busy:
             return
         self.output.clear()
-        self._set_busy(True)
-        self.status_label.setText(tr("Loading the model…", "正在加载模型…")
-                                  if self.services.loaded_engine is None else tr("Thinking…", "思考中…"))
         max_tokens = self.services.settings.max_tokens
         temperature = self.services.settings.temperature
         services = self.services
@@ -87,21 +83,14 @@ class AssistantPane(QWidget):
                                   output=generation.text, flags=["stopped by user"] if ctx.cancel.cancelled else [])
             return generation.stats
 
-        self._worker = run_job(job, pool="model")
-        self._worker.signals.chunk_received.connect(self.on_chunk_received)
-        self._worker.signals.finished.connect(self.on_finished)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(self.on_cancelled)
+        self.job.start(job, status=tr("Loading the model…", "正在加载模型…") if self.services.loaded_engine is None
+                       else tr("Reading the prompt…", "正在读取问题…"),
+                       on_chunk=self.on_chunk_received, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.stop_button.setEnabled(False)
-            self.status_label.setText(tr("Stopping…", "正在停止…"))
+        self.job.stop()
 
     def on_chunk_received(self, text: str) -> None:
-        if self._worker is None or self._worker.cancel_token.cancelled:
-            return  # late chunks after Stop are dropped
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)
@@ -110,28 +99,14 @@ class AssistantPane(QWidget):
             self.status_label.setText(tr("Writing…", "生成中…"))
 
     def on_finished(self, stats) -> None:
-        self._set_busy(False)
         self.status_label.setText(tr(f"{stats.completion_tokens} tokens · first token "
                                      f"{stats.time_to_first_token:.2f} s · {stats.tokens_per_second:.1f} tokens/s",
-                                     f"{stats.completion_tokens} 个词元 · 首词元 {stats.time_to_first_token:.2f} 秒 · "
-                                     f"{stats.tokens_per_second:.1f} 词元/秒"))
+                                     f"{stats.completion_tokens} 个字词 · 首字 {stats.time_to_first_token:.2f} 秒 · "
+                                     f"每秒 {stats.tokens_per_second:.1f} 个字词"))
         self.stats_reported.emit(stats)
 
-    def on_failed(self, exc) -> None:
-        self._set_busy(False)
-        self.status_label.setText(problem(exc))
-
-    def on_cancelled(self) -> None:
-        self._set_busy(False)
+    def on_cancelled(self, _stats) -> None:
         self.status_label.setText(tr("Stopped. The partial answer is kept.", "已停止，保留已生成的部分。"))
 
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._worker = None
-        self.send_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.busy_changed.emit(busy)
-
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()

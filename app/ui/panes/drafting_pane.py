@@ -10,19 +10,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QSplitter, QTextEdit, QToolTip, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from app.core.errors import AppError
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
-from app.ui.messages import problem
+from app.ui.messages import localise, problem
+from app.ui.widgets.draft_editor import DraftEditor
 from app.ui.widgets.page_viewer import PageViewer
-from app.workers.jobs import bind, run_job
-
-_FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3",
-                 "uncited_sentence": "#e6e6e6"}
+from app.workers.controller import JobController
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _CITATION = re.compile(r"\[(\d{1,3})\]")
 _ROLE = 256
@@ -40,6 +39,8 @@ _REASONS_ZH = (
 
 def _reason(flag) -> str:
     """A check's reason in the UI language."""
+    if getattr(flag, "code", None):
+        return localise(flag)
     for pattern, chinese in _REASONS_ZH:
         match = pattern.match(flag.message)
         if match:
@@ -58,9 +59,6 @@ class DraftingPane(QWidget):
         self.store = DraftStore()
         self.draft = None
         self.templates = []
-        self._worker = None
-        self._rendering = False
-        self._flags: list[tuple[int, int, object]] = []
 
         self.template_combo = QComboBox()
         self.subject = QLineEdit()
@@ -96,8 +94,7 @@ class DraftingPane(QWidget):
                                 "figure is checked against its source.",
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
-        self.editor = QTextEdit()
-        self.editor.setAcceptRichText(False)
+        self.editor = DraftEditor(_reason)
         self.sources = QListWidget()
         self.sources.setWordWrap(True)
         self.checks = QListWidget()
@@ -158,9 +155,14 @@ class DraftingPane(QWidget):
         self._recheck.setInterval(800)
         self._recheck.timeout.connect(self.on_editor_settled)
 
+        self.job = JobController(self, name="drafting", pool="model", status=self.status, progress_bar=self.progress,
+                                 start_widgets=[self.draft_button, self.regenerate_button, self.export_docx,
+                                                self.export_md, self.saved_combo],
+                                 stop_button=self.stop_button, lock_while_busy=[self.editor])
+        self.job.busy_changed.connect(self.busy_changed)
+        self.progress.setVisible(False)
         self.scope.currentIndexChanged.connect(self.on_scope_changed)
         self.draft_button.clicked.connect(self.start_draft)
-        self.stop_button.clicked.connect(self.stop)
         self.regenerate_button.clicked.connect(lambda: self.regenerate(self.section_combo.currentIndex()))
         self.templates_button.clicked.connect(self.open_templates_folder)
         self.saved_combo.activated.connect(self.on_saved_chosen)
@@ -170,8 +172,6 @@ class DraftingPane(QWidget):
         self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
         self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
         self.checks.itemClicked.connect(self.on_check_clicked)
-        # Tooltips over highlighted figures come from the viewport's events (QTextEdit has no per-range tooltip).
-        self.editor.viewport().installEventFilter(self)
 
         self.reload_templates()
         self.on_scope_changed()
@@ -181,17 +181,11 @@ class DraftingPane(QWidget):
     # -- state -----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self.job.busy
 
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._worker = None
-        for widget in (self.draft_button, self.regenerate_button, self.export_docx, self.export_md, self.saved_combo):
-            widget.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.editor.setReadOnly(busy)
-        self.progress.setVisible(busy)
-        self.busy_changed.emit(busy)
+    @property
+    def _flags(self) -> list[tuple[int, int, object]]:
+        return self.editor.flags
 
     def reload_templates(self) -> None:
         from app.core.drafting.templates import load_templates
@@ -223,7 +217,7 @@ class DraftingPane(QWidget):
         if scope == "docs" and self.documents.count() == 0:
             try:
                 records = self.services.library().documents()
-            except Exception as exc:  # an unreadable index must not break drafting
+            except AppError as exc:  # an unreadable index must not break drafting
                 self.status.setText(problem(exc))
                 return
             for record in records:
@@ -274,12 +268,9 @@ class DraftingPane(QWidget):
         for index in (sections if sections is not None else range(len(work.sections))):
             self.draft.sections[index].text = ""
         # Old highlights would sit at stale offsets while new text streams in; the finished draft is re-verified.
-        self._flags = []
-        self.editor.setExtraSelections([])
+        self.editor.clear_flags()
         self.checks.clear()
         self._render()
-        self._set_busy(True)
-        self.status.setText(tr("Searching your documents…", "正在检索资料…"))
 
         def job(ctx):
             return write_draft(work, services.library(), services.chat_engine(), sections=sections, store=store,
@@ -287,70 +278,58 @@ class DraftingPane(QWidget):
                                on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
                                context_size=services.settings.context_size)
 
-        self._worker = bind(run_job(job, pool="model"), self)
+        self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
+                       on_progress=self.on_progress, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.stop_button.setEnabled(False)
-            self.status.setText(tr("Stopping… the text written so far is kept.", "正在停止……已写内容会保留。"))
+        self.job.stop()
 
     def on_chunk_received(self, tagged: str) -> None:
         if self.draft is None:
             return
         for match in _TAGGED.finditer(tagged):
-            self.draft.sections[int(match.group(1))].text += match.group(2)
-        self._render(scroll=True)
+            self.editor.append_to_section(self.draft, int(match.group(1)), match.group(2))
 
     def on_progress(self, progress) -> None:
         if progress.total:
-            self.progress.setRange(0, progress.total)
-            self.progress.setValue(progress.done)
             if progress.description != "done":
                 self.status.setText(tr(f"Writing section {progress.done + 1}/{progress.total}: {progress.description}",
                                        f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}"))
 
     def on_finished(self, draft) -> None:
-        self._set_busy(False)
         self.draft = draft
         self._render()
         self.refresh_saved()
         self.verify_all()
 
-    def on_failed(self, exc) -> None:
-        self._set_busy(False)
-        self.status.setText(problem(exc))
-
-    def on_cancelled(self) -> None:
-        """What streamed in stays, and is saved: the worker's copy saved it too, this makes sure."""
-        self._set_busy(False)
+    def on_cancelled(self, partial) -> None:
+        """Stop keeps every section written so far with its sources and citations, saved and checked."""
+        if partial is not None:
+            self.draft = partial  # the worker's copy: finished sections keep their sources
         if self.draft is not None:
             for section in self.draft.sections:
                 if section.status in {"writing", "empty"} and section.text:
                     section.status = "cancelled"
-            self.store.save(self.draft)
+            try:
+                self.store.save(self.draft)
+            except AppError as exc:  # a full disk: say so, keep the text on screen
+                self.status.setText(problem(exc))
+                return
+            self._render()
             self.refresh_saved()
-        self.status.setText(tr("Stopped. The text written so far is kept and saved (not yet verified).",
-                               "已停止。已写内容已保留并保存（尚未核查）。"))
+            self.verify_all()
+        self.status.setText(tr("Stopped. The text written so far is kept, saved and checked. ",
+                               "已停止。已写内容已保留、保存并核查。") + self.status.text())
 
     # -- the editor --------------------------------------------------------------------------
     def _render(self, scroll: bool = False) -> None:
-        self._rendering = True
-        try:
-            position = self.editor.textCursor().position()
-            self.editor.setPlainText(self.draft.to_text() if self.draft else "")
-            cursor = self.editor.textCursor()
-            cursor.setPosition(len(self.editor.toPlainText()) if scroll else min(position,
-                                                                                   len(self.editor.toPlainText())))
-            self.editor.setTextCursor(cursor)
-        finally:
-            self._rendering = False
+        self.editor.show_draft(self.draft, scroll=scroll)
         self.section_combo.clear()
         for section in (self.draft.sections if self.draft else []):
             self.section_combo.addItem(section.title)
 
     def on_text_changed(self) -> None:
-        if not self._rendering and not self.busy and self.draft is not None:
+        if not self.editor.rendering and not self.busy and self.draft is not None:
             self._recheck.start()
 
     def _apply_editor(self) -> list[int]:
@@ -363,7 +342,7 @@ class DraftingPane(QWidget):
         self._apply_editor()
         try:
             self.store.save(self.draft)
-        except Exception as exc:  # a full disk or a locked folder: say so, keep the text on screen
+        except AppError as exc:  # a full disk or a locked folder: say so, keep the text on screen
             self.status.setText(problem(exc))
         self.verify_all()
 
@@ -371,26 +350,15 @@ class DraftingPane(QWidget):
         """Check every section's figures and citations and highlight what a reader must check."""
         if self.draft is None:
             return
-        self._flags = []
+        flags = []
         offsets = self.draft.section_offsets()
         total = verified = 0
         for index in range(len(self.draft.sections)):
             result = self.draft.verify_section(index)
             total, verified = total + result.figures_total, verified + result.figures_verified
             for flag in result.flags:
-                self._flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
-        selections = []
-        for start, end, flag in self._flags:
-            selection = QTextEdit.ExtraSelection()
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(_FLAG_COLOURS.get(flag.kind, "#ffe08a")))
-            selection.format = fmt
-            cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(min(start, len(self.editor.toPlainText())))
-            cursor.setPosition(min(end, len(self.editor.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
-        self.editor.setExtraSelections(selections)
+                flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
+        self.editor.show_flags(flags)
         self.checks.clear()
         for start, _end, flag in self._flags:
             item = QListWidgetItem(f"⚠ {_reason(flag)}")
@@ -403,18 +371,7 @@ class DraftingPane(QWidget):
 
     def flag_at(self, position: int) -> str | None:
         """Why the text at ``position`` is highlighted, or None when it is not."""
-        reasons = [_reason(flag) for start, end, flag in self._flags if start <= position < end]
-        return "\n".join(reasons) if reasons else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.editor.viewport() and event.type() == QEvent.Type.ToolTip:
-            reason = self.flag_at(self.editor.cursorForPosition(event.pos()).position())
-            if reason:
-                QToolTip.showText(event.globalPos(), reason, self.editor)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().eventFilter(watched, event)
+        return self.editor.flag_at(position)
 
     def flagged_texts(self) -> list[str]:
         return [flag.text for _s, _e, flag in self._flags]
@@ -440,11 +397,11 @@ class DraftingPane(QWidget):
 
     def section_at(self, position: int) -> int:
         """Index of the section whose heading precedes ``position`` in the editor (-1 before the first)."""
-        return len(re.findall(r"(?m)^## ", self.editor.toPlainText()[:position])) - 1
+        return self.editor.section_at(position)
 
     def on_cursor_moved(self) -> None:
         """The section under the cursor becomes the one "Regenerate" rewrites; a click on [3] opens its page."""
-        if self.draft is None or self._rendering:
+        if self.draft is None or self.editor.rendering:
             return
         cursor = self.editor.textCursor()
         section = self.section_at(cursor.position())
@@ -465,8 +422,6 @@ class DraftingPane(QWidget):
 
     # -- saved drafts and export ---------------------------------------------------------------
     def refresh_saved(self) -> None:
-        from app.core.errors import AppError
-
         self.saved_combo.clear()
         try:
             drafts = self.store.drafts()
@@ -477,8 +432,6 @@ class DraftingPane(QWidget):
             self.saved_combo.addItem(f"{draft.title} · {draft.updated_at[:16].replace('T', ' ')}", draft.draft_id)
 
     def _restore_latest(self) -> None:
-        from app.core.errors import AppError
-
         try:
             latest = self.store.latest()
         except AppError:
@@ -535,8 +488,7 @@ class DraftingPane(QWidget):
         return path
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()
         if self._recheck.isActive():
             self._recheck.stop()
             self.on_editor_settled()

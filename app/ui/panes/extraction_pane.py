@@ -10,22 +10,22 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QProgressBar, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from app.core.errors import AppError
 from app.ui.i18n import tr
 from app.ui.messages import problem
-from app.workers.jobs import run_job
+from app.workers.controller import JobController
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
 
 
 def page_thumbnail(path: str, page: int, boxes: list[tuple], width: int = 150) -> QImage:
     """A small picture of the page with every detected table outlined (runs on a worker thread)."""
-    import pymupdf
+    from app.core.page_render import render_page
 
-    with pymupdf.open(path) as doc:
-        p = doc[page - 1]
-        zoom = width / p.rect.width
-        pix = p.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
+    rendered = render_page(path, page, width=width)
+    zoom = rendered.zoom
+    image = QImage(rendered.samples, rendered.width, rendered.height, rendered.stride,
+                   QImage.Format.Format_RGB888).copy()
     painter = QPainter(image)
     painter.setPen(QColor(220, 60, 0))
     for x0, y0, x1, y1 in boxes:
@@ -42,7 +42,6 @@ class ExtractionPane(QWidget):
         self.services = services
         self.path: str = ""
         self.tables = []
-        self._worker = None
 
         self.open_button = QPushButton(tr("Open PDF…", "打开 PDF…"))
         self.library_combo = QComboBox()
@@ -50,6 +49,7 @@ class ExtractionPane(QWidget):
         self.pages_edit = QLineEdit()
         self.pages_edit.setPlaceholderText(tr("pages, e.g. 16,122-123 (empty = all)", "页码，如 16,122-123（留空为全部）"))
         self.detect_button = QPushButton(tr("Find tables", "查找表格"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
         self.progress = QProgressBar()
         self.status = QLabel(tr("Open a PDF report to find its tables.", "打开 PDF 报告以查找其中的表格。"))
         self.status.setWordWrap(True)
@@ -59,6 +59,7 @@ class ExtractionPane(QWidget):
         top.addWidget(self.library_combo)
         top.addWidget(self.pages_edit, 1)
         top.addWidget(self.detect_button)
+        top.addWidget(self.stop_button)
 
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListWidget.ViewMode.IconMode)
@@ -119,6 +120,11 @@ class ExtractionPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        self.job = JobController(self, name="tables", pool="io", status=self.status, progress_bar=self.progress,
+                                 start_widgets=[self.detect_button, self.open_button], stop_button=self.stop_button)
+        self.job.busy_changed.connect(lambda busy: self.busy_changed.emit(busy or self.key_figures.busy))
+        self.key_figures.busy_changed.connect(lambda busy: self.busy_changed.emit(busy or self.job.busy))
+        self.progress.setVisible(False)
         self.open_button.clicked.connect(self.choose_pdf)
         self.detect_button.clicked.connect(self.detect)
         self.library_combo.activated.connect(self.on_library_choice)
@@ -132,7 +138,7 @@ class ExtractionPane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None or self.key_figures.busy
+        return self.job.busy or self.key_figures.busy
 
     def refresh_library(self) -> None:
         self.library_combo.clear()
@@ -141,8 +147,8 @@ class ExtractionPane(QWidget):
             for doc in self.services.library().documents():
                 if doc.path.lower().endswith(".pdf"):
                     self.library_combo.addItem(doc.title, doc.path)
-        except Exception:
-            pass
+        except AppError as exc:  # an unreadable library: the PDF can still be opened from disk
+            self.status.setText(problem(exc))
 
     def on_library_choice(self, index: int) -> None:
         path = self.library_combo.itemData(index)
@@ -163,6 +169,7 @@ class ExtractionPane(QWidget):
     def detect(self) -> None:
         if not self.path or self.busy:
             return
+        from app.core.extraction.checks import check_table
         from app.core.extraction.tables import extract_tables
 
         path, pages = self.path, self.pages_edit.text().strip() or None
@@ -174,44 +181,24 @@ class ExtractionPane(QWidget):
                 ctx.progress(Progress(done=done, total=total, description=tr("Reading pages", "正在读取页面")))
 
             tables = extract_tables(Path(path), pages, cancel=ctx.cancel, progress=on_page)
+            # Checks and thumbnails are computed here, off the GUI thread.
+            failed = [sum(1 for c in check_table(table) if not c.ok) for table in tables]
             boxes: dict[int, list] = {}
             for table in tables:
                 for page, box in table.page_boxes.items():
                     boxes.setdefault(page, []).append(box)
             thumbs = [(page, page_thumbnail(path, page, b)) for page, b in sorted(boxes.items())]
-            return tables, thumbs
+            return tables, thumbs, failed
 
-        self._worker = run_job(job, pool="io")
-        self._worker.signals.progress_changed.connect(self.on_progress)
-        self._worker.signals.finished.connect(self.on_detected)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(lambda: self.on_failed(tr("Cancelled.", "已取消。")))
-        self.detect_button.setEnabled(False)
-        self.busy_changed.emit(True)
-
-    def on_progress(self, progress) -> None:
-        self.progress.setMaximum(max(progress.total, 1))
-        self.progress.setValue(progress.done)
-
-    def on_failed(self, error) -> None:
-        self._worker = None
-        self.detect_button.setEnabled(True)
-        self.status.setText(problem(error))
-        self.busy_changed.emit(False)
+        self.job.start(job, status=tr("Reading pages…", "正在读取页面…"), on_finished=self.on_detected)
 
     def on_detected(self, result) -> None:
-        from app.core.extraction.checks import check_table, is_balance_sheet, is_income_statement
-
-        self._worker = None
-        self.detect_button.setEnabled(True)
-        self.busy_changed.emit(False)
-        self.tables, thumbs = result
+        self.tables, thumbs, failures = result
         self.thumbnails.clear()
         for page, image in thumbs:
             self.thumbnails.addItem(QListWidgetItem(QIcon(QPixmap.fromImage(image)), tr(f"p. {page}", f"第 {page} 页")))
         self.table_list.clear()
-        for table in self.tables:
-            failed = sum(1 for c in check_table(table) if not c.ok)
+        for table, failed in zip(self.tables, failures):
             mark = "⚠ " if failed else ""
             self.table_list.addItem(f"{mark}{table.title or tr('Table', '表格')} — "
                                     f"{tr('p.', '第')} {', '.join(map(str, table.pages))}"
@@ -299,7 +286,6 @@ class ExtractionPane(QWidget):
             self.status.setText(tr("No cell in this column has a space to split at.", "该列没有可拆分的单元格（无空格）。"))
 
     def export(self, selected_only: bool) -> None:
-        from app.core.extraction.excel import write_tables
 
         if selected_only:
             rows = sorted({i.row() for i in self.table_list.selectedIndexes()})
@@ -325,6 +311,5 @@ class ExtractionPane(QWidget):
         return summary
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()
         self.key_figures.shutdown()

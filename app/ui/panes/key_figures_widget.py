@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QListWidgetItem, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from app.core.errors import AppError
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
-from app.workers.jobs import run_job
+from app.workers.controller import JobController
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
 _STATUS = {"ok": ("Verified", "已核实"), "flagged": ("Check", "需核查"), "not found": ("Not found", "未找到")}
@@ -29,7 +30,6 @@ class KeyFiguresWidget(QWidget):
         super().__init__(parent)
         self.services = services
         self.results = []
-        self._worker = None
 
         self.fields = QLineEdit(DEFAULT_FIELDS)
         self.fields.setToolTip(tr("Comma-separated; synonyms and English names map to the same field "
@@ -84,13 +84,15 @@ class KeyFiguresWidget(QWidget):
         self.add_button.clicked.connect(self.choose_reports)
         self.library_button.clicked.connect(self.add_library_reports)
         self.clear_button.clicked.connect(self.reports.clear)
+        self.job = JobController(self, name="key figures", status=self.status, progress_bar=self.progress,
+                                 start_widgets=[self.find_button], stop_button=self.stop_button)
+        self.job.busy_changed.connect(self.busy_changed)
         self.find_button.clicked.connect(self.find)
-        self.stop_button.clicked.connect(self.stop)
         self.export_button.clicked.connect(self.choose_export)
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self.job.busy
 
     def report_paths(self) -> list[Path]:
         return [Path(self.reports.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.reports.count())]
@@ -111,7 +113,7 @@ class KeyFiguresWidget(QWidget):
     def add_library_reports(self) -> None:
         try:
             documents = self.services.library().documents()
-        except Exception as exc:  # an unreadable index must not break this tab
+        except AppError as exc:  # an unreadable index must not break this tab
             self.status.setText(problem(exc))
             return
         self.add_reports([Path(d.path) for d in documents if str(d.path).lower().endswith(".pdf") and Path(d.path).exists()])
@@ -140,32 +142,26 @@ class KeyFiguresWidget(QWidget):
                     results.extend(find_figures(pdf, fields, engine=engine, library=library, audit=services.audit,
                                                 cancel=ctx.cancel))
                 except InputFileError as exc:  # one bad report: say so in its rows, go on with the rest
-                    results.extend(FigureResult(pdf.name, f, "not found", note=str(exc)) for f in fields)
+                    results.extend(FigureResult(pdf.name, f, "not found", note=localise(exc)) for f in fields)
             ctx.progress(Progress(len(reports), len(reports), "done"))
             return results
 
         self.table.setRowCount(0)
-        self._set_busy(True)
-        self._worker = run_job(job, pool="model" if use_model else "io")
-        self._worker.signals.progress_changed.connect(self.on_progress)
-        self._worker.signals.finished.connect(self.on_finished)
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(lambda: (self._set_busy(False), self.status.setText(tr("Stopped.", "已停止。"))))
+        self.job.start(job, pool="model" if use_model else "io", on_progress=self.on_progress,
+                       on_finished=self.show_results, on_cancelled=self.on_stopped)
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.status.setText(tr("Stopping…", "正在停止…"))
+        self.job.stop()
 
     def on_progress(self, progress) -> None:
-        self.progress.setRange(0, max(1, progress.total))
-        self.progress.setValue(progress.done)
         if progress.description != "done":
             self.status.setText(tr(f"Reading {progress.description}…", f"正在读取 {progress.description}…"))
 
-    def on_finished(self, results) -> None:
-        self._set_busy(False)
-        self.show_results(results)
+    def on_stopped(self, results) -> None:
+        """The reports read before Stop keep their figures."""
+        if results:
+            self.show_results(results)
+            self.status.setText(tr("Stopped. ", "已停止。") + self.status.text())
 
     def show_results(self, results) -> None:
         self.results = list(results)
@@ -190,10 +186,6 @@ class KeyFiguresWidget(QWidget):
                                f"{len(self.results)} 个指标中 {found} 个已在原页核实；{flagged} 个需核查。"))
         self.export_button.setEnabled(bool(self.results))
 
-    def on_failed(self, exc) -> None:
-        self._set_busy(False)
-        self.status.setText(problem(exc))
-
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export figures", "导出指标"), "key-figures.xlsx", "*.xlsx")
         if path:
@@ -202,21 +194,18 @@ class KeyFiguresWidget(QWidget):
     def export_to(self, path: Path) -> Path | None:
         from app.core.extraction.fields import write_figures
 
+        from app.core.errors import AppError, WriteError
+
         try:
             write_figures(self.results, path)
         except OSError as exc:
-            self.status.setText(tr(f"⚠ Cannot write {path}: {exc}", f"⚠ 无法写入 {path}：{exc}"))
+            self.status.setText(problem(WriteError(path, exc)))
+            return None
+        except AppError as exc:
+            self.status.setText(problem(exc))
             return None
         self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
         return path
 
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._worker = None
-        self.find_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.busy_changed.emit(busy)
-
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from app.core.errors import AppError
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
 from app.ui.widgets.page_viewer import PageViewer
-from app.workers.jobs import run_job
+from app.workers.controller import JobController, format_eta
 
 STATUS_LABELS = {
     "complete": ("Ready", "可检索"), "indexed": ("Imported", "已导入"), "replaced": ("Updated", "已更新"),
@@ -56,8 +57,6 @@ class LibraryPane(QWidget):
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
-        self._import_worker = None
-        self._search_worker = None
         self.hits = []
         self.setAcceptDrops(True)
 
@@ -130,9 +129,15 @@ class LibraryPane(QWidget):
         layout.addWidget(self.progress_label)
         layout.addWidget(split, 1)
 
+        # Imports and removals write the library (one at a time); searches only read it.
+        self.import_job = JobController(self, name="import", pool="io", status=self.progress_label,
+                                        start_widgets=[self.import_files_button, self.import_folder_button,
+                                                       self.remove_button], stop_button=self.cancel_button)
+        self.import_job.busy_changed.connect(self.busy_changed)
+        self.search_job = JobController(self, name="search", pool="io", status=self.progress_label,
+                                        start_widgets=[self.search_button])
         self.import_files_button.clicked.connect(self.choose_files)
         self.import_folder_button.clicked.connect(self.choose_folder)
-        self.cancel_button.clicked.connect(self.cancel_import)
         self.remove_button.clicked.connect(self.remove_selected)
         self.search_button.clicked.connect(self.search)
         self.search_box.returnPressed.connect(self.search)
@@ -142,12 +147,12 @@ class LibraryPane(QWidget):
     # -- documents -------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._import_worker is not None
+        return self.import_job.busy
 
     def refresh_documents(self) -> None:
         try:
             documents = self.services.library().documents()
-        except Exception as exc:
+        except AppError as exc:
             self.progress_label.setText(problem(exc))
             return
         self._fill_filters(documents)
@@ -186,9 +191,21 @@ class LibraryPane(QWidget):
                                          "从资料库移除（原文件保留）：\n") + "\n".join(titles))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        for r in rows:
-            self.services.library().remove(self.documents.item(r, 0).data(Qt.ItemDataRole.UserRole))
-        self.refresh_documents()
+        doc_ids = [self.documents.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        services = self.services
+
+        def job(ctx):
+            for doc_id in doc_ids:
+                ctx.cancel.raise_if_cancelled()
+                services.library().remove(doc_id)
+            return len(doc_ids)
+
+        self.import_job.start(job, status=tr("Removing…", "正在移除…"),
+                              on_finished=lambda n: (self.progress_label.setText(tr(f"Removed {n} document(s).",
+                                                                                    f"已移除 {n} 个文档。")),
+                                                     self.refresh_documents()),
+                              on_cancelled=lambda _partial: self.refresh_documents(),
+                              on_failed=lambda _exc: self.refresh_documents())
 
     # -- import ----------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -217,36 +234,44 @@ class LibraryPane(QWidget):
             return
         services = self.services
         self.import_log.clear()
-        self._set_importing(True)
-        self.progress_label.setText(tr("Preparing…", "准备中…"))
-        self._import_worker = run_job(lambda ctx: services.library().add_paths(paths, progress=ctx.progress,
-                                                                                cancel=ctx.cancel), pool="io")
-        self._import_worker.signals.progress_changed.connect(self.on_import_progress)
-        self._import_worker.signals.finished.connect(self.on_import_finished)
-        self._import_worker.signals.failed.connect(self.on_import_failed)
-        self._import_worker.signals.cancelled.connect(lambda: self.on_import_failed(tr("Cancelled.", "已取消。")))
+        self.import_job.start(lambda ctx: services.library().add_paths(paths, progress=ctx.progress, cancel=ctx.cancel),
+                              status=tr("Preparing…", "准备中…"), on_progress=self.on_import_progress,
+                              on_finished=self.on_import_finished, on_cancelled=self.on_import_stopped,
+                              on_failed=lambda _exc: self.refresh_documents())
 
     def cancel_import(self) -> None:
-        if self._import_worker is not None:
-            self._import_worker.cancel()
-            self.progress_label.setText(tr("Stopping after the current file…", "正在停止（完成当前文件后）…"))
+        self.import_job.stop()
 
     def on_import_progress(self, progress) -> None:
-        self.progress.setMaximum(max(progress.total, 1))
-        self.progress.setValue(progress.done)
-        eta = progress.eta_seconds
-        eta_text = (tr(f", about {eta:.0f} s left", f"，约剩 {eta:.0f} 秒") if eta is not None else "")
+        # Pages, not files, drive the bar: one 300-page report is most of a batch's time.
+        pages_total = progress.counters.get("pages_total", 0)
+        pages_done = progress.counters.get("pages_done", 0)
+        if pages_total:
+            self.progress.setMaximum(pages_total)
+            self.progress.setValue(min(pages_done, pages_total))
+        else:
+            self.progress.setMaximum(max(progress.total, 1))
+            self.progress.setValue(progress.done)
+        eta = format_eta(progress.eta_seconds)
+        eta_text = tr(f", {eta}", f"，{eta}") if eta else ""
         self.progress_label.setText(tr(
             f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description} — "
             f"{progress.counters.get('pages', 0)} pages, {progress.counters.get('chunks', 0)} passages{eta_text}",
             f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description} — "
             f"{progress.counters.get('pages', 0)} 页，{progress.counters.get('chunks', 0)} 段{eta_text}"))
 
+    def on_import_stopped(self, report) -> None:
+        """Stopping keeps the files imported before Stop; the log says which ones."""
+        if report is not None:
+            self.on_import_finished(report)
+        self.progress_label.setText(tr("Import stopped; files finished before Stop are kept.",
+                                       "导入已停止；停止前已完成的文件均已保留。"))
+        self.refresh_documents()
+
     def on_import_finished(self, report) -> None:
-        self._set_importing(False)
         for result in report.results:
             item = QListWidgetItem(("✓ " if result.ok else "✗ ")
-                                   + f"[{status_label(result.status)}] {localise(result.message)}")
+                                   + f"[{status_label(result.status)}] {localise(result)}")
             if not result.ok:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.import_log.addItem(item)
@@ -254,20 +279,6 @@ class LibraryPane(QWidget):
         self.progress_label.setText(tr(f"Import finished: {ok} of {len(report.results)} files ready.",
                                        f"导入完成：{len(report.results)} 个文件中 {ok} 个可检索。"))
         self.refresh_documents()
-
-    def on_import_failed(self, error) -> None:
-        self._set_importing(False)
-        self.progress_label.setText(problem(error))
-        self.refresh_documents()
-
-    def _set_importing(self, busy: bool) -> None:
-        if not busy:
-            self._import_worker = None
-        self.import_files_button.setEnabled(not busy)
-        self.import_folder_button.setEnabled(not busy)
-        self.remove_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(busy)
-        self.busy_changed.emit(busy)
 
     # -- search ----------------------------------------------------------------------------
     def search(self) -> None:
@@ -278,18 +289,11 @@ class LibraryPane(QWidget):
         doc_id = self.doc_filter.currentData()
         filters = {"doc_ids": [doc_id] if doc_id else None, "doc_type": self.type_filter.currentData(),
                    "period": self.period_filter.currentData()}
-        self.search_button.setEnabled(False)
-        self._search_worker = run_job(lambda ctx: services.library().search(query, k=10, **filters), pool="io")
-        self._search_worker.signals.finished.connect(lambda hits: self.show_results(query, hits))
-        self._search_worker.signals.failed.connect(self.on_search_failed)
-
-    def on_search_failed(self, error) -> None:
-        self.search_button.setEnabled(True)
-        self.progress_label.setText(problem(error))
+        self.viewer.clear()
+        self.search_job.start(lambda ctx: services.library().search(query, k=10, **filters),
+                              on_finished=lambda hits: self.show_results(query, hits))
 
     def show_results(self, query: str, hits) -> None:
-        self.search_button.setEnabled(True)
-        self._search_worker = None
         self.hits = hits
         self.results.clear()
         if not hits:
@@ -314,5 +318,5 @@ class LibraryPane(QWidget):
             self.viewer.show_page(hit.path, hit.page, hit.bbox, hit.text, title=hit.title)
 
     def shutdown(self) -> None:
-        if self._import_worker is not None:
-            self._import_worker.cancel()
+        self.import_job.shutdown()
+        self.search_job.shutdown()

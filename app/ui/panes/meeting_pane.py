@@ -9,22 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
-from app.core.meeting.minutes import ActionItem, Item, Minutes
+from app.core.meeting.minutes import Minutes
 from app.core.meeting.sessions import MeetingSession, load_session, save_session
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
 from app.ui.messages import problem
+from app.ui.widgets.minutes_view import MinutesView
 from app.ui.widgets.numbered_editor import NumberedEditor
-from app.workers.jobs import bind, run_job
-
-_LINES_ROLE = Qt.ItemDataRole.UserRole
-_FLAG_BG = "#fff2cc"
+from app.workers.controller import JobController, describe_progress
 
 
 class MeetingPane(QWidget):
@@ -34,9 +30,7 @@ class MeetingPane(QWidget):
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
-        self._worker = None
         self._filling = False
-        self.minutes: Minutes | None = None
         self.transcript = None
         self.setAcceptDrops(True)
 
@@ -65,38 +59,7 @@ class MeetingPane(QWidget):
         self.editor = NumberedEditor()
         self.editor.setPlaceholderText(tr("张经理：…  /  John Smith 10:02: …", "张经理：……  /  John Smith 10:02: ……"))
 
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(tr("Title", "标题"))
-        self.meta = QLabel()
-        self.meta.setWordWrap(True)
-        self.summary = QTextEdit()
-        self.summary.setAcceptRichText(False)
-        self.summary_flags = QLabel()
-        self.summary_flags.setWordWrap(True)
-        self.summary_flags.setStyleSheet("color:#a15c00")
-        self.actions = QTableWidget(0, 5)
-        self.actions.setHorizontalHeaderLabels([tr("Task", "事项"), tr("Owner", "负责人"), tr("Due", "截止"),
-                                                tr("Lines", "来源行"), tr("Check", "需核查")])
-        header = self.actions.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        self.actions.setColumnWidth(4, 160)
-        self.actions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.actions.setWordWrap(True)
-        self.lists: dict[str, QListWidget] = {}
-        tabs = QTabWidget()
-        for key, title in [("decisions", tr("Decisions", "决定事项")), ("key_points", tr("Key points", "要点")),
-                           ("open_questions", tr("Open questions", "待决问题")), ("risks", tr("Risks", "风险"))]:
-            widget = QListWidget()
-            widget.setWordWrap(True)
-            widget.itemClicked.connect(self.on_item_clicked)
-            widget.itemChanged.connect(self.on_list_edited)
-            self.lists[key] = widget
-            tabs.addTab(widget, title)
-        self.item_tabs = tabs
-
+        self.minutes_view = MinutesView(self.current_transcript)
         self.export_docx = QPushButton(tr("Minutes → Word", "纪要 → Word"))
         self.export_md = QPushButton(tr("Minutes → Markdown", "纪要 → Markdown"))
         self.export_xlsx = QPushButton(tr("Action items → Excel", "待办 → Excel"))
@@ -123,15 +86,7 @@ class MeetingPane(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.title)
-        right_layout.addWidget(self.meta)
-        right_layout.addWidget(QLabel(tr("Summary", "摘要")))
-        right_layout.addWidget(self.summary, 2)
-        right_layout.addWidget(self.summary_flags)
-        right_layout.addWidget(QLabel(tr("Action items (click a row to see its lines; edit task or owner)",
-                                         "待办事项（点击查看原文行；可修改事项和负责人）")))
-        right_layout.addWidget(self.actions, 3)
-        right_layout.addWidget(tabs, 2)
+        right_layout.addWidget(self.minutes_view, 1)
         exports = QHBoxLayout()
         exports.addWidget(self.export_docx)
         exports.addWidget(self.export_md)
@@ -153,14 +108,17 @@ class MeetingPane(QWidget):
         self._autosave.setInterval(800)
         self._autosave.timeout.connect(self.save_session)
 
+        self.job = JobController(self, name="meeting", pool="model", status=self.status, progress_bar=self.progress,
+                                 start_widgets=[self.summarize_button, self.open_button], stop_button=self.stop_button,
+                                 lock_while_busy=[self.editor])
+        self.job.busy_changed.connect(self.busy_changed)
+        self.progress.setVisible(False)
+        self.minutes_view.lines_requested.connect(self.show_lines)
+        self.minutes_view.edited.connect(self._autosave.start)
+        self.minutes_view.shown.connect(self._enable_exports)
         self.open_button.clicked.connect(self.choose_file)
         self.summarize_button.clicked.connect(self.summarize)
-        self.stop_button.clicked.connect(self.stop)
-        self.actions.cellClicked.connect(self.on_action_clicked)
-        self.actions.itemChanged.connect(self.on_action_edited)
         self.editor.textChanged.connect(self._autosave.start)
-        self.summary.textChanged.connect(self.on_summary_edited)
-        self.title.textEdited.connect(self.on_title_edited)
         self.export_docx.clicked.connect(lambda: self.choose_export(".docx"))
         self.export_md.clicked.connect(lambda: self.choose_export(".md"))
         self.export_xlsx.clicked.connect(lambda: self.choose_export(".xlsx"))
@@ -169,17 +127,40 @@ class MeetingPane(QWidget):
     # -- state -----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._worker is not None
+        return self.job.busy
 
-    def _set_busy(self, busy: bool) -> None:
-        if not busy:
-            self._worker = None
-        self.summarize_button.setEnabled(not busy)
-        self.open_button.setEnabled(not busy)
-        self.stop_button.setEnabled(busy)
-        self.editor.setReadOnly(busy)
-        self.progress.setVisible(busy)
-        self.busy_changed.emit(busy)
+    @property
+    def minutes(self) -> Minutes | None:
+        return self.minutes_view.minutes
+
+    # The minutes view's widgets, for tests and screenshots that look at them directly.
+    summary = property(lambda self: self.minutes_view.summary)
+    actions = property(lambda self: self.minutes_view.actions)
+    lists = property(lambda self: self.minutes_view.lists)
+    title = property(lambda self: self.minutes_view.title)
+    meta = property(lambda self: self.minutes_view.meta)
+    summary_flags = property(lambda self: self.minutes_view.summary_flags)
+    item_tabs = property(lambda self: self.minutes_view.item_tabs)
+
+    def current_transcript(self):
+        """The parsed transcript the minutes trace to (the editor's text when none was summarised)."""
+        from app.core.meeting.transcript import parse_transcript
+
+        return self.transcript or parse_transcript(self.editor.toPlainText())
+
+    def show_minutes(self, minutes: Minutes) -> None:
+        self.minutes_view.show_minutes(minutes)
+
+    def show_lines(self, lines: list[int]) -> None:
+        """Scroll the transcript to an item's lines and highlight them."""
+        self.editor.highlight_lines(list(lines))
+
+    def recheck(self) -> None:
+        self.minutes_view.recheck()
+
+    def _enable_exports(self) -> None:
+        for button in (self.export_docx, self.export_md, self.export_xlsx):
+            button.setEnabled(True)
 
     def meeting_date(self) -> dt.date:
         q = self.date_edit.date()
@@ -240,29 +221,15 @@ class MeetingPane(QWidget):
         from app.core.meeting.transcription import transcribe
 
         language = self.language.currentData() or None
-        self.status.setText(tr(f"Transcribing {path.name} offline…", f"正在离线转写 {path.name}……"))
-        self.progress.setRange(0, 0)
-        self._set_busy(True)
-
-        from app.core.meeting.transcription import TranscriptionCancelled
-
-        kept = {}
 
         def job(ctx):
-            try:
-                return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
-            except TranscriptionCancelled as stopped:
-                kept["partial"] = stopped.partial  # read on the GUI thread after ``cancelled``
-                raise
+            return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
 
-        self._worker = run_job(job, pool="model")
-        self._worker.signals.progress_changed.connect(self.on_progress)
-        self._worker.signals.finished.connect(lambda result: self.on_transcribed(path, result))
-        self._worker.signals.failed.connect(self.on_failed)
-        self._worker.signals.cancelled.connect(lambda: self.on_transcription_stopped(path, kept.get("partial")))
+        self.job.start(job, status=tr(f"Transcribing {path.name} offline…", f"正在离线转写 {path.name}……"),
+                       on_progress=self.on_progress, on_finished=lambda result: self.on_transcribed(path, result),
+                       on_cancelled=lambda partial: self.on_transcription_stopped(path, partial))
 
     def on_transcribed(self, path: Path, result) -> None:
-        self._set_busy(False)
         self.source_name = path.name
         self.editor.setPlainText(result.text)
         self.set_meeting_date(None)
@@ -275,7 +242,6 @@ class MeetingPane(QWidget):
 
     def on_transcription_stopped(self, path: Path, partial) -> None:
         """Stopping keeps what was heard so far in the editor, to check and summarise or discard."""
-        self._set_busy(False)
         if partial is not None and partial.text.strip():
             self.source_name = path.name
             self.editor.setPlainText(partial.text)
@@ -303,36 +269,25 @@ class MeetingPane(QWidget):
         language = self.language.currentData() or None
         services = self.services
         self.summary.clear()
-        self.progress.setRange(0, 0)
-        self._set_busy(True)
-        self.status.setText(tr("Summarising…", "正在生成纪要……"))
 
         def job(ctx):
             return summarize_meeting(transcript, services.chat_engine(), meeting_date=meeting_date, language=language,
                                      cancel=ctx.cancel, progress=ctx.progress, on_chunk=ctx.emit, audit=services.audit)
 
-        self._worker = bind(run_job(job, pool="model"), self)
+        self.job.start(job, status=tr("Summarising…", "正在生成纪要……"), on_chunk=self.minutes_view.append_summary_text,
+                       on_progress=self.on_progress, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self.stop_button.setEnabled(False)
-            self.status.setText(tr("Stopping…", "正在停止……"))
-
-    def on_chunk_received(self, text: str) -> None:
-        self._filling = True
-        self.summary.insertPlainText(text)
-        self._filling = False
+        self.job.stop()
 
     def on_progress(self, progress) -> None:
         if progress.total:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(progress.done)
         if progress.description and progress.description != "done":
-            self.status.setText(progress.description)
+            self.status.setText(describe_progress(progress))
 
     def on_finished(self, minutes: Minutes) -> None:
-        self._set_busy(False)
         self.show_minutes(minutes)
         self.save_session()
         if minutes.cancelled:
@@ -345,139 +300,17 @@ class MeetingPane(QWidget):
             f"{len(minutes.action_items)} 项待办，{len(minutes.decisions)} 项决定 · {minutes.flag_count} 处需核查 · "
             f"用时 {minutes.total_seconds:.1f} 秒（模型 {minutes.model_seconds:.1f} 秒，{minutes.chunks} 段）"))
 
-    def on_failed(self, exc) -> None:
-        self._set_busy(False)
-        self.status.setText(problem(exc))
-
-    def on_cancelled(self) -> None:
-        self._set_busy(False)
-        self.status.setText(tr("Stopped.", "已停止。"))
+    def on_cancelled(self, partial) -> None:
+        """Stop keeps the items traced so far: shown, saved and exportable."""
+        if isinstance(partial, Minutes):
+            self.on_finished(partial)
+            if not partial.cancelled:
+                self.status.setText(tr("Stopped. Items traced so far are kept; the summary may be incomplete.",
+                                       "已停止。已追溯的事项保留，摘要可能不完整。"))
+        else:
+            self.status.setText(tr("Stopped before any item was traced.", "已停止，尚未追溯到任何事项。"))
 
     # -- showing and editing minutes -------------------------------------------------------
-    def show_minutes(self, minutes: Minutes) -> None:
-        self.minutes = minutes
-        self._filling = True
-        try:
-            self.title.setText(minutes.title)
-            people = ", ".join(minutes.attendees) if minutes.language == "en" else "、".join(minutes.attendees)
-            self.meta.setText(tr(f"Date: {minutes.date or '—'} · Attendees: {people or '—'}",
-                                 f"日期：{minutes.date or '—'} · 参会人员：{people or '—'}"))
-            self.summary.setPlainText(minutes.summary)
-            self._show_summary_flags()
-            self.actions.setRowCount(0)
-            for item in minutes.action_items:
-                self._add_action_row(item, minutes.language)
-            self.actions.resizeRowsToContents()
-            for key, widget in self.lists.items():
-                widget.clear()
-                for item in getattr(minutes, key):
-                    self._add_list_item(widget, item)
-        finally:
-            self._filling = False
-        for button in (self.export_docx, self.export_md, self.export_xlsx):
-            button.setEnabled(True)
-
-    def _show_summary_flags(self) -> None:
-        flags = self.minutes.summary_flags if self.minutes else []
-        self.summary_flags.setText("\n".join(f"⚠ {f}" for f in flags))
-
-    def _add_action_row(self, item: ActionItem, language: str) -> None:
-        row = self.actions.rowCount()
-        self.actions.insertRow(row)
-        lines = ", ".join(map(str, item.lines))
-        cells = [item.task, item.owner_label(language), item.due_label(language), lines, "; ".join(item.flags)]
-        for column, text in enumerate(cells):
-            cell = QTableWidgetItem(text)
-            cell.setData(_LINES_ROLE, item.lines)
-            if column not in (0, 1):
-                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            if column == 0 and item.quote:
-                cell.setToolTip(item.quote)
-            if item.flags:
-                cell.setBackground(QColor(_FLAG_BG))
-            self.actions.setItem(row, column, cell)
-
-    def _add_list_item(self, widget: QListWidget, item: Item) -> None:
-        lines = ", ".join(map(str, item.lines)) or "—"
-        entry = QListWidgetItem(item.text)
-        entry.setToolTip(tr(f"Lines {lines}", f"第 {lines} 行") + (f"\n“{item.quote}”" if item.quote else "")
-                         + ("\n⚠ " + "; ".join(item.flags) if item.flags else ""))
-        entry.setData(_LINES_ROLE, item.lines)
-        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
-        if item.flags:
-            entry.setBackground(QColor(_FLAG_BG))
-            entry.setText(f"{item.text}  ⚠")
-        widget.addItem(entry)
-
-    def on_action_clicked(self, row: int, _column: int) -> None:
-        cell = self.actions.item(row, 0)
-        if cell is not None:
-            self.show_lines(cell.data(_LINES_ROLE) or [])
-
-    def on_item_clicked(self, entry: QListWidgetItem) -> None:
-        self.show_lines(entry.data(_LINES_ROLE) or [])
-
-    def show_lines(self, lines: list[int]) -> None:
-        """Scroll the transcript to an item's lines and highlight them."""
-        self.editor.highlight_lines(list(lines))
-
-    def on_action_edited(self, cell: QTableWidgetItem) -> None:
-        if self._filling or self.minutes is None or cell.column() not in (0, 1):
-            return
-        item = self.minutes.action_items[cell.row()]
-        if cell.column() == 0:
-            item.task = cell.text().strip()
-        else:
-            from app.core.meeting.minutes import UNASSIGNED
-
-            text = cell.text().strip()
-            item.owner = "" if text in UNASSIGNED.values() else text
-        self.recheck()
-
-    def on_list_edited(self, entry: QListWidgetItem) -> None:
-        if self._filling or self.minutes is None:
-            return
-        for key, widget in self.lists.items():
-            if widget is entry.listWidget():
-                getattr(self.minutes, key)[widget.row(entry)].text = entry.text().replace("  ⚠", "").strip()
-        self.recheck()
-
-    def on_summary_edited(self) -> None:
-        if self._filling or self.minutes is None:
-            return
-        self.minutes.summary = self.summary.toPlainText()
-        self._autosave.start()
-
-    def on_title_edited(self, text: str) -> None:
-        if self.minutes is not None:
-            self.minutes.title = text
-            self._autosave.start()
-
-    def recheck(self) -> None:
-        """After an edit: owners must be attendees, texts must still trace to the transcript."""
-        from app.core.meeting.summarize import check_minutes
-        from app.core.meeting.transcript import parse_transcript
-
-        transcript = self.transcript or parse_transcript(self.editor.toPlainText())
-        check_minutes(self.minutes, transcript)
-        self._filling = True
-        try:
-            for row, item in enumerate(self.minutes.action_items):
-                self.actions.item(row, 3).setText(", ".join(map(str, item.lines)))
-                self.actions.item(row, 4).setText("; ".join(item.flags))
-                for column in range(5):
-                    self.actions.item(row, column).setBackground(QColor(_FLAG_BG) if item.flags else QColor("white"))
-                    self.actions.item(row, column).setData(_LINES_ROLE, item.lines)
-            for key, widget in self.lists.items():
-                for index, item in enumerate(getattr(self.minutes, key)):
-                    entry = widget.item(index)
-                    entry.setData(_LINES_ROLE, item.lines)
-                    entry.setBackground(QColor(_FLAG_BG) if item.flags else QColor("white"))
-                    entry.setText(item.text + ("  ⚠" if item.flags else ""))
-        finally:
-            self._filling = False
-        self._autosave.start()
-
     # -- export and persistence --------------------------------------------------------------
     def choose_export(self, suffix: str) -> None:
         if self.minutes is None:
@@ -539,8 +372,7 @@ class MeetingPane(QWidget):
             self.show_minutes(session.minutes)
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        self.job.shutdown()
         if self._autosave.isActive():
             self._autosave.stop()
             self.save_session()

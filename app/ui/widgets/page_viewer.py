@@ -1,25 +1,32 @@
-"""Shows one page of a source document with the cited passage highlighted."""
+"""Shows one page of a source document with the cited passage highlighted.
+
+Pages are rendered on the io pool, never on the GUI thread (a large annual-report page takes
+hundreds of milliseconds); a newer request supersedes an older one still rendering.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from app.ui.i18n import tr
-
-_ZOOM = 1.5
+from app.ui.messages import localise
+from app.workers.jobs import run_job
 
 
 class PageViewer(QWidget):
-    """Renders a PDF page with PyMuPDF; other documents show the passage text itself."""
+    """Renders a PDF page with PyMuPDF (off the GUI thread); other documents show the passage text."""
+
+    #: Emitted when a requested page is on screen (True) or could not be shown (False).
+    page_shown = Signal(bool)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.caption = QLabel(tr("Choose a result to see its page.", "选择一条结果以查看原文页面。"))
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -35,37 +42,57 @@ class PageViewer(QWidget):
         layout.addWidget(self.text, 1)
         self.current: tuple[str, int] | None = None
         self.highlight_rects: list[QRectF] = []
+        self.rendering = False
+        self._request = 0
+        self._worker = None
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the page shown (a new question must not show the previous one's evidence)."""
+        self._request += 1
+        self.current = None
+        self.rendering = False
+        self.highlight_rects = []
+        self.image.clear()
+        self.text.clear()
+        self.text.hide()
+        self.scroll.show()
+        self.caption.setText(tr("Choose a result to see its page.", "选择一条结果以查看原文页面。"))
 
     def show_page(self, path: str, page: int, highlight_bbox=None, highlight_text: str | None = None,
                   title: str = "") -> bool:
-        """Show ``page`` (1-based) of ``path``. Returns False (and says why) when it cannot."""
+        """Show ``page`` (1-based) of ``path``. PDF pages arrive asynchronously (``page_shown``)."""
+        self._request += 1
+        request = self._request
         self.current = (path, page)
+        self.highlight_rects = []
         name = title or Path(path).name
+        self._name = name
         self.caption.setText(tr(f"{name} — page {page}", f"{name} — 第 {page} 页"))
         if Path(path).suffix.lower() != ".pdf":
-            return self._show_text(highlight_text or "")
-        try:
-            import pymupdf
+            self._show_text(highlight_text or "")
+            self.page_shown.emit(False)
+            return False
+        self.rendering = True
+        width = self.scroll.viewport().width() - 4
 
-            with pymupdf.open(path) as doc:
-                if doc.needs_pass or not 1 <= page <= doc.page_count:
-                    raise ValueError("page not available")
-                pdf_page = doc[page - 1]
-                rects = []
-                if highlight_bbox:
-                    rects.append(pymupdf.Rect(*highlight_bbox))
-                elif highlight_text:
-                    first_line = next((l for l in highlight_text.splitlines() if len(l.strip()) >= 4), "")
-                    rects.extend(pdf_page.search_for(first_line.strip()[:40]) if first_line else [])
-                width = self.scroll.viewport().width() - 4
-                zoom = width / pdf_page.rect.width if width > 200 else _ZOOM
-                pix = pdf_page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-                image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
-        except Exception as exc:
-            self.caption.setText(tr(f"{name}: the page cannot be shown ({exc}). The file may have moved.",
-                                    f"{name}：无法显示该页（{exc}），文件可能已被移动。"))
-            return self._show_text(highlight_text or "")
-        self.highlight_rects = [QRectF(r.x0 * zoom, r.y0 * zoom, r.width * zoom, r.height * zoom) for r in rects]
+        def job(_ctx):
+            from app.core.page_render import render_page
+
+            return render_page(path, page, width=width, highlight_bbox=highlight_bbox, highlight_text=highlight_text)
+
+        self._worker = run_job(job, pool="io", name="render page")
+        self._worker.signals.finished.connect(lambda rendered: self._on_rendered(request, page, rendered))
+        self._worker.signals.failed.connect(lambda exc: self._on_failed(request, exc, highlight_text or ""))
+        return True
+
+    def _on_rendered(self, request: int, page: int, rendered) -> None:
+        if request != self._request:
+            return  # superseded by a newer page
+        self.rendering = False
+        image = QImage(rendered.samples, rendered.width, rendered.height, rendered.stride,
+                       QImage.Format.Format_RGB888).copy()
+        self.highlight_rects = [QRectF(*rect) for rect in rendered.highlights]
         pixmap = QPixmap.fromImage(image)
         if self.highlight_rects:
             painter = QPainter(pixmap)
@@ -74,15 +101,26 @@ class PageViewer(QWidget):
             for rect in self.highlight_rects:
                 painter.drawRect(rect.adjusted(-3, -3, 3, 3))
             painter.end()
+        if rendered.page_label and rendered.page_label != str(page):
+            self.caption.setText(tr(f"{self._name} — page {page} (printed page {rendered.page_label})",
+                                    f"{self._name} — 第 {page} 页（印刷页码 {rendered.page_label}）"))
         self.image.setPixmap(pixmap)
         self.text.hide()
         self.scroll.show()
         if self.highlight_rects:
             self.scroll.verticalScrollBar().setValue(max(0, int(self.highlight_rects[0].top()) - 60))
-        return True
+        self.page_shown.emit(True)
 
-    def _show_text(self, text: str) -> bool:
+    def _on_failed(self, request: int, exc, passage: str) -> None:
+        if request != self._request:
+            return
+        self.rendering = False
+        self.caption.setText(tr(f"{self._name}: the page cannot be shown ({localise(exc)}). The file may have moved.",
+                                f"{self._name}：无法显示该页（{localise(exc)}），文件可能已被移动。"))
+        self._show_text(passage)
+        self.page_shown.emit(False)
+
+    def _show_text(self, text: str) -> None:
         self.scroll.hide()
         self.text.show()
         self.text.setHtml(f"<div style='background:#fff3b0'>{html.escape(text).replace(chr(10), '<br>')}</div>")
-        return False
