@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self.rate_label.setText(self._last_rate)
 
     def on_stats_reported(self, stats) -> None:
-        self._last_rate = tr(f"Last: {stats.tokens_per_second:.1f} tokens/s", f"上次：{stats.tokens_per_second:.1f} 词元/秒")
+        self._last_rate = tr(f"Last answer: {stats.tokens_per_second:.1f} tokens/s",
+                             f"上次生成：每秒 {stats.tokens_per_second:.1f} 个字词")
         self.refresh_status()
 
     def on_model_chosen(self, file_name: str) -> None:

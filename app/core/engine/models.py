@@ -20,6 +20,10 @@ _ENCODER_ARCHS = {"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "xlm-r
 _QUANT_IN_NAME = re.compile(r"(I?Q\d_[A-Z0-9_]+|Q\d_\d|F16|BF16|F32)", re.IGNORECASE)
 
 
+#: Tiny models the test suite uses for engine mechanics; the model picker hides them.
+TEST_ONLY_MODELS = {"SmolLM2-135M-Instruct.Q4_1.gguf"}
+
+
 @dataclass
 class ModelInfo:
     """What the model selector and ``analyst-desk models`` show, read without loading weights."""
@@ -56,6 +60,11 @@ class ModelInfo:
     @property
     def size_label(self) -> str:
         return f"{self.file_size / 2**20:.0f} MiB" if self.file_size < 2**30 else f"{self.file_size / 2**30:.2f} GiB"
+
+    @property
+    def test_only(self) -> bool:
+        """Models shipped for the test suite (English-only, too small for real work): not offered to users."""
+        return self.file_name in TEST_ONLY_MODELS
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -55,6 +55,20 @@ class DocumentRecord:
     note: str = ""
     #: Which library holds the document ("personal" or "shared"); set when handed out, not stored.
     library: str = ""
+    #: The issuer's English name when the document prints one (helps English questions find it).
+    issuer_en: str = ""
+    #: "text" when issuer, type and period were read from the pages; "user" once edited by hand.
+    profile_source: str = "text"
+
+    @property
+    def issuer(self) -> str:
+        """The company the document is about (stored as ``company``)."""
+        return self.company
+
+    @property
+    def report_type(self) -> str:
+        """annual_report, interim_report, prospectus, research … (stored as ``doc_type``)."""
+        return self.doc_type
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -70,10 +84,18 @@ class FileResult:
     doc_id: str = ""
     pages: int = 0
     chunks: int = 0
+    #: The same message as a code with parameters, for showing it in the user's language.
+    code: str = ""
+    params: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.status in {"indexed", "unchanged", "replaced"}
+
+    def localised(self, language: str) -> str:
+        from app.core.catalog import render
+
+        return render(self.code, self.params, language) if self.code else self.message
 
 
 @dataclass

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 
 from app.core.errors import AppError
 from app.ui.dialogs.export_check import confirm_export
+from app.ui import i18n
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
 from app.ui.widgets.draft_editor import DraftEditor
@@ -195,7 +196,7 @@ class DraftingPane(QWidget):
         self.template_combo.clear()
         for template in templates:
             mark = tr(" (mine)", "（自定义）") if template.user else ""
-            self.template_combo.addItem(f"{template.title_in('zh')} / {template.title_in('en')}{mark}", template.name)
+            self.template_combo.addItem(template.title_in(i18n.language()) + mark, template.name)
         if problems:
             self.status.setText("⚠ " + "; ".join(problems))
 
