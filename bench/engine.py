@@ -2,7 +2,9 @@
 
 Prints time-to-first-token and tokens/s for both (median of interleaved runs) and their ratio
 (target: the app within 5% of bare), how quickly Cancel ends a generation (target < 200 ms), and
-the longest GUI-thread stall while streaming into the window (target < 50 ms).
+the longest GUI-thread stall while streaming into the window (target < 50 ms), and tokens/s on an
+idle machine and while another program keeps one core busy (fixed thread counts vs the app's
+adaptive choice).
 
 Usage: python bench/engine.py [--model FILE] [--runs N] [--max-tokens N]
 """
@@ -127,11 +129,57 @@ def gui_stall(model: str, max_tokens: int) -> tuple[float, int]:
     return max(gaps[1:] or [0]) - 5, chars
 
 
+def _hog() -> "subprocess.Popen":
+    """Another CPU-bound program on the same machine: one core kept busy."""
+    import subprocess
+
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def contention(path: Path, threads: int, max_tokens: int) -> None:
+    """Generation speed idle and while another program keeps one core busy, for fixed thread counts
+    and for the app's adaptive choice (app/core/engine/cpu_share.py)."""
+    from llama_cpp import Llama
+
+    from app.core.engine.base import LoadOptions
+    from app.core.engine.llama_engine import LlamaEngine
+
+    def bare_rate(n: int) -> float:
+        llm = Llama(model_path=str(path), n_ctx=2048, n_threads=n, n_threads_batch=n, seed=42, verbose=False)
+        bare_run(llm, 4)
+        llm.reset()
+        rate = bare_run(llm, max_tokens)[1]
+        llm.close()
+        return rate
+
+    print(f"contention: {os.cpu_count()} cores; one extra busy process ('while True: pass') during the loaded runs")
+    idle = bare_rate(threads)
+    rows = [(f"bare, {threads} threads, idle machine", idle)]
+    hog = _hog()
+    try:
+        time.sleep(1.0)
+        rows.append((f"bare, {threads} threads, one core busy", bare_rate(threads)))
+        if threads > 1:
+            rows.append((f"bare, {threads - 1} thread(s), one core busy", bare_rate(threads - 1)))
+        engine = LlamaEngine(path, LoadOptions(context_size=2048, threads=threads)).load()
+        app_run(engine, 4)
+        engine._llm.reset()
+        rate = app_run(engine, max_tokens)[1]
+        rows.append((f"app (adaptive: used {engine.threads_in_use}), one core busy", rate))
+        engine.close()
+    finally:
+        hog.kill()
+        hog.wait()
+    for label, rate in rows:
+        print(f"  {label:<46}: {rate:6.1f} tokens/s  ({rate / idle:5.2f} of idle)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--contention-only", action="store_true", help="only the busy-machine measurement")
     args = parser.parse_args()
 
     from llama_cpp import Llama
@@ -142,6 +190,9 @@ def main() -> int:
 
     path = ROOT / "models" / args.model
     threads = default_threads()
+    if args.contention_only:
+        contention(path, threads, args.max_tokens)
+        return 0
     print(f"machine: {os.cpu_count()} cores, {threads} threads; model {args.model}; "
           f"{args.runs} interleaved runs of {args.max_tokens} tokens")
     bare = Llama(model_path=str(path), n_ctx=4096, n_threads=threads, n_threads_batch=threads, seed=42, verbose=False)
@@ -169,6 +220,7 @@ def main() -> int:
     engine.close()
     stall, chars = gui_stall(args.model, args.max_tokens)
     print(f"GUI thread            : longest stall {stall} ms while streaming {chars} characters (target < 50 ms)")
+    contention(path, threads, args.max_tokens)
     return 0
 
 

@@ -134,4 +134,7 @@ class LoadOptions:
     #: Mask ID, card and phone numbers (and listed names) in every prompt before the model sees it.
     mask_pii: bool = False
     pii_names: list = field(default_factory=list)
+    #: Use fewer threads while other programs hold cores (llama.cpp's spinning threads otherwise
+    #: slow each other about tenfold on a busy machine; see app/core/engine/cpu_share.py).
+    adaptive_threads: bool = True
     extra: dict = field(default_factory=dict)

@@ -32,7 +32,7 @@ def available_memory() -> int:
         import psutil
 
         return int(psutil.virtual_memory().available)
-    except Exception:  # pragma: no cover - psutil is a dependency; this is belt and braces
+    except (ImportError, OSError, AttributeError):  # pragma: no cover - psutil is a dependency; belt and braces
         with open("/proc/meminfo", encoding="ascii") as handle:
             for line in handle:
                 if line.startswith("MemAvailable:"):
@@ -64,6 +64,9 @@ class LlamaEngine:
         #: The generation's cancel token while it runs, read by llama.cpp's abort callback.
         self._running_cancel: CancelToken | None = None
         self._abort_callback = None
+        self._cpu_share = None
+        #: Threads llama.cpp generates with right now (fewer than configured on a busy machine).
+        self.threads_in_use = self.options.threads or default_threads()
 
     # -- lifecycle -------------------------------------------------------------------------
     @property
@@ -115,6 +118,22 @@ class LlamaEngine:
                 raise ModelError(code="model.unloadable", params={"name": self.info.file_name, "reason": str(exc)}) from exc
             self._install_abort_callback()
             return self
+
+    def _share_cpu(self, llm) -> None:
+        """Before each generation: as many threads as there are cores nobody else is using."""
+        configured = self.options.threads or default_threads()
+        if not self.options.adaptive_threads:
+            return
+        if self._cpu_share is None:
+            from app.core.engine.cpu_share import CpuShare
+
+            self._cpu_share = CpuShare()
+        threads = self._cpu_share.threads_for_next(configured)
+        if threads != self.threads_in_use:
+            import llama_cpp
+
+            llama_cpp.llama_set_n_threads(llm._ctx.ctx, threads, threads)
+            self.threads_in_use = threads
 
     def _install_abort_callback(self) -> None:
         """Let Stop interrupt reading the prompt too.
@@ -180,6 +199,7 @@ class LlamaEngine:
             llm = self._llm
             if llm is None:
                 raise ModelError(code="model.closed")
+            self._share_cpu(llm)
             kwargs = {}
             if json_schema is not None:
                 kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
