@@ -99,14 +99,17 @@ def tables_on_page(page, source: str) -> list[ExtractedTable]:
     only round the header, background bands); statement tables are then rebuilt from the number
     columns; whatever else is aligned like a table is read from text alignment (Camelot-stream style).
     """
-    lines = _page_lines(page)
+    import pymupdf
+
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)  # one text extraction serves every reading
+    lines = _page_lines(page, textpage)
     if not lines and page.get_images():
         return _scanned_tables(page, source)
-    turn = _text_turn(page)
+    turn = _text_turn(page, textpage)
     if turn:
-        return _turned_tables(page, source, turn)
-    phrases = page_phrases(page)
-    ruled, intact = _finder_tables(page, source, lines, phrases)
+        return _turned_tables(page, source, turn, textpage)
+    phrases = page_phrases(page, textpage=textpage)
+    ruled, intact = _finder_tables(page, source, lines, phrases, textpage)
     numeric = _layout_tables(page, source, lines)
     text = [_text_table(page, source, lines, t, "text") for t in find_text_tables(phrases)]
     chosen = list(ruled) if intact else []
@@ -205,12 +208,12 @@ def _scanned_tables(page, source: str) -> list[ExtractedTable]:
     return tables
 
 
-def _text_turn(page) -> int:
+def _text_turn(page, textpage=None) -> int:
     """90 or 270 when most of the page's text runs up or down (a landscape table on a portrait page)."""
     import pymupdf
 
     counts = {0: 0, 90: 0, 270: 0}
-    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT).get("blocks", []):
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage).get("blocks", []):
         for line in block.get("lines", []):
             dx, dy = line.get("dir", (1, 0))
             size = sum(len(s["text"]) for s in line.get("spans", []))
@@ -219,7 +222,7 @@ def _text_turn(page) -> int:
     return turn if turn and counts[turn] > 2 * counts[0] else 0
 
 
-def _turned_tables(page, source: str, turn: int) -> list[ExtractedTable]:
+def _turned_tables(page, source: str, turn: int, textpage=None) -> list[ExtractedTable]:
     """Read a turned table in its own upright frame, then map its box back onto the page."""
     width, height = page.rect.width, page.rect.height
 
@@ -230,7 +233,7 @@ def _turned_tables(page, source: str, turn: int) -> list[ExtractedTable]:
         return (y, height - x) if turn == 90 else (width - y, x)
 
     cells = []
-    for cell in _page_lines(page):
+    for cell in _page_lines(page, textpage):
         (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
         cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
     def upright_box(box) -> tuple[float, float, float, float]:
@@ -240,7 +243,7 @@ def _turned_tables(page, source: str, turn: int) -> list[ExtractedTable]:
     frame = _Upright(page, height, width)
     numeric = _layout_tables(frame, source, cells)
     text = [_text_table(frame, source, cells, t, "text")
-            for t in find_text_tables(page_phrases(page, upright=upright_box))]
+            for t in find_text_tables(page_phrases(page, upright=upright_box, textpage=textpage))]
     tables = _statement_or_text(numeric, text)
     for table in tables:
         (ax, ay), (bx, by) = back(table.bbox[0], table.bbox[1]), back(table.bbox[2], table.bbox[3])
@@ -261,7 +264,7 @@ class _Upright:
 
 
 # -- PyMuPDF finder --------------------------------------------------------------------------
-def _finder_tables(page, source: str, lines, phrases: list[Phrase]) -> tuple[list[ExtractedTable], bool]:
+def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=None) -> tuple[list[ExtractedTable], bool]:
     """Tables from PyMuPDF's line-based finder, and whether its number cells look intact.
 
     Its layout model (PyMuPDF ≥ 1.27) is switched off: it costs ~0.8 s a page and the text finder
@@ -284,7 +287,7 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase]) -> tuple[lis
         if _swallows(tab, phrases):
             continue
         if chars is None:
-            chars = _page_chars(page)
+            chars = _page_chars(page, textpage)
         raw_rows = _repaired_rows(tab, chars)
         for row in raw_rows:
             for cell in row:
@@ -296,7 +299,9 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase]) -> tuple[lis
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue
         bbox = tuple(tab.bbox)
-        header = 1 if tab.header and not tab.header.external and not any(parse_cell(c).is_numeric for c in rows[0]) else 0
+        # A first row without numbers is the header. (PyMuPDF's own header test re-extracts every
+        # cell's text and cost more than finding the table.)
+        header = 0 if any(parse_cell(c).is_numeric for c in rows[0]) else 1
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
     return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
@@ -325,10 +330,10 @@ def _filled(tables: list[ExtractedTable]) -> int:
     return sum(1 for t in tables for row in t.rows for cell in row if cell.strip())
 
 
-def _page_chars(page) -> list[tuple[float, float, float, float, str]]:
+def _page_chars(page, textpage=None) -> list[tuple[float, float, float, float, str]]:
     """Every character on the page as (x0, y0, x1, y1, c)."""
     chars = []
-    for block in page.get_text("rawdict").get("blocks", []):
+    for block in page.get_text("rawdict", textpage=textpage).get("blocks", []):
         for line in block.get("lines", []):
             for span in line.get("spans", []):
                 for ch in span.get("chars", []):
@@ -342,12 +347,16 @@ def _repaired_rows(tab, chars) -> list[list[str]]:
     rows = []
     for row in tab.rows:
         texts = []
+        bounds = [r for r in row.cells if r is not None]
+        top = min((r[1] for r in bounds), default=0) - 1
+        bottom = max((r[3] for r in bounds), default=0) + 1
+        band = [c for c in chars if top <= (c[1] + c[3]) / 2 <= bottom]  # this row's characters only
         for rect in row.cells:
             if rect is None:
                 texts.append("")
                 continue
             x0, y0, x1, y1 = rect
-            inside = [c for c in chars if x0 - 1 <= (c[0] + c[2]) / 2 <= x1 + 1 and y0 - 1 <= (c[1] + c[3]) / 2 <= y1 + 1]
+            inside = [c for c in band if x0 - 1 <= (c[0] + c[2]) / 2 <= x1 + 1 and y0 - 1 <= (c[1] + c[3]) / 2 <= y1 + 1]
             lines: list[list] = []
             for c in sorted(inside, key=lambda c: (c[1] + c[3]) / 2):
                 mid = (c[1] + c[3]) / 2
@@ -389,11 +398,11 @@ class _Cell:
     y1: float
 
 
-def _page_lines(page) -> list[_Cell]:
+def _page_lines(page, textpage=None) -> list[_Cell]:
     import pymupdf
 
     cells = []
-    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT).get("blocks", []):
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage).get("blocks", []):
         for line in block.get("lines", []):
             # Split a line where its spans are far apart: two columns printed as one line.
             current: list = []

@@ -38,11 +38,11 @@ class TextTable:
 _LEADER = re.compile(r"[.·…_]+")
 
 
-def page_phrases(page, clip=None, upright=None) -> list[Phrase]:
+def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
     """The page's words joined into phrases: a gap wider than half the line height ends a phrase
     (a normal space is about a quarter of it; column gaps are wider). ``upright`` maps a word's box
     (x0, y0, x1, y1) into the frame where a turned table reads left to right."""
-    words = page.get_text("words", clip=clip, sort=False)
+    words = page.get_text("words", clip=clip, sort=False, textpage=textpage)
     if upright is not None:
         words = [(*upright(w[:4]), *w[4:]) for w in words]
     phrases: list[Phrase] = []
