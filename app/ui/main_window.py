@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app import APP_NAME, __version__
+from app.core.errors import AppError
 from app.ui import i18n
 from app.ui.i18n import tr
 from app.ui.widgets.model_selector import ModelSelectorWidget
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(f"{APP_NAME} {__version__}")
-        self.resize(1200, 780)
+        self._fit_to_screen()
         self.panes: dict[str, QWidget] = {}
         self._last_rate = ""
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             if hasattr(pane, "busy_changed"):
                 pane.busy_changed.connect(lambda busy, item=item, title=title: self.on_pane_busy(item, title, busy))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.itemClicked.connect(lambda item: self.stack.setCurrentIndex(self.nav.row(item)))
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -114,6 +116,56 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(1000)
         self.refresh_status()
+        self.welcome = None
+        if self._first_run():
+            self.show_welcome()
+
+    # -- size --------------------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """1200×780 where it fits; on a 1366×768 laptop, the screen's free area (taskbar excluded)."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 1200, 780
+        if available is not None and available.width() > 0:
+            width = min(width, int(available.width() * 0.96))
+            height = min(height, int(available.height() * 0.94))
+        self.resize(width, height)
+
+    # -- first run ---------------------------------------------------------------------------
+    def _first_run(self) -> bool:
+        if self.services.settings.extra.get("welcome_done"):
+            return False
+        try:
+            return not self.services.library().documents()
+        except AppError:
+            return True
+
+    def show_welcome(self) -> None:
+        from app.ui.widgets.welcome import WelcomeWidget
+
+        if self.welcome is None:
+            panes = [(key, title, purpose) for key, _m, _c, title, purpose in pane_specs()]
+            self.welcome = WelcomeWidget(panes, self.model_label.text())
+            self.welcome.import_requested.connect(self._welcome_import)
+            self.welcome.settings_requested.connect(self.open_settings)
+            self.welcome.pane_requested.connect(self.show_pane)
+            self.welcome.dismissed.connect(self._welcome_dismissed)
+            self.stack.addWidget(self.welcome)  # after the panes, so nav rows keep matching stack indices
+        self.nav.clearSelection()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _welcome_import(self) -> None:
+        library = self.show_pane("library")
+        if hasattr(library, "choose_files"):
+            library.choose_files()
+
+    def _welcome_dismissed(self, never_again: bool) -> None:
+        if never_again:
+            self.services.settings.extra["welcome_done"] = True
+            self.services.settings.save()
+        self.show_pane("library")
 
     # -- panes -----------------------------------------------------------------------------
     def _build_pane(self, module: str, cls: str, title: str, purpose: str) -> QWidget:
@@ -140,6 +192,7 @@ class MainWindow(QMainWindow):
     def show_pane(self, key: str) -> QWidget:
         index = list(self.panes).index(key)
         self.nav.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)  # also when the row was already current (leaving the welcome page)
         return self.panes[key]
 
     # -- status ----------------------------------------------------------------------------

@@ -78,13 +78,14 @@ def _walk(win: MainWindow) -> list[tuple[str, str, str]]:
     from app.ui.dialogs.settings_dialog import SettingsDialog
 
     roots = {**win.panes, "toolbar": win.findChild(QToolBar), "status bar": win.statusBar(), "navigation": win.nav,
-             "settings": SettingsDialog(win.services.settings, win)}
+             "settings": SettingsDialog(win.services.settings, win), "welcome": win.welcome}
     return [(name, kind, text) for name, root in roots.items() for kind, text in visible_texts(root)]
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_pane_and_dialog_speaks_one_language(window, language):
     win = window(language)
+    assert win.welcome is not None and win.stack.currentWidget() is win.welcome  # a new user starts here
     problems = [(name, kind, text[:100], foreign(text, language)) for name, kind, text in _walk(win)
                 if foreign(text, language)]
     assert not problems, "\n".join(map(str, problems))

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from app.ui.i18n import tr
+from app.core.page_labels import page_reference
+from app.ui import i18n
 from app.ui.messages import localise
 from app.ui.widgets.page_viewer import PageViewer
 from app.workers.controller import JobController
@@ -140,7 +142,7 @@ class AskPane(QWidget):
         cited = set(result.verification.citations)
         for source in result.sources:
             item = QListWidgetItem(f"{'●' if source.number in cited else '○'} [{source.number}] {source.title} — "
-                                   + tr(f"p. {source.page}", f"第 {source.page} 页"))
+                                   + page_reference(source.path, source.page, i18n.language()))
             item.setData(256, source.number)
             self.sources.addItem(item)
         self.flags.clear()

@@ -19,6 +19,7 @@ from app.core.errors import AppError
 from app.ui.dialogs.export_check import confirm_export
 from app.ui import i18n
 from app.ui.i18n import tr
+from app.core.page_labels import page_reference
 from app.ui.messages import localise, problem
 from app.ui.widgets.draft_editor import DraftEditor
 from app.ui.widgets.page_viewer import PageViewer
@@ -384,8 +385,8 @@ class DraftingPane(QWidget):
             for source in self.draft.section_sources(section):
                 if source.number not in cited:
                     continue
-                item = QListWidgetItem(f"[{source.number}] {source.title} — " + tr(f"p. {source.page}",
-                                                                                    f"第 {source.page} 页")
+                item = QListWidgetItem(f"[{source.number}] {source.title} — "
+                                       + page_reference(source.path, source.page, i18n.language())
                                        + f"  ·  {section.title}")
                 item.setData(_ROLE, source.number)
                 self.sources.addItem(item)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.core.errors import AppError
+from app.ui import i18n
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
 from app.ui.widgets.page_viewer import PageViewer
@@ -30,7 +31,7 @@ def status_label(status: str) -> str:
     return tr(english, chinese)
 
 
-def highlight(text: str, query: str, limit: int = 220) -> str:
+def highlight(text: str, query: str, limit: int = 110) -> str:
     """HTML snippet around the first match with every query term marked."""
     lines = [l for l in text.splitlines() if not re.fullmatch(r"\|?(\s*-{3}\s*\|)+\s*", l.strip())]
     flat = re.sub(r"(\|\s*)+\|", "|", " ".join(" ".join(lines).split()))
@@ -75,7 +76,16 @@ class LibraryPane(QWidget):
         self.documents = QTableWidget(0, 6)
         self.documents.setHorizontalHeaderLabels([tr("Document", "文档"), tr("Status", "状态"), tr("Pages", "页数"),
                                                   tr("Passages", "段落"), tr("Period", "报告期"), tr("Company", "公司")])
-        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Every column stays on screen on a 1366-wide laptop: the title and the company share what the
+        # short columns leave, long names are elided and shown in full on hover.
+        header = self.documents.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for column in range(6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in (0, 5)
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.documents.setWordWrap(False)
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remove_button = QPushButton(tr("Remove", "移除"))
@@ -100,6 +110,8 @@ class LibraryPane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.results = QListWidget()
         self.results.setWordWrap(True)
+        # A light selection keeps the grey heading and the highlighted term readable on the chosen card.
+        self.results.setStyleSheet("QListWidget::item:selected { background: #dbe8ff; color: black; }")
         self.viewer = PageViewer()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
@@ -117,7 +129,7 @@ class LibraryPane(QWidget):
         results_split = QSplitter(Qt.Orientation.Vertical)
         results_split.addWidget(self.results)
         results_split.addWidget(self.viewer)
-        results_split.setSizes([260, 420])
+        results_split.setSizes([340, 360])
         right_layout.addWidget(results_split, 1)
 
         split = QSplitter()
@@ -164,6 +176,8 @@ class LibraryPane(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, doc.doc_id)
                 if column == 0:
                     item.setToolTip(f"{doc.path}\n{doc.note}".strip())
+                elif column == 5 and value:
+                    item.setToolTip(value)
                 self.documents.setItem(row, column, item)
 
     def _fill_filters(self, documents) -> None:
@@ -290,10 +304,18 @@ class LibraryPane(QWidget):
         filters = {"doc_ids": [doc_id] if doc_id else None, "doc_type": self.type_filter.currentData(),
                    "period": self.period_filter.currentData()}
         self.viewer.clear()
-        self.search_job.start(lambda ctx: services.library().search(query, k=10, **filters),
-                              on_finished=lambda hits: self.show_results(query, hits))
+        language = i18n.language()
 
-    def show_results(self, query: str, hits) -> None:
+        def job(_ctx):
+            from app.core.page_labels import page_reference
+
+            hits = services.library().search(query, k=10, **filters)
+            # Printed page numbers are read here, off the GUI thread (the first read opens the PDF).
+            return hits, [page_reference(hit.path, hit.page, language) for hit in hits]
+
+        self.search_job.start(job, on_finished=lambda found: self.show_results(query, *found))
+
+    def show_results(self, query: str, hits, pages: list[str] | None = None) -> None:
         self.hits = hits
         self.results.clear()
         if not hits:
@@ -301,8 +323,8 @@ class LibraryPane(QWidget):
             return
         for rank, hit in enumerate(hits, 1):
             item = QListWidgetItem()
-            label = QLabel(f"<b>{rank}. {html.escape(hit.title)}</b> — {tr('p.', '第')} {hit.page}"
-                           f"{'' if tr('p.', '第') == 'p.' else ' 页'} <span style='color:#777'>"
+            page = pages[rank - 1] if pages else tr(f"p. {hit.page}", f"第 {hit.page} 页")
+            label = QLabel(f"<b>{rank}. {html.escape(hit.title)}</b> — {html.escape(page)} <span style='color:#777'>"
                            f"{html.escape(hit.heading_path)}</span><br>{highlight(hit.text, query)}")
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)

@@ -104,6 +104,11 @@ class PageViewer(QWidget):
         if rendered.page_label and rendered.page_label != str(page):
             self.caption.setText(tr(f"{self._name} — page {page} (printed page {rendered.page_label})",
                                     f"{self._name} — 第 {page} 页（印刷页码 {rendered.page_label}）"))
+        else:
+            from app.core.page_labels import page_reference
+            from app.ui import i18n
+
+            self.caption.setText(f"{self._name} — " + page_reference(self.current[0], page, i18n.language()))
         self.image.setPixmap(pixmap)
         self.text.hide()
         self.scroll.show()
