@@ -17,6 +17,28 @@ class Progress:
     #: Extra counters a job may expose (e.g. pages, chunks) for richer progress displays.
     counters: dict[str, int] = field(default_factory=dict)
     started_at: float = field(default_factory=time.monotonic)
+    #: What is happening now, as a code the UI words in its language ("reading", "embedding",
+    #: "writing", "retrieving", "prompt", "generating", "checking"), with its own count and clock,
+    #: so a single 300-page file shows movement and an estimate from the speed measured so far.
+    stage: str = ""
+    stage_done: int = 0
+    stage_total: int = 0
+    stage_started_at: float = 0.0
+
+    def enter_stage(self, stage: str, total: int = 0) -> None:
+        """Start timing a new stage (no-op when already in it: only the counts move)."""
+        if stage != self.stage:
+            self.stage, self.stage_started_at = stage, time.monotonic()
+            self.stage_done = 0
+        self.stage_total = total
+
+    @property
+    def stage_eta_seconds(self) -> float | None:
+        """Seconds left in the current stage from its measured rate; ``None`` until it can be estimated."""
+        if not self.stage_total or self.stage_done <= 0 or not self.stage_started_at:
+            return None
+        elapsed = time.monotonic() - self.stage_started_at
+        return elapsed / self.stage_done * (self.stage_total - self.stage_done)
 
     @property
     def fraction(self) -> float:

@@ -257,22 +257,24 @@ class LibraryPane(QWidget):
         self.import_job.stop()
 
     def on_import_progress(self, progress) -> None:
-        # Pages, not files, drive the bar: one 300-page report is most of a batch's time.
-        pages_total = progress.counters.get("pages_total", 0)
-        pages_done = progress.counters.get("pages_done", 0)
-        if pages_total:
-            self.progress.setMaximum(pages_total)
-            self.progress.setValue(min(pages_done, pages_total))
+        """File n of N, the stage within the file with its own count, and the time left in that stage
+        from the speed measured so far (one 300-page report is most of a batch's time)."""
+        stage_names = {"reading": tr("reading pages", "正在读取页面"), "embedding": tr("indexing passages", "正在建立检索"),
+                       "writing": tr("saving", "正在保存")}
+        if progress.stage_total:
+            self.progress.setMaximum(progress.stage_total)
+            self.progress.setValue(min(progress.stage_done, progress.stage_total))
         else:
-            self.progress.setMaximum(max(progress.total, 1))
-            self.progress.setValue(progress.done)
-        eta = format_eta(progress.eta_seconds)
-        eta_text = tr(f", {eta}", f"，{eta}") if eta else ""
-        self.progress_label.setText(tr(
-            f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description} — "
-            f"{progress.counters.get('pages', 0)} pages, {progress.counters.get('chunks', 0)} passages{eta_text}",
-            f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description} — "
-            f"{progress.counters.get('pages', 0)} 页，{progress.counters.get('chunks', 0)} 段{eta_text}"))
+            self.progress.setMaximum(0)  # busy without a count (saving)
+        parts = [tr(f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description}",
+                    f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description}")]
+        if progress.stage in stage_names:
+            parts.append(stage_names[progress.stage] + (f" {progress.stage_done:,}/{progress.stage_total:,}"
+                                                        if progress.stage_total else ""))
+        eta = format_eta(progress.stage_eta_seconds)
+        if eta:
+            parts.append(eta)
+        self.progress_label.setText(" · ".join(parts))
 
     def on_import_stopped(self, report) -> None:
         """Stopping keeps the files imported before Stop; the log says which ones."""
