@@ -63,6 +63,7 @@ class JobContext:
     _buffer: list[str] = field(default_factory=list)
     _last_flush: float = 0.0
     _last_progress: float = 0.0
+    _last_stage: str = ""
 
     def emit(self, chunk: str) -> None:
         """Stream a text chunk. Chunks are batched every ~40 ms so the GUI thread repaints rarely."""
@@ -80,11 +81,13 @@ class JobContext:
         self._last_flush = time.monotonic()
 
     def progress(self, progress: Progress) -> None:
-        """Report progress; throttled to ~10 Hz except for the final update."""
+        """Report progress; throttled to ~10 Hz except for the final update and a change of stage."""
         now = time.monotonic()
         final = progress.total and progress.done >= progress.total
-        if final or now - self._last_progress >= 0.1:
+        new_stage = progress.stage != self._last_stage
+        if final or new_stage or now - self._last_progress >= 0.1:
             self._last_progress = now
+            self._last_stage = progress.stage
             self._signals.progress_changed.emit(progress)
 
 

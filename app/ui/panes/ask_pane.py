@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
@@ -53,6 +54,8 @@ class AskPane(QWidget):
         super().__init__(parent)
         self.services = services
         self.result = None
+        self._prompt_started = 0.0
+        self._writing = False
 
         self.question = QLineEdit()
         self.question.setPlaceholderText(tr("Ask about your documents, e.g. What was the net interest margin in 2024?",
@@ -111,10 +114,21 @@ class AskPane(QWidget):
 
         def job(ctx):
             from app.core.drafting.answering import answer_question
+            from app.core.progress import Progress
 
-            return answer_question(question, services.library(), services.chat_engine, k=5, max_tokens=max_tokens,
+            ctx.progress(Progress(stage="retrieving"))
+
+            def engine():
+                # Called once the relevant passages are chosen: from here the model reads the prompt.
+                loaded = services.chat_engine()
+                ctx.progress(Progress(stage="prompt"))
+                return loaded
+
+            return answer_question(question, services.library(), engine, k=5, max_tokens=max_tokens,
                                    cancel=ctx.cancel, on_chunk=ctx.emit, audit=services.audit, pane="ask")
 
+        self._prompt_started = 0.0
+        self._writing = False
         self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
                        on_progress=self.on_progress, on_finished=self.show_result, on_cancelled=self.on_cancelled)
 
@@ -126,14 +140,24 @@ class AskPane(QWidget):
         self.job.stop()
 
     def on_progress(self, progress) -> None:
-        if progress.description:
+        """Stages as they happen: searching, the model reading the question and passages, writing."""
+        if progress.stage == "retrieving":
+            self.status.setText(tr("Searching your documents…", "正在检索资料…"))
+        elif progress.stage == "prompt":
+            self._prompt_started = time.monotonic()
+            self.status.setText(tr("The model is reading the question and the passages…", "模型正在阅读问题和资料…"))
+        elif progress.description:
             self.status.setText(progress.description)
 
     def on_chunk_received(self, text: str) -> None:
         cursor = self.answer.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
         cursor.insertText(text)
-        self.status.setText(tr("Writing…", "生成中…"))
+        if not self._writing:
+            self._writing = True
+            read = time.monotonic() - self._prompt_started if self._prompt_started else 0.0
+            self.status.setText(tr(f"Writing… (read the passages in {read:.1f} s)", f"生成中…（阅读资料用时 {read:.1f} 秒）")
+                                if read else tr("Writing…", "生成中…"))
 
     def show_result(self, result) -> None:
         self.result = result
