@@ -27,3 +27,24 @@ def localise(problem_or_text) -> str:
 def problem(exc: BaseException | str) -> str:
     """The one-line way panes show an error: a warning sign and the localised message."""
     return "⚠ " + localise(exc)
+
+
+def write_and_report(status, path, write):
+    """Run ``write()`` (an export) and say on ``status`` where it went or why it could not be written.
+
+    Core writers raise ``AppError`` (``WriteError`` for the disk); a library that raises a bare
+    ``OSError`` is reported the same way, so a file open in Excel never ends in "Something went wrong".
+    """
+    from app.core.errors import AppError, WriteError
+    from app.ui.i18n import tr
+
+    try:
+        write()
+    except AppError as exc:
+        status.setText(problem(exc))
+        return None
+    except OSError as exc:
+        status.setText(problem(WriteError(path, exc)))
+        return None
+    status.setText(tr(f"Saved {path}", f"已保存 {path}"))
+    return path

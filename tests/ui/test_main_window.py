@@ -51,7 +51,7 @@ def test_stop_mid_stream_keeps_the_partial_answer_and_frees_the_model(qtbot, win
     # Text arrives while the model is still writing, piece by growing piece.
     growing = [s for s in states if s]
     assert len(growing) >= 2 and all(b.startswith(a) for a, b in zip(growing, growing[1:]))
-    with qtbot.waitSignal(pane._worker.signals.cancelled, timeout=5_000):
+    with qtbot.waitSignal(pane.job.worker.signals.cancelled, timeout=5_000):
         qtbot.mouseClick(pane.stop_button, Qt.MouseButton.LeftButton)
     partial = pane.output.toPlainText()
     assert partial and "300" not in partial

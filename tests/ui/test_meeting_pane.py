@@ -141,7 +141,8 @@ def test_a_recording_is_transcribed_into_the_editor_and_stop_keeps_what_was_hear
     qtbot.waitUntil(lambda: not pane.busy, timeout=60_000)
     status = pane.status.text()
     if "in the editor" in status:  # stopped mid-way: what was heard so far replaces the old transcript
-        assert "item" in pane.editor.toPlainText().lower()
+        heard = pane.editor.toPlainText()
+        assert heard.strip() and heard != before and heard.startswith("[00:")
     elif status == "Stopped.":  # stopped before the first words: the previous transcript is untouched
         assert pane.editor.toPlainText() == before
     else:  # the clip finished before Stop reached it

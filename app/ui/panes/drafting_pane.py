@@ -20,7 +20,7 @@ from app.ui.dialogs.export_check import confirm_export
 from app.ui import i18n
 from app.ui.i18n import tr
 from app.core.page_labels import page_reference
-from app.ui.messages import localise, problem
+from app.ui.messages import write_and_report, localise, problem
 from app.ui.widgets.draft_editor import DraftEditor
 from app.ui.widgets.page_viewer import PageViewer
 from app.workers.controller import JobController
@@ -467,7 +467,6 @@ class DraftingPane(QWidget):
         prohibited wording are present (default: ask the user)."""
         from app.core.compliance.export_guard import export_warnings
         from app.core.drafting.export import export_draft
-        from app.core.errors import AppError
         from app.ui import i18n
 
         if self.draft is None:
@@ -481,13 +480,7 @@ class DraftingPane(QWidget):
         if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
             self.status.setText(tr("Export cancelled.", "已取消导出。"))
             return None
-        try:
-            export_draft(self.draft, path, self.services.settings)
-        except AppError as exc:
-            self.status.setText(problem(exc))
-            return None
-        self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
-        return path
+        return write_and_report(self.status, path, lambda: export_draft(self.draft, path, self.services.settings))
 
     def shutdown(self) -> None:
         self.job.shutdown()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 
 from app.core.errors import AppError
 from app.ui.i18n import tr
-from app.ui.messages import problem
+from app.ui.messages import problem, write_and_report
 from app.workers.controller import JobController
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
@@ -302,8 +302,14 @@ class ExtractionPane(QWidget):
     def export_to(self, path: str, tables=None) -> dict:
         from app.core.extraction.excel import write_tables
 
-        summary = write_tables(tables if tables is not None else self.tables, Path(path),
-                               unit=self.unit_combo.currentData() or None)
+        summary: dict = {}
+
+        def write() -> None:
+            summary.update(write_tables(tables if tables is not None else self.tables, Path(path),
+                                        unit=self.unit_combo.currentData() or None))
+
+        if write_and_report(self.status, path, write) is None:
+            return {}
         self.status.setText(tr(f"Saved {summary['tables']} tables ({summary['numbers']} numbers, "
                                f"{summary['mismatches']} check mismatches) to {path}",
                                f"已保存 {summary['tables']} 个表格（{summary['numbers']} 个数值，"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
 
 from app.core.errors import AppError
 from app.ui.i18n import tr
-from app.ui.messages import localise, problem
+from app.ui.messages import write_and_report, localise, problem
 from app.workers.controller import JobController
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
@@ -194,18 +194,7 @@ class KeyFiguresWidget(QWidget):
     def export_to(self, path: Path) -> Path | None:
         from app.core.extraction.fields import write_figures
 
-        from app.core.errors import AppError, WriteError
-
-        try:
-            write_figures(self.results, path)
-        except OSError as exc:
-            self.status.setText(problem(WriteError(path, exc)))
-            return None
-        except AppError as exc:
-            self.status.setText(problem(exc))
-            return None
-        self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
-        return path
+        return write_and_report(self.status, path, lambda: write_figures(self.results, path))
 
     def shutdown(self) -> None:
         self.job.shutdown()

@@ -17,7 +17,7 @@ from app.core.meeting.minutes import Minutes
 from app.core.meeting.sessions import MeetingSession, load_session, save_session
 from app.ui.dialogs.export_check import confirm_export
 from app.ui.i18n import tr
-from app.ui.messages import problem
+from app.ui.messages import write_and_report, problem
 from app.ui.widgets.minutes_view import MinutesView
 from app.ui.widgets.numbered_editor import NumberedEditor
 from app.workers.controller import JobController, describe_progress
@@ -150,6 +150,9 @@ class MeetingPane(QWidget):
 
     def show_minutes(self, minutes: Minutes) -> None:
         self.minutes_view.show_minutes(minutes)
+
+    def on_action_clicked(self, row: int, column: int = 0) -> None:
+        self.minutes_view.on_action_clicked(row, column)
 
     def show_lines(self, lines: list[int]) -> None:
         """Scroll the transcript to an item's lines and highlight them."""
@@ -325,7 +328,6 @@ class MeetingPane(QWidget):
         """Write the minutes (or action items). ``confirm(warnings)`` decides whether to go ahead when
         personal data would leave unmasked or prohibited wording is present (default: ask)."""
         from app.core.compliance.export_guard import export_warnings
-        from app.core.errors import AppError
         from app.core.meeting.export import export_actions, export_minutes, minutes_markdown
         from app.ui import i18n
 
@@ -333,17 +335,14 @@ class MeetingPane(QWidget):
         if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
             self.status.setText(tr("Export cancelled.", "已取消导出。"))
             return None
-        try:
+        def write() -> None:
             if path.suffix.lower() == ".xlsx":
                 lines = {line.number: line.raw for line in self.transcript.lines} if self.transcript else None
                 export_actions(self.minutes, path, lines, self.services.settings)
             else:
                 export_minutes(self.minutes, path, self.services.settings)
-        except AppError as exc:
-            self.status.setText(problem(exc))
-            return None
-        self.status.setText(tr(f"Saved {path}", f"已保存 {path}"))
-        return path
+
+        return write_and_report(self.status, path, write)
 
     def save_session(self) -> None:
         from app.core.errors import AppError
