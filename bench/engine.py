@@ -129,7 +129,7 @@ def gui_stall(model: str, max_tokens: int) -> tuple[float, int]:
     return max(gaps[1:] or [0]) - 5, chars
 
 
-def _hog() -> "subprocess.Popen":
+def _hog():
     """Another CPU-bound program on the same machine: one core kept busy."""
     import subprocess
 

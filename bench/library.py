@@ -9,7 +9,6 @@ Usage: python bench/library.py [--chunks 50000] [--ocr-pages 6]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil

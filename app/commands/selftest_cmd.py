@@ -35,7 +35,7 @@ def run_selftest(args=None) -> int:
             try:
                 detail = step(state, Path(home)) or ""
                 print(f"ok   {name:<22} {time.perf_counter() - start:6.2f} s  {detail}", flush=True)
-            except Exception as exc:  # a self-test reports every failure and goes on
+            except Exception as exc:  # noqa: BLE001 - a self-test reports every failure and goes on
                 failures += 1
                 print(f"FAIL {name:<22} {time.perf_counter() - start:6.2f} s  {exc}", flush=True)
                 if os.environ.get("ANALYST_DESK_SELFTEST_TRACE"):

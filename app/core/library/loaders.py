@@ -105,7 +105,7 @@ def load_pdf(path: Path, *, ocr: Callable | None = None, on_page=None, cancel=No
                     lines = ocr(page)
                     used_ocr = True
             except Exception as exc:  # one unreadable page must not lose the document
-                log.warning("%s page %d unreadable: %s", path.name, index + 1, exc)
+                log.warning("%s page %d unreadable: %s", path.name, index + 1, exc, exc_info=True)
                 lines, used_ocr = [], False
             loaded.pages.append(LoadedPage(index + 1, lines, page.rect.width, page.rect.height, used_ocr))
             if on_page:
