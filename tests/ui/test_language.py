@@ -21,7 +21,8 @@ from tests.library_docs import write_encrypted_pdf
 ALLOWED_LATIN = {"PDF", "Word", "Excel", "Markdown", "DOCX", "XLSX", "TXT", "GGUF", "OCR", "CPU", "GiB", "MiB", "GBK",
                  "English", "docx", "txt", "srt", "vtt", "wav", "mp3", "m4a", "ogg", "flac", "xlsx", "pdf", "json",
                  "Ctrl", "Enter", "Return", "John", "Smith", "token", "net", "interest", "margin", "profit", "qwen",
-                 "coder", "llama", "Analyst", "Desk", "Speaker", "SmolLM", "analyst", "desk", "gguf"}
+                 "coder", "llama", "Analyst", "Desk", "Speaker", "SmolLM", "analyst", "desk", "gguf",
+                 "SHA", "embedding"}  # the last two only in hover details, where technical terms belong
 #: Chinese that may appear in the English UI: the language picker's "中文", units of money in the
 #: unit picker, and sample Chinese input shown as an example.
 ALLOWED_HAN = {"中文", "元", "千元", "万元", "百万元", "亿元", "净息差", "平安银行", "张经理", "净利润"}

@@ -69,8 +69,10 @@ class SettingsDialog(QDialog):
         self.mask_before_model = QCheckBox(tr("Also mask them before text reaches the model",
                                               "在文本交给模型前也进行遮蔽"))
         self.mask_before_model.setChecked(settings.mask_before_model)
-        self.audit_store_text = QCheckBox(tr("Audit log keeps full prompts and sources (else only their hashes)",
-                                             "审计日志保存完整提示词和来源（否则只保存哈希）"))
+        self.audit_store_text = QCheckBox(tr("Audit log keeps the full questions and sources (else only a fingerprint of them)",
+                                             "审计日志保存完整的提问和来源（否则只保存其指纹）"))
+        self.audit_store_text.setToolTip(tr("The fingerprint is a SHA-256 hash: it proves what was used without storing it.",
+                                            "指纹即 SHA-256 哈希值：可证明使用了哪些内容，但不保存内容本身。"))
         self.audit_store_text.setChecked(settings.audit_store_text)
         self.retention = QSpinBox()
         self.retention.setRange(0, 3650)
@@ -85,9 +87,14 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout(self)
         form.addRow(tr("Chat model", "对话模型"), self.model_combo)
-        form.addRow(tr("Embedding model", "向量模型"), self.embed_combo)
+        form.addRow(tr("Search model", "检索模型"), self.embed_combo)
+        self.embed_combo.setToolTip(tr("The embedding model that finds passages by meaning (changing it re-indexes the library).",
+                                       "按语义查找段落的向量（embedding）模型；更换后资料库会重新建立索引。"))
         form.addRow(tr("CPU threads", "CPU 线程数"), self.threads)
-        form.addRow(tr("Context size (tokens)", "上下文长度（词元）"), self.context)
+        form.addRow(tr("How much the model reads at once", "模型一次可读的篇幅"), self.context)
+        self.context.setToolTip(tr("Context size in tokens (about 1.5 Chinese characters or 0.75 English words each); "
+                                   "larger reads more passages but needs more memory.",
+                                   "上下文长度，单位为 token（约合 1.5 个汉字或 0.75 个英文单词）；越大可读的资料越多，但占用内存也越多。"))
         form.addRow(tr("Language", "界面语言"), self.language)
         form.addRow(tr("Data folder", "数据文件夹"), folder_row)
         form.addRow(tr("Privacy", "隐私"), self.mask_on_export)
