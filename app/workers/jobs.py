@@ -110,6 +110,7 @@ class JobWorker(QRunnable):
         self.cancel_token.cancel()
 
     def run(self) -> None:  # noqa: D401 - Qt API
+        self.started_at = time.monotonic()  # when it left the queue, not when it was asked for
         ctx = JobContext(cancel=self.cancel_token, _signals=self.signals)
         try:
             result = self.fn(ctx)

@@ -295,8 +295,10 @@ class DraftingPane(QWidget):
     def on_progress(self, progress) -> None:
         if progress.total:
             if progress.description != "done":
+                eta = self.job.eta(progress.done, progress.total)
                 self.status.setText(tr(f"Writing section {progress.done + 1}/{progress.total}: {progress.description}",
-                                       f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}"))
+                                       f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}")
+                                    + (f" · {eta}" if eta else ""))
 
     def on_finished(self, draft) -> None:
         self.draft = draft

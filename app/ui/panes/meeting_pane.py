@@ -20,7 +20,7 @@ from app.ui.i18n import tr
 from app.ui.messages import write_and_report, problem
 from app.ui.widgets.minutes_view import MinutesView
 from app.ui.widgets.numbered_editor import NumberedEditor
-from app.workers.controller import JobController, describe_progress
+from app.workers.controller import JobController
 
 
 class MeetingPane(QWidget):
@@ -288,7 +288,9 @@ class MeetingPane(QWidget):
             self.progress.setRange(0, progress.total)
             self.progress.setValue(progress.done)
         if progress.description and progress.description != "done":
-            self.status.setText(describe_progress(progress))
+            eta = self.job.eta(progress.done, progress.total)
+            self.status.setText(progress.description + (f" · {progress.done}/{progress.total}" if progress.total else "")
+                                + (f" · {eta}" if eta else ""))
 
     def on_finished(self, minutes: Minutes) -> None:
         self.show_minutes(minutes)
