@@ -193,7 +193,7 @@ class MinutesView(QWidget):
 
     def recheck(self) -> None:
         """After an edit: owners must be attendees, texts must still trace to the transcript."""
-        from app.core.meeting.summarize import check_minutes
+        from app.core.meeting.recheck import check_minutes
 
         transcript = self.transcript_source()
         if transcript is not None:
