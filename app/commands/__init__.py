@@ -10,6 +10,7 @@ COMMAND_MODULES = [
     "app.commands.index_cmd",
     "app.commands.ask_cmd",
     "app.commands.draft_cmd",
+    "app.commands.facts_cmd",
     "app.commands.meeting_cmd",
     "app.commands.extract_cmd",
     "app.commands.audit_cmd",

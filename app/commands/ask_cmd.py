@@ -21,22 +21,33 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from app.commands.draft_cmd import resolve_docs
     from app.core.drafting.answering import answer_question
+    from app.core.drafting.model_choice import apply_model_choice
+    from app.core.facts import FactBook
     from app.core.library import Library
     from app.core.services import Services
 
     services = Services()
     library = Library.open()
     engine = None
+    facts = None
     try:
         doc_ids = resolve_docs(library, args.docs)
-        engine = open_chat_engine(args, settings=services.settings)
+        facts = FactBook.of(library)
+        opened: list = []
+
+        def load_engine():  # only when the answer needs the model (not for a figure the tables print)
+            apply_model_choice("ask", args, services.settings)
+            opened.append(open_chat_engine(args, settings=services.settings))
+            return opened[-1]
+
         stream = None if args.json else (lambda chunk: (sys.stdout.write(chunk), sys.stdout.flush()))
-        result = answer_question(args.question, library, engine, k=args.k, doc_ids=doc_ids,
-                                 max_tokens=args.max_tokens, on_chunk=stream, audit=services.audit)
+        result = answer_question(args.question, library, load_engine, k=args.k, doc_ids=doc_ids,
+                                 max_tokens=args.max_tokens, on_chunk=stream, audit=services.audit, facts=facts)
+        engine = opened[0] if opened else None
         if args.json:
             from app.core.engine.selection import engine_use
 
-            print_json({**result.to_json(), "engine": engine_use(engine)})  # which engine and model answered
+            print_json({**result.to_json(), "engine": engine_use(engine) if engine is not None else None})
             return 0
         sys.stdout.write("\n")
         if result.text != (result.raw_text or result.text):
@@ -45,6 +56,8 @@ def run(args) -> int:
     finally:
         if engine is not None:
             engine.close()
+        if facts is not None:
+            facts.close()
         library.close()
         services.close()
     return 0
@@ -61,6 +74,9 @@ def print_report(result) -> None:
         print(f" {mark}[{source.number}] {source.title}, p. {source.page}")
     v = result.verification
     print(f"\nFigures verified: {v.figures_verified}/{v.figures_total}"
+          + (f" ({v.figures_from_facts} written by the app from the tables)" if v.figures_from_facts else "")
           + (f" ({v.figures_weak} only in an uncited passage)" if v.figures_weak else ""))
+    if result.from_facts:
+        print("Answered from the report's tables (no model).")
     for flag in v.flags:
         print(f" ⚠ {flag.kind}: {flag.message}")

@@ -40,7 +40,9 @@ def run(args) -> int:
     from app.core.drafting.drafts import DraftStore
     from app.core.drafting.export import export_draft
     from app.core.drafting.templates import find_template, load_templates
+    from app.core.drafting.model_choice import apply_model_choice
     from app.core.drafting.writer import new_draft, write_draft
+    from app.core.facts import FactBook
     from app.core.library import Library
     from app.core.services import Services
 
@@ -60,10 +62,13 @@ def run(args) -> int:
     services = Services()
     library = Library.open()
     engine = None
+    facts = None
     try:
         draft = new_draft(template, args.subject, language=args.lang, length=args.length,
                           doc_ids=resolve_docs(library, args.docs), saved_search=args.search)
+        apply_model_choice("drafting", args, services.settings)
         engine = open_chat_engine(args, settings=services.settings)
+        facts = FactBook.of(library)
         store = DraftStore()
 
         def on_chunk(index: int, chunk: str, shown=set()) -> None:
@@ -73,7 +78,7 @@ def run(args) -> int:
             sys.stdout.write(chunk)
             sys.stdout.flush()
 
-        write_draft(draft, library, engine, store=store, on_chunk=on_chunk, audit=services.audit)
+        write_draft(draft, library, engine, store=store, on_chunk=on_chunk, audit=services.audit, facts=facts)
         path = export_draft(draft, Path(args.output), services.settings)
         total = verified = flags = 0
         for index in range(len(draft.sections)):
@@ -84,6 +89,8 @@ def run(args) -> int:
     finally:
         if engine is not None:
             engine.close()
+        if facts is not None:
+            facts.close()
         library.close()
         services.close()
     return 0

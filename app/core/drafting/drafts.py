@@ -38,6 +38,8 @@ class SectionDraft:
     source_numbers: list[int] = field(default_factory=list)
     #: "empty", "writing", "done", "cancelled", "not_found", "edited".
     status: str = "empty"
+    #: Figures the app wrote from facts ("146,695百万元", "下降4.2%（计算值）"): exact wherever they still stand.
+    fact_texts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,8 +81,10 @@ class Draft:
 
     def verify_section(self, index: int) -> Verification:
         """Check a section's current text (as generated or as edited) against its own sources."""
+        from app.core.drafting.fact_use import locate
+
         section = self.sections[index]
-        return verify(section.text, self.section_sources(section))
+        return verify(section.text, self.section_sources(section), exact=locate(section.text, section.fact_texts))
 
     # -- text ------------------------------------------------------------------------------
     def to_text(self) -> str:

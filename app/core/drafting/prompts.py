@@ -88,10 +88,14 @@ class PromptParts:
     sources_text: str = ""
     #: "Question" for Ask, "Task" for a report section.
     label: str = "Question"
+    #: Numbered facts ({F1} …) the model refers to by tag (``fact_use.facts_prompt``).
+    facts_text: str = ""
 
     def user_text(self) -> str:
         parts = [self.preamble.strip()] if self.preamble.strip() else []
         parts.append(self.sources_text or "(no passages)")
+        if self.facts_text:
+            parts.append(self.facts_text)
         answer_in = _LANGUAGE_NAMES.get(self.language, "English")
         parts.append(f"{self.label}: {self.task.strip()}\nAnswer in {answer_in}, citing [n] after each sentence.")
         return "\n\n".join(parts)

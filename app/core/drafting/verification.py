@@ -22,15 +22,60 @@ _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|\.(?=\s|$)|\n)(?:\s*\[\d{1,3}(
 _NOT_FOUND_WORDS = ("not found in your documents", "资料中未找到", "未找到相关", "no information")
 
 
+#: Check reasons by code: (English, Chinese), fields filled from the flag's ``params``.
+CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    "check.unit_unstated": ("{figure}: the digits are in {where}, but that passage does not say its unit — check the "
+                            "unit on the page.", "{figure}：数字见于 {where}，但该段落未注明单位——请在原文页核对单位。"),
+    "check.wrong_row": ("{figure} is the figure for “{row}” in the cited table, not for “{label}”.",
+                        "{figure} 是所引表格中“{row}”一项的数字，而不是“{label}”。"),
+    "check.elsewhere": ("{figure} is in {where}, not in the passage this sentence cites.",
+                        "{figure} 见于 {where}，而非本句引用的段落。"),
+    "check.not_found": ("{figure} was not found in any source passage.", "{figure} 在来源段落中找不到。"),
+    "check.invalid_citation": ("{marker} does not refer to a passage that was given.", "{marker} 不对应任何提供的资料段落。"),
+    "check.uncited": ("This sentence cites no source.", "这句话没有标注来源。"),
+    "check.fact_not_given": ("{tag} does not refer to a fact that was given.", "{tag} 不对应任何提供的数据。"),
+}
+
+
+def check_message(code: str, params: dict, language: str = "en") -> str:
+    """A check reason in ``language``; the shared message catalogue wins when it knows the code."""
+    try:
+        from app.core.catalog import MESSAGES, render
+
+        if code in MESSAGES:
+            return render(code, params, language)
+    except ImportError:  # the catalogue is optional for this module
+        pass
+    english, chinese = CHECK_MESSAGES.get(code, (code, code))
+    template = chinese if language == "zh" else english
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
 @dataclass
 class Flag:
-    """Something a reader must check. ``kind``: unverified_figure, weak_figure, invalid_citation, uncited_sentence."""
+    """Something a reader must check. ``kind``: unverified_figure, weak_figure, invalid_citation, uncited_sentence.
+
+    ``code`` and ``params`` say why, for rendering in any language (:meth:`localised`); ``message``
+    is the English rendering, kept for logs and plain-text output.
+    """
 
     kind: str
     text: str
     start: int
     end: int
-    message: str
+    message: str = ""
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kind: str, text: str, start: int, end: int, code: str, **params) -> "Flag":
+        return cls(kind, text, start, end, check_message(code, params), code, params)
+
+    def localised(self, language: str) -> str:
+        return check_message(self.code, self.params, language) if self.code else self.message
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -43,6 +88,8 @@ class Verification:
     figures_total: int = 0
     figures_verified: int = 0
     figures_weak: int = 0
+    #: Figures the app wrote from facts (counted in ``figures_verified`` too).
+    figures_from_facts: int = 0
     citations: list[int] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -57,7 +104,8 @@ class Verification:
 
     def to_json(self) -> dict:
         return {"figures_total": self.figures_total, "figures_verified": self.figures_verified,
-                "figures_weak": self.figures_weak, "verification_rate": round(self.rate, 3),
+                "figures_weak": self.figures_weak, "figures_from_facts": self.figures_from_facts,
+                "verification_rate": round(self.rate, 3),
                 "citations": self.citations, "flags": [f.to_json() for f in self.flags]}
 
 
@@ -131,9 +179,25 @@ def label_fits(label: str, row: str) -> bool:
     return shared / len(printed) >= 0.5 or shared / len(said) >= 0.5
 
 
-def verify(text: str, sources: list[Source]) -> Verification:
-    """Check ``text`` against the passages it was generated from (or was edited against)."""
+_SECTION_BEFORE = re.compile(r"(?:第|Section|section|Note|note|附注|注|图|表|Table|Figure|Chapter|Part|page|p\.)\s*$")
+_SECTION_AFTER = re.compile(r"^\s*(?:节|章|条|款|项|部分|页)")
+
+
+def is_reference_number(sentence: str, figure) -> bool:
+    """A section, note, chapter or page number ("第三节", "3.2节", "Note 12"), not a figure."""
+    if figure.kind not in {"number"}:
+        return False
+    return bool(_SECTION_BEFORE.search(sentence[:figure.start]) or _SECTION_AFTER.match(sentence[figure.end:]))
+
+
+def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | None = None) -> Verification:
+    """Check ``text`` against the passages it was generated from (or was edited against).
+
+    Years, dates and section numbers are context, not figures, and are never flagged. ``exact``
+    are the spans the app itself wrote from facts: their figures are exact by construction.
+    """
     text = normalise(text)
+    exact = exact or []
     by_number = {s.number: s for s in sources}
     figures_of = {s.number: SourceFigures.of(s.text) for s in sources}
     result = Verification(citations=cited_numbers(text))
@@ -146,25 +210,27 @@ def verify(text: str, sources: list[Source]) -> Verification:
                 if n in by_number:
                     numbers.append(n)
                 else:
-                    result.flags.append(Flag("invalid_citation", m.group(0), start + m.start(), start + m.end(),
-                                             f"[{n}] does not refer to a passage that was given."))
+                    result.flags.append(Flag.of("invalid_citation", m.group(0), start + m.start(), start + m.end(),
+                                                "check.invalid_citation", marker=f"[{n}]"))
         if not numbers and _is_claim(sentence):
             body = sentence.strip()
             offset = start + sentence.find(body[:1]) if body else start
-            result.flags.append(Flag("uncited_sentence", body, offset, offset + len(body),
-                                     "This sentence cites no source."))
+            result.flags.append(Flag.of("uncited_sentence", body, offset, offset + len(body), "check.uncited"))
         for figure in find_figures(sentence):
-            if figure.kind == "date" and figure.value % 10000 == 0 and not numbers:
-                continue  # a bare year in an uncited sentence is context, not a claim to check
+            if figure.kind == "date" or is_reference_number(sentence, figure):
+                continue  # "2024年", "2024年12月31日", "第3节": context, not a claim to check
             result.figures_total += 1
             span = (start + figure.start, start + figure.end)
+            if any(a <= span[0] and span[1] <= b for a, b in exact):
+                result.figures_verified += 1
+                result.figures_from_facts += 1
+                continue
             unconfirmed = [n for n in numbers if figures_of[n].unit_unconfirmed(figure)]
             if unconfirmed:
                 result.figures_weak += 1
                 where = ", ".join(f"[{n}]" for n in unconfirmed[:3])
-                result.flags.append(Flag("weak_figure", figure.text, *span,
-                                         f"{figure.text}: the digits are in {where}, but that passage does not say "
-                                         "its unit — check the unit on the page."))
+                result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.unit_unstated",
+                                            figure=figure.text, where=where))
                 continue
             if any(figures_of[n].contains(figure) for n in numbers):
                 rows = [row for n in numbers for row in figures_of[n].table_rows_with(figure)]
@@ -172,9 +238,8 @@ def verify(text: str, sources: list[Source]) -> Verification:
                 if label and rows and not any(label_fits(label, row) for row in rows):
                     result.figures_weak += 1
                     row_label = _row_label(rows[0])
-                    result.flags.append(Flag("weak_figure", figure.text, *span,
-                                             f"{figure.text} is the figure for “{row_label}” in the cited table, "
-                                             f"not for “{label}”."))
+                    result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.wrong_row",
+                                                figure=figure.text, row=row_label, label=label))
                     continue
                 result.figures_verified += 1
                 continue
@@ -182,10 +247,10 @@ def verify(text: str, sources: list[Source]) -> Verification:
             if elsewhere:
                 result.figures_weak += 1
                 where = ", ".join(f"[{n}]" for n in elsewhere[:3])
-                result.flags.append(Flag("weak_figure", figure.text, *span,
-                                         f"{figure.text} is in {where}, not in the passage this sentence cites."))
+                result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.elsewhere",
+                                            figure=figure.text, where=where))
             else:
-                result.flags.append(Flag("unverified_figure", figure.text, *span,
-                                         f"{figure.text} was not found in any source passage."))
+                result.flags.append(Flag.of("unverified_figure", figure.text, *span, "check.not_found",
+                                            figure=figure.text))
     result.flags.sort(key=lambda f: f.start)
     return result

@@ -8,6 +8,9 @@ from typing import Callable
 from app.core.cancel import NEVER, CancelToken
 from app.core.drafting.drafts import LENGTHS, Draft, DraftStore, SectionDraft
 from app.core.drafting.answering import generate_grounded, record_audit
+from app.core.drafting.fact_answers import fact_sentences
+from app.core.drafting.fact_use import locate
+from app.core.drafting.verification import verify
 from app.core.drafting.prompts import NOT_FOUND
 from app.core.drafting.relevance import relevant_hits
 from app.core.drafting.sources import Retriever, gather
@@ -44,11 +47,16 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
                 store: DraftStore | None = None, cancel: CancelToken = NEVER, progress=None,
                 on_chunk: Callable[[int, str], None] | None = None,
                 on_section: Callable[[int, Draft], None] | None = None, audit=None,
-                context_size: int | None = None) -> Draft:
+                context_size: int | None = None, facts=None) -> Draft:
     """Write (or rewrite) ``sections`` of ``draft`` (all by default), saving after each one.
 
     Cancelling stops the current section mid-sentence; what was written is kept (status
     "cancelled") and saved. Returns the draft.
+
+    ``facts`` (a ``FactBook``): each section gets the facts its instruction names (metric × latest
+    period × the subject's documents) as numbered tags; the app writes the figures in, and states
+    any it was given that the model left out, so the figures a section asks for are always there,
+    exact and cited.
     """
     progress = progress or no_progress
     store = store or DraftStore()
@@ -60,11 +68,12 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
             break
         section = draft.sections[index]
         progress(Progress(step, len(indices), section.title))
-        section.text, section.status, section.source_numbers = "", "writing", []
+        section.text, section.status, section.source_numbers, section.fact_texts = "", "writing", [], []
         hits = gather(retriever, section.queries, k=HITS_PER_QUERY, doc_ids=doc_ids)
         hits = relevant_hits(" ".join([draft.subject, section.title, *section.queries]), hits,
                              getattr(retriever, "embedder", None))
-        if not hits:
+        matches = section_facts(facts, draft, section, doc_ids)
+        if not hits and not matches:
             section.text, section.status = NOT_FOUND.get(draft.language, NOT_FOUND["en"]), "not_found"
             if on_chunk:
                 on_chunk(index, section.text)
@@ -79,10 +88,15 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
                     store.save(draft)
                     last_save[0] = time.monotonic()
 
+            records = {r.doc_id: r for r in facts.records} if facts is not None else {}
             result = generate_grounded(engine, task=section.instruction, hits=hits, language=draft.language,
-                                       preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel, on_chunk=stream,
-                                       numbering=draft.number_hits, context_size=context_size)
+                                       preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel,
+                                       on_chunk=stream, numbering=draft.number_hits, context_size=context_size,
+                                       facts=matches, records=records)
+            if not result.cancelled:
+                state_missing_facts(result, draft.subject)
             section.source_numbers = [s.number for s in result.sources]
+            section.fact_texts = [n.written(draft.language) for n in result.facts]
             # Cancelled text stays exactly as streamed; finished text gets its citations repaired.
             section.text = section.text.strip() if result.cancelled else result.text
             section.status = "cancelled" if result.cancelled else "done"
@@ -93,3 +107,37 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
             on_section(index, draft)
     progress(Progress(len(indices), len(indices), "done"))
     return draft
+
+
+#: Row labels shorter than this are not looked up for a section (an instruction's "业务" is not a metric).
+SECTION_LABEL_LENGTH = 3
+
+
+def section_facts(facts, draft: Draft, section: SectionDraft, doc_ids: list[str] | None) -> list:
+    """The facts a section's instruction and queries name, for the draft's subject (no facts: [])."""
+    if facts is None:
+        return []
+    text = " ".join([draft.subject, section.instruction, *section.queries])
+    lookup = facts.lookup(text, doc_ids=doc_ids, min_label_length=SECTION_LABEL_LENGTH)
+    if lookup.query.unknown_issuer:
+        return []
+    return [m for m in lookup.matches if m.score >= 0.8]
+
+
+def state_missing_facts(result, subject: str) -> None:
+    """Facts the section was given but the model did not use are stated by the app, first, so the
+    figures a section asks for are never left out (or left to the model to retype)."""
+    used = {n.number for n in result.facts if n.written(result.language) in result.text}
+    missing = [n for n in result.facts if n.fact.kind == "value" and n.number not in used]
+    if not missing:
+        return
+    keep = {n.number for n in missing}
+    keep |= {n.number for i, n in enumerate(result.facts)
+             if n.fact.kind == "change" and i > 0 and result.facts[i - 1].number in keep}
+    numbered = [n for n in result.facts if n.number in keep]
+    source_number = {s.chunk_id: s.number for s in result.sources}
+    lead = fact_sentences(numbered, source_number, result.language, subject)
+    result.text = (lead + ("\n" if result.language != "zh" else "") + result.text).strip()
+    written = [n.written(result.language) for n in result.facts]
+    result.verification = verify(result.text, result.sources, exact=locate(result.text, written))
+    result.fact_notes.append(f"stated by the app: {', '.join(f'F{n}' for n in sorted(keep))}")

@@ -17,10 +17,16 @@ import numpy as np
 from app.core import paths
 from app.core.cancel import NEVER, CancelToken
 from app.core.errors import AppError, CancelledError, InputFileError
+from app.core.facts.indexing import facts_of_document, forget_facts
 from app.core.library.chunking import Chunk, chunk_document, describe_document
 from app.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
 from app.core.library.glossary import translations
+from app.core.library.keyword_index import KeywordIndex
+from app.core.library.keyword_index import prepare as prepare_keywords
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
+from app.core.library.query_profile import QueryProfile, parse_query
+from app.core.library.ranking import (WEIGHTS, candidate_documents, fuse, issuer_names, keyword_query,
+                                      period_documents, spread_over_pages)
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
 from app.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from app.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
@@ -96,6 +102,8 @@ class Library:
         state = self._catalog.state
         self.store = ChunkStore(self.folder, embedder.dimension, table=state.table, read_only=read_only)
         self.store.show(state.table, state.table_version)
+        #: jieba-word BM25 beside the table (keywords/<doc_id>.json.gz), written with each document.
+        self.keywords = KeywordIndex(self.folder)
         self._ocr = RapidOcr() if not read_only and RapidOcr.available() else None
         self._check_embedder()
         if not read_only:
@@ -281,32 +289,83 @@ class Library:
 
     def search(self, query: str, *, k: int = 10, doc_ids: list[str] | None = None, doc_type: str | None = None,
                period: str | None = None) -> list[SearchHit]:
-        """Hybrid search: vector and full-text results fused by reciprocal rank."""
+        """Passages for ``query``, best first, at most one per page until every candidate page has one.
+
+        The question's issuer narrows the search to that issuer's documents; jieba-word BM25 over
+        passages and pages, vector similarity and the n-gram index are fused by rank (see
+        :mod:`app.core.library.ranking`, where the weights and why are).
+        """
         query = query.strip()
         if not query:
             return []
-        terms = translations(query)
-        where = where_clause(doc_ids, doc_type, period)
-        pool = max(k * 4, 40)
         self._refresh()  # see documents other processes added since the last query
         with self._lock:
-            vector = self.embedder.embed([" ".join([query, *terms])])[0]
-            rankings = [self.store.vector_search(vector, pool, where), self.store.text_search(query, pool, where)]
-            # Glossary translations get their own full-text run, so "net interest margin" also
-            # finds the Chinese page that says 净息差 without diluting the original query.
-            # English translations only join the vector query: on the n-gram index an English
-            # phrase also matches fragments of unrelated English text.
-            rankings += [self.store.text_search(term, pool, where) for term in terms if _has_cjk(term)]
-        scores: dict[str, float] = {}
-        rows: dict[str, dict] = {}
-        for ranked in rankings:
-            for rank, row in enumerate(ranked):
-                scores[row["chunk_id"]] = scores.get(row["chunk_id"], 0.0) + 1.0 / (_RRF_K + rank + 1)
-                rows.setdefault(row["chunk_id"], row)
-        for chunk_id, row in rows.items():
-            scores[chunk_id] += _figure_bonus(row["text"], [query, *terms])
-        best = sorted(scores, key=scores.get, reverse=True)[:k]
-        return [_hit(rows[c], scores[c]) for c in best]
+            records = [r for r in self._records.values() if r.status == "complete"]
+        profile = parse_query(query, issuer_names(records))
+        allowed = candidate_documents(records, profile, doc_ids, doc_type, period)
+        if allowed is not None and not allowed:
+            return []
+        scope = set(allowed) if allowed is not None else {r.doc_id for r in records}
+        where = where_clause(sorted(allowed)) if allowed is not None else None
+        terms = translations(query)
+        pool = max(k * 4, 40)
+        with self._lock:
+            keywords = self._keyword_index(records)
+            vector_rows = []
+            if WEIGHTS["vector"]:
+                vector = self.embedder.embed([" ".join([query, *terms])])[0]
+                vector_rows = self.store.vector_search(vector, pool, where)
+            # Glossary translations get their own n-gram run, so "net interest margin" also finds the
+            # page that says 净息差; English ones do not (on n-grams they match fragments of any English).
+            ngram_runs = [self.store.text_search(text, pool, where)
+                          for text in [query, *(t for t in terms if _has_cjk(t))]] if WEIGHTS["ngram"] else []
+        words = keyword_query(profile)
+        # Ranking words is cheap (NumPy over postings): a long list lets rank fusion see deep evidence.
+        passages = keywords.search(words, level="passage", doc_ids=scope, limit=pool * 5)
+        pages = keywords.search(words, level="page", doc_ids=scope, limit=pool * 2) if WEIGHTS["page_words"] else []
+        rows = {row["chunk_id"]: row for run in [vector_rows, *ngram_runs] for row in run}
+
+        def page_of(chunk_id: str):
+            row = rows.get(chunk_id)
+            return (row["doc_id"], int(row["page"])) if row else keywords.page_of(chunk_id)
+
+        scores = fuse([c for c, _ in passages], [keywords.passages_on_page(d, p) for (d, p), _ in pages],
+                      [r["chunk_id"] for r in vector_rows], [[r["chunk_id"] for r in run] for run in ngram_runs],
+                      boosted=period_documents(records, profile),
+                      doc_of=lambda chunk_id: (page_of(chunk_id) or ("", 0))[0])
+        ranked = sorted(scores, key=lambda c: (-scores[c], c))
+        best = spread_over_pages([c for c in ranked if page_of(c) is not None], page_of, k)
+        missing = [c for c in best if c not in rows]
+        with self._lock:
+            rows.update({row["chunk_id"]: row for row in self.store.rows_by_id(missing)})
+        return [_hit(rows[c], scores[c]) for c in best if c in rows]
+
+    def profile_query(self, question: str) -> QueryProfile:
+        """The question's issuer (matched against this library's documents), period and metric terms."""
+        self._refresh()
+        with self._lock:
+            records = [r for r in self._records.values() if r.status == "complete"]
+        return parse_query(question, issuer_names(records))
+
+    def _keyword_index(self, records: list[DocumentRecord]) -> KeywordIndex:
+        """The keyword index, brought up to date with the catalogue: another process's imports are read
+        from their files; a document without one (a library built before the index existed) is
+        tokenised from its stored passages once. Its file is written then (atomic, and the same
+        bytes whoever writes it), except in a read-only library, where it is only held in memory."""
+        held = self.keywords.documents()
+        for record in records:
+            if held.get(record.doc_id) == record.sha256:
+                continue
+            if self.keywords.reload(record.doc_id) and self.keywords.documents().get(record.doc_id) == record.sha256:
+                continue
+            prepared = prepare_keywords(record.doc_id, record.sha256, [
+                (row["chunk_id"], int(row["page"]), _keyword_text(row["heading"], row["text"]))
+                for row in self.store.doc_chunks(record.doc_id)])
+            if self.read_only:
+                self.keywords.hold(prepared)
+            else:
+                self.keywords.store(prepared)
+        return self.keywords
 
     def chunks(self, doc_id: str) -> list[SearchHit]:
         self._refresh()
@@ -323,6 +382,8 @@ class Library:
             record.status = "removing"  # a kill after this line is finished by the next writer
             self._commit_catalog()
             self.store.delete_doc(record.doc_id)
+            self.keywords.remove(record.doc_id)
+            forget_facts(self.folder, record.doc_id)
             del self._records[record.doc_id]
             self.store.finish_writes()
             self._commit_catalog()
@@ -344,7 +405,8 @@ class Library:
         try:
             for index, path in enumerate(files):
                 if cancel.cancelled:
-                    report.results.extend(FileResult(str(p), "cancelled", f"{p.name}: not imported (cancelled).")
+                    report.results.extend(FileResult(str(p), "cancelled", f"{p.name}: not imported (cancelled).",
+                                                     code="import.cancelled", params={"name": p.name})
                                           for p in files[index:])
                     break
                 state.description = path.name
@@ -352,7 +414,8 @@ class Library:
                 try:
                     result = self._import_one(path, state, progress, cancel, on_wait)
                 except (LibraryBusyError, LibraryReadOnlyError) as exc:
-                    report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}")
+                    report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}",
+                                                     code=exc.code or "library.busy", params=exc.params)
                                           for p in files[index:])
                     break
                 report.results.append(result)
@@ -385,11 +448,14 @@ class Library:
             existing = self._records.get(doc_id)
             if existing and existing.status == "complete" and existing.sha256 == sha:
                 return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
-                                  doc_id, existing.pages, existing.chunks)
+                                  doc_id, existing.pages, existing.chunks, code="import.unchanged",
+                                  params={"name": path.name})
             pages_before = state.counters["pages"]
 
             def on_page(done: int, total: int) -> None:
                 state.counters["pages"] = pages_before + done
+                state.enter_stage("reading", total)
+                state.stage_done = done
                 progress(state)
 
             loaded = load_document(path, ocr=self._ocr, on_page=on_page, cancel=cancel)
@@ -400,10 +466,14 @@ class Library:
             record = DocumentRecord(
                 doc_id=doc_id, path=str(path.resolve()), title=loaded.title, sha256=sha, pages=loaded.page_count,
                 chunks=len(chunks), doc_type=facts["doc_type"], language=facts["language"],
-                company=facts["company"], period=facts["period"], status="importing",
+                company=facts["company"], issuer_en=facts["issuer_en"], period=facts["period"], status="importing",
                 imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), ocr_pages=loaded.ocr_pages,
                 note=("scanned pages read with OCR: %d" % loaded.ocr_pages) if loaded.ocr_pages else "")
             vectors = self._embed_chunks(chunks, cancel, state, progress)
+            words = prepare_keywords(doc_id, sha, [(f"{doc_id}-{c.ordinal:05d}", c.page,
+                                                    _keyword_text(c.heading_path, c.text)) for c in chunks])
+            # The figures of its tables, as facts beside the index (app.core.facts); never fails the import.
+            facts_of_document(self.folder, record, chunks, cancel=cancel)
 
             def waiting(message: str) -> None:
                 state.description = message
@@ -416,40 +486,51 @@ class Library:
                 existing = self._records.get(doc_id)
                 if existing and existing.status == "complete" and existing.sha256 == sha:
                     return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
-                                      doc_id, existing.pages, existing.chunks)
+                                      doc_id, existing.pages, existing.chunks, code="import.unchanged",
+                                      params={"name": path.name})
                 self._records[doc_id] = record
                 self._commit_catalog()
                 self.store.delete_doc(doc_id)
                 rows = [_row(record, chunk, vector) for chunk, vector in zip(chunks, vectors)]
                 for start in range(0, len(rows), WRITE_BATCH):
                     self.store.add(rows[start:start + WRITE_BATCH])
+                self.keywords.store(words)
                 record.status = "complete"
                 self._commit_catalog()
             status = "replaced" if existing else "indexed"
             verb = "updated" if existing else "imported"
             ocr_note = f", {loaded.ocr_pages} scanned pages read with OCR" if loaded.ocr_pages else ""
             return FileResult(str(path), status, f"{path.name}: {verb}, {loaded.page_count} pages, "
-                              f"{len(chunks)} passages{ocr_note}.", doc_id, loaded.page_count, len(chunks))
+                              f"{len(chunks)} passages{ocr_note}.", doc_id, loaded.page_count, len(chunks),
+                              code=("import.updated" if existing else "import.done") + ("_ocr" if loaded.ocr_pages else ""),
+                              params={"name": path.name, "pages": loaded.page_count, "passages": len(chunks),
+                                      "ocr": loaded.ocr_pages})
         except (LibraryBusyError, LibraryReadOnlyError):
             raise  # not this file's fault: the batch reports it for every file left
         except CancelledError:
-            return FileResult(str(path), "cancelled", f"{path.name}: not imported (cancelled).", doc_id)
+            return FileResult(str(path), "cancelled", f"{path.name}: not imported (cancelled).", doc_id,
+                              code="import.cancelled", params={"name": path.name})
         except InputFileError as exc:
-            return FileResult(str(path), exc.status, str(exc), doc_id)
+            return FileResult(str(path), exc.status, str(exc), doc_id, code=exc.code or "", params=exc.params)
         except AppError as exc:
-            return FileResult(str(path), "failed", f"{path.name}: {exc}", doc_id)
+            return FileResult(str(path), "failed", f"{path.name}: {exc}", doc_id, code=exc.code or "",
+                              params=exc.params)
         except Exception as exc:  # an unexpected parser failure affects this file only
             log.exception("Import of %s failed", path)
             return FileResult(str(path), "failed", f"{path.name} could not be imported: {exc}", doc_id)
 
     def _embed_chunks(self, chunks: list[Chunk], cancel: CancelToken, state: Progress, progress) -> np.ndarray:
         parts = []
+        state.enter_stage("embedding", len(chunks))
+        progress(state)
         for start in range(0, len(chunks), _EMBED_BATCH):
             cancel.raise_if_cancelled()
             batch = chunks[start:start + _EMBED_BATCH]
             parts.append(self.embedder.embed([_embed_text(c.heading_path, c.text) for c in batch]))
             state.counters["chunks"] += len(batch)
+            state.stage_done = min(len(chunks), start + len(batch))
             progress(state)
+        state.enter_stage("writing")
         return np.vstack(parts)
 
     def close(self) -> None:
@@ -492,6 +573,11 @@ def _figure_bonus(text: str, phrases: list[str]) -> float:
                 bonus = max(bonus, 0.008)
                 break
     return bonus
+
+
+def _keyword_text(heading: str, text: str) -> str:
+    """A passage's words for keyword ranking include its heading path ("2.1关键指标" names the table)."""
+    return f"{heading}\n{text}" if heading else text
 
 
 def _embed_text(heading: str, text: str) -> str:

@@ -1,0 +1,229 @@
+"""Which facts a question or a report section needs: metric × period × issuer, matched in Python.
+
+A metric is matched against row labels (exact label first, then a label that only adds a
+qualifier, then shared words); the period is the one the question names, else the latest the
+document prints; the issuer narrows the documents when the question names one. When several
+tables print the same metric for the same period (key figures, MD&A, statements), the value most
+tables agree on wins and the earliest page that prints it is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from app.core.facts.model import Fact, computed_change
+
+_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]?|减[:：]|加[:：]|"
+                   r"[:：])")
+_QUESTION_WORDS = re.compile(
+    r"是多少|为多少|有多少|多少|是几|几何|是什么|怎么样|如何|情况|吗|呢|请问|告诉我|[？?。!！，,、：:\s]|"
+    r"\b(?:what|was|were|is|are|the|of|for|in|how|much|many|did|does|do|at|its|their|end|year|fy|please|tell|me)\b",
+    re.I)
+_PERIOD_TEXT = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年末|年底|年初|年|财年)?(?:[上下]半年|第?[一二三四1-4]季度|末|底)?")
+_ISSUER_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:银行|证券|保险|集团|股份|公司)")
+_DEFINITION = re.compile(r"什么是|是什么意思|的定义|定义是|含义|是指什么|怎么计算|如何计算|计算公式|what does .+ mean|define|"
+                         r"definition|meaning of|how is .+ calculated", re.I)
+_STRIP_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+
+
+def label_key(label: str) -> str:
+    """A row label reduced to what it names: no units in brackets, list numbering or spaces."""
+    text = re.sub(r"\s+", "", label or "")
+    text = _ENUM.sub("", text)
+    text = _PAREN.sub("", text)
+    text = re.sub(r"(?:注\d*|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$", "", text)
+    return text.strip("：:").lower()
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def label_score(metric: str, label: str) -> float:
+    """How well a row label names ``metric`` (1.0 the same; 0 unrelated)."""
+    metric, label = label_key(metric), label_key(label)
+    if not metric or not label:
+        return 0.0
+    if metric == label:
+        return 1.0
+    if label.startswith(metric) or label.endswith(metric):
+        return max(0.6, 0.9 - 0.03 * (len(label) - len(metric)))
+    if metric in label:
+        return max(0.5, 0.75 - 0.03 * (len(label) - len(metric)))
+    a, b = _bigrams(metric), _bigrams(label)
+    dice = 2 * len(a & b) / (len(a) + len(b))
+    return 0.6 * dice if dice >= 0.6 else 0.0
+
+
+def is_definition_question(text: str) -> bool:
+    return bool(_DEFINITION.search(text))
+
+
+def issuer_aliases(record) -> list[str]:
+    """Names a question may use for a document's issuer ("平安银行股份有限公司" → also "平安银行")."""
+    names = []
+    for name in (getattr(record, "issuer", "") or "", getattr(record, "company", "") or ""):
+        name = name.strip()
+        if len(name) >= 2:
+            names += [name, _STRIP_SUFFIX.sub("", name)]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
+def target_periods(text: str) -> list[str]:
+    """Periods a question names, most specific first ("2024年末" → ["2024-12-31", "2024"])."""
+    found = []
+    for match in re.finditer(r"((?:19|20)\d{2})\s*(年末|年底|年\s*12\s*月\s*31\s*日|[上]半年|年?\s*H1|第?[一1]季度|年度|年|财年)?",
+                             text):
+        year, tail = match.group(1), (match.group(2) or "").replace(" ", "")
+        if tail in {"年末", "年底"} or "12月31日" in tail:
+            found += [f"{year}-12-31", year]
+        elif tail in {"上半年", "H1", "年H1"}:
+            found += [f"{year}H1", f"{year}-06-30"]
+        elif "季度" in tail:
+            found += [f"{year}Q1", f"{year}-03-31"]
+        else:
+            found += [year, f"{year}-12-31"]
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class FactMatch:
+    """The fact found for one metric, its change (from the table, or computed), and the alternatives."""
+
+    metric: str
+    fact: Fact
+    score: float
+    change: Fact | None = None
+    #: How many tables print the same value for the same period.
+    agreeing: int = 1
+    others: list[Fact] = field(default_factory=list)
+
+    @property
+    def change_computed(self) -> bool:
+        return bool(self.change is not None and self.change.extra.get("computed"))
+
+
+def metrics_in(text: str, labels: list[str], *, issuers: list[str] = (), min_length: int = 2) -> list[str]:
+    """The metrics ``text`` asks about: row labels it contains (longest first), else its leftover words."""
+    body = text
+    for name in sorted(issuers, key=len, reverse=True):
+        body = body.replace(name, " ")
+    body = _PERIOD_TEXT.sub(" ", body)
+    squeezed = re.sub(r"\s+", "", body).lower()
+    found: list[str] = []
+    for key in sorted({label_key(l) for l in labels if len(label_key(l)) >= min_length}, key=len, reverse=True):
+        if key in squeezed and not any(key in f for f in found):
+            found.append(key)
+    if found:
+        return found
+    rest = _QUESTION_WORDS.sub(" ", body)
+    rest = re.sub(r"(?<=[\u4e00-\u9fff])的|的(?=[\u4e00-\u9fff])", " ", rest)
+    words = [w for w in re.split(r"\s+", rest) if len(w) >= 2]
+    return [" ".join(words)] if words and all(not re.search(r"[\u4e00-\u9fff]", w) for w in words) else words
+
+
+_PERIOD_WORDS = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年|财年)?\s*(?:\d{1,2}\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                           r"第?[一二三四1-4]季度|[上下]半年|末|度)?|本年|上年|本期|上期|年末|年初|FY|Q[1-4]|H1")
+
+
+_WHOLE = re.compile(r"本集团|合并|集团|合计|总计|总额|金额|余额|数额|total|group|consolidated", re.I)
+
+
+def dimension_of(column: str) -> str:
+    """What a column header says besides its period and "the whole" ("2024年 占比" → "占比";
+    "2024年12月31日 本集团" → ""; "2024年 本行" → "本行")."""
+    return re.sub(r"[\s()（）]", "", _WHOLE.sub("", _PERIOD_WORDS.sub("", column or "")))
+
+
+def _period_rank(fact: Fact, wanted: list[str]) -> int | None:
+    """Position of the fact's period in ``wanted`` (lower is better); None when it does not match."""
+    for i, period in enumerate(wanted):
+        if fact.period == period:
+            return i
+    return None
+
+
+def _latest(periods: list[str]) -> str:
+    return max(periods, key=lambda p: (p[:4], "-12-31" in p or len(p) == 4, p)) if periods else ""
+
+
+def best_fact(metric: str, facts: list[Fact], *, periods: list[str] | None = None,
+              min_score: float = 0.6) -> FactMatch | None:
+    """The fact for ``metric`` in ``periods`` (else the latest period printed), or None."""
+    scored = [(label_score(metric, f.row_label), f) for f in facts if f.kind == "value" and f.period]
+    scored = [(s, f) for s, f in scored if s >= min_score]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    tier = [f for s, f in scored if s >= top - 0.05]
+    if periods:
+        ranked = [(r, f) for f in tier if (r := _period_rank(f, periods)) is not None]
+        if not ranked:
+            return None
+        best_rank = min(r for r, _ in ranked)
+        tier = [f for r, f in ranked if r == best_rank]
+    else:
+        latest = _latest([f.period for f in tier])
+        tier = [f for f in tier if f.period == latest]
+    # Annual reports print a metric in several tables; the value most of them agree on is the one.
+    # Columns that are only a period ("2024年") vote; a column with another dimension ("零售业务
+    # 2024年", "本行") is one slice of the figure, and votes only when no plain column exists.
+    plain = [f for f in tier if not dimension_of(f.column)]
+    voters = plain or tier
+    votes = Counter((f.value, f.unit) for f in voters)
+    (value, unit), agreeing = max(votes.items(), key=lambda kv: (kv[1], bool(kv[0][1]), -min(
+        f.page for f in voters if (f.value, f.unit) == kv[0])))
+    chosen = min((f for f in voters if (f.value, f.unit) == (value, unit)),
+                 key=lambda f: (f.page, f.table_no, f.row_no))
+    others = [f for f in tier if f is not chosen]
+    return FactMatch(metric=metric, fact=chosen, score=top, change=change_for(chosen, facts), agreeing=agreeing,
+                     others=others)
+
+
+def change_for(fact: Fact, facts: list[Fact]) -> Fact | None:
+    """The row's printed change for ``fact``'s period, else the change computed from the prior period."""
+    row = [f for f in facts if f.doc_id == fact.doc_id and f.table_no == fact.table_no and f.row_no == fact.row_no]
+    printed = [f for f in row if f.kind == "change" and (f.period == fact.period[:4] or not f.period)]
+    if printed:
+        return printed[0]
+    if not fact.period[:4].isdigit():
+        return None
+    prior_year = str(int(fact.period[:4]) - 1)
+    dimension = dimension_of(fact.column)
+    prior = [f for f in row if f.kind == "value" and f.period == prior_year + fact.period[4:]
+             and dimension_of(f.column) == dimension]
+    return computed_change(fact, prior[0]) if prior else None
+
+
+@dataclass
+class FactQuery:
+    """What a text asks for: metrics, periods and the documents (by issuer) it is about."""
+
+    metrics: list[str]
+    periods: list[str]
+    doc_ids: list[str] | None
+    #: An issuer the text names that no document in scope belongs to ("招商银行" in a Ping An library).
+    unknown_issuer: str = ""
+
+
+def parse_query(text: str, records: list, labels: list[str], *, min_length: int = 2) -> FactQuery:
+    """Read metrics, periods and issuer from ``text`` against the documents ``records``."""
+    aliases = {r.doc_id: issuer_aliases(r) for r in records}
+    named = [doc_id for doc_id, names in aliases.items() if any(n in text for n in names)]
+    unknown = ""
+    if not named:
+        for word in _ISSUER_WORD.findall(text):
+            core = _STRIP_SUFFIX.sub("", word)
+            if len(core) >= 4 and not any(core in n or n in core for names in aliases.values() for n in names):
+                unknown = word
+                break
+    all_names = [n for names in aliases.values() for n in names]
+    from app.core.library.glossary import translations
+
+    # An English question finds Chinese row labels through the glossary ("net interest margin" → 净息差).
+    searched = text + " " + " ".join(t for t in translations(text) if re.search(r"[\u4e00-\u9fff]", t))
+    metrics = metrics_in(searched, labels, issuers=all_names, min_length=min_length)
+    return FactQuery(metrics=metrics, periods=target_periods(text), doc_ids=named or None, unknown_issuer=unknown)
