@@ -73,6 +73,7 @@ def test_switching_the_model_during_an_answer_does_not_freeze_the_window(qtbot, 
     ask.question.setText("What was Northwind's revenue and net profit?")
     ask.ask_button.click()
     qtbot.waitUntil(lambda: len(ask.answer.toPlainText()) > 9, timeout=240_000)  # the answer is streaming
+    assert "⏳" in win.nav.item(list(win.panes).index("ask")).text()  # the pane at work is marked in the navigation
     meter = StallMeter()
     started = time.perf_counter()
     win.on_model_chosen(TINY_MODEL)  # what the toolbar's selector calls (the test-only model is hidden there)
