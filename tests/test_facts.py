@@ -1,0 +1,204 @@
+"""Figures come from the source: table cells become facts at import, and Ask states them exactly.
+
+Real PDFs generated with PyMuPDF, a real library (LanceDB in tmp_path), no chat model: these tests
+prove the parts that must hold without one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from app.core.drafting.answering import answer_question
+from app.core.drafting.fact_use import NumberedFact, write_facts
+from app.core.drafting.sources import Source
+from app.core.drafting.verification import verify
+from app.core.facts import FactBook
+from app.core.facts.extract import parse_number, period_of
+from app.core.facts.lookup import label_score
+from app.core.facts.model import Fact, computed_change, convert, render
+from app.core.facts.store import FactStore
+from app.core.library import Library
+from app.core.library.embedders import UseEmbedder
+
+ROWS = [("项目", "2024年", "2023年", "本年同比增减"),
+        ("营业收入", "146,695", "164,699", "(10.9%)"),
+        ("净利润", "44,508", "46,455", "(4.2%)"),
+        ("净息差", "1.87%", "2.38%", "-0.51个百分点"),
+        ("基本每股收益（元/股）", "2.15", "2.25", "(4.4%)")]
+
+
+def _report(path: Path) -> Path:
+    """A two-page annual report: prose on page 1, the key-figures table (unit line above) on page 2."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 80), "华东商业银行股份有限公司 2024年年度报告", fontname="china-s", fontsize=16)
+    page.insert_text((72, 130), "本行2024年坚持稳健经营，服务实体经济，零售客户数达到1,250万户。", fontname="china-s", fontsize=10)
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 80), "第二章 会计数据和财务指标", fontname="china-s", fontsize=14)
+    page.insert_text((400, 120), "（货币单位：人民币百万元）", fontname="china-s", fontsize=9)
+    for r, row in enumerate(ROWS):
+        for c, cell in enumerate(row):
+            x = 72 if c == 0 else 230 + (c - 1) * 110
+            width = pymupdf.get_text_length(cell, fontname="china-s", fontsize=10)
+            page.insert_text((x if c == 0 else x + 80 - width, 150 + r * 22), cell, fontname="china-s", fontsize=10)
+    doc.set_metadata({"title": path.stem})
+    doc.save(path)
+    doc.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    _report(folder / "华东银行2024年年度报告.pdf")
+    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
+    assert all(r.ok for r in lib.add_paths([folder]).results)
+    yield lib
+    lib.close()
+
+
+class NoModel:
+    """Stands in for the engine where the test proves the model is *not* called."""
+
+    context_size = 4096
+    model_name = "none"
+
+    def stream_chat(self, *args, **kwargs):
+        raise AssertionError("the model must not be called")
+
+    def count_tokens(self, text: str) -> int:
+        return len(text)
+
+
+# -- reading cells -------------------------------------------------------------------------------
+def test_a_printed_number_is_read_exactly_with_its_sign_and_unit():
+    assert parse_number("146,695").value == Decimal("146695")
+    cell = parse_number("(4.2%)")
+    assert (cell.value, cell.unit) == (Decimal("-4.2"), "%")
+    assert (parse_number("-0.51 个百分点").value, parse_number("-0.51 个百分点").unit) == (Decimal("-0.51"), "个百分点")
+    assert parse_number("下降0.51个百分点").value == Decimal("-0.51")
+    assert parse_number("1,234 注1").value == Decimal("1234")
+
+
+def test_digits_of_two_cells_are_never_glued_into_one_number():
+    assert parse_number("129,465,020.68 182") is None
+    assert parse_number("12 345") is None
+    assert parse_number("净利润") is None
+
+
+def test_a_column_header_says_the_period():
+    assert period_of("2024年12月31日") == "2024-12-31"
+    assert period_of("2024 年第二季度") == "2024Q2"
+    assert period_of("2024年1-6月") == "2024H1"
+    assert period_of("2024 年") == "2024"
+    assert period_of("本年", "2024") == "2024"
+    assert period_of("上年", "2024") == "2023"
+    assert period_of("金额") == ""
+
+
+def test_units_change_only_by_exact_rule_and_changes_say_their_direction():
+    revenue = Fact("d", 16, "营业收入", "2024年", "146,695", Decimal("146695"), "百万元")
+    profit = Fact("d", 16, "净利润", "2024年", "44,508", Decimal("44508"), "百万元")
+    assert render(revenue) == "146,695百万元"
+    assert convert(revenue, "亿元") == "1,466.95亿元"
+    assert convert(profit, "亿元") == "445.08亿元"
+    assert render(profit, unit="亿元") == "445.08亿元"
+    change = Fact("d", 16, "净利润", "本年同比增减", "(4.2%)", Decimal("-4.2"), "%", kind="change")
+    assert render(change) == "下降4.2%" and render(change, "en") == "down 4.2%"
+    before = Fact("d", 16, "净利润", "2023年", "46,455", Decimal("46455"), "百万元", period="2023")
+    computed = computed_change(profit, before)
+    assert computed.value == Decimal("-4.2") and computed.extra["computed"]
+
+
+def test_a_label_with_only_a_qualifier_added_still_names_the_metric():
+    assert label_score("净息差", "净息差") == 1.0
+    assert label_score("营业收入", "营业收入合计") >= 0.8
+    assert label_score("净息差", "净利差") < 0.6
+
+
+# -- at import -----------------------------------------------------------------------------------
+def test_importing_a_report_turns_its_table_into_facts_with_period_unit_and_page(library):
+    book = FactBook.of(library)
+    try:
+        facts = {(f.row_label, f.period, f.kind): f for f in book.facts()}
+    finally:
+        book.close()
+    revenue = facts[("营业收入", "2024", "value")]
+    assert (revenue.value_text, revenue.unit, revenue.page) == ("146,695", "百万元", 2)
+    assert revenue.bbox and revenue.context.count("|") > 4
+    assert facts[("净息差", "2024", "value")].unit == "%"
+    assert facts[("净利润", "2024", "change")].value == Decimal("-4.2")
+    assert facts[("基本每股收益（元/股）", "2024", "value")].unit == "元/股"  # the row's own unit, not the table's
+
+
+def test_a_figure_question_is_answered_from_the_table_first_without_the_model(library):
+    book = FactBook.of(library)
+    try:
+        result = answer_question("2024年华东银行的净息差是多少？", library, NoModel(), facts=book)
+        english = answer_question("What was the revenue in 2024?", library, NoModel(), facts=book)
+        definition_lookup = book.lookup("净息差的定义是什么？")
+    finally:
+        book.close()
+    assert result.from_facts and result.text.startswith("华东")
+    assert "2024年" in result.text and "1.87%" in result.text and "第2页" in result.text
+    assert "下降0.51个百分点" in result.text
+    assert result.sources[0].page == 2 and result.verification.ok
+    assert english.from_facts and "146,695" in english.text and "page 2" in english.text
+    assert definition_lookup.definition  # a definition question is never answered with a figure
+
+
+def test_a_question_about_a_company_or_period_the_library_lacks_is_not_found(library):
+    book = FactBook.of(library)
+    try:
+        other = answer_question("招商银行2024年净息差是多少？", library, NoModel(), facts=book)
+        year = answer_question("华东银行2019年净息差是多少？", library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert other.not_found and "1.87" not in other.text
+    assert year.not_found and "2024年" in year.text  # says which periods the tables do print
+
+
+def test_removing_a_document_removes_its_facts(tmp_path):
+    lib = Library(tmp_path / "index", UseEmbedder(threads=2))
+    try:
+        report = lib.add_paths([_report(tmp_path / "华东银行2024年年度报告.pdf")])
+        doc_id = report.results[0].doc_id
+        store = FactStore(lib.folder)
+        assert store.count(doc_id) > 0
+        assert lib.remove(doc_id)
+        assert store.count(doc_id) == 0 and doc_id not in store.built()
+        store.close()
+    finally:
+        lib.close()
+
+
+# -- writing facts into generated text --------------------------------------------------------------
+def _numbered():
+    revenue = Fact("d", 2, "营业收入", "2024年", "146,695", Decimal("146695"), "百万元", period="2024")
+    change = Fact("d", 2, "营业收入", "本年同比增减", "(10.9%)", Decimal("-10.9"), "%", kind="change", period="2024")
+    return [NumberedFact(1, revenue, "营业收入", "fact:row"), NumberedFact(2, change, "营业收入", "fact:row")]
+
+
+def test_the_app_writes_a_fact_where_the_model_wrote_its_tag_and_cites_its_page():
+    written = write_facts("2024年营业收入为{F1}，同比{F2}。", _numbered(), {"fact:row": 3}, "zh")
+    assert written.text == "2024年营业收入为146,695百万元[3],同比下降10.9%[3]。"  # full-width commas normalised as elsewhere
+    assert len(written.spans) == 2 and written.used == [1, 2]
+
+
+def test_a_fact_the_model_retyped_with_the_wrong_unit_is_written_as_printed():
+    written = write_facts("营业收入为146,695亿元。", _numbered(), {"fact:row": 3}, "zh")
+    assert "146,695百万元[3]" in written.text and "亿元" not in written.text
+    assert written.retyped == ["146,695亿元 → 146,695百万元"]
+
+
+def test_a_figure_the_model_typed_that_no_passage_prints_is_flagged_but_years_and_sections_are_not():
+    source = Source(1, "c1", "d", "华东银行年报", "/x.pdf", 2, "（货币单位：人民币百万元）\n| 营业收入 | 146,695 | 164,699 |")
+    result = verify("根据第3节，2024年营业收入为146,695百万元[1]，净利润为52,310百万元[1]。", [source])
+    assert [f.text for f in result.flags] == ["52,310百万元"]
+    flag = result.flags[0]
+    assert flag.code == "check.not_found" and flag.params == {"figure": "52,310百万元"}
+    assert flag.localised("zh") == "52,310百万元 在来源段落中找不到。"
