@@ -6,6 +6,7 @@ reported beside the table instead of being silently written to Excel.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,70 +65,168 @@ def _tolerance(values: list[Decimal]) -> Decimal:
     return Decimal(1).scaleb(-places) * max(1, len(values)) / 2
 
 
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:资产|负债|流动资产|非流动资产|流动负债|非流动负债|股东权益|所有者权益|"
+                      r"负债和股东权益|负债及股东权益|负债和所有者权益|负债及所有者权益|Assets|Liabilities|Equity|"
+                      r"Current assets|Non-current assets|Current liabilities|Non-current liabilities)"
+                      r"(?:[（(].*[)）])?[:：]?$", re.IGNORECASE)
+
+
+def _is_total(label: str) -> bool:
+    return bool(_TOTAL.search(_plain_label(label)))
+
+
+def _is_heading(row: list[str]) -> bool:
+    """A section heading ("负债", "流动资产："): a label on its own that names a section. Other rows
+    without values are line items left blank this period, which the totals still run through."""
+    label = re.sub(r"\s+", "", row[0]) if row else ""
+    return bool(label) and all(not c.strip() for c in row[1:]) and bool(_HEADING.match(label))
+
+
 def check_totals(table: ExtractedTable) -> list[CheckResult]:
-    """Each 合计/总计 row equals the sum of the item rows since the previous total or section label."""
+    """Each 合计/总计 row against the rows it sums, found from the statement's structure.
+
+    A total sums the items since the previous total or section heading (流动资产合计), or the
+    subtotals and items of its section (负债合计 = 流动负债合计 + 非流动负债合计; 股东权益合计 =
+    归属于母公司股东权益合计 + 少数股东权益), with or without "其中" breakdown rows. A total that
+    none of these readings explains is reported as failed only when its section is plain (only line
+    items with values, no 其中 or 加/减 rows); otherwise it is not checked, and a note says so.
+    """
     results = []
     body = table.rows[table.header_rows:]
     offset = table.header_rows
     columns = numeric_columns(table)
-    boundary = 0
+    unclear = 0
     for index, row in enumerate(body):
         label = row[0].strip() if row else ""
-        if not _TOTAL.search(label):
-            if label and all(not c.strip() for c in row[1:]) and not label.endswith(("：", ":")):
-                boundary = index + 1  # a section label such as "负债" starts a new group ("金融投资：" does not)
+        if not _is_total(label):
             continue
-        items = body[boundary:index]
+        starts = _scope_starts(body, index)
         for col in columns:
             total = _value(row, col)
-            if total is None or not items:
+            if total is None:
                 continue
-            candidates = _candidate_sums(items, col)
+            candidates = [c for start in starts for c in _readings(body[start:index], col)]
             if not candidates:
                 continue
-            tolerance = _tolerance([total] + [v for v in (_value(r, col) for r in items) if v is not None])
+            values = [v for v in (_value(r, col) for r in body[starts[0]:index]) if v is not None]
+            tolerance = _tolerance([total] + values)
             best = min(candidates, key=lambda s: abs(s - total))
-            ok = abs(best - total) <= tolerance
-            message = (f"{label}: {total:,} = sum of its items" if ok else
-                       f"{label} is {total:,} but its items add up to {best:,} (difference {total - best:,})")
-            results.append(CheckResult(index + offset, col, label, best, total, ok, message))
-        boundary = index + 1
+            if abs(best - total) <= tolerance:
+                results.append(CheckResult(index + offset, col, label, best, total, True,
+                                           f"{label}: {total:,} = sum of its items"))
+            elif _plain_section(body[starts[0]:index], col):
+                flat = _readings(body[starts[0]:index], col)[0]
+                results.append(CheckResult(index + offset, col, label, flat, total, False,
+                                           f"{label} is {total:,} but its items add up to {flat:,} "
+                                           f"(difference {total - flat:,})"))
+            else:
+                unclear += 1
+    table.notes[:] = [n for n in table.notes if not n.endswith(_UNCLEAR)]
+    if unclear:
+        table.notes.append(f"{unclear} total(s) not checked: {_UNCLEAR}")
     return results
 
 
-def _candidate_sums(items: list[list[str]], col: int) -> list[Decimal]:
-    """Sums with and without "其中" (of which) breakdown rows, which repeat part of an item."""
-    values = [(r[0].strip() if r else "", _value(r, col)) for r in items]
-    all_items = [v for _, v in values if v is not None]
-    if not all_items:
-        return []
-    sums = {sum(all_items)}
-    skip_after = [v for i, (label, v) in enumerate(values) if v is not None
-                  and not label.startswith("其中") and not (i and values[i - 1][0].startswith("其中"))]
-    sums.add(sum(skip_after))
-    sums.add(sum(v for label, v in values if v is not None and not label.startswith("其中")))
-    return list(sums)
+_UNCLEAR = "which rows they sum is unclear"
+
+
+def _scope_starts(body: list[list[str]], index: int) -> list[int]:
+    """Where the rows a total may sum begin: after the previous total or heading first (the plain
+    reading), then after every earlier heading and total, and the top of the table."""
+    marks = [i + 1 for i in range(index) if _is_total(body[i][0] if body[i] else "") or _is_heading(body[i])]
+    nearest = marks[-1] if marks else 0
+    return list(dict.fromkeys([nearest, *reversed(marks), 0]))
+
+
+def _readings(rows: list[list[str]], col: int) -> list[Decimal]:
+    """Sums the rows may stand for: plain items (all, without 其中 rows, without a 其中 row and the row
+    after it), and the section reading where each earlier total replaces the rows it sums."""
+    items = [(r[0].strip() if r else "", _value(r, col), _is_total(r[0] if r else "")) for r in rows]
+    if any(v is None and not _is_blank(r, col) for r, (_, v, _) in zip(rows, items)):
+        return []  # text in an amount column: nothing to add up
+    plain = [(label, v or Decimal(0)) for label, v, is_total in items if not is_total]
+    sums = []
+    if len(plain) == len(items) and plain:
+        sums.append(sum(v for _, v in plain))
+        sums.append(sum(v for label, v in plain if not label.startswith("其中")))
+        sums.append(sum(v for i, (label, v) in enumerate(plain)
+                        if not label.startswith("其中") and not (i and plain[i - 1][0].startswith("其中"))))
+    for skip_breakdown in (True, False):
+        entries: list[Decimal] = []
+        for label, value, is_total in items:
+            value = value or Decimal(0)
+            if skip_breakdown and label.startswith("其中"):
+                continue
+            if is_total:
+                entries = _reduce(entries, value)
+            else:
+                entries.append(value)
+        if entries:
+            sums.append(sum(entries))
+    return sums
+
+
+def _reduce(entries: list[Decimal], total: Decimal) -> list[Decimal]:
+    """Replace the run of trailing entries that sums to ``total`` by the total itself."""
+    tolerance = _tolerance([total, *entries])
+    running = Decimal(0)
+    for size in range(1, len(entries) + 1):
+        running += entries[-size]
+        if abs(running - total) <= tolerance:
+            return entries[:-size] + [total]
+    return entries + [total]
+
+
+def _is_blank(row: list[str], col: int) -> bool:
+    return col >= len(row) or parse_cell(row[col]).kind == "empty"
+
+
+def _plain_section(rows: list[list[str]], col: int) -> bool:
+    """Two or more line items, each with a value, none a breakdown or an added/deducted item."""
+    if len(rows) < 2:
+        return False
+    for row in rows:
+        label = re.sub(r"\s+", "", row[0]) if row else ""
+        if not label or label.startswith(("其中", "减", "加", "Less", "Add")) or _is_blank(row, col):
+            return False
+        if _value(row, col) is None:
+            return False
+    return True
+
+
+_BALANCE_RIGHT_PATTERN = re.compile(r"^负债.{0,3}(?:股东|所有者).{0,12}总计$|^Totalliabilitiesand.*equity$", re.IGNORECASE)
 
 
 def check_balance(table: ExtractedTable) -> list[CheckResult]:
-    """资产总计 must equal 负债及股东权益总计 in every amount column."""
-    left = right = None
+    """Assets = liabilities + equity in every amount column: 资产总计 against 负债和股东权益总计, or
+    against 负债合计 + 股东权益合计 when the statement prints no combined total."""
+    left = right = liabilities = equity = None
     for index, row in enumerate(table.rows):
-        label = re.sub(r"\s+", "", row[0]) if row else ""
-        if label in _BALANCE_LEFT:
-            left = (index, row)
-        if label in _BALANCE_RIGHT:
+        label = _plain_label(row[0]) if row else ""
+        if label in _BALANCE_LEFT or label.lower() == "totalassets":
+            left = left or (index, row)
+        elif label in _BALANCE_RIGHT or _BALANCE_RIGHT_PATTERN.match(label):
             right = (index, row)
-    if not left or not right:
+        elif label in ("负债合计", "Totalliabilities"):
+            liabilities = (index, row)
+        elif re.fullmatch(r"(?:股东|所有者)权益(?:（或股东权益）)?合计|Totalequity", label):
+            equity = (index, row)
+    if not left or not (right or (liabilities and equity)):
         return []
     results = []
     for col in numeric_columns(table):
-        a, b = _value(left[1], col), _value(right[1], col)
-        if a is None or b is None:
+        a = _value(left[1], col)
+        if right:
+            b, where, what = _value(right[1], col), right[0], right[1][0].strip()
+        else:
+            parts = [_value(liabilities[1], col), _value(equity[1], col)]
+            b = None if None in parts else sum(parts)
+            where, what = equity[0], "负债合计 + 股东权益合计"
+        if a is None or b is None or (a == 0 and b == 0):
             continue
         ok = a == b
-        results.append(CheckResult(right[0], col, right[1][0], a, b, ok,
-                                   f"Balance sheet balances: {a:,}" if ok else
+        results.append(CheckResult(where, col, what, a, b, ok,
+                                   f"Balance sheet balances: assets {a:,} = liabilities and equity" if ok else
                                    f"Balance sheet does not balance: assets {a:,} vs liabilities and equity {b:,}"))
     return results
 
@@ -186,6 +285,13 @@ def check_income(table: ExtractedTable) -> list[CheckResult]:
         if target is None or plus[0] is None or any(m is None for m in minus):
             continue
         plus = [p for p in plus if p is not None]  # 营业外收入 may be absent
+        named = {target[0], *(p[0] for p in plus), *(m[0] for m in minus)}
+        first = min(named)
+        # Rows printed between the parts and the result that the identity does not name (补贴收入,
+        # 少数股东损益 in older formats): they may belong to the sum, with either sign.
+        others = [r for i, r in enumerate(table.rows[first:target[0]], start=first)
+                  if i not in named and r and not _plain_label(r[0]).startswith("其中")
+                  and not re.sub(r"\s+", "", r[0]).startswith("其中")]
         for col in numeric_columns(table):
             total = _value(target[1], col)
             values_plus = [_value(p[1], col) for p in plus]
@@ -197,6 +303,12 @@ def check_income(table: ExtractedTable) -> list[CheckResult]:
             ok = abs(expected - total) <= tolerance
             label = target[1][0].strip()
             parts = " + ".join(p[1][0].strip() for p in plus) + " − " + " − ".join(m[1][0].strip() for m in minus)
+            extra = [v for v in (_value(r, col) for r in others) if v]
+            if not ok and extra:
+                if len(extra) > 4 or not any(abs(expected + sum(sign * abs(v) for sign, v in zip(signs, extra)) - total)
+                                             <= tolerance for signs in itertools.product((1, -1), repeat=len(extra))):
+                    continue  # other rows take part and how is unclear: not checked rather than failed
+                ok, parts = True, parts + " ± the other rows between them"
             message = (f"{label}: {total:,} = {parts}" if ok else
                        f"{label} is {total:,} but {parts} gives {expected:,} (difference {total - expected:,})")
             results.append(CheckResult(target[0], col, label, expected, total, ok, message))

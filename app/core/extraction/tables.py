@@ -83,13 +83,15 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
                                  path=str(path), status="encrypted")
         numbers = pages if isinstance(pages, list) else parse_pages(pages, doc.page_count)
         found: list[ExtractedTable] = []
+        heights: dict[int, float] = {}
         for i, number in enumerate(numbers):
             if cancel is not None:
                 cancel.raise_if_cancelled()
             found.extend(tables_on_page(doc[number - 1], str(path)))
+            heights[number] = doc[number - 1].rect.height
             if progress:
                 progress(i + 1, len(numbers))
-    return join_continuations(found)
+    return join_continuations(found, heights)
 
 
 def tables_on_page(page, source: str) -> list[ExtractedTable]:
@@ -455,11 +457,16 @@ def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable
         end = i
         j = i + 1
         gap = 0
+        label_x = rows[i][0].x0
+        pitch = max(rows[i][0].y1 - rows[i][0].y0, 1.0) * 2.5
         while j < len(rows):
             if _numeric_row(rows[j]):
                 end, gap = j, 0
             elif len(rows[j]) <= 2 and gap < 2 and len(" ".join(c.text for c in rows[j])) < 40:
                 gap += 1  # a section label inside the table ("负债")
+            elif (len(rows[j]) == 1 and abs(rows[j][0].x0 - label_x) < 30 and len(rows[j][0].text) < 40
+                  and rows[j][0].y0 - rows[j - 1][-1].y1 < pitch and gap < 12):
+                gap += 1  # line items left blank this period ("应收利息" with no amounts), one under another
             else:
                 break
             j += 1
@@ -544,12 +551,18 @@ def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]
                           _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "layout")
 
 
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]|其中|加[:：]|减[:：])")
+
+
 def _join_wrapped_labels(rows: list[list[str]]) -> list[list[str]]:
     """A long label that wrapped onto two lines leaves a label-only row; join it to the row below."""
     joined: list[list[str]] = []
     pending = ""
     for row in rows:
         label_only = row[0] and not any(c.strip() for c in row[1:])
+        if pending and _ENUMERATED.match(row[0]):
+            joined.append([pending] + [""] * (len(row) - 1))  # "五、…" starts an item of its own
+            pending = ""
         if label_only and len(row[0]) >= 10 and not row[0].endswith(("：", ":")):
             pending = (pending + row[0]).strip()
             continue
@@ -583,19 +596,42 @@ def _unit_above(lines, top) -> Unit | None:
     return None
 
 
-def join_continuations(tables: list[ExtractedTable]) -> list[ExtractedTable]:
-    """A table that continues on the next page (same columns, "(续)" title or repeated header) is joined."""
+def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, float] | None = None) -> list[ExtractedTable]:
+    """A table that continues on the next page is joined to it; a table with a title of its own is not.
+
+    Continued: same column count, on the next page, and either titled "(续)"/"continued" or with
+    the same title, or untitled with the same header rows, or untitled and headerless where the
+    previous table runs to the foot of its page and this one starts at the head of the next.
+    A new statement name ("合并现金流量表" after "合并利润表") always starts a new table, so separate
+    tables on consecutive pages stay separate.
+    """
     joined: list[ExtractedTable] = []
     for table in tables:
         previous = joined[-1] if joined else None
-        if previous and table.page == previous.pages[-1] + 1 and table.columns == previous.columns and (
-                "续" in table.title or "continued" in table.title.lower()
-                or (table.header_rows and previous.header_rows
-                    and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])):
+        if previous and _continues(previous, table, page_heights or {}):
             previous.rows.extend(table.rows[table.header_rows:])
             previous.pages.append(table.page)
             previous.page_boxes[table.page] = table.bbox
-            previous.notes.append(f"continued on page {table.page} (repeated header removed)")
+            previous.notes.append(f"continued on page {table.page}"
+                                  + (" (repeated header removed)" if table.header_rows else ""))
             continue
         joined.append(table)
     return joined
+
+
+def _continues(previous: ExtractedTable, table: ExtractedTable, heights: dict[int, float]) -> bool:
+    if table.page != previous.pages[-1] + 1 or table.columns != previous.columns:
+        return False
+    title = table.title.strip()
+    if title:
+        if "续" in title or "continued" in title.lower():
+            return True
+        return title == previous.title.strip()
+    same_header = bool(table.header_rows and previous.header_rows
+                       and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])
+    if same_header:
+        return True
+    height = heights.get(table.page, 842.0)
+    last_box = previous.page_boxes.get(previous.pages[-1], previous.bbox)
+    return (not table.header_rows and last_box[3] > 0.7 * heights.get(previous.pages[-1], height)
+            and table.bbox[1] < 0.3 * height)
