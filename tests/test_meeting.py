@@ -21,7 +21,8 @@ from app.core.meeting.dates import find_due_dates
 from app.core.meeting.detection import find_items
 from app.core.meeting.export import export_actions, export_minutes
 from app.core.meeting.minutes import Minutes
-from app.core.meeting.summarize import check_minutes, chunk_transcript, summarize_meeting
+from app.core.meeting.recheck import check_minutes
+from app.core.meeting.summarize import chunk_transcript, summarize_meeting
 from app.core.meeting.transcript import parse_transcript, read_transcript_text
 from tests.meeting_docs import EN_TRANSCRIPT, ZH_TRANSCRIPT, write_long_meeting
 
@@ -81,16 +82,16 @@ def test_the_model_writes_a_summary_that_is_checked_against_the_transcript(zh_mi
 
 
 def test_a_figure_the_transcript_never_states_is_flagged_in_the_summary(zh_minutes):
-    from app.core.meeting.summarize import _check_figures
+    from app.core.meeting.tracing import check_figures
 
     transcript, minutes = zh_minutes
     altered = Minutes.from_json(minutes.to_json())
     altered.summary, altered.summary_flags = "会议决定维持7亿元的授信额度。", []
-    _check_figures(altered, transcript)
+    check_figures(altered, transcript)
     assert any("7亿元" in flag for flag in altered.summary_flags)
     kept = Minutes.from_json(minutes.to_json())
     kept.summary, kept.summary_flags = "会议决定维持5亿元的授信额度。", []
-    _check_figures(kept, transcript)
+    check_figures(kept, transcript)
     assert kept.summary_flags == []
 
 
