@@ -129,11 +129,19 @@ def gui_stall(model: str, max_tokens: int) -> tuple[float, int]:
     return max(gaps[1:] or [0]) - 5, chars
 
 
-def _hog():
-    """Another CPU-bound program on the same machine: one core kept busy."""
+def _hog(kind: str, path: Path):
+    """Another CPU-bound program on the same machine: a busy loop on one core, or a second llama.cpp
+    process generating without pause on all cores (two copies of the app, or another model server)."""
     import subprocess
 
-    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    if kind == "loop":
+        return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    code = ("import llama_cpp, os\n"
+            f"llm = llama_cpp.Llama(model_path={str(path)!r}, n_ctx=512, n_threads=os.cpu_count(), verbose=False)\n"
+            "while True:\n"
+            "    llm.reset()\n"
+            "    for _ in llm.create_completion('Count slowly: 1, 2, 3,', max_tokens=200, stream=True): pass\n")
+    return subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
 
 
 def contention(path: Path, threads: int, max_tokens: int) -> None:
@@ -152,26 +160,31 @@ def contention(path: Path, threads: int, max_tokens: int) -> None:
         llm.close()
         return rate
 
-    print(f"contention: {os.cpu_count()} cores; one extra busy process ('while True: pass') during the loaded runs")
+    print(f"contention: {os.cpu_count()} cores; the same {max_tokens}-token generation idle and beside another "
+          "CPU-bound program")
     idle = bare_rate(threads)
     rows = [(f"bare, {threads} threads, idle machine", idle)]
-    hog = _hog()
-    try:
-        time.sleep(1.0)
-        rows.append((f"bare, {threads} threads, one core busy", bare_rate(threads)))
-        if threads > 1:
-            rows.append((f"bare, {threads - 1} thread(s), one core busy", bare_rate(threads - 1)))
-        engine = LlamaEngine(path, LoadOptions(context_size=2048, threads=threads)).load()
-        app_run(engine, 4)
-        engine._llm.reset()
-        rate = app_run(engine, max_tokens)[1]
-        rows.append((f"app (adaptive: used {engine.threads_in_use}), one core busy", rate))
-        engine.close()
-    finally:
-        hog.kill()
-        hog.wait()
+    for kind, label in (("loop", "a busy loop on one core"), ("llama", "another llama.cpp generating")):
+        hog = _hog(kind, path)
+        try:
+            time.sleep(3.0 if kind == "llama" else 1.0)  # let the other program get going
+            rows.append((f"bare, {threads} threads, beside {label}", bare_rate(threads)))
+            if threads > 1:
+                rows.append((f"bare, {threads - 1} thread(s), beside {label}", bare_rate(threads - 1)))
+            engine = LlamaEngine(path, LoadOptions(context_size=2048, threads=threads)).load()
+            app_run(engine, 4)
+            engine._llm.reset()
+            rate = app_run(engine, max_tokens)[1]
+            rows.append((f"app (adaptive: {engine.threads_in_use} thread(s)), beside {label}", rate))
+            engine.close()
+        finally:
+            hog.kill()
+            hog.wait()
     for label, rate in rows:
-        print(f"  {label:<46}: {rate:6.1f} tokens/s  ({rate / idle:5.2f} of idle)")
+        print(f"  {label:<62}: {rate:6.1f} tokens/s  ({rate / idle:5.2f} of idle)")
+    print("  how the app degrades: before each generation it measures the CPU other programs used in the last "
+          "moments (psutil) and generates with the cores they leave free (llama_set_n_threads), because "
+          "llama.cpp's threads spin while they wait for each other and a descheduled one stalls them all")
 
 
 def main() -> int:
