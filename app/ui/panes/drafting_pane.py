@@ -19,37 +19,12 @@ from app.core.errors import AppError
 from app.ui.dialogs.export_check import confirm_export
 from app.ui import i18n
 from app.ui.i18n import tr
-from app.core.page_labels import page_reference
-from app.ui.messages import write_and_report, localise, problem
+from app.ui.messages import write_and_report, problem
 from app.ui.widgets.draft_editor import DraftEditor
-from app.ui.widgets.page_viewer import PageViewer
+from app.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
 from app.workers.controller import JobController
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
-_CITATION = re.compile(r"\[(\d{1,3})\]")
 _ROLE = 256
-# The core words its check reasons in English; the Chinese UI shows them in Chinese. Unknown wordings
-# fall through unchanged, so a new reason in the core is shown rather than lost.
-_REASONS_ZH = (
-    (re.compile(r"^(.+): the digits are in (.+), but that passage does not say its unit"), "{0}：数字见于 {1}，但该段落未注明单位——请在原文页核对单位。"),
-    (re.compile(r"^(.+) is the figure for “(.+)” in the cited table, not for “(.+)”"), "{0} 是所引表格中“{1}”一项的数字，而不是“{2}”。"),
-    (re.compile(r"^(.+) is in (.+), not in the passage this sentence cites"), "{0} 见于 {1}，而非本句引用的段落。"),
-    (re.compile(r"^(.+) was not found in any source passage"), "{0} 在来源段落中找不到。"),
-    (re.compile(r"^(\[\d+\]) does not refer to a passage that was given"), "{0} 不对应任何提供的资料段落。"),
-    (re.compile(r"^This sentence cites no source"), "这句话没有标注来源。"),
-)
-
-
-def _reason(flag) -> str:
-    """A check's reason in the UI language."""
-    if getattr(flag, "code", None):
-        return localise(flag)
-    for pattern, chinese in _REASONS_ZH:
-        match = pattern.match(flag.message)
-        if match:
-            return tr(flag.message, chinese.format(*match.groups()))
-    return flag.message
-
-
 class DraftingPane(QWidget):
     busy_changed = Signal(bool)
 
@@ -96,12 +71,8 @@ class DraftingPane(QWidget):
                                 "figure is checked against its source.",
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
-        self.editor = DraftEditor(_reason)
-        self.sources = QListWidget()
-        self.sources.setWordWrap(True)
-        self.checks = QListWidget()
-        self.checks.setWordWrap(True)
-        self.viewer = PageViewer()
+        self.editor = DraftEditor(check_reason)
+        self.review = DraftReviewPanel()
 
         row1 = QHBoxLayout()
         for label, widget, stretch in ((tr("Template", "模板"), self.template_combo, 0),
@@ -130,18 +101,9 @@ class DraftingPane(QWidget):
         row3.addWidget(self.export_docx)
         row3.addWidget(self.export_md)
 
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
-                                        "来源（点击打开原文页；也可点击正文中的 [n]）")))
-        side_layout.addWidget(self.sources, 1)
-        side_layout.addWidget(QLabel(tr("Checks", "核查")))
-        side_layout.addWidget(self.checks, 1)
-        side_layout.addWidget(self.viewer, 4)
         splitter = QSplitter()
         splitter.addWidget(self.editor)
-        splitter.addWidget(side)
+        splitter.addWidget(self.review)
         splitter.setSizes([640, 460])
 
         layout = QVBoxLayout(self)
@@ -172,8 +134,7 @@ class DraftingPane(QWidget):
         self.export_md.clicked.connect(lambda: self.choose_export(".md"))
         self.editor.textChanged.connect(self.on_text_changed)
         self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
-        self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
-        self.checks.itemClicked.connect(self.on_check_clicked)
+        self.review.check_chosen.connect(self.on_check_chosen)
 
         self.reload_templates()
         self.on_scope_changed()
@@ -271,7 +232,7 @@ class DraftingPane(QWidget):
             self.draft.sections[index].text = ""
         # Old highlights would sit at stale offsets while new text streams in; the finished draft is re-verified.
         self.editor.clear_flags()
-        self.checks.clear()
+        self.review.clear_checks()
         self._render()
 
         def job(ctx):
@@ -363,13 +324,7 @@ class DraftingPane(QWidget):
             for flag in result.flags:
                 flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
         self.editor.show_flags(flags)
-        self.checks.clear()
-        for start, _end, flag in self._flags:
-            item = QListWidgetItem(f"⚠ {_reason(flag)}")
-            item.setToolTip(f"{flag.text}: {_reason(flag)}")
-            item.setData(_ROLE, start)
-            self.checks.addItem(item)
-        self._show_sources()
+        self.review.show_review(self.draft, flags)
         self.status.setText(tr(f"Figures verified: {verified}/{total} · {len(self._flags)} to check · saved",
                                f"数字核对：{verified}/{total} 已核实 · {len(self._flags)} 处待核查 · 已保存"))
 
@@ -380,22 +335,9 @@ class DraftingPane(QWidget):
     def flagged_texts(self) -> list[str]:
         return [flag.text for _s, _e, flag in self._flags]
 
-    def _show_sources(self) -> None:
-        self.sources.clear()
-        for index, section in enumerate(self.draft.sections):
-            cited = {int(n) for n in _CITATION.findall(section.text)}
-            for source in self.draft.section_sources(section):
-                if source.number not in cited:
-                    continue
-                item = QListWidgetItem(f"[{source.number}] {source.title} — "
-                                       + page_reference(source.path, source.page, i18n.language())
-                                       + f"  ·  {section.title}")
-                item.setData(_ROLE, source.number)
-                self.sources.addItem(item)
-
-    def on_check_clicked(self, item: QListWidgetItem) -> None:
+    def on_check_chosen(self, position: int) -> None:
         cursor = self.editor.textCursor()
-        cursor.setPosition(int(item.data(_ROLE)))
+        cursor.setPosition(position)
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
 
@@ -412,17 +354,18 @@ class DraftingPane(QWidget):
         if 0 <= section < self.section_combo.count():
             self.section_combo.setCurrentIndex(section)
         block, column = cursor.block().text(), cursor.positionInBlock()
-        for match in _CITATION.finditer(block):
+        for match in CITATION.finditer(block):
             if match.start() <= column <= match.end():
                 self.open_source(int(match.group(1)))
                 return
 
     def open_source(self, number: int) -> bool:
-        source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
-        if source is None:
-            return False
-        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
-                                     highlight_text=source.text, title=source.title)
+        return self.review.open_source(number)
+
+    # The review panel's widgets, for tests and screenshots that look at them directly.
+    sources = property(lambda self: self.review.sources)
+    checks = property(lambda self: self.review.checks)
+    viewer = property(lambda self: self.review.viewer)
 
     # -- saved drafts and export ---------------------------------------------------------------
     def refresh_saved(self) -> None:

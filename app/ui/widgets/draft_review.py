@@ -1,0 +1,100 @@
+"""Beside the draft: the sources each section cites, the checks a reader must look at, and the page.
+
+Check reasons are shown in the UI language; a reason the core gives as a code is rendered from the
+message catalogue, an older English wording is matched here so existing drafts still read well.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.core.page_labels import page_reference
+from app.ui import i18n
+from app.ui.i18n import tr
+from app.ui.messages import localise
+from app.ui.widgets.page_viewer import PageViewer
+
+_ROLE = 256
+CITATION = re.compile(r"\[(\d{1,3})\]")
+# The core words its check reasons in English; the Chinese UI shows them in Chinese. Unknown wordings
+# fall through unchanged, so a new reason in the core is shown rather than lost.
+_REASONS_ZH = (
+    (re.compile(r"^(.+): the digits are in (.+), but that passage does not say its unit"), "{0}：数字见于 {1}，但该段落未注明单位——请在原文页核对单位。"),
+    (re.compile(r"^(.+) is the figure for “(.+)” in the cited table, not for “(.+)”"), "{0} 是所引表格中“{1}”一项的数字，而不是“{2}”。"),
+    (re.compile(r"^(.+) is in (.+), not in the passage this sentence cites"), "{0} 见于 {1}，而非本句引用的段落。"),
+    (re.compile(r"^(.+) was not found in any source passage"), "{0} 在来源段落中找不到。"),
+    (re.compile(r"^(\[\d+\]) does not refer to a passage that was given"), "{0} 不对应任何提供的资料段落。"),
+    (re.compile(r"^This sentence cites no source"), "这句话没有标注来源。"),
+)
+
+
+def check_reason(flag) -> str:
+    """A check's reason in the UI language."""
+    if getattr(flag, "code", None):
+        return localise(flag)
+    for pattern, chinese in _REASONS_ZH:
+        match = pattern.match(flag.message)
+        if match:
+            return tr(flag.message, chinese.format(*match.groups()))
+    return flag.message
+
+
+
+class DraftReviewPanel(QWidget):
+    """Sources, checks and the cited page for one draft (GUI thread only)."""
+
+    #: The user picked a check: put the cursor at this position of the draft text.
+    check_chosen = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sources = QListWidget()
+        self.sources.setWordWrap(True)
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.viewer = PageViewer()
+        self.draft = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
+                                   "来源（点击打开原文页；也可点击正文中的 [n]）")))
+        layout.addWidget(self.sources, 1)
+        layout.addWidget(QLabel(tr("Checks", "核查")))
+        layout.addWidget(self.checks, 1)
+        layout.addWidget(self.viewer, 4)
+        self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
+        self.checks.itemClicked.connect(lambda item: self.check_chosen.emit(int(item.data(_ROLE))))
+
+    def clear_checks(self) -> None:
+        self.checks.clear()
+
+    def show_review(self, draft, flags: list[tuple[int, int, object]]) -> None:
+        """List the checks (with their place in the text) and the sources the text cites."""
+        self.draft = draft
+        self.checks.clear()
+        for start, _end, flag in flags:
+            item = QListWidgetItem(f"⚠ {check_reason(flag)}")
+            item.setToolTip(f"{flag.text}: {check_reason(flag)}")
+            item.setData(_ROLE, start)
+            self.checks.addItem(item)
+        self.sources.clear()
+        for section in draft.sections:
+            cited = {int(n) for n in CITATION.findall(section.text)}
+            for source in draft.section_sources(section):
+                if source.number not in cited:
+                    continue
+                item = QListWidgetItem(f"[{source.number}] {source.title} — "
+                                       + page_reference(source.path, source.page, i18n.language())
+                                       + f"  ·  {section.title}")
+                item.setData(_ROLE, source.number)
+                self.sources.addItem(item)
+
+    def open_source(self, number: int) -> bool:
+        source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
+        if source is None:
+            return False
+        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
+                                     highlight_text=source.text, title=source.title)
