@@ -1,7 +1,6 @@
 """Beside the draft: the sources each section cites, the checks a reader must look at, and the page.
 
-Check reasons are shown in the UI language; a reason the core gives as a code is rendered from the
-message catalogue, an older English wording is matched here so existing drafts still read well.
+Check reasons are shown in the UI language, rendered from the code and parameters each flag carries.
 """
 
 from __future__ import annotations
@@ -19,28 +18,9 @@ from app.ui.widgets.page_viewer import PageViewer
 
 _ROLE = 256
 CITATION = re.compile(r"\[(\d{1,3})\]")
-# The core words its check reasons in English; the Chinese UI shows them in Chinese. Unknown wordings
-# fall through unchanged, so a new reason in the core is shown rather than lost.
-_REASONS_ZH = (
-    (re.compile(r"^(.+): the digits are in (.+), but that passage does not say its unit"), "{0}：数字见于 {1}，但该段落未注明单位——请在原文页核对单位。"),
-    (re.compile(r"^(.+) is the figure for “(.+)” in the cited table, not for “(.+)”"), "{0} 是所引表格中“{1}”一项的数字，而不是“{2}”。"),
-    (re.compile(r"^(.+) is in (.+), not in the passage this sentence cites"), "{0} 见于 {1}，而非本句引用的段落。"),
-    (re.compile(r"^(.+) was not found in any source passage"), "{0} 在来源段落中找不到。"),
-    (re.compile(r"^(\[\d+\]) does not refer to a passage that was given"), "{0} 不对应任何提供的资料段落。"),
-    (re.compile(r"^This sentence cites no source"), "这句话没有标注来源。"),
-)
-
-
 def check_reason(flag) -> str:
-    """A check's reason in the UI language."""
-    if getattr(flag, "code", None):
-        return localise(flag)
-    for pattern, chinese in _REASONS_ZH:
-        match = pattern.match(flag.message)
-        if match:
-            return tr(flag.message, chinese.format(*match.groups()))
-    return flag.message
-
+    """A check's reason in the UI language (flags carry a code and parameters; see verification.Flag)."""
+    return localise(flag)
 
 
 class DraftReviewPanel(QWidget):
