@@ -102,3 +102,19 @@ def test_a_bad_file_is_reported_in_chinese_in_the_chinese_library(qtbot, window,
     log = [library.import_log.item(i).text() for i in range(library.import_log.count())]
     assert len(log) == 2 and all(not foreign(line, "zh") for line in log), log
     assert any("已损坏" in line for line in log) and any("密码" in line for line in log)
+
+
+@pytest.mark.slow
+def test_an_answer_and_its_checks_are_in_chinese_in_the_chinese_ask_pane(qtbot, window, tmp_path):
+    from tests.library_docs import CN_REPORT_PAGES, write_pdf
+
+    win = window("zh")
+    win.services.library().add_paths([write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)])
+    ask = win.show_pane("ask")
+    ask.question.setText("华东银行2024年的营业收入、净利润和净息差分别是多少？同比变化如何？")
+    ask.ask()
+    qtbot.waitUntil(lambda: not ask.busy, timeout=300_000)
+    assert ask.result is not None
+    shown = visible_texts(ask) + [("check", ask.flags.item(i).text()) for i in range(ask.flags.count())]
+    problems = [(kind, text[:100], foreign(text, "zh")) for kind, text in shown if foreign(text, "zh")]
+    assert not problems, problems
