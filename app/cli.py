@@ -91,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             from app.ui.application import run_gui
 
             return run_gui()
-        return int(args.handler(args) or 0)
+        from app.commands.common import json_output
+
+        with json_output(bool(getattr(args, "json", False))):
+            return int(args.handler(args) or 0)
     except CancelledError:
         print("Cancelled.", file=sys.stderr)
         return 130

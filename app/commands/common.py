@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from app.core.config import Settings
 
@@ -41,6 +42,28 @@ def open_chat_engine(args, *, settings: Settings | None = None, load: bool = Tru
     return engine.load() if load else engine
 
 
+#: The real stdout while a --json command runs (everything else printed goes to stderr).
+_json_stdout: list = []
+
+
+@contextmanager
+def json_output(enabled: bool) -> Iterator[None]:
+    """With ``--json``, stdout carries only the JSON: every other print (progress, "Saved …", a
+    library's chatter) is sent to stderr for the duration of the command."""
+    if not enabled:
+        yield
+        return
+    _json_stdout.append(sys.stdout)
+    sys.stdout = sys.stderr
+    try:
+        yield
+    finally:
+        sys.stdout = _json_stdout.pop()
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """``data`` as JSON on stdout (the real one, also inside ``json_output``)."""
+    out = _json_stdout[-1] if _json_stdout else sys.stdout
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+    out.flush()

@@ -60,7 +60,7 @@ def run_transcribe(args) -> int:
     if not text.strip():
         raise AppError(f"No speech was recognised in {Path(args.audio).name}.")
     write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
-    print(f"Saved {args.output}")
+    print(f"Saved {args.output}", file=sys.stderr)
     return 0
 
 
@@ -101,11 +101,11 @@ def run_summarize(args) -> int:
             sys.stderr.write("\n")
         if args.output:
             export_minutes(minutes, Path(args.output), services.settings)
-            print(f"Saved {args.output}")
+            print(f"Saved {args.output}", file=sys.stderr)
         if args.actions:
             export_actions(minutes, Path(args.actions), {l.number: l.raw for l in transcript.lines},
                            services.settings)
-            print(f"Saved {args.actions}")
+            print(f"Saved {args.actions}", file=sys.stderr)
         if args.json:
             print_json(minutes.to_json())
         else:
