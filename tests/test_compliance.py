@@ -5,7 +5,6 @@ The audit log has its own file (test_audit_log.py), and so does personal-data de
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
@@ -13,53 +12,7 @@ from app.core.compliance.audit import AuditLog
 from app.core.compliance.content_guard import check_text
 from app.core.compliance.crypto import Vault, WrongPassphraseError
 from app.core.compliance.export_guard import prepare_export
-from app.core.compliance.pii import _ID_CHECK, _ID_WEIGHTS, find_pii, luhn_ok, mask_text, valid_id_number
 from app.core.config import Settings
-
-
-def _id_with_check(prefix17: str) -> str:
-    return prefix17 + _ID_CHECK[sum(int(d) * w for d, w in zip(prefix17, _ID_WEIGHTS)) % 11]
-
-
-def _luhn_card(prefix: str) -> str:
-    for last in "0123456789":
-        if luhn_ok(prefix + last):
-            return prefix + last
-    raise AssertionError
-
-
-def test_pii_detection_precision_on_valid_and_invalid_check_digits():
-    rng = random.Random(7)
-    valid_ids = [_id_with_check(f"{rng.choice(['110101', '310104', '440305'])}19{rng.randint(50, 99)}"
-                                f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}") for _ in range(50)]
-    invalid_ids = [v[:17] + _ID_CHECK[(_ID_CHECK.index(v[17]) + 1) % 11] for v in valid_ids]
-    valid_cards = [_luhn_card("6222" + "".join(rng.choice("0123456789") for _ in range(11))) for _ in range(50)]
-    invalid_cards = [c[:-1] + str((int(c[-1]) + 1) % 10) for c in valid_cards]
-    text = "\n".join(f"客户证件{a}，卡号{b}；错误证件{c}，错误卡号{d}。" for a, b, c, d in
-                     zip(valid_ids, valid_cards, invalid_ids, invalid_cards))
-    found = find_pii(text)
-    ids = {m.text for m in found if m.kind == "id_number"}
-    cards = {m.text for m in found if m.kind == "bank_card"}
-    true_positives = len(ids & set(valid_ids)) + len(cards & set(valid_cards))
-    precision = true_positives / max(len(ids) + len(cards), 1)
-    recall = true_positives / 100
-    print(f"PII precision {precision:.0%}, recall {recall:.0%}")
-    assert precision == 1.0 and recall == 1.0
-    assert not valid_id_number("110101199013324514")  # month 13
-
-
-def test_amounts_and_dates_are_not_mistaken_for_personal_data():
-    assert find_pii("资产总额5,769,270百万元，2024年12月31日，股本19,406，电话区号010-12345678") == []
-
-
-def test_masking_keeps_the_ends_and_hides_the_middle():
-    card = _luhn_card("622202123456789")
-    text = f"身份证110101199003074514，卡号{card}，手机13812345678，邮箱zhang.wei@bank.com，客户张伟"
-    masked = mask_text(text, names=["张伟"])
-    assert "110101********4514" in masked
-    assert f"6222 **** **** {card[-4:]}" in masked
-    assert "138****5678" in masked and "z***@bank.com" in masked and "张*" in masked
-    assert "13812345678" not in masked and card not in masked
 
 
 def test_exports_are_masked_by_setting_and_warn_when_not():

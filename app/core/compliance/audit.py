@@ -106,8 +106,8 @@ class AuditLog:
         settings = settings or Settings.load()
         log_ = cls(Path(folder) if folder else paths.data_subdir("audit"), settings.audit_store_text,
                    settings.audit_retention_days, bool(getattr(settings, "encrypt_at_rest", False)))
-        log_.folder.mkdir(parents=True, exist_ok=True)
-        try:
+        try:  # a folder that cannot be made now is reported by record(), which never raises
+            log_.folder.mkdir(parents=True, exist_ok=True)
             if log_._retention_due():
                 log_.apply_retention()
         except Exception:  # retention is housekeeping: it must never stop the app from starting

@@ -1,0 +1,351 @@
+"""Personal-data detection benchmark: recall per written format, and how often look-alikes are left alone.
+
+Positives are generated: valid resident ID numbers (check digit, birth date), Luhn-valid card numbers
+with real issuers' prefixes, allocated mobile prefixes and e-mail addresses, each written in the
+formats people and systems use — undivided, in groups with spaces, dashes, dots or full-width
+dashes, with full-width digits, with +86 — inside Chinese and English sentences, forms and rows.
+A positive counts as found when a match of the right kind covers its whole original span (so the
+mask hides it, not a piece of it).
+
+Look-alikes are numbers that are not personal data, drawn from the real reports in ../shared/data
+(the Ping An 2024 annual report and the three prospectuses, read with PyMuPDF): report lines full of
+figures, real amounts written without thousands commas beside amount units, real table rows and
+cell-per-line table extracts with a figure written as a long undivided number, real dates, real
+registration / licence / account numbers and landlines; plus generated checksum look-alikes (ID
+numbers with a wrong check digit or impossible birth date, cards failing Luhn, 11-digit amounts).
+
+The baseline is the previous detector (``app/core/compliance/pii.py`` at commit BASELINE_COMMIT, read
+from git and loaded as a module) run on the same cases in the same process.
+
+Usage: python bench/pii.py [--per-format N] [--seed S] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+import types
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared" / "data"
+BASELINE_COMMIT = "8231a5f"
+REPORTS = ["cn_bank_annual_report_pingan_2024/平安银行：2024年年度报告.pdf", "cn_prospectus_dev/中国神华能源股份有限公司.PDF",
+           "cn_prospectus_dev/国电电力发展股份有限公司.PDF", "cn_prospectus_dev/湖南南岭民用爆破器材股份有限公司.PDF"]
+
+_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_CHECK = "10X98765432"
+REGIONS = ["110101", "110105", "310104", "310115", "440305", "440106", "320102", "330106", "510104", "420102",
+           "610113", "370102", "500103", "210102", "350203", "120101", "430104", "410105", "130102", "530102"]
+CARD_PREFIXES = [("622202", 19), ("622848", 19), ("621700", 19), ("622588", 16), ("621483", 16), ("622262", 19),
+                 ("625965", 16), ("436742", 16), ("518710", 16), ("622150", 19), ("955880", 19), ("601382", 19),
+                 ("622609", 16), ("356869", 16), ("622700", 19)]
+MOBILE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "147", "150", "151", "152", "153",
+                   "155", "157", "158", "159", "166", "173", "175", "176", "177", "178", "180", "181", "182", "185",
+                   "186", "187", "188", "189", "191", "193", "195", "198", "199"]
+NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"]
+FULL = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
+CONTACT = re.compile(r"电话|传真|手机|联系|邮箱|e-?mail|@|tel|fax", re.IGNORECASE)
+
+
+# -- generated personal data ---------------------------------------------------------------------------
+def id_number(rng: random.Random, want_x: bool = False) -> str:
+    while True:
+        born = date(1940, 1, 1) + timedelta(days=rng.randrange(365 * 65))
+        body = f"{rng.choice(REGIONS)}{born:%Y%m%d}{rng.randrange(1000):03d}"
+        check = _CHECK[sum(int(d) * w for d, w in zip(body, _W)) % 11]
+        if (check == "X") == want_x:
+            return body + check
+
+
+def luhn_complete(body: str) -> str:
+    for last in "0123456789":
+        digits = body + last
+        total = sum((int(c) * 2 - 9 if int(c) * 2 > 9 else int(c) * 2) if i % 2 else int(c)
+                    for i, c in enumerate(reversed(digits)))
+        if total % 10 == 0:
+            return digits
+    raise AssertionError
+
+
+def card_number(rng: random.Random, length: int | None = None) -> str:
+    prefix, default = rng.choice([p for p in CARD_PREFIXES if length is None or p[1] == length] or CARD_PREFIXES)
+    length = length or default
+    return luhn_complete(prefix + "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 1)))
+
+
+def mobile(rng: random.Random) -> str:
+    return rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10 ** 8):08d}"
+
+
+def groups(digits: str, sizes: list[int], sep: str) -> str:
+    out, i = [], 0
+    for size in sizes:
+        out.append(digits[i:i + size])
+        i += size
+    if i < len(digits):
+        out.append(digits[i:])
+    return sep.join(out)
+
+
+def fours(digits: str, sep: str) -> str:
+    return sep.join(digits[i:i + 4] for i in range(0, len(digits), 4))
+
+
+def customer_row(rng: random.Random) -> tuple[str, int, int]:
+    """A row of a customer list: name, mobile, an amount and a date (the row is the whole case)."""
+    sep = rng.choice(["  ", "\t", " "])
+    before = rng.choice(NAMES) + sep
+    number = mobile(rng)
+    row = before + number + sep + f"{rng.randrange(10, 10 ** 7):,}.00" + sep + f"{date(2024, rng.randint(1, 12), 1)}"
+    return row, len(before), len(before) + len(number)
+
+
+FORMATS = {
+    "id: undivided": lambda r: id_number(r),
+    "id: 6-8-4 spaces": lambda r: groups(id_number(r), [6, 8, 4], " "),
+    "id: 6-8-4 dashes": lambda r: groups(id_number(r), [6, 8, 4], "-"),
+    "id: full-width digits": lambda r: id_number(r).translate(FULL),
+    "id: full-width, ideographic spaces": lambda r: groups(id_number(r), [6, 8, 4], "\u3000").translate(FULL),
+    "id: digit by digit": lambda r: " ".join(id_number(r)),
+    "id: check digit X": lambda r: id_number(r, want_x=True),
+    "id: check digit x, 6-4-4-4": lambda r: groups(id_number(r, want_x=True).lower(), [6, 4, 4, 4], " "),
+    "card: 16 undivided": lambda r: card_number(r, 16),
+    "card: 19 undivided": lambda r: card_number(r, 19),
+    "card: 4-4-4-4 spaces": lambda r: fours(card_number(r, 16), " "),
+    "card: 4-4-4-4-3 dashes": lambda r: fours(card_number(r, 19), "-"),
+    "card: 6+13": lambda r: groups(card_number(r, 19), [6], " "),
+    "card: full-width dashes": lambda r: fours(card_number(r), "－"),
+    "card: full-width digits": lambda r: fours(card_number(r), " ").translate(FULL),
+    "card: no-break spaces": lambda r: fours(card_number(r, 16), "\u00a0"),
+    "mobile: undivided": lambda r: mobile(r),
+    "mobile: 3-4-4 spaces": lambda r: groups(mobile(r), [3, 4, 4], " "),
+    "mobile: 3-4-4 dashes": lambda r: groups(mobile(r), [3, 4, 4], "-"),
+    "mobile: 3-4-4 dots": lambda r: groups(mobile(r), [3, 4, 4], "."),
+    "mobile: +86": lambda r: "+86 " + groups(mobile(r), [3, 4, 4], r.choice([" ", "-"])),
+    "mobile: 86 undivided": lambda r: "86" + mobile(r),
+    "mobile: full-width digits": lambda r: mobile(r).translate(FULL),
+    "mobile: full-width dashes": lambda r: groups(mobile(r), [3, 4, 4], "－").translate(FULL),
+    "mobile: customer row with figures": lambda r: customer_row(r),
+    "email": lambda r: f"{r.choice(['zhang.wei', 'wangfang88', 'li_na', 'chen.j'])}{r.randrange(100)}@"
+                       f"{r.choice(['bank.com', 'pingan.com.cn', 'qq.com', '163.com'])}",
+    "email: full-width @": lambda r: f"{r.choice(['zhangwei', 'li.na'])}{r.randrange(100)}＠{r.choice(['bank.com', 'qq.com'])}",
+}
+KIND = {"id": "id_number", "card": "bank_card", "mobile": "mobile", "email": "email"}
+TEMPLATES = {
+    "id": ["客户{n}的身份证号为{v}，已核实。", "身份证号码：{v}", "证件号 {v} 与留存影像一致。", "Customer ID number {v} was verified.",
+           "{n}\t{v}\t北京市", "借款人{n}（身份证{v}）申请贷款50万元。"],
+    "card": ["还款卡号：{v}", "客户{n}名下银行卡{v}于2024年3月开户。", "请将款项转入{v}，户名{n}。", "Card {v} was used.",
+             "{n} {v} 工商银行", "卡号{v}，余额12,500.00元。"],
+    "mobile": ["{v}", "联系电话：{v}", "客户{n}手机{v}，请回访。", "如有疑问请拨打{v}。", "Call me on {v} tomorrow.", "{n} {v} 上海",
+               "{n}的号码是{v}，微信同号。"],
+    "email": ["邮箱：{v}", "请发送材料至{v}。", "Contact {n} at {v}."],
+}
+
+
+def positives(rng: random.Random, per_format: int) -> dict[str, list[tuple[str, int, int]]]:
+    cases: dict[str, list[tuple[str, int, int]]] = {}
+    for name, make in FORMATS.items():
+        family = name.split(":")[0]
+        rows = []
+        for _ in range(per_format):
+            value = make(rng)
+            if isinstance(value, tuple):  # the format writes its whole case
+                rows.append(value)
+                continue
+            before, after = rng.choice(TEMPLATES[family]).replace("{n}", rng.choice(NAMES)).split("{v}")
+            rows.append((before + value + after, len(before), len(before) + len(value)))
+        cases[name] = rows
+    return cases
+
+
+# -- look-alikes from the real reports ------------------------------------------------------------------
+def report_texts() -> list[str]:
+    import pymupdf
+
+    texts = []
+    for rel in REPORTS:
+        path = SHARED / rel
+        if path.exists():
+            with pymupdf.open(path) as doc:
+                texts.append("\n".join(page.get_text() for page in doc))
+    return texts
+
+
+AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+DATE = re.compile(r"(?:19|20)\d{2}\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|[-./]\d{1,2}[-./]\d{1,2})")
+LONG = re.compile(r"(?<![\d,.])\d[\d\- ]{7,}\d[A-Z]?(?![\d,.])")
+UNITS = ["元", "万元", "亿元", "百万元", "千元", "美元", "港元", " 元", "元人民币"]
+UNIT_TEMPLATES = ["贷款总额{v}{u}", "截至报告期末，公司资产总额为{v}{u}。", "本期发生额{v}{u}，", "募集资金总额人民币{v}{u}",
+                  "{v}{u}", "合计：{v}{u}"]
+LABELS = ["营业收入", "利息净收入", "发放贷款和垫款", "吸收存款", "资产总额", "净利润", "归属于本行股东的净利润", "营业支出"]
+
+
+def look_alikes(rng: random.Random, texts: list[str], per_kind: int) -> dict[str, list[str]]:
+    lines = [ln for t in texts for ln in t.splitlines() if ln.strip()]
+    amount_lines = [ln for ln in lines if AMOUNT.search(ln) and not CONTACT.search(ln)]
+    amounts = [m.group(0) for t in texts for m in AMOUNT.finditer(t)]
+    big = [a for a in amounts if len(a.replace(",", "").split(".")[0]) >= 9] or amounts
+    out: dict[str, list[str]] = {}
+    out["report lines with figures"] = rng.sample(amount_lines, min(per_kind, len(amount_lines)))
+    # The same kind of lines as some systems export them: figures without thousands separators.
+    out["report lines, commas removed"] = [AMOUNT.sub(lambda m: m.group(0).replace(",", ""), ln)
+                                           for ln in rng.sample(amount_lines, min(per_kind, len(amount_lines)))]
+    rows = []
+    for _ in range(per_kind):
+        value = rng.choice(big).replace(",", "")
+        rows.append(rng.choice(UNIT_TEMPLATES).format(v=value, u=rng.choice(UNITS)))
+    out["real amounts, no commas, with units"] = rows
+    rows = []
+    for _ in range(per_kind):  # the issue's case: an 11-digit amount shaped like a mobile number
+        value = rng.choice(["13", "15", "18", "19"]) + f"{rng.randrange(10 ** 9):09d}"
+        rows.append(rng.choice(UNIT_TEMPLATES).format(v=value, u=rng.choice(UNITS)))
+    out["11-digit amounts with units"] = rows
+    rows = []
+    cell_lines = [i for i, ln in enumerate(lines) if AMOUNT.fullmatch(ln.strip())]
+    for _ in range(per_kind):
+        if rng.random() < 0.5 and cell_lines:  # a table extracted cell by cell, one figure written undivided
+            i = rng.choice(cell_lines)
+            block = lines[max(0, i - 3):i + 4]
+            k = min(3, i)
+            block[k] = rng.choice(["13", "15", "18"]) + f"{rng.randrange(10 ** 9):09d}" if rng.random() < 0.5 \
+                else block[k].replace(",", "")
+            rows.append("\n".join(block))
+        else:  # a row of figures on one line, as text tables and spreadsheets export it
+            figures = [rng.choice(amounts) for _ in range(rng.randint(2, 4))]
+            figures[rng.randrange(len(figures))] = rng.choice(["13", "15", "18", "19"]) + f"{rng.randrange(10 ** 9):09d}"
+            sep = rng.choice(["  ", "\t", " | ", " "])
+            rows.append(sep.join([rng.choice(LABELS), *figures, f"{rng.uniform(-20, 40):.2f}%"]))
+    out["tables of figures"] = rows
+    dates = sorted({m.group(0) for t in texts for m in DATE.finditer(t)})
+    rows = []
+    for _ in range(per_kind):
+        d = date(rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        e = d + timedelta(days=rng.randint(1, 400))
+        rows.append(rng.choice([
+            rng.choice(dates) if dates else f"{d:%Y年%m月%d日}", f"{d:%Y%m%d}", f"{d:%Y-%m-%d %H:%M:%S}",
+            f"{d:%Y.%m.%d}-{e:%Y.%m.%d}", f"{d:%Y%m%d}-{e:%Y%m%d}", f"{d:%Y%m%d}{e:%Y%m%d}",
+            f"报告期：{d:%Y年%m月%d日}至{e:%Y年%m月%d日}", f"{d:%Y-%m-%d} 至 {e:%Y-%m-%d}"]))
+    out["dates"] = rows
+    real_ids = sorted({m.group(0) for t in texts for m in LONG.finditer(t)
+                       if len(re.sub(r"\D", "", m.group(0))) >= 9})
+    contexts = [t[max(0, m.start() - 20):m.end() + 10] for t in texts for m in LONG.finditer(t)
+                if len(re.sub(r"\D", "", m.group(0))) >= 9 and not CONTACT.search(t[max(0, m.start() - 20):m.end() + 10])]
+    rows = []
+    for _ in range(per_kind):
+        pick = rng.random()
+        if pick < 0.35 and contexts:
+            rows.append(rng.choice(contexts))  # a real registration, licence, account number or landline in place
+        elif pick < 0.55:
+            good = id_number(rng)  # one digit of the check wrong, or a birth date that cannot be
+            wrong = good[:17] + _CHECK[(_CHECK.index(good[17]) + rng.randint(1, 10)) % 11] if rng.random() < 0.6 \
+                else good[:10] + rng.choice(["13", "00", "19"]) + good[12:]
+            rows.append(f"证件号{groups(wrong, [6, 8, 4], rng.choice(['', ' ']))}")
+        elif pick < 0.75:
+            card = card_number(rng)
+            bad = card[:-1] + str((int(card[-1]) + rng.randint(1, 9)) % 10)
+            rows.append(f"账号{rng.choice([bad, fours(bad, ' '), groups(bad, [6], ' ')])}")
+        elif pick < 0.9:
+            rows.append(f"编号{rng.choice(['10', '11', '12', '00'])}{rng.randrange(10 ** 9):09d}")  # no mobile prefix
+        else:
+            rows.append(rng.choice(real_ids) if real_ids else f"{rng.randrange(10 ** 12):012d}")
+    out["account-like numbers"] = rows
+    return out
+
+
+# -- detectors ------------------------------------------------------------------------------------------
+def load_baseline():
+    """The previous detector, from git, as a module (None when git history is not available)."""
+    try:
+        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:app/core/compliance/pii.py"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("pii_baseline")
+    sys.modules[module.__name__] = module  # dataclasses look their module up while the class is made
+    exec(compile(source, f"{BASELINE_COMMIT}:pii.py", "exec"), module.__dict__)
+    return module
+
+
+def found(find_pii, text: str, start: int, end: int, kind: str) -> bool:
+    return any(m.kind == kind and m.start <= start and m.end >= end for m in find_pii(text))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-format", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    from app.core.compliance import pii
+
+    rng = random.Random(args.seed)
+    texts = report_texts()
+    if not texts:
+        print(f"The sample reports are not in {SHARED}: look-alikes cannot be drawn from real reports.", file=sys.stderr)
+        return 2
+    pos = positives(rng, args.per_format)
+    neg = look_alikes(rng, texts, max(100, args.per_format * 2))
+    baseline = load_baseline()
+    detectors = {"app": pii.find_pii, **({"baseline": baseline.find_pii} if baseline else {})}
+    n_pos, n_neg = sum(map(len, pos.values())), sum(map(len, neg.values()))
+    print(f"PII benchmark: {os.cpu_count()} cores; {n_pos} personal-data cases in {len(pos)} formats, {n_neg} "
+          f"look-alikes in {len(neg)} kinds from {len(texts)} real reports (seed {args.seed}); baseline = "
+          f"pii.py at {BASELINE_COMMIT}" + ("" if baseline else " (not available: no git history)"))
+    header = f"{'format':38} {'cases':>5} " + " ".join(f"{name + ' recall':>16}" for name in detectors)
+    print("\n" + header + "\n" + "-" * len(header))
+    true_pos = defaultdict(int)
+    misses = []
+    timing = defaultdict(float)
+    for name, rows in pos.items():
+        kind = KIND[name.split(":")[0]]
+        cells = []
+        for det, find in detectors.items():
+            t0 = time.perf_counter()
+            hits = [found(find, text, s, e, kind) for text, s, e in rows]
+            timing[det] += time.perf_counter() - t0
+            true_pos[det] += sum(hits)
+            cells.append(f"{sum(hits) / len(rows):16.3f}")
+            if det == "app":
+                misses += [(name, text) for (text, _, _), hit in zip(rows, hits) if not hit]
+        print(f"{name:38} {len(rows):5} " + " ".join(cells))
+    header = f"{'look-alikes (not personal data)':38} {'cases':>5} " + " ".join(f"{name + ' left alone':>16}"
+                                                                            for name in detectors)
+    print("\n" + header + "\n" + "-" * len(header))
+    false_pos = defaultdict(int)
+    flagged = []
+    for name, rows in neg.items():
+        cells = []
+        for det, find in detectors.items():
+            t0 = time.perf_counter()
+            hits = [bool(find(text)) for text in rows]
+            timing[det] += time.perf_counter() - t0
+            false_pos[det] += sum(hits)
+            cells.append(f"{1 - sum(hits) / len(rows):16.3f}")
+            if det == "app":
+                flagged += [(name, text, [(m.kind, m.text) for m in find(text)]) for text, hit in zip(rows, hits) if hit]
+        print(f"{name:38} {len(rows):5} " + " ".join(cells))
+    print()
+    for det in detectors:
+        precision = true_pos[det] / max(1, true_pos[det] + false_pos[det])
+        print(f"{det:9} recall {true_pos[det] / n_pos:.3f} overall; look-alikes left alone "
+              f"{1 - false_pos[det] / n_neg:.3f}; precision over all flags {precision:.3f}; "
+              f"{timing[det] / (n_pos + n_neg) * 1e6:.0f} µs per case")
+    if args.show_misses:
+        for name, text in misses[:40]:
+            print(f"MISSED  {name}: {text!r}")
+        for name, text, what in flagged[:40]:
+            print(f"FLAGGED {name}: {text!r} -> {what}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
