@@ -65,7 +65,10 @@ def start_server(model: Path | None = None, *, api_key: str = "test-key-123", n_
     port = free_port()
     log_path = (log_dir or Path("/tmp")) / f"llama-server-{port}.log"
     command = [python, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-               "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--api_key", api_key]
+               "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--api_key", api_key,
+               # By default this server ends a running answer when another request arrives; a pooled
+               # server queues them, which is what the app is built for.
+               "--interrupt_requests", "False"]
     handle = log_path.open("wb")
     process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
     server = ModelServer(process, port, api_key, log_path)

@@ -16,7 +16,7 @@ from app.core import offline
 from app.core.config import Settings
 from app.core.engine.sse import sse_data
 from app.core.errors import ConfigError, NetworkBlockedError
-from app.core.network_policy import HostRule, current_policy, parse_hosts, permit_host
+from app.core.network_policy import HostRule, current_policy, permit_host
 
 
 @pytest.fixture(autouse=True)

@@ -330,6 +330,7 @@ class RemoteEngine:
         watcher = CancelWatcher(cancel, conn)
         received = False
         finished = False
+        reason = None
         try:
             try:
                 conn.request("POST", f"{self.endpoint.api_path}/chat/completions",
@@ -355,10 +356,15 @@ class RemoteEngine:
                 if piece:
                     received = True
                     yield piece
-                if choice.get("finish_reason") == "length":
+                reason = choice.get("finish_reason") or reason
+                if reason == "length":
                     generation.stats.finish_reason = "length"
             if not finished and not cancel.cancelled:
                 self._mark_dropped(generation, received, "the server closed the connection")
+            elif reason is None and not cancel.cancelled:
+                # [DONE] without a finish reason: the server cut the answer short (llama-cpp-python
+                # does this to a running answer when another request arrives, unless told not to).
+                self._mark_dropped(generation, received, "the server ended the answer before it was finished")
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if cancel.cancelled:
                 return
