@@ -262,7 +262,7 @@ def test_subtitles_and_word_files_become_transcript_lines(tmp_path):
     ("blank.md", b"  \n\n ", "empty"),
     ("binary.txt", bytes(range(256)) * 20, "binary"),
     ("sheet.xlsx", b"PK\x03\x04 not really", "not a transcript"),
-    ("broken.docx", b"this is not a zip", "not a readable Word document"),
+    ("broken.docx", b"this is not a zip", "damaged or not a real Word file"),
 ])
 def test_bad_files_get_a_clear_message(tmp_path, name, content, words):
     path = tmp_path / name

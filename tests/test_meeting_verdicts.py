@@ -101,7 +101,7 @@ def test_the_quarterly_meeting_by_cue_phrases_has_its_three_tasks_and_its_decisi
 
 
 def test_cue_phrases_on_the_dev_set_find_the_tasks_with_the_right_owner_and_date():
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "fresh", "blind"):
         total = Score()
         for meeting in gold_meetings(split):
             transcript = _load(meeting.path)
@@ -118,6 +118,8 @@ def test_holidays_resolve_the_first_working_day_after_and_unknown_years_stay_unr
     assert find_due_dates("国庆节后第一个工作日提交", dt.date(2026, 9, 29))[0].date == dt.date(2026, 10, 8)
     assert find_due_dates("节后第一个工作日提交", dt.date(2027, 3, 1)) == []  # no 2027 calendar yet: not guessed
     assert find_due_dates("下下周三之前", dt.date(2026, 4, 8))[0].date == dt.date(2026, 4, 22)
+    # "周三前" said on a Wednesday is next Wednesday, not the day of the meeting.
+    assert find_due_dates("周三前更新好", dt.date(2026, 12, 9))[0].date == dt.date(2026, 12, 16)
 
 
 # -- the real model --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A relative date means nothing without the meeting date, so every resolution is against it and
 keeps the speaker's own words next to the calendar date ("下周一 → 2026-03-09"). Conventions,
 written down because people differ: "next Friday" / 下周五 is the Friday of next week; a bare
-weekday ("Friday", 周五) is the next one on or after the meeting day; "next week" / 下周 alone is
+weekday ("Friday", 周五) is the next one after the meeting day (said on a Friday: next Friday); "next week" / 下周 alone is
 that week's Friday; 月初 is the 5th. Approximate resolutions are marked as such.
 """
 
@@ -87,7 +87,8 @@ def _add_business_days(day: dt.date, count: int) -> dt.date:
 
 
 def _upcoming(meeting: dt.date, weekday: int) -> dt.date:
-    return meeting + dt.timedelta(days=(weekday - meeting.weekday()) % 7)
+    # "周三前" said on a Wednesday means next Wednesday: nobody sets a deadline of "Wednesday" for today.
+    return meeting + dt.timedelta(days=(weekday - meeting.weekday()) % 7 or 7)
 
 
 _NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"

@@ -28,7 +28,8 @@ _ACTION_ZH = re.compile(r"负责|牵头|跟进|落实|安排|请[\u4e00-\u9fff]{
 _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
-_DECISION_ZH = re.compile(r"决定|决议|确定|定了|定下来|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|结论是")
+_DECISION_ZH = re.compile(r"决定|决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
+                          r"结论是")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|"
                           r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
 _OPEN_ZH = re.compile(r"没定|未定|待定|再定|再议|再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
@@ -82,7 +83,7 @@ _FACT = re.compile(r"到期|截至|截止到|已经|已于|已|上周|上个?月
                    r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
                    r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
 #: Words that commit someone to act, beyond a name and a date.
-_COMMIT_ZH = re.compile(r"负责|牵头|跟进|跟一下|落实|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+_COMMIT_ZH = re.compile(r"负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
@@ -119,7 +120,7 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if owner.how == "mentioned":
         if _NEED_ONLY.search(sentence) and due is None:
             return None
-        return owner if (acts and due is not None) or re.search(r"跟一下|负责|will|would|'ll", sentence) else None
+        return owner if (acts and due is not None) or re.search(r"跟一下|盯一下|负责|will|would|'ll", sentence) else None
     if due is not None and acts and not _NEED_ONLY.search(sentence) and not is_opinion(sentence):
         return owner  # "下周一前给我初稿": a task, said to nobody by name — unassigned and flagged
     return None

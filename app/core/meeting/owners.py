@@ -74,11 +74,13 @@ _ASSIGNED_ZH = [re.compile(p) for p in [
     r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
     rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
     r"[\u4e00-\u9fff]{0,3}前)",
-    rf"(?P<name>{_NAME_ZH})(?:负责|牵头|跟进|跟一下|来做|来负责|来牵头)",
+    rf"(?P<name>{_NAME_ZH})(?:负责|牵头|跟进|跟一下|盯一下|来做|来负责|来牵头)",
 ]]
 _ASSIGNED_EN = [re.compile(p) for p in [
     rf"(?P<name>{_NAME_EN}),\s*(?:please|can you|could you|would you|will you|you)\b",
-    rf"\b(?:ask|have|get)\s+(?P<name>{_NAME_EN})\s+to\b",
+    # A request by name: "Raj, I need the incident report by September 18."
+    rf"(?P<name>{_NAME_EN}),\s*(?:I|we) (?:need|want|'d like|would like)\b",
+    rf"\b(?:ask|asked|asks|have|had|get|got)\s+(?P<name>{_NAME_EN})\s+to\b",
     rf"(?P<name>{_NAME_EN})\s+(?:will|is going to|owns|is responsible|takes)\b",
     rf"\b(?:assigned to|owner:?|owned by)\s+(?P<name>{_NAME_EN})",
     # A vocative then a verb: "Aisha, follow up with the sponsor …"
@@ -95,7 +97,8 @@ _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "the
 _PROMISE_ZH = re.compile(r"我(?:这边|们这边)?(?:也|就|先|再)?(?:来|去|会|负责|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
                          r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
                          r"跟进|核实|整理|准备|提交|发|补)")
-_PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|I can (?:take|do|handle|send|get)|let me)\b"
+_PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b"
+                         r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
 _NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
