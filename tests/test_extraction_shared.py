@@ -71,3 +71,29 @@ def test_ping_an_income_and_cash_flow_statements_satisfy_their_identities(pingan
     for table in statements:
         results = check_table(table)
         assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+
+
+STATEMENT_PAGES = [("cn_bank_annual_report_pingan_2024", "122-139", 2),
+                   ("cn_prospectus_dev/中国神华能源股份有限公司.PDF", "214-226", 2),
+                   ("cn_prospectus_dev/国电电力发展股份有限公司.PDF", "93-129", 6),
+                   ("cn_prospectus_dev/湖南南岭民用爆破器材股份有限公司.PDF", "108-128", 2)]
+
+
+@pytest.mark.parametrize("document, pages, balance_sheets", STATEMENT_PAGES)
+def test_real_statements_raise_no_false_alarm_and_balance(shared_data, document, pages, balance_sheets):
+    """Correct published statements: no check may fail, and every balance sheet's identity (assets =
+    liabilities + equity) is checked, across its page break."""
+    from app.core.extraction.checks import check_balance, is_balance_sheet
+
+    path = shared_data / document
+    pdf = next(path.glob("*.pdf")) if path.is_dir() else path
+    tables = extract_tables(pdf, pages)
+    failed = [(t.pages, c.message) for t in tables for c in check_table(t) if not c.ok]
+    assert not failed
+    sheets = [t for t in tables if is_balance_sheet(t) and "资产负债表" in t.title]
+    assert len(sheets) == balance_sheets
+    for sheet in sheets:
+        identity = check_balance(sheet)
+        assert identity and all(c.ok for c in identity), (sheet.pages, sheet.title)
+        assert len(sheet.pages) == 2  # each of these statements continues onto a second page
+    assert sum(len(check_table(t)) for t in tables) >= 40

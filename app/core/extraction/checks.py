@@ -194,7 +194,7 @@ def _plain_section(rows: list[list[str]], col: int) -> bool:
     return True
 
 
-_BALANCE_RIGHT_PATTERN = re.compile(r"^负债.{0,3}(?:股东|所有者).{0,12}总计$|^Totalliabilitiesand.*equity$", re.IGNORECASE)
+_BALANCE_RIGHT_PATTERN = re.compile(r"^负债.{0,3}(?:股东|所有者).{0,12}[总合]计$|^Totalliabilitiesand.*equity$", re.IGNORECASE)
 
 
 def check_balance(table: ExtractedTable) -> list[CheckResult]:

@@ -446,7 +446,7 @@ def _is_numeric(text: str) -> bool:
 
 
 def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
-    rows = _rows(lines)
+    rows = _attach_centred_labels(_rows(lines))
     tables = []
     i = 0
     while i < len(rows):
@@ -477,6 +477,28 @@ def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable
             tables.append(_grid(page, source, lines, rows[first - header:first], body))
         i = end + 1
     return tables
+
+
+def _attach_centred_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+    """A label wrapped onto two lines with its amounts printed between them ("负债和所有者权益（或股东权"
+    / amounts / "益）合计") becomes one row: the two label lines joined, then the amounts."""
+    out: list[list[_Cell]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        above = out[-1] if out else None
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if (above and below and len(above) == 1 and len(below) == 1 and all(_is_numeric(c.text) for c in row)
+                and len(row) >= 2 and above[0].x1 < row[0].x0 and below[0].x1 < row[0].x0
+                and abs(above[0].x0 - below[0].x0) < 4 and above[0].y1 > row[0].y0 - 2 and below[0].y0 < row[0].y1 + 2):
+            label = _Cell(above[0].text + below[0].text, above[0].x0, max(above[0].x1, below[0].x1), above[0].y0,
+                          below[0].y1)
+            out[-1] = [label] + row
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
 
 
 def _numeric_row(row: list[_Cell]) -> bool:
