@@ -226,7 +226,7 @@ def test_13_deleting_the_first_records_and_prepending_a_forged_anchor_is_detecte
     fill(audit)
     rows = lines(audit)
     third = json.loads(rows[2])
-    anchor = {"time": third["time"], "kind": "anchor", "pane": "audit", "archive": "audit-archive-x.jsonl", "v": 2,
+    anchor = {"time": third["time"], "kind": "anchor", "pane": "system", "archive": "audit-archive-x.jsonl", "v": 2,
               "seq": 2, "prev_hash": third["prev_hash"], "key_id": third["key_id"], "archived_records": 2}
     for forged in ({**anchor, "hash": attacker_hash(anchor)}, {**anchor, "hash": legacy_hash(anchor)}):
         write(audit, [dump(forged), *rows[2:]])
@@ -465,4 +465,4 @@ def test_a_torn_last_line_never_stops_generate(isolated_home, capsys):
     result = AuditLog.open().verify()
     assert result.ok, result.message
     kinds = [(r["pane"], r["kind"]) for r in AuditLog.open().records()]
-    assert kinds[-2:] == [("audit", "recovery"), ("cli", "generate")]
+    assert kinds[-2:] == [("system", "recovery"), ("cli", "generate")]

@@ -172,7 +172,7 @@ class AuditLog:
 
     def _system_entry(self, kind: str, output: str, **details) -> dict:
         """A record the log writes about itself (sealing, recovery, archiving), shaped like the others."""
-        return {"time": self._now(), "user": _user_name(), "pane": "audit", "kind": kind, "model": "",
+        return {"time": self._now(), "user": _user_name(), "pane": "system", "kind": kind, "model": "",
                 "model_sha256": "", "prompt": None, "prompt_sha256": "", "sources": None, "sources_sha256": [],
                 "output": output, "flags": [], **details}
 
