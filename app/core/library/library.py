@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core import paths
 from app.core.cancel import NEVER, CancelToken
 from app.core.errors import AppError, CancelledError, InputFileError
 from app.core.facts.indexing import facts_of_document, forget_facts
@@ -127,7 +126,7 @@ class Library:
         with self._lock:
             if self._writer.held or not self._catalog.changed():
                 return
-            self._catalog.load()
+            self._catalog.load(keep_on_error=True)  # reads go on from the last good catalogue
             self._check_recorded_embedder()
             state = self._catalog.state
             self.store.show(state.table, state.table_version)
@@ -234,6 +233,8 @@ class Library:
         stale = [r for r in self._records.values() if r.status != "complete"]
         for record in stale:
             self.store.delete_doc(record.doc_id)
+            self.keywords.remove(record.doc_id)  # what remove() takes with a document goes here too
+            forget_facts(self.folder, record.doc_id)
             del self._records[record.doc_id]
         if stale:
             log.warning("Recovered from an interrupted import: removed %d partial documents (%s)", len(stale),

@@ -174,7 +174,7 @@ class ChunkStore:
             query = query.where(where, prefilter=True)
         try:
             return query.limit(k).to_list()
-        except Exception as exc:  # e.g. index not built yet after a crash; vector search still answers
+        except (ValueError, RuntimeError, OSError) as exc:  # e.g. no text index yet; vector search still answers
             log.warning("Full-text search failed: %s", exc)
             return []
 
