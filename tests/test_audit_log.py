@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -466,3 +467,33 @@ def test_a_torn_last_line_never_stops_generate(isolated_home, capsys):
     assert result.ok, result.message
     kinds = [(r["pane"], r["kind"]) for r in AuditLog.open().records()]
     assert kinds[-2:] == [("system", "recovery"), ("cli", "generate")]
+
+
+# -- what the key alone cannot show: a rollback, caught with a checkpoint kept elsewhere ---------------------
+def test_putting_back_an_older_copy_of_log_and_seal_is_caught_by_a_checkpoint(audit):
+    fill(audit, 3)
+    old_log, old_seal = audit.path.read_bytes(), (audit.folder / SEAL_FILE).read_bytes()
+    fill(audit, 2, start=3)
+    checkpoint = audit.verify()
+    assert checkpoint.ok and checkpoint.last_seq == 5
+    audit.path.write_bytes(old_log)
+    (audit.folder / SEAL_FILE).write_bytes(old_seal)
+    assert audit.verify().ok  # log and seal agree with each other: only a note kept outside can tell
+    rolled_back = audit.verify((checkpoint.last_seq, checkpoint.last_hash))
+    assert not rolled_back.ok and "older copy" in rolled_back.message
+
+
+def test_audit_verify_command_exits_1_on_tampering_and_prints_a_checkpoint(capsys):
+    from app.cli import main
+
+    log = AuditLog.open()
+    fill(log, 3)
+    assert main(["audit", "verify"]) == 0
+    out = capsys.readouterr().out
+    checkpoint = re.search(r"checkpoint: (\d+:[0-9a-f]{64})", out).group(1)
+    assert out.startswith("✓") and checkpoint.startswith("3:")
+    assert main(["audit", "verify", "--checkpoint", checkpoint]) == 0
+    capsys.readouterr()
+    write(log, lines(log)[:-1])
+    assert main(["audit", "verify", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["ok"] is False

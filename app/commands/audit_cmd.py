@@ -18,6 +18,9 @@ def register(subparsers) -> None:
     verify = sub.add_parser("verify", help="check every record's keyed hash, the chain and the seal (exit 1 if "
                                            "tampered or not checkable)")
     verify.add_argument("--json", action="store_true")
+    verify.add_argument("--checkpoint", metavar="SEQ:HASH",
+                        help="a 'last_seq:last_hash' noted from an earlier verify, kept outside the data folder: "
+                             "the log must still hold that record")
     verify.set_defaults(handler=run_verify)
     export = sub.add_parser("export", help="export records to Excel")
     export.add_argument("-o", "--output", type=Path, required=True)
@@ -54,7 +57,14 @@ def run_list(args) -> int:
 def run_verify(args) -> int:
     from dataclasses import asdict
 
-    result = _log().verify()
+    checkpoint = None
+    if args.checkpoint:
+        seq, _, digest = args.checkpoint.partition(":")
+        if not seq.isdigit() or len(digest) != 64:
+            print("error: --checkpoint takes SEQ:HASH, as printed by 'audit verify' (e.g. 42:3f…)", file=sys.stderr)
+            return 2
+        checkpoint = (int(seq), digest.lower())
+    result = _log().verify(checkpoint)
     if args.json:
         print_json(asdict(result))
         return 0 if result.ok else 1
@@ -62,6 +72,9 @@ def run_verify(args) -> int:
     print(("⚠ " if unsealed_legacy else "✓ " if result.ok else "✗ ") + result.message)
     for note in result.notes:
         print(f"  note: {note}")
+    if result.ok and result.sealed:
+        print(f"  checkpoint: {result.last_seq}:{result.last_hash}  (keep it outside the data folder; "
+              "'audit verify --checkpoint' checks the log still holds it)")
     return 0 if result.ok else 1
 
 

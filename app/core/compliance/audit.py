@@ -287,8 +287,12 @@ class AuditLog:
                 out.append(_revealed(entry))
         return out
 
-    def verify(self) -> VerifyResult:
-        """Check every record, link and number, and the end against the seal."""
+    def verify(self, checkpoint: tuple[int, str] | None = None) -> VerifyResult:
+        """Check every record, link and number, and the end against the seal.
+
+        ``checkpoint``: ``(last_seq, last_hash)`` of an earlier result, kept outside the data folder;
+        the log must still hold that record (catches an older copy of log and seal put back).
+        """
         with self._lock:
             try:
                 key = load_key(self._keys(), self._vault())
@@ -307,7 +311,7 @@ class AuditLog:
                 handle = self.path.open("rb") if self.path.exists() else None
                 try:
                     return verify_lines(handle or [], folder=self.folder, key=key, seal=seal, seal_error=seal_error,
-                                        key_exists=key is not None)
+                                        key_exists=key is not None, checkpoint=checkpoint)
                 finally:
                     if handle:
                         handle.close()

@@ -37,6 +37,10 @@ class VerifyResult:
     notes: list[str] = field(default_factory=list)
     #: The log's end is confirmed by its keyed seal (False for a log still wholly in the previous format).
     sealed: bool = False
+    #: Where the chain ends (number and hash of the last record): note them somewhere the user cannot
+    #: write and pass them back as a checkpoint to detect an older copy of the log being put back.
+    last_seq: int = 0
+    last_hash: str = ""
 
 
 class _Broken(Exception):
@@ -51,6 +55,8 @@ class _Walk:
     key: AuditKey | None
     folder: Path
     seal_seq: int | None
+    checkpoint_seq: int | None = None
+    hash_at_checkpoint: str | None = None
     mode: str = "start"  # "start" → "legacy" → "keyed"
     link: tuple[int, str] = (0, GENESIS)
     records: int = 0
@@ -149,6 +155,8 @@ class _Walk:
             self.records += 1
         if self.link[0] == self.seal_seq:
             self.hash_at_seal = self.link[1]
+        if self.link[0] == self.checkpoint_seq:
+            self.hash_at_checkpoint = self.link[1]
 
     def _check_archive(self, anchor: dict) -> None:
         archive = anchor.get("archive") or ""
@@ -173,9 +181,20 @@ class _Walk:
 
 
 def verify_lines(lines, *, folder: Path, key: AuditKey | None, seal: Seal | None, seal_error: str | None,
-                 key_exists: bool) -> VerifyResult:
-    """Walk ``lines`` (the log's raw lines, newlines kept) and judge them against ``seal``."""
-    walk = _Walk(key, folder, seal.seq if seal else None)
+                 key_exists: bool, checkpoint: tuple[int, str] | None = None) -> VerifyResult:
+    """Walk ``lines`` (the log's raw lines, newlines kept) and judge them against ``seal``.
+
+    ``checkpoint`` is a ``(seq, hash)`` noted from an earlier verification outside the data folder;
+    the log must still hold that record (a rollback to an older copy of log and seal loses it).
+    """
+    walk = _Walk(key, folder, seal.seq if seal else None, checkpoint[0] if checkpoint else None)
+    result = _judge(walk, lines, seal, seal_error, key_exists, checkpoint)
+    result.last_seq, result.last_hash = walk.link
+    return result
+
+
+def _judge(walk: _Walk, lines, seal: Seal | None, seal_error: str | None, key_exists: bool,
+           checkpoint: tuple[int, str] | None) -> VerifyResult:
     number = 0
     try:
         pending = None
@@ -222,6 +241,17 @@ def verify_lines(lines, *, folder: Path, key: AuditKey | None, seal: Seal | None
     if walk.problems:
         line, message = walk.problems[0]
         return VerifyResult(False, walk.records, line, message, walk.legacy, walk.notes)
+    if checkpoint is not None:
+        seq, expected = checkpoint
+        if seq > tip_seq:
+            return VerifyResult(False, walk.records, None, f"The log ends at record {tip_seq} but record {seq} was noted "
+                                "at a checkpoint: records were removed and the seal replaced, or an older copy of the "
+                                "log was put back.", walk.legacy, walk.notes)
+        if walk.hash_at_checkpoint is None:
+            walk.notes.append(f"Record {seq} of the checkpoint is archived; check it against the archive's anchor.")
+        elif not hashes_equal(walk.hash_at_checkpoint, expected):
+            return VerifyResult(False, walk.records, None, f"Record {seq} is not the one noted at the checkpoint: the "
+                                "log was rewritten with the key.", walk.legacy, walk.notes)
     if walk.keyed == 0 and walk.legacy:
         return VerifyResult(True, walk.records, None,
                             f"{walk.legacy} record(s) in the previous, unkeyed format: their links check, but that "
