@@ -14,6 +14,8 @@ def register(subparsers) -> None:
     add = sub.add_parser("add", help="import files or folders (PDF, DOCX, XLSX, TXT, MD)")
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--json", action="store_true")
+    add.add_argument("--progress-jsonl", action="store_true",
+                     help="for the window: progress as JSON lines on stdout; a line 'cancel' on stdin stops")
     _add_wait_option(add)
     add.set_defaults(handler=run_add)
     lst = sub.add_parser("list", help="list documents in the library")
@@ -60,6 +62,8 @@ def _say_waiting(message: str) -> None:
 def run_add(args) -> int:
     from app.core.progress import Progress
 
+    if args.progress_jsonl:
+        return _run_add_for_window(args)
     library = _library(args)
     last = [""]
 
@@ -83,6 +87,27 @@ def run_add(args) -> int:
             print(f"{mark} [{result.status}] {result.message}")
         print(f"Done: {report.summary()}.")
     return 1 if report.failed and not any(r.ok for r in report.results) else 0
+
+
+def _run_add_for_window(args) -> int:
+    """The window's import process: JSON lines out, 'cancel' in (see app/core/library/import_process.py)."""
+    import json
+
+    from app.core.cancel import CancelToken
+    from app.core.library.import_process import follow_parent, progress_to_json
+
+    def say(message: dict) -> None:
+        sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    cancel = CancelToken()
+    follow_parent(cancel)
+    library = _library(args)
+    report = library.add_paths(args.paths, progress=lambda p: say({"progress": progress_to_json(p)}),
+                               cancel=cancel, on_wait=lambda text: say({"waiting": text}))
+    library.close()
+    say({"report": [dict(r.__dict__) for r in report.results]})
+    return 0
 
 
 def run_list(args) -> int:

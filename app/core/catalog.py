@@ -109,6 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.updated_ocr": ("{name}: updated, {pages} pages, {passages} passages, {ocr} scanned pages read with OCR.",
                            "{name}：已更新，{pages} 页，{passages} 段，其中 {ocr} 页扫描件经文字识别。"),
     "import.unchanged": ("{name}: already in the library, unchanged.", "{name}：已在资料库中，内容未变。"),
+    "import.process_failed": ("The import stopped unexpectedly ({reason}). Files finished before are kept; "
+                              "details are in the log.", "导入意外中止（{reason}）。此前已完成的文件均已保留，详情见日志。"),
     "import.cancelled": ("{name}: not imported (cancelled).", "{name}：未导入（已取消）。"),
     # Jobs
     "job.cancelled": ("Stopped.", "已停止。"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.core.errors import AppError
+from app.core.progress import Progress
 from app.ui import i18n
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
@@ -248,8 +249,16 @@ class LibraryPane(QWidget):
             return
         services = self.services
         self.import_log.clear()
-        self.import_job.start(lambda ctx: services.library().add_paths(paths, progress=ctx.progress, cancel=ctx.cancel),
-                              status=tr("Preparing…", "准备中…"), on_progress=self.on_import_progress,
+        def job(ctx):
+            from app.core.library.import_process import import_in_process
+
+            # In a child process: parsing a long PDF holds Python's interpreter lock and would freeze
+            # the window, and a file that crashes the parser must not take the window with it.
+            folder = services.library().personal.folder
+            return import_in_process(paths, library_folder=folder, progress=ctx.progress, cancel=ctx.cancel,
+                                     on_wait=lambda text: ctx.progress(Progress(description=text, stage="waiting")))
+
+        self.import_job.start(job, status=tr("Preparing…", "准备中…"), on_progress=self.on_import_progress,
                               on_finished=self.on_import_finished, on_cancelled=self.on_import_stopped,
                               on_failed=lambda _exc: self.refresh_documents())
 
@@ -259,6 +268,10 @@ class LibraryPane(QWidget):
     def on_import_progress(self, progress) -> None:
         """File n of N, the stage within the file with its own count, and the time left in that stage
         from the speed measured so far (one 300-page report is most of a batch's time)."""
+        if progress.stage == "waiting":  # another process is writing to the library
+            self.progress_label.setText(tr("Waiting for another import into this library to finish…",
+                                           "另一个导入正在写入此资料库，等待其完成…"))
+            return
         stage_names = {"reading": tr("reading pages", "正在读取页面"), "embedding": tr("indexing passages", "正在建立检索"),
                        "writing": tr("saving", "正在保存")}
         if progress.stage_total:
