@@ -33,12 +33,13 @@ def printed_label(path: Path | str, page: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _label(path: str, _stamp: int, page: int) -> str:
-    import pymupdf
+    from app.core.errors import InputFileError
+    from app.core.pdf import shared_pdf
 
-    with _lock:  # PyMuPDF documents are not shared between threads; opening is cheap
+    with _lock:
         try:
-            with pymupdf.open(path) as doc:
-                if doc.needs_pass or not 1 <= page <= doc.page_count:
+            with shared_pdf(path) as doc:
+                if not 1 <= page <= doc.page_count:
                     return ""
                 pdf_page = doc[page - 1]
                 label = pdf_page.get_label() if hasattr(pdf_page, "get_label") else ""
@@ -50,7 +51,7 @@ def _label(path: str, _stamp: int, page: int) -> str:
                         match = _PRINTED.match(text.strip())
                         if match:
                             return match.group(1)
-        except (RuntimeError, ValueError, OSError):
+        except (InputFileError, RuntimeError, ValueError, OSError):
             return ""
     return ""
 

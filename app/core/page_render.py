@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.pdf import open_pdf
+from app.core.pdf import shared_pdf
 
 _DEFAULT_ZOOM = 1.5
 
@@ -33,7 +33,7 @@ def render_page(path: Path | str, page: int, *, width: int = 0, highlight_bbox=N
 
     from app.core.errors import InputFileError
 
-    with open_pdf(path, max_pages=None) as doc:
+    with shared_pdf(path) as doc:
         if not 1 <= page <= doc.page_count:
             raise InputFileError(code="pdf.no_such_page", params={"name": Path(path).name, "page": page,
                                                                   "pages": doc.page_count}, path=str(path))
