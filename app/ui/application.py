@@ -100,6 +100,10 @@ def run_gui() -> int:
     from app.core.services import Services
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(Services())
+    from app.core.warmup import warm_up
+
+    services = Services()
+    window = MainWindow(services)
+    warm_up(services)  # before the window shows: these loads would freeze it later (see app/core/warmup.py)
     window.show()
     return app.exec()
