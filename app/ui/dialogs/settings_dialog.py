@@ -1,4 +1,6 @@
-"""Settings: model, threads, context size, data folder, language. Saved to the data folder."""
+"""Settings: model, threads, context size, data folder, language, privacy, and the bank's model
+server (address, model, API key, CA file, allowed hosts, which tasks use it). Saved to the data folder;
+the API key goes to the encrypted vault, never to the settings file."""
 
 from __future__ import annotations
 
@@ -6,11 +8,12 @@ import os
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
-                               QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from app.core import paths
 from app.core.config import Settings
 from app.core.engine.models import discover_models
+from app.ui.dialogs.server_settings import ServerSettingsWidget
 from app.ui.i18n import tr
 
 
@@ -85,7 +88,9 @@ class SettingsDialog(QDialog):
         self.new_passphrase = ""
         self.encrypt.toggled.connect(self._on_encrypt_toggled)
 
-        form = QFormLayout(self)
+        self.tabs = QTabWidget()
+        general = QWidget()
+        form = QFormLayout(general)
         form.addRow(tr("Chat model", "对话模型"), self.model_combo)
         form.addRow(tr("Search model", "检索模型"), self.embed_combo)
         self.embed_combo.setToolTip(tr("The embedding model that finds passages by meaning (changing it re-indexes the library).",
@@ -97,18 +102,42 @@ class SettingsDialog(QDialog):
                                    "上下文长度，单位为 token（约合 1.5 个汉字或 0.75 个英文单词）；越大可读的资料越多，但占用内存也越多。"))
         form.addRow(tr("Language", "界面语言"), self.language)
         form.addRow(tr("Data folder", "数据文件夹"), folder_row)
+        note = QLabel(tr("A new data folder applies after a restart.", "新的数据文件夹在重启后生效。"))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.tabs.addTab(general, tr("General", "常规"))
+        privacy = QWidget()
+        form = QFormLayout(privacy)
         form.addRow(tr("Privacy", "隐私"), self.mask_on_export)
         form.addRow("", self.mask_before_model)
         form.addRow("", self.audit_store_text)
         form.addRow(tr("Keep audit records", "审计记录保留"), self.retention)
         form.addRow(tr("Encryption", "加密"), self.encrypt)
-        note = QLabel(tr("A new data folder applies after a restart.", "新的数据文件夹在重启后生效。"))
-        note.setWordWrap(True)
-        form.addRow(note)
+        self.tabs.addTab(privacy, tr("Privacy", "隐私"))
+        self.server = ServerSettingsWidget(settings)
+        self.tabs.addTab(self.server, tr("Model server", "模型服务器"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """A typed API key can only be kept encrypted: say so here rather than drop it silently."""
+        from app.core.compliance import crypto
+
+        if self.server.problem():
+            QMessageBox.warning(self, tr("Model server", "模型服务器"), self.server.problem())
+            self.tabs.setCurrentWidget(self.server)
+            return
+        if self.server.key_typed() and crypto.unlocked() is None and not self.new_passphrase:
+            QMessageBox.warning(self, tr("Model server", "模型服务器"), tr(
+                "The API key is stored encrypted. Turn on encryption (Privacy tab) and choose a passphrase first.",
+                "访问密钥只加密保存。请先在“隐私”页开启加密并设置口令。"))
+            self.tabs.setCurrentWidget(self.server)
+            return
+        super().accept()
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Data folder", "数据文件夹"), self.data_folder.text())
@@ -149,6 +178,7 @@ class SettingsDialog(QDialog):
 
             crypto.unlock(self.new_passphrase)  # files written from now on are encrypted
         s.encrypt_at_rest = self.encrypt.isChecked() and (s.encrypt_at_rest or bool(self.new_passphrase))
+        self.server.apply(s)  # after the vault is unlocked: a new API key is stored encrypted
         folder = self.data_folder.text().strip()
         s.data_folder = "" if folder == str(paths.data_dir()) else folder
         s.save()
