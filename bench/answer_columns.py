@@ -13,8 +13,8 @@ facts first, then passages and the model — and the columns report:
 - not-found acc.: unanswerable questions answered "not found" (and answerable ones wrongly so);
 - s/answer: wall-clock seconds per answer, model loading excluded.
 
-Baseline in the same run: the same model answering from the passages alone (facts off), which is
-how Ask worked before facts (``--no-baseline`` skips it).
+Baseline in the same run: the first model answering from the passages alone (facts off), which is
+how Ask worked before facts.
 """
 
 from __future__ import annotations
@@ -211,7 +211,9 @@ def answers_with_facts(context, model: str) -> dict[str, str]:
 
 def answers_passages_only(context, model: str) -> dict[str, str]:
     """Baseline: the same model answering from passages only (Ask before facts)."""
-    if getattr(context.args, "no_baseline", False):
+    # Costly (every question through the model): run for the first model of the run only.
+    first = context.extras.setdefault("baseline_model", model)
+    if getattr(context.args, "no_baseline", False) or first != model:
         return {}
     tally = run_model(context, model, use_facts=False)
     _show(context, model, "passages", tally)

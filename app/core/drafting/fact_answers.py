@@ -61,6 +61,23 @@ def value_change_pairs(numbered: list[NumberedFact]) -> list[tuple[NumberedFact,
     return pairs
 
 
+def change_sentences(pairs: list[tuple[NumberedFact, NumberedFact]], source_number: dict[str, int], language: str,
+                     issuer: str = "") -> str:
+    """"平安银行2024年净利润较上年下降4.2%[2]。" for values already stated whose change was not."""
+    out = []
+    for value, change in pairs:
+        fact = value.fact
+        cite = f"[{source_number[change.chunk_id]}]" if change.chunk_id in source_number else ""
+        when = period_words(fact.period, language)
+        if language == "zh":
+            out.append(f"{issuer}{when}{fact.row_label}较上年{change.written(language)}{cite}。")
+        else:
+            who = f"{issuer} " if issuer else ""
+            out.append(f"{who}{fact.row_label}, {when}: {change.written(language)} on the prior period {cite}".rstrip()
+                       + ".")
+    return "".join(out) if language == "zh" else " ".join(out)
+
+
 def missing_period_note(question: str, lookup: FactLookup, available: dict[str, list[str]], language: str) -> str:
     """"资料中只有净息差2024年、2023年的数据。" when the question asks for a period the tables do not print."""
     if not available:

@@ -109,18 +109,22 @@ def facts_prompt(numbered: list[NumberedFact], source_number: dict[str, int], la
     """The numbered facts as the model sees them, each with the passage that prints it."""
     if not numbered:
         return ""
-    lines = ["Facts from the report tables. To state one, write its tag, e.g. {F1}: the app fills in the exact "
-             "figure and unit. Never type these figures yourself. 表格数据：引用时只写标签（如{F1}），由系统填入准确数字和单位，"
-             "不要自己抄写数字。"]
+    # Values are shown beside their tags: without them a small model writes the description where
+    # the figure goes. Whatever it types is checked; a tag it writes is filled in by the app.
+    if language == "zh":
+        lines = ["表格数据（在句中写标签，如“营业收入为{F1}”，系统会填入准确数字、单位和出处）："]
+    else:
+        lines = ["Figures from the report tables (write the tag in your sentence, e.g. \"revenue was {F1}\"; the app "
+                 "fills in the exact figure, unit and source):"]
     for item in numbered:
         fact = item.fact
-        what = fact.row_label + (" 同比变动" if fact.kind == "change" and language == "zh" else
-                                 " change" if fact.kind == "change" else "")
         when = period_words(fact.period, language) if fact.period else fact.column
-        if fact.kind == "change" and fact.base_period:
-            when += f" vs {fact.base_period}"
-        cite = f" [{source_number[item.chunk_id]}]" if item.chunk_id in source_number else ""
-        lines.append(f"{{F{item.number}}} {what}, {when}: {item.written(language)}{cite}")
+        if fact.kind == "change":
+            what = f"{fact.row_label}较上年" if language == "zh" else f"{fact.row_label} on the prior year"
+        else:
+            what = f"{when}{fact.row_label}" if language == "zh" else f"{fact.row_label}, {when}"
+        lines.append(f"{{F{item.number}}} = {what}：{item.written(language)}" if language == "zh"
+                     else f"{{F{item.number}}} = {what}: {item.written(language)}")
     return "\n".join(lines)
 
 

@@ -34,7 +34,32 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "check.invalid_citation": ("{marker} does not refer to a passage that was given.", "{marker} 不对应任何提供的资料段落。"),
     "check.uncited": ("This sentence cites no source.", "这句话没有标注来源。"),
     "check.fact_not_given": ("{tag} does not refer to a fact that was given.", "{tag} 不对应任何提供的数据。"),
+    "check.wrong_direction": ("{figure}: the sentence says “{said}”, but the cited table prints a {printed}.",
+                              "{figure}：句中说“{said}”，但所引表格中是{printed_zh}。"),
 }
+_UP = re.compile(r"(增长|增加|上升|提高|上涨|升高|\bup\b|increase[sd]?|rose|grew|higher)\s*(?:了|约|为|by|of)?\s*$", re.I)
+_DOWN = re.compile(r"(下降|减少|降低|下跌|回落|\bdown\b|decrease[sd]?|fell|declined|dropped|lower)\s*(?:了|约|为|by|of)?\s*$",
+                   re.I)
+
+
+def _said_direction(sentence: str, figure) -> tuple[str, int]:
+    """("增长", +1) when the words right before a figure say it rose, ("下降", -1) fell, ("", 0) neither."""
+    before = sentence[max(0, figure.start - 8):figure.start]
+    for pattern, sign in ((_UP, 1), (_DOWN, -1)):
+        match = pattern.search(before)
+        if match:
+            return match.group(1), sign
+    return "", 0
+
+
+def _printed_sign(figures: SourceFigures, figure) -> int:
+    """Sign of the cited passage's matching figure: -1 for "(4.2%)" or "-4.2%", +1, or 0 when unknown."""
+    from app.core.drafting.figure_match import _matches
+
+    # find_figures keeps the sign in the printed text ("(4.2%", "-0.51"), not in the value.
+    signs = {(-1 if f.value < 0 or f.text.startswith(("(", "-", "−", "△")) else 1)
+             for f in figures.figures if _matches(figure, f, figures.factor)}
+    return signs.pop() if len(signs) == 1 else 0
 
 
 def check_message(code: str, params: dict, language: str = "en") -> str:
@@ -233,6 +258,16 @@ def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | N
                                             figure=figure.text, where=where))
                 continue
             if any(figures_of[n].contains(figure) for n in numbers):
+                said, sign = _said_direction(sentence, figure) if figure.kind == "percent" and figure.value > 0 \
+                    else ("", 0)
+                printed = next((p for n in numbers if (p := _printed_sign(figures_of[n], figure))), 0)
+                if sign and printed and sign != printed:
+                    result.figures_weak += 1
+                    result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.wrong_direction",
+                                                figure=figure.text, said=said,
+                                                printed="fall" if printed < 0 else "rise",
+                                                printed_zh="下降" if printed < 0 else "增长"))
+                    continue
                 rows = [row for n in numbers for row in figures_of[n].table_rows_with(figure)]
                 label = label_before(sentence, figure.start)
                 if label and rows and not any(label_fits(label, row) for row in rows):

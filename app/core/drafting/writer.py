@@ -126,18 +126,25 @@ def section_facts(facts, draft: Draft, section: SectionDraft, doc_ids: list[str]
 
 def state_missing_facts(result, subject: str) -> None:
     """Facts the section was given but the model did not use are stated by the app, first, so the
-    figures a section asks for are never left out (or left to the model to retype)."""
-    used = {n.number for n in result.facts if n.written(result.language) in result.text}
-    missing = [n for n in result.facts if n.fact.kind == "value" and n.number not in used]
-    if not missing:
+    figures a section asks for — and the direction of their change — are never left out (or left
+    to the model to retype)."""
+    from app.core.drafting.fact_answers import change_sentences, value_change_pairs
+
+    text = result.text
+    missing_values, missing_changes = [], []
+    for value, change in value_change_pairs(result.facts):
+        if value.written(result.language) not in text:
+            missing_values += [value] + ([change] if change is not None else [])
+        elif change is not None and change.written(result.language) not in text:
+            missing_changes.append((value, change))
+    if not missing_values and not missing_changes:
         return
-    keep = {n.number for n in missing}
-    keep |= {n.number for i, n in enumerate(result.facts)
-             if n.fact.kind == "change" and i > 0 and result.facts[i - 1].number in keep}
-    numbered = [n for n in result.facts if n.number in keep]
     source_number = {s.chunk_id: s.number for s in result.sources}
-    lead = fact_sentences(numbered, source_number, result.language, subject)
-    result.text = (lead + ("\n" if result.language != "zh" else "") + result.text).strip()
+    lead = fact_sentences(missing_values, source_number, result.language, subject) if missing_values else ""
+    lead += change_sentences(missing_changes, source_number, result.language, subject)
+    separator = "" if result.language == "zh" else " "
+    result.text = (lead + ("\n" if result.language != "zh" else "") + text).strip() if lead else text
     written = [n.written(result.language) for n in result.facts]
     result.verification = verify(result.text, result.sources, exact=locate(result.text, written))
-    result.fact_notes.append(f"stated by the app: {', '.join(f'F{n}' for n in sorted(keep))}")
+    stated = [n.number for n in missing_values] + [c.number for _, c in missing_changes]
+    result.fact_notes.append("stated by the app:" + separator + ", ".join(f"F{n}" for n in sorted(stated)))

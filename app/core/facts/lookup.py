@@ -178,9 +178,21 @@ def best_fact(metric: str, facts: list[Fact], *, periods: list[str] | None = Non
         f.page for f in voters if (f.value, f.unit) == kv[0])))
     chosen = min((f for f in voters if (f.value, f.unit) == (value, unit)),
                  key=lambda f: (f.page, f.table_no, f.row_no))
+    change = change_for(chosen, facts)
+    if change is None or change.extra.get("computed"):
+        # The same figure printed elsewhere with its change beside it (净利润 44,508 in the income
+        # statement; 归属于本行股东的净利润 44,508 | (4.2%) in the key figures): cite that row, whose
+        # change is printed rather than computed.
+        for other in sorted(facts, key=lambda f: (f.page, f.table_no)):
+            if other.kind == "value" and other.doc_id == chosen.doc_id and other.value == chosen.value \
+                    and other.unit == chosen.unit and other.period == chosen.period \
+                    and label_score(metric, other.row_label) >= min_score:
+                printed = change_for(other, facts)
+                if printed is not None and not printed.extra.get("computed"):
+                    chosen, change = other, printed
+                    break
     others = [f for f in tier if f is not chosen]
-    return FactMatch(metric=metric, fact=chosen, score=top, change=change_for(chosen, facts), agreeing=agreeing,
-                     others=others)
+    return FactMatch(metric=metric, fact=chosen, score=top, change=change, agreeing=agreeing, others=others)
 
 
 def change_for(fact: Fact, facts: list[Fact]) -> Fact | None:
