@@ -39,14 +39,18 @@ def _write_rows(page, rows, y):
     return y
 
 
-def write_balance_sheet(path: Path, p1=None, p2=None) -> Path:
-    """An unruled consolidated balance sheet continuing onto a second page with a repeated header."""
+def write_balance_sheet(path: Path, p1=None, p2=None, *, second_title: str = "合并资产负债表(续)",
+                        second_unit: bool = True, first_title: str = "合并资产负债表") -> Path:
+    """An unruled consolidated balance sheet continuing onto a second page with a repeated header
+    (``second_title=""`` and ``second_unit=False``: the second page prints neither title nor unit)."""
     doc = pymupdf.open()
-    for number, (title, rows) in enumerate((("合并资产负债表", p1 or BALANCE_SHEET_P1),
-                                            ("合并资产负债表(续)", p2 or BALANCE_SHEET_P2)), start=1):
+    for number, (title, rows) in enumerate(((first_title, p1 or BALANCE_SHEET_P1),
+                                            (second_title, p2 or BALANCE_SHEET_P2)), start=1):
         page = doc.new_page(width=595, height=842)
-        page.insert_text((230, 60), title, fontname="china-s", fontsize=14)
-        page.insert_text((180, 84), "(除特别注明外，金额单位均为人民币百万元)", fontname="china-s", fontsize=9)
+        if title:
+            page.insert_text((230, 60), title, fontname="china-s", fontsize=14)
+        if number == 1 or second_unit:
+            page.insert_text((180, 84), "(除特别注明外，金额单位均为人民币百万元)", fontname="china-s", fontsize=9)
         page.insert_text((60, 120), HEADER[0], fontname="china-s", fontsize=10)
         page.insert_text((250, 120), HEADER[1], fontname="china-s", fontsize=10)
         page.insert_text((370, 120), HEADER[2], fontname="china-s", fontsize=10)
@@ -54,6 +58,22 @@ def write_balance_sheet(path: Path, p1=None, p2=None) -> Path:
         page.insert_text((290, 810), str(number), fontname="helv", fontsize=9)
     doc.save(path)
     return path
+
+
+INCOME_STATEMENT = [
+    ["营业收入", "52,310", "49,876"],
+    ["营业成本", "(30,120)", "(28,400)"],
+    ["营业利润", "22,190", "21,476"],
+    ["所得税费用", "(5,547)", "(5,369)"],
+    ["净利润", "16,643", "16,107"],
+]
+
+
+def write_two_statements(path: Path) -> Path:
+    """A complete balance sheet on page 1 and an income statement with the same columns on page 2:
+    two tables, not one."""
+    rows = BALANCE_SHEET_P1[:-1] + [["资产总计", "466,475", "408,781"]]
+    return write_balance_sheet(path, p1=rows, p2=INCOME_STATEMENT, second_title="合并利润表")
 
 
 def write_key_figures_report(path: Path, revenue: str = "52,310", profit: str = "8,765") -> Path:

@@ -70,7 +70,10 @@ def test_excel_holds_numbers_as_numbers_with_sources(statement, tmp_path):
     cash = values["现金及存放中央银行款项"][1]
     assert cash.value == 268973 and isinstance(cash.value, int) and cash.number_format == "#,##0"
     assert values["衍生金融负债"][1].value == -1250
-    assert sheet.freeze_panes == "B2" and sheet["A1"].font.bold or sheet["B1"].font.bold
+    assert sheet["A1"].value == "合并资产负债表" and sheet["A1"].font.bold
+    assert sheet["A2"].value.startswith("单位 Unit: 百万元")
+    assert [c.value for c in sheet[3]] == HEADER and sheet["B3"].font.bold and not sheet["B4"].font.bold
+    assert sheet.freeze_panes == "B4"
     assert "page 1, 2" in sheet["A1"].comment.text and "百万元" in sheet["A1"].comment.text
     sources = list(book["Sources"].iter_rows(min_row=2, values_only=True))
     assert sources[0][1] == "bs.pdf" and sources[0][2] == "1, 2" and sources[0][4] == "百万元"
@@ -199,3 +202,45 @@ def test_cash_flow_identities_catch_a_misread_subtotal():
     rows[3][1] = "36,336"  # a misread digit in the operating subtotal fails two identities
     failed = [r for r in check_table(table) if not r.ok]
     assert len(failed) == 2 and all("difference" in r.message for r in failed)
+
+
+def test_unit_scaling_reaches_every_page_of_a_statement(tmp_path):
+    """The unit is printed on the first page only; --unit 万元 still scales the second page's rows."""
+    pdf = write_balance_sheet(tmp_path / "bs.pdf", second_title="", second_unit=False)
+    tables = extract_tables(pdf)
+    assert len(tables) == 1 and tables[0].pages == [1, 2] and tables[0].unit.name == "百万元"
+    out = tmp_path / "wan.xlsx"
+    write_tables(tables, out, unit="万元")
+    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4)}
+    assert values["现金及存放中央银行款项"] == 26897300  # page 1: 268,973 百万元
+    assert values["负债及股东权益总计"] == 46647500  # page 2: 466,475 百万元
+    assert values["衍生金融负债"] == -125000
+
+
+def test_each_amount_column_has_one_number_format(tmp_path):
+    p1 = [list(r) for r in BALANCE_SHEET_P1]
+    p1[2] = ["存放同业款项", "132,090.5", "93,597"]
+    p1[4] = ["资产总计", "466,475.5", "408,781"]
+    out = tmp_path / "formats.xlsx"
+    write_tables(extract_tables(write_balance_sheet(tmp_path / "bs.pdf", p1=p1)), out)
+    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    numbers = [row for row in sheet.iter_rows(min_row=4) if isinstance(row[1].value, (int, float))]
+    assert {row[1].number_format for row in numbers} == {"#,##0.0"}
+    assert {row[2].number_format for row in numbers} == {"#,##0"}
+
+
+def test_one_call_over_several_pages_agrees_with_page_by_page_calls(tmp_path):
+    """A statement continuing on the next page is one table; a new statement on the next page is another;
+    either way the rows are those of the single-page calls."""
+    from tests.extraction_docs import write_two_statements
+
+    continued = write_balance_sheet(tmp_path / "continued.pdf")
+    separate = write_two_statements(tmp_path / "separate.pdf")
+    joined = extract_tables(continued)
+    pages = [extract_tables(continued, [n]) for n in (1, 2)]
+    assert len(joined) == 1 and joined[0].pages == [1, 2]
+    assert joined[0].rows == pages[0][0].rows + pages[1][0].rows[pages[1][0].header_rows:]
+    two = extract_tables(separate)
+    assert [t.title for t in two] == ["合并资产负债表", "合并利润表"]
+    assert [t.rows for t in two] == [extract_tables(separate, [n])[0].rows for n in (1, 2)]

@@ -55,6 +55,11 @@ def test_units_are_read_from_captions(caption, unit):
     assert detect_unit(caption).name == unit
 
 
+@pytest.mark.parametrize("caption", ["[In thousands]", "(in millions)", "单位：万股", "Enrolment, thousands"])
+def test_a_caption_without_a_currency_gives_no_money_unit(caption):
+    assert detect_unit(caption) is None
+
+
 def test_scaling_between_units_is_exact():
     assert scale(Decimal("1234.5"), detect_unit("百万元"), "亿元") == Decimal("12.345")
     assert scale(Decimal("12.345"), detect_unit("亿元"), "万元") == Decimal("123450")

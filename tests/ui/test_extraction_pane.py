@@ -39,7 +39,7 @@ def test_finding_checking_and_exporting_a_statement(qtbot, pane, tmp_path):
     summary = widget.export_to(str(tmp_path / "out.xlsx"))
     assert summary["mismatches"] == 0
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[-1]
-    assert sheet["B3"].value == pytest.approx(2689.73)
+    assert sheet["B5"].value == pytest.approx(2689.73)  # below the title, unit and header rows
 
 
 def test_header_rows_and_columns_can_be_fixed_by_hand(qtbot, pane, tmp_path):

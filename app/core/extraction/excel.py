@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from app.core.extraction.checks import CheckResult, check_table
@@ -11,6 +10,28 @@ from app.core.extraction.numbers import parse_cell, scale
 from app.core.extraction.tables import ExtractedTable
 
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]\*\?/\\:]")
+
+
+#: Rows above each table: its title, then its unit and source.
+_TOP = 2
+
+
+def _column_formats(table: ExtractedTable, note_columns: set[int], target_unit: str | None) -> dict[int, str]:
+    """One number format per column: as many decimals as its most precise amount (after scaling)."""
+    formats = {}
+    for c in range(2, table.columns + 1):
+        if c in note_columns:
+            continue
+        decimals = -1
+        for row in table.rows[table.header_rows:]:
+            parsed = parse_cell(row[c - 1]) if c - 1 < len(row) else None
+            if parsed is None or parsed.kind != "number":
+                continue
+            value = scale(parsed.value, table.unit, target_unit)
+            decimals = max(decimals, -min(0, value.normalize().as_tuple().exponent))
+        if decimals >= 0:
+            formats[c] = "#,##0" if decimals == 0 else "#,##0." + "0" * min(decimals, 6)
+    return formats
 
 
 def sheet_name(table: ExtractedTable, used: set[str]) -> str:
@@ -44,18 +65,26 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     sources = []
     all_checks: list[tuple[str, CheckResult]] = []
+    unchecked: list[tuple[str, str]] = []
     numbers_written = 0
     for table in tables:
         name = sheet_name(table, used)
         sheet = workbook.create_sheet(name)
         target_unit = unit if (unit and table.unit) else None
+        unit_text = target_unit or (table.unit.name if table.unit else "")
+        pages = ", ".join(str(p) for p in table.pages)
+        # Title and unit above the table, so a sheet handed on says what it is.
+        sheet.cell(row=1, column=1, value=table.title or f"Table on page {pages}").font = Font(bold=True, size=12)
+        stated = unit_text or ("未注明单位，未换算 unit not stated, not scaled" if unit else "未注明 not stated")
+        sheet.cell(row=2, column=1, value=f"单位 Unit: {stated} · {Path(table.source).name}, p. {pages}")
         widths: dict[int, int] = {}
         header_text = table.rows[0] if table.header_rows else []
         note_columns = {i + 1 for i, h in enumerate(header_text) if "附注" in h or "Note" in h}
+        formats = _column_formats(table, note_columns, target_unit)
         for r, row in enumerate(table.rows, start=1):
             is_header = r <= table.header_rows
             for c, text in enumerate(row, start=1):
-                cell = sheet.cell(row=r, column=c)
+                cell = sheet.cell(row=r + _TOP, column=c)
                 parsed = parse_cell(text)
                 if is_header or c == 1 or c in note_columns or not parsed.is_numeric:
                     cell.value = prepare_export(text, settings).text if text != "" else None
@@ -66,9 +95,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
                     if parsed.kind == "number":
                         value = scale(value, table.unit, target_unit)
                     cell.value = int(value) if value == value.to_integral() and abs(value) < 2**53 else float(value)
-                    decimals = max(0, -value.normalize().as_tuple().exponent) if isinstance(value, Decimal) else 2
-                    cell.number_format = ("0.00%" if parsed.kind == "percent" else
-                                          "#,##0" if decimals == 0 else "#,##0." + "0" * min(decimals, 6))
+                    cell.number_format = "0.00%" if parsed.kind == "percent" else formats.get(c, "#,##0")
                     if parsed.footnote:
                         cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
                     numbers_written += 1
@@ -79,16 +106,16 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
                 widths[c] = max(widths.get(c, 0), sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(text)))
         for c, width in widths.items():
             sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
-        sheet.freeze_panes = sheet.cell(row=table.header_rows + 1, column=2)
-        unit_text = target_unit or (table.unit.name if table.unit else "")
-        pages = ", ".join(str(p) for p in table.pages)
+        sheet.freeze_panes = sheet.cell(row=_TOP + table.header_rows + 1, column=2)
         sheet["A1"].comment = Comment(f"Source: {Path(table.source).name}, page {pages}"
                                       + (f"; unit: {unit_text}" if unit_text else ""), "Analyst Desk")
         checks = check_table(table)
         all_checks.extend((name, check) for check in checks)
+        unchecked.extend((name, note) for note in table.notes if note.endswith("unclear"))
+        notes = list(table.notes) + (["unit not stated: not scaled"] if unit and not table.unit else [])
         sources.append((name, Path(table.source).name, pages, table.title, unit_text,
                         ", ".join(f"{v:.1f}" for v in table.bbox), table.method,
-                        "; ".join(table.notes), sum(1 for k in checks if not k.ok)))
+                        "; ".join(notes), sum(1 for k in checks if not k.ok)))
     src = workbook.create_sheet("Sources", 0)
     src.append(["Sheet", "Document", "Pages", "Title", "Unit", "Position on first page (x0, y0, x1, y1 pt)",
                 "Method", "Notes", "Failed checks"])
@@ -103,13 +130,15 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
     for col, width in zip("ABCDEFGHI", (30, 36, 10, 28, 10, 36, 10, 40, 14)):
         src.column_dimensions[col].width = width
     src.freeze_panes = "A2"
-    if all_checks:
+    if all_checks or unchecked:
         chk = workbook.create_sheet("Checks", 1)
         chk.append(["Sheet", "Row", "Column", "Result", "Detail"])
         for cell in chk[1]:
             cell.font = Font(bold=True)
         for name, check in all_checks:
-            chk.append([name, check.row + 1, check.column + 1, "ok" if check.ok else "MISMATCH", check.message])
+            chk.append([name, check.row + 1 + _TOP, check.column + 1, "ok" if check.ok else "failed", check.message])
+        for name, note in unchecked:
+            chk.append([name, None, None, "not checked", note])
         chk.column_dimensions["A"].width = 30
         chk.column_dimensions["E"].width = 80
     path = Path(path)

@@ -94,9 +94,18 @@ def _looks_numeric(text: str) -> bool:
     return bool(re.fullmatch(r"\d+(\.\d+)?", core))
 
 
+_CURRENCY = re.compile(r"元|人民币|美元|港币|港元|RMB|CNY|USD|HKD|EUR|US\$|HK\$|[$€£¥]|dollar|euro|yuan|renminbi",
+                       re.IGNORECASE)
+
+
 def detect_unit(text: str) -> Unit | None:
-    """The unit named in a caption or header, e.g. "（货币单位：人民币百万元）" → 百万元."""
+    """The currency unit named in a caption or header, e.g. "（货币单位：人民币百万元）" → 百万元.
+
+    Only a caption that names a currency gives one: "[In thousands]" above an enrolment table
+    counts students, not 千元."""
     s = normalise(text)
+    if not _CURRENCY.search(s):
+        return None
     for pattern, name, factor in _UNITS:
         if re.search(pattern, s, flags=re.IGNORECASE):
             return Unit(name, factor)
