@@ -202,3 +202,29 @@ def test_a_figure_the_model_typed_that_no_passage_prints_is_flagged_but_years_an
     flag = result.flags[0]
     assert flag.code == "check.not_found" and flag.params == {"figure": "52,310百万元"}
     assert flag.localised("zh") == "52,310百万元 在来源段落中找不到。"
+
+
+def test_the_period_a_question_names_is_read_in_the_facts_own_form():
+    from app.core.facts.lookup import target_periods
+
+    assert target_periods("2024年末不良贷款率")[0] == "2024-12-31"
+    assert target_periods("2024年第四季度净利润") == ["2024Q4"]
+    assert target_periods("截至2007年6月30日总资产")[:2] == ["2007-06-30", "2007H1"]
+    assert target_periods("2007年1-6月基本每股收益")[0] == "2007H1"
+    assert target_periods("2024年营业收入")[0] == "2024"
+
+
+def test_a_row_that_names_only_part_of_what_is_asked_is_not_given_as_the_answer(library):
+    book = FactBook.of(library)
+    try:
+        partial = book.lookup("华东银行绿色营业收入余额是多少？")
+        whole = book.lookup("华东银行营业收入是多少？")
+    finally:
+        book.close()
+    assert whole.matches and whole.matches[0].coverage == 1.0
+    assert all(m.coverage < 0.7 for m in partial.matches)  # "营业收入" is not "绿色营业收入余额"
+
+
+def test_a_parent_company_row_does_not_answer_for_the_group():
+    assert label_score("资产负债率", "母公司资产负债率（%）") < 0.8
+    assert label_score("资产负债率", "资产负债率（%）") == 1.0

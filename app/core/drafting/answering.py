@@ -11,12 +11,13 @@ the "not found" rule (the model is not called when nothing relevant was retrieve
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from app.core.cancel import NEVER, CancelToken
 from app.core.drafting.attribution import Attribution, attribute
-from app.core.drafting.fact_answers import fact_sentences, is_figure_question, missing_period_note
+from app.core.drafting.fact_answers import MODEL_COVERAGE, fact_sentences, is_figure_question, missing_period_note
 from app.core.drafting.fact_use import NumberedFact, fact_hits, facts_prompt, locate, number_facts, write_facts
 from app.core.drafting.prompts import NOT_FOUND, SYSTEM_PROMPT, PromptParts, fit_hits, language_of, render_sources
 from app.core.drafting.relevance import relevant_hits
@@ -26,6 +27,8 @@ from app.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
 
+#: ``facts`` default: the facts of the library the retriever searches, when it is a library.
+AUTO = "auto"
 _MAP_TOKENS = 160
 _PROMPT_MARGIN = 48  # chat-template tokens around the messages
 
@@ -194,7 +197,7 @@ def not_found_result(language: str) -> GroundedResult:
 def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, doc_ids: list[str] | None = None,
                     language: str | None = None, max_tokens: int = 400, temperature: float = 0.1,
                     cancel: CancelToken = NEVER, on_chunk: Callable[[str], None] | None = None,
-                    progress=None, audit=None, pane: str = "ask", facts=None) -> GroundedResult:
+                    progress=None, audit=None, pane: str = "ask", facts=AUTO) -> GroundedResult:
     """Retrieve, check relevance, and answer ``question`` with cited, verified text.
 
     ``engine`` may be a zero-argument callable returning the engine (e.g. ``services.chat_engine``):
@@ -206,6 +209,14 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
     its tables do not print, is answered "not found" instead of with another company's or year's figure.
     """
     language = language or language_of(question)
+    with facts_for(retriever, facts) as facts:
+        return _answer(question, retriever, engine, k=k, doc_ids=doc_ids, language=language, max_tokens=max_tokens,
+                       temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress, audit=audit,
+                       pane=pane, facts=facts)
+
+
+def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, temperature, cancel, on_chunk,
+            progress, audit, pane, facts) -> GroundedResult:
     lookup = facts.lookup(question, doc_ids=doc_ids) if facts is not None else None
     records = {r.doc_id: r for r in facts.records} if facts is not None else {}
     if lookup is not None and (lookup.query.unknown_issuer or (lookup.other_periods and not lookup.matches)):
@@ -225,7 +236,8 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
         return result
     hits = retriever.search(question, k=k, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=k)
     relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None))
-    matches = lookup.matches if lookup is not None and not lookup.definition else []
+    matches = [m for m in lookup.matches if m.coverage >= MODEL_COVERAGE] \
+        if lookup is not None and not lookup.definition else []
     if not relevant and not matches:
         result = not_found_result(language)
         if on_chunk:
@@ -238,6 +250,28 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
                                    facts=matches, records=records)
     record_audit(audit, pane=pane, kind="answer", engine=engine, prompt=result.prompt or question, result=result)
     return result
+
+
+@contextmanager
+def facts_for(retriever, facts=AUTO):
+    """The ``FactBook`` to use: the one given, None, or (``AUTO``) one opened on the retriever's library
+    for the duration (a ``Library`` or ``LibrarySet``; anything else has no facts)."""
+    if facts != AUTO:
+        yield facts
+        return
+    book = None
+    if hasattr(retriever, "documents") and (hasattr(retriever, "folder") or hasattr(retriever, "libraries")):
+        try:
+            from app.core.facts import FactBook
+
+            book = FactBook.of(retriever)
+        except Exception:  # facts are an aid: without them Ask answers from passages as before
+            log.exception("Facts of the library could not be opened")
+    try:
+        yield book
+    finally:
+        if book is not None:
+            book.close()
 
 
 def answer_from_facts(lookup, records: dict, language: str) -> GroundedResult:

@@ -15,6 +15,10 @@ from app.core.facts.book import FactLookup
 
 #: A label this close to the metric (the same words, at most a short qualifier) is the metric.
 DIRECT_SCORE = 0.8
+#: …and names most of what the question asks about ("贷款" does not answer "绿色贷款余额").
+DIRECT_COVERAGE = 0.7
+#: Facts covering less than this of the question are not given to the model either (they mislead it).
+MODEL_COVERAGE = 0.5
 _NOT_A_FIGURE = re.compile(r"原因|为什么|为何|如何|怎样|怎么|措施|影响|介绍|分析|哪些|哪家|哪个|是谁|什么|说明|解释|why|how did|how does|"
                            r"how do|explain|describe|reason|which|who", re.I)
 
@@ -23,7 +27,7 @@ def is_figure_question(question: str, lookup: FactLookup) -> bool:
     """True when the question asks for figures the facts hold (not why, how, or a definition)."""
     if lookup.definition or not lookup.matches or _NOT_A_FIGURE.search(question):
         return False
-    return all(m.score >= DIRECT_SCORE for m in lookup.matches)
+    return all(m.score >= DIRECT_SCORE and m.coverage >= DIRECT_COVERAGE for m in lookup.matches)
 
 
 def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], language: str,

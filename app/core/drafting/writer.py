@@ -7,7 +7,7 @@ from typing import Callable
 
 from app.core.cancel import NEVER, CancelToken
 from app.core.drafting.drafts import LENGTHS, Draft, DraftStore, SectionDraft
-from app.core.drafting.answering import generate_grounded, record_audit
+from app.core.drafting.answering import AUTO, facts_for, generate_grounded, record_audit
 from app.core.drafting.fact_answers import fact_sentences
 from app.core.drafting.fact_use import locate
 from app.core.drafting.verification import verify
@@ -47,7 +47,7 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
                 store: DraftStore | None = None, cancel: CancelToken = NEVER, progress=None,
                 on_chunk: Callable[[int, str], None] | None = None,
                 on_section: Callable[[int, Draft], None] | None = None, audit=None,
-                context_size: int | None = None, facts=None) -> Draft:
+                context_size: int | None = None, facts=AUTO) -> Draft:
     """Write (or rewrite) ``sections`` of ``draft`` (all by default), saving after each one.
 
     Cancelling stops the current section mid-sentence; what was written is kept (status
@@ -58,6 +58,13 @@ def write_draft(draft: Draft, retriever: Retriever, engine, *, sections: list[in
     any it was given that the model left out, so the figures a section asks for are always there,
     exact and cited.
     """
+    with facts_for(retriever, facts) as book:
+        return _write(draft, retriever, engine, sections=sections, store=store, cancel=cancel, progress=progress,
+                      on_chunk=on_chunk, on_section=on_section, audit=audit, context_size=context_size, facts=book)
+
+
+def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_chunk, on_section, audit, context_size,
+           facts) -> Draft:
     progress = progress or no_progress
     store = store or DraftStore()
     indices = list(range(len(draft.sections))) if sections is None else list(sections)

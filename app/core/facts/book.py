@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.facts.lookup import FactMatch, FactQuery, best_fact, is_definition_question, label_score, parse_query
+from app.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definition_question, label_key, label_score,
+                                   parse_query)
 from app.core.facts.model import Fact
 from app.core.facts.store import FactStore
 
@@ -67,20 +69,31 @@ class FactBook:
         records = [r for r in self.records if not doc_ids or r.doc_id in set(doc_ids)]
         pool = self.facts([r.doc_id for r in records])
         labels = list({f.row_label for f in pool if f.period})
-        query = parse_query(text, records, labels, min_length=min_label_length)
-        _apply_profile(query, text, records)
+        profile = _profile(text, records)
+        mention = getattr(profile, "issuer", "") if profile is not None else ""
+        query = parse_query(text.replace(mention, " ") if mention else text, records, labels,
+                            min_length=min_label_length)
+        _apply_profile(query, profile, records)
+        if profile is not None:
+            terms = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+            query.residual = "".join(terms[:1]) if profile.language == "en" else "".join(
+                t for t in terms if not re.search(r"[a-z]", t))
         result = FactLookup(query=query, definition=is_definition_question(text))
         if query.unknown_issuer:
             return result
         if query.doc_ids:
             scope = set(query.doc_ids)
             pool = [f for f in pool if f.doc_id in scope]
+        years_printed = {f.period[:4] for f in pool if f.period}
         for metric in query.metrics[:max_metrics]:
             match = best_fact(metric, pool, periods=query.periods or None, min_score=min_score)
             if match is not None and all(m.fact.fact_id != match.fact.fact_id for m in result.matches):
+                if query.residual:
+                    match.coverage = min(1.0, len(label_key(match.fact.row_label) or metric) / len(query.residual))
                 result.matches.append(match)
-            elif match is None and query.periods:
-                # The metric is printed, only not for the period asked: say which periods there are.
+            elif match is None and query.periods and not ({p[:4] for p in query.periods} & years_printed):
+                # The metric is printed, only for other years than the one asked (and no table of these
+                # documents covers that year at all): say which periods there are.
                 anywhere = best_fact(metric, pool, periods=None, min_score=max(min_score, 0.8))
                 if anywhere is not None:
                     periods = sorted({f.period for f in pool if f.kind == "value" and f.period
@@ -94,25 +107,33 @@ class FactBook:
             store.close()
 
 
-def _apply_profile(query: FactQuery, text: str, records: list) -> None:
-    """Issuer from the library's query profile (short forms such as 南岭民爆, English names), when present.
-
-    The profile knows issuer aliases the facts module does not; without it (older library code)
-    the facts module's own issuer matching stands.
-    """
+def _profile(text: str, records: list):
+    """The library's query profile of ``text`` (issuer short forms such as 南岭民爆, English names,
+    what is asked about), or None with older library code or when the parser fails."""
     try:
         from app.core.library.query_profile import parse_query as profile_of
     except ImportError:
-        return
-    names = {}
+        return None
+    try:
+        return profile_of(text, issuers=list(_issuer_names(records)))
+    except Exception:  # a parser problem must not stop the answer; the facts module's own reading stands
+        return None
+
+
+def _issuer_names(records: list) -> dict[tuple[str, str], list[str]]:
+    names: dict[tuple[str, str], list[str]] = {}
     for record in records:
         legal = getattr(record, "issuer", "") or getattr(record, "company", "") or ""
         if legal:
             names.setdefault((legal, getattr(record, "issuer_en", "") or ""), []).append(record.doc_id)
-    try:
-        profile = profile_of(text, issuers=list(names))
-    except Exception:  # a parser problem must not stop the answer; the facts module's own reading stands
+    return names
+
+
+def _apply_profile(query: FactQuery, profile, records: list) -> None:
+    """Narrow the documents by the issuer the profile found, or note an issuer the library lacks."""
+    if profile is None:
         return
+    names = _issuer_names(records)
     if profile.issuers:
         query.doc_ids = [d for (legal, _), ids in names.items() if legal in profile.issuers for d in ids]
         query.unknown_issuer = ""

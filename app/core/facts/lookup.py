@@ -49,6 +49,9 @@ def label_score(metric: str, label: str) -> float:
         return 0.0
     if metric == label:
         return 1.0
+    if re.search(r"母公司|本行|本公司|parent", label) and not re.search(r"母公司|本行|本公司|parent", metric):
+        # "资产负债率" asks for the group's figure; "母公司资产负债率" is the parent company's only.
+        return max(0.0, label_score(metric, re.sub(r"母公司|本行|本公司|parent", "", label)) - 0.25)
     if label.startswith(metric) or label.endswith(metric):
         return max(0.6, 0.9 - 0.03 * (len(label) - len(metric)))
     if metric in label:
@@ -72,18 +75,38 @@ def issuer_aliases(record) -> list[str]:
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
+_QUARTER = {"一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
+_ASKED_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*(?:(?P<md>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|末|底)|"
+    r"(?P<range>1\s*[-—~至]\s*(?P<to>\d{1,2})\s*月)|第?(?P<q>[一二三四1-4])\s*季度|Q(?P<qe>[1-4])|(?P<h1>上半年|半年度|中期|H1)|"
+    r"(?P<ye>年末|年底|末)|(?:年度|年|财年))?", re.I)
+
+
 def target_periods(text: str) -> list[str]:
-    """Periods a question names, most specific first ("2024年末" → ["2024-12-31", "2024"])."""
-    found = []
-    for match in re.finditer(r"((?:19|20)\d{2})\s*(年末|年底|年\s*12\s*月\s*31\s*日|[上]半年|年?\s*H1|第?[一1]季度|年度|年|财年)?",
-                             text):
-        year, tail = match.group(1), (match.group(2) or "").replace(" ", "")
-        if tail in {"年末", "年底"} or "12月31日" in tail:
-            found += [f"{year}-12-31", year]
-        elif tail in {"上半年", "H1", "年H1"}:
+    """Periods a question names, most specific first, in the facts' own period form.
+
+    "2024年末" → ["2024-12-31", "2024"]; "2024年第四季度" → ["2024Q4"]; "2007年6月30日" →
+    ["2007-06-30", "2007H1"]; "2007年1-6月" → ["2007H1", "2007-06-30"]; "2024年" → ["2024", "2024-12-31"].
+    """
+    found: list[str] = []
+    for match in _ASKED_PERIOD.finditer(text):
+        year = match.group(1)
+        if match.group("md"):
+            month = int(match.group("md"))
+            day = int(match.group("d") or {3: 31, 6: 30, 9: 30, 12: 31}.get(month, 30))
+            date = f"{year}-{month:02d}-{day:02d}"
+            found += [date] + ({6: [f"{year}H1"], 3: [f"{year}Q1"], 9: [f"{year}9M"], 12: [year]}.get(month, []))
+        elif match.group("range"):
+            to = int(match.group("to"))
+            found += {3: [f"{year}Q1"], 6: [f"{year}H1", f"{year}-06-30"], 9: [f"{year}9M", f"{year}-09-30"],
+                      12: [year]}.get(to, [year])
+        elif match.group("q") or match.group("qe"):
+            quarter = _QUARTER[(match.group("q") or match.group("qe"))]
+            found += [f"{year}Q{quarter}"] + ([f"{year}-03-31"] if quarter == 1 else [])
+        elif match.group("h1"):
             found += [f"{year}H1", f"{year}-06-30"]
-        elif "季度" in tail:
-            found += [f"{year}Q1", f"{year}-03-31"]
+        elif match.group("ye"):
+            found += [f"{year}-12-31", year]
         else:
             found += [year, f"{year}-12-31"]
     return list(dict.fromkeys(found))
@@ -99,6 +122,8 @@ class FactMatch:
     change: Fact | None = None
     #: How many tables print the same value for the same period.
     agreeing: int = 1
+    #: Share of what the question asks about that the row label names ("贷款" in "绿色贷款余额": 0.33).
+    coverage: float = 1.0
     others: list[Fact] = field(default_factory=list)
 
     @property
@@ -219,6 +244,8 @@ class FactQuery:
     doc_ids: list[str] | None
     #: An issuer the text names that no document in scope belongs to ("招商银行" in a Ping An library).
     unknown_issuer: str = ""
+    #: What the text asks about with issuer, period and question words removed ("绿色贷款余额").
+    residual: str = ""
 
 
 def parse_query(text: str, records: list, labels: list[str], *, min_length: int = 2) -> FactQuery:
