@@ -228,3 +228,21 @@ def test_a_row_that_names_only_part_of_what_is_asked_is_not_given_as_the_answer(
 def test_a_parent_company_row_does_not_answer_for_the_group():
     assert label_score("资产负债率", "母公司资产负债率（%）") < 0.8
     assert label_score("资产负债率", "资产负债率（%）") == 1.0
+
+
+def test_ask_and_drafting_pick_the_largest_model_that_fits_in_free_memory_unless_the_user_chose():
+    from types import SimpleNamespace
+
+    from app.core.drafting.model_choice import pick_local_model
+    from app.core.engine.models import discover_models
+    from tests.conftest import MODELS
+
+    chat = sorted((m for m in discover_models(MODELS) if m.ok and m.is_chat), key=lambda m: m.file_size)
+    if len(chat) < 2:
+        pytest.skip("needs two chat models in models/")
+    settings = SimpleNamespace(model="", extra={})
+    assert pick_local_model("ask", settings, available=64 * 2**30, folder=MODELS).path == chat[-1].path
+    assert pick_local_model("ask", settings, available=chat[0].file_size + 700 * 2**20,
+                            folder=MODELS).path == chat[0].path
+    chosen = SimpleNamespace(model="", extra={"task_models": {"drafting": chat[0].file_name}})
+    assert pick_local_model("drafting", chosen, available=64 * 2**30, folder=MODELS).path == chat[0].path
