@@ -42,6 +42,10 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
+_HEAD_NOUN = re.compile(r"(?:费用|收入|支出|成本|余额|金额|总额|净额|率|比率?|比例|占比|数量?|量|额|价格?|单价|收益|损失|利润|规模|"
+                        r"户数|人数|增长|增速|变动)")
+
+
 def label_score(metric: str, label: str) -> float:
     """How well a row label names ``metric`` (1.0 the same; 0 unrelated)."""
     metric, label = label_key(metric), label_key(label)
@@ -52,6 +56,9 @@ def label_score(metric: str, label: str) -> float:
     if re.search(r"母公司|本行|本公司|parent", label) and not re.search(r"母公司|本行|本公司|parent", metric):
         # "资产负债率" asks for the group's figure; "母公司资产负债率" is the parent company's only.
         return max(0.0, label_score(metric, re.sub(r"母公司|本行|本公司|parent", "", label)) - 0.25)
+    if label.startswith(metric) and _HEAD_NOUN.match(label[len(metric):]):
+        # "员工" → "员工费用", "不良贷款" → "不良贷款率": the added word names another quantity.
+        return 0.55
     if label.startswith(metric) or label.endswith(metric):
         return max(0.6, 0.9 - 0.03 * (len(label) - len(metric)))
     if metric in label:
