@@ -84,7 +84,7 @@ class PageText:
             try:
                 with pymupdf.open(path) as doc:
                     self._cache[key] = re.sub(r"\s+", "", doc[page - 1].get_text()) if 0 < page <= doc.page_count else ""
-            except Exception:  # a source that is not a PDF (or is gone) offers nothing to check against
+            except (RuntimeError, ValueError, OSError):  # not a PDF, or gone: nothing to check against
                 self._cache[key] = ""
         return self._cache[key]
 

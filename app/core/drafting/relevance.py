@@ -49,6 +49,6 @@ def relevant_hits(question: str, hits: list, embedder=None, threshold: float = S
             q, rows = vectors[0], vectors[1:]
             sims = rows @ q / np.maximum(np.linalg.norm(rows, axis=1) * np.linalg.norm(q), 1e-12)
             keep = [k or float(s) >= threshold for k, s in zip(keep, sims)]
-        except Exception:  # relevance is a filter; an embedder failure must not block the answer
+        except Exception:  # noqa: BLE001 - relevance is a filter; an embedder failure must not block the answer
             pass
     return [h for h, k in zip(hits, keep) if k]

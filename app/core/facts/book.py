@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,8 @@ from app.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definitio
                                    parse_query)
 from app.core.facts.model import Fact
 from app.core.facts.store import FactStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -117,6 +120,7 @@ def _profile(text: str, records: list):
     try:
         return profile_of(text, issuers=list(_issuer_names(records)))
     except Exception:  # a parser problem must not stop the answer; the facts module's own reading stands
+        log.exception("Query profile of %r failed", text)
         return None
 
 
