@@ -32,13 +32,19 @@ LARGER_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 #: dev: tuned on; heldout: written with the dev set, never tuned on; fresh: written and labelled after the
 #: rules were frozen (measured untuned once, then their general gaps fixed); blind: written after that, not tuned on.
 SPLITS = ("dev", "heldout", "fresh", "blind")
+MODELS = Path(os.environ.get("ANALYST_DESK_MODELS") or ROOT / "models")
 
 
 def _load(model: str, threads: int):
     from app.core.engine.base import LoadOptions
     from app.core.engine.llama_engine import LlamaEngine
 
-    return LlamaEngine(ROOT / "models" / model, LoadOptions(context_size=4096, threads=threads)).load()
+    return LlamaEngine(_path(model), LoadOptions(context_size=4096, threads=threads)).load()
+
+
+def _path(model: str) -> Path:
+    """A model file name in the models folder, or a path."""
+    return Path(model) if os.sep in model else MODELS / model
 
 
 def _minutes_of(found, transcript):
@@ -111,9 +117,9 @@ def devset_table(models: list[str], threads: int) -> None:
             alone[m.split] = alone[m.split] + score_minutes(m, _minutes_of(model_found, t), t)
             combined = score_minutes(m, _minutes_of(merge_items(find_items(t, t.date), model_found), t), t)
             both[m.split] = both[m.split] + combined
-            misses += [f"[{model[:18]}] {x}" for x in combined.misses]
+            misses += [f"[{Path(model).name[:18]}] {x}" for x in combined.misses]
         engine.close()
-        short = model.split("-instruct")[0]
+        short = Path(model).name.split("-instruct")[0]
         add("model as it answered (raw)", short, raw, model_seconds)
         add("model, checked by transcript", short, alone, model_seconds)
         add("cue phrases + checked model", short, both, model_seconds)
@@ -178,7 +184,7 @@ def long_meeting(model: str, threads: int, segments: int) -> None:
     from tests.meeting_docs import long_chinese_meeting
 
     text, planted = long_chinese_meeting(segments)
-    model_path = ROOT / "models" / model
+    model_path = _path(model)
     print(f"\ntwo-hour meeting: transcript {len(text):,} characters, {text.count(chr(10)):,} lines, "
           f"{len(planted)} planted tasks; model {model}")
     engine = _load(model, threads)
@@ -211,7 +217,8 @@ def audio_benchmark(threads: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", help=f"comma-separated; default {DEFAULT_MODEL} and {LARGER_MODEL} if present")
+    parser.add_argument("--models", help=f"comma-separated names in the models folder or paths; default {DEFAULT_MODEL} "
+                                         f"and {LARGER_MODEL} if present")
     parser.add_argument("--segments", type=int, default=30, help="client segments in the generated two-hour meeting")
     parser.add_argument("--no-long", action="store_true", help="skip the two-hour meeting")
     parser.add_argument("--no-audio", action="store_true")
@@ -221,8 +228,9 @@ def main() -> int:
 
     threads = default_threads()
     models = args.models.split(",") if args.models else [m for m in (DEFAULT_MODEL, LARGER_MODEL)
-                                                         if (ROOT / "models" / m).exists()]
-    print(f"machine: {os.cpu_count()} cores, {threads} threads; models: {', '.join(models)}; {dt.date.today()}")
+                                                         if _path(m).exists()]
+    print(f"machine: {os.cpu_count()} cores, {threads} threads; models: {', '.join(Path(m).name for m in models)}; "
+          f"{dt.date.today()}", flush=True)
     devset_table(models, threads)
     fifteen_line_meeting(models[0], threads)
     if not args.no_long:

@@ -64,6 +64,12 @@ def test_the_date_is_read_where_the_words_stand():
     assert verdict.item.due.date == dt.date(2026, 3, 20)
 
 
+def test_an_item_cited_one_line_off_is_kept_on_the_line_that_says_it():
+    transcript = _load(QUARTER)
+    [verdict] = judge([Candidate("action", [12], owner="王磊", due_words="下周五之前")], transcript, transcript.date)
+    assert verdict.item.lines == [11] and verdict.item.owner == "王磊"
+
+
 def test_a_task_given_to_someone_outside_the_meeting_stays_unassigned_and_flagged():
     transcript = _load(DEVSET / "zh_credit_committee.txt")
     [verdict] = judge([Candidate("action", [15], owner="赵处长", due_words="下周五前")], transcript, transcript.date)

@@ -1,6 +1,7 @@
 """The transcript's verdict on each item the model proposed, and the merge with the cue-phrase items.
 
-An action item is accepted only when its lines exist and say it: the owner is an attendee named in
+An action item is accepted only when its lines exist and say it (a line next to a cited one counts: small
+models count lines off by one; the item then carries the line that says it): the owner is an attendee named in
 those lines or the speaker of a first-person promise (or nobody, for a task given to someone not in
 the meeting), the due date is resolved from words that are on those lines, and the line is not an
 agenda, a closing line, a dated statement of fact or an opinion. A decision must be said as one.
@@ -58,6 +59,9 @@ def _judge(candidate: Candidate, transcript: Transcript, meeting_date: dt.date |
     lines = [line for line in lines if line is not None and line.text and not line.meta]
     if not lines:
         return Verdict(candidate, None, "no such line")
+    # Small models count lines off by one; the line before or after is read too, and must say it all the same.
+    near = [transcript.line(n + d) for n in candidate.lines for d in (-1, 1) if n + d not in candidate.lines]
+    lines += [line for line in near if line is not None and line.text and not line.meta and line not in lines]
     failures: list[str] = []
     for line in lines:
         for sentence in sentences_of(line.text):
