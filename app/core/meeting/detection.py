@@ -1,10 +1,10 @@
 """Find the decisions, action items, open questions and risks said in a transcript, line by line.
 
-Why rules and not the model: an item must point at the line it came from and name an owner who
-was in the room. A small model asked for "all action items" copies lines or invents owners; cue
-phrases ("负责", "请…", "by next Friday", "we agreed") find the sentences reliably and keep the
-line number by construction. The model then only rewrites each found sentence into a short
-task (see ``summarize.py``), and that rewrite is checked against the sentence.
+Cue phrases ("负责", "请…", "by next Friday", "we agreed") find the sentences and keep the line
+number by construction; they are the minutes when no model is loaded, and the second source beside
+the model's proposals (``candidates.py``, checked in ``verdicts.py``). A date word alone is not a
+task: someone must be asked, or promise, to act — agenda lines, closing lines, dated statements of
+fact (maturities, past events) and opinions are not tasks. Owners are found in ``owners.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.core.meeting.dates import DueDate, resolve_due
-from app.core.meeting.owners import find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
+from app.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
 from app.core.meeting.transcript import Transcript, TranscriptLine
 
 __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",
@@ -106,12 +106,14 @@ def is_not_task(sentence: str) -> str:
     return ""
 
 
-def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None):
+def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None) -> Owner | None:
     """The owner (``owners.Owner``) when ``sentence`` commits someone to act, else ``None``.
 
     A named attendee needs a task word or a deadline beside the name ("这个事情小刘跟一下，周五给我结果");
     the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
     """
+    if due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence)):
+        return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
     zh = bool(re.search(r"[\u4e00-\u9fff]", sentence))
     owner = find_owner(sentence, speaker, attendees)
     acts = bool((_COMMIT_ZH if zh else _COMMIT_EN).search(sentence))
@@ -168,8 +170,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             due = resolve_due(sentence, meeting_date) if meeting_date and kind in {"", "action", "risk"} else None
             if kind in {"", "action", "risk"}:
                 owner = commitment_of(sentence, line.speaker, attendees, due)
-                if owner is not None and not (due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence))):
-                    kind = "action"  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
+                if owner is not None:
+                    kind = "action"
                 elif kind == "action":
                     continue  # a task word without anyone committed: not a task
             if not kind:
