@@ -221,6 +221,7 @@ def main() -> int:
                                          f"and {LARGER_MODEL} if present")
     parser.add_argument("--segments", type=int, default=30, help="client segments in the generated two-hour meeting")
     parser.add_argument("--no-long", action="store_true", help="skip the two-hour meeting")
+    parser.add_argument("--devset-only", action="store_true", help="only the dev-set table")
     parser.add_argument("--no-audio", action="store_true")
     args = parser.parse_args()
 
@@ -232,6 +233,8 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, {threads} threads; models: {', '.join(Path(m).name for m in models)}; "
           f"{dt.date.today()}", flush=True)
     devset_table(models, threads)
+    if args.devset_only:
+        return 0
     fifteen_line_meeting(models[0], threads)
     if not args.no_long:
         long_meeting(models[0], threads, args.segments)
