@@ -87,7 +87,7 @@ _ASSIGNED_EN = [re.compile(p) for p in [
     rf"^(?:[A-Z][a-z]+,\s+)?(?P<name>{_NAME_EN}),\s+(?!I\b|we\b|the\b)[a-z]+",
 ]]
 #: Someone outside the meeting asked to act ("请赵处长那边…", "Karen in Legal should send …").
-_OUTSIDER_EN = re.compile(rf"^(?:[A-Z][a-z]+,\s+)?(?P<name>[A-Z][a-z]+)(?: (?:in|from|at) [A-Z][\w&]+)?\s+"
+_OUTSIDER_EN = re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?P<name>[A-Z][a-z]+)(?: (?:in|from|at) [A-Z][\w&]+)?\s+"
                           r"(?:should|will|needs to|has to|is to|to)\s+[a-z]")
 _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "there", "i", "you", "he", "she",
                  "audit", "legal", "today", "also", "actually", "so", "and", "then", "okay", "ok", "great", "good",

@@ -92,7 +92,9 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
             candidates.extend(propose_items(engine, clock, transcript.language, chunk, cancel))
             raise_if(cancel)
         found = merge_items(cue_items, accepted(judge(candidates, transcript, meeting_date)))
+        before = len(minutes.action_items)
         _replace_items(minutes, found, transcript, language)
+        steps += len(minutes.action_items) - before  # one wording step per task, now that the tasks are known
         if len(summaries) > 1:
             tick("正在合并摘要" if zh else "Merging the summaries")
             joined = "\n".join(f"- {s}" for s in summaries if s)
