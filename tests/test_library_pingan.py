@@ -26,7 +26,7 @@ def pingan(tmp_path_factory):
 
 def test_the_annual_report_is_described(pingan):
     doc = pingan.documents()[0]
-    assert (doc.pages, doc.company, doc.period, doc.doc_type, doc.language) == (296, "平安银行", "2024",
+    assert (doc.pages, doc.company, doc.period, doc.doc_type, doc.language) == (296, "平安银行股份有限公司", "2024",
                                                                               "annual_report", "zh")
 
 

@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from app.core.library.document_profile import read_profile
 from app.core.library.loaders import Line, LoadedDocument, LoadedPage
 
 TARGET_CHARS = 480
@@ -272,46 +273,15 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
 
 
 # -- document facts ------------------------------------------------------------------------
-_PERIOD = [
-    (re.compile(r"(20\d{2}|19\d{2})\s*年\s*(第[一1]季度|一季度)"), "{0}Q1"),
-    (re.compile(r"(20\d{2}|19\d{2})\s*年\s*(半年度|中期)"), "{0}H1"),
-    (re.compile(r"(20\d{2}|19\d{2})\s*年\s*(第[三3]季度|三季度)"), "{0}Q3"),
-    (re.compile(r"(20\d{2}|19\d{2})\s*年\s*年度报告"), "{0}"),
-    (re.compile(r"(?:Annual Report|ANNUAL REPORT)\s*(20\d{2})"), "{0}"),
-    (re.compile(r"(20\d{2})\s*(?:Annual Report|ANNUAL REPORT)"), "{0}"),
-    (re.compile(r"(20\d{2})\s*年"), "{0}"),
-]
-_DOC_TYPES = [("annual_report", ("年度报告", "年报", "Annual Report", "ANNUAL REPORT")),
-              ("interim_report", ("半年度报告", "季度报告", "Interim Report")),
-              ("prospectus", ("招股说明书", "募集说明书", "Prospectus")),
-              ("research", ("研究报告", "证券研究", "投资评级", "目标价", "Research")),
-              ("policy", ("通知", "办法", "规定", "意见", "指引")),
-              ("meeting", ("会议纪要", "Minutes")),
-              ("memo", ("备忘录", "Memo", "memo"))]
-
-
 def describe_document(document: LoadedDocument) -> dict:
-    """Best-effort company, period, document type and language from the first pages and the file name."""
-    name = document.title + "\n" + document.path.stem
-    head = name + "\n" + "\n".join(l.text for p in document.pages[:3] for l in p.lines[:80])
-    period = ""
-    for text in (name, head):  # the title says which report it is more reliably than the body
-        for pattern, fmt in _PERIOD:
-            match = pattern.search(text)
-            if match:
-                period = fmt.format(match.group(1))
-                break
-        if period:
-            break
-    doc_type = next((kind for kind, words in _DOC_TYPES if any(w in head for w in words)), "document")
-    company = ""
-    match = re.search(r"([\u4e00-\u9fff]{2,20}(?:股份有限公司|有限责任公司|有限公司|集团|银行))", head)
-    if match:
-        company = match.group(1)
-    else:
-        match = re.search(r"([A-Z][\w&.,' ]{2,60}?(?:Bank|Group|Holdings|Corporation|Corp\.|Limited|Ltd\.|Inc\.))", head)
-        company = match.group(1).strip() if match else ""
-    sample = "".join(l.text for p in document.pages[:10] for l in p.lines)[:20000]
+    """Issuer, period, report type and language, read from the pages' text (metadata is often wrong).
+
+    The keys keep the catalogue's names: ``company`` is the issuer, ``doc_type`` the report type.
+    """
+    pages = ["\n".join(line.text for line in page.lines) for page in document.pages]
+    profile = read_profile(pages, document.title, document.path.stem)
+    sample = "".join(pages[:10])[:20000]
     cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
     language = "zh" if sample and cjk / max(len(sample), 1) > 0.15 else "en"
-    return {"period": period, "doc_type": doc_type, "company": company, "language": language}
+    return {"period": profile.period, "doc_type": profile.report_type,
+            "company": profile.issuer or profile.issuer_en, "issuer_en": profile.issuer_en, "language": language}

@@ -27,6 +27,20 @@ TERMS: list[tuple[str, str]] = [
     ("wealth management", "财富管理"), ("retail banking", "零售业务"), ("corporate banking", "对公业务"),
     ("risk management", "风险管理"), ("annual report", "年度报告"), ("operating profit", "营业利润"),
     ("total profit", "利润总额"), ("gross margin", "毛利率"), ("credit card", "信用卡"),
+    # Offering documents and company reports: what English questions about Chinese filings ask.
+    ("employees", "员工"), ("headcount", "员工人数"), ("staff", "员工"), ("issue price", "发行价格"),
+    ("offering price", "发行价格"), ("shares issued", "发行股数"), ("proceeds", "募集资金"),
+    ("controlling shareholder", "控股股东"), ("major shareholder", "控股股东"), ("installed capacity", "装机容量"),
+    ("coal", "煤炭"), ("sales volume", "销售量"), ("sell", "销售量"), ("sold", "销售量"), ("production", "产量"),
+    ("output", "产量"), ("forecast", "预测"), ("rating", "评级"), ("target price", "目标价"),
+    ("auditor", "会计师事务所"), ("audited", "审计"), ("debt-to-asset ratio", "资产负债率"),
+    ("asset-liability ratio", "资产负债率"), ("net assets per share", "每股净资产"),
+    ("book value per share", "每股净资产"), ("main business", "主营业务"), ("principal business", "主营业务"),
+    ("main business revenue", "主营业务收入"), ("stock exchange", "证券交易所"), ("market capitalisation", "总市值"),
+    ("market capitalization", "总市值"), ("market cap", "总市值"), ("utilisation hours", "利用小时"),
+    ("utilization hours", "利用小时"), ("operating cash flow", "经营活动产生的现金流量净额"), ("reserves", "储量"),
+    ("exports", "出口量"), ("green loans", "绿色贷款"), ("private banking", "私行"), ("registered users", "注册用户"),
+    ("risk factors", "风险因素"), ("risks", "风险"), ("net interest income", "利息净收入"),
 ]
 
 
@@ -43,8 +57,8 @@ def translations(query: str, extra: list[tuple[str, str]] | None = None) -> list
     for english, chinese in TERMS + list(extra or []):
         if len(english) <= 4 and english.isupper():
             found = re.search(rf"\b{re.escape(english)}\b", query) is not None
-        else:
-            found = english.lower() in lowered
+        else:  # whole words only: "rating" is not in "operating income"
+            found = re.search(rf"\b{re.escape(english.lower())}s?\b", lowered) is not None
         if found and chinese not in query and chinese not in additions:
             additions.append(chinese)
         elif chinese in query and english.lower() not in lowered and len(english) > 4 and english not in additions:

@@ -20,12 +20,14 @@ from app.core.facts.indexing import facts_of_document, forget_facts
 from app.core.library.chunking import Chunk, chunk_document, describe_document
 from app.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
 from app.core.library.glossary import translations
+from app.core.library.document_profile import REPORT_TYPES
 from app.core.library.keyword_index import KeywordIndex
 from app.core.library.keyword_index import prepare as prepare_keywords
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
 from app.core.library.query_profile import QueryProfile, parse_query
 from app.core.library.ranking import (WEIGHTS, candidate_documents, fuse, issuer_names, keyword_query,
-                                      period_documents, spread_over_pages)
+                                      period_documents, search_texts, spread_over_pages,
+                                      vector_weight)
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
 from app.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from app.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
@@ -34,7 +36,6 @@ from app.core.progress import Progress, no_progress
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-_RRF_K = 60
 _EMBED_BATCH = 128
 #: Rows per LanceDB commit when storing one document's passages.
 WRITE_BATCH = 2000
@@ -312,14 +313,11 @@ class Library:
         pool = max(k * 4, 40)
         with self._lock:
             keywords = self._keyword_index(records)
+            vector_text, ngram_texts = search_texts(profile, terms)
             vector_rows = []
-            if WEIGHTS["vector"]:
-                vector = self.embedder.embed([" ".join([query, *terms])])[0]
-                vector_rows = self.store.vector_search(vector, pool, where)
-            # Glossary translations get their own n-gram run, so "net interest margin" also finds the
-            # page that says 净息差; English ones do not (on n-grams they match fragments of any English).
-            ngram_runs = [self.store.text_search(text, pool, where)
-                          for text in [query, *(t for t in terms if _has_cjk(t))]] if WEIGHTS["ngram"] else []
+            if vector_weight(profile):
+                vector_rows = self.store.vector_search(self.embedder.embed([vector_text])[0], pool, where)
+            ngram_runs = [self.store.text_search(text, pool, where) for text in ngram_texts] if WEIGHTS["ngram"] else []
         words = keyword_query(profile)
         # Ranking words is cheap (NumPy over postings): a long list lets rank fusion see deep evidence.
         passages = keywords.search(words, level="passage", doc_ids=scope, limit=pool * 5)
@@ -332,7 +330,7 @@ class Library:
 
         scores = fuse([c for c, _ in passages], [keywords.passages_on_page(d, p) for (d, p), _ in pages],
                       [r["chunk_id"] for r in vector_rows], [[r["chunk_id"] for r in run] for run in ngram_runs],
-                      boosted=period_documents(records, profile),
+                      weights={**WEIGHTS, "vector": vector_weight(profile)}, boosted=period_documents(records, profile),
                       doc_of=lambda chunk_id: (page_of(chunk_id) or ("", 0))[0])
         ranked = sorted(scores, key=lambda c: (-scores[c], c))
         best = spread_over_pages([c for c in ranked if page_of(c) is not None], page_of, k)
@@ -347,6 +345,31 @@ class Library:
         with self._lock:
             records = [r for r in self._records.values() if r.status == "complete"]
         return parse_query(question, issuer_names(records))
+
+    def set_profile(self, doc_id_or_path: str, *, issuer: str | None = None, report_type: str | None = None,
+                    period: str | None = None, on_wait=None) -> DocumentRecord:
+        """Correct what a document's pages were read as; kept across restarts and re-reads.
+
+        ``period``: "2024", "2024H1", "2024Q1", "2024Q3" or "" (unknown); ``report_type``: one of
+        :data:`REPORT_TYPES`. Searches narrow by the new issuer and period at once.
+        """
+        if report_type is not None and report_type not in REPORT_TYPES:
+            raise AppError(f"Unknown report type '{report_type}'. Use one of: {', '.join(REPORT_TYPES)}.")
+        if period is not None and period and not re.fullmatch(r"(19|20)\d{2}(H1|Q[1-4])?", period.strip()):
+            raise AppError(f"'{period}' is not a report period. Write it as 2024, 2024H1, 2024Q1 or 2024Q3.")
+        with self._writing("edit a document's profile", on_wait=on_wait):
+            record = self._find_record(doc_id_or_path)
+            if record is None:
+                raise AppError(f"No document '{doc_id_or_path}' in the library. See: analyst-desk index list")
+            if issuer is not None:
+                record.company = issuer.strip()
+            if report_type is not None:
+                record.doc_type = report_type
+            if period is not None:
+                record.period = period.strip()
+            record.profile_source = "user"
+            self._commit_catalog()
+            return record
 
     def _keyword_index(self, records: list[DocumentRecord]) -> KeywordIndex:
         """The keyword index, brought up to date with the catalogue: another process's imports are read
@@ -470,6 +493,9 @@ class Library:
                 company=facts["company"], issuer_en=facts["issuer_en"], period=facts["period"], status="importing",
                 imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), ocr_pages=loaded.ocr_pages,
                 note=("scanned pages read with OCR: %d" % loaded.ocr_pages) if loaded.ocr_pages else "")
+            if existing and existing.profile_source == "user":  # the user's correction outlives a new version
+                record.company, record.doc_type, record.period = existing.company, existing.doc_type, existing.period
+                record.profile_source = "user"
             vectors = self._embed_chunks(chunks, cancel, state, progress)
             words = prepare_keywords(doc_id, sha, [(f"{doc_id}-{c.ordinal:05d}", c.page,
                                                     _keyword_text(c.heading_path, c.text)) for c in chunks])
@@ -556,24 +582,6 @@ def _log_wait(message: str) -> None:
 
 def _has_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
-
-
-def _figure_bonus(text: str, phrases: list[str]) -> float:
-    """Analysts search for a term to find its figure: passages that contain the exact term, and
-    especially a line where the term stands beside a number, rank above passages that only
-    discuss it. Small next to reciprocal-rank scores, so it reorders close candidates only."""
-    lowered = text.lower()
-    bonus = 0.0
-    for phrase in phrases:
-        phrase = phrase.strip().lower()
-        if len(phrase) < 2 or phrase not in lowered:
-            continue
-        bonus = max(bonus, 0.004)
-        for line in lowered.splitlines():
-            if phrase in line and re.search(r"\d", line.replace(phrase, "")):
-                bonus = max(bonus, 0.008)
-                break
-    return bonus
 
 
 def _keyword_text(heading: str, text: str) -> str:

@@ -178,6 +178,13 @@ class ChunkStore:
             log.warning("Full-text search failed: %s", exc)
             return []
 
+    def rows_by_id(self, chunk_ids: list[str]) -> list[dict]:
+        """Passages by id, in no particular order (those another ranking found)."""
+        if self._table is None or not chunk_ids:
+            return []
+        where = "chunk_id IN (" + ", ".join(_quote(c) for c in chunk_ids) + ")"
+        return self._table.search().where(where).limit(len(chunk_ids)).to_list()
+
     def doc_chunks(self, doc_id: str) -> list[dict]:
         if self._table is None:
             return []

@@ -1,0 +1,219 @@
+"""Which company a document is about, what kind of report it is and which period it covers — read from
+its pages, because file metadata is often wrong (a prospectus whose PDF title names another company,
+"Microsoft Word - 1-1 招股意向书.doc").
+
+Rules, each chosen on the five team sample documents and written to hold for reports in general:
+- issuer: the company name that opens lines on the first pages (cover, running head) most often,
+  never one introduced as sponsor, underwriter, auditor or lawyer; a research note's issuer is the
+  company quoted with its stock code ("高测股份(688556.SH)"), not the broker that wrote it;
+- report type: the earliest report-type phrase in the title and first two pages;
+- period: a periodic report's own period from its title ("2024 年年度报告" → 2024, even when page 2
+  mentions "2024年中期" dividends); a prospectus's latest reporting period from the statement column
+  headers it repeats ("2007年1-6月" → 2007H1); otherwise the year of the report's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司)$")
+_NAME = re.compile(r"^[\s　]*([\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司))")
+_COVER_NAME = re.compile(r"^[\s　]*([\u4e00-\u9fff]{2,12}(?:银行|证券|保险|集团))[\s　]*$")
+_STOCK_NAME = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[（(]\s*\d{6}(?:\.S[HZ])?\s*[）)]")
+_SHORT_NAME = re.compile(r"(?:股票简称|证券简称|A股简称)\s*[:：]\s*([\u4e00-\u9fffA-Z]{2,8})")
+_ENGLISH_NAME = re.compile(r"([A-Z][A-Za-z&.\-]*(?:\s+[A-Z][A-Za-z&.\-]*){1,7}\s*"
+                           r"(?:Co\.,\s*Ltd\.?|Co\.,\s*LTD\.?|Company Limited|Corporation|Limited|Inc\.))")
+_NOT_ISSUER_CONTEXT = ("保荐", "承销", "会计师", "律师", "评估", "财务顾问", "审计")
+_REPORT_TYPES = [
+    ("interim_report", ("半年度报告", "中期报告", "第一季度报告", "第三季度报告", "季度报告", "Interim Report")),
+    ("annual_report", ("年度报告", "年报", "Annual Report", "ANNUAL REPORT")),
+    ("prospectus", ("招股说明书", "招股意向书", "募集说明书", "Prospectus", "PROSPECTUS")),
+    ("research", ("证券研究报告", "研究报告", "公司点评", "公司研究", "行业研究", "投资评级", "Research")),
+    ("meeting", ("会议纪要", "Minutes")),
+    ("memo", ("备忘录", "Memo")),
+    ("policy", ("管理办法", "通知", "办法", "规定", "指引")),
+]
+#: Every report type a document can have ("document": none recognised).
+REPORT_TYPES = tuple(kind for kind, _ in _REPORT_TYPES) + ("document",)
+_TYPE_PATTERN = re.compile("|".join(re.escape(w) for w in sorted(
+    (w for _, words in _REPORT_TYPES for w in words), key=len, reverse=True)))
+_TYPE_OF = {w: kind for kind, words in _REPORT_TYPES for w in words}
+_YEAR = r"((?:19|20)\d{2})\s*年?\s*"
+_TITLE_PERIOD = [
+    (re.compile(_YEAR + r"(?:半年度报告|中期报告)"), "H1"), (re.compile(_YEAR + r"第一季度报告"), "Q1"),
+    (re.compile(_YEAR + r"第三季度报告"), "Q3"), (re.compile(_YEAR + r"(?:年度报告|年报)"), ""),
+    (re.compile(r"(?:Annual Report|ANNUAL REPORT)\s*((?:19|20)\d{2})"), ""),
+    (re.compile(r"((?:19|20)\d{2})\s*(?:Annual Report|ANNUAL REPORT)"), ""),
+    (re.compile(r"((?:19|20)\d{2})\s*(?:Interim Report|INTERIM REPORT)"), "H1"),
+]
+# Statement column headers of a prospectus: "2007年1-6月", "2007年6月30日", "2006年12月31日" … A full
+# year counts by its balance-sheet date only: "2007年度全年预算净利润" in a later chapter is a plan.
+_COLUMN_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*(1\s*[-—–~至]\s*6\s*月|上半年|6\s*月\s*30\s*日|中期|"
+                            r"1\s*[-—–~至]\s*3\s*月|第一季度|3\s*月\s*31\s*日|1\s*[-—–~至]\s*9\s*月|9\s*月\s*30\s*日|"
+                            r"12\s*月\s*31\s*日)")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}")
+_REGIONS = ("中国", "北京", "上海", "天津", "重庆", "广东", "广西", "湖南", "湖北", "河南", "河北", "山东", "山西",
+            "江苏", "浙江", "安徽", "福建", "江西", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "辽宁", "吉林",
+            "黑龙江", "内蒙古", "宁夏", "新疆", "西藏", "海南", "深圳", "青岛", "大连", "厦门", "宁波")
+_GENERIC = {"中国", "银行", "电力", "能源", "发展", "股份", "科技", "集团", "控股", "实业", "国际", "投资", "证券",
+            "保险", "工业", "民用", "有限", "公司", "信托", "基金", "资本", "产业", "技术"}
+_GENERIC_TAIL = ("发展", "能源", "科技", "控股", "实业", "集团", "股份", "国际", "投资", "技术", "产业")
+
+
+@dataclass
+class DocumentProfile:
+    """What a document is: its issuer (legal name as printed), report type and period."""
+
+    issuer: str = ""
+    report_type: str = "document"
+    period: str = ""
+    issuer_en: str = ""
+
+    def aliases(self) -> list[str]:
+        """Names a question may use for the issuer (full, without suffix, without region, short)."""
+        return issuer_aliases(self.issuer, self.issuer_en)
+
+
+def read_profile(pages: list[str], title: str = "", file_stem: str = "") -> DocumentProfile:
+    """Profile from the text of a document's pages (all pages; only the first ones are read for names)."""
+    head_pages = pages[:10]
+    name_text = f"{title}\n{file_stem}"
+    report_type = _report_type(name_text + "\n" + "\n".join(pages[:2]))
+    issuer = _issuer(head_pages, report_type)
+    issuer_en = _issuer_en("\n".join(head_pages))
+    period = _period(pages, name_text, report_type)
+    return DocumentProfile(issuer=issuer, report_type=report_type, period=period, issuer_en=issuer_en)
+
+
+def _report_type(text: str) -> str:
+    match = _TYPE_PATTERN.search(text)
+    return _TYPE_OF[match.group()] if match else "document"
+
+
+def _issuer(pages: list[str], report_type: str) -> str:
+    text = "\n".join(pages)
+    if report_type == "research":
+        quoted = Counter(m.group(1) for m in _STOCK_NAME.finditer(text))
+        if quoted:
+            return quoted.most_common(1)[0][0]
+    scores: Counter[str] = Counter()
+    for number, page in enumerate(pages):
+        for line in page.splitlines():
+            if any(word in line for word in _NOT_ISSUER_CONTEXT):
+                continue
+            match = _NAME.match(line) or _COVER_NAME.match(line)
+            if match:
+                name = match.group(1).strip("（）()")
+                if report_type in ("prospectus", "research") and "证券" in name:
+                    continue  # the broker that wrote or sold it, not the company it is about
+                scores[name] += 3 if number == 0 else 1
+    if not scores:
+        short = _SHORT_NAME.search(text)
+        return short.group(1) if short else ""
+    best = scores.most_common(1)[0][0]
+    # Prefer the legal name when the cover line is its short form ("平安银行" above "平安银行股份有限公司").
+    longer = [n for n in scores if n != best and n.startswith(best) and _LEGAL_SUFFIX.search(n)]
+    return max(longer, key=lambda n: scores[n]) if longer else best
+
+
+def _issuer_en(text: str) -> str:
+    match = _ENGLISH_NAME.search(text)
+    return match.group(1).strip() if match else ""
+
+
+def _period(pages: list[str], name_text: str, report_type: str) -> str:
+    head = name_text + "\n" + "\n".join(pages[:2])
+    if report_type in ("annual_report", "interim_report", "document"):
+        found = []
+        for pattern, suffix in _TITLE_PERIOD:
+            match = pattern.search(head)
+            if match:
+                found.append((match.start(), match.group(1) + suffix))
+        if found:
+            return min(found)[1]
+    if report_type == "prospectus":
+        counts: Counter[tuple[int, int]] = Counter()
+        for page in pages:
+            for match in _COLUMN_PERIOD.finditer(page):
+                counts[(int(match.group(1)), _part_rank(match.group(2)))] += 1
+        total = sum(counts.values())
+        # The latest period the statements repeat; a plan for "2010年度" mentioned once is not one.
+        common = [key for key, n in counts.items() if n >= max(3, total * 0.03)]
+        if common:
+            year, rank = max(common)
+            return f"{year}{_PART_NAME[rank]}"
+    dates = [int(m.group(1)) for m in _DATE.finditer(head)]
+    if dates:
+        return str(dates[0])
+    years = re.findall(r"((?:19|20)\d{2})\s*年", head)
+    return years[0] if years else ""
+
+
+_PART_NAME = {1: "Q1", 2: "H1", 3: "Q3", 4: ""}
+
+
+def _part_rank(part: str) -> int:
+    part = re.sub(r"\s", "", part)
+    if part == "12月31日":
+        return 4
+    if re.match(r"1[-—–~至]9月|9月30日", part):
+        return 3
+    if re.match(r"1[-—–~至]3月|第一季度|3月31日", part):
+        return 1
+    return 2
+
+
+def issuer_aliases(issuer: str, issuer_en: str = "") -> list[str]:
+    """Forms of the issuer's name a question may use, longest first.
+
+    平安银行股份有限公司 → 平安银行, 平安; 湖南南岭民用爆破器材股份有限公司 → …, 南岭民用爆破器材, 南岭;
+    China Shenhua Energy Company Limited → China Shenhua Energy, Shenhua Energy, Shenhua.
+    """
+    aliases: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip()
+        if len(name) >= 2 and name not in _GENERIC and name not in aliases:
+            aliases.append(name)
+
+    if issuer:
+        add(issuer)
+        core = _LEGAL_SUFFIX.sub("", issuer)
+        add(core)
+        local = next((core[len(r):] for r in _REGIONS if core.startswith(r) and len(core) - len(r) >= 2), core)
+        add(local)
+        trimmed = local
+        while len(trimmed) > 4 and trimmed.endswith(_GENERIC_TAIL):
+            trimmed = trimmed[:-2]
+            add(trimmed)
+        if len(local) >= 4:
+            add(local[:2])
+    if issuer_en:
+        core_en = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.)\s*$", "", issuer_en,
+                         flags=re.IGNORECASE).strip(" ,.")
+        add(core_en)
+        words = core_en.split()
+        if words and words[0] in ("China", "Hunan", "Beijing", "Shanghai", "Guangdong", "Shenzhen") and len(words) > 1:
+            words = words[1:]
+            add(" ".join(words))
+        if len(words) > 1 and len(words[0]) >= 5:
+            add(words[0])
+    return sorted(aliases, key=len, reverse=True)
+
+
+def pinyin_aliases(issuer: str) -> list[list[str]]:
+    """Romanised short names as syllables (平安 → ["ping", "an"], 国电 → ["guo", "dian"]): English
+    questions name Chinese issuers this way ("Guodian Power", "Gaoce", "Ping An Bank")."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - a dependency; without it English names simply do not match
+        return []
+    found = []
+    for alias in issuer_aliases(issuer):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", alias):
+            syllables = lazy_pinyin(alias)
+            if syllables not in found:
+                found.append(syllables)
+    return found
