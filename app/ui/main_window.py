@@ -199,7 +199,11 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         engine = self.services.loaded_engine
         chosen = self.model_selector.current_model()
-        if engine is not None:
+        if engine is not None and getattr(engine, "engine_kind", "local") == "remote":
+            window = engine.context_size
+            self.model_label.setText(tr(f"Model: {engine.model_name} on the server {engine.server}, {window} tokens",
+                                        f"模型：{engine.model_name}（服务器 {engine.server}，{window} 词元）"))
+        elif engine is not None:
             self.model_label.setText(tr(f"Model: {engine.model_name}", f"模型：{engine.model_name}"))
         elif chosen is not None:
             self.model_label.setText(tr(f"Model: {chosen.file_name} (loads on first use)",
@@ -214,6 +218,9 @@ class MainWindow(QMainWindow):
         except (ImportError, OSError, RuntimeError):  # psutil missing or the process table unreadable
             self.memory_label.setText("")
         self.rate_label.setText(self._last_rate)
+        notices = self.services.notices  # which engine answered: a fallback, a dropped connection
+        if notices:
+            self.statusBar().showMessage(notices.popleft(), 20_000)
 
     def on_stats_reported(self, stats) -> None:
         self._last_rate = tr(f"Last answer: {stats.tokens_per_second:.1f} tokens/s",

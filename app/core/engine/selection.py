@@ -184,7 +184,10 @@ class TaskEngine:
 
     @property
     def loaded(self) -> bool:
-        return self._active is not None and bool(getattr(self._active, "loaded", True))
+        """An engine is chosen (and, for the local model, its weights are in memory)."""
+        if self._active is None:
+            return False
+        return self.use.engine == REMOTE or bool(getattr(self._active, "loaded", True))
 
     def count_tokens(self, text: str) -> int:
         return self.active.count_tokens(text)

@@ -120,7 +120,7 @@ class AskPane(QWidget):
 
             def engine():
                 # Called once the relevant passages are chosen: from here the model reads the prompt.
-                loaded = services.chat_engine()
+                loaded = services.chat_engine("ask")  # the engine Settings choose for Ask
                 ctx.progress(Progress(stage="prompt"))
                 return loaded
 

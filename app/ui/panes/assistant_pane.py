@@ -73,7 +73,7 @@ class AssistantPane(QWidget):
         services = self.services
 
         def job(ctx):
-            engine = services.chat_engine()
+            engine = services.chat_engine("assistant")
             generation = engine.stream_chat([ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", prompt)],
                                             max_tokens=max_tokens, temperature=temperature, cancel=ctx.cancel)
             for chunk in generation:

@@ -236,7 +236,7 @@ class DraftingPane(QWidget):
         self._render()
 
         def job(ctx):
-            return write_draft(work, services.library(), services.chat_engine(), sections=sections, store=store,
+            return write_draft(work, services.library(), services.chat_engine("drafting"), sections=sections, store=store,
                                cancel=ctx.cancel, progress=ctx.progress, audit=services.audit,
                                on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
                                context_size=services.settings.context_size)

@@ -131,7 +131,7 @@ class KeyFiguresWidget(QWidget):
         services, use_model = self.services, self.use_model.isChecked()
 
         def job(ctx):
-            engine = services.chat_engine() if use_model else None
+            engine = services.chat_engine("extraction") if use_model else None  # not a server task: local
             library = services.library() if use_model else None
             results = []
             for index, pdf in enumerate(reports):

@@ -274,7 +274,7 @@ class MeetingPane(QWidget):
         self.summary.clear()
 
         def job(ctx):
-            return summarize_meeting(transcript, services.chat_engine(), meeting_date=meeting_date, language=language,
+            return summarize_meeting(transcript, services.chat_engine("meeting"), meeting_date=meeting_date, language=language,
                                      cancel=ctx.cancel, progress=ctx.progress, on_chunk=ctx.emit, audit=services.audit)
 
         self.job.start(job, status=tr("Summarising…", "正在生成纪要……"), on_chunk=self.minutes_view.append_summary_text,
