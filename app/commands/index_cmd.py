@@ -1,4 +1,4 @@
-"""``analyst-desk index add|list|remove|search``: the library from the command line."""
+"""``analyst-desk index add|list|remove|profile|search``: the library from the command line."""
 
 from __future__ import annotations
 
@@ -25,6 +25,15 @@ def register(subparsers) -> None:
     rm.add_argument("document")
     _add_wait_option(rm)
     rm.set_defaults(handler=run_remove)
+    profile = sub.add_parser("profile", help="show or correct a document's issuer, report type and period")
+    profile.add_argument("document", help="id, file name or path")
+    profile.add_argument("--issuer", help="the company the document is about, e.g. 平安银行股份有限公司")
+    profile.add_argument("--type", dest="report_type",
+                         help="annual_report, interim_report, prospectus, research, meeting, memo, policy or document")
+    profile.add_argument("--period", help="2024, 2024H1, 2024Q1 or 2024Q3 ('' for unknown)")
+    profile.add_argument("--json", action="store_true")
+    _add_wait_option(profile)
+    profile.set_defaults(handler=run_profile)
     search = sub.add_parser("search", help="hybrid search, every hit cited to document and page")
     search.add_argument("query")
     search.add_argument("--k", type=int, default=5)
@@ -133,6 +142,27 @@ def run_remove(args) -> int:
     if record is None or not library.remove(record.doc_id, on_wait=_say_waiting):
         raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
     print(f"Removed {record.title} ({record.chunks} passages).")
+    return 0
+
+
+def run_profile(args) -> int:
+    from app.core.errors import AppError
+
+    library = _library(args)
+    record = library.find_document(args.document)
+    if record is None:
+        raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
+    if any(value is not None for value in (args.issuer, args.report_type, args.period)):
+        record = library.set_profile(record.doc_id, issuer=args.issuer, report_type=args.report_type,
+                                     period=args.period, on_wait=_say_waiting)
+    profile = {"doc_id": record.doc_id, "title": record.title, "issuer": record.company,
+               "report_type": record.doc_type, "period": record.period, "source": record.profile_source}
+    if args.json:
+        print_json(profile)
+    else:
+        source = "as corrected by hand" if record.profile_source == "user" else "as read from its pages"
+        print(f"{record.title}: {record.company or '(issuer unknown)'} · {record.doc_type} · "
+              f"{record.period or '(period unknown)'}  ({source})")
     return 0
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from app.core.errors import AppError
 from app.core.progress import Progress
 from app.ui import i18n
+from app.ui.dialogs.document_profile_dialog import DocumentProfileDialog, type_label
 from app.ui.i18n import tr
 from app.ui.messages import localise, problem
 from app.ui.widgets.page_viewer import PageViewer
@@ -90,13 +91,20 @@ class LibraryPane(QWidget):
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remove_button = QPushButton(tr("Remove", "移除"))
+        self.profile_button = QPushButton(tr("Edit details…", "编辑文档信息…"))
+        self.profile_button.setToolTip(tr("Correct the issuer, report type or period the document was read as",
+                                          "更正从文档中识别出的公司、报告类型或报告期"))
         self.import_log = QListWidget()
         self.import_log.setMaximumHeight(110)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.documents, 1)
-        left_layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
+        document_buttons = QHBoxLayout()
+        document_buttons.addStretch(1)
+        document_buttons.addWidget(self.profile_button)
+        document_buttons.addWidget(self.remove_button)
+        left_layout.addLayout(document_buttons)
         left_layout.addWidget(QLabel(tr("Last import", "最近一次导入")))
         left_layout.addWidget(self.import_log)
 
@@ -145,13 +153,16 @@ class LibraryPane(QWidget):
         # Imports and removals write the library (one at a time); searches only read it.
         self.import_job = JobController(self, name="import", pool="io", status=self.progress_label,
                                         start_widgets=[self.import_files_button, self.import_folder_button,
-                                                       self.remove_button], stop_button=self.cancel_button)
+                                                       self.remove_button, self.profile_button],
+                                        stop_button=self.cancel_button)
         self.import_job.busy_changed.connect(self.busy_changed)
         self.search_job = JobController(self, name="search", pool="io", status=self.progress_label,
                                         start_widgets=[self.search_button])
         self.import_files_button.clicked.connect(self.choose_files)
         self.import_folder_button.clicked.connect(self.choose_folder)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.profile_button.clicked.connect(lambda: self.edit_profile())
+        self.documents.cellDoubleClicked.connect(lambda row, _column: self.edit_profile(row))
         self.search_button.clicked.connect(self.search)
         self.search_box.returnPressed.connect(self.search)
         self.results.currentRowChanged.connect(self.on_result_chosen)
@@ -178,7 +189,7 @@ class LibraryPane(QWidget):
                 if column == 0:
                     item.setToolTip(f"{doc.path}\n{doc.note}".strip())
                 elif column == 5 and value:
-                    item.setToolTip(value)
+                    item.setToolTip(f"{value} · {type_label(doc.doc_type)}")
                 self.documents.setItem(row, column, item)
 
     def _fill_filters(self, documents) -> None:
@@ -195,6 +206,28 @@ class LibraryPane(QWidget):
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+
+    def edit_profile(self, row: int | None = None) -> None:
+        """Correct the selected document's issuer, type and period (a write: runs as a library job)."""
+        if row is None:
+            rows = sorted({index.row() for index in self.documents.selectedIndexes()})
+            row = rows[0] if rows else None
+        if row is None or self.busy or self.documents.item(row, 0) is None:
+            return
+        doc_id = self.documents.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        record = self.services.library().find_document(doc_id)
+        if record is None:
+            return
+        dialog = DocumentProfileDialog(record, self)
+        if dialog.exec() != DocumentProfileDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        services = self.services
+        self.import_job.start(lambda ctx: services.library().set_profile(doc_id, **values),
+                              status=tr("Saving…", "正在保存…"),
+                              on_finished=lambda _record: (self.progress_label.setText(
+                                  tr("Document details saved.", "文档信息已保存。")), self.refresh_documents()),
+                              on_failed=lambda _exc: self.refresh_documents())
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.documents.selectedIndexes()})
