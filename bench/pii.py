@@ -339,6 +339,17 @@ def main() -> int:
         print(f"{det:9} recall {true_pos[det] / n_pos:.3f} overall; look-alikes left alone "
               f"{1 - false_pos[det] / n_neg:.3f}; precision over all flags {precision:.3f}; "
               f"{timing[det] / (n_pos + n_neg) * 1e6:.0f} µs per case")
+    # The reports read whole, as an export of them would be checked: anything flagged is shown.
+    print("\nwhole reports (every page): what each detector flags")
+    for rel, text in zip([r for r in REPORTS if (SHARED / r).exists()], texts):
+        cells = []
+        for det, find in detectors.items():
+            kinds = defaultdict(list)
+            for m in find(text):
+                kinds[m.kind].append(m.text)
+            cells.append(f"{det}: " + (", ".join(f"{k} ×{len(v)} ({sorted(set(v))[0][:24]}…)" for k, v in kinds.items())
+                                       or "nothing"))
+        print(f"  {Path(rel).name[:20]:20} {len(text):>7} chars  " + " | ".join(cells))
     if args.show_misses:
         for name, text in misses[:40]:
             print(f"MISSED  {name}: {text!r}")
