@@ -114,19 +114,24 @@ def fast_tier_guard(request, monkeypatch):
     from app.core.engine import llama_engine
 
     original = llama_engine.LlamaEngine.load
+    violations: list[str] = []
+
+    def refuse(what: str):
+        # An ordinary exception, so a worker thread reports it at once instead of hanging the test;
+        # the test is failed with the reason at teardown.
+        violations.append(f"{request.node.nodeid} loads {what} in the fast tier: mark it @pytest.mark.slow.")
+        raise RuntimeError(violations[-1])
 
     def guarded_load(self):
         if self.info.file_name != TINY_MODEL:
-            pytest.fail(f"{request.node.nodeid} loads {self.info.file_name} in the fast tier: mark it "
-                        "@pytest.mark.slow (or use the tiny_engine fixture).")
+            refuse(self.info.file_name)
         return original(self)
 
-    def no_whisper(*_args, **_kwargs):
-        pytest.fail(f"{request.node.nodeid} loads Whisper in the fast tier: mark it @pytest.mark.slow.")
-
     monkeypatch.setattr(llama_engine.LlamaEngine, "load", guarded_load)
-    monkeypatch.setattr("app.core.meeting.transcription._load_model", no_whisper)
+    monkeypatch.setattr("app.core.meeting.transcription._load_model", lambda *a, **k: refuse("Whisper"))
     yield
+    if violations:
+        pytest.fail(violations[0])
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -205,6 +205,7 @@ def test_cancelling_mid_draft_keeps_the_words_already_written(library, chat_engi
     assert saved.sections[1].status == "empty"
 
 
+@pytest.mark.slow
 def test_the_ask_command_prints_json_with_citations_and_flags(library, capsys, monkeypatch, isolated_home):
     from app.cli import main
 

@@ -91,6 +91,7 @@ def test_screenshot_of_the_ping_an_balance_sheet(qtbot, pane, screenshot, tmp_pa
         assert "✓ 8 项校验通过" in widget.checks.text() and "利润表" in widget.checks.text()
 
 
+@pytest.mark.slow  # "use the model" is on by default in this tab
 def test_key_figures_across_reports_with_a_bad_file_in_the_batch(qtbot, pane, tmp_path, screenshot):
     """Two reports and a damaged one: figures for both, a clear row for the damaged file, one workbook."""
     from tests.extraction_docs import write_key_figures_report
