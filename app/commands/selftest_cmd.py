@@ -119,10 +119,10 @@ def _xlsx(state, home):
     table = ExtractedTable(str(state["pdf"]), 1, [1], (0, 0, 1, 1), [["Item", "2024"], ["NIM", "1.87%"]], 1, "Selftest")
     out = home / "selftest.xlsx"
     write_tables([table], out)
-    sheet = next(s for s in openpyxl.load_workbook(out).worksheets if s.title == "Selftest")
-    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    values = [cell.value for sheet in openpyxl.load_workbook(out).worksheets for row in sheet.iter_rows()
+              for cell in row]
     if 0.0187 not in values:  # the percentage written as a number, wherever the layout puts the table
-        raise RuntimeError(f"expected the number 0.0187 on the Selftest sheet, found {values!r}")
+        raise RuntimeError("expected the number 0.0187 in the workbook")
     return out.name
 
 
