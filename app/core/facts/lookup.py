@@ -53,9 +53,10 @@ def label_score(metric: str, label: str) -> float:
         return 0.0
     if metric == label:
         return 1.0
-    if re.search(r"母公司|本行|本公司|parent", label) and not re.search(r"母公司|本行|本公司|parent", metric):
-        # "资产负债率" asks for the group's figure; "母公司资产负债率" is the parent company's only.
-        return max(0.0, label_score(metric, re.sub(r"母公司|本行|本公司|parent", "", label)) - 0.25)
+    if re.search(r"母公司(?!股东|所有者)|parent", label) and not re.search(r"母公司|parent", metric):
+        # "资产负债率" asks for the group's figure; "母公司资产负债率" is the parent company's only
+        # ("归属于母公司股东的净利润" is the group's profit attributable to shareholders: not penalised).
+        return max(0.0, label_score(metric, re.sub(r"母公司|parent", "", label)) - 0.25)
     if label.startswith(metric) and _HEAD_NOUN.match(label[len(metric):]):
         # "员工" → "员工费用", "不良贷款" → "不良贷款率": the added word names another quantity.
         return 0.55
