@@ -88,7 +88,10 @@ def shared_data() -> Path:
 SLOW_FIXTURES = {"chat_engine", "shared_data", "services", "whisper_model", "pingan_library", "remote_server"}
 #: Modules whose tests drive the real chat model or Whisper through the app (panes, CLI, meetings).
 SLOW_MODULES = {"test_ask_pane", "test_drafting_pane", "test_meeting_pane", "test_main_window", "test_meeting_audio",
-                "test_extraction_model", "test_library_pingan", "test_extraction_shared", "test_cli"}
+                "test_extraction_model", "test_library_pingan", "test_extraction_shared", "test_cli",
+                # these start the app's own processes (each a Python start-up and a model or index load)
+                "test_offline_cli", "test_cli_json", "test_library_concurrency", "test_shared_library",
+                "test_import_process", "test_remote_server", "test_jobs_in_the_window"}
 FAST_TIER_ENV = "ANALYST_DESK_FAST_TIER"
 
 

@@ -273,6 +273,7 @@ def test_bad_files_get_a_clear_message(tmp_path, name, content, words):
 
 
 # -- CLI --------------------------------------------------------------------------------------------
+@pytest.mark.slow  # the command line in a child process, with the model
 def test_cli_writes_minutes_actions_and_json(tmp_path, isolated_home):
     import os
 

@@ -88,6 +88,7 @@ def test_removing_a_document_asks_and_removes_it(qtbot, pane, tmp_path, monkeypa
     assert widget.services.library().documents() == []
 
 
+@pytest.mark.slow  # imports the 296-page Ping An report when the team data is there
 def test_screenshot_of_the_library_with_the_ping_an_report(qtbot, pane, screenshot, tmp_path):
     widget = pane("zh")
     folder = SHARED_DATA / "cn_bank_annual_report_pingan_2024"
