@@ -12,7 +12,7 @@ import pytest
 
 from app.core.extraction.checks import check_table
 from app.core.extraction.excel import write_tables
-from app.core.extraction.fields import FigureResult, _verified, canonical_field, find_figures, write_figures
+from app.core.extraction.fields import FigureResult, canonical_field, find_figures, write_figures
 from app.core.extraction.numbers import parse_cell
 from app.core.extraction.tables import extract_tables, parse_pages
 from tests.conftest import ROOT
@@ -107,10 +107,30 @@ def test_key_figures_come_with_page_and_source_text(tmp_path):
     assert results["资本充足率"].status == "not found" and results["资本充足率"].value is None
 
 
-def test_a_value_not_literally_in_its_source_is_flagged_not_written():
-    result = _verified(FigureResult("r.pdf", "营业收入", "ok", 52310.0, "52,310", "百万元", "", 1, "营业收入 52,310"),
-                       "营业收入 53,210 49,876")
-    assert result.status == "flagged" and result.value is None and "does not appear" in result.note
+def test_a_value_is_only_accepted_as_one_number_printed_on_the_page(tmp_path):
+    """Digits of two adjacent cells run together are not a number the page prints (issue 11)."""
+    import pymupdf
+
+    from app.core.extraction.figures import page_number_tokens, printed_as_one_token
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 100), "归属于母公司股东的净利润", fontname="china-s", fontsize=10)
+    page.insert_text((250, 100), "129,465,020.68", fontname="helv", fontsize=10)
+    page.insert_text((336, 100), "182,004,113.27", fontname="helv", fontsize=10)
+    tokens, _ = page_number_tokens(page)
+    assert printed_as_one_token("129,465,020.68", tokens) and printed_as_one_token("182,004,113.27", tokens)
+    assert not printed_as_one_token("129,465,020.68182", tokens)
+    assert not printed_as_one_token("465,020.68", tokens)  # a piece of a number is not a number either
+
+
+def test_key_figures_take_the_requested_period_and_the_fields_kind_of_number(tmp_path):
+    report = write_key_figures_report(tmp_path / "report.pdf")
+    previous = {r.field: r for r in find_figures(report, ["营业收入", "不良贷款率"], period="2023")}
+    assert (previous["营业收入"].value, previous["营业收入"].period) == (49876.0, "2023年")
+    assert previous["不良贷款率"].value == pytest.approx(0.0118)
+    headcount = find_figures(report, ["职工人数"])[0]
+    assert headcount.status == "not found" and headcount.value is None  # no row or sentence gives a count
 
 
 def test_synonyms_map_to_one_field():

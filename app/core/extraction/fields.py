@@ -1,64 +1,38 @@
 """Key figures across many reports: one row per report, each value with its page and exact source text.
 
-Tables first (a row whose label is the field → the current-period column), then a sentence in
-the text. A value is only written as a number when its literal text appears in the source
-passage; anything else is flagged, never guessed.
+Tables first: the row whose label is the field, the column of the requested period (the latest
+period when none is asked for), a statement or key-figures table before any other. Then a sentence
+in the text, then (given an engine) the model reading passages. Whatever the route, a value is
+written as a number only when it is one number token printed on its page — never digits of two
+adjacent cells run together — and when it is the field's kind of number (a headcount is not a
+ratio or an amount). Anything else is flagged, never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from app.core.errors import InputFileError
+from app.core.extraction.figures import (FIELD_SYNONYMS, FigureResult, aliases_of, canonical_field, field_kind,
+                                         kind_matches, page_number_tokens, printed_as_one_token,
+                                         printed_in_one_cell)
 from app.core.extraction.numbers import normalise, parse_cell
 
-FIELD_SYNONYMS: dict[str, list[str]] = {
-    "营业收入": ["营业收入", "营业总收入", "营业收入合计", "operating income", "operating revenue", "revenue"],
-    "净利润": ["净利润", "归属于本行股东的净利润", "归属于母公司股东的净利润", "归属于上市公司股东的净利润",
-            "net profit", "net income"],
-    "归属于母公司股东的净利润": ["归属于母公司股东的净利润", "归属于本行股东的净利润", "归属于上市公司股东的净利润",
-                        "归属于母公司所有者的净利润", "net profit attributable to shareholders"],
-    "不良贷款率": ["不良贷款率", "npl ratio", "non-performing loan ratio"],
-    "资本充足率": ["资本充足率", "capital adequacy ratio"],
-    "核心一级资本充足率": ["核心一级资本充足率", "core tier 1 capital adequacy ratio", "cet1 ratio"],
-    "净息差": ["净息差", "net interest margin", "nim"],
-    "拨备覆盖率": ["拨备覆盖率", "provision coverage ratio"],
-    "成本收入比": ["成本收入比", "cost-to-income ratio", "cost to income ratio"],
-    "资产总额": ["资产总额", "资产总计", "总资产", "total assets"],
-    "每股收益": ["基本每股收益", "每股收益", "earnings per share", "basic eps"],
-}
-_ALIASES = {alias.lower(): name for name, aliases in FIELD_SYNONYMS.items() for alias in aliases}
+__all__ = ["FIELD_SYNONYMS", "FigureResult", "canonical_field", "find_figures", "write_figures"]
 
-
-def canonical_field(name: str) -> str:
-    """净利润 / net profit / Net Profit → the same field."""
-    return _ALIASES.get(name.strip().lower(), name.strip())
-
-
-@dataclass
-class FigureResult:
-    report: str
-    field: str
-    status: str  # "ok" | "flagged" | "not found"
-    value: float | None = None
-    raw: str = ""
-    unit: str = ""
-    period: str = ""
-    page: int = 0
-    source_text: str = ""
-    note: str = ""
-
-    def to_json(self) -> dict:
-        return asdict(self)
+_CANDIDATE_PAGES = 60
+#: Words before a field's name that make it another figure ("离退休职工人数", "母公司营业收入").
+_QUALIFIED = re.compile(r"(?:离退休|退休|母公司|子公司|本部|平均|人均|增加|减少|变动)$")
+_CHANGE_HEADER = re.compile(r"增减|变动|同比|变化|change|%", re.IGNORECASE)
+_NOTE_HEADER = re.compile(r"附注|注释|Note", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def _label_matches(label: str, aliases: list[str]) -> int:
     """2 for an exact label match, 1 for a label that starts with the alias, 0 otherwise."""
     clean = re.sub(r"[\s（(].*$", "", normalise(label)).lower().strip("：:")
-    clean = re.sub(r"^[一二三四五六七八九十]+、", "", clean)
+    clean = re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|其中[:：]?|加[:：]|减[:：])", "", clean)
     for alias in aliases:
         a = alias.lower()
         if clean == a:
@@ -68,13 +42,12 @@ def _label_matches(label: str, aliases: list[str]) -> int:
     return 0
 
 
-def find_figures(pdf: Path, fields: list[str], *, engine=None, library=None, audit=None,
+def find_figures(pdf: Path, fields: list[str], *, period: str | None = None, engine=None, library=None, audit=None,
                  cancel=None) -> list[FigureResult]:
     """Look up each field in one report: tables, then sentence patterns, then (given an ``engine``)
-    the model reading passages — whose answer is only kept when the report prints it."""
+    the model reading passages. ``period`` ("2024") picks the column/sentence of that period; by
+    default the latest period a table prints."""
     import pymupdf
-
-    from app.core.extraction.tables import tables_on_page
 
     pdf = Path(pdf)
     try:
@@ -87,26 +60,18 @@ def find_figures(pdf: Path, fields: list[str], *, engine=None, library=None, aud
         if doc.needs_pass:
             raise InputFileError(f"{pdf.name} is password-protected — remove the password and try again.",
                                  path=str(pdf), status="encrypted")
-        texts = [page.get_text() for page in doc]
-        table_cache: dict[int, list] = {}
+        lookup = _Lookup(pdf, doc)
         for requested in fields:
             field = canonical_field(requested)
-            aliases = FIELD_SYNONYMS.get(field, [field])
-            candidate_pages = [i for i, t in enumerate(texts) if any(a.lower() in t.lower() for a in aliases)]
-            result = None
-            for index in candidate_pages[:40]:
-                if index not in table_cache:
-                    table_cache[index] = tables_on_page(doc[index], str(pdf))
-                result = _from_tables(pdf, field, aliases, table_cache[index], texts[index])
-                if result:
-                    break
-            if result is None:
-                result = _from_text(pdf, field, aliases, texts)
+            aliases = aliases_of(field)
+            result = lookup.from_tables(field, aliases, period) or lookup.from_text(field, aliases, period)
             if result is None and engine is not None and not (cancel and cancel.cancelled):
                 from app.core.extraction.figure_reader import read_figure
 
-                result = read_figure(pdf.name, field, aliases, texts, engine, pdf=pdf, library=library, audit=audit,
-                                     **({"cancel": cancel} if cancel else {}))
+                result = read_figure(pdf.name, field, aliases, lookup.texts, engine, pdf=pdf, library=library,
+                                     audit=audit, **({"cancel": cancel} if cancel else {}))
+                if result is not None and result.status == "ok":
+                    result = lookup.checked_model_value(result, aliases, period)
                 if result is not None and result.status == "not found":
                     result.note = "tables, sentences and the model found no value: " + result.note
             results.append(result or FigureResult(pdf.name, field, "not found",
@@ -114,71 +79,155 @@ def find_figures(pdf: Path, fields: list[str], *, engine=None, library=None, aud
     return results
 
 
-def _from_tables(pdf: Path, field: str, aliases: list[str], tables, page_text: str) -> FigureResult | None:
-    best = None
-    for table in tables:
-        header = table.rows[0] if table.header_rows else []
-        for row in table.rows[table.header_rows:]:
-            score = _label_matches(row[0], aliases) if row else 0
-            if not score:
-                continue
-            for col, cell in enumerate(row[1:], start=1):
-                parsed = parse_cell(cell)
-                if not parsed.is_numeric or (col < len(header) and "附注" in header[col]):
+class _Lookup:
+    """One open report: its page texts, the tables of the pages read so far, their number tokens."""
+
+    def __init__(self, pdf: Path, doc) -> None:
+        self.pdf, self.doc = pdf, doc
+        self.texts = [page.get_text() for page in doc]
+        self._tables: dict[int, list] = {}
+        self._tokens: dict[int, tuple[set[str], list[str]]] = {}
+
+    def tables(self, index: int) -> list:
+        from app.core.extraction.tables import tables_on_page
+
+        if index not in self._tables:
+            self._tables[index] = tables_on_page(self.doc[index], str(self.pdf))
+        return self._tables[index]
+
+    def tokens(self, index: int) -> tuple[set[str], list[str]]:
+        if index not in self._tokens:
+            self._tokens[index] = page_number_tokens(self.doc[index])
+        return self._tokens[index]
+
+    def pages_naming(self, aliases: list[str]) -> list[int]:
+        return [i for i, t in enumerate(self.texts) if any(a.lower() in t.lower() for a in aliases)]
+
+    def from_tables(self, field: str, aliases: list[str], period: str | None) -> FigureResult | None:
+        best = None
+        for index in self.pages_naming(aliases)[:_CANDIDATE_PAGES]:
+            page_percent = bool(re.search(r"单位[：:]\s*%", normalise(self.texts[index])))
+            for table in self.tables(index):
+                for candidate in _table_candidates(field, aliases, table, period, page_percent):
+                    if best is None or candidate[0] > best[0]:
+                        best = candidate
+        if best is None:
+            return None
+        _, table, row, cell, parsed, header, unit = best
+        value = parsed.value / 100 if unit == "%" and parsed.kind != "percent" else parsed.value
+        result = FigureResult(self.pdf.name, field, "ok", float(value), cell, unit, re.sub(r"\s+", "", header),
+                              table.page, " | ".join(c for c in row if c))
+        if printed_in_one_cell(cell, self.tokens(table.page - 1)[1]):
+            return result
+        return _flag(result, f"'{cell}' is not one number printed in one cell on page {table.page}: "
+                             "not written as a number")
+
+    def from_text(self, field: str, aliases: list[str], period: str | None) -> FigureResult | None:
+        for index, text in enumerate(self.texts):
+            flat = re.sub(r"\s+", "", text)
+            for alias in aliases:
+                if not re.search(r"[\u4e00-\u9fff]", alias):
                     continue
-                period = header[col] if col < len(header) else ""
-                candidate = (score, table, row, cell, parsed, period)
-                if best is None or score > best[0]:
-                    best = candidate
-                break
-        if best and best[0] == 2:
-            break
-    if best is None:
+                for match in re.finditer(re.escape(alias) + r"(?:为|达|达到|是|：|:|约)?" + _SENTENCE_NUMBER, flat):
+                    parsed = parse_cell(match.group("num"))
+                    unit = "%" if parsed.kind == "percent" else (match.group("unit") or "")
+                    before = flat[max(0, match.start() - 30):match.start()]
+                    if not parsed.is_numeric or _QUALIFIED.search(before) or not kind_matches(field, parsed, unit):
+                        continue
+                    if period and period not in before + match.group():
+                        continue
+                    sentence = flat[max(0, match.start() - 30):match.end() + 10]
+                    value = parsed.value
+                    result = FigureResult(self.pdf.name, field, "ok", float(value), match.group("num"), unit,
+                                          period or "", index + 1, sentence)
+                    return self._printed(result, index)
         return None
-    score, table, row, cell, parsed, period = best
-    source = " | ".join(c for c in row if c)
-    unit = "%" if parsed.kind == "percent" else (table.unit.name if table.unit else "")
-    value = parsed.value
-    if not unit and re.search(r"单位[：:]\s*%", normalise(page_text)):
-        unit, value = "%", value / 100  # a "（单位：%）" table: 13.11 means 13.11%
-    return _verified(FigureResult(pdf.name, field, "ok", float(value), cell, unit,
-                                  re.sub(r"\s+", "", period), table.page, source), page_text)
+
+    def checked_model_value(self, result: FigureResult, aliases: list[str], period: str | None) -> FigureResult:
+        """A model-read value stays only when its passage names the field just before the number, names
+        the period when one was asked for, the number is the field's kind and printed as one token."""
+        text = result.source_text
+        position = text.find(result.raw.rstrip("%"))
+        before = text[max(0, position - 40):position] if position >= 0 else ""
+        reason = ""
+        if not any(a.lower() in before.lower() for a in aliases):
+            reason = "the passage does not name this field right before the number"
+        elif period and period not in text:
+            reason = f"the passage does not say it is for {period}"
+        elif not kind_matches(result.field, parse_cell(result.raw), result.unit):
+            reason = f"'{result.raw}' is not a {field_kind(result.field)}"
+        if reason:
+            return _flag(result, f"the model read '{result.raw}', but {reason}: not written as a number")
+        return self._printed(result, result.page - 1)
+
+    def _printed(self, result: FigureResult, index: int) -> FigureResult:
+        """The value must be one number token printed on its page; otherwise flag it and write no number."""
+        if 0 <= index < len(self.doc) and printed_as_one_token(result.raw, self.tokens(index)[0]):
+            return result
+        return _flag(result, f"'{result.raw}' is not printed as one number on page {result.page}: "
+                             "not written as a number")
 
 
-_SENTENCE_NUMBER = r"(?P<num>[\(（\-]?\d[\d,]*(?:\.\d+)?\s*%?[\)）]?)\s*(?P<unit>亿元|万元|百万元|千元|元|个百分点)?"
-
-
-def _from_text(pdf: Path, field: str, aliases: list[str], texts: list[str]) -> FigureResult | None:
-    for index, text in enumerate(texts):
-        flat = re.sub(r"\s+", "", text)
-        for alias in aliases:
-            if not re.search(r"[\u4e00-\u9fff]", alias):
-                continue
-            match = re.search(re.escape(alias) + r"(?:为|达|达到|是|：|:|约)?" + _SENTENCE_NUMBER, flat)
-            if match and parse_cell(match.group("num")).is_numeric:
-                start = max(0, match.start() - 30)
-                sentence = flat[start:match.end() + 10]
-                parsed = parse_cell(match.group("num"))
-                return _verified(FigureResult(pdf.name, field, "ok", float(parsed.value), match.group("num"),
-                                              "%" if parsed.kind == "percent" else (match.group("unit") or ""),
-                                              "", index + 1, sentence), text)
-    return None
-
-
-def _verified(result: FigureResult, page_text: str) -> FigureResult:
-    """The value's literal text must appear on the cited page; otherwise flag it and write no number."""
-    flat_page = re.sub(r"\s+", "", page_text)
-    raw = re.sub(r"\s+", "", result.raw)
-    if raw and raw in flat_page:
-        return result
-    digits = re.sub(r"[^\d.]", "", raw)
-    if digits and digits in re.sub(r"[^\d.]", "", flat_page):
-        result.note = "digits found on the page, formatting differs"
-        return result
-    result.status = "flagged"
-    result.note = f"'{result.raw}' does not appear on page {result.page}: not written as a number"
-    result.value = None
+def _flag(result: FigureResult, note: str) -> FigureResult:
+    result.status, result.value, result.note = "flagged", None, note
     return result
+
+
+def _table_candidates(field: str, aliases: list[str], table, period: str | None, page_percent: bool):
+    """(rank, table, row, cell, parsed, header, unit) for every row of the table that names the field,
+    in the requested period's column (default: the latest period the header names)."""
+    headers = _column_headers(table)
+    columns = _period_columns(headers, period)
+    if columns is None:
+        return
+    # The group's statements and key-figure tables before parent-only ones ("利润表（母公司）",
+    # "银行资产负债表") and untitled tables (notes).
+    statement = 1 if not table.title or re.search(r"母公司|银行(?:资产|利润|现金)|Parent|Company only",
+                                                   table.title) else 2
+    for row in table.rows[table.header_rows:]:
+        score = _label_matches(row[0], aliases) if row else 0
+        if not score:
+            continue
+        for col in columns:
+            if col >= len(row):
+                continue
+            cell = row[col]
+            parsed = parse_cell(cell)
+            if not parsed.is_numeric:
+                continue
+            unit = "%" if parsed.kind == "percent" or page_percent else (table.unit.name if table.unit else "")
+            if "每股" in field or "每股" in row[0]:
+                unit = "元" if "元" in row[0] else ""  # per share: yuan, never the table's 百万元
+            if kind_matches(field, parsed, unit):
+                header = headers[col] if col < len(headers) else ""
+                latest = max((int(y) for y in _YEAR.findall(header)), default=0)
+                yield (score, statement, latest), table, row, cell, parsed, header, unit
+            break  # the period's first amount column decides; never slide to the next period
+
+
+def _column_headers(table) -> list[str]:
+    heads = [""] * table.columns
+    for row in table.rows[:max(table.header_rows, 1)]:
+        for col, text in enumerate(row):
+            heads[col] = (heads[col] + " " + text).strip()
+    return heads
+
+
+def _period_columns(headers: list[str], period: str | None) -> list[int] | None:
+    """Amount columns to read, best first; None when the requested period is not in this table."""
+    usable = [c for c in range(1, len(headers)) if not _NOTE_HEADER.search(headers[c])
+              and not _CHANGE_HEADER.search(headers[c])]
+    if period:
+        matching = [c for c in usable if period in headers[c]]
+        return matching or None
+    years = {c: max(int(y) for y in _YEAR.findall(headers[c])) for c in usable if _YEAR.search(headers[c])}
+    if years:
+        latest = max(years.values())
+        return [c for c in usable if years.get(c) == latest]
+    return usable
+
+
+_SENTENCE_NUMBER = r"(?P<num>[\(（\-]?\d[\d,]*(?:\.\d+)?\s*%?[\)）]?)\s*(?P<unit>亿元|万元|百万元|千元|元|个百分点|人|名)?"
 
 
 def write_figures(results: list[FigureResult], path: Path) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.core.cancel import NEVER, CancelToken
 from app.core.engine.base import ChatMessage
+from app.core.extraction.figures import FigureResult
 from app.core.extraction.numbers import parse_cell
 
 log = logging.getLogger(__name__)
@@ -77,8 +78,6 @@ def _windows(text: str, aliases: list[str]) -> list[str]:
 def read_figure(report: str, field: str, aliases: list[str], texts: list[str], engine, *, pdf: Path | None = None,
                 library=None, audit=None, cancel: CancelToken = NEVER):
     """A ``FigureResult`` read by the model and checked literally, or ``None`` when nothing names the field."""
-    from app.core.extraction.fields import FigureResult
-
     passages = passages_for(field, aliases, texts, pdf=pdf, library=library)
     if not passages or cancel.cancelled:
         return None
@@ -102,8 +101,6 @@ def read_figure(report: str, field: str, aliases: list[str], texts: list[str], e
 
 
 def _checked(report: str, field: str, answer: str, passages: list[Passage]):
-    from app.core.extraction.fields import FigureResult
-
     try:
         data = json.loads(answer)
         index, raw = int(data.get("passage", 0)), str(data.get("value", "")).strip()

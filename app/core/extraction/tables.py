@@ -421,7 +421,12 @@ def _page_lines(page, textpage=None) -> list[_Cell]:
 
 
 def _merge(spans) -> _Cell:
-    text = "".join(s["text"] for s in spans).strip()
+    # Spans a space-width apart stay apart in the text: "129,465,020.68" and "182" are two things.
+    text = spans[0]["text"]
+    for before, span in zip(spans, spans[1:]):
+        gap = span["bbox"][0] - before["bbox"][2]
+        text += (" " if gap > 0.25 * max(span["size"], 1.0) and not text.endswith(" ") else "") + span["text"]
+    text = text.strip()
     return _Cell(text, min(s["bbox"][0] for s in spans), max(s["bbox"][2] for s in spans),
                  min(s["bbox"][1] for s in spans), max(s["bbox"][3] for s in spans))
 
