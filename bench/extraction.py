@@ -169,6 +169,17 @@ def main() -> int:
                     errors = "; ".join(f"{n}: {tools[n][i]['error']}" for n in names if tools[n][i]["error"])
                     print(f"  {cells}  {case.pdf.name} p.{','.join(map(str, case.pages))} {errors}")
             summary.append((suite, scored))
+    if SHARED.is_dir() and not args.suite:
+        from app.core.extraction.fields import find_figures
+        from tests.extraction_figures_truth import score_key_figures
+
+        start = time.process_time()
+        figures = score_key_figures(SHARED, find_figures)
+        print(f"\nkey figures (Ping An + 3 prospectuses, {figures.expected} printed figures, no model): "
+              f"precision {figures.right}/{figures.written} = {figures.precision:.2f}, "
+              f"recall {figures.right}/{figures.expected} = {figures.recall:.2f}, {time.process_time() - start:.1f} s CPU")
+        for wrong in figures.wrong or []:
+            print(f"  wrong: {wrong}")
     if summary:
         print("\nsummary (same run)")
         for suite, scored in summary:

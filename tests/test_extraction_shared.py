@@ -97,3 +97,14 @@ def test_real_statements_raise_no_false_alarm_and_balance(shared_data, document,
         assert identity and all(c.ok for c in identity), (sheet.pages, sheet.title)
         assert len(sheet.pages) == 2  # each of these statements continues onto a second page
     assert sum(len(check_table(t)) for t in tables) >= 40
+
+
+def test_key_figures_across_four_reports_are_never_wrong(shared_data):
+    """Ping An and the three prospectuses: every value written is the report's figure for the field and
+    period (precision 1.0); most are found."""
+    from tests.extraction_figures_truth import score_key_figures
+
+    score = score_key_figures(shared_data, find_figures)
+    print(f"key figures: precision {score.right}/{score.written}, recall {score.right}/{score.expected}")
+    assert score.written and not score.wrong, score.wrong
+    assert score.recall >= 0.9
