@@ -52,18 +52,28 @@ class DraftEditor(QTextEdit):
             block = block.next()
 
     def _style_block(self, block) -> None:
+        """A heading line is drawn as a heading; its Markdown marks stay (they are what export and
+        section splitting read) but recede into small grey type."""
         match = _HEADING.match(block.text())
         cursor = QTextCursor(block)
         cursor.select(QTextCursor.SelectionType.LineUnderCursor)
         fmt = QTextCharFormat()
+        base = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10
         if match:
             fmt.setFontWeight(QFont.Weight.Bold)
             fmt.setFontPointSize(15 if len(match.group(1)) == 1 else 12.5)
             fmt.setForeground(QColor("#1f3a5f"))
-        else:
-            fmt.setFontWeight(QFont.Weight.Normal)
-            fmt.setFontPointSize(self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10)
-            fmt.setForeground(QColor("#000000"))
+            cursor.setCharFormat(fmt)
+            marks = QTextCursor(block)
+            marks.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(match.group(0)))
+            faint = QTextCharFormat()
+            faint.setForeground(QColor("#b0b7c3"))
+            faint.setFontPointSize(max(6.0, base * 0.7))
+            marks.setCharFormat(faint)
+            return
+        fmt.setFontWeight(QFont.Weight.Normal)
+        fmt.setFontPointSize(base)
+        fmt.setForeground(QColor("#000000"))
         cursor.setCharFormat(fmt)
 
     # -- streaming -----------------------------------------------------------------------------
