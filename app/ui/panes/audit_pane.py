@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDia
 
 from app.core.errors import AppError
 from app.ui.i18n import tr
+from app.ui.local_time import local_time
 from app.ui.messages import localise, problem
 
 PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli"]
@@ -24,17 +25,6 @@ def pane_name(pane: str) -> str:
              "extraction": tr("Spreadsheet extraction", "表格提取"), "cli": tr("Command line", "命令行"),
              "system": tr("System", "系统")}
     return names.get(pane, pane)
-
-
-def local_time(stamp: str) -> str:
-    """An ISO time stored in UTC, shown in the computer's local time zone."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class AuditPane(QWidget):

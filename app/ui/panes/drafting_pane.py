@@ -19,6 +19,7 @@ from app.core.errors import AppError
 from app.ui.dialogs.export_check import confirm_export
 from app.ui import i18n
 from app.ui.i18n import tr
+from app.ui.local_time import local_time
 from app.ui.messages import write_and_report, problem
 from app.ui.widgets.draft_editor import DraftEditor
 from app.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
@@ -376,7 +377,7 @@ class DraftingPane(QWidget):
             self.status.setText(problem(exc))
             return
         for draft in drafts:
-            self.saved_combo.addItem(f"{draft.title} · {draft.updated_at[:16].replace('T', ' ')}", draft.draft_id)
+            self.saved_combo.addItem(f"{draft.title} · {local_time(draft.updated_at, seconds=False)}", draft.draft_id)
 
     def _restore_latest(self) -> None:
         try:
