@@ -101,4 +101,81 @@ def generated_statement_cases(folder: Path) -> list:
         path = write_balance_sheet(folder / f"balance_sheet_{i}.pdf", p1=p1)
         cases.append(SuiteCase("generated", path, [1], [("balance sheet p1", [HEADER] + p1)]))
         cases.append(SuiteCase("generated", path, [2], [("balance sheet p2", [HEADER] + BALANCE_SHEET_P2)]))
+    cases.append(SuiteCase("generated", write_header_ruled_table(folder / "header_ruled.pdf"), [1],
+                           [("header-only ruling", COUNTRIES)]))
+    cases.append(SuiteCase("generated", write_dot_leader_table(folder / "leaders.pdf"), [1],
+                           [("dot leaders", [["", "2024", "2023"]] + LEADER_ROWS)]))
+    cases.append(SuiteCase("generated", write_side_by_side_tables(folder / "side_by_side.pdf"), [1],
+                           [("left table", SIDE_LEFT), ("right table", SIDE_RIGHT)]))
     return cases
+
+
+COUNTRIES = [["Country", "Share A", "Share B", "Votes"],
+             ["Austria", "86.2", "13.8", "3,375"], ["Belgium", "71.9", "28.1", "5,102"],
+             ["Denmark", "64.0", "36.0", "2,980"], ["Finland", "58.4", "41.6", "2,411"],
+             ["France", "77.3", "22.7", "31,664"], ["Germany", "69.5", "30.5", "45,208"]]
+
+
+def write_header_ruled_table(path: Path) -> Path:
+    """A frame round the whole table with column rules only in the header row: a line-based finder
+    sees header cells and one big body cell holding every body row."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    xs = [60, 200, 300, 400, 500]
+    top, header_bottom = 100, 122
+    for i, text in enumerate(COUNTRIES[0]):
+        page.insert_text((xs[i] + 6, 115), text, fontname="helv", fontsize=10)
+    y = 140
+    for row in COUNTRIES[1:]:
+        page.insert_text((xs[0] + 6, y), row[0], fontname="helv", fontsize=10)
+        for i, cell in enumerate(row[1:], start=1):
+            width = pymupdf.get_text_length(cell, fontname="helv", fontsize=10)
+            page.insert_text((xs[i + 1] - 8 - width, y), cell, fontname="helv", fontsize=10)
+        y += 18
+    page.draw_rect(pymupdf.Rect(xs[0], top, xs[-1], y - 8), width=0.8)
+    page.draw_line((xs[0], header_bottom), (xs[-1], header_bottom), width=0.8)
+    for x in xs[1:-1]:
+        page.draw_line((x, top), (x, header_bottom), width=0.8)
+    doc.save(path)
+    return path
+
+
+LEADER_ROWS = [["Interest income", "12,345", "11,020"], ["Interest expense", "(4,210)", "(3,980)"],
+               ["Net interest income", "8,135", "7,040"], ["Fee income", "2,301", "2,118"],
+               ["Operating expenses", "(5,002)", "(4,871)"], ["Profit before tax", "5,434", "4,287"]]
+
+
+def write_dot_leader_table(path: Path) -> Path:
+    """A monospaced (Courier) text table whose labels run into dot leaders."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 100), " " * 34 + "    2024      2023", fontname="cour", fontsize=10)
+    y = 120
+    for label, a, b in LEADER_ROWS:
+        line = f"{label} ".ljust(34, ".") + f"{a:>8}  {b:>8}"
+        page.insert_text((60, y), line, fontname="cour", fontsize=10)
+        y += 14
+    doc.save(path)
+    return path
+
+
+SIDE_LEFT = [["Region", "2024", "2023"], ["North", "1,204", "1,150"], ["South", "980", "1,010"],
+             ["East", "1,530", "1,488"], ["West", "770", "741"]]
+SIDE_RIGHT = [["Segment", "2024", "2023"], ["Retail", "2,310", "2,205"], ["Corporate", "1,874", "1,930"],
+              ["Treasury", "300", "254"], ["Other", "0", "0"]]
+
+
+def write_side_by_side_tables(path: Path) -> Path:
+    """Two small tables printed side by side on one page."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x0, rows in ((50, SIDE_LEFT), (330, SIDE_RIGHT)):
+        y = 100
+        for row in rows:
+            page.insert_text((x0, y), row[0], fontname="helv", fontsize=10)
+            for i, cell in enumerate(row[1:]):
+                width = pymupdf.get_text_length(cell, fontname="helv", fontsize=10)
+                page.insert_text((x0 + 150 + i * 60 - width, y), cell, fontname="helv", fontsize=10)
+            y += 16
+    doc.save(path)
+    return path

@@ -53,3 +53,29 @@ def test_a_scanned_statement_is_read_by_ocr_and_its_checks_still_run(tmp_path):
     assert accuracy >= 0.9
     assert ["资产总计", "466,475", "408,781"] in rows
     assert all(c.ok for c in check_table(tables[-1]))  # the balance sheet still balances after OCR
+
+
+def test_a_frame_ruled_only_round_the_header_does_not_swallow_the_body(tmp_path):
+    """The line finder sees one big cell holding every body row; the page is read by alignment instead."""
+    from tests.extraction_docs import COUNTRIES, write_header_ruled_table
+
+    tables = extract_tables(write_header_ruled_table(tmp_path / "frame.pdf"))
+    assert len(tables) == 1 and tables[0].method != "ruled"
+    rows = tables[0].rows[tables[0].header_rows:]
+    assert rows == COUNTRIES[1:]
+
+
+def test_a_monospaced_table_with_dot_leaders_is_read_without_the_dots(tmp_path):
+    from tests.extraction_docs import LEADER_ROWS, write_dot_leader_table
+
+    tables = extract_tables(write_dot_leader_table(tmp_path / "leaders.pdf"))
+    assert len(tables) == 1
+    assert tables[0].rows[-len(LEADER_ROWS):] == LEADER_ROWS
+
+
+def test_two_tables_side_by_side_are_two_tables(tmp_path):
+    from tests.extraction_docs import SIDE_LEFT, SIDE_RIGHT, write_side_by_side_tables
+
+    tables = extract_tables(write_side_by_side_tables(tmp_path / "side.pdf"))
+    assert [t.rows for t in tables] == [SIDE_LEFT, SIDE_RIGHT]
+    assert tables[0].bbox[2] < tables[1].bbox[0]

@@ -130,23 +130,31 @@ def _statement_or_text(numeric: list[ExtractedTable], text: list[ExtractedTable]
     kept = list(numeric)
     for table in text:
         rivals = [t for t in kept if _overlap(t.bbox, table.bbox) > 0.3]
+        # Text tables split side by side face the one statement reading that spans them together.
+        team = [t for t in text if any(_overlap(t.bbox, r.bbox) > 0.3 for r in rivals)] or [table]
         if not rivals:
             kept.append(table)
-        elif _number_evidence(table) > sum(_number_evidence(t) for t in rivals):
-            kept = [t for t in kept if t not in rivals] + [table]
+        elif sum(_number_evidence(t) for t in team) > sum(_number_evidence(t) for t in rivals):
+            kept = [t for t in kept if t not in rivals and t not in team] + team
     return kept
 
 
 def _number_evidence(table: ExtractedTable) -> int:
-    """Cells holding exactly one number, less twice the cells holding several."""
+    """Cells holding exactly one number, less twice the cells holding several, less one for each
+    word in a column that otherwise holds numbers (labels of a table beside it, pushed in)."""
     score = 0
-    for row in table.rows:
-        for cell in row:
+    body = table.rows[table.header_rows:]
+    for col in range(1, table.columns):
+        cells = [r[col] for r in body if col < len(r) and r[col].strip()]
+        numbers = sum(1 for c in cells if _is_numeric(c))
+        for cell in cells:
             parts = cell.split()
             if len(parts) == 1 and _is_numeric(cell):
                 score += 1
             elif len(parts) >= 2 and all(_is_numeric(p) for p in parts):
                 score -= 2
+            elif numbers > len(cells) / 2 and not _is_numeric(cell):
+                score -= 1
     return score
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -33,6 +33,8 @@ class TextTable:
     bbox: tuple[float, float, float, float]
     #: Text rows the table spans, for callers that compare readings of the same region.
     lines: int
+    #: The x-range of each column.
+    columns_x: list[tuple[float, float]] = field(default_factory=list)
 
 
 _LEADER = re.compile(r"[.·…_]+")
@@ -102,9 +104,43 @@ def find_text_tables(phrases: list[Phrase], *, min_rows: int = 3) -> list[TextTa
     tables = []
     for block in _blocks(rows, height, min_rows):
         table = _grid(block)
-        if table is not None:
-            tables.append(table)
+        if table is None:
+            continue
+        tables.extend(_side_by_side(table))
     return tables
+
+
+def _side_by_side(table: TextTable) -> list[TextTable]:
+    """Split a grid that is two tables printed side by side: a column of labels (mostly words) right
+    after a column of numbers and followed by number columns again, across at least the usual gap."""
+    grid, spans = table.rows, table.columns_x
+    width = len(spans)
+    if width < 4:
+        return [table]
+
+    def numeric_share(col: int) -> float:
+        cells = [r[col] for r in grid if r[col] and r[col] not in _DASHES]  # "-" stands for no amount
+        return sum(1 for c in cells if _AMOUNT.fullmatch(c)) / len(cells) if cells else 1.0
+
+    gaps = [spans[c][0] - spans[c - 1][1] for c in range(1, width)]
+    usual = sorted(gaps)[len(gaps) // 2]
+    shares = [numeric_share(c) for c in range(width)]
+    labelled = [sum(1 for r in grid if r[c] and r[c] not in _DASHES) for c in range(width)]
+    splits = [c for c in range(2, width - 1) if shares[c] <= 0.3 and shares[c - 1] >= 0.6
+              and labelled[c] >= 0.6 * len(grid)
+              and any(share >= 0.6 for share in shares[c + 1:]) and gaps[c - 1] >= usual]
+    if not splits:
+        return [table]
+    split = splits[0]
+    left = TextTable([r[:split] for r in grid], (table.bbox[0], table.bbox[1], spans[split - 1][1], table.bbox[3]),
+                     table.lines, spans[:split])
+    right = TextTable([r[split:] for r in grid], (spans[split][0], table.bbox[1], table.bbox[2], table.bbox[3]),
+                      table.lines, spans[split:])
+    return [t for t in (left, right) if sum(1 for r in t.rows if any(r)) >= 2]
+
+
+_DASHES = {"-", "—", "–", "--", "——", "n/a", "N/A", "na", "NA"}
+_AMOUNT = re.compile(r"[(\-−]?[\d,.]+%?\)?")
 
 
 def _blocks(rows: list[list[Phrase]], height: float, min_rows: int) -> list[list[list[Phrase]]]:
@@ -157,7 +193,7 @@ def _grid(block: list[list[Phrase]]) -> TextTable | None:
     everything = [p for r in block for p in r]
     bbox = (min(p.x0 for p in everything), min(p.y0 for p in everything), max(p.x1 for p in everything),
             max(p.y1 for p in everything))
-    return TextTable(grid, bbox, len(block))
+    return TextTable(grid, bbox, len(block), columns)
 
 
 def _columns(phrases: list[Phrase], rows: int) -> list[tuple[float, float]]:
