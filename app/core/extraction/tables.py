@@ -8,6 +8,7 @@ into garbage). A page uses the finder whose numeric cells actually parse.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from pathlib import Path
 from app.core.errors import InputFileError
 from app.core.extraction.numbers import Unit, detect_unit, is_unit_caption, parse_cell
 from app.core.extraction.text_tables import Phrase, TextTable, find_text_tables, page_phrases
+
+log = logging.getLogger(__name__)
 
 STATEMENT_NAMES = ["合并资产负债表", "资产负债表", "合并利润表", "利润表", "合并现金流量表", "现金流量表",
                    "合并所有者权益变动表", "股东权益变动表", "Balance Sheet", "Income Statement",
@@ -286,7 +289,8 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
             found = page.find_tables(use_layout=False)
         except TypeError:  # PyMuPDF before the layout model
             found = page.find_tables()
-    except Exception:
+    except Exception:  # the line finder failing on one odd page must not lose the page's other readings
+        log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
         return [], False
     if not found.tables:
         return [], False
