@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from app.commands.common import add_model_option, open_chat_engine, print_json
@@ -21,6 +22,7 @@ def register(subparsers) -> None:
     fields.add_argument("--fields", required=True, help='comma-separated, e.g. "营业收入,净利润,不良贷款率"')
     fields.add_argument("pdfs", nargs="+", type=Path)
     fields.add_argument("-o", "--output", type=Path, required=True)
+    fields.add_argument("--period", help='the period to read, e.g. 2023 (default: the latest period a table prints)')
     fields.add_argument("--json", action="store_true")
     fields.add_argument("--no-model", action="store_true",
                         help="tables and sentence patterns only; do not ask the model to read the text")
@@ -44,13 +46,15 @@ def run_tables(args) -> int:
         print_json([{"title": t.title, "pages": t.pages, "unit": t.unit.name if t.unit else None, "method": t.method,
                      "bbox": t.bbox, "header_rows": t.header_rows, "rows": t.rows,
                      "checks": [c.__dict__ for c in check_table(t)]} for t in tables])
+    out = sys.stderr if args.json else sys.stdout  # --json keeps stdout pure JSON
     for t in tables:
         failed = [c for c in check_table(t) if not c.ok]
         status = f", {len(failed)} check(s) FAILED: " + "; ".join(c.message for c in failed) if failed else ""
+        status += "".join(f"; {n}" for n in t.notes if n.endswith("unclear"))
         print(f"p. {','.join(map(str, t.pages))}: {t.title or 'table'} — {len(t.rows)} rows × {t.columns} columns"
-              f"{', unit ' + t.unit.name if t.unit else ''}{status}")
+              f"{', unit ' + t.unit.name if t.unit else ''}{status}", file=out)
     print(f"Wrote {summary['tables']} tables ({summary['numbers']} numbers, {summary['checks']} checks, "
-          f"{summary['mismatches']} mismatches) to {summary['path']}")
+          f"{summary['mismatches']} mismatches) to {summary['path']}", file=out)
     return 0
 
 
@@ -71,9 +75,10 @@ def run_fields(args) -> int:
     try:
         for pdf in args.pdfs:
             try:
-                results.extend(find_figures(pdf, fields, engine=engine, library=library, audit=audit))
+                results.extend(find_figures(pdf, fields, period=args.period, engine=engine, library=library,
+                                            audit=audit))
             except InputFileError as exc:
-                print(f"✗ {exc}")
+                print(f"✗ {exc}", file=sys.stderr)
                 results.extend(FigureResult(pdf.name, f, "not found", note=str(exc)) for f in fields)
     finally:
         if engine is not None:
@@ -88,5 +93,5 @@ def run_fields(args) -> int:
             shown = f"{r.raw} {r.unit if r.unit != '%' else ''}".strip() if r.status == "ok" else r.status.upper()
             print(f"{r.report} · {r.field}: {shown}  (p. {r.page or '-'}) {r.note}")
     found = sum(1 for r in results if r.status == "ok")
-    print(f"Wrote {found} of {len(results)} figures to {args.output}")
+    print(f"Wrote {found} of {len(results)} figures to {args.output}", file=sys.stderr if args.json else sys.stdout)
     return 0
