@@ -153,28 +153,33 @@ def _readings(rows: list[list[str]], col: int) -> list[Decimal]:
                         if not label.startswith("其中") and not (i and plain[i - 1][0].startswith("其中"))))
     for skip_breakdown in (True, False):
         entries: list[Decimal] = []
-        for label, value, is_total in items:
+        since = 0  # where the rows after the last total or heading begin in ``entries``
+        for (label, value, is_total), row in zip(items, rows):
             value = value or Decimal(0)
             if skip_breakdown and label.startswith("其中"):
                 continue
             if is_total:
-                entries = _reduce(entries, value)
+                entries = _reduce(entries, value, since)
+                since = len(entries)
             else:
+                if _is_heading(row):
+                    since = len(entries)
                 entries.append(value)
         if entries:
             sums.append(sum(entries))
     return sums
 
 
-def _reduce(entries: list[Decimal], total: Decimal) -> list[Decimal]:
-    """Replace the run of trailing entries that sums to ``total`` by the total itself."""
+def _reduce(entries: list[Decimal], total: Decimal, since: int) -> list[Decimal]:
+    """Replace the run of trailing entries that sums to ``total`` by the total itself; a total whose
+    rows cannot be told (it nets 减 rows, say) is taken to stand for the rows since the last total."""
     tolerance = _tolerance([total, *entries])
     running = Decimal(0)
     for size in range(1, len(entries) + 1):
         running += entries[-size]
         if abs(running - total) <= tolerance:
             return entries[:-size] + [total]
-    return entries + [total]
+    return entries[:since] + [total]
 
 
 def _is_blank(row: list[str], col: int) -> bool:

@@ -315,7 +315,9 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
         bbox = tuple(tab.bbox)
         # A first row without numbers is the header. (PyMuPDF's own header test re-extracts every
         # cell's text and cost more than finding the table.)
-        header = 0 if any(parse_cell(c).is_numeric for c in rows[0]) else 1
+        header = 0
+        while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]):
+            header += 1  # header text split over several ruled rows ("2006 年6 月" / "30 日")
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
     return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
