@@ -147,13 +147,20 @@ class MainWindow(QMainWindow):
 
         if self.welcome is None:
             panes = [(key, title, purpose) for key, _m, _c, title, purpose in pane_specs()]
-            self.welcome = WelcomeWidget(panes, self.model_label.text())
+            from app.ui.widgets.model_selector import describe, display_name
+
+            chosen = self.model_selector.current_model()
+            model_text = (f"{display_name(chosen)} · {describe(chosen)}" if chosen is not None
+                          else tr("No model installed yet", "尚未安装模型"))
+            self.welcome = WelcomeWidget(panes, model_text)
             self.welcome.import_requested.connect(self._welcome_import)
             self.welcome.settings_requested.connect(self.open_settings)
             self.welcome.pane_requested.connect(self.show_pane)
             self.welcome.dismissed.connect(self._welcome_dismissed)
             self.stack.addWidget(self.welcome)  # after the panes, so nav rows keep matching stack indices
-        self.nav.clearSelection()
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)  # no pane is highlighted while the welcome page shows
+        self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.welcome)
 
     def _welcome_import(self) -> None:
