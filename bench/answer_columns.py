@@ -5,8 +5,9 @@ facts first, then passages and the model — and the columns report:
 
 - correct: figure/table questions whose expected value (any unit by exact rule: 146,695 百万元 =
   1,466.95 亿元) is stated; text questions whose expected wording is (mostly) there; answerable only;
-- figures exact / flagged / wrong: every figure in every answer (years, dates and section numbers
-  excluded). *exact* = verified by the app's check (facts, or printed in a cited passage); *flagged*
+- figures exact / computed / flagged / wrong: every figure in every answer (years, dates and section
+  numbers excluded). *exact* = printed on a cited page; *computed* = a change the app computed from two
+  facts and labelled （计算值）/(computed); *flagged*
   = carries a flag; *wrong* = neither flagged nor found by an independent check on the cited pages'
   raw PDF text (digits printed there, in the unit printed there) — the number the issue wants at 0;
   *wrong unit* = its digits are on the cited page but in another unit, unflagged;
@@ -184,6 +185,9 @@ def _score_figures(result, pages: PageText, tally: dict) -> None:
             if any(a < span[1] and span[0] < b for a, b in flagged):
                 tally["flagged"] += 1
                 continue
+            if re.match(r"\s*[（(](?:计算值|computed)", sentence[figure.end:]):
+                tally["computed"] = tally.get("computed", 0) + 1  # labelled: the app computed it from two facts
+                continue
             printed, other_unit = figure_on_pages(figure, texts)
             if printed and not other_unit:
                 tally["exact"] += 1
@@ -195,8 +199,8 @@ def _score_figures(result, pages: PageText, tally: dict) -> None:
 
 def _columns(tally: dict, label: str) -> dict[str, str]:
     return {f"{label}correct": f"{tally['correct']}/{tally['answerable']}",
-            f"{label}figures exact/flagged/wrong (wrong unit)":
-                f"{tally['exact']}/{tally['flagged']}/{tally['wrong']} ({tally['wrong_unit']})",
+            f"{label}figures exact/computed/flagged/wrong (wrong unit)":
+                f"{tally['exact']}/{tally.get('computed', 0)}/{tally['flagged']}/{tally['wrong']} ({tally['wrong_unit']})",
             f"{label}not-found acc.": f"{tally['nf_right']}/{tally['nf_total']} (false not-found {tally['nf_false']})",
             f"{label}s/answer": f"{tally['seconds'] / max(tally['n'], 1):.1f}",
             f"{label}from facts": f"{tally['from_facts']}"}
