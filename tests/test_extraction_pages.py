@@ -79,3 +79,17 @@ def test_two_tables_side_by_side_are_two_tables(tmp_path):
     tables = extract_tables(write_side_by_side_tables(tmp_path / "side.pdf"))
     assert [t.rows for t in tables] == [SIDE_LEFT, SIDE_RIGHT]
     assert tables[0].bbox[2] < tables[1].bbox[0]
+
+
+def test_a_bulleted_list_is_not_a_table(tmp_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, text in enumerate(["2024年3月，本行牵头组建金融信创生态实验室，推进核心系统国产化改造工作。",
+                              "2024年6月，本行在年度评选中获得最佳管理团队等多项荣誉，品牌影响力持续提升。",
+                              "2024年9月，本行发布新一代移动银行应用，月活跃用户数较上年末增长百分之十二。"]):
+        page.insert_text((60, 100 + 20 * i), "•", fontname="helv", fontsize=10)
+        page.insert_text((80, 100 + 20 * i), text, fontname="china-s", fontsize=10)
+    doc.save(tmp_path / "bullets.pdf")
+    assert extract_tables(tmp_path / "bullets.pdf") == []

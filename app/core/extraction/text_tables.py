@@ -190,10 +190,23 @@ def _grid(block: list[list[Phrase]]) -> TextTable | None:
             index = _column_of(phrase, columns)
             cells[index] = (cells[index] + " " + phrase.text).strip()
         grid.append(cells)
+    if _bulleted_or_prose(grid):
+        return None
     everything = [p for r in block for p in r]
     bbox = (min(p.x0 for p in everything), min(p.y0 for p in everything), max(p.x1 for p in everything),
             max(p.y1 for p in everything))
     return TextTable(grid, bbox, len(block), columns)
+
+
+def _bulleted_or_prose(grid: list[list[str]]) -> bool:
+    """A bulleted list (a column of lone symbols beside text) or paragraphs set in columns: aligned,
+    but not a table."""
+    for col in range(len(grid[0])):
+        cells = [r[col] for r in grid if r[col]]
+        if cells and all(len(c) == 1 and not c.isalnum() for c in cells):
+            return True
+    lengths = sorted(len(c) for r in grid for c in r if c)
+    return bool(lengths) and lengths[len(lengths) // 2] > 40
 
 
 def _columns(phrases: list[Phrase], rows: int) -> list[tuple[float, float]]:
