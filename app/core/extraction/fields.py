@@ -23,7 +23,7 @@ __all__ = ["FIELD_SYNONYMS", "FigureResult", "canonical_field", "find_figures", 
 
 _CANDIDATE_PAGES = 60
 #: Words before a field's name that make it another figure ("离退休职工人数", "母公司营业收入").
-_QUALIFIED = re.compile(r"(?:离退休|退休|母公司|子公司|本部|平均|人均|增加|减少|变动)$")
+_QUALIFIED = re.compile(r"(?:离退休|退休|母公司|子公司|本部|平均|人均|增加|减少|变动)[\u4e00-\u9fff]{0,3}$")
 _CHANGE_HEADER = re.compile(r"增减|变动|同比|变化|change|%", re.IGNORECASE)
 _NOTE_HEADER = re.compile(r"附注|注释|Note", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
