@@ -184,3 +184,35 @@ def test_a_report_in_both_libraries_is_listed_and_found_once(tmp_path, shared, e
                       Library(shared, embedder, read_only=True, name="shared"))
     assert [(d.title, d.library) for d in both.documents()] == [("same", "personal")]
     assert {h.library for h in both.search("sameterm", k=5)} == {"personal"}
+
+
+class _HashEmbedder:
+    """Another embedding model than the shared library's (vectors of another space)."""
+
+    identity = "test-hash-embedder:1"
+    dimension = 64
+
+    def embed(self, texts):
+        import numpy as np
+
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for ch in text:
+                out[i, hash(ch) % 64] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_a_shared_library_from_another_embedding_model_is_reported_not_mixed(tmp_path, shared, embedder,
+                                                                             monkeypatch):
+    writer = Library(shared, embedder)
+    writer.add_paths([write_note(tmp_path / "dept.txt", "deptterm")])
+    writer.close()
+    before = _files(shared)
+    monkeypatch.setenv("ANALYST_DESK_SHARED_LIBRARY", str(shared))
+    from app.core.library.library_set import open_libraries
+
+    libraries = open_libraries(tmp_path / "own", _HashEmbedder())
+    assert libraries.shared is None and "test-hash-embedder" in libraries.problems[0]
+    assert libraries.search("deptterm") == []  # the own (empty) library still answers
+    libraries.close()
+    assert _files(shared) == before  # and the shared one was not re-embedded by a reader
