@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -34,14 +35,16 @@ class ModelServer:
     port: int
     api_key: str
     log_path: Path
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        host = "localhost" if self.scheme == "https" else "127.0.0.1"  # the name the test certificate carries
+        return f"{self.scheme}://{host}:{self.port}/v1"
 
     @property
     def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{'localhost' if self.scheme == 'https' else '127.0.0.1'}:{self.port}"
 
     def kill(self) -> None:
         """Kill it as a crash would (no clean shutdown)."""
@@ -59,8 +62,13 @@ class ModelServer:
 
 
 def start_server(model: Path | None = None, *, api_key: str = "test-key-123", n_ctx: int = 2048,
-                 threads: int = 2, log_dir: Path | None = None, python: str = sys.executable) -> ModelServer:
-    """Start ``python -m llama_cpp.server`` on a free loopback port and wait until it serves."""
+                 threads: int = 2, log_dir: Path | None = None, python: str = sys.executable,
+                 interrupt_requests: bool = False, tls: tuple[Path, Path, Path] | None = None) -> ModelServer:
+    """Start ``python -m llama_cpp.server`` on a free loopback port and wait until it serves.
+
+    ``tls`` is (certificate, key, CA certificate) from :func:`make_tls_files`: the server then
+    speaks HTTPS only, and the readiness check trusts that CA.
+    """
     model = model or Path(os.environ.get("ANALYST_DESK_MODELS") or ROOT / "models") / TINY_MODEL
     port = free_port()
     log_path = (log_dir or Path("/tmp")) / f"llama-server-{port}.log"
@@ -68,20 +76,60 @@ def start_server(model: Path | None = None, *, api_key: str = "test-key-123", n_
                "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--api_key", api_key,
                # By default this server ends a running answer when another request arrives; a pooled
                # server queues them, which is what the app is built for.
-               "--interrupt_requests", "False"]
+               "--interrupt_requests", str(interrupt_requests)]
+    if tls:
+        command += ["--ssl_certfile", str(tls[0]), "--ssl_keyfile", str(tls[1])]
     handle = log_path.open("wb")
     process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
-    server = ModelServer(process, port, api_key, log_path)
+    server = ModelServer(process, port, api_key, log_path, "https" if tls else "http")
+    context = ssl.create_default_context(cafile=str(tls[2])) if tls else None
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"llama_cpp.server exited: {log_path.read_text(errors='replace')[-2000:]}")
         try:
             request = urllib.request.Request(f"{server.url}/models", headers={"Authorization": f"Bearer {api_key}"})
-            with urllib.request.urlopen(request, timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2, context=context) as response:
                 if json.loads(response.read()).get("data"):
                     return server
         except (urllib.error.URLError, OSError, ValueError):
             time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"llama_cpp.server did not start in 120 s; see {log_path}")
+
+
+def make_tls_files(folder: Path) -> tuple[Path, Path, Path]:
+    """A private CA and a server certificate for ``localhost`` signed by it (as a bank's internal CA would)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Bank Internal CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+          .not_valid_after(now + dt.timedelta(days=30))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+                                       key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                       encipher_only=False, decipher_only=False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = folder / "server.pem", folder / "server.key", folder / "bank-ca.pem"
+    paths[0].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    paths[2].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    return paths

@@ -22,9 +22,16 @@ def run(args) -> int:
         default = default_chat_model(Settings.load().model).file_name
     except ModelError:
         default = None
+    server = _server_model()
     if args.json:
-        print_json([dict(m.to_json(), default=(m.file_name == default)) for m in models])
+        print_json([dict(m.to_json(), default=(m.file_name == default)) for m in models] + ([server] if server else []))
         return 0
+    if server:  # the bank's model server, where a local model's line would be
+        if server["error"]:
+            print(f"Model server {server['url']}: ✗ {server['error']}")
+        else:
+            print(f"Model server {server['url']}:\n  {server['model']} · context {server['context_length']:,} "
+                  f"({server['context_source']}) · used for: {', '.join(server['tasks']) or 'no task'}")
     if not models:
         print(f"No models in {paths.models_dir()}. Run the setup command from README.md.")
         return 1
@@ -41,3 +48,27 @@ def run(args) -> int:
     if default:
         print("(* = default)")
     return 0
+
+
+def _server_model() -> dict | None:
+    """The configured model server's model and window (asked of the server), or None when none is set."""
+    from app.core.config import Settings
+    from app.core.engine.remote_engine import RemoteEngine
+    from app.core.engine.selection import REMOTE, TASKS, remote_config, task_choice
+    from app.core.errors import AppError
+    from app.core.network_policy import current_policy
+
+    settings = Settings.load()
+    policy = current_policy(settings)
+    try:
+        config = remote_config(settings, policy)
+    except AppError as exc:
+        return {"engine": "remote", "url": "", "error": str(exc)}
+    if config is None:
+        return None
+    tasks = [t for t in TASKS if task_choice(settings, t, policy) == REMOTE]
+    try:
+        info = RemoteEngine(config, policy).load().info
+    except AppError as exc:
+        return {"engine": "remote", "url": config.url, "tasks": tasks, "error": str(exc)}
+    return {**info.to_json(), "file_name": info.name, "tasks": tasks, "error": None}
