@@ -25,9 +25,9 @@ from app.core.library.keyword_index import KeywordIndex
 from app.core.library.keyword_index import prepare as prepare_keywords
 from app.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
 from app.core.library.query_profile import QueryProfile, parse_query
-from app.core.library.ranking import (WEIGHTS, candidate_documents, fuse, issuer_names, keyword_query,
-                                      period_documents, search_texts, spread_over_pages,
-                                      vector_weight)
+from app.core.library.ranking import (DEFINITION_DEPTH, WEIGHTS, candidate_documents, definition_factor, fuse,
+                                      issuer_names, keyword_query, period_documents, search_texts,
+                                      spread_over_pages, vector_weight)
 from app.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
 from app.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from app.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
@@ -332,8 +332,15 @@ class Library:
                       [r["chunk_id"] for r in vector_rows], [[r["chunk_id"] for r in run] for run in ngram_runs],
                       weights={**WEIGHTS, "vector": vector_weight(profile)}, boosted=period_documents(records, profile),
                       doc_of=lambda chunk_id: (page_of(chunk_id) or ("", 0))[0])
-        ranked = sorted(scores, key=lambda c: (-scores[c], c))
-        best = spread_over_pages([c for c in ranked if page_of(c) is not None], page_of, k)
+        ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], c)) if page_of(c) is not None]
+        head = ranked[:max(DEFINITION_DEPTH, k)]
+        with self._lock:
+            rows.update({row["chunk_id"]: row for row in self.store.rows_by_id([c for c in head if c not in rows])})
+        for chunk_id in head:
+            if chunk_id in rows:
+                scores[chunk_id] *= definition_factor(rows[chunk_id]["text"], profile)
+        head.sort(key=lambda c: (-scores[c], c))
+        best = spread_over_pages(head + ranked[len(head):], page_of, k)
         missing = [c for c in best if c not in rows]
         with self._lock:
             rows.update({row["chunk_id"]: row for row in self.store.rows_by_id(missing)})
