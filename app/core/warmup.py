@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def warm_up(services) -> float:
-    """Load the search tokenizers now; returns the seconds it took. Never fails the start-up."""
+    """Load the search tokenizers and the keyword index now; returns the seconds it took. Never fails
+    the start-up."""
     started = time.perf_counter()
     try:
         library = services.library()
@@ -24,6 +25,7 @@ def warm_up(services) -> float:
         from app.core.library.tokenizer import tokenize
 
         tokenize("预热 warm-up")
+        library.search("预热 warm-up", k=1)  # reads the keyword index files (one long JSON parse each)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first search loads these itself
         log.warning("Warm-up failed; the first search will load the tokenizers", exc_info=True)
     seconds = time.perf_counter() - started
