@@ -185,7 +185,7 @@ def test_8_deleting_the_last_record_is_detected_even_after_new_records(audit):
     write(audit, lines(audit)[:-1])
     assert_tampered(audit, "sealed at record 5", "missing")
     fill(audit, 2, start=10)  # the app goes on writing: the loss stays on record
-    assert_tampered(audit, "did not match its seal", "record 5")
+    assert_tampered(audit, "sealed record(s) 5–5", "missing or damaged")
     assert any(r["kind"] == "recovery" for r in audit.records())
 
 
@@ -194,7 +194,7 @@ def test_9_emptying_the_log_is_detected_even_after_new_records(audit):
     audit.path.write_bytes(b"")
     assert_tampered(audit, "emptied")
     fill(audit, 1, start=10)
-    assert_tampered(audit, "did not match its seal", "records 1–5")
+    assert_tampered(audit, "sealed record(s) 1–5", "missing or damaged")
 
 
 def test_10_deleting_the_log_file_is_detected(audit):
@@ -428,7 +428,7 @@ def test_garbling_the_last_sealed_record_is_not_passed_off_as_a_crash(audit):
     audit.path.write_text("\n".join(rows[:-1]) + "\n" + rows[-1][:40], encoding="utf-8")
     assert_tampered(audit, "damaged")
     fill(audit, 1, start=3)
-    assert_tampered(audit, "record 3 was sealed but missing or damaged")
+    assert_tampered(audit, "sealed record(s) 3–3", "missing or damaged")
 
 
 def test_recording_never_raises_when_the_log_cannot_be_written(tmp_path, caplog):
@@ -497,3 +497,12 @@ def test_audit_verify_command_exits_1_on_tampering_and_prints_a_checkpoint(capsy
     write(log, lines(log)[:-1])
     assert main(["audit", "verify", "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["ok"] is False
+
+
+def test_verification_speaks_the_windows_language(audit):
+    fill(audit, 2)
+    result = audit.verify()
+    assert result.localised("zh") == "全部 2 条记录校验通过；哈希链完整，结尾与封印一致（第 2 条）。"
+    assert result.localised("en") == result.message
+    write(audit, lines(audit)[:-1])
+    assert audit.verify().localised("zh") == "日志止于第 1 条记录，但封印记到第 2 条：最后 1 条已封存的记录缺失。"

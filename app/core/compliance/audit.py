@@ -31,7 +31,7 @@ from app.core.compliance.audit_format import (
     serialise)
 from app.core.compliance.audit_key import AuditKey, AuditKeyUnavailable, create_key, load_key
 from app.core.compliance.audit_seal import SEAL_FILE, Seal, SealError, read_seal, write_seal
-from app.core.compliance.audit_verify import VerifyResult, verify_lines
+from app.core.compliance.audit_verify import VerifyResult, failed, verify_lines
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +297,8 @@ class AuditLog:
             try:
                 key = load_key(self._keys(), self._vault())
             except AuditKeyUnavailable as exc:
-                return VerifyResult(False, 0, None, f"The log cannot be checked now: {exc}")
+                log.info("Audit verification: %s", exc)
+                return failed("key.locked")
             seal, seal_error = None, None
             if key is not None:
                 try:
@@ -305,8 +306,7 @@ class AuditLog:
                 except SealError as exc:
                     seal_error = str(exc)
             elif (self.folder / SEAL_FILE).exists():
-                return VerifyResult(False, 0, None, "The audit key is missing, so the log and its seal cannot be "
-                                    "checked: restore keys/audit.key (or audit.key.enc) from a backup.")
+                return failed("key.missing")
             with audit_file.exclusive(self.folder / LOCK_FILE):
                 handle = self.path.open("rb") if self.path.exists() else None
                 try:

@@ -22,6 +22,7 @@ from pathlib import Path
 from app.core.compliance.audit_format import (
     GENESIS, MalformedRecord, hashes_equal, is_keyed, keyed_hash, legacy_hash, next_link, parse_line)
 from app.core.compliance.audit_key import AuditKey
+from app.core.compliance.audit_messages import render
 from app.core.compliance.audit_seal import Seal
 
 
@@ -41,13 +42,26 @@ class VerifyResult:
     #: write and pass them back as a checkpoint to detect an older copy of the log being put back.
     last_seq: int = 0
     last_hash: str = ""
+    #: The message as a code and its parameters (``audit_messages``), for showing it in another language.
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    def localised(self, language: str) -> str:
+        """``message`` in ``language`` ("en" or "zh")."""
+        return render(self.code, self.params, language) if self.code else self.message
+
+
+def failed(code: str, **params) -> VerifyResult:
+    """A verification that could not run, its message ``code`` rendered in English."""
+    return VerifyResult(False, 0, None, render(code, params), code=code, params=params)
 
 
 class _Broken(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int | None, code: str, **params) -> None:
+        super().__init__(code)
         self.line = line
-        self.message = message
+        self.code = code
+        self.params = {"line": line, **params}
 
 
 @dataclass
@@ -66,7 +80,7 @@ class _Walk:
     first_seq: int | None = None
     legacy_digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
     notes: list[str] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, str, dict]] = field(default_factory=list)
     torn_line: int | None = None
 
     def line(self, number: int, raw: bytes, is_last: bool) -> None:
@@ -82,7 +96,7 @@ class _Walk:
             if is_last and not terminated:
                 self.torn_line = number  # judged against the seal once the walk is over
                 return
-            raise _Broken(number, f"Line {number} is not a valid record ({exc}): it was edited or damaged.") from exc
+            raise _Broken(number, "line.malformed", why=str(exc)) from exc
         if is_keyed(entry):
             self._keyed(number, entry)
         else:
@@ -94,16 +108,13 @@ class _Walk:
 
     def _legacy(self, number: int, entry: dict) -> None:
         if self.mode == "keyed":
-            raise _Broken(number, f"Line {number} is in the old unkeyed format after keyed records: it was "
-                                  "inserted or downgraded by hand.")
+            raise _Broken(number, "line.downgraded")
         if not hashes_equal(entry["hash"], legacy_hash(entry)):
-            raise _Broken(number, f"Line {number} was changed after it was written.")
+            raise _Broken(number, "line.changed")
         if self.mode == "start" and entry.get("kind") != "anchor" and entry["prev_hash"] != GENESIS:
-            raise _Broken(number, f"Records before line {number} are missing (the log does not start at its "
-                                  "first record nor at an archive anchor).")
+            raise _Broken(number, "start.missing")
         if self.mode == "legacy" and entry["prev_hash"] != self.link[1]:
-            raise _Broken(number, f"The chain breaks at line {number}: a record before it was removed, inserted "
-                                  "or reordered.")
+            raise _Broken(number, "chain.breaks")
         self.mode = "legacy"
         self.link = (0, next_link(entry)[1])
         if entry.get("kind") != "anchor":
@@ -112,38 +123,32 @@ class _Walk:
 
     def _keyed(self, number: int, entry: dict) -> None:
         if self.key is None:
-            raise _Broken(number, "The audit key is missing, so keyed records cannot be checked: restore "
-                                  "keys/audit.key (or audit.key.enc) from a backup of the data folder.")
+            raise _Broken(number, "key.missing")
         if entry["key_id"] != self.key.key_id:
-            raise _Broken(number, f"Line {number} was sealed with a different key: it was not written by this "
-                                  "data folder's app, or the key was replaced.")
+            raise _Broken(number, "line.other_key")
         if not hashes_equal(entry["hash"], keyed_hash(self.key.secret, entry)):
-            raise _Broken(number, f"Line {number} was changed after it was written (its keyed hash does not "
-                                  "check).")
+            raise _Broken(number, "line.changed_keyed")
         kind = entry.get("kind")
         seq, prev = entry["seq"], entry["prev_hash"]
         if kind == "anchor":
             if self.mode != "start":
-                raise _Broken(number, f"Line {number} is an archive anchor in the middle of the log.")
+                raise _Broken(number, "anchor.middle")
             self._check_archive(entry)
         elif self.mode == "start":
             if seq != 1 or prev != GENESIS:
-                raise _Broken(number, f"Records before line {number} are missing (the log does not start at its "
-                                      "first record nor at an archive anchor).")
+                raise _Broken(number, "start.missing")
         elif self.mode == "legacy":
             if kind != "legacy_sealed":
-                raise _Broken(number, f"Line {number} follows old-format records without sealing them.")
+                raise _Broken(number, "legacy.not_sealed")
             sealed = entry.get("legacy") or {}
             if sealed.get("sha256") != self.legacy_digest.hexdigest() or sealed.get("records") != self.legacy:
-                raise _Broken(number, f"The old-format records before line {number} were changed, added or "
-                                      "removed after they were sealed.")
+                raise _Broken(number, "legacy.changed")
             if seq != 1 or prev != self.link[1]:
-                raise _Broken(number, f"The chain breaks at line {number}.")
+                raise _Broken(number, "chain.breaks")
         elif seq != self.link[0] + 1 or prev != self.link[1]:
-            raise _Broken(number, f"The chain breaks at line {number}: a record before it was removed, inserted, "
-                                  "replayed or reordered.")
+            raise _Broken(number, "chain.breaks")
         if kind == "legacy_sealed" and self.mode != "legacy":
-            raise _Broken(number, f"Line {number} claims to seal old-format records that are not there.")
+            raise _Broken(number, "legacy.absent")
         if kind == "recovery":
             self._check_recovery(number, entry)
         self.mode = "keyed"
@@ -166,15 +171,18 @@ class _Walk:
                               "audit folder (moved elsewhere?); the anchor that replaces it checks.")
             return
         if hashlib.sha256(path.read_bytes()).hexdigest() != anchor.get("archive_sha256"):
-            raise _Broken(1, f"The archive {path.name} was changed after it was archived.")
+            raise _Broken(1, "archive.changed", name=path.name)
 
     def _check_recovery(self, number: int, entry: dict) -> None:
         details = entry.get("recovery") or {}
         lost, problem = details.get("records_lost") or 0, details.get("seal_problem")
-        if lost or problem:
-            # The text is the recovery record's own (covered by its keyed hash), written when it happened.
-            self.problems.append((number, f"Line {number} ({entry.get('time')}) records damage found while "
-                                          f"appending: {entry.get('output')}"))
+        found, when = details.get("found_seq", 0), entry.get("time", "")
+        if lost:
+            self.problems.append((number, "recovery.lost", {"line": number, "time": when, "first": found + 1,
+                                                            "last": found + lost, "found": found}))
+        elif problem:
+            self.problems.append((number, "recovery.seal", {"line": number, "time": when, "why": problem,
+                                                            "found": found}))
         elif details.get("quarantined"):
             self.notes.append(f"An interrupted write was moved aside to {details['quarantined']} "
                               f"({entry.get('time')}); line {number} records it.")
@@ -207,61 +215,49 @@ def _judge(walk: _Walk, lines, seal: Seal | None, seal_error: str | None, key_ex
             number += 1
             walk.line(number, pending, is_last=True)
     except _Broken as broken:
-        return VerifyResult(False, walk.records, broken.line, broken.message, walk.legacy, walk.notes)
+        return _result(walk, False, broken.line, broken.code, **broken.params)
     tip_seq, tip_hash = walk.link
     sealed_needed = walk.keyed > 0 or key_exists
     if seal_error:
-        return VerifyResult(False, walk.records, None, f"The log's seal cannot be trusted: {seal_error}.",
-                            walk.legacy, walk.notes)
+        return _result(walk, False, None, "seal.untrusted", why=seal_error)
     if seal is None and sealed_needed:
-        return VerifyResult(False, walk.records, None, "The log's seal (audit.seal) is missing, so its end cannot be "
-                            "confirmed: it was deleted, and records may have been removed from the end.",
-                            walk.legacy, walk.notes)
+        return _result(walk, False, None, "seal.missing")
     if seal is not None:
         if seal.seq > tip_seq:
-            missing = seal.seq - tip_seq
-            where = (f"line {walk.torn_line} is damaged and " if walk.torn_line else "")
-            what = "the log was emptied or deleted" if walk.records == 0 and not walk.torn_line else \
-                f"{where}the last {missing} sealed record(s) are missing"
-            return VerifyResult(False, walk.records, walk.torn_line or number + 1,
-                                f"The log ends at record {tip_seq} but was sealed at record {seal.seq}: {what}.",
-                                walk.legacy, walk.notes)
+            code = "end.damaged" if walk.torn_line else "end.emptied" if walk.records == 0 else "end.missing"
+            return _result(walk, False, walk.torn_line or number + 1, code, tip=tip_seq, sealed_at=seal.seq,
+                           missing=seal.seq - tip_seq, line=walk.torn_line)
         if seal.seq == tip_seq and not hashes_equal(seal.last_hash, tip_hash):
-            return VerifyResult(False, walk.records, number, "The last record is not the one that was sealed: it was "
-                                "replaced.", walk.legacy, walk.notes)
+            return _result(walk, False, number, "end.replaced")
         if seal.seq < tip_seq:
             if walk.hash_at_seal is not None and not hashes_equal(walk.hash_at_seal, seal.last_hash):
-                return VerifyResult(False, walk.records, None, f"Record {seal.seq} is not the one that was sealed.",
-                                    walk.legacy, walk.notes)
+                return _result(walk, False, None, "seal.differs", seq=seal.seq)
             walk.notes.append(f"{tip_seq - seal.seq} record(s) after the seal (the app stopped before sealing "
                               "them); their keyed hashes check and the next record seals them.")
     if walk.torn_line:
         walk.notes.append(f"The last line ({walk.torn_line}) is incomplete: the app stopped while writing it. "
                           "It is moved aside at the next record.")
     if walk.problems:
-        line, message = walk.problems[0]
-        return VerifyResult(False, walk.records, line, message, walk.legacy, walk.notes)
+        line, code, params = walk.problems[0]
+        return _result(walk, False, line, code, **params)
     if checkpoint is not None:
         seq, expected = checkpoint
         if seq > tip_seq:
-            return VerifyResult(False, walk.records, None, f"The log ends at record {tip_seq} but record {seq} was noted "
-                                "at a checkpoint: records were removed and the seal replaced, or an older copy of the "
-                                "log was put back.", walk.legacy, walk.notes)
+            return _result(walk, False, None, "checkpoint.rollback", tip=tip_seq, seq=seq)
         if walk.hash_at_checkpoint is None:
             walk.notes.append(f"Record {seq} of the checkpoint is archived; check it against the archive's anchor.")
         elif not hashes_equal(walk.hash_at_checkpoint, expected):
-            return VerifyResult(False, walk.records, None, f"Record {seq} is not the one noted at the checkpoint: the "
-                                "log was rewritten with the key.", walk.legacy, walk.notes)
+            return _result(walk, False, None, "checkpoint.differs", seq=seq)
     if walk.keyed == 0 and walk.legacy:
-        return VerifyResult(True, walk.records, None,
-                            f"{walk.legacy} record(s) in the previous, unkeyed format: their links check, but that "
-                            "format cannot show a forged or cut-off end. They are sealed with the audit key at the "
-                            "next record.", walk.legacy, walk.notes)
+        return _result(walk, True, None, "ok.legacy", n=walk.legacy)
     if walk.records == 0:
-        return VerifyResult(True, 0, None, "The audit log is empty." + (" Its seal agrees." if seal else ""), 0,
-                            walk.notes, sealed=seal is not None)
-    legacy = (f" ({walk.legacy} of them in the previous format, unchanged since they were sealed)"
-              if walk.legacy else "")
-    return VerifyResult(True, walk.records, None, f"All {walk.records} records verified{legacy}; the chain is "
-                        f"intact and ends where it was sealed (record {tip_seq}).", walk.legacy, walk.notes,
-                        sealed=True)
+        return _result(walk, True, None, "ok.empty_sealed" if seal else "ok.empty", sealed=seal is not None)
+    if walk.legacy:
+        return _result(walk, True, None, "ok.all_legacy", sealed=True, n=walk.records, legacy=walk.legacy, tip=tip_seq)
+    return _result(walk, True, None, "ok.all", sealed=True, n=walk.records, tip=tip_seq)
+
+
+def _result(walk: _Walk, ok: bool, at: int | None, code: str, sealed: bool = False, **params) -> VerifyResult:
+    """The verdict, ``at`` the first bad line, its message ``code`` rendered in English."""
+    return VerifyResult(ok, walk.records, at, render(code, params), walk.legacy, walk.notes, sealed=sealed,
+                        code=code, params=params)
