@@ -21,7 +21,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from app.core import paths
@@ -36,7 +36,7 @@ from app.core.compliance.audit_verify import VerifyResult, failed, verify_lines
 log = logging.getLogger(__name__)
 
 LOG_FILE = "audit.jsonl"
-LOCK_FILE = "audit.lock"
+LOCK_FILE = audit_file.LOCK_FILE
 __all__ = ["AuditLog", "GENESIS", "VerifyResult", "model_sha256", "record_hash", "text_hash"]
 
 #: The previous format's record hash (plain SHA-256), kept for reading and testing old logs.
@@ -318,66 +318,16 @@ class AuditLog:
 
     # -- retention -----------------------------------------------------------------------------
     def _retention_due(self) -> bool:
-        """Whether the first record is older than the retention period (read without loading the log)."""
-        if self.retention_days <= 0 or not self.path.exists():
-            return False
-        cutoff = self.clock() - timedelta(days=self.retention_days)
-        with self.path.open("rb") as handle:
-            for _, raw in zip(range(2), handle):
-                try:
-                    entry = parse_line(raw.rstrip(b"\r\n"))
-                    if entry.get("kind") != "anchor":
-                        return datetime.fromisoformat(entry["time"]) < cutoff
-                except (MalformedRecord, KeyError, TypeError, ValueError):
-                    return False
-        return False
+        from app.core.compliance.audit_retention import retention_due
+
+        return retention_due(self)
 
     def apply_retention(self, now: datetime | None = None) -> int:
-        """Move records older than the retention period to an archive file; returns how many moved.
+        """Move records older than the retention period to an archive behind a keyed anchor
+        (``audit_retention.archive_old_records``); returns how many moved."""
+        from app.core.compliance.audit_retention import archive_old_records
 
-        The live log then starts with a keyed ``anchor`` naming the archive and its SHA-256 and
-        carrying the last archived record's number and hash, so the rest still verifies and the
-        archive cannot be changed unnoticed. Nothing moves unless the log verifies first, and the
-        previous format's records only move together with the record that sealed them.
-        """
-        if self.retention_days <= 0 or not self.path.exists():
-            return 0
-        now = now or self.clock()
-        cutoff = now - timedelta(days=self.retention_days)
-        with self._lock:
-            checked = self.verify()
-            if not checked.ok or checked.notes and any("incomplete" in n for n in checked.notes):
-                log.warning("Audit retention skipped: %s", checked.message)
-                return 0
-            key, _ = self._key_for_writing()
-            with audit_file.exclusive(self.folder / LOCK_FILE):
-                raw_lines = [raw for raw in self.path.read_bytes().splitlines(keepends=True) if raw.strip()]
-                entries = [parse_line(raw.rstrip(b"\r\n")) for raw in raw_lines]
-                cut = 0
-                for entry in entries:
-                    if entry.get("kind") != "anchor" and datetime.fromisoformat(entry["time"]) >= cutoff:
-                        break
-                    cut += 1
-                if any(not is_keyed(e) for e in entries[cut:]) or cut and not is_keyed(entries[cut - 1]):
-                    cut = 0  # the old format's records stay until their sealing record is old too
-                moved = sum(e.get("kind") != "anchor" for e in entries[:cut])
-                if not moved:
-                    return 0
-                archived = b"".join(raw if raw.endswith(b"\n") else raw + b"\n" for raw in raw_lines[:cut])
-                name = f"audit-archive-{now.astimezone(timezone.utc).strftime('%Y%m%d%H%M%S%f')}.jsonl"
-                audit_file.write_new_file(self.folder / name, archived)
-                seq, last_hash = next_link(entries[cut - 1])
-                anchor = self._system_entry(
-                    "anchor", f"Records up to {seq} were archived to {name}.", archive=name,
-                    archive_sha256=hashlib.sha256(archived).hexdigest(), archived_records=moved)
-                anchor.update(v=FORMAT, seq=seq, prev_hash=last_hash, key_id=key.key_id)
-                anchor["hash"] = keyed_hash(key.secret, anchor)
-                tmp = self.path.with_name(self.path.name + ".tmp")
-                tmp.unlink(missing_ok=True)
-                audit_file.write_new_file(tmp, serialise(anchor) + b"".join(raw_lines[cut:]))
-                os.replace(tmp, self.path)
-            log.info("Archived %d audit records to %s", moved, name)
-            return moved
+        return archive_old_records(self, now)
 
     # -- export --------------------------------------------------------------------------------
     def export_xlsx(self, path: Path, **filters) -> Path:

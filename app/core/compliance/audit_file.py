@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover - Windows: the in-process lock still ser
     fcntl = None
 
 _BLOCK = 1 << 16
+#: The file locked while the log is written (beside it, never replaced).
+LOCK_FILE = "audit.lock"
 
 
 @dataclass(frozen=True)
