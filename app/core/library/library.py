@@ -473,7 +473,7 @@ class Library:
         doc_id = doc_id_for(path) if path.exists() else ""
         try:
             if not path.exists():
-                raise InputFileError(f"{path.name}: file not found.", path=str(path), status="failed")
+                raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="failed")
             sha = file_sha256(path)
             self._refresh()
             existing = self._records.get(doc_id)
@@ -492,7 +492,7 @@ class Library:
             loaded = load_document(path, ocr=self._ocr, on_page=on_page, cancel=cancel)
             chunks = chunk_document(loaded)
             if not chunks:
-                raise InputFileError(f"{path.name} contains no text to index.", path=str(path), status="empty")
+                raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
             facts = describe_document(loaded)
             record = DocumentRecord(
                 doc_id=doc_id, path=str(path.resolve()), title=loaded.title, sha256=sha, pages=loaded.page_count,
