@@ -183,3 +183,17 @@ def test_the_token_estimate_errs_high_against_a_real_tokenizer(tiny_engine):
              "拨备覆盖率保持在260%以上，不良贷款率1.12%。The board approved a dividend of 0.35 yuan per share."]
     for text in texts:
         assert estimate_tokens(text) >= tiny_engine.count_tokens(text), text
+
+
+def test_scripts_configure_the_server_through_the_environment_and_the_key_stays_out_of_reprs(monkeypatch):
+    from app.core.engine.selection import remote_config, task_choice
+
+    monkeypatch.setenv("ANALYST_DESK_REMOTE_URL", "https://llm.bank.internal:8000/v1")
+    monkeypatch.setenv("ANALYST_DESK_REMOTE_MODEL", "qwen2.5-72b-instruct")
+    monkeypatch.setenv("ANALYST_DESK_REMOTE_KEY", "sk-bank-0123456789")
+    settings = Settings(remote_url="https://other.bank:9000/v1")
+    config = remote_config(settings, current_policy(settings))
+    assert (config.url, config.model, config.connection.api_key) == (
+        "https://llm.bank.internal:8000/v1", "qwen2.5-72b-instruct", "sk-bank-0123456789")
+    assert "sk-bank" not in repr(config)
+    assert task_choice(settings, "ask") == "remote"
