@@ -44,11 +44,6 @@ class Settings:
     library_path: str = ""
     #: A department library searched read-only beside the own one; ``ANALYST_DESK_SHARED_LIBRARY`` overrides it.
     shared_library_path: str = ""
-    #: Library this installation imports into (a folder); empty means ``index`` in the data folder.
-    #: ``ANALYST_DESK_LIBRARY`` overrides it (IT's scheduled import into a shared folder).
-    library_path: str = ""
-    #: A department library searched read-only beside the own one; ``ANALYST_DESK_SHARED_LIBRARY`` overrides it.
-    shared_library_path: str = ""
     #: Audit log stores full prompts/passages (False stores only their hashes).
     audit_store_text: bool = True
     audit_retention_days: int = 365
