@@ -64,14 +64,14 @@ def test_excel_holds_numbers_as_numbers_with_sources(statement, tmp_path):
     summary = write_tables(extract_tables(statement), out)
     assert summary["mismatches"] == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == "Sources" and "Checks" in book.sheetnames
-    sheet = book[book.sheetnames[-1]]
+    assert book.sheetnames[-2:] == ["Sources", "Checks"]  # the tables first, where they came from after
+    sheet = book[book.sheetnames[0]]
     values = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     cash = values["现金及存放中央银行款项"][1]
     assert cash.value == 268973 and isinstance(cash.value, int) and cash.number_format == "#,##0"
     assert values["衍生金融负债"][1].value == -1250
     assert sheet["A1"].value == "合并资产负债表" and sheet["A1"].font.bold
-    assert sheet["A2"].value.startswith("单位 Unit: 百万元")
+    assert sheet["A2"].value.startswith("Unit: 百万元")
     assert [c.value for c in sheet[3]] == HEADER and sheet["B3"].font.bold and not sheet["B4"].font.bold
     assert sheet.freeze_panes == "B4"
     assert "page 1, 2" in sheet["A1"].comment.text and "百万元" in sheet["A1"].comment.text
@@ -80,10 +80,21 @@ def test_excel_holds_numbers_as_numbers_with_sources(statement, tmp_path):
     assert book["Sources"]["A2"].hyperlink.location or book["Sources"]["A2"].hyperlink.target
 
 
+def test_a_workbook_written_from_the_chinese_window_is_in_chinese(statement, tmp_path):
+    out = tmp_path / "tables.xlsx"
+    write_tables(extract_tables(statement), out, language="zh")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[-2:] == ["来源", "核查"]
+    assert book[book.sheetnames[0]]["A2"].value.startswith("单位：百万元")
+    details = [row[4] for row in book["核查"].iter_rows(min_row=2, values_only=True)]
+    assert details and all(not any("a" <= ch.lower() <= "z" for ch in d) for d in details), details
+    assert any("各项之和" in d for d in details) and any("资产负债表平衡" in d for d in details)
+
+
 def test_amounts_can_be_scaled_to_one_unit(statement, tmp_path):
     out = tmp_path / "yi.xlsx"
     write_tables(extract_tables(statement), out, unit="亿元")
-    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    sheet = openpyxl.load_workbook(out).worksheets[0]
     cash = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "现金及存放中央银行款项")[1]
     assert cash.value == pytest.approx(2689.73)
 
@@ -231,7 +242,7 @@ def test_unit_scaling_reaches_every_page_of_a_statement(tmp_path):
     assert len(tables) == 1 and tables[0].pages == [1, 2] and tables[0].unit.name == "百万元"
     out = tmp_path / "wan.xlsx"
     write_tables(tables, out, unit="万元")
-    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    sheet = openpyxl.load_workbook(out).worksheets[0]
     values = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4)}
     assert values["现金及存放中央银行款项"] == 26897300  # page 1: 268,973 百万元
     assert values["负债及股东权益总计"] == 46647500  # page 2: 466,475 百万元
@@ -244,7 +255,7 @@ def test_each_amount_column_has_one_number_format(tmp_path):
     p1[4] = ["资产总计", "466,475.5", "408,781"]
     out = tmp_path / "formats.xlsx"
     write_tables(extract_tables(write_balance_sheet(tmp_path / "bs.pdf", p1=p1)), out)
-    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    sheet = openpyxl.load_workbook(out).worksheets[0]
     numbers = [row for row in sheet.iter_rows(min_row=4) if isinstance(row[1].value, (int, float))]
     assert {row[1].number_format for row in numbers} == {"#,##0.0"}
     assert {row[2].number_format for row in numbers} == {"#,##0"}

@@ -29,7 +29,7 @@ def test_ping_an_balance_sheet_becomes_a_checked_sheet_of_numbers(pingan, tmp_pa
     out = tmp_path / "pingan.xlsx"
     write_tables(tables, out)
     book = openpyxl.load_workbook(out)
-    sheet = book.worksheets[-1]
+    sheet = book.worksheets[0]  # the one table; Sources and Checks follow it
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     assert rows["资产总计"][2].value == 5769270 and rows["资产总计"][3].value == 5587116
     assert rows["负债及股东权益总计"][2].value == 5769270

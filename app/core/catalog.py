@@ -112,6 +112,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.process_failed": ("The import stopped unexpectedly ({reason}). Files finished before are kept; "
                               "details are in the log.", "导入意外中止（{reason}）。此前已完成的文件均已保留，详情见日志。"),
     "import.cancelled": ("{name}: not imported (cancelled).", "{name}：未导入（已取消）。"),
+    # Statement checks (extraction)
+    "check.sum_ok": ("{label}: {total} = sum of its items", "{label}：{total} = 各项之和"),
+    "check.sum_failed": ("{label} is {total} but its items add up to {sum} (difference {difference})",
+                         "{label} 为 {total}，但各项之和为 {sum}（相差 {difference}）"),
+    "check.balance_ok": ("Balance sheet balances: assets {assets} = liabilities and equity",
+                         "资产负债表平衡：资产 {assets} = 负债和所有者权益"),
+    "check.balance_failed": ("Balance sheet does not balance: assets {assets} vs liabilities and equity {other}",
+                             "资产负债表不平衡：资产 {assets}，负债和所有者权益 {other}"),
+    "check.identity_ok": ("{label}: {total} = {parts}", "{label}：{total} 等于 {parts}"),
+    "check.identity_ok_others": ("{label}: {total} = {parts} ± the other rows between them",
+                                 "{label}：{total} 等于 {parts} ± 其间的其他行"),
+    "check.identity_failed": ("{label} is {total} but {parts} gives {expected} (difference {difference})",
+                              "{label} 为 {total}，但 {parts} 得 {expected}（相差 {difference}）"),
+    "check.flow_ok": ("{label}: {total} follows from its parts", "{label}：{total} 与其构成项相符"),
+    "check.flow_failed": ("{label} is {total} but its parts give {expected} (difference {difference})",
+                          "{label} 为 {total}，但其构成项合计为 {expected}（相差 {difference}）"),
     # Jobs
     "job.cancelled": ("Stopped.", "已停止。"),
     "job.unexpected": ("Something went wrong: {reason}. Details are in the log.", "出现意外错误：{reason}。详情已写入日志。"),

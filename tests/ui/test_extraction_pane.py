@@ -38,7 +38,7 @@ def test_finding_checking_and_exporting_a_statement(qtbot, pane, tmp_path):
     widget.unit_combo.setCurrentIndex(widget.unit_combo.findData("亿元"))
     summary = widget.export_to(str(tmp_path / "out.xlsx"))
     assert summary["mismatches"] == 0
-    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[-1]
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]  # the statement's own sheet comes first
     assert sheet["B5"].value == pytest.approx(2689.73)  # below the title, unit and header rows
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.core.extraction.numbers import parse_cell
@@ -29,6 +29,14 @@ class CheckResult:
     found: Decimal
     ok: bool
     message: str
+    #: The message as a code with parameters (``app/core/catalog.py``), for the UI's language.
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    def localised(self, language: str) -> str:
+        from app.core.catalog import render
+
+        return render(self.code, self.params, language) if self.code else self.message
 
 
 def numeric_columns(table: ExtractedTable) -> list[int]:
@@ -113,12 +121,15 @@ def check_totals(table: ExtractedTable) -> list[CheckResult]:
             best = min(candidates, key=lambda s: abs(s - total))
             if abs(best - total) <= tolerance:
                 results.append(CheckResult(index + offset, col, label, best, total, True,
-                                           f"{label}: {total:,} = sum of its items"))
+                                           f"{label}: {total:,} = sum of its items", "check.sum_ok",
+                                           {"label": label, "total": f"{total:,}"}))
             elif _plain_section(body[starts[0]:index], col):
                 flat = _readings(body[starts[0]:index], col)[0]
                 results.append(CheckResult(index + offset, col, label, flat, total, False,
                                            f"{label} is {total:,} but its items add up to {flat:,} "
-                                           f"(difference {total - flat:,})"))
+                                           f"(difference {total - flat:,})", "check.sum_failed",
+                                           {"label": label, "total": f"{total:,}", "sum": f"{flat:,}",
+                                            "difference": f"{total - flat:,}"}))
             else:
                 unclear += 1
     table.notes[:] = [n for n in table.notes if not n.endswith(_UNCLEAR)]
@@ -232,7 +243,9 @@ def check_balance(table: ExtractedTable) -> list[CheckResult]:
         ok = a == b
         results.append(CheckResult(where, col, what, a, b, ok,
                                    f"Balance sheet balances: assets {a:,} = liabilities and equity" if ok else
-                                   f"Balance sheet does not balance: assets {a:,} vs liabilities and equity {b:,}"))
+                                   f"Balance sheet does not balance: assets {a:,} vs liabilities and equity {b:,}",
+                                   "check.balance_ok" if ok else "check.balance_failed",
+                                   {"assets": f"{a:,}", "other": f"{b:,}"}))
     return results
 
 
@@ -313,10 +326,16 @@ def check_income(table: ExtractedTable) -> list[CheckResult]:
                 if len(extra) > 4 or not any(abs(expected + sum(sign * abs(v) for sign, v in zip(signs, extra)) - total)
                                              <= tolerance for signs in itertools.product((1, -1), repeat=len(extra))):
                     continue  # other rows take part and how is unclear: not checked rather than failed
-                ok, parts = True, parts + " ± the other rows between them"
+                ok, parts, with_others = True, parts + " ± the other rows between them", True
+            else:
+                with_others = False
             message = (f"{label}: {total:,} = {parts}" if ok else
                        f"{label} is {total:,} but {parts} gives {expected:,} (difference {total - expected:,})")
-            results.append(CheckResult(target[0], col, label, expected, total, ok, message))
+            base = parts.replace(" ± the other rows between them", "")
+            code = ("check.identity_ok_others" if with_others else "check.identity_ok") if ok else "check.identity_failed"
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message, code,
+                                       {"label": label, "total": f"{total:,}", "parts": base,
+                                        "expected": f"{expected:,}", "difference": f"{total - expected:,}"}))
     return results
 
 
@@ -365,7 +384,10 @@ def check_cash_flow(table: ExtractedTable) -> list[CheckResult]:
             label = target[1][0].strip()
             message = (f"{label}: {total:,} follows from its parts" if ok else
                        f"{label} is {total:,} but its parts give {expected:,} (difference {total - expected:,})")
-            results.append(CheckResult(target[0], col, label, expected, total, ok, message))
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message,
+                                       "check.flow_ok" if ok else "check.flow_failed",
+                                       {"label": label, "total": f"{total:,}", "expected": f"{expected:,}",
+                                        "difference": f"{total - expected:,}"}))
     return results
 
 

@@ -46,14 +46,39 @@ def sheet_name(table: ExtractedTable, used: set[str]) -> str:
     return name
 
 
-def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None = None, settings=None) -> dict:
-    """One sheet per table plus ``Sources`` (and ``Checks``); returns a summary for the CLI/UI.
+#: The workbook's own words, in the language of the window that writes it (English for the CLI).
+_WORDS = {
+    "en": {"sources": "Sources", "checks": "Checks", "table_on_page": "Table on page {pages}",
+           "unit_line": "Unit: {unit} · {document}, p. {pages}", "not_stated": "not stated",
+           "not_scaled": "not stated, not scaled", "footnote": "Footnote: {text}",
+           "source_note": "Source: {document}, page {pages}", "unit_note": "; unit: {unit}",
+           "sources_header": ["Sheet", "Document", "Pages", "Title", "Unit",
+                              "Position on first page (x0, y0, x1, y1 pt)", "Method", "Notes", "Failed checks"],
+           "checks_header": ["Sheet", "Row", "Column", "Result", "Detail"],
+           "ok": "ok", "failed": "failed", "not_checked": "not checked", "unscaled": "unit not stated: not scaled"},
+    "zh": {"sources": "来源", "checks": "核查", "table_on_page": "第 {pages} 页的表格",
+           "unit_line": "单位：{unit} · {document}，第 {pages} 页", "not_stated": "未注明",
+           "not_scaled": "未注明单位，未换算", "footnote": "脚注：{text}",
+           "source_note": "来源：{document}，第 {pages} 页", "unit_note": "；单位：{unit}",
+           "sources_header": ["工作表", "文档", "页码", "标题", "单位", "首页位置（x0, y0, x1, y1 磅）", "识别方式",
+                              "备注", "未通过的核查"],
+           "checks_header": ["工作表", "行", "列", "结果", "说明"],
+           "ok": "通过", "failed": "未通过", "not_checked": "未核查", "unscaled": "未注明单位：未换算"},
+}
+
+
+def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None = None, settings=None,
+                 language: str = "en") -> dict:
+    """One sheet per table, then ``Sources`` (and ``Checks``); returns a summary for the CLI/UI.
+
+    ``language`` ("en" or "zh") is the language of the sheet names, headers, notes and check texts.
 
     Text cells pass the export guard: personal data is masked when the setting says so."""
     from app.core.compliance.export_guard import prepare_export
     from app.core.config import Settings
 
     settings = settings or Settings.load()
+    words = _WORDS["zh" if language == "zh" else "en"]
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -61,7 +86,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
 
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    used: set[str] = set()
+    used: set[str] = {words["sources"].lower(), words["checks"].lower()}
     header_fill = PatternFill("solid", fgColor="DCE6F1")
     sources = []
     all_checks: list[tuple[str, CheckResult]] = []
@@ -74,9 +99,11 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         unit_text = target_unit or (table.unit.name if table.unit else "")
         pages = ", ".join(str(p) for p in table.pages)
         # Title and unit above the table, so a sheet handed on says what it is.
-        sheet.cell(row=1, column=1, value=table.title or f"Table on page {pages}").font = Font(bold=True, size=12)
-        stated = unit_text or ("未注明单位，未换算 unit not stated, not scaled" if unit else "未注明 not stated")
-        sheet.cell(row=2, column=1, value=f"单位 Unit: {stated} · {Path(table.source).name}, p. {pages}")
+        sheet.cell(row=1, column=1, value=table.title or words["table_on_page"].format(pages=pages)).font = Font(
+            bold=True, size=12)
+        stated = unit_text or (words["not_scaled"] if unit else words["not_stated"])
+        sheet.cell(row=2, column=1, value=words["unit_line"].format(unit=stated, document=Path(table.source).name,
+                                                                     pages=pages))
         widths: dict[int, int] = {}
         header_text = table.rows[0] if table.header_rows else []
         note_columns = {i + 1 for i, h in enumerate(header_text) if "附注" in h or "Note" in h}
@@ -89,7 +116,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
                 if is_header or c == 1 or c in note_columns or not parsed.is_numeric:
                     cell.value = prepare_export(text, settings).text if text != "" else None
                     if parsed.footnote and not is_header and c > 1:
-                        cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
+                        cell.comment = Comment(words["footnote"].format(text=parsed.footnote), "Analyst Desk")
                 else:
                     value = parsed.value
                     if parsed.kind == "number":
@@ -97,7 +124,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
                     cell.value = int(value) if value == value.to_integral() and abs(value) < 2**53 else float(value)
                     cell.number_format = "0.00%" if parsed.kind == "percent" else formats.get(c, "#,##0")
                     if parsed.footnote:
-                        cell.comment = Comment(f"Footnote: {parsed.footnote}", "Analyst Desk")
+                        cell.comment = Comment(words["footnote"].format(text=parsed.footnote), "Analyst Desk")
                     numbers_written += 1
                 if is_header:
                     cell.font = Font(bold=True)
@@ -107,18 +134,18 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         for c, width in widths.items():
             sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
         sheet.freeze_panes = sheet.cell(row=_TOP + table.header_rows + 1, column=2)
-        sheet["A1"].comment = Comment(f"Source: {Path(table.source).name}, page {pages}"
-                                      + (f"; unit: {unit_text}" if unit_text else ""), "Analyst Desk")
+        sheet["A1"].comment = Comment(words["source_note"].format(document=Path(table.source).name, pages=pages)
+                                      + (words["unit_note"].format(unit=unit_text) if unit_text else ""), "Analyst Desk")
         checks = check_table(table)
         all_checks.extend((name, check) for check in checks)
         unchecked.extend((name, note) for note in table.notes if note.endswith("unclear"))
-        notes = list(table.notes) + (["unit not stated: not scaled"] if unit and not table.unit else [])
+        notes = list(table.notes) + ([words["unscaled"]] if unit and not table.unit else [])
         sources.append((name, Path(table.source).name, pages, table.title, unit_text,
                         ", ".join(f"{v:.1f}" for v in table.bbox), table.method,
                         "; ".join(notes), sum(1 for k in checks if not k.ok)))
-    src = workbook.create_sheet("Sources", 0)
-    src.append(["Sheet", "Document", "Pages", "Title", "Unit", "Position on first page (x0, y0, x1, y1 pt)",
-                "Method", "Notes", "Failed checks"])
+    # The tables come first (what the analyst opens the file for); where each came from, and the checks, after.
+    src = workbook.create_sheet(words["sources"])
+    src.append(words["sources_header"])
     for cell in src[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
@@ -131,14 +158,15 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         src.column_dimensions[col].width = width
     src.freeze_panes = "A2"
     if all_checks or unchecked:
-        chk = workbook.create_sheet("Checks", 1)
-        chk.append(["Sheet", "Row", "Column", "Result", "Detail"])
+        chk = workbook.create_sheet(words["checks"])
+        chk.append(words["checks_header"])
         for cell in chk[1]:
             cell.font = Font(bold=True)
         for name, check in all_checks:
-            chk.append([name, check.row + 1 + _TOP, check.column + 1, "ok" if check.ok else "failed", check.message])
+            chk.append([name, check.row + 1 + _TOP, check.column + 1, words["ok"] if check.ok else words["failed"],
+                        check.localised(language)])
         for name, note in unchecked:
-            chk.append([name, None, None, "not checked", note])
+            chk.append([name, None, None, words["not_checked"], note])
         chk.column_dimensions["A"].width = 30
         chk.column_dimensions["E"].width = 80
     path = Path(path)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.core.errors import AppError
+from app.ui import i18n
 from app.ui.i18n import tr
-from app.ui.messages import problem, write_and_report
+from app.ui.messages import localise, problem, write_and_report
 from app.workers.controller import JobController
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
@@ -247,7 +248,7 @@ class ExtractionPane(QWidget):
         if not results:
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
-            self.checks.setText("⚠ " + "; ".join(c.message for c in bad))
+            self.checks.setText("⚠ " + "; ".join(localise(c) for c in bad))
         elif is_balance_sheet(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: totals add up and the balance sheet balances.",
                                    f"✓ {len(results)} 项校验通过：合计正确，资产负债表平衡。"))
@@ -306,7 +307,7 @@ class ExtractionPane(QWidget):
 
         def write() -> None:
             summary.update(write_tables(tables if tables is not None else self.tables, Path(path),
-                                        unit=self.unit_combo.currentData() or None))
+                                        unit=self.unit_combo.currentData() or None, language=i18n.language()))
 
         if write_and_report(self.status, path, write) is None:
             return {}
