@@ -18,12 +18,13 @@ from app.core.extraction.figures import (FIELD_SYNONYMS, FigureResult, aliases_o
                                          kind_matches, page_number_tokens, printed_as_one_token,
                                          printed_in_one_cell)
 from app.core.extraction.numbers import normalise, parse_cell
+from app.core.cjk import HAN, has_cjk
 
 __all__ = ["FIELD_SYNONYMS", "FigureResult", "canonical_field", "find_figures", "write_figures"]
 
 _CANDIDATE_PAGES = 60
 #: Words before a field's name that make it another figure ("离退休职工人数", "母公司营业收入").
-_QUALIFIED = re.compile(r"(?:离退休|退休|母公司|子公司|本部|平均|人均|增加|减少|变动)[\u4e00-\u9fff]{0,3}$")
+_QUALIFIED = re.compile(rf"(?:离退休|退休|母公司|子公司|本部|平均|人均|增加|减少|变动)[{HAN}]{{0,3}}$")
 _CHANGE_HEADER = re.compile(r"增减|变动|同比|变化|change|%", re.IGNORECASE)
 _NOTE_HEADER = re.compile(r"附注|注释|Note", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -126,7 +127,7 @@ class _Lookup:
         for index, text in enumerate(self.texts):
             flat = re.sub(r"\s+", "", text)
             for alias in aliases:
-                if not re.search(r"[\u4e00-\u9fff]", alias):
+                if not has_cjk(alias):
                     continue
                 for match in re.finditer(re.escape(alias) + r"(?:为|达|达到|是|：|:|约)?" + _SENTENCE_NUMBER, flat):
                     parsed = parse_cell(match.group("num"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app.core.library.document_profile import read_profile
 from app.core.library.loaders import Line, LoadedDocument, LoadedPage
+from app.core.cjk import HAN, cjk_count
 
 TARGET_CHARS = 480
 MAX_TABLE_CHARS = 1400
@@ -26,7 +27,7 @@ _HEADING_PATTERNS = [
     (re.compile(r"^第[一二三四五六七八九十百\d]+[章节部分篇]"), 1),
     (re.compile(r"^[一二三四五六七八九十]+、"), 2),
     (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 3),
-    (re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}\s*[\u4e00-\u9fffA-Z]"), 0),  # level from the number of dots
+    (re.compile(rf"^\d{{1,2}}(\.\d{{1,2}}){{0,3}}\s*[{HAN}A-Z]"), 0),  # level from the number of dots
     (re.compile(r"^(Chapter|Section|Part)\s+\w+", re.IGNORECASE), 1),
 ]
 
@@ -281,7 +282,7 @@ def describe_document(document: LoadedDocument) -> dict:
     pages = ["\n".join(line.text for line in page.lines) for page in document.pages]
     profile = read_profile(pages, document.title, document.path.stem)
     sample = "".join(pages[:10])[:20000]
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
+    cjk = cjk_count(sample)
     language = "zh" if sample and cjk / max(len(sample), 1) > 0.15 else "en"
     return {"period": profile.period, "doc_type": profile.report_type,
             "company": profile.issuer or profile.issuer_en, "issuer_en": profile.issuer_en, "language": language}

@@ -32,6 +32,7 @@ from app.core.library.models import DocumentRecord, FileResult, ImportReport, Se
 from app.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from app.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
 from app.core.progress import Progress, no_progress
+from app.core.cjk import has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -588,7 +589,7 @@ def _log_wait(message: str) -> None:
 
 
 def _has_cjk(text: str) -> bool:
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
+    return has_cjk(text)
 
 
 def _keyword_text(heading: str, text: str) -> str:
