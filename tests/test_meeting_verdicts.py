@@ -57,6 +57,12 @@ def test_proposals_the_transcript_does_not_support_are_dropped(candidate, reason
     assert verdict.item is None and verdict.reason == reason
 
 
+def test_keeping_a_meeting_short_is_not_a_decision():
+    transcript = _load(DEVSET / "en_blind_portfolio_call.txt")
+    [verdict] = judge([Candidate("decision", [5], owner="", due_words="")], transcript, transcript.date)
+    assert verdict.item is None
+
+
 def test_the_date_is_read_where_the_words_stand():
     transcript = _load(QUARTER)
     # The model copies only "周五"; on line 11 it is part of "下周五之前": next week's Friday, not this one.

@@ -25,7 +25,8 @@ from app.core.meeting.transcript import Transcript
 log = logging.getLogger(__name__)
 
 _DECIDED = re.compile(r"决定|决议|确定|定了|定下来|就这么|同意|批准|通过|不批|暂停|维持|拍板|一致|"
-                      r"\b(?:agreed?|decided?|decision|approved?|go with|keep|signed off|resolved)\b", re.IGNORECASE)
+                      r"\b(?:agreed?|decided?|decision|approved?|(?:let's|we'll|we will) go with|signed off|resolved)\b",
+                      re.IGNORECASE)
 _QUESTION = re.compile(r"[？?]|没定|不定|未定|待定|再定|再议|再讨论|\b(?:open question|tbd|undecided|revisit)\b|"
                        r"\bdecide (?:that |this |it )?(?:next|later|once)", re.IGNORECASE)
 _EXPLICIT = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b", re.IGNORECASE)
