@@ -236,7 +236,7 @@ def test_the_ask_command_answers_through_the_server_and_says_which_engine_answer
     added = subprocess.run([sys.executable, "-m", "app", "index", "add", str(report)], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=300)
     assert added.returncode == 0, added.stderr
-    question = ["ask", "华东银行2024年的净息差是多少？", "--json", "--k", "3", "--max-tokens", "60"]
+    question = ["ask", "华东银行零售业务发展得怎么样？", "--json", "--k", "3", "--max-tokens", "60"]
     out = subprocess.run([sys.executable, "-m", "app", *question], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr
@@ -254,3 +254,57 @@ def test_the_ask_command_answers_through_the_server_and_says_which_engine_answer
     data = json.loads(out.stdout)
     assert data["engine"]["engine"] == "local" and data["engine"]["fell_back"]
     assert "note: " in out.stderr and "answered instead" in out.stderr
+
+
+def test_the_models_command_lists_the_servers_model_and_window(model_server, monkeypatch, capsys):
+    from app.cli import main
+
+    monkeypatch.setenv("ANALYST_DESK_REMOTE_URL", model_server.url)
+    monkeypatch.setenv("ANALYST_DESK_REMOTE_KEY", model_server.api_key)
+    monkeypatch.setenv("ANALYST_DESK_ALLOW_HOSTS", model_server.host)
+    assert main(["models", "--json"]) == 0
+    server = json.loads(capsys.readouterr().out)[-1]
+    assert server["engine"] == "remote" and server["model"].endswith(TINY_MODEL) and server["error"] is None
+    assert (server["context_length"], server["context_source"], server["server"]) == (2048, "default", model_server.host)
+    assert server["tasks"] == ["assistant", "ask", "drafting", "meeting"]
+
+
+def test_tls_is_verified_against_the_banks_internal_ca(monkeypatch, tmp_path):
+    from tests.model_server import make_tls_files
+
+    tls = make_tls_files(tmp_path)
+    server = start_server(log_dir=tmp_path, tls=tls)
+    try:
+        services = services_for(server, monkeypatch, remote_ca_file=str(tls[2]))
+        engine = services.chat_engine("assistant")
+        assert engine.use.engine == "remote" and server.url.startswith("https://")
+        assert engine.stream_chat([ChatMessage("user", "Say hi")], max_tokens=4).consume()
+        services.close()
+        # Without the internal CA the certificate is not trusted: nothing is sent, the local model answers.
+        services = services_for(server, monkeypatch)
+        engine = services.chat_engine("assistant")
+        assert engine.use.engine == "local" and "certificate is not trusted" in engine.use.notices[0]
+        services.close()
+    finally:
+        server.stop()
+
+
+def test_an_answer_the_server_cuts_short_is_kept_and_marked_incomplete(monkeypatch, tmp_path):
+    """llama-cpp-python's server, by default, ends a running answer when another request arrives."""
+    import threading
+
+    server = start_server(log_dir=tmp_path, interrupt_requests=True)
+    try:
+        services = services_for(server, monkeypatch)
+        engine = services.chat_engine("assistant")
+        story = engine.stream_chat([ChatMessage("user", "Write a long story about a bank.")], max_tokens=300)
+        other = threading.Thread(target=lambda: engine.complete([ChatMessage("user", "Say hi")], max_tokens=4))
+        for index, _chunk in enumerate(story):
+            if index == 3:
+                other.start()
+        other.join(timeout=60)
+        assert story.text and story.stats.completion_tokens < 300
+        assert story.stats.finish_reason == "disconnected" and "before it was finished" in story.stats.interrupted
+        services.close()
+    finally:
+        server.stop()
