@@ -41,7 +41,7 @@ def test_unknown_model_exits_non_zero_with_one_clear_line(tmp_path):
     result = run_cli("generate", "hi", "--model", "gpt-17", home=tmp_path)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == ["error: No model named 'gpt-17' in " + str(ROOT / "models") +
+    assert lines == ["error: No model named 'gpt-17' in " + os.environ["ANALYST_DESK_MODELS"] +
                      ". Run 'analyst-desk models' to see what is installed."]
 
 

@@ -45,8 +45,8 @@ def _commands_with_json() -> set[str]:
     return found
 
 
-FAST = {"models", "index add", "index list", "index search", "audit list", "audit verify", "extract tables",
-        "extract fields", "facts show"}
+FAST = {"models", "index add", "index list", "index search", "index profile", "audit list", "audit verify",
+        "extract tables", "extract fields", "facts show"}
 WITH_MODEL = {"ask", "meeting summarize"}
 
 
@@ -65,6 +65,8 @@ def test_library_audit_extraction_and_models_print_only_json(tmp_path):
     assert len(data) == 1
     data, _ = run_json("index", "search", "净息差", "--json", home=home)
     assert data
+    data, _ = run_json("index", "profile", "年报", "--period", "2024", "--json", home=home)
+    assert data is not None and "2024" in json.dumps(data, ensure_ascii=False)
     data, _ = run_json("facts", "show", "2024年净息差", "--json", home=home)
     assert data is not None
     data, _ = run_json("audit", "list", "--json", home=home)

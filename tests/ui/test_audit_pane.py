@@ -26,7 +26,7 @@ def test_a_generation_in_the_app_appears_in_the_audit_pane_and_verifies(qtbot, s
     audit = window.show_pane("audit")
     audit.refresh()
     assert audit.table.rowCount() == 2
-    assert audit.table.item(0, 2).text() == "Assistant"  # the pane's name in the UI language
+    assert audit.table.item(0, 2).text() == "助手"  # the pane's name in the UI language (Chinese here)
     assert audit.table.item(0, 3).text() == TINY_MODEL
     assert "Name a colour." in audit.detail.toPlainText()
     audit.verify()

@@ -142,4 +142,12 @@ def _apply_profile(query: FactQuery, profile, records: list) -> None:
         query.doc_ids = [d for (legal, _), ids in names.items() if legal in profile.issuers for d in ids]
         query.unknown_issuer = ""
     elif profile.issuer and not query.doc_ids:
-        query.unknown_issuer = profile.issuer
+        # A document whose issuer could not be read (an English report's first page often does not
+        # name it) may still be about this company: its title says so, or nothing rules it out.
+        name = profile.issuer.lower()
+        titled = [r.doc_id for r in records if name in (getattr(r, "title", "") or "").lower()]
+        unread = [r for r in records if not (getattr(r, "issuer", "") or getattr(r, "company", ""))]
+        if titled:
+            query.doc_ids = titled
+        elif not unread:
+            query.unknown_issuer = profile.issuer

@@ -337,9 +337,14 @@ class Library:
         head = ranked[:max(DEFINITION_DEPTH, k)]
         with self._lock:
             rows.update({row["chunk_id"]: row for row in self.store.rows_by_id([c for c in head if c not in rows])})
+        literal = " ".join(query.lower().split()) if profile.language == "en" and len(query.split()) <= 6 else ""
         for chunk_id in head:
             if chunk_id in rows:
                 scores[chunk_id] *= definition_factor(rows[chunk_id]["text"], profile)
+                # A short English query printed word for word in a passage beats its glossary translation
+                # matched in a Chinese table ("cost-to-income ratio" vs 成本收入比; "record 777" vs 777 elsewhere).
+                if literal and literal in " ".join(rows[chunk_id]["text"].lower().split()):
+                    scores[chunk_id] *= 2.0
         head.sort(key=lambda c: (-scores[c], c))
         best = spread_over_pages(head + ranked[len(head):], page_of, k)
         missing = [c for c in best if c not in rows]
