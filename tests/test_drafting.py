@@ -228,6 +228,11 @@ def test_a_table_passage_tells_the_model_its_unit():
     assert unit_hint("本行营业收入1,466.95亿元，同比下降10.9%。") == ""
     block = source_block(Source(number=1, chunk_id="c", doc_id="d", title="年报", path="x.pdf", page=16, text=table))
     assert block.index("百万元，引用时") < block.index("| 营业收入")
+    # The hint speaks only the answer's language: a Chinese draft shown "RMB million" copied it.
+    assert "RMB" not in block and "page" not in block and "第 16 页" in block
+    english = source_block(Source(number=1, chunk_id="c", doc_id="d", title="AR", path="x.pdf", page=16, text=table),
+                           "en")
+    assert "RMB million" in english and "引用时" not in english and "page 16" in english
 
 
 def test_a_figure_taken_from_the_wrong_row_of_a_cited_table_is_flagged():

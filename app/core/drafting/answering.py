@@ -108,7 +108,7 @@ def generate_grounded(engine, *, task: str, hits: list, language: str, preamble:
     fitted, rest = fit_hits(engine.count_tokens, hits, budget)
     if not rest:
         sources = numbering(fitted)
-        parts = PromptParts(task=task, language=language, preamble=preamble, sources_text=render_sources(sources),
+        parts = PromptParts(task=task, language=language, preamble=preamble, sources_text=render_sources(sources, language),
                             label=label, facts_text=_facts_text(numbered, sources, language))
         progress(Progress(0, 1, "writing"))
         text, stats = _stream(engine, parts, max_tokens, temperature, cancel, on_chunk)
@@ -146,7 +146,7 @@ def _map_reduce(engine, *, task, hits, language, preamble, max_tokens, temperatu
         if cancel.cancelled:
             break
         progress(Progress(index, total, f"reading passages {index + 1}/{len(groups)}"))
-        parts = PromptParts(task=map_task, language=language, sources_text=render_sources(group), label="Task")
+        parts = PromptParts(task=map_task, language=language, sources_text=render_sources(group, language), label="Task")
         text, _ = _stream(engine, parts, _MAP_TOKENS, 0.0, cancel, lambda _c: None)
         text = tidy_markers(text).strip()
         if text and text.lower().strip(" .。") != "none":

@@ -55,7 +55,7 @@ _UNIT_NAMES = {10 ** 3: ("千元", "RMB thousand"), 10 ** 4: ("万元", "RMB 10 
                10 ** 8: ("亿元", "RMB 100 million")}
 
 
-def unit_hint(text: str) -> str:
+def unit_hint(text: str, language: str = "zh") -> str:
     """"Amounts in this passage are in 百万元" for a table passage with a unit caption.
 
     Small models read "146,695" under "单位：人民币百万元" and write "146,695亿元" — a number 100 times
@@ -67,14 +67,17 @@ def unit_hint(text: str) -> str:
     names = _UNIT_NAMES.get(int(factor)) if factor else None
     if not names:
         return ""
-    return (f"(Amounts below are in {names[1]}: write them as “N{names[0]}”, do not convert. "
-            f"本段金额单位为{names[0]}，引用时写“数字+{names[0]}”，不要换算。)\n")
+    # Only in the answer's language: a small model copies whatever unit words it is shown, so a
+    # Chinese draft shown "RMB million" writes "52,310 RMB million".
+    if language == "zh":
+        return f"（本段金额单位为{names[0]}，引用时写“数字+{names[0]}”，不要换算。）\n"
+    return f"(Amounts below are in {names[1]}: write them as “N {names[1]}”, do not convert.)\n"
 
 
-def source_block(source: Source) -> str:
+def source_block(source: Source, language: str = "zh") -> str:
     """One passage between unforgeable delimiters: a passage cannot close its own block."""
-    body = unit_hint(source.text) + neutralise(_DELIMITER.sub("\u00bb", source.text.strip()))
-    where = f"{source.title}, page {source.page}"
+    body = unit_hint(source.text, language) + neutralise(_DELIMITER.sub("\u00bb", source.text.strip()))
+    where = f"{source.title}，第 {source.page} 页" if language == "zh" else f"{source.title}, page {source.page}"
     return f"<<<SOURCE [{source.number}] {_DELIMITER.sub('', where)}>>>\n{body}\n<<<END [{source.number}]>>>"
 
 
@@ -104,8 +107,8 @@ class PromptParts:
         return [ChatMessage("system", SYSTEM_PROMPT), ChatMessage("user", self.user_text())]
 
 
-def render_sources(sources: list[Source]) -> str:
-    return "\n\n".join(source_block(s) for s in sorted(sources, key=lambda s: s.number))
+def render_sources(sources: list[Source], language: str = "zh") -> str:
+    return "\n\n".join(source_block(s, language) for s in sorted(sources, key=lambda s: s.number))
 
 
 def fit_hits(count_tokens, hits: list, budget: int, *, min_tokens: int = 120) -> tuple[list, list]:
