@@ -28,30 +28,6 @@ SHARED = ROOT.parent / "shared" / "data"
 PING_AN = SHARED / "cn_bank_annual_report_pingan_2024" / "平安银行：2024年年度报告.pdf"
 
 
-class StallMeter:
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.longest = 0.0
-        self.gaps_over_100 = 0
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        gap = now - self._last
-        self.longest = max(self.longest, gap)
-        self.gaps_over_100 += gap > 0.1
-        self._last = now
-
-    def stop(self) -> tuple[float, int]:
-        self.timer.stop()
-        return self.longest * 1000, self.gaps_over_100
-
-
 def wait(app, condition, timeout: float = 900.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -62,6 +38,8 @@ def wait(app, condition, timeout: float = 900.0) -> None:
 
 
 def measure(app, action, done) -> tuple[float, int, float]:
+    from tests.ui.stall_meter import StallMeter
+
     meter = StallMeter()
     started = time.perf_counter()
     action()
@@ -69,8 +47,8 @@ def measure(app, action, done) -> tuple[float, int, float]:
     seconds = time.perf_counter() - started
     settle = time.monotonic() + 0.2  # let the timer tick after a synchronous action, so its cost is counted
     wait(app, lambda: time.monotonic() > settle)
-    longest, over = meter.stop()
-    return longest, over, seconds
+    longest = meter.stop() * 1000
+    return longest, meter.gaps_over_100, seconds
 
 
 def main() -> int:
@@ -107,10 +85,12 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores; model {args.model}; report {report.name}")
 
     if "idle" in wanted:
+        from tests.ui.stall_meter import StallMeter
+
         meter = StallMeter()
         deadline = time.monotonic() + 3
         wait(app, lambda: time.monotonic() > deadline)
-        rows.append(("idle window (baseline)", *meter.stop(), 3.0))
+        rows.append(("idle window (baseline)", meter.stop() * 1000, meter.gaps_over_100, 3.0))
     if "library" in wanted:
         pane = win.show_pane("library")
         rows.append(("library: import", *measure(app, lambda: pane.import_paths([report]), lambda: not pane.busy)))

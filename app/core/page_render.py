@@ -20,7 +20,6 @@ class RenderedPage:
     stride: int
     zoom: float
     highlights: list[tuple[float, float, float, float]] = field(default_factory=list)
-    page_label: str = ""
 
 
 def render_page(path: Path | str, page: int, *, width: int = 0, highlight_bbox=None,
@@ -46,7 +45,6 @@ def render_page(path: Path | str, page: int, *, width: int = 0, highlight_bbox=N
             rects.extend(pdf_page.search_for(first_line.strip()[:40]) if first_line else [])
         zoom = width / pdf_page.rect.width if width > 200 else _DEFAULT_ZOOM
         pix = pdf_page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        label = pdf_page.get_label() if hasattr(pdf_page, "get_label") else ""
         return RenderedPage(samples=bytes(pix.samples), width=pix.width, height=pix.height, stride=pix.stride,
-                            zoom=zoom, page_label=label or "",
+                            zoom=zoom,
                             highlights=[(r.x0 * zoom, r.y0 * zoom, r.width * zoom, r.height * zoom) for r in rects])

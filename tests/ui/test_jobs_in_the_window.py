@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from app.core.config import Settings
 from app.core.meeting.sessions import load_session
@@ -18,29 +17,9 @@ from app.workers import jobs
 from tests.conftest import CHAT_MODEL, TINY_MODEL
 from tests.library_docs import write_english_pdf
 from tests.meeting_docs import ZH_TRANSCRIPT
+from tests.ui.stall_meter import StallMeter
 
 pytestmark = pytest.mark.slow
-
-
-class StallMeter:
-    """A 10 ms timer on the GUI thread; the longest gap between its ticks is the longest freeze."""
-
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._last = time.perf_counter()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
 
 
 def test_stopping_a_summary_keeps_the_items_traced_so_far(qtbot):

@@ -101,14 +101,10 @@ class PageViewer(QWidget):
             for rect in self.highlight_rects:
                 painter.drawRect(rect.adjusted(-3, -3, 3, 3))
             painter.end()
-        if rendered.page_label and rendered.page_label != str(page):
-            self.caption.setText(tr(f"{self._name} — page {page} (printed page {rendered.page_label})",
-                                    f"{self._name} — 第 {page} 页（印刷页码 {rendered.page_label}）"))
-        else:
-            from app.core.page_labels import page_reference
-            from app.ui import i18n
+        from app.core.page_labels import page_reference  # PDF page labels, else the printed number
+        from app.ui import i18n
 
-            self.caption.setText(f"{self._name} — " + page_reference(self.current[0], page, i18n.language()))
+        self.caption.setText(f"{self._name} — " + page_reference(self.current[0], page, i18n.language()))
         self.image.setPixmap(pixmap)
         self.text.hide()
         self.scroll.show()
