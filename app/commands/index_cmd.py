@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--json", action="store_true")
     add.add_argument("--progress-jsonl", action="store_true",
-                     help="for the window: progress as JSON lines on stdout; a line 'cancel' on stdin stops")
+                     help="for the window: progress as JSON lines on stdout; a line 'cancel' on stdin, or stdin closing, stops")
     _add_wait_option(add)
     add.set_defaults(handler=run_add)
     lst = sub.add_parser("list", help="list documents in the library")
