@@ -43,7 +43,7 @@ def _decimal(text: str) -> Decimal | None:
 
 def states_value(answer: str, expected: str, unit: str) -> bool:
     """The answer states ``expected`` (as printed, or converted between money units by exact rule)."""
-    from app.core.drafting.figure_match import find_figures
+    from analyst_desk.core.drafting.figure_match import find_figures
 
     want = _decimal(expected)
     if want is None:
@@ -118,12 +118,12 @@ def figure_on_pages(figure, pages: list[str]) -> tuple[bool, bool]:
 
 
 def run_model(context, model: str, *, use_facts: bool) -> dict:
-    from app.core.drafting.answering import answer_question
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
-    from app.core.engine.models import find_model
-    from app.core.facts import FactBook
-    from app.core.facts.indexing import build_missing
+    from analyst_desk.core.drafting.answering import answer_question
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.models import find_model
+    from analyst_desk.core.facts import FactBook
+    from analyst_desk.core.facts.indexing import build_missing
 
     library = context.library
     if use_facts and not context.extras.get("facts_built"):
@@ -167,8 +167,8 @@ def run_model(context, model: str, *, use_facts: bool) -> dict:
 
 
 def _score_figures(result, pages: PageText, tally: dict) -> None:
-    from app.core.drafting.figure_match import find_figures
-    from app.core.drafting.verification import is_reference_number, sentences
+    from analyst_desk.core.drafting.figure_match import find_figures
+    from analyst_desk.core.drafting.verification import is_reference_number, sentences
 
     text = result.text
     flagged = [(f.start, f.end) for f in result.verification.flags if f.kind in ("unverified_figure", "weak_figure")]

@@ -66,8 +66,8 @@ def document_paths(devset: dict, shared: Path = SHARED) -> dict[str, Path]:
 
 def open_library(folder: Path, files: dict[str, Path], *, rebuild: bool = False):
     """The cached library of the dev-set documents, importing only what is missing or changed."""
-    from app.core.library.embedders import UseEmbedder
-    from app.core.library.library import Library, doc_id_for
+    from analyst_desk.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library.library import Library, doc_id_for
 
     if rebuild and folder.exists():
         import shutil
@@ -98,7 +98,7 @@ class NaivePageBm25:
     def __init__(self, files: dict[str, str | Path], doc_ids: dict[str, str]) -> None:
         import pymupdf
 
-        from app.core.library.tokenizer import tokenize
+        from analyst_desk.core.library.tokenizer import tokenize
 
         self._tokenize = tokenize
         self.keys: list[tuple[str, int]] = []
@@ -214,7 +214,7 @@ def main() -> int:
             for miss in score.misses:
                 print("    miss:", miss)
     if ANSWER_COLUMNS:
-        from app.core.engine.models import discover_models
+        from analyst_desk.core.engine.models import discover_models
 
         models = args.models if args.models is not None else [str(m.path) for m in discover_models()
                                                               if m.ok and m.is_chat]

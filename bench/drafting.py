@@ -39,8 +39,8 @@ def corpus(folder: Path) -> list[Path]:
 
 def app_first_token(engine, hits, question: str, max_tokens: int) -> float:
     """Seconds from calling the grounded path to its first streamed chunk."""
-    from app.core.cancel import CancelToken
-    from app.core.drafting.answering import generate_grounded
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.drafting.answering import generate_grounded
 
     cancel = CancelToken()
     first: list[float] = []
@@ -68,8 +68,8 @@ def bare_first_token(llm, messages: list[dict], max_tokens: int) -> float:
 
 
 def _prompt_tokens(engine, hits) -> int:
-    from app.core.drafting.answering import stable_numbering
-    from app.core.drafting.prompts import PromptParts, render_sources
+    from analyst_desk.core.drafting.answering import stable_numbering
+    from analyst_desk.core.drafting.prompts import PromptParts, render_sources
 
     parts = PromptParts(task=QUESTION, language="zh", sources_text=render_sources(stable_numbering(hits)))
     return sum(engine.count_tokens(m.content) for m in parts.messages())
@@ -83,14 +83,14 @@ def main() -> int:
 
     from llama_cpp import Llama
 
-    from app.core.config import default_threads
-    from app.core.drafting.answering import stable_numbering
-    from app.core.drafting.prompts import PromptParts, render_sources
-    from app.core.drafting.templates import find_template
-    from app.core.drafting.writer import new_draft, write_draft
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
-    from app.core.library import Library
+    from analyst_desk.core.config import default_threads
+    from analyst_desk.core.drafting.answering import stable_numbering
+    from analyst_desk.core.drafting.prompts import PromptParts, render_sources
+    from analyst_desk.core.drafting.templates import find_template
+    from analyst_desk.core.drafting.writer import new_draft, write_draft
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.library import Library
 
     threads = default_threads()
     model_path = ROOT / "models" / args.model

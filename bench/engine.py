@@ -41,7 +41,7 @@ def bare_run(llm, max_tokens: int) -> tuple[float, float, int]:
 
 
 def app_run(engine, max_tokens: int) -> tuple[float, float, int]:
-    from app.core.engine.base import ChatMessage
+    from analyst_desk.core.engine.base import ChatMessage
 
     generation = engine.stream_chat([ChatMessage("user", PROMPT)], max_tokens=max_tokens, temperature=0.0)
     generation.consume()
@@ -51,8 +51,8 @@ def app_run(engine, max_tokens: int) -> tuple[float, float, int]:
 
 def cancel_latency(engine, trials: int = 3) -> list[float]:
     """Seconds from CancelToken.cancel() to the stream ending, cancelling after 20 tokens."""
-    from app.core.cancel import CancelToken
-    from app.core.engine.base import ChatMessage
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.engine.base import ChatMessage
 
     latencies = []
     for _ in range(trials):
@@ -70,8 +70,8 @@ def cancel_latency(engine, trials: int = 3) -> list[float]:
 
 def prefill_cancel_latency(engine, trials: int = 3) -> list[float]:
     """Seconds from cancel to the stream ending when Stop comes while a ~2.5k-token prompt is being read."""
-    from app.core.cancel import CancelToken
-    from app.core.engine.base import ChatMessage
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.engine.base import ChatMessage
 
     passage = "平安银行2024年实现营业收入1,466.95亿元，同比下降10.9%；净利润445.08亿元，同比下降4.2%。" * 60
     latencies = []
@@ -94,10 +94,10 @@ def gui_stall(model: str, max_tokens: int) -> tuple[float, int]:
     """Longest gap between 5 ms heartbeats on the GUI thread while an answer streams into the window."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from app.core.config import Settings
-    from app.core.services import Services
-    from app.ui.application import create_application
-    from app.ui.main_window import MainWindow
+    from analyst_desk.core.config import Settings
+    from analyst_desk.core.services import Services
+    from analyst_desk.ui.application import create_application
+    from analyst_desk.ui.main_window import MainWindow
 
     app = create_application()
     services = Services(Settings(model=model, max_tokens=max_tokens))
@@ -146,11 +146,11 @@ def _hog(kind: str, path: Path):
 
 def contention(path: Path, threads: int, max_tokens: int) -> None:
     """Generation speed idle and while another program keeps one core busy, for fixed thread counts
-    and for the app's adaptive choice (app/core/engine/cpu_share.py)."""
+    and for the app's adaptive choice (analyst_desk/core/engine/cpu_share.py)."""
     from llama_cpp import Llama
 
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     def bare_rate(n: int) -> float:
         llm = Llama(model_path=str(path), n_ctx=2048, n_threads=n, n_threads_batch=n, seed=42, verbose=False)
@@ -197,9 +197,9 @@ def main() -> int:
 
     from llama_cpp import Llama
 
-    from app.core.config import default_threads
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.config import default_threads
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     path = ROOT / "models" / args.model
     threads = default_threads()

@@ -83,7 +83,7 @@ def run_peer(cases, flavor: str) -> list[dict]:
 
 # -- the app -----------------------------------------------------------------------------------
 def run_app(cases) -> list[dict]:
-    from app.core.extraction.tables import extract_tables
+    from analyst_desk.core.extraction.tables import extract_tables
 
     if cases:
         extract_tables(cases[0].pdf, cases[0].pages)  # warm-up, as for the peer
@@ -170,7 +170,7 @@ def main() -> int:
                     print(f"  {cells}  {case.pdf.name} p.{','.join(map(str, case.pages))} {errors}")
             summary.append((suite, scored))
     if SHARED.is_dir() and not args.suite:
-        from app.core.extraction.fields import find_figures
+        from analyst_desk.core.extraction.fields import find_figures
         from tests.extraction_figures_truth import score_key_figures
 
         start = time.process_time()

@@ -59,11 +59,11 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="gui-bench-"))
     os.environ["ANALYST_DESK_HOME"] = str(home)
 
-    from app.core.config import Settings
-    from app.core.services import Services
-    from app.ui import i18n
-    from app.ui.application import create_application
-    from app.ui.main_window import MainWindow
+    from analyst_desk.core.config import Settings
+    from analyst_desk.core.services import Services
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.application import create_application
+    from analyst_desk.ui.main_window import MainWindow
     from tests.extraction_docs import write_balance_sheet
     from tests.library_docs import CN_REPORT_PAGES, write_pdf
     from tests.meeting_docs import ZH_TRANSCRIPT
@@ -72,7 +72,7 @@ def main() -> int:
     i18n.set_language("zh")
     services = Services(Settings(model=args.model, context_size=4096, max_tokens=160, language="zh"))
     services.settings.extra["welcome_done"] = True
-    from app.core.warmup import warm_up
+    from analyst_desk.core.warmup import warm_up
 
     win = MainWindow(services)
     print(f"start-up warm-up (search tokenizers, before the window shows): {warm_up(services):.2f} s")

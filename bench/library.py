@@ -47,8 +47,8 @@ def main() -> int:
     import numpy as np
     import pymupdf
 
-    from app.core.library import Library
-    from app.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library import Library
+    from analyst_desk.core.library.embedders import UseEmbedder
     from tests.library_docs import write_image_only_pdf
 
     cores = os.cpu_count()

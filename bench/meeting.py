@@ -36,8 +36,8 @@ MODELS = Path(os.environ.get("ANALYST_DESK_MODELS") or ROOT / "models")
 
 
 def _load(model: str, threads: int):
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     return LlamaEngine(_path(model), LoadOptions(context_size=4096, threads=threads)).load()
 
@@ -48,8 +48,8 @@ def _path(model: str) -> Path:
 
 
 def _minutes_of(found, transcript):
-    from app.core.meeting.minutes import Minutes
-    from app.core.meeting.summarize import build_items
+    from analyst_desk.core.meeting.minutes import Minutes
+    from analyst_desk.core.meeting.summarize import build_items
 
     minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=transcript.attendees)
     build_items(minutes, found, transcript, transcript.language)
@@ -58,8 +58,8 @@ def _minutes_of(found, transcript):
 
 def raw_model_items(candidates, transcript):
     """The model's proposals taken at its word: its lines, its owner, its date words resolved — no checks."""
-    from app.core.meeting.dates import find_due_dates
-    from app.core.meeting.detection import Found
+    from analyst_desk.core.meeting.dates import find_due_dates
+    from analyst_desk.core.meeting.detection import Found
 
     out = []
     for c in candidates:
@@ -70,12 +70,12 @@ def raw_model_items(candidates, transcript):
 
 
 def devset_table(models: list[str], threads: int) -> None:
-    from app.core.meeting.candidates import propose_items
-    from app.core.meeting.detection import find_items
-    from app.core.meeting.prose import Clock
-    from app.core.meeting.summarize import chunk_transcript
-    from app.core.meeting.transcript import parse_transcript, read_transcript_text
-    from app.core.meeting.verdicts import accepted, judge, merge_items
+    from analyst_desk.core.meeting.candidates import propose_items
+    from analyst_desk.core.meeting.detection import find_items
+    from analyst_desk.core.meeting.prose import Clock
+    from analyst_desk.core.meeting.summarize import chunk_transcript
+    from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
+    from analyst_desk.core.meeting.verdicts import accepted, judge, merge_items
     from tests.meeting_devset import Score, gold_meetings, score_minutes
 
     meetings = gold_meetings()
@@ -137,14 +137,14 @@ def devset_table(models: list[str], threads: int) -> None:
 
 
 def _never():
-    from app.core.cancel import NEVER
+    from analyst_desk.core.cancel import NEVER
 
     return NEVER
 
 
 def fifteen_line_meeting(model: str, threads: int) -> None:
-    from app.core.meeting.summarize import summarize_meeting
-    from app.core.meeting.transcript import parse_transcript, read_transcript_text
+    from analyst_desk.core.meeting.summarize import summarize_meeting
+    from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
     from tests.meeting_devset import DEVSET
 
     path = DEVSET / "zh_quarter_review.txt"
@@ -179,8 +179,8 @@ def bare_tokens_per_second(model_path: Path, threads: int, prompt: str) -> tuple
 
 
 def long_meeting(model: str, threads: int, segments: int) -> None:
-    from app.core.meeting.summarize import chunk_transcript, summarize_meeting
-    from app.core.meeting.transcript import parse_transcript
+    from analyst_desk.core.meeting.summarize import chunk_transcript, summarize_meeting
+    from analyst_desk.core.meeting.transcript import parse_transcript
     from tests.meeting_docs import long_chinese_meeting
 
     text, planted = long_chinese_meeting(segments)
@@ -225,7 +225,7 @@ def main() -> int:
     parser.add_argument("--no-audio", action="store_true")
     args = parser.parse_args()
 
-    from app.core.config import default_threads
+    from analyst_desk.core.config import default_threads
 
     threads = default_threads()
     models = args.models.split(",") if args.models else [m for m in (DEFAULT_MODEL, LARGER_MODEL)

@@ -45,7 +45,7 @@ def raw_run(model_dir: Path, clip: Path, threads: int) -> tuple[float, float, st
 
 def app_run(model_dir: Path, clip: Path, threads: int) -> tuple[float, float, str, float]:
     """Seconds, duration, text, and seconds until the first segment's progress report."""
-    from app.core.meeting.transcription import transcribe
+    from analyst_desk.core.meeting.transcription import transcribe
 
     start = time.perf_counter()
     first: list[float] = []
@@ -70,13 +70,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="say the ~30 s script this many times (longer clip)")
     args = parser.parse_args()
 
-    from app.core import offline
+    from analyst_desk.core import offline
 
     offline.apply_offline_environment()
     offline.install_socket_guard()  # a connection attempt would fail the run instead of going unnoticed
 
-    from app.core.config import default_threads
-    from app.core.meeting.transcription import whisper_models
+    from analyst_desk.core.config import default_threads
+    from analyst_desk.core.meeting.transcription import whisper_models
 
     if shutil.which("espeak-ng") is None:
         print("espeak-ng is not installed (packaging/setup.sh installs it)")

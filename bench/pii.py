@@ -14,7 +14,7 @@ cell-per-line table extracts with a figure written as a long undivided number, r
 registration / licence / account numbers and landlines; plus generated checksum look-alikes (ID
 numbers with a wrong check digit or impossible birth date, cards failing Luhn, 11-digit amounts).
 
-The baseline is the previous detector (``app/core/compliance/pii.py`` at commit BASELINE_COMMIT, read
+The baseline is the previous detector (``app/core/compliance/pii.py`` (now analyst_desk/) at commit BASELINE_COMMIT, read
 from git and loaded as a module) run on the same cases in the same process.
 
 Usage: python bench/pii.py [--per-format N] [--seed S] [--show-misses]
@@ -285,7 +285,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    from app.core.compliance import pii
+    from analyst_desk.core.compliance import pii
 
     rng = random.Random(args.seed)
     texts = report_texts()

@@ -105,7 +105,7 @@ def raw_http_runs(server, model: str, max_tokens: int, runs: int) -> list[list[f
 
 
 def app_runs(engine, max_tokens: int, runs: int) -> list[list[float]]:
-    from app.core.engine.base import ChatMessage
+    from analyst_desk.core.engine.base import ChatMessage
 
     out = []
     for _ in range(runs):
@@ -117,10 +117,10 @@ def app_runs(engine, max_tokens: int, runs: int) -> list[list[float]]:
 
 
 def compare_clients(server, args) -> None:
-    from app.core import offline
-    from app.core.engine.remote_engine import RemoteConfig, RemoteEngine
-    from app.core.engine.server_connection import ConnectionSettings
-    from app.core.network_policy import NetworkPolicy, parse_hosts
+    from analyst_desk.core import offline
+    from analyst_desk.core.engine.remote_engine import RemoteConfig, RemoteEngine
+    from analyst_desk.core.engine.server_connection import ConnectionSettings
+    from analyst_desk.core.network_policy import NetworkPolicy, parse_hosts
 
     offline.install_socket_guard()  # as in the app: the allowlist is enforced while measuring
     engine = RemoteEngine(RemoteConfig(server.url, connection=ConnectionSettings(api_key=server.api_key)),
@@ -166,10 +166,10 @@ def compare_clients(server, args) -> None:
 # -- 8 analysts at once ---------------------------------------------------------------------------------
 def worker(args) -> None:
     """One app process asking one question the way the Ask pane does; prints its timings as JSON."""
-    from app.core import offline
-    from app.core.drafting.answering import answer_question
-    from app.core.library import Library
-    from app.core.services import Services
+    from analyst_desk.core import offline
+    from analyst_desk.core.drafting.answering import answer_question
+    from analyst_desk.core.library import Library
+    from analyst_desk.core.services import Services
 
     offline.install_socket_guard()
     services = Services()
@@ -195,12 +195,12 @@ def prepare_home(folder: Path, model: str) -> Path:
 
     home = folder / "home0"
     home.mkdir(parents=True)
-    from app.core.config import Settings
+    from analyst_desk.core.config import Settings
 
     Settings(model=model, context_size=2048).save(home)
     report = write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
     env = {**os.environ, "ANALYST_DESK_HOME": str(home)}
-    subprocess.run([sys.executable, "-m", "app", "index", "add", str(report)], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "analyst_desk", "index", "add", str(report)], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     return home
 

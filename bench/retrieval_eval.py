@@ -28,9 +28,9 @@ def build_corpus(folder: Path) -> dict[str, Path]:
 
 
 def main() -> int:
-    from app.core.library import Library
-    from app.core.library.embedders import UseEmbedder
-    from app.core.library.evaluation import evaluate, load_questions
+    from analyst_desk.core.library import Library
+    from analyst_desk.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library.evaluation import evaluate, load_questions
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ANALYST_DESK_HOME"] = tmp

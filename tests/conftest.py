@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core import offline  # noqa: E402
+from analyst_desk.core import offline  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -58,8 +58,8 @@ def _model_path(name: str) -> Path:
 @pytest.fixture(scope="session")
 def tiny_engine():
     """The 135M SmolLM2 model, loaded once: the fast tier for engine mechanics."""
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     engine = LlamaEngine(_model_path(TINY_MODEL), LoadOptions(context_size=2048, threads=2)).load()
     yield engine
@@ -69,8 +69,8 @@ def tiny_engine():
 @pytest.fixture(scope="session")
 def chat_engine():
     """The default Qwen2.5 0.5B model (Chinese + English), loaded once for the session."""
-    from app.core.engine.base import LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     engine = LlamaEngine(_model_path(CHAT_MODEL), LoadOptions(context_size=4096, threads=2)).load()
     yield engine
@@ -114,7 +114,7 @@ def fast_tier_guard(request, monkeypatch):
     if not os.environ.get(FAST_TIER_ENV) or request.node.get_closest_marker("slow"):
         yield
         return
-    from app.core.engine import llama_engine
+    from analyst_desk.core.engine import llama_engine
 
     original = llama_engine.LlamaEngine.load
     violations: list[str] = []
@@ -131,7 +131,7 @@ def fast_tier_guard(request, monkeypatch):
         return original(self)
 
     monkeypatch.setattr(llama_engine.LlamaEngine, "load", guarded_load)
-    monkeypatch.setattr("app.core.meeting.transcription._load_model", lambda *a, **k: refuse("Whisper"))
+    monkeypatch.setattr("analyst_desk.core.meeting.transcription._load_model", lambda *a, **k: refuse("Whisper"))
     yield
     if violations:
         pytest.fail(violations[0])

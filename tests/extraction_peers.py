@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.extraction.tables import extract_tables
+from analyst_desk.core.extraction.tables import extract_tables
 
 
 def _clean(grid: list[list[str]]) -> list[list[str]]:

@@ -16,8 +16,8 @@ from tests.library_docs import write_pdf
 
 
 def cli(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
-    """``python -m app ARGS`` with the test's environment (data folder, offline switches)."""
-    return subprocess.Popen([sys.executable, "-m", "app", *args], cwd=ROOT, env={**os.environ, **(env or {})},
+    """``python -m analyst_desk ARGS`` with the test's environment (data folder, offline switches)."""
+    return subprocess.Popen([sys.executable, "-m", "analyst_desk", *args], cwd=ROOT, env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
@@ -45,7 +45,7 @@ def on_disk(index: Path) -> dict:
     """The catalogue and the table as files say, without opening (and so recovering) a Library."""
     import lancedb
 
-    from app.core.library.store import table_names
+    from analyst_desk.core.library.store import table_names
 
     catalog = json.loads((index / "documents.json").read_text(encoding="utf-8"))
     records = {r["doc_id"]: r for r in catalog["documents"]}

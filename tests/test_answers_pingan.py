@@ -14,15 +14,15 @@ from decimal import Decimal
 import pymupdf
 import pytest
 
-from app.core.drafting.answering import answer_question
-from app.core.drafting.drafts import DraftStore
-from app.core.drafting.figure_match import find_figures
-from app.core.drafting.templates import find_template
-from app.core.drafting.verification import is_reference_number, sentences
-from app.core.drafting.writer import new_draft, write_draft
-from app.core.facts import FactBook
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.drafting.drafts import DraftStore
+from analyst_desk.core.drafting.figure_match import find_figures
+from analyst_desk.core.drafting.templates import find_template
+from analyst_desk.core.drafting.verification import is_reference_number, sentences
+from analyst_desk.core.drafting.writer import new_draft, write_draft
+from analyst_desk.core.facts import FactBook
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.slow

@@ -23,5 +23,5 @@ def test_import_contracts_hold():
 
 
 def test_ruff_finds_no_unused_imports_or_blind_excepts():
-    result = _run("ruff", "check", "app", "bench", "packaging", "--output-format", "concise")
+    result = _run("ruff", "check", "analyst_desk", "bench", "packaging", "--output-format", "concise")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

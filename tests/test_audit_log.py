@@ -16,9 +16,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from app.core.compliance.audit import AuditLog
-from app.core.compliance.audit_format import GENESIS, canonical, keyed_hash, legacy_hash
-from app.core.compliance.audit_seal import SEAL_FILE
+from analyst_desk.core.compliance.audit import AuditLog
+from analyst_desk.core.compliance.audit_format import GENESIS, canonical, keyed_hash, legacy_hash
+from analyst_desk.core.compliance.audit_seal import SEAL_FILE
 from tests.conftest import MODELS, TINY_MODEL
 
 
@@ -334,7 +334,7 @@ def test_archiving_everything_leaves_an_anchor_the_seal_agrees_with(audit):
 
 
 def test_opening_the_log_applies_retention(isolated_home):
-    from app.core.config import Settings
+    from analyst_desk.core.config import Settings
 
     settings = Settings(audit_retention_days=30)
     aged_log(AuditLog.open(settings=settings), old=2, new=1)
@@ -442,7 +442,7 @@ def test_recording_never_raises_when_the_log_cannot_be_written(tmp_path, caplog)
 
 
 def test_recording_with_the_vault_locked_does_not_stop_the_generation(tmp_path, monkeypatch):
-    from app.core.compliance import crypto
+    from analyst_desk.core.compliance import crypto
 
     crypto.lock()
     monkeypatch.delenv(crypto.PASSPHRASE_ENV, raising=False)
@@ -455,7 +455,7 @@ def test_recording_with_the_vault_locked_does_not_stop_the_generation(tmp_path, 
 @pytest.mark.slow
 def test_a_torn_last_line_never_stops_generate(isolated_home, capsys):
     """The real path: `analyst-desk generate` after a crash left half a record in the log."""
-    from app.cli import main
+    from analyst_desk.cli import main
 
     log = AuditLog.open()
     fill(log, 2)
@@ -484,7 +484,7 @@ def test_putting_back_an_older_copy_of_log_and_seal_is_caught_by_a_checkpoint(au
 
 
 def test_audit_verify_command_exits_1_on_tampering_and_prints_a_checkpoint(capsys):
-    from app.cli import main
+    from analyst_desk.cli import main
 
     log = AuditLog.open()
     fill(log, 3)

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 def run_cli(*args: str, home, timeout: int = 180) -> subprocess.CompletedProcess:
     env = dict(os.environ, ANALYST_DESK_HOME=str(home), ANALYST_DESK_BLOCK_NETWORK="1")
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "analyst_desk", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -47,7 +47,7 @@ def test_unknown_model_exits_non_zero_with_one_clear_line(tmp_path):
 
 def test_empty_models_folder_is_explained(tmp_path):
     env = dict(os.environ, ANALYST_DESK_HOME=str(tmp_path), ANALYST_DESK_MODELS=str(tmp_path / "none"))
-    result = subprocess.run([sys.executable, "-m", "app", "generate", "hi"], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "analyst_desk", "generate", "hi"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "No chat model found" in result.stderr

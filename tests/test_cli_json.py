@@ -22,14 +22,14 @@ from tests.meeting_devset import DEVSET
 
 def run_json(*args: str, home, timeout: int = 300) -> tuple[object, str]:
     env = dict(os.environ, ANALYST_DESK_HOME=str(home), ANALYST_DESK_BLOCK_NETWORK="1")
-    result = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "analyst_desk", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=timeout)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout), result.stderr  # the whole of stdout must parse
 
 
 def _commands_with_json() -> set[str]:
-    from app.cli import build_parser
+    from analyst_desk.cli import build_parser
 
     found: set[str] = set()
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.compliance.audit import AuditLog
-from app.core.compliance.content_guard import check_text
-from app.core.compliance.crypto import Vault, WrongPassphraseError
-from app.core.compliance.export_guard import prepare_export
-from app.core.config import Settings
+from analyst_desk.core.compliance.audit import AuditLog
+from analyst_desk.core.compliance.content_guard import check_text
+from analyst_desk.core.compliance.crypto import Vault, WrongPassphraseError
+from analyst_desk.core.compliance.export_guard import prepare_export
+from analyst_desk.core.config import Settings
 
 
 def test_exports_are_masked_by_setting_and_warn_when_not():
@@ -43,11 +43,11 @@ def test_encryption_at_rest_protects_drafts_minutes_and_audit_texts(monkeypatch,
     """A lost laptop: with encryption on, the data folder shows no client text, yet the audit chain verifies."""
     import datetime as dt
 
-    from app.core.compliance import crypto
-    from app.core.config import Settings
-    from app.core.drafting.drafts import Draft, DraftStore, SectionDraft
-    from app.core.meeting.minutes import Minutes
-    from app.core.meeting.sessions import MeetingSession, load_session, save_session
+    from analyst_desk.core.compliance import crypto
+    from analyst_desk.core.config import Settings
+    from analyst_desk.core.drafting.drafts import Draft, DraftStore, SectionDraft
+    from analyst_desk.core.meeting.minutes import Minutes
+    from analyst_desk.core.meeting.sessions import MeetingSession, load_session, save_session
 
     settings = Settings(encrypt_at_rest=True)
     settings.save()
@@ -88,8 +88,8 @@ def test_encryption_at_rest_protects_drafts_minutes_and_audit_texts(monkeypatch,
 
 def test_personal_data_can_be_masked_before_the_model_sees_it(tiny_engine):
     """With the option on, an ID number in the prompt never reaches the model, so it cannot be repeated."""
-    from app.core.engine.base import ChatMessage, LoadOptions
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.base import ChatMessage, LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     prompt = [ChatMessage("user", "Repeat exactly: 110101199003071233 and 13812345678")]
     masked = LlamaEngine(tiny_engine.info, LoadOptions(context_size=512, threads=2, mask_pii=True))

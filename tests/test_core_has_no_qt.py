@@ -17,10 +17,10 @@ class BlockQt:
         return None
 
 sys.meta_path.insert(0, BlockQt())
-import app.core
+import analyst_desk.core
 failed = []
 count = 0
-for info in pkgutil.walk_packages(app.core.__path__, "app.core."):
+for info in pkgutil.walk_packages(analyst_desk.core.__path__, "analyst_desk.core."):
     count += 1
     try:
         importlib.import_module(info.name)

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from app.core.engine.cpu_share import CpuShare
+from analyst_desk.core.engine.cpu_share import CpuShare
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs at least two cores")

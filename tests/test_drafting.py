@@ -11,17 +11,17 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.core.cancel import CancelToken
-from app.core.drafting.answering import answer_question
-from app.core.drafting.drafts import DraftStore
-from app.core.drafting.export import export_docx, export_markdown
-from app.core.drafting.figure_match import SourceFigures, find_figures
-from app.core.drafting.sources import Source
-from app.core.drafting.templates import find_template, load_templates, user_templates_dir
-from app.core.drafting.verification import verify
-from app.core.drafting.writer import new_draft, write_draft
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.drafting.drafts import DraftStore
+from analyst_desk.core.drafting.export import export_docx, export_markdown
+from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures
+from analyst_desk.core.drafting.sources import Source
+from analyst_desk.core.drafting.templates import find_template, load_templates, user_templates_dir
+from analyst_desk.core.drafting.verification import verify
+from analyst_desk.core.drafting.writer import new_draft, write_draft
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 from tests.library_docs import CN_REPORT_PAGES, write_english_pdf, write_pdf
 
 TABLE = "（货币单位：人民币百万元）\n| 营业收入 | 146,695 | 164,699 | (10.9%) |\n| 净息差 | 1.87% | 2.38% |"
@@ -122,7 +122,7 @@ def test_instructions_inside_a_document_do_not_steer_the_answer(library, chat_en
 
 
 def test_material_larger_than_the_window_is_summarised_per_group_then_combined(library, chat_engine):
-    from app.core.drafting.answering import generate_grounded
+    from analyst_desk.core.drafting.answering import generate_grounded
 
     # Every passage of the library: more than a 900-token window holds (search now gives one per page).
     hits = [hit for doc in library.documents() for hit in library.chunks(doc.doc_id)]
@@ -208,7 +208,7 @@ def test_cancelling_mid_draft_keeps_the_words_already_written(library, chat_engi
 
 @pytest.mark.slow
 def test_the_ask_command_prints_json_with_citations_and_flags(library, capsys, monkeypatch, isolated_home):
-    from app.cli import main
+    from analyst_desk.cli import main
 
     monkeypatch.setattr(Library, "open", classmethod(lambda cls, *a, **k: library))
     monkeypatch.setattr(library, "close", lambda: None)
@@ -220,8 +220,8 @@ def test_the_ask_command_prints_json_with_citations_and_flags(library, capsys, m
 
 def test_a_table_passage_tells_the_model_its_unit():
     """Small models turn "146,695" under 单位：人民币百万元 into "146,695亿元"; the passage now says its unit."""
-    from app.core.drafting.prompts import source_block, unit_hint
-    from app.core.drafting.sources import Source
+    from analyst_desk.core.drafting.prompts import source_block, unit_hint
+    from analyst_desk.core.drafting.sources import Source
 
     table = "(除特别注明外，金额单位均为人民币百万元)\n| 营业收入 | 146,695 | 164,699 |"
     assert "百万元" in unit_hint(table) and "不要换算" in unit_hint(table)
@@ -238,8 +238,8 @@ def test_a_table_passage_tells_the_model_its_unit():
 def test_a_figure_taken_from_the_wrong_row_of_a_cited_table_is_flagged():
     """The 0.5B model once called 2023 revenue (161,566) "净利润": the digits are in the cited table, on
     the revenue row — that is not a verified figure."""
-    from app.core.drafting.sources import Source
-    from app.core.drafting.verification import verify
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.drafting.verification import verify
 
     table = Source(number=10, chunk_id="c", doc_id="d", title="年报", path="x.pdf", page=128,
                    text="(除特别注明外，金额单位均为人民币百万元)\n| 营业收入合计 | 143,506 | 161,566 |\n| 六、净利润 | 42,586 | 44,570 |")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
-from app.core.cancel import CancelToken
-from app.core.engine.base import ChatMessage
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.engine.base import ChatMessage
 
 
 def test_tiny_model_streams_an_answer_in_chunks_with_timing(tiny_engine):
@@ -99,8 +99,8 @@ def test_stop_while_the_long_prompt_is_still_being_read(chat_engine):
     the model answers the next question normally."""
     import threading
 
-    from app.core.cancel import CancelToken
-    from app.core.engine.base import ChatMessage
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.engine.base import ChatMessage
 
     passage = "平安银行2024年实现营业收入1,466.95亿元，同比下降10.9%；净利润445.08亿元，同比下降4.2%。" * 60
     messages = [ChatMessage("user", "请总结以下内容：\n" + passage)]

@@ -10,11 +10,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core.extraction.checks import check_table
-from app.core.extraction.excel import write_tables
-from app.core.extraction.fields import FigureResult, canonical_field, find_figures, write_figures
-from app.core.extraction.numbers import parse_cell
-from app.core.extraction.tables import extract_tables, parse_pages
+from analyst_desk.core.extraction.checks import check_table
+from analyst_desk.core.extraction.excel import write_tables
+from analyst_desk.core.extraction.fields import FigureResult, canonical_field, find_figures, write_figures
+from analyst_desk.core.extraction.numbers import parse_cell
+from analyst_desk.core.extraction.tables import extract_tables, parse_pages
 from tests.conftest import ROOT
 from tests.extraction_docs import BALANCE_SHEET_P1, BALANCE_SHEET_P2, HEADER, write_balance_sheet, write_key_figures_report
 
@@ -122,7 +122,7 @@ def test_a_value_is_only_accepted_as_one_number_printed_on_the_page(tmp_path):
     """Digits of two adjacent cells run together are not a number the page prints (issue 11)."""
     import pymupdf
 
-    from app.core.extraction.figures import page_number_tokens, printed_as_one_token
+    from analyst_desk.core.extraction.figures import page_number_tokens, printed_as_one_token
 
     doc = pymupdf.open()
     page = doc.new_page()
@@ -160,7 +160,7 @@ def test_figures_workbook_flags_rows_without_a_verified_value(tmp_path):
 
 def run_cli(*args, home):
     env = dict(os.environ, ANALYST_DESK_HOME=str(home), ANALYST_DESK_BLOCK_NETWORK="1")
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "analyst_desk", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
 
 
@@ -184,8 +184,8 @@ def test_cli_reports_bad_files_in_one_line(tmp_path):
 
 
 def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_caught():
-    from app.core.extraction.checks import check_table
-    from app.core.extraction.tables import ExtractedTable
+    from analyst_desk.core.extraction.checks import check_table
+    from analyst_desk.core.extraction.tables import ExtractedTable
 
     rows = [["项目", "附注", "2024年度", "2023年度"],
             ["一、营业收入", "", "", ""],
@@ -212,8 +212,8 @@ def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_cau
 
 
 def test_cash_flow_identities_catch_a_misread_subtotal():
-    from app.core.extraction.checks import check_table
-    from app.core.extraction.tables import ExtractedTable
+    from analyst_desk.core.extraction.checks import check_table
+    from analyst_desk.core.extraction.tables import ExtractedTable
 
     rows = [["项目", "2024年度", "2023年度"],
             ["经营活动现金流入小计", "530,807", "529,035"],

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.extraction.fields import find_figures
-from app.core.extraction.figure_reader import _checked, Passage
+from analyst_desk.core.extraction.fields import find_figures
+from analyst_desk.core.extraction.figure_reader import _checked, Passage
 from tests.library_docs import write_pdf
 
 PROSE = [
@@ -16,7 +16,7 @@ PROSE = [
 
 
 def test_a_ratio_said_in_a_sentence_is_read_by_the_model_and_checked_on_the_page(tmp_path, chat_engine):
-    from app.core.compliance.audit import AuditLog
+    from analyst_desk.core.compliance.audit import AuditLog
 
     pdf = write_pdf(tmp_path / "annual.pdf", PROSE)
     without_model = find_figures(pdf, ["不良贷款率"])[0]

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.extraction.numbers import detect_unit, parse_cell, scale
+from analyst_desk.core.extraction.numbers import detect_unit, parse_cell, scale
 
 
 @pytest.mark.parametrize("text, kind, value", [

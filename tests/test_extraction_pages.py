@@ -5,8 +5,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from app.core.extraction.checks import check_table
-from app.core.extraction.tables import extract_tables
+from analyst_desk.core.extraction.checks import check_table
+from analyst_desk.core.extraction.tables import extract_tables
 from tests.extraction_docs import BALANCE_SHEET_P1, HEADER, write_balance_sheet
 
 

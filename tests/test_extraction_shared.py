@@ -5,10 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.core.extraction.checks import check_table
-from app.core.extraction.excel import write_tables
-from app.core.extraction.fields import find_figures
-from app.core.extraction.tables import extract_tables
+from analyst_desk.core.extraction.checks import check_table
+from analyst_desk.core.extraction.excel import write_tables
+from analyst_desk.core.extraction.fields import find_figures
+from analyst_desk.core.extraction.tables import extract_tables
 from tests.extraction_peers import camelot_scores, summarise, tabula_scores
 
 pytestmark = pytest.mark.shared_data
@@ -65,7 +65,7 @@ def test_tabula_suite_cell_accuracy_holds_its_floor(shared_data):
 @pytest.mark.parametrize("pages, titles", [("126-128", {"合并利润表", "银行利润表"}),
                                            ("134-139", {"合并现金流量表", "银行现金流量表"})])
 def test_ping_an_income_and_cash_flow_statements_satisfy_their_identities(pingan, pages, titles):
-    from app.core.extraction.checks import check_table, is_cash_flow_statement, is_income_statement
+    from analyst_desk.core.extraction.checks import check_table, is_cash_flow_statement, is_income_statement
 
     statements = [t for t in extract_tables(pingan, pages) if is_income_statement(t) or is_cash_flow_statement(t)]
     assert {t.title for t in statements} >= titles
@@ -84,7 +84,7 @@ STATEMENT_PAGES = [("cn_bank_annual_report_pingan_2024", "122-139", 2),
 def test_real_statements_raise_no_false_alarm_and_balance(shared_data, document, pages, balance_sheets):
     """Correct published statements: no check may fail, and every balance sheet's identity (assets =
     liabilities + equity) is checked, across its page break."""
-    from app.core.extraction.checks import check_balance, is_balance_sheet
+    from analyst_desk.core.extraction.checks import check_balance, is_balance_sheet
 
     path = shared_data / document
     pdf = next(path.glob("*.pdf")) if path.is_dir() else path

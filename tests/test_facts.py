@@ -12,17 +12,17 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.core.drafting.answering import answer_question
-from app.core.drafting.fact_use import NumberedFact, write_facts
-from app.core.drafting.sources import Source
-from app.core.drafting.verification import verify
-from app.core.facts import FactBook
-from app.core.facts.extract import parse_number, period_of
-from app.core.facts.lookup import label_score
-from app.core.facts.model import Fact, computed_change, convert, render
-from app.core.facts.store import FactStore
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.drafting.fact_use import NumberedFact, write_facts
+from analyst_desk.core.drafting.sources import Source
+from analyst_desk.core.drafting.verification import verify
+from analyst_desk.core.facts import FactBook
+from analyst_desk.core.facts.extract import parse_number, period_of
+from analyst_desk.core.facts.lookup import label_score
+from analyst_desk.core.facts.model import Fact, computed_change, convert, render
+from analyst_desk.core.facts.store import FactStore
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 
 ROWS = [("项目", "2024年", "2023年", "本年同比增减"),
         ("营业收入", "146,695", "164,699", "(10.9%)"),
@@ -205,7 +205,7 @@ def test_a_figure_the_model_typed_that_no_passage_prints_is_flagged_but_years_an
 
 
 def test_the_period_a_question_names_is_read_in_the_facts_own_form():
-    from app.core.facts.lookup import target_periods
+    from analyst_desk.core.facts.lookup import target_periods
 
     assert target_periods("2024年末不良贷款率")[0] == "2024-12-31"
     assert target_periods("2024年第四季度净利润") == ["2024Q4"]
@@ -233,8 +233,8 @@ def test_a_parent_company_row_does_not_answer_for_the_group():
 def test_ask_and_drafting_pick_the_largest_model_that_fits_in_free_memory_unless_the_user_chose():
     from types import SimpleNamespace
 
-    from app.core.drafting.model_choice import pick_local_model
-    from app.core.engine.models import discover_models
+    from analyst_desk.core.drafting.model_choice import pick_local_model
+    from analyst_desk.core.engine.models import discover_models
     from tests.conftest import MODELS
 
     chat = sorted((m for m in discover_models(MODELS) if m.ok and m.is_chat), key=lambda m: m.file_size)

@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-from app.core.cancel import CancelToken
-from app.core.errors import AppError
-from app.core.library import Library
-from app.core.library.import_process import import_in_process
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.errors import AppError
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.import_process import import_in_process
 from tests.library_docs import CN_REPORT_PAGES, write_long_pdf, write_pdf
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from app.core.library import Library
+from analyst_desk.core.library import Library
 from tests.library_docs import write_long_pdf
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 from tests.conftest import ROOT
 from tests.library_docs import (CN_REPORT_PAGES, write_encrypted_pdf, write_english_pdf, write_image_only_pdf,
                                 write_long_pdf, write_pdf)
@@ -180,7 +180,7 @@ def test_gbk_text_docx_and_xlsx_are_imported(library, tmp_path):
 
 
 def test_cancelling_an_import_keeps_what_was_finished(library, reports):
-    from app.core.cancel import CancelToken
+    from analyst_desk.core.cancel import CancelToken
 
     cancel = CancelToken()
 
@@ -196,9 +196,9 @@ def test_cancelling_an_import_keeps_what_was_finished(library, reports):
 KILL_SCRIPT = r"""
 import os, signal, sys
 from pathlib import Path
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
-from app.core.library import library as library_module, store
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import library as library_module, store
 
 library_module.WRITE_BATCH = 100  # several commits per document, so a kill can land between them
 calls = {"n": 0}

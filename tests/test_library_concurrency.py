@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import Library
-from app.core.library.library import doc_id_for
-from app.core.library.embedders import UseEmbedder
-from app.core.library.writer_lock import WAIT_MESSAGE, LibraryBusyError, WriterLock
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.library import doc_id_for
+from analyst_desk.core.library.embedders import UseEmbedder
+from analyst_desk.core.library.writer_lock import WAIT_MESSAGE, LibraryBusyError, WriterLock
 from tests.conftest import ROOT
 from tests.library_processes import (assert_consistent, cli, on_disk, run_cli, write_multipage_pdf,
                                      write_note)
@@ -51,7 +51,7 @@ def _read_until(stream, text: str) -> str:
 
 
 def test_the_writer_lock_excludes_other_holders_waits_with_a_message_and_can_be_stopped(tmp_path):
-    from app.core.errors import CancelledError
+    from analyst_desk.core.errors import CancelledError
 
     ours, theirs = WriterLock(tmp_path), WriterLock(tmp_path)  # two open files: like two processes
     told: list[str] = []
@@ -139,7 +139,7 @@ def test_a_library_opened_before_another_process_imports_keeps_both_documents(tm
 
 
 def test_recovery_never_removes_a_document_another_process_is_writing(tmp_path, index, embedder, monkeypatch):
-    from app.core.library import library as library_module, store
+    from analyst_desk.core.library import library as library_module, store
 
     monkeypatch.setattr(library_module, "WRITE_BATCH", 5)
     pdf = write_multipage_pdf(tmp_path / "long_report.pdf", 12, "longterm")
@@ -177,9 +177,9 @@ def test_recovery_never_removes_a_document_another_process_is_writing(tmp_path, 
 KILL_DRIVER = r"""
 import sys
 from pathlib import Path
-from app.core.library import library as library_module
-from app.core.library.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import library as library_module
+from analyst_desk.core.library.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 
 library_module.WRITE_BATCH = 6  # several commits per document, so a kill can land between them
 library = Library(Path(sys.argv[1]), UseEmbedder(threads=1))

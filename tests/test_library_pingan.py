@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 
 pytestmark = pytest.mark.shared_data
 
@@ -51,7 +51,7 @@ def test_npl_ratio_is_found_with_its_figure(pingan):
 
 def test_bilingual_retrieval_quality_holds_its_floor(pingan, tmp_path):
     """hit@5 and MRR over tests/data/retrieval_set.json; measured 92% / 0.77 when the floor was set."""
-    from app.core.library.evaluation import evaluate, load_questions
+    from analyst_desk.core.library.evaluation import evaluate, load_questions
     from tests.conftest import ROOT, SHARED_DATA
     from tests.library_docs import CN_REPORT_PAGES, write_english_pdf, write_pdf
 

@@ -15,15 +15,15 @@ import threading
 
 import pytest
 
-from app.core.cancel import CancelToken
-from app.core.errors import InputFileError
-from app.core.meeting.dates import find_due_dates
-from app.core.meeting.detection import find_items
-from app.core.meeting.export import export_actions, export_minutes
-from app.core.meeting.minutes import Minutes
-from app.core.meeting.recheck import check_minutes
-from app.core.meeting.summarize import chunk_transcript, summarize_meeting
-from app.core.meeting.transcript import parse_transcript, read_transcript_text
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.errors import InputFileError
+from analyst_desk.core.meeting.dates import find_due_dates
+from analyst_desk.core.meeting.detection import find_items
+from analyst_desk.core.meeting.export import export_actions, export_minutes
+from analyst_desk.core.meeting.minutes import Minutes
+from analyst_desk.core.meeting.recheck import check_minutes
+from analyst_desk.core.meeting.summarize import chunk_transcript, summarize_meeting
+from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
 from tests.meeting_docs import EN_TRANSCRIPT, ZH_TRANSCRIPT, write_long_meeting
 
 WEDNESDAY = dt.date(2026, 3, 4)
@@ -82,7 +82,7 @@ def test_the_model_writes_a_summary_that_is_checked_against_the_transcript(zh_mi
 
 
 def test_a_figure_the_transcript_never_states_is_flagged_in_the_summary(zh_minutes):
-    from app.core.meeting.tracing import check_figures
+    from analyst_desk.core.meeting.tracing import check_figures
 
     transcript, minutes = zh_minutes
     altered = Minutes.from_json(minutes.to_json())
@@ -278,7 +278,7 @@ def test_cli_writes_minutes_actions_and_json(tmp_path, isolated_home):
     import os
 
     env = {**os.environ, "ANALYST_DESK_HOME": str(isolated_home)}
-    out = subprocess.run([sys.executable, "-m", "app", "meeting", "summarize", str(ZH_TRANSCRIPT), "-o",
+    out = subprocess.run([sys.executable, "-m", "analyst_desk", "meeting", "summarize", str(ZH_TRANSCRIPT), "-o",
                           str(tmp_path / "m.docx"), "--actions", str(tmp_path / "a.xlsx"), "--json"],
                          capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -287,7 +287,7 @@ def test_cli_writes_minutes_actions_and_json(tmp_path, isolated_home):
     assert (tmp_path / "m.docx").stat().st_size > 0 and (tmp_path / "a.xlsx").stat().st_size > 0
     undated = tmp_path / "undated.txt"
     undated.write_text("张经理：王芳，你下周一前把方案发给我。\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "app", "meeting", "summarize", str(undated), "--json"],
+    out = subprocess.run([sys.executable, "-m", "analyst_desk", "meeting", "summarize", str(undated), "--json"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 1 and "--date" in out.stderr and "Traceback" not in out.stderr
 

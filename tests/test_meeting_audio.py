@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import offline
-from app.core.cancel import CancelToken
-from app.core.errors import CancelledError, InputFileError, ModelError
-from app.core.meeting import transcription
-from app.core.meeting.transcription import TranscriptionCancelled, transcribe, whisper_models
+from analyst_desk.core import offline
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.errors import CancelledError, InputFileError, ModelError
+from analyst_desk.core.meeting import transcription
+from analyst_desk.core.meeting.transcription import TranscriptionCancelled, transcribe, whisper_models
 from tests.conftest import MODELS
 
 SCRIPT = "Good morning. Zhang Wei will send the credit memo to the risk team by next Friday."
@@ -104,7 +104,7 @@ def test_mp3_and_m4a_recordings_are_transcribed_too(clip, tmp_path):
 
 
 def test_the_transcript_feeds_the_minutes(clip):
-    from app.core.meeting.transcript import parse_transcript
+    from analyst_desk.core.meeting.transcript import parse_transcript
 
     transcript = parse_transcript(transcribe(clip).text)
     assert transcript.language == "en" and transcript.speech
@@ -199,7 +199,7 @@ def test_without_a_whisper_model_the_message_says_how_to_get_one(clip, tmp_path,
 
 
 def test_cli_transcribes_a_recording(clip, tmp_path, isolated_home):
-    out = subprocess.run([sys.executable, "-m", "app", "meeting", "transcribe", str(clip), "-o",
+    out = subprocess.run([sys.executable, "-m", "analyst_desk", "meeting", "transcribe", str(clip), "-o",
                           str(tmp_path / "call.txt")], capture_output=True, text=True, timeout=300,
                          env={**os.environ, "ANALYST_DESK_HOME": str(isolated_home),
                               "ANALYST_DESK_MODELS": str(MODELS), "ANALYST_DESK_BLOCK_NETWORK": "1"})

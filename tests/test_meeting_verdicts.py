@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from app.core.meeting.candidates import Candidate, parse_candidates
-from app.core.meeting.detection import find_items
-from app.core.meeting.transcript import parse_transcript, read_transcript_text
-from app.core.meeting.verdicts import accepted, judge, merge_items
+from analyst_desk.core.meeting.candidates import Candidate, parse_candidates
+from analyst_desk.core.meeting.detection import find_items
+from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
+from analyst_desk.core.meeting.verdicts import accepted, judge, merge_items
 from tests.meeting_devset import DEVSET, Score, gold_meetings, score_minutes
 
 QUARTER = DEVSET / "zh_quarter_review.txt"  # our rewording of the 15-line meeting
@@ -24,8 +24,8 @@ def _load(path):
 
 
 def _minutes(found, transcript):
-    from app.core.meeting.minutes import Minutes
-    from app.core.meeting.summarize import build_items
+    from analyst_desk.core.meeting.minutes import Minutes
+    from analyst_desk.core.meeting.summarize import build_items
 
     minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=transcript.attendees)
     build_items(minutes, found, transcript, transcript.language)
@@ -124,7 +124,7 @@ def test_cue_phrases_on_the_dev_set_find_the_tasks_with_the_right_owner_and_date
 
 
 def test_holidays_resolve_the_first_working_day_after_and_unknown_years_stay_unresolved():
-    from app.core.meeting.dates import find_due_dates
+    from analyst_desk.core.meeting.dates import find_due_dates
 
     assert find_due_dates("节后第一个工作日提交", dt.date(2026, 2, 10))[0].date == dt.date(2026, 2, 24)
     assert find_due_dates("国庆节后第一个工作日提交", dt.date(2026, 9, 29))[0].date == dt.date(2026, 10, 8)
@@ -137,7 +137,7 @@ def test_holidays_resolve_the_first_working_day_after_and_unknown_years_stay_unr
 # -- the real model --------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_with_the_model_the_quarterly_meeting_gives_exactly_its_three_tasks_and_its_decision(chat_engine):
-    from app.core.meeting.summarize import summarize_meeting
+    from analyst_desk.core.meeting.summarize import summarize_meeting
 
     transcript = _load(QUARTER)
     minutes = summarize_meeting(transcript, chat_engine)

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from app.core.engine.models import default_chat_model, discover_models, find_model, inspect_model
-from app.core.errors import ModelError, ModelNotFoundError
+from analyst_desk.core.engine.models import default_chat_model, discover_models, find_model, inspect_model
+from analyst_desk.core.errors import ModelError, ModelNotFoundError
 from tests.conftest import CHAT_MODEL, MODELS, TINY_MODEL
 
 
@@ -67,14 +67,14 @@ def test_bad_model_files_are_listed_with_a_reason_and_good_ones_still_work(broke
 
 
 def test_loading_a_truncated_model_fails_with_the_reason_not_a_crash(broken_models):
-    from app.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
 
     with pytest.raises(ModelError, match="truncated"):
         LlamaEngine(broken_models / "truncated.gguf").load()
 
 
 def test_a_model_too_large_for_memory_is_refused_before_loading():
-    from app.core.engine.llama_engine import check_fits_in_memory
+    from analyst_desk.core.engine.llama_engine import check_fits_in_memory
 
     info = inspect_model(MODELS / CHAT_MODEL)
     with pytest.raises(ModelError, match="needs about .* GiB of memory"):
@@ -83,7 +83,7 @@ def test_a_model_too_large_for_memory_is_refused_before_loading():
 
 
 def test_models_command_lists_both_models_as_json(capsys):
-    from app.cli import main
+    from analyst_desk.cli import main
 
     assert main(["models", "--json"]) == 0
     listed = {m["file_name"]: m for m in json.loads(capsys.readouterr().out)}

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from app.core import offline
-from app.core.errors import NetworkBlockedError
+from analyst_desk.core import offline
+from analyst_desk.core.errors import NetworkBlockedError
 from tests.conftest import ROOT
 
 
@@ -36,8 +36,8 @@ def test_loopback_stays_allowed_for_local_tooling():
 
 
 def test_start_up_model_loading_and_generation_attempt_no_connection(tiny_engine):
-    from app.core.engine.base import ChatMessage
-    from app.core.services import Services
+    from analyst_desk.core.engine.base import ChatMessage
+    from analyst_desk.core.services import Services
 
     before = len(offline.connection_attempts)
     services = Services()
@@ -57,7 +57,7 @@ def test_offline_environment_switches_off_phone_home_flags():
 def test_cli_generation_runs_with_the_network_blocked(tmp_path):
     """A separate process with the guard on: any connection attempt would fail the command."""
     env = dict(os.environ, ANALYST_DESK_BLOCK_NETWORK="1", ANALYST_DESK_HOME=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "app", "generate", "Say hello", "--model", "SmolLM2",
+    result = subprocess.run([sys.executable, "-m", "analyst_desk", "generate", "Say hello", "--model", "SmolLM2",
                              "--max-tokens", "8"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()

@@ -35,7 +35,7 @@ def sandbox(tmp_path):
                XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
+        result = subprocess.run([sys.executable, "-m", "analyst_desk", *args], cwd=ROOT, env=env, capture_output=True,
                                 text=True, timeout=300)
         assert "Blocked a network connection" not in result.stderr, result.stderr
         return result
@@ -45,7 +45,7 @@ def sandbox(tmp_path):
 
 def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
     run, home, data, exports, inputs = sandbox
-    repo_before = snapshot(ROOT / "app")
+    repo_before = snapshot(ROOT / "analyst_desk")
     home_before = snapshot(home)
     commands = [
         ["models"],
@@ -73,7 +73,7 @@ def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
         result = run(*command)
         assert result.returncode == 0, (command, result.stdout, result.stderr)
     assert snapshot(home) == home_before, "files written into the user's home"
-    assert snapshot(ROOT / "app") == repo_before
+    assert snapshot(ROOT / "analyst_desk") == repo_before
     assert {p.name for p in exports.iterdir()} == {"tables.xlsx", "figures.xlsx", "audit.xlsx", "brief.docx",
                                                    "minutes.md", "actions.xlsx", "call.txt"}
     assert (data / "index" / "documents.json").exists() and (data / "audit" / "audit.jsonl").exists()
@@ -81,7 +81,7 @@ def test_every_command_works_offline_and_writes_only_where_it_should(sandbox):
 
 
 def test_every_subcommand_answers_help_offline(sandbox):
-    from app.cli import build_parser
+    from analyst_desk.cli import build_parser
 
     run = sandbox[0]
     parser = build_parser()

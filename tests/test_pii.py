@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from app.core.compliance.pii import _ID_CHECK, _ID_WEIGHTS, find_pii, luhn_ok, mask_text, valid_id_number
-from app.core.compliance.pii_text import fold
+from analyst_desk.core.compliance.pii import _ID_CHECK, _ID_WEIGHTS, find_pii, luhn_ok, mask_text, valid_id_number
+from analyst_desk.core.compliance.pii_text import fold
 
 FULL = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
 
@@ -156,7 +156,7 @@ def test_amounts_dates_and_registration_numbers_are_not_personal_data():
 
 
 def test_pii_check_cli_masks_formatted_numbers(capsys):
-    from app.cli import main
+    from analyst_desk.cli import main
 
     assert main(["pii", "check", "--mask", "证件 １１０１０１ １９９００３０７ ４５１４，卡号622202 1234567890128"]) == 0
     out = capsys.readouterr().out

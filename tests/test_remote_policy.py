@@ -12,17 +12,17 @@ import socket
 
 import pytest
 
-from app.core import offline
-from app.core.config import Settings
-from app.core.engine.sse import sse_data
-from app.core.errors import ConfigError, NetworkBlockedError
-from app.core.network_policy import HostRule, current_policy, permit_host
+from analyst_desk.core import offline
+from analyst_desk.core.config import Settings
+from analyst_desk.core.engine.sse import sse_data
+from analyst_desk.core.errors import ConfigError, NetworkBlockedError
+from analyst_desk.core.network_policy import HostRule, current_policy, permit_host
 
 
 @pytest.fixture(autouse=True)
 def no_policy_files(monkeypatch, tmp_path):
     """No administrator policy unless a test writes one; permits granted by a test end with it."""
-    from app.core import network_policy
+    from analyst_desk.core import network_policy
 
     monkeypatch.setattr(network_policy, "admin_policy_paths", lambda: [tmp_path / "admin" / "policy.json"])
     monkeypatch.delenv("ANALYST_DESK_POLICY", raising=False)
@@ -96,7 +96,7 @@ def test_a_broken_policy_file_closes_the_network_instead_of_opening_it(no_policy
 
 
 def test_the_policy_file_can_set_the_server_for_every_user(no_policy_files):
-    from app.core.engine.selection import remote_url, task_choice
+    from analyst_desk.core.engine.selection import remote_url, task_choice
 
     _write(no_policy_files, {"allow_hosts": ["llm.bank.internal:8000"], "remote_url": "https://llm.bank.internal:8000/v1",
                              "remote_model": "qwen2.5-72b-instruct"})
@@ -140,8 +140,8 @@ def test_block_network_env_refuses_even_an_allowed_host(monkeypatch):
 
 # -- API key ---------------------------------------------------------------------------------------
 def test_the_api_key_is_stored_encrypted_never_in_settings(isolated_home, monkeypatch):
-    from app.core.compliance import crypto
-    from app.core.engine import server_key
+    from analyst_desk.core.compliance import crypto
+    from analyst_desk.core.engine import server_key
 
     monkeypatch.delenv("ANALYST_DESK_REMOTE_KEY", raising=False)
     monkeypatch.delenv("ANALYST_DESK_PASSPHRASE", raising=False)
@@ -176,7 +176,7 @@ def test_a_cut_off_event_is_still_handed_over_for_the_caller_to_judge():
 
 
 def test_the_token_estimate_errs_high_against_a_real_tokenizer(tiny_engine):
-    from app.core.engine.remote_engine import estimate_tokens
+    from analyst_desk.core.engine.remote_engine import estimate_tokens
 
     texts = ["2024年，本行实现营业收入1,466.95亿元，同比下降10.9%；净利润445.08亿元。",
              "Net interest margin fell to 1.87% from 2.38%, while operating income was RMB 146,695 million.",
@@ -186,7 +186,7 @@ def test_the_token_estimate_errs_high_against_a_real_tokenizer(tiny_engine):
 
 
 def test_scripts_configure_the_server_through_the_environment_and_the_key_stays_out_of_reprs(monkeypatch):
-    from app.core.engine.selection import remote_config, task_choice
+    from analyst_desk.core.engine.selection import remote_config, task_choice
 
     monkeypatch.setenv("ANALYST_DESK_REMOTE_URL", "https://llm.bank.internal:8000/v1")
     monkeypatch.setenv("ANALYST_DESK_REMOTE_MODEL", "qwen2.5-72b-instruct")

@@ -15,12 +15,12 @@ import time
 
 import pytest
 
-from app.core import offline
-from app.core.cancel import CancelToken
-from app.core.config import Settings
-from app.core.engine.base import ChatMessage
-from app.core.engine.remote_errors import ServerRefusedError
-from app.core.services import Services
+from analyst_desk.core import offline
+from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.config import Settings
+from analyst_desk.core.engine.base import ChatMessage
+from analyst_desk.core.engine.remote_errors import ServerRefusedError
+from analyst_desk.core.services import Services
 from tests.conftest import ROOT, TINY_MODEL
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 from tests.model_server import free_port, start_server
@@ -37,8 +37,8 @@ def model_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from app.core.library import Library
-    from app.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library import Library
+    from analyst_desk.core.library.embedders import UseEmbedder
 
     folder = tmp_path_factory.mktemp("reports")
     write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
@@ -50,7 +50,7 @@ def library(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def no_admin_policy(monkeypatch, tmp_path):
-    from app.core import network_policy
+    from analyst_desk.core import network_policy
 
     monkeypatch.setattr(network_policy, "admin_policy_paths", lambda: [tmp_path / "no-policy.json"])
     for name in ("ANALYST_DESK_POLICY", "ANALYST_DESK_ALLOW_HOSTS", "ANALYST_DESK_REMOTE_URL",
@@ -122,7 +122,7 @@ def test_the_assistant_streams_from_the_server_and_stop_closes_the_stream_at_onc
 # -- tasks through the server ------------------------------------------------------------------------
 def test_ask_answers_through_the_server_with_citations_and_the_audit_log_names_the_remote_model(
         model_server, monkeypatch, library):
-    from app.core.drafting.answering import answer_question
+    from analyst_desk.core.drafting.answering import answer_question
 
     services = services_for(model_server, monkeypatch)
     before = server_requests(model_server)
@@ -139,10 +139,10 @@ def test_ask_answers_through_the_server_with_citations_and_the_audit_log_names_t
 
 
 def test_drafting_and_meeting_minutes_run_through_the_server(model_server, monkeypatch, library):
-    from app.core.drafting.templates import find_template
-    from app.core.drafting.writer import new_draft, write_draft
-    from app.core.meeting.summarize import summarize_meeting
-    from app.core.meeting.transcript import parse_transcript
+    from analyst_desk.core.drafting.templates import find_template
+    from analyst_desk.core.drafting.writer import new_draft, write_draft
+    from analyst_desk.core.meeting.summarize import summarize_meeting
+    from analyst_desk.core.meeting.transcript import parse_transcript
 
     services = services_for(model_server, monkeypatch)
     draft = new_draft(find_template("company_brief"), "华东银行", language="zh", length="short")
@@ -199,7 +199,7 @@ def test_a_server_not_on_the_allowlist_is_refused_without_a_packet_and_logged(mo
 
 
 def test_killing_the_server_mid_answer_keeps_the_text_then_the_local_model_answers(monkeypatch, tmp_path, library):
-    from app.core.drafting.answering import answer_question
+    from analyst_desk.core.drafting.answering import answer_question
 
     server = start_server(log_dir=tmp_path)
     try:
@@ -233,11 +233,11 @@ def test_the_ask_command_answers_through_the_server_and_says_which_engine_answer
         env.pop(name, None)
     home.mkdir()
     Settings(model=TINY_MODEL, context_size=2048).save(home)  # the local model a fallback loads
-    added = subprocess.run([sys.executable, "-m", "app", "index", "add", str(report)], cwd=ROOT, env=env,
+    added = subprocess.run([sys.executable, "-m", "analyst_desk", "index", "add", str(report)], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=300)
     assert added.returncode == 0, added.stderr
     question = ["ask", "华东银行零售业务发展得怎么样？", "--json", "--k", "3", "--max-tokens", "60"]
-    out = subprocess.run([sys.executable, "-m", "app", *question], cwd=ROOT, env=env, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "analyst_desk", *question], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -248,7 +248,7 @@ def test_the_ask_command_answers_through_the_server_and_says_which_engine_answer
     # The server is unreachable: the local model answers, and stderr says so.
     env["ANALYST_DESK_REMOTE_URL"] = f"http://127.0.0.1:{free_port()}/v1"
     env["ANALYST_DESK_ALLOW_HOSTS"] = env["ANALYST_DESK_REMOTE_URL"]
-    out = subprocess.run([sys.executable, "-m", "app", *question], cwd=ROOT, env=env, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "analyst_desk", *question], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -257,7 +257,7 @@ def test_the_ask_command_answers_through_the_server_and_says_which_engine_answer
 
 
 def test_the_models_command_lists_the_servers_model_and_window(model_server, monkeypatch, capsys):
-    from app.cli import main
+    from analyst_desk.cli import main
 
     monkeypatch.setenv("ANALYST_DESK_REMOTE_URL", model_server.url)
     monkeypatch.setenv("ANALYST_DESK_REMOTE_KEY", model_server.api_key)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.library.document_profile import issuer_aliases, read_profile
-from app.core.library.keyword_index import KeywordIndex, prepare
-from app.core.library.query_profile import parse_query
-from app.core.library.tokenizer import tokenize
+from analyst_desk.core.library.document_profile import issuer_aliases, read_profile
+from analyst_desk.core.library.keyword_index import KeywordIndex, prepare
+from analyst_desk.core.library.query_profile import parse_query
+from analyst_desk.core.library.tokenizer import tokenize
 
 LIBRARY_ISSUERS = [("平安银行股份有限公司", "Ping An Bank Co., Ltd."), ("高测股份", ""),
                    ("中国神华能源股份有限公司", "China Shenhua Energy Company Limited"), ("国电电力发展股份有限公司", ""),

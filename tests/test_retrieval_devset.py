@@ -58,7 +58,7 @@ def test_each_document_profile_is_read_from_its_pages(shared_data):
     """Issuer, report type and period from the text, against the profile the dev set states for each."""
     import pymupdf
 
-    from app.core.library.document_profile import read_profile
+    from analyst_desk.core.library.document_profile import read_profile
 
     for key, info in load_devset()["documents"].items():
         with pymupdf.open(shared_data / info["path"]) as doc:
@@ -69,9 +69,9 @@ def test_each_document_profile_is_read_from_its_pages(shared_data):
 
 @pytest.fixture(scope="module")
 def devset_library(tmp_path_factory):
-    from app.core.library import Library
-    from app.core.library.embedders import UseEmbedder
-    from app.core.library.library import doc_id_for
+    from analyst_desk.core.library import Library
+    from analyst_desk.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library.library import doc_id_for
     from tests.conftest import SHARED_DATA
 
     devset = load_devset()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core import paths
-from app.core.config import Settings
+from analyst_desk.core import paths
+from analyst_desk.core.config import Settings
 
 
 def test_settings_are_saved_between_runs(isolated_home):

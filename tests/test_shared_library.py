@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 from tests.conftest import ROOT
 from tests.library_processes import assert_consistent, run_cli, write_multipage_pdf, write_note
 
@@ -44,7 +44,7 @@ def _files(root: Path) -> dict[str, tuple[int, int]]:
 
 SEARCHER = r"""
 import json, sys, time
-from app.core.library import Library
+from analyst_desk.core.library import Library
 
 terms = sys.argv[1:]
 libraries = Library.open()  # opened once: new documents must appear without reopening
@@ -100,9 +100,9 @@ def test_an_analyst_searching_sees_reports_it_adds_while_the_search_runs(tmp_pat
 KILLED_IMPORT = r"""
 import os, signal, sys
 from pathlib import Path
-from app.core.library import library as library_module, store
-from app.core.library.library import Library
-from app.core.library.embedders import UseEmbedder
+from analyst_desk.core.library import library as library_module, store
+from analyst_desk.core.library.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
 
 library_module.WRITE_BATCH = 4
 original_add = store.ChunkStore.add
@@ -127,7 +127,7 @@ def test_a_reader_never_changes_the_shared_folder_even_after_a_killed_import(tmp
     before = _files(shared)
 
     analyst = Library(tmp_path / "own", embedder, name="personal")
-    from app.core.library.library_set import LibrarySet
+    from analyst_desk.core.library.library_set import LibrarySet
 
     reader = LibrarySet(analyst, Library(shared, embedder, read_only=True, name="shared"))
     assert [d.title for d in reader.documents()] == ["kept"]  # the half import is not offered
@@ -178,7 +178,7 @@ def test_a_report_in_both_libraries_is_listed_and_found_once(tmp_path, shared, e
         library = Library(folder, embedder)
         library.add_paths([report])
         library.close()
-    from app.core.library.library_set import LibrarySet
+    from analyst_desk.core.library.library_set import LibrarySet
 
     both = LibrarySet(Library(tmp_path / "own", embedder, name="personal"),
                       Library(shared, embedder, read_only=True, name="shared"))
@@ -209,7 +209,7 @@ def test_a_shared_library_from_another_embedding_model_is_reported_not_mixed(tmp
     writer.close()
     before = _files(shared)
     monkeypatch.setenv("ANALYST_DESK_SHARED_LIBRARY", str(shared))
-    from app.core.library.library_set import open_libraries
+    from analyst_desk.core.library.library_set import open_libraries
 
     libraries = open_libraries(tmp_path / "own", _HashEmbedder())
     assert libraries.shared is None and "test-hash-embedder" in libraries.problems[0]

@@ -14,13 +14,13 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 @pytest.fixture(autouse=True)
 def app_fonts(qapp):
     """Apply the same font and language set-up the real app uses (CJK font chosen)."""
-    from app.ui import i18n
-    from app.ui.application import create_application
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.application import create_application
 
     create_application()
     yield
     i18n.set_language("en")
-    from app.workers import jobs
+    from analyst_desk.workers import jobs
 
     jobs.cancel_all()
     jobs.wait_all(30_000)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QUrl
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.panes.ask_pane import AskPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.ask_pane import AskPane
 from tests.library_docs import write_english_pdf
 
 

@@ -6,10 +6,10 @@ import json
 
 from PySide6.QtCore import Qt
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow
 from tests.conftest import TINY_MODEL
 
 

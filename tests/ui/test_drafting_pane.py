@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from app.core.config import Settings
-from app.core.drafting.drafts import DraftStore
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.panes.drafting_pane import DraftingPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.drafting.drafts import DraftStore
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.drafting_pane import DraftingPane
 from tests.conftest import SHARED_DATA
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.panes.extraction_pane import ExtractionPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.extraction_pane import ExtractionPane
 from tests.conftest import SHARED_DATA
 from tests.extraction_docs import write_balance_sheet
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 
 

@@ -7,10 +7,10 @@ import time
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
-from app.core.errors import AppError
-from app.core.progress import Progress
-from app.ui import i18n
-from app.workers.controller import JobController
+from analyst_desk.core.errors import AppError
+from analyst_desk.core.progress import Progress
+from analyst_desk.ui import i18n
+from analyst_desk.workers.controller import JobController
 
 
 def _controller(qtbot):
@@ -74,9 +74,9 @@ def test_an_unexpected_error_also_opens_a_details_dialog(qtbot):
 
 
 def test_a_cancelled_import_is_reported_as_stopped_not_as_an_error(qtbot, tmp_path):
-    from app.core.config import Settings
-    from app.core.services import Services
-    from app.ui.panes.library_pane import LibraryPane
+    from analyst_desk.core.config import Settings
+    from analyst_desk.core.services import Services
+    from analyst_desk.ui.panes.library_pane import LibraryPane
     from tests.library_docs import write_long_pdf
 
     pane = LibraryPane(Services(Settings()))
@@ -88,8 +88,8 @@ def test_a_cancelled_import_is_reported_as_stopped_not_as_an_error(qtbot, tmp_pa
 
 
 def test_streaming_into_the_draft_editor_never_re_renders_the_draft(qtbot, monkeypatch):
-    from app.core.drafting.drafts import Draft, SectionDraft
-    from app.ui.widgets.draft_editor import DraftEditor
+    from analyst_desk.core.drafting.drafts import Draft, SectionDraft
+    from analyst_desk.ui.widgets.draft_editor import DraftEditor
 
     draft = Draft(template="company_brief", title="公司简报：华东银行", subject="华东银行", language="zh",
                   length="short", sections=[SectionDraft(title="公司概况", instruction="", queries=[]),
@@ -109,7 +109,7 @@ def test_streaming_into_the_draft_editor_never_re_renders_the_draft(qtbot, monke
 
 
 def test_an_export_that_cannot_be_written_says_why_in_the_status_line(qtbot, tmp_path):
-    from app.ui.messages import write_and_report
+    from analyst_desk.ui.messages import write_and_report
 
     status = QLabel()
     blocker = tmp_path / "exports"

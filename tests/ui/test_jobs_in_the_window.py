@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from app.core.config import Settings
-from app.core.meeting.sessions import load_session
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow
-from app.ui.panes.meeting_pane import MeetingPane
-from app.workers import jobs
+from analyst_desk.core.config import Settings
+from analyst_desk.core.meeting.sessions import load_session
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow
+from analyst_desk.ui.panes.meeting_pane import MeetingPane
+from analyst_desk.workers import jobs
 from tests.conftest import CHAT_MODEL, TINY_MODEL
 from tests.library_docs import write_english_pdf
 from tests.meeting_docs import ZH_TRANSCRIPT

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QTableWidget, QTabWidget, QTextEdit, QToolBar, QWidget)
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow
 from tests.library_docs import write_encrypted_pdf
 
 #: Words that are the same in a Chinese UI: file formats, units, product names, the language
@@ -76,7 +76,7 @@ def window(qtbot):
 
 
 def _walk(win: MainWindow) -> list[tuple[str, str, str]]:
-    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from analyst_desk.ui.dialogs.settings_dialog import SettingsDialog
 
     roots = {**win.panes, "toolbar": win.findChild(QToolBar), "status bar": win.statusBar(), "navigation": win.nav,
              "settings": SettingsDialog(win.services.settings, win), "welcome": win.welcome}

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.panes.library_pane import LibraryPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.library_pane import LibraryPane
 from tests.conftest import SHARED_DATA
 from tests.library_docs import CN_REPORT_PAGES, write_encrypted_pdf, write_pdf
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.dialogs.document_profile_dialog import DocumentProfileDialog
-from app.ui.panes.library_pane import LibraryPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialog
+from analyst_desk.ui.panes.library_pane import LibraryPane
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 
 

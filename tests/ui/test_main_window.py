@@ -7,10 +7,10 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow, PlaceholderPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow, PlaceholderPane
 from tests.conftest import TINY_MODEL
 
 
@@ -114,7 +114,7 @@ def test_a_broken_model_file_is_shown_and_the_app_stays_usable(qtbot, window, tm
 
 
 def test_settings_dialog_saves_threads_and_context(qtbot, window):
-    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from analyst_desk.ui.dialogs.settings_dialog import SettingsDialog
 
     win = window()
     dialog = SettingsDialog(win.services.settings, win)

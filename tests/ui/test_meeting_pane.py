@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.panes.meeting_pane import MeetingPane
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.meeting_pane import MeetingPane
 from tests.meeting_docs import EN_TRANSCRIPT, ZH_TRANSCRIPT
 
 
@@ -100,7 +100,7 @@ def test_bad_files_are_explained_in_the_status_line(qtbot, services, tmp_path):
 
 
 def test_exporting_unmasked_personal_data_asks_first(qtbot, services, tmp_path):
-    from app.core.meeting.minutes import ActionItem, Minutes
+    from analyst_desk.core.meeting.minutes import ActionItem, Minutes
 
     i18n.set_language("en")
     services.settings.mask_on_export = False

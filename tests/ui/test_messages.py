@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.core import catalog
-from app.core.errors import AppError, WriteError
-from app.ui import i18n
-from app.ui.messages import localise, problem
+from analyst_desk.core import catalog
+from analyst_desk.core.errors import AppError, WriteError
+from analyst_desk.ui import i18n
+from analyst_desk.ui.messages import localise, problem
 
 
 def _error(call) -> AppError:
@@ -18,9 +18,9 @@ def _error(call) -> AppError:
 
 
 def test_messages_from_real_failures_are_shown_in_chinese(tmp_path):
-    from app.core.library.loaders import load_document
-    from app.core.meeting.transcript import read_transcript_text
-    from app.core.meeting.transcription import transcribe
+    from analyst_desk.core.library.loaders import load_document
+    from analyst_desk.core.meeting.transcript import read_transcript_text
+    from analyst_desk.core.meeting.transcription import transcribe
     from tests.library_docs import write_encrypted_pdf
 
     empty = tmp_path / "空白.txt"
@@ -53,7 +53,7 @@ def test_messages_from_real_failures_are_shown_in_chinese(tmp_path):
 
 
 def test_a_failed_export_says_what_to_do_in_either_language(tmp_path):
-    from app.core.fileio import atomic_write_bytes
+    from analyst_desk.core.fileio import atomic_write_bytes
 
     blocker = tmp_path / "报告"
     blocker.write_text("a file where a folder should be")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.config import Settings
-from app.core.services import Services
-from app.ui import i18n
-from app.ui.main_window import MainWindow
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.main_window import MainWindow
 from tests.conftest import TINY_MODEL
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 from tests.model_server import start_server
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def server(tmp_path, monkeypatch):
-    from app.core import network_policy, offline
+    from analyst_desk.core import network_policy, offline
 
     monkeypatch.setattr(network_policy, "admin_policy_paths", lambda: [tmp_path / "no-policy.json"])
     server = start_server(log_dir=tmp_path)

@@ -7,17 +7,17 @@ import json
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from app.core.compliance import crypto
-from app.core.config import Settings
-from app.core.engine.selection import task_choice
-from app.core.engine.server_key import load_key
-from app.ui import i18n
-from app.ui.dialogs.settings_dialog import SettingsDialog
+from analyst_desk.core.compliance import crypto
+from analyst_desk.core.config import Settings
+from analyst_desk.core.engine.selection import task_choice
+from analyst_desk.core.engine.server_key import load_key
+from analyst_desk.ui import i18n
+from analyst_desk.ui.dialogs.settings_dialog import SettingsDialog
 
 
 @pytest.fixture(autouse=True)
 def no_admin_policy(monkeypatch, tmp_path):
-    from app.core import network_policy
+    from analyst_desk.core import network_policy
 
     path = tmp_path / "admin" / "policy.json"
     monkeypatch.setattr(network_policy, "admin_policy_paths", lambda: [path])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.compliance import crypto
-from app.core.config import Settings
-from app.ui import i18n
-from app.ui.dialogs.settings_dialog import SettingsDialog
+from analyst_desk.core.compliance import crypto
+from analyst_desk.core.config import Settings
+from analyst_desk.ui import i18n
+from analyst_desk.ui.dialogs.settings_dialog import SettingsDialog
 
 
 def test_privacy_settings_are_saved_and_encryption_starts_at_once(qtbot, screenshot):
@@ -26,7 +26,7 @@ def test_privacy_settings_are_saved_and_encryption_starts_at_once(qtbot, screens
         assert (saved.mask_on_export, saved.audit_store_text, saved.audit_retention_days, saved.encrypt_at_rest) == \
             (False, False, 90, True)
         assert crypto.unlocked() is not None
-        from app.core.drafting.drafts import Draft, DraftStore
+        from analyst_desk.core.drafting.drafts import Draft, DraftStore
 
         path = DraftStore().save(Draft(template="weekly_report", title="周报：华东区", subject="华东区"))
         assert "华东" not in path.read_bytes().decode("utf-8", "replace")

@@ -1,0 +1,314 @@
+"""Grounded generation, shared by Ask and drafting: passages → window → cited text → verification.
+
+``generate_grounded`` fits the best passages into the model's window (measured with its own
+tokenizer), streams text that cites them as [n], repairs the citation numbers, and checks the
+result in Python. When the passages do not fit, it notes facts per group of passages (map) and
+writes from the notes (reduce); citation numbers stay those of the original passages, so the
+final text is verified against the real pages either way. ``answer_question`` adds retrieval and
+the "not found" rule (the model is not called when nothing relevant was retrieved).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.drafting.attribution import Attribution, attribute
+from analyst_desk.core.drafting.fact_answers import MODEL_COVERAGE, fact_sentences, is_figure_question, missing_period_note
+from analyst_desk.core.drafting.fact_use import NumberedFact, fact_hits, facts_prompt, locate, number_facts, write_facts
+from analyst_desk.core.drafting.prompts import NOT_FOUND, SYSTEM_PROMPT, PromptParts, fit_hits, language_of, render_sources
+from analyst_desk.core.drafting.relevance import relevant_hits
+from analyst_desk.core.drafting.sources import Retriever, Source
+from analyst_desk.core.drafting.verification import Verification, tidy_markers, verify
+from analyst_desk.core.progress import Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+#: ``facts`` default: the facts of the library the retriever searches, when it is a library.
+AUTO = "auto"
+_MAP_TOKENS = 160
+_PROMPT_MARGIN = 48  # chat-template tokens around the messages
+
+
+@dataclass
+class GroundedResult:
+    """A cited text and its check. ``sources`` are exactly the passages the model was given."""
+
+    text: str
+    sources: list[Source]
+    verification: Verification
+    language: str
+    not_found: bool = False
+    cancelled: bool = False
+    map_reduce: bool = False
+    prompt: str = ""
+    stats: object | None = None
+    #: The model's own words before citation repair, and what the repair changed.
+    raw_text: str = ""
+    attribution: Attribution | None = None
+    #: Facts given to the model (or written by the app), as numbered: {F1} → fact.
+    facts: list[NumberedFact] = field(default_factory=list)
+    #: True when the app answered from the facts without the model.
+    from_facts: bool = False
+    #: What the app changed when writing facts in: retyped digits, unknown tags.
+    fact_notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        cited = set(self.verification.citations)
+        return {"answer": self.text, "language": self.language, "not_found": self.not_found,
+                "from_facts": self.from_facts,
+                "facts": [{"tag": f"F{n.number}", "written": n.written(self.language), "computed": n.computed,
+                           **n.fact.to_json()} for n in self.facts],
+                "fact_notes": self.fact_notes,
+                "cancelled": self.cancelled, "map_reduce": self.map_reduce,
+                "citations": [{"number": s.number, "document": s.title, "page": s.page, "path": s.path,
+                               "cited": s.number in cited, "heading": s.heading} for s in self.sources],
+                "verification": self.verification.to_json(),
+                "citation_repair": self.attribution.to_json() if self.attribution else None,
+                "model_text": self.raw_text}
+
+
+def stable_numbering(hits: list) -> list[Source]:
+    """Number passages in document/page order, so the same passages always give the same prompt."""
+    ordered = sorted(hits, key=lambda h: (h.title, h.page, h.chunk_id))
+    return [Source.from_hit(h, i) for i, h in enumerate(ordered, start=1)]
+
+
+def generate_grounded(engine, *, task: str, hits: list, language: str, preamble: str = "",
+                      max_tokens: int = 400, temperature: float = 0.1, cancel: CancelToken = NEVER,
+                      on_chunk: Callable[[str], None] | None = None, progress=None,
+                      numbering: Callable[[list], list[Source]] = stable_numbering,
+                      context_size: int | None = None, label: str = "Question", facts: list | None = None,
+                      records: dict | None = None) -> GroundedResult:
+    """Write ``task`` from ``hits`` (best first) with citations, then verify it.
+
+    ``context_size`` overrides the engine's window (to plan for a smaller model); the prompt and
+    the answer always fit in it. Cancelling keeps the partial text (``cancelled=True``).
+    ``facts`` (``FactMatch`` list) are given to the model as numbered tags it writes instead of
+    figures; their rows join the passages (first, so they always fit) and the app writes them in.
+    """
+    progress = progress or no_progress
+    on_chunk = on_chunk or (lambda _chunk: None)
+    window = min(context_size or engine.context_size, engine.context_size)
+    numbered = number_facts(facts or [])
+    if numbered:
+        fact_rows = fact_hits(facts or [], records or {})
+        taken = {h.chunk_id for h in fact_rows}
+        hits = fact_rows + [h for h in hits if h.chunk_id not in taken]
+    facts_text = facts_prompt(numbered, {n.chunk_id: 0 for n in numbered}, language) if numbered else ""
+    skeleton = PromptParts(task=task, language=language, preamble=preamble, label=label, facts_text=facts_text)
+    fixed = engine.count_tokens(SYSTEM_PROMPT) + engine.count_tokens(skeleton.user_text()) + _PROMPT_MARGIN
+    budget = window - max_tokens - fixed
+    if budget < 200:
+        max_tokens = max(64, window - fixed - 200)
+        budget = window - max_tokens - fixed
+    fitted, rest = fit_hits(engine.count_tokens, hits, budget)
+    if not rest:
+        sources = numbering(fitted)
+        parts = PromptParts(task=task, language=language, preamble=preamble, sources_text=render_sources(sources, language),
+                            label=label, facts_text=_facts_text(numbered, sources, language))
+        progress(Progress(0, 1, "writing"))
+        text, stats = _stream(engine, parts, max_tokens, temperature, cancel, on_chunk)
+        progress(Progress(1, 1, "writing"))
+        return _result(text, sources, language, parts, stats, cancel, map_reduce=False, numbered=numbered)
+    return _map_reduce(engine, task=task, hits=hits, language=language, preamble=preamble, max_tokens=max_tokens,
+                       temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress,
+                       numbering=numbering, window=window, label=label, numbered=numbered)
+
+
+def _facts_text(numbered: list[NumberedFact], sources: list[Source], language: str) -> str:
+    return facts_prompt(numbered, {s.chunk_id: s.number for s in sources}, language) if numbered else ""
+
+
+def _map_reduce(engine, *, task, hits, language, preamble, max_tokens, temperature, cancel, on_chunk, progress,
+                numbering, window, label, numbered=()) -> GroundedResult:
+    """Too much material for one window: note facts per group of passages, then write from the notes."""
+    sources = numbering(hits)
+    by_chunk = {s.chunk_id: s for s in sources}
+    map_task = (f"Note the facts in these passages that help with: {task.strip()}\nWrite at most 5 short bullet "
+                "points, each copying its figures exactly and ending with its passage number like [n]. "
+                "If nothing is relevant, write: none.")
+    map_fixed = (engine.count_tokens(SYSTEM_PROMPT) + engine.count_tokens(PromptParts(map_task, language).user_text())
+                 + _PROMPT_MARGIN)
+    map_budget = max(200, window - _MAP_TOKENS - map_fixed)
+    groups, rest = [], list(hits)
+    while rest:
+        fitted, rest = fit_hits(engine.count_tokens, rest, map_budget)
+        if not fitted:
+            break
+        groups.append([replace(by_chunk[h.chunk_id], text=h.text) for h in fitted])
+    notes: list[str] = []
+    total = len(groups) + 1
+    for index, group in enumerate(groups):
+        if cancel.cancelled:
+            break
+        progress(Progress(index, total, f"reading passages {index + 1}/{len(groups)}"))
+        parts = PromptParts(task=map_task, language=language, sources_text=render_sources(group, language), label="Task")
+        text, _ = _stream(engine, parts, _MAP_TOKENS, 0.0, cancel, lambda _c: None)
+        text = tidy_markers(text).strip()
+        if text and text.lower().strip(" .。") != "none":
+            notes.append(text)
+    progress(Progress(len(groups), total, "writing"))
+    notes_text = "\n".join(notes)
+    budget = window - max_tokens - engine.count_tokens(SYSTEM_PROMPT) - _PROMPT_MARGIN - 200
+    while notes_text and engine.count_tokens(notes_text) > budget:
+        notes_text = notes_text[: int(len(notes_text) * 0.85)]
+    parts = PromptParts(task=task, language=language, preamble=preamble, label=label,
+                        sources_text="Notes taken from the numbered passages (keep their [n] numbers):\n" + notes_text,
+                        facts_text=_facts_text(list(numbered), sources, language))
+    text, stats = ("", None) if cancel.cancelled else _stream(engine, parts, max_tokens, temperature, cancel, on_chunk)
+    progress(Progress(total, total, "done"))
+    return _result(text, sources, language, parts, stats, cancel, map_reduce=True, numbered=list(numbered))
+
+
+def _stream(engine, parts: PromptParts, max_tokens, temperature, cancel, on_chunk) -> tuple[str, object]:
+    generation = engine.stream_chat(parts.messages(), max_tokens=max_tokens, temperature=temperature, cancel=cancel)
+    for chunk in generation:
+        on_chunk(chunk)
+    return generation.text, generation.stats
+
+
+def _result(text, sources, language, parts, stats, cancel, *, map_reduce, numbered=()) -> GroundedResult:
+    raw = model_text = tidy_markers(text).strip()
+    notes: list[str] = []
+    written: list[str] = []
+    if numbered:
+        source_number = {s.chunk_id: s.number for s in sources}
+        writing = write_facts(raw, list(numbered), source_number, language)
+        notes = [f"retyped: {r}" for r in writing.retyped] + [f"unknown fact tag: {t}" for t in writing.unknown_tags]
+        written = [writing.text[a:b] for a, b in writing.spans]
+        raw = writing.text
+    text, attribution = attribute(raw, sources)
+    verification = verify(text, sources, exact=locate(text, written))
+    return GroundedResult(text=text, sources=sources, verification=verification, language=language,
+                          cancelled=cancel.cancelled, map_reduce=map_reduce, prompt=parts.user_text(), stats=stats,
+                          raw_text=model_text, attribution=attribution, facts=list(numbered), fact_notes=notes)
+
+
+def not_found_result(language: str) -> GroundedResult:
+    """The answer when nothing relevant was retrieved; the model is not called."""
+    text = NOT_FOUND.get(language, NOT_FOUND["en"])
+    return GroundedResult(text=text, sources=[], verification=Verification(), language=language, not_found=True)
+
+
+def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, doc_ids: list[str] | None = None,
+                    language: str | None = None, max_tokens: int = 400, temperature: float = 0.1,
+                    cancel: CancelToken = NEVER, on_chunk: Callable[[str], None] | None = None,
+                    progress=None, audit=None, pane: str = "ask", facts=AUTO) -> GroundedResult:
+    """Retrieve, check relevance, and answer ``question`` with cited, verified text.
+
+    ``engine`` may be a zero-argument callable returning the engine (e.g. ``services.chat_engine``):
+    it is then only loaded when there is something relevant to answer from.
+
+    ``facts`` (a ``FactBook``) lets the app answer a figure question itself — value, period, unit
+    and page from the table that prints it, no model — and gives the model the facts a broader
+    question needs. A question about a company the library holds no report on, or about a period
+    its tables do not print, is answered "not found" instead of with another company's or year's figure.
+    """
+    language = language or language_of(question)
+    with facts_for(retriever, facts) as facts:
+        return _answer(question, retriever, engine, k=k, doc_ids=doc_ids, language=language, max_tokens=max_tokens,
+                       temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress, audit=audit,
+                       pane=pane, facts=facts)
+
+
+def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, temperature, cancel, on_chunk,
+            progress, audit, pane, facts) -> GroundedResult:
+    lookup = facts.lookup(question, doc_ids=doc_ids) if facts is not None else None
+    records = {r.doc_id: r for r in facts.records} if facts is not None else {}
+    if lookup is not None and (lookup.query.unknown_issuer or (lookup.other_periods and not lookup.matches)):
+        result = not_found_result(language)
+        if lookup.other_periods:
+            result.text += ("" if language == "zh" else " ") + missing_period_note(question, lookup,
+                                                                                 lookup.other_periods, language)
+        if on_chunk:
+            on_chunk(result.text)
+        record_audit(audit, pane=pane, kind="answer", engine=None, prompt=question, result=result)
+        return result
+    if lookup is not None and is_figure_question(question, lookup):
+        result = answer_from_facts(lookup, records, language)
+        if on_chunk:
+            on_chunk(result.text)
+        record_audit(audit, pane=pane, kind="answer", engine=None, prompt=question, result=result)
+        return result
+    hits = retriever.search(question, k=k, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=k)
+    relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None))
+    matches = [m for m in lookup.matches if m.coverage >= MODEL_COVERAGE] \
+        if lookup is not None and not lookup.definition else []
+    if not relevant and not matches:
+        result = not_found_result(language)
+        if on_chunk:
+            on_chunk(result.text)
+    else:
+        if not hasattr(engine, "stream_chat") and callable(engine):
+            engine = engine()
+        result = generate_grounded(engine, task=question, hits=relevant, language=language, max_tokens=max_tokens,
+                                   temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress,
+                                   facts=matches, records=records)
+    record_audit(audit, pane=pane, kind="answer", engine=engine, prompt=result.prompt or question, result=result)
+    return result
+
+
+@contextmanager
+def facts_for(retriever, facts=AUTO):
+    """The ``FactBook`` to use: the one given, None, or (``AUTO``) one opened on the retriever's library
+    for the duration (a ``Library`` or ``LibrarySet``; anything else has no facts)."""
+    if facts != AUTO:
+        yield facts
+        return
+    book = None
+    if hasattr(retriever, "documents") and (hasattr(retriever, "folder") or hasattr(retriever, "libraries")):
+        try:
+            from analyst_desk.core.facts import FactBook
+
+            book = FactBook.of(retriever)
+        except Exception:  # facts are an aid: without them Ask answers from passages as before
+            log.exception("Facts of the library could not be opened")
+    try:
+        yield book
+    finally:
+        if book is not None:
+            book.close()
+
+
+def answer_from_facts(lookup, records: dict, language: str) -> GroundedResult:
+    """The answer the app writes from facts alone: each figure with its period, unit and page."""
+    numbered = number_facts(lookup.matches)
+    sources = stable_numbering(fact_hits(lookup.matches, records))
+    source_number = {s.chunk_id: s.number for s in sources}
+    issuer = _issuer_name(lookup, records, language)
+    text = fact_sentences(numbered, source_number, language, issuer)
+    written = [n.written(language) for n in numbered]
+    return GroundedResult(text=text, sources=sources, verification=verify(text, sources, exact=locate(text, written)),
+                          language=language, prompt=lookup.query.metrics and " ".join(lookup.query.metrics) or "",
+                          raw_text=text, facts=numbered, from_facts=True)
+
+
+def _issuer_name(lookup, records: dict, language: str) -> str:
+    """The short name of the issuer whose table answered ("平安银行" for 平安银行股份有限公司)."""
+    from analyst_desk.core.facts.lookup import issuer_aliases
+
+    doc_ids = {m.fact.doc_id for m in lookup.matches}
+    if len(doc_ids) != 1:
+        return ""
+    record = records.get(next(iter(doc_ids)))
+    names = issuer_aliases(record) if record is not None else []
+    return names[-1] if names else ""
+
+
+def record_audit(audit, *, pane: str, kind: str, engine, prompt: str, result: GroundedResult) -> None:
+    """Hand one generation to the compliance log, if there is one. Never fails the generation."""
+    record = getattr(audit, "record", None)
+    if record is None:
+        return
+    model_path = str(getattr(getattr(engine, "info", None), "path", "") or getattr(engine, "model_name", ""))
+    try:
+        record(pane=pane, kind=kind, model_path=model_path, prompt=prompt,
+               sources=[{"number": s.number, "document": s.title, "page": s.page, "path": s.path,
+                         "chunk_id": s.chunk_id} for s in result.sources],
+               output=result.text, flags=[f.to_json() for f in result.verification.flags])
+    except Exception:  # the audit log must not take the answer down with it
+        log.exception("Audit record failed")

@@ -1,0 +1,291 @@
+"""Checking generated text against the passages it was given, in Python, after generation.
+
+Every citation marker must name a passage actually given; every figure must appear in a passage
+the sentence cites ("verified"), or at least in some given passage ("weak"), else it is
+"unverified"; a factual sentence without a citation is "uncited". Nothing is removed: flags are
+shown beside the text so a reader never mistakes an unchecked figure for a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures, normalise
+from analyst_desk.core.drafting.sources import Source
+
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
+_LOOSE_MARKERS = [(re.compile(r"【(\d{1,3})】"), r"[\1]"), (re.compile(r"\[(?:Source|来源|资料)\s*(\d{1,3})\]", re.I), r"[\1]"),
+                  (re.compile(r"\[\[(\d{1,3})\]\]"), r"[\1]")]
+# A sentence ends at 。！？!? or ". " — and keeps the citation markers written right after it.
+_SENTENCE_END = re.compile(r"(?:[。！？!?；;]|\.(?=\s|$)|\n)(?:\s*\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\])*")
+_NOT_FOUND_WORDS = ("not found in your documents", "资料中未找到", "未找到相关", "no information")
+
+
+#: Check reasons by code: (English, Chinese), fields filled from the flag's ``params``.
+CHECK_MESSAGES: dict[str, tuple[str, str]] = {
+    "check.unit_unstated": ("{figure}: the digits are in {where}, but that passage does not say its unit — check the "
+                            "unit on the page.", "{figure}：数字见于 {where}，但该段落未注明单位——请在原文页核对单位。"),
+    "check.wrong_row": ("{figure} is the figure for “{row}” in the cited table, not for “{label}”.",
+                        "{figure} 是所引表格中“{row}”一项的数字，而不是“{label}”。"),
+    "check.elsewhere": ("{figure} is in {where}, not in the passage this sentence cites.",
+                        "{figure} 见于 {where}，而非本句引用的段落。"),
+    "check.not_found": ("{figure} was not found in any source passage.", "{figure} 在来源段落中找不到。"),
+    "check.invalid_citation": ("{marker} does not refer to a passage that was given.", "{marker} 不对应任何提供的资料段落。"),
+    "check.uncited": ("This sentence cites no source.", "这句话没有标注来源。"),
+    "check.fact_not_given": ("{tag} does not refer to a fact that was given.", "{tag} 不对应任何提供的数据。"),
+    "check.wrong_direction": ("{figure}: the sentence says “{said}”, but the cited table prints a {printed}.",
+                              "{figure}：句中说“{said}”，但所引表格中是{printed_zh}。"),
+}
+_UP = re.compile(r"(增长|增加|上升|提高|上涨|升高|\bup\b|increase[sd]?|rose|grew|higher)\s*(?:了|约|为|by|of)?\s*$", re.I)
+_DOWN = re.compile(r"(下降|减少|降低|下跌|回落|\bdown\b|decrease[sd]?|fell|declined|dropped|lower)\s*(?:了|约|为|by|of)?\s*$",
+                   re.I)
+
+
+def _said_direction(sentence: str, figure) -> tuple[str, int]:
+    """("增长", +1) when the words right before a figure say it rose, ("下降", -1) fell, ("", 0) neither."""
+    before = sentence[max(0, figure.start - 8):figure.start]
+    for pattern, sign in ((_UP, 1), (_DOWN, -1)):
+        match = pattern.search(before)
+        if match:
+            return match.group(1), sign
+    return "", 0
+
+
+def _printed_sign(figures: SourceFigures, figure) -> int:
+    """Sign of the cited passage's matching figure: -1 for "(4.2%)" or "-4.2%", +1, or 0 when unknown."""
+    from analyst_desk.core.drafting.figure_match import _matches
+
+    # find_figures keeps the sign in the printed text ("(4.2%", "-0.51"), not in the value.
+    signs = {(-1 if f.value < 0 or f.text.startswith(("(", "-", "−", "△")) else 1)
+             for f in figures.figures if _matches(figure, f, figures.factor)}
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def check_message(code: str, params: dict, language: str = "en") -> str:
+    """A check reason in ``language``; the shared message catalogue wins when it knows the code."""
+    try:
+        from analyst_desk.core.catalog import MESSAGES, render
+
+        if code in MESSAGES:
+            return render(code, params, language)
+    except ImportError:  # the catalogue is optional for this module
+        pass
+    english, chinese = CHECK_MESSAGES.get(code, (code, code))
+    template = chinese if language == "zh" else english
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+@dataclass
+class Flag:
+    """Something a reader must check. ``kind``: unverified_figure, weak_figure, invalid_citation, uncited_sentence.
+
+    ``code`` and ``params`` say why, for rendering in any language (:meth:`localised`); ``message``
+    is the English rendering, kept for logs and plain-text output.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    message: str = ""
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kind: str, text: str, start: int, end: int, code: str, **params) -> "Flag":
+        return cls(kind, text, start, end, check_message(code, params), code, params)
+
+    def localised(self, language: str) -> str:
+        return check_message(self.code, self.params, language) if self.code else self.message
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Verification:
+    """The result of checking one text against its sources."""
+
+    figures_total: int = 0
+    figures_verified: int = 0
+    figures_weak: int = 0
+    #: Figures the app wrote from facts (counted in ``figures_verified`` too).
+    figures_from_facts: int = 0
+    citations: list[int] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Share of figures found in a cited passage (1.0 when the text has no figures)."""
+        return self.figures_verified / self.figures_total if self.figures_total else 1.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.flags
+
+    def to_json(self) -> dict:
+        return {"figures_total": self.figures_total, "figures_verified": self.figures_verified,
+                "figures_weak": self.figures_weak, "figures_from_facts": self.figures_from_facts,
+                "verification_rate": round(self.rate, 3),
+                "citations": self.citations, "flags": [f.to_json() for f in self.flags]}
+
+
+def tidy_markers(text: str) -> str:
+    """Rewrite the citation styles small models drift into (【1】, [Source 1]) as [1]."""
+    for pattern, replacement in _LOOSE_MARKERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Citation numbers in order of first appearance."""
+    seen: list[int] = []
+    for m in _MARKER.finditer(text):
+        for part in re.split(r"[,，、]", m.group(1)):
+            n = int(part)
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of sentences, each including the markers that follow it."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+            start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _is_claim(sentence: str) -> bool:
+    body = _MARKER.sub("", sentence).strip()
+    if body.startswith("#") or len(re.sub(r"[\W_]", "", body)) < 8:
+        return False
+    if body.endswith((":", "：")) or any(w in body.lower() for w in _NOT_FOUND_WORDS):
+        return False
+    return True
+
+
+_CONNECTORS = re.compile(r"(?:为|是|达到|达|约|共计|合计为|分别为|至|了|\s|was|were|is|are|of|at|to|reached|totall?ed|"
+                         r"stood|amounted)+$", re.IGNORECASE)
+
+
+def label_before(sentence: str, position: int) -> str:
+    """What a sentence says a figure is: the words just before it ("净利润为161,566亿元" → "净利润")."""
+    before = re.split(r"[，,。；;：:（(\n]", sentence[:position])[-1]
+    before = re.sub(r"\[\d{1,3}\]|\d[\d,.]*\s*(?:亿元|百万元|万元|元|%|年)?", " ", before)
+    return _CONNECTORS.sub("", before.strip()).strip()
+
+
+def _grams(text: str) -> set[str]:
+    cjk = re.findall(r"[\u4e00-\u9fff]", text)
+    if len(cjk) >= 2:
+        return {a + b for a, b in zip(cjk, cjk[1:])}
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+
+
+def _row_label(row: str) -> str:
+    return next((cell.strip() for cell in row.strip().strip("|").split("|") if cell.strip()), "")
+
+
+def label_fits(label: str, row: str) -> bool:
+    """Whether a table row is about what the sentence says the figure is (shared character pairs or words)."""
+    said, printed = _grams(label), _grams(_row_label(row))
+    if not said or not printed:
+        return True  # nothing to compare: do not second-guess
+    shared = len(said & printed)
+    return shared / len(printed) >= 0.5 or shared / len(said) >= 0.5
+
+
+_SECTION_BEFORE = re.compile(r"(?:第|Section|section|Note|note|附注|注|图|表|Table|Figure|Chapter|Part|page|p\.)\s*$")
+_SECTION_AFTER = re.compile(r"^\s*(?:节|章|条|款|项|部分|页)")
+
+
+def is_reference_number(sentence: str, figure) -> bool:
+    """A section, note, chapter or page number ("第三节", "3.2节", "Note 12"), not a figure."""
+    if figure.kind not in {"number"}:
+        return False
+    return bool(_SECTION_BEFORE.search(sentence[:figure.start]) or _SECTION_AFTER.match(sentence[figure.end:]))
+
+
+def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | None = None) -> Verification:
+    """Check ``text`` against the passages it was generated from (or was edited against).
+
+    Years, dates and section numbers are context, not figures, and are never flagged. ``exact``
+    are the spans the app itself wrote from facts: their figures are exact by construction.
+    """
+    text = normalise(text)
+    exact = exact or []
+    by_number = {s.number: s for s in sources}
+    figures_of = {s.number: SourceFigures.of(s.text) for s in sources}
+    result = Verification(citations=cited_numbers(text))
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        numbers: list[int] = []
+        for m in _MARKER.finditer(sentence):
+            for part in re.split(r"[,，、]", m.group(1)):
+                n = int(part)
+                if n in by_number:
+                    numbers.append(n)
+                else:
+                    result.flags.append(Flag.of("invalid_citation", m.group(0), start + m.start(), start + m.end(),
+                                                "check.invalid_citation", marker=f"[{n}]"))
+        if not numbers and _is_claim(sentence):
+            body = sentence.strip()
+            offset = start + sentence.find(body[:1]) if body else start
+            result.flags.append(Flag.of("uncited_sentence", body, offset, offset + len(body), "check.uncited"))
+        for figure in find_figures(sentence):
+            if figure.kind == "date" or is_reference_number(sentence, figure):
+                continue  # "2024年", "2024年12月31日", "第3节": context, not a claim to check
+            result.figures_total += 1
+            span = (start + figure.start, start + figure.end)
+            if any(a <= span[0] and span[1] <= b for a, b in exact):
+                result.figures_verified += 1
+                result.figures_from_facts += 1
+                continue
+            unconfirmed = [n for n in numbers if figures_of[n].unit_unconfirmed(figure)]
+            if unconfirmed:
+                result.figures_weak += 1
+                where = ", ".join(f"[{n}]" for n in unconfirmed[:3])
+                result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.unit_unstated",
+                                            figure=figure.text, where=where))
+                continue
+            if any(figures_of[n].contains(figure) for n in numbers):
+                said, sign = _said_direction(sentence, figure) if figure.kind == "percent" and figure.value > 0 \
+                    else ("", 0)
+                printed = next((p for n in numbers if (p := _printed_sign(figures_of[n], figure))), 0)
+                if sign and printed and sign != printed:
+                    result.figures_weak += 1
+                    result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.wrong_direction",
+                                                figure=figure.text, said=said,
+                                                printed="fall" if printed < 0 else "rise",
+                                                printed_zh="下降" if printed < 0 else "增长"))
+                    continue
+                rows = [row for n in numbers for row in figures_of[n].table_rows_with(figure)]
+                label = label_before(sentence, figure.start)
+                if label and rows and not any(label_fits(label, row) for row in rows):
+                    result.figures_weak += 1
+                    row_label = _row_label(rows[0])
+                    result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.wrong_row",
+                                                figure=figure.text, row=row_label, label=label))
+                    continue
+                result.figures_verified += 1
+                continue
+            elsewhere = [n for n, f in figures_of.items() if n not in numbers and f.contains(figure)]
+            if elsewhere:
+                result.figures_weak += 1
+                where = ", ".join(f"[{n}]" for n in elsewhere[:3])
+                result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.elsewhere",
+                                            figure=figure.text, where=where))
+            else:
+                result.flags.append(Flag.of("unverified_figure", figure.text, *span, "check.not_found",
+                                            figure=figure.text))
+    result.flags.sort(key=lambda f: f.start)
+    return result

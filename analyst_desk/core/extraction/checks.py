@@ -1,0 +1,406 @@
+"""Arithmetic checks on extracted statements: totals add up, the balance sheet balances.
+
+A mismatch almost always means an extraction error (a split cell, a lost minus sign), so it is
+reported beside the table instead of being silently written to Excel.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from analyst_desk.core.extraction.numbers import parse_cell
+from analyst_desk.core.extraction.tables import ExtractedTable
+
+_TOTAL = re.compile(r"(合计|总计|总额|Total|total)\s*$")
+_BALANCE_LEFT = ("资产总计", "资产合计", "Total assets")
+_BALANCE_RIGHT = ("负债及股东权益总计", "负债和股东权益总计", "负债和所有者权益总计", "负债及所有者权益总计",
+                  "负债和所有者权益（或股东权益）总计", "Total liabilities and equity")
+
+
+@dataclass
+class CheckResult:
+    row: int
+    column: int
+    label: str
+    expected: Decimal
+    found: Decimal
+    ok: bool
+    message: str
+    #: The message as a code with parameters (``analyst_desk/core/catalog.py``), for the UI's language.
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    def localised(self, language: str) -> str:
+        from analyst_desk.core.catalog import render
+
+        return render(self.code, self.params, language) if self.code else self.message
+
+
+def numeric_columns(table: ExtractedTable) -> list[int]:
+    """Columns that hold amounts (mostly numeric, and not a note-reference column)."""
+    result = []
+    body = table.rows[table.header_rows:]
+    header = " ".join(" ".join(r) for r in table.rows[:table.header_rows])
+    for col in range(1, table.columns):
+        cells = [r[col] for r in body if col < len(r) and r[col].strip()]
+        if not cells:
+            continue
+        numeric = [parse_cell(c) for c in cells]
+        if sum(1 for c in numeric if c.kind == "number") / len(cells) < 0.6:
+            continue
+        # Header rows are not always detected ("本集团" above "附注四 | 2024年度"), so look at the first few.
+        head = " ".join(r[col] for r in table.rows[:max(table.header_rows, 3)] if col < len(r))
+        small_ints = all(c.value is not None and c.value == c.value.to_integral() and abs(c.value) < 100
+                         for c in numeric if c.kind == "number")
+        if "附注" in head or "Note" in head or (small_ints and "附注" in header):
+            continue
+        result.append(col)
+    return result
+
+
+def _value(row: list[str], col: int) -> Decimal | None:
+    if col >= len(row):
+        return None
+    cell = parse_cell(row[col])
+    return cell.value if cell.kind == "number" else (Decimal(0) if cell.kind == "empty" else None)
+
+
+def _tolerance(values: list[Decimal]) -> Decimal:
+    places = max((-v.as_tuple().exponent for v in values if v is not None), default=0)
+    return Decimal(1).scaleb(-places) * max(1, len(values)) / 2
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:资产|负债|流动资产|非流动资产|流动负债|非流动负债|股东权益|所有者权益|"
+                      r"负债和股东权益|负债及股东权益|负债和所有者权益|负债及所有者权益|Assets|Liabilities|Equity|"
+                      r"Current assets|Non-current assets|Current liabilities|Non-current liabilities)"
+                      r"(?:[（(].*[)）])?[:：]?$", re.IGNORECASE)
+
+
+def _is_total(label: str) -> bool:
+    return bool(_TOTAL.search(_plain_label(label)))
+
+
+def _is_heading(row: list[str]) -> bool:
+    """A section heading ("负债", "流动资产："): a label on its own that names a section. Other rows
+    without values are line items left blank this period, which the totals still run through."""
+    label = re.sub(r"\s+", "", row[0]) if row else ""
+    return bool(label) and all(not c.strip() for c in row[1:]) and bool(_HEADING.match(label))
+
+
+def check_totals(table: ExtractedTable) -> list[CheckResult]:
+    """Each 合计/总计 row against the rows it sums, found from the statement's structure.
+
+    A total sums the items since the previous total or section heading (流动资产合计), or the
+    subtotals and items of its section (负债合计 = 流动负债合计 + 非流动负债合计; 股东权益合计 =
+    归属于母公司股东权益合计 + 少数股东权益), with or without "其中" breakdown rows. A total that
+    none of these readings explains is reported as failed only when its section is plain (only line
+    items with values, no 其中 or 加/减 rows); otherwise it is not checked, and a note says so.
+    """
+    results = []
+    body = table.rows[table.header_rows:]
+    offset = table.header_rows
+    columns = numeric_columns(table)
+    unclear = 0
+    for index, row in enumerate(body):
+        label = row[0].strip() if row else ""
+        if not _is_total(label):
+            continue
+        starts = _scope_starts(body, index)
+        for col in columns:
+            total = _value(row, col)
+            if total is None:
+                continue
+            candidates = [c for start in starts for c in _readings(body[start:index], col)]
+            if not candidates:
+                continue
+            values = [v for v in (_value(r, col) for r in body[starts[0]:index]) if v is not None]
+            tolerance = _tolerance([total] + values)
+            best = min(candidates, key=lambda s: abs(s - total))
+            if abs(best - total) <= tolerance:
+                results.append(CheckResult(index + offset, col, label, best, total, True,
+                                           f"{label}: {total:,} = sum of its items", "check.sum_ok",
+                                           {"label": label, "total": f"{total:,}"}))
+            elif _plain_section(body[starts[0]:index], col):
+                flat = _readings(body[starts[0]:index], col)[0]
+                results.append(CheckResult(index + offset, col, label, flat, total, False,
+                                           f"{label} is {total:,} but its items add up to {flat:,} "
+                                           f"(difference {total - flat:,})", "check.sum_failed",
+                                           {"label": label, "total": f"{total:,}", "sum": f"{flat:,}",
+                                            "difference": f"{total - flat:,}"}))
+            else:
+                unclear += 1
+    table.notes[:] = [n for n in table.notes if not n.endswith(_UNCLEAR)]
+    if unclear:
+        table.notes.append(f"{unclear} total(s) not checked: {_UNCLEAR}")
+    return results
+
+
+_UNCLEAR = "which rows they sum is unclear"
+
+
+def _scope_starts(body: list[list[str]], index: int) -> list[int]:
+    """Where the rows a total may sum begin: after the previous total or heading first (the plain
+    reading), then after every earlier heading and total, and the top of the table."""
+    marks = [i + 1 for i in range(index) if _is_total(body[i][0] if body[i] else "") or _is_heading(body[i])]
+    nearest = marks[-1] if marks else 0
+    return list(dict.fromkeys([nearest, *reversed(marks), 0]))
+
+
+def _readings(rows: list[list[str]], col: int) -> list[Decimal]:
+    """Sums the rows may stand for: plain items (all, without 其中 rows, without a 其中 row and the row
+    after it), and the section reading where each earlier total replaces the rows it sums."""
+    items = [(r[0].strip() if r else "", _value(r, col), _is_total(r[0] if r else "")) for r in rows]
+    if any(v is None and not _is_blank(r, col) for r, (_, v, _) in zip(rows, items)):
+        return []  # text in an amount column: nothing to add up
+    plain = [(label, v or Decimal(0)) for label, v, is_total in items if not is_total]
+    sums = []
+    if len(plain) == len(items) and plain:
+        sums.append(sum(v for _, v in plain))
+        sums.append(sum(v for label, v in plain if not label.startswith("其中")))
+        sums.append(sum(v for i, (label, v) in enumerate(plain)
+                        if not label.startswith("其中") and not (i and plain[i - 1][0].startswith("其中"))))
+    for skip_breakdown in (True, False):
+        entries: list[Decimal] = []
+        since = 0  # where the rows after the last total or heading begin in ``entries``
+        for (label, value, is_total), row in zip(items, rows):
+            value = value or Decimal(0)
+            if skip_breakdown and label.startswith("其中"):
+                continue
+            if is_total:
+                entries = _reduce(entries, value, since)
+                since = len(entries)
+            else:
+                if _is_heading(row):
+                    since = len(entries)
+                entries.append(value)
+        if entries:
+            sums.append(sum(entries))
+    return sums
+
+
+def _reduce(entries: list[Decimal], total: Decimal, since: int) -> list[Decimal]:
+    """Replace the run of trailing entries that sums to ``total`` by the total itself; a total whose
+    rows cannot be told (it nets 减 rows, say) is taken to stand for the rows since the last total."""
+    tolerance = _tolerance([total, *entries])
+    running = Decimal(0)
+    for size in range(1, len(entries) + 1):
+        running += entries[-size]
+        if abs(running - total) <= tolerance:
+            return entries[:-size] + [total]
+    return entries[:since] + [total]
+
+
+def _is_blank(row: list[str], col: int) -> bool:
+    return col >= len(row) or parse_cell(row[col]).kind == "empty"
+
+
+def _plain_section(rows: list[list[str]], col: int) -> bool:
+    """Two or more line items, each with a value, none a breakdown or an added/deducted item."""
+    if len(rows) < 2:
+        return False
+    for row in rows:
+        label = re.sub(r"\s+", "", row[0]) if row else ""
+        if not label or label.startswith(("其中", "减", "加", "Less", "Add")) or _is_blank(row, col):
+            return False
+        if _value(row, col) is None:
+            return False
+    return True
+
+
+_BALANCE_RIGHT_PATTERN = re.compile(r"^负债.{0,3}(?:股东|所有者).{0,12}[总合]计$|^Totalliabilitiesand.*equity$", re.IGNORECASE)
+
+
+def check_balance(table: ExtractedTable) -> list[CheckResult]:
+    """Assets = liabilities + equity in every amount column: 资产总计 against 负债和股东权益总计, or
+    against 负债合计 + 股东权益合计 when the statement prints no combined total."""
+    left = right = liabilities = equity = None
+    for index, row in enumerate(table.rows):
+        label = _plain_label(row[0]) if row else ""
+        if label in _BALANCE_LEFT or label.lower() == "totalassets":
+            left = left or (index, row)
+        elif label in _BALANCE_RIGHT or _BALANCE_RIGHT_PATTERN.match(label):
+            right = (index, row)
+        elif label in ("负债合计", "Totalliabilities"):
+            liabilities = (index, row)
+        elif re.fullmatch(r"(?:股东|所有者)权益(?:（或股东权益）)?合计|Totalequity", label):
+            equity = (index, row)
+    if not left or not (right or (liabilities and equity)):
+        return []
+    results = []
+    for col in numeric_columns(table):
+        a = _value(left[1], col)
+        if right:
+            b, where, what = _value(right[1], col), right[0], right[1][0].strip()
+        else:
+            parts = [_value(liabilities[1], col), _value(equity[1], col)]
+            b = None if None in parts else sum(parts)
+            where, what = equity[0], "负债合计 + 股东权益合计"
+        if a is None or b is None or (a == 0 and b == 0):
+            continue
+        ok = a == b
+        results.append(CheckResult(where, col, what, a, b, ok,
+                                   f"Balance sheet balances: assets {a:,} = liabilities and equity" if ok else
+                                   f"Balance sheet does not balance: assets {a:,} vs liabilities and equity {b:,}",
+                                   "check.balance_ok" if ok else "check.balance_failed",
+                                   {"assets": f"{a:,}", "other": f"{b:,}"}))
+    return results
+
+
+def is_balance_sheet(table: ExtractedTable) -> bool:
+    text = table.title + " " + " ".join(r[0] for r in table.rows if r)
+    return "资产负债表" in table.title or "Balance Sheet" in table.title or (
+        any(l in text for l in _BALANCE_LEFT) and any(r in text for r in _BALANCE_RIGHT))
+
+
+#: Identities of an income statement: result = items − |deductions|. Deductions are compared by
+#: magnitude because statements print them either as (104,955) or as 104,955 under "减：".
+INCOME_IDENTITIES: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = [
+    (("利息净收入", "Net interest income"), (("利息收入", "Interest income"),), (("利息支出", "Interest expense"),)),
+    (("手续费及佣金净收入", "Net fee and commission income"), (("手续费及佣金收入", "Fee and commission income"),),
+     (("手续费及佣金支出", "Fee and commission expense"),)),
+    (("利润总额", "Profit before tax", "Profit before income tax"), (("营业利润", "Operating profit"),
+                                                                  ("营业外收入", "Non-operating income")),
+     (("营业外支出", "Non-operating expenses"),)),
+    (("净利润", "Net profit", "Profit for the year"), (("利润总额", "Profit before tax", "Profit before income tax"),),
+     (("所得税费用", "所得税", "Income tax expense", "Income tax"),)),
+]
+_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|减[:：]|加[:：]|其中[:：])\s*")
+
+
+def _plain_label(label: str) -> str:
+    label = re.sub(r"\s+", "", label or "")
+    while True:
+        stripped = _LABEL_PREFIX.sub("", label)
+        if stripped == label:
+            return re.sub(r"[（(][^）)]*[)）]$", "", label)  # "净利润（亏损以“-”号填列）"
+        label = stripped
+
+
+def is_income_statement(table: ExtractedTable) -> bool:
+    labels = {_plain_label(r[0]) for r in table.rows if r}
+    return "利润表" in table.title or "Income Statement" in table.title or "Statement of Profit" in table.title or (
+        bool(labels & {"净利润", "Net profit"}) and bool(labels & {"利润总额", "利息净收入", "Profit before tax"}))
+
+
+def check_income(table: ExtractedTable) -> list[CheckResult]:
+    """Each income-statement identity whose rows are all in the table, in every amount column."""
+    rows: dict[str, tuple[int, list[str]]] = {}
+    for index, row in enumerate(table.rows):
+        if row:
+            rows.setdefault(_plain_label(row[0]).lower(), (index, row))
+
+    def find(aliases: tuple[str, ...]):
+        return next((rows[a.lower()] for a in aliases if a.lower() in rows), None)
+
+    results = []
+    for result_aliases, added, deducted in INCOME_IDENTITIES:
+        target = find(result_aliases)
+        plus = [find(a) for a in added]
+        minus = [find(a) for a in deducted]
+        if target is None or plus[0] is None or any(m is None for m in minus):
+            continue
+        plus = [p for p in plus if p is not None]  # 营业外收入 may be absent
+        named = {target[0], *(p[0] for p in plus), *(m[0] for m in minus)}
+        first = min(named)
+        # Rows printed between the parts and the result that the identity does not name (补贴收入,
+        # 少数股东损益 in older formats): they may belong to the sum, with either sign.
+        others = [r for i, r in enumerate(table.rows[first:target[0]], start=first)
+                  if i not in named and r and not _plain_label(r[0]).startswith("其中")
+                  and not re.sub(r"\s+", "", r[0]).startswith("其中")]
+        for col in numeric_columns(table):
+            total = _value(target[1], col)
+            values_plus = [_value(p[1], col) for p in plus]
+            values_minus = [_value(m[1], col) for m in minus]
+            if total is None or any(v is None for v in values_plus + values_minus):
+                continue
+            expected = sum(values_plus) - sum(abs(v) for v in values_minus)
+            tolerance = _tolerance([total, *values_plus, *values_minus])
+            ok = abs(expected - total) <= tolerance
+            label = target[1][0].strip()
+            parts = " + ".join(p[1][0].strip() for p in plus) + " − " + " − ".join(m[1][0].strip() for m in minus)
+            extra = [v for v in (_value(r, col) for r in others) if v]
+            if not ok and extra:
+                if len(extra) > 4 or not any(abs(expected + sum(sign * abs(v) for sign, v in zip(signs, extra)) - total)
+                                             <= tolerance for signs in itertools.product((1, -1), repeat=len(extra))):
+                    continue  # other rows take part and how is unclear: not checked rather than failed
+                ok, parts, with_others = True, parts + " ± the other rows between them", True
+            else:
+                with_others = False
+            message = (f"{label}: {total:,} = {parts}" if ok else
+                       f"{label} is {total:,} but {parts} gives {expected:,} (difference {total - expected:,})")
+            base = parts.replace(" ± the other rows between them", "")
+            code = ("check.identity_ok_others" if with_others else "check.identity_ok") if ok else "check.identity_failed"
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message, code,
+                                       {"label": label, "total": f"{total:,}", "parts": base,
+                                        "expected": f"{expected:,}", "difference": f"{total - expected:,}"}))
+    return results
+
+
+def _has(*words: str):
+    return lambda label: all(w in label for w in words)
+
+
+_NET_INCREASE = lambda label: "现金及现金等价物净" in label and ("增加" in label or "减少" in label)  # noqa: E731
+#: Cash-flow identities as (result, [(row, sign)]): sign +1 adds the signed value, -1 subtracts its magnitude.
+CASH_FLOW_IDENTITIES = [
+    (_has("经营活动", "现金流量净额"), [(_has("经营活动现金流入小计"), 1), (_has("经营活动现金流出小计"), -1)]),
+    (_has("投资活动", "现金流量净额"), [(_has("投资活动现金流入小计"), 1), (_has("投资活动现金流出小计"), -1)]),
+    (_has("筹资活动", "现金流量净额"), [(_has("筹资活动现金流入小计"), 1), (_has("筹资活动现金流出小计"), -1)]),
+    (_NET_INCREASE, [(_has("经营活动", "现金流量净额"), 0), (_has("投资活动", "现金流量净额"), 0),
+                     (_has("筹资活动", "现金流量净额"), 0), (_has("汇率变动"), 0)]),
+]
+
+
+def is_cash_flow_statement(table: ExtractedTable) -> bool:
+    labels = " ".join(_plain_label(r[0]) for r in table.rows if r)
+    return "现金流量表" in table.title or "Cash Flow" in table.title or (
+        "经营活动" in labels and "现金流量净额" in labels)
+
+
+def check_cash_flow(table: ExtractedTable) -> list[CheckResult]:
+    """Each activity's net cash flow = inflows − outflows; the net change = the three activities + FX."""
+    labelled = [(index, _plain_label(row[0]), row) for index, row in enumerate(table.rows) if row]
+
+    def find(matches):
+        return next(((i, row) for i, label, row in labelled if matches(label)), None)
+
+    results = []
+    for result_rule, parts in CASH_FLOW_IDENTITIES:
+        target = find(result_rule)
+        found = [(find(rule), sign) for rule, sign in parts]
+        if target is None or any(f is None for f, _ in found):
+            continue
+        for col in numeric_columns(table):
+            total = _value(target[1], col)
+            values = [(_value(f[1], col), sign) for f, sign in found]
+            if total is None or any(v is None for v, _ in values):
+                continue
+            # sign 0: an activity's net flow, signed as printed; -1: an outflow, whichever way it is printed.
+            expected = sum(v if sign >= 0 else -abs(v) for v, sign in values)
+            ok = abs(expected - total) <= _tolerance([total, *(v for v, _ in values)])
+            label = target[1][0].strip()
+            message = (f"{label}: {total:,} follows from its parts" if ok else
+                       f"{label} is {total:,} but its parts give {expected:,} (difference {total - expected:,})")
+            results.append(CheckResult(target[0], col, label, expected, total, ok, message,
+                                       "check.flow_ok" if ok else "check.flow_failed",
+                                       {"label": label, "total": f"{total:,}", "expected": f"{expected:,}",
+                                        "difference": f"{total - expected:,}"}))
+    return results
+
+
+def check_table(table: ExtractedTable) -> list[CheckResult]:
+    """Totals and balance for balance sheets; the standard identities for income statements.
+
+    Income statements nest subtotals (利息净收入 = 利息收入 − 利息支出), so a plain "sum of the rows
+    above" would raise false alarms there; their named identities are checked instead.
+    """
+    if is_balance_sheet(table):
+        return check_totals(table) + check_balance(table)
+    if is_income_statement(table):
+        return check_income(table)
+    if is_cash_flow_statement(table):
+        return check_cash_flow(table)
+    return []

@@ -1,0 +1,678 @@
+"""Find tables in PDF pages and return them as grids of cell text with page, position, title and unit.
+
+Two finders: PyMuPDF's ``find_tables`` (good on ruled tables) and a layout finder that rebuilds
+rows from text positions and columns from the right edges of numbers (annual reports are often
+unruled, and some draw thousands separators as separate glyphs, which the line-based finder splits
+into garbage). A page uses the finder whose numeric cells actually parse.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyst_desk.core.errors import InputFileError
+from analyst_desk.core.extraction.numbers import Unit, detect_unit, is_unit_caption, parse_cell
+from analyst_desk.core.extraction.text_tables import Phrase, TextTable, find_text_tables, page_phrases
+
+log = logging.getLogger(__name__)
+
+STATEMENT_NAMES = ["合并资产负债表", "资产负债表", "合并利润表", "利润表", "合并现金流量表", "现金流量表",
+                   "合并所有者权益变动表", "股东权益变动表", "Balance Sheet", "Income Statement",
+                   "Statement of Cash Flows", "关键指标", "主要会计数据和财务指标"]
+
+
+@dataclass
+class ExtractedTable:
+    """One table: ``rows`` of cell text; the first ``header_rows`` rows are headers."""
+
+    source: str
+    page: int  # 1-based, first page
+    pages: list[int]
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str]]
+    header_rows: int = 1
+    title: str = ""
+    unit: Unit | None = None
+    method: str = "layout"
+    notes: list[str] = field(default_factory=list)
+    #: Where the table sits on each of its pages (continuations included).
+    page_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.page_boxes.setdefault(self.page, self.bbox)
+
+    @property
+    def columns(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def name(self) -> str:
+        return self.title or f"Page {self.page}"
+
+
+def parse_pages(spec: str | None, count: int) -> list[int]:
+    """ "3-5,8" → [3, 4, 5, 8] (1-based, clipped to the document)."""
+    if not spec:
+        return list(range(1, count + 1))
+    pages: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            a, b = part.split("-", 1)
+            pages.extend(range(int(a), int(b) + 1))
+        else:
+            pages.append(int(part))
+    return [p for p in dict.fromkeys(pages) if 1 <= p <= count]
+
+
+def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=None, progress=None) -> list[ExtractedTable]:
+    """All tables on the chosen pages, continuations across pages joined."""
+    import pymupdf
+
+    path = Path(path)
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:
+        raise InputFileError(f"{path.name} is damaged or not a PDF ({exc}).", path=str(path), status="corrupt") from exc
+    with doc:
+        if doc.needs_pass:
+            raise InputFileError(f"{path.name} is password-protected — remove the password and try again.",
+                                 path=str(path), status="encrypted")
+        numbers = pages if isinstance(pages, list) else parse_pages(pages, doc.page_count)
+        found: list[ExtractedTable] = []
+        heights: dict[int, float] = {}
+        for i, number in enumerate(numbers):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            found.extend(tables_on_page(doc[number - 1], str(path)))
+            heights[number] = doc[number - 1].rect.height
+            if progress:
+                progress(i + 1, len(numbers))
+    return join_continuations(found, heights)
+
+
+def tables_on_page(page, source: str) -> list[ExtractedTable]:
+    """Every table on one page, each region read by the finder the page's evidence favours.
+
+    Ruled grids come first unless their cells swallow text that alignment separates (a grid drawn
+    only round the header, background bands); statement tables are then rebuilt from the number
+    columns; whatever else is aligned like a table is read from text alignment (Camelot-stream style).
+    """
+    import pymupdf
+
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)  # one text extraction serves every reading
+    lines = _page_lines(page, textpage)
+    if not lines and page.get_images():
+        return _scanned_tables(page, source)
+    turn = _text_turn(page, textpage)
+    if turn:
+        return _turned_tables(page, source, turn, textpage)
+    phrases = page_phrases(page, textpage=textpage)
+    ruled, intact = _finder_tables(page, source, lines, phrases, textpage)
+    numeric = _layout_tables(page, source, lines)
+    text = [_text_table(page, source, lines, t, "text") for t in find_text_tables(phrases)]
+    chosen = list(ruled) if intact else []
+    for candidate in _statement_or_text(numeric, text):
+        if not any(_overlap(candidate.bbox, other.bbox) > 0.3 for other in chosen):
+            chosen.append(candidate)
+    if not chosen:
+        chosen = ruled
+    return sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _statement_or_text(numeric: list[ExtractedTable], text: list[ExtractedTable]) -> list[ExtractedTable]:
+    """Where both finders read a region, keep the statement reading (joined wrapped labels, one
+    merged header) unless the text reading separates more numbers: a cell holding two amounts
+    ("2014 2013") means the number columns were clustered together."""
+    kept = list(numeric)
+    for table in text:
+        rivals = [t for t in kept if _overlap(t.bbox, table.bbox) > 0.3]
+        # Text tables split side by side face the one statement reading that spans them together.
+        team = [t for t in text if any(_overlap(t.bbox, r.bbox) > 0.3 for r in rivals)] or [table]
+        if not rivals:
+            kept.append(table)
+        elif sum(_number_evidence(t) for t in team) > sum(_number_evidence(t) for t in rivals):
+            kept = [t for t in kept if t not in rivals and t not in team] + team
+    return kept
+
+
+def _number_evidence(table: ExtractedTable) -> int:
+    """Cells holding exactly one number, less twice the cells holding several, less one for each
+    word in a column that otherwise holds numbers (labels of a table beside it, pushed in)."""
+    score = 0
+    body = table.rows[table.header_rows:]
+    for col in range(1, table.columns):
+        cells = [r[col] for r in body if col < len(r) and r[col].strip()]
+        numbers = sum(1 for c in cells if _is_numeric(c))
+        for cell in cells:
+            parts = cell.split()
+            if len(parts) == 1 and _is_numeric(cell):
+                score += 1
+            elif len(parts) >= 2 and all(_is_numeric(p) for p in parts):
+                score -= 2
+            elif numbers > len(cells) / 2 and not _is_numeric(cell):
+                score -= 1
+    return score
+
+
+def _overlap(a, b) -> float:
+    """Intersection area over the smaller box's area."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1.0
+    return width * height / smaller
+
+
+def _text_table(page, source, lines, table: TextTable, method: str) -> ExtractedTable:
+    header = 0
+    for row in table.rows:  # header lines: above the first row holding a number
+        if any(_is_numeric(c) for c in row[1:]):
+            break
+        header += 1
+    header = header if header < len(table.rows) else 0
+    return ExtractedTable(source, page.number + 1, [page.number + 1], table.bbox, table.rows, header,
+                          _title_above(lines, table.bbox[1]), _unit_above(lines, table.bbox[1]), method)
+
+
+# -- scanned and turned pages ------------------------------------------------------------------
+_ocr_engine = None
+_OCR_SPLIT = re.compile(r"(?<=[日年度月])(?=(?:19|20)\d{2})|(?<=\d)\s+(?=[(（\-]?\d)")
+
+
+def _ocr_cells(page) -> list[_Cell]:
+    """Words of an image-only page by OCR (the library's rapidocr), as layout cells.
+
+    OCR sometimes returns two adjacent cells as one box ("2024年12月31日2023年12月31日",
+    "268,973 274,663"); those are split, the box shared out by character count.
+    """
+    global _ocr_engine
+    from analyst_desk.core.library.loaders import RapidOcr
+
+    if not RapidOcr.available():
+        return []
+    _ocr_engine = _ocr_engine or RapidOcr()
+    cells = []
+    for line in _ocr_engine(page):
+        parts = [p.strip() for p in _OCR_SPLIT.split(line.text) if p.strip()]
+        x0, y0, x1, y1 = line.bbox
+        total = sum(len(p) for p in parts) or 1
+        position = x0
+        for part in parts:
+            width = (x1 - x0) * len(part) / total
+            cells.append(_Cell(part, position, position + width, y0, y1))
+            position += width
+    return cells
+
+
+def _scanned_tables(page, source: str) -> list[ExtractedTable]:
+    cells = _ocr_cells(page)
+    tables = _layout_tables(page, source, cells) if cells else []
+    for table in tables:
+        table.method = "ocr"
+        table.notes.append("Read by OCR from a scanned page: check the digits against the page.")
+    return tables
+
+
+def _text_turn(page, textpage=None) -> int:
+    """90 or 270 when most of the page's text runs up or down (a landscape table on a portrait page)."""
+    import pymupdf
+
+    counts = {0: 0, 90: 0, 270: 0}
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage).get("blocks", []):
+        for line in block.get("lines", []):
+            dx, dy = line.get("dir", (1, 0))
+            size = sum(len(s["text"]) for s in line.get("spans", []))
+            counts[90 if dy < -0.9 else 270 if dy > 0.9 else 0] += size
+    turn = max(counts, key=counts.get)
+    return turn if turn and counts[turn] > 2 * counts[0] else 0
+
+
+def _turned_tables(page, source: str, turn: int, textpage=None) -> list[ExtractedTable]:
+    """Read a turned table in its own upright frame, then map its box back onto the page."""
+    width, height = page.rect.width, page.rect.height
+
+    def upright(x: float, y: float) -> tuple[float, float]:
+        return (height - y, x) if turn == 90 else (y, width - x)
+
+    def back(x: float, y: float) -> tuple[float, float]:
+        return (y, height - x) if turn == 90 else (width - y, x)
+
+    cells = []
+    for cell in _page_lines(page, textpage):
+        (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
+        cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
+    def upright_box(box) -> tuple[float, float, float, float]:
+        (ax, ay), (bx, by) = upright(box[0], box[1]), upright(box[2], box[3])
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    frame = _Upright(page, height, width)
+    numeric = _layout_tables(frame, source, cells)
+    text = [_text_table(frame, source, cells, t, "text")
+            for t in find_text_tables(page_phrases(page, upright=upright_box, textpage=textpage))]
+    tables = _statement_or_text(numeric, text)
+    for table in tables:
+        (ax, ay), (bx, by) = back(table.bbox[0], table.bbox[1]), back(table.bbox[2], table.bbox[3])
+        table.bbox = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        table.page_boxes = {table.page: table.bbox}
+        table.notes.append(f"Printed turned {turn}°; read upright.")
+    return tables
+
+
+class _Upright:
+    """The page as the layout finder sees it once turned upright: only its number and size are used."""
+
+    def __init__(self, page, width: float, height: float) -> None:
+        import pymupdf
+
+        self.number = page.number
+        self.rect = pymupdf.Rect(0, 0, width, height)
+
+
+# -- PyMuPDF finder --------------------------------------------------------------------------
+def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=None) -> tuple[list[ExtractedTable], bool]:
+    """Tables from PyMuPDF's line-based finder, and whether its number cells look intact.
+
+    Its layout model (PyMuPDF ≥ 1.27) is switched off: it costs ~0.8 s a page and the text finder
+    covers the unruled tables it was there for. A grid whose cells swallow phrases that sit side by
+    side on one line is dropped: it is ruling round a header or background bands, not a table grid.
+    """
+    try:
+        try:
+            found = page.find_tables(use_layout=False)
+        except TypeError:  # PyMuPDF before the layout model
+            found = page.find_tables()
+    except Exception:  # the line finder failing on one odd page must not lose the page's other readings
+        log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
+        return [], False
+    if not found.tables:
+        return [], False
+    tables = []
+    digit_cells = garbled = 0
+    chars = None
+    for tab in found.tables:
+        if _swallows(tab, phrases):
+            continue
+        if chars is None:
+            chars = _page_chars(page, textpage)
+        raw_rows = _repaired_rows(tab, chars)
+        for row in raw_rows:
+            for cell in row:
+                if cell and re.search(r"\d", cell):
+                    digit_cells += 1
+                    garbled += _garbled(cell)
+        rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in raw_rows]
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        bbox = tuple(tab.bbox)
+        # A first row without numbers is the header. (PyMuPDF's own header test re-extracts every
+        # cell's text and cost more than finding the table.)
+        header = 0
+        while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]):
+            header += 1  # header text split over several ruled rows ("2006 年6 月" / "30 日")
+        tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
+                                     _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
+    return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
+
+
+def _swallows(tab, phrases: list[Phrase]) -> bool:
+    """True when more than 15% of the phrases inside the grid share a cell with another phrase on
+    the same text line ("Austria 86.2 13.8 0 3,375" in one cell)."""
+    x0, y0, x1, y1 = tab.bbox
+    inside = [p for p in phrases if x0 - 1 <= (p.x0 + p.x1) / 2 <= x1 + 1 and y0 - 1 <= (p.y0 + p.y1) / 2 <= y1 + 1]
+    if len(inside) < 4:
+        return False
+    rects = [rect for row in tab.rows for rect in row.cells if rect is not None]
+    seen: dict[tuple[int, int], int] = {}
+    for phrase in inside:
+        cx, cy = (phrase.x0 + phrase.x1) / 2, (phrase.y0 + phrase.y1) / 2
+        cell = next((i for i, r in enumerate(rects) if r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1), -1)
+        if cell >= 0:
+            key = (cell, round(cy / max(phrase.y1 - phrase.y0, 1.0)))
+            seen[key] = seen.get(key, 0) + 1
+    shared = sum(n for n in seen.values() if n > 1)
+    return shared > 0.15 * len(inside)
+
+
+def _filled(tables: list[ExtractedTable]) -> int:
+    return sum(1 for t in tables for row in t.rows for cell in row if cell.strip())
+
+
+def _page_chars(page, textpage=None) -> list[tuple[float, float, float, float, str]]:
+    """Every character on the page as (x0, y0, x1, y1, c)."""
+    chars = []
+    for block in page.get_text("rawdict", textpage=textpage).get("blocks", []):
+        for line in block.get("lines", []):
+            for span in line.get("spans", []):
+                for ch in span.get("chars", []):
+                    chars.append((*ch["bbox"], ch["c"]))
+    return chars
+
+
+def _repaired_rows(tab, chars) -> list[list[str]]:
+    """Cell text rebuilt from character positions: a thousands separator or decimal point drawn a
+    little lower than its digits is put back between them instead of on a line of its own."""
+    rows = []
+    for row in tab.rows:
+        texts = []
+        bounds = [r for r in row.cells if r is not None]
+        top = min((r[1] for r in bounds), default=0) - 1
+        bottom = max((r[3] for r in bounds), default=0) + 1
+        band = [c for c in chars if top <= (c[1] + c[3]) / 2 <= bottom]  # this row's characters only
+        for rect in row.cells:
+            if rect is None:
+                texts.append("")
+                continue
+            x0, y0, x1, y1 = rect
+            inside = [c for c in band if x0 - 1 <= (c[0] + c[2]) / 2 <= x1 + 1 and y0 - 1 <= (c[1] + c[3]) / 2 <= y1 + 1]
+            lines: list[list] = []
+            for c in sorted(inside, key=lambda c: (c[1] + c[3]) / 2):
+                mid = (c[1] + c[3]) / 2
+                height = max(c[3] - c[1], 1.0)
+                if lines and abs(mid - lines[-1][0]) < height * 0.75:
+                    lines[-1][1].append(c)
+                else:
+                    lines.append([mid, [c]])
+            parts = []
+            for _, line in lines:
+                line.sort(key=lambda c: c[0])
+                text = ""
+                for i, c in enumerate(line):
+                    if i and c[0] - line[i - 1][2] > max(line[i - 1][2] - line[i - 1][0], 2.0) * 0.8 and text[-1:] != " ":
+                        text += " "
+                    text += c[4]
+                parts.append(text.strip())
+            texts.append("\n".join(p for p in parts if p))
+        rows.append(texts)
+    return rows
+
+
+def _garbled(cell: str) -> bool:
+    """Signs that the line-based finder split a number column: separators left on their own
+    line ("268973 274663\n, ,") or two amounts jammed into one cell."""
+    if re.search(r"\n[\s,.，]+$", cell):
+        return True
+    parts = cell.split()
+    return len(parts) >= 2 and all(re.fullmatch(r"\(?-?\d[\d,]*(\.\d+)?\)?%?", p) for p in parts)
+
+
+# -- layout finder ---------------------------------------------------------------------------
+@dataclass
+class _Cell:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+
+def _page_lines(page, textpage=None) -> list[_Cell]:
+    import pymupdf
+
+    cells = []
+    for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage).get("blocks", []):
+        for line in block.get("lines", []):
+            # Split a line where its spans are far apart: two columns printed as one line.
+            current: list = []
+            for span in line.get("spans", []):
+                if not span["text"].strip():
+                    continue
+                if current and span["bbox"][0] - current[-1]["bbox"][2] > 12:
+                    cells.append(_merge(current))
+                    current = []
+                current.append(span)
+            if current:
+                cells.append(_merge(current))
+    return cells
+
+
+def _merge(spans) -> _Cell:
+    # Spans a space-width apart stay apart in the text: "129,465,020.68" and "182" are two things.
+    text = spans[0]["text"]
+    for before, span in zip(spans, spans[1:]):
+        gap = span["bbox"][0] - before["bbox"][2]
+        text += (" " if gap > 0.25 * max(span["size"], 1.0) and not text.endswith(" ") else "") + span["text"]
+    text = text.strip()
+    return _Cell(text, min(s["bbox"][0] for s in spans), max(s["bbox"][2] for s in spans),
+                 min(s["bbox"][1] for s in spans), max(s["bbox"][3] for s in spans))
+
+
+def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = []
+    for cell in sorted(cells, key=lambda c: (c.y0, c.x0)):
+        mid = (cell.y0 + cell.y1) / 2
+        if rows:
+            last_mid = statistics.fmean((c.y0 + c.y1) / 2 for c in rows[-1])
+            if abs(mid - last_mid) < max(cell.y1 - cell.y0, 1) * 0.5:
+                rows[-1].append(cell)
+                continue
+        rows.append([cell])
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+    return rows
+
+
+def _is_numeric(text: str) -> bool:
+    return parse_cell(text).is_numeric or parse_cell(text).kind == "empty" and text.strip() in {"-", "—", "–"}
+
+
+def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
+    rows = _attach_centred_labels(_rows(lines))
+    tables = []
+    i = 0
+    while i < len(rows):
+        if not _numeric_row(rows[i]):
+            i += 1
+            continue
+        start = i
+        end = i
+        j = i + 1
+        gap = 0
+        label_x = rows[i][0].x0
+        pitch = max(rows[i][0].y1 - rows[i][0].y0, 1.0) * 2.5
+        while j < len(rows):
+            if _numeric_row(rows[j]):
+                end, gap = j, 0
+            elif len(rows[j]) <= 2 and gap < 2 and len(" ".join(c.text for c in rows[j])) < 40:
+                gap += 1  # a section label inside the table ("负债")
+            elif (len(rows[j]) == 1 and abs(rows[j][0].x0 - label_x) < 30 and len(rows[j][0].text) < 40
+                  and rows[j][0].y0 - rows[j - 1][-1].y1 < pitch and gap < 12):
+                gap += 1  # line items left blank this period ("应收利息" with no amounts), one under another
+            else:
+                break
+            j += 1
+        if sum(1 for r in rows[start:end + 1] if _numeric_row(r)) >= 2:
+            labels, header = _header_rows(rows, start)
+            body = rows[start - labels:end + 1]
+            first = start - labels
+            tables.append(_grid(page, source, lines, rows[first - header:first], body))
+        i = end + 1
+    return tables
+
+
+def _attach_centred_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+    """A label wrapped onto two lines with its amounts printed between them ("负债和所有者权益（或股东权"
+    / amounts / "益）合计") becomes one row: the two label lines joined, then the amounts."""
+    out: list[list[_Cell]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        above = out[-1] if out else None
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if (above and below and len(above) == 1 and len(below) == 1 and all(_is_numeric(c.text) for c in row)
+                and len(row) >= 2 and above[0].x1 < row[0].x0 and below[0].x1 < row[0].x0
+                and abs(above[0].x0 - below[0].x0) < 4 and above[0].y1 > row[0].y0 - 2 and below[0].y0 < row[0].y1 + 2):
+            label = _Cell(above[0].text + below[0].text, above[0].x0, max(above[0].x1, below[0].x1), above[0].y0,
+                          below[0].y1)
+            out[-1] = [label] + row
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def _numeric_row(row: list[_Cell]) -> bool:
+    return len(row) >= 2 and sum(1 for c in row if _is_numeric(c.text)) >= 1 and not _is_numeric(row[0].text) or (
+        len(row) >= 3 and sum(1 for c in row if _is_numeric(c.text)) >= 2)
+
+
+def _header_rows(rows: list[list[_Cell]], start: int) -> tuple[int, int]:
+    """(section-label rows, header rows) straight above the first numeric row.
+
+    A short single-cell row at the label column ("资产") belongs to the body; above it, rows
+    that are several cells wide or sit over the number columns ("本集团", "附注四 | 2024年…") are
+    headers (at most 3)."""
+    label_x = rows[start][0].x1
+    k = start - 1
+    labels = 0
+    while k >= 0 and labels < 2 and len(rows[k]) == 1 and rows[k][0].x0 < label_x and len(rows[k][0].text) <= 20 \
+            and rows[k + 1][0].y0 - rows[k][0].y1 < 20:
+        labels += 1
+        k -= 1
+    count = 0
+    while k >= 0 and count < 3:
+        row = rows[k]
+        text = " ".join(c.text for c in row)
+        if is_unit_caption(text) or any(name in text for name in STATEMENT_NAMES) or len(text) > 80:
+            break
+        if _numeric_row(row) or (rows[k + 1][0].y0 - row[-1].y1) > 40:
+            break
+        if len(row) < 2 and row[0].x0 < label_x:
+            break
+        count += 1
+        k -= 1
+    return labels, count
+
+
+def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]]) -> ExtractedTable:
+    # Columns: numbers are right-aligned, so cluster the right edges of numeric cells.
+    edges = sorted(c.x1 for r in body for c in r[1:] if _is_numeric(c.text))
+    columns: list[float] = []
+    for x in edges:
+        if columns and x - columns[-1] < 14:
+            continue
+        columns.append(x)
+    columns = [statistics.fmean([e for e in edges if abs(e - x) < 14]) for x in columns]
+    label_right = min((c.x0 for r in body for c in r[1:] if _is_numeric(c.text)), default=page.rect.width) - 2
+
+    def place(row: list[_Cell]) -> list[str]:
+        cells = [""] * (len(columns) + 1)
+        for cell in row:
+            if cell.x1 <= label_right + 4 and not (_is_numeric(cell.text) and columns and cell.x1 > columns[0] - 60):
+                cells[0] = (cells[0] + " " + cell.text).strip()
+                continue
+            index = min(range(len(columns)), key=lambda k: abs(columns[k] - cell.x1)) if columns else 0
+            if not _is_numeric(cell.text):  # header text is centred over its column
+                centre = (cell.x0 + cell.x1) / 2
+                index = min(range(len(columns)), key=lambda k: abs(columns[k] - 25 - centre))
+            cells[index + 1] = (cells[index + 1] + " " + cell.text).strip()
+        return cells
+
+    grid = [place(r) for r in header] + _join_wrapped_labels([place(r) for r in body])
+    # Header rows split over several lines ("2024年" / "12月31日") are merged into one.
+    if len(header) > 1:
+        merged = [" ".join(filter(None, col)).strip() for col in zip(*grid[:len(header)])]
+        grid = [merged] + grid[len(header):]
+        header_count = 1
+    else:
+        header_count = len(header)
+    all_cells = [c for r in header + body for c in r]
+    bbox = (min(c.x0 for c in all_cells), min(c.y0 for c in all_cells), max(c.x1 for c in all_cells),
+            max(c.y1 for c in all_cells))
+    return ExtractedTable(source, page.number + 1, [page.number + 1], bbox, grid, header_count,
+                          _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "layout")
+
+
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.]|其中|加[:：]|减[:：])")
+
+
+def _join_wrapped_labels(rows: list[list[str]]) -> list[list[str]]:
+    """A long label that wrapped onto two lines leaves a label-only row; join it to the row below."""
+    joined: list[list[str]] = []
+    pending = ""
+    for row in rows:
+        label_only = row[0] and not any(c.strip() for c in row[1:])
+        if pending and _ENUMERATED.match(row[0]):
+            joined.append([pending] + [""] * (len(row) - 1))  # "五、…" starts an item of its own
+            pending = ""
+        if label_only and len(row[0]) >= 10 and not row[0].endswith(("：", ":")):
+            pending = (pending + row[0]).strip()
+            continue
+        if pending:
+            row = [pending + row[0]] + row[1:]
+            pending = ""
+        joined.append(row)
+    if pending:
+        joined.append([pending] + [""] * (len(rows[-1]) - 1))
+    return joined
+
+
+def _above(lines: list[_Cell], top: float, reach: float = 140) -> list[_Cell]:
+    return sorted((c for c in lines if top - reach <= c.y1 <= top + 1), key=lambda c: -c.y1)
+
+
+def _title_above(lines, top) -> str:
+    for cell in _above(lines, top, 200):
+        for name in STATEMENT_NAMES:
+            if name in cell.text:
+                return cell.text.strip()[:60]
+    return ""
+
+
+def _unit_above(lines, top) -> Unit | None:
+    for cell in _above(lines, top, 160):
+        if is_unit_caption(cell.text) or "金额单位" in cell.text:
+            unit = detect_unit(cell.text)
+            if unit:
+                return unit
+    return None
+
+
+def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, float] | None = None) -> list[ExtractedTable]:
+    """A table that continues on the next page is joined to it; a table with a title of its own is not.
+
+    Continued: same column count, on the next page, and either titled "(续)"/"continued" or with
+    the same title, or untitled with the same header rows, or untitled and headerless where the
+    previous table runs to the foot of its page and this one starts at the head of the next.
+    A new statement name ("合并现金流量表" after "合并利润表") always starts a new table, so separate
+    tables on consecutive pages stay separate.
+    """
+    joined: list[ExtractedTable] = []
+    for table in tables:
+        previous = joined[-1] if joined else None
+        if previous and _continues(previous, table, page_heights or {}):
+            previous.rows.extend(table.rows[table.header_rows:])
+            previous.pages.append(table.page)
+            previous.page_boxes[table.page] = table.bbox
+            previous.notes.append(f"continued on page {table.page}"
+                                  + (" (repeated header removed)" if table.header_rows else ""))
+            continue
+        joined.append(table)
+    return joined
+
+
+def _continues(previous: ExtractedTable, table: ExtractedTable, heights: dict[int, float]) -> bool:
+    if table.page != previous.pages[-1] + 1 or table.columns != previous.columns:
+        return False
+    title = table.title.strip()
+    if title:
+        if "续" in title or "continued" in title.lower():
+            return True
+        return title == previous.title.strip()
+    same_header = bool(table.header_rows and previous.header_rows
+                       and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])
+    if same_header:
+        return True
+    height = heights.get(table.page, 842.0)
+    last_box = previous.page_boxes.get(previous.pages[-1], previous.bbox)
+    return (not table.header_rows and last_box[3] > 0.7 * heights.get(previous.pages[-1], height)
+            and table.bbox[1] < 0.3 * height)

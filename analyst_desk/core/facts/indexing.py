@@ -1,0 +1,99 @@
+"""Building facts: at import (one call from the library's import path) and for documents already imported.
+
+Facts come from PDF tables only (the extraction finders read PDF pages). Only pages on which the
+library's chunking found a table are read, which keeps import cost proportional to the tables a
+report actually has. Building never fails an import: a document whose facts cannot be built is
+logged and simply has none (Ask and drafting then work from passages as before).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from analyst_desk.core.facts.extract import extract_facts
+from analyst_desk.core.facts.store import FactStore
+
+log = logging.getLogger(__name__)
+
+
+def table_pages(chunks) -> list[int]:
+    """Pages holding at least one table chunk (``kind == "table"``), in order."""
+    return sorted({int(p) for c in chunks if getattr(c, "kind", "") == "table"
+                   for p in (getattr(c, "pages", None) or [c.page])})
+
+
+def build_facts(folder: Path, record, chunks=None, *, cancel=None) -> int:
+    """Extract and store the facts of one library document; returns how many were stored.
+
+    ``chunks`` (the document's passages) narrow the pages read to those with tables; without
+    them every page is read.
+    """
+    path = Path(record.path)
+    store = FactStore(folder)
+    try:
+        if path.suffix.lower() != ".pdf" or not path.exists():
+            store.replace(record.doc_id, [], sha256=record.sha256)
+            return 0
+        started = time.perf_counter()
+        pages = table_pages(chunks) if chunks is not None else None
+        facts = extract_facts(path, doc_id=record.doc_id, pages=pages, current_period=record.period or "",
+                              title=record.title, issuer=getattr(record, "issuer", "") or record.company or "",
+                              cancel=cancel)
+        store.replace(record.doc_id, facts, sha256=record.sha256)
+        log.info("Facts of %s: %d from %s pages in %.1f s", path.name, len(facts),
+                 len(pages) if pages is not None else "all", time.perf_counter() - started)
+        return len(facts)
+    finally:
+        store.close()
+
+
+def facts_of_document(folder: Path, record, chunks, *, cancel=None) -> int:
+    """The library's import hook: build the document's facts. Never fails the import (facts are an
+    aid); only a cancel stops it, as it stops the import."""
+    from analyst_desk.core.errors import CancelledError
+
+    try:
+        return build_facts(folder, record, chunks, cancel=cancel)
+    except CancelledError:
+        raise
+    except Exception:  # a fact-extraction failure must never fail the import
+        log.exception("Facts of %s could not be built", record.path)
+        return 0
+
+
+def forget_facts(folder: Path, doc_id: str) -> None:
+    """The library's removal hook: the document's facts go with it."""
+    try:
+        store = FactStore(folder)
+        try:
+            store.remove(doc_id)
+        finally:
+            store.close()
+    except Exception:  # a stale fact file is pruned at the next lookup or build; removal must go on
+        log.exception("Facts of %s could not be removed", doc_id)
+
+
+def build_missing(library, *, rebuild: bool = False, cancel=None, on_document=None) -> dict[str, int]:
+    """Build facts for the library's documents that have none yet (all of them with ``rebuild``).
+
+    Facts of documents no longer in the library are dropped. Returns doc_id → facts stored.
+    """
+    store = FactStore(library.folder)
+    try:
+        records = library.documents()
+        store.prune({r.doc_id for r in records})
+        built = store.built()
+    finally:
+        store.close()
+    counts: dict[str, int] = {}
+    for record in records:
+        if cancel is not None and cancel.cancelled:
+            break
+        if not rebuild and built.get(record.doc_id) == record.sha256:
+            continue
+        counts[record.doc_id] = build_facts(library.folder, record, library.chunks(record.doc_id), cancel=cancel)
+        if on_document:
+            on_document(record, counts[record.doc_id])
+    return counts

@@ -1,0 +1,276 @@
+"""Which facts a question or a report section needs: metric × period × issuer, matched in Python.
+
+A metric is matched against row labels (exact label first, then a label that only adds a
+qualifier, then shared words); the period is the one the question names, else the latest the
+document prints; the issuer narrows the documents when the question names one. When several
+tables print the same metric for the same period (key figures, MD&A, statements), the value most
+tables agree on wins and the earliest page that prints it is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analyst_desk.core.facts.model import Fact, computed_change
+
+_PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]?|减[:：]|加[:：]|"
+                   r"[:：])")
+_QUESTION_WORDS = re.compile(
+    r"是多少|为多少|有多少|多少|是几|几何|是什么|怎么样|如何|情况|吗|呢|请问|告诉我|[？?。!！，,、：:\s]|"
+    r"\b(?:what|was|were|is|are|the|of|for|in|how|much|many|did|does|do|at|its|their|end|year|fy|please|tell|me)\b",
+    re.I)
+_PERIOD_TEXT = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年末|年底|年初|年|财年)?(?:[上下]半年|第?[一二三四1-4]季度|末|底)?")
+_ISSUER_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:银行|证券|保险|集团|股份|公司)")
+_DEFINITION = re.compile(r"什么是|是什么意思|的定义|定义是|含义|是指什么|怎么计算|如何计算|计算公式|what does .+ mean|define|"
+                         r"definition|meaning of|how is .+ calculated", re.I)
+_STRIP_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+
+
+def label_key(label: str) -> str:
+    """A row label reduced to what it names: no units in brackets, list numbering or spaces."""
+    text = re.sub(r"\s+", "", label or "")
+    text = _ENUM.sub("", text)
+    text = _PAREN.sub("", text)
+    text = re.sub(r"(?:注\d*|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$", "", text)
+    return text.strip("：:").lower()
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+_HEAD_NOUN = re.compile(r"(?:费用|收入|支出|成本|余额|金额|总额|净额|率|比率?|比例|占比|数量?|量|额|价格?|单价|收益|损失|利润|规模|"
+                        r"户数|人数|增长|增速|变动)")
+
+
+def label_score(metric: str, label: str) -> float:
+    """How well a row label names ``metric`` (1.0 the same; 0 unrelated)."""
+    metric, label = label_key(metric), label_key(label)
+    if not metric or not label:
+        return 0.0
+    if metric == label:
+        return 1.0
+    if re.search(r"母公司(?!股东|所有者)|parent", label) and not re.search(r"母公司|parent", metric):
+        # "资产负债率" asks for the group's figure; "母公司资产负债率" is the parent company's only
+        # ("归属于母公司股东的净利润" is the group's profit attributable to shareholders: not penalised).
+        return max(0.0, label_score(metric, re.sub(r"母公司|parent", "", label)) - 0.25)
+    if label.startswith(metric) and _HEAD_NOUN.match(label[len(metric):]):
+        # "员工" → "员工费用", "不良贷款" → "不良贷款率": the added word names another quantity.
+        return 0.55
+    if label.startswith(metric) or label.endswith(metric):
+        return max(0.6, 0.9 - 0.03 * (len(label) - len(metric)))
+    if metric in label:
+        return max(0.5, 0.75 - 0.03 * (len(label) - len(metric)))
+    a, b = _bigrams(metric), _bigrams(label)
+    dice = 2 * len(a & b) / (len(a) + len(b))
+    return 0.6 * dice if dice >= 0.6 else 0.0
+
+
+def is_definition_question(text: str) -> bool:
+    return bool(_DEFINITION.search(text))
+
+
+def issuer_aliases(record) -> list[str]:
+    """Names a question may use for a document's issuer ("平安银行股份有限公司" → also "平安银行")."""
+    names = []
+    for name in (getattr(record, "issuer", "") or "", getattr(record, "company", "") or ""):
+        name = name.strip()
+        if len(name) >= 2:
+            names += [name, _STRIP_SUFFIX.sub("", name)]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
+_QUARTER = {"一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
+_ASKED_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*(?:(?P<md>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|末|底)|"
+    r"(?P<range>1\s*[-—~至]\s*(?P<to>\d{1,2})\s*月)|第?(?P<q>[一二三四1-4])\s*季度|Q(?P<qe>[1-4])|(?P<h1>上半年|半年度|中期|H1)|"
+    r"(?P<ye>年末|年底|末)|(?:年度|年|财年))?", re.I)
+
+
+def target_periods(text: str) -> list[str]:
+    """Periods a question names, most specific first, in the facts' own period form.
+
+    "2024年末" → ["2024-12-31", "2024"]; "2024年第四季度" → ["2024Q4"]; "2007年6月30日" →
+    ["2007-06-30", "2007H1"]; "2007年1-6月" → ["2007H1", "2007-06-30"]; "2024年" → ["2024", "2024-12-31"].
+    """
+    found: list[str] = []
+    for match in _ASKED_PERIOD.finditer(text):
+        year = match.group(1)
+        if match.group("md"):
+            month = int(match.group("md"))
+            day = int(match.group("d") or {3: 31, 6: 30, 9: 30, 12: 31}.get(month, 30))
+            date = f"{year}-{month:02d}-{day:02d}"
+            found += [date] + ({6: [f"{year}H1"], 3: [f"{year}Q1"], 9: [f"{year}9M"], 12: [year]}.get(month, []))
+        elif match.group("range"):
+            to = int(match.group("to"))
+            found += {3: [f"{year}Q1"], 6: [f"{year}H1", f"{year}-06-30"], 9: [f"{year}9M", f"{year}-09-30"],
+                      12: [year]}.get(to, [year])
+        elif match.group("q") or match.group("qe"):
+            quarter = _QUARTER[(match.group("q") or match.group("qe"))]
+            found += [f"{year}Q{quarter}"] + ([f"{year}-03-31"] if quarter == 1 else [])
+        elif match.group("h1"):
+            found += [f"{year}H1", f"{year}-06-30"]
+        elif match.group("ye"):
+            found += [f"{year}-12-31", year]
+        else:
+            found += [year, f"{year}-12-31"]
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class FactMatch:
+    """The fact found for one metric, its change (from the table, or computed), and the alternatives."""
+
+    metric: str
+    fact: Fact
+    score: float
+    change: Fact | None = None
+    #: How many tables print the same value for the same period.
+    agreeing: int = 1
+    #: Share of what the question asks about that the row label names ("贷款" in "绿色贷款余额": 0.33).
+    coverage: float = 1.0
+    others: list[Fact] = field(default_factory=list)
+
+    @property
+    def change_computed(self) -> bool:
+        return bool(self.change is not None and self.change.extra.get("computed"))
+
+
+def metrics_in(text: str, labels: list[str], *, issuers: list[str] = (), min_length: int = 2) -> list[str]:
+    """The metrics ``text`` asks about: row labels it contains (longest first), else its leftover words."""
+    body = text
+    for name in sorted(issuers, key=len, reverse=True):
+        body = body.replace(name, " ")
+    body = _PERIOD_TEXT.sub(" ", body)
+    squeezed = re.sub(r"\s+", "", body).lower()
+    found: list[str] = []
+    for key in sorted({label_key(l) for l in labels if len(label_key(l)) >= min_length}, key=len, reverse=True):
+        if key in squeezed and not any(key in f for f in found):
+            found.append(key)
+    if found:
+        return found
+    rest = _QUESTION_WORDS.sub(" ", body)
+    rest = re.sub(r"(?<=[\u4e00-\u9fff])的|的(?=[\u4e00-\u9fff])", " ", rest)
+    words = [w for w in re.split(r"\s+", rest) if len(w) >= 2]
+    return [" ".join(words)] if words and all(not re.search(r"[\u4e00-\u9fff]", w) for w in words) else words
+
+
+_PERIOD_WORDS = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年|财年)?\s*(?:\d{1,2}\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                           r"第?[一二三四1-4]季度|[上下]半年|末|度)?|本年|上年|本期|上期|年末|年初|FY|Q[1-4]|H1")
+
+
+_WHOLE = re.compile(r"本集团|合并|集团|合计|总计|总额|金额|余额|数额|total|group|consolidated", re.I)
+
+
+def dimension_of(column: str) -> str:
+    """What a column header says besides its period and "the whole" ("2024年 占比" → "占比";
+    "2024年12月31日 本集团" → ""; "2024年 本行" → "本行")."""
+    return re.sub(r"[\s()（）]", "", _WHOLE.sub("", _PERIOD_WORDS.sub("", column or "")))
+
+
+def _period_rank(fact: Fact, wanted: list[str]) -> int | None:
+    """Position of the fact's period in ``wanted`` (lower is better); None when it does not match."""
+    for i, period in enumerate(wanted):
+        if fact.period == period:
+            return i
+    return None
+
+
+def _latest(periods: list[str]) -> str:
+    return max(periods, key=lambda p: (p[:4], "-12-31" in p or len(p) == 4, p)) if periods else ""
+
+
+def best_fact(metric: str, facts: list[Fact], *, periods: list[str] | None = None,
+              min_score: float = 0.6) -> FactMatch | None:
+    """The fact for ``metric`` in ``periods`` (else the latest period printed), or None."""
+    scored = [(label_score(metric, f.row_label), f) for f in facts if f.kind == "value" and f.period]
+    scored = [(s, f) for s, f in scored if s >= min_score]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    tier = [f for s, f in scored if s >= top - 0.05]
+    if periods:
+        ranked = [(r, f) for f in tier if (r := _period_rank(f, periods)) is not None]
+        if not ranked:
+            return None
+        best_rank = min(r for r, _ in ranked)
+        tier = [f for r, f in ranked if r == best_rank]
+    else:
+        latest = _latest([f.period for f in tier])
+        tier = [f for f in tier if f.period == latest]
+    # Annual reports print a metric in several tables; the value most of them agree on is the one.
+    # Columns that are only a period ("2024年") vote; a column with another dimension ("零售业务
+    # 2024年", "本行") is one slice of the figure, and votes only when no plain column exists.
+    plain = [f for f in tier if not dimension_of(f.column)]
+    voters = plain or tier
+    votes = Counter((f.value, f.unit) for f in voters)
+    (value, unit), agreeing = max(votes.items(), key=lambda kv: (kv[1], bool(kv[0][1]), -min(
+        f.page for f in voters if (f.value, f.unit) == kv[0])))
+    chosen = min((f for f in voters if (f.value, f.unit) == (value, unit)),
+                 key=lambda f: (f.page, f.table_no, f.row_no))
+    change = change_for(chosen, facts)
+    if change is None or change.extra.get("computed"):
+        # The same figure printed elsewhere with its change beside it (净利润 44,508 in the income
+        # statement; 归属于本行股东的净利润 44,508 | (4.2%) in the key figures): cite that row, whose
+        # change is printed rather than computed.
+        for other in sorted(facts, key=lambda f: (f.page, f.table_no)):
+            if other.kind == "value" and other.doc_id == chosen.doc_id and other.value == chosen.value \
+                    and other.unit == chosen.unit and other.period == chosen.period \
+                    and label_score(metric, other.row_label) >= min_score:
+                printed = change_for(other, facts)
+                if printed is not None and not printed.extra.get("computed"):
+                    chosen, change = other, printed
+                    break
+    others = [f for f in tier if f is not chosen]
+    return FactMatch(metric=metric, fact=chosen, score=top, change=change, agreeing=agreeing, others=others)
+
+
+def change_for(fact: Fact, facts: list[Fact]) -> Fact | None:
+    """The row's printed change for ``fact``'s period, else the change computed from the prior period."""
+    row = [f for f in facts if f.doc_id == fact.doc_id and f.table_no == fact.table_no and f.row_no == fact.row_no]
+    printed = [f for f in row if f.kind == "change" and (f.period == fact.period[:4] or not f.period)]
+    if printed:
+        return printed[0]
+    if not fact.period[:4].isdigit():
+        return None
+    prior_year = str(int(fact.period[:4]) - 1)
+    dimension = dimension_of(fact.column)
+    prior = [f for f in row if f.kind == "value" and f.period == prior_year + fact.period[4:]
+             and dimension_of(f.column) == dimension]
+    return computed_change(fact, prior[0]) if prior else None
+
+
+@dataclass
+class FactQuery:
+    """What a text asks for: metrics, periods and the documents (by issuer) it is about."""
+
+    metrics: list[str]
+    periods: list[str]
+    doc_ids: list[str] | None
+    #: An issuer the text names that no document in scope belongs to ("招商银行" in a Ping An library).
+    unknown_issuer: str = ""
+    #: What the text asks about with issuer, period and question words removed ("绿色贷款余额").
+    residual: str = ""
+
+
+def parse_query(text: str, records: list, labels: list[str], *, min_length: int = 2) -> FactQuery:
+    """Read metrics, periods and issuer from ``text`` against the documents ``records``."""
+    aliases = {r.doc_id: issuer_aliases(r) for r in records}
+    named = [doc_id for doc_id, names in aliases.items() if any(n in text for n in names)]
+    unknown = ""
+    if not named:
+        for word in _ISSUER_WORD.findall(text):
+            core = _STRIP_SUFFIX.sub("", word)
+            if len(core) >= 4 and not any(core in n or n in core for names in aliases.values() for n in names):
+                unknown = word
+                break
+    all_names = [n for names in aliases.values() for n in names]
+    from analyst_desk.core.library.glossary import translations
+
+    # An English question finds Chinese row labels through the glossary ("net interest margin" → 净息差).
+    searched = text + " " + " ".join(t for t in translations(text) if re.search(r"[\u4e00-\u9fff]", t))
+    metrics = metrics_in(searched, labels, issuers=all_names, min_length=min_length)
+    return FactQuery(metrics=metrics, periods=target_periods(text), doc_ids=named or None, unknown_issuer=unknown)

@@ -1,0 +1,102 @@
+"""Facts of a library's documents, kept beside the library in one SQLite file (``facts.sqlite``).
+
+SQLite because it is in the standard library, survives a killed process mid-write (a document's
+facts are replaced in one transaction), and lets the GUI read while a CLI import writes. A document
+is listed in ``documents`` once its facts are built — with zero facts if it has no tables — so
+"not built yet" and "has no tables" are told apart.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from analyst_desk.core.facts.model import Fact
+
+FILE_NAME = "facts.sqlite"
+SCHEMA_VERSION = 1
+
+_COLUMNS = ["fact_id", "doc_id", "page", "row_label", "column", "value_text", "value", "unit", "kind", "period",
+            "base_period", "heading", "title", "issuer", "bbox", "context", "table_no", "row_no", "col_no", "extra"]
+
+
+class FactStore:
+    """Read and replace the facts of documents. Thread-safe (one connection, serialised)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self._lock = threading.RLock()
+        self._cache: dict[str, list[Fact]] = {}
+        #: A shared library this process may not write (read-only folder): read its facts, never create them.
+        self.read_only = self.path.parent.is_dir() and not os.access(self.path.parent, os.W_OK)
+        if self.read_only:
+            target = f"file:{self.path}?mode=ro" if self.path.exists() else "file::memory:"
+            self._db = sqlite3.connect(target, uri=True, check_same_thread=False, timeout=30)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        if self.read_only and self.path.exists():
+            return
+        with self._lock, self._db:
+            if not self.read_only:
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY, sha256 TEXT, "
+                             "facts INTEGER, built_at TEXT)")
+            columns = ", ".join(f'"{c}" TEXT' if c not in {"page", "table_no", "row_no", "col_no"} else f'"{c}" INTEGER'
+                                for c in _COLUMNS)
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS facts ({columns})")
+            self._db.execute("CREATE INDEX IF NOT EXISTS facts_doc ON facts (doc_id)")
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def replace(self, doc_id: str, facts: list[Fact], *, sha256: str = "") -> None:
+        """Make ``facts`` the document's facts, atomically."""
+        rows = [tuple(f.to_row()[c] for c in _COLUMNS) for f in facts]
+        marks = ", ".join("?" for _ in _COLUMNS)
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,))
+            self._db.executemany(f"INSERT INTO facts VALUES ({marks})", rows)
+            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                             (doc_id, sha256, len(facts), datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            self._cache.pop(doc_id, None)
+
+    def remove(self, doc_id: str) -> None:
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM facts WHERE doc_id = ?", (doc_id,))
+            self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._cache.pop(doc_id, None)
+
+    def built(self) -> dict[str, str]:
+        """doc_id → SHA-256 of the file the facts were built from, for every built document."""
+        with self._lock:
+            return {r["doc_id"]: r["sha256"] for r in self._db.execute("SELECT doc_id, sha256 FROM documents")}
+
+    def prune(self, keep: set[str]) -> int:
+        """Drop facts of documents no longer in the library; returns how many documents were dropped."""
+        gone = [d for d in self.built() if d not in keep]
+        for doc_id in gone:
+            self.remove(doc_id)
+        return len(gone)
+
+    def facts(self, doc_id: str) -> list[Fact]:
+        """All facts of one document, in page and table order (cached until replaced)."""
+        with self._lock:
+            if doc_id not in self._cache:
+                rows = self._db.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY page, table_no, row_no, col_no",
+                                        (doc_id,)).fetchall()
+                self._cache[doc_id] = [Fact.from_row(dict(r)) for r in rows]
+            return self._cache[doc_id]
+
+    def count(self, doc_id: str | None = None) -> int:
+        with self._lock:
+            if doc_id:
+                return self._db.execute("SELECT COUNT(*) FROM facts WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+            return self._db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

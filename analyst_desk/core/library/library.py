@@ -1,0 +1,622 @@
+"""The user's document library: import, incremental update, removal and hybrid search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.errors import AppError, CancelledError, InputFileError
+from analyst_desk.core.facts.indexing import facts_of_document, forget_facts
+from analyst_desk.core.library.chunking import Chunk, chunk_document, describe_document
+from analyst_desk.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
+from analyst_desk.core.library.glossary import translations
+from analyst_desk.core.library.document_profile import REPORT_TYPES
+from analyst_desk.core.library.keyword_index import KeywordIndex
+from analyst_desk.core.library.keyword_index import prepare as prepare_keywords
+from analyst_desk.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
+from analyst_desk.core.library.query_profile import QueryProfile, parse_query
+from analyst_desk.core.library.ranking import (DEFINITION_DEPTH, WEIGHTS, candidate_documents, definition_factor, fuse,
+                                      issuer_names, keyword_query, period_documents, search_texts,
+                                      spread_over_pages, vector_weight)
+from analyst_desk.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
+from analyst_desk.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
+from analyst_desk.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
+from analyst_desk.core.progress import Progress, no_progress
+from analyst_desk.core.cjk import has_cjk
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_EMBED_BATCH = 128
+#: Rows per LanceDB commit when storing one document's passages.
+WRITE_BATCH = 2000
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def doc_id_for(path: Path) -> str:
+    """Stable per file location: re-importing a changed file replaces the same document."""
+    return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+class LibraryUnavailableError(AppError):
+    """A library folder to read (a shared one) is missing, unreachable or not a library."""
+
+    kind = "library"
+
+
+class Library:
+    """A LanceDB index of documents plus a JSON catalogue of document records.
+
+    Crash safety: a document's record is written as "importing" before its chunks and as
+    "complete" after all of them; the next writer purges chunks of any document that is not
+    complete, so a killed import leaves no half document and re-importing adds no duplicates.
+
+    Several processes may open one library (the window, the CLI, a scheduled import). Every write
+    holds the library's writer lock (:mod:`writer_lock`) and starts from the catalogue on disk, so
+    no process overwrites another's records; recovery runs only under that lock, when no other
+    writer can be mid-import, so it never removes a document another process finished. Between
+    writes, every query first reloads the catalogue if the file changed and reads the table
+    version the catalogue names, so new documents appear without restarting and half-written
+    ones never do.
+
+    ``read_only`` opens a shared library for searching: no recovery, no index rebuild, no writes.
+
+    Threading: all methods may be called from any thread.
+    """
+
+    def __init__(self, folder: Path, embedder, *, read_only: bool = False, name: str = "",
+                 lock_timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.folder = Path(folder)
+        self.read_only = read_only
+        #: Label on hits and records when several libraries are searched together.
+        self.name = name
+        #: Seconds a write waits for another process's write before giving up (0: refuse at once).
+        self.lock_timeout = lock_timeout
+        if read_only and not (self.folder / CATALOG_FILE).is_file():
+            raise LibraryUnavailableError(f"No library found at {self.folder} (the folder is missing, not "
+                                          "reachable, or nothing has been imported into it yet).")
+        if not read_only:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        self.embedder = embedder
+        self._lock = threading.RLock()
+        self._meta_path = self.folder / "meta.json"
+        self._writer = WriterLock(self.folder)
+        self._catalog = DocumentCatalog(self.folder)
+        self._catalog.load()
+        state = self._catalog.state
+        self.store = ChunkStore(self.folder, embedder.dimension, table=state.table, read_only=read_only)
+        self.store.show(state.table, state.table_version)
+        #: jieba-word BM25 beside the table (keywords/<doc_id>.json.gz), written with each document.
+        self.keywords = KeywordIndex(self.folder)
+        self._ocr = RapidOcr() if not read_only and RapidOcr.available() else None
+        self._check_embedder()
+        if not read_only:
+            self._recover_if_idle()
+
+    @classmethod
+    def open(cls, folder: Path | None = None, embedder=None):
+        """The user's library, searched together with the department's shared library when one is
+        configured: a :class:`~analyst_desk.core.library.library_set.LibrarySet` with the same methods."""
+        from analyst_desk.core.library.library_set import open_libraries
+
+        return open_libraries(folder, embedder)
+
+    # -- catalogue -------------------------------------------------------------------------
+    @property
+    def _records(self) -> dict[str, DocumentRecord]:
+        return self._catalog.records
+
+    def _refresh(self) -> None:
+        """See other processes' changes: reload the catalogue when its file changed (one stat)."""
+        with self._lock:
+            if self._writer.held or not self._catalog.changed():
+                return
+            self._catalog.load(keep_on_error=True)  # reads go on from the last good catalogue
+            self._check_recorded_embedder()
+            state = self._catalog.state
+            self.store.show(state.table, state.table_version)
+
+    @contextmanager
+    def _writing(self, action: str, *, on_wait=None, cancel: CancelToken | None = None,
+                 timeout: float | None = None):
+        """Hold the writer lock and start from the library as it is on disk.
+
+        The outermost hold reloads the catalogue, moves the table to its latest version and purges
+        what a dead writer left half done (safe: a live writer would be holding the lock).
+        """
+        if self.read_only:
+            raise LibraryReadOnlyError(f"The library at {self.folder} is shared and read-only here; "
+                                       "documents are added to it by its administrator.")
+        with self._writer.hold(action, timeout=self.lock_timeout if timeout is None else timeout,
+                               on_wait=on_wait or _log_wait, cancelled=(lambda: cancel.cancelled) if cancel else None):
+            with self._lock:
+                if self._writer.outermost:
+                    self._catalog.load()
+                    self._check_recorded_embedder()
+                    if self.store.table_name != self._catalog.state.table:
+                        self.store.show(self._catalog.state.table, None)
+                    self.store.to_latest()
+                    if self._catalog.state.text_index_stale:
+                        self.store.mark_text_index_stale()
+                    self._purge_unfinished()
+                yield
+
+    def _commit_catalog(self) -> None:
+        """Save the records with the table version holding exactly their passages (writer lock held)."""
+        state = self._catalog.state
+        state.table, state.table_version = self.store.table_name, self.store.version
+        state.embedder, state.dimension = self.embedder.identity, self.embedder.dimension
+        state.text_index_stale = self.store.text_index_pending
+        self._catalog.save()
+        meta = {"schema_version": SCHEMA_VERSION, "embedder": self.embedder.identity,
+                "dimension": self.embedder.dimension}
+        if self._read_meta() != meta:
+            write_json_atomically(self._meta_path, meta)
+
+    def _read_meta(self) -> dict:
+        try:
+            return json.loads(self._meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _recorded_embedder(self) -> tuple[str, int]:
+        """The embedder the stored vectors came from ("" for a library with no vectors yet)."""
+        state = self._catalog.state
+        if state.embedder:
+            return state.embedder, state.dimension
+        meta = self._read_meta()  # catalogues written before format 2 keep it only in meta.json
+        return meta.get("embedder", ""), meta.get("dimension", 0)
+
+    def _embedder_matches(self) -> bool:
+        identity, dimension = self._recorded_embedder()
+        return not identity or (identity, dimension) == (self.embedder.identity, self.embedder.dimension)
+
+    def _check_recorded_embedder(self) -> None:
+        """After another process re-embedded the library, this process's vectors would not match."""
+        if not self._embedder_matches():
+            identity, _ = self._recorded_embedder()
+            raise LibraryUnavailableError(
+                f"The library at {self.folder} is indexed with the embedder {identity}, but this installation "
+                f"uses {self.embedder.identity}. Use the same embedding model setting, or restart to re-embed.")
+
+    def _check_embedder(self) -> None:
+        if self._embedder_matches():
+            return
+        if self.read_only:
+            self._check_recorded_embedder()
+        identity, _ = self._recorded_embedder()
+        log.info("Embedder changed from %s to %s: re-embedding the library", identity, self.embedder.identity)
+        self._reembed()
+
+    def _reembed(self) -> None:
+        """Vector spaces never mix: recompute every vector with the new embedder from stored text.
+
+        The new vectors go into a new table and the catalogue switches to it in one atomic write,
+        so a kill mid-way leaves the old table in use (the next writer drops the unfinished one).
+        """
+        with self._writer.hold("re-embed the library", timeout=self.lock_timeout, on_wait=_log_wait), self._lock:
+            self._catalog.load()
+            if self._embedder_matches():
+                return  # another process re-embedded it while this one waited
+            state = self._catalog.state
+            old = ChunkStore(self.folder, self._recorded_embedder()[1] or self.embedder.dimension, table=state.table)
+            rows = old.all_rows()
+            new = ChunkStore(self.folder, self.embedder.dimension, table=f"{TABLE}_{time.time_ns()}")
+            for start in range(0, len(rows), _EMBED_BATCH):
+                batch = rows[start:start + _EMBED_BATCH]
+                vectors = self.embedder.embed([_embed_text(r["heading"], r["text"]) for r in batch])
+                for row, vector in zip(batch, vectors):
+                    row["vector"] = vector.tolist()
+                new.add(batch)
+            new.finish_writes()
+            self.store = new
+            self._commit_catalog()  # the switch
+            new.drop_other_tables()
+
+    def _purge_unfinished(self) -> None:
+        """Remove documents a dead writer left "importing" or "removing" (writer lock held)."""
+        stale = [r for r in self._records.values() if r.status != "complete"]
+        for record in stale:
+            self.store.delete_doc(record.doc_id)
+            self.keywords.remove(record.doc_id)  # what remove() takes with a document goes here too
+            forget_facts(self.folder, record.doc_id)
+            del self._records[record.doc_id]
+        if stale:
+            log.warning("Recovered from an interrupted import: removed %d partial documents (%s)", len(stale),
+                        ", ".join(r.title for r in stale))
+            self._commit_catalog()
+
+    def _recover_if_idle(self) -> None:
+        """On open: if no other process is writing, purge what a dead writer left and rebuild a
+        stale text index. If one is writing, its next write (or ours) does this under the lock."""
+        try:
+            with self._writing("recover after an interrupted import", timeout=0, on_wait=lambda message: None):
+                complete = {d for d, r in self._records.items() if r.status == "complete"}
+                orphans = self.store.delete_all_except(complete) if self._catalog.readable else 0
+                dropped = self.store.drop_other_tables()
+                if orphans:
+                    log.warning("Recovered from an interrupted import: removed passages of %d unlisted documents",
+                                orphans)
+                if dropped:
+                    log.warning("Dropped unfinished re-embedding tables: %s", ", ".join(dropped))
+                if self.store.text_index_pending:
+                    self.store.finish_writes()
+                if orphans or self._catalog.state.text_index_stale:
+                    self._commit_catalog()
+        except LibraryBusyError:
+            log.info("Another process is writing to %s; recovery is left to the next write", self.folder)
+
+    # -- queries ---------------------------------------------------------------------------
+    def documents(self) -> list[DocumentRecord]:
+        self._refresh()
+        with self._lock:
+            records = sorted(self._records.values(), key=lambda r: r.imported_at)
+            for record in records:
+                record.library = self.name
+            return records
+
+    def find_document(self, doc_id_or_path: str) -> DocumentRecord | None:
+        self._refresh()
+        with self._lock:
+            record = self._find_record(doc_id_or_path)
+            if record is not None:
+                record.library = self.name
+            return record
+
+    def _find_record(self, doc_id_or_path: str) -> DocumentRecord | None:
+        if doc_id_or_path in self._records:
+            return self._records[doc_id_or_path]
+        target = Path(doc_id_or_path)
+        if target.exists():
+            return self._records.get(doc_id_for(target))
+        matches = [r for r in self._records.values()
+                   if doc_id_or_path in (r.title, Path(r.path).name) or r.doc_id.startswith(doc_id_or_path)]
+        return matches[0] if len(matches) == 1 else None
+
+    def search(self, query: str, *, k: int = 10, doc_ids: list[str] | None = None, doc_type: str | None = None,
+               period: str | None = None) -> list[SearchHit]:
+        """Passages for ``query``, best first, at most one per page until every candidate page has one.
+
+        The question's issuer narrows the search to that issuer's documents; jieba-word BM25 over
+        passages and pages, vector similarity and the n-gram index are fused by rank (see
+        :mod:`analyst_desk.core.library.ranking`, where the weights and why are).
+        """
+        query = query.strip()
+        if not query:
+            return []
+        self._refresh()  # see documents other processes added since the last query
+        with self._lock:
+            records = [r for r in self._records.values() if r.status == "complete"]
+        profile = parse_query(query, issuer_names(records))
+        allowed = candidate_documents(records, profile, doc_ids, doc_type, period)
+        if allowed is not None and not allowed:
+            return []
+        scope = set(allowed) if allowed is not None else {r.doc_id for r in records}
+        where = where_clause(sorted(allowed)) if allowed is not None else None
+        terms = translations(query)
+        pool = max(k * 4, 40)
+        with self._lock:
+            keywords = self._keyword_index(records)
+            vector_text, ngram_texts = search_texts(profile, terms)
+            vector_rows = []
+            if vector_weight(profile):
+                vector_rows = self.store.vector_search(self.embedder.embed([vector_text])[0], pool, where)
+            ngram_runs = [self.store.text_search(text, pool, where) for text in ngram_texts] if WEIGHTS["ngram"] else []
+        words = keyword_query(profile)
+        # Ranking words is cheap (NumPy over postings): a long list lets rank fusion see deep evidence.
+        passages = keywords.search(words, level="passage", doc_ids=scope, limit=pool * 5)
+        pages = keywords.search(words, level="page", doc_ids=scope, limit=pool * 2) if WEIGHTS["page_words"] else []
+        rows = {row["chunk_id"]: row for run in [vector_rows, *ngram_runs] for row in run}
+
+        def page_of(chunk_id: str):
+            row = rows.get(chunk_id)
+            return (row["doc_id"], int(row["page"])) if row else keywords.page_of(chunk_id)
+
+        scores = fuse([c for c, _ in passages], [keywords.passages_on_page(d, p) for (d, p), _ in pages],
+                      [r["chunk_id"] for r in vector_rows], [[r["chunk_id"] for r in run] for run in ngram_runs],
+                      weights={**WEIGHTS, "vector": vector_weight(profile)}, boosted=period_documents(records, profile),
+                      doc_of=lambda chunk_id: (page_of(chunk_id) or ("", 0))[0])
+        ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], c)) if page_of(c) is not None]
+        head = ranked[:max(DEFINITION_DEPTH, k)]
+        with self._lock:
+            rows.update({row["chunk_id"]: row for row in self.store.rows_by_id([c for c in head if c not in rows])})
+        literal = " ".join(query.lower().split()) if profile.language == "en" and len(query.split()) <= 6 else ""
+        for chunk_id in head:
+            if chunk_id in rows:
+                scores[chunk_id] *= definition_factor(rows[chunk_id]["text"], profile)
+                # A short English query printed word for word in a passage beats its glossary translation
+                # matched in a Chinese table ("cost-to-income ratio" vs 成本收入比; "record 777" vs 777 elsewhere).
+                if literal and literal in " ".join(rows[chunk_id]["text"].lower().split()):
+                    scores[chunk_id] *= 2.0
+        head.sort(key=lambda c: (-scores[c], c))
+        best = spread_over_pages(head + ranked[len(head):], page_of, k)
+        missing = [c for c in best if c not in rows]
+        with self._lock:
+            rows.update({row["chunk_id"]: row for row in self.store.rows_by_id(missing)})
+        return [_hit(rows[c], scores[c]) for c in best if c in rows]
+
+    def profile_query(self, question: str) -> QueryProfile:
+        """The question's issuer (matched against this library's documents), period and metric terms."""
+        self._refresh()
+        with self._lock:
+            records = [r for r in self._records.values() if r.status == "complete"]
+        return parse_query(question, issuer_names(records))
+
+    def set_profile(self, doc_id_or_path: str, *, issuer: str | None = None, report_type: str | None = None,
+                    period: str | None = None, on_wait=None) -> DocumentRecord:
+        """Correct what a document's pages were read as; kept across restarts and re-reads.
+
+        ``period``: "2024", "2024H1", "2024Q1", "2024Q3" or "" (unknown); ``report_type``: one of
+        :data:`REPORT_TYPES`. Searches narrow by the new issuer and period at once.
+        """
+        if report_type is not None and report_type not in REPORT_TYPES:
+            raise AppError(f"Unknown report type '{report_type}'. Use one of: {', '.join(REPORT_TYPES)}.")
+        if period is not None and period and not re.fullmatch(r"(19|20)\d{2}(H1|Q[1-4])?", period.strip()):
+            raise AppError(f"'{period}' is not a report period. Write it as 2024, 2024H1, 2024Q1 or 2024Q3.")
+        with self._writing("edit a document's profile", on_wait=on_wait):
+            record = self._find_record(doc_id_or_path)
+            if record is None:
+                raise AppError(f"No document '{doc_id_or_path}' in the library. See: analyst-desk index list")
+            if issuer is not None:
+                record.company = issuer.strip()
+            if report_type is not None:
+                record.doc_type = report_type
+            if period is not None:
+                record.period = period.strip()
+            record.profile_source = "user"
+            self._commit_catalog()
+            return record
+
+    def _keyword_index(self, records: list[DocumentRecord]) -> KeywordIndex:
+        """The keyword index, brought up to date with the catalogue: another process's imports are read
+        from their files; a document without one (a library built before the index existed) is
+        tokenised from its stored passages once. Its file is written then (atomic, and the same
+        bytes whoever writes it), except in a read-only library, where it is only held in memory."""
+        held = self.keywords.documents()
+        for record in records:
+            if held.get(record.doc_id) == record.sha256:
+                continue
+            if self.keywords.reload(record.doc_id) and self.keywords.documents().get(record.doc_id) == record.sha256:
+                continue
+            prepared = prepare_keywords(record.doc_id, record.sha256, [
+                (row["chunk_id"], int(row["page"]), _keyword_text(row["heading"], row["text"]))
+                for row in self.store.doc_chunks(record.doc_id)])
+            if self.read_only:
+                self.keywords.hold(prepared)
+            else:
+                self.keywords.store(prepared)
+        return self.keywords
+
+    def chunks(self, doc_id: str) -> list[SearchHit]:
+        self._refresh()
+        with self._lock:
+            return [_hit(row, 0.0) for row in self.store.doc_chunks(doc_id)]
+
+    # -- changes ---------------------------------------------------------------------------
+    def remove(self, doc_id_or_path: str, *, on_wait=None) -> bool:
+        """Remove a document and its passages; False when the library has no such document."""
+        with self._writing("remove a document", on_wait=on_wait):
+            record = self._find_record(doc_id_or_path)
+            if record is None:
+                return False
+            record.status = "removing"  # a kill after this line is finished by the next writer
+            self._commit_catalog()
+            self.store.delete_doc(record.doc_id)
+            self.keywords.remove(record.doc_id)
+            forget_facts(self.folder, record.doc_id)
+            del self._records[record.doc_id]
+            self.store.finish_writes()
+            self._commit_catalog()
+            return True
+
+    def add_paths(self, paths_in: list[Path | str], *, progress=None, cancel: CancelToken | None = None,
+                  on_wait=None) -> ImportReport:
+        """Import files and folders. Each file gets its own status; one bad file never stops the batch.
+
+        Files are read and embedded without the writer lock; each document's write waits for
+        another process's write to finish (``on_wait`` and the progress description say so) up to
+        ``lock_timeout``, after which this file and the rest are reported "busy".
+        """
+        progress = progress or no_progress
+        cancel = cancel or NEVER
+        files = expand_paths([Path(p) for p in paths_in])
+        report = ImportReport()
+        state = Progress(total=len(files), description="", counters={"pages": 0, "chunks": 0, "files": 0})
+        try:
+            for index, path in enumerate(files):
+                if cancel.cancelled:
+                    report.results.extend(FileResult(str(p), "cancelled", f"{p.name}: not imported (cancelled).",
+                                                     code="import.cancelled", params={"name": p.name})
+                                          for p in files[index:])
+                    break
+                state.description = path.name
+                progress(state)
+                try:
+                    result = self._import_one(path, state, progress, cancel, on_wait)
+                except (LibraryBusyError, LibraryReadOnlyError) as exc:
+                    report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}",
+                                                     code=exc.code or "library.busy", params=exc.params)
+                                          for p in files[index:])
+                    break
+                report.results.append(result)
+                state.done = index + 1
+                state.counters["files"] = index + 1
+                progress(state)
+        finally:
+            self._finish_pending_writes(on_wait)
+        return report
+
+    def _finish_pending_writes(self, on_wait=None) -> None:
+        """Rebuild the full-text index once per batch. If another writer keeps the lock too long,
+        the catalogue's stale flag leaves the rebuild to the next writer."""
+        if self.read_only or not self.store.text_index_pending:
+            return
+        try:
+            with self._writing("rebuild the search index", on_wait=on_wait):
+                self.store.finish_writes()
+                self._commit_catalog()
+        except LibraryBusyError as exc:
+            log.warning("Search index not rebuilt now (%s); the next import rebuilds it", exc)
+
+    def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken, on_wait=None) -> FileResult:
+        doc_id = doc_id_for(path) if path.exists() else ""
+        try:
+            if not path.exists():
+                raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="failed")
+            sha = file_sha256(path)
+            self._refresh()
+            existing = self._records.get(doc_id)
+            if existing and existing.status == "complete" and existing.sha256 == sha:
+                return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
+                                  doc_id, existing.pages, existing.chunks, code="import.unchanged",
+                                  params={"name": path.name})
+            pages_before = state.counters["pages"]
+
+            def on_page(done: int, total: int) -> None:
+                state.counters["pages"] = pages_before + done
+                state.enter_stage("reading", total)
+                state.stage_done = done
+                progress(state)
+
+            loaded = load_document(path, ocr=self._ocr, on_page=on_page, cancel=cancel)
+            chunks = chunk_document(loaded)
+            if not chunks:
+                raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
+            facts = describe_document(loaded)
+            record = DocumentRecord(
+                doc_id=doc_id, path=str(path.resolve()), title=loaded.title, sha256=sha, pages=loaded.page_count,
+                chunks=len(chunks), doc_type=facts["doc_type"], language=facts["language"],
+                company=facts["company"], issuer_en=facts["issuer_en"], period=facts["period"], status="importing",
+                imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), ocr_pages=loaded.ocr_pages,
+                note=("scanned pages read with OCR: %d" % loaded.ocr_pages) if loaded.ocr_pages else "")
+            if existing and existing.profile_source == "user":  # the user's correction outlives a new version
+                record.company, record.doc_type, record.period = existing.company, existing.doc_type, existing.period
+                record.profile_source = "user"
+            vectors = self._embed_chunks(chunks, cancel, state, progress)
+            words = prepare_keywords(doc_id, sha, [(f"{doc_id}-{c.ordinal:05d}", c.page,
+                                                    _keyword_text(c.heading_path, c.text)) for c in chunks])
+            # The figures of its tables, as facts beside the index (analyst_desk.core.facts); never fails the import.
+            facts_of_document(self.folder, record, chunks, cancel=cancel)
+
+            def waiting(message: str) -> None:
+                state.description = message
+                progress(state)
+                (on_wait or _log_wait)(message)
+
+            with self._writing(f"importing {path.name}", on_wait=waiting, cancel=cancel):
+                state.description = path.name
+                # The catalogue was just reloaded: another process may have imported this file meanwhile.
+                existing = self._records.get(doc_id)
+                if existing and existing.status == "complete" and existing.sha256 == sha:
+                    return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
+                                      doc_id, existing.pages, existing.chunks, code="import.unchanged",
+                                      params={"name": path.name})
+                self._records[doc_id] = record
+                self._commit_catalog()
+                self.store.delete_doc(doc_id)
+                rows = [_row(record, chunk, vector) for chunk, vector in zip(chunks, vectors)]
+                for start in range(0, len(rows), WRITE_BATCH):
+                    self.store.add(rows[start:start + WRITE_BATCH])
+                self.keywords.store(words)
+                record.status = "complete"
+                self._commit_catalog()
+            status = "replaced" if existing else "indexed"
+            verb = "updated" if existing else "imported"
+            ocr_note = f", {loaded.ocr_pages} scanned pages read with OCR" if loaded.ocr_pages else ""
+            return FileResult(str(path), status, f"{path.name}: {verb}, {loaded.page_count} pages, "
+                              f"{len(chunks)} passages{ocr_note}.", doc_id, loaded.page_count, len(chunks),
+                              code=("import.updated" if existing else "import.done") + ("_ocr" if loaded.ocr_pages else ""),
+                              params={"name": path.name, "pages": loaded.page_count, "passages": len(chunks),
+                                      "ocr": loaded.ocr_pages})
+        except (LibraryBusyError, LibraryReadOnlyError):
+            raise  # not this file's fault: the batch reports it for every file left
+        except CancelledError:
+            return FileResult(str(path), "cancelled", f"{path.name}: not imported (cancelled).", doc_id,
+                              code="import.cancelled", params={"name": path.name})
+        except InputFileError as exc:
+            return FileResult(str(path), exc.status, str(exc), doc_id, code=exc.code or "", params=exc.params)
+        except AppError as exc:
+            return FileResult(str(path), "failed", f"{path.name}: {exc}", doc_id, code=exc.code or "",
+                              params=exc.params)
+        except Exception as exc:  # an unexpected parser failure affects this file only
+            log.exception("Import of %s failed", path)
+            return FileResult(str(path), "failed", f"{path.name} could not be imported: {exc}", doc_id)
+
+    def _embed_chunks(self, chunks: list[Chunk], cancel: CancelToken, state: Progress, progress) -> np.ndarray:
+        parts = []
+        state.enter_stage("embedding", len(chunks))
+        progress(state)
+        for start in range(0, len(chunks), _EMBED_BATCH):
+            cancel.raise_if_cancelled()
+            batch = chunks[start:start + _EMBED_BATCH]
+            parts.append(self.embedder.embed([_embed_text(c.heading_path, c.text) for c in batch]))
+            state.counters["chunks"] += len(batch)
+            state.stage_done = min(len(chunks), start + len(batch))
+            progress(state)
+        state.enter_stage("writing")
+        return np.vstack(parts)
+
+    def close(self) -> None:
+        self._finish_pending_writes()
+
+
+def expand_paths(items: list[Path]) -> list[Path]:
+    """Files as given, plus supported files found in folders (recursively, in name order)."""
+    files: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            files.append(item)
+    return files
+
+
+def _log_wait(message: str) -> None:
+    log.info("%s", message)
+
+
+def _has_cjk(text: str) -> bool:
+    return has_cjk(text)
+
+
+def _keyword_text(heading: str, text: str) -> str:
+    """A passage's words for keyword ranking include its heading path ("2.1关键指标" names the table)."""
+    return f"{heading}\n{text}" if heading else text
+
+
+def _embed_text(heading: str, text: str) -> str:
+    return (f"{heading}\n{text}" if heading else text)[:1500]
+
+
+def _row(record: DocumentRecord, chunk: Chunk, vector) -> dict:
+    return {
+        "chunk_id": f"{record.doc_id}-{chunk.ordinal:05d}", "doc_id": record.doc_id, "ordinal": chunk.ordinal,
+        "text": chunk.text, "vector": np.asarray(vector, dtype=np.float32).tolist(), "page": chunk.page,
+        "pages": json.dumps(chunk.pages), "heading": chunk.heading_path, "kind": chunk.kind,
+        "bbox": json.dumps(list(chunk.bbox)) if chunk.bbox else "", "title": record.title, "path": record.path,
+        "doc_type": record.doc_type, "period": record.period,
+    }
+
+
+def _hit(row: dict, score: float) -> SearchHit:
+    return SearchHit(chunk_id=row["chunk_id"], doc_id=row["doc_id"], title=row["title"], path=row["path"],
+                     page=int(row["page"]), pages=json.loads(row["pages"] or "[]"), heading_path=row["heading"],
+                     text=row["text"], kind=row["kind"], score=round(float(score), 6), bbox=decode_bbox(row["bbox"]))

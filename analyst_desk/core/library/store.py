@@ -1,0 +1,227 @@
+"""The LanceDB side of the library: one ``chunks`` table with vectors and an n-gram full-text index.
+
+The default full-text tokenizer splits on spaces and finds nothing in Chinese; the n-gram
+tokenizer (2–3 characters) matches Chinese words and English alike (single characters would
+match almost every passage).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+TABLE = "chunks"
+ANN_THRESHOLD = 20_000
+
+
+def _schema(dim: int) -> pa.Schema:
+    return pa.schema([
+        ("chunk_id", pa.string()), ("doc_id", pa.string()), ("ordinal", pa.int32()),
+        ("text", pa.string()), ("vector", pa.list_(pa.float32(), dim)),
+        ("page", pa.int32()), ("pages", pa.string()), ("heading", pa.string()), ("kind", pa.string()),
+        ("bbox", pa.string()), ("title", pa.string()), ("path", pa.string()),
+        ("doc_type", pa.string()), ("period", pa.string()),
+    ])
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def where_clause(doc_ids=None, doc_type=None, period=None) -> str | None:
+    parts = []
+    if doc_ids:
+        parts.append("doc_id IN (" + ", ".join(_quote(d) for d in doc_ids) + ")")
+    if doc_type:
+        parts.append(f"doc_type = {_quote(doc_type)}")
+    if period:
+        parts.append(f"period = {_quote(period)}")
+    return " AND ".join(parts) or None
+
+
+class ChunkStore:
+    """Owns the LanceDB connection and one chunks table.
+
+    Not thread-safe by itself, and takes no lock: the Library holds the writer lock around every
+    write. A writer calls :meth:`to_latest` under that lock before writing; a reader calls
+    :meth:`show` with the table and version the catalogue names. A read-only store refuses writes.
+    """
+
+    def __init__(self, location: Path | str, dimension: int, *, table: str = TABLE, read_only: bool = False,
+                 storage_options: dict[str, str] | None = None) -> None:
+        import lancedb
+
+        self.location = str(location)
+        self.dimension = dimension
+        self.table_name = table
+        self.read_only = read_only
+        self._db = lancedb.connect(_lance_uri(self.location), storage_options=storage_options or None)
+        self._table = self._db.open_table(table) if table in self._table_names() else None
+        self._fts_dirty = False
+
+    def _table_names(self) -> list[str]:
+        return table_names(self._db)
+
+    @property
+    def table(self):
+        if self._table is None:
+            self._check_writable()
+            # exist_ok: a table another process created since we looked is opened, not an error.
+            self._table = self._db.create_table(self.table_name, schema=_schema(self.dimension), exist_ok=True)
+        return self._table
+
+    @property
+    def version(self) -> int | None:
+        """The table version this store reads (None before the table exists)."""
+        return None if self._table is None else int(self._table.version)
+
+    @property
+    def text_index_pending(self) -> bool:
+        """True when passages were written and the full-text index not yet rebuilt."""
+        return self._fts_dirty
+
+    def to_latest(self) -> None:
+        """Writers, under the writer lock: see every commit, including other processes'."""
+        if self._table is None:
+            if self.table_name in self._table_names():
+                self._table = self._db.open_table(self.table_name)
+        else:
+            self._table.checkout_latest()
+
+    def show(self, table: str, version: int | None) -> None:
+        """Readers: read ``table`` at ``version`` (the catalogue's), or its latest version if None."""
+        self.table_name = table
+        self._table = self._db.open_table(table) if table in self._table_names() else None
+        if self._table is not None and version is not None and version != self._table.version:
+            self._table.checkout(version)
+
+    def count(self) -> int:
+        return 0 if self._table is None else self._table.count_rows()
+
+    def add(self, rows: list[dict]) -> None:
+        if rows:
+            self._check_writable()
+            self.table.add(rows)
+            self._fts_dirty = True
+
+    def delete_doc(self, doc_id: str) -> None:
+        if self._table is not None:
+            self._check_writable()
+            self._table.delete(f"doc_id = {_quote(doc_id)}")
+            self._fts_dirty = True
+
+    def doc_ids(self) -> set[str]:
+        """Every document that has passages in the table."""
+        if self._table is None or not self.count():
+            return set()
+        return set(self._table.to_arrow().column("doc_id").unique().to_pylist())
+
+    def delete_all_except(self, keep: set[str]) -> int:
+        """Remove chunks of documents not in ``keep`` (left behind by an interrupted import)."""
+        orphans = self.doc_ids() - keep
+        for doc_id in orphans:
+            self.delete_doc(doc_id)
+        return len(orphans)
+
+    def mark_text_index_stale(self) -> None:
+        """Another writer left the full-text index behind the table: rebuild it on the next finish."""
+        self._fts_dirty = True
+
+    def finish_writes(self) -> None:
+        """Rebuild the full-text index after a batch of writes, and add an ANN index once the table is large."""
+        if self._table is None or not self._fts_dirty:
+            return
+        self._check_writable()
+        from lancedb.index import FTS
+
+        self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=2,
+                                                      ngram_max_length=3, lower_case=True, ascii_folding=True),
+                                 replace=True)
+        rows = self.count()
+        if rows >= ANN_THRESHOLD and not any(getattr(i, "index_type", "").startswith("IVF")
+                                             for i in self._table.list_indices()):
+            log.info("Building ANN index over %d chunks", rows)
+            self._table.create_index(metric="cosine", vector_column_name="vector", index_type="IVF_PQ",
+                                     num_partitions=max(16, int(rows ** 0.5) // 2),
+                                     num_sub_vectors=self.dimension // 16)
+        self._fts_dirty = False
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            from analyst_desk.core.library.writer_lock import LibraryReadOnlyError
+
+            raise LibraryReadOnlyError("This library is open read-only (a shared library); it cannot be changed here.")
+
+    def vector_search(self, vector: np.ndarray, k: int, where: str | None) -> list[dict]:
+        if self._table is None or not self.count():
+            return []
+        query = self._table.search(vector.astype(np.float32), vector_column_name="vector").metric("cosine")
+        if where:
+            query = query.where(where, prefilter=True)
+        return query.limit(k).to_list()
+
+    def text_search(self, text: str, k: int, where: str | None) -> list[dict]:
+        if self._table is None or not self.count() or not text.strip():
+            return []
+        query = self._table.search(text, query_type="fts")
+        if where:
+            query = query.where(where, prefilter=True)
+        try:
+            return query.limit(k).to_list()
+        except (ValueError, RuntimeError, OSError) as exc:  # e.g. no text index yet; vector search still answers
+            log.warning("Full-text search failed: %s", exc)
+            return []
+
+    def rows_by_id(self, chunk_ids: list[str]) -> list[dict]:
+        """Passages by id, in no particular order (those another ranking found)."""
+        if self._table is None or not chunk_ids:
+            return []
+        where = "chunk_id IN (" + ", ".join(_quote(c) for c in chunk_ids) + ")"
+        return self._table.search().where(where).limit(len(chunk_ids)).to_list()
+
+    def doc_chunks(self, doc_id: str) -> list[dict]:
+        if self._table is None:
+            return []
+        rows = self._table.search().where(f"doc_id = {_quote(doc_id)}").limit(1_000_000).to_list()
+        return sorted(rows, key=lambda r: r["ordinal"])
+
+    def all_rows(self) -> list[dict]:
+        return [] if self._table is None else self._table.to_arrow().to_pylist()
+
+    def drop(self) -> None:
+        self._check_writable()
+        if self.table_name in self._table_names():
+            self._db.drop_table(self.table_name)
+        self._table = None
+
+    def drop_other_tables(self) -> list[str]:
+        """Drop chunk tables other than this one (left by a re-embedding that was interrupted or replaced)."""
+        self._check_writable()
+        others = [name for name in self._table_names() if name.startswith(TABLE) and name != self.table_name]
+        for name in others:
+            self._db.drop_table(name)
+        return others
+
+
+def table_names(db) -> list[str]:
+    """Table names across lancedb versions (``list_tables`` replaced ``table_names``)."""
+    result = db.list_tables() if hasattr(db, "list_tables") else db.table_names()
+    return list(getattr(result, "tables", result))
+
+
+def _lance_uri(location: str) -> str:
+    """A folder holds its tables in ``lance/``; an object-store URI (s3://...) is used as given."""
+    return location if "://" in location else str(Path(location) / "lance")
+
+
+def decode_bbox(value: str | None):
+    if not value:
+        return None
+    data = json.loads(value)
+    return tuple(data) if data else None

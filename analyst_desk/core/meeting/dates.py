@@ -1,0 +1,340 @@
+"""Due dates: find "下周一前", "月底", "by next Friday", "3月20日" in a sentence and resolve them.
+
+A relative date means nothing without the meeting date, so every resolution is against it and
+keeps the speaker's own words next to the calendar date ("下周一 → 2026-03-09"). Conventions,
+written down because people differ: "next Friday" / 下周五 is the Friday of next week; a bare
+weekday ("Friday", 周五) is the next one after the meeting day (said on a Friday: next Friday); "next week" / 下周 alone is
+that week's Friday; 月初 is the 5th. Approximate resolutions are marked as such.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10}
+_CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+_EN_WEEKDAY = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                            "sunday"])}
+_EN_MONTH = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                         "nov", "dec"], start=1)}
+_EN_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "a": 1, "an": 1}
+
+
+@dataclass
+class DueDate:
+    """A due date as said and as resolved."""
+
+    words: str  # the speaker's words, e.g. "下周一之前"
+    date: dt.date
+    approximate: bool = False  # "下周", "月初": a reading, not a stated day
+
+    def label(self) -> str:
+        mark = "≈" if self.approximate else ""
+        return f"{mark}{self.date.isoformat()}（{self.words}）" if re.search(r"[\u4e00-\u9fff]", self.words) \
+            else f"{mark}{self.date.isoformat()} ({self.words})"
+
+    def to_json(self) -> dict:
+        return {"words": self.words, "date": self.date.isoformat(), "approximate": self.approximate}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "DueDate | None":
+        if not data:
+            return None
+        return cls(words=data["words"], date=dt.date.fromisoformat(data["date"]),
+                   approximate=bool(data.get("approximate")))
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    if len(text) in (2, 3) and text[1] == "十":
+        return _CN_DIGITS.get(text[0], 0) * 10 + (_CN_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
+    return None
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    while month > 12:
+        year, month = year + 1, month - 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int, day_of_month: int) -> dt.date:
+    month = day.month + months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day_of_month, calendar.monthrange(year, month)[1]))
+
+
+def _add_business_days(day: dt.date, count: int) -> dt.date:
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _upcoming(meeting: dt.date, weekday: int) -> dt.date:
+    # "周三前" said on a Wednesday means next Wednesday: nobody sets a deadline of "Wednesday" for today.
+    return meeting + dt.timedelta(days=(weekday - meeting.weekday()) % 7 or 7)
+
+
+_NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+_BY = r"(?:(?:在|于)\s*)?"
+_ZH_RULES: list[tuple[re.Pattern, object]] = []
+_EN_RULES: list[tuple[re.Pattern, object]] = []
+
+
+def _zh(pattern: str):
+    def register(fn):
+        _ZH_RULES.append((re.compile(_BY + pattern + r"(?:之前|以前|前|为止|内|左右)?"), fn))
+        return fn
+    return register
+
+
+def _en(pattern: str):
+    def register(fn):
+        _EN_RULES.append((re.compile(r"(?:\b(?:by|before|until|on|due|no later than)\s+)?" + pattern, re.IGNORECASE), fn))
+        return fn
+    return register
+
+
+# -- Chinese ---------------------------------------------------------------------------------------
+@_zh(r"(?:(?P<y>20\d{2})\s*年\s*)?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
+def _zh_absolute(m, meeting):
+    month, day = _cn_number(m.group("m")), _cn_number(m.group("d"))
+    year = int(m.group("y")) if m.group("y") else meeting.year
+    date = dt.date(year, month, day)
+    if not m.group("y") and date < meeting - dt.timedelta(days=31):
+        date = dt.date(year + 1, month, day)  # "1月10日" said in December means next January
+    return date, False
+
+
+@_zh(r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<part>底|末|初|中旬|上旬|下旬|中)")
+def _zh_named_month_part(m, meeting):
+    month = _cn_number(m.group("m"))
+    year = meeting.year + (1 if month < meeting.month - 1 else 0)  # "3月底" said in November is next March
+    part = m.group("part")
+    if part in {"底", "末"}:
+        return _month_end(year, month), False
+    if part == "下旬":
+        return dt.date(year, month, 25), True
+    return dt.date(year, month, 5 if part in {"初", "上旬"} else 15), True
+
+
+@_zh(r"(?P<name>春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
+     r"上班第一天|最后一个工作日|最后一天)?")
+def _zh_holiday(m, meeting):
+    from analyst_desk.core.meeting import holidays
+
+    if meeting.year not in holidays.KNOWN_YEARS or not (m.group("name") or m.group(0).startswith("节")):
+        raise ValueError("no holiday calendar for this year")
+    holiday = holidays.next_holiday(meeting, m.group("name") or "")
+    if holiday is None:
+        raise ValueError("no holiday calendar for this year")
+    exact = bool(m.group("first"))
+    if m.group("when") == "后":
+        return holidays.first_working_day_after(holiday), not exact
+    return holidays.last_working_day_before(holiday), not exact
+
+
+@_zh(r"(?P<which>下下|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
+def _zh_weekday(m, meeting):
+    weekday = _CN_WEEKDAY[m.group("d")]
+    which = m.group("which") or ""
+    if which.startswith("下下"):
+        return _week_start(meeting) + dt.timedelta(days=14 + weekday), False
+    if which.startswith("下"):
+        return _week_start(meeting) + dt.timedelta(days=7 + weekday), False
+    if which:
+        return _week_start(meeting) + dt.timedelta(days=weekday), False
+    return _upcoming(meeting, weekday), False
+
+
+@_zh(r"(?P<which>下下|下个|下)(?:周|星期|礼拜)(?![一二三四五六日天末])")
+def _zh_next_week(m, meeting):
+    weeks = 2 if m.group("which") == "下下" else 1
+    return _week_start(meeting) + dt.timedelta(days=7 * weeks + 4), True
+
+
+@_zh(r"(?:本周|这周|这个星期|本星期)(?:内)?(?![一二三四五六日天末])")
+def _zh_this_week(m, meeting):
+    return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), True
+
+
+@_zh(r"(?P<which>今天|今日|明天|明日|后天|大后天)")
+def _zh_day(m, meeting):
+    offset = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}[m.group("which")]
+    return meeting + dt.timedelta(days=offset), False
+
+
+@_zh(r"(?:(?P<which>下下个月|下个?月|本月|这个月|当月)|月)\s*(?P<part>底|末|初|中旬|中|上旬|下旬)")
+def _zh_month_part(m, meeting):
+    which = m.group("which") or ""
+    months = 2 if which.startswith("下下") else 1 if which.startswith("下") else 0
+    part = m.group("part")
+    if part in {"底", "末", "下旬"}:
+        day = _month_end(meeting.year, meeting.month + months)
+        return (day if part != "下旬" else day.replace(day=25)), part == "下旬"
+    if part in {"初", "上旬"}:
+        if months == 0 and not which:
+            months = 1  # "月初" said mid-month means the start of next month
+        return _add_months(meeting, months, 5), True
+    return _add_months(meeting, months, 15), True
+
+
+@_zh(r"(?P<which>本|这个|下个?)?\s*季度?(?P<part>末|底)")
+def _zh_quarter_end(m, meeting):
+    quarter_end_month = ((meeting.month - 1) // 3 + 1) * 3
+    if (m.group("which") or "").startswith("下"):
+        quarter_end_month += 3
+    return _month_end(meeting.year, quarter_end_month), False
+
+
+@_zh(r"(?P<which>今|明|本)?年(?P<part>底|末)")
+def _zh_year_end(m, meeting):
+    year = meeting.year + (1 if m.group("which") == "明" else 0)
+    return dt.date(year, 12, 31), False
+
+
+@_zh(rf"(?P<n>{_NUM})\s*(?P<unit>个工作日|个?星期|周|天|日)(?P<rel>内|后|之内|以内)")
+def _zh_within(m, meeting):
+    n = _cn_number(m.group("n")) or 0
+    unit = m.group("unit")
+    if unit == "个工作日":
+        return _add_business_days(meeting, n), False
+    days = n * 7 if ("周" in unit or "星期" in unit) else n
+    return meeting + dt.timedelta(days=days), False
+
+
+@_zh(r"(?<![月\d])(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*号")
+def _zh_day_of_month(m, meeting):
+    day = _cn_number(m.group("d")) or 1
+    date = _add_months(meeting, 0, day)
+    if date < meeting:
+        date = _add_months(meeting, 1, day)
+    return date, False
+
+
+# -- English ---------------------------------------------------------------------------------------
+_WD = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+
+@_en(r"\b(?P<which>next|this|coming|the following)?\s*(?P<d>" + _WD + r")\b")
+def _en_weekday(m, meeting):
+    weekday = _EN_WEEKDAY[m.group("d").lower()]
+    which = (m.group("which") or "").lower()
+    if which in {"next", "the following"}:
+        return _week_start(meeting) + dt.timedelta(days=7 + weekday), False
+    if which == "this":
+        return _week_start(meeting) + dt.timedelta(days=weekday), False
+    return _upcoming(meeting, weekday), False
+
+
+@_en(r"\b(?P<which>today|tomorrow|the day after tomorrow|tonight|end of (?:the )?day|eod|cob)\b")
+def _en_day(m, meeting):
+    offset = {"tomorrow": 1, "the day after tomorrow": 2}.get(m.group("which").lower(), 0)
+    return meeting + dt.timedelta(days=offset), False
+
+
+@_en(r"\b(?:the\s+)?(?P<part>end|middle|start|beginning)\s+of\s+(?:the\s+)?(?P<which>this|next|the)?\s*month\b|"
+     r"\b(?P<which2>next\s+)?month[- ]end\b")
+def _en_month_part(m, meeting):
+    which = (m.group("which") or m.group("which2") or "").strip().lower()
+    months = 1 if which == "next" else 0
+    part = (m.group("part") or "end").lower()
+    if part == "end":
+        return _month_end(meeting.year, meeting.month + months), False
+    if part == "middle":
+        return _add_months(meeting, months, 15), True
+    return _add_months(meeting, months or 1, 5), True
+
+
+@_en(r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<which>this|next|the)?\s*quarter|(?P<which2>next\s+)?quarter[- ]end)\b")
+def _en_quarter(m, meeting):
+    month = ((meeting.month - 1) // 3 + 1) * 3 + (3 if "next" in (m.group("which") or m.group("which2") or "") else 0)
+    return _month_end(meeting.year, month), False
+
+
+@_en(r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<which>this|next|the)?\s*year|year[- ]end)\b")
+def _en_year(m, meeting):
+    return dt.date(meeting.year + (1 if m.group("which") == "next" else 0), 12, 31), False
+
+
+@_en(r"\b(?:in|within)\s+(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
+     r"(?P<unit>business days?|working days?|days?|weeks?)\b")
+def _en_within(m, meeting):
+    n_text = m.group("n").lower()
+    n = int(n_text) if n_text.isdigit() else _EN_NUMBER[n_text]
+    unit = m.group("unit").lower()
+    if unit.startswith(("business", "working")):
+        return _add_business_days(meeting, n), False
+    return meeting + dt.timedelta(days=n * 7 if unit.startswith("week") else n), False
+
+
+@_en(r"\b(?P<which>next|this)\s+week\b")
+def _en_week(m, meeting):
+    weeks = 1 if m.group("which").lower() == "next" else 0
+    return max(meeting, _week_start(meeting) + dt.timedelta(days=7 * weeks + 4)), True
+
+
+@_en(r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
+     r"(?:,?\s+(?P<y>20\d{2}))?\b")
+def _en_absolute(m, meeting):
+    month = _EN_MONTH[(m.group("mon") or m.group("mon2")).lower()[:3]]
+    day = int(m.group("d") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else meeting.year
+    date = dt.date(year, month, day)
+    if not m.group("y") and date < meeting - dt.timedelta(days=31):
+        date = dt.date(year + 1, month, day)
+    return date, False
+
+
+@_en(r"(?<![\d.])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+def _iso(m, meeting):
+    return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), False
+
+
+def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
+    """Every due-date expression in ``text``, resolved against the meeting date, in reading order.
+
+    When two rules match overlapping words, the longer match wins ("下周一之前" over "周一").
+    """
+    found: list[tuple[int, int, DueDate]] = []
+    for pattern, rule in [*_ZH_RULES, *_EN_RULES]:
+        for match in pattern.finditer(text):
+            if not match.group(0).strip():
+                continue
+            try:
+                date, approximate = rule(match, meeting)
+            except (ValueError, KeyError, TypeError):
+                continue  # "2月30日": not a date; leave it unresolved rather than guess
+            words = re.sub(r"^(?:在|于)\s*", "", match.group(0).strip())
+            found.append((match.start(), match.end(), DueDate(words, date, approximate)))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, DueDate]] = []
+    for start, end, due in found:
+        if any(start < k_end and end > k_start for k_start, k_end, _ in kept):
+            continue
+        kept.append((start, end, due))
+    return [due for _, _, due in sorted(kept, key=lambda k: k[0])]
+
+
+def resolve_due(text: str, meeting: dt.date) -> DueDate | None:
+    """The due date a sentence sets: its last date expression ("下周一先给初稿，3月20日前定稿" → 3月20日
+    would be two tasks; callers split sentences first, so the last one is the deadline)."""
+    found = find_due_dates(text, meeting)
+    return found[-1] if found else None

@@ -1,0 +1,333 @@
+"""Find the decisions, action items, open questions and risks said in a transcript, line by line.
+
+Cue phrases ("负责", "请…", "by next Friday", "we agreed") find the sentences and keep the line
+number by construction; they are the minutes when no model is loaded, and the second source beside
+the model's proposals (``candidates.py``, checked in ``verdicts.py``). A date word alone is not a
+task: someone must be asked, or promise, to act — agenda lines, closing lines, dated statements of
+fact (maturities, past events) and opinions are not tasks. Owners are found in ``owners.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from analyst_desk.core.meeting.dates import DueDate, resolve_due
+from analyst_desk.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
+from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
+
+__all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",
+           "commitment_of", "decision_text"]
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?|[^。！？!?；;]+$")
+_EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
+
+_ACTION_ZH = re.compile(r"负责|牵头|跟进|落实|安排|请[\u4e00-\u9fff]{1,4}|你来|我来|我去|我会|我们会|交给|对接|准备|提交|"
+                        r"发给|发出|整理|测算|核实|补充|更新|完成|出具|联系|汇报|报送|报给|起草|修改|走访|催")
+_ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
+                        r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
+                        r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
+_DECISION_ZH = re.compile(r"决定|决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
+                          r"结论是")
+_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|"
+                          r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
+_OPEN_ZH = re.compile(r"没定|未定|待定|再定|再议|再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
+_OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
+                      r"not sure|unclear|decide (?:that |this |it )?(?:next|later)|revisit|park(?:ed)? (?:this|it))\b",
+                      re.IGNORECASE)
+_RISK_ZH = re.compile(r"风险(?!部|管理部|条线)|隐患|担心|顾虑|压力|下滑|恶化|违约|逾期|不良|集中度|敞口|预警|诉讼|质押率|波动|承压")
+_RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|overdue|thin|headroom|breach|"
+                      r"downgrade|deteriorat\w*|litigation|red flag)\b", re.IGNORECASE)
+#: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
+_ACK = re.compile(r"^(?:好的?|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
+                  r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """A sentence of the transcript that says a decision, task, open question or risk."""
+
+    kind: str  # "decision" | "action" | "open_question" | "risk"
+    sentence: str
+    lines: list[int]
+    speaker: str = ""
+    owner: str = ""
+    due: DueDate | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def sentences_of(text: str) -> list[str]:
+    if re.search(r"[\u4e00-\u9fff]", text):
+        parts = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
+    else:
+        parts = [p.strip() for p in _EN_SENTENCE.split(text)]
+    return [p for p in parts if p and re.search(r"\w", p)]
+
+
+#: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
+_EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
+#: Agreeing with a person is an acknowledgement; the decision is what follows it.
+_AGREE_WITH = re.compile(r"^(?:我|我们|大家)?(?:同意|赞同|支持)[\u4e00-\u9fff]{1,6}(?:的)?(?:意见|看法|建议|观点|说法)|"
+                         r"^I agree with\b|^agreed with\b", re.IGNORECASE)
+_DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
+                            re.IGNORECASE)
+_AGENDA = re.compile(r"主要讨论|今天讨论|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+                     r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
+                     r"let's go through", re.IGNORECASE)
+_CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
+                      r"\bthat's (?:all|it|everything) for today\b|\bthanks,? (?:all|everyone)\b|^thanks, that's all",
+                      re.IGNORECASE)
+#: A date in a statement of fact is not a deadline: maturities, past events, figures "as of".
+_FACT = re.compile(r"到期|截至|截止到|已经|已于|已|上周|上个?月|去年|前年|年初|昨天|刚刚?|曾经|做的|发现了|结清|"
+                   r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
+                   r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
+#: Words that commit someone to act, beyond a name and a date.
+_COMMIT_ZH = re.compile(r"负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+                        r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
+                        r"测算|准备|更新|起草|修改|走访|催")
+_COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
+                        r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
+                        r"reach out|run)\b", re.IGNORECASE)
+_NEED_ONLY = re.compile(r"需要|应该|最好|建议|\bshould\b|\bneed(?:s)? to\b|\bwill need\b|\bwe need\b", re.IGNORECASE)
+_REASSIGN = re.compile(r"改由|改成|换成|还是交给|转给|改为|交给(?=[\u4e00-\u9fff]{2,4}吧)|\binstead\b|\btake (?:it )?over\b",
+                       re.IGNORECASE)
+
+
+def is_not_task(sentence: str) -> str:
+    """Why a sentence cannot be a task, or "": an agenda, a closing line, or a dated statement of fact."""
+    if _AGENDA.search(sentence):
+        return "agenda"
+    if _CLOSING.search(sentence.strip()):
+        return "closing"
+    if _FACT.search(sentence) and not is_promise(sentence) and not re.search(r"请|你|please|can you", sentence,
+                                                                              re.IGNORECASE):
+        return "fact"
+    return ""
+
+
+def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None) -> Owner | None:
+    """The owner (``owners.Owner``) when ``sentence`` commits someone to act, else ``None``.
+
+    A named attendee needs a task word or a deadline beside the name ("这个事情小刘跟一下，周五给我结果");
+    the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
+    """
+    if due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence)):
+        return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
+    zh = bool(re.search(r"[\u4e00-\u9fff]", sentence))
+    owner = find_owner(sentence, speaker, attendees)
+    acts = bool((_COMMIT_ZH if zh else _COMMIT_EN).search(sentence))
+    if owner.how in {"named", "outsider", "promise"}:
+        return owner if (acts or due is not None) else None
+    if owner.how == "mentioned":
+        if _NEED_ONLY.search(sentence) and due is None:
+            return None
+        return owner if (acts and due is not None) or re.search(r"跟一下|盯一下|负责|will|would|'ll", sentence) else None
+    if due is not None and acts and not _NEED_ONLY.search(sentence) and not is_opinion(sentence):
+        return owner  # "下周一前给我初稿": a task, said to nobody by name — unassigned and flagged
+    return None
+
+
+def decision_text(sentence: str) -> str:
+    """The decision itself: the words after 决定/拍板/we agreed, else the sentence."""
+    rest = _DECISION_LEAD.sub("", sentence, count=1).strip(" ：:，,")
+    return rest if len(rest) >= 4 else sentence
+
+
+def _kind_of(sentence: str, zh: bool) -> str:
+    decision = (_DECISION_ZH if zh else _DECISION_EN).search(sentence)
+    open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
+    action = (_ACTION_ZH if zh else _ACTION_EN).search(sentence)
+    risk = (_RISK_ZH if zh else _RISK_EN).search(sentence)
+    if open_q and not _EXPLICIT_DECISION.search(sentence):
+        return "open_question"
+    if decision and not re.search(r"[？?]$", sentence):
+        return "decision"
+    if action:
+        return "action"
+    if risk:
+        return "risk"
+    return ""
+
+
+def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Found]:
+    """Every decision, task, open question and risk sentence, with owner and due date for tasks."""
+    zh = transcript.language == "zh"
+    attendees = transcript.attendees
+    found: list[Found] = []
+    for line in transcript.speech:
+        if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
+            continue
+        sentences = _split_mixed(sentences_of(line.text), zh)
+        for position, sentence in enumerate(sentences):
+            if _reassigned(sentence, line, found, attendees):
+                continue
+            kind = _kind_of(sentence, zh)
+            not_task = is_not_task(sentence)
+            if not_task and kind in {"risk", "action", ""}:
+                if not_task != "fact" or kind != "risk":
+                    continue  # "今天主要讨论…风险预警" announces the agenda; "4月30日到期" states a fact
+            due = resolve_due(sentence, meeting_date) if meeting_date and kind in {"", "action", "risk"} else None
+            if kind in {"", "action", "risk"}:
+                owner = commitment_of(sentence, line.speaker, attendees, due)
+                if owner is not None:
+                    kind = "action"
+                elif kind == "action":
+                    continue  # a task word without anyone committed: not a task
+            if not kind:
+                continue
+            item = Found(kind=kind, sentence=sentence, lines=[line.number], speaker=line.speaker,
+                         due=due if kind == "action" else None)
+            if kind == "action":
+                item.owner, item.flags = owner.name, list(owner.flags)
+                if _absorbed(item, found, line):
+                    continue
+            elif kind == "decision":
+                if _AGREE_WITH.search(sentence) and _decision_follows(sentences[position + 1:], line, transcript):
+                    continue  # "同意李娜的意见。决定：…" — the decision is what follows
+                if _ACK.match(sentence + " ") and len(sentence) < 6:
+                    continue
+                item.sentence = decision_text(sentence)
+                if len(item.sentence) < 4 or item.sentence == sentence and re.fullmatch(r".{0,3}(?:决定|决议)[:：]?", sentence):
+                    following = transcript.line(line.number + 1)
+                    if following and following.text and not following.meta:
+                        item.sentence, item.lines = following.text, [line.number, following.number]
+            elif kind == "open_question" and _absorbed_question(item, found, line, transcript):
+                continue
+            elif kind == "risk" and _absorbed_risk(item, found, line):
+                continue
+            found.append(item)
+    return merge_repeated_tasks(found)
+
+
+def _decision_follows(rest: list[str], line: TranscriptLine, transcript: Transcript) -> bool:
+    following = transcript.line(line.number + 1)
+    texts = [*rest, following.text if following and not following.meta else ""]
+    return any(_EXPLICIT_DECISION.search(t) for t in texts if t)
+
+
+def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attendees: list[str]) -> bool:
+    """"那改由吴静来做，时间不变": the last task changes hands; no new item, the line joins it."""
+    if not _REASSIGN.search(sentence):
+        return False
+    last = next((f for f in reversed(found) if f.kind == "action"), None)
+    if last is None or line.number - last.lines[-1] > 4:
+        return False
+    target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:来|去|做|负责|吧|，|,|。|$)", sentence)
+    person = match_attendee(target.group("name"), attendees) if target else ""
+    if not person:
+        named = [p for p in mentioned_attendees(sentence, attendees) if p not in {last.owner, line.speaker}]
+        person = named[-1] if named else ""
+    if not person:
+        return False
+    last.owner, last.flags = person, [f for f in last.flags if "不是参会" not in f and "not an attendee" not in f]
+    if line.number not in last.lines:
+        last.lines.append(line.number)
+    return True
+
+
+def merge_repeated_tasks(found: list[Found]) -> list[Found]:
+    """A task restated later ("最后再确认一下，陈明下周一前…") is the same task: one item, all its lines."""
+    kept: list[Found] = []
+    for item in found:
+        twin = next((k for k in kept if k.kind == "action" == item.kind and k.owner == item.owner
+                     and (k.due is None or item.due is None or k.due.date == item.due.date)
+                     and _similar(k.sentence, item.sentence) >= 0.8), None)
+        if twin is None:
+            kept.append(item)
+            continue
+        twin.lines = sorted(set(twin.lines) | set(item.lines))
+        twin.due = twin.due or item.due
+    return kept
+
+
+def _similar(a: str, b: str) -> float:
+    """Share of the shorter sentence's character pairs found in the longer one."""
+    def pairs(text: str) -> set[str]:
+        text = re.sub(r"\W", "", text.lower())
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+
+    small, large = sorted((pairs(a), pairs(b)), key=len)
+    return len(small & large) / len(small) if small else 0.0
+
+
+_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|谈谈|讲讲|说说|先说|go ahead|walk us through|"
+                        r"tell us|over to you", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[，,])\s*")
+
+
+def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
+    """Split "这个下次再定，先请王芳测算一下" into its undecided part and its task part."""
+    out: list[str] = []
+    for sentence in sentences:
+        if not (_OPEN_ZH if zh else _OPEN_EN).search(sentence):
+            out.append(sentence)
+            continue
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        cut = next((i for i, c in enumerate(clauses) if i and (_ACTION_ZH if zh else _ACTION_EN).search(c)
+                    and not (_OPEN_ZH if zh else _OPEN_EN).search(c)), None)
+        if cut is None:
+            out.append(sentence)
+        else:
+            out.extend(["".join(clauses[:cut]).rstrip("，, "), "".join(clauses[cut:])])
+    return out
+
+
+def _joins_recent_task(line: TranscriptLine, found: list[Found]) -> bool:
+    """"好的，没问题" from the person just given a task confirms it: the task gains the line."""
+    last = next((f for f in reversed(found) if f.kind == "action"), None)
+    if last is None or not last.owner or last.owner != line.speaker or line.number - last.lines[-1] > 2:
+        return False
+    if re.search(r"\d|下周|月底|明天|之前|前|by|before|until", line.text) and len(line.text) > 12:
+        return False  # a longer reply with its own deadline is read as a sentence of its own
+    last.lines.append(line.number)
+    return True
+
+
+def _absorbed_risk(item: Found, found: list[Found], line: TranscriptLine) -> bool:
+    """A risk discussed over consecutive lines is one risk with several lines."""
+    previous = found[-1] if found else None
+    if previous is not None and previous.kind == "risk" and line.number - previous.lines[-1] <= 1:
+        if line.number not in previous.lines:
+            previous.lines.append(line.number)
+        return True
+    return False
+
+
+def _is_question(sentence: str) -> bool:
+    return bool(re.search(r"[？?]\s*$", sentence))
+
+
+def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
+    """An acknowledgement or restatement of a recent task joins that task instead of adding one."""
+    for previous in reversed(found[-6:]):
+        if previous.kind != "action" or line.number - previous.lines[-1] > 3:
+            continue
+        same_owner = item.owner and item.owner == previous.owner
+        same_due = item.due is not None and previous.due is not None and item.due.date == previous.due.date
+        acknowledgement = _ACK.match(item.sentence + " ") is not None
+        if (same_owner and (same_due or item.due is None or acknowledgement)) or \
+                (acknowledgement and same_due) or (acknowledgement and not item.owner and item.due is None):
+            if line.number not in previous.lines:
+                previous.lines.append(line.number)
+            if previous.due is None and item.due is not None:
+                previous.due = item.due
+            if not previous.owner and item.owner:
+                previous.owner = item.owner
+            return True
+    return False
+
+
+def _absorbed_question(item: Found, found: list[Found], line: TranscriptLine, transcript: Transcript) -> bool:
+    """"这个下次再定" refers to the question just asked: one open question, both lines."""
+    for previous in reversed(found[-4:]):
+        if previous.kind == "open_question" and line.number - previous.lines[-1] <= 2:
+            if line.number not in previous.lines:
+                previous.lines.append(line.number)
+            return True
+    # Pull in the question it answers, when that question was the line before.
+    before = transcript.line(line.number - 1)
+    if before and before.text and _is_question(before.text.strip()) and len(item.sentence) < 14:
+        item.sentence = sentences_of(before.text)[-1]
+        item.lines = [before.number, line.number]
+    return False

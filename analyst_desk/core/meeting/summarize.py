@@ -1,0 +1,204 @@
+"""Transcript → minutes: the orchestration. The model proposes, the transcript decides.
+
+1. Cue phrases find decisions, tasks, open questions and risks sentence by sentence
+   (``detection.py``); they are the minutes when no model is loaded or the user stops early.
+2. For each chunk the model writes a summary and key points (``prose.py``) and proposes items as
+   schema-constrained JSON (``candidates.py``); each proposal is checked against its lines
+   (``verdicts.py``) and the accepted ones are merged with the cue-phrase items.
+3. Task wordings and translations are written by the model and checked (``prose.py``), key points
+   and figures are traced (``tracing.py``). Owners and due dates always come from the transcript.
+
+Long meetings: the speech is cut at speaker turns into chunks that fit the model's window; each
+chunk is summarised, the partial summaries are merged by one more call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from typing import Callable
+
+from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.meeting import prompts
+from analyst_desk.core.meeting.candidates import Candidate, propose_items
+from analyst_desk.core.meeting.detection import Found, find_items
+from analyst_desk.core.meeting.minutes import ActionItem, Item, Minutes
+from analyst_desk.core.meeting.prose import (SUMMARY_TOKENS, Cancelled, Clock, ask, key_points, raise_if, task_wording,
+                                    tidy_sentence, translate_items)
+from analyst_desk.core.meeting.tracing import check_figures, traced_points
+from analyst_desk.core.meeting.transcript import Transcript
+from analyst_desk.core.meeting.verdicts import accepted, judge, merge_items
+from analyst_desk.core.progress import Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+#: Tokens kept free in the window for instructions and the answer.
+_RESERVE_TOKENS = 700
+
+
+def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date | None = None,
+                      language: str | None = None, cancel: CancelToken = NEVER, progress=None,
+                      on_chunk: Callable[[str], None] | None = None, audit=None) -> Minutes:
+    """Minutes of ``transcript``. Cancelling returns what is done so far, with ``cancelled`` set.
+
+    ``on_chunk`` receives the summary as it streams (for a live view).
+    """
+    started = time.perf_counter()
+    progress = progress or no_progress
+    language = language or transcript.language
+    meeting_date = meeting_date or transcript.date
+    cue_items = find_items(transcript, meeting_date)
+    minutes = Minutes(title=transcript.title or transcript.source_name or ("会议纪要" if language == "zh" else "Minutes"),
+                      date=meeting_date, language=language, attendees=list(transcript.attendees),
+                      model=getattr(engine, "model_name", ""))
+    build_items(minutes, cue_items, transcript, language)
+    if meeting_date is None:
+        minutes.summary_flags.append("未给出会议日期，相对日期（如“下周一”）未换算" if language == "zh"
+                                     else "No meeting date given: relative due dates were not resolved")
+    if not transcript.speech:
+        minutes.total_seconds = time.perf_counter() - started
+        return minutes
+
+    clock = Clock()
+    chunks = chunk_transcript(transcript, engine)
+    minutes.chunks = len(chunks)
+    steps = (len(chunks) * 3 + (1 if len(chunks) > 1 else 0) + len(minutes.action_items)
+             + (1 if language != transcript.language else 0))
+    step = 0
+
+    def tick(description: str) -> None:
+        nonlocal step
+        progress(Progress(step, steps, description))
+        step += 1
+
+    zh = language == "zh"
+    summaries: list[str] = []
+    points: list[str] = []
+    candidates: list[Candidate] = []
+    try:
+        for index, chunk in enumerate(chunks):
+            part = f"{index + 1}/{len(chunks)}"
+            tick(("正在概括第 " + part + " 部分") if zh else f"Summarising part {part}")
+            stream = on_chunk if len(chunks) == 1 else None
+            summaries.append(ask(engine, clock, language, chunk, prompts.ASK_SUMMARY[language], SUMMARY_TOKENS, cancel,
+                                 stream))
+            raise_if(cancel)
+            tick(("正在提炼第 " + part + " 部分要点") if zh else f"Key points of part {part}")
+            points.extend(key_points(engine, clock, language, chunk, cancel))
+            raise_if(cancel)
+            tick(("正在核对第 " + part + " 部分的决定和待办") if zh else f"Checking decisions and tasks of part {part}")
+            candidates.extend(propose_items(engine, clock, transcript.language, chunk, cancel))
+            raise_if(cancel)
+        found = merge_items(cue_items, accepted(judge(candidates, transcript, meeting_date)))
+        before = len(minutes.action_items)
+        _replace_items(minutes, found, transcript, language)
+        steps += len(minutes.action_items) - before  # one wording step per task, now that the tasks are known
+        if len(summaries) > 1:
+            tick("正在合并摘要" if zh else "Merging the summaries")
+            joined = "\n".join(f"- {s}" for s in summaries if s)
+            minutes.summary = ask(engine, clock, language, "", prompts.ASK_MERGE[language] + joined,
+                                  SUMMARY_TOKENS + 60, cancel, on_chunk)
+        else:
+            minutes.summary = summaries[0] if summaries else ""
+        minutes.summary = minutes.summary.strip()
+        minutes.key_points = traced_points(points, transcript, language)
+        check_figures(minutes, transcript)
+        for item in minutes.action_items:
+            raise_if(cancel)
+            tick(("正在整理待办：" if zh else "Wording task: ") + item.quote[:20])
+            item.task = task_wording(engine, clock, language, item, transcript)
+        if language != transcript.language:
+            tick("正在翻译" if zh else "Translating")
+            translate_items(engine, clock, minutes, cancel)
+    except Cancelled:
+        minutes.cancelled = True
+    minutes.model_seconds, minutes.model_tokens = clock.model_seconds, clock.tokens
+    minutes.total_seconds = time.perf_counter() - started
+    progress(Progress(steps, steps, "done"))
+    _record(audit, engine, transcript, minutes)
+    return minutes
+
+
+# -- chunks ---------------------------------------------------------------------------------------
+def chunk_transcript(transcript: Transcript, engine) -> list[str]:
+    """The speech as numbered lines, cut at speaker turns into pieces that fit the model's window."""
+    window = int(getattr(engine, "context_size", 4096) or 4096)
+    budget = max(400, window - _RESERVE_TOKENS)
+    turns: list[list[str]] = []
+    last_speaker = object()
+    for line in transcript.speech:
+        text = f"[{line.number}] {line.speaker + '：' if line.speaker else ''}{line.text}"
+        if line.speaker != last_speaker or not turns:
+            turns.append([])
+            last_speaker = line.speaker
+        turns[-1].append(text)
+    chunks: list[str] = []
+    current: list[str] = []
+    used = 0
+    for turn in turns:
+        text = "\n".join(turn)
+        cost = _tokens(engine, text) + 1
+        if current and used + cost > budget:
+            chunks.append("\n".join(current))
+            current, used = [], 0
+        if cost > budget:  # one monologue longer than the window: cut it by lines
+            for line in turn:
+                line_cost = _tokens(engine, line) + 1
+                if current and used + line_cost > budget:
+                    chunks.append("\n".join(current))
+                    current, used = [], 0
+                current.append(line)
+                used += line_cost
+            continue
+        current.append(text)
+        used += cost
+    if current:
+        chunks.append("\n".join(current))
+    return chunks
+
+
+def _tokens(engine, text: str) -> int:
+    count = getattr(engine, "count_tokens", None)
+    if count is None:
+        return len(text) // 2 + 1
+    return count(text)
+
+
+# -- items ----------------------------------------------------------------------------------------
+def build_items(minutes: Minutes, found: list[Found], transcript: Transcript, language: str) -> None:
+    """Append ``found`` to the minutes as action items, decisions, open questions and risks."""
+    zh = language == "zh"
+    for f in found:
+        if f.kind == "action":
+            item = ActionItem(task=tidy_sentence(f.sentence, transcript.attendees), owner=f.owner, due=f.due,
+                              lines=list(f.lines), flags=list(f.flags), quote=f.sentence)
+            if not item.owner and not f.flags:
+                item.flags.append("会议中没有明确负责人" if zh else "No owner was named in the meeting")
+            if item.due is None:
+                item.flags.append("会议中没有说截止时间" if zh else "No due date was said")
+            minutes.action_items.append(item)
+            continue
+        item = Item(text=tidy_sentence(f.sentence, transcript.attendees), lines=list(f.lines),
+                    flags=list(f.flags))
+        {"decision": minutes.decisions, "open_question": minutes.open_questions, "risk": minutes.risks}[f.kind].append(item)
+
+
+def _replace_items(minutes: Minutes, found: list[Found], transcript: Transcript, language: str) -> None:
+    minutes.action_items, minutes.decisions, minutes.open_questions, minutes.risks = [], [], [], []
+    build_items(minutes, found, transcript, language)
+
+
+def _record(audit, engine, transcript: Transcript, minutes: Minutes) -> None:
+    record = getattr(audit, "record", None)
+    if record is None:
+        return
+    model_path = str(getattr(getattr(engine, "info", None), "path", "") or getattr(engine, "model_name", ""))
+    try:
+        record(pane="meeting", kind="minutes", model_path=model_path, prompt=transcript.text,
+               sources=[transcript.source_name or "pasted transcript"],
+               output=json.dumps(minutes.to_json(), ensure_ascii=False),
+               flags=[f for i in [*minutes.action_items, *minutes.key_points] for f in i.flags] + minutes.summary_flags)
+    except Exception:  # the audit log must not take the minutes down with it
+        log.exception("Audit record failed")

@@ -1,0 +1,308 @@
+"""Transcripts: read a file or pasted text into numbered lines with speakers and timestamps.
+
+Every input (plain text in UTF-8 or GBK, Markdown, Word, SRT/VTT subtitles) is first turned into
+plain transcript text, one utterance per line. That text is what the user sees and edits, and
+line numbers in the minutes refer to it, so a decision's "line 9" is always the ninth line of
+what is on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyst_desk.core.errors import InputFileError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
+
+#: Header keys whose line is metadata, not a speaker ("时间：…" is not said by someone called 时间).
+_META_KEYS = {
+    "title": ["会议名称", "会议主题", "主题", "议题", "名称", "subject", "title", "meeting", "topic"],
+    "date": ["时间", "日期", "会议时间", "会议日期", "date", "time", "when"],
+    "attendees": ["参会人员", "参会人", "与会人员", "出席", "出席人员", "参加人员", "参会者", "attendees",
+                  "participants", "present", "attendance"],
+    "other": ["地点", "会议地点", "记录人", "记录", "主持人", "主持", "location", "place", "venue", "minutes by",
+              "chair", "note taker", "host", "缺席", "absent", "抄送", "cc"],
+}
+_META_LOOKUP = {key.lower(): kind for kind, keys in _META_KEYS.items() for key in keys}
+
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+_NAME = r"[A-Za-z][\w.'\-]*(?: [A-Za-z][\w.'\-]*){0,3}|[\u4e00-\u9fff·]{1,8}|Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+"
+_SPEAKER_PATTERNS = [
+    # [10:02] 张经理：text   /  10:02 John Smith: text
+    re.compile(rf"^\[?(?P<ts>{_CLOCK})\]?\s+(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
+    # 【李总】text   /  【李总】：text
+    re.compile(r"^【(?P<name>[^】]{1,20})】\s*[:：]?\s*(?P<text>.*)$"),
+    # John Smith 10:02: text   /  John Smith (10:02): text   /  张经理 10:02 text
+    re.compile(rf"^(?P<name>{_NAME})\s*[(（]?(?P<ts>{_CLOCK})[)）]?\s*[:：]?\s*(?P<text>.*)$"),
+    # 张经理：text  /  Speaker 2: text
+    re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
+]
+_TS_PREFIX = re.compile(rf"^\[(?P<ts>{_CLOCK})\]\s*(?P<text>.*)$")
+
+_DATE_PATTERNS = [
+    re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
+    re.compile(r"(?<!\d)(?P<y>20\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+]
+_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"]
+_EN_DATE = re.compile(r"(?P<mon>" + "|".join(m[:3] for m in _EN_MONTHS) + r")[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                      r"(?P<y>20\d{2})|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>" + "|".join(m[:3] for m in _EN_MONTHS)
+                      + r")[a-z]*\.?,?\s+(?P<y2>20\d{2})", re.IGNORECASE)
+
+
+@dataclass
+class TranscriptLine:
+    """One numbered line of the transcript as shown to the user."""
+
+    number: int  # 1-based line number in the transcript text
+    text: str  # what was said, without the speaker label and timestamp
+    raw: str  # the whole line as written
+    speaker: str = ""  # empty when unknown
+    timestamp: str = ""  # "10:02" or "00:01:15" when the source had one
+    meta: str = ""  # "title" | "date" | "attendees" | "other" for header lines
+
+
+@dataclass
+class Transcript:
+    """A parsed transcript: its lines, who spoke, and what the header said."""
+
+    text: str
+    lines: list[TranscriptLine]
+    title: str = ""
+    date: dt.date | None = None
+    #: People in the meeting: listed attendees first, then every speaker, each once.
+    attendees: list[str] = field(default_factory=list)
+    language: str = "zh"
+    source_name: str = ""
+
+    @property
+    def speech(self) -> list[TranscriptLine]:
+        """Lines someone said (not headers or blank lines)."""
+        return [line for line in self.lines if line.text and not line.meta]
+
+    def line(self, number: int) -> TranscriptLine | None:
+        if 1 <= number <= len(self.lines):
+            return self.lines[number - 1]
+        return None
+
+    @property
+    def speakers(self) -> list[str]:
+        return list(dict.fromkeys(line.speaker for line in self.lines if line.speaker and not line.meta))
+
+
+# -- reading files --------------------------------------------------------------------------------
+def read_transcript_text(path: Path) -> str:
+    """The transcript text of a file, ready to show and edit. Raises ``InputFileError`` with a clear message."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="missing")
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        from analyst_desk.core.meeting.transcription import AUDIO_SUFFIXES
+
+        code = "transcript.is_audio" if suffix in AUDIO_SUFFIXES else "transcript.unsupported"
+        raise InputFileError(code=code, params={"name": path.name, "kind": suffix or "—"}, path=str(path),
+                             status="unsupported")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputFileError(code="file.empty", params={"name": path.name}, path=str(path), status="empty")
+    if suffix == ".docx":
+        text = _docx_text(path)
+    else:
+        from analyst_desk.core.library.loaders import decode_text
+
+        text = decode_text(data, path.name)
+        if suffix in {".srt", ".vtt"}:
+            text = subtitles_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
+    if _looks_binary(text):
+        raise InputFileError(code="file.binary", params={"name": path.name}, path=str(path), status="unsupported")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f")
+    return controls > max(3, len(sample) // 100) or sample.count("\ufffd") > len(sample) // 20 + 2
+
+
+def _docx_text(path: Path) -> str:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputFileError(code="docx.damaged", params={"name": path.name}, path=str(path), status="corrupt") from exc
+    lines = [p.text.strip() for p in document.paragraphs]
+    for table in document.tables:  # minutes templates often put the header in a table
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells]
+            if len(cells) >= 2 and cells[0]:
+                lines.append(f"{cells[0]}：{' '.join(dict.fromkeys(cells[1:]))}")
+    return "\n".join(line for line in lines if line)
+
+
+_SRT_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})[,.]\d{1,3}\s*-->")
+_VTT_TIME = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{2}):(?P<s>\d{2})\.\d{3}\s*-->")
+_VTT_VOICE = re.compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>")
+
+
+def subtitles_to_text(text: str) -> str:
+    """SRT/VTT cues as transcript lines: ``[00:01:15] Speaker: text``; cue numbers and styling dropped."""
+    out: list[str] = []
+    stamp = ""
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            said = " ".join(pending)
+            voice = _VTT_VOICE.search(said)
+            said = re.sub(r"<[^>]+>", "", said).strip()
+            if voice:
+                said = f"{voice.group(1).strip()}：{said}"
+            if said:
+                out.append(f"[{stamp}] {said}" if stamp else said)
+        pending.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        match = _SRT_TIME.match(line) or _VTT_TIME.match(line)
+        if match:
+            flush()
+            stamp = f"{int(match.group('h') or 0):02d}:{match.group('m')}:{match.group('s')}"
+            continue
+        if not line:
+            flush()
+            continue
+        if line.isdigit() or line.upper().startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
+            continue
+        pending.append(line)
+    flush()
+    return "\n".join(out)
+
+
+# -- parsing --------------------------------------------------------------------------------------
+def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
+    """Number the lines, find speakers, timestamps, the header's title, date and attendee list."""
+    lines: list[TranscriptLine] = []
+    listed: list[str] = []
+    title = ""
+    date = None
+    current_speaker = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        line = TranscriptLine(number=number, text=stripped, raw=raw)
+        lines.append(line)
+        if not stripped:
+            continue
+        meta = _meta_line(stripped)
+        if meta and number <= 12:
+            kind, value = meta
+            line.meta, line.text = kind, value
+            if kind == "title" and not title:
+                title = value
+            elif kind == "date" and date is None:
+                date = find_date(value)
+            elif kind == "attendees":
+                listed.extend(split_names(value))
+            continue
+        stamp = _TS_PREFIX.match(stripped)
+        body = stamp.group("text") if stamp else stripped
+        line.timestamp = stamp.group("ts") if stamp else ""
+        speaker = _speaker_of(body)
+        if speaker:
+            line.speaker, line.text = speaker[0], speaker[2]
+            line.timestamp = line.timestamp or speaker[1]
+            current_speaker = speaker[0]
+        else:
+            # A line without a label continues the last speaker's turn (wrapped paragraphs).
+            line.text = body
+            line.speaker = current_speaker
+        if number <= 3 and not title and not line.speaker and len(stripped) <= 40 and not date:
+            title = stripped
+            line.meta = "title"
+    if date is None:
+        for line in lines[:8]:
+            date = date or find_date(line.raw)
+        date = date or find_date(source_name)
+    attendees = list(dict.fromkeys([*listed, *(l.speaker for l in lines if l.speaker and not l.meta)]))
+    return Transcript(text=text, lines=lines, title=title, date=date, attendees=attendees,
+                      language=detect_language(text), source_name=source_name)
+
+
+def _meta_line(text: str) -> tuple[str, str] | None:
+    match = re.match(r"^[#*\s]*([^:：]{1,16})\s*[:：]\s*(.*)$", text)
+    if not match:
+        return None
+    kind = _META_LOOKUP.get(match.group(1).strip().strip("*").lower())
+    return (kind, match.group(2).strip()) if kind else None
+
+
+def _speaker_of(text: str) -> tuple[str, str, str] | None:
+    """(speaker, timestamp, what was said) when the line starts with a speaker label."""
+    for pattern in _SPEAKER_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        name = match.group("name").strip()
+        said = match.group("text").strip()
+        groups = match.groupdict()
+        if not said or not _plausible_name(name):
+            continue
+        return name, groups.get("ts") or "", said
+    return None
+
+
+def _plausible_name(name: str) -> bool:
+    if re.fullmatch(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+", name):
+        return True
+    if re.search(r"[\u4e00-\u9fff]", name):
+        # "另外，陈明负责…" has no colon; "结论：" is not a person. Names are short and have no function words.
+        return len(name) <= 6 and not re.search(r"[的了是在和就都也要会我你他她们这那说]", name)
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def split_names(value: str) -> list[str]:
+    """"张经理、李总、王芳" or "John Smith, Mary Chen and Tom Baker" as a list of names."""
+    value = re.sub(r"[（(][^）)]*[)）]", "", value)
+    parts = re.split(r"\s*(?:[、,，;；/]|\band\b|以及|和|及)\s*", value)
+    return [p.strip(" .。") for p in parts if p.strip(" .。") and len(p.strip()) <= 30]
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first calendar date written in ``text`` (2026年3月4日, 2026-03-04, 20260304, March 4, 2026)."""
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            try:
+                return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+    match = _EN_DATE.search(text)
+    if match:
+        month_name = (match.group("mon") or match.group("mon2")).lower()[:3]
+        month = [m[:3] for m in _EN_MONTHS].index(month_name) + 1
+        try:
+            return dt.date(int(match.group("y") or match.group("y2")), month, int(match.group("d") or match.group("d2")))
+        except ValueError:
+            return None
+    return None
+
+
+def detect_language(text: str) -> str:
+    """"zh" when a fair share of the letters are Chinese, else "en"."""
+    sample = text[:20000]
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    return "zh" if cjk and cjk * 3 >= latin else "en"

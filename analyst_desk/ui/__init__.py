@@ -1,0 +1,1 @@
+"""The Qt user interface. Everything here sits on top of ``analyst_desk.core``."""

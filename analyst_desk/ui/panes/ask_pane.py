@@ -1,0 +1,203 @@
+"""Ask: a question box that streams a cited answer; flagged figures highlighted; citations open the page."""
+
+from __future__ import annotations
+
+import html
+import time
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from analyst_desk.ui.i18n import tr
+from analyst_desk.core.page_labels import page_reference
+from analyst_desk.ui import i18n
+from analyst_desk.ui.messages import localise
+from analyst_desk.ui.widgets.page_viewer import PageViewer
+from analyst_desk.workers.controller import JobController
+
+_FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
+
+
+def answer_html(result) -> str:
+    """The answer as HTML: citations are links (cite:n), flagged figures are highlighted with the reason."""
+    text = result.text
+    marks = [(f.start, f.end, f) for f in result.verification.flags if f.kind in _FLAG_COLOURS]
+    given = {s.number for s in result.sources}
+    out, position = [], 0
+    for start, end, flag in sorted(marks, key=lambda m: m[0]):
+        if start < position:
+            continue
+        out.append(_linkify(text[position:start], given))
+        out.append(f"<span style='background:{_FLAG_COLOURS[flag.kind]}' title='{html.escape(localise(flag))}'>"
+                   f"{html.escape(text[start:end])}</span>")
+        position = end
+    out.append(_linkify(text[position:], given))
+    body = "".join(out).replace("\n", "<br>")
+    return f"<div style='font-size:11pt'>{body}</div>"
+
+
+def _linkify(text: str, given: set[int]) -> str:
+    import re
+
+    escaped = html.escape(text)
+    return re.sub(r"\[(\d{1,3})\]", lambda m: (f"<a href='cite:{m.group(1)}'>[{m.group(1)}]</a>"
+                                               if int(m.group(1)) in given else m.group(0)), escaped)
+
+
+class AskPane(QWidget):
+    """Threading: retrieval and generation run on the model pool; this widget only shows results."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.result = None
+        self._prompt_started = 0.0
+        self._writing = False
+
+        self.question = QLineEdit()
+        self.question.setPlaceholderText(tr("Ask about your documents, e.g. What was the net interest margin in 2024?",
+                                            "就您的资料提问，例如：2024年净息差是多少？"))
+        self.ask_button = QPushButton(tr("Ask", "提问"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
+        self.stop_button.setEnabled(False)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.answer = QTextBrowser()
+        self.answer.setOpenLinks(False)
+        self.sources = QListWidget()
+        self.flags = QListWidget()
+        self.viewer = PageViewer()
+
+        top = QHBoxLayout()
+        top.addWidget(self.question, 1)
+        top.addWidget(self.ask_button)
+        top.addWidget(self.stop_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.answer, 3)
+        left_layout.addWidget(QLabel(tr("Sources (click to open the page)", "来源（点击打开原文页）")))
+        left_layout.addWidget(self.sources, 1)
+        left_layout.addWidget(QLabel(tr("Checks", "核查")))
+        left_layout.addWidget(self.flags, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setSizes([520, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self.job = JobController(self, name="ask", pool="model", status=self.status, start_widgets=[self.ask_button],
+                                 stop_button=self.stop_button)
+        self.job.busy_changed.connect(self.busy_changed)
+        self.ask_button.clicked.connect(self.ask)
+        self.question.returnPressed.connect(self.ask)
+        self.answer.anchorClicked.connect(self.on_anchor_clicked)
+        self.sources.itemClicked.connect(lambda item: self.open_citation(item.data(256)))
+
+    def ask(self) -> None:
+        question = self.question.text().strip()
+        if not question or self.busy:
+            return
+        self.answer.clear()
+        self.sources.clear()
+        self.flags.clear()
+        self.result = None
+        self.viewer.clear()
+        services = self.services
+        max_tokens = min(services.settings.max_tokens, 512)
+
+        def job(ctx):
+            from analyst_desk.core.drafting.answering import answer_question
+            from analyst_desk.core.progress import Progress
+
+            ctx.progress(Progress(stage="retrieving"))
+
+            def engine():
+                # Called once the relevant passages are chosen: from here the model reads the prompt.
+                loaded = services.chat_engine("ask")  # the engine Settings choose for Ask
+                ctx.progress(Progress(stage="prompt"))
+                return loaded
+
+            return answer_question(question, services.library(), engine, k=5, max_tokens=max_tokens,
+                                   cancel=ctx.cancel, on_chunk=ctx.emit, audit=services.audit, pane="ask")
+
+        self._prompt_started = 0.0
+        self._writing = False
+        self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
+                       on_progress=self.on_progress, on_finished=self.show_result, on_cancelled=self.on_cancelled)
+
+    @property
+    def busy(self) -> bool:
+        return self.job.busy
+
+    def stop(self) -> None:
+        self.job.stop()
+
+    def on_progress(self, progress) -> None:
+        """Stages as they happen: searching, the model reading the question and passages, writing."""
+        if progress.stage == "retrieving":
+            self.status.setText(tr("Searching your documents…", "正在检索资料…"))
+        elif progress.stage == "prompt":
+            self._prompt_started = time.monotonic()
+            self.status.setText(tr("The model is reading the question and the passages…", "模型正在阅读问题和资料…"))
+        elif progress.description:
+            self.status.setText(progress.description)
+
+    def on_chunk_received(self, text: str) -> None:
+        cursor = self.answer.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(text)
+        if not self._writing:
+            self._writing = True
+            read = time.monotonic() - self._prompt_started if self._prompt_started else 0.0
+            self.status.setText(tr(f"Writing… (read the passages in {read:.1f} s)", f"生成中…（阅读资料用时 {read:.1f} 秒）")
+                                if read else tr("Writing…", "生成中…"))
+
+    def show_result(self, result) -> None:
+        self.result = result
+        self.answer.setHtml(answer_html(result))
+        self.sources.clear()
+        cited = set(result.verification.citations)
+        for source in result.sources:
+            item = QListWidgetItem(f"{'●' if source.number in cited else '○'} [{source.number}] {source.title} — "
+                                   + page_reference(source.path, source.page, i18n.language()))
+            item.setData(256, source.number)
+            self.sources.addItem(item)
+        self.flags.clear()
+        for flag in result.verification.flags:
+            self.flags.addItem(f"⚠ {localise(flag)}")
+        v = result.verification
+        if result.not_found:
+            self.status.setText(tr("Nothing relevant in your documents; the model was not asked.",
+                                   "资料中没有相关内容，未调用模型。"))
+        else:
+            self.status.setText(tr(f"Figures verified: {v.figures_verified}/{v.figures_total} · {len(v.flags)} to check",
+                                   f"数字核对：{v.figures_verified}/{v.figures_total} 已核实 · {len(v.flags)} 处待核查"))
+
+    def on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "cite":
+            self.open_citation(int(url.path() or url.toString().split(":")[-1]))
+
+    def open_citation(self, number: int) -> bool:
+        """Show the cited page with the passage highlighted."""
+        source = next((s for s in (self.result.sources if self.result else []) if s.number == number), None)
+        if source is None:
+            return False
+        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
+                                     highlight_text=source.text, title=source.title)
+
+    def on_cancelled(self, partial) -> None:
+        if partial is not None and getattr(partial, "verification", None) is not None:
+            self.show_result(partial)  # checked like a finished answer, so its figures are not taken on trust
+            self.status.setText(tr("Stopped. The partial answer is kept and checked.", "已停止，保留部分回答并已核查。"))
+        else:
+            self.status.setText(tr("Stopped. The partial answer is kept (not checked).", "已停止，保留部分回答（未核查）。"))
+
+    def shutdown(self) -> None:
+        self.job.shutdown()

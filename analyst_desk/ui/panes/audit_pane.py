@@ -1,0 +1,140 @@
+"""Audit log viewer: filter records by date and pane, read one in full, verify the chain, export."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, time, timezone
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from analyst_desk.core.errors import AppError
+from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.local_time import local_time
+from analyst_desk.ui.messages import localise, problem
+
+PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli"]
+
+
+def pane_name(pane: str) -> str:
+    """The pane a record came from, in the UI language (records store a stable key)."""
+    names = {"assistant": tr("Assistant", "助手"), "ask": tr("Ask documents", "文档问答"),
+             "drafting": tr("Report drafting", "报告撰写"), "meeting": tr("Meeting summary", "会议纪要"),
+             "extraction": tr("Spreadsheet extraction", "表格提取"), "cli": tr("Command line", "命令行"),
+             "system": tr("System", "系统")}
+    return names.get(pane, pane)
+
+
+class AuditPane(QWidget):
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.records: list[dict] = []
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.pane_filter = QComboBox()
+        self.pane_filter.addItem(tr("All panes", "全部功能"), None)
+        for pane in PANES:
+            self.pane_filter.addItem(pane_name(pane), pane)
+        self.refresh_button = QPushButton(tr("Refresh", "刷新"))
+        self.verify_button = QPushButton(tr("Verify chain", "校验完整性"))
+        self.export_button = QPushButton(tr("Export to Excel…", "导出 Excel…"))
+        self.verify_label = QLabel()
+        self.verify_label.setWordWrap(True)
+        top = QHBoxLayout()
+        for widget in (QLabel(tr("From", "从")), self.since, QLabel(tr("to", "至")), self.until, self.pane_filter,
+                       self.refresh_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([tr("Time", "时间"), tr("User", "用户"), tr("Pane", "功能"),
+                                              tr("Model", "模型"), tr("Output", "输出"), tr("Flags", "标记")])
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.detail = QTextBrowser()
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([420, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.verify_label)
+        layout.addWidget(split, 1)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button.clicked.connect(self.choose_export)
+        self.pane_filter.currentIndexChanged.connect(self.refresh)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
+        self.refresh()
+
+    def _range(self):
+        since = datetime.combine(self.since.date().toPython(), time.min, tzinfo=timezone.utc)
+        until = datetime.combine(self.until.date().toPython(), time.max, tzinfo=timezone.utc)
+        return since, until
+
+    def refresh(self) -> None:
+        since, until = self._range()
+        self.records = list(reversed(self.services.audit.records(since=since, until=until,
+                                                                 pane=self.pane_filter.currentData())))
+        self.table.setRowCount(len(self.records))
+        for row, r in enumerate(self.records):
+            values = [local_time(r["time"]), r["user"], pane_name(r["pane"]), r["model"] or "—",
+                      " ".join(r["output"].split())[:120], ", ".join(r["flags"])]
+            for col, value in enumerate(values):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        if self.records:
+            self.table.selectRow(0)
+
+    def show_detail(self, row: int) -> None:
+        if 0 <= row < len(self.records):
+            r = self.records[row]
+            labels = [("time", tr("Time", "时间")), ("user", tr("User", "用户")), ("pane", tr("Pane", "功能")),
+                      ("model", tr("Model", "模型")), ("prompt", tr("Prompt", "提示")),
+                      ("sources", tr("Sources", "来源")), ("output", tr("Output", "输出")),
+                      ("flags", tr("Flags", "标记")), ("model_sha256", tr("Model file fingerprint", "模型文件指纹")),
+                      ("hash", tr("Record fingerprint", "记录指纹"))]
+            parts = []
+            for key, label in labels:
+                if key not in r or r[key] in (None, "", []):
+                    continue
+                value = r[key]
+                if key == "time":
+                    value = local_time(value)
+                elif key == "pane":
+                    value = pane_name(value)
+                elif isinstance(value, list):
+                    value = "\n".join(v if isinstance(v, str) else ", ".join(f"{k}: {x}" for k, x in v.items())
+                                      if isinstance(v, dict) else str(v) for v in value)
+                parts.append(f"<p><b>{html.escape(label)}</b><br>{html.escape(str(value)).replace(chr(10), '<br>')}</p>")
+            self.detail.setHtml("".join(parts))
+
+    def verify(self) -> None:
+        result = self.services.audit.verify()
+        self.verify_label.setText(("✓ " if result.ok else "✗ ") + localise(result))
+        self.verify_label.setStyleSheet("color: #1a7f37;" if result.ok else "color: #b42318; font-weight: bold;")
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export audit log", "导出审计日志"), "audit.xlsx", "Excel (*.xlsx)")
+        if path:
+            since, until = self._range()
+            try:
+                self.services.audit.export_xlsx(path, since=since, until=until, pane=self.pane_filter.currentData())
+            except AppError as exc:
+                self.verify_label.setText(problem(exc))
+                return
+            except OSError as exc:  # the file is open in Excel, or the folder is read-only
+                from analyst_desk.core.errors import WriteError
+
+                self.verify_label.setText(problem(WriteError(path, exc)))
+                return
+            self.verify_label.setText(tr(f"Exported to {path}", f"已导出到 {path}"))

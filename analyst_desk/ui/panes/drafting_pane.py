@@ -1,0 +1,435 @@
+"""Report drafting: pick a template, subject and sources; the draft streams in section by section.
+
+Threading: drafting runs as a job on the model pool over a copy of the draft; streamed text comes
+back as chunks tagged with their section, and the finished copy replaces the pane's draft. The
+editor is the user's: edits are taken back into the draft, re-verified and autosaved.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from analyst_desk.core.errors import AppError
+from analyst_desk.ui.dialogs.export_check import confirm_export
+from analyst_desk.ui import i18n
+from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.local_time import local_time
+from analyst_desk.ui.messages import write_and_report, problem
+from analyst_desk.ui.widgets.draft_editor import DraftEditor
+from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
+from analyst_desk.workers.controller import JobController
+_TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
+_ROLE = 256
+class DraftingPane(QWidget):
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        from analyst_desk.core.drafting.drafts import DraftStore
+
+        self.services = services
+        self.store = DraftStore()
+        self.draft = None
+        self.templates = []
+
+        self.template_combo = QComboBox()
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(tr("Company, client or topic, e.g. 平安银行", "公司、客户或主题，例如：平安银行"))
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.length = QComboBox()
+        for key, en, zh in (("short", "Short", "简短"), ("medium", "Medium", "适中"), ("long", "Long", "详细")):
+            self.length.addItem(tr(en, zh), key)
+        self.scope = QComboBox()
+        self.scope.addItem(tr("Whole library", "整个资料库"), "library")
+        self.scope.addItem(tr("Chosen documents", "选定文档"), "docs")
+        self.scope.addItem(tr("Saved search", "保存的检索"), "search")
+        self.saved_search = QLineEdit()
+        self.saved_search.setPlaceholderText(tr("documents this search finds", "按此检索找到的文档"))
+        self.documents = QListWidget()
+        self.documents.setMaximumHeight(90)
+        self.draft_button = QPushButton(tr("Draft", "起草"))
+        self.stop_button = QPushButton(tr("Stop", "停止"))
+        self.stop_button.setEnabled(False)
+        self.section_combo = QComboBox()
+        self.regenerate_button = QPushButton(tr("Regenerate section", "重写本节"))
+        self.templates_button = QPushButton(tr("My templates…", "我的模板…"))
+        self.saved_combo = QComboBox()
+        self.saved_combo.setMinimumWidth(220)
+        self.export_docx = QPushButton(tr("Export Word…", "导出 Word…"))
+        self.export_md = QPushButton(tr("Export Markdown…", "导出 Markdown…"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(200)
+        self.status = QLabel(tr("Choose a template and a subject, then Draft. Every claim cites its page; every "
+                                "figure is checked against its source.",
+                                "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
+        self.status.setWordWrap(True)
+        self.editor = DraftEditor(check_reason)
+        self.review = DraftReviewPanel()
+
+        row1 = QHBoxLayout()
+        for label, widget, stretch in ((tr("Template", "模板"), self.template_combo, 0),
+                                       (tr("Subject", "主题"), self.subject, 1)):
+            row1.addWidget(QLabel(label))
+            row1.addWidget(widget, stretch)
+        row1.addWidget(self.language)
+        row1.addWidget(self.length)
+        row1.addWidget(self.templates_button)
+        row2 = QHBoxLayout()
+        row2.addWidget(QLabel(tr("Sources", "资料范围")))
+        row2.addWidget(self.scope)
+        self.saved_search.setMinimumWidth(280)
+        row2.addWidget(self.saved_search)
+        row2.addWidget(self.draft_button)
+        row2.addWidget(self.stop_button)
+        row2.addWidget(self.progress)
+        row2.addStretch(1)  # keeps Draft/Stop button-sized when the saved-search box is hidden
+        row3 = QHBoxLayout()
+        row3.addWidget(QLabel(tr("Section", "章节")))
+        row3.addWidget(self.section_combo, 1)
+        row3.addWidget(self.regenerate_button)
+        row3.addSpacing(20)
+        row3.addWidget(QLabel(tr("Saved drafts", "已保存草稿")))
+        row3.addWidget(self.saved_combo)
+        row3.addWidget(self.export_docx)
+        row3.addWidget(self.export_md)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.editor)
+        splitter.addWidget(self.review)
+        splitter.setSizes([640, 460])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.documents)
+        layout.addLayout(row3)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(800)
+        self._recheck.timeout.connect(self.on_editor_settled)
+
+        self.job = JobController(self, name="drafting", pool="model", status=self.status, progress_bar=self.progress,
+                                 start_widgets=[self.draft_button, self.regenerate_button, self.export_docx,
+                                                self.export_md, self.saved_combo],
+                                 stop_button=self.stop_button, lock_while_busy=[self.editor])
+        self.job.busy_changed.connect(self.busy_changed)
+        self.progress.setVisible(False)
+        self.scope.currentIndexChanged.connect(self.on_scope_changed)
+        self.draft_button.clicked.connect(self.start_draft)
+        self.regenerate_button.clicked.connect(lambda: self.regenerate(self.section_combo.currentIndex()))
+        self.templates_button.clicked.connect(self.open_templates_folder)
+        self.saved_combo.activated.connect(self.on_saved_chosen)
+        self.export_docx.clicked.connect(lambda: self.choose_export(".docx"))
+        self.export_md.clicked.connect(lambda: self.choose_export(".md"))
+        self.editor.textChanged.connect(self.on_text_changed)
+        self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
+        self.review.check_chosen.connect(self.on_check_chosen)
+
+        self.reload_templates()
+        self.on_scope_changed()
+        self.refresh_saved()
+        self._restore_latest()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.job.busy
+
+    @property
+    def _flags(self) -> list[tuple[int, int, object]]:
+        return self.editor.flags
+
+    def reload_templates(self) -> None:
+        from analyst_desk.core.drafting.templates import load_templates
+
+        templates, problems = load_templates()
+        self.templates = templates
+        self.template_combo.clear()
+        for template in templates:
+            mark = tr(" (mine)", "（自定义）") if template.user else ""
+            self.template_combo.addItem(template.title_in(i18n.language()) + mark, template.name)
+        if problems:
+            self.status.setText("⚠ " + "; ".join(problems))
+
+    def open_templates_folder(self) -> None:
+        """Users add templates by dropping JSON files here (copy a built-in one to start)."""
+        from analyst_desk.core.drafting.templates import user_templates_dir
+
+        folder = user_templates_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.reload_templates()
+        self.status.setText(tr(f"Templates folder: {folder}. Add a .json template there; the list reloads.",
+                               f"模板文件夹：{folder}。在其中添加 .json 模板后列表会重新加载。"))
+
+    def on_scope_changed(self, *_args) -> None:
+        scope = self.scope.currentData()
+        self.saved_search.setVisible(scope == "search")
+        self.documents.setVisible(scope == "docs")
+        if scope == "docs" and self.documents.count() == 0:
+            try:
+                records = self.services.library().documents()
+            except AppError as exc:  # an unreadable index must not break drafting
+                self.status.setText(problem(exc))
+                return
+            for record in records:
+                item = QListWidgetItem(record.title)
+                item.setData(_ROLE, record.doc_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.documents.addItem(item)
+
+    def chosen_doc_ids(self) -> list[str] | None:
+        if self.scope.currentData() != "docs":
+            return None
+        ids = [self.documents.item(i).data(_ROLE) for i in range(self.documents.count())
+               if self.documents.item(i).checkState() == Qt.CheckState.Checked]
+        return ids or None
+
+    # -- drafting ----------------------------------------------------------------------------
+    def start_draft(self) -> None:
+        from analyst_desk.core.drafting.writer import new_draft
+
+        subject = self.subject.text().strip()
+        name = self.template_combo.currentData()
+        if not subject or not name or self.busy:
+            self.status.setText(tr("Choose a template and type a subject first.", "请先选择模板并填写主题。"))
+            return
+        if self.scope.currentData() == "docs" and not self.chosen_doc_ids():
+            self.status.setText(tr("Tick the documents to draft from.", "请勾选要使用的文档。"))
+            return
+        template = next(t for t in self.templates if t.name == name)
+        self.draft = new_draft(template, subject, language=self.language.currentData(),
+                               length=self.length.currentData(), doc_ids=self.chosen_doc_ids(),
+                               saved_search=self.saved_search.text().strip() if self.scope.currentData() == "search"
+                               else "")
+        self._run(None)
+
+    def regenerate(self, index: int) -> None:
+        if self.draft is None or self.busy or not 0 <= index < len(self.draft.sections):
+            return
+        self._apply_editor()
+        self._run([index])
+
+    def _run(self, sections: list[int] | None) -> None:
+        from analyst_desk.core.drafting.drafts import Draft
+        from analyst_desk.core.drafting.writer import write_draft
+
+        services, store = self.services, self.store
+        work = Draft.from_json(self.draft.to_json())  # the worker writes to its own copy
+        for index in (sections if sections is not None else range(len(work.sections))):
+            self.draft.sections[index].text = ""
+        # Old highlights would sit at stale offsets while new text streams in; the finished draft is re-verified.
+        self.editor.clear_flags()
+        self.review.clear_checks()
+        self._render()
+
+        def job(ctx):
+            return write_draft(work, services.library(), services.chat_engine("drafting"), sections=sections, store=store,
+                               cancel=ctx.cancel, progress=ctx.progress, audit=services.audit,
+                               on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
+                               context_size=services.settings.context_size)
+
+        self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
+                       on_progress=self.on_progress, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
+
+    def stop(self) -> None:
+        self.job.stop()
+
+    def on_chunk_received(self, tagged: str) -> None:
+        if self.draft is None:
+            return
+        for match in _TAGGED.finditer(tagged):
+            self.editor.append_to_section(self.draft, int(match.group(1)), match.group(2))
+
+    def on_progress(self, progress) -> None:
+        if progress.total:
+            if progress.description != "done":
+                eta = self.job.eta(progress.done, progress.total)
+                self.status.setText(tr(f"Writing section {progress.done + 1}/{progress.total}: {progress.description}",
+                                       f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}")
+                                    + (f" · {eta}" if eta else ""))
+
+    def on_finished(self, draft) -> None:
+        self.draft = draft
+        self._render()
+        self.refresh_saved()
+        self.verify_all()
+
+    def on_cancelled(self, partial) -> None:
+        """Stop keeps every section written so far with its sources and citations, saved and checked."""
+        if partial is not None:
+            self.draft = partial  # the worker's copy: finished sections keep their sources
+        if self.draft is not None:
+            for section in self.draft.sections:
+                if section.status in {"writing", "empty"} and section.text:
+                    section.status = "cancelled"
+            try:
+                self.store.save(self.draft)
+            except AppError as exc:  # a full disk: say so, keep the text on screen
+                self.status.setText(problem(exc))
+                return
+            self._render()
+            self.refresh_saved()
+            self.verify_all()
+        self.status.setText(tr("Stopped. The text written so far is kept, saved and checked. ",
+                               "已停止。已写内容已保留、保存并核查。") + self.status.text())
+
+    # -- the editor --------------------------------------------------------------------------
+    def _render(self, scroll: bool = False) -> None:
+        self.editor.show_draft(self.draft, scroll=scroll)
+        self.section_combo.clear()
+        for section in (self.draft.sections if self.draft else []):
+            self.section_combo.addItem(section.title)
+
+    def on_text_changed(self) -> None:
+        if not self.editor.rendering and not self.busy and self.draft is not None:
+            self._recheck.start()
+
+    def _apply_editor(self) -> list[int]:
+        return self.draft.apply_text(self.editor.toPlainText()) if self.draft else []
+
+    def on_editor_settled(self) -> None:
+        """After typing pauses: take the edits into the draft, save them, and check the figures again."""
+        if self.draft is None:
+            return
+        self._apply_editor()
+        try:
+            self.store.save(self.draft)
+        except AppError as exc:  # a full disk or a locked folder: say so, keep the text on screen
+            self.status.setText(problem(exc))
+        self.verify_all()
+
+    def verify_all(self) -> None:
+        """Check every section's figures and citations and highlight what a reader must check."""
+        if self.draft is None:
+            return
+        flags = []
+        offsets = self.draft.section_offsets()
+        total = verified = 0
+        for index in range(len(self.draft.sections)):
+            result = self.draft.verify_section(index)
+            total, verified = total + result.figures_total, verified + result.figures_verified
+            for flag in result.flags:
+                flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
+        self.editor.show_flags(flags)
+        self.review.show_review(self.draft, flags)
+        self.status.setText(tr(f"Figures verified: {verified}/{total} · {len(self._flags)} to check · saved",
+                               f"数字核对：{verified}/{total} 已核实 · {len(self._flags)} 处待核查 · 已保存"))
+
+    def flag_at(self, position: int) -> str | None:
+        """Why the text at ``position`` is highlighted, or None when it is not."""
+        return self.editor.flag_at(position)
+
+    def flagged_texts(self) -> list[str]:
+        return [flag.text for _s, _e, flag in self._flags]
+
+    def on_check_chosen(self, position: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(position)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def section_at(self, position: int) -> int:
+        """Index of the section whose heading precedes ``position`` in the editor (-1 before the first)."""
+        return self.editor.section_at(position)
+
+    def on_cursor_moved(self) -> None:
+        """The section under the cursor becomes the one "Regenerate" rewrites; a click on [3] opens its page."""
+        if self.draft is None or self.editor.rendering:
+            return
+        cursor = self.editor.textCursor()
+        section = self.section_at(cursor.position())
+        if 0 <= section < self.section_combo.count():
+            self.section_combo.setCurrentIndex(section)
+        block, column = cursor.block().text(), cursor.positionInBlock()
+        for match in CITATION.finditer(block):
+            if match.start() <= column <= match.end():
+                self.open_source(int(match.group(1)))
+                return
+
+    def open_source(self, number: int) -> bool:
+        return self.review.open_source(number)
+
+    # The review panel's widgets, for tests and screenshots that look at them directly.
+    sources = property(lambda self: self.review.sources)
+    checks = property(lambda self: self.review.checks)
+    viewer = property(lambda self: self.review.viewer)
+
+    # -- saved drafts and export ---------------------------------------------------------------
+    def refresh_saved(self) -> None:
+        self.saved_combo.clear()
+        try:
+            drafts = self.store.drafts()
+        except AppError as exc:  # encrypted drafts and no passphrase
+            self.status.setText(problem(exc))
+            return
+        for draft in drafts:
+            self.saved_combo.addItem(f"{draft.title} · {local_time(draft.updated_at, seconds=False)}", draft.draft_id)
+
+    def _restore_latest(self) -> None:
+        try:
+            latest = self.store.latest()
+        except AppError:
+            return
+        if latest is not None:
+            self.open_draft(latest)
+
+    def on_saved_chosen(self, index: int) -> None:
+        draft_id = self.saved_combo.itemData(index)
+        if draft_id and not self.busy:
+            self.open_draft(self.store.load(draft_id))
+
+    def open_draft(self, draft) -> None:
+        self.draft = draft
+        self.subject.setText(draft.subject)
+        self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
+        self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(draft.template)))
+        self._render()
+        self.verify_all()
+
+    def choose_export(self, suffix: str) -> None:
+        if self.draft is None:
+            return
+        default = re.sub(r"[\\/:*?\"<>|]", "-", self.draft.title) + suffix
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export draft", "导出草稿"), default, f"*{suffix}")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path, confirm=None) -> Path | None:
+        """Export DOCX/Markdown. ``confirm(warnings)`` decides when flags, unmasked personal data or
+        prohibited wording are present (default: ask the user)."""
+        from analyst_desk.core.compliance.export_guard import export_warnings
+        from analyst_desk.core.drafting.export import export_draft
+        from analyst_desk.ui import i18n
+
+        if self.draft is None:
+            return None
+        self._apply_editor()
+        self.verify_all()
+        warnings = export_warnings(self.draft.to_text(), self.services.settings, i18n.language())
+        if self._flags:
+            warnings.insert(0, tr(f"{len(self._flags)} figure(s) or sentence(s) are not verified against the sources.",
+                                  f"有 {len(self._flags)} 处数字或语句未能与来源核实。"))
+        if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
+            self.status.setText(tr("Export cancelled.", "已取消导出。"))
+            return None
+        return write_and_report(self.status, path, lambda: export_draft(self.draft, path, self.services.settings))
+
+    def shutdown(self) -> None:
+        self.job.shutdown()
+        if self._recheck.isActive():
+            self._recheck.stop()
+            self.on_editor_settled()

@@ -1,0 +1,392 @@
+"""Library pane: import reports (buttons or drag and drop), see each document's status, search, see the page."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from analyst_desk.core.errors import AppError
+from analyst_desk.core.progress import Progress
+from analyst_desk.ui import i18n
+from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialog, type_label
+from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.messages import localise, problem
+from analyst_desk.ui.widgets.page_viewer import PageViewer
+from analyst_desk.workers.controller import JobController, format_eta
+
+STATUS_LABELS = {
+    "complete": ("Ready", "可检索"), "indexed": ("Imported", "已导入"), "replaced": ("Updated", "已更新"),
+    "unchanged": ("Unchanged", "未变化"), "encrypted": ("Password-protected", "有密码保护"),
+    "corrupt": ("Damaged", "文件损坏"), "empty": ("Empty", "无内容"), "unsupported": ("Unsupported", "不支持"),
+    "too_large": ("Too large", "文件过大"), "failed": ("Failed", "失败"), "cancelled": ("Cancelled", "已取消"),
+}
+
+
+def status_label(status: str) -> str:
+    english, chinese = STATUS_LABELS.get(status, (status, status))
+    return tr(english, chinese)
+
+
+def highlight(text: str, query: str, limit: int = 110) -> str:
+    """HTML snippet around the first match with every query term marked."""
+    lines = [l for l in text.splitlines() if not re.fullmatch(r"\|?(\s*-{3}\s*\|)+\s*", l.strip())]
+    flat = re.sub(r"(\|\s*)+\|", "|", " ".join(" ".join(lines).split()))
+    terms = [t for t in re.split(r"\s+", query.strip()) if t]
+    start = 0
+    for term in terms:
+        found = flat.lower().find(term.lower())
+        if found >= 0:
+            start = max(0, found - 60)
+            break
+    snippet = flat[start:start + limit]
+    escaped = html.escape(snippet)
+    for term in sorted(terms, key=len, reverse=True):
+        escaped = re.sub(re.escape(html.escape(term)), lambda m: f"<b style='background:#ffe066'>{m.group(0)}</b>",
+                         escaped, flags=re.IGNORECASE)
+    return ("…" if start else "") + escaped + ("…" if start + limit < len(flat) else "")
+
+
+class LibraryPane(QWidget):
+    """Threading: imports and searches run on the io pool; this widget only shows their results."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hits = []
+        self.setAcceptDrops(True)
+
+        self.import_files_button = QPushButton(tr("Import files…", "导入文件…"))
+        self.import_folder_button = QPushButton(tr("Import folder…", "导入文件夹…"))
+        self.cancel_button = QPushButton(tr("Cancel", "取消"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel(tr("Drop PDF, Word, Excel or text files here to import them.",
+                                        "将 PDF、Word、Excel 或文本文件拖到此处即可导入。"))
+        top = QHBoxLayout()
+        for widget in (self.import_files_button, self.import_folder_button, self.progress, self.cancel_button):
+            top.addWidget(widget)
+
+        self.documents = QTableWidget(0, 6)
+        self.documents.setHorizontalHeaderLabels([tr("Document", "文档"), tr("Status", "状态"), tr("Pages", "页数"),
+                                                  tr("Passages", "段落"), tr("Period", "报告期"), tr("Company", "公司")])
+        # Every column stays on screen on a 1366-wide laptop: the title and the company share what the
+        # short columns leave, long names are elided and shown in full on hover.
+        header = self.documents.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        for column in range(6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in (0, 5)
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.documents.setWordWrap(False)
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.remove_button = QPushButton(tr("Remove", "移除"))
+        self.profile_button = QPushButton(tr("Edit details…", "编辑文档信息…"))
+        self.profile_button.setToolTip(tr("Correct the issuer, report type or period the document was read as",
+                                          "更正从文档中识别出的公司、报告类型或报告期"))
+        self.import_log = QListWidget()
+        self.import_log.setMaximumHeight(110)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.documents, 1)
+        document_buttons = QHBoxLayout()
+        document_buttons.addStretch(1)
+        document_buttons.addWidget(self.profile_button)
+        document_buttons.addWidget(self.remove_button)
+        left_layout.addLayout(document_buttons)
+        left_layout.addWidget(QLabel(tr("Last import", "最近一次导入")))
+        left_layout.addWidget(self.import_log)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(tr("Search your documents, e.g. 净息差 or net interest margin",
+                                              "检索文档，例如：净息差 或 net interest margin"))
+        self.search_button = QPushButton(tr("Search", "检索"))
+        self.doc_filter = QComboBox()
+        self.type_filter = QComboBox()
+        self.period_filter = QComboBox()
+        for combo in (self.doc_filter, self.type_filter, self.period_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        # A light selection keeps the grey heading and the highlighted term readable on the chosen card.
+        self.results.setStyleSheet("QListWidget::item:selected { background: #dbe8ff; color: black; }")
+        self.viewer = PageViewer()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_button)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(tr("Only:", "范围：")))
+        filter_row.addWidget(self.doc_filter, 1)
+        filter_row.addWidget(self.type_filter)
+        filter_row.addWidget(self.period_filter)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(search_row)
+        right_layout.addLayout(filter_row)
+        results_split = QSplitter(Qt.Orientation.Vertical)
+        results_split.addWidget(self.results)
+        results_split.addWidget(self.viewer)
+        results_split.setSizes([340, 360])
+        right_layout.addWidget(results_split, 1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([430, 700])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(split, 1)
+
+        # Imports and removals write the library (one at a time); searches only read it.
+        self.import_job = JobController(self, name="import", pool="io", status=self.progress_label,
+                                        start_widgets=[self.import_files_button, self.import_folder_button,
+                                                       self.remove_button, self.profile_button],
+                                        stop_button=self.cancel_button)
+        self.import_job.busy_changed.connect(self.busy_changed)
+        self.search_job = JobController(self, name="search", pool="io", status=self.progress_label,
+                                        start_widgets=[self.search_button])
+        self.import_files_button.clicked.connect(self.choose_files)
+        self.import_folder_button.clicked.connect(self.choose_folder)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.profile_button.clicked.connect(lambda: self.edit_profile())
+        self.documents.cellDoubleClicked.connect(lambda row, _column: self.edit_profile(row))
+        self.search_button.clicked.connect(self.search)
+        self.search_box.returnPressed.connect(self.search)
+        self.results.currentRowChanged.connect(self.on_result_chosen)
+        self.refresh_documents()
+
+    # -- documents -------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.import_job.busy
+
+    def refresh_documents(self) -> None:
+        try:
+            documents = self.services.library().documents()
+        except AppError as exc:
+            self.progress_label.setText(problem(exc))
+            return
+        self._fill_filters(documents)
+        self.documents.setRowCount(len(documents))
+        for row, doc in enumerate(documents):
+            values = [doc.title, status_label(doc.status), str(doc.pages), str(doc.chunks), doc.period, doc.company]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, doc.doc_id)
+                if column == 0:
+                    item.setToolTip(f"{doc.path}\n{doc.note}".strip())
+                elif column == 5 and value:
+                    item.setToolTip(f"{value} · {type_label(doc.doc_type)}")
+                self.documents.setItem(row, column, item)
+
+    def _fill_filters(self, documents) -> None:
+        for combo, everything, values in (
+                (self.doc_filter, tr("All documents", "全部文档"), [(d.title, d.doc_id) for d in documents]),
+                (self.type_filter, tr("All types", "全部类型"), sorted({(d.doc_type, d.doc_type) for d in documents})),
+                (self.period_filter, tr("All periods", "全部报告期"),
+                 sorted({(d.period, d.period) for d in documents if d.period}, reverse=True))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for label, value in values:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def edit_profile(self, row: int | None = None) -> None:
+        """Correct the selected document's issuer, type and period (a write: runs as a library job)."""
+        if row is None:
+            rows = sorted({index.row() for index in self.documents.selectedIndexes()})
+            row = rows[0] if rows else None
+        if row is None or self.busy or self.documents.item(row, 0) is None:
+            return
+        doc_id = self.documents.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        record = self.services.library().find_document(doc_id)
+        if record is None:
+            return
+        dialog = DocumentProfileDialog(record, self)
+        if dialog.exec() != DocumentProfileDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        services = self.services
+        self.import_job.start(lambda ctx: services.library().set_profile(doc_id, **values),
+                              status=tr("Saving…", "正在保存…"),
+                              on_finished=lambda _record: (self.progress_label.setText(
+                                  tr("Document details saved.", "文档信息已保存。")), self.refresh_documents()),
+                              on_failed=lambda _exc: self.refresh_documents())
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.documents.selectedIndexes()})
+        if not rows or self.busy:
+            return
+        titles = [self.documents.item(r, 0).text() for r in rows]
+        answer = QMessageBox.question(self, tr("Remove documents", "移除文档"),
+                                      tr("Remove from the library (the files themselves stay):\n",
+                                         "从资料库移除（原文件保留）：\n") + "\n".join(titles))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        doc_ids = [self.documents.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        services = self.services
+
+        def job(ctx):
+            for doc_id in doc_ids:
+                ctx.cancel.raise_if_cancelled()
+                services.library().remove(doc_id)
+            return len(doc_ids)
+
+        self.import_job.start(job, status=tr("Removing…", "正在移除…"),
+                              on_finished=lambda n: (self.progress_label.setText(tr(f"Removed {n} document(s).",
+                                                                                    f"已移除 {n} 个文档。")),
+                                                     self.refresh_documents()),
+                              on_cancelled=lambda _partial: self.refresh_documents(),
+                              on_failed=lambda _exc: self.refresh_documents())
+
+    # -- import ----------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Import documents", "导入文档"), "",
+                                                tr("Documents", "文档") + " (*.pdf *.docx *.xlsx *.txt *.md);;*")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder", "导入文件夹"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.busy:
+            return
+        services = self.services
+        self.import_log.clear()
+        def job(ctx):
+            from analyst_desk.core.library.import_process import import_in_process
+
+            # In a child process: parsing a long PDF holds Python's interpreter lock and would freeze
+            # the window, and a file that crashes the parser must not take the window with it.
+            folder = services.library().personal.folder
+            return import_in_process(paths, library_folder=folder, progress=ctx.progress, cancel=ctx.cancel,
+                                     on_wait=lambda text: ctx.progress(Progress(description=text, stage="waiting")))
+
+        self.import_job.start(job, status=tr("Preparing…", "准备中…"), on_progress=self.on_import_progress,
+                              on_finished=self.on_import_finished, on_cancelled=self.on_import_stopped,
+                              on_failed=lambda _exc: self.refresh_documents())
+
+    def cancel_import(self) -> None:
+        self.import_job.stop()
+
+    def on_import_progress(self, progress) -> None:
+        """File n of N, the stage within the file with its own count, and the time left in that stage
+        from the speed measured so far (one 300-page report is most of a batch's time)."""
+        if progress.stage == "waiting":  # another process is writing to the library
+            self.progress_label.setText(tr("Waiting for another import into this library to finish…",
+                                           "另一个导入正在写入此资料库，等待其完成…"))
+            return
+        stage_names = {"reading": tr("reading pages", "正在读取页面"), "embedding": tr("indexing passages", "正在建立检索"),
+                       "writing": tr("saving", "正在保存")}
+        if progress.stage_total:
+            self.progress.setMaximum(progress.stage_total)
+            self.progress.setValue(min(progress.stage_done, progress.stage_total))
+        else:
+            self.progress.setMaximum(0)  # busy without a count (saving)
+        parts = [tr(f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description}",
+                    f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description}")]
+        if progress.stage in stage_names:
+            parts.append(stage_names[progress.stage] + (f" {progress.stage_done:,}/{progress.stage_total:,}"
+                                                        if progress.stage_total else ""))
+        eta = format_eta(progress.stage_eta_seconds)
+        if eta:
+            parts.append(eta)
+        self.progress_label.setText(" · ".join(parts))
+
+    def on_import_stopped(self, report) -> None:
+        """Stopping keeps the files imported before Stop; the log says which ones."""
+        if report is not None:
+            self.on_import_finished(report)
+        self.progress_label.setText(tr("Import stopped; files finished before Stop are kept.",
+                                       "导入已停止；停止前已完成的文件均已保留。"))
+        self.refresh_documents()
+
+    def on_import_finished(self, report) -> None:
+        for result in report.results:
+            item = QListWidgetItem(("✓ " if result.ok else "✗ ")
+                                   + f"[{status_label(result.status)}] {localise(result)}")
+            if not result.ok:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.import_log.addItem(item)
+        ok = sum(1 for r in report.results if r.ok)
+        self.progress_label.setText(tr(f"Import finished: {ok} of {len(report.results)} files ready.",
+                                       f"导入完成：{len(report.results)} 个文件中 {ok} 个可检索。"))
+        self.refresh_documents()
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            return
+        services = self.services
+        doc_id = self.doc_filter.currentData()
+        filters = {"doc_ids": [doc_id] if doc_id else None, "doc_type": self.type_filter.currentData(),
+                   "period": self.period_filter.currentData()}
+        self.viewer.clear()
+        language = i18n.language()
+
+        def job(_ctx):
+            from analyst_desk.core.page_labels import page_reference
+
+            hits = services.library().search(query, k=10, **filters)
+            # Printed page numbers are read here, off the GUI thread (the first read opens the PDF).
+            return hits, [page_reference(hit.path, hit.page, language) for hit in hits]
+
+        self.search_job.start(job, on_finished=lambda found: self.show_results(query, *found))
+
+    def show_results(self, query: str, hits, pages: list[str] | None = None) -> None:
+        self.hits = hits
+        self.results.clear()
+        if not hits:
+            self.results.addItem(tr("Nothing found.", "未找到相关内容。"))
+            return
+        for rank, hit in enumerate(hits, 1):
+            item = QListWidgetItem()
+            page = pages[rank - 1] if pages else tr(f"p. {hit.page}", f"第 {hit.page} 页")
+            label = QLabel(f"<b>{rank}. {html.escape(hit.title)}</b> — {html.escape(page)} <span style='color:#777'>"
+                           f"{html.escape(hit.heading_path)}</span><br>{highlight(hit.text, query)}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(4, 4, 4, 4)
+            item.setSizeHint(label.sizeHint())
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self.results.setCurrentRow(0)
+
+    def on_result_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.hits):
+            hit = self.hits[row]
+            self.viewer.show_page(hit.path, hit.page, hit.bbox, hit.text, title=hit.title)
+
+    def shutdown(self) -> None:
+        self.import_job.shutdown()
+        self.search_job.shutdown()

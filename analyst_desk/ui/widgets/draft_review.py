@@ -1,0 +1,80 @@
+"""Beside the draft: the sources each section cites, the checks a reader must look at, and the page.
+
+Check reasons are shown in the UI language, rendered from the code and parameters each flag carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from analyst_desk.core.page_labels import page_reference
+from analyst_desk.ui import i18n
+from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.messages import localise
+from analyst_desk.ui.widgets.page_viewer import PageViewer
+
+_ROLE = 256
+CITATION = re.compile(r"\[(\d{1,3})\]")
+def check_reason(flag) -> str:
+    """A check's reason in the UI language (flags carry a code and parameters; see verification.Flag)."""
+    return localise(flag)
+
+
+class DraftReviewPanel(QWidget):
+    """Sources, checks and the cited page for one draft (GUI thread only)."""
+
+    #: The user picked a check: put the cursor at this position of the draft text.
+    check_chosen = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sources = QListWidget()
+        self.sources.setWordWrap(True)
+        self.checks = QListWidget()
+        self.checks.setWordWrap(True)
+        self.viewer = PageViewer()
+        self.draft = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
+                                   "来源（点击打开原文页；也可点击正文中的 [n]）")))
+        layout.addWidget(self.sources, 1)
+        layout.addWidget(QLabel(tr("Checks", "核查")))
+        layout.addWidget(self.checks, 1)
+        layout.addWidget(self.viewer, 4)
+        self.sources.itemClicked.connect(lambda item: self.open_source(item.data(_ROLE)))
+        self.checks.itemClicked.connect(lambda item: self.check_chosen.emit(int(item.data(_ROLE))))
+
+    def clear_checks(self) -> None:
+        self.checks.clear()
+
+    def show_review(self, draft, flags: list[tuple[int, int, object]]) -> None:
+        """List the checks (with their place in the text) and the sources the text cites."""
+        self.draft = draft
+        self.checks.clear()
+        for start, _end, flag in flags:
+            item = QListWidgetItem(f"⚠ {check_reason(flag)}")
+            item.setToolTip(f"{flag.text}: {check_reason(flag)}")
+            item.setData(_ROLE, start)
+            self.checks.addItem(item)
+        self.sources.clear()
+        for section in draft.sections:
+            cited = {int(n) for n in CITATION.findall(section.text)}
+            for source in draft.section_sources(section):
+                if source.number not in cited:
+                    continue
+                item = QListWidgetItem(f"[{source.number}] {source.title} — "
+                                       + page_reference(source.path, source.page, i18n.language())
+                                       + f"  ·  {section.title}")
+                item.setData(_ROLE, source.number)
+                self.sources.addItem(item)
+
+    def open_source(self, number: int) -> bool:
+        source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
+        if source is None:
+            return False
+        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
+                                     highlight_text=source.text, title=source.title)

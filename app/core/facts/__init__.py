@@ -1,7 +1,0 @@
-"""Figures from the source: every table cell of an imported report as a fact, and their lookup (no Qt)."""
-
-from app.core.facts.book import FactBook, FactLookup
-from app.core.facts.lookup import FactMatch
-from app.core.facts.model import Fact, convert, render
-
-__all__ = ["Fact", "FactBook", "FactLookup", "FactMatch", "convert", "render"]

@@ -1,1 +1,0 @@
-"""The Qt user interface. Everything here sits on top of ``app.core``."""
