@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QPushButton, QW
 from analyst_desk.core.errors import AppError
 from analyst_desk.core.progress import Progress
 from analyst_desk.ui import i18n
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 
 def _controller(qtbot):

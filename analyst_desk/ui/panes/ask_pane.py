@@ -14,7 +14,7 @@ from analyst_desk.core.page_labels import page_reference
 from analyst_desk.ui import i18n
 from analyst_desk.ui.messages import localise
 from analyst_desk.ui.widgets.page_viewer import PageViewer
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 
 from analyst_desk.core.engine.base import ChatMessage
 from analyst_desk.ui.i18n import tr
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 SYSTEM_PROMPT = ("You are Analyst Desk, an assistant for bank analysts. Answer concisely and "
                  "reply in the language of the question. 你是面向银行分析师的助手，回答简洁，"

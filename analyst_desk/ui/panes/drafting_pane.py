@@ -23,7 +23,7 @@ from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import write_and_report, problem
 from analyst_desk.ui.widgets.draft_editor import DraftEditor
 from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _ROLE = 256
 class DraftingPane(QWidget):

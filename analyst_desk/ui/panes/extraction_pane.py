@@ -14,7 +14,7 @@ from analyst_desk.core.errors import AppError
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import localise, problem, write_and_report
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
 

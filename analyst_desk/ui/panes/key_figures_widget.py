@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import write_and_report, localise, problem
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
 _STATUS = {"ok": ("Verified", "已核实"), "flagged": ("Check", "需核查"), "not found": ("Not found", "未找到")}

@@ -18,7 +18,7 @@ from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialo
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import localise, problem
 from analyst_desk.ui.widgets.page_viewer import PageViewer
-from analyst_desk.workers.controller import JobController, format_eta
+from analyst_desk.ui.job_controller import JobController, format_eta
 
 STATUS_LABELS = {
     "complete": ("Ready", "可检索"), "indexed": ("Imported", "已导入"), "replaced": ("Updated", "已更新"),

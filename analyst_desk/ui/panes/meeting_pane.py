@@ -20,7 +20,7 @@ from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import write_and_report, problem
 from analyst_desk.ui.widgets.minutes_view import MinutesView
 from analyst_desk.ui.widgets.numbered_editor import NumberedEditor
-from analyst_desk.workers.controller import JobController
+from analyst_desk.ui.job_controller import JobController
 
 
 class MeetingPane(QWidget):
