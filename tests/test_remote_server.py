@@ -19,7 +19,7 @@ from analyst_desk.core import offline
 from analyst_desk.core.cancel import CancelToken
 from analyst_desk.core.config import Settings
 from analyst_desk.core.engine.base import ChatMessage
-from analyst_desk.core.engine.remote_errors import ServerRefusedError
+from analyst_desk.core.errors import ServerRefusedError
 from analyst_desk.core.services import Services
 from tests.conftest import ROOT, TINY_MODEL
 from tests.library_docs import CN_REPORT_PAGES, write_pdf

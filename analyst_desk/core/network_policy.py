@@ -174,7 +174,7 @@ def permit_host(host: str, port: int, policy: NetworkPolicy) -> list[tuple]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
-        from analyst_desk.core.engine.remote_errors import ServerUnreachableError
+        from analyst_desk.core.errors import ServerUnreachableError
 
         raise ServerUnreachableError(f"The model server {target} cannot be found ({exc}).") from exc
     offline.permit([(info[4][0], info[4][1]) for info in infos])
