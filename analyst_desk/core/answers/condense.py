@@ -1,0 +1,128 @@
+"""Condense a section extractively: the sentences that answer the question, in reading order, within budget.
+
+A section can run to dozens of pages; the small model reads a few hundred words in the seconds it has.
+Each sentence is scored by the question's and topic's words it contains, with a little weight for
+coming first in the section (sections state their subject first) and for printing a figure;
+cross-references and undertakings copied from the page score nothing. The best sentences are kept
+whole, in document order, grouped back by the passage (and page) they come from, so each can be cited.
+The same scores pick the sentences quoted when the model's answer cannot be shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from analyst_desk.core.answers.degenerate import is_boilerplate
+from analyst_desk.core.answers.text import bigrams, split_sentences
+
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|亿|万|元|吨|千|百万|million|billion|mg|t\b)")
+_TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
+
+
+@dataclass
+class Sentence:
+    """One sentence of a section, with the passage it came from and where it stands."""
+
+    text: str
+    hit: object
+    position: int
+    score: float = 0.0
+
+    @property
+    def page(self) -> int:
+        return int(self.hit.page)
+
+
+def section_sentences(passages: list) -> list[Sentence]:
+    """Every sentence of the passages in reading order (a table row counts as one sentence)."""
+    out: list[Sentence] = []
+    for hit in passages:
+        if getattr(hit, "kind", "text") == "table":
+            rows = [r.strip() for r in hit.text.split("\n") if r.strip() and not _TABLE_RULE.match(r.strip())]
+            parts = [" ".join(c.strip() for c in r.strip("|").split("|") if c.strip()) for r in rows]
+        else:
+            parts = split_sentences(hit.text)
+        for part in parts:
+            if len(re.sub(r"\W", "", part)) >= 6:
+                out.append(Sentence(part, hit, len(out)))
+    return out
+
+
+def score_sentences(sentences: list[Sentence], question: str, topic: str = "") -> list[Sentence]:
+    """Give each sentence its score (in place) and return them."""
+    asked = bigrams(question) | bigrams(topic)
+    topical = bigrams(topic)
+    total = max(len(sentences), 1)
+    for s in sentences:
+        grams = bigrams(s.text)
+        if is_boilerplate(s.text):
+            s.score = 0.0
+            continue
+        shared = len(grams & asked)
+        s.score = (shared + 1.5 * len(grams & topical)) / (len(grams) ** 0.5 + 1.0)
+        s.score += 0.6 * (1 - s.position / total) ** 3  # the subject is stated first
+        s.score += 0.15 if _FIGURE.search(s.text) else 0.0
+        s.score *= 0.6 if getattr(s.hit, "kind", "text") == "table" else 1.0
+    return sentences
+
+
+def condense(passages: list, question: str, topic: str, *, fits) -> list:
+    """The passages cut down to their best sentences, in reading order, as long as ``fits(texts)`` holds.
+
+    ``fits`` takes the candidate passage texts and says whether they fit the model's budget. Passages
+    come back as copies of the originals (same chunk id, page) holding only the chosen sentences.
+    """
+    sentences = score_sentences(section_sentences(passages), question, topic)
+    ranked = sorted((s for s in sentences if s.score > 0), key=lambda s: -s.score)
+    chosen: list[Sentence] = []
+    for sentence in ranked:
+        trial = sorted(chosen + [sentence], key=lambda s: s.position)
+        if fits(_texts(trial)):
+            chosen = trial
+        elif chosen:
+            break
+    return _regroup(chosen)
+
+
+def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, min_chars: int = 12) -> list[Sentence]:
+    """The ``count`` sentences that best answer the question (3–5 is what a reader takes in), in reading order."""
+    sentences = score_sentences(section_sentences(passages), question, topic)
+    useful = [s for s in sentences if s.score > 0 and len(s.text) >= min_chars]
+    ranked = sorted(useful, key=lambda s: -s.score)
+    seen: set[str] = set()
+    chosen: list[Sentence] = []
+    for s in ranked:
+        key = re.sub(r"\W", "", s.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(s)
+        if len(chosen) >= count:
+            break
+    return sorted(chosen, key=lambda s: s.position)
+
+
+def _texts(sentences: list[Sentence]) -> list[str]:
+    return [replace_text for _, replace_text in _grouped(sentences)]
+
+
+def _grouped(sentences: list[Sentence]) -> list[tuple[object, str]]:
+    groups: list[tuple[object, list[str]]] = []
+    for s in sentences:
+        if groups and groups[-1][0] is s.hit:
+            groups[-1][1].append(s.text)
+        else:
+            groups.append((s.hit, [s.text]))
+    joiner = lambda parts: ("" if re.search(r"[\u4e00-\u9fff]", "".join(parts)) else " ").join(parts)  # noqa: E731
+    return [(hit, joiner(parts)) for hit, parts in groups]
+
+
+def _regroup(sentences: list[Sentence]) -> list:
+    out = []
+    for hit, text in _grouped(sentences):
+        try:
+            out.append(replace(hit, text=text))
+        except TypeError:  # not a dataclass: keep the passage whole
+            out.append(hit)
+    return out

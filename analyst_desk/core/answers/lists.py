@@ -1,0 +1,156 @@
+"""Lists answered whole: every item of the table, sub-headings or enumeration that holds them, each cited.
+
+"有哪些控股子公司？" → the rows of the table listing the subsidiaries (continued over the next pages when
+the table is), or the numbered sub-headings of the section about them, or the numbered lines of that
+section. The app writes the list itself; a small model given six names writes one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analyst_desk.core.answers.section_search import _ordinal, find_sections
+from analyst_desk.core.answers.text import bigrams, coverage
+
+_RULE = re.compile(r"^\|?\s*:?-{2,}")
+_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|其中|total|subtotal)", re.IGNORECASE)
+_SEQUENCE = re.compile(r"^(?:序号|编号|No\.?|#)$", re.IGNORECASE)
+_NAME_HEADER = re.compile(r"名称|公司|企业|项目|姓名|客户|供应商|产品|单位|股东|子公司|name|entity|subsidiar|project|product",
+                          re.IGNORECASE)
+_NUMERIC = re.compile(r"^[\d,.\-%()（）\s]+$")
+_ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
+                         r"(?P<item>[^：:，,。；;]{2,40})")
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
+#: A table whose heading, caption and header share at least this much with the topic holds the list.
+MIN_TABLE_SCORE = 0.5
+
+
+@dataclass
+class ListAnswer:
+    """Every item found, each with the passage it is printed in."""
+
+    items: list[tuple[str, object]] = field(default_factory=list)
+    #: "table", "subsections" or "enumeration"
+    source: str = ""
+    score: float = 0.0
+
+
+def parse_table(text: str) -> tuple[str, list[list[str]]]:
+    """(caption, rows of cells) of a table passage in the chunker's Markdown form."""
+    caption_lines, rows = [], []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("|"):
+            if _RULE.match(line):
+                continue
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+        elif not rows:
+            caption_lines.append(line)
+    return " ".join(caption_lines), rows
+
+
+def _name_column(header: list[str], rows: list[list[str]]) -> int:
+    for i, cell in enumerate(header):
+        if _NAME_HEADER.search(cell) and not _SEQUENCE.match(cell):
+            return i
+    for i in range(len(header)):
+        values = [r[i] for r in rows if i < len(r) and r[i]]
+        if values and not _SEQUENCE.match(header[i] if i < len(header) else "") and \
+                sum(1 for v in values if _NUMERIC.match(v)) < len(values) / 2:
+            return i
+    return 0
+
+
+def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """(items, header) of a table passage: the names in its name column, without totals and blanks."""
+    _, rows = parse_table(text)
+    if not rows:
+        return [], header or []
+    if header is None or (rows and rows[0] == header):
+        header, body = rows[0], rows[1:]
+    else:
+        body = rows
+    column = _name_column(header, body)
+    items = []
+    for row in body:
+        if column >= len(row):
+            continue
+        value = re.sub(r"\s+", "", row[column]) if re.search(r"[\u4e00-\u9fff]", row[column]) else row[column].strip()
+        if not value or _NUMERIC.match(value) or _TOTAL.match(value) or value == header[column]:
+            continue
+        items.append(value)
+    return items, header
+
+
+def _table_score(hit, topic_grams: set[str]) -> float:
+    caption, rows = parse_table(hit.text)
+    header = " ".join(rows[0]) if rows else ""
+    return coverage(topic_grams, bigrams(f"{getattr(hit, 'heading_path', '')} {caption} {header}"))
+
+
+def from_tables(library, hits: list, topic: str) -> ListAnswer | None:
+    """The best-matching table among the hits, followed over the passages that continue it."""
+    grams = bigrams(topic)
+    tables = [h for h in hits if getattr(h, "kind", "text") == "table"]
+    if not tables or not grams:
+        return None
+    best = max(tables, key=lambda h: _table_score(h, grams))
+    score = _table_score(best, grams)
+    if score < MIN_TABLE_SCORE:
+        return None
+    items, header = table_items(best.text)
+    answer = ListAnswer([(i, best) for i in items], "table", score)
+    # The table goes on in the next passages (split by length, or over a page break).
+    following = sorted((c for c in library.chunks(best.doc_id) if _ordinal(c) > _ordinal(best)), key=_ordinal)
+    for passage in following[:6]:
+        if getattr(passage, "kind", "text") != "table":
+            break
+        more, _ = table_items(passage.text, header=header)
+        _, rows = parse_table(passage.text)
+        if not rows or len(rows[0]) != len(header):
+            break
+        answer.items += [(i, passage) for i in more]
+    answer.items = _unique(answer.items)
+    return answer if len(answer.items) >= 2 else None
+
+
+def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) -> ListAnswer | None:
+    """The numbered sub-headings, or else the numbered lines, of the section about the topic."""
+    from analyst_desk.core.library.sections import section_map_of
+
+    matches = find_sections(library, topic, hits=hits, doc_ids=doc_ids, limit=1)
+    if not matches:
+        return None
+    match = matches[0]
+    section_map = section_map_of(library, match.doc_id)
+    children = section_map.children(match.section) if section_map else []
+    by_ordinal = {_ordinal(p): p for p in match.passages}
+    if len(children) >= 2:
+        items = [(_LEADING_NUMBER.sub("", c.title).strip(), by_ordinal.get(c.first_chunk, match.passages[0]))
+                 for c in children]
+        return ListAnswer(_unique(items), "subsections", match.score)
+    items = []
+    for passage in match.passages:
+        for line in passage.text.split("\n"):
+            found = _ENUMERATED.match(line)
+            if found:
+                items.append((found.group("item").strip(), passage))
+    return ListAnswer(_unique(items), "enumeration", match.score) if len(items) >= 2 else None
+
+
+def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
+    """The list the question asks for, from a table first, else from the section about it."""
+    return from_tables(library, hits, topic) or from_sections(library, hits, topic, doc_ids)
+
+
+def _unique(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    seen, out = set(), []
+    for name, hit in items:
+        key = re.sub(r"\s+", "", name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append((name, hit))
+    return out

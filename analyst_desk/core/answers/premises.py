@@ -1,0 +1,201 @@
+"""Questions that presuppose what the documents contradict, answered with what the documents do say.
+
+Three presuppositions are checked in Python against the full text of the documents the question is
+about, before any model is asked:
+
+- a **listing venue**: "…在美国纽约证券交易所的股票代码" when the documents name another exchange for the
+  listing and never this one → "文件显示公司申请在深圳证券交易所上市，未提及纽约证券交易所", quoting the page;
+- a **year outside the reporting period**: a year later than every document's period, or earlier than
+  it and never printed in the documents;
+- a **name the documents never print**: a person ("张三先生", "董事长张三"), a quoted name (《…》, “…”) or a
+  Latin-letter product/model name that appears nowhere in them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analyst_desk.core.answers.text import compact, split_sentences
+
+#: Exchange → the ways documents and questions write it. Boards belong to their exchange.
+VENUES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "sse": ("上海证券交易所", "the Shanghai Stock Exchange", ("上海证券交易所", "上交所", "科创板", "Shanghai Stock Exchange")),
+    "szse": ("深圳证券交易所", "the Shenzhen Stock Exchange",
+             ("深圳证券交易所", "深交所", "创业板", "中小企业板", "中小板", "Shenzhen Stock Exchange")),
+    "bse": ("北京证券交易所", "the Beijing Stock Exchange", ("北京证券交易所", "北交所", "Beijing Stock Exchange")),
+    "hkex": ("香港联合交易所", "the Hong Kong Stock Exchange",
+             ("香港联合交易所", "香港联交所", "联交所", "港交所", "香港交易所", "Hong Kong Stock Exchange", "HKEX", "SEHK")),
+    "nyse": ("纽约证券交易所", "the New York Stock Exchange", ("纽约证券交易所", "纽交所", "New York Stock Exchange", "NYSE")),
+    "nasdaq": ("纳斯达克", "Nasdaq", ("纳斯达克", "NASDAQ", "Nasdaq")),
+    "lse": ("伦敦证券交易所", "the London Stock Exchange", ("伦敦证券交易所", "伦交所", "London Stock Exchange")),
+    "sgx": ("新加坡证券交易所", "the Singapore Exchange", ("新加坡证券交易所", "新交所", "Singapore Exchange")),
+    "tse": ("东京证券交易所", "the Tokyo Stock Exchange", ("东京证券交易所", "东证所", "Tokyo Stock Exchange")),
+}
+_LISTING = re.compile(r"上市|挂牌|发行|交易|listed|listing|trade[sd]?|traded|quoted|symbol|ticker", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|年度|fiscal|FY)?(?!\d)")
+_PERSON = re.compile(r"(?:董事长|总经理|总裁|副总经理|实际控制人|法定代表人|董事会秘书|财务总监|创始人|控股股东|董事|监事)"
+                     r"([\u4e00-\u9fff]{2,3}?)(?:先生|女士)"
+                     r"|([\u4e00-\u9fff]{2,3}?)(?:先生|女士)")
+_QUOTED = re.compile(r"[《“「\"]([^》”」\"]{2,30})[》”」\"]")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]*(?:\s+[A-Z0-9][A-Za-z0-9\-]*)*|[A-Za-z]+\d+[A-Za-z0-9\-]*)"
+                         r"(?![A-Za-z0-9])")
+#: Latin words a Chinese question may use that are not names to look for.
+_COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE", "ROA", "EPS", "PE", "PB", "A", "H", "B"}
+
+
+@dataclass
+class Premise:
+    """A presupposition the documents contradict, with what they say instead."""
+
+    kind: str  # "venue" | "year" | "name"
+    asked: str
+    #: What the documents say, as (sentence, hit) evidence to quote; may be empty for "name".
+    evidence: list = field(default_factory=list)
+    said: str = ""
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "asked": self.asked, "said": self.said,
+                "evidence": [{"text": t, "page": h.page, "doc_id": h.doc_id} for t, h in self.evidence]}
+
+
+class DocumentText:
+    """The stored passages of the documents a question is about, read once per question."""
+
+    def __init__(self, library, doc_ids: list[str]) -> None:
+        self.library = library
+        self.doc_ids = doc_ids
+        self._passages: dict[str, list] = {}
+
+    def passages(self, doc_id: str) -> list:
+        if doc_id not in self._passages:
+            self._passages[doc_id] = self.library.chunks(doc_id)
+        return self._passages[doc_id]
+
+    def all_passages(self) -> list:
+        return [p for d in self.doc_ids for p in self.passages(d)]
+
+    def joined(self) -> str:
+        return compact("\n".join(p.text for p in self.all_passages()))
+
+
+def _venue_of(text: str) -> list[str]:
+    lowered = text.lower()
+    return [key for key, (_, _, names) in VENUES.items() if any(n.lower() in lowered for n in names)]
+
+
+def check_venue(question: str, text: DocumentText) -> Premise | None:
+    """The question names an exchange the documents never name, while they name another for the listing."""
+    asked = _venue_of(question)
+    if not asked:
+        return None
+    joined = text.joined()
+    if any(any(compact(n) in joined for n in VENUES[key][2]) for key in asked):
+        return None
+    evidence = []
+    found: dict[str, int] = {}
+    for hit in text.all_passages():
+        for sentence in split_sentences(hit.text):
+            venues = _venue_of(sentence)
+            if venues and _LISTING.search(sentence) and len(sentence) <= 240:
+                for key in venues:
+                    found[key] = found.get(key, 0) + 1
+                if len(evidence) < 8:
+                    evidence.append((sentence, hit))
+    if not found:
+        return None
+    said = max(found, key=found.get)
+    evidence = [e for e in evidence if said in _venue_of(e[0])]
+    evidence.sort(key=lambda e: (not re.search(r"申请|拟|上市地|listed on|traded on", e[0], re.I), len(e[0])))
+    return Premise("venue", VENUES[asked[0]][0], evidence[:1], VENUES[said][0])
+
+
+def _period_years(record) -> set[int]:
+    period = str(getattr(record, "period", "") or "")
+    match = re.match(r"((?:19|20)\d{2})", period)
+    if not match:
+        return set()
+    year = int(match.group(1))
+    kind = str(getattr(record, "doc_type", "") or "")
+    # A prospectus reports three years and a part; an annual report its year beside the one before.
+    span = 3 if "prospectus" in kind or "招股" in str(getattr(record, "title", "")) else 1
+    return set(range(year - span, year + 1))
+
+
+def check_year(question: str, text: DocumentText) -> Premise | None:
+    """A year the question asks about that lies after every document's period, or before it and is never printed."""
+    years = [int(y) for y in _YEAR.findall(question)]
+    if not years:
+        return None
+    records = [text.library.find_document(d) for d in text.doc_ids]
+    periods = [(r, _period_years(r)) for r in records if r is not None]
+    periods = [(r, p) for r, p in periods if p]
+    if not periods:
+        return None
+    covered = set().union(*(p for _, p in periods))
+    joined = None
+    for year in years:
+        if year in covered:
+            continue
+        latest = max(covered)
+        if year > latest:
+            return _year_premise(year, periods)
+        joined = joined if joined is not None else text.joined()
+        if joined.count(f"{year}年") + joined.count(f"{year}") < 3:
+            return _year_premise(year, periods)
+    return None
+
+
+def _year_premise(year: int, periods) -> Premise:
+    record, span = periods[0]
+    return Premise("year", str(year), [], f"{min(span)}–{max(span)}" if len(span) > 1 else str(max(span)))
+
+
+def names_in(question: str) -> list[str]:
+    """Names a question presupposes: people (with a title or 先生/女士), quoted names, Latin-letter names."""
+    names = []
+    for match in _PERSON.finditer(question):
+        names.append(match.group(1) or match.group(2))
+    names += [m.group(1).strip() for m in _QUOTED.finditer(question)]
+    if re.search(r"[\u4e00-\u9fff]", question):
+        names += [m.group(1) for m in _LATIN_NAME.finditer(question) if m.group(1) not in _COMMON_LATIN
+                  and not _venue_of(m.group(1)) and len(m.group(1)) >= 2]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def check_names(question: str, text: DocumentText) -> Premise | None:
+    """A name the question takes for granted that no document prints."""
+    names = names_in(question)
+    if not names:
+        return None
+    joined = text.joined()
+    for name in names:
+        if compact(name) not in joined:
+            return Premise("name", name)
+    return None
+
+
+def check_premises(question: str, text: DocumentText) -> Premise | None:
+    """The first presupposition of ``question`` the documents contradict, or None."""
+    for check in (check_venue, check_year, check_names):
+        premise = check(question, text)
+        if premise is not None:
+            return premise
+    return None
+
+
+def correction(premise: Premise, language: str, citation: str = "") -> str:
+    """The sentence that says what the documents say instead of what the question assumed."""
+    if premise.kind == "venue":
+        if language == "zh":
+            return f"文件显示公司申请在{premise.said}上市{citation}，未提及{premise.asked}。"
+        said = next(v[1] for v in VENUES.values() if v[0] == premise.said)
+        asked = next(v[1] for v in VENUES.values() if v[0] == premise.asked)
+        return f"The documents say the company is listed (or applies to list) on {said}{citation}; they do not mention {asked}."
+    if premise.kind == "year":
+        if language == "zh":
+            return f"文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"
+        return f"The documents cover {premise.said}; they hold nothing about {premise.asked}{citation}."
+    if language == "zh":
+        return f"文件中未提及“{premise.asked}”。"
+    return f"The documents do not mention “{premise.asked}”."

@@ -1,0 +1,105 @@
+"""Find the section a question is about: its heading (or first lines) names the question's topic.
+
+"…介绍一下报告期内公司的环境信息情况" → the section titled "二、环境信息情况" of the report the question
+names, with all its passages, rather than the five passages search ranks highest (which may come from
+five different places). Headings are matched by shared character pairs / words with the topic; passages
+the search ranked high inside a section add to its score, so a heading phrased differently from the
+question is still found when its text is what the question is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyst_desk.core.answers.text import bigrams, coverage
+from analyst_desk.core.library.sections import Section, section_map_of
+
+#: Below this a heading is not about the topic (measured on the dev reports' section questions).
+MIN_SCORE = 0.55
+#: A section with less text than this is a heading without a body (a table-of-contents line).
+MIN_SECTION_CHARS = 80
+
+
+@dataclass
+class SectionMatch:
+    """One section found for a question, with its passages in reading order."""
+
+    doc_id: str
+    section: Section
+    score: float
+    #: "第五节 环境和社会责任 > 二、环境信息情况"
+    path: str
+    passages: list = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        return self.section.pages
+
+
+def _ordinal(hit) -> int:
+    return int(str(hit.chunk_id).rsplit("-", 1)[-1])
+
+
+def candidate_documents(library, hits: list, doc_ids: list[str] | None, limit: int = 3) -> list[str]:
+    """The documents a question is about: those named by ``doc_ids``, else those its best passages come from."""
+    if doc_ids:
+        return list(doc_ids)
+    ordered: list[str] = []
+    for hit in hits:
+        if hit.doc_id not in ordered:
+            ordered.append(hit.doc_id)
+    if not ordered:
+        ordered = [r.doc_id for r in library.documents() if getattr(r, "status", "complete") == "complete"]
+    return ordered[:limit]
+
+
+def score_section(section: Section, topic_grams: set[str], hit_ordinals: list[int]) -> float:
+    """How much a section is about the topic: its heading first, its lead words and search hits after."""
+    title = bigrams(section.title)
+    recall = coverage(topic_grams, title)
+    precision = coverage(title, topic_grams)
+    lead = coverage(topic_grams, bigrams(section.lead))
+    inside = sum(1 for o in hit_ordinals if section.first_chunk <= o <= section.last_chunk)
+    return recall + 0.25 * precision + 0.15 * lead + 0.08 * min(inside, 3)
+
+
+def find_sections(library, topic: str, *, hits: list | None = None, doc_ids: list[str] | None = None,
+                  limit: int = 1, min_score: float = MIN_SCORE) -> list[SectionMatch]:
+    """The best ``limit`` sections about ``topic`` in the candidate documents, best first."""
+    hits = hits or []
+    grams = bigrams(topic)
+    if not grams:
+        return []
+    scored: list[tuple[float, str, Section]] = []
+    maps = {}
+    for doc_id in candidate_documents(library, hits, doc_ids):
+        section_map = section_map_of(library, doc_id)
+        if section_map is None or not section_map.sections:
+            continue
+        maps[doc_id] = section_map
+        ordinals = [_ordinal(h) for h in hits if h.doc_id == doc_id]
+        for section in section_map.sections:
+            score = score_section(section, grams, ordinals)
+            if score >= min_score:
+                scored.append((score, doc_id, section))
+    # Best score first; between equals the more specific (deeper, shorter) section.
+    scored.sort(key=lambda t: (-round(t[0], 3), -t[2].level, t[2].last_chunk - t[2].first_chunk))
+    matches: list[SectionMatch] = []
+    chunks_of: dict[str, list] = {}
+    for score, doc_id, section in scored:
+        if any(m.doc_id == doc_id and _overlaps(m.section, section) for m in matches):
+            continue
+        if doc_id not in chunks_of:
+            chunks_of[doc_id] = sorted(library.chunks(doc_id), key=_ordinal)
+        passages = [c for c in chunks_of[doc_id] if section.first_chunk <= _ordinal(c) <= section.last_chunk]
+        if sum(len(p.text) for p in passages) < MIN_SECTION_CHARS:
+            continue
+        path = " > ".join(s.title for s in maps[doc_id].path(section))
+        matches.append(SectionMatch(doc_id, section, score, path, passages))
+        if len(matches) >= limit:
+            break
+    return matches
+
+
+def _overlaps(a: Section, b: Section) -> bool:
+    return a.first_chunk <= b.last_chunk and b.first_chunk <= a.last_chunk

@@ -1,0 +1,71 @@
+"""Small text tools the answer modules share: sentences of a passage, content terms, overlap."""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.cjk import HAN
+
+_SENTENCE = re.compile(rf"[^。！？!?；;\n]+(?:[。！？!?；;]|\n|$)|(?<=[a-z0-9\)])\.\s+")
+_EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"])")
+_MARKER = re.compile(r"\s*\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\]")
+_EN_WORD = re.compile(r"[a-z][a-z\-']{2,}")
+_HAN_RUN = re.compile(f"[{HAN}]+")
+EN_STOP = set("""a an the of in on at to for from by with and or not is are was were be been being do does did
+what which who whom whose when where why how much many that this these those it its as about into than then
+there their they them he she his her we our you your i me my please tell show give list describe explain
+summarise summarize brief briefly overview discuss analyse analyze main key report company's during period
+company bank report year years total according documents document also such other has have had will would
+may can could should""".split())
+#: Characters that never make a bigram meaningful on their own in a question or an answer.
+ZH_FUNCTION = set("的了是吗呢么和与及在对中为有之其该等并或而也都将从向以于这那个些")
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage: Chinese ones end at 。！？； or a line break; English ones at ". "."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if re.search(f"[{HAN}]", line):
+            parts = re.findall(r"[^。！？!?；;]+[。！？!?；;]?", line)
+        else:
+            parts = _EN_SENTENCE.split(line)
+        out.extend(p.strip() for p in parts if p.strip())
+    return out
+
+
+def bigrams(text: str) -> set[str]:
+    """Chinese character pairs (without function-word-only pairs) and English content words."""
+    grams: set[str] = set()
+    for run in _HAN_RUN.findall(text):
+        for a, b in zip(run, run[1:]):
+            if not (a in ZH_FUNCTION and b in ZH_FUNCTION):
+                grams.add(a + b)
+        if len(run) == 1 and run not in ZH_FUNCTION:
+            grams.add(run)
+    grams.update(stem(w) for w in _EN_WORD.findall(text.lower()) if w not in EN_STOP)
+    return grams
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to match "risks" with "risk" and "factors" with "factor"."""
+    for suffix in ("ies", "ing", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def coverage(part: set[str], whole: set[str]) -> float:
+    """Share of ``part`` found in ``whole`` (0 when ``part`` is empty)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def compact(text: str) -> str:
+    """Text without whitespace, lower-cased: for "is this string printed there" checks."""
+    return re.sub(r"\s+", "", text).lower()
