@@ -28,6 +28,9 @@ def match_attendee(name: str, attendees: list[str]) -> str:
     name = name.strip(" ，,。.:：")
     if not name:
         return ""
+    resolve = getattr(attendees, "resolve", None)
+    if resolve is not None:  # a Roster knows every way each attendee is called
+        return resolve(name)
     lowered = name.lower()
     for person in attendees:
         if person.lower() == lowered:
@@ -55,6 +58,11 @@ def _forms(person: str, attendees: list[str]) -> list[str]:
 
 def mentioned_attendees(text: str, attendees: list[str]) -> list[str]:
     """Attendees named in ``text`` (full name, first name for Western names, 小刘 for 刘洋), in order of mention."""
+    calls_in = getattr(attendees, "calls_in", None)
+    if calls_in is not None:
+        wanted = set(attendees)
+        named = [names[0] for _, _, _, names in calls_in(text) if len(names) == 1 and names[0] in wanted]
+        return list(dict.fromkeys(named))
     hits: list[tuple[int, str]] = []
     for person in attendees:
         for form in _forms(person, attendees):
@@ -151,7 +159,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str]) -> Owner:
         return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
     if speaker and is_promise(sentence):
         return Owner(speaker, "promise")
-    named = mentioned_attendees(sentence, [a for a in attendees if a != speaker])
+    named = [p for p in mentioned_attendees(sentence, attendees) if p != speaker]
     if len(named) == 1:
         return Owner(named[0], "mentioned")
     return Owner()

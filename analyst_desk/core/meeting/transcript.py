@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyst_desk.core.errors import InputFileError
+from analyst_desk.core.meeting.roster import build_roster, split_header_names
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
 
@@ -74,7 +75,8 @@ class Transcript:
     lines: list[TranscriptLine]
     title: str = ""
     date: dt.date | None = None
-    #: People in the meeting: listed attendees first, then every speaker, each once.
+    #: People in the meeting: listed attendees first, then every speaker, each once (a ``Roster``: it also
+    #: knows how each is called — 刘处, 小陈, Jenny).
     attendees: list[str] = field(default_factory=list)
     language: str = "zh"
     source_name: str = ""
@@ -194,7 +196,7 @@ def subtitles_to_text(text: str) -> str:
 def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     """Number the lines, find speakers, timestamps, the header's title, date and attendee list."""
     lines: list[TranscriptLine] = []
-    listed: list[str] = []
+    listed: list[tuple[str, str]] = []
     title = ""
     date = None
     current_speaker = ""
@@ -213,7 +215,10 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
             elif kind == "date" and date is None:
                 date = find_date(value)
             elif kind == "attendees":
-                listed.extend(split_names(value))
+                listed.extend(split_header_names(value))
+            elif kind == "other" and re.match(r"^[#*\s]*(?:记录人|记录|主持人|主持|minutes by|chair|note taker|host)\s*[:：]",
+                                              stripped, re.IGNORECASE):
+                listed.extend(split_header_names(value))  # the note taker and the chair are in the room
             continue
         stamp = _TS_PREFIX.match(stripped)
         body = stamp.group("text") if stamp else stripped
@@ -234,7 +239,11 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
         for line in lines[:8]:
             date = date or find_date(line.raw)
         date = date or find_date(source_name)
-    attendees = list(dict.fromkeys([*listed, *(l.speaker for l in lines if l.speaker and not l.meta)]))
+    roster = build_roster(listed, list(dict.fromkeys(l.speaker for l in lines if l.speaker and not l.meta)))
+    for line in lines:  # "陈行：" speaks for 陈立新 of the header: one person, one name in the minutes
+        if line.speaker and not line.meta:
+            line.speaker = roster.resolve(line.speaker) or line.speaker
+    attendees = roster
     return Transcript(text=text, lines=lines, title=title, date=date, attendees=attendees,
                       language=detect_language(text), source_name=source_name)
 

@@ -1,0 +1,282 @@
+"""Who is who: every way a person is called in a meeting, mapped to one attendee.
+
+People are called by full name (刘振宇), surname and title (刘处, 宋总, 陈行, 王经理), given name
+(振宇), 小刘 / 老刘 / 王姐 / 涛哥 / 婷婷, an English name the header gives (林嘉怡（Jenny，测试组）),
+or by the role or department in the header's parentheses (运营主管, 审批部). A ``Roster`` is the list
+of attendees, each once, that also knows these calls. A call that fits two people (小张 with 张磊
+and 张蕾 in the room) resolves to nobody: it is reported as ambiguous, never guessed. A title can
+tell two namesakes apart (刘处 is the 处长 when the other 刘 is a 总经理).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯")
+#: Title suffixes and the words in a role that make the title fit ("处" fits a 处长, "行" a 行长).
+_TITLES = {"总": ("总经理", "副总", "总监", "总裁", "董事长", "负责人", "总"), "行": ("行长",), "行长": ("行长",),
+           "处": ("处长",), "处长": ("处长",), "经理": ("经理",), "主任": ("主任",), "总监": ("总监",), "科": ("科长",),
+           "科长": ("科长",), "部长": ("部长",), "老师": (), "工": ("工程师",), "董": ("董事",), "主管": ("主管",)}
+_TITLE_SUFFIX = "|".join(sorted(_TITLES, key=len, reverse=True))
+_KINSHIP = ("姐", "哥")
+_HONORIFIC_EN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", re.IGNORECASE)
+#: Speaker labels of a transcription: each is a person of its own.
+_LABEL = re.compile(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+")
+#: Parenthesised words that describe a role, not a second name.
+_ROLE_WORDS = re.compile(r"部|处|组|中心|室|岗|行长|经理|主管|总监|主任|委员|负责人|记录|主持|财务|董事|助理|专员|分析|"
+                         r"律师|法务|客户|会计|出纳|柜员|风险|合规|审批|业务|营销|运营|科技|开发|测试|运维|DBA|\bof\b|"
+                         r"manager|analyst|head|lead|director|officer|CFO|CEO|CTO|COO|chair|treasury|risk|legal|"
+                         r"finance|credit|procurement|office|desk|underwriter|relationship|programme|vendor",
+                         re.IGNORECASE)
+
+
+def _is_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+@dataclass
+class Person:
+    """One attendee: the name the minutes use, the role the header gives, and every way they are called."""
+
+    name: str
+    role: str = ""
+    calls: set[str] = field(default_factory=set)
+    surname: str = ""
+    given: str = ""
+
+
+def split_header_names(value: str) -> list[tuple[str, str]]:
+    """"赵敏（团队负责人）、Kevin Zhao（赵凯，应用开发）" → [("赵敏", "团队负责人"), ("Kevin Zhao", "赵凯，应用开发")].
+
+    Commas inside parentheses belong to the role; commas outside separate people.
+    """
+    out: list[tuple[str, str]] = []
+    depth, current, role = 0, "", ""
+    for ch in value + "、":
+        if ch in "(（":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch in ")）":
+            depth -= 1
+            if depth == 0:
+                continue
+        if depth:
+            role += ch
+            continue
+        if ch in "、,，;；/":
+            _add_split(out, current, role)
+            current, role = "", ""
+            continue
+        current += ch
+    return out
+
+
+def _add_split(out: list[tuple[str, str]], name: str, role: str) -> None:
+    for part in re.split(r"\s+(?:and|&)\s+|以及|及", name.strip(" .。")) if name.strip() else []:
+        part = part.strip(" .。")
+        if part and len(part) <= 30:
+            out.append((part, role.strip()))
+            role = ""
+
+
+class Roster(list):
+    """The attendees, each listed once, and how each is called. A plain ``list[str]`` of names to readers."""
+
+    def __init__(self, people: list[Person] | None = None):
+        self.people: list[Person] = []
+        self._calls: dict[str, list[Person]] = {}
+        super().__init__()
+        for person in people or []:
+            self._append(person)
+        self.rebuild()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _append(self, person: Person) -> None:
+        self.people.append(person)
+        list.append(self, person.name)
+
+    def add(self, name: str, role: str = "") -> str:
+        """Add a person unless ``name`` already calls one; returns the attendee's name."""
+        name = name.strip()
+        known = self.resolve(name)
+        if known:
+            person = self.person(known)
+            if role and person is not None and not person.role:
+                person.role = role
+                self.rebuild()
+            return known
+        if self.ambiguous(name):
+            return ""  # "小张" when two 张 are listed: not a new person, not either of them
+        self._append(_person(name, role))
+        self.rebuild()
+        return name
+
+    def rebuild(self) -> None:
+        self._calls = {}
+        for person in self.people:
+            person.calls = _calls_of(person)
+            for call in person.calls:
+                self._calls.setdefault(call.lower(), []).append(person)
+        # Surname + title: every namesake is a candidate; the title picks among them when it can.
+        for person in self.people:
+            if not person.surname:
+                continue
+            for title in _TITLES:
+                call = person.surname + title
+                if person not in self._calls.get(call.lower(), []):
+                    self._calls.setdefault(call.lower(), []).append(person)
+        for call, people in list(self._calls.items()):
+            if len(people) > 1:
+                self._calls[call] = _by_title(call, people)
+
+    # -- reading ----------------------------------------------------------------------------------
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name), None)
+
+    def candidates(self, call: str) -> list[str]:
+        """Every attendee ``call`` may mean."""
+        call = call.strip(" ，,。.:：").lower()
+        people = self._calls.get(call, [])
+        if not people and call:
+            people = self._department(call)
+        return [p.name for p in people]
+
+    def resolve(self, call: str) -> str:
+        """The one attendee ``call`` means, or "" (nobody, or more than one)."""
+        found = self.candidates(call)
+        return found[0] if len(found) == 1 else ""
+
+    def ambiguous(self, call: str) -> list[str]:
+        found = self.candidates(call)
+        return found if len(found) > 1 else []
+
+    def calls_in(self, text: str) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, words, attendees they may mean) for every call in ``text``, longest first at each place."""
+        hits: list[tuple[int, int, str, list[str]]] = []
+        for call in sorted(self._all_calls(), key=len, reverse=True):
+            if _is_chinese(call):
+                pattern = re.escape(call)
+            else:
+                pattern = rf"(?<![A-Za-z]){re.escape(call)}(?![A-Za-z])"
+            for match in re.finditer(pattern, text, flags=0 if _is_chinese(call) else re.IGNORECASE):
+                if any(s < match.end() and match.start() < e for s, e, _, _ in hits):
+                    continue
+                if _is_chinese(call) and not self._call_stands(text, match.start(), match.end(), call):
+                    continue
+                names = self.candidates(call)
+                if names:
+                    hits.append((match.start(), match.end(), match.group(0), names))
+        return sorted(hits)
+
+    def _all_calls(self) -> list[str]:
+        calls = set(self._calls)
+        for person in self.people:
+            calls |= {c.lower() if not _is_chinese(c) else c for c in _department_calls(person.role)}
+        return [c for c in calls if len(c) >= 2]
+
+    def _department(self, call: str) -> list[Person]:
+        if not re.search(r"(?:部|处|中心|组|室)$", call):
+            return []
+        return [p for p in self.people if call in _department_calls(p.role)]
+
+    @staticmethod
+    def _call_stands(text: str, start: int, end: int, call: str) -> bool:
+        """A given name or 小X inside a longer word is not a call ("建国" in "建国以来" is, sadly, fine)."""
+        if re.fullmatch(r"[小老]", call[:1]) and len(call) == 2 and start and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
+                and text[start - 1] not in "，,。你您和跟请让由叫给那对是：:吧啊呢好":
+            return False  # "大小李" / "从小张家" — rare, but a name glued to a word before it is not a call
+        return True
+
+
+def _person(name: str, role: str) -> Person:
+    person = Person(name=name, role=role)
+    if _is_chinese(name) and not _LABEL.fullmatch(name):
+        bare = re.sub(rf"(?:{_TITLE_SUFFIX})$", "", name)
+        surname_len = 2 if bare[:2] in _COMPOUND_SURNAMES else 1
+        person.surname = bare[:surname_len]
+        person.given = bare[surname_len:] if bare != name or len(bare) > surname_len else ""
+        if bare != name:  # "郑行长", "华总": the header gives only a surname and a title
+            person.given = ""
+    elif not _is_chinese(name):
+        words = _HONORIFIC_EN.sub("", name).split()
+        person.surname = ""
+        person.given = words[0] if words else ""
+    return person
+
+
+def _calls_of(person: Person) -> set[str]:
+    name = person.name
+    calls = {name}
+    if _LABEL.fullmatch(name):
+        return {name, re.sub(r"\s+", "", name)}
+    if _is_chinese(name):
+        surname, given = person.surname, person.given
+        if surname:
+            calls |= {"小" + surname, "老" + surname, surname + "姐", surname + "哥"}
+        if len(given) == 2:
+            calls |= {given, given[-1] + "哥", given[-1] + "姐", given[-1] * 2, "阿" + given[-1]}
+        elif len(given) == 1:
+            calls |= {given * 2, given + "哥", given + "姐", given + "子", "阿" + given}
+    else:
+        words = _HONORIFIC_EN.sub("", name).split()
+        if words:
+            calls.add(words[0])
+        if _HONORIFIC_EN.match(name) and words:
+            calls.add(words[-1])
+    for part in re.split(r"[，,、;；/]", person.role):
+        part = part.strip()
+        if not part or _ROLE_WORDS.search(part):
+            continue
+        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", part) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", part):
+            calls.add(part)  # a second name: "Jenny", "赵凯"
+            if _is_chinese(part) and len(part) == 3:
+                calls.add(part[1:])
+    for part in re.split(r"[，,、;；/]", person.role):
+        part = part.strip()
+        if part and _is_chinese(part) and re.search(r"主管|负责人|组长|秘书|记录人", part) and len(part) <= 6:
+            calls.add(part)  # "运营主管": the one who holds the role
+    return {c for c in calls if len(c) >= 2}
+
+
+def _department_calls(role: str) -> set[str]:
+    """"授信审批部总经理" → {"授信审批部", "审批部"}; "风险管理处处长" → {"风险管理处", "风险处"}."""
+    out: set[str] = set()
+    for match in re.finditer(r"([\u4e00-\u9fff]{2,8}?)(部|处|中心)", role):
+        unit, kind = match.group(1), match.group(2)
+        unit = re.sub(r"^(?:分行|总行|支行)", "", unit)
+        if len(unit) < 2:
+            continue
+        out.add(unit + kind)
+        for size in (2, 4):
+            if len(unit) > size:
+                for part in (unit[-size:], unit[:size]):  # 授信审批部 → 审批部; 风险管理处 → 风险处
+                    if part not in _GENERIC_UNITS:
+                        out.add(part + kind)
+    return out
+
+
+_GENERIC_UNITS = {"管理", "业务", "公司", "综合", "分行", "总行"}
+
+
+def _by_title(call: str, people: list[Person]) -> list[Person]:
+    """Namesakes called by a title: those whose role (or listed name) carries it, when that leaves fewer."""
+    title = next((t for t in sorted(_TITLES, key=len, reverse=True) if call.endswith(t)), "")
+    if not title or not _TITLES[title]:
+        return people
+    fitting = [p for p in people if any(w in p.role or w in p.name[1:] for w in _TITLES[title])]
+    return fitting if fitting else people
+
+
+def build_roster(listed: list[tuple[str, str]], speakers: list[str]) -> Roster:
+    """Attendees from the header (with their parenthesised roles), then speakers who are not one of them."""
+    roster = Roster()
+    for name, role in listed:
+        if not roster.resolve(name):
+            roster._append(_person(name, role))
+            roster.rebuild()
+    for speaker in speakers:
+        roster.add(speaker)
+    return roster
