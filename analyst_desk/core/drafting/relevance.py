@@ -12,36 +12,27 @@ import re
 
 import numpy as np
 
-from analyst_desk.core.library.glossary import translations
+from analyst_desk.core.library.query_profile import keywords_of
 
-_EN_STOP = set("""a an the of in on at to for from by with and or not is are was were be been being do does did
-what which who whom whose when where why how much many that this these those it its as about into than then
-there their they them he she his her we our you your i me my please tell show give list describe explain
-company bank report year years total change changed compare compared according documents document""".split())
-_ZH_STOP = set("的了是吗呢么什怎如何多少哪个和与及在对中为有请问告诉我们你他她它这那年度报告公司本行情况")
 #: Cosine similarity (multilingual USE) above which a passage is related even with no shared term.
 #: Measured on the test reports: related passages 0.2–0.36, off-topic questions ≤ 0.06.
 SEMANTIC_THRESHOLD = 0.25
 
 
 def content_terms(question: str) -> list[str]:
-    """English words, CJK bigrams and numbers that carry the question's meaning."""
-    terms: list[str] = []
-    for phrase in [question, *translations(question)]:
-        lowered = phrase.lower()
-        terms += [w for w in re.findall(r"[a-z][a-z\-']{2,}", lowered) if w not in _EN_STOP]
-        for run in re.findall(r"[\u4e00-\u9fff]+", phrase):
-            grams = [run[i:i + 2] for i in range(len(run) - 1)] or [run]
-            terms += [g for g in grams if not all(ch in _ZH_STOP for ch in g) and not any(ch in "的了吗呢么" for ch in g)]
-        terms += [n for n in re.findall(r"\d+(?:\.\d+)?", phrase) if not re.fullmatch(r"(19|20)\d\d", n)]
-    return list(dict.fromkeys(terms))
+    """English words, CJK bigrams and numbers that carry the question's meaning (the query reader's keywords)."""
+    return keywords_of(question)
 
 
-def relevant_hits(question: str, hits: list, embedder=None, threshold: float = SEMANTIC_THRESHOLD) -> list:
-    """The hits that share a content term with the question or are semantically close to it."""
+def relevant_hits(question: str, hits: list, embedder=None, threshold: float = SEMANTIC_THRESHOLD, *,
+                  profile=None) -> list:
+    """The hits that share a content term with the question or are semantically close to it.
+
+    ``profile`` (a ``QueryProfile``) gives the keywords already read from the question.
+    """
     if not hits:
         return []
-    terms = content_terms(question)
+    terms = list(profile.keywords) if profile is not None and profile.keywords else content_terms(question)
     keep = [any(t in (h.text + " " + (getattr(h, "heading_path", "") or "")).lower() for t in terms) for h in hits]
     if embedder is not None and not all(keep):
         try:

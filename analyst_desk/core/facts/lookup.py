@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyst_desk.core.facts.model import Fact, computed_change
+from analyst_desk.core.library.query_profile import aliases_for, target_periods
 
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]?|减[:：]|加[:：]|"
@@ -74,50 +75,15 @@ def is_definition_question(text: str) -> bool:
 
 
 def issuer_aliases(record) -> list[str]:
-    """Names a question may use for a document's issuer ("平安银行股份有限公司" → also "平安银行")."""
+    """Names a question may use for a document's issuer, shortest last ("平安银行股份有限公司" → … "平安银行",
+    "平安"); from the query reader's one alias source."""
     names = []
     for name in (getattr(record, "issuer", "") or "", getattr(record, "company", "") or ""):
         name = name.strip()
         if len(name) >= 2:
             names += [name, _STRIP_SUFFIX.sub("", name)]
+            names += [a for a in aliases_for(name) if re.search(r"[\u4e00-\u9fff]", a) and len(a) >= 4]
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
-
-
-_QUARTER = {"一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
-_ASKED_PERIOD = re.compile(
-    r"((?:19|20)\d{2})\s*年?\s*(?:(?P<md>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|末|底)|"
-    r"(?P<range>1\s*[-—~至]\s*(?P<to>\d{1,2})\s*月)|第?(?P<q>[一二三四1-4])\s*季度|Q(?P<qe>[1-4])|(?P<h1>上半年|半年度|中期|H1)|"
-    r"(?P<ye>年末|年底|末)|(?:年度|年|财年))?", re.I)
-
-
-def target_periods(text: str) -> list[str]:
-    """Periods a question names, most specific first, in the facts' own period form.
-
-    "2024年末" → ["2024-12-31", "2024"]; "2024年第四季度" → ["2024Q4"]; "2007年6月30日" →
-    ["2007-06-30", "2007H1"]; "2007年1-6月" → ["2007H1", "2007-06-30"]; "2024年" → ["2024", "2024-12-31"].
-    """
-    found: list[str] = []
-    for match in _ASKED_PERIOD.finditer(text):
-        year = match.group(1)
-        if match.group("md"):
-            month = int(match.group("md"))
-            day = int(match.group("d") or {3: 31, 6: 30, 9: 30, 12: 31}.get(month, 30))
-            date = f"{year}-{month:02d}-{day:02d}"
-            found += [date] + ({6: [f"{year}H1"], 3: [f"{year}Q1"], 9: [f"{year}9M"], 12: [year]}.get(month, []))
-        elif match.group("range"):
-            to = int(match.group("to"))
-            found += {3: [f"{year}Q1"], 6: [f"{year}H1", f"{year}-06-30"], 9: [f"{year}9M", f"{year}-09-30"],
-                      12: [year]}.get(to, [year])
-        elif match.group("q") or match.group("qe"):
-            quarter = _QUARTER[(match.group("q") or match.group("qe"))]
-            found += [f"{year}Q{quarter}"] + ([f"{year}-03-31"] if quarter == 1 else [])
-        elif match.group("h1"):
-            found += [f"{year}H1", f"{year}-06-30"]
-        elif match.group("ye"):
-            found += [f"{year}-12-31", year]
-        else:
-            found += [year, f"{year}-12-31"]
-    return list(dict.fromkeys(found))
 
 
 @dataclass
@@ -274,3 +240,69 @@ def parse_query(text: str, records: list, labels: list[str], *, min_length: int 
     searched = text + " " + " ".join(t for t in translations(text) if re.search(r"[\u4e00-\u9fff]", t))
     metrics = metrics_in(searched, labels, issuers=all_names, min_length=min_length)
     return FactQuery(metrics=metrics, periods=target_periods(text), doc_ids=named or None, unknown_issuer=unknown)
+
+
+def issuer_entries(records: list) -> dict[tuple, list[str]]:
+    """The library's issuers as the query reader takes them — (legal, English name, (other names)) — with
+    the documents of each. Other names are what the document states itself (证券简称, ticker)."""
+    names: dict[tuple, list[str]] = {}
+    for record in records:
+        legal = getattr(record, "issuer", "") or getattr(record, "company", "") or ""
+        if not legal:
+            continue
+        extra = tuple(n for n in (getattr(record, "short_name", ""), getattr(record, "ticker", "")) if n)
+        names.setdefault((legal, getattr(record, "issuer_en", "") or "", extra), []).append(record.doc_id)
+    return names
+
+
+def documents_of(profile, records: list) -> tuple[list[str] | None, str]:
+    """(doc_ids of the issuers the question names — None when it names none —, a company it names that the
+    library lacks, or "")."""
+    entries = issuer_entries(records)
+    if profile.issuers:
+        doc_ids = [d for (legal, *_), ids in entries.items() if legal in profile.issuers for d in ids]
+        return doc_ids, ""
+    if profile.missing or profile.issuer:
+        name = (profile.missing[0] if profile.missing else profile.issuer)
+        # A document whose issuer could not be read may still be about this company: its title says so.
+        titled = [r.doc_id for r in records if name.lower() in (getattr(r, "title", "") or "").lower()]
+        if titled:
+            return titled, ""
+        unread = [r for r in records if not (getattr(r, "issuer", "") or getattr(r, "company", ""))]
+        return (None, "") if unread and profile.language == "en" else ([], name)
+    return None, ""
+
+
+def find_facts(profile, pool: list[Fact], *, min_score: float = 0.6, max_metrics: int = 8,
+               min_label_length: int = 2) -> tuple[list[str], list[FactMatch], dict[str, list[str]]]:
+    """The facts a question (read once, as ``profile``) asks for, among ``pool`` (the facts of its documents).
+
+    Returns (metrics, matches, other_periods): one match per metric found, for the period the question
+    names (else the latest printed); ``other_periods`` lists, per metric printed only for other years,
+    the periods the documents do print.
+    """
+    labels = list({f.row_label for f in pool if f.period})
+    searched = profile.question + " " + " ".join(t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t))
+    metrics = metrics_in(searched, labels, issuers=list(profile.mentions), min_length=min_label_length)
+    periods = list(profile.periods) or None
+    matches: list[FactMatch] = []
+    other: dict[str, list[str]] = {}
+    residual = "".join(t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)
+                       and not re.search(r"[a-z]", t))
+    if profile.language == "en":
+        residual = next((t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)), "")
+    years_printed = {f.period[:4] for f in pool if f.period}
+    for metric in metrics[:max_metrics]:
+        match = best_fact(metric, pool, periods=periods, min_score=min_score)
+        if match is not None and all(m.fact.fact_id != match.fact.fact_id for m in matches):
+            if residual:
+                match.coverage = min(1.0, len(label_key(match.fact.row_label) or metric) / len(residual))
+            matches.append(match)
+        elif match is None and periods and not ({p[:4] for p in periods} & years_printed):
+            anywhere = best_fact(metric, pool, periods=None, min_score=max(min_score, 0.8))
+            if anywhere is not None:
+                found = sorted({f.period for f in pool if f.kind == "value" and f.period
+                                and label_score(metric, f.row_label) >= anywhere.score - 0.05},
+                               key=lambda p: (p[:4], len(p) == 4, "-12-31" in p, p), reverse=True)
+                other[anywhere.fact.row_label] = found
+    return metrics, matches, other

@@ -44,9 +44,31 @@ _NAMED_COMPANY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:银行|证券|保险|集�
 _NAMED_COMPANY_EN = re.compile(r"\b([A-Z][A-Za-z&.\-]+(?:\s+[A-Z][A-Za-z&.\-]+){0,3})'s\b")
 
 
+#: Intents a question can have, read once: what the answer must be built from.
+INTENTS = ("definition", "why", "list", "compare", "figure", "text")
+_WHY = re.compile(r"原因|为什么|为何|如何|怎样|怎么|措施|影响|介绍|分析|说明|解释|\bwhy\b|\bhow (?:did|does|do|has|have|will)\b|"
+                  r"\bexplain|\bdescribe|\breasons?\b|\bsummar", re.IGNORECASE)
+_LIST = re.compile(r"有哪些|哪些|列出|列举|名单|分别是|前五大|前五名|前十大|前十名|\blist\b|\bwhich (?:are|were)\b|"
+                   r"\bwho are\b|\bname the\b|\btop (?:five|ten|5|10)\b", re.IGNORECASE)
+_COMPARE = re.compile(r"谁的|谁更|哪家.{0,12}(?:高|低|大|小|多|少)|相比|比较|对比|变化|变动|趋势|分别|各是|各为|(?:19|20)\d{2}\s*[-—–~至到]\s*"
+                      r"(?:19|20)?\d{2}|\bcompare|\bversus\b|\bvs\.?\b|\bhigher\b|\blower\b|\bchange[ds]? (?:from|between)|"
+                      r"\btrend\b|\bbetween (?:19|20)\d{2} and", re.IGNORECASE)
+_TEXT_FIELD = re.compile(r"是谁|是哪家|哪家|名称|叫什么|地址|日期|何时|哪一年|\bwho\b|\bwhich (?:firm|company|bank)|\bname of\b|"
+                         r"\bwhen\b|\baddress\b", re.IGNORECASE)
+#: One stopword list for every reader of questions (facts, search, relevance).
+STOPWORDS_EN = frozenset(_EN_STOP | set("""not being these those about into than then there they them he she his her we
+our you your i me my list describe explain bank years total change changed compare compared documents document
+fy fiscal""".split()))
+STOPWORDS_ZH = frozenset("的了是吗呢么什怎如何多少哪个和与及在对中为有请问告诉我们你他她它这那年度报告公司本行情况")
+
+
 @dataclass(frozen=True)
 class QueryProfile:
-    """A question's issuer, period and metric, as read from its words."""
+    """A question as read once: issuer(s), period(s), metrics, intent, language and keywords.
+
+    Built by :func:`parse_query` and handed to the fact lookup, the search and the relevance check,
+    so no later step reads the question's words again.
+    """
 
     question: str
     #: The issuer as the question names it ("平安银行", "南岭民爆", "Shenhua"); "" when none is named.
@@ -62,37 +84,180 @@ class QueryProfile:
     years: tuple[int, ...] = field(default=())
     #: The period as the question writes it ("2024年第四季度", "2007年6月30日"): table columns say it so.
     period_terms: tuple[str, ...] = field(default=())
+    #: Every company the question names, as written ("银禧科技", "力源信息"), the library's or not.
+    mentions: tuple[str, ...] = field(default=())
+    #: Companies the question names that no document of the library belongs to ("格力电器").
+    missing: tuple[str, ...] = field(default=())
+    #: Periods in the facts' own form, most specific first ("2024-12-31", "2024"); see :func:`target_periods`.
+    periods: tuple[str, ...] = field(default=())
+    #: "definition", "why", "list", "compare", "figure" or "text" (a named field: who, which firm, when).
+    intent: str = "figure"
+    #: Content words for relevance (English words, CJK bigrams, numbers), glossary translations included.
+    keywords: tuple[str, ...] = field(default=())
 
     @property
     def issuer_in_library(self) -> bool:
         return bool(self.issuers)
 
+    @property
+    def searched_text(self) -> str:
+        """The metric terms in both languages, for matching row labels ("operating revenue 营业收入")."""
+        return " ".join(self.metric_terms)
+
 
 def parse_query(question: str, issuers: Iterable[str | tuple[str, str]] = ()) -> QueryProfile:
-    """Read issuer, period, metric terms, definition intent and language from ``question``.
+    """Read issuer(s), period(s), metric terms, intent, language and keywords from ``question``.
 
-    ``issuers``: the library's issuer names, each a legal name or ``(legal name, English name)``.
+    ``issuers``: the library's issuer names, each a legal name, ``(legal name, English name)`` or
+    ``(legal name, English name, (other names: 证券简称, ticker …))``.
     """
+    issuers = list(issuers)
     text = question.strip()
     language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     mention, matched = _find_issuer(text, issuers)
     rest = text.replace(mention, " ") if mention else text
     if mention and language == "en":
         rest = re.sub(re.escape(mention) + r"(?:'s)?", " ", text, flags=re.IGNORECASE)
+    mentions, all_matched, missing = _all_issuers(text, issuers, mention, matched)
+    for other in mentions:
+        rest = rest.replace(other, " ") if language == "zh" else re.sub(re.escape(other) + r"(?:'s)?", " ", rest,
+                                                                        flags=re.IGNORECASE)
     period, years, period_terms, rest = _find_period(rest)
     terms = _metric_terms(rest, language)
-    return QueryProfile(question=question, issuer=mention, issuers=tuple(matched), period=period,
-                        metric_terms=tuple(terms), wants_definition=bool(_DEFINITION.search(text)),
-                        language=language, years=tuple(years), period_terms=tuple(period_terms))
+    definition = bool(_DEFINITION.search(text))
+    return QueryProfile(question=question, issuer=mention, issuers=tuple(all_matched), period=period,
+                        metric_terms=tuple(terms), wants_definition=definition,
+                        language=language, years=tuple(years), period_terms=tuple(period_terms),
+                        mentions=tuple(mentions), missing=tuple(missing), periods=tuple(target_periods(text)),
+                        intent=_intent(text, definition, years, len(all_matched) + len(missing)),
+                        keywords=tuple(keywords_of(text)))
+
+
+def _intent(text: str, definition: bool, years: list[int], companies: int) -> str:
+    if definition:
+        return "definition"
+    if companies > 1 or len(set(years)) > 1 and _COMPARE.search(text) or _COMPARE.search(text) and companies > 1:
+        return "compare"
+    if _COMPARE.search(text) and re.search(r"谁的|谁更|哪家|相比|比较|对比|compare|versus|\bvs\b", text, re.IGNORECASE):
+        return "compare"
+    if _LIST.search(text):
+        return "list"
+    if _WHY.search(text):
+        return "why"
+    if _TEXT_FIELD.search(text):
+        return "text"
+    return "figure"
+
+
+def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Every company the question names: the library's (each legal name once) and the ones it lacks."""
+    mentions = [mention] if mention else []
+    found = list(matched)
+    lowered = text.lower()
+    for entry in issuers:
+        legal, english, extra = _entry(entry)
+        if legal in found and (legal not in matched or legal == (matched[0] if matched else "")):
+            continue
+        for alias in aliases_for(legal, english, extra):
+            if re.search(r"[\u4e00-\u9fff]", alias):
+                hit = alias in text and not any(alias in m for m in mentions)
+            else:
+                hit = re.search(rf"\b{re.escape(alias.lower())}\b", lowered) is not None and not any(
+                    alias.lower() in m.lower() for m in mentions)
+            if hit and len(alias) >= 2:
+                if legal not in found:
+                    found.append(legal)
+                mentions.append(_as_written(text, alias, legal) if re.search(r"[\u4e00-\u9fff]", alias) else alias)
+                break
+    missing = []
+    for named in [*_NAMED_COMPANY.finditer(text), *_NAMED_COMPANY_EN.finditer(text), *_TRADE_NAME.finditer(text)]:
+        name = named.group(1)
+        after_digit = named.start(1) > 0 and text[named.start(1) - 1].isdigit()
+        if any(name in m or m in name for m in mentions) or _is_generic_name(name) or after_digit:
+            continue
+        missing.append(name)
+        mentions.append(name)
+    if mention and not matched and mention not in missing and not _is_generic_name(mention):
+        missing.insert(0, mention)
+    mentions = [m for m in mentions if m in found or m in missing or not _is_generic_name(m)]
+    return mentions, found, missing
+
+
+#: Cities and provinces a legal name starts with ("武汉力源信息技术…" is called 力源信息).
+_PLACES = ("中国", "北京", "上海", "天津", "重庆", "广东", "广西", "湖南", "湖北", "河南", "河北", "山东", "山西", "江苏", "浙江",
+           "安徽", "福建", "江西", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "辽宁", "吉林", "黑龙江", "内蒙古", "宁夏", "新疆",
+           "西藏", "海南", "深圳", "青岛", "大连", "厦门", "宁波", "武汉", "苏州", "东莞", "杭州", "南京", "成都", "西安", "长沙",
+           "广州", "珠海", "佛山", "无锡", "常州", "合肥", "济南", "郑州", "沈阳", "哈尔滨", "长春", "福州", "昆明", "南宁", "南昌",
+           "太原", "石家庄", "兰州", "贵阳", "海口", "烟台", "温州", "绍兴", "嘉兴", "台州", "中山", "惠州", "汕头", "江门", "泉州",
+           "潍坊", "淄博", "徐州", "南通", "扬州", "镇江", "湖州", "金华", "芜湖", "洛阳", "株洲", "湘潭", "宜昌", "襄阳")
+_LEGAL_TAIL = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
+_INDUSTRY_TAIL = ("技术", "科技", "发展", "实业", "控股", "集团", "股份", "国际", "投资", "产业", "工业")
+
+
+def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> list[str]:
+    """Every name a question may use for an issuer, longest first: the document profile's forms
+    (legal, without suffix, without region, short) plus city-prefixed and contracted short names
+    ("武汉力源信息技术股份有限公司" → 力源信息; "北京七星华创电子股份有限公司" → 七星电子) and the names
+    the document states itself (``extra``: 证券简称, ticker). The one source of issuer aliases."""
+    names = list(issuer_aliases(legal, english))
+    core = _LEGAL_TAIL.sub("", legal or "")
+    local = next((core[len(p):] for p in sorted(_PLACES, key=len, reverse=True)
+                  if core.startswith(p) and len(core) - len(p) >= 2), core)
+    forms = [local]
+    trimmed = local
+    while len(trimmed) > 4 and trimmed.endswith(_INDUSTRY_TAIL):
+        trimmed = trimmed[:-2]
+        forms.append(trimmed)
+    if re.fullmatch(r"[\u4e00-\u9fff]{6,}", trimmed):
+        forms.append(trimmed[:2] + trimmed[-2:])
+    english_core = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
+                          english or "", flags=re.IGNORECASE).split()
+    if english_core and english_core[0] in ("China", "Beijing", "Shanghai", "Guangdong", "Shenzhen", "Hunan", "Wuhan",
+                                            "Suzhou", "Dongguan", "Xiamen", "Jiangsu", "Zhejiang"):
+        english_core = english_core[1:]
+    if len(english_core) >= 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z\-]+", w) for w in english_core[:2]):
+        forms.append(" ".join(english_core[:2]))
+    for name in [*forms, *extra]:
+        name = (name or "").strip()
+        if len(name) >= 2 and name not in names and not re.fullmatch(r"\d{1,5}", name):
+            names.append(name)
+    return sorted(names, key=len, reverse=True)
+
+
+def _entry(entry) -> tuple[str, str, tuple[str, ...]]:
+    """(legal name, English name, extra aliases such as ticker or 证券简称) from an issuer entry."""
+    if isinstance(entry, str):
+        return entry, "", ()
+    legal, english, *more = tuple(entry) + ("",)
+    extra = tuple(a for a in (more[0] if more and isinstance(more[0], (tuple, list)) else ()) if a)
+    return legal, english or "", extra
+
+
+_GENERIC_NAMES = re.compile(r"^(?:本|该|发行人|贵|我|其|公司|控股|子公司|上市公司|股份公司|保荐|主承销|母公司|全资|参股|下属|关联|"
+                            r"会计师|律师|证券|银行|集团|控股股东|实际控制|前五|主要|哪家|哪些|这家|那家|两家|三家|各家|同行业)")
+
+
+def _is_generic_name(name: str) -> bool:
+    """"本公司", "控股子公司", "保荐机构…证券": words about a company, not a company's name."""
+    return bool(_GENERIC_NAMES.match(name)) or len(name) < 4 or name.endswith(("子公司", "分公司")) or bool(
+        re.search(r"哪|什么|多少|谁|是否|几家|有[哪多]|[两三四五六七八九十几各]家|年|季度|月末|\d", name))
+
+
+#: A trade name the question puts first or beside another ("格力电器2010年…", "…和美的电器"): two to four
+#: characters and an industry word. Only where a company stands, so metric words are not taken for one.
+_TRADE_NAME = re.compile(r"(?:^|[和与及、跟比较对])((?:[\u4e00-\u9fff]{2,4}?)(?:电器|电子|电气|科技|信息|光电|股份|集团|重工|汽车|医药|药业|"
+                         r"化工|材料|实业|传媒|地产|置业|航空|物流|食品|酒业|钢铁|矿业|建设|环境|通信|网络|软件|智能|生物|制药|机械|"
+                         r"装备|动力|能源|电力|银行|证券|保险|控股|茅台|五粮液))(?=\d|的|和|与|及|、|在|[A-Za-z]|$|20|19|年|公司|有|是|谁|主)")
 
 
 def _find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[str, list[str]]:
     best = ""
     matched: list[str] = []
     lowered = text.lower()
+    issuers = list(issuers)
     for entry in issuers:
-        legal, english = (entry, "") if isinstance(entry, str) else entry
-        for alias in issuer_aliases(legal, english):
+        legal, english, extra = _entry(entry)
+        for alias in aliases_for(legal, english, extra):
             if re.search(r"[\u4e00-\u9fff]", alias):
                 found = alias in text
             else:
@@ -172,8 +337,72 @@ def _metric_terms(rest: str, language: str) -> list[str]:
     else:
         terms = [t for t in _QUESTION_WORDS.split(rest) if t and not _QUESTION_WORDS.fullmatch(t)]
         terms = [re.sub(r"^(本次|本行|本公司|公司|年末|年度|末|年)+|(年末|年度)+$", "", t) for t in terms]
+        # "谁的营业收入高", "毛利率对比", "营业收入的变化": the comparison is the intent, not the metric.
+        terms = [re.sub(r"(?:更|较)?(?:高|低|大|小|多|少)$|(?:对比|比较|变化|变动|趋势|相比)$", "", t) if len(t) > 3 else t
+                 for t in terms]
+        terms = [t for t in terms if t not in ("对比", "比较", "变化", "变动", "趋势", "相比", "谁")]
         terms = [t for t in terms if len(t) >= 2]
     for term in translations(" ".join(terms) or rest):
         if term not in terms:
             terms.append(term)
     return terms
+
+
+_QUARTER = {"一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
+_ASKED_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*(?:(?P<md>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|末|底)|"
+    r"(?P<range>1\s*[-—~至]\s*(?P<to>\d{1,2})\s*月)|第?(?P<q>[一二三四1-4])\s*季度|Q(?P<qe>[1-4])|(?P<h1>上半年|半年度|中期|H1)|"
+    r"(?P<ye>年末|年底|末)|(?:年度|年|财年))?", re.I)
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)?\s*(?:[-—–~至到]|\bto\b|\band\b)\s*((?:19|20)\d{2})", re.I)
+
+
+def target_periods(text: str) -> list[str]:
+    """Periods a question names, most specific first, in the facts' own period form.
+
+    "2024年末" → ["2024-12-31", "2024"]; "2024年第四季度" → ["2024Q4"]; "2007年6月30日" →
+    ["2007-06-30", "2007H1"]; "2007年1-6月" → ["2007H1", "2007-06-30"]; "2024年" → ["2024", "2024-12-31"];
+    "2019–2021" → every year of the span.
+    """
+    found: list[str] = []
+    for span in _YEAR_SPAN.finditer(text):
+        first, last = int(span.group(1)), int(span.group(2))
+        if first < last <= first + 10:
+            for year in range(first, last + 1):
+                found += [str(year), f"{year}-12-31"]
+    for match in _ASKED_PERIOD.finditer(text):
+        year = match.group(1)
+        if match.group("md"):
+            month = int(match.group("md"))
+            day = int(match.group("d") or {3: 31, 6: 30, 9: 30, 12: 31}.get(month, 30))
+            date = f"{year}-{month:02d}-{day:02d}"
+            found += [date] + ({6: [f"{year}H1"], 3: [f"{year}Q1"], 9: [f"{year}9M"], 12: [year]}.get(month, []))
+        elif match.group("range"):
+            to = int(match.group("to"))
+            found += {3: [f"{year}Q1"], 6: [f"{year}H1", f"{year}-06-30"], 9: [f"{year}9M", f"{year}-09-30"],
+                      12: [year]}.get(to, [year])
+        elif match.group("q") or match.group("qe"):
+            quarter = _QUARTER[(match.group("q") or match.group("qe"))]
+            found += [f"{year}Q{quarter}"] + ([f"{year}-03-31"] if quarter == 1 else [])
+        elif match.group("h1"):
+            found += [f"{year}H1", f"{year}-06-30"]
+        elif match.group("ye"):
+            found += [f"{year}-12-31", year]
+        else:
+            found += [year, f"{year}-12-31"]
+    fiscal = re.findall(r"\bFY\s*((?:19|20)\d{2})\b|\bfiscal (?:year )?((?:19|20)\d{2})\b", text, re.I)
+    for a, b in fiscal:
+        found += [a or b]
+    return list(dict.fromkeys(found))
+
+
+def keywords_of(question: str) -> list[str]:
+    """English words, CJK bigrams and numbers that carry the question's meaning (glossary terms added)."""
+    terms: list[str] = []
+    for phrase in [question, *translations(question)]:
+        lowered = phrase.lower()
+        terms += [w for w in re.findall(r"[a-z][a-z\-']{2,}", lowered) if w not in STOPWORDS_EN]
+        for run in re.findall(r"[\u4e00-\u9fff]+", phrase):
+            grams = [run[i:i + 2] for i in range(len(run) - 1)] or [run]
+            terms += [g for g in grams if not all(ch in STOPWORDS_ZH for ch in g) and not any(ch in "的了吗呢么" for ch in g)]
+        terms += [n for n in re.findall(r"\d+(?:\.\d+)?", phrase) if not re.fullmatch(r"(19|20)\d\d", n)]
+    return list(dict.fromkeys(terms))
