@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
+from analyst_desk.core.meeting.dialogue import Tracker, addressee
 from analyst_desk.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
@@ -106,18 +107,20 @@ def is_not_task(sentence: str) -> str:
     return ""
 
 
-def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None) -> Owner | None:
+def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDate | None,
+                  addressed: tuple = ("", [], False)) -> Owner | None:
     """The owner (``owners.Owner``) when ``sentence`` commits someone to act, else ``None``.
 
     A named attendee needs a task word or a deadline beside the name ("这个事情小刘跟一下，周五给我结果");
     the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
     """
-    if due is None and (_is_question(sentence) or _SPEAK_NOW.search(sentence)):
+    if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
+                                                    and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
     zh = bool(re.search(r"[\u4e00-\u9fff]", sentence))
-    owner = find_owner(sentence, speaker, attendees)
-    acts = bool((_COMMIT_ZH if zh else _COMMIT_EN).search(sentence))
-    if owner.how in {"named", "outsider", "promise"}:
+    owner = find_owner(sentence, speaker, attendees, addressed)
+    acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
+    if owner.how in {"named", "outsider", "promise", "ambiguous"}:
         return owner if (acts or due is not None) else None
     if owner.how == "mentioned":
         if _NEED_ONLY.search(sentence) and due is None:
@@ -155,9 +158,13 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     zh = transcript.language == "zh"
     attendees = transcript.attendees
     found: list[Found] = []
+    tracker = Tracker(transcript, meeting_date)
     for line in transcript.speech:
+        if tracker.update(line, found):
+            continue
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
+        addressed = addressee(line, transcript)
         sentences = _split_mixed(sentences_of(line.text), zh)
         for position, sentence in enumerate(sentences):
             if _reassigned(sentence, line, found, attendees):
@@ -169,7 +176,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                     continue  # "今天主要讨论…风险预警" announces the agenda; "4月30日到期" states a fact
             due = resolve_due(sentence, meeting_date) if meeting_date and kind in {"", "action", "risk"} else None
             if kind in {"", "action", "risk"}:
-                owner = commitment_of(sentence, line.speaker, attendees, due)
+                owner = commitment_of(sentence, line.speaker, attendees, due, addressed)
                 if owner is not None:
                     kind = "action"
                 elif kind == "action":
@@ -215,7 +222,8 @@ def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attende
         return False
     target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:来|去|做|负责|吧|，|,|。|$)", sentence)
     person = match_attendee(target.group("name"), attendees) if target else ""
-    if not person:
+    if not person and re.search(r"\binstead\b|\btake (?:it )?over\b|交给|转给", sentence, re.IGNORECASE):
+        # "改成发组邮箱" changes the work, not the person: only a named hand-over moves the task
         named = [p for p in mentioned_attendees(sentence, attendees) if p not in {last.owner, line.speaker}]
         person = named[-1] if named else ""
     if not person:

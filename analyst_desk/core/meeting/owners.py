@@ -102,14 +102,14 @@ _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "the
                  "yes", "sure", "thanks"}
 
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
-_PROMISE_ZH = re.compile(r"我(?:这边|们这边)?(?:也|就|先|再)?(?:来|去|会|负责|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
+_PROMISE_ZH = re.compile(r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
                          r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
                          r"跟进|核实|整理|准备|提交|发|补)")
 _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b"
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
-_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|我(?:补充|插|先说|报告|汇报|说)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
                           r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
                           r"unable to", re.IGNORECASE)
 
@@ -135,16 +135,47 @@ def is_promise(sentence: str) -> bool:
     return bool(_PROMISE_ZH.search(sentence) or _PROMISE_EN.search(sentence))
 
 
+def _in_vocative_line(sentence: str, attendees) -> bool:
+    """A sentence that opens with a call ("刘处，下半年的…测算一下") speaks to that person."""
+    calls_in = getattr(attendees, "calls_in", None)
+    if calls_in is None:
+        return False
+    lead = re.match(r"^(?:那么?|好的?|对|行|另外|还有|OK|Okay|So|And)?[，,\s]*", sentence, re.IGNORECASE)
+    return any(begin <= (lead.end() if lead else 0) + 1 for begin, _, _, _ in calls_in(sentence))
+
+
 def _outsider_flag(name: str, sentence: str) -> str:
     return (f"“{name}”不是参会人员，未指定负责人" if _is_chinese(sentence)
             else f"“{name}” is not an attendee; left unassigned")
 
 
-def find_owner(sentence: str, speaker: str, attendees: list[str]) -> Owner:
-    """The owner of a task sentence: a named attendee, else the speaker of a first-person promise.
+_LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接)")
+_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,])?\s*(?:那)?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
+                           re.IGNORECASE)
 
+
+def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tuple = ("", [], False)) -> Owner:
+    """The owner of a task sentence: a named attendee, the one addressed, else the speaker of a promise.
+
+    ``addressed`` is who the line speaks to (``dialogue.addressee``): a call at its start, or the previous
+    speaker for a bare "你". A call that fits two attendees returns ``how="ambiguous"``: no owner, a flag.
     A task given by name to someone not in the meeting returns ``how="outsider"``: no owner, a flag.
     """
+    calls_in = getattr(attendees, "calls_in", None)
+    if calls_in is not None:  # "审批部牵头", "宋总你们牵头", "振宇负责": a call right before a task verb
+        for _, end, words, names in calls_in(sentence):
+            if _LEADS_ZH.match(sentence[end:]) and len(names) == 1:
+                return Owner(names[0], "named")
+    person, maybe, whole_line = (tuple(addressed) + (False,))[:3]
+    second = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)
+    if (person or maybe) and not _FIRST_PERSON.search(sentence) and (second or whole_line
+                                                                      or _in_vocative_line(sentence, attendees)):
+        if person:
+            return Owner(person, "named")
+        from analyst_desk.core.meeting.dialogue import ambiguity_flag
+
+        words = next((w for _, _, w, n in (calls_in(sentence) if calls_in else []) if len(n) > 1), "")
+        return Owner("", "ambiguous", [ambiguity_flag(words or "?", maybe, _is_chinese(sentence))])
     for index, pattern in enumerate(_ASSIGNED_ZH + _ASSIGNED_EN):
         for match in pattern.finditer(sentence):
             name = match.group("name")
@@ -158,6 +189,9 @@ def find_owner(sentence: str, speaker: str, attendees: list[str]) -> Owner:
             and not match_attendee(outsider.group("name"), attendees):
         return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
     if speaker and is_promise(sentence):
+        return Owner(speaker, "promise")
+    if speaker and _FIRST_PERSON.search(sentence) and not _NOT_PROMISE.search(sentence) \
+            and re.search(r"我(?:这边|们这边|自己|亲自|回去|回头|马上|这就)|我.{0,12}(?:前|之前|以前|before|by)", sentence):
         return Owner(speaker, "promise")
     named = [p for p in mentioned_attendees(sentence, attendees) if p != speaker]
     if len(named) == 1:

@@ -1,0 +1,264 @@
+"""Dialogue, not sentences: who is addressed, what each line does, and the open tasks later lines update.
+
+A line is read against the conversation around it:
+
+- **who is addressed**: a call at the start of the line ("刘处，…", "振宇你们起草", "Omar, could you…"),
+  a call right before 你 ("发言人3你把…"), or — for "你"/"you" with no name — the previous speaker;
+- **what it does** (``act_of``): directive, request, commitment, acceptance, decline, reassignment,
+  move (asks for or sets another date), decision, question, report of past work, hypothetical;
+- **the open-task state** (``Tracker``): an acceptance joins the task it answers and keeps the date
+  asked; a decline or a request to move leaves the task pending until the one who gave it answers
+  (a new date moves it, an acceptance takes the date asked for, "改由贺文" reassigns it); a call that
+  fits two people stays unassigned and flagged until a later line names one.
+
+The model may propose items; this state and the transcript decide them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analyst_desk.core.meeting.dates import DueDate, resolve_due
+from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
+
+_LEAD = r"^(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|OK|Okay|So|And|Right|Also)?[，,\s]*"
+_SECOND_PERSON_ZH = re.compile(r"你|您")
+_SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+ACK = re.compile(r"^(?:好的?|好嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
+                 r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
+_DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
+                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\btoo tight\b", re.IGNORECASE)
+_MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
+                       r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
+                       r"\bpush it (?:to|back)\b", re.IGNORECASE)
+_MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
+                       r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
+_REASSIGN = re.compile(r"改由|改成|换成|还是交给|转给|改为|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
+_REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|完成了|\b(?:last week|yesterday|already|was|were|did|"
+                     r"finished|completed|delivered)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
+_DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就这样定|拍板|经表决|表决通过|一致同意|双方都认可|双方同意|"
+                       r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
+_QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
+_DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
+                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|前(?:给|发|交|报|完成)")
+_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b", re.IGNORECASE)
+_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,])?\s*(?:那)?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
+                     r"\blet me\b", re.IGNORECASE)
+
+
+def act_of(sentence: str) -> str:
+    """What a sentence does: decision, reassignment, move, decline, acceptance, question, commitment,
+    directive, request, report (of past work), hypothetical, or "" (talk)."""
+    text = sentence.strip()
+    if _DECISION.search(text) and not _QUESTION.search(text):
+        return "decision"
+    if _REASSIGN.search(text):
+        return "reassignment"
+    if _MOVE_ASK.search(text):
+        return "move"
+    if _DECLINE.search(text):
+        return "decline"
+    if ACK.match(text) and len(text) <= 14:
+        return "acceptance"
+    if _QUESTION.search(text) and not _REQUEST_EN.search(text):
+        return "question"
+    if _HYPOTHETICAL.search(text):
+        return "hypothetical"
+    if _COMMIT.search(text):
+        return "commitment"
+    if _REQUEST_EN.search(text):
+        return "request"
+    if _DIRECTIVE_ZH.search(text):
+        return "directive"
+    if _REPORT.search(text):
+        return "report"
+    return ""
+
+
+def vocative(text: str, roster) -> tuple[str, list[str]]:
+    """The call a line opens with, or that stands right before 你 ("发言人3你把…"), and who it may mean."""
+    calls_in = getattr(roster, "calls_in", None)
+    if calls_in is None:
+        return "", []
+    lead = re.match(_LEAD, text, flags=re.IGNORECASE)
+    start = lead.end() if lead else 0
+    for begin, end, words, names in calls_in(text):
+        after = text[end:end + 3]
+        opening = begin <= start + 1 and (re.match(r"\s*[，,:：]|\s*(?:你|您)|[，,]?\s*(?:please|can|could|would|will|"
+                                                  r"I need|I want|the|you)\b", after, re.IGNORECASE)
+                                          or (re.match(r"[\u4e00-\u9fff]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
+                                                                                            r"跟|把|先|再|也)", after)))
+        before_you = re.match(r"[，,]?\s*(?:你|您)", after) is not None
+        if opening or before_you:
+            return words, names
+    return "", []
+
+
+def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[str], bool]:
+    """(the attendee a line speaks to or "", the candidates when the call is ambiguous, whether the line
+    opens with the call — then every sentence of it speaks to them)."""
+    words, names = vocative(line.text, transcript.attendees)
+    if words:
+        opens = line.text.find(words) <= 3
+        return (names[0], [], opens) if len(names) == 1 else ("", names, opens)
+    second = _SECOND_PERSON_ZH if re.search(r"[\u4e00-\u9fff]", line.text) else _SECOND_PERSON_EN
+    if second.search(line.text):
+        previous = previous_speaker(line, transcript)
+        if previous and previous != line.speaker:
+            return previous, [], False
+    return "", [], False
+
+
+def previous_speaker(line: TranscriptLine, transcript: Transcript) -> str:
+    """Who spoke last before ``line`` (someone else than its own speaker)."""
+    for number in range(line.number - 1, 0, -1):
+        before = transcript.line(number)
+        if before is None or before.meta or not before.text:
+            continue
+        if before.speaker and before.speaker != line.speaker:
+            return before.speaker
+        if before.speaker == line.speaker:
+            continue
+    return ""
+
+
+@dataclass
+class Pending:
+    """A task whose owner declined or asked for another date: the one who gave it decides next."""
+
+    kind: str  # "decline" | "move"
+    proposed: DueDate | None = None
+
+
+class Tracker:
+    """The open tasks of a meeting, updated line by line (see the module docstring)."""
+
+    def __init__(self, transcript: Transcript, meeting_date: dt.date | None):
+        self.transcript = transcript
+        self.meeting_date = meeting_date
+        self.pending: dict[int, Pending] = {}  # id(task) → what it waits for
+
+    def _due(self, text: str) -> DueDate | None:
+        return resolve_due(text, self.meeting_date) if self.meeting_date else None
+
+    def update(self, line: TranscriptLine, found: list) -> bool:
+        """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
+        task = self._open_task(found, line)
+        if task is None:
+            return self._move_without_task(line, found)
+        to = addressee(line, self.transcript)
+        if task.owner and to[0] and to[0] != task.owner and to[2]:
+            return False  # "常丽，…你准备一下" opens a new task, whatever the last one waits for
+        act = act_of(line.text)
+        said_due = self._due(line.text)
+        is_owner = bool(task.owner) and line.speaker == task.owner
+        pending = self.pending.get(id(task))
+        if is_owner and act in {"decline", "move"} and not _REASSIGN.search(line.text):
+            self.pending[id(task)] = Pending(act, said_due)
+            _join(task, line)
+            return True
+        if pending is not None and line.speaker != task.owner:
+            if act == "reassignment":
+                self.pending.pop(id(task), None)
+                return False  # detection's reassignment rule moves the owner
+            if said_due is not None and (_MOVE_SET.search(line.text) or act in {"acceptance", "decision", ""}
+                                         or len(line.text) <= 24):
+                task.due = said_due
+                self.pending.pop(id(task), None)
+                _join(task, line)
+                return True
+            if act == "acceptance" and pending.proposed is not None:
+                task.due = pending.proposed
+                self.pending.pop(id(task), None)
+                _join(task, line)
+                return True
+        if is_owner and self._is_reply(line, act, task):
+            if task.due is None and said_due is not None:
+                task.due = said_due
+            _join(task, line)
+            return True
+        if not task.owner and any("可能是" in f or "could be" in f for f in task.flags):
+            return self._clarified(line, task)
+        if line.speaker == task.speaker and said_due is not None and _MOVE_SET.search(line.text) \
+                and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE):
+            task.due = said_due  # "那方案推到7月10日前": the one who gave the task moves its date
+            _join(task, line)
+            return True
+        return False
+
+    def _open_task(self, found: list, line: TranscriptLine):
+        for item in reversed(found[-6:]):
+            if item.kind == "action" and line.number - item.lines[-1] <= 3:
+                return item
+            if item.kind == "action":
+                break
+        return None
+
+    def _is_reply(self, line: TranscriptLine, act: str, task) -> bool:
+        if line.number - task.lines[-1] > 2:
+            return False
+        text = line.text.strip()
+        if act == "acceptance" or ACK.match(text):
+            return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
+        if act == "commitment" and (len(text) <= 30 or len(text.split()) <= 12):
+            others = [p for p in _mentioned(text, self.transcript) if p not in {task.owner, task.speaker}]
+            return not others
+        return False
+
+    def _clarified(self, line: TranscriptLine, task) -> bool:
+        """"小张" fit two people; "张磊吧，…" from the one who gave the task settles it."""
+        if line.speaker == task.speaker:
+            named = _mentioned(line.text, self.transcript)
+            if len(named) == 1:
+                task.owner = named[0]
+                task.flags = [f for f in task.flags if "可能是" not in f and "could be" not in f]
+                due = self._due(line.text)
+                if due is not None:
+                    task.due = due
+                _join(task, line)
+                return True
+        if _QUESTION.search(line.text.strip()):
+            _join(task, line)  # "您说的是我还是张磊？" — part of the same task
+            return True
+        return False
+
+    def _move_without_task(self, line: TranscriptLine, found: list) -> bool:
+        """"Could we move it to next Wednesday?" about work given earlier: the task is the answer's."""
+        if act_of(line.text) != "move" or not line.speaker:
+            return False
+        proposed = self._due(line.text)
+        if proposed is None:
+            return False
+        before = self.transcript.line(line.number - 1)
+        after = self.transcript.line(line.number + 1)
+        if before is None or after is None or after.speaker == line.speaker or not after.text:
+            return False
+        if addressee(before, self.transcript)[0] != line.speaker or not ACK.match(after.text.strip() + " "):
+            return False
+        from analyst_desk.core.meeting.detection import Found
+
+        task = Found("action", before.text, [before.number, line.number], speaker=before.speaker, owner=line.speaker,
+                     due=self._due(after.text) or proposed)
+        found.append(task)
+        return True
+
+
+def _mentioned(text: str, transcript: Transcript) -> list[str]:
+    from analyst_desk.core.meeting.owners import mentioned_attendees
+
+    return mentioned_attendees(text, transcript.attendees)
+
+
+def _join(task, line: TranscriptLine) -> None:
+    if line.number not in task.lines:
+        task.lines.append(line.number)
+        task.lines.sort()
+
+
+def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:
+    joined = "、".join(names) if zh else " or ".join(names)
+    return f"“{call}”可能是{joined}，未指定负责人" if zh else f"“{call}” could be {joined}; left unassigned"
