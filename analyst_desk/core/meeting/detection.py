@@ -30,10 +30,16 @@ _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
 _DECISION_ZH = re.compile(r"决定|决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
-                          r"结论是")
+                          r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|"
+                          r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b", re.IGNORECASE)
+#: "好，就这么定了" alone: it decides what was just proposed.
+_RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
+                     r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
+                     r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
+_TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|"
                           r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
-_OPEN_ZH = re.compile(r"没定|未定|待定|再定|再议|再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
+_OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
 _OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
                       r"not sure|unclear|decide (?:that |this |it )?(?:next|later)|revisit|park(?:ed)? (?:this|it))\b",
                       re.IGNORECASE)
@@ -69,11 +75,11 @@ def sentences_of(text: str) -> list[str]:
 #: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
 _EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
 #: Agreeing with a person is an acknowledgement; the decision is what follows it.
-_AGREE_WITH = re.compile(r"^(?:我|我们|大家)?(?:同意|赞同|支持)[\u4e00-\u9fff]{1,6}(?:的)?(?:意见|看法|建议|观点|说法)|"
+_AGREE_WITH = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:同意|赞同|支持)[\u4e00-\u9fff]{1,6}?(?:的)?(?:意见|看法|建议|观点|说法)|"
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"主要讨论|今天讨论|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
@@ -132,9 +138,13 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
 
 
 def decision_text(sentence: str) -> str:
-    """The decision itself: the words after 决定/拍板/we agreed, else the sentence."""
+    """The decision itself: the words after 决定/拍板/we agreed, else the sentence ("…，这个决定了，不再讨论"
+    keeps what comes before its decision word)."""
     rest = _DECISION_LEAD.sub("", sentence, count=1).strip(" ：:，,")
-    return rest if len(rest) >= 4 else sentence
+    if len(re.sub(r"[了，,。.!！\s]|不再讨论|不再议|不讨论了|就这样", "", rest)) < 4:
+        head = re.sub(r"[，,]?\s*(?:这个|这件事|此事)?(?:就)?(?:决定|决议|定)了.*$", "", sentence).strip(" ，,。")
+        return head if len(head) >= 4 else sentence
+    return rest
 
 
 def _kind_of(sentence: str, zh: bool) -> str:
@@ -165,8 +175,13 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
         addressed = addressee(line, transcript)
-        sentences = _split_mixed(sentences_of(line.text), zh)
+        sentences = _split_decision_task(_split_mixed(sentences_of(line.text), zh))
         for position, sentence in enumerate(sentences):
+            if _RATIFY.match(sentence.strip()):
+                ratified = _ratified(sentences[:position], line, found, transcript)
+                if ratified is not None:
+                    found.append(ratified)
+                continue
             if _reassigned(sentence, line, found, attendees):
                 continue
             kind = _kind_of(sentence, zh)
@@ -190,8 +205,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if _absorbed(item, found, line):
                     continue
             elif kind == "decision":
-                if _AGREE_WITH.search(sentence) and _decision_follows(sentences[position + 1:], line, transcript):
-                    continue  # "同意李娜的意见。决定：…" — the decision is what follows
+                if _AGENDA.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                    continue  # "今天就定一下下个季度的两场活动" announces what the meeting will decide
+                if _AGREE_WITH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                    continue  # "同意李娜的意见。决定：…" — agreeing with a person; the decision is what is decided
                 if _ACK.match(sentence + " ") and len(sentence) < 6:
                     continue
                 item.sentence = decision_text(sentence)
@@ -279,6 +296,43 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
         else:
             out.extend(["".join(clauses[:cut]).rstrip("，, "), "".join(clauses[cut:])])
     return out
+
+
+def _split_decision_task(sentences: list[str]) -> list[str]:
+    """"那就按合同来同意提前还款你把还款计划表做出来下周三之前发我" (no punctuation): a decision, then a task."""
+    out: list[str] = []
+    for sentence in sentences:
+        match = _TASK_AFTER_DECISION.search(sentence) if _DECISION_ZH.search(sentence) else None
+        if match and _DECISION_ZH.search(sentence[:match.start()]):
+            out.extend([sentence[:match.start()], sentence[match.start():]])
+        else:
+            out.append(sentence)
+    return out
+
+
+def _ratified(before: list[str], line: TranscriptLine, found: list[Found], transcript: Transcript) -> Found | None:
+    """The decision "就这么定了" makes: the proposal just before it, or None when it confirms a decision already
+    listed (the line joins that one)."""
+    recent = next((f for f in reversed(found) if f.kind == "decision" and line.number - f.lines[-1] <= 3), None)
+    if recent is not None:
+        if line.number not in recent.lines:
+            recent.lines.append(line.number)
+        return None
+    proposal = next((s for s in reversed(before) if len(s) >= 6 and not _is_question(s)), "")
+    if proposal:
+        return Found("decision", decision_text(proposal), [line.number], speaker=line.speaker)
+    for number in range(line.number - 1, max(0, line.number - 5), -1):
+        earlier = transcript.line(number)
+        if earlier is None or earlier.meta or not earlier.text or earlier.speaker != line.speaker:
+            continue
+        if any(number in f.lines for f in found if f.kind == "action"):
+            break  # what was just given is a task, not a proposal to decide
+        text = re.sub(r"[，,]?\s*(?:大家)?(?:同意|可以|没问题|行)(?:吧|吗)[？?]\s*$|[，,]?\s*(?:ok|okay|agreed)\?\s*$", "",
+                      earlier.text, flags=re.IGNORECASE).strip(" ，,。")
+        if len(text) >= 6:
+            return Found("decision", decision_text(text), [number, line.number], speaker=line.speaker)
+        break
+    return None
 
 
 def _joins_recent_task(line: TranscriptLine, found: list[Found]) -> bool:

@@ -150,6 +150,8 @@ def _outsider_flag(name: str, sentence: str) -> str:
 
 
 _LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接)")
+#: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
+_NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|表示|会|将|负责|说(?=.{0,12}(?:前|之前)))")
 _FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,])?\s*(?:那)?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
                            re.IGNORECASE)
 
@@ -163,8 +165,10 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     """
     calls_in = getattr(attendees, "calls_in", None)
     if calls_in is not None:  # "审批部牵头", "宋总你们牵头", "振宇负责": a call right before a task verb
-        for _, end, words, names in calls_in(sentence):
-            if _LEADS_ZH.match(sentence[end:]) and len(names) == 1:
+        for begin, end, words, names in calls_in(sentence):
+            if len(names) != 1:
+                continue
+            if _LEADS_ZH.match(sentence[end:]) or (begin == 0 and _NOTED_PROMISE.match(sentence[end:])):
                 return Owner(names[0], "named")
     person, maybe, whole_line = (tuple(addressed) + (False,))[:3]
     second = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)

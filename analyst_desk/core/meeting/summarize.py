@@ -180,8 +180,9 @@ def build_items(minutes: Minutes, found: list[Found], transcript: Transcript, la
                 item.flags.append("会议中没有说截止时间" if zh else "No due date was said")
             minutes.action_items.append(item)
             continue
+        said = " ".join(transcript.line(n).text for n in f.lines if transcript.line(n)) if f.kind == "decision" else ""
         item = Item(text=tidy_sentence(f.sentence, transcript.attendees), lines=list(f.lines),
-                    flags=list(f.flags))
+                    flags=list(f.flags), quote=said)  # a decision keeps the words it was said in
         {"decision": minutes.decisions, "open_question": minutes.open_questions, "risk": minutes.risks}[f.kind].append(item)
 
 

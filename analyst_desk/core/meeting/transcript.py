@@ -239,6 +239,9 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
         for line in lines[:8]:
             date = date or find_date(line.raw)
         date = date or find_date(source_name)
+    _title_not_speaker(lines)
+    if not title:
+        title = next((line.text for line in lines if line.meta == "title"), "")
     roster = build_roster(listed, list(dict.fromkeys(l.speaker for l in lines if l.speaker and not l.meta)))
     for line in lines:  # "陈行：" speaks for 陈立新 of the header: one person, one name in the minutes
         if line.speaker and not line.meta:
@@ -246,6 +249,24 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     attendees = roster
     return Transcript(text=text, lines=lines, title=title, date=date, attendees=attendees,
                       language=detect_language(text), source_name=source_name)
+
+
+def _title_not_speaker(lines: list[TranscriptLine]) -> None:
+    """"电话沟通记录：与华泰包装的沟通" above the date and attendee lines is a title, not a speaker."""
+    first = next((line for line in lines if line.text), None)
+    if first is None or not first.speaker or first.meta:
+        return
+    header_after = any(line.meta in {"date", "attendees"} for line in lines[first.number:first.number + 4])
+    again = any(line.speaker == first.speaker and line.raw.strip().startswith(first.speaker)
+                for line in lines[first.number:])
+    if not header_after or again:
+        return
+    label = first.speaker
+    first.meta, first.text, first.speaker = "title", first.raw.strip(), ""
+    for line in lines[first.number:]:
+        if line.speaker != label:
+            break
+        line.speaker = ""  # lines that only "continued" the title's label belong to nobody
 
 
 def _meta_line(text: str) -> tuple[str, str] | None:
