@@ -32,21 +32,24 @@ class DueDate:
     words: str  # the speaker's words, e.g. "下周一之前"
     date: dt.date
     approximate: bool = False  # "下周", "月初": a reading, not a stated day
+    time: str = ""  # "22:00" when a time of day was said ("周四晚上十点前")
 
     def label(self) -> str:
         mark = "≈" if self.approximate else ""
-        return f"{mark}{self.date.isoformat()}（{self.words}）" if re.search(r"[\u4e00-\u9fff]", self.words) \
-            else f"{mark}{self.date.isoformat()} ({self.words})"
+        when = self.date.isoformat() + (f" {self.time}" if self.time else "")
+        return f"{mark}{when}（{self.words}）" if re.search(r"[\u4e00-\u9fff]", self.words) \
+            else f"{mark}{when} ({self.words})"
 
     def to_json(self) -> dict:
-        return {"words": self.words, "date": self.date.isoformat(), "approximate": self.approximate}
+        return {"words": self.words, "date": self.date.isoformat(), "approximate": self.approximate,
+                **({"time": self.time} if self.time else {})}
 
     @classmethod
     def from_json(cls, data: dict | None) -> "DueDate | None":
         if not data:
             return None
         return cls(words=data["words"], date=dt.date.fromisoformat(data["date"]),
-                   approximate=bool(data.get("approximate")))
+                   approximate=bool(data.get("approximate")), time=data.get("time", ""))
 
 
 def _cn_number(text: str) -> int | None:
@@ -139,15 +142,22 @@ def _zh_named_month_part(m, meeting):
 def _zh_holiday(m, meeting):
     from analyst_desk.core.meeting import holidays
 
-    if meeting.year not in holidays.KNOWN_YEARS or not (m.group("name") or m.group(0).startswith("节")):
+    if not (m.group("name") or m.group(0).startswith("节")):
+        raise ValueError("no holiday named")
+    return _around_holiday(meeting, m.group("name") or "", m.group("when") == "后", bool(m.group("first")))
+
+
+def _around_holiday(meeting: dt.date, name: str, after: bool, exact: bool):
+    """The last working day before a holiday, or the first after it, from the shipped calendar."""
+    from analyst_desk.core.meeting import holidays
+
+    if meeting.year not in holidays.KNOWN_YEARS:
         raise ValueError("no holiday calendar for this year")
-    holiday = holidays.next_holiday(meeting, m.group("name") or "")
+    holiday = holidays.next_holiday(meeting, name)
     if holiday is None:
         raise ValueError("no holiday calendar for this year")
-    exact = bool(m.group("first"))
-    if m.group("when") == "后":
-        return holidays.first_working_day_after(holiday), not exact
-    return holidays.last_working_day_before(holiday), not exact
+    day = holidays.first_working_day_after(holiday) if after else holidays.last_working_day_before(holiday)
+    return day, not exact or not holiday.official
 
 
 @_zh(r"(?P<which>下下|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
@@ -303,6 +313,20 @@ def _en_absolute(m, meeting):
     return date, False
 
 
+_EN_HOLIDAYS = {"mid-autumn": "中秋", "mid autumn": "中秋", "moon festival": "中秋", "national day": "国庆",
+                "golden week": "国庆", "chinese new year": "春节", "lunar new year": "春节", "spring festival": "春节",
+                "dragon boat": "端午", "qingming": "清明", "tomb[- ]sweeping": "清明", "labou?r day": "劳动节",
+                "may day": "劳动节", "new year's day": "元旦"}
+
+
+@_en(r"\b(?P<when>before|after|ahead of|following)\s+(?:the\s+)?(?P<name>" + "|".join(_EN_HOLIDAYS) +
+     r")(?:\s+(?:holidays?|festival|break))?")
+def _en_holiday(m, meeting):
+    said = m.group("name").lower()
+    name = next(v for k, v in _EN_HOLIDAYS.items() if re.fullmatch(k, said))
+    return _around_holiday(meeting, name, m.group("when").lower() in {"after", "following"}, False)
+
+
 @_en(r"(?<![\d.])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 def _iso(m, meeting):
     return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), False
@@ -330,7 +354,55 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
         if any(start < k_end and end > k_start for k_start, k_end, _ in kept):
             continue
         kept.append((start, end, due))
+    for start, end, due in kept:
+        clock = _time_after(text, end, due)
+        if clock:
+            due.time, words = clock
+            due.words = (due.words + words).strip()
     return [due for _, _, due in sorted(kept, key=lambda k: k[0])]
+
+
+_ZH_PERIOD = {"凌晨": 0, "早上": 0, "早晨": 0, "上午": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "今晚": 12, "晚": 12}
+_ZH_CLOCK = re.compile(r"^\s*(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚|晚)?\s*(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+                       r"\s*(?:点|时|:|：)(?P<half>半)?(?:(?P<min>\d{1,2})\s*分?)?(?P<tail>\s*(?:之前|以前|前|为止))?")
+_EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
+                       r"|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h2>\d{1,2}):(?P<min2>\d{2})\b|^\s*(?:at|by|before)\s+(?P<noon>noon|midday)",
+                       re.IGNORECASE)
+
+
+def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
+    """A time of day said right after a date ("周四晚上十点前" → 22:00, "Friday 5pm" → 17:00), with its words."""
+    rest = text[end:end + 16]
+    if re.search(r"[\u4e00-\u9fff]", due.words + rest[:2]):
+        rest = re.sub(r"^(?:之前|以前|前)", "", rest) if re.match(r"^\s*(?:之前|以前|前)\s*\d", rest) else rest
+        match = _ZH_CLOCK.match(rest)
+        if not match:
+            return None
+        hour = _cn_number(match.group("h"))
+        if hour is None or hour > 24:
+            return None
+        period = match.group("period") or ""
+        if _ZH_PERIOD.get(period) == 12 and hour < 12:
+            hour += 12
+        minute = 30 if match.group("half") else int(match.group("min") or 0)
+        if minute > 59:
+            return None
+        return f"{hour % 24:02d}:{minute:02d}", match.group(0).strip()
+    match = _EN_CLOCK.match(rest)
+    if not match:
+        return None
+    if match.group("noon"):
+        return "12:00", match.group(0).rstrip()
+    hour = int(match.group("h") or match.group("h2"))
+    minute = int(match.group("min") or match.group("min2") or 0)
+    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    if ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}", match.group(0).rstrip()
 
 
 def resolve_due(text: str, meeting: dt.date) -> DueDate | None:
