@@ -10,19 +10,38 @@ the "not found" rule (the model is not called when nothing relevant was retrieve
 
 from __future__ import annotations
 
+import inspect
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.attribution import Attribution, attribute
-from analyst_desk.core.drafting.fact_answers import MODEL_COVERAGE, fact_sentences, is_figure_question, missing_period_note
+from analyst_desk.core.drafting.computed_answers import Built, comparison_answer, derived_answer, list_answer
+from analyst_desk.core.drafting.fact_answers import (
+    MODEL_COVERAGE,
+    fact_sentences,
+    is_figure_question,
+    missing_period_note,
+)
 from analyst_desk.core.drafting.fact_use import NumberedFact, fact_hits, facts_prompt, locate, number_facts, write_facts
-from analyst_desk.core.drafting.prompts import NOT_FOUND, SYSTEM_PROMPT, PromptParts, fit_hits, language_of, render_sources
+from analyst_desk.core.drafting.prompts import (
+    NOT_FOUND,
+    SYSTEM_PROMPT,
+    PromptParts,
+    fit_hits,
+    language_of,
+    render_sources,
+)
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, Source
-from analyst_desk.core.drafting.verification import Verification, tidy_markers, verify
+from analyst_desk.core.drafting.verification import Verification, correct_units, tidy_markers, verify
+from analyst_desk.core.facts.book import FactLookup
+from analyst_desk.core.facts.derived import find_measure, growth_metric
+from analyst_desk.core.facts.lookup import FactQuery, documents_of, find_facts, issuer_entries
+from analyst_desk.core.library.query_profile import parse_query
 from analyst_desk.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)
@@ -55,6 +74,12 @@ class GroundedResult:
     from_facts: bool = False
     #: What the app changed when writing facts in: retyped digits, unknown tags.
     fact_notes: list[str] = field(default_factory=list)
+    #: Figures the app derived (ratios, growth): formula, inputs with pages, ``computed``.
+    derived: list[dict] = field(default_factory=list)
+    #: A comparison the app built from facts ({"metric", "cells": [...]}) or a list ({"items": [...]}).
+    table: dict | None = None
+    #: Companies the question names that the library holds no report on.
+    missing_companies: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         cited = set(self.verification.citations)
@@ -62,7 +87,8 @@ class GroundedResult:
                 "from_facts": self.from_facts,
                 "facts": [{"tag": f"F{n.number}", "written": n.written(self.language), "computed": n.computed,
                            **n.fact.to_json()} for n in self.facts],
-                "fact_notes": self.fact_notes,
+                "fact_notes": self.fact_notes, "derived": self.derived, "table": self.table,
+                "missing_companies": self.missing_companies,
                 "cancelled": self.cancelled, "map_reduce": self.map_reduce,
                 "citations": [{"number": s.number, "document": s.title, "page": s.page, "path": s.path,
                                "cited": s.number in cited, "heading": s.heading} for s in self.sources],
@@ -217,25 +243,30 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
 
 def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, temperature, cancel, on_chunk,
             progress, audit, pane, facts) -> GroundedResult:
-    lookup = facts.lookup(question, doc_ids=doc_ids) if facts is not None else None
-    records = {r.doc_id: r for r in facts.records} if facts is not None else {}
-    if lookup is not None and (lookup.query.unknown_issuer or (lookup.other_periods and not lookup.matches)):
+    records_list = list(facts.records) if facts is not None else _documents(retriever)
+    records = {r.doc_id: r for r in records_list}
+    in_scope = [r for r in records_list if not doc_ids or r.doc_id in set(doc_ids)]
+    profile = read_question(question, in_scope)  # the one reading of the question
+    named_ids, absent = documents_of(profile, in_scope)
+    missing = [m for m in profile.missing if m] if profile.missing else ([absent] if absent else [])
+    if absent and not named_ids:
+        # A company the library holds no report on: said by name, no figure (not even from a peer table).
+        return _done(_missing_company(missing or [absent], language), on_chunk, audit, pane, question)
+    scope = named_ids if named_ids else [r.doc_id for r in in_scope]
+    built = _app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
+    if built is not None:
+        return _done(built, on_chunk, audit, pane, question)
+    lookup = _lookup(profile, facts, scope) if facts is not None else None
+    if lookup is not None and lookup.other_periods and not lookup.matches:
         result = not_found_result(language)
-        if lookup.other_periods:
-            result.text += ("" if language == "zh" else " ") + missing_period_note(question, lookup,
-                                                                                 lookup.other_periods, language)
-        if on_chunk:
-            on_chunk(result.text)
-        record_audit(audit, pane=pane, kind="answer", engine=None, prompt=question, result=result)
-        return result
+        result.text += ("" if language == "zh" else " ") + missing_period_note(question, lookup, lookup.other_periods,
+                                                                             language)
+        return _done(result, on_chunk, audit, pane, question)
     if lookup is not None and is_figure_question(question, lookup):
-        result = answer_from_facts(lookup, records, language)
-        if on_chunk:
-            on_chunk(result.text)
-        record_audit(audit, pane=pane, kind="answer", engine=None, prompt=question, result=result)
-        return result
-    hits = retriever.search(question, k=k, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=k)
-    relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None))
+        return _done(answer_from_facts(lookup, records, language), on_chunk, audit, pane, question)
+    search_ids = doc_ids if not named_ids else [d for d in scope if not doc_ids or d in doc_ids]
+    hits = _search(retriever, question, k, search_ids, profile)
+    relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None), profile=profile)
     matches = [m for m in lookup.matches if m.coverage >= MODEL_COVERAGE] \
         if lookup is not None and not lookup.definition else []
     if not relevant and not matches:
@@ -248,7 +279,147 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         result = generate_grounded(engine, task=question, hits=relevant, language=language, max_tokens=max_tokens,
                                    temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress,
                                    facts=matches, records=records)
+        if facts is not None:
+            _correct_units(result, facts.facts(scope))
+    result.missing_companies = missing
     record_audit(audit, pane=pane, kind="answer", engine=engine, prompt=result.prompt or question, result=result)
+    return result
+
+
+def _correct_units(result: GroundedResult, facts: list) -> None:
+    """A model-typed figure whose digits are a fact's but whose amount is not (99,301.68亿元 for a 万元 table)
+    is replaced by the fact as printed and flagged."""
+    text, corrections = correct_units(result.text, facts, result.language)
+    if not corrections:
+        return
+    written = [c.written for c in corrections]
+    verification = verify(text, result.sources, exact=locate(text, written))
+    for correction in corrections:
+        verification.flags.append(correction.flag)
+    verification.flags.sort(key=lambda f: f.start)
+    result.text, result.verification = text, verification
+    result.fact_notes += [f"wrong unit: {c.typed} → {c.written}" for c in corrections]
+
+
+def read_question(question: str, records: list):
+    """The question read once against the library's issuers (a ``QueryProfile``)."""
+    return parse_query(question, list(issuer_entries(records)))
+
+
+def _documents(retriever) -> list:
+    documents = getattr(retriever, "documents", None)
+    try:
+        return [r for r in documents() if getattr(r, "status", "complete") == "complete"] if callable(documents) else []
+    except Exception:  # a retriever without a catalogue: no issuers to resolve
+        log.exception("Documents of the retriever could not be listed")
+        return []
+
+
+def _search(retriever, question: str, k: int, doc_ids, profile) -> list:
+    """Search with the profile already read, when the retriever takes it."""
+    kwargs = {"k": k}
+    if doc_ids:
+        kwargs["doc_ids"] = doc_ids
+    try:
+        takes_profile = "profile" in inspect.signature(retriever.search).parameters
+    except (TypeError, ValueError):
+        takes_profile = False
+    if takes_profile:
+        kwargs["profile"] = profile
+    return retriever.search(question, **kwargs)
+
+
+def _lookup(profile, facts, scope: list[str]) -> FactLookup:
+    pool = facts.facts(scope)
+    metrics, matches, other = find_facts(profile, pool)
+    query = FactQuery(metrics=metrics, periods=list(profile.periods), doc_ids=scope or None)
+    residual = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+    query.residual = residual[0] if profile.language == "en" and residual else "".join(
+        t for t in residual if not re.search(r"[a-z]", t))
+    return FactLookup(query=query, matches=matches, definition=profile.intent == "definition", other_periods=other)
+
+
+_ALL_COMPANIES = re.compile(r"[两三四五六七八九十几各]家|所有公司|各公司|all (?:the )?companies|each company|every company", re.I)
+
+
+def _app_answer(profile, facts, scope: list[str], records: dict, language: str, missing: list[str]):
+    """Ratios, comparisons and lists the app answers from the facts alone (never the model), or None."""
+    if profile.intent in ("definition", "why"):
+        return None
+    measure = find_measure(profile.question)
+    growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
+    names = {d: _short_name(records.get(d)) for d in scope}
+    several = len(profile.issuers) > 1 or bool(_ALL_COMPANIES.search(profile.question))
+    docs = scope
+    if measure is not None or growth_of:
+        pools = {d: facts.facts([d]) for d in docs}
+        pools = {d: p for d, p in pools.items() if p}
+        if not several and len(pools) > 1 and not profile.issuers:
+            return None  # a ratio of which company? let the passages say (the retrieval narrows it)
+        built, lacking = derived_answer(measure, growth_of, pools, names, list(profile.periods), records, language)
+        if built is None:
+            what = measure.zh if measure is not None else growth_of
+            return _result_of_missing_inputs(what, language, missing)
+        return _built_result(built, language, missing)
+    if profile.intent == "compare" and (several or len(set(profile.years)) > 1):
+        pools = {d: facts.facts([d]) for d in docs}
+        lookup = _lookup(profile, facts, docs)
+        metric = lookup.matches[0].metric if lookup.matches else (lookup.query.metrics[0] if lookup.query.metrics else "")
+        if metric:
+            built = comparison_answer(metric, pools, names, list(profile.periods), records, language)
+            if built is not None:
+                return _built_result(built, language, missing)
+    if profile.intent == "list":
+        pools = {d: facts.facts([d]) for d in docs}
+        terms = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+        built = list_answer(terms, pools, names, records, language)
+        if built is not None:
+            return _built_result(built, language, missing)
+    return None
+
+
+def _short_name(record) -> str:
+    from analyst_desk.core.facts.lookup import issuer_aliases
+
+    names = issuer_aliases(record) if record is not None else []
+    return names[-1] if names else ""
+
+
+def _built_result(built: Built, language: str, missing: list[str]) -> GroundedResult:
+    text = built.text
+    if missing:
+        text += _missing_note(missing, language)
+    verification = verify(text, built.sources, exact=locate(text, built.written))
+    return GroundedResult(text=text, sources=built.sources, verification=verification, language=language,
+                          raw_text=text, from_facts=True, derived=built.derived, table=built.table,
+                          missing_companies=list(missing))
+
+
+def _result_of_missing_inputs(what: str, language: str, missing: list[str]) -> GroundedResult:
+    result = not_found_result(language)
+    result.text += (f"资料中未找到计算{what}所需的数据（或报告所列的{what}）。" if language == "zh" else
+                    f" The documents do not print {what} or the figures needed to compute it.")
+    result.missing_companies = list(missing)
+    return result
+
+
+def _missing_note(missing: list[str], language: str) -> str:
+    names = "、".join(missing) if language == "zh" else ", ".join(missing)
+    return f"资料库中没有{names}的报告，未给出其数据。" if language == "zh" else \
+        f" The library holds no report on {names}; no figure is given for it."
+
+
+def _missing_company(missing: list[str], language: str) -> GroundedResult:
+    result = not_found_result(language)
+    result.text += ("" if language == "zh" else " ") + _missing_note(missing, language).strip()
+    result.missing_companies = list(missing)
+    return result
+
+
+def _done(result: GroundedResult, on_chunk, audit, pane: str, question: str) -> GroundedResult:
+    if on_chunk:
+        on_chunk(result.text)
+    record_audit(audit, pane=pane, kind="answer", engine=None, prompt=question, result=result)
     return result
 
 

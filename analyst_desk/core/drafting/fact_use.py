@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from analyst_desk.core.drafting.figure_match import find_figures, normalise
 from analyst_desk.core.facts.lookup import FactMatch
-from analyst_desk.core.facts.model import Fact, magnitude_text, render
+from analyst_desk.core.facts.model import MONEY_UNITS, Fact, magnitude_text, render
 
 _TAG = re.compile(r"[{［\[【]{1,2}\s*[Ff]\s*(\d{1,2})\s*(?:[:|：]\s*(亿元|百万元|万元|千元|元))?\s*[}］\]】]{1,2}")
 
@@ -52,20 +53,34 @@ class NumberedFact:
         return bool(self.fact.extra.get("computed"))
 
     def written(self, language: str, unit: str | None = None) -> str:
-        """What the app writes for ``{Fn}``; a change the app computed says so."""
-        text = render(self.fact, language, unit)
+        """What the app writes for ``{Fn}``; a change the app computed says so. English answers state a
+        yuan amount in RMB millions by rule (99,301.68万元 → "RMB 993.02 million")."""
+        text = english_amount(self.fact) if language != "zh" and not unit and self.fact.kind == "value" \
+            and self.fact.unit in MONEY_UNITS else render(self.fact, language, unit)
         if self.computed:
             text += "（计算值）" if language == "zh" else " (computed)"
         return text
 
 
+def english_amount(fact: Fact) -> str:
+    """A yuan amount in English, converted by rule to RMB millions with two decimals
+    (99,301.68万元 → "RMB 993.02 million"; 146,695百万元 → "RMB 146,695.00 million"); sign kept."""
+    value = fact.value * MONEY_UNITS[fact.unit] / Decimal(10) ** 6
+    places = 2
+    text = f"{abs(value):,.{places}f}"
+    return ("-" if value < 0 else "") + f"RMB {text} million"
+
+
 def fact_hits(matches: list[FactMatch], records: dict[str, object]) -> list[FactHit]:
     """One passage per table row the facts come from (a value and its change share their row)."""
+    return hits_for_facts([f for m in matches for f in (m.fact, m.change) if f is not None], records)
+
+
+def hits_for_facts(facts: list[Fact], records: dict[str, object]) -> list[FactHit]:
+    """One passage per table row the facts come from, in the order given."""
     hits: dict[str, FactHit] = {}
-    for match in matches:
-        for fact in (match.fact, match.change):
-            if fact is None:
-                continue
+    for fact in facts:
+        if fact is not None:
             key = row_key(fact)
             if key in hits:
                 continue
@@ -73,7 +88,8 @@ def fact_hits(matches: list[FactMatch], records: dict[str, object]) -> list[Fact
             title = getattr(record, "title", "") or fact.title
             path = getattr(record, "path", "")
             hits[key] = FactHit(chunk_id=key, doc_id=fact.doc_id, title=title, path=str(path), page=fact.page,
-                                text=fact.context, heading_path=fact.heading, pages=[fact.page],
+                                text=fact.context or f"{fact.row_label} | {fact.column} | {fact.value_text} {fact.unit}",
+                                heading_path=fact.heading, pages=[fact.page],
                                 bbox=tuple(fact.bbox) if fact.bbox else None)
     return list(hits.values())
 

@@ -34,6 +34,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
     "check.invalid_citation": ("{marker} does not refer to a passage that was given.", "{marker} 不对应任何提供的资料段落。"),
     "check.uncited": ("This sentence cites no source.", "这句话没有标注来源。"),
     "check.fact_not_given": ("{tag} does not refer to a fact that was given.", "{tag} 不对应任何提供的数据。"),
+    "check.wrong_unit": ("{figure} has the digits of {fact} but not its amount (wrong unit); replaced by the figure as "
+                         "printed.", "{figure} 与 {fact} 数字相同而金额不同（单位错误），已替换为原表所列数字。"),
     "check.wrong_direction": ("{figure}: the sentence says “{said}”, but the cited table prints a {printed}.",
                               "{figure}：句中说“{said}”，但所引表格中是{printed_zh}。"),
 }
@@ -289,3 +291,63 @@ def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | N
                                             figure=figure.text))
     result.flags.sort(key=lambda f: f.start)
     return result
+
+
+@dataclass
+class UnitCorrection:
+    """A figure typed with the wrong unit and the fact that replaced it."""
+
+    typed: str
+    written: str
+    flag: Flag
+
+
+def correct_units(text: str, facts: list, language: str = "zh") -> tuple[str, list[UnitCorrection]]:
+    """Compare amounts, not digits: a figure whose printed digits are exactly one fact's ("99,301.68") but whose
+    value × unit differs from the fact's value × its unit ("99,301.68亿元" against 99,301.68万元) is replaced
+    by the fact as written by the app and flagged ``wrong_unit``. Facts are ``Fact`` objects with money units.
+    """
+    from analyst_desk.core.drafting.fact_use import english_amount
+    from analyst_desk.core.facts.derived import amount_of
+    from analyst_desk.core.facts.model import MONEY_UNITS, magnitude_text, render
+
+    by_digits: dict[str, set] = {}
+    example: dict[tuple, object] = {}
+    for fact in facts:
+        if getattr(fact, "kind", "value") != "value" or fact.unit not in MONEY_UNITS:
+            continue
+        digits = re.sub(r"[^\d.]", "", magnitude_text(fact))
+        if len(digits.replace(".", "")) < 4:
+            continue
+        key = (amount_of(fact), fact.unit)
+        by_digits.setdefault(digits, set()).add(key)
+        example.setdefault(key, fact)
+    text = normalise(text)
+    out, position, corrections = [], 0, []
+    for figure in find_figures(text):
+        if figure.kind != "amount":
+            continue
+        digits = re.sub(r"[^\d.]", "", figure.text.split("%")[0])
+        digits = re.sub(r"^(\d+(?:\.\d+)?).*$", r"\1", digits)
+        keys = by_digits.get(digits)
+        if not keys or len({a for a, _ in keys}) != 1:
+            continue
+        amount, unit = next(iter(keys))
+        if amount is None or _rounds_to(figure.value, amount, 2) or figure.value == amount:
+            continue
+        fact = example[(amount, unit)]
+        written = render(fact, "zh") if language == "zh" else english_amount(fact)
+        out.append(text[position:figure.start])
+        start = sum(len(p) for p in out)
+        out.append(written)
+        position = figure.end
+        corrections.append(UnitCorrection(figure.text, written, Flag.of(
+            "wrong_unit", written, start, start + len(written), "check.wrong_unit", figure=figure.text, fact=written)))
+    out.append(text[position:])
+    return "".join(out), corrections
+
+
+def _rounds_to(written, source, decimals: int) -> bool:
+    from analyst_desk.core.drafting.figure_match import _rounds_to as rounds
+
+    return rounds(written, source, decimals) if written and source else False
