@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
-from analyst_desk.core.meeting.dialogue import Tracker, addressee
+from analyst_desk.core.meeting.dialogue import Tracker, act_of, addressee
 from analyst_desk.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
@@ -86,11 +86,11 @@ _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散�
                       r"\bthat's (?:all|it|everything) for today\b|\bthanks,? (?:all|everyone)\b|^thanks, that's all",
                       re.IGNORECASE)
 #: A date in a statement of fact is not a deadline: maturities, past events, figures "as of".
-_FACT = re.compile(r"到期|截至|截止到|已经|已于|已|上周|上个?月|去年|前年|年初|昨天|刚刚?|曾经|做的|发现了|结清|"
+_FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:[一两三四五六七八九十几\d]|[，,。]|$)|上次|到期|截至|截止到|已经|已于|已|上周|上个?月|去年|前年|年初|昨天|刚刚?|曾经|做的|发现了|结清|"
                    r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
                    r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
 #: Words that commit someone to act, beyond a name and a date.
-_COMMIT_ZH = re.compile(r"负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+_COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
@@ -127,7 +127,12 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     owner = find_owner(sentence, speaker, attendees, addressed)
     acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
     if owner.how in {"named", "outsider", "promise", "ambiguous"}:
-        return owner if (acts or due is not None) else None
+        if acts or due is not None:
+            return owner
+        # "小张你找科技部开一下", "魏东，…尽快出风险意见": said to someone, a directive is a task without a date too
+        addressed_to = addressed[0] or (addressed[1] if len(addressed) > 1 else [])
+        return owner if addressed_to and owner.how in {"named", "ambiguous"} and act_of(sentence) in {"directive", "request"} \
+            else None
     if owner.how == "mentioned":
         if _NEED_ONLY.search(sentence) and due is None:
             return None
@@ -177,6 +182,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
         addressed = addressee(line, transcript)
         sentences = _split_decision_task(_split_mixed(sentences_of(line.text), zh))
         for position, sentence in enumerate(sentences):
+            sentence = _without_closing(sentence)
+            if _THIRD_PARTY.search(sentence):
+                continue  # "供应商说下周四前切换完成": what someone outside said will happen, nobody here is to act
             if _RATIFY.match(sentence.strip()):
                 ratified = _ratified(sentences[:position], line, found, transcript)
                 if ratified is not None:
@@ -296,6 +304,17 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
         else:
             out.extend(["".join(clauses[:cut]).rstrip("，, "), "".join(clauses[cut:])])
     return out
+
+
+_THIRD_PARTY = re.compile(r"^(?:[那好，,\s]*)(?:供应商|客户|对方|他们|她们|厂家|总行|监管|外包公司|[\u4e00-\u9fff]{1,4}那边)(?:说|表示|反馈|讲|"
+                          r"答复|回复)(?!.*(?:你|请|麻烦))")
+_CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
+
+
+def _without_closing(sentence: str) -> str:
+    """"对我问一下后勤今天就这样" (no punctuation): the promise without the closing words after it."""
+    head = _CLOSING_TAIL.sub("", sentence)
+    return head if head != sentence and len(head) >= 6 else sentence
 
 
 def _split_decision_task(sentences: list[str]) -> list[str]:

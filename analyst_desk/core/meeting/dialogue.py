@@ -46,7 +46,7 @@ _QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
                            r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|前(?:给|发|交|报|完成)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b", re.IGNORECASE)
-_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以)?\s*(?:那)?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
+_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
                      r"\blet me\b", re.IGNORECASE)
 
 
@@ -151,7 +151,7 @@ class Tracker:
         if task is None:
             return self._move_without_task(line, found)
         to = addressee(line, self.transcript)
-        if task.owner and to[0] and to[0] != task.owner and to[2]:
+        if task.owner and to[0] and to[0] != task.owner and line.speaker != task.owner and to[2]:
             return False  # "常丽，…你准备一下" opens a new task, whatever the last one waits for
         act = act_of(line.text)
         said_due = self._due(line.text)

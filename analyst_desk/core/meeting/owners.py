@@ -151,8 +151,8 @@ def _outsider_flag(name: str, sentence: str) -> str:
 
 _LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接)")
 #: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
-_NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|表示|会|将|负责|说(?=.{0,12}(?:前|之前)))")
-_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,])?\s*(?:那)?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
+_NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将)))")
+_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
                            re.IGNORECASE)
 
 
@@ -195,7 +195,8 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     if speaker and is_promise(sentence):
         return Owner(speaker, "promise")
     if speaker and _FIRST_PERSON.search(sentence) and not _NOT_PROMISE.search(sentence) \
-            and re.search(r"我(?:这边|们这边|自己|亲自|回去|回头|马上|这就)|我.{0,12}(?:前|之前|以前|before|by)", sentence):
+            and re.search(r"我(?:这边|们这边|自己|亲自|回去|回来|回头|马上|这就|拿到|先|每周|每天|定期)|我.{0,12}(?:前|之前|以前|"
+                          r"before|by)", sentence):
         return Owner(speaker, "promise")
     named = [p for p in mentioned_attendees(sentence, attendees) if p != speaker]
     if len(named) == 1:

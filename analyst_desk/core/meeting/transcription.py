@@ -173,10 +173,19 @@ def _pick_model(model_dir: Path | None) -> Path:
     return model_dir
 
 
+def _faster_whisper():
+    """The optional speech-recognition package (the ``whisper`` extra), or a message saying how to add it."""
+    try:
+        import faster_whisper
+        import faster_whisper.audio  # noqa: F401  (decode_audio lives there)
+    except ImportError as exc:
+        raise ModelError(code="whisper.not_installed", detail=str(exc)) from exc
+    return faster_whisper
+
+
 def _decode(audio: Path) -> "np.ndarray":
     """The recording as 16 kHz mono float samples (PyAV, no ffmpeg binary needed)."""
-    from faster_whisper.audio import decode_audio
-
+    decode_audio = _faster_whisper().audio.decode_audio
     try:
         samples = decode_audio(str(audio), sampling_rate=_SAMPLE_RATE)
     except IndexError as exc:  # PyAV found streams, but no audio among them
@@ -191,9 +200,9 @@ def _decode(audio: Path) -> "np.ndarray":
 
 
 def _load_model(model_dir: Path, threads: int | None):
-    from faster_whisper import WhisperModel
-
     from analyst_desk.core.config import default_threads
+
+    WhisperModel = _faster_whisper().WhisperModel
 
     try:
         # A folder path plus local_files_only: faster-whisper opens it directly and never asks the hub.
