@@ -78,5 +78,18 @@ def print_report(result) -> None:
           + (f" ({v.figures_weak} only in an uncited passage)" if v.figures_weak else ""))
     if result.from_facts:
         print("Answered from the report's tables (no model).")
+    for derived in result.derived:
+        kind = "computed" if derived["computed"] else "as printed"
+        print(f"\n{derived['measure']} {derived['period']}: {derived['value_text']} ({kind})")
+        if derived["computed"]:
+            print(f"  formula: {derived['formula']}")
+            for item in derived["inputs"]:
+                print(f"  {item['row_label']} {item['period']}: {item['value_text']} {item['unit']} (p. {item['page']})")
+    if result.table and result.table.get("cells"):
+        print(f"\n{result.table.get('metric', '')}:")
+        for cell in result.table["cells"]:
+            print(f"  {cell.get('issuer', '')}\t{cell['period']}\t{cell['value_text']}\t[{cell['source']}]")
+    if result.missing_companies:
+        print("Not in the library: " + ", ".join(result.missing_companies))
     for flag in v.flags:
         print(f" ⚠ {flag.kind}: {flag.message}")

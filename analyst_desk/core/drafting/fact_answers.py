@@ -46,11 +46,23 @@ def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], 
             sentences.append(sentence + "。")
         else:
             who = f"{issuer} " if issuer else ""
-            sentence = f"{who}{fact.row_label}, {when}: {item.written(language)} (page {fact.page})"
+            sentence = f"{who}{english_label(fact.row_label)}, {when}: {item.written(language)} (page {fact.page})"
             if change is not None:
                 sentence += f", {change.written(language)} on the prior period"
             sentences.append(f"{sentence} {cite}".rstrip() + ".")
     return "".join(sentences) if language == "zh" else " ".join(sentences)
+
+
+def english_label(label: str) -> str:
+    """A Chinese row label in an English answer: its glossary term with the label as printed
+    ("operating revenue (营业收入)"), or the label alone when the glossary has none."""
+    from analyst_desk.core.library.glossary import TERMS
+
+    key = re.sub(r"^\s*(?:[一二三四五六七八九十]+[、.．]|其中[:：])|[（(][^）)]*[)）]\s*$", "", label).strip()
+    if not re.search(r"[\u4e00-\u9fff]", key):
+        return label
+    english = max((e for e, c in TERMS if c == key and len(e) > 4), key=len, default="")
+    return f"{english} ({label})" if english else label
 
 
 def value_change_pairs(numbered: list[NumberedFact]) -> list[tuple[NumberedFact, NumberedFact | None]]:

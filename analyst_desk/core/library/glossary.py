@@ -41,6 +41,37 @@ TERMS: list[tuple[str, str]] = [
     ("utilization hours", "利用小时"), ("operating cash flow", "经营活动产生的现金流量净额"), ("reserves", "储量"),
     ("exports", "出口量"), ("green loans", "绿色贷款"), ("private banking", "私行"), ("registered users", "注册用户"),
     ("risk factors", "风险因素"), ("risks", "风险"), ("net interest income", "利息净收入"),
+    # Prospectus and annual-report fields and statement lines (English questions over Chinese reports).
+    ("net profit attributable to owners of the parent", "归属于母公司所有者的净利润"),
+    ("net income attributable to owners of the parent", "归属于母公司所有者的净利润"),
+    ("net profit attributable to the parent", "归属于母公司所有者的净利润"),
+    ("sponsor", "保荐人（主承销商）"), ("lead underwriter", "主承销商"), ("underwriter", "主承销商"),
+    ("sponsor institution", "保荐机构"), ("actual controller", "实际控制人"), ("de facto controller", "实际控制人"),
+    ("ultimate controller", "实际控制人"), ("legal representative", "法定代表人"), ("registered capital", "注册资本"),
+    ("date of establishment", "成立日期"), ("established", "成立日期"), ("registered address", "注册地址"),
+    ("domicile", "住所"), ("law firm", "律师事务所"), ("accounting firm", "会计师事务所"),
+    ("board secretary", "董事会秘书"), ("secretary of the board", "董事会秘书"), ("email", "电子信箱"),
+    ("listing exchange", "拟上市证券交易所"), ("stock code", "证券代码"), ("stock abbreviation", "证券简称"),
+    ("number of shares issued", "发行股数"), ("shares offered", "发行股数"), ("par value", "每股面值"),
+    ("cost of sales", "营业成本"), ("cost of revenue", "营业成本"), ("operating costs", "营业成本"),
+    ("selling expenses", "销售费用"), ("administrative expenses", "管理费用"), ("financial expenses", "财务费用"),
+    ("r&d expenses", "研发费用"), ("research and development", "研发费用"), ("income tax", "所得税费用"),
+    ("current assets", "流动资产合计"), ("current liabilities", "流动负债合计"), ("inventories", "存货"),
+    ("inventory", "存货"), ("accounts receivable", "应收账款"), ("accounts payable", "应付账款"),
+    ("cash and cash equivalents", "现金及现金等价物"), ("monetary funds", "货币资金"), ("fixed assets", "固定资产"),
+    ("share capital", "股本"), ("owners' equity", "所有者权益合计"), ("total equity", "所有者权益合计"),
+    ("net assets", "净资产"), ("basic earnings per share", "基本每股收益"), ("diluted earnings per share", "稀释每股收益"),
+    ("weighted average return on equity", "加权平均净资产收益率"), ("weighted roe", "加权平均净资产收益率"),
+    ("non-recurring gains and losses", "非经常性损益"), ("current ratio", "流动比率"), ("quick ratio", "速动比率"),
+    ("inventory turnover", "存货周转率"), ("receivables turnover", "应收账款周转率"), ("asset turnover", "总资产周转率"),
+    ("net profit margin", "净利率"), ("gross profit", "毛利"), ("capital expenditure", "资本性支出"),
+    ("subsidiaries", "控股子公司"), ("subsidiary", "子公司"), ("top five customers", "前五名客户"),
+    ("major customers", "主要客户"), ("top five suppliers", "前五名供应商"), ("suppliers", "供应商"),
+    ("fundraising projects", "募集资金投资项目"), ("use of proceeds", "募集资金运用"),
+    ("investment projects", "募集资金投资项目"), ("shareholders", "股东"), ("directors", "董事"),
+    ("employees at year end", "员工人数"), ("main products", "主要产品"), ("core technology", "核心技术"),
+    ("patents", "专利"), ("dividend policy", "股利分配政策"), ("related party transactions", "关联交易"),
+    ("competitors", "竞争对手"), ("market share", "市场占有率"), ("production capacity", "产能"),
 ]
 
 
@@ -54,11 +85,17 @@ def translations(query: str, extra: list[tuple[str, str]] | None = None) -> list
     """The other language's terms for every glossary term found in the query."""
     additions: list[str] = []
     lowered = query.lower()
-    for english, chinese in TERMS + list(extra or []):
+    covered: list[tuple[int, int]] = []
+    # Longest English phrase first: "net profit attributable to owners of the parent" is 归属于母公司所有者的净利润,
+    # and the "net profit" inside it adds nothing.
+    for english, chinese in sorted(TERMS + list(extra or []), key=lambda t: -len(t[0])):
         if len(english) <= 4 and english.isupper():
-            found = re.search(rf"\b{re.escape(english)}\b", query) is not None
+            match = re.search(rf"\b{re.escape(english)}\b", query)
         else:  # whole words only: "rating" is not in "operating income"
-            found = re.search(rf"\b{re.escape(english.lower())}s?\b", lowered) is not None
+            match = re.search(rf"\b{re.escape(english.lower())}s?\b", lowered)
+        found = match is not None and not any(a <= match.start() and match.end() <= b for a, b in covered)
+        if match is not None:
+            covered.append(match.span())
         if found and chinese not in query and chinese not in additions:
             additions.append(chinese)
         elif chinese in query and english.lower() not in lowered and len(english) > 4 and english not in additions:
