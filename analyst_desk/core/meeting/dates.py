@@ -409,4 +409,9 @@ def resolve_due(text: str, meeting: dt.date) -> DueDate | None:
     """The due date a sentence sets: its last date expression ("下周一先给初稿，3月20日前定稿" → 3月20日
     would be two tasks; callers split sentences first, so the last one is the deadline)."""
     found = find_due_dates(text, meeting)
+    # "这周四晚上十点前开好，周五实习生要上岗": the words said as a deadline win over a later date
+    deadlines = [d for d in found if re.search(r"(?:之前|以前|前|为止)$|^(?:by|before|no later than|until)\b", d.words,
+                                              re.IGNORECASE)]
+    if deadlines:
+        return deadlines[-1]
     return found[-1] if found else None

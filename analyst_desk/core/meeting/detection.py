@@ -79,7 +79,7 @@ _AGREE_WITH = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:同意|赞同|支持)[\u4e00
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
@@ -194,6 +194,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             kind = _kind_of(sentence, zh)
             not_task = is_not_task(sentence)
+            if not_task == "fact" and addressed[0] and addressed[2] and re.search(r"前|之前|\bby\b", sentence):
+                not_task = ""  # "郭涛，证书到期提醒…这周五前改完": said to someone with a deadline, not a statement
             if not_task and kind in {"risk", "action", ""}:
                 if not_task != "fact" or kind != "risk":
                     continue  # "今天主要讨论…风险预警" announces the agenda; "4月30日到期" states a fact

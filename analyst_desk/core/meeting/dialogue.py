@@ -25,7 +25,7 @@ from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 _LEAD = r"^(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|OK|Okay|So|And|Right|Also)?[，,\s]*"
 _SECOND_PERSON_ZH = re.compile(r"你|您")
-_SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b|^(?:yes,? )?please do\b|^go ahead\b", re.IGNORECASE)
 
 ACK = re.compile(r"^(?:好的?|好嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
@@ -148,7 +148,7 @@ class Tracker:
     def update(self, line: TranscriptLine, found: list) -> bool:
         """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
         task = self._open_task(found, line)
-        if task is None:
+        if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
             return self._move_without_task(line, found)
         to = addressee(line, self.transcript)
         if task.owner and to[0] and to[0] != task.owner and line.speaker != task.owner and to[2]:

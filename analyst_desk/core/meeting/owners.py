@@ -171,7 +171,9 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             if _LEADS_ZH.match(sentence[end:]) or (begin == 0 and _NOTED_PROMISE.match(sentence[end:])):
                 return Owner(names[0], "named")
     person, maybe, whole_line = (tuple(addressed) + (False,))[:3]
-    second = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)
+    second = re.search(r"你|您|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
+    if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):
+        return Owner()  # said to two people at once: each takes their part in a line of their own
     if (person or maybe) and not _FIRST_PERSON.search(sentence) and (second or whole_line
                                                                       or _in_vocative_line(sentence, attendees)):
         if person:

@@ -164,8 +164,6 @@ class Roster(list):
             for match in re.finditer(pattern, text, flags=0 if _is_chinese(call) else re.IGNORECASE):
                 if any(s < match.end() and match.start() < e for s, e, _, _ in hits):
                     continue
-                if _is_chinese(call) and not self._call_stands(text, match.start(), match.end(), call):
-                    continue
                 names = self.candidates(call)
                 if names:
                     hits.append((match.start(), match.end(), match.group(0), names))
@@ -181,14 +179,6 @@ class Roster(list):
         if not re.search(r"(?:部|处|中心|组|室)$", call):
             return []
         return [p for p in self.people if call in _department_calls(p.role)]
-
-    @staticmethod
-    def _call_stands(text: str, start: int, end: int, call: str) -> bool:
-        """A given name or 小X inside a longer word is not a call ("建国" in "建国以来" is, sadly, fine)."""
-        if re.fullmatch(r"[小老]", call[:1]) and len(call) == 2 and start and re.match(r"[\u4e00-\u9fff]", text[start - 1]) \
-                and text[start - 1] not in "，,。你您和跟请让由叫给那对是：:吧啊呢好":
-            return False  # "大小李" / "从小张家" — rare, but a name glued to a word before it is not a call
-        return True
 
 
 def _person(name: str, role: str) -> Person:
