@@ -389,7 +389,9 @@ def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
         same_owner = item.owner and item.owner == previous.owner
         same_due = item.due is not None and previous.due is not None and item.due.date == previous.due.date
         acknowledgement = _ACK.match(item.sentence + " ") is not None
-        if (same_owner and (same_due or item.due is None or acknowledgement)) or \
+        restated = acknowledgement or item.due is None or len(item.sentence) <= 30 \
+            or _similar(item.sentence, previous.sentence) >= 0.5
+        if (same_owner and restated and (same_due or item.due is None or acknowledgement)) or \
                 (acknowledgement and same_due) or (acknowledgement and not item.owner and item.due is None):
             if line.number not in previous.lines:
                 previous.lines.append(line.number)

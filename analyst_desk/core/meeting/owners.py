@@ -135,6 +135,13 @@ def is_promise(sentence: str) -> bool:
     return bool(_PROMISE_ZH.search(sentence) or _PROMISE_EN.search(sentence))
 
 
+def _speaks_for_self(sentence: str) -> bool:
+    """"那业务验证的人我来安排，周五之前把名单给你": 我 is the subject, 你 only the one who receives it."""
+    me = re.search(r"我(?!们都|觉得|认为|担心|建议|的意见)|\bI(?:'ll| will|'m going to| can)\b", sentence)
+    you = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)
+    return bool(me and you and me.start() < you.start())
+
+
 def _in_vocative_line(sentence: str, attendees) -> bool:
     """A sentence that opens with a call ("刘处，下半年的…测算一下") speaks to that person."""
     calls_in = getattr(attendees, "calls_in", None)
@@ -174,7 +181,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     second = re.search(r"你|您|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
     if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):
         return Owner()  # said to two people at once: each takes their part in a line of their own
-    if (person or maybe) and not _FIRST_PERSON.search(sentence) and (second or whole_line
+    if (person or maybe) and not _FIRST_PERSON.search(sentence) and not _speaks_for_self(sentence) and (second or whole_line
                                                                       or _in_vocative_line(sentence, attendees)):
         if person:
             return Owner(person, "named")
