@@ -181,7 +181,7 @@ def list_result(found: ListAnswer, language: str) -> NarrativeResult:
 
 
 def _quote_line(text: str, hit, number: int, language: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip("。；;，,.")  # the quote's own full stop would end the sentence before its citation
     if language == "zh":
         return f"· “{text}”（第{hit.page}页）[{number}]"
     return f"· “{text}” (p. {hit.page}) [{number}]"

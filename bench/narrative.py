@@ -1,0 +1,173 @@
+"""Narrative answers on the dev set (issue 21): key points, degenerate outputs, unsupported sentences, seconds.
+
+For the dev questions of the chosen categories (default: section_summary why_how list false_premise
+multi_hop) on the chosen dev documents, prints in one run, per category and overall, for
+- the app: ``answer_question`` (facts, then the narrative route of ``analyst_desk.core.answers``);
+- the baseline: passages-only answering (search top 5 → relevance → ``generate_grounded``, the route
+  every narrative question took before);
+the columns: key-point coverage (each key point "a|b" found in the answer, compared without spaces,
+case-insensitive; list items the same; lists complete = every item), false premises corrected (every
+key point of the correction said), degenerate outputs shown (the shown answer is empty, restates the
+question, lists numbers without content or repeats itself, and is not a labelled quote), unsupported
+sentences shown (a shown sentence whose words/figures are not in the passage it cites, by
+``answers.support``), seconds per answer (mean and p95, model loaded once beforehand).
+
+Run under the CPU lock, a few categories at a time (each answer takes up to a minute on 2 cores):
+  cpulock .venv/bin/python bench/narrative.py --categories section_summary --docs pingan liyuan
+--import-only imports the documents into the cache library and stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.answers import document_paths, load_devset, open_library  # noqa: E402
+
+CATEGORIES = ["section_summary", "why_how", "list", "false_premise", "multi_hop"]
+DEFAULT_DOCS = ["pingan", "liyuan", "qixing", "qinshang", "nanling", "apple", "mcdonalds"]
+DEFAULT_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def points_found(answer: str, points: list[str]) -> int:
+    flat = _flat(answer)
+    return sum(1 for p in points if any(_flat(a) and _flat(a) in flat for a in p.split("|")))
+
+
+def score(question: dict, text: str) -> dict:
+    """{"points": found, "of": total} for key points / items, or {"right": bool} for a text or value answer."""
+    answer = question.get("answer") or {}
+    if "key_points" in answer:
+        return {"points": points_found(text, answer["key_points"]), "of": len(answer["key_points"])}
+    if "items" in answer:
+        return {"points": points_found(text, answer["items"]), "of": len(answer["items"])}
+    if "text" in answer:
+        names = [answer["text"], *answer.get("aliases", [])]
+        return {"points": int(any(_flat(n) in _flat(text) for n in names)), "of": 1}
+    if "value" in answer:
+        from bench.answer_columns import states_value
+
+        return {"points": int(states_value(text, f"{answer['value']}", answer.get("unit", ""))), "of": 1}
+    return {"points": 0, "of": 0}
+
+
+def shown_problems(question: str, result) -> tuple[bool, int, int]:
+    """(degenerate shown, unsupported sentences shown, sentences shown) for one shown answer."""
+    from analyst_desk.core.answers.degenerate import degenerate_reasons
+    from analyst_desk.core.answers.support import check_answer
+
+    quoted = bool(getattr(result, "quoted", False)) or result.text.startswith(("原文摘录", "Quoted from the report"))
+    degenerate = not result.not_found and not quoted and bool(degenerate_reasons(result.text, question))
+    if result.not_found or getattr(result, "from_facts", False) or quoted or not result.sources:
+        return degenerate, 0, 0
+    checks = check_answer(result.text, {s.number: s.text for s in result.sources})
+    return degenerate, sum(1 for c in checks if not c.supported), len(checks)
+
+
+def passages_only(question: str, library, engine):
+    """The baseline: the five best passages, the relevance filter and the grounded prompt, no facts."""
+    from analyst_desk.core.drafting.answering import generate_grounded, not_found_result
+    from analyst_desk.core.drafting.prompts import language_of
+    from analyst_desk.core.drafting.relevance import relevant_hits
+
+    language = language_of(question)
+    hits = relevant_hits(question, library.search(question, k=5), library.embedder)
+    if not hits:
+        return not_found_result(language)
+    return generate_grounded(engine, task=question, hits=hits, language=language, max_tokens=220)
+
+
+def run(name: str, answer, questions: list[dict]) -> list[dict]:
+    rows = []
+    for question in questions:
+        started = time.perf_counter()
+        result = answer(question["q"])
+        took = time.perf_counter() - started
+        degenerate, unsupported, shown = shown_problems(question["q"], result)
+        rows.append({"id": question["id"], "category": question["category"], "seconds": took,
+                     "degenerate": degenerate, "unsupported": unsupported, "sentences": shown,
+                     "route": getattr(result, "route", "facts" if getattr(result, "from_facts", False) else "passages"),
+                     "text": result.text, **score(question, result.text)})
+        print(f"  [{name}] {question['id']} {question['category']:15} {rows[-1]['points']}/{rows[-1]['of']} "
+              f"{took:5.1f}s {rows[-1]['route']:18} {result.text[:150]!r}", flush=True)
+    return rows
+
+
+def summary(rows: list[dict]) -> str:
+    if not rows:
+        return "no questions"
+    points = sum(r["points"] for r in rows)
+    total = sum(r["of"] for r in rows)
+    complete = sum(1 for r in rows if r["of"] and r["points"] == r["of"])
+    seconds = sorted(r["seconds"] for r in rows)
+    p95 = seconds[min(len(seconds) - 1, int(round(0.95 * (len(seconds) - 1))))]
+    sentences = sum(r["sentences"] for r in rows)
+    unsupported = sum(r["unsupported"] for r in rows)
+    return (f"key points {points}/{total} ({points / max(total, 1):.0%}), complete {complete}/{len(rows)}, "
+            f"degenerate shown {sum(r['degenerate'] for r in rows)}/{len(rows)}, "
+            f"unsupported sentences shown {unsupported}/{sentences} ({unsupported / max(sentences, 1):.0%}), "
+            f"s/answer mean {sum(seconds) / len(seconds):.1f} p95 {p95:.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, default=Path("/tmp/narrative_lib"))
+    parser.add_argument("--docs", nargs="*", default=DEFAULT_DOCS)
+    parser.add_argument("--categories", nargs="*", default=CATEGORIES)
+    parser.add_argument("--ids", nargs="*", default=None)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--import-only", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("ANALYST_DESK_HOME", str(args.library.parent / (args.library.name + "_home")))
+    print(f"machine: {os.cpu_count()} cores")
+    devset = load_devset()
+    files = {k: p for k, p in document_paths(devset).items() if k in args.docs}
+    library, doc_ids = open_library(args.library, files)
+    if args.import_only:
+        library.close()
+        return 0
+    wanted = set(args.docs)
+    questions = [q for q in devset["questions"] if q["category"] in args.categories
+                 and (args.ids is None or q["id"] in args.ids)
+                 and set([q["doc"]] if isinstance(q["doc"], str) else (q["doc"] or ["-"])) <= wanted]
+    print(f"{len(questions)} questions ({', '.join(args.categories)}) on {', '.join(sorted(wanted))}")
+    from analyst_desk.core.drafting.answering import answer_question
+    from analyst_desk.core.engine.base import LoadOptions
+    from analyst_desk.core.engine.llama_engine import LlamaEngine
+    from analyst_desk.core.engine.models import find_model
+
+    engine = LlamaEngine(find_model(args.model), LoadOptions(context_size=4096, threads=2)).load()
+    try:
+        app = run("app", lambda q: answer_question(q, library, engine, k=5, max_tokens=220), questions)
+        base = [] if args.no_baseline else run("passages only", lambda q: passages_only(q, library, engine), questions)
+    finally:
+        engine.close()
+    print()
+    for category in args.categories:
+        a = [r for r in app if r["category"] == category]
+        b = [r for r in base if r["category"] == category]
+        if a:
+            print(f"{category:16} app:      {summary(a)}")
+            if b:
+                print(f"{'':16} baseline: {summary(b)}")
+    print(f"{'all':16} app:      {summary(app)}")
+    if base:
+        print(f"{'':16} baseline: {summary(base)}")
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
