@@ -128,7 +128,9 @@ def test_holidays_resolve_the_first_working_day_after_and_unknown_years_stay_unr
 
     assert find_due_dates("节后第一个工作日提交", dt.date(2026, 2, 10))[0].date == dt.date(2026, 2, 24)
     assert find_due_dates("国庆节后第一个工作日提交", dt.date(2026, 9, 29))[0].date == dt.date(2026, 10, 8)
-    assert find_due_dates("节后第一个工作日提交", dt.date(2027, 3, 1)) == []  # no 2027 calendar yet: not guessed
+    assert find_due_dates("节后第一个工作日提交", dt.date(2028, 3, 1)) == []  # no 2028 calendar: not guessed
+    provisional = find_due_dates("中秋节前提交", dt.date(2027, 9, 1))[0]  # 2027: festival days only, a reading
+    assert provisional.date == dt.date(2027, 9, 14) and provisional.approximate
     assert find_due_dates("下下周三之前", dt.date(2026, 4, 8))[0].date == dt.date(2026, 4, 22)
     # "周三前" said on a Wednesday is next Wednesday, not the day of the meeting.
     assert find_due_dates("周三前更新好", dt.date(2026, 12, 9))[0].date == dt.date(2026, 12, 16)

@@ -140,7 +140,6 @@ def _zh_named_month_part(m, meeting):
 @_zh(r"(?P<name>春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
      r"上班第一天|最后一个工作日|最后一天)?")
 def _zh_holiday(m, meeting):
-    from analyst_desk.core.meeting import holidays
 
     if not (m.group("name") or m.group(0).startswith("节")):
         raise ValueError("no holiday named")

@@ -123,7 +123,6 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
                                                     and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
-    zh = bool(re.search(r"[\u4e00-\u9fff]", sentence))
     owner = find_owner(sentence, speaker, attendees, addressed)
     acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
     if owner.how in {"named", "outsider", "promise", "ambiguous"}:

@@ -38,6 +38,11 @@ ASK_ITEMS = {
           "numbers in brackets); owner (who will do it, as named; the speaker for \"I'll\"); due (the deadline words "
           "copied as said, else empty). Facts, agenda and closing lines are not items.",
 }
+ASK_TASKS = {
+    "zh": "下面每行是会上布置的一项任务的原话。为每项写一个简短的动宾短语（不含负责人和时间），n 是行号：\n",
+    "en": "Each line below is a task as said in a meeting. For each, write a short verb phrase (without the person or "
+          "the deadline); n is the line number:\n",
+}
 ASK_TRANSLATE = {"zh": "把这句话翻译成简体中文，只输出译文：\n{text}",
                  "en": "Translate into English; output only the translation:\n{text}"}
 LABEL = {"zh": "会议记录", "en": "Transcript"}

@@ -17,7 +17,9 @@ from analyst_desk.core.meeting.owners import mentioned_attendees
 from analyst_desk.core.meeting.tracing import keeps_figures, overlap
 from analyst_desk.core.meeting.transcript import Transcript
 
-SUMMARY_TOKENS = 220
+SUMMARY_TOKENS = 150
+#: Tokens for all task wordings of a meeting together, and per task within that.
+WORDING_TOKENS, WORDING_PER_TASK = 260, 28
 #: Share of a rewritten task's characters that must come from its sentence ("准备…方案" for "把方案发给…"
 #: changes the task: 6 of 8 characters are not enough).
 MIN_TASK_OVERLAP = 0.85
@@ -108,6 +110,54 @@ def task_wording(engine, clock: Clock, language: str, item: ActionItem, transcri
     from analyst_desk.core.meeting.dates import find_due_dates
 
     # "by Friday" in the wording of a task due "by next Friday" would mislead: dates only as said.
+    if any(d.words not in item.quote for d in find_due_dates(task, dt.date.today())):
+        return fallback
+    return task
+
+
+def task_wordings(engine, clock: Clock, language: str, items: list[ActionItem], transcript: Transcript,
+                  cancel: CancelToken) -> None:
+    """Short wordings of every task in one call within a token budget; each is checked like ``task_wording``.
+
+    Tasks the budget does not reach keep their tidied sentence: a wording is a nicety, the task is what was said.
+    """
+    if not items:
+        return
+    room = max(1, min(len(items), WORDING_TOKENS // WORDING_PER_TASK))
+    listed = "\n".join(f"{n}. {item.quote}" for n, item in enumerate(items[:room], start=1))
+    schema = {"type": "object", "properties": {"tasks": {"type": "array", "maxItems": room, "items": {
+        "type": "object", "properties": {"n": {"type": "integer"}, "task": {"type": "string", "maxLength": 40}},
+        "required": ["n", "task"]}}}, "required": ["tasks"]}
+    generation = engine.stream_chat([ChatMessage("system", prompts.SYSTEM[language]),
+                                     ChatMessage("user", prompts.ASK_TASKS[language] + listed)],
+                                    max_tokens=min(WORDING_TOKENS, WORDING_PER_TASK * room + 16), temperature=0.0,
+                                    json_schema=schema, cancel=cancel)
+    text = generation.consume()
+    clock.add(generation)
+    try:
+        answers = {int(a["n"]): str(a.get("task", "")) for a in json.loads(text).get("tasks", [])
+                   if isinstance(a, dict) and str(a.get("n", "")).isdigit()}
+    except (ValueError, AttributeError, TypeError):
+        answers = {}
+    for n, item in enumerate(items, start=1):
+        item.task = checked_wording(answers.get(n, ""), language, item, transcript)
+
+
+def checked_wording(task: str, language: str, item: ActionItem, transcript: Transcript) -> str:
+    """The model's wording of a task if it keeps to the sentence, else the sentence tidied."""
+    fallback = tidy_sentence(item.quote, transcript.attendees)
+    task = task.strip(" 。.")
+    if language != transcript.language:
+        if task and keeps_figures(task, item.quote):
+            item.flags.append(TRANSLATED[language])
+            return task
+        return fallback
+    if not task or overlap(task, item.quote) < MIN_TASK_OVERLAP or len(task) > len(item.quote) + 4:
+        return fallback
+    if mentioned_attendees(task, transcript.attendees):
+        return fallback
+    from analyst_desk.core.meeting.dates import find_due_dates
+
     if any(d.words not in item.quote for d in find_due_dates(task, dt.date.today())):
         return fallback
     return task

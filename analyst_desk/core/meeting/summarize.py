@@ -1,12 +1,15 @@
 """Transcript → minutes: the orchestration. The model proposes, the transcript decides.
 
-1. Cue phrases find decisions, tasks, open questions and risks sentence by sentence
+1. The rules find who is who (``roster.py``), follow the dialogue (``dialogue.py``: who is addressed, what
+   each line does, open tasks updated by later lines) and find decisions, tasks, open questions and risks
    (``detection.py``); they are the minutes when no model is loaded or the user stops early.
-2. For each chunk the model writes a summary and key points (``prose.py``) and proposes items as
+2. For each chunk the model writes a summary (``prose.py``); with ``propose`` it also proposes items as
    schema-constrained JSON (``candidates.py``); each proposal is checked against its lines
    (``verdicts.py``) and the accepted ones are merged with the cue-phrase items.
-3. Task wordings and translations are written by the model and checked (``prose.py``), key points
-   and figures are traced (``tracing.py``). Owners and due dates always come from the transcript.
+3. Task wordings (one call, within a token budget) and translations are written by the model and
+   checked (``prose.py``); key points come from the decisions and stated facts, never small talk; the
+   summary is checked against the decisions (``summary_check.py``) and its figures traced
+   (``tracing.py``). Owners and due dates always come from the transcript.
 
 Long meetings: the speech is cut at speaker turns into chunks that fit the model's window; each
 chunk is summarised, the partial summaries are merged by one more call.
@@ -25,9 +28,10 @@ from analyst_desk.core.meeting import prompts
 from analyst_desk.core.meeting.candidates import Candidate, propose_items
 from analyst_desk.core.meeting.detection import Found, find_items
 from analyst_desk.core.meeting.minutes import ActionItem, Item, Minutes
-from analyst_desk.core.meeting.prose import (SUMMARY_TOKENS, Cancelled, Clock, ask, key_points, raise_if, task_wording,
-                                    tidy_sentence, translate_items)
-from analyst_desk.core.meeting.tracing import check_figures, traced_points
+from analyst_desk.core.meeting.prose import (SUMMARY_TOKENS, Cancelled, Clock, ask, raise_if, task_wordings, tidy_sentence,
+                                             translate_items)
+from analyst_desk.core.meeting.summary_check import check_summary, rule_key_points
+from analyst_desk.core.meeting.tracing import check_figures
 from analyst_desk.core.meeting.transcript import Transcript
 from analyst_desk.core.meeting.verdicts import accepted, judge, merge_items
 from analyst_desk.core.progress import Progress, no_progress
@@ -40,9 +44,12 @@ _RESERVE_TOKENS = 700
 
 def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date | None = None,
                       language: str | None = None, cancel: CancelToken = NEVER, progress=None,
-                      on_chunk: Callable[[str], None] | None = None, audit=None) -> Minutes:
+                      on_chunk: Callable[[str], None] | None = None, audit=None, propose: bool = False) -> Minutes:
     """Minutes of ``transcript``. Cancelling returns what is done so far, with ``cancelled`` set.
 
+    The rules find the people, tasks, dates and decisions; the model writes the summary and the task
+    wordings within a token budget. ``propose`` also asks the model for items (checked by the
+    transcript, then merged): slower, for the benchmark and for users who want a second reader.
     ``on_chunk`` receives the summary as it streams (for a live view).
     """
     started = time.perf_counter()
@@ -54,6 +61,7 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
                       date=meeting_date, language=language, attendees=list(transcript.attendees),
                       model=getattr(engine, "model_name", ""))
     build_items(minutes, cue_items, transcript, language)
+    minutes.key_points = rule_key_points(minutes, transcript)  # kept when the user stops before the model is done
     if meeting_date is None:
         minutes.summary_flags.append("未给出会议日期，相对日期（如“下周一”）未换算" if language == "zh"
                                      else "No meeting date given: relative due dates were not resolved")
@@ -64,7 +72,7 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
     clock = Clock()
     chunks = chunk_transcript(transcript, engine)
     minutes.chunks = len(chunks)
-    steps = (len(chunks) * 3 + (1 if len(chunks) > 1 else 0) + len(minutes.action_items)
+    steps = (len(chunks) * (2 if propose else 1) + (1 if len(chunks) > 1 else 0) + 1
              + (1 if language != transcript.language else 0))
     step = 0
 
@@ -75,7 +83,6 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
 
     zh = language == "zh"
     summaries: list[str] = []
-    points: list[str] = []
     candidates: list[Candidate] = []
     try:
         for index, chunk in enumerate(chunks):
@@ -85,16 +92,13 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
             summaries.append(ask(engine, clock, language, chunk, prompts.ASK_SUMMARY[language], SUMMARY_TOKENS, cancel,
                                  stream))
             raise_if(cancel)
-            tick(("正在提炼第 " + part + " 部分要点") if zh else f"Key points of part {part}")
-            points.extend(key_points(engine, clock, language, chunk, cancel))
-            raise_if(cancel)
-            tick(("正在核对第 " + part + " 部分的决定和待办") if zh else f"Checking decisions and tasks of part {part}")
-            candidates.extend(propose_items(engine, clock, transcript.language, chunk, cancel))
-            raise_if(cancel)
-        found = merge_items(cue_items, accepted(judge(candidates, transcript, meeting_date)))
-        before = len(minutes.action_items)
-        _replace_items(minutes, found, transcript, language)
-        steps += len(minutes.action_items) - before  # one wording step per task, now that the tasks are known
+            if propose:
+                tick(("正在核对第 " + part + " 部分的决定和待办") if zh else f"Checking decisions and tasks of part {part}")
+                candidates.extend(propose_items(engine, clock, transcript.language, chunk, cancel))
+                raise_if(cancel)
+        if propose:
+            found = merge_items(cue_items, accepted(judge(candidates, transcript, meeting_date)))
+            _replace_items(minutes, found, transcript, language)
         if len(summaries) > 1:
             tick("正在合并摘要" if zh else "Merging the summaries")
             joined = "\n".join(f"- {s}" for s in summaries if s)
@@ -103,12 +107,12 @@ def summarize_meeting(transcript: Transcript, engine, *, meeting_date: dt.date |
         else:
             minutes.summary = summaries[0] if summaries else ""
         minutes.summary = minutes.summary.strip()
-        minutes.key_points = traced_points(points, transcript, language)
+        minutes.key_points = rule_key_points(minutes, transcript)
         check_figures(minutes, transcript)
-        for item in minutes.action_items:
-            raise_if(cancel)
-            tick(("正在整理待办：" if zh else "Wording task: ") + item.quote[:20])
-            item.task = task_wording(engine, clock, language, item, transcript)
+        minutes.summary_flags.extend(check_summary(minutes, transcript))
+        raise_if(cancel)
+        tick("正在整理待办" if zh else "Wording the tasks")
+        task_wordings(engine, clock, language, minutes.action_items, transcript, cancel)
         if language != transcript.language:
             tick("正在翻译" if zh else "Translating")
             translate_items(engine, clock, minutes, cancel)
