@@ -29,11 +29,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.answers import document_paths, load_devset, open_library  # noqa: E402
+from bench.answers import DEFAULT_BASE, SETS, SHARED, import_missing, library_folder, load_set  # noqa: E402
 
 CATEGORIES = ["section_summary", "why_how", "list", "false_premise", "multi_hop"]
 DEFAULT_DOCS = ["pingan", "liyuan", "qixing", "qinshang", "nanling", "apple", "mcdonalds"]
 DEFAULT_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+
+
+def document_paths(devset: dict) -> dict[str, Path]:
+    return {key: SHARED / info["path"] for key, info in devset["documents"].items()}
+
+
+def open_library(folder: Path, files: dict[str, Path]):
+    """The dev library (the folder bench/answers.py uses for the same documents), importing what is missing."""
+    from analyst_desk.core.library.embedders import UseEmbedder
+    from analyst_desk.core.library.library import Library, doc_id_for
+
+    library = Library(folder, UseEmbedder(threads=os.cpu_count() or 2))
+    import_missing(library, files)
+    return library, {key: doc_id_for(path) for key, path in files.items()}
 
 
 def _flat(text: str) -> str:
@@ -122,7 +136,8 @@ def summary(rows: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--library", type=Path, default=Path("/tmp/narrative_lib"))
+    parser.add_argument("--library", type=Path, default=None,
+                        help="library folder (default: the one bench/answers.py uses for all dev documents)")
     parser.add_argument("--docs", nargs="*", default=DEFAULT_DOCS)
     parser.add_argument("--categories", nargs="*", default=CATEGORIES)
     parser.add_argument("--ids", nargs="*", default=None)
@@ -130,11 +145,13 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--import-only", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("ANALYST_DESK_HOME", str(args.library.parent / (args.library.name + "_home")))
     print(f"machine: {os.cpu_count()} cores")
-    devset = load_devset()
-    files = {k: p for k, p in document_paths(devset).items() if k in args.docs}
-    library, doc_ids = open_library(args.library, files)
+    devset = load_set(SETS["dev"])
+    every = document_paths(devset)
+    folder = args.library or library_folder(DEFAULT_BASE, every)
+    os.environ.setdefault("ANALYST_DESK_HOME", str(folder.parent / (folder.name + "_home")))
+    files = {k: p for k, p in every.items() if k in args.docs}
+    library, doc_ids = open_library(folder, files)
     if args.import_only:
         library.close()
         return 0

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from analyst_desk.core.cjk import HAN
 
 _LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|哪些|列出|列举|分别(?:是|为)|包括什么|包含哪|"
-                   r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|\bwhat are the\b.*\b(?:subsidiaries|segments|products|members|directors)\b",
+                   r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|"
+                   r"\bwhat (?:are|were)\b.*\b(?:subsidiaries|segments|products|categories|businesses|members|directors)\b",
                    re.IGNORECASE)
 _WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b",
                       re.IGNORECASE)
@@ -31,7 +32,7 @@ _FRAME = re.compile(
     r"简要|简单|简述|概述|概括|总结|介绍|分析|阐述|描述|说明|谈谈|一下|"
     r"报告期内|报告期|期内|本期|目前|近年来|近三年|"
     r"(?<!子)公司的?|本行的?|本集团的?|发行人的?|该公司的?|集团的?|"
-    r"主要|具体|相关|有关|方面|"
+    r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|"
     r"有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|"
     r"是什么|是谁|什么|为什么|为何|原因|如何|怎样|怎么|是否|吗|呢|"
     r"[，,。？?！!、：:“”\"'《》()（）\s]")
@@ -75,7 +76,7 @@ def topic_of(question: str, names: list[str] | tuple[str, ...] = ()) -> str:
         topic = re.sub(r"情况|工作|事项|内容", " ", topic)
         words = [w.strip("的将之") for w in topic.split()]
         return " ".join(w for w in words if len(w) >= 2)
-    topic = _EN_FRAME.sub(" ", text)
+    topic = _EN_FRAME.sub(" ", re.sub(r"['’]s\b", "", text))
     return re.sub(r"\s+", " ", topic).strip()
 
 

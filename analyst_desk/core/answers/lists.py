@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyst_desk.core.answers.section_search import _ordinal, find_sections
+from analyst_desk.core.answers.section_search import _ordinal, find_sections, topic_grams
 from analyst_desk.core.answers.text import bigrams, coverage
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}")
@@ -93,8 +93,8 @@ def _table_score(hit, topic_grams: set[str]) -> float:
 
 def from_tables(library, hits: list, topic: str) -> ListAnswer | None:
     """The best-matching table among the hits, followed over the passages that continue it."""
-    grams = bigrams(topic)
     tables = [h for h in hits if getattr(h, "kind", "text") == "table"]
+    grams = topic_grams(library, topic, list(dict.fromkeys(h.doc_id for h in tables)))
     if not tables or not grams:
         return None
     best = max(tables, key=lambda h: _table_score(h, grams))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from analyst_desk.core.answers import condense as condensing
+from analyst_desk.core.answers.direction import check_direction, direction_correction
 from analyst_desk.core.answers.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.answers.intent import read_intent
 from analyst_desk.core.answers.lists import ListAnswer, find_list
@@ -124,6 +125,10 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     result: NarrativeResult | None = None
     if premise is not None:
         result = premise_result(question, premise, retriever, hits, language)
+        if premise.kind == "venue":
+            _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language)
+    elif intent.kind == "why_how" and (contradicted := check_direction(question, retriever, docs[:1])):
+        result = direction_result(*contradicted, language)
     elif intent.kind == "list":
         found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
         if found is not None:
@@ -168,6 +173,48 @@ def premise_result(question: str, premise: Premise, retriever, hits: list, langu
     text = "\n".join(lines)
     return NarrativeResult(text=text, sources=sources, verification=verify(text, sources), language=language,
                            raw_text=text, route="premise", premise=premise, quoted=bool(evidence))
+
+
+def direction_result(premise: Premise, written: GroundedResult, language: str) -> NarrativeResult:
+    """The figure fell where the question says it rose (or the reverse): say so, then the figures as printed."""
+    from analyst_desk.core.drafting.fact_use import locate
+
+    text = direction_correction(premise, language) + ("" if language == "zh" else " ") + written.text
+    exact = locate(text, [n.written(language) for n in written.facts])
+    return NarrativeResult(text=text, sources=written.sources, verification=verify(text, written.sources, exact=exact),
+                           language=language, raw_text=text, facts=written.facts, from_facts=True,
+                           route="premise", premise=premise)
+
+
+def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, retriever, engine, doc_ids,
+                     language: str) -> None:
+    """After correcting the venue, answer what else was asked ("…发行多少股") of the right venue, if the
+    ordinary route finds it and its answer passes the checks; otherwise the correction stands alone."""
+    from analyst_desk.core.answers.premises import VENUES
+    from analyst_desk.core.drafting.answering import answer_question
+
+    corrected = question
+    for key, (name, _english, names) in VENUES.items():
+        if name == premise.asked:
+            for written in sorted(names, key=len, reverse=True):
+                corrected = corrected.replace(written, premise.said)
+    if corrected == question:
+        return
+    try:
+        rest = answer_question(corrected, retriever, engine, doc_ids=doc_ids, language=language)
+    except Exception:  # noqa: BLE001 - the correction is the answer; the rest is a bonus
+        log.exception("Answering the rest of %r failed", question)
+        return
+    if rest.not_found or not rest.text.strip() or degenerate_reasons(rest.text, corrected) or \
+            any(f.kind == "unverified_figure" for f in rest.verification.flags) or getattr(rest, "route", "") == "premise":
+        return
+    offset = len(result.sources)
+    renumbered = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{int(m.group(1)) + offset}]", rest.text)
+    from dataclasses import replace as _replace
+
+    result.sources += [_replace(s, number=s.number + offset) for s in rest.sources]
+    result.text += "\n" + renumbered
+    result.verification = verify(result.text, result.sources)
 
 
 def list_result(found: ListAnswer, language: str) -> NarrativeResult:

@@ -48,11 +48,15 @@ _COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE
 class Premise:
     """A presupposition the documents contradict, with what they say instead."""
 
-    kind: str  # "venue" | "year" | "name"
+    kind: str  # "venue" | "year" | "name" | "direction"
     asked: str
     #: What the documents say, as (sentence, hit) evidence to quote; may be empty for "name".
     evidence: list = field(default_factory=list)
     said: str = ""
+    #: For a venue: the documents name the asked exchange somewhere (not as the company's listing).
+    mentioned: bool = False
+    #: For a direction: the row label of the figure that moved the other way.
+    metric: str = ""
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "asked": self.asked, "said": self.said,
@@ -84,30 +88,40 @@ def _venue_of(text: str) -> list[str]:
     return [key for key, (_, _, names) in VENUES.items() if any(n.lower() in lowered for n in names)]
 
 
+_THIS_OFFER = re.compile(r"本次|拟|申请|上市地|listed on|traded on|trades on|principal market", re.IGNORECASE)
+
+
 def check_venue(question: str, text: DocumentText) -> Premise | None:
-    """The question names an exchange the documents never name, while they name another for the listing."""
+    """The question names an exchange the documents do not list the company on, while they name another.
+
+    Venues are counted in listing sentences of the documents (a sentence about this offering counts
+    three times); the question's venue must be far behind the documents' own (at most a fifth of its count).
+    """
     asked = _venue_of(question)
     if not asked:
-        return None
-    joined = text.joined()
-    if any(any(compact(n) in joined for n in VENUES[key][2]) for key in asked):
         return None
     evidence = []
     found: dict[str, int] = {}
     for hit in text.all_passages():
         for sentence in split_sentences(hit.text):
+            if len(sentence) > 240 or not _LISTING.search(sentence):
+                continue
             venues = _venue_of(sentence)
-            if venues and _LISTING.search(sentence) and len(sentence) <= 240:
-                for key in venues:
-                    found[key] = found.get(key, 0) + 1
-                if len(evidence) < 8:
-                    evidence.append((sentence, hit))
+            weight = 3 if _THIS_OFFER.search(sentence) else 1
+            for key in venues:
+                found[key] = found.get(key, 0) + weight
+            if venues:
+                evidence.append((sentence, hit))
     if not found:
         return None
     said = max(found, key=found.get)
+    if said in asked or any(found.get(key, 0) * 5 > found[said] for key in asked) or found[said] < 3:
+        return None
     evidence = [e for e in evidence if said in _venue_of(e[0])]
-    evidence.sort(key=lambda e: (not re.search(r"申请|拟|上市地|listed on|traded on", e[0], re.I), len(e[0])))
-    return Premise("venue", VENUES[asked[0]][0], evidence[:1], VENUES[said][0])
+    evidence.sort(key=lambda e: (not _THIS_OFFER.search(e[0]), len(e[0])))
+    premise = Premise("venue", VENUES[asked[0]][0], evidence[:1], VENUES[said][0])
+    premise.mentioned = any(any(compact(n) in text.joined() for n in VENUES[key][2]) for key in asked)
+    return premise
 
 
 def _period_years(record) -> set[int]:
@@ -188,10 +202,12 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
     """The sentence that says what the documents say instead of what the question assumed."""
     if premise.kind == "venue":
         if language == "zh":
-            return f"文件显示公司申请在{premise.said}上市{citation}，未提及{premise.asked}。"
+            other = f"而非{premise.asked}" if premise.mentioned else f"未提及{premise.asked}"
+            return f"文件显示公司申请在{premise.said}上市{citation}，{other}。"
         said = next(v[1] for v in VENUES.values() if v[0] == premise.said)
         asked = next(v[1] for v in VENUES.values() if v[0] == premise.asked)
-        return f"The documents say the company is listed (or applies to list) on {said}{citation}; they do not mention {asked}."
+        other = f"not on {asked}" if premise.mentioned else f"they do not mention {asked}"
+        return f"The documents say the company is listed (or applies to list) on {said}{citation}; {other}."
     if premise.kind == "year":
         if language == "zh":
             return f"文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"

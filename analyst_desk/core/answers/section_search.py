@@ -53,6 +53,18 @@ def candidate_documents(library, hits: list, doc_ids: list[str] | None, limit: i
     return ordered[:limit]
 
 
+def topic_grams(library, topic: str, doc_ids: list[str]) -> set[str]:
+    """The topic's words without the documents' own names ("七星电子面临的行业风险" → 行业, 风险 …)."""
+    names: set[str] = set()
+    for doc_id in doc_ids:
+        record = library.find_document(doc_id)
+        if record is not None:
+            for name in (record.company, getattr(record, "issuer_en", ""), record.title):
+                names |= bigrams(name or "")
+    grams = bigrams(topic)
+    return (grams - names) or grams
+
+
 def score_section(section: Section, topic_grams: set[str], hit_ordinals: list[int]) -> float:
     """How much a section is about the topic: its heading first, its lead words and search hits after."""
     title = bigrams(section.title)
@@ -67,12 +79,13 @@ def find_sections(library, topic: str, *, hits: list | None = None, doc_ids: lis
                   limit: int = 1, min_score: float = MIN_SCORE) -> list[SectionMatch]:
     """The best ``limit`` sections about ``topic`` in the candidate documents, best first."""
     hits = hits or []
-    grams = bigrams(topic)
+    candidates = candidate_documents(library, hits, doc_ids)
+    grams = topic_grams(library, topic, candidates)
     if not grams:
         return []
     scored: list[tuple[float, str, Section]] = []
     maps = {}
-    for doc_id in candidate_documents(library, hits, doc_ids):
+    for doc_id in candidates:
         section_map = section_map_of(library, doc_id)
         if section_map is None or not section_map.sections:
             continue

@@ -1,0 +1,83 @@
+"""A question that assumes a figure fell when the tables say it rose (or the reverse), answered with the figure.
+
+"平安银行2024年净息差为什么上升了？" — the report's table prints 1.87% against 2.38%, a fall of 0.51
+percentage points. The app looks the metric up in the document's facts; when the table's own change (or
+the change computed from the two periods) has the opposite sign to the question's verb, the answer says
+so and gives the figures as printed, each cited — the model is not asked to explain a change that did
+not happen.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from analyst_desk.core.answers.premises import Premise
+
+log = logging.getLogger(__name__)
+
+_DOWN = re.compile(r"下降|减少|下滑|降低|回落|下跌|萎缩|\b(?:declin\w*|fall|fell|fallen|drop\w*|decreas\w*|shr[iu]nk\w*)\b",
+                   re.IGNORECASE)
+_UP = re.compile(r"上升|增长|增加|提高|上涨|提升|攀升|\b(?:rise|rose|risen|increas\w*|grow|grew|grown|gain\w*|jump\w*)\b",
+                 re.IGNORECASE)
+#: Below this share of the asked metric named by the row label, the fact is about something else.
+MIN_COVERAGE = 0.6
+
+
+def asked_direction(question: str) -> int:
+    """-1 when the question says the figure fell, +1 rose, 0 neither or both."""
+    down, up = bool(_DOWN.search(question)), bool(_UP.search(question))
+    return -1 if down and not up else 1 if up and not down else 0
+
+
+def _sign(match) -> int:
+    change = getattr(match, "change", None)
+    if change is None or change.value is None:
+        return 0
+    return -1 if change.value < 0 else 1 if change.value > 0 else 0
+
+
+def check_direction(question: str, library, doc_ids: list[str]):
+    """(Premise, the app-written facts answer) when the tables contradict the question's direction, else None."""
+    asked = asked_direction(question)
+    if not asked:
+        return None
+    try:
+        from analyst_desk.core.drafting.answering import answer_from_facts
+        from analyst_desk.core.facts import FactBook
+
+        book = FactBook.of(library)
+    except Exception:  # noqa: BLE001 - without facts there is nothing to compare with
+        log.info("No facts to check the direction of %r", question, exc_info=True)
+        return None
+    try:
+        lookup = book.lookup(question, doc_ids=doc_ids or None)
+        for match in lookup.matches:
+            sign = _sign(match)
+            if match.coverage < MIN_COVERAGE or not sign or sign == asked:
+                continue
+            lookup.matches = [match]
+            written = answer_from_facts(lookup, {r.doc_id: r for r in book.records}, _language(question))
+            premise = Premise("direction", "down" if asked < 0 else "up", said="up" if sign > 0 else "down")
+            premise.metric = match.fact.row_label
+            return premise, written
+    except Exception:  # noqa: BLE001 - a failed lookup leaves the question to the other routes
+        log.exception("Direction check failed for %r", question)
+    finally:
+        book.close()
+    return None
+
+
+def _language(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def direction_correction(premise: Premise, language: str) -> str:
+    metric = getattr(premise, "metric", "") or ("该指标" if language == "zh" else "the figure")
+    if language == "zh":
+        said = "增长" if premise.said == "up" else "下降"
+        asked = "下降" if premise.asked == "down" else "上升"
+        return f"文件显示{metric}并未{asked}，而是{said}："
+    said = "rose" if premise.said == "up" else "fell"
+    asked = "fall" if premise.asked == "down" else "rise"
+    return f"The documents do not show {metric} to {asked}; it {said}:"
