@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from analyst_desk.core.drafting.fact_use import english_amount, hits_for_facts, period_words, row_key
 from analyst_desk.core.drafting.sources import Source
-from analyst_desk.core.facts.derived import Derived, Measure, amount_of, compute, growth, growth_formula, stock_periods
+from analyst_desk.core.facts.derived import (Derived, Measure, amount_of, compute, growth, growth_formula, line_fact,
+                                             stock_periods)
 from analyst_desk.core.facts.lookup import best_fact, label_key
 from analyst_desk.core.facts.model import MONEY_UNITS, Fact, render
 
@@ -152,7 +153,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
     for doc_id, facts in pools.items():
         for period in years or [None]:
             wanted = ([period, *stock_periods(period)] if period else None)
-            fact = statement_line(metric, facts, wanted)
+            fact = line_fact(metric, facts, wanted)
             if fact is None:
                 match = best_fact(metric, facts, periods=wanted, min_score=0.8)
                 if match is None:
@@ -186,24 +187,6 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
 
 
 _ENUM_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
-
-
-def statement_line(metric: str, facts: list[Fact], periods: list[str] | None) -> Fact | None:
-    """The fact for a standard statement line by any of its printed names ("营业收入" is printed
-    "一、营业总收入" in one prospectus, "营业收入" in another), group scope and primary statement first."""
-    from analyst_desk.core.facts.derived import COMPONENTS, _index, _pick
-
-    key = label_key(metric)
-    component = next((c for c, names in COMPONENTS.items() if key in {label_key(n) for n in (c, *names)}), None)
-    if component is None:
-        return None
-    candidates = _index(facts).get(component, [])
-    if not candidates:
-        return None
-    if not periods:
-        latest = max(candidates, key=lambda f: (f.period[:4], len(f.period) == 4, f.period))
-        periods = [latest.period]
-    return _pick(candidates, periods)
 
 
 def _comparison(cells: list[dict], language: str) -> str:

@@ -315,13 +315,44 @@ def find_measure(question: str) -> Measure | None:
     return measure
 
 
+_GROWTH_WORDS = re.compile(r"同比增长率?|同比增速|同比增幅|同比变动|同比变化|同比|增长率|增速|增幅|增长了?多少|增长幅度|增长比例|较上年增长|"
+                           r"\bgrowth(?: rate)?\b|\bgrow(?:n|th)?\b|\byear[- ]over[- ]year\b|\byoy\b", re.I)
+_SHORT_METRICS = {"营收": "营业收入", "收入": "营业收入", "净利": "净利润", "利润": "净利润", "总资产": "资产总计"}
+
+
 def growth_metric(question: str, metric_terms: list[str] | tuple[str, ...]) -> str:
-    """The metric whose growth a question asks for ("营业收入增长率" → "营业收入"), or ""."""
+    """The metric whose growth over the prior year a question asks for ("营收同比增长多少" → "营业收入";
+    "By how much did net revenue grow" → its glossary term), or ""."""
+    if not _GROWTH_WORDS.search(question):
+        return ""
     for term in metric_terms:
-        match = _GROWTH.match(_squeeze(term))
-        if match:
-            return (match.group("metric") or match.group("metric_en") or match.group("metric_en2") or "").strip()
+        if not re.search(r"[\u4e00-\u9fff]", term):
+            continue
+        core = _GROWTH_WORDS.sub("", term).strip(" 的")
+        core = re.sub(r"(?:了|是|为|多少|较上年|比上年|相比)+$", "", core)
+        core = _SHORT_METRICS.get(core, core)
+        if len(core) >= 2:
+            return core
     return ""
+
+
+def line_fact(metric: str, facts: list[Fact], periods: list[str] | None) -> Fact | None:
+    """The fact for a standard statement line by any of its printed names ("营业收入" is printed "一、营业总收入"
+    in one prospectus, "营业收入" in another), group scope and primary statement first; None when ``metric`` is
+    not a standard line."""
+    from analyst_desk.core.facts.lookup import label_key
+
+    key = label_key(metric)
+    component = next((c for c, names in COMPONENTS.items() if key in {label_key(n) for n in (c, *names)}), None)
+    if component is None:
+        return None
+    candidates = _index(facts).get(component, [])
+    if not candidates:
+        return None
+    if not periods:
+        latest = max(candidates, key=lambda f: (f.period[:4], len(f.period) == 4, f.period))
+        periods = [latest.period]
+    return _pick(candidates, periods)
 
 
 @dataclass
@@ -594,11 +625,17 @@ def growth(metric: str, facts: list[Fact], periods: list[str] | None = None, *, 
     """The change of ``metric`` over the prior year, computed from the two printed values (labelled computed)."""
     from analyst_desk.core.facts.lookup import best_fact
 
-    match = best_fact(metric, facts, periods=periods or None, min_score=min_score)
-    if match is None or not match.fact.period[:4].isdigit():
+    asked = [q for p in (periods or []) for q in (p, *stock_periods(p))] or None
+    current = line_fact(metric, facts, asked)
+    if current is None:
+        match = best_fact(metric, facts, periods=asked, min_score=min_score)
+        current = match.fact if match is not None else None
+    if current is None or not current.period[:4].isdigit():
         return None
-    current = match.fact
     prior_period = str(int(current.period[:4]) - 1) + current.period[4:]
+    line = line_fact(metric, facts, [prior_period])
+    if line is not None and _scope_rank(line) == _scope_rank(current):
+        return _growth_of(current, line)
     row = [f for f in facts if f.doc_id == current.doc_id and f.table_no == current.table_no
            and f.row_no == current.row_no and f.kind == "value" and f.period == prior_period]
     if not row:
@@ -607,7 +644,10 @@ def growth(metric: str, facts: list[Fact], periods: list[str] | None = None, *, 
         row = sorted(same, key=lambda f: (_scope_rank(f) != _scope_rank(current), f.page))
     if not row:
         return None
-    previous = row[0]
+    return _growth_of(current, row[0])
+
+
+def _growth_of(current: Fact, previous: Fact) -> Derived | None:
     a, b = amount_of(current), amount_of(previous)
     if a is None or b is None:
         if current.unit == previous.unit:

@@ -156,9 +156,12 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
     lowered = text.lower()
     for entry in issuers:
         legal, english, extra = _entry(entry)
-        if legal in found and (legal not in matched or legal == (matched[0] if matched else "")):
+        aliases = aliases_for(legal, english, extra)
+        if any(a.lower() == m.lower() or (len(a) >= 3 and a.lower() in m.lower()) for a in aliases for m in mentions):
+            if legal not in found:
+                found.append(legal)
             continue
-        for alias in aliases_for(legal, english, extra):
+        for alias in aliases:
             if re.search(r"[\u4e00-\u9fff]", alias):
                 hit = alias in text and not any(alias in m for m in mentions)
             else:
@@ -177,6 +180,9 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
             continue
         missing.append(name)
         mentions.append(name)
+    if not found and not missing and not re.search(r"[\u4e00-\u9fff]", text):
+        missing += [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)][:1]
+        mentions += [n for n in missing if n not in mentions]
     if mention and not matched and mention not in missing and not _is_generic_name(mention):
         missing.insert(0, mention)
     mentions = [m for m in mentions if m in found or m in missing or not _is_generic_name(m)]
@@ -190,6 +196,10 @@ _PLACES = ("中国", "北京", "上海", "天津", "重庆", "广东", "广西",
            "广州", "珠海", "佛山", "无锡", "常州", "合肥", "济南", "郑州", "沈阳", "哈尔滨", "长春", "福州", "昆明", "南宁", "南昌",
            "太原", "石家庄", "兰州", "贵阳", "海口", "烟台", "温州", "绍兴", "嘉兴", "台州", "中山", "惠州", "汕头", "江门", "泉州",
            "潍坊", "淄博", "徐州", "南通", "扬州", "镇江", "湖州", "金华", "芜湖", "洛阳", "株洲", "湘潭", "宜昌", "襄阳")
+_PLACES_EN = {"China", "Beijing", "Shanghai", "Guangdong", "Shenzhen", "Hunan", "Wuhan", "Suzhou", "Dongguan", "Xiamen",
+              "Jiangsu", "Zhejiang", "Hubei", "Shandong", "Sichuan", "Tianjin", "Chongqing", "Guangzhou", "Hangzhou"}
+_GENERIC_EN = {"china", "international", "national", "general", "united", "american", "global", "holdings", "group",
+               "industrial", "technology", "electronics", "energy", "power", "development"}
 _LEGAL_TAIL = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
 _INDUSTRY_TAIL = ("技术", "科技", "发展", "实业", "控股", "集团", "股份", "国际", "投资", "产业", "工业")
 
@@ -212,16 +222,41 @@ def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> l
         forms.append(trimmed[:2] + trimmed[-2:])
     english_core = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
                           english or "", flags=re.IGNORECASE).split()
-    if english_core and english_core[0] in ("China", "Beijing", "Shanghai", "Guangdong", "Shenzhen", "Hunan", "Wuhan",
-                                            "Suzhou", "Dongguan", "Xiamen", "Jiangsu", "Zhejiang"):
+    if len(english_core) >= 2 and re.fullmatch(r"[A-Za-z][A-Za-z&\-]+", english_core[1]):
+        forms.append(" ".join(english_core[:2]))  # "Wuhan P&S"
+    if english_core and english_core[0] in _PLACES_EN:
         english_core = english_core[1:]
-    if len(english_core) >= 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z\-]+", w) for w in english_core[:2]):
+    if len(english_core) >= 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z&\-]+", w) for w in english_core[:2]):
         forms.append(" ".join(english_core[:2]))
+    if english_core and len(english_core[0]) >= 5 and english_core[0].lower() not in _GENERIC_EN:
+        forms.append(english_core[0])  # "Kingsun" for Dongguan Kingsun Optoelectronic
     for name in [*forms, *extra]:
         name = (name or "").strip()
         if len(name) >= 2 and name not in names and not re.fullmatch(r"\d{1,5}", name):
             names.append(name)
     return sorted(names, key=len, reverse=True)
+
+
+_EN_NOT_NAMES = set("""What Which Who Whom Whose When Where Why How Is Are Was Were Did Does Do Has Have Had Can Could Will
+Would Should Please List Name Give Tell Show Compare In On At For Of By From The A An And Or Its Their It This That FY IPO
+RMB USD GAAP EPS ROE ROA CET1 CET Tier NIM NPL Q1 Q2 Q3 Q4 H1 H2 January February March April May June July August
+September October November December I US U.S. Services Products Total Net Gross Operating Annual Report Form""".split())
+_EN_NAME = re.compile(r"\b([A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,2})\b")
+
+
+def _english_names(text: str) -> list[str]:
+    """Capitalised names in an English question that stand where a company does ("did Amazon report",
+    "for NVIDIA"): not question words, months, units or metric words."""
+    names = []
+    for match in _EN_NAME.finditer(text):
+        words = [w for w in match.group(1).split() if w not in _EN_NOT_NAMES]
+        if not words or (match.start() == 0 and match.group(1).split()[0] in _EN_NOT_NAMES and len(words) == len(
+                match.group(1).split())):
+            continue
+        name = " ".join(words)
+        if len(name) >= 3 and not re.fullmatch(r"(?:FY)?\d+|[A-Z]\d", name) and not translations(name):
+            names.append(name)
+    return names
 
 
 def _entry(entry) -> tuple[str, str, tuple[str, ...]]:
@@ -342,7 +377,7 @@ def _metric_terms(rest: str, language: str) -> list[str]:
                  for t in terms]
         terms = [t for t in terms if t not in ("对比", "比较", "变化", "变动", "趋势", "相比", "谁")]
         terms = [t for t in terms if len(t) >= 2]
-    for term in translations(" ".join(terms) or rest):
+    for term in translations(rest if language == "en" else (" ".join(terms) or rest)):
         if term not in terms:
             terms.append(term)
     return terms
