@@ -176,9 +176,10 @@ def test_cancel_keeps_the_items_found_so_far(chat_engine, tmp_path):
     timer.cancel()
     assert minutes.cancelled
     assert len(minutes.action_items) == len(planted)  # traced by rules, so kept even without the model
-    # Stopped in the first part's summary: no key points, no task wordings, no merge were asked for.
+    # Stopped in the first part's summary: no task wordings, no merge were asked for; the key points are
+    # the rules' own (decisions and stated facts, each on its line), so they are kept.
     # (How fast is a benchmark matter: llama.cpp finishes reading the prompt before it can stop.)
-    assert minutes.key_points == [] and minutes.model_tokens < 60
+    assert all(point.lines for point in minutes.key_points) and minutes.model_tokens < 60
     assert all(item.task == item.quote.strip("。.") or item.task in item.quote for item in minutes.action_items)
 
 

@@ -189,7 +189,7 @@ def _zh_day(m, meeting):
     return meeting + dt.timedelta(days=offset), False
 
 
-@_zh(r"(?:(?P<which>下下个月|下个?月|本月|这个月|当月)|月)\s*(?P<part>底|末|初|中旬|中|上旬|下旬)")
+@_zh(r"(?:(?P<which>下下个月|下个?月|本月|这个月|当月)|(?<!上)(?<!上个)月)\s*(?P<part>底|末|初|中旬|中|上旬|下旬)")
 def _zh_month_part(m, meeting):
     which = m.group("which") or ""
     months = 2 if which.startswith("下下") else 1 if which.startswith("下") else 0
@@ -353,6 +353,15 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
         if any(start < k_end and end > k_start for k_start, k_end, _ in kept):
             continue
         kept.append((start, end, due))
+    if not kept:  # "五点前报给我": a time of day with a deadline word and no date is the meeting's day
+        bare = _BARE_CLOCK.search(text)
+        if bare:
+            period = re.search(r"凌晨|早上|上午|中午|下午|傍晚|晚上|今晚", text[:bare.start()])
+            has_period = re.match(r"凌晨|早上|上午|中午|下午|傍晚|晚上|今晚", bare.group(0))
+            said = bare.group(0) if has_period or not period else period.group(0) + bare.group(0)
+            clock = _time_after(said, 0, DueDate("今天", meeting))  # "下午的盘点…五点前" is 17:00
+            if clock:
+                return [DueDate(bare.group(0).strip(), meeting, False, clock[0])]
     for start, end, due in kept:
         clock = _time_after(text, end, due)
         if clock:
@@ -367,6 +376,9 @@ _ZH_CLOCK = re.compile(r"^\s*(?P<period>凌晨|早上|早晨|上午|中午|下�
 _EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
                        r"|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h2>\d{1,2}):(?P<min2>\d{2})\b|^\s*(?:at|by|before)\s+(?P<noon>noon|midday)",
                        re.IGNORECASE)
+
+
+_BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*(?:之前|以前|前)")
 
 
 def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:

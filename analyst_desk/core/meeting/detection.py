@@ -246,7 +246,8 @@ def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attende
     last = next((f for f in reversed(found) if f.kind == "action"), None)
     if last is None or line.number - last.lines[-1] > 4:
         return False
-    target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?)(?:来|去|做|负责|吧|，|,|。|$)", sentence)
+    target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                       r"(?:来|去|做|负责|吧|，|,|。|$)", sentence)
     person = match_attendee(target.group("name"), attendees) if target else ""
     if not person and re.search(r"\binstead\b|\btake (?:it )?over\b|交给|转给", sentence, re.IGNORECASE):
         # "改成发组邮箱" changes the work, not the person: only a named hand-over moves the task
@@ -347,8 +348,8 @@ def _ratified(before: list[str], line: TranscriptLine, found: list[Found], trans
             continue
         if any(number in f.lines for f in found if f.kind == "action"):
             break  # what was just given is a task, not a proposal to decide
-        text = re.sub(r"[，,]?\s*(?:大家)?(?:同意|可以|没问题|行)(?:吧|吗)[？?]\s*$|[，,]?\s*(?:ok|okay|agreed)\?\s*$", "",
-                      earlier.text, flags=re.IGNORECASE).strip(" ，,。")
+        kept = [s for s in sentences_of(earlier.text) if not _is_question(s)]  # "…暂停受理。大家有意见吗？"
+        text = re.sub(r"[，,]?\s*(?:大家)?(?:同意|可以|没问题|行|有意见)(?:吧|吗)[？?]?\s*$", "", "".join(kept)).strip(" ，,。")
         if len(text) >= 6:
             return Found("decision", decision_text(text), [number, line.number], speaker=line.speaker)
         break
@@ -360,6 +361,8 @@ def _joins_recent_task(line: TranscriptLine, found: list[Found]) -> bool:
     last = next((f for f in reversed(found) if f.kind == "action"), None)
     if last is None or not last.owner or last.owner != line.speaker or line.number - last.lines[-1] > 2:
         return False
+    if found[-1] is not last and found[-1].lines[-1] > last.lines[-1]:
+        return False  # "Agreed." right after a decision agrees with the decision
     if re.search(r"\d|下周|月底|明天|之前|前|by|before|until", line.text) and len(line.text) > 12:
         return False  # a longer reply with its own deadline is read as a sentence of its own
     last.lines.append(line.number)

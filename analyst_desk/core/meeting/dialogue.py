@@ -191,6 +191,8 @@ class Tracker:
         return False
 
     def _open_task(self, found: list, line: TranscriptLine):
+        if found and found[-1].kind != "action":
+            return None  # "Agreed." after a decision answers the decision, not the task before it
         for item in reversed(found[-6:]):
             if item.kind == "action" and line.number - item.lines[-1] <= 3:
                 return item
@@ -211,8 +213,11 @@ class Tracker:
 
     def _clarified(self, line: TranscriptLine, task) -> bool:
         """"小张" fit two people; "张磊吧，…" from the one who gave the task settles it."""
-        if line.speaker == task.speaker:
-            named = _mentioned(line.text, self.transcript)
+        calls_in = getattr(self.transcript.attendees, "calls_in", None)
+        opening = calls_in(line.text)[:1] if calls_in else []
+        if line.speaker == task.speaker and opening and opening[0][0] <= 3 and len(opening[0][3]) == 1 \
+                and re.match(r"\s*(?:吧|啊|呀|[，,]\s*(?:他|她)|。|$)", line.text[opening[0][1]:]):
+            named = opening[0][3]
             if len(named) == 1:
                 task.owner = named[0]
                 task.flags = [f for f in task.flags if "可能是" not in f and "could be" not in f]
