@@ -37,7 +37,7 @@ from analyst_desk.core.drafting.prompts import (
 )
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, Source
-from analyst_desk.core.drafting.verification import Verification, correct_units, tidy_markers, verify
+from analyst_desk.core.drafting.verification import Flag, Verification, correct_units, tidy_markers, verify
 from analyst_desk.core.facts.book import FactLookup
 from analyst_desk.core.facts.derived import find_measure, growth_metric
 from analyst_desk.core.facts.lookup import FactQuery, documents_of, find_facts, issuer_entries
@@ -209,6 +209,15 @@ def _result(text, sources, language, parts, stats, cancel, *, map_reduce, number
         raw = writing.text
     text, attribution = attribute(raw, sources)
     verification = verify(text, sources, exact=locate(text, written))
+    if numbered:
+        # A fact's digits typed with another unit were replaced by the fact as printed: replaced, and flagged.
+        for retyped in writing.retyped:
+            typed, _, fixed = retyped.partition(" → ")
+            at = text.find(fixed)
+            if at >= 0 and typed != fixed:
+                verification.flags.append(Flag.of("wrong_unit", fixed, at, at + len(fixed), "check.wrong_unit",
+                                                  figure=typed, fact=fixed))
+        verification.flags.sort(key=lambda f: f.start)
     return GroundedResult(text=text, sources=sources, verification=verification, language=language,
                           cancelled=cancel.cancelled, map_reduce=map_reduce, prompt=parts.user_text(), stats=stats,
                           raw_text=model_text, attribution=attribution, facts=list(numbered), fact_notes=notes)
@@ -253,6 +262,13 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(_missing_company(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
+    from analyst_desk.core.answers.narrative import answer_narrative, handles  # issue 21: sections, lists, premises
+
+    narrative = answer_narrative(question, retriever, engine, doc_ids=named_ids or doc_ids, language=language,
+                                 cancel=cancel, on_chunk=on_chunk, progress=progress, audit=audit,
+                                 pane=pane) if handles(question) else None
+    if narrative is not None:
+        return narrative
     built = _app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
     if built is not None:
         return _done(built, on_chunk, audit, pane, question)
