@@ -333,3 +333,48 @@ def _generate(engine, messages, max_tokens, temperature, cancel, progress, langu
                                  else f"Writing the answer… (at most about {left} s left)")
             progress(state)
     return generation.text, generation.stats
+
+
+def guard_grounded(result: GroundedResult, question: str) -> GroundedResult:
+    """The guard for an answer written on the ordinary route: copied cross-references and undertakings are
+    dropped sentence by sentence; an answer that is then degenerate (empty, the question said back, an empty
+    numbered list, a loop) is replaced by the best sentences of the passages it was given, quoted with pages."""
+    if result.not_found or result.from_facts or not result.sources or not result.text.strip():
+        return result
+    from analyst_desk.core.answers.support import sentence_spans
+
+    kept = [s for s in sentence_spans(result.text) if not is_boilerplate(s, question)]
+    text = "".join(kept).strip()
+    if text and not degenerate_reasons(text, question):
+        if text != result.text.strip():
+            result.text = text
+            result.verification = verify(text, result.sources)
+        return result
+    hits = [_SourceHit(s) for s in result.sources]
+    quotes = condensing.best_quotes(hits, question, read_intent(question).topic, count=4)
+    if not quotes:
+        return result
+    language = result.language
+    lines = [QUOTE_LABEL.get(language, QUOTE_LABEL["en"])]
+    lines += [_quote_line(q.text, q.hit, q.hit.number, language) for q in quotes]
+    result.text = "\n".join(lines)
+    result.verification = verify(result.text, result.sources)
+    return result
+
+
+@dataclass
+class _SourceHit:
+    """A numbered passage seen as a search hit (what the quote picker reads)."""
+
+    source: Source
+
+    def __getattr__(self, name):
+        return getattr(self.source, name)
+
+    @property
+    def kind(self) -> str:
+        return "text"
+
+    @property
+    def chunk_id(self) -> str:
+        return self.source.chunk_id

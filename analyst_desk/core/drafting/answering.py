@@ -295,6 +295,9 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         result = generate_grounded(engine, task=question, hits=relevant, language=language, max_tokens=max_tokens,
                                    temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress,
                                    facts=matches, records=records)
+        from analyst_desk.core.answers.narrative import guard_grounded  # issue 21: no degenerate answer shown
+
+        result = guard_grounded(result, question)
         if facts is not None:
             _correct_units(result, facts.facts(scope))
     result.missing_companies = missing
