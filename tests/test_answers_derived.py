@@ -228,3 +228,10 @@ def test_a_question_is_read_once_into_companies_periods_and_intent():
     assert parse_query("银禧科技有哪些控股子公司", issuers).intent == "list"
     assert parse_query("What is the sponsor of Beijing Sevenstar Electronics' IPO?", issuers).issuers == (
         "北京七星华创电子股份有限公司",)
+
+
+def test_an_english_figure_question_over_a_chinese_report_is_answered_in_rmb_millions(library):
+    shelf, book = library
+    result = answer_question("What was Guangdong Silver Age's operating revenue in 2010?", shelf, no_model, facts=book)
+    assert result.from_facts and "RMB 649.08 million (page 207)" in result.text
+    assert result.text.startswith("Guangdong Silver Age Sci & Tech total operating revenue") and result.verification.flags == []

@@ -39,8 +39,8 @@ from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, Source
 from analyst_desk.core.drafting.verification import Flag, Verification, correct_units, tidy_markers, verify
 from analyst_desk.core.facts.book import FactLookup
-from analyst_desk.core.facts.derived import find_measure, growth_metric
-from analyst_desk.core.facts.lookup import FactQuery, documents_of, find_facts, issuer_entries
+from analyst_desk.core.facts.derived import find_measure, growth_metric, line_fact
+from analyst_desk.core.facts.lookup import FactMatch, FactQuery, change_for, documents_of, find_facts, issuer_entries
 from analyst_desk.core.library.query_profile import parse_query
 from analyst_desk.core.progress import Progress, no_progress
 
@@ -351,6 +351,15 @@ def _search(retriever, question: str, k: int, doc_ids, profile) -> list:
 def _lookup(profile, facts, scope: list[str]) -> FactLookup:
     pool = facts.facts(scope)
     metrics, matches, other = find_facts(profile, pool)
+    if not matches:
+        # A standard statement line printed under another name ("营业收入" as "一、营业总收入").
+        wanted = list(profile.periods) or None
+        for metric in metrics[:3]:
+            line = line_fact(metric, pool, wanted)
+            if line is not None:
+                matches.append(FactMatch(metric=metric, fact=line, score=1.0, change=change_for(line, pool)))
+                other = {}
+                break
     query = FactQuery(metrics=metrics, periods=list(profile.periods), doc_ids=scope or None)
     residual = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
     query.residual = residual[0] if profile.language == "en" and residual else "".join(
@@ -367,7 +376,7 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
         return None
     measure = find_measure(profile.question)
     growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
-    names = {d: _short_name(records.get(d)) for d in scope}
+    names = {d: _short_name(records.get(d), language) for d in scope}
     several = len(profile.issuers) > 1 or bool(_ALL_COMPANIES.search(profile.question))
     docs = scope
     if measure is not None or growth_of:
@@ -397,9 +406,15 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
     return None
 
 
-def _short_name(record) -> str:
+def _short_name(record, language: str = "zh") -> str:
+    """The issuer as an answer names it: its short Chinese name, or in English its English name without
+    the legal form ("Guangdong Silver Age Sci & Tech") when the document prints one."""
     from analyst_desk.core.facts.lookup import issuer_aliases
 
+    english = (getattr(record, "issuer_en", "") or "") if record is not None else ""
+    if language != "zh" and english:
+        return re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "", english,
+                      flags=re.IGNORECASE).strip(" ,.")
     names = issuer_aliases(record) if record is not None else []
     return names[-1] if names else ""
 
@@ -484,9 +499,7 @@ def _issuer_name(lookup, records: dict, language: str) -> str:
     doc_ids = {m.fact.doc_id for m in lookup.matches}
     if len(doc_ids) != 1:
         return ""
-    record = records.get(next(iter(doc_ids)))
-    names = issuer_aliases(record) if record is not None else []
-    return names[-1] if names else ""
+    return _short_name(records.get(next(iter(doc_ids))), language)
 
 
 def record_audit(audit, *, pane: str, kind: str, engine, prompt: str, result: GroundedResult) -> None:

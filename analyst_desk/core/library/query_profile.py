@@ -57,7 +57,8 @@ _TEXT_FIELD = re.compile(r"是谁|是哪家|哪家|名称|叫什么|地址|日�
                          r"\bwhen\b|\baddress\b", re.IGNORECASE)
 #: One stopword list for every reader of questions (facts, search, relevance).
 STOPWORDS_EN = frozenset(_EN_STOP | set("""not being these those about into than then there they them he she his her we
-our you your i me my list describe explain bank years total change changed compare compared documents document
+our you your i me my list describe explain company companies bank years total change changed compare compared
+documents document
 fy fiscal""".split()))
 STOPWORDS_ZH = frozenset("的了是吗呢么什怎如何多少哪个和与及在对中为有请问告诉我们你他她它这那年度报告公司本行情况")
 
