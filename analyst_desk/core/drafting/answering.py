@@ -494,7 +494,6 @@ def answer_from_facts(lookup, records: dict, language: str) -> GroundedResult:
 
 def _issuer_name(lookup, records: dict, language: str) -> str:
     """The short name of the issuer whose table answered ("平安银行" for 平安银行股份有限公司)."""
-    from analyst_desk.core.facts.lookup import issuer_aliases
 
     doc_ids = {m.fact.doc_id for m in lookup.matches}
     if len(doc_ids) != 1:
