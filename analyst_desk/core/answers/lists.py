@@ -79,6 +79,7 @@ def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str
         if column >= len(row):
             continue
         value = re.sub(r"\s+", "", row[column]) if re.search(r"[\u4e00-\u9fff]", row[column]) else row[column].strip()
+        value = re.sub(r"^\d{1,3}[、.．]?(?=[\u4e00-\u9fff])", "", value)  # a row number run into the name
         if not value or _NUMERIC.match(value) or _TOTAL.match(value) or value == header[column]:
             continue
         items.append(value)

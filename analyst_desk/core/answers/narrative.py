@@ -30,6 +30,7 @@ from analyst_desk.core.answers.lists import ListAnswer, find_list
 from analyst_desk.core.answers.premises import DocumentText, Premise, check_premises, correction
 from analyst_desk.core.answers.section_search import SectionMatch, candidate_documents, find_sections
 from analyst_desk.core.answers.support import SentenceCheck, check_answer, supported_text
+from analyst_desk.core.answers.text import bigrams
 from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.answering import GroundedResult, record_audit
 from analyst_desk.core.drafting.prompts import render_sources
@@ -161,9 +162,13 @@ def premise_result(question: str, premise: Premise, retriever, hits: list, langu
     """What the documents say instead of what the question assumed, quoting the page that says it."""
     evidence = list(premise.evidence)
     if not evidence and premise.kind in ("name", "year") and hits:
-        topic = read_intent(question).topic.replace(premise.asked, " ")
-        evidence = [(s.text, s.hit) for s in condensing.best_quotes(hits[:5], question.replace(premise.asked, " "),
-                                                                     topic, count=2)]
+        # What the documents say on the topic, without the false part: the section about it, else the hits.
+        topic = read_intent(question, _names(retriever)).topic.replace(premise.asked, " ")
+        sections = find_sections(retriever, topic, hits=hits, limit=1)
+        pool = sections[0].passages if sections else hits[:5]
+        wanted = bigrams(topic)
+        evidence = [(s.text, s.hit) for s in condensing.best_quotes(pool, question.replace(premise.asked, " "), topic,
+                                                                     count=3) if bigrams(s.text) & wanted][:2]
     sources, number_of = _numbered([hit for _, hit in evidence])
     first = f"[{number_of[evidence[0][1].chunk_id]}]" if evidence and premise.kind == "venue" else ""
     lines = [correction(premise, language, first)]
@@ -205,8 +210,9 @@ def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, r
     except Exception:  # noqa: BLE001 - the correction is the answer; the rest is a bonus
         log.exception("Answering the rest of %r failed", question)
         return
-    if rest.not_found or not rest.text.strip() or degenerate_reasons(rest.text, corrected) or \
-            any(f.kind == "unverified_figure" for f in rest.verification.flags) or getattr(rest, "route", "") == "premise":
+    # Only a figure the app found or one verified on its page: anything vaguer would blur the correction.
+    if rest.not_found or not rest.text.strip() or degenerate_reasons(rest.text, corrected) or rest.verification.flags \
+            or not (rest.from_facts or rest.verification.figures_verified) or getattr(rest, "route", "") == "premise":
         return
     offset = len(result.sources)
     renumbered = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{int(m.group(1)) + offset}]", rest.text)

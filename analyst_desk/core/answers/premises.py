@@ -144,10 +144,15 @@ def check_year(question: str, text: DocumentText) -> Premise | None:
     records = [text.library.find_document(d) for d in text.doc_ids]
     periods = [(r, _period_years(r)) for r in records if r is not None]
     periods = [(r, p) for r, p in periods if p]
-    if not periods:
-        return None
-    covered = set().union(*(p for _, p in periods))
     joined = None
+    if not periods:  # no period read from the pages: the years the documents print more than once
+        joined = text.joined()
+        printed = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", joined)}
+        printed = {y for y in printed if joined.count(f"{y}年") >= 2}
+        if not printed:
+            return None
+        periods = [(None, printed)]
+    covered = set().union(*(p for _, p in periods))
     for year in years:
         if year in covered:
             continue
@@ -210,8 +215,8 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
         return f"The documents say the company is listed (or applies to list) on {said}{citation}; {other}."
     if premise.kind == "year":
         if language == "zh":
-            return f"文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"
-        return f"The documents cover {premise.said}; they hold nothing about {premise.asked}{citation}."
+            return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"
+        return f"Not found in your documents: they cover {premise.said} and hold nothing about {premise.asked}{citation}."
     if language == "zh":
-        return f"文件中未提及“{premise.asked}”。"
-    return f"The documents do not mention “{premise.asked}”."
+        return f"资料中未找到相关内容：文件中没有出现“{premise.asked}”。"
+    return f"Not found in your documents: they never mention “{premise.asked}”."

@@ -9,15 +9,18 @@ question is still found when its text is what the question is about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.answers.text import bigrams, coverage
 from analyst_desk.core.library.sections import Section, section_map_of
 
+_ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[)）]|"
+                         r"\d{1,2}(?:\.\d{1,2})*[、.]?|item\s+\d+[a-z]?\.?|part\s+[ivx]+\.?)\s*", re.IGNORECASE)
 #: Below this a heading is not about the topic (measured on the dev reports' section questions).
 MIN_SCORE = 0.55
 #: A section with less text than this is a heading without a body (a table-of-contents line).
-MIN_SECTION_CHARS = 80
+MIN_SECTION_CHARS = 30
 
 
 @dataclass
@@ -67,7 +70,7 @@ def topic_grams(library, topic: str, doc_ids: list[str]) -> set[str]:
 
 def score_section(section: Section, topic_grams: set[str], hit_ordinals: list[int]) -> float:
     """How much a section is about the topic: its heading first, its lead words and search hits after."""
-    title = bigrams(section.title)
+    title = bigrams(_ENUMERATOR.sub("", section.title))
     recall = coverage(topic_grams, title)
     precision = coverage(title, topic_grams)
     lead = coverage(topic_grams, bigrams(section.lead))
