@@ -102,6 +102,41 @@ def passages_only(question: str, library, engine):
     return generate_grounded(engine, task=question, hits=hits, language=language, max_tokens=220)
 
 
+def calibrate(library, doc_ids: list[str], samples: int = 300) -> None:
+    """The embedder threshold of answers.support, measured: a sentence with a fifth of its words dropped
+    against its own passage (supported) and against a passage of another section of the same document
+    (unsupported); prints both distributions and the 95th/99th percentiles of the unsupported scores."""
+    import random
+
+    import numpy as np
+
+    from analyst_desk.core.answers.support import SupportChecker
+    from analyst_desk.core.answers.text import split_sentences
+
+    rng = random.Random(21)
+    positives, negatives = [], []
+    for doc_id in doc_ids:
+        passages = [p for p in library.chunks(doc_id) if p.kind == "text" and len(p.text) > 200]
+        rng.shuffle(passages)
+        for passage in passages[: samples // max(len(doc_ids), 1)]:
+            sentences = [x for x in split_sentences(passage.text) if len(x) > 20]
+            if not sentences:
+                continue
+            sentence = rng.choice(sentences)
+            words = list(sentence)
+            keep = [c for i, c in enumerate(words) if i % 5 != 2]  # a fifth of the characters dropped
+            other = rng.choice([p for p in passages if p.heading_path != passage.heading_path] or passages)
+            checker = SupportChecker({1: passage.text, 2: other.text}, library.embedder)
+            positives.append(checker._similarity("".join(keep), 1))
+            negatives.append(checker._similarity(sentence, 2))
+    for name, values in (("supported (own passage)", positives), ("unsupported (other section)", negatives)):
+        v = np.array(values)
+        print(f"{name:30} n={len(v)} min {v.min():.2f} p5 {np.percentile(v, 5):.2f} median {np.median(v):.2f} "
+              f"p95 {np.percentile(v, 95):.2f} p99 {np.percentile(v, 99):.2f} max {v.max():.2f}")
+    print(f"threshold at the unsupported p95: {np.percentile(negatives, 95):.2f}; supported above it: "
+          f"{np.mean(np.array(positives) >= np.percentile(negatives, 95)):.0%}")
+
+
 def run(name: str, answer, questions: list[dict]) -> list[dict]:
     rows = []
     for question in questions:
@@ -113,8 +148,11 @@ def run(name: str, answer, questions: list[dict]) -> list[dict]:
                      "degenerate": degenerate, "unsupported": unsupported, "sentences": shown,
                      "route": getattr(result, "route", "facts" if getattr(result, "from_facts", False) else "passages"),
                      "text": result.text, **score(question, result.text)})
+        stats = getattr(result, "stats", None)
+        speed = (f" prompt {stats.prompt_tokens} tok, first token {stats.time_to_first_token:.1f}s, "
+                 f"{stats.tokens_per_second:.1f} tok/s" if stats is not None and stats.completion_tokens else "")
         print(f"  [{name}] {question['id']} {question['category']:15} {rows[-1]['points']}/{rows[-1]['of']} "
-              f"{took:5.1f}s {rows[-1]['route']:18} {result.text[:150]!r}", flush=True)
+              f"{took:5.1f}s {rows[-1]['route']:18}{speed} {result.text[:160]!r}", flush=True)
     return rows
 
 
@@ -144,6 +182,7 @@ def main() -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--import-only", action="store_true")
+    parser.add_argument("--calibrate", action="store_true", help="measure the support check's embedder threshold")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores")
     devset = load_set(SETS["dev"])
@@ -152,7 +191,9 @@ def main() -> int:
     os.environ.setdefault("ANALYST_DESK_HOME", str(folder.parent / (folder.name + "_home")))
     files = {k: p for k, p in every.items() if k in args.docs}
     library, doc_ids = open_library(folder, files)
-    if args.import_only:
+    if args.import_only or args.calibrate:
+        if args.calibrate:
+            calibrate(library, list(doc_ids.values()))
         library.close()
         return 0
     wanted = set(args.docs)
