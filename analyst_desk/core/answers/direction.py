@@ -30,11 +30,19 @@ def asked_direction(question: str) -> int:
     return -1 if down and not up else 1 if up and not down else 0
 
 
-def _sign(match) -> int:
+def _sign(match, book) -> int:
+    """+1 / -1 / 0: the table's own change for the fact, else its row's value one period earlier."""
     change = getattr(match, "change", None)
-    if change is None or change.value is None:
+    if change is not None and change.value is not None:
+        return -1 if change.value < 0 else 1 if change.value > 0 else 0
+    fact = match.fact
+    earlier = [f for f in book.facts([fact.doc_id]) if f.kind == "value" and f.page == fact.page
+               and f.table_no == fact.table_no and f.row_no == fact.row_no and f.period and fact.period
+               and f.period[:4] < fact.period[:4]]
+    if not earlier:
         return 0
-    return -1 if change.value < 0 else 1 if change.value > 0 else 0
+    before = max(earlier, key=lambda f: f.period)
+    return -1 if fact.value < before.value else 1 if fact.value > before.value else 0
 
 
 def check_direction(question: str, library, doc_ids: list[str]):
@@ -53,7 +61,7 @@ def check_direction(question: str, library, doc_ids: list[str]):
     try:
         lookup = book.lookup(question, doc_ids=doc_ids or None)
         for match in lookup.matches:
-            sign = _sign(match)
+            sign = _sign(match, book)
             if match.coverage < MIN_COVERAGE or not sign or sign == asked:
                 continue
             lookup.matches = [match]

@@ -137,8 +137,10 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     if result is None and intent.kind in ("summary", "why_how", "list"):
         if not hasattr(engine, "stream_chat") and callable(engine):
             engine = engine()
+        # A list found in no table or section is left to the ordinary route (its facts list table rows).
         result = _written(question, intent, retriever, engine, hits, docs, language=language, max_tokens=max_tokens,
-                          temperature=temperature, cancel=cancel, progress=progress, time_budget=time_budget)
+                          temperature=temperature, cancel=cancel, progress=progress, time_budget=time_budget,
+                          require_section=intent.kind == "list")
     if result is None:
         return None
     result.seconds = time.perf_counter() - started
@@ -249,20 +251,22 @@ def prompt_budget(engine, max_tokens: int, time_budget: float) -> int:
     return max(300, min(readable, window, MAX_PROMPT_TOKENS))
 
 
-def _material(question, intent, retriever, hits, docs) -> tuple[list, list[SectionMatch]]:
+def _material(question, intent, retriever, hits, docs, require_section=False) -> tuple[list, list[SectionMatch]]:
     matches = find_sections(retriever, intent.topic, hits=hits, doc_ids=docs[:1] if docs else None, limit=2)
     if len(matches) > 1 and matches[1].score < matches[0].score - 0.15:
         matches = matches[:1]
     if matches:
         return [p for m in matches for p in m.passages], matches
+    if require_section:
+        return [], []
     from analyst_desk.core.drafting.relevance import relevant_hits
 
     return relevant_hits(question, hits, getattr(retriever, "embedder", None)), []
 
 
 def _written(question, intent, retriever, engine, hits, docs, *, language, max_tokens, temperature, cancel, progress,
-             time_budget) -> NarrativeResult | None:
-    material, matches = _material(question, intent, retriever, hits, docs)
+             time_budget, require_section=False) -> NarrativeResult | None:
+    material, matches = _material(question, intent, retriever, hits, docs, require_section)
     if not material:
         return None
     budget = prompt_budget(engine, max_tokens, time_budget)
