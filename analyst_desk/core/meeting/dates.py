@@ -183,9 +183,9 @@ def _zh_this_week(m, meeting):
     return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), True
 
 
-@_zh(r"(?P<which>今天|今日|明天|明日|后天|大后天)")
+@_zh(r"(?P<which>今天|今日|今晚|明天|明日|后天|大后天)")
 def _zh_day(m, meeting):
-    offset = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}[m.group("which")]
+    offset = {"今天": 0, "今日": 0, "今晚": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}[m.group("which")]
     return meeting + dt.timedelta(days=offset), False
 
 
@@ -324,6 +324,15 @@ def _en_holiday(m, meeting):
     said = m.group("name").lower()
     name = next(v for k, v in _EN_HOLIDAYS.items() if re.fullmatch(k, said))
     return _around_holiday(meeting, name, m.group("when").lower() in {"after", "following"}, False)
+
+
+@_en(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
+def _en_day_of_month(m, meeting):
+    day = int(m.group("d"))
+    date = _add_months(meeting, 0, day)
+    if date < meeting:
+        date = _add_months(meeting, 1, day)
+    return date, False
 
 
 @_en(r"(?<![\d.])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")

@@ -29,15 +29,16 @@ _ACTION_ZH = re.compile(r"负责|牵头|跟进|落实|安排|请[\u4e00-\u9fff]{
 _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
-_DECISION_ZH = re.compile(r"决定|决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
+_DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
                           r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|"
-                          r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b", re.IGNORECASE)
+                          r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bthat'?s decided\b", re.IGNORECASE)
 #: "好，就这么定了" alone: it decides what was just proposed.
 _RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
 _TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
-_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|"
+_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|that's decided|"
+                          r"it's decided|is decided|we're going with|"
                           r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
 _OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
 _OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
@@ -47,7 +48,7 @@ _RISK_ZH = re.compile(r"风险(?!部|管理部|条线)|隐患|担心|顾虑|压�
 _RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|overdue|thin|headroom|breach|"
                       r"downgrade|deteriorat\w*|litigation|red flag)\b", re.IGNORECASE)
 #: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
-_ACK = re.compile(r"^(?:好的?|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
+_ACK = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
                   r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
 
 
@@ -79,7 +80,7 @@ _AGREE_WITH = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:同意|赞同|支持)[\u4e00
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
@@ -90,7 +91,7 @@ _FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:
                    r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
                    r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
 #: Words that commit someone to act, beyond a name and a date.
-_COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+_COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
@@ -153,6 +154,8 @@ def decision_text(sentence: str) -> str:
 
 def _kind_of(sentence: str, zh: bool) -> str:
     decision = (_DECISION_ZH if zh else _DECISION_EN).search(sentence)
+    if decision and re.search(r"把[^，。]{1,14}(?:定下来|确定下来|敲定)", sentence) and not _EXPLICIT_DECISION.search(sentence):
+        decision = None  # "清明节前把活动方案定下来" asks someone to settle it: a task
     open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
     action = (_ACTION_ZH if zh else _ACTION_EN).search(sentence)
     risk = (_RISK_ZH if zh else _RISK_EN).search(sentence)
@@ -179,7 +182,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
         addressed = addressee(line, transcript)
-        sentences = _split_decision_task(_split_mixed(sentences_of(line.text), zh))
+        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(sentences_of(line.text), zh))),
+                                  attendees)
         for position, sentence in enumerate(sentences):
             sentence = _without_closing(sentence)
             if _THIRD_PARTY.search(sentence):
@@ -214,11 +218,18 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if _absorbed(item, found, line):
                     continue
             elif kind == "decision":
+                if _WISH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                    continue  # "希望定在70%" asks for a decision; "那就按70%定了" makes it
                 if _AGENDA.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
                     continue  # "今天就定一下下个季度的两场活动" announces what the meeting will decide
                 if _AGREE_WITH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
                     continue  # "同意李娜的意见。决定：…" — agreeing with a person; the decision is what is decided
                 if _ACK.match(sentence + " ") and len(sentence) < 6:
+                    continue
+                handed = _handed_in_decision(sentence, line, transcript, meeting_date)
+                if handed is not None:
+                    found.append(Found(kind, decision_text(sentence), [line.number], speaker=line.speaker))
+                    found.append(handed)  # "…，由葛琳负责编制通报": decided, and a task for 葛琳
                     continue
                 item.sentence = decision_text(sentence)
                 if len(item.sentence) < 4 or item.sentence == sentence and re.fullmatch(r".{0,3}(?:决定|决议)[:：]?", sentence):
@@ -308,6 +319,7 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
     return out
 
 
+_WISH = re.compile(r"希望|建议|想要|能不能|是否|要不要|\b(?:hope|suggest|propose|would like|could we|should we)\b", re.IGNORECASE)
 _THIRD_PARTY = re.compile(r"^(?:[那好，,\s]*)(?:供应商|客户|对方|他们|她们|厂家|总行|监管|外包公司|[\u4e00-\u9fff]{1,4}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
@@ -317,6 +329,58 @@ def _without_closing(sentence: str) -> str:
     """"对我问一下后勤今天就这样" (no punctuation): the promise without the closing words after it."""
     head = _CLOSING_TAIL.sub("", sentence)
     return head if head != sentence and len(head) >= 6 else sentence
+
+
+_REQUEST_Q = re.compile(r"\b(?:could|can|would|will) you\b|能不能|可不可以|你(?:能|可以)", re.IGNORECASE)
+
+
+def _join_request_and_date(sentences: list[str]) -> list[str]:
+    """"Elena, could you take that? No rush, end of the month is fine." — the request and its date are one task."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and _is_question(out[-1]) and _REQUEST_Q.search(out[-1]) and not _is_question(sentence) \
+                and resolve_due(sentence, dt.date(2000, 1, 3)) is not None and len(sentence) <= 60:
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
+_HANDED = r"(?:交给|由)(?P<a>{name})|(?P<b>{name})(?:负责|牵头)"
+
+
+def _split_owners(sentences: list[str], attendees) -> list[str]:
+    """"东区的督导交给邓超，北区的交给郝敬，各自11月5日前…" — one clause per person, each keeping the shared rest."""
+    calls_in = getattr(attendees, "calls_in", None)
+    if calls_in is None:
+        return sentences
+    out: list[str] = []
+    for sentence in sentences:
+        clauses = [c for c in re.split(r"(?<=[，,；;])", sentence) if c.strip()]
+        handed = [i for i, c in enumerate(clauses)
+                  if any(len(n) == 1 and re.search(r"(?:交给|由)\s*$", c[:b]) or (len(n) == 1 and re.match(r"(?:负责|牵头)", c[e:]))
+                         for b, e, _, n in calls_in(c))]
+        if len(handed) < 2 or len({tuple(calls_in(clauses[i])[0][3]) for i in handed}) < 2:
+            out.append(sentence)
+            continue
+        shared = "".join(c for i, c in enumerate(clauses) if i not in handed)
+        out.extend(clauses[i].rstrip("，,；; ") + "，" + shared for i in handed)
+    return out
+
+
+def _handed_in_decision(sentence: str, line: TranscriptLine, transcript: Transcript,
+                        meeting_date: dt.date | None) -> Found | None:
+    """The task a decision gives someone by name ("由葛琳负责编制通报", "Raj to brief the branches")."""
+    calls_in = getattr(transcript.attendees, "calls_in", None)
+    if calls_in is None:
+        return None
+    for begin, end, _, names in calls_in(sentence):
+        if len(names) == 1 and (re.search(r"(?:由|交给)\s*$", sentence[:begin]) and re.match(r"(?:来)?(?:负责|牵头|做|办|编制|整理)",
+                                                                                        sentence[end:])):
+            due = resolve_due(sentence, meeting_date) if meeting_date else None
+            return Found("action", sentence[begin - 1:].strip(" ，,。"), [line.number], speaker=line.speaker,
+                         owner=names[0], due=due)
+    return None
 
 
 def _split_decision_task(sentences: list[str]) -> list[str]:

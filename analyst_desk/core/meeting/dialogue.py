@@ -27,7 +27,7 @@ _LEAD = r"^(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|OK|Okay|So|An
 _SECOND_PERSON_ZH = re.compile(r"你|您")
 _SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b|^(?:yes,? )?please do\b|^go ahead\b", re.IGNORECASE)
 
-ACK = re.compile(r"^(?:好的?|好嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
+ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
 _DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
                       r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\btoo tight\b", re.IGNORECASE)
@@ -36,7 +36,7 @@ _MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改
                        r"\bpush it (?:to|back)\b", re.IGNORECASE)
 _MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
                        r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
-_REASSIGN = re.compile(r"改由|改成|换成|还是交给|转给|改为|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
+_REASSIGN = re.compile(r"改由|还是交给|转给|改交|换人|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
 _REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|完成了|\b(?:last week|yesterday|already|was|were|did|"
                      r"finished|completed|delivered)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
@@ -44,8 +44,10 @@ _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就�
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
 _QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
-                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|前(?:给|发|交|报|完成)")
-_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b", re.IGNORECASE)
+                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[\u4e00-\u9fff]{0,6}?(?:完|好|齐|掉|"
+                           r"出来|下来|给|发|交|报|拿出)")
+_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
+                         r"\bI would like\b", re.IGNORECASE)
 _COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
                      r"\blet me\b", re.IGNORECASE)
 
@@ -152,6 +154,10 @@ class Tracker:
             return self._move_without_task(line, found)
         to = addressee(line, self.transcript)
         if task.owner and to[0] and to[0] != task.owner and line.speaker != task.owner and to[2]:
+            earlier = self._restated(found, line, to[0])
+            if earlier is not None:
+                _join(earlier, line)  # "曹阳，汇总的时候整改证据也要附上": more about 曹阳's task, not a new one
+                return True
             return False  # "常丽，…你准备一下" opens a new task, whatever the last one waits for
         act = act_of(line.text)
         said_due = self._due(line.text)
@@ -177,8 +183,9 @@ class Tracker:
                 _join(task, line)
                 return True
         if is_owner and self._is_reply(line, act, task):
-            if task.due is None and said_due is not None:
-                task.due = said_due
+            if said_due is not None and (task.due is None or (task.due.date == said_due.date and said_due.time
+                                                              and not task.due.time)):
+                task.due = said_due  # the reply gives the date, or the hour of the date asked ("每周一上午十点前")
             _join(task, line)
             return True
         if not task.owner and any("可能是" in f or "could be" in f for f in task.flags):
@@ -190,15 +197,24 @@ class Tracker:
             return True
         return False
 
+    def _restated(self, found: list, line: TranscriptLine, person: str):
+        """An earlier task of ``person``, when this line says more about it (no other date, not a question)."""
+        if _QUESTION.search(line.text.strip()):
+            return None
+        said = self._due(line.text)
+        for item in reversed(found[-6:]):
+            if item.kind == "action" and item.owner == person and line.number - item.lines[-1] <= 5:
+                same_date = said is None or (item.due is not None and item.due.date == said.date)
+                words = re.sub(r"\W", "", line.text)
+                shared = sum(1 for a, b in zip(words, words[1:]) if a + b in re.sub(r"\W", "", item.sentence))
+                return item if same_date and shared >= 1 else None
+        return None
+
     def _open_task(self, found: list, line: TranscriptLine):
         if found and found[-1].kind != "action":
             return None  # "Agreed." after a decision answers the decision, not the task before it
-        for item in reversed(found[-6:]):
-            if item.kind == "action" and line.number - item.lines[-1] <= 3:
-                return item
-            if item.kind == "action":
-                break
-        return None
+        recent = [item for item in found[-6:] if item.kind == "action" and line.number - item.lines[-1] <= 3]
+        return max(recent, key=lambda item: item.lines[-1]) if recent else None  # the task talked about last
 
     def _is_reply(self, line: TranscriptLine, act: str, task) -> bool:
         if line.number - task.lines[-1] > 2:

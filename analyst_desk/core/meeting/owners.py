@@ -99,7 +99,8 @@ _OUTSIDER_EN = re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?P<name>[A-Z][a-z]+)(?: (?:in|
                           r"(?:should|will|needs to|has to|is to|to)\s+[a-z]")
 _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "there", "i", "you", "he", "she",
                  "audit", "legal", "today", "also", "actually", "so", "and", "then", "okay", "ok", "great", "good",
-                 "yes", "sure", "thanks"}
+                 "yes", "sure", "thanks", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
+                 "no", "one"}
 
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
 _PROMISE_ZH = re.compile(r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
@@ -109,7 +110,7 @@ _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
-_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|要晚一点|晚一点|有点紧|太紧|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
                           r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
                           r"unable to", re.IGNORECASE)
 
@@ -133,6 +134,14 @@ def is_promise(sentence: str) -> bool:
     if _NOT_PROMISE.search(sentence):
         return False
     return bool(_PROMISE_ZH.search(sentence) or _PROMISE_EN.search(sentence))
+
+
+def _directs(sentence: str) -> bool:
+    """"马骏，rollback脚本下周一前写好" tells the one called to act; "黎哥，清明节前社区有个活动" only informs."""
+    from analyst_desk.core.meeting.dialogue import act_of
+
+    return act_of(sentence) in {"directive", "request"} or bool(re.search(r"^\W*(?:please|can|could|would)\b", sentence,
+                                                                            re.IGNORECASE))
 
 
 def _speaks_for_self(sentence: str) -> bool:
@@ -181,8 +190,8 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     second = re.search(r"你|您|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
     if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):
         return Owner()  # said to two people at once: each takes their part in a line of their own
-    if (person or maybe) and not _FIRST_PERSON.search(sentence) and not _speaks_for_self(sentence) and (second or whole_line
-                                                                      or _in_vocative_line(sentence, attendees)):
+    if (person or maybe) and not _FIRST_PERSON.search(sentence) and not _speaks_for_self(sentence) \
+            and (second or ((whole_line or _in_vocative_line(sentence, attendees)) and _directs(sentence))):
         if person:
             return Owner(person, "named")
         from analyst_desk.core.meeting.dialogue import ambiguity_flag
@@ -203,9 +212,11 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
         return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
     if speaker and is_promise(sentence):
         return Owner(speaker, "promise")
-    if speaker and _FIRST_PERSON.search(sentence) and not _NOT_PROMISE.search(sentence) \
-            and re.search(r"我(?:这边|们这边|自己|亲自|回去|回来|回头|马上|这就|拿到|先|每周|每天|定期)|我.{0,12}(?:前|之前|以前|"
-                          r"before|by)", sentence):
+    if speaker and not _NOT_PROMISE.search(sentence) and (
+            (_FIRST_PERSON.search(sentence) and re.search(r"我(?:这边|们这边|自己|亲自|回去|回来|回头|马上|这就|拿到|先|每周|每天|"
+                                                          r"定期)", sentence))
+            or re.search(r"我(?:们)?(?!觉得|认为|担心|建议|们都)[^，。你您]{0,12}(?:前|之前|以前|可以|能|会)[^，。]{0,6}"
+                         r"(?:出|给|发|交|报|完成|提供|弄|做|写|办)|\bI(?:'ll| will)\b.{0,40}\b(?:by|before)\b", sentence)):
         return Owner(speaker, "promise")
     named = [p for p in mentioned_attendees(sentence, attendees) if p != speaker]
     if len(named) == 1:

@@ -142,6 +142,8 @@ class Roster(list):
         people = self._calls.get(call, [])
         if not people and call:
             people = self._department(call)
+        if not people and re.fullmatch(r"[a-z]{3,}", call):  # "Sam" for Samantha, "Chris" for Christopher
+            people = [p for p in self.people if not _is_chinese(p.name) and p.given.lower().startswith(call)]
         return [p.name for p in people]
 
     def resolve(self, call: str) -> str:
@@ -171,6 +173,10 @@ class Roster(list):
 
     def _all_calls(self) -> list[str]:
         calls = set(self._calls)
+        for person in self.people:  # short forms of English first names, when they fit one person
+            given = person.given.lower()
+            if not _is_chinese(person.name) and len(given) > 4:
+                calls |= {given[:n] for n in range(3, len(given)) if len(self.candidates(given[:n])) == 1}
         for person in self.people:
             calls |= {c.lower() if not _is_chinese(c) else c for c in _department_calls(person.role)}
         return [c for c in calls if len(c) >= 2]
@@ -182,6 +188,13 @@ class Roster(list):
 
 
 def _person(name: str, role: str) -> Person:
+    nickname = re.search(r"[\"“”']([A-Z][a-z]+)[\"“”']", name)
+    if nickname:  # Robert "Bob" Hughes: one person, called Bob
+        name = re.sub(r"\s*[\"“”'][A-Z][a-z]+[\"“”']\s*", " ", name).strip()
+        role = ", ".join(x for x in (nickname.group(1), role) if x)
+    org = re.fullmatch(r"(\S+)\s+([\u4e00-\u9fff]{2,4})", name)
+    if org and _is_chinese(name):  # "鑫源集团 严总": the company is a role, the person is 严总
+        name, role = org.group(2), "，".join(x for x in (org.group(1), role) if x)
     person = Person(name=name, role=role)
     if _is_chinese(name) and not _LABEL.fullmatch(name):
         bare = re.sub(rf"(?:{_TITLE_SUFFIX})$", "", name)
@@ -221,7 +234,9 @@ def _calls_of(person: Person) -> set[str]:
         if not part or _ROLE_WORDS.search(part):
             continue
         if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", part) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", part):
-            calls.add(part)  # a second name: "Jenny", "赵凯"
+            calls.add(part)  # a second name: "Jenny", "赵凯", "Bob"
+            if re.fullmatch(r"[A-Z][a-z]+", part) and not _is_chinese(name) and len(name.split()) > 1:
+                calls.add(f"{part} {name.split()[-1]}")  # "Bob Hughes" as a speaker label
             if _is_chinese(part) and len(part) == 3:
                 calls.add(part[1:])
     for part in re.split(r"[，,、;；/]", person.role):

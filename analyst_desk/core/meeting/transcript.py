@@ -222,6 +222,7 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
             continue
         stamp = _TS_PREFIX.match(stripped)
         body = stamp.group("text") if stamp else stripped
+        body = re.sub(r"^(?:[-•*·–—]|\d{1,2}[.、)）])\s+", "", body)  # "- 严总：…" in notes written as a list
         line.timestamp = stamp.group("ts") if stamp else ""
         speaker = _speaker_of(body)
         if speaker:
