@@ -53,7 +53,7 @@ TERMS: list[tuple[str, str]] = [
     ("board secretary", "董事会秘书"), ("secretary of the board", "董事会秘书"), ("email", "电子信箱"),
     ("listing exchange", "拟上市证券交易所"), ("stock code", "证券代码"), ("stock abbreviation", "证券简称"),
     ("number of shares issued", "发行股数"), ("shares offered", "发行股数"), ("par value", "每股面值"),
-    ("total operating revenue", "营业总收入"), ("total operating costs", "营业总成本"), ("cost of sales", "营业成本"), ("cost of revenue", "营业成本"), ("operating costs", "营业成本"),
+    ("EBITDA", "息税折旧摊销前利润"), ("total operating revenue", "营业总收入"), ("total operating costs", "营业总成本"), ("cost of sales", "营业成本"), ("cost of revenue", "营业成本"), ("operating costs", "营业成本"),
     ("selling expenses", "销售费用"), ("administrative expenses", "管理费用"), ("financial expenses", "财务费用"),
     ("r&d expenses", "研发费用"), ("research and development", "研发费用"), ("income tax", "所得税费用"),
     ("current assets", "流动资产合计"), ("current liabilities", "流动负债合计"), ("inventories", "存货"),

@@ -186,7 +186,8 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
         mentions += [n for n in missing if n not in mentions]
     if mention and not matched and mention not in missing and not _is_generic_name(mention):
         missing.insert(0, mention)
-    mentions = [m for m in mentions if m in found or m in missing or not _is_generic_name(m)]
+    library_mentions = set(mentions[:1] if matched else []) | set(mentions[1:len(mentions) - len(missing)])
+    mentions = [m for m in mentions if m in library_mentions or m in missing or not _is_generic_name(m)]
     return mentions, found, missing
 
 
@@ -344,6 +345,20 @@ def _as_written(text: str, alias: str, legal: str) -> str:
     return text[start:end]
 
 
+#: Analysts' short forms of statement lines, read as the line they stand for.
+_ABBREVIATIONS = [("扣非归母净利润", "扣除非经常性损益后归属于母公司所有者的净利润"), ("扣非净利润", "扣除非经常性损益后的净利润"),
+                  ("归母净利润", "归属于母公司所有者的净利润"), ("归母净资产", "归属于母公司所有者权益合计"),
+                  ("归母权益", "归属于母公司所有者权益合计"), ("营收", "营业收入"), ("总营收", "营业总收入"), ("经营现金流", "经营活动产生的现金流量净额"),
+                  ("经营性现金流", "经营活动产生的现金流量净额"), ("研发投入", "研发费用")]
+
+
+def _expand_abbreviations(term: str) -> str:
+    for short, full in _ABBREVIATIONS:
+        if short in term and full not in term:
+            return term.replace(short, full)
+    return term
+
+
 def _find_period(text: str) -> tuple[str, list[int], list[str], str]:
     period = ""
     years = []
@@ -373,6 +388,7 @@ def _metric_terms(rest: str, language: str) -> list[str]:
     else:
         terms = [t for t in _QUESTION_WORDS.split(rest) if t and not _QUESTION_WORDS.fullmatch(t)]
         terms = [re.sub(r"^(本次|本行|本公司|公司|年末|年度|末|年)+|(年末|年度)+$", "", t) for t in terms]
+        terms = [_expand_abbreviations(t) for t in terms]
         # "谁的营业收入高", "毛利率对比", "营业收入的变化": the comparison is the intent, not the metric.
         terms = [re.sub(r"(?:更|较)?(?:高|低|大|小|多|少)$|(?:对比|比较|变化|变动|趋势|相比)$", "", t) if len(t) > 3 else t
                  for t in terms]
