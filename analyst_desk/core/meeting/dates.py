@@ -137,6 +137,29 @@ def _zh_named_month_part(m, meeting):
     return dt.date(year, month, 5 if part in {"初", "上旬"} else 15), True
 
 
+@_zh(r"(?<![今明去])年(?P<when>前|后)(?!的)")
+def _zh_new_year(m, meeting):
+    return _around_holiday(meeting, "春节", m.group("when") == "后", False)  # 年前/年后: the Spring Festival
+
+
+@_zh(r"(?P<which>下周|下个?星期|下礼拜)(?P<part>初|中)")
+def _zh_next_week_part(m, meeting):
+    return _week_start(meeting) + dt.timedelta(days=7 + (1 if m.group("part") == "初" else 2)), True
+
+
+@_zh(r"(?:本月|这个月|当月)内")
+def _zh_this_month(m, meeting):
+    return _month_end(meeting.year, meeting.month), False
+
+
+@_zh(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?=\s*(?:前|之前|以前|号|日|（|\(|周|星期))")
+def _zh_month_dot_day(m, meeting):
+    date = dt.date(meeting.year, int(m.group("m")), int(m.group("d")))  # "10.15前" in Chinese business writing
+    if date < meeting - dt.timedelta(days=31):
+        date = dt.date(meeting.year + 1, date.month, date.day)
+    return date, False
+
+
 @_zh(r"(?P<name>春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
      r"上班第一天|最后一个工作日|最后一天)?")
 def _zh_holiday(m, meeting):
@@ -252,7 +275,26 @@ def _en_weekday(m, meeting):
     return _upcoming(meeting, weekday), False
 
 
-@_en(r"\b(?P<which>today|tomorrow|the day after tomorrow|tonight|end of (?:the )?day|eod|cob)\b")
+@_en(r"\b(?:end of (?:the |this )?week|eow|by the weekend)\b")
+def _en_end_of_week(m, meeting):
+    return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), False
+
+
+@_en(r"\b(?P<part>early|mid|late)[- ]next week\b")
+def _en_next_week_part(m, meeting):
+    return _week_start(meeting) + dt.timedelta(days=7 + {"early": 1, "mid": 2, "late": 4}[m.group("part").lower()]), True
+
+
+@_en(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])")
+def _en_slash_date(m, meeting):
+    date = dt.date(meeting.year, int(m.group("m")), int(m.group("d")))  # "by 10/15": month/day
+    if date < meeting - dt.timedelta(days=31):
+        date = dt.date(meeting.year + 1, date.month, date.day)
+    return date, False
+
+
+@_en(r"\b(?P<which>today|tomorrow|the day after tomorrow|tonight|end of (?:the )?day|eod|cob|close of business)\b"
+     r"(?!,?\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next|this))")
 def _en_day(m, meeting):
     offset = {"tomorrow": 1, "the day after tomorrow": 2}.get(m.group("which").lower(), 0)
     return meeting + dt.timedelta(days=offset), False

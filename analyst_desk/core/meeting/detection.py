@@ -30,7 +30,10 @@ _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
 _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
-                          r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|"
+                          r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
+                          r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
+                          r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
+                          r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
                           r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bthat'?s decided\b", re.IGNORECASE)
 #: "好，就这么定了" alone: it decides what was just proposed.
 _RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
@@ -38,7 +41,9 @@ _RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这�
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
 _TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|that's decided|"
-                          r"it's decided|is decided|we're going with|"
+                          r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
+                          r"go ahead with|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
+                          r"on hold|no-go|"
                           r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
 _OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
 _OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"

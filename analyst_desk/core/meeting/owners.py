@@ -78,13 +78,18 @@ _NAME_ZH = r"[\u4e00-\u9fff]{2,4}?"
 _NAME_EN = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 #: A person addressed or assigned with a task word right after the name.
 _ASSIGNED_ZH = [re.compile(p) for p in [
-    rf"(?:请|让|由|交给|安排|改由|改成|换成|转给)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
+    rf"(?:责任人|负责人|承办人|牵头人)\s*[:：]\s*(?P<name>{_NAME_ZH})(?=[，,；;。\s]|$)",
+    rf"(?:请|让|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
     r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
     rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
     r"[\u4e00-\u9fff]{0,3}前)",
     rf"(?P<name>{_NAME_ZH})(?:负责|牵头|跟进|跟一下|盯一下|来做|来负责|来牵头)",
 ]]
 _ASSIGNED_EN = [re.compile(p) for p in [
+    # Minutes style: "Raj to brief the branches by Thursday", "Action: Raj", "Owner – Raj"
+    rf"^(?:action(?: item)?s?\s*[:：\-–]\s*)?(?P<name>{_NAME_EN})\s+to\s+[a-z]+",
+    rf"\b(?:action|owner|responsible|assignee)\s*[:：\-–]\s*(?P<name>{_NAME_EN})",
+    rf"@(?P<name>{_NAME_EN})\b",
     rf"(?P<name>{_NAME_EN}),\s*(?:please|can you|could you|would you|will you|you)\b",
     # A request by name: "Raj, I need the incident report by September 18."
     rf"(?P<name>{_NAME_EN}),\s*(?:I|we) (?:need|want|'d like|would like)\b",
@@ -204,7 +209,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             person = match_attendee(name, attendees)
             if person:
                 return Owner(person, "named")
-            if index == 0 and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3:
+            if index == 1 and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3:
                 return Owner("", "outsider", [_outsider_flag(name, sentence)])
     outsider = _OUTSIDER_EN.search(sentence)
     if outsider and outsider.group("name").lower() not in _NOT_NAMES_EN \

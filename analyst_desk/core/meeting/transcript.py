@@ -21,9 +21,11 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
 #: Header keys whose line is metadata, not a speaker ("时间：…" is not said by someone called 时间).
 _META_KEYS = {
     "title": ["会议名称", "会议主题", "主题", "议题", "名称", "subject", "title", "meeting", "topic"],
-    "date": ["时间", "日期", "会议时间", "会议日期", "date", "time", "when"],
-    "attendees": ["参会人员", "参会人", "与会人员", "出席", "出席人员", "参加人员", "参会者", "attendees",
-                  "participants", "present", "attendance"],
+    "date": ["时间", "日期", "会议时间", "会议日期", "录音时间", "通话时间", "沟通时间", "date", "time", "when", "date/time",
+             "meeting date"],
+    "attendees": ["参会人员", "参会人", "与会人员", "出席", "出席人员", "参加人员", "参会者", "参会", "与会者", "与会", "参加人",
+                  "出席人", "人员", "参会人员名单", "出席者", "attendees", "participants", "present", "attendance",
+                  "in attendance", "invitees", "people", "on the call", "who"],
     "other": ["地点", "会议地点", "记录人", "记录", "主持人", "主持", "location", "place", "venue", "minutes by",
               "chair", "note taker", "host", "缺席", "absent", "抄送", "cc"],
 }
@@ -41,6 +43,9 @@ _SPEAKER_PATTERNS = [
     # 张经理：text  /  Speaker 2: text
     re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
 ]
+_LABEL_ONLY = re.compile(rf"^(?:(?P<name>Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+)\s*[(（]?(?P<ts>{_CLOCK})?[)）]?"
+                         rf"|(?P<name2>[\u4e00-\u9fff·]{{2,6}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})\s*[(（]?(?P<ts2>{_CLOCK})[)）]?)"
+                         rf"\s*[:：]?$")
 _TS_PREFIX = re.compile(rf"^\[(?P<ts>{_CLOCK})\]\s*(?P<text>.*)$")
 
 _DATE_PATTERNS = [
@@ -224,6 +229,13 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
         body = stamp.group("text") if stamp else stripped
         body = re.sub(r"^(?:[-•*·–—]|\d{1,2}[.、)）])\s+", "", body)  # "- 严总：…" in notes written as a list
         line.timestamp = stamp.group("ts") if stamp else ""
+        label = _LABEL_ONLY.match(body)
+        name = (label.group("name") or label.group("name2") or "").strip() if label else ""
+        if name and _plausible_name(name):
+            # "说话人1 00:01:23" on a line of its own (ASR exports): the lines below are theirs
+            current_speaker = name
+            line.meta, line.text, line.timestamp = "label", "", label.group("ts") or label.group("ts2") or ""
+            continue
         speaker = _speaker_of(body)
         if speaker:
             line.speaker, line.text = speaker[0], speaker[2]
