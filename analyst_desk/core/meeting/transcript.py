@@ -251,7 +251,7 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     if date is None:
         for line in lines[:8]:
             date = date or find_date(line.raw)
-        date = date or find_date(source_name)
+        date = date or find_date(source_name) or _date_without_year(lines[:8], source_name)
     _title_not_speaker(lines)
     if not title:
         title = next((line.text for line in lines if line.meta == "title"), "")
@@ -280,6 +280,32 @@ def _title_not_speaker(lines: list[TranscriptLine]) -> None:
         if line.speaker != label:
             break
         line.speaker = ""  # lines that only "continued" the title's label belong to nobody
+
+
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]")
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _date_without_year(head: list[TranscriptLine], source_name: str) -> dt.date | None:
+    """"时间：6月15日（周一）" under a title "2026年第二季度…": the year from the title or the file name, or the one
+    year the weekday fits (this year or the next or last). None when nothing settles it."""
+    for line in head:
+        match = _MONTH_DAY.search(line.raw)
+        if not match:
+            continue
+        month, day = int(match.group("m")), int(match.group("d"))
+        years = [int(y) for line2 in head for y in re.findall(r"(20\d{2})\s*年", line2.raw)]
+        years += [int(y) for y in re.findall(r"20\d{2}", source_name)]
+        weekday = re.search(r"(?:周|星期|礼拜)([一二三四五六日天])", line.raw[match.end():match.end() + 8])
+        candidates = years or ([dt.date.today().year + k for k in (0, -1, 1)] if weekday else [])
+        for year in candidates:
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if not weekday or date.weekday() == _WEEKDAY[weekday.group(1)]:
+                return date
+    return None
 
 
 def _meta_line(text: str) -> tuple[str, str] | None:
