@@ -106,7 +106,10 @@ def test_a_prospectus_with_bookmarks_gets_one_section_per_bookmark_nested_with_i
     assert section_map.source == "outline"
     assert (tmp_path / "lib" / SECTIONS_DIR / f"{doc_id}.json").is_file(), "built and stored at import"
     sections = _by_title(section_map)
-    assert [s.title for s in section_map.sections] == [e[1] for e in OUTLINE]
+    bookmarked = [e[1] for e in OUTLINE]
+    assert [s.title for s in section_map.sections if s.title in bookmarked] == bookmarked
+    # Heading lines the bookmarks leave out (the cover title, 目录) are kept, below every bookmark level.
+    assert all(s.level > 2 for s in section_map.sections if s.title not in bookmarked)
     environment = sections["一、环境信息情况"]
     assert environment.pages == [5]
     assert section_map.sections[environment.parent].title == "第三节 环境和社会责任"

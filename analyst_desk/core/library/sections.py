@@ -23,7 +23,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 SECTIONS_DIR = "sections"
-FORMAT = 1
+FORMAT = 2
 #: Fewer outline entries than this is a cover bookmark, not a table of contents: use the headings.
 MIN_OUTLINE = 4
 _TOC_ENTRY = re.compile(r"(?:[.．·…\-—_]{3,}|\s)\s*\d{1,4}\s*$")
@@ -131,6 +131,16 @@ def build_section_map(chunks: list, *, outline: list | None = None, doc_id: str 
     if len(entries) >= MIN_OUTLINE:
         sections = _from_outline(rows, entries)
         source = "outline"
+        # Headings the outline leaves out (a report bookmarks its chapters, not every 一、/（一）) nest
+        # under the bookmark they fall in, below every bookmark level.
+        known = {_key(s.title) for s in sections}
+        deepest = max(s.level for s in sections)
+        extra = [s for s in _from_headings(rows) if _key(s.title) not in known]
+        for section in extra:
+            section.level += deepest
+        sections = sorted(sections + extra, key=lambda s: (s.first_chunk, s.level))
+        for number, section in enumerate(sections):
+            section.number = number
     else:
         sections = _from_headings(rows)
         source = "headings"
@@ -146,7 +156,7 @@ def _from_headings(rows) -> list[Section]:
         path = [clean_title(p) for p in heading.split(" > ")] if heading else []
         path = [p for p in path if p]
         depth = 0
-        while depth < min(len(path), len(open_path)) and path[depth] == open_path[depth]:
+        while depth < min(len(path), len(open_path)) and _key(path[depth]) == _key(open_path[depth]):
             depth += 1
         for level in range(depth, len(path)):
             sections.append(Section(number=len(sections), title=path[level], level=level + 1, page_start=page,
