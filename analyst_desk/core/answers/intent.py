@@ -16,6 +16,8 @@ _LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|�
                    r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|"
                    r"\bwhat (?:are|were)\b.*\b(?:subsidiaries|segments|products|categories|businesses|members|directors)\b",
                    re.IGNORECASE)
+_WORK = re.compile(r"(?:做了|开展了?|采取了?|推进了?)哪些|哪些(?:工作|措施|举措|行动|进展|成效)|what (?:did|has) .{0,40}\bdone\b",
+                   re.IGNORECASE)
 _WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b",
                       re.IGNORECASE)
 _SUMMARY = re.compile(r"介绍|简要|简述|概述|概括|总结|分析|阐述|描述|说明|谈谈|情况|风险|概况|简介|特点|优势|策略|"
@@ -32,7 +34,7 @@ _FRAME = re.compile(
     r"简要|简单|简述|概述|概括|总结|介绍|分析|阐述|描述|说明|谈谈|一下|"
     r"报告期内|报告期|期内|本期|目前|近年来|近三年|"
     r"(?<!子)公司的?|本行的?|本集团的?|发行人的?|该公司的?|集团的?|"
-    r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|"
+    r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|做了|开展了?|采取了?|推进了?|工作|措施|举措|"
     r"有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|"
     r"是什么|是谁|什么|为什么|为何|原因|如何|怎样|怎么|是否|吗|呢|"
     r"[，,。？?！!、：:“”\"'《》()（）\s]")
@@ -55,6 +57,8 @@ class Intent:
 
 def classify(question: str) -> str:
     """"list", "why_how", "summary" or "" (a figure or fact question, for the ordinary route)."""
+    if _WORK.search(question):
+        return "summary"  # "做了哪些工作" asks what was done, not for a table's rows
     if _LIST.search(question):
         return "list"
     if _WHY_HOW.search(question):
