@@ -251,7 +251,7 @@ def _zh_within(m, meeting):
     return meeting + dt.timedelta(days=days), False
 
 
-@_zh(r"(?<![月\d])(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*号")
+@_zh(r"(?:(?<![月\d])|(?<=每月))(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*号")
 def _zh_day_of_month(m, meeting):
     day = _cn_number(m.group("d")) or 1
     date = _add_months(meeting, 0, day)

@@ -170,7 +170,8 @@ def _outsider_flag(name: str, sentence: str) -> str:
             else f"“{name}” is not an attendee; left unassigned")
 
 
-_LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接)")
+_LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接|汇总|统筹|落实|"
+                       r"跟踪)")
 #: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
 _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将)))")
 _FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",

@@ -53,6 +53,11 @@ def split_header_names(value: str) -> list[tuple[str, str]]:
     Commas inside parentheses belong to the role; commas outside separate people.
     """
     out: list[tuple[str, str]] = []
+    if ";" in value or "；" in value:  # "Sarah Lin, Head of Credit; Tom Walsh, Treasury": commas carry the role
+        for part in re.split(r"\s*[;；]\s*", value):
+            name, _, role = part.partition(",") if "(" not in part and "（" not in part else (part, "", "")
+            out += [(n, r or role.strip()) for n, r in split_header_names(name)] if name.strip() else []
+        return out
     depth, current, role = 0, "", ""
     for ch in value + "、":
         if ch in "(（":
@@ -75,6 +80,9 @@ def split_header_names(value: str) -> list[tuple[str, str]]:
 
 
 def _add_split(out: list[tuple[str, str]], name: str, role: str) -> None:
+    dashed = re.match(r"^(.+?)\s+[-–—]\s+(.+)$", name.strip())
+    if dashed:  # "Sarah Lin – Head of Credit", "刘倩 - 风险部"
+        name, role = dashed.group(1), ", ".join(x for x in (dashed.group(2), role) if x)
     for part in re.split(r"\s+(?:and|&)\s+|以及|及", name.strip(" .。")) if name.strip() else []:
         part = part.strip(" .。")
         if part and len(part) <= 30:
