@@ -1,4 +1,8 @@
-"""The meeting dev set (``tests/data/meeting/devset``) and how minutes are scored against its gold.
+"""The meeting dev set (``tests/data/meeting/devset``), the validation split (``tests/data/validation/meeting``,
+written by another hand: only the benchmark reads it) and how minutes are scored against their gold.
+
+Each gold entry has a ``style`` (committee, colloquial, itops, long, en_call, asr, phone_notes, reassign, …);
+a due may carry a time of day ("2026-12-17T22:00"), which must then match too.
 
 Shared by the tests and ``bench/meeting.py`` so both count the same way:
 
@@ -101,14 +105,14 @@ def score_minutes(meeting: GoldMeeting, minutes, transcript) -> Score:
         match = next((i for i, g in enumerate(meeting.actions) if i not in used and set(g["lines"]) & set(item.lines)),
                      None)
         due = item.due.date if item.due else None
-        if match is not None and item.owner == meeting.actions[match]["owner"] \
+        if match is not None and item.owner == (meeting.actions[match].get("owner") or "") \
                 and _due_right(item.due, meeting.actions[match]["due"]):
             used.add(match)
             score.right += 1
         else:
             expected = meeting.actions[match] if match is not None else None
             score.misses.append(f"{meeting.name}: lines {item.lines} {item.owner or '-'} {due} "
-                                f"(gold: {expected['owner'] + ' ' + str(expected['due']) if expected else 'none'})")
+                                f"(gold: {(expected.get('owner') or '') + ' ' + str(expected['due']) if expected else 'none'})")
         if not set(item.lines) & gold_lines:
             score.invented += 1
         if item.owner and item.owner not in transcript.attendees:
@@ -119,7 +123,7 @@ def score_minutes(meeting: GoldMeeting, minutes, transcript) -> Score:
                 score.unsupported_dates += 1
     for i, gold in enumerate(meeting.actions):
         if i not in used:
-            score.misses.append(f"{meeting.name}: missed lines {gold['lines']} {gold['owner'] or '-'} {gold['due']}")
+            score.misses.append(f"{meeting.name}: missed lines {gold['lines']} {gold.get('owner') or '-'} {gold['due']}")
     for gold in meeting.decisions:
         if any(set(d.lines) & set(gold["lines"]) and _squash(gold["must_contain"]) in _squash(d.text + d.quote)
                for d in minutes.decisions):
