@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from analyst_desk.core.meeting.candidates import Candidate
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates
+from analyst_desk.core.meeting.dialogue import addressee
 from analyst_desk.core.meeting.detection import (Found, commitment_of, decision_text, is_not_task, merge_repeated_tasks,
                                         sentences_of)
 from analyst_desk.core.meeting.owners import is_opinion, is_promise, match_attendee, mentioned_attendees
@@ -115,7 +116,7 @@ def _check_sentence(candidate: Candidate, sentence: str, line, transcript: Trans
         else:
             return None, "owner not named on its lines"
     # The owner and date being on the line is not enough: someone must be asked or promise to act.
-    committed = commitment_of(sentence, line.speaker, transcript.attendees, due)
+    committed = commitment_of(sentence, line.speaker, transcript.attendees, due, addressee(line, transcript))
     if committed is None:
         return None, "no one committed to act"
     if not owner and not flags:
