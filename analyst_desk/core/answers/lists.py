@@ -22,6 +22,8 @@ _NUMERIC = re.compile(r"^[\d,.\-%()（）\s]+$")
 _ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
                          r"(?P<item>[^：:，,。；;]{2,40})")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
+_ENTITY_TOPIC = re.compile(r"公司|企业|银行|机构|股东|客户|供应商|subsidiar|compan|customer|supplier", re.IGNORECASE)
+_ENTITY = re.compile(r"(?:公司|有限|集团|银行|厂|中心|合伙|研究院|协会|Ltd\.?|Inc\.?|LLC|Corporation|Company|N\.A\.)\)?$")
 #: A table whose heading, caption and header share at least this much with the topic holds the list.
 MIN_TABLE_SCORE = 0.5
 
@@ -103,6 +105,8 @@ def from_tables(library, hits: list, topic: str) -> ListAnswer | None:
     if score < MIN_TABLE_SCORE:
         return None
     items, header = table_items(best.text)
+    if _ENTITY_TOPIC.search(topic) and sum(1 for i in items if _ENTITY.search(i)) * 2 < len(items):
+        return None  # the topic is companies (子公司, 股东, 客户…) and these rows are not
     answer = ListAnswer([(i, best) for i in items], "table", score)
     # The table goes on in the next passages (split by length, or over a page break).
     following = sorted((c for c in library.chunks(best.doc_id) if _ordinal(c) > _ordinal(best)), key=_ordinal)
@@ -142,9 +146,40 @@ def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) ->
     return ListAnswer(_unique(items), "enumeration", match.score) if len(items) >= 2 else None
 
 
+_INLINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:为|包括|包含|主要有|有|是|：|:)\s*(?P<items>[^。；;：:]{4,300}?)(?:等[^、，,。]{0,8})?(?:[。；;]|$)")
+_AND = re.compile(r"(?:以及|及|和|与)")
+
+
+def from_inline(hits: list, topic: str, library=None) -> ListAnswer | None:
+    """A sentence that names the topic and then enumerates it: "主要产品为铵梯炸药、乳化炸药和工业导火索"."""
+    words = [w for w in topic.split() if len(w) >= 2]
+    names = topic_grams(library, topic, list(dict.fromkeys(h.doc_id for h in hits))) if library else bigrams(topic)
+    words = [w for w in words if bigrams(w) & names] or words
+    for hit in hits:
+        if getattr(hit, "kind", "text") == "table":
+            continue
+        text = re.sub(r"\s+", "", hit.text) if re.search(r"[\u4e00-\u9fff]", hit.text) else hit.text
+        for word in words:
+            for found in re.finditer(re.escape(word), text):
+                match = _INLINE.match(text, found.end(), min(len(text), found.end() + 320))
+                if not match:
+                    continue
+                body = match.group("items")
+                parts = [p.strip(" ，,") for p in re.split(r"、" if "、" in body else r"(?<!\d)[，,](?!\d)", body)]
+                if parts and len(parts) >= 2:
+                    last = _AND.split(parts[-1])
+                    parts = parts[:-1] + [x for x in last if x]
+                items = [p for p in parts if 2 <= len(p) <= 30 and not p.startswith(("和", "及"))
+                         and len(re.findall(r"\d", p)) <= len(p) * 0.3]
+                if len(items) >= 3 or (len(items) == 2 and len(parts) == 2):
+                    return ListAnswer(_unique([(x, hit) for x in items]), "enumeration", 0.5)
+    return None
+
+
 def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
-    """The list the question asks for, from a table first, else from the section about it."""
-    return from_tables(library, hits, topic) or from_sections(library, hits, topic, doc_ids)
+    """The list the question asks for: a table, else the section about it, else a sentence enumerating it."""
+    return (from_tables(library, hits, topic) or from_sections(library, hits, topic, doc_ids)
+            or from_inline(hits, topic, library))
 
 
 def _unique(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
