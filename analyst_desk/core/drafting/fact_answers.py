@@ -40,7 +40,7 @@ def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], 
         cite = f"[{source_number[item.chunk_id]}]" if item.chunk_id in source_number else ""
         when = period_words(fact.period, language)
         if language == "zh":
-            sentence = f"{issuer}{when}的{fact.row_label}为{item.written(language)}（第{fact.page}页）{cite}"
+            sentence = f"{issuer}{when}的{display_label(fact.row_label)}为{item.written(language)}（第{fact.page}页）{cite}"
             if change is not None:
                 sentence += f"，较上年{change.written(language)}"
             sentences.append(sentence + "。")
@@ -51,6 +51,16 @@ def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], 
                 sentence += f", {change.written(language)} on the prior period"
             sentences.append(f"{sentence} {cite}".rstrip() + ".")
     return "".join(sentences) if language == "zh" else " ".join(sentences)
+
+
+_UNIT_NOTE = re.compile(r"[（(]\s*(?:%|％|元|万元|亿元|百万元|千元|元/股|次|倍|天|人|股|万股|个百分点)\s*[)）]\s*$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
+
+
+def display_label(label: str) -> str:
+    """A row label as a sentence names it: without list numbering or a unit note ("其中：营业成本" → "营业成本",
+    "息税折旧摊销前利润（万元）" → "息税折旧摊销前利润"); the figure carries the unit."""
+    return _UNIT_NOTE.sub("", _NUMBERING.sub("", label)).strip() or label
 
 
 def english_label(label: str) -> str:
