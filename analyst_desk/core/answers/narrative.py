@@ -106,6 +106,23 @@ def handles(question: str) -> bool:
         bool(names_in(question)) or bool(re.search(r"(?:19|20)\d{2}", question))
 
 
+def _may_presuppose(question: str, retriever) -> bool:
+    """A venue or a name to check, or a year no document's period covers."""
+    from analyst_desk.core.answers.premises import VENUES, _period_years, names_in
+
+    lowered = question.lower()
+    if any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question):
+        return True
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", question)}
+    if not years:
+        return False
+    try:
+        covered = set().union(*(_period_years(r) for r in retriever.documents()))
+    except Exception:  # noqa: BLE001 - unknown periods: check against the text
+        return True
+    return not covered or bool(years - covered)
+
+
 def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | None = None, language: str = "zh",
                      max_tokens: int = MAX_ANSWER_TOKENS, temperature: float = 0.1, cancel: CancelToken = NEVER,
                      on_chunk: Callable[[str], None] | None = None, progress=None, audit=None,
@@ -118,6 +135,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     progress = progress or no_progress
     on_chunk = on_chunk or (lambda _text: None)
     intent = read_intent(question, _names(retriever))
+    if not intent.kind and not _may_presuppose(question, retriever):
+        return None  # a figure or fact question with nothing to correct: the ordinary route, without a search here
     hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
     docs = candidate_documents(retriever, hits, doc_ids)
     premise = check_premises(question, DocumentText(retriever, docs[:1])) if docs else None
