@@ -235,3 +235,10 @@ def test_an_english_figure_question_over_a_chinese_report_is_answered_in_rmb_mil
     result = answer_question("What was Guangdong Silver Age's operating revenue in 2010?", shelf, no_model, facts=book)
     assert result.from_facts and "RMB 649.08 million (page 207)" in result.text
     assert result.text.startswith("Guangdong Silver Age Sci & Tech total operating revenue") and result.verification.flags == []
+
+
+def test_a_ratio_naming_no_company_is_computed_for_each_report_that_allows_it(library):
+    shelf, book = library
+    result = answer_question("2010年毛利率是多少？", shelf, no_model, facts=book)
+    assert {c["doc_id"] for c in result.table["cells"]} == {YINXI, LIYUAN} and not shelf.searched
+    assert all(d["computed"] for d in result.derived) and "17.58%" in result.text and "18.67%" in result.text

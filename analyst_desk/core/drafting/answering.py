@@ -382,8 +382,7 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
     if measure is not None or growth_of:
         pools = {d: facts.facts([d]) for d in docs}
         pools = {d: p for d, p in pools.items() if p}
-        if not several and len(pools) > 1 and not profile.issuers:
-            return None  # a ratio of which company? let the passages say (the retrieval narrows it)
+        # No company named in a library of several: each document whose tables allow it gets its cell.
         built, lacking = derived_answer(measure, growth_of, pools, names, list(profile.periods), records, language)
         if built is None:
             what = measure.zh if measure is not None else growth_of
