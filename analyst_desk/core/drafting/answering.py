@@ -242,6 +242,12 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
     and page from the table that prints it, no model — and gives the model the facts a broader
     question needs. A question about a company the library holds no report on, or about a period
     its tables do not print, is answered "not found" instead of with another company's or year's figure.
+
+    The question is read once (a ``QueryProfile``: companies, periods, metrics, intent, keywords) and
+    that reading is handed to every step. Ratios and growth rates are computed by the app with their
+    formula and cited inputs, comparisons become a cited table (``result.table``), list questions the
+    rows of the table that lists them — none of these reach the model. Whatever the model writes is
+    checked as amounts: a fact's digits with another unit are replaced by the fact and flagged.
     """
     language = language or language_of(question)
     with facts_for(retriever, facts) as facts:
