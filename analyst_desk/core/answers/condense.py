@@ -85,11 +85,21 @@ def condense(passages: list, question: str, topic: str, *, fits) -> list:
     return _regroup(chosen)
 
 
-def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, min_chars: int = 12) -> list[Sentence]:
-    """The ``count`` sentences that best answer the question (3–5 is what a reader takes in), in reading order."""
+def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, min_chars: int = 12,
+                spread: bool = True) -> list[Sentence]:
+    """The ``count`` sentences that best answer the question (3–5 is what a reader takes in), in reading order.
+
+    ``spread``: a section states its points one after another, so the best sentence of each of ``count``
+    equal stretches of it is taken first (then the best of the rest), not the ``count`` best of its first page.
+    """
     sentences = score_sentences(section_sentences(passages), question, topic)
     useful = [s for s in sentences if s.score > 0 and len(s.text) >= min_chars]
     ranked = sorted(useful, key=lambda s: -s.score)
+    if spread and len(useful) > count:
+        stretch = len(useful) / count
+        firsts = [max(useful[int(i * stretch):int((i + 1) * stretch)] or [useful[-1]], key=lambda s: s.score)
+                  for i in range(count)]
+        ranked = firsts + [s for s in ranked if s not in firsts]
     seen: set[str] = set()
     chosen: list[Sentence] = []
     for s in ranked:

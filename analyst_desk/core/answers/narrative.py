@@ -321,7 +321,7 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
     section = matches[0].path if matches else ""
     pages = sorted({p for m in matches for p in m.pages})
     if reasons or cancel.cancelled:
-        quotes = condensing.best_quotes(material, question, intent.topic, count=4)
+        quotes = condensing.best_quotes(material, question, intent.topic, count=5)
         if quotes:
             quote_sources, number_of = _numbered([q.hit for q in quotes])
             lines = [QUOTE_LABEL[language]] + [_quote_line(q.text, q.hit, number_of[q.hit.chunk_id], language)
