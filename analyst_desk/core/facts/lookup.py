@@ -268,8 +268,9 @@ def documents_of(profile, records: list) -> tuple[list[str] | None, str]:
         titled = [r.doc_id for r in records if name.lower() in (getattr(r, "title", "") or "").lower()]
         if titled:
             return titled, ""
-        unread = [r for r in records if not (getattr(r, "issuer", "") or getattr(r, "company", ""))]
-        return (None, "") if unread and profile.language == "en" else ([], name)
+        # Only a document whose issuer could not be read may be this company's; never another issuer's.
+        unread = [r.doc_id for r in records if not (getattr(r, "issuer", "") or getattr(r, "company", ""))]
+        return (unread, "") if unread else ([], name)
     return None, ""
 
 
