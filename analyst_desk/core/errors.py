@@ -36,7 +36,11 @@ class AppError(Exception):
         """The message in ``language``; errors raised without a code keep their English text."""
         from analyst_desk.core.catalog import render
 
-        return render(self.code, self.params, language) if self.code else self.message
+        if not self.code:
+            return self.message
+        # An error that wraps another (a fallback that failed because of the first) shows both in one language.
+        params = {k: v.localised(language) if isinstance(v, AppError) else v for k, v in self.params.items()}
+        return render(self.code, params, language)
 
 
 class ModelError(AppError):

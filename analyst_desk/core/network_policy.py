@@ -58,7 +58,7 @@ class HostRule:
             raw = raw.split("://", 1)[1]
         raw = raw.split("/", 1)[0].rsplit("@", 1)[-1]
         if not raw:
-            raise ConfigError(f"'{text}' is not a host name.")
+            raise ConfigError(code="network.bad_host", params={"text": text})
         if raw.startswith("["):  # [::1]:8000
             host, _, rest = raw[1:].partition("]")
             port_text = rest[1:] if rest.startswith(":") else ""
@@ -67,7 +67,7 @@ class HostRule:
         else:  # a name, an IPv4 address, or a bare IPv6 address
             host, port_text = raw, ""
         if port_text and not port_text.isdigit():
-            raise ConfigError(f"'{text}': the port must be a number.")
+            raise ConfigError(code="network.bad_port", params={"text": text})
         return cls(host.lower(), int(port_text) if port_text else None)
 
     def matches(self, host: str, port: int) -> bool:
@@ -176,6 +176,6 @@ def permit_host(host: str, port: int, policy: NetworkPolicy) -> list[tuple]:
     except OSError as exc:
         from analyst_desk.core.errors import ServerUnreachableError
 
-        raise ServerUnreachableError(f"The model server {target} cannot be found ({exc}).") from exc
+        raise ServerUnreachableError(code="server.not_found", params={"server": target, "reason": str(exc)}) from exc
     offline.permit([(info[4][0], info[4][1]) for info in infos])
     return infos

@@ -100,8 +100,7 @@ def refuse(target: str, reason: str) -> None:
     log.warning("Refused a network connection to %s (%s)", target, reason)
     from analyst_desk.core.errors import NetworkBlockedError
 
-    raise NetworkBlockedError(f"Blocked a network connection to {target}: Analyst Desk works offline "
-                              f"except for the model servers your administrator allowed ({reason}).")
+    raise NetworkBlockedError(code="network.blocked", params={"target": target, "reason": reason})
 
 
 def permit(addresses: list[tuple[str, int]]) -> None:

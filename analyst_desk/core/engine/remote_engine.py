@@ -198,11 +198,11 @@ class RemoteEngine:
             entry = next((m for m in models if m["id"] == self.config.model), None)
             if entry is None and models:
                 names = ", ".join(m["id"] for m in models[:8])
-                raise ServerRequestError(f"The model server {self.server} does not serve '{self.config.model}'. "
-                                         f"It serves: {names}.")
+                raise ServerRequestError(code="server.no_such_model",
+                                         params={"server": self.server, "model": self.config.model, "names": names})
         else:
             if not models:
-                raise ServerRequestError(f"The model server {self.server} lists no models.")
+                raise ServerRequestError(code="server.no_models", params={"server": self.server})
             entry = models[0]
         self._model = entry["id"] if entry else self.config.model
         window = _window_from_model_entry(entry or {})
@@ -340,7 +340,8 @@ class RemoteEngine:
             except (OSError, http.client.HTTPException) as exc:
                 if cancel.cancelled:
                     return
-                raise ServerUnreachableError(f"The model server {self.server} did not answer ({describe(exc)}).") from exc
+                raise ServerUnreachableError(code="server.no_answer",
+                                             params={"server": self.server, "reason": describe(exc)}) from exc
             if response.status != 200:
                 self._raise_http_error(response)
             for data in sse_data(iter(response.readline, b"")):
@@ -349,8 +350,10 @@ class RemoteEngine:
                     break
                 event = json.loads(data)
                 if "error" in event:
-                    raise ServerRequestError(f"The model server {self.server} stopped with an error: "
-                                             f"{event['error'].get('message', event['error']) if isinstance(event['error'], dict) else event['error']}")
+                    error = event["error"]
+                    raise ServerRequestError(code="server.stream_error", params={
+                        "server": self.server,
+                        "reason": str(error.get("message", error) if isinstance(error, dict) else error)})
                 choice = (event.get("choices") or [{}])[0]
                 piece = (choice.get("delta") or {}).get("content")
                 if piece:
@@ -375,7 +378,7 @@ class RemoteEngine:
 
     def _mark_dropped(self, generation: Generation, received: bool, cause: str) -> None:
         if not received:
-            raise ServerUnreachableError(f"The model server {self.server} stopped before answering ({cause}).")
+            raise ServerUnreachableError(code="server.stopped_early", params={"server": self.server, "reason": cause})
         message = (f"The connection to the model server {self.server} dropped mid-answer ({cause}); "
                    "the text so far is kept and is incomplete.")
         log.warning(message)
@@ -396,9 +399,7 @@ class RemoteEngine:
         if match:
             # The server told us its window: plan the next prompt with it.
             self._context, self._context_source = int(match.group(1)), "learned"
-            raise ServerRequestError(f"The prompt was longer than the server model's window ({match.group(1)} "
-                                     "tokens, which the app did not know until now). Try again: prompts are now "
-                                     "planned for that window.", detail=text)
+            raise ServerRequestError(code="server.window_learned", params={"tokens": int(match.group(1))}, detail=text)
         raise_for_status(response.status, body, self.endpoint)
 
     def complete(self, messages: list[ChatMessage], **kwargs) -> str:

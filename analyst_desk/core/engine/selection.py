@@ -131,7 +131,7 @@ class TaskEngine:
     def _local_engine(self):
         if self._local is None:
             if self._local_factory is None:
-                raise ModelError("No local model is set up to answer when the model server cannot be reached.")
+                raise ModelError(code="server.no_local_fallback")
             self._local = self._local_factory()
         return self._local
 
@@ -146,7 +146,7 @@ class TaskEngine:
         try:
             local = self._local_engine().load()
         except ModelError as exc:
-            raise ModelError(f"{cause} The local model cannot answer instead: {exc}") from cause
+            raise ModelError(code="server.fallback_failed", params={"cause": cause, "reason": exc}) from cause
         self._use(local)
         self.notify(f"{cause} The local model {local.model_name} answered instead.")
 
@@ -228,8 +228,8 @@ class TaskEngine:
         local = self._local_engine().load()
         needed = sum(local.count_tokens(m.content if hasattr(m, "content") else m["content"]) for m in messages)
         if needed + max_tokens + _TEMPLATE_MARGIN > local.context_size:
-            raise ServerUnreachableError(f"{cause} The prompt ({needed} tokens) was planned for the server's window "
-                                         f"and does not fit the local model's ({local.context_size}); try again.")
+            raise ServerUnreachableError(code="server.fallback_too_long",
+                                         params={"cause": cause, "tokens": needed, "window": local.context_size})
         self._use(local)
         self.notify(f"{cause} The local model {local.model_name} answered instead.")
         return local

@@ -39,9 +39,9 @@ class ServerEndpoint:
     def parse(cls, url: str) -> "ServerEndpoint":
         parts = urlsplit(url.strip())
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ConfigError(f"'{url}' is not a server address; write it like https://llm.example:8000/v1")
+            raise ConfigError(code="server.bad_address", params={"url": url})
         if parts.username or parts.password:
-            raise ConfigError("Put the API key in its own field, not in the server address.")
+            raise ConfigError(code="server.key_in_address")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         path = parts.path.rstrip("/")
         if not path.endswith("/v1"):
@@ -72,7 +72,7 @@ class ConnectionSettings:
         try:
             context = ssl.create_default_context(cafile=self.ca_file or None)
         except (OSError, ssl.SSLError) as exc:
-            raise ConfigError(f"The CA file {self.ca_file} cannot be read ({exc}).") from exc
+            raise ConfigError(code="server.ca_unreadable", params={"path": self.ca_file, "reason": str(exc)}) from exc
         if not self.verify_tls:
             log.warning("TLS certificate verification is OFF for the model server (setting remote_verify_tls)")
             context.check_hostname = False
@@ -130,7 +130,8 @@ def request(endpoint: ServerEndpoint, policy: NetworkPolicy, settings: Connectio
         response = conn.getresponse()
         raw = response.read()
     except (OSError, http.client.HTTPException) as exc:
-        raise ServerUnreachableError(f"The model server {endpoint.address} did not answer ({describe(exc)}).") from exc
+        raise ServerUnreachableError(code="server.no_answer",
+                                     params={"server": endpoint.address, "reason": describe(exc)}) from exc
     finally:
         conn.close()
     try:
@@ -167,13 +168,13 @@ def raise_for_status(status: int, body: dict, endpoint: ServerEndpoint) -> None:
         return
     message = error_message(body)
     if status in (401, 403):
-        raise ServerRefusedError(f"The model server {endpoint.address} refused the API key (HTTP {status}). Check the "
-                                 "key in Settings → Model server (or ANALYST_DESK_REMOTE_KEY).", detail=message)
+        raise ServerRefusedError(code="server.refused_key", params={"server": endpoint.address, "status": status},
+                                 detail=message)
     if status in (502, 503, 504):
-        raise ServerUnreachableError(f"The model server {endpoint.address} is unavailable (HTTP {status}).",
+        raise ServerUnreachableError(code="server.unavailable", params={"server": endpoint.address, "status": status},
                                      detail=message)
-    raise ServerRequestError(f"The model server {endpoint.address} rejected the request (HTTP {status}): {message}",
-                             detail=message)
+    raise ServerRequestError(code="server.rejected",
+                             params={"server": endpoint.address, "status": status, "reason": message}, detail=message)
 
 
 class CancelWatcher:

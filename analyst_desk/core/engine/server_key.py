@@ -33,8 +33,7 @@ def _vault() -> crypto.Vault:
     if vault is None and os.environ.get(crypto.PASSPHRASE_ENV):
         vault = crypto.unlock(os.environ[crypto.PASSPHRASE_ENV])
     if vault is None:
-        raise KeyStoreError("The model server's API key is stored encrypted: unlock the data folder with your "
-                            f"passphrase (in the CLI, set {crypto.PASSPHRASE_ENV}), or give the key in {KEY_ENV}.")
+        raise KeyStoreError(code="server.key_locked", params={"passphrase_env": crypto.PASSPHRASE_ENV, "key_env": KEY_ENV})
     return vault
 
 
@@ -44,8 +43,7 @@ def store_key(key: str) -> None:
         _path().unlink(missing_ok=True)
         return
     if crypto.unlocked() is None and not os.environ.get(crypto.PASSPHRASE_ENV):
-        raise KeyStoreError("To save an API key, turn on encryption (Settings → Encryption) so the key is "
-                            f"stored encrypted — or give it to the app in {KEY_ENV}.")
+        raise KeyStoreError(code="server.key_needs_encryption", params={"key_env": KEY_ENV})
     _vault().write(_path(), key)
 
 
