@@ -20,6 +20,7 @@ Run under the CPU lock, a few categories at a time (each answer takes up to a mi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -137,9 +138,12 @@ def calibrate(library, doc_ids: list[str], samples: int = 300) -> None:
           f"{np.mean(np.array(positives) >= np.percentile(negatives, 95)):.0%}")
 
 
-def run(name: str, answer, questions: list[dict]) -> list[dict]:
+def run(name: str, answer, questions: list[dict], *, out: Path | None = None, deadline: float = float("inf")) -> list[dict]:
     rows = []
     for question in questions:
+        if time.perf_counter() > deadline:
+            print(f"  [{name}] budget spent: {len(questions) - len(rows)} questions left for another run")
+            break
         started = time.perf_counter()
         result = answer(question["q"])
         took = time.perf_counter() - started
@@ -153,6 +157,9 @@ def run(name: str, answer, questions: list[dict]) -> list[dict]:
                  f"{stats.tokens_per_second:.1f} tok/s" if stats is not None and stats.completion_tokens else "")
         print(f"  [{name}] {question['id']} {question['category']:15} {rows[-1]['points']}/{rows[-1]['of']} "
               f"{took:5.1f}s {rows[-1]['route']:18}{speed} {result.text[:160]!r}", flush=True)
+        if out is not None:
+            with out.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"answerer": name, **rows[-1]}, ensure_ascii=False) + "\n")
     return rows
 
 
@@ -183,8 +190,18 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--import-only", action="store_true")
     parser.add_argument("--calibrate", action="store_true", help="measure the support check's embedder threshold")
+    parser.add_argument("--out", type=Path, default=None, help="append each answer's row to this JSON-lines file")
+    parser.add_argument("--budget", type=float, default=float("inf"),
+                        help="seconds after which no new question is started (keeps a locked run short)")
+    parser.add_argument("--report", nargs="*", type=Path, default=None,
+                        help="print the summary of rows saved by --out (several runs together) and stop")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores")
+    if args.report is not None:
+        rows = [json.loads(line) for path in args.report for line in path.read_text(encoding="utf-8").splitlines()]
+        report([r for r in rows if r["answerer"] == "app"], [r for r in rows if r["answerer"] != "app"],
+               args.categories)
+        return 0
     devset = load_set(SETS["dev"])
     every = document_paths(devset)
     folder = args.library or library_folder(DEFAULT_BASE, every)
@@ -207,13 +224,27 @@ def main() -> int:
     from analyst_desk.core.engine.models import find_model
 
     engine = LlamaEngine(find_model(args.model), LoadOptions(context_size=4096, threads=2)).load()
+    deadline = time.perf_counter() + args.budget
+    app, base = [], []
     try:
-        app = run("app", lambda q: answer_question(q, library, engine, k=5, max_tokens=220), questions)
-        base = [] if args.no_baseline else run("passages only", lambda q: passages_only(q, library, engine), questions)
+        for question in questions:  # app and baseline question by question, so a spent budget leaves pairs
+            if time.perf_counter() > deadline:
+                print(f"budget spent: {len(questions) - len(app)} questions left for another run")
+                break
+            app += run("app", lambda q: answer_question(q, library, engine, k=5, max_tokens=220), [question],
+                       out=args.out)
+            if not args.no_baseline:
+                base += run("passages only", lambda q: passages_only(q, library, engine), [question], out=args.out)
     finally:
         engine.close()
+    library.close()
+    report(app, base, args.categories)
+    return 0
+
+
+def report(app: list[dict], base: list[dict], categories: list[str]) -> None:
     print()
-    for category in args.categories:
+    for category in categories:
         a = [r for r in app if r["category"] == category]
         b = [r for r in base if r["category"] == category]
         if a:
@@ -223,8 +254,6 @@ def main() -> int:
     print(f"{'all':16} app:      {summary(app)}")
     if base:
         print(f"{'':16} baseline: {summary(base)}")
-    library.close()
-    return 0
 
 
 if __name__ == "__main__":
