@@ -48,12 +48,16 @@ if [ ! -x .venv/bin/python ]; then
   say "Creating .venv"
   "$PY" -m venv .venv
 fi
+# The exact versions CI tested come from requirements.lock (packaging/lock.sh writes it); the project
+# itself is installed on top without resolving again, with its optional parts (OCR, Whisper) and test tools.
 STAMP=.venv/.analyst-desk-installed
-WANT=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+WANT=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
-  say "Installing Analyst Desk and its dependencies into .venv"
+  say "Installing Analyst Desk and its locked dependencies into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip wheel
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e ".[test,ocr,whisper]"
+  .venv/bin/python -m pip check >/dev/null || { .venv/bin/python -m pip check >&2; exit 1; }
   echo "$WANT" > "$STAMP"
 fi
 
