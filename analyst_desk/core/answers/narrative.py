@@ -43,8 +43,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds a narrative answer may take on the default model (issue 21: p95 ≤ 60 s on 2 cores).
 TIME_BUDGET = 50.0
-#: Measured on this 2-core machine with the 0.5B default (bench/narrative.py prints it each run):
-#: prompt tokens read per second and answer tokens written per second.
+#: Prompt tokens read per second and answer tokens written per second by the 0.5B default on 2 cores —
+#: planning figures for the time budget, checked against the speeds bench/narrative.py prints per answer.
 PREFILL_TOKENS_PER_SECOND = 110.0
 WRITE_TOKENS_PER_SECOND = 14.0
 MAX_ANSWER_TOKENS = 220
