@@ -132,8 +132,10 @@ def supported_text(checks: list[SentenceCheck], language: str) -> str:
         if not check.supported:
             continue
         sentence = check.text.strip()
-        if not _MARKER.search(sentence) and check.citations:
-            sentence = _cite(sentence, check.citations)
+        written = [n for m in _MARKER.finditer(sentence) for n in _numbers(m.group(1))]
+        if check.citations and set(written) != set(check.citations):
+            # Uncited, or citing a passage that was not given: cite the passage that supports it.
+            sentence = _cite(strip_markers(sentence).strip(), check.citations)
         out.append(sentence)
     return ("" if language == "zh" else " ").join(out)
 
