@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from analyst_desk.core.cjk import has_cjk
 from analyst_desk.core.answers.degenerate import is_boilerplate
 from analyst_desk.core.answers.text import bigrams, split_sentences
 
@@ -124,7 +125,7 @@ def _grouped(sentences: list[Sentence]) -> list[tuple[object, str]]:
             groups[-1][1].append(s.text)
         else:
             groups.append((s.hit, [s.text]))
-    joiner = lambda parts: ("" if re.search(r"[\u4e00-\u9fff]", "".join(parts)) else " ").join(parts)  # noqa: E731
+    joiner = lambda parts: ("" if has_cjk("".join(parts)) else " ").join(parts)  # noqa: E731
     return [(hit, joiner(parts)) for hit, parts in groups]
 
 

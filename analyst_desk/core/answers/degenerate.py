@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.answers.text import bigrams, coverage, strip_markers
 
 _CROSS_REFERENCE = re.compile(
@@ -24,7 +25,7 @@ _UNDERTAKING = re.compile(
     r"\bundertak|\bcovenant|\bshall not\b|\bwill not (?:engage|compete)\b",
     re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?:^|\s|[：:；;，,。])(?:\(?\d{1,2}[\.、\)）]|[（(]\d{1,2}[)）]|[①-⑳])")
-_WORD = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]{2,}")
+_WORD = re.compile(f"[{HAN}]|[A-Za-z]{{2,}}")
 
 
 def is_boilerplate(sentence: str, question: str = "") -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
+from analyst_desk.core.cjk import has_cjk
 from analyst_desk.core.answers.premises import Premise
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def check_direction(question: str, library, doc_ids: list[str]):
 
 
 def _language(text: str) -> str:
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    return "zh" if has_cjk(text) else "en"
 
 
 def direction_correction(premise: Premise, language: str) -> str:

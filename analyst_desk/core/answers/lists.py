@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN, has_cjk
 from analyst_desk.core.answers.section_search import _ordinal, find_sections, topic_grams
 from analyst_desk.core.answers.text import bigrams, coverage
 
@@ -80,8 +81,8 @@ def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str
     for row in body:
         if column >= len(row):
             continue
-        value = re.sub(r"\s+", "", row[column]) if re.search(r"[\u4e00-\u9fff]", row[column]) else row[column].strip()
-        value = re.sub(r"^\d{1,3}[、.．]?(?=[\u4e00-\u9fff])", "", value)  # a row number run into the name
+        value = re.sub(r"\s+", "", row[column]) if has_cjk(row[column]) else row[column].strip()
+        value = re.sub(rf"^\d{{1,3}}[、.．]?(?=[{HAN}])", "", value)  # a row number run into the name
         if not value or _NUMERIC.match(value) or _TOTAL.match(value) or value == header[column]:
             continue
         items.append(value)
@@ -146,7 +147,7 @@ def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) ->
     return ListAnswer(_unique(items), "enumeration", match.score) if len(items) >= 2 else None
 
 
-_INLINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:为|包括|包含|主要有|有|是|：|:)\s*(?P<items>[^。；;：:]{4,300}?)(?:等[^、，,。]{0,8})?(?:[。；;]|$)")
+_INLINE = re.compile(rf"[{HAN}]{{0,4}}?(?:为|包括|包含|主要有|有|是|：|:)\s*(?P<items>[^。；;：:]{{4,300}}?)(?:等[^、，,。]{{0,8}})?(?:[。；;]|$)")
 _AND = re.compile(r"(?:以及|及|和|与)")
 
 
@@ -158,7 +159,7 @@ def from_inline(hits: list, topic: str, library=None) -> ListAnswer | None:
     for hit in hits:
         if getattr(hit, "kind", "text") == "table":
             continue
-        text = re.sub(r"\s+", "", hit.text) if re.search(r"[\u4e00-\u9fff]", hit.text) else hit.text
+        text = re.sub(r"\s+", "", hit.text) if has_cjk(hit.text) else hit.text
         for word in words:
             for found in re.finditer(re.escape(word), text):
                 match = _INLINE.match(text, found.end(), min(len(text), found.end() + 320))

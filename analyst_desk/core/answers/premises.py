@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN, has_cjk
 from analyst_desk.core.answers.text import compact, split_sentences
 
 #: Exchange → the ways documents and questions write it. Boards belong to their exchange.
@@ -35,8 +36,8 @@ VENUES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 _LISTING = re.compile(r"上市|挂牌|发行|交易|listed|listing|trade[sd]?|traded|quoted|symbol|ticker", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|年度|fiscal|FY)?(?!\d)")
 _PERSON = re.compile(r"(?:董事长|总经理|总裁|副总经理|实际控制人|法定代表人|董事会秘书|财务总监|创始人|控股股东|董事|监事)"
-                     r"([\u4e00-\u9fff]{2,3}?)(?:先生|女士)"
-                     r"|([\u4e00-\u9fff]{2,3}?)(?:先生|女士)")
+                     rf"([{HAN}]{{2,3}}?)(?:先生|女士)"
+                     rf"|([{HAN}]{{2,3}}?)(?:先生|女士)")
 _QUOTED = re.compile(r"[《“「\"]([^》”」\"]{2,30})[》”」\"]")
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]*(?:\s+[A-Z0-9][A-Za-z0-9\-]*)*|[A-Za-z]+\d+[A-Za-z0-9\-]*)"
                          r"(?![A-Za-z0-9])")
@@ -176,7 +177,7 @@ def names_in(question: str) -> list[str]:
     for match in _PERSON.finditer(question):
         names.append(match.group(1) or match.group(2))
     names += [m.group(1).strip() for m in _QUOTED.finditer(question)]
-    if re.search(r"[\u4e00-\u9fff]", question):
+    if has_cjk(question):
         names += [m.group(1) for m in _LATIN_NAME.finditer(question) if m.group(1) not in _COMMON_LATIN
                   and not _venue_of(m.group(1)) and len(m.group(1)) >= 2]
     return list(dict.fromkeys(n for n in names if n))

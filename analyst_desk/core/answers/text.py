@@ -6,7 +6,6 @@ import re
 
 from analyst_desk.core.cjk import HAN
 
-_SENTENCE = re.compile(rf"[^。！？!?；;\n]+(?:[。！？!?；;]|\n|$)|(?<=[a-z0-9\)])\.\s+")
 _EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(“\"])")
 _MARKER = re.compile(r"\s*\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\]")
 _EN_WORD = re.compile(r"[a-z][a-z\-']{2,}")
