@@ -2,7 +2,7 @@
 
 For the dev questions of the chosen categories (default: section_summary why_how list false_premise
 multi_hop) on the chosen dev documents, prints in one run, per category and overall, for
-- the app: ``answer_question`` (facts, then the narrative route of ``analyst_desk.core.answers``);
+- the app: ``answer_question`` (facts, then the narrative route of ``analyst_desk.core.drafting.narrative``);
 - the baseline: passages-only answering (search top 5 → relevance → ``generate_grounded``, the route
   every narrative question took before);
 the columns: key-point coverage (each key point "a|b" found in the answer, compared without spaces,
@@ -79,8 +79,8 @@ def score(question: dict, text: str) -> dict:
 
 def shown_problems(question: str, result) -> tuple[bool, int, int]:
     """(degenerate shown, unsupported sentences shown, sentences shown) for one shown answer."""
-    from analyst_desk.core.answers.degenerate import degenerate_reasons
-    from analyst_desk.core.answers.support import check_answer
+    from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
+    from analyst_desk.core.drafting.narrative.support import check_answer
 
     quoted = bool(getattr(result, "quoted", False)) or result.text.startswith(("原文摘录", "Quoted from the report"))
     degenerate = not result.not_found and not quoted and bool(degenerate_reasons(result.text, question))
@@ -111,8 +111,8 @@ def calibrate(library, doc_ids: list[str], samples: int = 300) -> None:
 
     import numpy as np
 
-    from analyst_desk.core.answers.support import SupportChecker
-    from analyst_desk.core.answers.text import split_sentences
+    from analyst_desk.core.drafting.narrative.support import SupportChecker
+    from analyst_desk.core.drafting.narrative.text import split_sentences
 
     rng = random.Random(21)
     positives, negatives = [], []

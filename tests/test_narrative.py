@@ -21,9 +21,9 @@ import time
 
 import pytest
 
-from analyst_desk.core.answers.degenerate import degenerate_reasons
-from analyst_desk.core.answers.narrative import answer_narrative
-from analyst_desk.core.answers.support import check_answer
+from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
+from analyst_desk.core.drafting.narrative.route import answer_narrative
+from analyst_desk.core.drafting.narrative.support import check_answer
 from analyst_desk.core.drafting.answering import answer_question
 from analyst_desk.core.engine.base import Generation
 from analyst_desk.core.library import Library
@@ -174,8 +174,8 @@ def test_a_narrative_answer_reaches_the_user_within_a_minute_with_an_estimate(li
 
 
 def test_the_controller_is_named_without_copied_undertakings_or_cross_references(library, chat_engine):
-    from analyst_desk.core.answers.degenerate import is_boilerplate
-    from analyst_desk.core.answers.support import sentence_spans
+    from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
+    from analyst_desk.core.drafting.narrative.support import sentence_spans
 
     question = "东港科技的实际控制人是谁？"
     result = answer_question(question, library, chat_engine)

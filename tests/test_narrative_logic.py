@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from analyst_desk.core.answers.degenerate import degenerate_reasons, is_boilerplate
-from analyst_desk.core.answers.intent import read_intent
-from analyst_desk.core.answers.lists import table_items
-from analyst_desk.core.answers.support import check_answer, supported_text
+from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
+from analyst_desk.core.drafting.narrative.intent import read_intent
+from analyst_desk.core.drafting.narrative.lists import table_items
+from analyst_desk.core.drafting.narrative.support import check_answer, supported_text
 
 QUESTION = "能否根据2020年的年报，简要介绍一下报告期内公司的环境信息情况"
 PASSAGE = ("公司持有济南市生态环境局核发的排污许可证。报告期内公司化学需氧量排放量为12.5吨，氨氮排放量为1.3吨，"

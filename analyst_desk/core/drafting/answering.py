@@ -268,12 +268,16 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(_missing_company(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
-    from analyst_desk.core.answers.narrative import answer_narrative, handles  # issue 21: sections, lists, premises
+    from analyst_desk.core.drafting.narrative.route import answer_narrative, handles  # issue 21: sections, lists, premises
 
     narrative = answer_narrative(question, retriever, engine, doc_ids=named_ids or doc_ids, language=language,
-                                 cancel=cancel, on_chunk=on_chunk, progress=progress, audit=audit,
-                                 pane=pane) if handles(question) else None
+                                 cancel=cancel, progress=progress, ask=answer_question,
+                                 facts_answer=answer_from_facts) if handles(question) else None
     if narrative is not None:
+        if on_chunk:
+            on_chunk(narrative.text)
+        record_audit(audit, pane=pane, kind="answer", engine=narrative.engine, prompt=narrative.prompt or question,
+                     result=narrative)
         return narrative
     built = _app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
     if built is not None:
@@ -301,7 +305,7 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         result = generate_grounded(engine, task=question, hits=relevant, language=language, max_tokens=max_tokens,
                                    temperature=temperature, cancel=cancel, on_chunk=on_chunk, progress=progress,
                                    facts=matches, records=records)
-        from analyst_desk.core.answers.narrative import guard_grounded  # issue 21: no degenerate answer shown
+        from analyst_desk.core.drafting.narrative.route import guard_grounded  # issue 21: no degenerate answer shown
 
         result = guard_grounded(result, question)
         if facts is not None:

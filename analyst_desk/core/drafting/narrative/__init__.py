@@ -7,5 +7,6 @@
 - :mod:`degenerate` — answers never to show (restated question, empty list, repetition, boilerplate);
 - :mod:`premises` — questions that presuppose what the documents contradict;
 - :mod:`lists` — lists answered whole from the table or enumeration that holds them;
-- :mod:`narrative` — the route that puts these together, called from ``drafting.answering``.
+- :mod:`route` — the route that puts these together, called from ``drafting.answering`` (which hands it
+  what it needs of answering — its facts answer and its own Ask — so no module here imports answering).
 """

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from analyst_desk.core.cjk import has_cjk
-from analyst_desk.core.answers.degenerate import is_boilerplate
-from analyst_desk.core.answers.text import bigrams, split_sentences
+from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
+from analyst_desk.core.drafting.narrative.text import bigrams, split_sentences
 
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|亿|万|元|吨|千|百万|million|billion|mg|t\b)")
 _TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")

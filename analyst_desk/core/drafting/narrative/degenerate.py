@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.answers.text import bigrams, coverage, strip_markers
+from analyst_desk.core.drafting.narrative.text import bigrams, coverage, strip_markers
 
 _CROSS_REFERENCE = re.compile(
     r"参见|详见|请见|见本(?:招股|报告|说明书|意向书|节|章)|参阅|具体(?:内容|情况)?(?:请)?见|"

@@ -13,7 +13,7 @@ import logging
 import re
 
 from analyst_desk.core.cjk import has_cjk
-from analyst_desk.core.answers.premises import Premise
+from analyst_desk.core.drafting.narrative.premises import Premise
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +46,14 @@ def _sign(match, book) -> int:
     return -1 if fact.value < before.value else 1 if fact.value > before.value else 0
 
 
-def check_direction(question: str, library, doc_ids: list[str]):
-    """(Premise, the app-written facts answer) when the tables contradict the question's direction, else None."""
+def check_direction(question: str, library, doc_ids: list[str], facts_answer):
+    """(Premise, the app-written facts answer) when the tables contradict the question's direction, else None.
+
+    ``facts_answer(lookup, records, language)`` writes the figures (``answering.answer_from_facts``)."""
     asked = asked_direction(question)
     if not asked:
         return None
     try:
-        from analyst_desk.core.drafting.answering import answer_from_facts
         from analyst_desk.core.facts import FactBook
 
         book = FactBook.of(library)
@@ -66,7 +67,7 @@ def check_direction(question: str, library, doc_ids: list[str]):
             if match.coverage < MIN_COVERAGE or not sign or sign == asked:
                 continue
             lookup.matches = [match]
-            written = answer_from_facts(lookup, {r.doc_id: r for r in book.records}, _language(question))
+            written = facts_answer(lookup, {r.doc_id: r for r in book.records}, _language(question))
             premise = Premise("direction", "down" if asked < 0 else "up", said="up" if sign > 0 else "down")
             premise.metric = match.fact.row_label
             return premise, written

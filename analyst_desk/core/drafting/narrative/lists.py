@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN, has_cjk
-from analyst_desk.core.answers.section_search import _ordinal, find_sections, topic_grams
-from analyst_desk.core.answers.text import bigrams, coverage
+from analyst_desk.core.drafting.narrative.section_search import _ordinal, find_sections, topic_grams
+from analyst_desk.core.drafting.narrative.text import bigrams, coverage
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}")
 _TOTAL = re.compile(r"^(?:合计|小计|总计|共计|其中|total|subtotal)", re.IGNORECASE)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN, has_cjk
-from analyst_desk.core.answers.text import compact, split_sentences
+from analyst_desk.core.drafting.narrative.text import compact, split_sentences
 
 #: Exchange → the ways documents and questions write it. Boards belong to their exchange.
 VENUES: dict[str, tuple[str, str, tuple[str, ...]]] = {

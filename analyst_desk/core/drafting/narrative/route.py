@@ -22,17 +22,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from analyst_desk.core.answers import condense as condensing
-from analyst_desk.core.answers.direction import check_direction, direction_correction
-from analyst_desk.core.answers.degenerate import degenerate_reasons, is_boilerplate
-from analyst_desk.core.answers.intent import read_intent
-from analyst_desk.core.answers.lists import ListAnswer, find_list
-from analyst_desk.core.answers.premises import DocumentText, Premise, check_premises, correction
-from analyst_desk.core.answers.section_search import SectionMatch, candidate_documents, find_sections
-from analyst_desk.core.answers.support import SentenceCheck, check_answer, supported_text
-from analyst_desk.core.answers.text import bigrams
+from analyst_desk.core.drafting.narrative import condense as condensing
+from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
+from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
+from analyst_desk.core.drafting.narrative.intent import read_intent
+from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list
+from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
+from analyst_desk.core.drafting.narrative.section_search import SectionMatch, candidate_documents, find_sections
+from analyst_desk.core.drafting.narrative.support import SentenceCheck, check_answer, supported_text
+from analyst_desk.core.drafting.narrative.text import bigrams
 from analyst_desk.core.cancel import NEVER, CancelToken
-from analyst_desk.core.drafting.answering import GroundedResult, record_audit
 from analyst_desk.core.drafting.prompts import render_sources
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import tidy_markers, verify
@@ -62,10 +61,28 @@ NARRATIVE_SYSTEM = (
 
 
 @dataclass
-class NarrativeResult(GroundedResult):
-    """A grounded result with what the narrative route did: route, section, checks, what it dropped."""
+class NarrativeResult:
+    """An answer of this route, with the fields of ``answering.GroundedResult`` (Ask, the CLI and the audit read
+    it the same way) and what the route did: route, section, sentence checks, why quotes replaced the model."""
 
-    #: "premise", "list", "section", "passages" (no section matched) — with "+quotes" when quoted.
+    text: str
+    sources: list[Source]
+    verification: object
+    language: str
+    not_found: bool = False
+    cancelled: bool = False
+    map_reduce: bool = False
+    prompt: str = ""
+    stats: object | None = None
+    raw_text: str = ""
+    attribution: object | None = None
+    facts: list = field(default_factory=list)
+    from_facts: bool = False
+    fact_notes: list[str] = field(default_factory=list)
+    derived: list[dict] = field(default_factory=list)
+    table: dict | None = None
+    missing_companies: list[str] = field(default_factory=list)
+    #: "premise", "list:<source>", "section", "passages" (no section matched) — with "+quotes" when quoted.
     route: str = ""
     section: str = ""
     pages: list[int] = field(default_factory=list)
@@ -75,18 +92,29 @@ class NarrativeResult(GroundedResult):
     quoted: bool = False
     premise: Premise | None = None
     seconds: float = 0.0
+    #: The engine that wrote the text (None when the app wrote it), for the audit record.
+    engine: object | None = field(default=None, repr=False)
 
     @property
     def unsupported(self) -> list[SentenceCheck]:
         return [c for c in self.checks if not c.supported]
 
     def to_json(self) -> dict:
-        data = super().to_json()
-        data.update({"route": self.route, "section": self.section, "section_pages": self.pages,
-                     "sentence_checks": [c.to_json() for c in self.checks], "degenerate": self.degenerate,
-                     "quoted": self.quoted, "premise": self.premise.to_json() if self.premise else None,
-                     "seconds": round(self.seconds, 2)})
-        return data
+        cited = set(self.verification.citations)
+        return {"answer": self.text, "language": self.language, "not_found": self.not_found,
+                "from_facts": self.from_facts,
+                "facts": [{"tag": f"F{n.number}", "written": n.written(self.language), "computed": n.computed,
+                           **n.fact.to_json()} for n in self.facts],
+                "fact_notes": self.fact_notes, "derived": self.derived, "table": self.table,
+                "missing_companies": self.missing_companies, "cancelled": self.cancelled,
+                "map_reduce": self.map_reduce,
+                "citations": [{"number": s.number, "document": s.title, "page": s.page, "path": s.path,
+                               "cited": s.number in cited, "heading": s.heading} for s in self.sources],
+                "verification": self.verification.to_json(), "citation_repair": None, "model_text": self.raw_text,
+                "route": self.route, "section": self.section, "section_pages": self.pages,
+                "sentence_checks": [c.to_json() for c in self.checks], "degenerate": self.degenerate,
+                "quoted": self.quoted, "premise": self.premise.to_json() if self.premise else None,
+                "seconds": round(self.seconds, 2)}
 
 
 def _names(retriever) -> list[str]:
@@ -98,7 +126,7 @@ def _names(retriever) -> list[str]:
 
 def handles(question: str) -> bool:
     """Cheap test: could this question take the narrative route (or need its premise checked)?"""
-    from analyst_desk.core.answers.premises import VENUES, names_in
+    from analyst_desk.core.drafting.narrative.premises import VENUES, names_in
 
     intent = read_intent(question)
     lowered = question.lower()
@@ -108,7 +136,7 @@ def handles(question: str) -> bool:
 
 def _may_presuppose(question: str, retriever) -> bool:
     """A venue or a name to check, or a year no document's period covers."""
-    from analyst_desk.core.answers.premises import VENUES, _period_years, names_in
+    from analyst_desk.core.drafting.narrative.premises import VENUES, _period_years, names_in
 
     lowered = question.lower()
     if any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question):
@@ -125,15 +153,19 @@ def _may_presuppose(question: str, retriever) -> bool:
 
 def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | None = None, language: str = "zh",
                      max_tokens: int = MAX_ANSWER_TOKENS, temperature: float = 0.1, cancel: CancelToken = NEVER,
-                     on_chunk: Callable[[str], None] | None = None, progress=None, audit=None,
-                     pane: str = "ask", time_budget: float = TIME_BUDGET) -> NarrativeResult | None:
+                     progress=None, time_budget: float = TIME_BUDGET, ask: Callable | None = None,
+                     facts_answer: Callable | None = None) -> NarrativeResult | None:
     """Answer ``question`` on the narrative route, or return None when it is not a narrative, list or
-    false-premise question (the caller then answers it the ordinary way)."""
+    false-premise question (the caller then answers it the ordinary way).
+
+    ``ask(question, retriever, engine, doc_ids=, language=)`` answers a follow-up question the ordinary
+    way (the rest of a question whose venue was corrected); ``facts_answer(lookup, records, language)``
+    writes figures from facts (a direction premise). ``drafting.answering`` passes its own; without
+    them those two steps are skipped. The caller shows the text and records the audit.""" 
     if not hasattr(retriever, "chunks") or not hasattr(retriever, "documents"):
         return None
     started = time.perf_counter()
     progress = progress or no_progress
-    on_chunk = on_chunk or (lambda _text: None)
     intent = read_intent(question, _names(retriever))
     if not intent.kind and not _may_presuppose(question, retriever):
         return None  # a figure or fact question with nothing to correct: the ordinary route, without a search here
@@ -146,8 +178,9 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     if premise is not None:
         result = premise_result(question, premise, retriever, hits, language)
         if premise.kind == "venue":
-            _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language)
-    elif intent.kind == "why_how" and (contradicted := check_direction(question, retriever, docs[:1])):
+            _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language, ask)
+    elif intent.kind == "why_how" and facts_answer is not None and \
+            (contradicted := check_direction(question, retriever, docs[:1], facts_answer)):
         result = direction_result(*contradicted, language)
     elif intent.kind == "list":
         found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
@@ -163,9 +196,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     if result is None:
         return None
     result.seconds = time.perf_counter() - started
-    on_chunk(result.text)
-    record_audit(audit, pane=pane, kind="answer", engine=engine if hasattr(engine, "stream_chat") else None,
-                 prompt=result.prompt or question, result=result)
+    if result.stats is not None:
+        result.engine = engine
     return result
 
 
@@ -201,7 +233,7 @@ def premise_result(question: str, premise: Premise, retriever, hits: list, langu
                            raw_text=text, route="premise", premise=premise, quoted=bool(evidence))
 
 
-def direction_result(premise: Premise, written: GroundedResult, language: str) -> NarrativeResult:
+def direction_result(premise: Premise, written, language: str) -> NarrativeResult:
     """The figure fell where the question says it rose (or the reverse): say so, then the figures as printed."""
     from analyst_desk.core.drafting.fact_use import locate
 
@@ -213,11 +245,13 @@ def direction_result(premise: Premise, written: GroundedResult, language: str) -
 
 
 def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, retriever, engine, doc_ids,
-                     language: str) -> None:
+                     language: str, ask: Callable | None) -> None:
     """After correcting the venue, answer what else was asked ("…发行多少股") of the right venue, if the
     ordinary route finds it and its answer passes the checks; otherwise the correction stands alone."""
-    from analyst_desk.core.answers.premises import VENUES
-    from analyst_desk.core.drafting.answering import answer_question
+    from analyst_desk.core.drafting.narrative.premises import VENUES
+
+    if ask is None:
+        return
 
     corrected = question
     for key, (name, _english, names) in VENUES.items():
@@ -227,7 +261,7 @@ def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, r
     if corrected == question:
         return
     try:
-        rest = answer_question(corrected, retriever, engine, doc_ids=doc_ids, language=language)
+        rest = ask(corrected, retriever, engine, doc_ids=doc_ids, language=language)
     except Exception:  # noqa: BLE001 - the correction is the answer; the rest is a bonus
         log.exception("Answering the rest of %r failed", question)
         return
@@ -364,13 +398,13 @@ def _generate(engine, messages, max_tokens, temperature, cancel, progress, langu
     return generation.text, generation.stats
 
 
-def guard_grounded(result: GroundedResult, question: str) -> GroundedResult:
+def guard_grounded(result, question: str):
     """The guard for an answer written on the ordinary route: copied cross-references and undertakings are
     dropped sentence by sentence; an answer that is then degenerate (empty, the question said back, an empty
     numbered list, a loop) is replaced by the best sentences of the passages it was given, quoted with pages."""
     if result.not_found or result.from_facts or not result.sources or not result.text.strip():
         return result
-    from analyst_desk.core.answers.support import sentence_spans
+    from analyst_desk.core.drafting.narrative.support import sentence_spans
 
     kept = [s for s in sentence_spans(result.text) if not is_boilerplate(s, question)]
     text = "".join(kept).strip()

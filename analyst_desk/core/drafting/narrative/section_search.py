@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyst_desk.core.answers.text import bigrams, coverage
+from analyst_desk.core.drafting.narrative.text import bigrams, coverage
 from analyst_desk.core.library.sections import Section, section_map_of
 
 _ENUMERATOR = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[)）]|"

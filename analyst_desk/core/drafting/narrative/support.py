@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analyst_desk.core.answers.text import bigrams, coverage, split_sentences, strip_markers
+from analyst_desk.core.drafting.narrative.text import bigrams, coverage, split_sentences, strip_markers
 from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures
 from analyst_desk.core.drafting.verification import is_reference_number, sentences
 
