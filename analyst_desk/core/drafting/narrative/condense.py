@@ -29,6 +29,8 @@ class Sentence:
     hit: object
     position: int
     score: float = 0.0
+    #: A table row (cells joined), not prose.
+    row: bool = False
 
     @property
     def page(self) -> int:
@@ -39,14 +41,15 @@ def section_sentences(passages: list) -> list[Sentence]:
     """Every sentence of the passages in reading order (a table row counts as one sentence)."""
     out: list[Sentence] = []
     for hit in passages:
-        if getattr(hit, "kind", "text") == "table":
-            rows = [r.strip() for r in hit.text.split("\n") if r.strip() and not _TABLE_RULE.match(r.strip())]
-            parts = [" ".join(c.strip() for c in r.strip("|").split("|") if c.strip()) for r in rows]
+        table = getattr(hit, "kind", "text") == "table"
+        rows = [r.strip() for r in hit.text.split("\n") if r.strip() and not _TABLE_RULE.match(r.strip())]
+        if table or (rows and sum(r.startswith("|") for r in rows) * 2 > len(rows)):
+            parts = [(" ".join(c.strip() for c in r.strip("|").split("|") if c.strip()), True) for r in rows]
         else:
-            parts = split_sentences(hit.text)
-        for part in parts:
+            parts = [(p, False) for p in split_sentences(hit.text)]
+        for part, row in parts:
             if len(re.sub(r"\W", "", part)) >= 6:
-                out.append(Sentence(part, hit, len(out)))
+                out.append(Sentence(part, hit, len(out), row=row))
     return out
 
 
@@ -64,7 +67,7 @@ def score_sentences(sentences: list[Sentence], question: str, topic: str = "") -
         s.score = (shared + 1.5 * len(grams & topical)) / (len(grams) ** 0.5 + 1.0)
         s.score += 0.6 * (1 - s.position / total) ** 3  # the subject is stated first
         s.score += 0.15 if _FIGURE.search(s.text) else 0.0
-        s.score *= 0.6 if getattr(s.hit, "kind", "text") == "table" else 1.0
+        s.score *= 0.6 if s.row else 1.0
     return sentences
 
 
@@ -95,6 +98,9 @@ def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, mi
     """
     sentences = score_sentences(section_sentences(passages), question, topic)
     useful = [s for s in sentences if s.score > 0 and len(s.text) >= min_chars]
+    prose = [s for s in useful if not s.row]
+    if len(prose) >= 2:
+        useful = prose  # a quote is a sentence a reader can read; table rows only when there is nothing else
     ranked = sorted(useful, key=lambda s: -s.score)
     if spread and len(useful) > count:
         stretch = len(useful) / count

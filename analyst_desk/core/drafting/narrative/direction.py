@@ -23,6 +23,8 @@ _UP = re.compile(r"上升|增长|增加|提高|上涨|提升|攀升|\b(?:rise|ro
                  re.IGNORECASE)
 #: Below this share of the asked metric named by the row label, the fact is about something else.
 MIN_COVERAGE = 0.6
+#: A row label matching the asked metric at least this well is about it.
+MIN_LABEL_SCORE = 0.8
 
 
 def asked_direction(question: str) -> int:
@@ -64,7 +66,8 @@ def check_direction(question: str, library, doc_ids: list[str], facts_answer):
         lookup = book.lookup(question, doc_ids=doc_ids or None)
         for match in lookup.matches:
             sign = _sign(match, book)
-            if match.coverage < MIN_COVERAGE or not sign or sign == asked:
+            # The row must be the metric asked about (its label matches; "coverage" also counts the why-words).
+            if (match.score < MIN_LABEL_SCORE and match.coverage < MIN_COVERAGE) or not sign or sign == asked:
                 continue
             lookup.matches = [match]
             written = facts_answer(lookup, {r.doc_id: r for r in book.records}, _language(question))

@@ -24,9 +24,16 @@ def strip_markers(text: str) -> str:
     return _MARKER.sub("", text)
 
 
+#: A line break inside a Chinese sentence (PDF text wraps lines): not after an end mark, not before a
+#: numbered item, a table row or a heading-like line.
+_WRAP = re.compile(r"(?<![。！？!?；;：:])\n(?!\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|[①-⑳]|\||第[一二三四五六七八九十\d]+[章节]))")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage: Chinese ones end at 。！？； or a line break; English ones at ". "."""
+    """Sentences of a passage: Chinese ones end at 。！？； (wrapped lines joined); English ones at ". "."""
     out: list[str] = []
+    if re.search(f"[{HAN}]", text):
+        text = _WRAP.sub("", text)
     for line in text.split("\n"):
         line = line.strip()
         if not line:
