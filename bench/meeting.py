@@ -17,7 +17,7 @@
 Model runs are long on 2 shared cores: ``--split`` and ``--models`` cut a run into pieces (each under
 ``cpulock``, < 10 minutes); ``--per-style N`` times only the first N meetings of each style with the model.
 
-Usage: python bench/meeting.py [--split dev|validation] [--models A.gguf,B.gguf] [--per-style N] [--propose]
+Usage: python bench/meeting.py [--split dev|validation] [--models A.gguf,B.gguf] [--per-style N] [--limit N] [--propose]
        [--no-rules] [--no-32] [--long] [--audio]
 """
 
@@ -120,7 +120,8 @@ def rules_rows(table: Table, meetings, transcripts) -> None:
         table.add("cue phrases alone (no model)", "-", m, score_minutes(m, _minutes_of(found, t), t), seconds)
 
 
-def model_rows(table: Table, meetings, transcripts, model: str, threads: int, per_style: int, propose: bool) -> None:
+def model_rows(table: Table, meetings, transcripts, model: str, threads: int, per_style: int, propose: bool,
+               limit: int = 0) -> None:
     from analyst_desk.core.meeting.summarize import summarize_meeting
     from tests.meeting_devset import score_minutes
 
@@ -129,6 +130,8 @@ def model_rows(table: Table, meetings, transcripts, model: str, threads: int, pe
     try:
         for m in meetings:
             if per_style and taken[m.folder, m.style] >= per_style:
+                continue
+            if limit and sum(n for (folder, _), n in taken.items() if folder == m.folder) >= limit:
                 continue
             taken[m.folder, m.style] += 1
             t = transcripts[m.name, m.folder]
@@ -221,6 +224,7 @@ def main() -> int:
     parser.add_argument("--models", help=f"comma-separated names in the models folder or paths; default {DEFAULT_MODEL} "
                                          f"and {LARGER_MODEL} if present; 'none' for the rules only")
     parser.add_argument("--per-style", type=int, default=0, help="time only the first N meetings of each style with a model")
+    parser.add_argument("--limit", type=int, default=0, help="at most N meetings of each folder with a model")
     parser.add_argument("--propose", action="store_true", help="the model also proposes items (checked, merged)")
     parser.add_argument("--no-rules", action="store_true", help="skip the rules-alone rows")
     parser.add_argument("--no-32", action="store_true", help="skip the 32-line meeting")
@@ -248,7 +252,7 @@ def main() -> int:
     if not args.no_rules:
         rules_rows(table, meetings, transcripts)
     for model in models:
-        model_rows(table, meetings, transcripts, model, threads, args.per_style, args.propose)
+        model_rows(table, meetings, transcripts, model, threads, args.per_style, args.propose, args.limit)
     table.print()
     if args.misses and table.misses:
         print("\ndev misses:\n  " + "\n  ".join(table.misses))
