@@ -134,7 +134,7 @@ def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) ->
     section_map = section_map_of(library, match.doc_id)
     children = section_map.children(match.section) if section_map else []
     by_ordinal = {_ordinal(p): p for p in match.passages}
-    if len(children) >= 2:
+    if len(children) >= 2 and _items_like(children, topic):
         items = [(_LEADING_NUMBER.sub("", c.title).strip(), by_ordinal.get(c.first_chunk, match.passages[0]))
                  for c in children]
         return ListAnswer(_unique(items), "subsections", match.score)
@@ -175,6 +175,17 @@ def from_inline(hits: list, topic: str, library=None) -> ListAnswer | None:
                 if len(items) >= 3 or (len(items) == 2 and len(parts) == 2):
                     return ListAnswer(_unique([(x, hit) for x in items]), "enumeration", 0.5)
     return None
+
+
+def _items_like(children: list, topic: str) -> bool:
+    """Sub-headings are the items when most name the topic's head word ("…风险" under 风险因素) or, for a
+    topic of companies, are company names — not when they are the parts of a chapter ("募集资金总量及其依据")."""
+    words = [w for w in topic.split() if len(w) >= 2]
+    head = words[-1][-2:] if words else ""
+    titles = [_LEADING_NUMBER.sub("", c.title) for c in children]
+    if _ENTITY_TOPIC.search(topic):
+        return sum(1 for t in titles if _ENTITY.search(t)) * 5 >= len(titles) * 3
+    return bool(head) and sum(1 for t in titles if head in t) * 5 >= len(titles) * 3
 
 
 def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
