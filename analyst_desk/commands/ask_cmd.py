@@ -27,7 +27,7 @@ def run(args) -> int:
     from analyst_desk.core.services import Services
 
     services = Services()
-    library = Library.open()
+    library = Library.open(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
     engine = None
     facts = None
     try:

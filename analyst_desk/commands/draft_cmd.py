@@ -60,7 +60,7 @@ def run(args) -> int:
         raise AppError("-o must end in .docx or .md")
     template = find_template(args.template)
     services = Services()
-    library = Library.open()
+    library = Library.open(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
     engine = None
     facts = None
     try:

@@ -50,11 +50,12 @@ def _add_wait_option(parser) -> None:
                              "(default 600; 0 refuses at once)")
 
 
-def _library(args=None):
-    """The own library plus the shared one, if configured; problems opening the shared one go to stderr."""
+def _library(args=None, *, read_only: bool = False):
+    """The own library plus the shared one, if configured; problems opening the shared one go to stderr.
+    ``read_only``: for listing and searching, which never change the folder (no lock, no recovery)."""
     from analyst_desk.core.library import Library
 
-    libraries = Library.open()
+    libraries = Library.open(read_only=read_only)
     for problem in libraries.problems:
         print(f"warning: {problem}", file=sys.stderr)
     wait = getattr(args, "wait", None)
@@ -120,7 +121,7 @@ def _run_add_for_window(args) -> int:
 
 
 def run_list(args) -> int:
-    documents = _library().documents()
+    documents = _library(read_only=True).documents()
     if args.json:
         print_json([d.to_json() for d in documents])
         return 0
@@ -169,7 +170,7 @@ def run_profile(args) -> int:
 def run_search(args) -> int:
     from analyst_desk.core.errors import AppError
 
-    library = _library()
+    library = _library(read_only=True)
     doc_ids = None
     if args.doc:
         doc_ids = []

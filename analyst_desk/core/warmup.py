@@ -1,8 +1,9 @@
-"""Loading, before the window appears, what the first search would otherwise load while it is open.
+"""Loading, just after the window appears, what the first search would otherwise load then.
 
-The sentence encoder's tokenizer and jieba's dictionary are loaded by long calls into C code that
-hold Python's interpreter lock (about 1.2 s and 0.2 s on a 2-core laptop, bench/gui.py); done on
-a worker thread while the window is up they would freeze it just as the user types a first query.
+Runs on a background thread once the window is on screen (``analyst_desk.ui.application``): the
+window is usable at once instead of after seconds of a blank screen. The sentence encoder's
+tokenizer and jieba's dictionary are long calls into C code; the window may feel them as a short
+freeze in the first seconds, which costs less than the start-up waiting for them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def warm_up(services) -> float:
         from analyst_desk.core.library.tokenizer import tokenize
 
         tokenize("预热 warm-up")
-        library.search("预热 warm-up", k=1)  # reads the keyword index files (one long JSON parse each)
+        library.search("预热 warm-up", k=1)  # opens the search index
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first search loads these itself
         log.warning("Warm-up failed; the first search will load the tokenizers", exc_info=True)
     seconds = time.perf_counter() - started

@@ -91,19 +91,64 @@ def unlock_data_folder() -> bool:
             prompt = tr("Wrong passphrase. Try again:", "口令错误，请重试：")
 
 
+def show_splash(app):
+    """A small window with the app's name and a progress line, on screen at once (before the main
+    window is built, which takes seconds of imports and pane construction)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPixmap
+    from PySide6.QtWidgets import QSplashScreen
+
+    from analyst_desk.ui.i18n import tr
+
+    pixmap = QPixmap(420, 160)
+    pixmap.fill(QColor("#1f3a5f"))
+    splash = QSplashScreen(pixmap)
+    splash.showMessage(f"{APP_NAME} {__version__}\n\n" + tr("Starting…", "正在启动…"),
+                       Qt.AlignmentFlag.AlignCenter, QColor("white"))
+    splash.show()
+    app.processEvents()
+    return splash
+
+
+def splash_progress(app, splash, text: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    splash.showMessage(f"{APP_NAME} {__version__}\n\n{text}", Qt.AlignmentFlag.AlignCenter, QColor("white"))
+    app.processEvents()
+
+
+def start_warm_up(services):
+    """Warm-up after the window shows, on a background thread (see analyst_desk/core/warmup.py):
+    the window is usable at once and the first search finds the tokenizers loaded."""
+    import threading
+
+    from analyst_desk.core.warmup import warm_up
+
+    thread = threading.Thread(target=warm_up, args=(services,), name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_gui() -> int:
-    """Open the main window and run the event loop."""
+    """Open the main window and run the event loop: a splash at once, the window when built, the
+    warm-up after it shows."""
     app = create_application()
     install_gui_excepthook()
     if not unlock_data_folder():
         return 1
+    from analyst_desk.ui.i18n import tr
+
+    splash = show_splash(app)
+    splash_progress(app, splash, tr("Loading the window…", "正在加载窗口…"))
     from analyst_desk.core.services import Services
     from analyst_desk.ui.main_window import MainWindow
 
-    from analyst_desk.core.warmup import warm_up
-
     services = Services()
     window = MainWindow(services)
-    warm_up(services)  # before the window shows: these loads would freeze it later (see analyst_desk/core/warmup.py)
     window.show()
+    splash.finish(window)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: start_warm_up(services))
     return app.exec()

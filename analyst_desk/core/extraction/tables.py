@@ -97,7 +97,7 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
     return join_continuations(found, heights)
 
 
-def tables_on_page(page, source: str) -> list[ExtractedTable]:
+def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[ExtractedTable]:
     """Every table on one page, each region read by the finder the page's evidence favours.
 
     Ruled grids come first unless their cells swallow text that alignment separates (a grid drawn
@@ -106,10 +106,12 @@ def tables_on_page(page, source: str) -> list[ExtractedTable]:
     """
     import pymupdf
 
-    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)  # one text extraction serves every reading
+    # One text extraction serves every reading; the library's ingest passes the one it already made,
+    # and for a scanned page the lines it already read by OCR (a page is OCR'd once).
+    textpage = textpage or page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)
     lines = _page_lines(page, textpage)
-    if not lines and page.get_images():
-        return _scanned_tables(page, source)
+    if not lines and (ocr_lines is not None or page.get_images()):
+        return _scanned_tables(page, source, ocr_lines)
     turn = _text_turn(page, textpage)
     if turn:
         return _turned_tables(page, source, turn, textpage)
@@ -187,20 +189,22 @@ _ocr_engine = None
 _OCR_SPLIT = re.compile(r"(?<=[日年度月])(?=(?:19|20)\d{2})|(?<=\d)\s+(?=[(（\-]?\d)")
 
 
-def _ocr_cells(page) -> list[_Cell]:
+def _ocr_cells(page, ocr_lines=None) -> list[_Cell]:
     """Words of an image-only page by OCR (the library's rapidocr), as layout cells.
 
     OCR sometimes returns two adjacent cells as one box ("2024年12月31日2023年12月31日",
     "268,973 274,663"); those are split, the box shared out by character count.
     """
     global _ocr_engine
-    from analyst_desk.core.library.loaders import RapidOcr
+    if ocr_lines is None:
+        from analyst_desk.core.library.loaders import RapidOcr
 
-    if not RapidOcr.available():
-        return []
-    _ocr_engine = _ocr_engine or RapidOcr()
+        if not RapidOcr.available():
+            return []
+        _ocr_engine = _ocr_engine or RapidOcr()
+        ocr_lines = _ocr_engine(page)
     cells = []
-    for line in _ocr_engine(page):
+    for line in ocr_lines:
         parts = [p.strip() for p in _OCR_SPLIT.split(line.text) if p.strip()]
         x0, y0, x1, y1 = line.bbox
         total = sum(len(p) for p in parts) or 1
@@ -212,8 +216,8 @@ def _ocr_cells(page) -> list[_Cell]:
     return cells
 
 
-def _scanned_tables(page, source: str) -> list[ExtractedTable]:
-    cells = _ocr_cells(page)
+def _scanned_tables(page, source: str, ocr_lines=None) -> list[ExtractedTable]:
+    cells = _ocr_cells(page, ocr_lines)
     tables = _layout_tables(page, source, cells) if cells else []
     for table in tables:
         table.method = "ocr"

@@ -35,8 +35,12 @@ class FactBook:
         self._parts: list[tuple[FactStore, list]] = []
         for part_folder, part_records in [(folder, records), *more]:
             complete = [r for r in part_records if getattr(r, "status", "complete") == "complete"]
-            self._parts.append((FactStore(part_folder), complete))
+            self._parts.append((FactStore(part_folder, read_only=True), complete))  # readers never write
         self.records = [r for _, records_ in self._parts for r in records_]
+        # Facts built from another version of a file than the catalogue's (a writer killed between its
+        # fact write and its catalogue save) are not this record's: skipped until the next writer drops them.
+        self._stale = {r.doc_id for store, records_ in self._parts for built in [store.built()] for r in records_
+                       if getattr(r, "sha256", None) and built.get(r.doc_id) not in (None, r.sha256)}
 
     @classmethod
     def of(cls, library) -> "FactBook":
@@ -54,7 +58,7 @@ class FactBook:
         out: list[Fact] = []
         for store, records in self._parts:
             for record in records:
-                if wanted is None or record.doc_id in wanted:
+                if (wanted is None or record.doc_id in wanted) and record.doc_id not in self._stale:
                     out.extend(store.facts(record.doc_id))
         return out
 

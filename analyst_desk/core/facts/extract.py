@@ -251,10 +251,10 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: str =
     return facts
 
 
-def _unit_line_above(page, top: float) -> str:
+def _unit_line_above(page, top: float, textpage=None) -> str:
     """The nearest unit line printed above ``top`` on the page ("金额单位：人民币百万元")."""
     best, best_y = "", -1.0
-    for block in page.get_text("blocks"):
+    for block in page.get_text("blocks", textpage=textpage):
         x0, y0, x1, y1, text = block[:5]
         if y1 > top + 2:
             continue
@@ -266,23 +266,24 @@ def _unit_line_above(page, top: float) -> str:
     return best
 
 
+def unit_lines_above(page, tables, textpage=None) -> list[str]:
+    """For each table on ``page``: the unit line printed above it, "" when the table reads its own unit."""
+    return ["" if table.unit is not None else _unit_line_above(page, table.bbox[1], textpage) for table in tables]
+
+
 def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",
                   title: str = "", issuer: str = "", cancel=None) -> list[Fact]:
     """Facts from every table on ``pages`` (1-based; all pages when None) of a PDF.
 
     A page whose tables cannot be read is skipped and logged: facts are an aid, and one odd page
-    must not cost the rest of the document.
+    must not cost the rest of the document. (The library's import does not come here: it hands
+    the tables it already found to :func:`facts_from_page_tables`.)
     """
-    import pymupdf
-
     from analyst_desk.core.extraction.tables import tables_on_page
+    from analyst_desk.core.pdf import open_pdf
 
-    facts: list[Fact] = []
-    with pymupdf.open(path) as doc:
+    def read(doc):
         numbers = pages if pages is not None else list(range(1, doc.page_count + 1))
-        table_no = 0
-        #: (page, headers, unit line) of the last table read, for a table continued on the next page.
-        previous: tuple[int, list[str], str] | None = None
         for number in numbers:
             if cancel is not None:
                 cancel.raise_if_cancelled()
@@ -294,20 +295,37 @@ def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, cu
             except Exception:  # a finder failure on one page must not stop the document
                 log.exception("Tables on page %d of %s could not be read", number, Path(path).name)
                 continue
-            for index, table in enumerate(tables):
-                table_no += 1
-                unit_line = "" if table.unit is not None else _unit_line_above(page, table.bbox[1])
-                inherited = None
-                top_of_page = index == 0 and table.bbox[1] < page.rect.height * 0.2
-                if top_of_page and previous is not None and previous[0] == number - 1:
-                    inherited = previous[1]
-                    unit_line = unit_line or previous[2]
-                facts.extend(facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=current_period,
-                                              title=title, issuer=issuer, unit_line=unit_line,
-                                              inherited_headers=inherited))
-                headers = table_headers(table)
-                if not any(headers[1:]) and inherited:
-                    headers = inherited
-                unit_text = table.unit.name if table.unit is not None else unit_line
-                previous = (number, headers, f"单位：{unit_text}" if table.unit is not None else unit_line)
+            yield number, page.rect.height, tables, unit_lines_above(page, tables)
+
+    with open_pdf(path, max_pages=None) as doc:
+        return facts_from_page_tables(read(doc), doc_id=doc_id, current_period=current_period, title=title,
+                                      issuer=issuer)
+
+
+def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", title: str = "",
+                           issuer: str = "") -> list[Fact]:
+    """Facts of tables already found: ``pages`` yields ``(page number, page height, tables, unit
+    lines)`` in page order, the unit lines from :func:`unit_lines_above`. A table at the top of a
+    page continues the previous page's last table (its headers and unit line)."""
+    facts: list[Fact] = []
+    table_no = 0
+    #: (page, headers, unit line) of the last table read, for a table continued on the next page.
+    previous: tuple[int, list[str], str] | None = None
+    for number, height, tables, unit_lines in pages:
+        for index, table in enumerate(tables):
+            table_no += 1
+            unit_line = unit_lines[index] if index < len(unit_lines) else ""
+            inherited = None
+            top_of_page = index == 0 and table.bbox[1] < height * 0.2
+            if top_of_page and previous is not None and previous[0] == number - 1:
+                inherited = previous[1]
+                unit_line = unit_line or previous[2]
+            facts.extend(facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=current_period,
+                                          title=title, issuer=issuer, unit_line=unit_line,
+                                          inherited_headers=inherited))
+            headers = table_headers(table)
+            if not any(headers[1:]) and inherited:
+                headers = inherited
+            unit_text = table.unit.name if table.unit is not None else unit_line
+            previous = (number, headers, f"单位：{unit_text}" if table.unit is not None else unit_line)
     return facts

@@ -26,12 +26,14 @@ _COLUMNS = ["fact_id", "doc_id", "page", "row_label", "column", "value_text", "v
 class FactStore:
     """Read and replace the facts of documents. Thread-safe (one connection, serialised)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, read_only: bool | None = None) -> None:
         self.path = Path(folder) / FILE_NAME
         self._lock = threading.RLock()
         self._cache: dict[str, list[Fact]] = {}
         #: A shared library this process may not write (read-only folder): read its facts, never create them.
-        self.read_only = self.path.parent.is_dir() and not os.access(self.path.parent, os.W_OK)
+        # ``read_only=True``: a reader (ask, search, the panes) — it never creates or changes a file.
+        self.read_only = read_only if read_only is not None else (
+            self.path.parent.is_dir() and not os.access(self.path.parent, os.W_OK))
         if self.read_only:
             target = f"file:{self.path}?mode=ro" if self.path.exists() else "file::memory:"
             self._db = sqlite3.connect(target, uri=True, check_same_thread=False, timeout=30)
@@ -43,7 +45,9 @@ class FactStore:
             return
         with self._lock, self._db:
             if not self.read_only:
-                self._db.execute("PRAGMA journal_mode=WAL")
+                # A rollback journal, not WAL: a read-only reader of a WAL file would create its
+                # -wal/-shm files, and readers must leave the library folder as they found it.
+                self._db.execute("PRAGMA journal_mode=DELETE")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self._db.execute("CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY, sha256 TEXT, "
                              "facts INTEGER, built_at TEXT)")

@@ -168,6 +168,28 @@ def _is_table_row(row: _Row) -> bool:
     return len(row.cells) >= 2 and (row.numeric_cells >= 1 or len(row.cells) >= 3)
 
 
+def may_hold_table(page: LoadedPage) -> bool:
+    """Cheap test of whether a page is worth the table detector: two rows laid out like table rows,
+    one of them with a number. Pages of running text (most of a prospectus) skip the detector."""
+    rows = [r for r in _rows(page, set()) if _is_table_row(r)]
+    return len(rows) >= 2 and any(r.numeric_cells for r in rows)
+
+
+def _rows_in_tables(rows: list[_Row], page: LoadedPage) -> dict[int, int]:
+    """Row index → index of the detected table whose box holds the row's centre."""
+    boxes = [t.page_boxes.get(page.number, t.bbox) for t in page.tables or []]
+    owner: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        if row.bbox is None:
+            continue
+        cx, cy = (row.bbox[0] + row.bbox[2]) / 2, (row.bbox[1] + row.bbox[3]) / 2
+        for number, (x0, y0, x1, y1) in enumerate(boxes):
+            if x0 - 2 <= cx <= x1 + 2 and y0 - 2 <= cy <= y1 + 2:
+                owner[index] = number
+                break
+    return owner
+
+
 def _table_markdown(rows: list[_Row], caption: str) -> str:
     width = max(len(r.cells) for r in rows)
     lines = [caption] if caption else []
@@ -228,6 +250,25 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
                     _add_text(row.text, row.bbox)
             table, caption = [], ""
 
+        def emit_detected(number: int, index: int) -> None:
+            """A table the detector found: its own grid, split like any long table."""
+            found = page.tables[number]
+            caption_text = next((r.text for r in rows[max(0, index - 3):index][::-1]
+                                 if _UNIT_LINE.search(r.text) and len(r.text) < 60), "") \
+                or (page.unit_lines[number] if number < len(page.unit_lines) else "") or unit_line[0]
+            grid = [_Row([(c or "").strip() for c in cells], None) for cells in found.rows if any(cells)]
+            box = tuple(found.page_boxes.get(page.number, found.bbox))
+            part: list[_Row] = []
+            for row in grid:
+                part.append(row)
+                if sum(len(r.text) for r in part) > MAX_TABLE_CHARS:
+                    builder.add(_table_markdown(part, caption_text), page.number, [page.number], heading_path(),
+                                "table", box)
+                    part = [grid[0]] if grid[0] is not part[0] else []  # repeat the header row
+            if len(part) > 1 or (part and part[0] is not grid[0]):
+                builder.add(_table_markdown(part, caption_text), page.number, [page.number], heading_path(), "table",
+                            box)
+
         def _emit_table(rows_part, cap):
             bbox = None
             for r in rows_part:
@@ -241,7 +282,16 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
             buffer.append(text)
             buffer_bbox = _union(buffer_bbox, bbox)
 
+        detected = page.tables is not None  # the detector read this page: it alone says what a table is
+        owner = _rows_in_tables(rows, page) if detected else {}
+        emitted: set[int] = set()
         for index, row in enumerate(rows):
+            if index in owner:
+                if owner[index] not in emitted:
+                    flush_text()
+                    emitted.add(owner[index])
+                    emit_detected(owner[index], index)
+                continue
             level = _heading_level(row, body_size)
             if level:
                 flush_table()
@@ -249,6 +299,12 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
                 while headings and headings[-1][0] >= level:
                     headings.pop()
                 headings.append((level, row.cells[0][:60]))
+                continue
+            if detected:
+                if _UNIT_LINE.search(row.text) and len(row.text) < 60:
+                    unit_line[0] = row.text  # the caption of a table below it
+                    continue
+                _add_text(row.text, row.bbox)
                 continue
             if _UNIT_LINE.search(row.text) and len(row.text) < 60 and not _is_table_row(row):
                 unit_line[0] = row.text

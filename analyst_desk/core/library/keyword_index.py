@@ -104,6 +104,12 @@ class KeywordIndex:
         with self._lock:
             return {doc_id: prepared.source for doc_id, prepared in self._loaded().items()}
 
+    def stored(self) -> set[str]:
+        """Doc ids with a words file (file names only: nothing is read)."""
+        if not self.folder.is_dir():
+            return set()
+        return {path.name[:-len(".json.gz")] for path in self.folder.glob("*.json.gz")}
+
     def reload(self, doc_id: str) -> bool:
         """Read one document's file again (another process may have written it); False if absent."""
         with self._lock:

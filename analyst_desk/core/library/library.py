@@ -16,14 +16,13 @@ import numpy as np
 
 from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.errors import AppError, CancelledError, InputFileError
-from analyst_desk.core.facts.indexing import facts_of_document, forget_facts
 from analyst_desk.core.library.chunking import Chunk, chunk_document, describe_document
 from analyst_desk.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
 from analyst_desk.core.library.glossary import translations
 from analyst_desk.core.library.document_profile import REPORT_TYPES
-from analyst_desk.core.library.keyword_index import KeywordIndex
-from analyst_desk.core.library.keyword_index import prepare as prepare_keywords
-from analyst_desk.core.library.loaders import SUPPORTED_SUFFIXES, RapidOcr, load_document
+from analyst_desk.core.library.sections import index_sections
+from analyst_desk.core.library.ingest import Ingest, StageSeconds, facts_of
+from analyst_desk.core.library.loaders import SUPPORTED_SUFFIXES
 from analyst_desk.core.library.query_profile import QueryProfile, parse_query
 from analyst_desk.core.library.ranking import (DEFINITION_DEPTH, WEIGHTS, candidate_documents, definition_factor, fuse,
                                       issuer_names, keyword_query, period_documents, search_texts,
@@ -64,9 +63,12 @@ class LibraryUnavailableError(AppError):
 class Library:
     """A LanceDB index of documents plus a JSON catalogue of document records.
 
-    Crash safety: a document's record is written as "importing" before its chunks and as
-    "complete" after all of them; the next writer purges chunks of any document that is not
-    complete, so a killed import leaves no half document and re-importing adds no duplicates.
+    Crash safety: the catalogue is the commit point. A document's passages, words and facts are
+    written under the writer lock, then the catalogue is saved once, naming the table version that
+    holds them. A kill before that save leaves writes the catalogue does not name: the next writer
+    rolls the table back to the catalogue's version and drops words and facts of documents (or
+    versions of them) the catalogue does not list as complete, so catalogue, LanceDB and facts never
+    disagree, a killed import leaves no half document and re-importing adds no duplicates.
 
     Several processes may open one library (the window, the CLI, a scheduled import). Every write
     holds the library's writer lock (:mod:`writer_lock`) and starts from the catalogue on disk, so
@@ -76,20 +78,23 @@ class Library:
     version the catalogue names, so new documents appear without restarting and half-written
     ones never do.
 
-    ``read_only`` opens a shared library for searching: no recovery, no index rebuild, no writes.
+    ``read_only`` opens a library for reading (a shared one, or the own one for ``ask``/``search``):
+    no writer lock, no recovery, no index rebuild, no writes; a missing catalogue is an error only
+    with ``must_exist`` (a shared library), otherwise an empty library. A writable library too
+    leaves recovery to its first write: opening never changes the folder.
 
     Threading: all methods may be called from any thread.
     """
 
     def __init__(self, folder: Path, embedder, *, read_only: bool = False, name: str = "",
-                 lock_timeout: float = DEFAULT_TIMEOUT) -> None:
+                 lock_timeout: float = DEFAULT_TIMEOUT, must_exist: bool | None = None) -> None:
         self.folder = Path(folder)
         self.read_only = read_only
         #: Label on hits and records when several libraries are searched together.
         self.name = name
         #: Seconds a write waits for another process's write before giving up (0: refuse at once).
         self.lock_timeout = lock_timeout
-        if read_only and not (self.folder / CATALOG_FILE).is_file():
+        if read_only and (must_exist if must_exist is not None else True) and not (self.folder / CATALOG_FILE).is_file():
             raise LibraryUnavailableError(f"No library found at {self.folder} (the folder is missing, not "
                                           "reachable, or nothing has been imported into it yet).")
         if not read_only:
@@ -102,21 +107,21 @@ class Library:
         self._catalog.load()
         state = self._catalog.state
         self.store = ChunkStore(self.folder, embedder.dimension, table=state.table, read_only=read_only)
-        self.store.show(state.table, state.table_version)
-        #: jieba-word BM25 beside the table (keywords/<doc_id>.json.gz), written with each document.
-        self.keywords = KeywordIndex(self.folder)
-        self._ocr = RapidOcr() if not read_only and RapidOcr.available() else None
+        self._show_committed()
+        #: Seconds per import stage, summed over this library's imports (bench/library.py prints them).
+        self.stage_seconds = StageSeconds()
+        #: Page reads and OCR calls of the last import batch (the counting test).
+        self.last_reading = None
         self._check_embedder()
-        if not read_only:
-            self._recover_if_idle()
 
     @classmethod
-    def open(cls, folder: Path | None = None, embedder=None):
+    def open(cls, folder: Path | None = None, embedder=None, *, read_only: bool = False):
         """The user's library, searched together with the department's shared library when one is
-        configured: a :class:`~analyst_desk.core.library.library_set.LibrarySet` with the same methods."""
+        configured: a :class:`~analyst_desk.core.library.library_set.LibrarySet` with the same methods.
+        ``read_only`` for commands that only read (nothing in the folder changes)."""
         from analyst_desk.core.library.library_set import open_libraries
 
-        return open_libraries(folder, embedder)
+        return open_libraries(folder, embedder, read_only=read_only)
 
     # -- catalogue -------------------------------------------------------------------------
     @property
@@ -130,16 +135,24 @@ class Library:
                 return
             self._catalog.load(keep_on_error=True)  # reads go on from the last good catalogue
             self._check_recorded_embedder()
-            state = self._catalog.state
+            self._show_committed()
+
+    def _show_committed(self) -> None:
+        """Read the table version the catalogue names; without a catalogue nothing was committed yet
+        (a first import killed before its catalogue save), so no passage is shown."""
+        state = self._catalog.state
+        if self._catalog.exists:
             self.store.show(state.table, state.table_version)
+        else:
+            self.store.hide()
 
     @contextmanager
     def _writing(self, action: str, *, on_wait=None, cancel: CancelToken | None = None,
                  timeout: float | None = None):
         """Hold the writer lock and start from the library as it is on disk.
 
-        The outermost hold reloads the catalogue, moves the table to its latest version and purges
-        what a dead writer left half done (safe: a live writer would be holding the lock).
+        The outermost hold reloads the catalogue, moves the table to its latest version and rolls
+        back what a dead writer left uncommitted (safe: a live writer would be holding the lock).
         """
         if self.read_only:
             raise LibraryReadOnlyError(f"The library at {self.folder} is shared and read-only here; "
@@ -155,7 +168,7 @@ class Library:
                     self.store.to_latest()
                     if self._catalog.state.text_index_stale:
                         self.store.mark_text_index_stale()
-                    self._purge_unfinished()
+                    self._recover()
                 yield
 
     def _commit_catalog(self) -> None:
@@ -206,62 +219,93 @@ class Library:
         self._reembed()
 
     def _reembed(self) -> None:
-        """Vector spaces never mix: recompute every vector with the new embedder from stored text.
-
-        The new vectors go into a new table and the catalogue switches to it in one atomic write,
-        so a kill mid-way leaves the old table in use (the next writer drops the unfinished one).
-        """
+        """Vector spaces never mix: recompute every vector with the new embedder from stored text."""
         with self._writer.hold("re-embed the library", timeout=self.lock_timeout, on_wait=_log_wait), self._lock:
             self._catalog.load()
             if self._embedder_matches():
                 return  # another process re-embedded it while this one waited
-            state = self._catalog.state
-            old = ChunkStore(self.folder, self._recorded_embedder()[1] or self.embedder.dimension, table=state.table)
-            rows = old.all_rows()
-            new = ChunkStore(self.folder, self.embedder.dimension, table=f"{TABLE}_{time.time_ns()}")
-            for start in range(0, len(rows), _EMBED_BATCH):
-                batch = rows[start:start + _EMBED_BATCH]
+            self._rebuild_table()
+
+    def _rebuild_table(self) -> None:
+        """Copy the passages into a new table (writer lock held): vectors recomputed when the
+        embedder changed, words added when the table predates them.
+
+        The catalogue switches to the new table in one atomic write, so a kill mid-way leaves the
+        old table in use (the next writer drops the unfinished one).
+        """
+        from analyst_desk.core.library.tokenizer import tokenize
+
+        state = self._catalog.state
+        reembed = not self._embedder_matches()
+        old = ChunkStore(self.folder, self._recorded_embedder()[1] or self.embedder.dimension, table=state.table)
+        old.show(state.table, state.table_version)
+        rows = old.all_rows()
+        log.info("Rebuilding the passage table (%d passages%s)", len(rows), ", new embedder" if reembed else "")
+        new = ChunkStore(self.folder, self.embedder.dimension, table=f"{TABLE}_{time.time_ns()}")
+        for start in range(0, len(rows), _EMBED_BATCH):
+            batch = rows[start:start + _EMBED_BATCH]
+            if reembed:
                 vectors = self.embedder.embed([_embed_text(r["heading"], r["text"]) for r in batch])
                 for row, vector in zip(batch, vectors):
                     row["vector"] = vector.tolist()
-                new.add(batch)
-            new.finish_writes()
-            self.store = new
-            self._commit_catalog()  # the switch
-            new.drop_other_tables()
+            for row in batch:
+                if not row.get("words"):
+                    row["words"] = " ".join(tokenize(_keyword_text(row["heading"], row["text"])))
+            new.add(batch)
+        new.finish_writes()
+        self.store = new
+        self._commit_catalog()  # the switch
+        new.drop_other_tables()
 
-    def _purge_unfinished(self) -> None:
-        """Remove documents a dead writer left "importing" or "removing" (writer lock held)."""
+    def _facts(self):
+        """The library's fact store (``facts.sqlite``), written only here, under the writer lock."""
+        from analyst_desk.core.facts.store import FactStore
+
+        return FactStore(self.folder)
+
+    def _recover(self) -> None:
+        """Undo what a dead writer left uncommitted (writer lock held; the outermost hold only).
+
+        - the table is rolled back to the version the catalogue names (passages written after the
+          last catalogue save belong to no committed document);
+        - records a writer of an older version left "importing"/"removing" are removed;
+        - words and facts of documents the catalogue does not list as complete, or built from
+          another version of the file than the catalogue's, are dropped;
+        - re-embedding tables never switched to are dropped.
+        """
+        state = self._catalog.state
+        changed = False
+        if state.table_version is not None and self.store.version is not None \
+                and self.store.version != state.table_version:
+            log.warning("Recovered from an interrupted write: table %s back from version %s to %s",
+                        self.store.table_name, self.store.version, state.table_version)
+            self.store.restore(state.table_version)
         stale = [r for r in self._records.values() if r.status != "complete"]
         for record in stale:
             self.store.delete_doc(record.doc_id)
-            self.keywords.remove(record.doc_id)  # what remove() takes with a document goes here too
-            forget_facts(self.folder, record.doc_id)
             del self._records[record.doc_id]
+            changed = True
         if stale:
             log.warning("Recovered from an interrupted import: removed %d partial documents (%s)", len(stale),
                         ", ".join(r.title for r in stale))
-            self._commit_catalog()
-
-    def _recover_if_idle(self) -> None:
-        """On open: if no other process is writing, purge what a dead writer left and rebuild a
-        stale text index. If one is writing, its next write (or ours) does this under the lock."""
+        complete = {d: r.sha256 for d, r in self._records.items()}
+        if state.table_version is None and self._catalog.readable and self.store.delete_all_except(set(complete)):
+            changed = True  # a catalogue from before format 2 names no version: drop unlisted passages
+        _remove_old_keyword_files(self.folder)
+        facts = self._facts()
         try:
-            with self._writing("recover after an interrupted import", timeout=0, on_wait=lambda message: None):
-                complete = {d for d, r in self._records.items() if r.status == "complete"}
-                orphans = self.store.delete_all_except(complete) if self._catalog.readable else 0
-                dropped = self.store.drop_other_tables()
-                if orphans:
-                    log.warning("Recovered from an interrupted import: removed passages of %d unlisted documents",
-                                orphans)
-                if dropped:
-                    log.warning("Dropped unfinished re-embedding tables: %s", ", ".join(dropped))
-                if self.store.text_index_pending:
-                    self.store.finish_writes()
-                if orphans or self._catalog.state.text_index_stale:
-                    self._commit_catalog()
-        except LibraryBusyError:
-            log.info("Another process is writing to %s; recovery is left to the next write", self.folder)
+            for doc_id, source in facts.built().items():
+                if complete.get(doc_id) != source:
+                    facts.remove(doc_id)
+        finally:
+            facts.close()
+        if self.store.table_name == state.table and self.store.drop_other_tables():
+            log.warning("Dropped unfinished re-embedding tables")
+        if changed:
+            self.store.finish_writes()
+            self._commit_catalog()
+        if self.store.version is not None and not self.store.has_words:
+            self._rebuild_table()  # a library from before the words column gets it (and its index) now
 
     # -- queries ---------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
@@ -291,7 +335,7 @@ class Library:
         return matches[0] if len(matches) == 1 else None
 
     def search(self, query: str, *, k: int = 10, doc_ids: list[str] | None = None, doc_type: str | None = None,
-               period: str | None = None) -> list[SearchHit]:
+               period: str | None = None, profile: QueryProfile | None = None) -> list[SearchHit]:
         """Passages for ``query``, best first, at most one per page until every candidate page has one.
 
         The question's issuer narrows the search to that issuer's documents; jieba-word BM25 over
@@ -304,32 +348,35 @@ class Library:
         self._refresh()  # see documents other processes added since the last query
         with self._lock:
             records = [r for r in self._records.values() if r.status == "complete"]
-        profile = parse_query(query, issuer_names(records))
+        if not records:
+            return []
+        # ``profile``: the question as the caller already read it (Ask reads each question once).
+        profile = profile or parse_query(query, issuer_names(records))
         allowed = candidate_documents(records, profile, doc_ids, doc_type, period)
+        if allowed is None and len(records) != len(self._records):
+            allowed = [r.doc_id for r in records]  # a record an older writer left unfinished is never searched
         if allowed is not None and not allowed:
             return []
         scope = set(allowed) if allowed is not None else {r.doc_id for r in records}
         where = where_clause(sorted(allowed)) if allowed is not None else None
         terms = translations(query)
         pool = max(k * 4, 40)
+        words = keyword_query(profile)
         with self._lock:
-            keywords = self._keyword_index(records)
             vector_text, ngram_texts = search_texts(profile, terms)
             vector_rows = []
             if vector_weight(profile):
                 vector_rows = self.store.vector_search(self.embedder.embed([vector_text])[0], pool, where)
             ngram_runs = [self.store.text_search(text, pool, where) for text in ngram_texts] if WEIGHTS["ngram"] else []
-        words = keyword_query(profile)
-        # Ranking words is cheap (NumPy over postings): a long list lets rank fusion see deep evidence.
-        passages = keywords.search(words, level="passage", doc_ids=scope, limit=pool * 5)
-        pages = keywords.search(words, level="page", doc_ids=scope, limit=pool * 2) if WEIGHTS["page_words"] else []
-        rows = {row["chunk_id"]: row for run in [vector_rows, *ngram_runs] for row in run}
+            # A long list of word matches lets rank fusion see deep evidence (LanceDB ranks them in Rust).
+            word_rows = self.store.words_search(words, pool * 5, where)
+        rows = {row["chunk_id"]: row for run in [word_rows, vector_rows, *ngram_runs] for row in run}
 
         def page_of(chunk_id: str):
             row = rows.get(chunk_id)
-            return (row["doc_id"], int(row["page"])) if row else keywords.page_of(chunk_id)
+            return (row["doc_id"], int(row["page"])) if row else None
 
-        scores = fuse([c for c, _ in passages], [keywords.passages_on_page(d, p) for (d, p), _ in pages],
+        scores = fuse([r["chunk_id"] for r in word_rows], [],
                       [r["chunk_id"] for r in vector_rows], [[r["chunk_id"] for r in run] for run in ngram_runs],
                       weights={**WEIGHTS, "vector": vector_weight(profile)}, boosted=period_documents(records, profile),
                       doc_of=lambda chunk_id: (page_of(chunk_id) or ("", 0))[0])
@@ -384,26 +431,6 @@ class Library:
             self._commit_catalog()
             return record
 
-    def _keyword_index(self, records: list[DocumentRecord]) -> KeywordIndex:
-        """The keyword index, brought up to date with the catalogue: another process's imports are read
-        from their files; a document without one (a library built before the index existed) is
-        tokenised from its stored passages once. Its file is written then (atomic, and the same
-        bytes whoever writes it), except in a read-only library, where it is only held in memory."""
-        held = self.keywords.documents()
-        for record in records:
-            if held.get(record.doc_id) == record.sha256:
-                continue
-            if self.keywords.reload(record.doc_id) and self.keywords.documents().get(record.doc_id) == record.sha256:
-                continue
-            prepared = prepare_keywords(record.doc_id, record.sha256, [
-                (row["chunk_id"], int(row["page"]), _keyword_text(row["heading"], row["text"]))
-                for row in self.store.doc_chunks(record.doc_id)])
-            if self.read_only:
-                self.keywords.hold(prepared)
-            else:
-                self.keywords.store(prepared)
-        return self.keywords
-
     def chunks(self, doc_id: str) -> list[SearchHit]:
         self._refresh()
         with self._lock:
@@ -416,12 +443,14 @@ class Library:
             record = self._find_record(doc_id_or_path)
             if record is None:
                 return False
-            record.status = "removing"  # a kill after this line is finished by the next writer
-            self._commit_catalog()
             self.store.delete_doc(record.doc_id)
-            self.keywords.remove(record.doc_id)
-            forget_facts(self.folder, record.doc_id)
             del self._records[record.doc_id]
+            self._commit_catalog()  # the commit point: a kill after it leaves only facts no record names
+            facts = self._facts()
+            try:
+                facts.remove(record.doc_id)
+            finally:
+                facts.close()
             self.store.finish_writes()
             self._commit_catalog()
             return True
@@ -439,6 +468,9 @@ class Library:
         files = expand_paths([Path(p) for p in paths_in])
         report = ImportReport()
         state = Progress(total=len(files), description="", counters={"pages": 0, "chunks": 0, "files": 0})
+        if self.read_only:
+            raise LibraryReadOnlyError(f"The library at {self.folder} is open read-only here; it cannot be changed.")
+        ingest = Ingest()
         try:
             for index, path in enumerate(files):
                 if cancel.cancelled:
@@ -449,7 +481,8 @@ class Library:
                 state.description = path.name
                 progress(state)
                 try:
-                    result = self._import_one(path, state, progress, cancel, on_wait)
+                    result = self._import_one(path, state, progress, cancel, on_wait, ingest,
+                                              last=index == len(files) - 1)
                 except (LibraryBusyError, LibraryReadOnlyError) as exc:
                     report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}",
                                                      code=exc.code or "library.busy", params=exc.params)
@@ -460,6 +493,9 @@ class Library:
                 state.counters["files"] = index + 1
                 progress(state)
         finally:
+            ingest.close()
+            self.stage_seconds.add(ingest.seconds)
+            self.last_reading = ingest.reading
             self._finish_pending_writes(on_wait)
         return report
 
@@ -475,8 +511,16 @@ class Library:
         except LibraryBusyError as exc:
             log.warning("Search index not rebuilt now (%s); the next import rebuilds it", exc)
 
-    def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken, on_wait=None) -> FileResult:
+    def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken, on_wait=None,
+                    ingest: Ingest | None = None, last: bool = True) -> FileResult:
+        """Read, chunk, find facts and embed without the lock; write everything under it in one go.
+
+        The catalogue is saved once per file, at the end (the commit point); the last file of a
+        batch also rebuilds the full-text index before that save.
+        """
         doc_id = doc_id_for(path) if path.exists() else ""
+        ingest = ingest or Ingest()
+        seconds = ingest.seconds
         try:
             if not path.exists():
                 raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="failed")
@@ -495,25 +539,41 @@ class Library:
                 state.stage_done = done
                 progress(state)
 
-            loaded = load_document(path, ocr=self._ocr, on_page=on_page, cancel=cancel)
+            loaded = ingest.read(path, on_page=on_page, cancel=cancel)
+            started = time.perf_counter()
             chunks = chunk_document(loaded)
             if not chunks:
                 raise InputFileError(code="file.no_text", params={"name": path.name}, path=str(path), status="empty")
-            facts = describe_document(loaded)
+            profile = describe_document(loaded)
+            seconds.chunk += time.perf_counter() - started
             record = DocumentRecord(
                 doc_id=doc_id, path=str(path.resolve()), title=loaded.title, sha256=sha, pages=loaded.page_count,
-                chunks=len(chunks), doc_type=facts["doc_type"], language=facts["language"],
-                company=facts["company"], issuer_en=facts["issuer_en"], period=facts["period"], status="importing",
-                imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), ocr_pages=loaded.ocr_pages,
+                chunks=len(chunks), doc_type=profile["doc_type"], language=profile["language"],
+                company=profile["company"], issuer_en=profile["issuer_en"], period=profile["period"],
+                status="complete", imported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                ocr_pages=loaded.ocr_pages,
                 note=("scanned pages read with OCR: %d" % loaded.ocr_pages) if loaded.ocr_pages else "")
             if existing and existing.profile_source == "user":  # the user's correction outlives a new version
                 record.company, record.doc_type, record.period = existing.company, existing.doc_type, existing.period
                 record.profile_source = "user"
-            vectors = self._embed_chunks(chunks, cancel, state, progress)
-            words = prepare_keywords(doc_id, sha, [(f"{doc_id}-{c.ordinal:05d}", c.page,
-                                                    _keyword_text(c.heading_path, c.text)) for c in chunks])
-            # The figures of its tables, as facts beside the index (analyst_desk.core.facts); never fails the import.
-            facts_of_document(self.folder, record, chunks, cancel=cancel)
+            started = time.perf_counter()
+            facts = _facts_or_none(loaded, record)
+            seconds.facts += time.perf_counter() - started
+            state.enter_stage("embedding", len(chunks))
+            progress(state)
+            chunks_before = state.counters["chunks"]
+
+            def on_batch(done: int) -> None:
+                state.counters["chunks"] = chunks_before + done
+                state.stage_done = done
+                progress(state)
+
+            vectors, words = ingest.embed(self.embedder, [_embed_text(c.heading_path, c.text) for c in chunks],
+                                          [_keyword_text(c.heading_path, c.text) for c in chunks],
+                                          on_batch=on_batch, cancel=cancel)
+            state.enter_stage("writing")
+            rows = [_row(record, chunk, vector, passage_words)
+                    for chunk, vector, passage_words in zip(chunks, vectors, words)]
 
             def waiting(message: str) -> None:
                 state.description = message
@@ -521,6 +581,7 @@ class Library:
                 (on_wait or _log_wait)(message)
 
             with self._writing(f"importing {path.name}", on_wait=waiting, cancel=cancel):
+                started = time.perf_counter()
                 state.description = path.name
                 # The catalogue was just reloaded: another process may have imported this file meanwhile.
                 existing = self._records.get(doc_id)
@@ -528,15 +589,23 @@ class Library:
                     return FileResult(str(path), "unchanged", f"{path.name}: already in the library, unchanged.",
                                       doc_id, existing.pages, existing.chunks, code="import.unchanged",
                                       params={"name": path.name})
-                self._records[doc_id] = record
-                self._commit_catalog()
                 self.store.delete_doc(doc_id)
-                rows = [_row(record, chunk, vector) for chunk, vector in zip(chunks, vectors)]
                 for start in range(0, len(rows), WRITE_BATCH):
                     self.store.add(rows[start:start + WRITE_BATCH])
-                self.keywords.store(words)
-                record.status = "complete"
-                self._commit_catalog()
+                index_sections(self.folder, record, chunks, outline=loaded.outline)  # the section map narrative answers read (issue 21)
+                store = self._facts()
+                try:
+                    if facts is None:
+                        store.remove(doc_id)  # facts of the previous version would be stale; rebuilt later
+                    else:
+                        store.replace(doc_id, facts, sha256=sha)
+                finally:
+                    store.close()
+                if last:
+                    self.store.finish_writes()
+                self._records[doc_id] = record
+                self._commit_catalog()  # the commit point (see the class docstring)
+                seconds.write += time.perf_counter() - started
             status = "replaced" if existing else "indexed"
             verb = "updated" if existing else "imported"
             ocr_note = f", {loaded.ocr_pages} scanned pages read with OCR" if loaded.ocr_pages else ""
@@ -559,22 +628,18 @@ class Library:
             log.exception("Import of %s failed", path)
             return FileResult(str(path), "failed", f"{path.name} could not be imported: {exc}", doc_id)
 
-    def _embed_chunks(self, chunks: list[Chunk], cancel: CancelToken, state: Progress, progress) -> np.ndarray:
-        parts = []
-        state.enter_stage("embedding", len(chunks))
-        progress(state)
-        for start in range(0, len(chunks), _EMBED_BATCH):
-            cancel.raise_if_cancelled()
-            batch = chunks[start:start + _EMBED_BATCH]
-            parts.append(self.embedder.embed([_embed_text(c.heading_path, c.text) for c in batch]))
-            state.counters["chunks"] += len(batch)
-            state.stage_done = min(len(chunks), start + len(batch))
-            progress(state)
-        state.enter_stage("writing")
-        return np.vstack(parts)
-
     def close(self) -> None:
         self._finish_pending_writes()
+
+
+def _facts_or_none(loaded, record) -> list | None:
+    """The document's facts, or None (keep whatever is stored) when reading them failed: facts are
+    an aid and never fail an import."""
+    try:
+        return facts_of(loaded, record)
+    except Exception:  # noqa: BLE001 - a fact-extraction failure must never fail the import
+        log.exception("Facts of %s could not be read", record.path)
+        return None
 
 
 def expand_paths(items: list[Path]) -> list[Path]:
@@ -606,14 +671,23 @@ def _embed_text(heading: str, text: str) -> str:
     return (f"{heading}\n{text}" if heading else text)[:1500]
 
 
-def _row(record: DocumentRecord, chunk: Chunk, vector) -> dict:
+def _row(record: DocumentRecord, chunk: Chunk, vector, words: list[str]) -> dict:
     return {
         "chunk_id": f"{record.doc_id}-{chunk.ordinal:05d}", "doc_id": record.doc_id, "ordinal": chunk.ordinal,
         "text": chunk.text, "vector": np.asarray(vector, dtype=np.float32).tolist(), "page": chunk.page,
         "pages": json.dumps(chunk.pages), "heading": chunk.heading_path, "kind": chunk.kind,
         "bbox": json.dumps(list(chunk.bbox)) if chunk.bbox else "", "title": record.title, "path": record.path,
-        "doc_type": record.doc_type, "period": record.period,
+        "doc_type": record.doc_type, "period": record.period, "words": " ".join(words),
     }
+
+
+def _remove_old_keyword_files(folder: Path) -> None:
+    """The keyword index files of earlier versions (``keywords/``): the words live in the table now."""
+    old = folder / "keywords"
+    if old.is_dir():
+        import shutil
+
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _hit(row: dict, score: float) -> SearchHit:

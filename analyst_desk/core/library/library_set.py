@@ -46,8 +46,11 @@ def shared_library_folder(settings=None) -> Path | None:
     return Path(chosen).expanduser() if chosen else None
 
 
-def open_libraries(folder: Path | None = None, embedder=None) -> "LibrarySet":
+def open_libraries(folder: Path | None = None, embedder=None, *, read_only: bool = False) -> "LibrarySet":
     """Open the own library (``folder`` if given) and the configured shared library.
+
+    ``read_only`` (``ask``, ``search``, ``list``, ``draft``): the own library too is only read —
+    no writer lock, no recovery, nothing written; a library not created yet reads as empty.
 
     A shared library that cannot be opened (share not mounted, different embedder) does not stop
     the own library from working: the problem is logged and kept in ``LibrarySet.problems``.
@@ -61,7 +64,7 @@ def open_libraries(folder: Path | None = None, embedder=None) -> "LibrarySet":
 
         embedder = embedder_from_settings(settings)
     own_folder = Path(folder) if folder else own_library_folder(settings)
-    personal = Library(own_folder, embedder, name=PERSONAL)
+    personal = Library(own_folder, embedder, name=PERSONAL, read_only=read_only, must_exist=False)
     shared, problems = None, []
     shared_folder = shared_library_folder(settings)
     if shared_folder is not None and not _same_folder(shared_folder, own_folder):

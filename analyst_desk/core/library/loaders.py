@@ -42,6 +42,11 @@ class LoadedPage:
     width: float = 0.0
     height: float = 0.0
     ocr: bool = False
+    #: Tables the ingest's one table detector found on the page (``ExtractedTable``), or None when
+    #: the page was not given to it (no table-like rows, or not a PDF). Chunking and facts both use them.
+    tables: list | None = None
+    #: For each of ``tables``, the unit line printed above it ("" when the table states its own unit).
+    unit_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +57,8 @@ class LoadedDocument:
     page_count: int = 0
     doc_type: str = ""
     metadata: dict = field(default_factory=dict)
+    #: A PDF's outline (bookmarks) as ``[level, title, page]`` rows; None when not read.
+    outline: list | None = None
 
     @property
     def ocr_pages(self) -> int:
@@ -115,11 +122,11 @@ def load_pdf(path: Path, *, ocr: Callable | None = None, on_page=None, cancel=No
     return loaded
 
 
-def _pdf_lines(page) -> list[Line]:
+def _pdf_lines(page, textpage=None) -> list[Line]:
     import pymupdf
 
     lines = []
-    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT)
+    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, textpage=textpage)
     for block in data.get("blocks", []):
         for line in block.get("lines", []):
             spans = [s for s in line.get("spans", []) if s.get("text", "").strip()]

@@ -263,10 +263,12 @@ def outline_of(path: Path | str) -> list:
         return []
 
 
-def index_sections(folder: Path, record, chunks: list) -> SectionMap | None:
-    """Build and store one imported document's section map. Never fails the import."""
+def index_sections(folder: Path, record, chunks: list, *, outline: list | None = None) -> SectionMap | None:
+    """Build and store one imported document's section map. Never fails the import. ``outline``: the
+    PDF's outline as the import already read it (the file is not opened again)."""
     try:
-        section_map = build_section_map(chunks, outline=outline_of(record.path), doc_id=record.doc_id,
+        outline = outline if outline is not None else outline_of(record.path)
+        section_map = build_section_map(chunks, outline=outline, doc_id=record.doc_id,
                                         sha256=record.sha256)
         store_section_map(folder, section_map)
         return section_map

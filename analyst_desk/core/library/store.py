@@ -1,8 +1,11 @@
-"""The LanceDB side of the library: one ``chunks`` table with vectors and an n-gram full-text index.
+"""The LanceDB side of the library: one ``chunks`` table with vectors and two full-text indexes.
 
-The default full-text tokenizer splits on spaces and finds nothing in Chinese; the n-gram
-tokenizer (2–3 characters) matches Chinese words and English alike (single characters would
-match almost every passage).
+- ``words``: the passage's jieba words (:mod:`tokenizer`), space-separated, indexed by LanceDB's
+  BM25 full-text index with the whitespace tokenizer — the keyword ranking. Segmenting before
+  indexing is what makes Chinese searchable by word; the index is Lance's own (kept with the
+  table version, so a reader at the catalogue's version always sees the index of exactly those
+  passages, and queries run in Rust without the interpreter lock).
+- ``text``: an n-gram index (2–3 characters) for exact strings the segmenter splits differently.
 """
 
 from __future__ import annotations
@@ -26,8 +29,13 @@ def _schema(dim: int) -> pa.Schema:
         ("text", pa.string()), ("vector", pa.list_(pa.float32(), dim)),
         ("page", pa.int32()), ("pages", pa.string()), ("heading", pa.string()), ("kind", pa.string()),
         ("bbox", pa.string()), ("title", pa.string()), ("path", pa.string()),
-        ("doc_type", pa.string()), ("period", pa.string()),
+        ("doc_type", pa.string()), ("period", pa.string()), ("words", pa.string()),
     ])
+
+
+#: Columns a search returns (everything but the vector, which would be converted row by row for nothing).
+RESULT_COLUMNS = ["chunk_id", "doc_id", "ordinal", "text", "page", "pages", "heading", "kind", "bbox", "title",
+                  "path", "doc_type", "period"]
 
 
 def _quote(value: str) -> str:
@@ -61,12 +69,15 @@ class ChunkStore:
         self.dimension = dimension
         self.table_name = table
         self.read_only = read_only
-        self._db = lancedb.connect(_lance_uri(self.location), storage_options=storage_options or None)
+        uri = _lance_uri(self.location)
+        # A reader of a library nothing was imported into yet opens nothing (connecting creates the folder).
+        missing = read_only and "://" not in uri and not Path(uri).is_dir()
+        self._db = None if missing else lancedb.connect(uri, storage_options=storage_options or None)
         self._table = self._db.open_table(table) if table in self._table_names() else None
         self._fts_dirty = False
 
     def _table_names(self) -> list[str]:
-        return table_names(self._db)
+        return [] if self._db is None else table_names(self._db)
 
     @property
     def table(self):
@@ -100,6 +111,20 @@ class ChunkStore:
         self._table = self._db.open_table(table) if table in self._table_names() else None
         if self._table is not None and version is not None and version != self._table.version:
             self._table.checkout(version)
+
+    @property
+    def has_words(self) -> bool:
+        """False for a table written before the words column (the next writer migrates it)."""
+        return self._table is not None and "words" in self._table.schema.names
+
+    def restore(self, version: int) -> None:
+        """Writers, under the writer lock: make ``version`` the latest again (undo uncommitted writes)."""
+        self._check_writable()
+        self.table.restore(version)
+
+    def hide(self) -> None:
+        """Readers: show no table (nothing committed yet)."""
+        self._table = None
 
     def count(self) -> int:
         return 0 if self._table is None else self._table.count_rows()
@@ -143,6 +168,10 @@ class ChunkStore:
         self._table.create_index("text", config=FTS(base_tokenizer="ngram", ngram_min_length=2,
                                                       ngram_max_length=3, lower_case=True, ascii_folding=True),
                                  replace=True)
+        if self.has_words:  # already lower-cased and segmented: the index only splits on spaces
+            self._table.create_index("words", config=FTS(base_tokenizer="whitespace", lower_case=False, stem=False,
+                                                           remove_stop_words=False, ascii_folding=False,
+                                                           max_token_length=None), replace=True)
         rows = self.count()
         if rows >= ANN_THRESHOLD and not any(getattr(i, "index_type", "").startswith("IVF")
                                              for i in self._table.list_indices()):
@@ -164,18 +193,31 @@ class ChunkStore:
         query = self._table.search(vector.astype(np.float32), vector_column_name="vector").metric("cosine")
         if where:
             query = query.where(where, prefilter=True)
-        return query.limit(k).to_list()
+        return query.select([*RESULT_COLUMNS, "_distance"]).limit(k).to_list()
 
     def text_search(self, text: str, k: int, where: str | None) -> list[dict]:
         if self._table is None or not self.count() or not text.strip():
             return []
-        query = self._table.search(text, query_type="fts")
+        query = self._table.search(text, query_type="fts", fts_columns="text")
         if where:
             query = query.where(where, prefilter=True)
         try:
-            return query.limit(k).to_list()
+            return query.select([*RESULT_COLUMNS, "_score"]).limit(k).to_list()
         except (ValueError, RuntimeError, OSError) as exc:  # e.g. no text index yet; vector search still answers
             log.warning("Full-text search failed: %s", exc)
+            return []
+
+    def words_search(self, words: list[str], k: int, where: str | None) -> list[dict]:
+        """BM25 over the passages' words (any of ``words``), best first; [] before the words index exists."""
+        if self._table is None or not words or not self.has_words or not self.count():
+            return []
+        query = self._table.search(" ".join(dict.fromkeys(words)), query_type="fts", fts_columns="words")
+        if where:
+            query = query.where(where, prefilter=True)
+        try:
+            return query.select([*RESULT_COLUMNS, "_score"]).limit(k).to_list()
+        except (ValueError, RuntimeError, OSError) as exc:  # no words index yet: the other evidence still answers
+            log.warning("Word search failed: %s", exc)
             return []
 
     def rows_by_id(self, chunk_ids: list[str]) -> list[dict]:
@@ -183,7 +225,7 @@ class ChunkStore:
         if self._table is None or not chunk_ids:
             return []
         where = "chunk_id IN (" + ", ".join(_quote(c) for c in chunk_ids) + ")"
-        return self._table.search().where(where).limit(len(chunk_ids)).to_list()
+        return self._table.search().where(where).select(RESULT_COLUMNS).limit(len(chunk_ids)).to_list()
 
     def doc_chunks(self, doc_id: str) -> list[dict]:
         if self._table is None:

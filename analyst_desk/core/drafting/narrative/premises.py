@@ -49,7 +49,7 @@ _COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE
 class Premise:
     """A presupposition the documents contradict, with what they say instead."""
 
-    kind: str  # "venue" | "year" | "name" | "direction"
+    kind: str  # "venue" | "offering" | "year" | "name" | "direction"
     asked: str
     #: What the documents say, as (sentence, hit) evidence to quote; may be empty for "name".
     evidence: list = field(default_factory=list)
@@ -195,9 +195,42 @@ def check_names(question: str, text: DocumentText) -> Premise | None:
     return None
 
 
+#: Kinds of offering → (Chinese name, English name, how questions and covers write it).
+OFFERINGS: dict[str, tuple[str, str, re.Pattern]] = {
+    "ipo": ("首次公开发行", "an initial public offering", re.compile(r"首次公开发行|首发|\bIPO\b|initial public offering", re.I)),
+    "seo": ("公开增发", "an additional share offering", re.compile(r"公开增发|增发|非公开发行|follow-on offering", re.I)),
+    "rights": ("配股", "a rights issue", re.compile(r"配股|rights issue", re.I)),
+    "convertible": ("可转换公司债券发行", "a convertible bond issue", re.compile(r"可转换公司债券|可转债|convertible bond", re.I)),
+}
+
+
+def check_offering(question: str, text: DocumentText) -> Premise | None:
+    """The question calls the offering an IPO (or another kind) while the document's first pages call it otherwise."""
+    asked = [k for k, (_, _, pattern) in OFFERINGS.items() if pattern.search(question)]
+    if len(asked) != 1:
+        return None
+    for doc_id in text.doc_ids:
+        passages = sorted(text.passages(doc_id), key=lambda p: p.page)
+        cover = compact("\n".join(p.text for p in passages if p.page <= 3))
+        if OFFERINGS[asked[0]][2].search(cover):
+            continue  # the cover names the offering the question does
+        early = [p for p in passages if p.page <= 12]  # the cover and the offering summary after it
+        joined = compact("\n".join(p.text for p in early))
+        counts = {k: len(pattern.findall(joined)) for k, (_, _, pattern) in OFFERINGS.items()}
+        said = max(counts, key=counts.get)
+        if said == asked[0] or not counts[said]:
+            continue
+        candidates = [(s, p) for p in early for s in split_sentences(p.text)
+                      if OFFERINGS[said][2].search(s) and len(s) <= 160 and "|" not in s]
+        candidates.sort(key=lambda e: "本次" not in e[0])
+        evidence = candidates[0] if candidates else None
+        return Premise("offering", OFFERINGS[asked[0]][0], [evidence] if evidence else [], OFFERINGS[said][0])
+    return None
+
+
 def check_premises(question: str, text: DocumentText) -> Premise | None:
     """The first presupposition of ``question`` the documents contradict, or None."""
-    for check in (check_venue, check_year, check_names):
+    for check in (check_venue, check_offering, check_year, check_names):
         premise = check(question, text)
         if premise is not None:
             return premise
@@ -214,6 +247,12 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
         asked = next(v[1] for v in VENUES.values() if v[0] == premise.asked)
         other = f"not on {asked}" if premise.mentioned else f"they do not mention {asked}"
         return f"The documents say the company is listed (or applies to list) on {said}{citation}; {other}."
+    if premise.kind == "offering":
+        if language == "zh":
+            return f"文件显示本次发行为{premise.said}{citation}，并非{premise.asked}。"
+        said = next(v[1] for v in OFFERINGS.values() if v[0] == premise.said)
+        asked = next(v[1] for v in OFFERINGS.values() if v[0] == premise.asked)
+        return f"The document describes {said}{citation}, not {asked}."
     if premise.kind == "year":
         if language == "zh":
             return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"

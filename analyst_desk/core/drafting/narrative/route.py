@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -117,6 +118,13 @@ class NarrativeResult:
                 "seconds": round(self.seconds, 2)}
 
 
+class _FollowUp(threading.local):
+    active = False
+
+
+_IN_FOLLOW_UP = _FollowUp()
+
+
 def _names(retriever) -> list[str]:
     try:
         return [r.company for r in retriever.documents() if getattr(r, "company", "")]
@@ -126,20 +134,22 @@ def _names(retriever) -> list[str]:
 
 def handles(question: str) -> bool:
     """Cheap test: could this question take the narrative route (or need its premise checked)?"""
-    from analyst_desk.core.drafting.narrative.premises import VENUES, names_in
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES, names_in
 
     intent = read_intent(question)
     lowered = question.lower()
     return bool(intent.kind) or any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or \
-        bool(names_in(question)) or bool(re.search(r"(?:19|20)\d{2}", question))
+        bool(names_in(question)) or bool(re.search(r"(?:19|20)\d{2}", question)) or \
+        any(v[2].search(question) for v in OFFERINGS.values())
 
 
 def _may_presuppose(question: str, retriever) -> bool:
     """A venue or a name to check, or a year no document's period covers."""
-    from analyst_desk.core.drafting.narrative.premises import VENUES, _period_years, names_in
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES, _period_years, names_in
 
     lowered = question.lower()
-    if any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question):
+    if any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question) or \
+            any(v[2].search(question) for v in OFFERINGS.values()):
         return True
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", question)}
     if not years:
@@ -171,13 +181,13 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
         return None  # a figure or fact question with nothing to correct: the ordinary route, without a search here
     hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
     docs = candidate_documents(retriever, hits, doc_ids)
-    premise = check_premises(question, DocumentText(retriever, docs[:1])) if docs else None
+    premise = check_premises(question, DocumentText(retriever, docs[:1])) if docs and not _IN_FOLLOW_UP.active else None
     if premise is not None and premise.kind == "name" and len(docs) > 1:
         premise = check_premises(question, DocumentText(retriever, docs))  # a name in any of them is no false premise
     result: NarrativeResult | None = None
     if premise is not None:
         result = premise_result(question, premise, retriever, hits, language)
-        if premise.kind == "venue":
+        if premise.kind in ("venue", "offering"):
             _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language, ask)
     elif intent.kind == "why_how" and facts_answer is not None and \
             (contradicted := check_direction(question, retriever, docs[:1], facts_answer)):
@@ -223,7 +233,7 @@ def premise_result(question: str, premise: Premise, retriever, hits: list, langu
         evidence = [(s.text, s.hit) for s in condensing.best_quotes(pool, question.replace(premise.asked, " "), topic,
                                                                      count=3) if bigrams(s.text) & wanted][:2]
     sources, number_of = _numbered([hit for _, hit in evidence])
-    first = f"[{number_of[evidence[0][1].chunk_id]}]" if evidence and premise.kind == "venue" else ""
+    first = f"[{number_of[evidence[0][1].chunk_id]}]" if evidence and premise.kind in ("venue", "offering") else ""
     lines = [correction(premise, language, first)]
     if evidence:
         lines.append(QUOTE_PREFIX[language])
@@ -248,23 +258,29 @@ def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, r
                      language: str, ask: Callable | None) -> None:
     """After correcting the venue, answer what else was asked ("…发行多少股") of the right venue, if the
     ordinary route finds it and its answer passes the checks; otherwise the correction stands alone."""
-    from analyst_desk.core.drafting.narrative.premises import VENUES
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES
 
     if ask is None:
         return
 
     corrected = question
+    if premise.kind == "offering":
+        key = next(k for k, v in OFFERINGS.items() if v[0] == premise.asked)
+        corrected = OFFERINGS[key][2].sub(premise.said, question)
     for key, (name, _english, names) in VENUES.items():
-        if name == premise.asked:
+        if premise.kind == "venue" and name == premise.asked:
             for written in sorted(names, key=len, reverse=True):
                 corrected = corrected.replace(written, premise.said)
     if corrected == question:
         return
+    _IN_FOLLOW_UP.active = True  # the follow-up is answered as asked: no second correction of it
     try:
         rest = ask(corrected, retriever, engine, doc_ids=doc_ids, language=language)
     except Exception:  # noqa: BLE001 - the correction is the answer; the rest is a bonus
         log.exception("Answering the rest of %r failed", question)
         return
+    finally:
+        _IN_FOLLOW_UP.active = False
     # Only a figure the app found or one verified on its page: anything vaguer would blur the correction.
     if rest.not_found or not rest.text.strip() or degenerate_reasons(rest.text, corrected) or rest.verification.flags \
             or not (rest.from_facts or rest.verification.figures_verified) or getattr(rest, "route", "") == "premise":

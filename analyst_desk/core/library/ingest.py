@@ -1,0 +1,374 @@
+"""One reading of each file: pages are read once, in worker processes, into everything later steps use.
+
+A PDF page is read by one worker, which makes one PyMuPDF text page of it and hands that to the
+line reader and, when the page has table-like rows, to the one table detector
+(:func:`analyst_desk.core.extraction.tables.tables_on_page`); an image-only page is OCR'd once and
+its OCR lines serve both the text and the table detector. The pages come back with their lines
+and tables; the chunker makes table passages from those tables and the facts are read from the
+same tables (:func:`facts_of`), so nothing opens the file again.
+
+Why processes: PyMuPDF documents cannot be shared between threads, and its C calls hold the
+interpreter lock. Each worker opens the file once and reads every n-th page (pages of one kind
+cluster — statements, narrative — so striding keeps the workers equally busy). Short files are read
+in this process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analyst_desk.core.errors import CancelledError
+from analyst_desk.core.library.loaders import MAX_PAGES, LoadedDocument, LoadedPage, RapidOcr, check_file, load_document
+
+log = logging.getLogger(__name__)
+
+#: A PDF with fewer pages is read in this process.
+POOL_MIN_PAGES = 40
+#: Passages from which embedding is worth starting the worker processes for.
+POOL_MIN_PASSAGES = 160
+#: Worker processes: one per core (the parent's embedding runs between files, not beside them).
+DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 8))
+
+
+@dataclass
+class StageSeconds:
+    """Where an import's time went (summed over worker processes for the page stages)."""
+
+    parse: float = 0.0
+    ocr: float = 0.0
+    tables: float = 0.0
+    facts: float = 0.0
+    chunk: float = 0.0
+    embed: float = 0.0
+    words: float = 0.0
+    write: float = 0.0
+    #: Wall-clock seconds spent waiting for the page readers (parse + OCR + tables, in parallel).
+    reading_wall: float = 0.0
+
+    def add(self, other: "StageSeconds | dict") -> None:
+        items = other.items() if isinstance(other, dict) else vars(other).items()
+        for name, seconds in items:
+            setattr(self, name, getattr(self, name) + seconds)
+
+
+@dataclass
+class Reading:
+    """How often each page was read and OCR'd, and how often the file was opened (the counting test)."""
+
+    opens: int = 0
+    text: Counter = field(default_factory=Counter)
+    ocr: Counter = field(default_factory=Counter)
+    tables: Counter = field(default_factory=Counter)
+
+    def add(self, other: "Reading") -> None:
+        self.opens += other.opens
+        self.text.update(other.text)
+        self.ocr.update(other.ocr)
+        self.tables.update(other.tables)
+
+
+# -- the page reader (runs in a worker process, or in this one for short files) -------------------
+_ocr_engine: RapidOcr | None = None
+_progress_queue = None
+_stop_event = None
+
+
+def _worker_init(progress_queue, stop_event) -> None:
+    global _progress_queue, _stop_event
+    _progress_queue, _stop_event = progress_queue, stop_event
+    import pymupdf  # noqa: F401 - loaded once per worker, before the first page
+
+    from analyst_desk.core.extraction import tables  # noqa: F401
+
+
+def _ocr(page):
+    global _ocr_engine
+    if _ocr_engine is None:
+        _ocr_engine = RapidOcr()
+    return _ocr_engine(page)
+
+
+def read_pages(path: str, numbers: list[int], use_ocr: bool, doc=None, on_page=None, cancel=None):
+    """Read ``numbers`` (1-based) of the PDF at ``path``: lines, OCR for image-only pages, tables.
+
+    Returns ``(pages, seconds, reading)``. ``doc`` is an already open document (in-process
+    reading); otherwise the file is opened here, once.
+    """
+    import pymupdf
+
+    from analyst_desk.core.extraction.tables import tables_on_page
+    from analyst_desk.core.facts.extract import unit_lines_above
+    from analyst_desk.core.library.chunking import may_hold_table
+    from analyst_desk.core.library.loaders import _pdf_lines
+    from analyst_desk.core.pdf import open_pdf
+
+    seconds = {"parse": 0.0, "ocr": 0.0, "tables": 0.0}
+    reading = Reading()
+    own = doc is None
+    if own:
+        doc = open_pdf(path, max_pages=None)
+        reading.opens += 1
+    pages: list[LoadedPage] = []
+    try:
+        for number in numbers:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            if _stop_event is not None and _stop_event.is_set():
+                raise CancelledError()
+            started = time.perf_counter()
+            page = doc[number - 1]
+            lines, used_ocr, tables, unit_lines = [], False, None, []
+            try:
+                textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)
+                reading.text[number] += 1
+                lines = _pdf_lines(page, textpage)
+                seconds["parse"] += time.perf_counter() - started
+                if not lines and use_ocr and page.get_images():
+                    started = time.perf_counter()
+                    lines = _ocr(page)
+                    used_ocr = True
+                    reading.ocr[number] += 1
+                    seconds["ocr"] += time.perf_counter() - started
+                loaded = LoadedPage(number, lines, page.rect.width, page.rect.height, used_ocr)
+                if may_hold_table(loaded):
+                    started = time.perf_counter()
+                    try:
+                        tables = tables_on_page(page, path, textpage=textpage, ocr_lines=lines if used_ocr else None)
+                        unit_lines = unit_lines_above(page, tables, textpage)
+                        reading.tables[number] += 1
+                    except Exception:  # the detector failing on one odd page must not lose its text
+                        log.exception("Tables on page %d of %s could not be read", number, Path(path).name)
+                        tables, unit_lines = None, []
+                    seconds["tables"] += time.perf_counter() - started
+            except CancelledError:
+                raise
+            except Exception as exc:  # one unreadable page must not lose the document
+                log.warning("%s page %d unreadable: %s", Path(path).name, number, exc, exc_info=True)
+                loaded = LoadedPage(number, [], page.rect.width, page.rect.height, False)
+            loaded.tables, loaded.unit_lines = tables, unit_lines
+            pages.append(loaded)
+            if on_page is not None:
+                on_page()
+            if _progress_queue is not None:
+                _progress_queue.put(1)
+    finally:
+        if own:
+            doc.close()
+    return pages, seconds, reading
+
+
+_embedders: dict = {}
+
+
+def embed_and_tokenize(spec, embed_texts: list[str], word_texts: list[str]):
+    """Worker: vectors of ``embed_texts`` (with the embedder ``spec`` names; None: no vectors) and
+    the keyword tokens of ``word_texts``. Returns ``(vectors, words, seconds)``."""
+    import importlib
+
+    from analyst_desk.core.library.tokenizer import tokenize
+
+    seconds = {"embed": 0.0, "words": 0.0}
+    vectors = None
+    if spec is not None:
+        started = time.perf_counter()
+        module, name, kwargs = spec
+        key = (module, name, tuple(sorted(kwargs.items())))
+        if key not in _embedders:
+            _embedders[key] = getattr(importlib.import_module(module), name)(**kwargs)
+        vectors = _embedders[key].embed(embed_texts)
+        seconds["embed"] += time.perf_counter() - started
+    started = time.perf_counter()
+    words = [tokenize(text) for text in word_texts]
+    seconds["words"] += time.perf_counter() - started
+    return vectors, words, seconds
+
+
+# -- the parent side --------------------------------------------------------------------------
+class Ingest:
+    """Reads files for one import batch; holds the worker pool (started on the first long PDF).
+
+    Threading: one thread at a time (the import's). Call :meth:`close` when the batch is done.
+    """
+
+    def __init__(self, *, ocr: bool = True, workers: int | None = None) -> None:
+        self.use_ocr = ocr and RapidOcr.available()
+        self.workers = DEFAULT_WORKERS if workers is None else workers
+        self.seconds = StageSeconds()
+        self.reading = Reading()
+        self._pool = None
+        self._queue = None
+        self._stop = None
+
+    def read(self, path: Path, *, on_page=None, cancel=None) -> LoadedDocument:
+        """The document's pages, each read once; ``on_page(done, total)`` reports progress."""
+        path = Path(path)
+        check_file(path)
+        if path.suffix.lower() != ".pdf":
+            started = time.perf_counter()
+            loaded = load_document(path, on_page=on_page, cancel=cancel)
+            self.seconds.parse += time.perf_counter() - started
+            return loaded
+        return self._read_pdf(path, on_page, cancel)
+
+    def _read_pdf(self, path: Path, on_page, cancel) -> LoadedDocument:
+        from analyst_desk.core.errors import InputFileError
+        from analyst_desk.core.pdf import open_pdf
+
+        started = time.perf_counter()
+        doc = open_pdf(path, max_pages=MAX_PAGES)
+        self.reading.opens += 1
+        try:
+            total = doc.page_count
+            meta = doc.metadata or {}
+            loaded = LoadedDocument(path=path, title=(meta.get("title") or "").strip() or path.stem,
+                                    page_count=total, doc_type="pdf", metadata=meta)
+            try:
+                loaded.outline = [list(entry[:3]) for entry in doc.get_toc(simple=True)]
+            except Exception:  # noqa: BLE001 - an outline is an aid (the section map falls back to headings)
+                loaded.outline = []
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                if on_page:
+                    on_page(done[0], total)
+
+            if self.workers <= 1 or total < POOL_MIN_PAGES:
+                pages, seconds, reading = read_pages(str(path), list(range(1, total + 1)), self.use_ocr, doc=doc,
+                                                     on_page=tick, cancel=cancel)
+                self.seconds.add(seconds)
+                self.reading.add(reading)
+            else:
+                doc.close()
+                doc = None
+                pages = self._read_in_workers(path, total, tick, cancel)
+        finally:
+            if doc is not None:
+                doc.close()
+        pages.sort(key=lambda p: p.number)
+        loaded.pages = pages
+        self.seconds.reading_wall += time.perf_counter() - started
+        if not any(p.lines for p in loaded.pages):
+            raise InputFileError(code="pdf.no_text_layer", params={"name": path.name}, path=str(path), status="empty")
+        return loaded
+
+    def embed(self, embedder, embed_texts: list[str], word_texts: list[str], *, batch: int = 64,
+              on_batch=None, cancel=None):
+        """Vectors of ``embed_texts`` and keyword tokens of ``word_texts`` (the same passages), in
+        the worker processes when the embedder can be built there and there is enough to do."""
+        import numpy as np
+
+        spec = getattr(embedder, "worker_spec", None)
+        spec = spec() if callable(spec) else None
+        parallel = self.workers > 1 and (self._pool is not None or len(embed_texts) >= POOL_MIN_PASSAGES)
+        if not parallel:
+            vectors, words = [], []
+            for start in range(0, len(embed_texts), batch):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                started = time.perf_counter()
+                vectors.append(embedder.embed(embed_texts[start:start + batch]))
+                self.seconds.embed += time.perf_counter() - started
+                _, part, seconds = embed_and_tokenize(None, [], word_texts[start:start + batch])
+                words.extend(part)
+                self.seconds.add(seconds)
+                if on_batch:
+                    on_batch(min(len(embed_texts), start + batch))
+            return (np.vstack(vectors) if vectors else np.zeros((0, embedder.dimension), np.float32)), words
+        pool = self._start_pool()
+        starts = list(range(0, len(embed_texts), batch))
+        futures = [pool.submit(embed_and_tokenize, spec, embed_texts[s:s + batch] if spec else [],
+                               word_texts[s:s + batch]) for s in starts]
+        vectors, words, done = [], [], 0
+        try:
+            for start, future in zip(starts, futures):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                part_vectors, part_words, seconds = future.result()
+                if part_vectors is None:  # an embedder that lives only here (llama.cpp): embed in this process
+                    started = time.perf_counter()
+                    part_vectors = embedder.embed(embed_texts[start:start + batch])
+                    self.seconds.embed += time.perf_counter() - started
+                vectors.append(part_vectors)
+                words.extend(part_words)
+                self.seconds.add(seconds)
+                done += len(part_words)
+                if on_batch:
+                    on_batch(done)
+        finally:
+            for future in futures:
+                future.cancel()
+        return np.vstack(vectors), words
+
+    def _start_pool(self):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the parent holds LanceDB's and the embedder's threads, which a fork would
+            # copy mid-lock; spawn is also what Windows and macOS do anyway.
+            context = multiprocessing.get_context("spawn")
+            self._queue = context.Queue()
+            self._stop = context.Event()
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_init,
+                                             initargs=(self._queue, self._stop))
+        return self._pool
+
+    def _read_in_workers(self, path: Path, total: int, tick, cancel) -> list[LoadedPage]:
+        from concurrent.futures import FIRST_EXCEPTION, wait
+
+        pool = self._start_pool()
+        self._stop.clear()
+        shares = [list(range(1 + w, total + 1, self.workers)) for w in range(self.workers)]
+        futures = [pool.submit(read_pages, str(path), share, self.use_ocr) for share in shares if share]
+        pending = set(futures)
+        try:
+            while pending:
+                _, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
+                self._drain(tick)
+                if cancel is not None and cancel.cancelled:
+                    self._stop.set()
+                if any(f.done() and f.exception() is not None for f in futures):
+                    break
+        finally:
+            if pending:
+                self._stop.set()
+                wait(pending)
+            self._drain(tick)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        pages: list[LoadedPage] = []
+        for future in futures:
+            part, seconds, reading = future.result()  # a worker's error (or cancel) is raised here
+            pages.extend(part)
+            self.seconds.add(seconds)
+            self.reading.add(reading)
+        return pages
+
+    def _drain(self, tick) -> None:
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return
+            tick()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def facts_of(loaded: LoadedDocument, record) -> list:
+    """The figures of the document's tables as facts, from the tables the page reader found."""
+    from analyst_desk.core.facts.extract import facts_from_page_tables
+
+    pages = ((p.number, p.height, p.tables, p.unit_lines) for p in loaded.pages if p.tables)
+    return facts_from_page_tables(pages, doc_id=record.doc_id, current_period=record.period or "",
+                                  title=record.title, issuer=record.company or "")
