@@ -181,3 +181,10 @@ def test_the_controller_is_named_without_copied_undertakings_or_cross_references
     result = answer_question(question, library, chat_engine)
     assert "邹承慧" in result.text, result.text
     assert not [s for s in sentence_spans(result.text) if is_boilerplate(s, question)], result.text
+
+
+def test_an_ipo_called_an_additional_offering_is_corrected(library, chat_engine):
+    result = answer_question("东港科技这次公开增发的发行价是多少？", library, chat_engine)
+    assert getattr(result, "route", "") == "premise", result.text
+    assert "首次公开发行" in result.text and "并非公开增发" in result.text, result.text
+    assert _cited_pages(result) == {1}
