@@ -1,4 +1,13 @@
-"""The facts of a library, looked up by what a question or a report section asks for."""
+"""The facts of a library, looked up by what a question or a report section asks for.
+
+Two ways in:
+- :meth:`FactBook.find` — the figure for (issuer or documents, metric, period, scope): value, unit,
+  currency, page, table kind, whether tables disagree, or why there is none
+  (:class:`~analyst_desk.core.facts.finding.FoundFact`);
+- :meth:`FactBook.field` — a labelled profile field (发行人, 保荐人, 注册资本 …) with its page
+  (:class:`~analyst_desk.core.extraction.labelled_fields.ProfileField`).
+:meth:`FactBook.lookup` reads a whole question (metrics and periods from its words) for Ask.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +18,8 @@ from pathlib import Path
 
 from analyst_desk.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definition_question, label_key, label_score,
                                    parse_query)
+from analyst_desk.core.extraction.labelled_fields import ProfileField, field_name
+from analyst_desk.core.facts.finding import FoundFact, find_fact
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
 
@@ -37,6 +48,7 @@ class FactBook:
             complete = [r for r in part_records if getattr(r, "status", "complete") == "complete"]
             self._parts.append((FactStore(part_folder, read_only=True), complete))  # readers never write
         self.records = [r for _, records_ in self._parts for r in records_]
+        self._read_fields: dict[str, list[ProfileField]] = {}
         # Facts built from another version of a file than the catalogue's (a writer killed between its
         # fact write and its catalogue save) are not this record's: skipped until the next writer drops them.
         self._stale = {r.doc_id for store, records_ in self._parts for built in [store.built()] for r in records_
@@ -109,9 +121,119 @@ class FactBook:
                     result.other_periods[anywhere.fact.row_label] = periods
         return result
 
+    # -- by what a figure is ---------------------------------------------------------------------
+    def documents_of(self, issuer: str) -> list[str]:
+        """doc_ids of the documents whose issuer ``issuer`` names: its legal name, a short form
+        (平安银行, 中国神华, 七星电子), its English name (China Shenhua Energy, Apple), or its code or
+        ticker (600795, AAPL) — compared without case and spacing. [] when none is."""
+        from analyst_desk.core.library.document_profile import issuer_aliases
+
+        wanted = _squeeze(issuer)
+        if not wanted:
+            return []
+        found = []
+        for store, records in self._parts:
+            for record in records:
+                names = issuer_aliases(getattr(record, "issuer", "") or getattr(record, "company", "") or "",
+                                       getattr(record, "issuer_en", "") or "")
+                names += [getattr(record, "short_name", "") or "", getattr(record, "ticker", "") or ""]
+                names += [f.value for f in self._fields_of(store, record) if f.name in _NAME_FIELDS]
+                keys = {_squeeze(n) for n in names if n and len(_squeeze(n)) >= 2}
+                if wanted in keys:
+                    found.append(record.doc_id)
+        return found
+
+    def find(self, metric: str, *, issuer: str = "", doc_ids: list[str] | None = None, period: str = "",
+             scope: str = "consolidated", include_outside: bool = False, min_score: float = 0.6) -> FoundFact:
+        """The figure a report prints for ``metric`` ("营业收入", "Total net sales") in ``period`` and ``scope``.
+
+        Args:
+            metric: a row label or the metric's usual name (matched as :func:`label_score` does).
+            issuer: the company, in any form :meth:`documents_of` knows; narrows ``doc_ids``.
+            doc_ids: the documents to look in (default: all of this book's).
+            period: "2024", "2024-12-31", "2024H1", "2023Q2" (or "2024年末"); "" for the latest printed.
+                A year asked of a balance-sheet line is its year-end (or fiscal-year-end) column.
+            scope: "consolidated" (合并, the group; also tables that do not say) or "parent" (母公司).
+            include_outside: also accept figures for periods outside those the report covers.
+
+        Returns:
+            A :class:`FoundFact`: ``status`` "found" with ``fact`` (its ``value`` Decimal, ``unit``
+            from the team's list — "万元", "USD million", "%", "元/股" …, ``currency``, ``page``,
+            ``table_kind``, ``scope``, ``period``, ``conflict``) and ``others``; or "no_document" /
+            "no_metric" / "no_period" (with the ``periods`` that are printed). Never a guess.
+        """
+        scope_ids = list(doc_ids) if doc_ids else [r.doc_id for r in self.records]
+        if issuer:
+            named = set(self.documents_of(issuer))
+            scope_ids = [d for d in scope_ids if d in named]
+            if not scope_ids:
+                return FoundFact("no_document", metric, period, scope or "consolidated")
+        return find_fact(metric, self.facts(scope_ids), period=period, scope=scope, min_score=min_score,
+                         include_outside=include_outside)
+
+    def fields(self, doc_id: str) -> list[ProfileField]:
+        """Every labelled profile field of one document, in page order."""
+        for store, records in self._parts:
+            for record in records:
+                if record.doc_id == doc_id:
+                    return list(self._fields_of(store, record))
+        return []
+
+    def field(self, name: str, *, issuer: str = "", doc_ids: list[str] | None = None) -> ProfileField | None:
+        """A profile field by name — a canonical name ("保荐人"), any label that prints it ("保荐机构",
+        "住所") or its English name ("sponsor", "registered capital") — from the first document in
+        scope that prints it; None when none does (the app then says it is not in the document).
+        ``value`` is as printed, ``page`` is 1-based; ``determined`` is False for a placeholder ("[●]元")."""
+        wanted = field_name(name)
+        if not wanted:
+            return None
+        ids = list(doc_ids) if doc_ids else [r.doc_id for r in self.records]
+        if issuer:
+            named = set(self.documents_of(issuer))
+            ids = [d for d in ids if d in named]
+        for doc_id in ids:
+            for found in self.fields(doc_id):
+                if found.name == wanted:
+                    return found
+        return None
+
+    def _fields_of(self, store: FactStore, record) -> list[ProfileField]:
+        """Fields stored at import; for a document imported before fields were stored, read once
+        from its first pages and kept in memory (a reader never writes the store)."""
+        stored = store.fields(record.doc_id)
+        if stored or record.doc_id in self._read_fields:
+            return stored or self._read_fields[record.doc_id]
+        self._read_fields[record.doc_id] = _read_fields_from_file(record)
+        return self._read_fields[record.doc_id]
+
     def close(self) -> None:
         for store, _ in self._parts:
             store.close()
+
+
+_NAME_FIELDS = {"发行人", "英文名称", "证券简称", "证券代码", "英文简称"}
+
+
+def _squeeze(name: str) -> str:
+    return re.sub(r"[\s,.，。·'’]", "", name or "").lower()
+
+
+def _read_fields_from_file(record) -> list[ProfileField]:
+    """The profile fields of a document read from its PDF's first pages ([] for other files or on failure)."""
+    from analyst_desk.core.extraction.labelled_fields import read_fields
+
+    path = Path(getattr(record, "path", "") or "")
+    if path.suffix.lower() != ".pdf" or not path.exists():
+        return []
+    try:
+        from analyst_desk.core.pdf import open_pdf
+
+        with open_pdf(path, max_pages=None) as doc:
+            texts = [doc[i].get_text() for i in range(min(doc.page_count, 80))]
+        return read_fields(texts, doc_id=record.doc_id)
+    except Exception:  # fields are an aid: a file that cannot be read simply has none
+        log.exception("Profile fields of %s could not be read", path)
+        return []
 
 
 def _profile(text: str, records: list):

@@ -16,30 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT, POINTS, Fact
+from analyst_desk.core.facts import periods
+from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT, POINTS, USD_UNITS, Fact, currency_of_unit
+from analyst_desk.core.facts.periods import ReportCalendar, header_spans, ordered_periods
+from analyst_desk.core.facts.table_kinds import TableKind, classify, scope_of
 
 log = logging.getLogger(__name__)
 
-_YEAR = r"((?:19|20)\d{2})"
-_PERIODS = [
-    (re.compile(_YEAR + r"\s*[年\-/.]\s*(?:12\s*[月\-/.]\s*31|末)"), "{0}-12-31"),
-    (re.compile(_YEAR + r"\s*[年\-/.]\s*(?:0?6\s*[月\-/.]\s*30)"), "{0}-06-30"),
-    (re.compile(_YEAR + r"\s*[年\-/.]\s*(?:0?3\s*[月\-/.]\s*31)"), "{0}-03-31"),
-    (re.compile(_YEAR + r"\s*[年\-/.]\s*(?:0?9\s*[月\-/.]\s*30)"), "{0}-09-30"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—~至]\s*6\s*月|上半年|半年度|中期|H1)"), "{0}H1"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—~至]\s*9\s*月|前三季度|9M)"), "{0}9M"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—~至]\s*12\s*月)"), "{0}"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:4\s*[-－—~至]\s*6\s*月)"), "{0}Q2"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:7\s*[-－—~至]\s*9\s*月)"), "{0}Q3"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:10\s*[-－—~至]\s*12\s*月)"), "{0}Q4"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—~至]\s*3\s*月|第[一1]季度|一季度|Q1)"), "{0}Q1"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[二2]季度|二季度|Q2)"), "{0}Q2"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[三3]季度|三季度|Q3)"), "{0}Q3"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[四4]季度|四季度|Q4)"), "{0}Q4"),
-    (re.compile(r"(?:FY\s*)?" + _YEAR + r"(?!\d)"), "{0}"),
-]
-_CURRENT = re.compile(r"本年|本期|本报告期|当年|期末|年末|current|this year", re.I)
-_PREVIOUS = re.compile(r"上年|上期|去年|上年同期|年初|prior|last year|previous", re.I)
 _CHANGE_HEADER = re.compile(r"增减|变动|变化|同比|增长|增幅|比上年|较上年|change|yoy|growth|var", re.I)
 _NOT_A_VALUE_HEADER = re.compile(r"附注|注释|note", re.I)
 _LABEL_UNIT = re.compile(r"[（(]\s*(%|％|元/股|元|千元|万元|百万元|亿元|倍|户|个|人|家|次|万户|万人|天|年|bp|bps|个基点|"
@@ -84,19 +67,10 @@ def parse_number(text: str) -> Cell | None:
     return Cell(raw, value, unit)
 
 
-def period_of(header: str, current: str = "") -> str:
-    """"2024年12月31日" → "2024-12-31"; "2024年度" → "2024"; "本年" → ``current``; "" when unknown."""
-    text = header.replace(" ", "")
-    for pattern, fmt in _PERIODS:
-        match = pattern.search(text)
-        if match:
-            return fmt.format(match.group(1))
-    year = current[:4] if current[:4].isdigit() else ""
-    if year and _PREVIOUS.search(header):
-        return str(int(year) - 1)
-    if year and _CURRENT.search(header):
-        return year
-    return ""
+def period_of(header: str, current: ReportCalendar | str = "") -> str:
+    """"2024年12月31日" → "2024-12-31"; "2024年度" → "2024"; "本年" → ``current``; "" when unknown
+    (all forms: :func:`analyst_desk.core.facts.periods.period_of`)."""
+    return periods.period_of(header, current)
 
 
 def _years(header: str) -> list[str]:
@@ -104,7 +78,11 @@ def _years(header: str) -> list[str]:
 
 
 def _clean_label(label: str) -> str:
-    label = re.sub(r"\s+", "", label or "")
+    """A row label as printed, its words kept apart: spaces between Chinese characters (a layout
+    artefact, "项   目") go, spaces between English words stay ("Operating income")."""
+    label = re.sub(r"\s+", " ", (label or "").replace("\u3000", " ")).strip()
+    label = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", label)
+    label = re.sub(r"\s*\$$", "", label)  # "Net income $": the dollar sign belongs to the amount column
     return label.strip("：:·.。 ")
 
 
@@ -170,7 +148,7 @@ def read_headers(rows: list[list[str]], header_rows: int) -> tuple[int, list[str
     if count == 0 and len(rows) > 1 and _is_header_row(rows[0]):
         count = 1
     while 0 < count < min(3, len(rows) - 1) and not rows[count][0] and any(rows[count][1:]) \
-            and not any(parse_number(c) for c in rows[count][1:] if c):
+            and (not any(parse_number(c) for c in rows[count][1:] if c) or _only_years(rows[count])):
         count += 1  # a sub-header row under the first ("金额 | 占比")
     layers = []
     for h in range(count):
@@ -191,43 +169,115 @@ def table_headers(table) -> list[str]:
     return read_headers([r + [""] * (width - len(r)) for r in rows], table.header_rows)[1]
 
 
-def facts_from_table(table, *, doc_id: str, table_no: int, current_period: str = "", title: str = "",
-                     issuer: str = "", unit_line: str = "", inherited_headers: list[str] | None = None) -> list[Fact]:
+def _only_years(row: list[str]) -> bool:
+    cells = [c.strip() for c in row[1:] if c.strip()]
+    return bool(cells) and all(re.fullmatch(r"(?:FY\s*)?(?:19|20)\d{2}", c) for c in cells)
+
+
+_EN_SCALE = re.compile(r"\b(?:in|amounts?\s+in|dollars\s+in|\$\s*in)\s+(millions|thousands|billions)\b", re.I)
+_PER_SHARE = re.compile(r"per\s+share|每股", re.I)
+_SHARE_COUNT = re.compile(r"\bshares\b|股数|股本数", re.I)
+_DOLLAR_UNIT = {"millions": "USD million", "thousands": "USD thousand", "billions": "USD billion"}
+
+
+def caption_unit(lines: list[str], currency: str = "") -> tuple[str, str]:
+    """(unit, currency) a table's caption lines state: "单位：万元" → ("万元", "CNY"); "(In millions,
+    except per share data)" in a dollar filing → ("USD million", "USD"); ("", "") when none does."""
+    for line in lines:
+        unit = unit_of_line(line)
+        if unit and not (unit == "百万元" and _EN_SCALE.search(line) and not re.search(r"RMB|人民币|元", line)):
+            return unit, ("CNY" if unit in MONEY_UNITS else "")
+        scale = _EN_SCALE.search(line)
+        if scale and (currency == "USD" or re.search(r"\$|dollar|USD", line, re.I)) and not re.search(
+                r"RMB|人民币|yuan|HK\$|€|£|euro", line, re.I):
+            return _DOLLAR_UNIT[scale.group(1).lower()], "USD"
+    return "", ""
+
+
+def _split_caption(unit_line: str) -> tuple[list[str], str]:
+    """(caption lines, the unit line among them) of what :func:`unit_lines_above` found."""
+    lines = [l.strip() for l in (unit_line or "").splitlines() if l.strip()]
+    unit = next((l for l in lines if unit_of_line(l) or _EN_SCALE.search(l)), "")
+    return lines, unit
+
+
+def _column_scope(header: str, table_scope: str) -> str:
+    """A column's own scope ("2024年 本行" in a bank's table of group and bank columns)."""
+    if re.search(r"(?<!归属于)母公司(?!股东|所有者)|本行|本公司|parent", header or "", re.I):
+        return "parent"
+    if re.search(r"合并|本集团|consolidated", header or "", re.I):
+        return "consolidated"
+    return table_scope
+
+
+def facts_from_table(table, *, doc_id: str, table_no: int, current_period: ReportCalendar | str = "", title: str = "",
+                     issuer: str = "", unit_line: str = "", inherited_headers: list[str] | None = None,
+                     kind: TableKind | None = None, currency: str = "") -> list[Fact]:
     """Facts of one extracted table (``analyst_desk.core.extraction.tables.ExtractedTable``).
 
-    ``inherited_headers`` are the headers of the table this one continues (same column count, on
-    the previous page), used when this part prints none of its own.
+    ``unit_line`` is what is printed above the table (its caption lines: title, heading, "单位"
+    line); ``inherited_headers`` are the headers of the table this one continues (same column
+    count, on the previous page), used when this part prints none of its own; ``kind`` is the
+    table's kind when it continues one whose title said it. A cell whose unit the page does not
+    state gives no fact.
     """
+    calendar = current_period if isinstance(current_period, ReportCalendar) else ReportCalendar(current_period or "")
     rows = [[(c or "").strip() for c in row] for row in table.rows]
     if not rows:
         return []
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     header_count, headers = read_headers(rows, table.header_rows)
+    while header_count < len(rows) - 1 and not rows[header_count][0] and _only_years(rows[header_count]):
+        header_count += 1  # "2022 | 2021 | 2020" under "Years ended …"
+        headers = [" ".join(filter(None, (headers[c], rows[header_count - 1][c]))) for c in range(width)]
     if not any(headers[1:]) and inherited_headers and len(inherited_headers) == width:
         headers = list(inherited_headers)  # a table continued from the previous page
-    table_unit = table.unit.name if getattr(table, "unit", None) is not None else ""
-    if not table_unit and unit_line:
-        table_unit = unit_of_line(unit_line)
-    if table_unit not in MONEY_UNITS and table_unit != PERCENT:
+    caption_lines, unit_text_line = _split_caption(unit_line)
+    table_unit, table_currency = ("", "")
+    if getattr(table, "unit", None) is not None:
+        table_unit = table.unit.name
+        table_currency = "CNY" if table_unit in MONEY_UNITS else ""
+        if table_unit == "百万元" and currency == "USD":
+            table_unit, table_currency = "USD million", "USD"
+        elif table_unit == "千元" and currency == "USD":
+            table_unit, table_currency = "USD thousand", "USD"
+    if not table_unit:
+        table_unit, table_currency = caption_unit([table.title or ""] + caption_lines, currency)
+    if table_unit not in MONEY_UNITS and table_unit not in USD_UNITS and table_unit != PERCENT:
         table_unit = ""
+    labels = [_clean_label(r[0]) for r in rows[header_count:]]
+    heading_text = " ".join([table.title or ""] + [l for l in caption_lines if l != unit_text_line])
+    if kind is None:
+        kind = classify(heading_text, [l for l in labels if l])
+    spans = header_spans(rows[:header_count])
+    col_periods = [periods.period_of(headers[c], calendar, span=spans[c] if c < len(spans) else 0)
+                   for c in range(width)]
+    ordered = ordered_periods(rows[:header_count], calendar) if header_count else []
     header_text = " | ".join(h for h in headers if h)
-    caption = unit_line or (f"单位：{table_unit}" if table_unit else "")
+    caption = unit_text_line or (f"单位：{table_unit}" if table_unit else "")
     bbox = list(table.page_boxes.get(table.page, table.bbox)) if getattr(table, "bbox", None) else None
     section = ""
     facts: list[Fact] = []
     for row_no in range(header_count, len(rows)):
         row = rows[row_no]
         label = _clean_label(row[0])
-        numbers = {c: parse_number(row[c]) for c in range(1, width)}
+        cells = {c: re.sub(r"^\$\s*|\s*\$$", "", row[c]).strip() for c in range(1, width)}
+        numbers = {c: parse_number(text) for c, text in cells.items() if text and text != "$"}
         numbers = {c: n for c, n in numbers.items() if n is not None}
         if not label:
             continue
         if not numbers:
-            if not any(row[1:]):
-                section = label[:40]  # a section row ("资产质量") heads the rows under it
+            if not any(t and t != "$" for t in cells.values()):
+                section = label[:40]  # a section row ("资产质量", "Earnings per share:") heads the rows under it
             continue
-        heading = " > ".join(p for p in (table.title, section) if p)
+        # SEC statements print "$" in columns of their own and their year row offset from the
+        # amounts: when some amount sits under a header that names no period, read the amounts in
+        # order against the periods the header names in order.
+        by_order = {}
+        if ordered and len(numbers) == len(ordered) and any(not col_periods[c] for c in numbers):
+            by_order = {c: ordered[i] for i, c in enumerate(sorted(numbers))}
+        heading = " > ".join(p for p in (table.title or heading_text[:60], section) if p)
         context = "\n".join(p for p in (caption, "| " + " | ".join(headers) + " |" if header_text else "",
                                         "| " + " | ".join(row) + " |") if p)
         for col, cell in numbers.items():
@@ -236,53 +286,91 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: str =
                 continue
             change = bool(_CHANGE_HEADER.search(header))
             years = _years(header)
-            period = period_of(header, current_period)
+            period = by_order.get(col) or col_periods[col]
             base = ""
             if change:
-                period = years[0] if years else (current_period[:4] if current_period[:4].isdigit() else "")
+                period = years[0] if years else calendar.year
                 base = years[1] if len(years) > 1 else (str(int(period) - 1) if period.isdigit() else "")
+            if not period:
+                continue
+            unit = _unit_for(cell, label, section, header, table_unit, change=change)
+            if not unit:
+                continue  # the page states no unit for this figure: not a fact
             facts.append(Fact(doc_id=doc_id, page=table.page, row_label=label, column=header or f"#{col}",
-                              value_text=cell.text, value=cell.value,
-                              unit=cell_unit(cell, label, header, table_unit, change=change),
+                              value_text=cell.text, value=cell.value, unit=unit,
                               kind="change" if change else "value", period=period, base_period=base,
                               heading=heading, title=title, issuer=issuer, bbox=bbox, context=context,
                               table_no=table_no, row_no=row_no, col_no=col,
-                              fact_id=f"{doc_id}:{table.page}:{table_no}:{row_no}:{col}"))
+                              fact_id=f"{doc_id}:{table.page}:{table_no}:{row_no}:{col}",
+                              scope=_column_scope(header, kind.scope), currency=currency_of_unit(unit) or (
+                                  table_currency if unit == table_unit else ""),
+                              table_kind=kind.kind, statement=kind.statement,
+                              extra={"section": section} if section else {}))
     return facts
 
 
-def _unit_line_above(page, top: float, textpage=None) -> str:
-    """The nearest unit line printed above ``top`` on the page ("金额单位：人民币百万元")."""
-    best, best_y = "", -1.0
+def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str, *, change: bool) -> str:
+    """The unit of one cell: the Chinese rules of :func:`cell_unit`, and for dollar tables the
+    "except per share" and share-count rows (a share count in a money table states no money unit)."""
+    if table_unit in USD_UNITS and not cell.unit and not change:
+        if _PER_SHARE.search(label) or _PER_SHARE.search(section):
+            return "USD/share"
+        if _SHARE_COUNT.search(label) or _SHARE_COUNT.search(section) or _RATIO_LABEL.search(label):
+            return ""
+        return table_unit
+    return cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
+
+
+_CAPTION_LINE = re.compile(r"单位|unit|in (?:millions|thousands|billions)|表|statements?|balance sheets?|"
+                           r"合并|母公司|利润|资产|现金流量|权益|财务|指标|数据|占|比例|比重|percentage|summary|selected", re.I)
+
+
+def _captions_above(page, top: float, floor: float, textpage=None) -> str:
+    """The short lines printed between ``floor`` (the previous table's bottom) and ``top`` that
+    caption the table: its title, heading and unit line, nearest last."""
+    found: list[tuple[float, str]] = []
     for block in page.get_text("blocks", textpage=textpage):
         x0, y0, x1, y1, text = block[:5]
-        if y1 > top + 2:
+        if y1 > top + 2 or y1 < max(floor, top - 110):
             continue
         for line in str(text).splitlines():
             line = line.strip()
-            if line and len(line) < 60 and re.search(r"单位|unit|in (?:millions|thousands)", line, re.I) \
-                    and unit_of_line(line) and y1 > best_y:
-                best, best_y = line, y1
-    return best
+            if line and len(line) < 160 and _CAPTION_LINE.search(line):
+                found.append((y1, line))
+    return "\n".join(line for _, line in sorted(found)[-4:])
 
 
 def unit_lines_above(page, tables, textpage=None) -> list[str]:
-    """For each table on ``page``: the unit line printed above it, "" when the table reads its own unit."""
-    return ["" if table.unit is not None else _unit_line_above(page, table.bbox[1], textpage) for table in tables]
+    """For each table on ``page``: the caption lines printed above it (title, heading, "单位" line),
+    joined by newlines — what :func:`facts_from_table` reads scope, kind and unit from."""
+    out, floor = [], 0.0
+    for table in tables:
+        out.append(_captions_above(page, table.bbox[1], floor, textpage))
+        floor = max(floor, table.bbox[3]) if table.bbox[1] >= floor else floor
+    return out
 
 
 def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",
-                  title: str = "", issuer: str = "", cancel=None) -> list[Fact]:
+                  title: str = "", issuer: str = "", cancel=None, **options) -> list[Fact]:
     """Facts from every table on ``pages`` (1-based; all pages when None) of a PDF.
 
     A page whose tables cannot be read is skipped and logged: facts are an aid, and one odd page
     must not cost the rest of the document. (The library's import does not come here: it hands
     the tables it already found to :func:`facts_from_page_tables`.)
     """
-    from analyst_desk.core.extraction.tables import tables_on_page
     from analyst_desk.core.pdf import open_pdf
 
-    def read(doc):
+    with open_pdf(path, max_pages=None) as doc:
+        return facts_of_open_document(doc, doc_id=doc_id, pages=pages, current_period=current_period, title=title,
+                                      issuer=issuer, cancel=cancel, source=str(path), **options)
+
+
+def facts_of_open_document(doc, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",
+                           title: str = "", issuer: str = "", cancel=None, source: str = "", **options) -> list[Fact]:
+    """Facts of an already open PyMuPDF document (never opened here): every table on ``pages``."""
+    from analyst_desk.core.extraction.tables import tables_on_page
+
+    def read():
         numbers = pages if pages is not None else list(range(1, doc.page_count + 1))
         for number in numbers:
             if cancel is not None:
@@ -291,41 +379,79 @@ def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, cu
                 continue
             page = doc[number - 1]
             try:
-                tables = tables_on_page(page, str(path))
+                tables = tables_on_page(page, source or getattr(doc, "name", ""))
             except Exception:  # a finder failure on one page must not stop the document
-                log.exception("Tables on page %d of %s could not be read", number, Path(path).name)
+                log.exception("Tables on page %d of %s could not be read", number, source)
                 continue
             yield number, page.rect.height, tables, unit_lines_above(page, tables)
 
-    with open_pdf(path, max_pages=None) as doc:
-        return facts_from_page_tables(read(doc), doc_id=doc_id, current_period=current_period, title=title,
-                                      issuer=issuer)
+    return facts_from_page_tables(read(), doc_id=doc_id, current_period=current_period, title=title, issuer=issuer,
+                                  **options)
 
 
 def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", title: str = "",
-                           issuer: str = "") -> list[Fact]:
+                           issuer: str = "", fiscal_year_end: str = "", currency: str = "",
+                           settle_facts: bool = True) -> list[Fact]:
     """Facts of tables already found: ``pages`` yields ``(page number, page height, tables, unit
     lines)`` in page order, the unit lines from :func:`unit_lines_above`. A table at the top of a
-    page continues the previous page's last table (its headers and unit line)."""
+    page continues the previous page's last table (its headers, caption and kind).
+
+    ``current_period`` is the report's period (resolves 本期/上期); ``fiscal_year_end`` ("05-31")
+    and ``currency`` ("USD" for an SEC filing) come from the document profile and are inferred
+    from the captions when not given. The facts come back settled (:func:`settle.settle`): one
+    primary fact per metric × period × scope, disagreements flagged, periods outside the report's
+    own marked ``in_report=False``.
+    """
+    from analyst_desk.core.facts.settle import settle
+
+    pages = list(pages)
+    if not currency:
+        captions = " ".join(line for _, _, _, lines in pages for line in lines)
+        english = len(_EN_SCALE.findall(captions)) > len(re.findall(r"单位", captions))
+        currency = "USD" if english and not re.search(r"RMB|人民币", captions) else "CNY"
+    calendar = ReportCalendar(current_period or "", fiscal_year_end or _fiscal_year_end(pages))
     facts: list[Fact] = []
     table_no = 0
-    #: (page, headers, unit line) of the last table read, for a table continued on the next page.
-    previous: tuple[int, list[str], str] | None = None
+    #: (page, headers, caption, kind) of the last table read, for a table continued on the next page.
+    previous: tuple[int, list[str], str, TableKind] | None = None
     for number, height, tables, unit_lines in pages:
         for index, table in enumerate(tables):
             table_no += 1
             unit_line = unit_lines[index] if index < len(unit_lines) else ""
-            inherited = None
+            inherited, kind = None, None
             top_of_page = index == 0 and table.bbox[1] < height * 0.2
-            if top_of_page and previous is not None and previous[0] == number - 1:
+            own_title = bool(table.title) or bool(classify(unit_line, []).statement) or "单位" in unit_line
+            if top_of_page and previous is not None and previous[0] == number - 1 and not own_title:
                 inherited = previous[1]
                 unit_line = unit_line or previous[2]
-            facts.extend(facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=current_period,
-                                          title=title, issuer=issuer, unit_line=unit_line,
-                                          inherited_headers=inherited))
+                kind = previous[3] if previous[3].kind == "statement" else None
+            made = facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=calendar,
+                                    title=title, issuer=issuer, unit_line=unit_line, inherited_headers=inherited,
+                                    kind=kind, currency=currency)
+            facts.extend(made)
             headers = table_headers(table)
             if not any(headers[1:]) and inherited:
                 headers = inherited
-            unit_text = table.unit.name if table.unit is not None else unit_line
-            previous = (number, headers, f"单位：{unit_text}" if table.unit is not None else unit_line)
-    return facts
+            if table.unit is not None and "单位" not in unit_line:
+                unit_line = (unit_line + "\n" if unit_line else "") + f"单位：{table.unit.name}"
+            kind = kind or (TableKind(made[0].table_kind, made[0].statement, made[0].scope) if made
+                            else classify(unit_line, []))
+            previous = (number, headers, unit_line, kind)
+    return settle(facts) if settle_facts else facts
+
+
+def _fiscal_year_end(pages) -> str:
+    """The fiscal year end the statements' headers state ("Years ended May 31," → "05-31"), "" when
+    they state none or it is December 31."""
+    found: dict[str, int] = {}
+    for _, _, tables, _ in pages:
+        for table in tables:
+            head = " ".join(c or "" for row in table.rows[:3] for c in row)
+            for match in re.finditer(r"years?\s+ended\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})",
+                                     head, re.I):
+                key = f"{periods._MONTHS[match.group(1).lower()]:02d}-{int(match.group(2)):02d}"
+                found[key] = found.get(key, 0) + 1
+    if not found:
+        return ""
+    best = max(found, key=found.get)
+    return "" if best == "12-31" else best

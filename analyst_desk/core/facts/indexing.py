@@ -12,7 +12,9 @@ import logging
 import time
 from pathlib import Path
 
-from analyst_desk.core.facts.extract import extract_facts
+from analyst_desk.core.extraction.labelled_fields import ProfileField, read_fields
+from analyst_desk.core.facts.extract import facts_of_open_document
+from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
 
 log = logging.getLogger(__name__)
@@ -24,25 +26,50 @@ def table_pages(chunks) -> list[int]:
                    for p in (getattr(c, "pages", None) or [c.page])})
 
 
+def facts_and_fields(doc, *, doc_id: str, pages: list[int] | None = None, texts: list[str] | None = None,
+                     record=None, cancel=None) -> tuple[list[Fact], list[ProfileField]]:
+    """The facts and profile fields of an already open PyMuPDF document (never opened here).
+
+    ``pages`` (1-based) are the pages to read tables from (all when None); ``texts`` the page texts
+    when the caller already has them (the first 80 are read for fields and the profile otherwise);
+    ``record`` a catalogue record for title, issuer and period. The document's profile (period,
+    fiscal year end, currency) is read from its own pages, so 本期/上期, fiscal quarters and the
+    currency of "in millions" are resolved as the report states them.
+    """
+    from analyst_desk.core.library.document_profile import read_profile
+
+    head = texts[:80] if texts is not None else [doc[i].get_text() for i in range(min(doc.page_count, 80))]
+    profile = read_profile(head)
+    period = (getattr(record, "period", "") if record is not None else "") or profile.period
+    issuer = (getattr(record, "issuer", "") or getattr(record, "company", "") if record is not None else "") or \
+        profile.issuer
+    facts = facts_of_open_document(doc, doc_id=doc_id, pages=pages, current_period=period,
+                                   title=getattr(record, "title", "") if record is not None else "", issuer=issuer,
+                                   cancel=cancel, fiscal_year_end=profile.fiscal_year_end, currency=profile.currency)
+    return facts, read_fields(head, doc_id=doc_id)
+
+
 def build_facts(folder: Path, record, chunks=None, *, cancel=None) -> int:
-    """Extract and store the facts of one library document; returns how many were stored.
+    """Extract and store the facts (and profile fields) of one library document; returns how many
+    facts were stored.
 
     ``chunks`` (the document's passages) narrow the pages read to those with tables; without
     them every page is read.
     """
+    from analyst_desk.core.pdf import open_pdf
+
     path = Path(record.path)
     store = FactStore(folder)
     try:
         if path.suffix.lower() != ".pdf" or not path.exists():
-            store.replace(record.doc_id, [], sha256=record.sha256)
+            store.replace(record.doc_id, [], sha256=record.sha256, fields=[])
             return 0
         started = time.perf_counter()
         pages = table_pages(chunks) if chunks is not None else None
-        facts = extract_facts(path, doc_id=record.doc_id, pages=pages, current_period=record.period or "",
-                              title=record.title, issuer=getattr(record, "issuer", "") or record.company or "",
-                              cancel=cancel)
-        store.replace(record.doc_id, facts, sha256=record.sha256)
-        log.info("Facts of %s: %d from %s pages in %.1f s", path.name, len(facts),
+        with open_pdf(path, max_pages=None) as doc:
+            facts, fields = facts_and_fields(doc, doc_id=record.doc_id, pages=pages, record=record, cancel=cancel)
+        store.replace(record.doc_id, facts, sha256=record.sha256, fields=fields)
+        log.info("Facts of %s: %d facts, %d fields from %s pages in %.1f s", path.name, len(facts), len(fields),
                  len(pages) if pages is not None else "all", time.perf_counter() - started)
         return len(facts)
     finally:

@@ -15,8 +15,31 @@ from decimal import Decimal
 #: Factor of each money unit to yuan.
 MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(10) ** 3, "万元": Decimal(10) ** 4, "百万元": Decimal(10) ** 6,
                "千万元": Decimal(10) ** 7, "亿元": Decimal(10) ** 8}
+#: Factor of each dollar unit to dollars (the team's unit names: "USD million", …).
+USD_UNITS = {"USD": Decimal(1), "USD thousand": Decimal(10) ** 3, "USD million": Decimal(10) ** 6,
+             "USD billion": Decimal(10) ** 9}
+#: Every unit with a factor to its base (yuan, dollars, shares); "%" and ratios have none.
+UNIT_FACTORS = {**MONEY_UNITS, **USD_UNITS, "股": Decimal(1), "万股": Decimal(10) ** 4, "亿股": Decimal(10) ** 8,
+                "元/股": Decimal(1), "USD/share": Decimal(1)}
 PERCENT = "%"
 POINTS = "个百分点"
+#: Kinds of table a fact can come from, most authoritative first.
+TABLE_KINDS = ("statement", "key_figures", "note", "ratio_basis")
+
+
+def currency_of_unit(unit: str) -> str:
+    """"CNY" for 元-based units, "USD" for dollar units, "" for %, counts and ratios."""
+    if unit in MONEY_UNITS or unit == "元/股":
+        return "CNY"
+    if unit in USD_UNITS or unit == "USD/share":
+        return "USD"
+    return ""
+
+
+def amount_of(value: Decimal, unit: str) -> Decimal | None:
+    """``value`` × the unit's factor in base units (yuan, dollars, shares); None for % and ratios."""
+    factor = UNIT_FACTORS.get(unit)
+    return value * factor if factor is not None else None
 
 
 @dataclass
@@ -54,12 +77,38 @@ class Fact:
     col_no: int = 0
     fact_id: str = ""
     extra: dict = field(default_factory=dict)
+    #: "consolidated" (合并, the group) or "parent" (母公司, the company alone); "" when the table
+    #: does not say (most key-figure tables of a group report the group).
+    scope: str = ""
+    #: "CNY", "USD" or "" (percentages, counts).
+    currency: str = ""
+    #: "statement" (a primary statement), "key_figures" (主要会计数据, 简要报表, Selected Financial Data),
+    #: "note" (any other table) or "ratio_basis" (a table that reuses figures as a ratio's
+    #: denominator, e.g. R&D intensity).
+    table_kind: str = "note"
+    #: "balance_sheet", "income", "cash_flow", "equity" for statement tables, else "".
+    statement: str = ""
+    #: True for the one fact that answers this metric × period × scope in the document (the
+    #: primary statement wins over key figures, which win over notes).
+    primary: bool = False
+    #: Set when another table prints a different amount for the same metric × period × scope
+    #: (beyond rounding): "第14页 58,737.74万元" — the figure then must not be stated unflagged.
+    conflict: str = ""
+    #: False when the period lies outside the periods the document reports (a year mentioned in a
+    #: note's history table): such a fact is "not in the document" for that period.
+    in_report: bool = True
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The value in base units (yuan, dollars, shares); None for %, ratios and counts."""
+        return amount_of(self.value, self.unit)
 
     def to_row(self) -> dict:
         data = asdict(self)
         data["value"] = str(self.value)
         data["bbox"] = json.dumps(self.bbox) if self.bbox else ""
         data["extra"] = json.dumps(self.extra, ensure_ascii=False)
+        data["primary"], data["in_report"] = int(self.primary), int(self.in_report)
         return data
 
     @classmethod
@@ -68,6 +117,9 @@ class Fact:
         data["value"] = Decimal(str(data["value"]))
         data["bbox"] = json.loads(data["bbox"]) if data.get("bbox") else None
         data["extra"] = json.loads(data["extra"]) if data.get("extra") else {}
+        for flag in ("primary", "in_report"):
+            if flag in data:
+                data[flag] = bool(int(data[flag]))
         return cls(**data)
 
     def to_json(self) -> dict:
@@ -99,7 +151,7 @@ def render(fact: Fact, language: str = "zh", unit: str | None = None) -> str:
     Change facts say their direction in words ("下降4.2%", "down 4.2%"), so the sign can never be
     lost or flipped between the table and the sentence. ``unit`` converts a money amount by rule.
     """
-    if unit and unit != fact.unit and fact.unit in MONEY_UNITS and unit in MONEY_UNITS:
+    if unit and unit != fact.unit and _same_currency(fact.unit, unit):
         return convert(fact, unit)
     digits = magnitude_text(fact)
     sign = "-" if fact.value < 0 else ""
@@ -111,24 +163,42 @@ def render(fact: Fact, language: str = "zh", unit: str | None = None) -> str:
             return ("增长" if fact.value > 0 else "下降") + digits + unit_text
         unit_en = " percentage points" if unit_text == POINTS else unit_text
         return ("up " if fact.value > 0 else "down ") + digits + unit_en
+    if unit_text in USD_UNITS or unit_text == "USD/share":
+        return _dollars(sign, digits, unit_text, language)
     if language != "zh" and unit_text in MONEY_UNITS:
         return f"{sign}{digits} {unit_text}"
     return f"{sign}{digits}{unit_text}"
 
 
+_DOLLAR_WORDS = {"USD": ("", "美元"), "USD thousand": (" thousand", "千美元"), "USD million": (" million", "百万美元"),
+                 "USD billion": (" billion", "十亿美元"), "USD/share": (" per share", "美元/股")}
+
+
+def _dollars(sign: str, digits: str, unit: str, language: str) -> str:
+    """A dollar figure as written: "USD 1,450 million" (English), "1,450百万美元" (Chinese)."""
+    english, chinese = _DOLLAR_WORDS[unit]
+    return f"{sign}{digits}{chinese}" if language == "zh" else f"{sign}USD {digits}{english}"
+
+
+def _same_currency(a: str, b: str) -> bool:
+    return (a in MONEY_UNITS and b in MONEY_UNITS) or (a in USD_UNITS and b in USD_UNITS)
+
+
 def convert(fact: Fact, unit: str) -> str:
-    """A money fact in another unit, exactly: 146,695 百万元 → "1,466.95亿元" (never rounded)."""
-    if fact.unit not in MONEY_UNITS or unit not in MONEY_UNITS:
+    """A money fact in another unit of the same currency, exactly: 146,695 百万元 → "1,466.95亿元"
+    (never rounded); 394,328 USD million → "394.328 USD billion"."""
+    if not _same_currency(fact.unit, unit):
         raise ValueError(f"cannot convert {fact.unit!r} to {unit!r}")
-    value = fact.value * MONEY_UNITS[fact.unit] / MONEY_UNITS[unit]
+    factors = MONEY_UNITS if unit in MONEY_UNITS else USD_UNITS
+    value = fact.value * factors[fact.unit] / factors[unit]
     # Enough places to keep every printed digit: a shift of 10**k adds k places.
-    shift = max(0, len(str(int(MONEY_UNITS[unit] / MONEY_UNITS[fact.unit]))) - 1) if \
-        MONEY_UNITS[unit] > MONEY_UNITS[fact.unit] else 0
+    shift = max(0, len(str(int(factors[unit] / factors[fact.unit]))) - 1) if \
+        factors[unit] > factors[fact.unit] else 0
     places = printed_decimals(fact.value_text) + shift
     text = f"{abs(value):,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return ("-" if value < 0 else "") + text + unit
+    return ("-" if value < 0 else "") + text + ("" if unit in MONEY_UNITS else " ") + unit
 
 
 def computed_change(current: Fact, previous: Fact) -> Fact | None:
@@ -150,4 +220,5 @@ def computed_change(current: Fact, previous: Fact) -> Fact | None:
                 unit=unit, kind="change", period=current.period, base_period=previous.period,
                 heading=current.heading, title=current.title, issuer=current.issuer, bbox=current.bbox,
                 context=current.context, table_no=current.table_no, row_no=current.row_no, col_no=-1,
-                fact_id=current.fact_id + "~" + previous.fact_id, extra={"computed": True})
+                fact_id=current.fact_id + "~" + previous.fact_id, extra={"computed": True}, scope=current.scope,
+                table_kind=current.table_kind, statement=current.statement, in_report=current.in_report)
