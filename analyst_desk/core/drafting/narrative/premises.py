@@ -211,11 +211,11 @@ def check_offering(question: str, text: DocumentText) -> Premise | None:
         return None
     for doc_id in text.doc_ids:
         passages = sorted(text.passages(doc_id), key=lambda p: p.page)
-        cover = compact("\n".join(p.text for p in passages if p.page <= 3))
+        cover = compact("\n".join(f"{p.heading_path}\n{p.text}" for p in passages if p.page <= 3))
         if OFFERINGS[asked[0]][2].search(cover):
             continue  # the cover names the offering the question does
         early = [p for p in passages if p.page <= 12]  # the cover and the offering summary after it
-        joined = compact("\n".join(p.text for p in early))
+        joined = compact("\n".join(f"{p.heading_path}\n{p.text}" for p in early))
         counts = {k: len(pattern.findall(joined)) for k, (_, _, pattern) in OFFERINGS.items()}
         said = max(counts, key=counts.get)
         if said == asked[0] or not counts[said]:
@@ -223,7 +223,8 @@ def check_offering(question: str, text: DocumentText) -> Premise | None:
         candidates = [(s, p) for p in early for s in split_sentences(p.text)
                       if OFFERINGS[said][2].search(s) and len(s) <= 160 and "|" not in s]
         candidates.sort(key=lambda e: "本次" not in e[0])
-        evidence = candidates[0] if candidates else None
+        titled = next((p for p in early if OFFERINGS[said][2].search(p.heading_path)), None)
+        evidence = candidates[0] if candidates else (titled.heading_path.split(" > ")[0], titled) if titled else None
         return Premise("offering", OFFERINGS[asked[0]][0], [evidence] if evidence else [], OFFERINGS[said][0])
     return None
 
