@@ -331,8 +331,8 @@ def _captions_above(page, top: float, floor: float, textpage=None) -> str:
     found: list[tuple[float, str]] = []
     for block in page.get_text("blocks", textpage=textpage):
         x0, y0, x1, y1, text = block[:5]
-        if y1 > top + 2 or y1 < max(floor, top - 110):
-            continue
+        if y1 > top + 2 or y1 < top - 110 or y0 < floor - 1:
+            continue  # below the table's top, too far above it, or part of the table above
         for line in str(text).splitlines():
             line = line.strip()
             if line and len(line) < 160 and _CAPTION_LINE.search(line):
@@ -412,8 +412,8 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
     calendar = ReportCalendar(current_period or "", fiscal_year_end or _fiscal_year_end(pages))
     facts: list[Fact] = []
     table_no = 0
-    #: (page, headers, caption, kind) of the last table read, for a table continued on the next page.
-    previous: tuple[int, list[str], str, TableKind] | None = None
+    #: (page, headers, caption, kind, bottom) of the last table read, for a table continued on the next page.
+    previous: tuple[int, list[str], str, TableKind, float] | None = None
     for number, height, tables, unit_lines in pages:
         for index, table in enumerate(tables):
             table_no += 1
@@ -425,6 +425,12 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 inherited = previous[1]
                 unit_line = unit_line or previous[2]
                 kind = previous[3] if previous[3].kind == "statement" else None
+            elif previous is not None and previous[0] == number and not own_title and \
+                    table.bbox[1] - previous[4] < 40 and classify(unit_line, []).kind == "note":
+                # A second grid right under the first, with no caption of its own (a key-figures
+                # section printed as two tables): the same table kind and unit line.
+                unit_line = previous[2] + ("\n" + unit_line if unit_line else "")
+                kind = previous[3] if previous[3].kind in ("statement", "key_figures") else None
             made = facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=calendar,
                                     title=title, issuer=issuer, unit_line=unit_line, inherited_headers=inherited,
                                     kind=kind, currency=currency)
@@ -436,7 +442,7 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 unit_line = (unit_line + "\n" if unit_line else "") + f"单位：{table.unit.name}"
             kind = kind or (TableKind(made[0].table_kind, made[0].statement, made[0].scope) if made
                             else classify(unit_line, []))
-            previous = (number, headers, unit_line, kind)
+            previous = (number, headers, unit_line, kind, table.bbox[3])
     return settle(facts) if settle_facts else facts
 
 

@@ -74,9 +74,22 @@ def settle(facts: list[Fact]) -> list[Fact]:
     return facts
 
 
+def _reported_years(facts: list[Fact]) -> set[str]:
+    """The years the document reports: those its primary statements print, and the earlier years a
+    key-figures summary adds (an annual report's three-year table); without statements, the key
+    figures' years. Empty when neither kind of table was found (then no period is ruled out)."""
+    def years(kind: str) -> set[str]:
+        return {year_of(f.period) for f in facts if f.kind == "value" and f.table_kind == kind} - {""}
+
+    statements, key_figures = years("statement"), years("key_figures")
+    if not statements:
+        return key_figures
+    earliest = min(int(y) for y in statements)
+    return statements | {y for y in key_figures if int(y) >= earliest - 2}
+
+
 def _settle_document(facts: list[Fact]) -> None:
-    reported = {year_of(f.period) for f in facts if f.kind == "value" and f.table_kind in ("statement", "key_figures")}
-    reported.discard("")
+    reported = _reported_years(facts)
     groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         fact.primary, fact.conflict = False, ""
