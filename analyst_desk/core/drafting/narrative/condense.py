@@ -66,7 +66,7 @@ def score_sentences(sentences: list[Sentence], question: str, topic: str = "") -
         shared = len(grams & asked)
         s.score = (shared + 1.5 * len(grams & topical)) / (len(grams) ** 0.5 + 1.0)
         s.score += 0.6 * (1 - s.position / total) ** 3  # the subject is stated first
-        s.score += 0.15 if _FIGURE.search(s.text) else 0.0
+        s.score += 0.8 if _FIGURE.search(s.text) else 0.0
         s.score *= 0.6 if s.row else 1.0
     return sentences
 
