@@ -7,9 +7,9 @@ import logging
 import os
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+                               QMessageBox, QStackedWidget, QStyle, QToolBar, QVBoxLayout, QWidget)
 
 from analyst_desk import APP_NAME, __version__
 from analyst_desk.core.errors import AppError
@@ -62,6 +62,18 @@ class PlaceholderPane(QWidget):
         layout.addStretch(1)
 
 
+class NavigationList(QListWidget):
+    """The pane list. Taking focus never picks a pane: a plain QListWidget makes row 0 current when it
+    gets focus with no current row, which replaced the welcome page with the Assistant on first show."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.currentRow() < 0:
+            QWidget.focusInEvent(self, event)  # skip QAbstractItemView's "make the first row current"
+            self.viewport().update()
+            return
+        super().focusInEvent(event)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
@@ -71,7 +83,7 @@ class MainWindow(QMainWindow):
         self.panes: dict[str, QWidget] = {}
         self._last_rate = ""
 
-        self.nav = QListWidget()
+        self.nav = NavigationList()
         self.nav.setFixedWidth(180)
         self.nav.setIconSize(QSize(16, 16))
         self.stack = QStackedWidget()
@@ -82,6 +94,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(purpose)
+            item.setData(Qt.ItemDataRole.UserRole + 1, purpose)
             self.nav.addItem(item)
             if hasattr(pane, "stats_reported"):
                 pane.stats_reported.connect(self.on_stats_reported)
@@ -162,6 +175,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(-1)  # no pane is highlighted while the welcome page shows
         self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.welcome)
+        self.welcome.import_button.setFocus()  # the first thing to do; also keeps focus off the pane list
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.welcome is not None and self.stack.currentWidget() is self.welcome:
+            self.welcome.import_button.setFocus()
 
     def _welcome_import(self) -> None:
         library = self.show_pane("library")
@@ -194,7 +213,11 @@ class MainWindow(QMainWindow):
 
     def on_pane_busy(self, item: QListWidgetItem, title: str, busy: bool) -> None:
         """A pane working in the background is marked in the navigation, so the user can leave it and come back."""
-        item.setText(f"{title}  ⏳" if busy else title)
+        # An icon, not "⏳": no installed CJK font has U+23F3, so it drew as an empty box.
+        item.setText(title)
+        item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload) if busy else QIcon())
+        item.setToolTip(tr("Working in the background…", "正在后台处理…") if busy
+                       else item.data(Qt.ItemDataRole.UserRole + 1))
 
     def show_pane(self, key: str) -> QWidget:
         index = list(self.panes).index(key)

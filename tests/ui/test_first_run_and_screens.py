@@ -33,6 +33,24 @@ def test_a_new_user_starts_on_the_welcome_page_and_it_stays_dismissed(qtbot, mon
     assert again.welcome is None and again.stack.currentWidget() is again.panes["assistant"]
 
 
+def test_the_shown_window_still_greets_a_new_user_with_the_welcome_page(qtbot):
+    """Showing the window gave the pane list focus, which made row 0 (Assistant) current over the welcome page."""
+    i18n.set_language("zh")
+    win = MainWindow(Services(Settings(language="zh")))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.nav.setFocus()  # focus reaching the pane list (Tab, a click on the empty area) must not pick a pane
+    qtbot.wait(50)
+    assert win.stack.currentWidget() is win.welcome
+    assert win.nav.currentRow() == -1
+    assert win.welcome.import_button.text() == "导入报告…"
+    # Each pane is explained on the welcome page, in at most two lines at this width.
+    for key, _module, _cls, title, purpose in __import__("analyst_desk.ui.main_window", fromlist=["x"]).pane_specs():
+        assert purpose in win.welcome.findChild(type(win.welcome.model_label), f"pane_{key}").text()
+
+
 def test_a_library_with_reports_opens_on_the_panes(qtbot, tmp_path):
     services = Services(Settings())
     services.library().add_paths([write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)])

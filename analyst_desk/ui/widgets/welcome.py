@@ -46,6 +46,7 @@ class WelcomeWidget(QWidget):
         for key, pane_title, purpose in panes:
             link = QLabel(f"<a href='{key}'>{html.escape(pane_title)}</a> — {html.escape(purpose)}")
             link.setWordWrap(True)
+            link.setObjectName(f"pane_{key}")
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             link.linkActivated.connect(self.pane_requested)
             pane_list.addWidget(link)
