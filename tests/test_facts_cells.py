@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from analyst_desk.core.extraction.labelled_fields import read_fields
+from analyst_desk.core.library.labelled_fields import read_fields
 from analyst_desk.core.facts.book import FactBook
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.finding import find_fact
@@ -227,7 +227,7 @@ def test_profile_fields_are_read_from_their_labels_with_their_page_and_not_from_
 
 def test_the_book_finds_a_figure_and_a_field_by_issuer_and_says_when_the_issuer_is_missing(tmp_path,
                                                                                             prospectus_facts):
-    from analyst_desk.core.extraction.labelled_fields import ProfileField
+    from analyst_desk.core.library.labelled_fields import ProfileField
 
     store = FactStore(tmp_path)
     store.replace("p", prospectus_facts, sha256="s", fields=[

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analyst_desk.core.errors import InputFileError
 from analyst_desk.core.extraction.figures import (FIELD_SYNONYMS, FigureResult, aliases_of, canonical_field, field_kind,
                                          kind_matches, page_number_tokens, printed_as_one_token,
                                          printed_in_one_cell)
@@ -48,19 +47,12 @@ def find_figures(pdf: Path, fields: list[str], *, period: str | None = None, eng
     """Look up each field in one report: tables, then sentence patterns, then (given an ``engine``)
     the model reading passages. ``period`` ("2024") picks the column/sentence of that period; by
     default the latest period a table prints."""
-    import pymupdf
+    from analyst_desk.core.pdf import open_pdf
 
     pdf = Path(pdf)
-    try:
-        doc = pymupdf.open(pdf)
-    except Exception as exc:
-        raise InputFileError(f"{pdf.name} is damaged or not a PDF.", path=str(pdf), status="corrupt",
-                             detail=str(exc)) from exc
     results = []
-    with doc:
-        if doc.needs_pass:
-            raise InputFileError(f"{pdf.name} is password-protected — remove the password and try again.",
-                                 path=str(pdf), status="encrypted")
+    # Damaged, password-protected and empty files become the app's one InputFileError, with a code.
+    with open_pdf(pdf, max_pages=None) as doc:
         lookup = _Lookup(pdf, doc)
         for requested in fields:
             field = canonical_field(requested)

@@ -5,7 +5,7 @@ Two ways in:
   currency, page, table kind, whether tables disagree, or why there is none
   (:class:`~analyst_desk.core.facts.finding.FoundFact`);
 - :meth:`FactBook.field` — a labelled profile field (发行人, 保荐人, 注册资本 …) with its page
-  (:class:`~analyst_desk.core.extraction.labelled_fields.ProfileField`).
+  (:class:`~analyst_desk.core.library.labelled_fields.ProfileField`).
 :meth:`FactBook.lookup` reads a whole question (metrics and periods from its words) for Ask.
 """
 
@@ -18,7 +18,8 @@ from pathlib import Path
 
 from analyst_desk.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definition_question, label_key, label_score,
                                    parse_query)
-from analyst_desk.core.extraction.labelled_fields import ProfileField, field_name
+from analyst_desk.core.cjk import has_cjk
+from analyst_desk.core.library.labelled_fields import ProfileField, field_name
 from analyst_desk.core.facts.finding import FoundFact, find_fact
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
@@ -94,7 +95,7 @@ class FactBook:
                             min_length=min_label_length)
         _apply_profile(query, profile, records)
         if profile is not None:
-            terms = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+            terms = [t for t in profile.metric_terms if has_cjk(t)]
             query.residual = "".join(terms[:1]) if profile.language == "en" else "".join(
                 t for t in terms if not re.search(r"[a-z]", t))
         result = FactLookup(query=query, definition=is_definition_question(text))
@@ -220,7 +221,7 @@ def _squeeze(name: str) -> str:
 
 def _read_fields_from_file(record) -> list[ProfileField]:
     """The profile fields of a document read from its PDF's first pages ([] for other files or on failure)."""
-    from analyst_desk.core.extraction.labelled_fields import read_fields
+    from analyst_desk.core.library.labelled_fields import read_fields
 
     path = Path(getattr(record, "path", "") or "")
     if path.suffix.lower() != ".pdf" or not path.exists():

@@ -19,7 +19,7 @@ from pathlib import Path
 from analyst_desk.core.facts import periods
 from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT, POINTS, USD_UNITS, Fact, currency_of_unit
 from analyst_desk.core.facts.periods import ReportCalendar, header_spans, ordered_periods
-from analyst_desk.core.facts.table_kinds import TableKind, classify, scope_of
+from analyst_desk.core.facts.table_kinds import TableKind, classify
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import logging
 import time
 from pathlib import Path
 
-from analyst_desk.core.extraction.labelled_fields import ProfileField, read_fields
+from analyst_desk.core.library.labelled_fields import ProfileField, read_fields
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore

@@ -14,7 +14,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from analyst_desk.core.extraction.labelled_fields import ProfileField
+from analyst_desk.core.library.labelled_fields import ProfileField
 from analyst_desk.core.facts.model import Fact
 
 FILE_NAME = "facts.sqlite"

@@ -8,7 +8,7 @@ Rules, each chosen on the team's dev documents and written to hold for reports i
   registrant as specified in its charter)"), the period ("For the fiscal year ended May 31, 2022",
   "For the quarterly period ended June 30, 2023") and the trading symbol;
 - a prospectus's or annual report's labelled fields (发行人名称/公司名称, 英文名称, 证券简称, 证券代码)
-  name the issuer when the first pages print them (``extraction.labelled_fields``);
+  name the issuer when the first pages print them (``library.labelled_fields``);
 - otherwise the issuer is the company name that opens lines on the first pages (cover, running head) most often,
   never one introduced as sponsor, underwriter, auditor or lawyer; a research note's issuer is the
   company quoted with its stock code ("高测股份(688556.SH)"), not the broker that wrote it;
@@ -127,7 +127,7 @@ def _labelled(pages: list[str], report_type: str) -> dict:
     """The labelled profile fields of a prospectus or annual report (name → ``ProfileField``)."""
     if report_type not in ("prospectus", "annual_report", "interim_report", "document"):
         return {}
-    from analyst_desk.core.extraction.labelled_fields import read_fields
+    from analyst_desk.core.library.labelled_fields import read_fields
 
     return {f.name: f for f in read_fields(pages, max_pages=60)}
 
