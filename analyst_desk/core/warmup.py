@@ -19,6 +19,12 @@ def warm_up(services) -> float:
     the start-up."""
     started = time.perf_counter()
     try:
+        from analyst_desk.core.engine.models import discover_models
+
+        discover_models()  # the models' metadata, which Settings and the model choice read (cached)
+    except Exception:  # noqa: BLE001 - a models folder that cannot be read is reported where it is used
+        log.warning("Warm-up could not read the models folder", exc_info=True)
+    try:
         library = services.library()
         embedder = getattr(getattr(library, "personal", library), "embedder", None)
         if embedder is not None:

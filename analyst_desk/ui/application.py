@@ -130,9 +130,9 @@ def start_warm_up(services):
     return thread
 
 
-def run_gui() -> int:
+def run_gui(*, on_shown=None) -> int:
     """Open the main window and run the event loop: a splash at once, the window when built, the
-    warm-up after it shows."""
+    warm-up after it shows. ``on_shown(window)`` is called once the window is on screen."""
     app = create_application()
     install_gui_excepthook()
     if not unlock_data_folder():
@@ -151,4 +151,6 @@ def run_gui() -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, lambda: start_warm_up(services))
+    if on_shown is not None:
+        QTimer.singleShot(0, lambda: on_shown(window))
     return app.exec()
