@@ -422,8 +422,9 @@ def _short_name(record, language: str = "zh") -> str:
 
     english = (getattr(record, "issuer_en", "") or "") if record is not None else ""
     if language != "zh" and english:
-        return re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "", english,
-                      flags=re.IGNORECASE).strip(" ,.")
+        name = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
+                      english.replace("＆", "&"), flags=re.IGNORECASE).strip(" ,.")
+        return " ".join(w.title() if w.isupper() and len(w) > 3 else w for w in name.split())
     names = issuer_aliases(record) if record is not None else []
     return names[-1] if names else ""
 

@@ -223,19 +223,28 @@ def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> l
     if re.fullmatch(r"[\u4e00-\u9fff]{6,}", trimmed):
         forms.append(trimmed[:2] + trimmed[-2:])
     english_core = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
-                          english or "", flags=re.IGNORECASE).split()
+                          (english or "").replace("＆", "&"), flags=re.IGNORECASE).split()
+    if english_core and all(w.isupper() for w in english_core if w.isalpha()):
+        english_core = [w.title() if len(w) > 3 else w for w in english_core]  # GUANGDONG SILVER AGE → Guangdong Silver Age
     if len(english_core) >= 2 and re.fullmatch(r"[A-Za-z][A-Za-z&\-]+", english_core[1]):
         forms.append(" ".join(english_core[:2]))  # "Wuhan P&S"
+    if len(english_core) >= 4:
+        forms.append(" ".join(english_core[:3]))  # "Guangdong Silver Age"
     if english_core and english_core[0] in _PLACES_EN:
         english_core = english_core[1:]
     if len(english_core) >= 2 and all(re.fullmatch(r"[A-Za-z][A-Za-z&\-]+", w) for w in english_core[:2]):
         forms.append(" ".join(english_core[:2]))
-    if english_core and len(english_core[0]) >= 5 and english_core[0].lower() not in _GENERIC_EN:
+    if english_core and len(english_core[0]) >= 5 and english_core[0].lower() not in _GENERIC_EN \
+            and english_core[0] not in _PLACES_EN:
         forms.append(english_core[0])  # "Kingsun" for Dongguan Kingsun Optoelectronic
     for name in [*forms, *extra]:
         name = (name or "").strip()
         if len(name) >= 2 and name not in names and not re.fullmatch(r"\d{1,5}", name):
             names.append(name)
+    # A place alone ("Guangdong", "东莞") names every company there, not this one.
+    places = {p.lower() for p in _PLACES_EN} | set(_PLACES)
+    names = [n for n in names if n.lower() not in places]
+    names += [n.replace("＆", "&") for n in names if "＆" in n and n.replace("＆", "&") not in names]
     return sorted(names, key=len, reverse=True)
 
 
