@@ -254,3 +254,26 @@ def test_the_book_finds_a_figure_and_a_field_by_issuer_and_says_when_the_issuer_
         assert book.field("律师事务所", doc_ids=["p"]) is None
     finally:
         book.close()
+
+
+def test_an_sec_registrant_is_found_by_its_everyday_name_and_ticker(tmp_path):
+    from analyst_desk.core.library.document_profile import document_fields
+
+    cover = ("SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\nFor the fiscal year ended December 31, 2022\n"
+             "McDONALD’S CORPORATION\n(Exact name of registrant as specified in its charter)\n"
+             "Trading Symbol(s)\nMCD\n")
+    store = FactStore(tmp_path)
+    store.replace("m", [], sha256="s", fields=document_fields([cover], doc_id="m"))
+    store.close()
+
+    class Record:
+        doc_id, path, sha256, status, title, period = "m", "", "s", "complete", "", "2022"
+        issuer = company = issuer_en = "McDONALD’S CORPORATION"
+
+    book = FactBook(tmp_path, [Record()])
+    try:
+        assert book.documents_of("McDonald's") == ["m"] and book.documents_of("MCD") == ["m"]
+        assert book.documents_of("Monster Beverage") == []
+        assert book.field("stock code", doc_ids=["m"]).value == "MCD"
+    finally:
+        book.close()

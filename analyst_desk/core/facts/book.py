@@ -221,7 +221,7 @@ def _squeeze(name: str) -> str:
 
 def _read_fields_from_file(record) -> list[ProfileField]:
     """The profile fields of a document read from its PDF's first pages ([] for other files or on failure)."""
-    from analyst_desk.core.library.labelled_fields import read_fields
+    from analyst_desk.core.library.document_profile import document_fields
 
     path = Path(getattr(record, "path", "") or "")
     if path.suffix.lower() != ".pdf" or not path.exists():
@@ -231,7 +231,7 @@ def _read_fields_from_file(record) -> list[ProfileField]:
 
         with open_pdf(path, max_pages=None) as doc:
             texts = [doc[i].get_text() for i in range(min(doc.page_count, 80))]
-        return read_fields(texts, doc_id=record.doc_id)
+        return document_fields(texts, doc_id=record.doc_id)
     except Exception:  # fields are an aid: a file that cannot be read simply has none
         log.exception("Profile fields of %s could not be read", path)
         return []

@@ -12,7 +12,7 @@ import logging
 import time
 from pathlib import Path
 
-from analyst_desk.core.library.labelled_fields import ProfileField, read_fields
+from analyst_desk.core.library.labelled_fields import ProfileField
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
@@ -36,7 +36,7 @@ def facts_and_fields(doc, *, doc_id: str, pages: list[int] | None = None, texts:
     fiscal year end, currency) is read from its own pages, so 本期/上期, fiscal quarters and the
     currency of "in millions" are resolved as the report states them.
     """
-    from analyst_desk.core.library.document_profile import read_profile
+    from analyst_desk.core.library.document_profile import document_fields, read_profile
 
     head = texts[:80] if texts is not None else [doc[i].get_text() for i in range(min(doc.page_count, 80))]
     profile = read_profile(head)
@@ -46,7 +46,7 @@ def facts_and_fields(doc, *, doc_id: str, pages: list[int] | None = None, texts:
     facts = facts_of_open_document(doc, doc_id=doc_id, pages=pages, current_period=period,
                                    title=getattr(record, "title", "") if record is not None else "", issuer=issuer,
                                    cancel=cancel, fiscal_year_end=profile.fiscal_year_end, currency=profile.currency)
-    return facts, read_fields(head, doc_id=doc_id)
+    return facts, document_fields(head, doc_id=doc_id)
 
 
 def build_facts(folder: Path, record, chunks=None, *, cancel=None) -> int:

@@ -123,6 +123,22 @@ def read_profile(pages: list[str], title: str = "", file_stem: str = "") -> Docu
                            ticker=_code(code.value) if code else "", currency="CNY" if issuer else "")
 
 
+def document_fields(pages: list[str], *, doc_id: str = "") -> list:
+    """The profile fields of a document (``ProfileField`` list, page order): the labelled fields of a
+    prospectus or annual report, or an SEC filing's cover (registrant as 发行人/英文名称, trading symbol
+    as 证券代码) — what questions about the company's names, parties and offering are answered from."""
+    from analyst_desk.core.library.labelled_fields import ProfileField, read_fields
+
+    sec = _sec_cover(pages[:3])
+    if sec is None:
+        return read_fields(pages, doc_id=doc_id)
+    found = [ProfileField(doc_id, "发行人", sec.issuer, 1, "Exact name of registrant as specified in its charter"),
+             ProfileField(doc_id, "英文名称", sec.issuer, 1, "Exact name of registrant as specified in its charter")]
+    if sec.ticker:
+        found.append(ProfileField(doc_id, "证券代码", sec.ticker, 1, "Trading Symbol(s)"))
+    return found
+
+
 def _labelled(pages: list[str], report_type: str) -> dict:
     """The labelled profile fields of a prospectus or annual report (name → ``ProfileField``)."""
     if report_type not in ("prospectus", "annual_report", "interim_report", "document"):
