@@ -177,3 +177,12 @@ def test_a_32_line_meeting_takes_at_most_a_minute_with_the_default_model(chat_en
     assert seconds <= 60, seconds
     assert minutes.summary and minutes.model_tokens > 0
     assert {i.owner for i in minutes.action_items} == {"彭飞", "蒋玲", "袁媛", "冯刚", "谢雨"}
+
+
+def test_whoever_answers_who_will_do_it_takes_the_task():
+    _, minutes = _minutes(DATA / "zh_volunteer_and_someone.txt")
+    report = _task(minutes, "自评报告")  # "谁来牵头写？" — "我来吧。" — "那就辛苦柏杨了，6月12日前…"
+    assert (report.owner, report.due.date, report.lines) == ("柏杨", dt.date(2026, 6, 12), [5, 6, 7])
+    rules = _task(minutes, "新规")  # "有没有人能这周…？" — "我可以，周五前补完。"
+    assert (rules.owner, rules.due.date) == ("Nina Xu", dt.date(2026, 6, 5))
+    assert len(minutes.action_items) == 2

@@ -143,12 +143,15 @@ class Tracker:
         self.transcript = transcript
         self.meeting_date = meeting_date
         self.pending: dict[int, Pending] = {}  # id(task) → what it waits for
+        self.volunteered: set[int] = set()  # tasks someone took when the meeting asked who would
 
     def _due(self, text: str) -> DueDate | None:
         return resolve_due(text, self.meeting_date) if self.meeting_date else None
 
     def update(self, line: TranscriptLine, found: list) -> bool:
         """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
+        if self._volunteered(line, found):
+            return True
         task = self._open_task(found, line)
         if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
             return self._move_without_task(line, found)
@@ -190,6 +193,11 @@ class Tracker:
             return True
         if not task.owner and any("可能是" in f or "could be" in f for f in task.flags):
             return self._clarified(line, task)
+        if id(task) in self.volunteered and line.speaker == task.speaker and said_due is not None and task.due is None \
+                and to[0] in {"", task.owner} and len(line.text) <= 30:
+            task.due = said_due  # "那就辛苦王芳了，周五前": the date for the task just taken
+            _join(task, line)
+            return True
         if line.speaker == task.speaker and said_due is not None and _MOVE_SET.search(line.text) \
                 and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE):
             task.due = said_due  # "那方案推到7月10日前": the one who gave the task moves its date
@@ -247,6 +255,31 @@ class Tracker:
             return True
         return False
 
+    def _volunteered(self, line: TranscriptLine, found: list) -> bool:
+        """"这个报告谁来写？" — "我来吧": the one who answers takes the task asked for (also "Can someone…?" — "I'll do it")."""
+        before = self.transcript.line(line.number - 1)
+        if before is None or not before.text or before.meta or not line.speaker or before.speaker == line.speaker:
+            return False
+        if not _OPEN_CALL.search(before.text) or not _VOLUNTEER.match(line.text.strip()):
+            return False
+        asked = next((item for item in found if item.kind == "action" and before.number in item.lines), None)
+        if asked is not None:
+            if asked.owner:
+                return False
+            asked.owner = line.speaker  # "有没有人能这周把新规补进去？" — "我可以，周五前补完。"
+            asked.flags = []
+            asked.due = asked.due or self._due(line.text)
+            _join(asked, line)
+            self.volunteered.add(id(asked))
+            return True
+        from analyst_desk.core.meeting.detection import Found
+
+        due = self._due(before.text) or self._due(line.text)
+        found.append(Found("action", before.text, [before.number, line.number], speaker=before.speaker,
+                           owner=line.speaker, due=due))
+        self.volunteered.add(id(found[-1]))
+        return True
+
     def _move_without_task(self, line: TranscriptLine, found: list) -> bool:
         """"Could we move it to next Wednesday?" about work given earlier: the task is the answer's."""
         if act_of(line.text) != "move" or not line.speaker:
@@ -266,6 +299,13 @@ class Tracker:
                      due=self._due(after.text) or proposed)
         found.append(task)
         return True
+
+
+_OPEN_CALL = re.compile(r"谁(?:来|去|负责|可以|能|愿意|牵头|跟|写|做)|有没有人|哪位|\b(?:someone|somebody|anyone|anybody)\b.{0,40}[?？]|"
+                        r"\bwho (?:can|will|wants to|is going to|could|'s going to)\b|\bany volunteers\b", re.IGNORECASE)
+_VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可以|我负责|我吧|我做|我写|我跟|我这边来|交给我|"
+                        r"I'?ll (?:do|take|handle|own|pick)|I can (?:do|take|handle)|I'?m on it|leave it with me|me\b|happy to)",
+                        re.IGNORECASE)
 
 
 def _mentioned(text: str, transcript: Transcript) -> list[str]:
