@@ -50,7 +50,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "财务费用": ("财务费用", "financial expenses", "finance costs"),
     "利息费用": ("利息费用", "利息支出", "interest expense"),
     "资产总计": ("资产总计", "资产总额", "总资产", "资产合计", "total assets"),
-    "负债合计": ("负债合计", "负债总额", "总负债", "total liabilities"),
+    "负债合计": ("负债合计", "负债总额", "负债总计", "总负债", "total liabilities"),
     "所有者权益合计": ("所有者权益合计", "股东权益合计", "所有者权益(或股东权益)合计", "净资产", "total equity",
                 "total stockholders' equity", "total shareholders' equity", "total stockholders’ equity"),
     "归母权益": ("归属于母公司所有者权益合计", "归属于母公司股东权益合计", "归属于母公司所有者权益", "归属于母公司股东的权益",
@@ -466,11 +466,30 @@ def _index(facts: list[Fact]) -> dict[str, list[Fact]]:
     return by
 
 
+def _same_period(fact_period: str, period: str) -> bool:
+    """"FY2022" and "2022" are one fiscal year; otherwise periods must be equal."""
+    return fact_period == period or fact_period.upper().removeprefix("FY") == period.upper().removeprefix("FY")
+
+
+def fiscal_year_end(candidates: list[Fact], year: str) -> str:
+    """The balance date that closes fiscal ``year`` among the candidates' periods (Apple's 2022-09-24,
+    Oracle's 2022-05-31): the latest date in that year, or ""."""
+    dates = sorted({f.period for f in candidates if re.fullmatch(rf"{year}-\d{{2}}-\d{{2}}", f.period)})
+    return dates[-1] if dates else ""
+
+
 def _pick(candidates: list[Fact], periods: list[str], *, money: bool = True) -> Fact | None:
     """The best fact among ``candidates`` for the first of ``periods`` that has one: group scope, primary
-    statement, the value most tables agree on, earliest page."""
+    statement, the value most tables agree on, earliest page. A year whose balance date is not 31 December
+    (a fiscal year ending in September) takes the latest balance date printed for that year."""
+    periods = list(periods)
+    for period in list(periods):
+        if re.fullmatch(r"(?:FY)?\d{4}", period, re.I):
+            end = fiscal_year_end(candidates, period[-4:])
+            if end and end not in periods:
+                periods.append(end)
     for period in periods:
-        here = [f for f in candidates if f.period == period and (amount_of(f) is not None or not money)]
+        here = [f for f in candidates if _same_period(f.period, period) and (amount_of(f) is not None or not money)]
         if not here:
             continue
         votes: dict[Decimal, int] = {}
@@ -518,7 +537,8 @@ def candidate_periods(measure: Measure, facts_by: dict[str, list[Fact]], asked: 
     if asked:
         return list(dict.fromkeys(_base_period(p) for p in asked))
     first = (measure.numerator or measure.denominator)[0].component if (measure.numerator or measure.denominator) else ""
-    periods = {(_base_period(f.period)) for f in facts_by.get(first, [])}
+    periods = {(_base_period(f.period.upper().removeprefix("FY"))) for f in facts_by.get(first, [])}
+    periods = {p[:4] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p) and first in STOCKS else p for p in periods}
     return sorted((p for p in periods if p[:4].isdigit()), key=lambda p: (p[:4], len(p) == 4, p), reverse=True)
 
 

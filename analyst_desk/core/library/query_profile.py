@@ -32,7 +32,7 @@ _PERIODS = [
     (re.compile(r"((?:19|20)\d{2})\s*(?:年度|年末|年底|年初|年)?"), ""),
     (re.compile(r"FY\s*((?:19|20)\d{2})", re.IGNORECASE), ""),
 ]
-_DEFINITION = re.compile(r"(定义|含义|是什么意思|什么意思|什么是|何为|如何计算|怎么计算|怎样计算|计算公式|怎么算|口径|"
+_DEFINITION = re.compile(r"(定义|含义|是什么意思|什么意思|什么是|何为|如何计算|怎么计算|怎样计算|计算公式|怎么算|口径(?:是|为|如何)|什么口径|"
                          r"\bdefin|\bwhat does .+ mean|\bwhat is meant|\bhow is .+ (calculated|computed|defined)|"
                          r"\bmeaning of\b)", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(r"(请问|截至|截止|是多少|为多少|有多少|多少|是什么|是谁|有哪些|哪些|哪家|哪个|哪一|如何|怎样|怎么|是否|"
