@@ -79,7 +79,7 @@ _NAME_EN = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 #: A person addressed or assigned with a task word right after the name.
 _ASSIGNED_ZH = [re.compile(p) for p in [
     rf"(?:责任人|负责人|承办人|牵头人)\s*[:：]\s*(?P<name>{_NAME_ZH})(?=[，,；;。\s]|$)",
-    rf"(?:请|让|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
+    rf"(?:请|让|叫|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
     r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
     rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
     r"[\u4e00-\u9fff]{0,3}前)",
@@ -94,6 +94,8 @@ _ASSIGNED_EN = [re.compile(p) for p in [
     # A request by name: "Raj, I need the incident report by September 18."
     rf"(?P<name>{_NAME_EN}),\s*(?:I|we) (?:need|want|'d like|would like)\b",
     rf"\b(?:ask|asked|asks|have|had|get|got)\s+(?P<name>{_NAME_EN})\s+to\b",
+    rf"\b(?:let's have|let's get|have|let)\s+(?P<name>{_NAME_EN})\s+(?:look|check|send|draft|prepare|review|update|call|"
+    r"follow|take|handle|write|pull|run|own|reach)\b",
     rf"(?P<name>{_NAME_EN})\s+(?:will|is going to|owns|is responsible|takes)\b",
     rf"\b(?:assigned to|owner:?|owned by)\s+(?P<name>{_NAME_EN})",
     # A vocative then a verb: "Aisha, follow up with the sponsor …"
