@@ -203,7 +203,10 @@ def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_cau
             ["六、净利润", "", "44,508", "46,455"]]
     table = ExtractedTable(source="r.pdf", page=126, pages=[126], bbox=(0, 0, 1, 1), rows=rows, title="合并利润表")
     results = check_table(table)
-    assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+    checked = [r for r in results if r.checked]
+    assert len(checked) == 8 and all(r.ok for r in checked), [r.message for r in results if not r.ok]
+    # What cannot be checked says which line it lacks: no 营业支出 total, no 归属于母公司 line.
+    assert {r.params["missing"] for r in results if not r.checked} == {"营业总成本/减项", "归属于母公司所有者的净利润"}
     rows[12][2] = "10,230"  # an extraction that lost the parentheses still subtracts tax…
     assert all(r.ok for r in check_table(table))
     rows[13][2] = "54,738"  # …but a net profit that does not follow is caught
@@ -229,7 +232,9 @@ def test_cash_flow_identities_catch_a_misread_subtotal():
             ["五、现金及现金等价物净(减少)/增加额", "(41,273)", "75,893"]]
     table = ExtractedTable(source="r.pdf", page=134, pages=[134], bbox=(0, 0, 1, 1), rows=rows, title="合并现金流量表")
     results = check_table(table)
-    assert len(results) == 8 and all(r.ok for r in results), [r.message for r in results if not r.ok]
+    checked = [r for r in results if r.checked]
+    assert len(checked) == 8 and all(r.ok for r in checked), [r.message for r in results if not r.ok]
+    assert [r.params["missing"] for r in results if not r.checked] == ["期末现金及现金等价物余额"]
     rows[3][1] = "36,336"  # a misread digit in the operating subtotal fails two identities
     failed = [r for r in check_table(table) if not r.ok]
     assert len(failed) == 2 and all("difference" in r.message for r in failed)

@@ -6,7 +6,6 @@ reported beside the table instead of being silently written to Excel.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +31,13 @@ class CheckResult:
     #: The message as a code with parameters (``analyst_desk/core/catalog.py``), for the UI's language.
     code: str = ""
     params: dict = field(default_factory=dict)
+    #: False for an identity that could not be applied (a line it needs is not in the table).
+    checked: bool = True
+
+    @property
+    def status(self) -> str:
+        """"ok", "failed" or "not_checked"."""
+        return "not_checked" if not self.checked else "ok" if self.ok else "failed"
 
     def localised(self, language: str) -> str:
         from analyst_desk.core.catalog import render
@@ -255,19 +261,7 @@ def is_balance_sheet(table: ExtractedTable) -> bool:
         any(l in text for l in _BALANCE_LEFT) and any(r in text for r in _BALANCE_RIGHT))
 
 
-#: Identities of an income statement: result = items − |deductions|. Deductions are compared by
-#: magnitude because statements print them either as (104,955) or as 104,955 under "减：".
-INCOME_IDENTITIES: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = [
-    (("利息净收入", "Net interest income"), (("利息收入", "Interest income"),), (("利息支出", "Interest expense"),)),
-    (("手续费及佣金净收入", "Net fee and commission income"), (("手续费及佣金收入", "Fee and commission income"),),
-     (("手续费及佣金支出", "Fee and commission expense"),)),
-    (("利润总额", "Profit before tax", "Profit before income tax"), (("营业利润", "Operating profit"),
-                                                                  ("营业外收入", "Non-operating income")),
-     (("营业外支出", "Non-operating expenses"),)),
-    (("净利润", "Net profit", "Profit for the year"), (("利润总额", "Profit before tax", "Profit before income tax"),),
-     (("所得税费用", "所得税", "Income tax expense", "Income tax"),)),
-]
-_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|减[:：]|加[:：]|其中[:：])\s*")
+_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|减[:：]|加[:：]|其中[:：])\s*")
 
 
 def _plain_label(label: str) -> str:
@@ -286,72 +280,10 @@ def is_income_statement(table: ExtractedTable) -> bool:
 
 
 def check_income(table: ExtractedTable) -> list[CheckResult]:
-    """Each income-statement identity whose rows are all in the table, in every amount column."""
-    rows: dict[str, tuple[int, list[str]]] = {}
-    for index, row in enumerate(table.rows):
-        if row:
-            rows.setdefault(_plain_label(row[0]).lower(), (index, row))
+    """The income statement's identities (see :mod:`statement_checks`)."""
+    from analyst_desk.core.extraction.statement_checks import check_statement
 
-    def find(aliases: tuple[str, ...]):
-        return next((rows[a.lower()] for a in aliases if a.lower() in rows), None)
-
-    results = []
-    for result_aliases, added, deducted in INCOME_IDENTITIES:
-        target = find(result_aliases)
-        plus = [find(a) for a in added]
-        minus = [find(a) for a in deducted]
-        if target is None or plus[0] is None or any(m is None for m in minus):
-            continue
-        plus = [p for p in plus if p is not None]  # 营业外收入 may be absent
-        named = {target[0], *(p[0] for p in plus), *(m[0] for m in minus)}
-        first = min(named)
-        # Rows printed between the parts and the result that the identity does not name (补贴收入,
-        # 少数股东损益 in older formats): they may belong to the sum, with either sign.
-        others = [r for i, r in enumerate(table.rows[first:target[0]], start=first)
-                  if i not in named and r and not _plain_label(r[0]).startswith("其中")
-                  and not re.sub(r"\s+", "", r[0]).startswith("其中")]
-        for col in numeric_columns(table):
-            total = _value(target[1], col)
-            values_plus = [_value(p[1], col) for p in plus]
-            values_minus = [_value(m[1], col) for m in minus]
-            if total is None or any(v is None for v in values_plus + values_minus):
-                continue
-            expected = sum(values_plus) - sum(abs(v) for v in values_minus)
-            tolerance = _tolerance([total, *values_plus, *values_minus])
-            ok = abs(expected - total) <= tolerance
-            label = target[1][0].strip()
-            parts = " + ".join(p[1][0].strip() for p in plus) + " − " + " − ".join(m[1][0].strip() for m in minus)
-            extra = [v for v in (_value(r, col) for r in others) if v]
-            if not ok and extra:
-                if len(extra) > 4 or not any(abs(expected + sum(sign * abs(v) for sign, v in zip(signs, extra)) - total)
-                                             <= tolerance for signs in itertools.product((1, -1), repeat=len(extra))):
-                    continue  # other rows take part and how is unclear: not checked rather than failed
-                ok, parts, with_others = True, parts + " ± the other rows between them", True
-            else:
-                with_others = False
-            message = (f"{label}: {total:,} = {parts}" if ok else
-                       f"{label} is {total:,} but {parts} gives {expected:,} (difference {total - expected:,})")
-            base = parts.replace(" ± the other rows between them", "")
-            code = ("check.identity_ok_others" if with_others else "check.identity_ok") if ok else "check.identity_failed"
-            results.append(CheckResult(target[0], col, label, expected, total, ok, message, code,
-                                       {"label": label, "total": f"{total:,}", "parts": base,
-                                        "expected": f"{expected:,}", "difference": f"{total - expected:,}"}))
-    return results
-
-
-def _has(*words: str):
-    return lambda label: all(w in label for w in words)
-
-
-_NET_INCREASE = lambda label: "现金及现金等价物净" in label and ("增加" in label or "减少" in label)  # noqa: E731
-#: Cash-flow identities as (result, [(row, sign)]): sign +1 adds the signed value, -1 subtracts its magnitude.
-CASH_FLOW_IDENTITIES = [
-    (_has("经营活动", "现金流量净额"), [(_has("经营活动现金流入小计"), 1), (_has("经营活动现金流出小计"), -1)]),
-    (_has("投资活动", "现金流量净额"), [(_has("投资活动现金流入小计"), 1), (_has("投资活动现金流出小计"), -1)]),
-    (_has("筹资活动", "现金流量净额"), [(_has("筹资活动现金流入小计"), 1), (_has("筹资活动现金流出小计"), -1)]),
-    (_NET_INCREASE, [(_has("经营活动", "现金流量净额"), 0), (_has("投资活动", "现金流量净额"), 0),
-                     (_has("筹资活动", "现金流量净额"), 0), (_has("汇率变动"), 0)]),
-]
+    return check_statement(table, "income")
 
 
 def is_cash_flow_statement(table: ExtractedTable) -> bool:
@@ -361,46 +293,51 @@ def is_cash_flow_statement(table: ExtractedTable) -> bool:
 
 
 def check_cash_flow(table: ExtractedTable) -> list[CheckResult]:
-    """Each activity's net cash flow = inflows − outflows; the net change = the three activities + FX."""
-    labelled = [(index, _plain_label(row[0]), row) for index, row in enumerate(table.rows) if row]
+    """The cash-flow statement's identities (see :mod:`statement_checks`)."""
+    from analyst_desk.core.extraction.statement_checks import check_statement
 
-    def find(matches):
-        return next(((i, row) for i, label, row in labelled if matches(label)), None)
+    return check_statement(table, "cash_flow")
 
-    results = []
-    for result_rule, parts in CASH_FLOW_IDENTITIES:
-        target = find(result_rule)
-        found = [(find(rule), sign) for rule, sign in parts]
-        if target is None or any(f is None for f, _ in found):
-            continue
-        for col in numeric_columns(table):
-            total = _value(target[1], col)
-            values = [(_value(f[1], col), sign) for f, sign in found]
-            if total is None or any(v is None for v, _ in values):
-                continue
-            # sign 0: an activity's net flow, signed as printed; -1: an outflow, whichever way it is printed.
-            expected = sum(v if sign >= 0 else -abs(v) for v, sign in values)
-            ok = abs(expected - total) <= _tolerance([total, *(v for v, _ in values)])
-            label = target[1][0].strip()
-            message = (f"{label}: {total:,} follows from its parts" if ok else
-                       f"{label} is {total:,} but its parts give {expected:,} (difference {total - expected:,})")
-            results.append(CheckResult(target[0], col, label, expected, total, ok, message,
-                                       "check.flow_ok" if ok else "check.flow_failed",
-                                       {"label": label, "total": f"{total:,}", "expected": f"{expected:,}",
-                                        "difference": f"{total - expected:,}"}))
-    return results
+
+def numeric_view(table: ExtractedTable) -> ExtractedTable:
+    """The table with every amount rewritten as a plain "-1234.5" by the document's own number
+    convention; an amount that could be read two ways becomes text, so no check adds it up."""
+    import copy
+
+    view = copy.copy(table)
+    view.notes = table.notes  # notes written by a check belong to the table
+    rows = []
+    for parsed_row, row in zip(table.parsed(), table.rows):
+        out = []
+        for col, (cell, text) in enumerate(zip(parsed_row, row)):
+            if col == 0 or cell.kind == "text" and not cell.flag:
+                out.append(text)
+            elif cell.flag:
+                out.append("?" + text)  # ambiguous: never summed
+            elif cell.kind == "empty":
+                out.append("" if not text.strip() else "-")
+            elif cell.kind == "percent":
+                out.append(f"{cell.value * 100}%")
+            else:
+                out.append(str(cell.value))
+        rows.append(out)
+    view.rows = rows
+    return view
 
 
 def check_table(table: ExtractedTable) -> list[CheckResult]:
-    """Totals and balance for balance sheets; the standard identities for income statements.
+    """Totals and balance for balance sheets; the standard identities for income statements and
+    cash-flow statements. A result with ``checked`` False is an identity that could not be applied,
+    and says which line it lacked.
 
     Income statements nest subtotals (利息净收入 = 利息收入 − 利息支出), so a plain "sum of the rows
     above" would raise false alarms there; their named identities are checked instead.
     """
-    if is_balance_sheet(table):
-        return check_totals(table) + check_balance(table)
-    if is_income_statement(table):
-        return check_income(table)
-    if is_cash_flow_statement(table):
-        return check_cash_flow(table)
+    view = numeric_view(table)
+    if is_balance_sheet(view):
+        return check_totals(view) + check_balance(view)
+    if is_income_statement(view):
+        return check_income(view)
+    if is_cash_flow_statement(view):
+        return check_cash_flow(view)
     return []

@@ -46,6 +46,9 @@ class ParsedCell:
     kind: str
     value: Decimal | None = None
     footnote: str = ""
+    #: Why a cell that looks like an amount was left as text ("3.597" with no evidence of the page's
+    #: thousands separator); empty for every other cell.
+    flag: str = ""
 
     @property
     def is_numeric(self) -> bool:
@@ -61,7 +64,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2212", "-")).strip()
 
 
-def parse_cell(text: str) -> ParsedCell:
+def parse_cell(text: str, styles=None) -> ParsedCell:
+    """One cell's text as a number, percentage, empty marker or text.
+
+    ``styles`` (from :mod:`number_styles`) are the number conventions the document's evidence
+    allows; a token that reads differently under two of them is left as text with a ``flag``.
+    Without ``styles`` the cell is read as "1,234.5" (the convention of Chinese and US reports).
+    """
+    if styles is not None:
+        return _parse_styled(text, styles)
     raw = text if text is not None else ""
     s = normalise(raw)
     if s in EMPTY_MARKERS:
@@ -121,3 +132,69 @@ def scale(value: Decimal, from_unit: Unit | None, to_unit: str | None) -> Decima
     if value is None or from_unit is None or not to_unit or to_unit == from_unit.name:
         return value
     return value * from_unit.factor / UNIT_FACTORS[to_unit]
+
+
+_STYLED = re.compile(r"^(?P<sign>[+\-−△▲]?)\s*(?P<cur>[¥$€£]|RMB|US\$|EUR|CHF|Fr\.|kr)?\s*(?P<digits>[\d,.' _]*\d|\d)"
+                     r"\s*(?P<pct>%|％)?$")
+
+
+def amount_core(text: str) -> str | None:
+    """The digits-and-separators part of a cell that is shaped like one amount, else None."""
+    s = normalise(_protect(text))
+    if s in EMPTY_MARKERS:
+        return None
+    match = _FOOTNOTE.match(s)
+    if match and _looks_numeric(match.group("num").replace("'", "").replace("_", "").replace(".", "")):
+        s = match.group("num").strip()
+    if (s.startswith("(") and s.endswith(")")) or (s.startswith("（") and s.endswith("）")):
+        s = s[1:-1].strip()
+    s = re.sub(r"\s*([,.'])\s*", r"\1", s)
+    number = _STYLED.match(s)
+    return number.group("digits") if number else None
+
+
+def _protect(text: str) -> str:
+    from analyst_desk.core.extraction.number_styles import protect_hard_spaces
+
+    return protect_hard_spaces(text or "").replace("’", "'")
+
+
+def _parse_styled(text: str, styles) -> ParsedCell:
+    from analyst_desk.core.extraction.number_styles import STYLES, readings
+
+    raw = text if text is not None else ""
+    s = normalise(_protect(raw))
+    if s in EMPTY_MARKERS:
+        return ParsedCell(raw, "empty")
+    footnote = ""
+    match = _FOOTNOTE.match(s)
+    if match and _looks_numeric(match.group("num").replace("'", "").replace("_", "").replace(".", "")):
+        s, footnote = match.group("num").strip(), match.group("note").strip()
+    negative = False
+    if (s.startswith("(") and s.endswith(")")) or (s.startswith("（") and s.endswith("）")):
+        s, negative = s[1:-1].strip(), True
+    s = re.sub(r"\s*([,.'])\s*", r"\1", s)
+    number = _STYLED.match(s)
+    if not number:
+        return ParsedCell(raw, "text")
+    core = number.group("digits")
+    found = readings(core, styles)
+    values = set(found.values())
+    if len(values) != 1:
+        anywhere = set(readings(core, STYLES).values())
+        if not anywhere:
+            return ParsedCell(raw, "text")
+        if values:
+            flag = (f"{core} reads as " + " or ".join(f"{v:,}" for v in sorted(values))
+                    + ": the document does not show which separator groups thousands")
+        else:
+            flag = f"{core} is not written the way the rest of the table writes numbers"
+        return ParsedCell(raw, "text", footnote=footnote, flag=flag)
+    value = values.pop()
+    if number.group("sign") in {"-", "−", "△"}:
+        negative = True
+    if negative:
+        value = -value
+    if number.group("pct"):
+        return ParsedCell(raw, "percent", value / 100, footnote)
+    return ParsedCell(raw, "number", value, footnote)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyst_desk.core.errors import InputFileError
-from analyst_desk.core.extraction.numbers import Unit, detect_unit, is_unit_caption, parse_cell
-from analyst_desk.core.extraction.text_tables import Phrase, TextTable, find_text_tables, page_phrases
+from analyst_desk.core.extraction.cells import join_split_labels
+from analyst_desk.core.extraction.number_styles import Evidence, column_constraint, evidence_of, narrow
+from analyst_desk.core.extraction.numbers import ParsedCell, Unit, detect_unit, is_unit_caption, parse_cell
+from analyst_desk.core.extraction.text_tables import NOTE, Phrase, TextTable, find_text_tables, page_phrases
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,30 @@ class ExtractedTable:
     notes: list[str] = field(default_factory=list)
     #: Where the table sits on each of its pages (continuations included).
     page_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: How the page (or, after :func:`extract_tables`, the document) writes its numbers.
+    evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         self.page_boxes.setdefault(self.page, self.bbox)
+
+    def number_styles(self) -> list[frozenset]:
+        """Per column, the number conventions its cells, the table and the page leave possible."""
+        body = self.rows[self.header_rows:]
+        table_level = column_constraint(c for r in body for c in r[1:])
+        evidence = self.evidence if self.evidence is not None else table_evidence([self])
+        page_level = evidence.styles()
+        return [narrow([column_constraint(r[col] for r in body if col < len(r)), table_level, page_level])
+                for col in range(self.columns)]
+
+    def parsed(self) -> list[list[ParsedCell]]:
+        """Every cell read by the document's own number convention; an amount that could be read
+        two ways is text with a ``flag``."""
+        styles = self.number_styles()
+        return [[parse_cell(text, styles[c]) for c, text in enumerate(row)] for row in self.rows]
+
+    def flagged(self) -> list[tuple[int, int, str]]:
+        """(row, column, why) of each cell shaped like an amount but left as text."""
+        return [(r, c, cell.flag) for r, row in enumerate(self.parsed()) for c, cell in enumerate(row) if cell.flag]
 
     @property
     def columns(self) -> int:
@@ -94,6 +117,11 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
             heights[number] = doc[number - 1].rect.height
             if progress:
                 progress(i + 1, len(numbers))
+    document = Evidence.empty()
+    for evidence in {id(t.evidence): t.evidence for t in found if t.evidence is not None}.values():
+        document += evidence
+    for table in found:
+        table.evidence = document  # the document's convention settles what one page leaves open
     return join_continuations(found, heights)
 
 
@@ -125,7 +153,48 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
             chosen.append(candidate)
     if not chosen:
         chosen = ruled
-    return sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
+    chosen = sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
+    for table in chosen:
+        if not any(n.startswith("Note: ") for n in table.notes):
+            table.notes.extend(_notes_below(table, lines))
+    return _with_evidence(chosen)
+
+
+def _notes_below(table: ExtractedTable, lines: list[_Cell]) -> list[str]:
+    """The note, source and footnote lines printed straight under a table ("Source: …", "注：…")."""
+    x0, _, x1, bottom = table.bbox
+    notes: list[str] = []
+    reach = bottom
+    for cell in sorted(lines, key=lambda c: (c.y0, c.x0)):
+        height = max(cell.y1 - cell.y0, 1.0)
+        if cell.y0 < bottom - 1 or cell.x0 < x0 - 20 or cell.x0 > x1:
+            continue
+        if cell.y0 - reach > 2.0 * height:
+            break
+        if NOTE.match(cell.text) or (notes and cell.y0 - reach < 0.8 * height):
+            notes.append(cell.text)
+            reach = cell.y1
+        elif notes or cell.y0 - bottom > 0.5 * height:
+            break
+    return [f"Note: {text}" for text in notes] if notes else []
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]")
+
+
+def table_evidence(tables: list[ExtractedTable]) -> Evidence:
+    """How the amounts in these tables are written (and whether they are in Chinese or Japanese)."""
+    texts = [c for t in tables for r in t.rows for c in r[1:]]
+    labels = "".join(r[0] for t in tables for r in t.rows if r) + "".join(t.title for t in tables)
+    return evidence_of(texts, cjk=bool(_CJK.search(labels)))
+
+
+def _with_evidence(tables: list[ExtractedTable]) -> list[ExtractedTable]:
+    """Every table on a page shares the page's evidence of its number convention."""
+    evidence = table_evidence(tables)
+    for table in tables:
+        table.evidence = evidence
+    return tables
 
 
 def _statement_or_text(numeric: list[ExtractedTable], text: list[ExtractedTable]) -> list[ExtractedTable]:
@@ -179,9 +248,10 @@ def _text_table(page, source, lines, table: TextTable, method: str) -> Extracted
         if any(_is_numeric(c) for c in row[1:]):
             break
         header += 1
-    header = header if header < len(table.rows) else 0
+    header = header if header < len(table.rows) else table.header_rows  # a table of text: its first row
     return ExtractedTable(source, page.number + 1, [page.number + 1], table.bbox, table.rows, header,
-                          _title_above(lines, table.bbox[1]), _unit_above(lines, table.bbox[1]), method)
+                          _title_above(lines, table.bbox[1]), _unit_above(lines, table.bbox[1]), method,
+                          notes=[f"Note: {n}" for n in table.notes])
 
 
 # -- scanned and turned pages ------------------------------------------------------------------
@@ -322,6 +392,7 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
         header = 0
         while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]):
             header += 1  # header text split over several ruled rows ("2006 年6 月" / "30 日")
+        rows = join_split_labels(rows, header)
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
     return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
@@ -543,7 +614,7 @@ def _header_rows(rows: list[list[_Cell]], start: int) -> tuple[int, int]:
         labels += 1
         k -= 1
     count = 0
-    while k >= 0 and count < 3:
+    while k >= 0 and count < 4:
         row = rows[k]
         text = " ".join(c.text for c in row)
         if is_unit_caption(text) or any(name in text for name in STATEMENT_NAMES) or len(text) > 80:
@@ -568,10 +639,16 @@ def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]
     columns = [statistics.fmean([e for e in edges if abs(e - x) < 14]) for x in columns]
     label_right = min((c.x0 for r in body for c in r[1:] if _is_numeric(c.text)), default=page.rect.width) - 2
 
-    def place(row: list[_Cell]) -> list[str]:
+    # Header text starting right of every body label belongs over a number column, however short
+    # ("m)" ending "Total operating revenue (USD m)").
+    labels_right = max((r[0].x1 for r in body if r and not _is_numeric(r[0].text)), default=0.0)
+
+    def place(row: list[_Cell], is_header: bool = False) -> list[str]:
         cells = [""] * (len(columns) + 1)
         for cell in row:
-            if cell.x1 <= label_right + 4 and not (_is_numeric(cell.text) and columns and cell.x1 > columns[0] - 60):
+            if is_header and columns and cell.x0 > labels_right + 4:
+                pass
+            elif cell.x1 <= label_right + 4 and not (_is_numeric(cell.text) and columns and cell.x1 > columns[0] - 60):
                 cells[0] = (cells[0] + " " + cell.text).strip()
                 continue
             index = min(range(len(columns)), key=lambda k: abs(columns[k] - cell.x1)) if columns else 0
@@ -581,7 +658,7 @@ def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]
             cells[index + 1] = (cells[index + 1] + " " + cell.text).strip()
         return cells
 
-    grid = [place(r) for r in header] + _join_wrapped_labels([place(r) for r in body])
+    grid = [place(r, True) for r in header] + _join_wrapped_labels([place(r) for r in body])
     # Header rows split over several lines ("2024年" / "12月31日") are merged into one.
     if len(header) > 1:
         merged = [" ".join(filter(None, col)).strip() for col in zip(*grid[:len(header)])]

@@ -35,9 +35,18 @@ class TextTable:
     lines: int
     #: The x-range of each column.
     columns_x: list[tuple[float, float]] = field(default_factory=list)
+    #: Note, source and footnote lines printed under the table.
+    notes: list[str] = field(default_factory=list)
+    #: Rows at the top that are its header (several text lines joined into one row count once).
+    header_rows: int = 0
 
 
 _LEADER = re.compile(r"[.·…_]+")
+#: A bullet printed apart from its text: it belongs to the text's cell, not a column of its own.
+_BULLET = re.compile(r"[•●▪■◦○►▶–\-*·]")
+#: Lines under a table that are its note, not its rows.
+NOTE = re.compile(r"^\s*(?:(?:Source|Sources|Note|Notes|Footnote|资料来源|数据来源|来源|注|说明)\s*\d*\s*[:：]|"
+                  r"Adapted from|\*\s*\S|[¹²³⁴⁵⁶⁷⁸⁹]|[(（][1-9a-z][)）]\s+\S|[①②③④⑤])", re.IGNORECASE)
 
 
 def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
@@ -57,7 +66,8 @@ def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
             # Distance either way: right-to-left scripts list their words from the right.
             gap = max(word[0] - last[2], last[0] - word[2])
             leader, after_leader = _LEADER.fullmatch(word[4]), _LEADER.fullmatch(last[4])
-            if same_line and (leader or (gap <= 0.5 * height and not after_leader)):
+            bullet = _BULLET.fullmatch(last[4]) and len(current) == 1 and gap <= 3 * height
+            if same_line and (leader or bullet or (gap <= 0.5 * height and not after_leader)):
                 current.append(word)  # dot leaders ("Total . . . . 11,062") end their label
                 continue
             phrases.append(_phrase(current))
@@ -69,8 +79,9 @@ def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
 
 def _phrase(words) -> Phrase:
     """Dot leaders are dropped: they only lead the eye to the number, and kept as part of the label
-    they would stretch its column over the first number column."""
-    kept = [w for w in words if not _LEADER.fullmatch(w[4])] or words
+    they would stretch its column over the first number column. A bullet opening the phrase stays."""
+    bullet = len(words) > 1 and _BULLET.fullmatch(words[0][4])
+    kept = [w for i, w in enumerate(words) if not _LEADER.fullmatch(w[4]) or (bullet and i == 0)] or words
     text = " ".join(w[4] for w in kept)
     if len(kept) < len(words):
         text = text.rstrip(" .·…")
@@ -102,10 +113,11 @@ def find_text_tables(phrases: list[Phrase], *, min_rows: int = 3) -> list[TextTa
         return []
     height = statistics.median(max(p.y1 - p.y0, 1.0) for r in rows for p in r)
     tables = []
-    for block in _blocks(rows, height, min_rows):
-        table = _grid(block)
+    for block, notes in _blocks(rows, height, min_rows):
+        table = _grid(block, height)
         if table is None:
             continue
+        table.notes = notes
         tables.extend(_side_by_side(table))
     return tables
 
@@ -133,9 +145,9 @@ def _side_by_side(table: TextTable) -> list[TextTable]:
         return [table]
     split = splits[0]
     left = TextTable([r[:split] for r in grid], (table.bbox[0], table.bbox[1], spans[split - 1][1], table.bbox[3]),
-                     table.lines, spans[:split])
+                     table.lines, spans[:split], table.notes, table.header_rows)
     right = TextTable([r[split:] for r in grid], (spans[split][0], table.bbox[1], table.bbox[2], table.bbox[3]),
-                      table.lines, spans[split:])
+                      table.lines, spans[split:], [], table.header_rows)
     return [t for t in (left, right) if sum(1 for r in t.rows if any(r)) >= 2]
 
 
@@ -143,28 +155,56 @@ _DASHES = {"-", "—", "–", "--", "——", "n/a", "N/A", "na", "NA"}
 _AMOUNT = re.compile(r"[(\-−]?[\d,.]+%?\)?")
 
 
-def _blocks(rows: list[list[Phrase]], height: float, min_rows: int) -> list[list[list[Phrase]]]:
-    """Runs of rows with two or more phrases; up to two single-phrase lines (a wrapped cell, a
-    section label) may sit inside a run; a vertical gap of three line heights ends it."""
-    blocks: list[list[list[Phrase]]] = []
+def _blocks(rows: list[list[Phrase]], height: float, min_rows: int) -> list[tuple[list[list[Phrase]], list[str]]]:
+    """Runs of rows with two or more phrases, each with the note lines printed under it.
+
+    Single-phrase lines may sit inside a run: any number set tight under the line above (a cell
+    wrapping onto more lines), and up to two set apart (a section label). A vertical gap of three
+    line heights ends a run, and so does a note line ("Source: …", "注：", "* …"), which is kept,
+    with the lines that continue it, as the table's note.
+    """
+    blocks: list[tuple[list[list[Phrase]], list[str]]] = []
     current: list[list[Phrase]] = []
     singles: list[list[Phrase]] = []
+    notes: list[str] = []
+    last_note_bottom = None
 
     def close() -> None:
         if sum(1 for r in current if len(r) >= 2) >= min_rows:
-            blocks.append(list(current))
+            blocks.append((list(current), list(notes)))
 
     for row in rows:
         top = min(p.y0 for p in row)
+        text = " ".join(p.text for p in row)
+        if notes:
+            if last_note_bottom is not None and top - last_note_bottom < 0.8 * height and (
+                    len(row) == 1 or NOTE.match(text)):
+                notes.append(text)  # the note continues on the next line
+                last_note_bottom = max(p.y1 for p in row)
+                continue
+            close()
+            current, singles, notes, last_note_bottom = [], [], [], None
         previous = (singles or current)[-1] if (singles or current) else None
         if previous is not None and top - max(p.y1 for p in previous) > 3 * height:
             close()
             current, singles = [], []
+            previous = None
+        if current and NOTE.match(text):
+            current.extend(s for s in singles if _tight(s, current[-1], height))
+            singles = []
+            notes.append(text)
+            last_note_bottom = max(p.y1 for p in row)
+            continue
         if len(row) >= 2:
             current.extend(singles)
             singles = []
             current.append(row)
         elif current:
+            if previous is not None and _tight(row, previous, height):
+                current.extend(singles)
+                singles = []
+                current.append(row)  # a wrapped cell's next line
+                continue
             singles.append(row)
             if len(singles) > 2:
                 close()
@@ -173,7 +213,12 @@ def _blocks(rows: list[list[Phrase]], height: float, min_rows: int) -> list[list
     return blocks
 
 
-def _grid(block: list[list[Phrase]]) -> TextTable | None:
+def _tight(row: list[Phrase], above: list[Phrase], height: float) -> bool:
+    """``row`` is set at the leading of the line above (no row gap between them)."""
+    return min(p.y0 for p in row) - max(p.y1 for p in above) < 0.45 * height
+
+
+def _grid(block: list[list[Phrase]], height: float = 10.0) -> TextTable | None:
     multi = [r for r in block if len(r) >= 2]
     counts = Counter(len(r) for r in multi)
     mode = max(counts, key=lambda n: (counts[n], n))
@@ -181,32 +226,117 @@ def _grid(block: list[list[Phrase]]) -> TextTable | None:
     columns = _columns([p for r in full for p in r], len(full))
     if len(columns) < 2:
         return None
+    block = _trim_spanning(block, columns)
     if len(block) < 5 and not any(re.search(r"\d", p.text) for r in block for p in r[1:]):
         return None  # a few aligned lines without a figure: a signature block, not a table
-    grid = []
+    lines = []
     for row in block:
         cells = [""] * len(columns)
         for phrase in row:
             index = _column_of(phrase, columns)
-            cells[index] = (cells[index] + " " + phrase.text).strip()
-        grid.append(cells)
+            cells[index] = _join(cells[index], phrase.text)
+        lines.append(_Line(cells, min(p.y0 for p in row), max(p.y1 for p in row)))
+    grid = _logical_rows(lines, height)
     if _bulleted_or_prose(grid):
         return None
     everything = [p for r in block for p in r]
     bbox = (min(p.x0 for p in everything), min(p.y0 for p in everything), max(p.x1 for p in everything),
             max(p.y1 for p in everything))
-    return TextTable(grid, bbox, len(block), columns)
+    return TextTable(grid, bbox, len(block), columns, header_rows=_header_count(grid))
+
+
+@dataclass
+class _Line:
+    cells: list[str]
+    top: float
+    bottom: float
+
+
+def _trim_spanning(block: list[list[Phrase]], columns: list[tuple[float, float]]) -> list[list[Phrase]]:
+    """Drop single lines at the top or foot of a block that run across two columns: a paragraph set
+    tight against the table, not a cell."""
+    def spans(row: list[Phrase]) -> bool:
+        return len(row) == 1 and sum(1 for a, b in columns if min(row[0].x1, b) - max(row[0].x0, a) > 0) >= 2
+
+    while block and spans(block[-1]):
+        block = block[:-1]
+    while block and spans(block[0]):
+        block = block[1:]
+    return block
+
+
+def _join(a: str, b: str) -> str:
+    """Two pieces of one cell's text: a space between words, none between CJK characters or after a hyphen."""
+    a, b = a.strip(), b.strip()
+    if not a or not b:
+        return a or b
+    if _CJK.match(a[-1]) and _CJK.match(b[0]) or a.endswith("-") and not a.endswith(" -"):
+        return a + b
+    return f"{a} {b}"
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _is_amount(text: str) -> bool:
+    return bool(text) and (bool(_AMOUNT.fullmatch(text.replace(" ", ""))) and any(ch.isdigit() for ch in text)
+                           or text in _DASHES)
+
+
+def _logical_rows(lines: list[_Line], height: float) -> list[list[str]]:
+    """Text lines joined into the rows they belong to: a line continues the row above when it holds
+    no amount, adds text only where that row has text, and either leaves the first column empty, starts
+    lower-case, or is set tight under it on a page that spaces its rows apart."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    spaced = any(g >= 0.45 * height for g in gaps) and any(g < 0.45 * height for g in gaps)
+    rows: list[list[str]] = []
+    for i, line in enumerate(lines):
+        if rows and _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
+            rows[-1] = [_join(a, b) for a, b in zip(rows[-1], line.cells)]
+        else:
+            rows.append(list(line.cells))
+    return rows
+
+
+def _continues(row: list[str], line: _Line, tight: bool, spaced: bool) -> bool:
+    filled = [c for c, text in enumerate(line.cells) if text]
+    if not filled or any(_is_amount(line.cells[c]) or _is_amount(row[c]) for c in filled):
+        return False
+    if NOTE.match(line.cells[filled[0]]) or not any(row[c] for c in filled):
+        return False
+    if spaced and not tight:
+        return False  # the page sets a gap between rows, and there is one here
+    first = line.cells[filled[0]]
+    if not line.cells[0] and row[0]:
+        return True  # the first column is empty: the other cells wrap
+    starts_lower = first[:1].islower() or first[:1] in "(),;:&/" or row[filled[0]].endswith(("-", ",", " and", " or", "、"))
+    return starts_lower or (spaced and tight)
+
+
+def _header_count(grid: list[list[str]]) -> int:
+    """One header row when the first row reads as column names (all short text), else none."""
+    if len(grid) < 2:
+        return 0
+    first = grid[0]
+    filled = [c for c in first if c]
+    if len(filled) >= 2 and all(not _is_amount(c) and len(c) <= 60 for c in filled):
+        return 1
+    return 0
 
 
 def _bulleted_or_prose(grid: list[list[str]]) -> bool:
     """A bulleted list (a column of lone symbols beside text) or paragraphs set in columns: aligned,
-    but not a table."""
+    but not a table. A two-column table of short items and long descriptions (Item / Description,
+    项目 / 内容) is a table."""
     for col in range(len(grid[0])):
         cells = [r[col] for r in grid if r[col]]
         if cells and all(len(c) == 1 and not c.isalnum() for c in cells):
             return True
     lengths = sorted(len(c) for r in grid for c in r if c)
-    return bool(lengths) and lengths[len(lengths) // 2] > 40
+    if not lengths or lengths[len(lengths) // 2] <= 40:
+        return False
+    keys = sorted(len(r[0]) for r in grid if r[0])
+    return not keys or keys[len(keys) // 2] > 30 or len(grid) < 3
 
 
 def _columns(phrases: list[Phrase], rows: int) -> list[tuple[float, float]]:

@@ -1,0 +1,69 @@
+"""Cells, not lines: a label that wrapped inside its cell is one row, whichever finder read the grid.
+
+A statement label too long for its column wraps; its amounts sit on the first line, the last line,
+or centred between the two ("经营活动产生的现 / amounts / 金流量净额"). Finders that split rows at text
+lines leave a label-only row beside a row of amounts with no label. Those rows are joined here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.extraction.numbers import parse_cell
+
+#: A label that opens an item of its own ("二、", "(一)", "1.", "其中：", "加：", "减："), not a continuation.
+_STARTS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|"
+                          r"其中|加[:：]|减[:：]|[A-Z][a-z]+:)")
+_ENDS_HEADING = ("：", ":")
+
+
+def _label_only(row: list[str]) -> bool:
+    return bool(row and row[0].strip()) and not any(c.strip() for c in row[1:])
+
+
+def _amounts_only(row: list[str]) -> bool:
+    """No label, and every filled cell an amount (or a dash for none)."""
+    if not row or row[0].strip():
+        return False
+    filled = [c for c in row[1:] if c.strip()]
+    return bool(filled) and all(parse_cell(c).is_numeric or parse_cell(c).kind == "empty" for c in filled)
+
+
+def _join(a: str, b: str) -> str:
+    a, b = a.strip(), b.strip()
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return f"{a} {b}"
+    return a + b
+
+
+def join_split_labels(rows: list[list[str]], header_rows: int = 0) -> list[list[str]]:
+    """Body rows where a wrapped label was split from its amounts, joined into one row each.
+
+    label-only + amounts-without-label (+ label-only continuation) → one row, and amounts-without-label
+    + label-only → one row (amounts set a little higher than their label). The continuation is
+    taken only when it does not start an item of its own and the first part does not end a heading
+    ("流动资产：").
+    """
+    out = [list(r) for r in rows[:header_rows]]
+    body = rows[header_rows:]
+    i = 0
+    while i < len(body):
+        row = body[i]
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if nxt is not None and _label_only(row) and _amounts_only(nxt) and not row[0].strip().endswith(_ENDS_HEADING):
+            merged = [row[0].strip()] + list(nxt[1:])
+            after = body[i + 2] if i + 2 < len(body) else None
+            if after is not None and _label_only(after) and not _STARTS_ITEM.match(after[0]) \
+                    and not after[0].strip().endswith(_ENDS_HEADING):
+                merged[0] = _join(merged[0], after[0])
+                i += 1
+            out.append(merged)
+            i += 2
+            continue
+        if nxt is not None and _amounts_only(row) and _label_only(nxt) and not nxt[0].strip().endswith(_ENDS_HEADING):
+            out.append([nxt[0].strip()] + list(row[1:]))  # amounts printed a little above their label
+            i += 2
+            continue
+        out.append(list(row))
+        i += 1
+    return out
