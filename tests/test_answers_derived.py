@@ -242,3 +242,11 @@ def test_a_ratio_naming_no_company_is_computed_for_each_report_that_allows_it(li
     result = answer_question("2010年毛利率是多少？", shelf, no_model, facts=book)
     assert {c["doc_id"] for c in result.table["cells"]} == {YINXI, LIYUAN} and not shelf.searched
     assert all(d["computed"] for d in result.derived) and "17.58%" in result.text and "18.67%" in result.text
+
+
+def test_a_share_of_one_line_in_another_is_computed_from_the_same_statement(library):
+    shelf, book = library
+    result = answer_question("银禧科技2010年销售费用占营业收入的比例是多少？", shelf, no_model, facts=book)
+    (derived,) = result.derived
+    assert derived["computed"] and derived["value_text"] == "2.66%"  # 17,292,302.45 / 649,078,055.65
+    assert [i["page"] for i in derived["inputs"]] == [207, 207] and "计算公式" in result.text

@@ -39,7 +39,7 @@ from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, Source
 from analyst_desk.core.drafting.verification import Flag, Verification, correct_units, tidy_markers, verify
 from analyst_desk.core.facts.book import FactLookup
-from analyst_desk.core.facts.derived import find_measure, growth_metric, line_fact
+from analyst_desk.core.facts.derived import find_measure, growth_metric, line_fact, share_question
 from analyst_desk.core.facts.lookup import FactMatch, FactQuery, change_for, documents_of, find_facts, issuer_entries
 from analyst_desk.core.library.query_profile import parse_query
 from analyst_desk.core.progress import Progress, no_progress
@@ -386,6 +386,8 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
         return None
     measure = find_measure(profile.question)
     growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
+    if measure is None and not growth_of:
+        growth_of = share_question(profile.question) or ""  # (part, whole): a share of one line in another
     names = {d: _short_name(records.get(d), language) for d in scope}
     several = len(profile.issuers) > 1 or bool(_ALL_COMPANIES.search(profile.question))
     docs = scope
@@ -395,7 +397,7 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
         # No company named in a library of several: each document whose tables allow it gets its cell.
         built, lacking = derived_answer(measure, growth_of, pools, names, list(profile.periods), records, language)
         if built is None:
-            what = measure.zh if measure is not None else growth_of
+            what = measure.zh if measure is not None else growth_of if isinstance(growth_of, str) else "占比"
             return _result_of_missing_inputs(what, language, missing)
         return _built_result(built, language, missing)
     if profile.intent == "compare" and (several or len(set(profile.years)) > 1):

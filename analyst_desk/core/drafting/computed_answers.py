@@ -16,7 +16,7 @@ from decimal import Decimal
 from analyst_desk.core.drafting.fact_use import english_amount, hits_for_facts, period_words, row_key
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.facts.derived import (Derived, Measure, amount_of, compute, growth, growth_formula, line_fact,
-                                             stock_periods)
+                                             share, stock_periods)
 from analyst_desk.core.facts.lookup import best_fact, label_key
 from analyst_desk.core.facts.model import MONEY_UNITS, Fact, render
 
@@ -104,10 +104,10 @@ def derived_sentence(derived: Derived, issuer: str, citer: _Citer, language: str
             + ", ".join(parts) + ".")
 
 
-def derived_answer(measure: Measure | None, growth_of: str, pools: dict[str, list[Fact]], names: dict[str, str],
+def derived_answer(measure: Measure | None, growth_of: str | tuple[str, str], pools: dict[str, list[Fact]], names: dict[str, str],
                    periods: list[str], records: dict, language: str) -> tuple[Built | None, list[str]]:
-    """The measure (or the growth of ``growth_of``) for every document in ``pools``; (None, missing names) when
-    nothing could be computed. Several documents or periods also give a table."""
+    """The measure (or the growth of ``growth_of``, or its (part, whole) share) for every document in ``pools``;
+    (None, missing names) when nothing could be computed. Several documents or periods also give a table."""
     citer, written, sentences, results = _Citer(records), [], [], []
     asked = _flow_periods(periods)
     missing = []
@@ -115,7 +115,10 @@ def derived_answer(measure: Measure | None, growth_of: str, pools: dict[str, lis
         targets = asked or [None]
         for period in targets:
             wanted = [period] if period else []
-            derived = growth(growth_of, facts, wanted or None) if growth_of else compute(measure, facts, wanted)
+            if isinstance(growth_of, tuple):
+                derived = share(*growth_of, facts, wanted or None)
+            else:
+                derived = growth(growth_of, facts, wanted or None) if growth_of else compute(measure, facts, wanted)
             if derived is None:
                 missing.append(names.get(doc_id, ""))
                 continue

@@ -690,3 +690,60 @@ def growth_formula(derived: Derived, language: str = "zh") -> str:
     if language == "zh":
         return f"(本期{name} − 上期{name}) / |上期{name}| × 100%"
     return f"({name} this period − prior period) / |prior period| × 100%"
+
+
+_SHARE_ZH = re.compile(r"(?P<part>[\u4e00-\u9fffA-Za-z]{2,20}?)占(?P<whole>[\u4e00-\u9fffA-Za-z]{2,20}?)的?(?:比例|比重|百分比|份额)")
+_SHARE_EN = re.compile(r"(?:what )?(?:share|percentage|proportion|portion) of (?:\w+(?:'s|’s) )?(?:(?:FY|fiscal )?\d{4} )?"
+                       r"(?P<whole>[a-z][a-z &\-]+?) (?:came|come|comes|was|were) from (?P<part>[A-Za-z][A-Za-z &\-]+)|"
+                       r"(?P<part2>[A-Za-z][A-Za-z &\-]+?) as a (?:share|percentage|proportion) of (?P<whole2>[A-Za-z][A-Za-z &\-]+)",
+                       re.I)
+
+
+def share_question(question: str) -> tuple[str, str] | None:
+    """(part, whole) when a question asks what share of one line another is ("服务收入占营业收入的比例",
+    "What share of net sales came from Services?"), else None."""
+    match = _SHARE_ZH.search(question)
+    if match:
+        return re.sub(r"^(?:年度|年末|年|末|度|的)+", "", match.group("part")), match.group("whole")
+    match = _SHARE_EN.search(question)
+    if match:
+        part = match.group("part") or match.group("part2")
+        whole = match.group("whole") or match.group("whole2")
+        whole = re.sub(r"\s+(?:in|for|of)\s+(?:fiscal\s+)?(?:FY)?\d{4}.*$", "", whole.strip(), flags=re.I)
+        part = re.sub(r"\s+(?:in|for|of)\s+(?:fiscal\s+)?(?:FY)?\d{4}.*$", "", part.strip(" ?."), flags=re.I)
+        trailing = r"\s+(?:in|for|of|at|during|the)$"
+        return re.sub(trailing, "", part.strip(), flags=re.I), re.sub(trailing, "", whole.strip(), flags=re.I)
+    return None
+
+
+def share(part: str, whole: str, facts: list[Fact], periods: list[str] | None = None) -> Derived | None:
+    """``part`` / ``whole`` × 100% from two printed lines of one document and one period."""
+    from analyst_desk.core.facts.lookup import best_fact
+
+    asked = [q for p in (periods or []) for q in (p, *stock_periods(p))] or None
+    whole_fact = line_fact(whole, facts, asked)
+    if whole_fact is None:
+        match = best_fact(whole, facts, periods=asked, min_score=0.8)
+        whole_fact = match.fact if match is not None else None
+    if whole_fact is None:
+        return None
+    same = [f for f in facts if f.doc_id == whole_fact.doc_id and _same_period(f.period, whole_fact.period)]
+    part_fact = None
+    # The part as the same table breaks the whole down (Apple's net sales: Products, Services), else anywhere.
+    for pool in ([f for f in same if f.table_no == whole_fact.table_no], same):
+        part_fact = line_fact(part, pool, [whole_fact.period])
+        if part_fact is None:
+            match = best_fact(part, pool, periods=[whole_fact.period], min_score=0.8)
+            part_fact = match.fact if match is not None else None
+        if part_fact is not None and part_fact is not whole_fact:
+            break
+    if part_fact is None or part_fact is whole_fact:
+        return None
+    a, b = amount_of(part_fact), amount_of(whole_fact)
+    if a is None or b is None or b == 0 or currency_of(part_fact.unit) != currency_of(whole_fact.unit):
+        return None
+    measure = Measure("share", f"{part_fact.row_label}占{whole_fact.row_label}的比例",
+                      f"{part_fact.row_label} as a share of {whole_fact.row_label}", (),
+                      (Term(part_fact.row_label),), (Term(whole_fact.row_label),))
+    return Derived(measure, whole_fact.period, a / b * 100, PERCENT,
+                   inputs=[Input(part_fact.row_label, part_fact, a), Input(whole_fact.row_label, whole_fact, b)])
