@@ -5,8 +5,10 @@
    here) — per style and in total: precision and recall of action items with the right owner AND due
    date AND task (its lines), decisions recall, invented items, owners outside the meeting, and
    seconds per meeting. Rows:
-   - ``cue phrases alone``: the rules without any model (roster, dialogue tracker, cue phrases) — the
-     baseline, and the items the app shows, since the model does not decide items;
+   - ``cue phrases before issue 23``: the meeting rules of commit bb37335, read from git into a
+     temporary package — the baseline;
+   - ``cue phrases alone``: today's rules without any model (roster, dialogue tracker, cue phrases) —
+     the items the app shows, since the model does not decide items;
    - ``app: rules + <model>``: the whole pipeline (summary and task wordings by the model), its items
      and its seconds per meeting, for the 0.5B and 1.5B models;
    - with ``--propose``, ``rules + checked <model> proposals``: the model also proposes items, the
@@ -97,13 +99,13 @@ class Table:
             self.misses += [f"[{source} {model}] {m}" for m in score.misses]
 
     def print(self) -> None:
-        print(f"\n{'source':34} {'model':8} {'split':10} {'style':12} {'n':>3} {'P':>5} {'R':>5} {'right/pred/gold':>15} "
+        print(f"\n{'source':38} {'model':8} {'split':10} {'style':12} {'n':>3} {'P':>5} {'R':>5} {'right/pred/gold':>15} "
               f"{'decisions':>9} {'dec R':>5} {'invent':>6} {'outsdr':>6} {'s/meeting':>9}")
         for key in sorted(self.scores, key=lambda k: (k[2], k[0], k[1], k[3] == "ALL", k[3])):
             s, n = self.scores[key], self.count[key]
             source, model, folder, style = key
             dec_r = s.decisions_found / s.decisions_gold if s.decisions_gold else 1.0
-            print(f"{source:34} {model:8} {folder:10} {style:12} {n:3d} {s.precision:5.2f} {s.recall:5.2f} "
+            print(f"{source:38} {model:8} {folder:10} {style:12} {n:3d} {s.precision:5.2f} {s.recall:5.2f} "
                   f"{f'{s.right}/{s.predicted}/{s.gold}':>15} {f'{s.decisions_found}/{s.decisions_gold}':>9} {dec_r:5.2f} "
                   f"{s.invented:6d} {s.outsider_owners:6d} {self.seconds[key] / n:9.2f}")
 
@@ -118,6 +120,43 @@ def rules_rows(table: Table, meetings, transcripts) -> None:
         found = find_items(t, t.date)
         seconds = time.perf_counter() - start
         table.add("cue phrases alone (no model)", "-", m, score_minutes(m, _minutes_of(found, t), t), seconds)
+
+
+#: The meeting rules as they were before issue 23 (the package rename's commit): the baseline row.
+BEFORE = "bb37335"
+
+
+def before_rows(table: Table, meetings, commit: str = BEFORE) -> None:
+    """Cue phrases as they were at ``commit``, scored on the same gold, in the same run: the baseline."""
+    import importlib
+    import tempfile
+
+    from tests.meeting_devset import score_minutes
+
+    folder = Path(tempfile.mkdtemp(prefix="meeting-before-")) / "_meeting_before"
+    folder.mkdir(parents=True)
+    names = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, "analyst_desk/core/meeting/"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    for name in names:
+        if not name.endswith(".py"):
+            continue
+        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{name}"], capture_output=True, text=True,
+                                check=True).stdout
+        (folder / Path(name).name).write_text(source.replace("analyst_desk.core.meeting", "_meeting_before"),
+                                              encoding="utf-8")
+    sys.path.insert(0, str(folder.parent))
+    detection = importlib.import_module("_meeting_before.detection")
+    transcript_mod = importlib.import_module("_meeting_before.transcript")
+    summarize = importlib.import_module("_meeting_before.summarize")
+    minutes_mod = importlib.import_module("_meeting_before.minutes")
+    for m in meetings:
+        t = transcript_mod.parse_transcript(transcript_mod.read_transcript_text(m.path), source_name=m.name)
+        start = time.perf_counter()
+        found = detection.find_items(t, t.date)
+        seconds = time.perf_counter() - start
+        minutes = minutes_mod.Minutes(title="", date=t.date, language=t.language, attendees=t.attendees)
+        summarize.build_items(minutes, found, t, t.language)
+        table.add(f"cue phrases before issue 23 ({commit})", "-", m, score_minutes(m, minutes, t), seconds)
 
 
 def model_rows(table: Table, meetings, transcripts, model: str, threads: int, per_style: int, propose: bool,
@@ -250,6 +289,7 @@ def main() -> int:
     transcripts = {(m.name, m.folder): parse_transcript(read_transcript_text(m.path), source_name=m.name) for m in meetings}
     table = Table()
     if not args.no_rules:
+        before_rows(table, meetings)
         rules_rows(table, meetings, transcripts)
     for model in models:
         model_rows(table, meetings, transcripts, model, threads, args.per_style, args.propose, args.limit)
