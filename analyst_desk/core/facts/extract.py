@@ -145,7 +145,7 @@ def read_headers(rows: list[list[str]], header_rows: int) -> tuple[int, list[str
     """
     width = max((len(r) for r in rows), default=0)
     count = max(0, min(header_rows, len(rows) - 1))
-    if count == 0 and len(rows) > 1 and _is_header_row(rows[0]):
+    if count == 0 and len(rows) > 1 and (_is_header_row(rows[0]) or _period_row(rows[0])):
         count = 1
     while 0 < count < min(3, len(rows) - 1) and not rows[count][0] and any(rows[count][1:]) \
             and (not any(parse_number(c) for c in rows[count][1:] if c) or _only_years(rows[count])):
@@ -174,9 +174,21 @@ def _only_years(row: list[str]) -> bool:
     return bool(cells) and all(re.fullmatch(r"(?:FY\s*)?(?:19|20)\d{2}", c) for c in cells)
 
 
+def _period_row(row: list[str]) -> bool:
+    """A first row that is a header though the finder read it as data: every cell after the label
+    names a period, and at least two of them do ("Years ended December 31, 2022 | 2021 | 2020")."""
+    cells = [c.strip() for c in row[1:] if c.strip()]
+    return len(cells) >= 2 and all(re.search(r"(?:19|20)\d{2}", c) and (
+        re.fullmatch(r"(?:FY\s*)?(?:19|20)\d{2}", c) or not parse_number(c)) for c in cells)
+
+
 _EN_SCALE = re.compile(r"\b(?:in|amounts?\s+in|dollars\s+in|\$\s*in)\s+(millions|thousands|billions)\b", re.I)
-_PER_SHARE = re.compile(r"per\s+share|每股", re.I)
+_PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|diluted\s+|basic\s+)?share|\bEPS\b|每股", re.I)
 _SHARE_COUNT = re.compile(r"\bshares\b|股数|股本数", re.I)
+#: A section of share counts ("Shares used in computing earnings per share:") even though it says "per share".
+_SHARE_SECTION = re.compile(r"shares\s+used|weighted[- ]average\s+(?:number\s+of\s+)?(?:common\s+)?shares|"
+                            r"shares\s+(?:of\s+common\s+stock\s+)?outstanding|number\s+of\s+shares", re.I)
+_BARE_EPS_LABEL = re.compile(r"^(?:basic|diluted)$", re.I)
 _DOLLAR_UNIT = {"millions": "USD million", "thousands": "USD thousand", "billions": "USD billion"}
 
 
@@ -228,8 +240,9 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     header_count, headers = read_headers(rows, table.header_rows)
-    while header_count < len(rows) - 1 and not rows[header_count][0] and _only_years(rows[header_count]):
-        header_count += 1  # "2022 | 2021 | 2020" under "Years ended …"
+    while header_count < len(rows) - 1 and _only_years(rows[header_count]) and (
+            not rows[header_count][0] or caption_unit([rows[header_count][0]], currency)[0]):
+        header_count += 1  # "2022 | 2021 | 2020" under "Years ended …" (its label may be "(in millions …)")
         headers = [" ".join(filter(None, (headers[c], rows[header_count - 1][c]))) for c in range(width)]
     if not any(headers[1:]) and inherited_headers and len(inherited_headers) == width:
         headers = list(inherited_headers)  # a table continued from the previous page
@@ -243,7 +256,10 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
         elif table_unit == "千元" and currency == "USD":
             table_unit, table_currency = "USD thousand", "USD"
     if not table_unit:
-        table_unit, table_currency = caption_unit([table.title or ""] + caption_lines, currency)
+        # The unit line may be printed above the table or in its header's first cell (SEC statements
+        # put "(in millions, except per share data)" over the row labels).
+        header_labels = [r[0] for r in rows[:max(header_count, 1)]]
+        table_unit, table_currency = caption_unit([table.title or ""] + caption_lines + header_labels, currency)
     if table_unit not in MONEY_UNITS and table_unit not in USD_UNITS and table_unit != PERCENT:
         table_unit = ""
     labels = [_clean_label(r[0]) for r in rows[header_count:]]
@@ -253,7 +269,16 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
     spans = header_spans(rows[:header_count])
     col_periods = [periods.period_of(headers[c], calendar, span=spans[c] if c < len(spans) else 0)
                    for c in range(width)]
+    dates = [p for p in col_periods if periods.is_instant(p)]
+    if dates:  # "December 31, 2022 | 2021": the year alone shares the dated column's month and day
+        col_periods = [f"{p}{dates[0][4:]}" if re.fullmatch(r"\d{4}", p) else p for p in col_periods]
     ordered = ordered_periods(rows[:header_count], calendar) if header_count else []
+    if not ordered and not any(col_periods):
+        # The column heads are printed above the grid ("Years Ended" / "Dec 26, 2020  Dec 28, 2019"):
+        # read them from the caption lines, in order.
+        spans_above = [[line] for line in caption_lines if periods._span_months(line) and not _years(line)]
+        dated = [line for line in caption_lines if _years(line)]
+        ordered = ordered_periods(spans_above + [[""] + dated], calendar) if dated else []
     header_text = " | ".join(h for h in headers if h)
     caption = unit_text_line or (f"单位：{table_unit}" if table_unit else "")
     bbox = list(table.page_boxes.get(table.page, table.bbox)) if getattr(table, "bbox", None) else None
@@ -313,10 +338,13 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
     """The unit of one cell: the Chinese rules of :func:`cell_unit`, and for dollar tables the
     "except per share" and share-count rows (a share count in a money table states no money unit)."""
     if table_unit in USD_UNITS and not cell.unit and not change:
+        if _SHARE_SECTION.search(section) or _SHARE_SECTION.search(label):
+            return ""  # a count of shares, in whatever the caption says shares are counted in
         if _PER_SHARE.search(label) or _PER_SHARE.search(section):
             return "USD/share"
-        if _SHARE_COUNT.search(label) or _SHARE_COUNT.search(section) or _RATIO_LABEL.search(label):
-            return ""
+        if _BARE_EPS_LABEL.match(label) or _SHARE_COUNT.search(label) or _SHARE_COUNT.search(section) \
+                or _RATIO_LABEL.search(label):
+            return ""  # "Basic" with no heading saying what: a share count as often as a per-share figure
         return table_unit
     return cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
 
@@ -328,16 +356,16 @@ _CAPTION_LINE = re.compile(r"单位|unit|in (?:millions|thousands|billions)|表|
 def _captions_above(page, top: float, floor: float, textpage=None) -> str:
     """The short lines printed between ``floor`` (the previous table's bottom) and ``top`` that
     caption the table: its title, heading and unit line, nearest last."""
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, int, str]] = []
     for block in page.get_text("blocks", textpage=textpage):
         x0, y0, x1, y1, text = block[:5]
         if y1 > top + 2 or y1 < top - 110 or y0 < floor - 1:
             continue  # below the table's top, too far above it, or part of the table above
-        for line in str(text).splitlines():
+        for order, line in enumerate(str(text).splitlines()):
             line = line.strip()
-            if line and len(line) < 160 and _CAPTION_LINE.search(line):
-                found.append((y1, line))
-    return "\n".join(line for _, line in sorted(found)[-4:])
+            if line and len(line) < 160 and (_CAPTION_LINE.search(line) or re.search(r"(?:19|20)\d{2}", line)):
+                found.append((y1, order, line))
+    return "\n".join(line for _, _, line in sorted(found)[-8:])
 
 
 def unit_lines_above(page, tables, textpage=None) -> list[str]:
@@ -427,10 +455,12 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 kind = previous[3] if previous[3].kind == "statement" else None
             elif previous is not None and previous[0] == number and not own_title and \
                     table.bbox[1] - previous[4] < 40 and classify(unit_line, []).kind == "note":
-                # A second grid right under the first, with no caption of its own (a key-figures
-                # section printed as two tables): the same table kind and unit line.
+                # A second grid right under the first, with no caption of its own (a statement the
+                # finder cut in two, a key-figures section printed as two tables): the same kind and
+                # unit line, and its headers when it prints none of its own.
                 unit_line = previous[2] + ("\n" + unit_line if unit_line else "")
                 kind = previous[3] if previous[3].kind in ("statement", "key_figures") else None
+                inherited = previous[1]
             made = facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=calendar,
                                     title=title, issuer=issuer, unit_line=unit_line, inherited_headers=inherited,
                                     kind=kind, currency=currency)
@@ -440,6 +470,11 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 headers = inherited
             if table.unit is not None and "单位" not in unit_line:
                 unit_line = (unit_line + "\n" if unit_line else "") + f"单位：{table.unit.name}"
+            elif made and not _split_caption(unit_line)[1]:
+                # The unit was printed inside this grid ("In millions, except per share data" over the
+                # labels): a continuation of it is in the same unit.
+                inner = next((r[0] for r in table.rows[:2] if r and caption_unit([r[0]], currency)[0]), "")
+                unit_line = (unit_line + "\n" if unit_line else "") + inner if inner else unit_line
             kind = kind or (TableKind(made[0].table_kind, made[0].statement, made[0].scope) if made
                             else classify(unit_line, []))
             previous = (number, headers, unit_line, kind, table.bbox[3])
