@@ -19,6 +19,12 @@ from analyst_desk.core.drafting.narrative.text import bigrams, split_sentences
 
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|亿|万|元|吨|千|百万|million|billion|mg|t\b)")
 _TABLE_RULE = re.compile(r"^\|?[-:| ]+\|?$")
+_ENDED = re.compile(r"[。！？!?；;.:：]\s*$")
+
+
+def _is_row(line: str) -> bool:
+    """A table row as the chunker writes it ("a | b | c"), inside a table passage or a text one."""
+    return line.startswith("|") or line.count(" | ") >= 2
 
 
 @dataclass
@@ -31,6 +37,8 @@ class Sentence:
     score: float = 0.0
     #: A table row (cells joined), not prose.
     row: bool = False
+    #: A sub-heading of the section.
+    heading: bool = False
 
     @property
     def page(self) -> int:
@@ -40,16 +48,33 @@ class Sentence:
 def section_sentences(passages: list) -> list[Sentence]:
     """Every sentence of the passages in reading order (a table row counts as one sentence)."""
     out: list[Sentence] = []
+    heading = None
+    carry = ""
     for hit in passages:
+        # A sub-heading inside the section names one of its points ("（一）市场需求波动风险"): a sentence too.
+        path = (getattr(hit, "heading_path", "") or getattr(hit, "heading", "") or "").split(" > ")
+        if heading is not None and path[-1] and path[-1] != heading and len(re.sub(r"\W", "", path[-1])) >= 4:
+            out.append(Sentence(path[-1], hit, len(out), heading=True))
+        heading = path[-1]
         table = getattr(hit, "kind", "text") == "table"
-        rows = [r.strip() for r in hit.text.split("\n") if r.strip() and not _TABLE_RULE.match(r.strip())]
-        if table or (rows and sum(r.startswith("|") for r in rows) * 2 > len(rows)):
-            parts = [(" ".join(c.strip() for c in r.strip("|").split("|") if c.strip()), True) for r in rows]
+        lines = [r.strip() for r in hit.text.split("\n") if r.strip() and not _TABLE_RULE.match(r.strip())]
+        if table or (lines and sum(_is_row(r) for r in lines) * 2 > len(lines)):
+            parts = [(" ".join(c.strip() for c in r.strip("|").split("|") if c.strip()), True) for r in lines]
+            carry = ""
         else:
-            parts = [(p, False) for p in split_sentences(hit.text)]
+            text = hit.text
+            if carry:  # the previous passage ended mid-sentence: this one finishes it
+                text = carry + text.lstrip()
+                carry = ""
+            parts = [(p, _is_row(p)) for p in split_sentences(text)]
+            if parts and not _ENDED.search(parts[-1][0]) and hit is not passages[-1]:
+                carry = parts.pop()[0]
         for part, row in parts:
             if len(re.sub(r"\W", "", part)) >= 6:
-                out.append(Sentence(part, hit, len(out), row=row))
+                out.append(Sentence(" ".join(c.strip() for c in part.strip("|").split("|") if c.strip()) if row else part,
+                                    hit, len(out), row=row))
+    if carry and len(re.sub(r"\W", "", carry)) >= 6:
+        out.append(Sentence(carry, passages[-1], len(out)))
     return out
 
 
@@ -68,6 +93,7 @@ def score_sentences(sentences: list[Sentence], question: str, topic: str = "") -
         s.score += 0.6 * (1 - s.position / total) ** 3  # the subject is stated first
         s.score += 0.8 if _FIGURE.search(s.text) else 0.0
         s.score *= 0.6 if s.row else 1.0
+        s.score += 0.5 if s.heading else 0.0
     return sentences
 
 

@@ -123,8 +123,11 @@ def from_tables(library, hits: list, topic: str) -> ListAnswer | None:
     return answer if len(answer.items) >= 2 else None
 
 
-def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) -> ListAnswer | None:
-    """The numbered sub-headings, or else the numbered lines, of the section about the topic."""
+def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None, *,
+                  items_only: bool = False) -> ListAnswer | None:
+    """The numbered sub-headings, or else the numbered lines, of the section about the topic.
+
+    ``items_only``: numbered lines too must be items of the topic (most name its head word)."""
     from analyst_desk.core.library.sections import section_map_of
 
     matches = find_sections(library, topic, hits=hits, doc_ids=doc_ids, limit=1)
@@ -144,7 +147,14 @@ def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None) ->
             found = _ENUMERATED.match(line)
             if found:
                 items.append((found.group("item").strip(), passage))
+    if items_only and not _items_like([_Titled(name) for name, _ in items], topic):
+        return None
     return ListAnswer(_unique(items), "enumeration", match.score) if len(items) >= 2 else None
+
+
+@dataclass
+class _Titled:
+    title: str
 
 
 _INLINE = re.compile(rf"[{HAN}]{{0,4}}?(?:为|包括|包含|主要有|有|是|：|:)\s*(?P<items>[^。；;：:]{{4,300}}?)(?:等[^、，,。]{{0,8}})?(?:[。；;]|$)")

@@ -27,7 +27,7 @@ from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.drafting.narrative.intent import read_intent
-from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list
+from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list, from_sections
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
 from analyst_desk.core.drafting.narrative.section_search import SectionMatch, candidate_documents, find_sections
 from analyst_desk.core.drafting.narrative.support import SentenceCheck, check_answer, supported_text
@@ -195,6 +195,11 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     elif intent.kind == "list":
         found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
         if found is not None:
+            result = list_result(found, language)
+    elif intent.kind == "summary":
+        # A section made of points of the topic ("第四节 风险因素": 市场风险, 存货风险 …) is summarised by them.
+        found = from_sections(retriever, hits, intent.topic, docs[:1], items_only=True)
+        if found is not None and len(found.items) >= 3:
             result = list_result(found, language)
     if result is None and intent.kind in ("summary", "why_how", "list"):
         if not hasattr(engine, "stream_chat") and callable(engine):
