@@ -122,7 +122,13 @@ def sentence_spans(text: str) -> list[str]:
 def check_answer(text: str, passages: dict[int, str], embedder=None) -> list[SentenceCheck]:
     """Every sentence of ``text`` checked against the numbered passages."""
     checker = SupportChecker(passages, embedder)
-    return [checker.check(s) for s in sentence_spans(text) if re.sub(r"\W|\[\d+\]", "", s)]
+    return [checker.check(s) for s in sentence_spans(text) if re.sub(r"\W|\[\d+\]", "", s) and not _is_label(s)]
+
+
+def _is_label(sentence: str) -> bool:
+    """A line that introduces what follows ("共6项：", "原文摘录：", "10 items:"), not a claim."""
+    body = strip_markers(sentence).strip()
+    return body.endswith((":", "：")) and len(body) <= 40
 
 
 def supported_text(checks: list[SentenceCheck], language: str) -> str:
