@@ -162,3 +162,25 @@ def test_table_passages_and_facts_come_from_the_same_tables(tmp_path, embedder):
     assert facts
     table_pages = {hit.page for hit in library.chunks(library.documents()[0].doc_id) if hit.kind == "table"}
     assert {f.page for f in facts} <= table_pages
+
+
+def test_cancelling_while_workers_read_stops_the_file_and_the_next_import_works(tmp_path, embedder, monkeypatch):
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.library import ingest
+    from tests.library_docs import write_long_pdf
+
+    monkeypatch.setattr(ingest, "POOL_MIN_PAGES", 2)
+    monkeypatch.setattr(ingest, "DEFAULT_WORKERS", 2)
+    long_pdf = write_long_pdf(tmp_path / "appendix.pdf", 120)
+    library = Library(tmp_path / "index", embedder)
+    cancel = CancelToken()
+
+    def progress(state):
+        if state.counters.get("pages", 0) >= 5:
+            cancel.cancel()
+
+    result = library.add_paths([long_pdf], progress=progress, cancel=cancel).results[0]
+    assert result.status == "cancelled"
+    assert library.documents() == []
+    again = library.add_paths([long_pdf]).results[0]
+    assert again.status == "indexed" and again.pages == 120

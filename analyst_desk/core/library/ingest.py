@@ -290,7 +290,7 @@ class Ingest:
             for start, future in zip(starts, futures):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                part_vectors, part_words, seconds = future.result()
+                part_vectors, part_words, seconds = self._result(future)
                 if part_vectors is None:  # an embedder that lives only here (llama.cpp): embed in this process
                     started = time.perf_counter()
                     part_vectors = embedder.embed(embed_texts[start:start + batch])
@@ -345,11 +345,22 @@ class Ingest:
             cancel.raise_if_cancelled()
         pages: list[LoadedPage] = []
         for future in futures:
-            part, seconds, reading = future.result()  # a worker's error (or cancel) is raised here
+            part, seconds, reading = self._result(future)  # a worker's error (or cancel) is raised here
             pages.extend(part)
             self.seconds.add(seconds)
             self.reading.add(reading)
         return pages
+
+    def _result(self, future):
+        """A worker's result; a worker that died (a PDF that crashes the parser) fails this file only:
+        the broken pool is dropped and the next file starts a new one."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._pool = None
+            raise
 
     def _drain(self, tick) -> None:
         while True:

@@ -245,7 +245,7 @@ class Library:
         for start in range(0, len(rows), _EMBED_BATCH):
             batch = rows[start:start + _EMBED_BATCH]
             if reembed:
-                vectors = self.embedder.embed([_embed_text(r["heading"], r["text"]) for r in batch])
+                vectors = self.embedder.embed([_embed_text(r["heading"], r["text"], r["kind"]) for r in batch])
                 for row, vector in zip(batch, vectors):
                     row["vector"] = vector.tolist()
             for row in batch:
@@ -470,6 +470,9 @@ class Library:
         state = Progress(total=len(files), description="", counters={"pages": 0, "chunks": 0, "files": 0})
         if self.read_only:
             raise LibraryReadOnlyError(f"The library at {self.folder} is open read-only here; it cannot be changed.")
+        if self.store.version is not None and not self.store.has_words:
+            with self._writing("add the search words to an older library", on_wait=on_wait, cancel=cancel):
+                pass  # the outermost hold's recovery rebuilds the table with its words column
         ingest = Ingest()
         try:
             for index, path in enumerate(files):
@@ -568,7 +571,7 @@ class Library:
                 state.stage_done = done
                 progress(state)
 
-            vectors, words = ingest.embed(self.embedder, [_embed_text(c.heading_path, c.text) for c in chunks],
+            vectors, words = ingest.embed(self.embedder, [_embed_text(c.heading_path, c.text, c.kind) for c in chunks],
                                           [_keyword_text(c.heading_path, c.text) for c in chunks],
                                           on_batch=on_batch, cancel=cancel)
             state.enter_stage("writing")
@@ -667,8 +670,25 @@ def _keyword_text(heading: str, text: str) -> str:
     return f"{heading}\n{text}" if heading else text
 
 
-def _embed_text(heading: str, text: str) -> str:
-    return (f"{heading}\n{text}" if heading else text)[:1500]
+#: Characters of a passage the sentence encoder reads. Its cost grows with every token (~40 ms for a
+#: 400-character passage on one core: the largest stage of an import), while what a vector is for
+#: (an English question finding a Chinese page, "is this passage about the question") is in a
+#: passage's heading and first sentences.
+EMBED_CHARS = 240
+
+
+def _embed_text(heading: str, text: str, kind: str = "text") -> str:
+    """What the encoder reads for a passage: its heading and opening; for a table, its caption,
+    column headers and row labels (the metrics), not the figures, which carry no meaning to it."""
+    if kind == "table":
+        lines = text.splitlines()
+        caption = [line for line in lines if not line.startswith("|")]
+        rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines
+                if line.startswith("|") and not line.startswith("|---")]
+        header = " ".join(c for c in rows[0] if c) if rows else ""
+        labels = " ".join(r[0] for r in rows[1:] if r and r[0])
+        text = "\n".join(part for part in (" ".join(caption), header, labels) if part)
+    return (f"{heading}\n{text}" if heading else text)[:EMBED_CHARS]
 
 
 def _row(record: DocumentRecord, chunk: Chunk, vector, words: list[str]) -> dict:
