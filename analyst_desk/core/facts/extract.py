@@ -346,7 +346,10 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
                 or _RATIO_LABEL.search(label):
             return ""  # "Basic" with no heading saying what: a share count as often as a per-share figure
         return table_unit
-    return cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
+    unit = cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
+    if unit in MONEY_UNITS and re.search(r"每股", label) and not re.search(r"股数|股份数", label):
+        return "元/股"  # a per-share figure is yuan per share, whatever the table's amounts are in
+    return unit
 
 
 _CAPTION_LINE = re.compile(r"单位|unit|in (?:millions|thousands|billions)|表|statements?|balance sheets?|"

@@ -71,11 +71,14 @@ def period_matches(asked: str, printed: str, year_ends: dict[str, str]) -> int |
         return 0
     if re.fullmatch(r"\d{4}", asked) and is_instant(printed):
         return 1 if printed == year_ends.get(asked, f"{asked}-12-31") else None
-    if is_instant(asked) and re.fullmatch(r"\d{4}", printed):
-        return None  # a date asks for a balance, not a year's flow
     ends = {"H1": "06-30", "Q1": "03-31", "Q3": "09-30", "9M": "09-30"}
     if asked[4:] in ends and printed == f"{asked[:4]}-{ends[asked[4:]]}":
         return 1
+    if is_instant(asked) and printed[:4] == asked[:4]:
+        # "截至2011年6月30日的营业收入": a flow up to that date is the period that ends on it.
+        spans = {"06-30": ("H1",), "03-31": ("Q1",), "09-30": ("9M",), "12-31": ("",)}
+        if any(printed == asked[:4] + part for part in spans.get(asked[5:], ())):
+            return 2
     return None
 
 
