@@ -186,3 +186,12 @@ def test_whoever_answers_who_will_do_it_takes_the_task():
     rules = _task(minutes, "新规")  # "有没有人能这周…？" — "我可以，周五前补完。"
     assert (rules.owner, rules.due.date) == ("Nina Xu", dt.date(2026, 6, 5))
     assert len(minutes.action_items) == 2
+
+
+def test_without_an_attendee_list_someone_spoken_to_by_name_is_in_the_room_and_others_are_not():
+    transcript, minutes = _minutes(DATA / "zh_no_attendee_list.txt")
+    assert list(transcript.attendees) == ["孙经理", "李婷"]  # 李婷 is told "你…" by name; "那个，你们" is nobody
+    report = _task(minutes, "贷后检查报告")
+    assert (report.owner, report.due.date, report.lines) == ("李婷", dt.date(2026, 6, 5), [2])
+    opinion = _task(minutes, "赵处长")  # asked of someone outside the meeting: unassigned and flagged
+    assert opinion.owner == "" and opinion.flags
