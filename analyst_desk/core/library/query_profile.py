@@ -176,6 +176,13 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
     missing = []
     for named in [*_NAMED_COMPANY.finditer(text), *_NAMED_COMPANY_EN.finditer(text), *_TRADE_NAME.finditer(text)]:
         name = named.group(1)
+        if not re.search(r"[\u4e00-\u9fff]", name):  # "Compare McDonald's" → McDonald
+            words = name.split()
+            while words and words[0] in _EN_NOT_NAMES:
+                words = words[1:]
+            name = " ".join(words)
+            if not name:
+                continue
         after_digit = named.start(1) > 0 and text[named.start(1) - 1].isdigit()
         if any(name in m or m in name for m in mentions) or _is_generic_name(name) or after_digit:
             continue
@@ -326,7 +333,17 @@ def _find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[s
         if best:
             return best, matched
     named = _NAMED_COMPANY.search(text) or _NAMED_COMPANY_EN.search(text)
-    return (named.group(1), []) if named else ("", [])
+    return (_strip_question_words(named.group(1)), []) if named else ("", [])
+
+
+def _strip_question_words(name: str) -> str:
+    """"Compare McDonald" → "McDonald": a question word before an English name is not part of it."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return name
+    words = name.split()
+    while len(words) > 1 and words[0] in _EN_NOT_NAMES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _as_written(text: str, alias: str, legal: str) -> str:
@@ -361,7 +378,13 @@ _ABBREVIATIONS = [("扣非归母净利润", "扣除非经常性损益后归属�
                   ("经营性现金流", "经营活动产生的现金流量净额"), ("研发投入", "研发费用")]
 
 
+#: Words that alone name a statement line ("收入哪个多" asks for 营业收入).
+_WHOLE_TERMS = {"收入": "营业收入", "营收": "营业收入", "利润": "净利润", "净利": "净利润"}
+
+
 def _expand_abbreviations(term: str) -> str:
+    if term in _WHOLE_TERMS:
+        return _WHOLE_TERMS[term]
     for short, full in _ABBREVIATIONS:
         if short in term and full not in term:
             return term.replace(short, full)
