@@ -307,6 +307,11 @@ class Library:
         if self.store.version is not None and not self.store.has_words:
             self._rebuild_table()  # a library from before the words column gets it (and its index) now
 
+    def recover(self, *, on_wait=None) -> None:
+        """Undo what a killed writer left uncommitted now (every write does this first anyway)."""
+        with self._writing("recover after an interrupted write", on_wait=on_wait):
+            pass
+
     # -- queries ---------------------------------------------------------------------------
     def documents(self) -> list[DocumentRecord]:
         self._refresh()
