@@ -231,3 +231,49 @@ def test_the_keyword_index_is_written_with_the_documents_and_leaves_with_them(de
     assert {r["doc_id"] for r in words} == set(doc_ids.values())
     assert sum(1 for r in words if r["words"]) > 0.9 * len(words)
     assert not (library.folder / "keywords").exists()
+
+
+# -- the bench's scoring rules (bench/answer_columns.py), on planted answers --------------------------------
+def _verdict(answer: str, gold: dict, *, category: str = "statement_figure", answerable: bool = True, not_found=False):
+    from bench.answer_columns import score_answer
+
+    question = {"q": "问题", "category": category, "answerable": answerable}
+    if answerable:
+        question["answer"] = gold
+    return score_answer(question, answer, not_found=not_found, passages=[])
+
+
+def test_an_amount_is_right_in_any_unit_that_keeps_its_value_and_wrong_in_one_that_does_not():
+    gold = {"value": 99301.68, "unit": "万元", "amount": 993016800.0, "currency": "CNY"}
+    assert _verdict("合并总资产为99,301.68万元（第14页）", gold).right
+    assert _verdict("Total assets were RMB 993.02 million.", gold).right
+    assert _verdict("总资产约9.93亿元", gold).right
+    wrong = _verdict("合并总资产为99,301.68亿元（第14页）", gold)
+    assert not wrong.right and wrong.wrong_unit
+    assert _verdict("net profit was 4,858.00 million yuan", {"value": 4858.0, "unit": "万元", "amount": 48580000.0}).wrong_unit
+    assert _verdict("营业收入为43,942.36（第239页）", {"value": 43942.36, "unit": "万元", "amount": 439423600.0}).wrong_unit
+    assert not _verdict("营业收入为5,266,279.80元", gold).right
+
+
+def test_a_not_in_library_answer_is_right_only_when_it_says_so_and_states_no_figure():
+    assert _verdict("资料中未找到与该问题相关的内容。", {}, answerable=False).right
+    assert not _verdict("未找到格力电器的报告，但其2010年营业收入为266,459.39元。", {}, answerable=False).right
+    assert not _verdict("格力电器2010年营业收入为266,459.39元。", {}, answerable=False).right
+
+
+def test_lists_need_every_item_and_summaries_most_key_points():
+    items = {"items": ["李旭亮|Li Xuliang", "温琦|Wen Qi"]}
+    assert _verdict("实际控制人为李旭亮先生和温琦女士。", items, category="list").right
+    assert not _verdict("实际控制人为李旭亮。", items, category="list").right
+    points = {"key_points": ["更新换代", "周期", "竞争", "认证"]}
+    assert _verdict("风险包括产品更新换代、行业周期波动和竞争加剧。", points, category="section_summary").right
+    assert not _verdict("公司风险包括行业竞争。", points, category="section_summary").right
+
+
+def test_a_restated_question_or_a_bare_number_list_is_degenerate():
+    from bench.answer_columns import degenerate_reason
+
+    question = "能否根据2020年的年报，简要介绍一下报告期内公司的环境信息情况"
+    assert degenerate_reason("根据2020年的年报，简要介绍一下报告期内公司的环境信息情况。", question)
+    assert degenerate_reason("报告期环境信息包括但不限于: 1. 环境监测和监测结果 2. 3. 4. 5. 6.", question)
+    assert not degenerate_reason("公司不属于重点排污单位，报告期内未因环境问题受到行政处罚[1]。", question)
