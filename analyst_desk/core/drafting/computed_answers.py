@@ -222,12 +222,14 @@ def _comparison(cells: list[dict], language: str) -> str:
             if language == "zh" else f" From {first['period']} to {last['period']}: {change:+.2f}% (computed) {cite}.")
 
 
-_LIST_SYNONYMS = {"募投项目": ("募集资金投资项目", "募集资金运用", "募投项目", "投资项目"),
-                  "前五大客户": ("前五名客户", "前五大客户", "主要客户", "前五名销售客户"),
-                  "前五大供应商": ("前五名供应商", "前五大供应商", "主要供应商", "前五名原材料供应商"),
-                  "控股子公司": ("控股子公司", "子公司", "全资子公司"), "子公司": ("控股子公司", "子公司", "全资子公司"),
-                  "股东": ("前十名股东", "股东情况", "主要股东", "发起人"), "董事": ("董事", "董事会成员")}
-_NOT_ITEM = re.compile(r"^(?:合计|小计|总计|其中|其他|项目|序号|名称|客户名称|供应商名称|公司名称)$")
+#: The lists a prospectus prints as a table of its own, by the words its title uses. Other lists (products,
+#: risks, segments) are prose or headings: the narrative route reads those.
+_LIST_SYNONYMS = {"募投项目": ("募集资金投资项目", "募投项目"), "募集资金投资项目": ("募集资金投资项目",),
+                  "前五大客户": ("前五名客户", "前五大客户", "前五名销售客户"), "前五名客户": ("前五名客户", "前五大客户"),
+                  "前五大供应商": ("前五名供应商", "前五大供应商"), "前五名供应商": ("前五名供应商", "前五大供应商"),
+                  "控股子公司": ("控股子公司", "全资子公司", "子公司"), "子公司": ("控股子公司", "全资子公司", "子公司")}
+_NOT_ITEM = re.compile(r"^(?:合计|小计|总计|其中|其他|项目|序号|名称|客户名称|供应商名称|公司名称)$|合计|比例|%|/|收入|资产|负债|金额|"
+                       r"余额|利润|资金需求|价值")
 
 
 def list_answer(terms: list[str], pools: dict[str, list[Fact]], names: dict[str, str], records: dict,
@@ -236,7 +238,7 @@ def list_answer(terms: list[str], pools: dict[str, list[Fact]], names: dict[str,
     wanted = []
     for term in terms:
         key = re.sub(r"^(?:有哪些|哪些|主要|公司的?|的)", "", term)
-        wanted += [key, *_LIST_SYNONYMS.get(key, ())]
+        wanted += [*_LIST_SYNONYMS.get(key, ())]
     wanted = [w for w in dict.fromkeys(wanted) if len(w) >= 2]
     if not wanted:
         return None
@@ -263,8 +265,8 @@ def list_answer(terms: list[str], pools: dict[str, list[Fact]], names: dict[str,
             continue
         seen.add(label)
         items.append((label, fact))
-    if len(items) < 2:
-        return None
+    if len(items) < 2 or len(items) < 0.6 * len({label_key(f.row_label) for f in rows}):
+        return None  # mostly figures rather than names: not the table that lists them
     who = names.get(doc_id, "")
     parts = [f"{label}{citer.cite(fact)}" for label, fact in items]
     pages = sorted({f.page for _, f in items})

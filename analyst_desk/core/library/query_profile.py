@@ -188,6 +188,11 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
             continue
         missing.append(name)
         mentions.append(name)
+    leading = _LEADING_NAME.match(text)
+    if leading and not found and not missing and not mentions and not _METRIC_WORD.search(leading.group(1)) \
+            and not _is_generic_name(leading.group(1) + "公司"):
+        missing.append(leading.group(1))  # "万科2023年的资产负债率": a name before the year is a company
+        mentions.append(leading.group(1))
     if not found and not missing and not re.search(r"[\u4e00-\u9fff]", text):
         missing += [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)][:1]
         mentions += [n for n in missing if n not in mentions]
@@ -294,6 +299,10 @@ def _is_generic_name(name: str) -> bool:
     """"本公司", "控股子公司", "保荐机构…证券": words about a company, not a company's name."""
     return bool(_GENERIC_NAMES.match(name)) or len(name) < 4 or name.endswith(("子公司", "分公司")) or bool(
         re.search(r"哪|什么|多少|谁|是否|几家|有[哪多]|[两三四五六七八九十几各]家|年|季度|月末|\d", name))
+
+
+_LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d{2}\s*年)")
+_METRIC_WORD = re.compile(r"收入|利润|资产|负债|费用|成本|现金|股|率|额|量|价|数|息|税|净|总|本行|本公司|公司|集团|我|贵|该|截至|截止|请问|今年|去年")
 
 
 #: A trade name the question puts first or beside another ("格力电器2010年…", "…和美的电器"): two to four
