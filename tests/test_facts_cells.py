@@ -74,6 +74,7 @@ def _prospectus(path: Path) -> Path:
                        ("职工薪酬", "800.00", "700.00")])
     page.insert_text((60, 520), "无单位的统计表", fontname=FONT, fontsize=11)
     _table(page, 550, [("项目", "2009年度", "2008年度"), ("专利数量", "35", "28")])
+    doc.select([1, 0])  # the key figures come first, as in a prospectus's 概览; the statements after
     doc.save(path)
     doc.close()
     return path
@@ -152,7 +153,7 @@ def test_a_ratio_table_never_answers_for_the_figure_it_divides(prospectus_facts)
     basis = _one(prospectus_facts, "营业收入（元）", "2009")
     assert basis.table_kind == "ratio_basis" and not basis.primary
     found = find_fact("营业收入", prospectus_facts, period="2009")
-    assert found.found and found.fact.page == 1 and found.fact.table_kind == "statement"
+    assert found.found and found.fact.page == 2 and found.fact.table_kind == "statement"
     assert found.fact.value == Decimal("587377409.99") and found.fact.unit == "元"
 
 
@@ -244,7 +245,7 @@ def test_the_book_finds_a_figure_and_a_field_by_issuer_and_says_when_the_issuer_
     book = FactBook(tmp_path, [Record()])
     try:
         found = book.find("营业收入", issuer="示例电子", period="2009")
-        assert found.found and (found.fact.page, found.fact.unit, found.fact.currency) == (1, "元", "CNY")
+        assert found.found and (found.fact.page, found.fact.unit, found.fact.currency) == (2, "元", "CNY")
         assert book.find("营业收入", issuer="Beijing Example Electronics", period="2009").found
         assert book.find("营业收入", issuer="格力电器", period="2009").status == "no_document"
         assert book.find("EBITDA", issuer="示例电子").status == "no_metric"
@@ -275,5 +276,26 @@ def test_an_sec_registrant_is_found_by_its_everyday_name_and_ticker(tmp_path):
         assert book.documents_of("McDonald's") == ["m"] and book.documents_of("MCD") == ["m"]
         assert book.documents_of("Monster Beverage") == []
         assert book.field("stock code", doc_ids=["m"]).value == "MCD"
+    finally:
+        book.close()
+
+
+def test_a_question_is_answered_from_the_statement_never_from_a_ratio_table_or_a_year_the_report_lacks(
+        tmp_path, prospectus_facts):
+    store = FactStore(tmp_path)
+    store.replace("p", prospectus_facts, sha256="s", fields=[])
+    store.close()
+
+    class Record:
+        doc_id, path, sha256, status, title, period = "p", "", "s", "complete", "", "2009"
+        issuer = company = "北京示例华创电子股份有限公司"
+        issuer_en = ""
+
+    book = FactBook(tmp_path, [Record()])
+    try:
+        answer = book.lookup("北京示例华创电子股份有限公司2009年营业收入是多少？")
+        assert answer.matches and answer.matches[0].fact.value == Decimal("587377409.99")
+        assert answer.matches[0].fact.table_kind == "statement"
+        assert not book.lookup("北京示例华创电子股份有限公司2003年营业收入是多少？").matches
     finally:
         book.close()

@@ -87,7 +87,10 @@ class FactBook:
         company's figures).
         """
         records = [r for r in self.records if not doc_ids or r.doc_id in set(doc_ids)]
-        pool = self.facts([r.doc_id for r in records])
+        # One figure per metric × period × scope: the primary one settled at import (the statement
+        # over key figures over notes over a ratio's base). A period the report does not cover is
+        # not in the document, even where a history note prints it.
+        pool = [f for f in self.facts([r.doc_id for r in records]) if f.in_report and (f.kind != "value" or f.primary)]
         labels = list({f.row_label for f in pool if f.period})
         profile = _profile(text, records)
         mention = getattr(profile, "issuer", "") if profile is not None else ""
