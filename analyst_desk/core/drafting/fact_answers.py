@@ -12,6 +12,7 @@ import re
 
 from analyst_desk.core.drafting.fact_use import NumberedFact, period_words
 from analyst_desk.core.facts.book import FactLookup
+from analyst_desk.core.facts.model import MONEY_UNITS
 
 #: A label this close to the metric (the same words, at most a short qualifier) is the metric.
 DIRECT_SCORE = 0.8
@@ -28,7 +29,20 @@ def is_figure_question(question: str, lookup: FactLookup) -> bool:
     """True when the question asks for figures the facts hold (not why, how, or a definition)."""
     if lookup.definition or not lookup.matches or _NOT_A_FIGURE.search(question):
         return False
+    if _asks_quantity(question) and all(m.fact.unit in MONEY_UNITS or m.fact.unit.startswith("USD")
+                                        for m in lookup.matches):
+        return False  # "how much coal did it sell" asks tonnes; a money row is another quantity
     return all(m.score >= DIRECT_SCORE and m.coverage >= DIRECT_COVERAGE for m in lookup.matches)
+
+
+_QUANTITY = re.compile(r"销售量|销量|产量|出口量|储量|装机容量|吨|千瓦|how much coal|how many tons|\btonnes?\b|\btons\b|volume|"
+                       r"capacity|production|output|\bsell\b|\bsold\b", re.I)
+
+
+def _asks_quantity(question: str) -> bool:
+    from analyst_desk.core.library.glossary import translations
+
+    return bool(_QUANTITY.search(question) or any(t.endswith("量") for t in translations(question)))
 
 
 def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], language: str,
