@@ -40,6 +40,14 @@ class SectionDraft:
     status: str = "empty"
     #: Figures the app wrote from facts ("146,695百万元", "下降4.2%（计算值）"): exact wherever they still stand.
     fact_texts: list[str] = field(default_factory=list)
+    #: The checks made when the section was written (``Flag.to_json``), with the text they were made
+    #: on: the audit record carries them, so the pane shows them too while that text stands.
+    checks: list[dict] = field(default_factory=list)
+    checked_text: str = ""
+    #: The kind of company whose key figures the app tabulates here ("bank", "industrial" …; "" for none).
+    table_kind: str = ""
+    #: The table the app built from facts for this section (``KeyFigureTable.to_json``), or None.
+    table: dict | None = None
 
 
 @dataclass
@@ -53,6 +61,9 @@ class Draft:
     length: str = "short"
     doc_ids: list[str] | None = None
     saved_search: str = ""
+    #: The kind of company the draft is about ("bank", "insurer", "securities", "industrial"), read
+    #: from its documents' profile; the template's sections were chosen for it.
+    kind: str = ""
     #: The template's opening line for this subject; the same for every section (prompt-prefix reuse).
     preamble: str = ""
     sections: list[SectionDraft] = field(default_factory=list)
@@ -83,8 +94,24 @@ class Draft:
         """Check a section's current text (as generated or as edited) against its own sources."""
         from analyst_desk.core.drafting.fact_use import locate
 
+        from analyst_desk.core.drafting.verification import Flag
+
         section = self.sections[index]
-        return verify(section.text, self.section_sources(section), exact=locate(section.text, section.fact_texts))
+        result = verify(section.text, self.section_sources(section), exact=locate(section.text, section.fact_texts))
+        if section.checks and section.checked_text and section.text.strip() == section.checked_text.strip():
+            # Same text as when written: keep every check the writing made (its audit record has them),
+            # even those a re-check against the section's stored passages alone would not repeat.
+            seen = {(f.code, f.text, f.start) for f in result.flags}
+            for data in section.checks:
+                flag = Flag(**{k: v for k, v in data.items() if k in Flag.__dataclass_fields__})
+                if (flag.code, flag.text, flag.start) in seen:
+                    continue
+                seen.add((flag.code, flag.text, flag.start))
+                result.flags.append(flag)
+                if flag.kind in ("unverified_figure", "weak_figure") and result.figures_verified > 0:
+                    result.figures_verified -= 1
+            result.flags.sort(key=lambda f: f.start)
+        return result
 
     # -- text ------------------------------------------------------------------------------
     def to_text(self) -> str:
@@ -123,7 +150,8 @@ class Draft:
     @classmethod
     def from_json(cls, data: dict) -> "Draft":
         data = dict(data)
-        data["sections"] = [SectionDraft(**s) for s in data.get("sections", [])]
+        data["sections"] = [SectionDraft(**{k: v for k, v in s.items() if k in SectionDraft.__dataclass_fields__})
+                            for s in data.get("sections", [])]
         data["sources"] = [Source.from_json(s) for s in data.get("sources", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)

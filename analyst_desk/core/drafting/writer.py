@@ -23,13 +23,16 @@ _SAVE_EVERY = 2.0  # seconds between saves while a section streams
 
 
 def new_draft(template: ReportTemplate, subject: str, *, language: str = "zh", length: str = "short",
-              doc_ids: list[str] | None = None, saved_search: str = "") -> Draft:
-    """An empty draft with the template's sections in ``language``."""
+              doc_ids: list[str] | None = None, saved_search: str = "", kind: str = "") -> Draft:
+    """An empty draft with the template's sections in ``language``; with ``kind`` ("bank", "insurer",
+    "securities", "industrial"), only the sections written for that kind of company."""
+    chosen = template.sections_for(kind) if kind else template.sections
     sections = [SectionDraft(title=s.title_in(language), instruction=s.instruction_in(language, subject),
-                             queries=s.queries_for(subject)) for s in template.sections]
+                             queries=s.queries_for(subject), table_kind=(kind or "industrial") if s.table else "")
+                for s in chosen]
     title = f"{template.title_in(language)}：{subject}" if language == "zh" else f"{template.title_in(language)}: {subject}"
     return Draft(template=template.name, title=title, subject=subject, language=language, length=length,
-                 doc_ids=doc_ids, saved_search=saved_search, sections=sections,
+                 doc_ids=doc_ids, saved_search=saved_search, sections=sections, kind=kind,
                  preamble=template.preamble_in(language, subject))
 
 
@@ -80,8 +83,23 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
         hits = relevant_hits(" ".join([draft.subject, section.title, *section.queries]), hits,
                              getattr(retriever, "embedder", None))
         matches = section_facts(facts, draft, section, doc_ids)
-        if not hits and not matches:
+        table_text = ""
+        if section.table_kind:
+            # The app writes the figures (a cited table); the model only the sentences around it.
+            table_text = _key_figure_text(facts, draft, section, doc_ids)
+            matches = []
+        if not hits and not matches and not table_text and section.table_kind:
+            section.text, section.status = _no_figures(draft), "not_found"
+            if on_chunk:
+                on_chunk(index, section.text)
+        elif not hits and not matches and not table_text:
             section.text, section.status = NOT_FOUND.get(draft.language, NOT_FOUND["en"]), "not_found"
+            if on_chunk:
+                on_chunk(index, section.text)
+        elif table_text and not hits:  # the table stands alone: no passage to write sentences from
+            section.text, section.status = table_text, "done"
+            section.fact_texts = [c["text"] for row in section.table["rows"] for c in row["cells"] if c]
+            section.checks, section.checked_text = [], section.text
             if on_chunk:
                 on_chunk(index, section.text)
         else:
@@ -96,17 +114,28 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
                     last_save[0] = time.monotonic()
 
             records = {r.doc_id: r for r in facts.records} if facts is not None else {}
+            if table_text and on_chunk:
+                on_chunk(index, table_text + "\n\n")
             result = generate_grounded(engine, task=section.instruction, hits=hits, language=draft.language,
                                        preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel,
                                        on_chunk=stream, numbering=draft.number_hits, context_size=context_size,
                                        facts=matches, records=records)
             if not result.cancelled:
                 state_missing_facts(result, draft.subject)
-            section.source_numbers = [s.number for s in result.sources]
-            section.fact_texts = [n.written(draft.language) for n in result.facts]
+            table_numbers = list(section.source_numbers) if table_text else []
+            section.source_numbers = list(dict.fromkeys(table_numbers + [s.number for s in result.sources]))
+            section.fact_texts = [n.written(draft.language) for n in result.facts] + (
+                [c["text"] for row in (section.table or {}).get("rows", []) for c in row["cells"] if c] if table_text else [])
             # Cancelled text stays exactly as streamed; finished text gets its citations repaired.
-            section.text = section.text.strip() if result.cancelled else result.text
+            text = section.text.strip() if result.cancelled else result.text
+            if table_text:
+                text = table_text + "\n\n" + text.strip()
+            section.text = text.strip()
             section.status = "cancelled" if result.cancelled else "done"
+            shift = section.text.find(result.text.strip()) if result.text.strip() else 0
+            section.checks = [dict(flag.to_json(), start=flag.start + max(shift, 0), end=flag.end + max(shift, 0))
+                              for flag in result.verification.flags]
+            section.checked_text = section.text
             record_audit(audit, pane="drafting", kind="section", engine=engine, prompt=result.prompt,
                          result=result)
         store.save(draft)
@@ -114,6 +143,45 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
             on_section(index, draft)
     progress(Progress(len(indices), len(indices), "done"))
     return draft
+
+
+def _key_figure_text(facts, draft: Draft, section: SectionDraft, doc_ids: list[str] | None) -> str:
+    """The section's key-figure table as text with draft-wide citations; "" when the facts print none.
+
+    The documents are the chosen ones, else the subject's (by the issuer names the facts know).
+    The table's passages are numbered into the draft's sources and become the section's first sources.
+    """
+    from analyst_desk.core.drafting.fact_use import hits_for_facts, row_key
+    from analyst_desk.core.drafting.key_figure_table import key_figure_table
+
+    section.table = None
+    if facts is None:
+        return ""
+    ids = list(doc_ids) if doc_ids else facts.documents_of(draft.subject)
+    if not ids:
+        return ""
+    table = key_figure_table(facts.facts(ids), section.table_kind, draft.language)
+    if table is None:
+        return ""
+    records = {r.doc_id: r for r in facts.records}
+    sources = draft.number_hits(hits_for_facts(table.facts, records))
+    number_of = {s.chunk_id: s.number for s in sources}
+    section.source_numbers = [s.number for s in sources]
+    section.table = table.to_json()
+
+    def cite(cell_facts) -> str:
+        numbers = list(dict.fromkeys(number_of[row_key(f)] for f in cell_facts if row_key(f) in number_of))
+        return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
+    report_type = next((r.doc_type for r in facts.records if r.doc_id in ids), "")
+    return table.to_text(cite, draft.language, report_type)
+
+
+def _no_figures(draft: Draft) -> str:
+    """What a financial section says when the documents print none of its key figures."""
+    if draft.language == "zh":
+        return f"资料中未找到{draft.subject}可用于本节的财务数据（营业收入、净利润、资产等），本节无法填写。"
+    return f"The documents give no financial figures for {draft.subject} this section could use; it is left unfilled."
 
 
 #: Row labels shorter than this are not looked up for a section (an instruction's "业务" is not a metric).

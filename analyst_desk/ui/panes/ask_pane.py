@@ -13,6 +13,8 @@ from analyst_desk.ui.i18n import tr
 from analyst_desk.core.page_labels import page_reference
 from analyst_desk.ui import i18n
 from analyst_desk.ui.messages import localise
+from analyst_desk.ui.widgets.document_names import title_of
+from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 from analyst_desk.ui.widgets.page_viewer import PageViewer
 from analyst_desk.ui.job_controller import JobController
 
@@ -49,11 +51,15 @@ class AskPane(QWidget):
     """Threading: retrieval and generation run on the model pool; this widget only shows results."""
 
     busy_changed = Signal(bool)
+    #: The speed of each answer the model wrote (the status bar shows the last one).
+    stats_reported = Signal(object)
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.result = None
+        self.meter = GenerationMeter(512)
+        self._titles: dict[str, str] = {}
         self._prompt_started = 0.0
         self._writing = False
 
@@ -111,6 +117,8 @@ class AskPane(QWidget):
         self.viewer.clear()
         services = self.services
         max_tokens = min(services.settings.max_tokens, 512)
+        self.meter = GenerationMeter(max_tokens)
+        self._titles = {}
 
         def job(ctx):
             from analyst_desk.core.drafting.answering import answer_question
@@ -155,9 +163,12 @@ class AskPane(QWidget):
         cursor.insertText(text)
         if not self._writing:
             self._writing = True
-            read = time.monotonic() - self._prompt_started if self._prompt_started else 0.0
-            self.status.setText(tr(f"Writing… (read the passages in {read:.1f} s)", f"生成中…（阅读资料用时 {read:.1f} 秒）")
-                                if read else tr("Writing…", "生成中…"))
+            self._read_seconds = time.monotonic() - self._prompt_started if self._prompt_started else 0.0
+        line = self.meter.on_chunk(text)
+        read = getattr(self, "_read_seconds", 0.0)
+        if read:
+            line += tr(f" (read the passages in {read:.1f} s)", f"（阅读资料用时 {read:.1f} 秒）")
+        self.status.setText(line)
 
     def show_result(self, result) -> None:
         self.result = result
@@ -165,7 +176,8 @@ class AskPane(QWidget):
         self.sources.clear()
         cited = set(result.verification.citations)
         for source in result.sources:
-            item = QListWidgetItem(f"{'●' if source.number in cited else '○'} [{source.number}] {source.title} — "
+            item = QListWidgetItem(f"{'●' if source.number in cited else '○'} [{source.number}] "
+                                   f"{title_of(self.services, source, self._titles)} — "
                                    + page_reference(source.path, source.page, i18n.language()))
             item.setData(256, source.number)
             self.sources.addItem(item)
@@ -173,6 +185,9 @@ class AskPane(QWidget):
         for flag in result.verification.flags:
             self.flags.addItem(f"⚠ {localise(flag)}")
         v = result.verification
+        stats = self.meter.stats(result) if self._writing else None
+        if stats is not None:
+            self.stats_reported.emit(stats)
         if result.not_found:
             self.status.setText(tr("Nothing relevant in your documents; the model was not asked.",
                                    "资料中没有相关内容，未调用模型。"))
@@ -190,7 +205,7 @@ class AskPane(QWidget):
         if source is None:
             return False
         return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
-                                     highlight_text=source.text, title=source.title)
+                                     highlight_text=source.text, title=title_of(self.services, source, self._titles))
 
     def on_cancelled(self, partial) -> None:
         if partial is not None and getattr(partial, "verification", None) is not None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from analyst_desk.core.errors import AppError
+from analyst_desk.core.library.display_title import decode_pdf_string, record_title
+from analyst_desk.core.period_words import period_words
 from analyst_desk.core.progress import Progress
 from analyst_desk.ui import i18n
 from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialog, type_label
@@ -61,6 +63,8 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.services = services
         self.hits = []
+        #: doc_id → the name the window shows for it (issuer · type · period), refreshed with the table.
+        self.titles: dict[str, str] = {}
         self.setAcceptDrops(True)
 
         self.import_files_button = QPushButton(tr("Import files…", "导入文件…"))
@@ -179,25 +183,37 @@ class LibraryPane(QWidget):
         except AppError as exc:
             self.progress_label.setText(problem(exc))
             return
+        language = i18n.language()
+        self.titles = {doc.doc_id: record_title(doc, language) for doc in documents}
         self._fill_filters(documents)
         self.documents.setRowCount(len(documents))
         for row, doc in enumerate(documents):
-            values = [doc.title, status_label(doc.status), str(doc.pages), str(doc.chunks), doc.period, doc.company]
+            values = [self.titles[doc.doc_id], status_label(doc.status), str(doc.pages), str(doc.chunks),
+                      period_words(doc.period, language, report_type=doc.doc_type), doc.company]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, doc.doc_id)
                 if column == 0:
-                    item.setToolTip(f"{doc.path}\n{doc.note}".strip())
+                    metadata = decode_pdf_string(doc.title)
+                    shown = tr(f"File: {doc.path}", f"文件：{doc.path}")
+                    if metadata and metadata != value:
+                        shown += "\n" + tr(f"Title in the file's metadata: {metadata}", f"文件元数据标题：{metadata}")
+                    item.setToolTip(f"{shown}\n{doc.note}".strip())
+                elif column == 4 and doc.period:
+                    item.setToolTip(doc.period)
                 elif column == 5 and value:
                     item.setToolTip(f"{value} · {type_label(doc.doc_type)}")
                 self.documents.setItem(row, column, item)
 
     def _fill_filters(self, documents) -> None:
         for combo, everything, values in (
-                (self.doc_filter, tr("All documents", "全部文档"), [(d.title, d.doc_id) for d in documents]),
-                (self.type_filter, tr("All types", "全部类型"), sorted({(d.doc_type, d.doc_type) for d in documents})),
+                (self.doc_filter, tr("All documents", "全部文档"), [(self.titles.get(d.doc_id, d.title), d.doc_id)
+                                                                    for d in documents]),
+                (self.type_filter, tr("All types", "全部类型"), sorted({(type_label(d.doc_type), d.doc_type)
+                                                                    for d in documents})),
                 (self.period_filter, tr("All periods", "全部报告期"),
-                 sorted({(d.period, d.period) for d in documents if d.period}, reverse=True))):
+                 [(period_words(p, i18n.language()), p) for p in sorted({d.period for d in documents if d.period},
+                                                                         reverse=True)])):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -282,6 +298,13 @@ class LibraryPane(QWidget):
             return
         services = self.services
         self.import_log.clear()
+        from analyst_desk.core.job_estimate import JobEstimate, file_sizes
+
+        self._estimate = JobEstimate(file_sizes(paths))
+        self._files_done = 0
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+
         def job(ctx):
             from analyst_desk.core.library.import_process import import_in_process
 
@@ -293,39 +316,52 @@ class LibraryPane(QWidget):
 
         self.import_job.start(job, status=tr("Preparing…", "准备中…"), on_progress=self.on_import_progress,
                               on_finished=self.on_import_finished, on_cancelled=self.on_import_stopped,
-                              on_failed=lambda _exc: self.refresh_documents())
+                              on_failed=lambda _exc: (self._end_progress(), self.refresh_documents()))
 
     def cancel_import(self) -> None:
         self.import_job.stop()
 
     def on_import_progress(self, progress) -> None:
-        """File n of N, the stage within the file with its own count, and the time left in that stage
-        from the speed measured so far (one 300-page report is most of a batch's time)."""
+        """File n of N and the stage within it, one bar and one estimate for the whole job (all files,
+        all stages), and each document in the table as soon as it is saved."""
         if progress.stage == "waiting":  # another process is writing to the library
             self.progress_label.setText(tr("Waiting for another import into this library to finish…",
                                            "另一个导入正在写入此资料库，等待其完成…"))
             return
+        estimate = getattr(self, "_estimate", None)
+        if estimate is None:
+            from analyst_desk.core.job_estimate import JobEstimate
+
+            estimate = self._estimate = JobEstimate([])
+        fraction = estimate.update(progress)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(int(fraction * 1000))
+        if progress.done > getattr(self, "_files_done", 0):  # a file was saved: show it now, not at the end
+            self._files_done = progress.done
+            self.refresh_documents()
         stage_names = {"reading": tr("reading pages", "正在读取页面"), "embedding": tr("indexing passages", "正在建立检索"),
                        "writing": tr("saving", "正在保存")}
-        if progress.stage_total:
-            self.progress.setMaximum(progress.stage_total)
-            self.progress.setValue(min(progress.stage_done, progress.stage_total))
-        else:
-            self.progress.setMaximum(0)  # busy without a count (saving)
         parts = [tr(f"File {min(progress.done + 1, progress.total)} of {progress.total}: {progress.description}",
                     f"第 {min(progress.done + 1, progress.total)}/{progress.total} 个文件：{progress.description}")]
         if progress.stage in stage_names:
             parts.append(stage_names[progress.stage] + (f" {progress.stage_done:,}/{progress.stage_total:,}"
                                                         if progress.stage_total else ""))
-        eta = format_eta(progress.stage_eta_seconds)
-        if eta:
-            parts.append(eta)
+        eta = format_eta(estimate.seconds_left())
+        parts.append(tr(f"whole import: {eta}", f"全部导入{eta}") if eta else
+                     tr("estimating the time left…", "正在估算剩余时间…"))
         self.progress_label.setText(" · ".join(parts))
+
+    def _end_progress(self) -> None:
+        """The bar ends when the job ends: full, not left striped-busy."""
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(1000)
+        self._estimate = None
 
     def on_import_stopped(self, report) -> None:
         """Stopping keeps the files imported before Stop; the log says which ones."""
         if report is not None:
             self.on_import_finished(report)
+        self._end_progress()
         self.progress_label.setText(tr("Import stopped; files finished before Stop are kept.",
                                        "导入已停止；停止前已完成的文件均已保留。"))
         self.refresh_documents()
@@ -338,6 +374,7 @@ class LibraryPane(QWidget):
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.import_log.addItem(item)
         ok = sum(1 for r in report.results if r.ok)
+        self._end_progress()
         self.progress_label.setText(tr(f"Import finished: {ok} of {len(report.results)} files ready.",
                                        f"导入完成：{len(report.results)} 个文件中 {ok} 个可检索。"))
         self.refresh_documents()
@@ -372,11 +409,11 @@ class LibraryPane(QWidget):
         for rank, hit in enumerate(hits, 1):
             item = QListWidgetItem()
             page = pages[rank - 1] if pages else tr(f"p. {hit.page}", f"第 {hit.page} 页")
-            label = QLabel(f"<b>{rank}. {html.escape(hit.title)}</b> — {html.escape(page)} <span style='color:#777'>"
+            label = QLabel(f"<b>{rank}. {html.escape(self.title_of(hit))}</b> — {html.escape(page)} <span style='color:#777'>"
                            f"{html.escape(hit.heading_path)}</span><br>{highlight(hit.text, query)}")
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setContentsMargins(4, 4, 4, 4)
+            label.setContentsMargins(4, 1, 4, 1)  # tight cards: five fit, not 2½
             item.setSizeHint(label.sizeHint())
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
@@ -385,7 +422,13 @@ class LibraryPane(QWidget):
     def on_result_chosen(self, row: int) -> None:
         if 0 <= row < len(self.hits):
             hit = self.hits[row]
-            self.viewer.show_page(hit.path, hit.page, hit.bbox, hit.text, title=hit.title)
+            self.viewer.show_page(hit.path, hit.page, hit.bbox, hit.text, title=self.title_of(hit))
+
+    def title_of(self, hit) -> str:
+        """The name the window shows for a hit's document (never its metadata title)."""
+        if hit.doc_id not in self.titles:
+            self.refresh_documents()
+        return self.titles.get(hit.doc_id) or hit.title
 
     def shutdown(self) -> None:
         self.import_job.shutdown()
