@@ -28,7 +28,9 @@ _NOT_A_VALUE_HEADER = re.compile(r"附注|注释|note", re.I)
 _LABEL_UNIT = re.compile(r"[（(]\s*(%|％|元/股|元|千元|万元|百万元|亿元|倍|户|个|人|家|次|万户|万人|天|年|bp|bps|个基点|"
                          r"百分点|个百分点)\s*[)）]\s*$")
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:人民币|RMB)?\s*(%|％|百分点|个百分点|元|千元|万元|百万元|亿元)\s*[)）]|占比|比例|百分比")
-_RATIO_LABEL = re.compile(r"率|比率|比例|占比|倍数|ratio|margin|coverage|yield|return on", re.I)
+_RATIO_LABEL = re.compile(r"率|比率|比例|占比|倍数|\bratio|\bmargin\b|\bcoverage\b|\byield\b|\breturn on", re.I)
+#: A row of a dollar table that is a ratio, not dollars ("Gross margin" is dollars in a US income statement).
+_USD_RATIO_LABEL = re.compile(r"\bratios?\b|\brates?\b|percent|%|\bmargin\s+(?:percentage|rate)|\byield\b", re.I)
 _GLUED = re.compile(r"\d[\s\u3000]+[\d(（-]")
 _NUMBER = re.compile(r"^(?P<open>[(（])?\s*(?P<sign>[+\-−△▲▼]|增加|增长|上升|减少|下降|降低)?\s*"
                      r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -343,7 +345,7 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
         if _PER_SHARE.search(label) or _PER_SHARE.search(section):
             return "USD/share"
         if _BARE_EPS_LABEL.match(label) or _SHARE_COUNT.search(label) or _SHARE_COUNT.search(section) \
-                or _RATIO_LABEL.search(label):
+                or _USD_RATIO_LABEL.search(label):
             return ""  # "Basic" with no heading saying what: a share count as often as a per-share figure
         return table_unit
     unit = cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
@@ -358,17 +360,18 @@ _CAPTION_LINE = re.compile(r"单位|unit|in (?:millions|thousands|billions)|表|
 
 def _captions_above(page, top: float, floor: float, textpage=None) -> str:
     """The short lines printed between ``floor`` (the previous table's bottom) and ``top`` that
-    caption the table: its title, heading and unit line, nearest last."""
-    found: list[tuple[float, int, str]] = []
-    for block in page.get_text("blocks", textpage=textpage):
-        x0, y0, x1, y1, text = block[:5]
-        if y1 > top + 2 or y1 < top - 110 or y0 < floor - 1:
-            continue  # below the table's top, too far above it, or part of the table above
-        for order, line in enumerate(str(text).splitlines()):
-            line = line.strip()
-            if line and len(line) < 160 and (_CAPTION_LINE.search(line) or re.search(r"(?:19|20)\d{2}", line)):
-                found.append((y1, order, line))
-    return "\n".join(line for _, _, line in sorted(found)[-8:])
+    caption the table: its title, heading, unit line and column heads the finder left out of the
+    grid ("January 31, 2023  January 31, 2022" printed just above the first row), top to bottom."""
+    found: list[tuple[float, float, str]] = []
+    for block in page.get_text("dict", textpage=textpage).get("blocks", []):
+        for line in block.get("lines", []):
+            x0, y0, x1, y1 = line["bbox"]
+            if y0 > top + 6 or y1 < top - 110 or y0 < floor - 1:
+                continue  # below the table's top, too far above it, or part of the table above
+            text = "".join(span.get("text", "") for span in line.get("spans", [])).strip()
+            if text and len(text) < 160 and (_CAPTION_LINE.search(text) or re.search(r"(?:19|20)\d{2}", text)):
+                found.append((round(y1), x0, text))
+    return "\n".join(text for _, _, text in sorted(found)[-8:])
 
 
 def unit_lines_above(page, tables, textpage=None) -> list[str]:
