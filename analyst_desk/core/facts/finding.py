@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from analyst_desk.core.facts.model import TABLE_KINDS, Fact
 from analyst_desk.core.facts.periods import ReportCalendar, is_instant, period_of, year_of
+from analyst_desk.core.facts.settle import metric_key
 
 _RANK = {kind: i for i, kind in enumerate(TABLE_KINDS)}
 
@@ -136,8 +137,17 @@ def find_fact(metric: str, facts: list[Fact], *, period: str = "", scope: str = 
     pool.sort(key=lambda sf: (not sf[1].primary, _RANK.get(sf[1].table_kind, len(_RANK)), -sf[0], sf[1].page,
                               sf[1].table_no, sf[1].row_no))
     chosen = pool[0][1]
-    return FoundFact("found", metric, chosen.period, wanted_scope, chosen, [f for _, f in pool[1:]],
-                     printed_periods, pool[0][0])
+    others = [f for _, f in pool[1:]]
+    if not chosen.primary:
+        # The label matched best in a key-figures table ("营业收入"), but the statement prints the
+        # same metric × period × scope under its own label ("营业收入合计"): the statement answers.
+        key = (metric_key(chosen.row_label), chosen.period, chosen.scope or "consolidated")
+        primary = next((f for f in facts if f.primary and f.kind == "value" and
+                        (metric_key(f.row_label), f.period, f.scope or "consolidated") == key), None)
+        if primary is not None:
+            others.insert(0, chosen)
+            chosen = primary
+    return FoundFact("found", metric, chosen.period, wanted_scope, chosen, others, printed_periods, pool[0][0])
 
 
 def _period_order(period: str) -> tuple:

@@ -35,6 +35,9 @@ def metric_key(label: str) -> str:
     text = _ENUM.sub("", text)
     text = re.sub(r"[（(][^）)]{0,16}[)）]", "", text)
     text = re.sub(r"(?:注\d*|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$", "", text)
+    if len(text) >= 4:
+        # "营业收入合计" is 营业收入; "资产总计" and "资产总额" are the same line of two tables.
+        text = re.sub(r"(?:合计|总计|总额)$", "", text)
     return text.strip("：:").lower()
 
 
