@@ -250,3 +250,10 @@ def test_a_share_of_one_line_in_another_is_computed_from_the_same_statement(libr
     (derived,) = result.derived
     assert derived["computed"] and derived["value_text"] == "2.66%"  # 17,292,302.45 / 649,078,055.65
     assert [i["page"] for i in derived["inputs"]] == [207, 207] and "计算公式" in result.text
+
+
+def test_a_ratio_for_a_company_the_library_lacks_is_not_computed_from_another_report(library):
+    shelf, book = library
+    for question in ("万科2010年的资产负债率", "How much net income did Amazon report for 2010?"):
+        result = answer_question(question, shelf, no_model, facts=book)
+        assert result.not_found and not result.derived and result.missing_companies, question
