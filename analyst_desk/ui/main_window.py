@@ -234,10 +234,18 @@ class MainWindow(QMainWindow):
             self.model_label.setText(tr(f"Model: {engine.model_name} on the server {engine.server}, {window} tokens",
                                         f"模型：{engine.model_name}（服务器 {engine.server}，{window} 词元）"))
         elif engine is not None:
-            self.model_label.setText(tr(f"Model: {engine.model_name}", f"模型：{engine.model_name}"))
+            from analyst_desk.ui.widgets.model_selector import display_name
+
+            shown = display_name(chosen) if chosen is not None and chosen.file_name in str(engine.model_name) \
+                else engine.model_name
+            self.model_label.setText(tr(f"Model: {shown}", f"模型：{shown}"))
+            self.model_label.setToolTip(str(engine.model_name))
         elif chosen is not None:
-            self.model_label.setText(tr(f"Model: {chosen.file_name} (loads on first use)",
-                                        f"模型：{chosen.file_name}（首次使用时加载）"))
+            from analyst_desk.ui.widgets.model_selector import display_name
+
+            self.model_label.setText(tr(f"Model: {display_name(chosen)} (loads on first use)",
+                                        f"模型：{display_name(chosen)}（首次使用时加载）"))
+            self.model_label.setToolTip(chosen.file_name)
         else:
             self.model_label.setText(tr("No model", "无模型"))
         try:

@@ -48,3 +48,30 @@ def write_and_report(status, path, write):
         return None
     status.setText(tr(f"Saved {path}", f"已保存 {path}"))
     return path
+
+
+#: The file types the window's open and save dialogs offer, in both languages (one place, so no
+#: dialog shows a hard-coded English "All files (*)").
+FILE_TYPES = {
+    "documents": (("Documents", "文档"), "*.pdf *.docx *.xlsx *.txt *.md"),
+    "transcripts": (("Transcripts and recordings", "会议记录和录音"),
+                    "*.txt *.md *.docx *.srt *.vtt *.wav *.mp3 *.m4a *.ogg *.flac"),
+    "spreadsheets": (("Excel workbooks", "Excel 工作簿"), "*.xlsx"),
+    "word": (("Word documents", "Word 文档"), "*.docx"),
+    "markdown": (("Markdown files", "Markdown 文件"), "*.md"),
+    "pdf": (("PDF files", "PDF 文件"), "*.pdf"),
+    "json": (("JSON files", "JSON 文件"), "*.json"),
+}
+
+
+def file_filter(*kinds: str, everything: bool = True) -> str:
+    """A QFileDialog filter string in the UI language: "文档 (*.pdf …);;所有文件 (*)"."""
+    from analyst_desk.ui.i18n import tr
+
+    parts = []
+    for kind in kinds:
+        (english, chinese), patterns = FILE_TYPES[kind]
+        parts.append(f"{tr(english, chinese)} ({patterns})")
+    if everything:
+        parts.append(tr("All files", "所有文件") + " (*)")
+    return ";;".join(parts)

@@ -6,7 +6,10 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from analyst_desk.core.library.display_title import display_title
 from analyst_desk.core.library.document_profile import REPORT_TYPES
+from analyst_desk.core.period_words import period_words
+from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 
 TYPE_LABELS = {
@@ -23,10 +26,15 @@ def type_label(report_type: str) -> str:
 
 
 class DocumentProfileDialog(QDialog):
-    """Issuer, report type and period of one document, prefilled with what its pages were read as."""
+    """Issuer, report type and period of one document, prefilled with what its pages were read as.
+
+    The name the window shows for the document is made of these three, so editing them edits the
+    name; the dialog previews it as it is typed.
+    """
 
     def __init__(self, record, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.record = record
         self.setWindowTitle(tr("Document details", "文档信息"))
         self.issuer = QLineEdit(record.company)
         self.issuer.setPlaceholderText(tr("e.g. 平安银行股份有限公司", "例如：平安银行股份有限公司"))
@@ -37,17 +45,36 @@ class DocumentProfileDialog(QDialog):
         self.period = QLineEdit(record.period)
         self.period.setPlaceholderText("2024 / 2024H1 / 2024Q1 / 2024Q3")
         self.period.setValidator(QRegularExpressionValidator(QRegularExpression(r"^((19|20)\d{0,2}(H1?|Q[1-4]?)?)?$")))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.period_words = QLabel()
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{record.title}</b>"))
+        form.addRow(tr("Shown as", "显示名称"), self.preview)
         form.addRow(tr("Issuer", "发行人/公司"), self.issuer)
         form.addRow(tr("Report type", "报告类型"), self.report_type)
         form.addRow(tr("Period", "报告期"), self.period)
+        form.addRow("", self.period_words)
+        file_label = QLabel(tr(f"File: {record.path}", f"文件：{record.path}"))
+        file_label.setWordWrap(True)
+        file_label.setStyleSheet("color: #666;")
+        form.addRow(file_label)
+        for signal in (self.issuer.textChanged, self.period.textChanged, self.report_type.currentIndexChanged):
+            signal.connect(self._update_preview)
+        self._update_preview()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Save", "保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel", "取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _update_preview(self, *_args) -> None:
+        values = self.values()
+        self.preview.setText("<b>" + display_title(issuer=values["issuer"], report_type=values["report_type"],
+                                                   period=values["period"], metadata_title=self.record.title,
+                                                   file_name=self.record.path, language=i18n.language()) + "</b>")
+        words = period_words(values["period"], i18n.language(), report_type=values["report_type"])
+        self.period_words.setText(words if words != values["period"] else "")
 
     def values(self) -> dict[str, str]:
         """Keyword arguments for ``Library.set_profile``."""

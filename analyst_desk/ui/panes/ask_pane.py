@@ -76,6 +76,8 @@ class AskPane(QWidget):
         self.sources = QListWidget()
         self.flags = QListWidget()
         self.viewer = PageViewer()
+        self.viewer.set_placeholder(tr("Click a source or a [n] in the answer to see its page.",
+                                       "点击来源或回答中的 [n] 查看原文页面。"))
 
         top = QHBoxLayout()
         top.addWidget(self.question, 1)
@@ -204,8 +206,7 @@ class AskPane(QWidget):
         source = next((s for s in (self.result.sources if self.result else []) if s.number == number), None)
         if source is None:
             return False
-        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
-                                     highlight_text=source.text, title=title_of(self.services, source, self._titles))
+        return self.viewer.show_citation(source, title=title_of(self.services, source, self._titles))
 
     def on_cancelled(self, partial) -> None:
         if partial is not None and getattr(partial, "verification", None) is not None:

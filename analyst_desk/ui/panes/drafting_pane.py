@@ -20,14 +20,18 @@ from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
-from analyst_desk.ui.messages import write_and_report, problem
+from analyst_desk.ui.messages import file_filter, write_and_report, problem
 from analyst_desk.ui.widgets.draft_editor import DraftEditor
+from analyst_desk.ui.widgets.document_names import document_titles
 from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
+from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 from analyst_desk.ui.job_controller import JobController
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _ROLE = 256
 class DraftingPane(QWidget):
     busy_changed = Signal(bool)
+    #: The speed of each drafting run (the status bar shows the last one).
+    stats_reported = Signal(object)
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
@@ -62,7 +66,10 @@ class DraftingPane(QWidget):
         self.regenerate_button = QPushButton(tr("Regenerate section", "重写本节"))
         self.templates_button = QPushButton(tr("My templates…", "我的模板…"))
         self.saved_combo = QComboBox()
-        self.saved_combo.setMinimumWidth(220)
+        # Long draft titles are elided in the box (full text in the list and on hover): at 1366 px the
+        # combo pushed the export buttons off the row.
+        self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.saved_combo.setMinimumContentsLength(14)
         self.export_docx = QPushButton(tr("Export Word…", "导出 Word…"))
         self.export_md = QPushButton(tr("Export Markdown…", "导出 Markdown…"))
         self.progress = QProgressBar()
@@ -73,7 +80,9 @@ class DraftingPane(QWidget):
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
         self.editor = DraftEditor(check_reason)
-        self.review = DraftReviewPanel()
+        self.review = DraftReviewPanel(titles=document_titles(services))
+        self.meter = GenerationMeter(320)
+        self._section_line = ""
 
         row1 = QHBoxLayout()
         for label, widget, stretch in ((tr("Template", "模板"), self.template_combo, 0),
@@ -184,8 +193,9 @@ class DraftingPane(QWidget):
             except AppError as exc:  # an unreadable index must not break drafting
                 self.status.setText(problem(exc))
                 return
+            titles = document_titles(self.services)
             for record in records:
-                item = QListWidgetItem(record.title)
+                item = QListWidgetItem(titles.get(record.doc_id) or record.title)
                 item.setData(_ROLE, record.doc_id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
@@ -210,11 +220,19 @@ class DraftingPane(QWidget):
         if self.scope.currentData() == "docs" and not self.chosen_doc_ids():
             self.status.setText(tr("Tick the documents to draft from.", "请勾选要使用的文档。"))
             return
+        from analyst_desk.core.drafting.templates import KIND_NAMES, kind_for_subject
+
         template = next(t for t in self.templates if t.name == name)
+        try:
+            records = self.services.library().documents()
+        except AppError:
+            records = []
+        kind = kind_for_subject(records, subject, self.chosen_doc_ids())
         self.draft = new_draft(template, subject, language=self.language.currentData(),
                                length=self.length.currentData(), doc_ids=self.chosen_doc_ids(),
                                saved_search=self.saved_search.text().strip() if self.scope.currentData() == "search"
-                               else "")
+                               else "", kind=kind)
+        self._kind_note = tr(f"Sections for a {KIND_NAMES[kind][0].lower()}", f"按{KIND_NAMES[kind][1]}的章节和指标起草")
         self._run(None)
 
     def regenerate(self, index: int) -> None:
@@ -228,6 +246,11 @@ class DraftingPane(QWidget):
         from analyst_desk.core.drafting.writer import write_draft
 
         services, store = self.services, self.store
+        self.review.titles.update(document_titles(services))
+        from analyst_desk.core.drafting.drafts import LENGTHS
+
+        self.meter = GenerationMeter(LENGTHS.get(self.draft.length, 320) * len(sections or self.draft.sections))
+        self._section_line = ""
         work = Draft.from_json(self.draft.to_json())  # the worker writes to its own copy
         for index in (sections if sections is not None else range(len(work.sections))):
             self.draft.sections[index].text = ""
@@ -253,17 +276,23 @@ class DraftingPane(QWidget):
             return
         for match in _TAGGED.finditer(tagged):
             self.editor.append_to_section(self.draft, int(match.group(1)), match.group(2))
+        line = self.meter.on_chunk(tagged)
+        self.status.setText(f"{self._section_line} · {line}" if self._section_line else line)
 
     def on_progress(self, progress) -> None:
         if progress.total:
             if progress.description != "done":
-                eta = self.job.eta(progress.done, progress.total)
-                self.status.setText(tr(f"Writing section {progress.done + 1}/{progress.total}: {progress.description}",
-                                       f"正在撰写第 {progress.done + 1}/{progress.total} 节：{progress.description}")
-                                    + (f" · {eta}" if eta else ""))
+                self._section_line = tr(f"Section {progress.done + 1}/{progress.total}: {progress.description}",
+                                        f"第 {progress.done + 1}/{progress.total} 节：{progress.description}")
+                note = getattr(self, "_kind_note", "")
+                self.status.setText(self._section_line + (f" · {note}" if note else "") +
+                                    (f" · {self.meter.status()}" if self.meter.tokens else ""))
 
     def on_finished(self, draft) -> None:
         self.draft = draft
+        stats = self.meter.stats()
+        if stats is not None:
+            self.stats_reported.emit(stats)
         self._render()
         self.refresh_saved()
         self.verify_all()
@@ -404,7 +433,8 @@ class DraftingPane(QWidget):
         if self.draft is None:
             return
         default = re.sub(r"[\\/:*?\"<>|]", "-", self.draft.title) + suffix
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export draft", "导出草稿"), default, f"*{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export draft", "导出草稿"), default,
+                                              file_filter("word" if suffix == ".docx" else "markdown", everything=False))
         if path:
             self.export(Path(path))
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView,
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import write_and_report, localise, problem
+from analyst_desk.ui.messages import file_filter, write_and_report, localise, problem
 from analyst_desk.ui.job_controller import JobController
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
@@ -107,7 +107,7 @@ class KeyFiguresWidget(QWidget):
                 self.reports.addItem(item)
 
     def choose_reports(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, tr("Reports", "报告"), "", "PDF (*.pdf)")
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Reports", "报告"), "", file_filter("pdf"))
         self.add_reports([Path(f) for f in files])
 
     def add_library_reports(self) -> None:
@@ -187,7 +187,8 @@ class KeyFiguresWidget(QWidget):
         self.export_button.setEnabled(bool(self.results))
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export figures", "导出指标"), "key-figures.xlsx", "*.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export figures", "导出指标"), "key-figures.xlsx",
+                                              file_filter("spreadsheets", everything=False))
         if path:
             self.export_to(Path(path))
 

@@ -18,7 +18,7 @@ from analyst_desk.core.progress import Progress
 from analyst_desk.ui import i18n
 from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialog, type_label
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import localise, problem
+from analyst_desk.ui.messages import file_filter, localise, problem
 from analyst_desk.ui.widgets.page_viewer import PageViewer
 from analyst_desk.ui.job_controller import JobController, format_eta
 
@@ -274,7 +274,7 @@ class LibraryPane(QWidget):
     # -- import ----------------------------------------------------------------------------
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, tr("Import documents", "导入文档"), "",
-                                                tr("Documents", "文档") + " (*.pdf *.docx *.xlsx *.txt *.md);;*")
+                                                file_filter("documents"))
         if files:
             self.import_paths([Path(f) for f in files])
 

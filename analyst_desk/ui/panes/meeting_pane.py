@@ -17,7 +17,7 @@ from analyst_desk.core.meeting.minutes import Minutes
 from analyst_desk.core.meeting.sessions import MeetingSession, load_session, save_session
 from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import write_and_report, problem
+from analyst_desk.ui.messages import file_filter, write_and_report, problem
 from analyst_desk.ui.widgets.minutes_view import MinutesView
 from analyst_desk.ui.widgets.numbered_editor import NumberedEditor
 from analyst_desk.ui.job_controller import JobController
@@ -182,8 +182,7 @@ class MeetingPane(QWidget):
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Open transcript or recording", "打开会议记录或录音"), "",
-            tr("Transcripts and recordings", "会议记录和录音") +
-            " (*.txt *.md *.docx *.srt *.vtt *.wav *.mp3 *.m4a *.ogg *.flac);;All files (*)")
+            file_filter("transcripts"))
         if path:
             self.open_file(Path(path))
 

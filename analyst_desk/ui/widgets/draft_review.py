@@ -29,13 +29,17 @@ class DraftReviewPanel(QWidget):
     #: The user picked a check: put the cursor at this position of the draft text.
     check_chosen = Signal(int)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, titles=None) -> None:
         super().__init__(parent)
+        #: ``doc_id`` → display title (the pane fills it from the library); sources are named by it.
+        self.titles: dict[str, str] = titles if titles is not None else {}
         self.sources = QListWidget()
         self.sources.setWordWrap(True)
         self.checks = QListWidget()
         self.checks.setWordWrap(True)
         self.viewer = PageViewer()
+        self.viewer.set_placeholder(tr("Click a source or a [n] in the text to see its page.",
+                                       "点击来源或正文中的 [n] 查看原文页面。"))
         self.draft = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,7 +70,7 @@ class DraftReviewPanel(QWidget):
             for source in draft.section_sources(section):
                 if source.number not in cited:
                     continue
-                item = QListWidgetItem(f"[{source.number}] {source.title} — "
+                item = QListWidgetItem(f"[{source.number}] {self.title_of(source)} — "
                                        + page_reference(source.path, source.page, i18n.language())
                                        + f"  ·  {section.title}")
                 item.setData(_ROLE, source.number)
@@ -76,5 +80,7 @@ class DraftReviewPanel(QWidget):
         source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
         if source is None:
             return False
-        return self.viewer.show_page(source.path, source.page, highlight_bbox=source.bbox,
-                                     highlight_text=source.text, title=source.title)
+        return self.viewer.show_citation(source, title=self.title_of(source))
+
+    def title_of(self, source) -> str:
+        return self.titles.get(getattr(source, "doc_id", ""), "") or source.title

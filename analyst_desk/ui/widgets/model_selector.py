@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from analyst_desk.core.engine.models import ModelInfo, discover_models
+from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import localise
 
@@ -35,11 +36,21 @@ def technical_details(model: ModelInfo) -> str:
 
 
 def display_name(model: ModelInfo) -> str:
-    """"qwen2.5-coder-1.5b-instruct-q4_k_m.gguf" → "qwen2.5 coder 1.5b"."""
-    stem = model.path.stem.lower()
-    for noise in ("-instruct", ".instruct", "-q4_k_m", "-q4_0", "-q4_1", ".q4_1", ".q4_k_m", "-q5_k_m", "-q8_0", "-gguf"):
-        stem = stem.replace(noise, "")
-    return stem.replace("-", " ").replace("_", " ")
+    """The model named by what it is for, by its size ("本机小模型 · 快速（0.5B）"); the file name is
+    on hover. A bank user picks speed or care, not "qwen2.5 coder 1.5b"."""
+    if model.test_only:
+        return tr("Test model (English only)", "测试用模型（仅英文）")
+    size = model.parameter_count or 0
+    if size and size < 1.0e9:
+        purpose = tr("Local small model · fast", "本机小模型 · 快速")
+    elif size and size < 4.0e9:
+        purpose = tr("Local standard model · more careful", "本机标准模型 · 更稳妥")
+    elif size:
+        purpose = tr("Local large model · most careful, slower", "本机大模型 · 最稳妥（较慢）")
+    else:
+        purpose = tr("Local model", "本机模型")
+    label = model.parameters_label if size else ""
+    return f"{purpose}（{label}）" if label and i18n.language() == "zh" else (f"{purpose} ({label})" if label else purpose)
 
 
 class ModelSelectorWidget(QWidget):
@@ -70,7 +81,7 @@ class ModelSelectorWidget(QWidget):
         self.models = [m for m in installed if not (real and m.test_only and m.file_name != current)]
         for i, model in enumerate(self.models):
             self.combo.addItem(display_name(model) if model.ok else f"⚠ {model.file_name}", model.file_name)
-            self.combo.setItemData(i, technical_details(model), role=3)  # Qt.ToolTipRole
+            self.combo.setItemData(i, technical_details(model), role=3)  # Qt.ToolTipRole: file name first
             if model.error:
                 self.combo.model().item(i).setEnabled(False)
         if not self.models:
@@ -93,6 +104,7 @@ class ModelSelectorWidget(QWidget):
         self.details.setText(describe(model) if model else tr("Put GGUF files in the models folder.",
                                                               "请将 GGUF 模型文件放入 models 文件夹。"))
         self.details.setToolTip(technical_details(model) if model else "")
+        self.combo.setToolTip(technical_details(model) if model else "")
 
     def _on_index_changed(self, _index: int) -> None:
         self._show_details()

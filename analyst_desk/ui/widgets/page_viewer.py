@@ -7,9 +7,10 @@ hundreds of milliseconds); a newer request supersedes an older one still renderi
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
@@ -57,10 +58,31 @@ class PageViewer(QWidget):
         self.text.clear()
         self.text.hide()
         self.scroll.show()
-        self.caption.setText(tr("Choose a result to see its page.", "选择一条结果以查看原文页面。"))
+        self.caption.setText(self.placeholder)
+
+    #: What the empty viewer says; a pane sets its own wording ("click a source" in Ask and drafting).
+    placeholder = property(lambda self: getattr(self, "_placeholder", None) or
+                           tr("Choose a result to see its page.", "选择一条结果以查看原文页面。"))
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        if self.current is None:
+            self.caption.setText(text)
+
+    def show_citation(self, source, title: str = "") -> bool:
+        """Open a cited source: a passage highlighted by its box; a figure from a table (a fact) by its
+        row — the printed figure found on the page, the mark widened to the table's width — so the
+        reader sees the one row cited, scrolled into view, not the whole table."""
+        if str(getattr(source, "chunk_id", "")).startswith("fact:"):
+            value = _row_value(source.text or "")
+            if value:
+                return self.show_page(source.path, source.page, highlight_text=value, title=title,
+                                      widen_to=getattr(source, "bbox", None))
+        return self.show_page(source.path, source.page, highlight_bbox=source.bbox, highlight_text=source.text,
+                              title=title)
 
     def show_page(self, path: str, page: int, highlight_bbox=None, highlight_text: str | None = None,
-                  title: str = "") -> bool:
+                  title: str = "", widen_to=None) -> bool:
         """Show ``page`` (1-based) of ``path``. PDF pages arrive asynchronously (``page_shown``)."""
         self._request += 1
         request = self._request
@@ -82,17 +104,24 @@ class PageViewer(QWidget):
             return render_page(path, page, width=width, highlight_bbox=highlight_bbox, highlight_text=highlight_text)
 
         self._worker = run_job(job, pool="io", name="render page")
-        self._worker.signals.finished.connect(lambda rendered: self._on_rendered(request, page, rendered))
+        self._worker.signals.finished.connect(lambda rendered: self._on_rendered(request, page, rendered, widen_to))
         self._worker.signals.failed.connect(lambda exc: self._on_failed(request, exc, highlight_text or ""))
         return True
 
-    def _on_rendered(self, request: int, page: int, rendered) -> None:
+    def _on_rendered(self, request: int, page: int, rendered, widen_to=None) -> None:
         if request != self._request:
             return  # superseded by a newer page
         self.rendering = False
         image = QImage(rendered.samples, rendered.width, rendered.height, rendered.stride,
                        QImage.Format.Format_RGB888).copy()
         self.highlight_rects = [QRectF(*rect) for rect in rendered.highlights]
+        if widen_to and self.highlight_rects:
+            # The figure's row: inside the table's box, from its left edge to its right edge.
+            zoom = getattr(rendered, "zoom", 1.0)
+            x0, y0, x1, y1 = (v * zoom for v in widen_to)
+            inside = [r for r in self.highlight_rects if y0 - 2 <= r.top() <= y1 + 2] or self.highlight_rects
+            row = inside[0]
+            self.highlight_rects = [QRectF(x0, row.top(), x1 - x0, row.height())]
         pixmap = QPixmap.fromImage(image)
         if self.highlight_rects:
             painter = QPainter(pixmap)
@@ -109,8 +138,26 @@ class PageViewer(QWidget):
         self.text.hide()
         self.scroll.show()
         if self.highlight_rects:
-            self.scroll.verticalScrollBar().setValue(max(0, int(self.highlight_rects[0].top()) - 60))
+            # After the new pixmap is laid out: set now, the scroll range is still the old page's and
+            # the value is clamped (the cited row stayed below the visible area).
+            self.image.adjustSize()
+            target = int(self.highlight_rects[0].top())
+            QTimer.singleShot(0, lambda: self._scroll_to(request, target))
+            self._scroll_to(request, target)
         self.page_shown.emit(True)
+
+    def _scroll_to(self, request: int, top: int) -> None:
+        if request == self._request:
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(max(0, top - self.scroll.viewport().height() // 3))
+
+    def highlight_visible(self) -> bool:
+        """True when the first highlighted rectangle lies inside the visible part of the page."""
+        if not self.highlight_rects:
+            return False
+        top = self.scroll.verticalScrollBar().value()
+        rect = self.highlight_rects[0]
+        return top <= rect.top() and rect.bottom() <= top + self.scroll.viewport().height()
 
     def _on_failed(self, request: int, exc, passage: str) -> None:
         if request != self._request:
@@ -125,3 +172,15 @@ class PageViewer(QWidget):
         self.scroll.hide()
         self.text.show()
         self.text.setHtml(f"<div style='background:#fff3b0'>{html.escape(text).replace(chr(10), '<br>')}</div>")
+
+
+_NUMBER = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?%?")
+
+
+def _row_value(text: str) -> str:
+    """The printed figure of a fact's row (the last line of its context that carries a number)."""
+    for line in reversed([l for l in text.splitlines() if l.strip()]):
+        numbers = [n for n in _NUMBER.findall(line) if sum(ch.isdigit() for ch in n) >= 3]
+        if numbers:
+            return max(numbers, key=len).strip("()")
+    return ""
