@@ -194,20 +194,23 @@ def eu_number_cases(folder: Path, count: int = 12, seed: int = 11) -> list[Numbe
         doc = pymupdf.open()
         page = doc.new_page(width=595, height=842)
         page.insert_text((60, 60), f"Tabelle {i + 1}: Kennzahlen", fontname="hebo", fontsize=12)
-        header = ["Position", "2024", "2023", "Anteil"]
-        rows, values = [header], [[None] * 4]
+        # Every fourth page shows no evidence of its convention (no decimals, no amount past 99,999):
+        # "3.597" there must stay text, flagged, never become 3.597 or 3,597 by guess.
+        bare = i % 4 == 3
+        header = ["Position", "2024", "2023"] + ([] if bare else ["Anteil"])
+        rows, values = [header], [[None] * len(header)]
         for r in range(rng.randint(5, 9)):
-            a = rng.choice([rng.randint(1000, 99999), rng.randint(100, 999), rng.randint(1000000, 9999999)])
+            a = rng.choice([rng.randint(1000, 99999), rng.randint(100, 999)] + ([] if bare else [rng.randint(1000000, 9999999)]))
             b = rng.randint(1000, 20000)
             share = rng.randint(1, 999) / 10
-            row = [f"Posten {chr(65 + r)}", _eu(a, 0, group, point), _eu(b, 0, group, point),
-                   _eu(share, 1, group, point) + " %"]
+            row = [f"Posten {chr(65 + r)}", _eu(a, 0, group, point), _eu(b, 0, group, point)]
+            row += [] if bare else [_eu(share, 1, group, point) + " %"]
             rows.append(row)
-            values.append([None, float(a), float(b), share / 100])
+            values.append([None, float(a), float(b)] + ([] if bare else [share / 100]))
         total_a = sum(v[1] for v in values[1:])
         total_b = sum(v[2] for v in values[1:])
-        rows.append(["Summe", _eu(total_a, 0, group, point), _eu(total_b, 0, group, point), ""])
-        values.append([None, total_a, total_b, None])
+        rows.append(["Summe", _eu(total_a, 0, group, point), _eu(total_b, 0, group, point)] + ([] if bare else [""]))
+        values.append([None, total_a, total_b] + ([] if bare else [None]))
         y = 100
         for row in rows:
             page.insert_text((60, y), row[0], fontname="helv", fontsize=10)

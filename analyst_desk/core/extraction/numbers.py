@@ -179,9 +179,15 @@ def _parse_styled(text: str, styles) -> ParsedCell:
         return ParsedCell(raw, "text")
     core = number.group("digits")
     found = readings(core, styles)
+    spaced = re.fullmatch(r"[1-9]\d{0,2}(?: \d{3})+", core)
+    if not found and spaced and styles and all(" " in style.group for style in styles):
+        found = {next(iter(styles)): Decimal(core.replace(" ", ""))}  # the page groups with spaces
     values = set(found.values())
     if len(values) != 1:
         anywhere = set(readings(core, STYLES).values())
+        if not anywhere and spaced:
+            return ParsedCell(raw, "text", footnote=footnote,
+                              flag=f"{core} may be one amount grouped with a space or two amounts")
         if not anywhere:
             return ParsedCell(raw, "text")
         if values:
@@ -198,3 +204,13 @@ def _parse_styled(text: str, styles) -> ParsedCell:
     if number.group("pct"):
         return ParsedCell(raw, "percent", value / 100, footnote)
     return ParsedCell(raw, "number", value, footnote)
+
+
+def looks_like_amount(text: str) -> bool:
+    """True for a cell shaped like one amount in any convention ("1.234,5", "12,5 %", "1'234", "(3 597)")."""
+    from analyst_desk.core.extraction.number_styles import STYLES, readings
+
+    if parse_cell(text).is_numeric:
+        return True
+    core = amount_core(text)
+    return bool(core) and (bool(readings(core, STYLES)) or bool(re.fullmatch(r"[1-9]\d{0,2}(?: \d{3})+", core)))

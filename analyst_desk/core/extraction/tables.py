@@ -17,7 +17,8 @@ from pathlib import Path
 from analyst_desk.core.errors import InputFileError
 from analyst_desk.core.extraction.cells import join_split_labels
 from analyst_desk.core.extraction.number_styles import Evidence, column_constraint, evidence_of, narrow
-from analyst_desk.core.extraction.numbers import ParsedCell, Unit, detect_unit, is_unit_caption, parse_cell
+from analyst_desk.core.extraction.numbers import (ParsedCell, Unit, detect_unit, is_unit_caption, looks_like_amount,
+                                                  parse_cell)
 from analyst_desk.core.extraction.text_tables import NOTE, Phrase, TextTable, find_text_tables, page_phrases
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class ExtractedTable:
     page_boxes: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
     #: How the page (or, after :func:`extract_tables`, the document) writes its numbers.
     evidence: Evidence | None = None
+    #: Text lines between this table and the one above (or the page's head), and below (or its foot).
+    text_above: list[str] = field(default_factory=list)
+    text_below: list[str] = field(default_factory=list)
+    #: The lines at the head of the table's (first) page: a line repeated there page after page is a running header.
+    page_head: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.page_boxes.setdefault(self.page, self.bbox)
@@ -157,7 +163,22 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
     for table in chosen:
         if not any(n.startswith("Note: ") for n in table.notes):
             table.notes.extend(_notes_below(table, lines))
+    _text_around(chosen, lines, page.rect.height)
     return _with_evidence(chosen)
+
+
+def _text_around(tables: list[ExtractedTable], lines: list[_Cell], height: float) -> None:
+    """The text lines between each table and the one above (or the page's head) and below (or its
+    foot), running headers and page numbers left out: what tells a continued table from a new one."""
+    margin = 0.045 * height  # running headers and page numbers sit in the outer strips
+    body = [c for c in lines if margin < c.y0 and c.y1 < height - margin and not re.fullmatch(r"[\d\s\-–—/]+", c.text)]
+    head = [c.text for c in lines if c.y1 < 0.12 * height]
+    for i, table in enumerate(tables):
+        table.page_head = head
+        top = tables[i - 1].bbox[3] if i else 0.0
+        bottom = tables[i + 1].bbox[1] if i + 1 < len(tables) else height
+        table.text_above = [c.text for c in body if c.y0 >= top - 1 and c.y1 <= table.bbox[1] + 1]
+        table.text_below = [c.text for c in body if c.y0 >= table.bbox[3] - 1 and c.y1 <= bottom + 1]
 
 
 def _notes_below(table: ExtractedTable, lines: list[_Cell]) -> list[str]:
@@ -536,11 +557,14 @@ def _rows(cells: list[_Cell]) -> list[list[_Cell]]:
 
 
 def _is_numeric(text: str) -> bool:
-    return parse_cell(text).is_numeric or parse_cell(text).kind == "empty" and text.strip() in {"-", "—", "–"}
+    """An amount in any convention, or a dash standing for none (which convention is decided later)."""
+    return looks_like_amount(text) or parse_cell(text).kind == "empty" and text.strip() in {"-", "—", "–"}
 
 
 def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
-    rows = _attach_centred_labels(_rows(lines))
+    # The running header in the top strip of the page is no table's header.
+    head = 0.06 * page.rect.height
+    rows = _attach_centred_labels(_rows([c for c in lines if c.y1 > head]))
     tables = []
     i = 0
     while i < len(rows):
@@ -719,41 +743,7 @@ def _unit_above(lines, top) -> Unit | None:
 
 
 def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, float] | None = None) -> list[ExtractedTable]:
-    """A table that continues on the next page is joined to it; a table with a title of its own is not.
+    """Tables continued on the next page joined to the table they continue (see :mod:`continuation`)."""
+    from analyst_desk.core.extraction.continuation import join_continuations as join
 
-    Continued: same column count, on the next page, and either titled "(续)"/"continued" or with
-    the same title, or untitled with the same header rows, or untitled and headerless where the
-    previous table runs to the foot of its page and this one starts at the head of the next.
-    A new statement name ("合并现金流量表" after "合并利润表") always starts a new table, so separate
-    tables on consecutive pages stay separate.
-    """
-    joined: list[ExtractedTable] = []
-    for table in tables:
-        previous = joined[-1] if joined else None
-        if previous and _continues(previous, table, page_heights or {}):
-            previous.rows.extend(table.rows[table.header_rows:])
-            previous.pages.append(table.page)
-            previous.page_boxes[table.page] = table.bbox
-            previous.notes.append(f"continued on page {table.page}"
-                                  + (" (repeated header removed)" if table.header_rows else ""))
-            continue
-        joined.append(table)
-    return joined
-
-
-def _continues(previous: ExtractedTable, table: ExtractedTable, heights: dict[int, float]) -> bool:
-    if table.page != previous.pages[-1] + 1 or table.columns != previous.columns:
-        return False
-    title = table.title.strip()
-    if title:
-        if "续" in title or "continued" in title.lower():
-            return True
-        return title == previous.title.strip()
-    same_header = bool(table.header_rows and previous.header_rows
-                       and table.rows[:table.header_rows] == previous.rows[:previous.header_rows])
-    if same_header:
-        return True
-    height = heights.get(table.page, 842.0)
-    last_box = previous.page_boxes.get(previous.pages[-1], previous.bbox)
-    return (not table.header_rows and last_box[3] > 0.7 * heights.get(previous.pages[-1], height)
-            and table.bbox[1] < 0.3 * height)
+    return join(tables, page_heights)

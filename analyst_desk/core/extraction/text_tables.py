@@ -152,7 +152,7 @@ def _side_by_side(table: TextTable) -> list[TextTable]:
 
 
 _DASHES = {"-", "—", "–", "--", "——", "n/a", "N/A", "na", "NA"}
-_AMOUNT = re.compile(r"[(\-−]?[\d,.]+%?\)?")
+_AMOUNT = re.compile(r"[(\-−]?[\d,.'’\u00a0\u202f]+(?: ?%)?\)?")
 
 
 def _blocks(rows: list[list[Phrase]], height: float, min_rows: int) -> list[tuple[list[list[Phrase]], list[str]]]:
@@ -307,10 +307,16 @@ def _continues(row: list[str], line: _Line, tight: bool, spaced: bool) -> bool:
     if spaced and not tight:
         return False  # the page sets a gap between rows, and there is one here
     first = line.cells[filled[0]]
+    if _OWN_ITEM.match(first) or row[filled[0]].endswith(("：", ":")):
+        return False  # "二、投资活动…", "其中：", "(a)": an item of its own; "流动资产：" heads what follows
     if not line.cells[0] and row[0]:
         return True  # the first column is empty: the other cells wrap
     starts_lower = first[:1].islower() or first[:1] in "(),;:&/" or row[filled[0]].endswith(("-", ",", " and", " or", "、"))
     return starts_lower or (spaced and tight)
+
+
+_OWN_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|其中|加[:：]|减[:：]|"
+                       r"[(（][a-z][)）])")
 
 
 def _header_count(grid: list[list[str]]) -> int:
