@@ -224,6 +224,13 @@ def test_profile_fields_are_read_from_their_labels_with_their_page_and_not_from_
         "赵六", "ir@example.cn", "深圳证券交易所")
     placeholder = read_fields(["发行概况\n每股发行价格：[●]元\n"])[0]
     assert placeholder.name == "发行价格" and not placeholder.determined
+    later = {f.name: f for f in read_fields(["发行概况\n每股发行价格：[●]元\n", "本次发行价格为17.52 元/股，为……",
+                                             "（四）会计师事务所\n名\n称：深圳市示例会计师事务所有限公司\n法定代表人：某某\n",
+                                             "联席保荐人（主承销商）\n中国示例金融有限公司\n（北京市朝阳区某路1 号\n某大厦28 层）\n"
+                                             "示例银河证券股份有限公司\n（北京市西城区某街35 号）\n"])}
+    assert (later["发行价格"].value, later["发行价格"].page, later["发行价格"].determined) == ("17.52元/股", 2, True)
+    assert later["会计师事务所"].value == "深圳市示例会计师事务所有限公司" and "法定代表人" not in later
+    assert later["保荐人"].value == "中国示例金融有限公司、示例银河证券股份有限公司"
 
 
 def test_the_book_finds_a_figure_and_a_field_by_issuer_and_says_when_the_issuer_is_missing(tmp_path,

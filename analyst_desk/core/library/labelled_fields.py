@@ -39,7 +39,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "保荐人": ("联席保荐人（主承销商）", "联席保荐机构（主承销商）", "联席保荐人", "保荐人（主承销商）", "保荐人(主承销商)", "保荐人暨主承销商", "保荐机构（主承销商）", "保荐机构(主承销商)",
              "保荐人", "保荐机构", "保荐人/主承销商"),
     "主承销商": ("主承销商", "联席主承销商"),
-    "会计师事务所": ("会计师事务所", "审计机构", "发行人会计师", "申报会计师"),
+    "会计师事务所": ("会计师事务所", "会计师事务所名称", "公司聘请的会计师事务所名称", "境内会计师事务所名称", "审计机构",
+               "发行人会计师", "申报会计师"),
     "律师事务所": ("律师事务所", "发行人律师", "发行人律师事务所"),
     "发行价格": ("发行价格", "每股发行价格", "每股发行价"),
     "发行股数": ("发行股数", "本次发行股数", "本次拟发行股数", "预计发行量", "发行数量", "发行规模", "拟发行股数"),
@@ -86,6 +87,9 @@ _PARTY = re.compile(r"^\s*" + _ENUM + r"\s*(?:保荐|主承销|副主承销|分�
 _ISSUER_PARTY = re.compile(r"^\s*" + _ENUM + r"\s*(?:发行人|公司名称|发行人名称)")
 _CHAPTER = re.compile(r"^\s*第[一二三四五六七八九十\d]+[节章]")
 _PLACEHOLDER = re.compile(r"[\[【［]\s*[●◆■\s]*\s*[\]】］]|待[定询]|尚未确定|^[-—–\s]*$|二○\s+年")
+_CONTROLLER_NAMED = re.compile(r"(?:本公司|公司|发行人)的?(?P<what>控股股东|实际控制人)(?P<value>[^，。；、\s为是]{2,30}?"
+                               r"(?:有限责任公司|股份有限公司|有限公司|集团公司))")
+_PRICE = re.compile(r"(?:本次)?(?:发行价格|每股发行价格?)(?:为|确定为|是)\s*(?P<value>\d[\d,]*(?:\.\d+)?\s*元(?:/股)?)")
 _CONTROLLER = re.compile(r"(?:(?<!子)公司|发行人|^|(?<=[。；，,：:]))(?:的|之)?(?P<what>控股股东(?:和|及|、|暨|与)实际控制人|控股股东|实际控制人)"
                          r"(?:均|同为|皆)?(?:为|是)(?P<value>[^。；;，,（(]{2,60})")
 _PARTY_FIELDS = {"保荐人", "主承销商", "会计师事务所", "律师事务所"}
@@ -95,6 +99,9 @@ _SHORT = {"发行人", "英文名称", "证券简称", "证券代码", "英文�
 _ORGANISATIONS = {"保荐人", "主承销商", "会计师事务所", "律师事务所"}
 _ORGANISATION = re.compile(r"公司|证券|事务所|银行|集团|有限|合伙|Co\.|Ltd|LLP|Inc|Securities", re.I)
 _PEOPLE = {"法定代表人", "董事会秘书"}
+_PRICES = {"发行价格", "发行市盈率"}
+#: Column heads of a table of people, never a person ("董事会秘书 | 现任 | 离任").
+_TABLE_HEADS = {"现任", "离任", "姓名", "职务", "性别", "年龄", "任期", "联系地址", "联系方式", "证券事务代表"}
 _ATTRIBUTES = {"法定代表人", "注册地址", "办公地址", "联系电话", "传真", "电子信箱", "邮政编码", "互联网网址"}
 _FIGURES = {"注册资本", "发行股数", "发行后总股本", "每股面值"}
 _AMOUNT = re.compile(r"(?P<num>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元/股|元|亿股|万股|股|倍)")
@@ -182,11 +189,12 @@ def _usable(name: str, value: str) -> bool:
         return False  # the next line is another label: this one's value was not printed
     if name in {"控股股东", "实际控制人"} and re.search(r"承诺|不转让|自.+之日起|情况|简介|基本|变化|变更", value):
         return False
-    if name in _FIGURES and not (_AMOUNT.search(value[:40]) or _PLACEHOLDER.search(value)):
+    if name in _FIGURES and not (_AMOUNT.search(value) or _PLACEHOLDER.search(value)):
         return False  # "发行数量：经公司2007年第一次临时股东大会…审议" is a sentence, not the figure
     if name in _ORGANISATIONS and (value[0] in "(（" or not _ORGANISATION.search(value)):
         return False  # an address under the name, or the name printed as an image
-    if name in _PEOPLE and (re.search(r"(?:部|会|处|室|中心|办公室)$", value) or not 2 <= len(value) <= 40):
+    if name in _PEOPLE and (re.search(r"(?:部|会|处|室|中心|办公室|代表|秘书|经理|主任|总监|负责人)$", value)
+                            or value in _TABLE_HEADS or not 2 <= len(value) <= 40):
         return False  # a box of an organisation chart, not a person
     return True
 
@@ -197,6 +205,8 @@ def _with_amount(field: ProfileField) -> ProfileField:
         field.amount = match.group("num").replace(",", "").replace("，", "")
         field.unit = match.group("unit")
     field.determined = not _PLACEHOLDER.search(field.value) and bool(field.value.strip())
+    if field.name in _PRICES and not field.amount:
+        field.determined = False  # "通过向询价对象询价确定": the price is not printed yet
     return field
 
 
@@ -209,8 +219,7 @@ def read_fields(pages: list[str], *, doc_id: str = "", max_pages: int = 80) -> l
         # A party's block may run on to the next page: its first lines are then that party's
         # attributes (法定代表人, 住所, 电话 …); any other field starts the page afresh.
         carried, owner = owner == "party", "issuer"
-        lines = [_tidy(line) for line in (text or "").splitlines()]
-        lines = [line for line in lines if line]
+        lines = _joined([_tidy(line) for line in (text or "").splitlines()])
         for i, line in enumerate(lines):
             if _CHAPTER.match(line):
                 owner = "issuer"
@@ -232,25 +241,62 @@ def read_fields(pages: list[str], *, doc_id: str = "", max_pages: int = 80) -> l
             source = line
             if not value.strip() and i + 1 < len(lines):
                 value, source = lines[i + 1], line + "\n" + lines[i + 1]
+                named = re.match(r"^名称[:：]\s*(.+)$", value)
+                if named:  # "（四）会计师事务所" then "名称：深圳市鹏城会计师事务所有限公司"
+                    value = named.group(1)
+                elif name in _ORGANISATIONS:
+                    value = "、".join(_organisations(lines[i + 1:i + 8])) or value  # 联席保荐人: several
             elif not match.group("colon") and value.strip():
                 continue  # "注册资本增加至…" runs on in prose: a label needs a colon or a line of its own
             value = _value(name, value)
-            if name in found or not _usable(name, value):
+            if not _usable(name, value):
                 continue
-            found[name] = _with_amount(ProfileField(doc_id, name, value, number, match.group("label"), source))
+            field = _with_amount(ProfileField(doc_id, name, value, number, match.group("label"), source))
+            if name in found and (found[name].determined or not field.determined):
+                continue  # the first printing wins, unless it was a placeholder ("[●]元") and this is the figure
+            found[name] = field
             if name == "保荐人" and "主承销" in match.group("label") and "主承销商" not in found:
                 found["主承销商"] = ProfileField(doc_id, "主承销商", value, number, match.group("label"), source)
         # Sentences wrap across lines: read the page's text as one run for them.
-        _controllers(re.sub(r"\s*\n\s*", "", text or ""), number, doc_id, found)
+        flat = re.sub(r"\s*\n\s*", "", text or "")
+        _controllers(flat, number, doc_id, found)
+        price = _PRICE.search(flat)
+        if price and ("发行价格" not in found or not found["发行价格"].determined):
+            value = re.sub(r"\s+", "", price.group("value"))
+            found["发行价格"] = _with_amount(ProfileField(doc_id, "发行价格", value, number, "发行价格", price.group()))
     return list(found.values())
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """Non-empty lines, a label broken one character a line put back together ("名" / "称：…" → "名称：…")."""
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if out and len(out[-1]) == 1 and has_cjk(out[-1]) and re.match(rf"^[{HAN}]{{1,3}}[:：]", line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _organisations(lines: list[str]) -> list[str]:
+    """The organisation names listed under a label (联席保荐人（主承销商）: two firms, each with its address)."""
+    names, in_address = [], False
+    for line in lines:
+        if in_address or line[0] in "(（":
+            in_address = not re.search(r"[)）]\s*$", line)
+            continue  # the address under a name, maybe over two lines
+        if not _ORGANISATION.search(line) or _LINE.match(line) or len(line) > 40:
+            break
+        names.append(line.strip())
+    return names[:4]
 
 
 def _controllers(line: str, page: int, doc_id: str, found: dict[str, ProfileField]) -> None:
     """控股股东/实际控制人 stated in a sentence ("公司控股股东为七星集团，实际控制人为北京电控")."""
-    for match in _CONTROLLER.finditer(line):
-        value = _value("控股股东", re.split(r"先生|女士|等|，|,", match.group("value"))[0]
-                       if "先生" in match.group("value") else match.group("value"))
-        value = re.sub(r"(?:先生|女士)$", "", value)
+    for match in list(_CONTROLLER.finditer(line)) + list(_CONTROLLER_NAMED.finditer(line)):
+        value = _value("控股股东", re.sub(r"先生|女士", "", match.group("value")))
         if not _usable("控股股东", value) or len(value) < 2:
             continue
         names = ["控股股东", "实际控制人"] if "和" in match.group("what") or "及" in match.group("what") or \
