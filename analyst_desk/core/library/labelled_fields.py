@@ -248,6 +248,12 @@ def read_fields(pages: list[str], *, doc_id: str = "", max_pages: int = 80) -> l
                     value = "、".join(_organisations(lines[i + 1:i + 8])) or value  # 联席保荐人: several
             elif not match.group("colon") and value.strip():
                 continue  # "注册资本增加至…" runs on in prose: a label needs a colon or a line of its own
+            elif name in _FIGURES and not _AMOUNT.search(value):
+                # "发行数量：经公司…审议" / "通过，本次增发的数量不超过40,000万股。": the figure is on the next lines
+                for more in lines[i + 1:i + 4]:
+                    if _LINE.match(more) or re.search(r"[。；]$", value):
+                        break
+                    value, source = value + more, source + "\n" + more
             value = _value(name, value)
             if not _usable(name, value):
                 continue
