@@ -8,11 +8,16 @@ table-structure measure; the extracted table that matches an expected one best i
 share of expected cell texts found. CPU seconds per page are process CPU time around the extraction
 call only (imports and PDF-independent start-up excluded, for both tools).
 
-Camelot is not an app dependency: it lives in its own venv (default /tmp/camelot-venv, override with
-CAMELOT_PYTHON=/path/to/python). Create it with ``python bench/extraction.py --install-peers``
-(pip install -r bench/requirements-peers.txt); without it the peer columns say "peer not installed".
+Camelot is not an app dependency: ``--install-peers`` installs bench/requirements-peers.txt into the
+running environment (or point CAMELOT_PYTHON at another interpreter); without it the peer columns
+say "peer not installed".
 
-Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated]... [--cases]
+Suites added for issue 25: ``wrapped`` (generated prose, definition, bulleted and four-line-header tables,
+scored by adjacency F1 and by how often the table has exactly the expected rows), ``eu`` (amounts
+written "1.234,5", "1'234.5", "1 234,5": each amount must be right or left as text, never wrong), and
+``join`` (page pairs from the dev documents and generated ones: is the next page's table a continuation).
+
+Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated|wrapped|eu|join]... [--cases]
 """
 
 from __future__ import annotations
@@ -29,7 +34,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 PEER_VENV = Path(os.environ.get("CAMELOT_VENV", "/tmp/camelot-venv"))
-PEER_PYTHON = Path(os.environ.get("CAMELOT_PYTHON", PEER_VENV / "bin" / "python"))
+
+
+def _peer_python() -> Path:
+    """Camelot's interpreter: CAMELOT_PYTHON, else this one when Camelot is installed beside the app
+    (``--install-peers`` puts it there), else the separate venv."""
+    if os.environ.get("CAMELOT_PYTHON"):
+        return Path(os.environ["CAMELOT_PYTHON"])
+    import importlib.util
+
+    if importlib.util.find_spec("camelot") is not None:
+        return Path(sys.executable)
+    return PEER_VENV / "bin" / "python"
+
+
+PEER_PYTHON = _peer_python()
 FLAVORS = ("lattice", "stream")
 
 
@@ -66,10 +85,11 @@ def peer_available() -> bool:
 
 
 def install_peers() -> None:
-    if not PEER_PYTHON.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
-    subprocess.run([str(PEER_PYTHON), "-m", "pip", "install", "-q", "-r",
+    """Camelot (and OpenCV for its lattice flavour) into the running interpreter's environment."""
+    global PEER_PYTHON
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r",
                     str(ROOT / "bench" / "requirements-peers.txt")], check=True)
+    PEER_PYTHON = Path(sys.executable)
 
 
 def run_peer(cases, flavor: str) -> list[dict]:
@@ -104,6 +124,73 @@ def generated_cases(folder: Path):
     return generated_statement_cases(folder)
 
 
+def wrapped_suite(folder: Path):
+    """Generated tables with wrapped cells, bullets, four-line headers and notes (tests/extraction_wrapped.py)."""
+    from tests.extraction_peers import SuiteCase
+    from tests.extraction_wrapped import wrapped_cases
+
+    return [SuiteCase("wrapped", c.pdf, [1], [(c.name, c.expected)]) for c in wrapped_cases(folder)]
+
+
+def eu_suite(folder: Path):
+    from tests.extraction_peers import SuiteCase
+    from tests.extraction_wrapped import eu_number_cases
+
+    numbers = eu_number_cases(folder)
+    return [SuiteCase("eu", c.pdf, [1], [(c.name, c.rows)]) for c in numbers], numbers
+
+
+def rows_right(cases, results) -> tuple[int, int]:
+    """Cases whose best-matching extracted table has exactly the expected number of rows."""
+    from tests.extraction_peers import _clean, adjacency_score
+
+    right = 0
+    for case, result in zip(cases, results):
+        expected = case.expected[0][1]
+        grids = result["grids"]
+        if not grids:
+            continue
+        best = max(grids, key=lambda g: adjacency_score(expected, [g]).f1)
+        right += len(_clean(best)) == len(_clean(expected))
+    return right, len(cases)
+
+
+def number_score(number_cases, grids_per_case, reader) -> tuple[int, int, int, int]:
+    """(right, wrong, flagged or text, cells): each expected amount looked up by its row label and
+    column, read by ``reader(grid) -> parsed grid``; a wrong number is one whose value differs."""
+    right = wrong = left = total = 0
+    for case, grids in zip(number_cases, grids_per_case):
+        grid = max(grids, key=lambda g: sum(1 for r in g for c in r if c), default=[])
+        parsed = reader(grid) if grid else []
+        index = {row[0].strip(): i for i, row in enumerate(grid) if row}
+        for expected_row, values in zip(case.rows[1:], case.values[1:]):
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                total += 1
+                i = index.get(expected_row[0])
+                cell = parsed[i][col] if i is not None and col < len(parsed[i]) else None
+                if cell is None or not cell.is_numeric:
+                    left += 1
+                elif abs(float(cell.value) - value) < 1e-9:
+                    right += 1
+                else:
+                    wrong += 1
+    return right, wrong, left, total
+
+
+def join_suite(folder: Path):
+    from tests.extraction_join_pairs import generated_pairs, join_decision, real_pairs
+
+    out = []
+    for name, pairs in (("real (dev documents)", real_pairs()), ("generated", generated_pairs(folder))):
+        start = time.process_time()
+        right = sum(1 for p in pairs if join_decision(p) == p.continues)
+        never = sum(1 for p in pairs if not p.continues)  # a per-page tool never joins
+        out.append((name, right, never, len(pairs), time.process_time() - start))
+    return out
+
+
 def score(cases, results):
     from tests.extraction_peers import AdjacencyScore, adjacency_score
 
@@ -123,8 +210,8 @@ def score(cases, results):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peer-worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--install-peers", action="store_true", help="create Camelot's venv first")
-    parser.add_argument("--suite", action="append", choices=["camelot", "tabula", "generated"])
+    parser.add_argument("--install-peers", action="store_true", help="install Camelot into this environment first")
+    parser.add_argument("--suite", action="append", choices=SUITES)
     parser.add_argument("--cases", action="store_true", help="print the F1 of every case")
     args = parser.parse_args()
     if args.peer_worker:
@@ -135,14 +222,27 @@ def main() -> int:
     if args.install_peers:
         install_peers()
     peers = peer_available()
-    print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print(f"machine: os.cpu_count() = {os.cpu_count()}; Python {sys.version.split()[0]}")
     print(f"peer: {'Camelot ' + _peer_version() if peers else f'peer not installed (no camelot at {PEER_PYTHON})'}")
-    suites = args.suite or ["camelot", "tabula", "generated"]
+    suites = args.suite or list(SUITES)
     summary = []
+    cpu_totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for suite in suites:
+            if suite == "join":
+                print("\njoin decisions (does the second page's first table continue the first page's last?)")
+                for name, right, never, total, cpu in join_suite(Path(tmp)):
+                    print(f"  {name:<22} app {right}/{total} = {right / max(total, 1):.2f}; "
+                          f"baseline 'never join' (any per-page tool) {never}/{total} = {never / max(total, 1):.2f}; "
+                          f"{cpu:.1f} s CPU")
+                continue
+            numbers = None
             if suite == "generated":
                 cases = generated_cases(Path(tmp))
+            elif suite == "wrapped":
+                cases = wrapped_suite(Path(tmp))
+            elif suite == "eu":
+                cases, numbers = eu_suite(Path(tmp))
             else:
                 folder = SHARED / ("camelot_table_tests" if suite == "camelot" else "tabula_java_table_tests")
                 if not folder.is_dir():
@@ -155,12 +255,23 @@ def main() -> int:
                     tools[f"camelot {flavor}"] = run_peer(cases, flavor)
             scored = {name: score(cases, results) for name, results in tools.items()}
             pages = sum(len(c.pages) for c in cases)
+            for name, (_, _, cpu) in scored.items():
+                cpu_totals.setdefault(name, [0.0, 0])
+                cpu_totals[name][0] += cpu * pages
+                cpu_totals[name][1] += pages
             print(f"\n{suite} suite: {len(cases)} pages-cases, {sum(len(c.expected) for c in cases)} expected tables, "
                   f"{pages} pages")
-            print(f"{'tool':<16}{'adj P':>7}{'adj R':>7}{'adj F1':>8}{'cell text':>11}{'CPU s/page':>12}")
+            extra = "  rows right" if suite == "wrapped" else ""
+            print(f"{'tool':<16}{'adj P':>7}{'adj R':>7}{'adj F1':>8}{'cell text':>11}{'CPU s/page':>12}{extra}")
             for name, (total, _, cpu) in scored.items():
-                print(f"{name:<16}{total.precision:>7.3f}{total.recall:>7.3f}{total.f1:>8.3f}{total.cell_text:>11.3f}"
-                      f"{cpu:>12.3f}")
+                line = (f"{name:<16}{total.precision:>7.3f}{total.recall:>7.3f}{total.f1:>8.3f}{total.cell_text:>11.3f}"
+                        f"{cpu:>12.3f}")
+                if suite == "wrapped":
+                    right, count = rows_right(cases, tools[name])
+                    line += f"  {right}/{count} = {right / max(count, 1):.2f}"
+                print(line)
+            if numbers is not None:
+                _print_numbers(numbers, tools)
             if args.cases:
                 names = list(scored)
                 print("  " + " | ".join(names))
@@ -195,7 +306,36 @@ def main() -> int:
             else:
                 line += "; peer not installed"
             print(line)
+        if "app" in cpu_totals and "camelot stream" in cpu_totals:
+            app_cpu = cpu_totals["app"][0] / max(cpu_totals["app"][1], 1)
+            stream_cpu = cpu_totals["camelot stream"][0] / max(cpu_totals["camelot stream"][1], 1)
+            print(f"all pages: app {app_cpu:.3f} s/page, camelot stream {stream_cpu:.3f} s/page, "
+                  f"ratio {app_cpu / stream_cpu if stream_cpu else float('nan'):.2f}× (target <= 2×); "
+                  f"os.cpu_count() = {os.cpu_count()}")
     return 0
+
+
+SUITES = ("camelot", "tabula", "generated", "wrapped", "eu", "join")
+
+
+def _print_numbers(numbers, tools) -> None:
+    """Amounts read right, wrong, or left as text, for the app (the document's convention, ambiguous
+    tokens flagged) and for each peer's cell text read the usual "1,234.5" way."""
+    from analyst_desk.core.extraction.numbers import parse_cell
+    from analyst_desk.core.extraction.tables import ExtractedTable
+
+    def app_reader(grid):
+        return ExtractedTable("", 1, [1], (0, 0, 0, 0), grid).parsed()
+
+    def plain_reader(grid):
+        return [[parse_cell(c) for c in row] for row in grid]
+
+    print("amounts (value must equal the printed amount): right / WRONG / left as text (flagged)")
+    for name, results in tools.items():
+        reader = app_reader if name == "app" else plain_reader
+        right, wrong, left, total = number_score(numbers, [r["grids"] for r in results], reader)
+        print(f"  {name:<16}{right:>5} / {wrong:>4} / {left:>4} of {total}"
+              f"{'  (app: document convention)' if name == 'app' else '  (read as 1,234.5)'}")
 
 
 def _peer_version() -> str:
