@@ -4,8 +4,17 @@ Tables come from the extraction finders (``analyst_desk.core.extraction.tables``
 joined across pages, so a fact's page is always the page that prints it. A cell is a fact only when
 it is one number token as printed — digits of two cells glued together ("129,465,020.68 182") are
 rejected — and its unit comes from what the page says: the cell ("1.87%"), the row label
-("基本每股收益（元/股）"), the column header ("占比(%)"), or the table's unit line ("单位：人民币百万元").
-A ratio row in a money table with no unit of its own gets no unit rather than a wrong one.
+("基本每股收益（元/股）"), the column header ("占比(%)"), or the table's unit line ("单位：人民币百万元",
+"(in millions, except per share data)" — dollars in a dollar filing, never 百万元). A figure whose
+unit the page does not state is not a fact; a ratio row in a money table gets no money unit.
+
+Each fact also knows its period in canonical form (:mod:`.periods`), its scope (合并 / 母公司, from
+the caption or the column), its currency and the kind of table (:mod:`.table_kinds`); the
+document's facts are then settled (:mod:`.settle`): one primary fact per metric × period × scope,
+disagreements beyond rounding flagged, periods the report does not cover marked.
+
+Entry points: :func:`facts_from_page_tables` (tables the import's page reader already found, with
+:func:`unit_lines_above` captions) and :func:`facts_of_open_document` (an open PyMuPDF document).
 """
 
 from __future__ import annotations
