@@ -30,7 +30,9 @@ _SHARES = {"股", "万股", "亿股", "shares", "thousand shares", "million shar
 #: Statement lines the measures are built from: name → row labels that print it (Chinese and English).
 COMPONENTS: dict[str, tuple[str, ...]] = {
     "营业收入": ("营业收入", "营业总收入", "营业收入合计", "operating revenue", "total revenue", "total revenues", "revenue",
-             "revenues", "net revenue", "net revenues", "net sales", "total net sales", "total net revenue"),
+             "revenues", "net revenue", "net revenues", "net sales", "total net sales", "total net revenue",
+             # Statements under the pre-2007 Chinese standards print revenue as 主营业务收入.
+             "主营业务收入"),
     "营业成本": ("营业成本", "营业总成本中:营业成本", "cost of revenue", "cost of revenues", "cost of sales",
              "total cost of revenue", "total cost of sales", "cost of goods sold"),
     "毛利": ("毛利", "营业毛利", "gross profit", "gross margin"),
