@@ -16,7 +16,7 @@ from analyst_desk.core.library.labelled_fields import read_fields
 from analyst_desk.core.facts.book import FactBook
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.finding import find_fact
-from analyst_desk.core.facts.periods import ReportCalendar, period_of
+from analyst_desk.core.facts.periods import ReportCalendar, ordered_periods, period_of
 from analyst_desk.core.facts.settle import agree
 from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.pdf import open_pdf
@@ -128,6 +128,12 @@ def test_every_header_form_names_its_period():
     assert period_of("Three Months Ended June 30, 2023") == "2023Q2"
     assert period_of("Six Months Ended June 30, 2023") == "2023H1"
     assert period_of("September 24, 2022", ReportCalendar("2022", "09-24")) == "2022-09-24"
+    quarter_heads = [["", "Three Months Ended June 30,", "", "Six Months Ended June 30,", ""],
+                     ["", "2023", "2022", "2023", "2022"]]
+    assert ordered_periods(quarter_heads, ReportCalendar("2023Q2")) == ["2023Q2", "2022Q2", "2023H1", "2022H1"]
+    apple_heads = [["", "September 24,", "", "Years ended September 25,", "", "September 26,"],
+                   ["", "2022", "2021", "", "2020", ""]]
+    assert ordered_periods(apple_heads, ReportCalendar("2022", "09-24")) == ["2022", "2021", "2020"]
 
 
 def test_the_statement_and_the_parent_statement_are_told_apart(prospectus_facts):

@@ -230,8 +230,11 @@ def ordered_periods(header_rows: list[list[str]], calendar: ReportCalendar) -> l
     month_days = _EN_MONTH_DAY.findall(above)
     if dates_in_row and len(dates_in_row) == len(years):
         month_days = [(m, d) for m, d, _ in dates_in_row]
-    if len(month_days) == 1 and len(years) > 1:
-        month_days = month_days * len(years)  # one "May 31," (or "Year Ended May 31,") over every year column
+    if month_days and len(years) > len(month_days) and len(years) % len(month_days) == 0:
+        # One "May 31," over every year column, or "Three Months Ended June 30, | Six Months Ended
+        # June 30," each over its own pair of years.
+        group = len(years) // len(month_days)
+        month_days = [month_days[i // group] for i in range(len(years))]
     out = []
     for i, year in enumerate(years):
         span = spans[min(i * len(spans) // len(years), len(spans) - 1)] if spans else 0
