@@ -29,6 +29,7 @@ _RATIO_ROW = re.compile(r"占.{1,14}(?:比例|比重|%|％)|占比|as\s+a\s+(?:p
 _PARENT = re.compile(r"(?<!归属于)(?<!归属)母公司(?!股东|所有者|普通股)|parent\s+company\s+only|registrant\s+only|"
                      r"condensed\s+financial\s+information\s+of\s+(?:the\s+)?registrant", re.I)
 _CONSOLIDATED = re.compile(r"合并|本集团|consolidated", re.I)
+_NOTE = re.compile(r"项目注释|报表附注|财务报表注释|附注|注释|notes?\s+to\s+(?:the\s+)?(?:condensed\s+)?consolidated", re.I)
 _STATEMENT_OF = {"资产负债表": "balance_sheet", "利润表": "income", "损益表": "income", "利润及利润分配表": "income",
                  "现金流量表": "cash_flow", "所有者权益变动表": "equity", "股东权益变动表": "equity"}
 #: Row labels only a full statement carries, per statement (a key-figures table has one or two).
@@ -90,6 +91,8 @@ def classify(heading: str, labels: list[str]) -> TableKind:
         return TableKind("ratio_basis", "", scope)
     if _KEY_FIGURES.search(heading):
         return TableKind("key_figures", "", scope or "consolidated")
+    if _NOTE.search(heading):
+        return TableKind("note", "", scope)  # "合并财务报表项目注释": a note about a statement's line
     named = _statement_named(heading)
     if named is not None:
         statement, word = named
