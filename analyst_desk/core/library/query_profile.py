@@ -174,6 +174,16 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
                 mentions.append(_as_written(text, alias, legal) if re.search(r"[\u4e00-\u9fff]", alias) else alias)
                 break
     missing = []
+
+    def library_issuer(name: str) -> str:
+        """The library's issuer a partial name belongs to ("武汉力源" → 武汉力源信息技术股份有限公司), or ""."""
+        for entry in issuers:
+            legal, english, extra = _entry(entry)
+            if any(len(a) >= 4 and re.search(r"[\u4e00-\u9fff]", a) and (name in a or a in name)
+                   for a in aliases_for(legal, english, extra)):
+                return legal
+        return ""
+
     for named in [*_NAMED_COMPANY.finditer(text), *_NAMED_COMPANY_EN.finditer(text), *_TRADE_NAME.finditer(text)]:
         name = named.group(1)
         if not re.search(r"[\u4e00-\u9fff]", name):  # "Compare McDonald's" → McDonald
@@ -186,12 +196,20 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
         after_digit = named.start(1) > 0 and text[named.start(1) - 1].isdigit()
         if any(name in m or m in name for m in mentions) or _is_generic_name(name) or after_digit:
             continue
-        missing.append(name)
+        owner = library_issuer(name)
+        if owner:
+            found += [owner] if owner not in found else []
+        else:
+            missing.append(name)
         mentions.append(name)
     leading = _LEADING_NAME.match(text)
     if leading and not found and not missing and not mentions and not _METRIC_WORD.search(leading.group(1)) \
             and not _is_generic_name(leading.group(1) + "公司"):
-        missing.append(leading.group(1))  # "万科2023年的资产负债率": a name before the year is a company
+        owner = library_issuer(leading.group(1))
+        if owner:
+            found.append(owner)  # "武汉力源2009年…": a short form of a library issuer
+        else:
+            missing.append(leading.group(1))  # "万科2023年的资产负债率": a name before the year is a company
         mentions.append(leading.group(1))
     if not found and not missing and not re.search(r"[\u4e00-\u9fff]", text):
         missing += [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)][:1]
