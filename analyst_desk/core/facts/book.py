@@ -141,7 +141,9 @@ class FactBook:
                 names = issuer_aliases(getattr(record, "issuer", "") or getattr(record, "company", "") or "",
                                        getattr(record, "issuer_en", "") or "")
                 names += [getattr(record, "short_name", "") or "", getattr(record, "ticker", "") or ""]
-                names += [f.value for f in self._fields_of(store, record) if f.name in _NAME_FIELDS]
+                # Stored (or already read) fields only: resolving a name must not open every PDF.
+                known = store.fields(record.doc_id) or self._read_fields.get(record.doc_id, [])
+                names += [f.value for f in known if f.name in _NAME_FIELDS]
                 keys = {_squeeze(n) for n in names if n and len(_squeeze(n)) >= 2}
                 if wanted in keys:
                     found.append(record.doc_id)
