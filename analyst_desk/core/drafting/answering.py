@@ -39,7 +39,7 @@ from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, Source
 from analyst_desk.core.drafting.verification import Flag, Verification, correct_units, tidy_markers, verify
 from analyst_desk.core.facts.book import FactLookup
-from analyst_desk.core.facts.derived import find_measure, growth_metric, line_fact, share_question
+from analyst_desk.core.facts.derived import find_measure, growth_metric, kind_rank, line_fact, share_question
 from analyst_desk.core.facts.lookup import FactMatch, FactQuery, change_for, documents_of, find_facts, issuer_entries
 from analyst_desk.core.library.query_profile import parse_query
 from analyst_desk.core.progress import Progress, no_progress
@@ -361,6 +361,15 @@ def _search(retriever, question: str, k: int, doc_ids, profile) -> list:
 def _lookup(profile, facts, scope: list[str]) -> FactLookup:
     pool = facts.facts(scope)
     metrics, matches, other = find_facts(profile, pool)
+    wanted = list(profile.periods) or None
+    for index, match in enumerate(matches):
+        # A standard statement line: the primary statement's cell, when the row voted for sits elsewhere
+        # (Apple's net income in a share-count table read as "USD thousand").
+        line = line_fact(match.metric, [f for f in pool if f.doc_id == match.fact.doc_id], wanted or [match.fact.period])
+        if line is not None and line is not match.fact and kind_rank(line) < kind_rank(match.fact) \
+                and line.period[:4] == match.fact.period[:4]:
+            matches[index] = FactMatch(metric=match.metric, fact=line, score=match.score, change=change_for(line, pool),
+                                       coverage=match.coverage)
     if not matches:
         # A standard statement line printed under another name ("营业收入" as "一、营业总收入").
         wanted = list(profile.periods) or None

@@ -430,7 +430,7 @@ def _scope_rank(fact: Fact) -> int:
     return 0 if re.search(r"合并|consolidated|本集团", where, re.I) else 1
 
 
-def _kind_rank(fact: Fact) -> int:
+def kind_rank(fact: Fact) -> int:
     """0 for a primary statement, 1 a key-figures summary, 2 anything else (notes, ratio denominators)."""
     kind = str(getattr(fact, "table_kind", "") or fact.extra.get("table_kind", "")).lower()
     if kind in ("statement", "primary", "primary_statement"):
@@ -497,7 +497,7 @@ def _pick(candidates: list[Fact], periods: list[str], *, money: bool = True) -> 
         votes: dict[Decimal, int] = {}
         for f in here:
             votes[amount_of(f) or f.value] = votes.get(amount_of(f) or f.value, 0) + 1
-        return min(here, key=lambda f: (_scope_rank(f), _kind_rank(f), -votes[amount_of(f) or f.value], f.page,
+        return min(here, key=lambda f: (_scope_rank(f), kind_rank(f), -votes[amount_of(f) or f.value], f.page,
                                         f.table_no, f.row_no))
     return None
 
