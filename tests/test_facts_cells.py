@@ -312,3 +312,23 @@ def test_a_question_is_answered_from_the_statement_never_from_a_ratio_table_or_a
         assert not book.lookup("北京示例华创电子股份有限公司2003年营业收入是多少？").matches
     finally:
         book.close()
+
+
+def test_the_import_gets_facts_and_fields_from_the_pages_it_already_read(tmp_path):
+    from analyst_desk.core.extraction.tables import tables_on_page
+    from analyst_desk.core.facts.extract import unit_lines_above
+    from analyst_desk.core.facts.indexing import facts_and_fields_of_pages
+
+    path = _ten_k(tmp_path / "10k.pdf")
+    cover = ("SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\nFor the fiscal year ended May 31, 2023\n"
+             "Northwind Traders Corporation\n(Exact name of registrant as specified in its charter)\n"
+             "Trading Symbol(s)\nNWT\n")
+    with open_pdf(path) as doc:
+        page = doc[0]
+        tables = tables_on_page(page, str(path))
+        read = [(1, page.rect.height, tables, unit_lines_above(page, tables))]
+        texts = [cover + page.get_text()]
+    facts, fields = facts_and_fields_of_pages(read, texts, doc_id="k")
+    income = _one(facts, "Operating income", "2023")
+    assert (income.unit, income.currency, income.primary) == ("USD million", "USD", True)
+    assert {f.name: f.value for f in fields}["证券代码"] == "NWT"

@@ -49,6 +49,29 @@ def facts_and_fields(doc, *, doc_id: str, pages: list[int] | None = None, texts:
     return facts, document_fields(head, doc_id=doc_id)
 
 
+def facts_and_fields_of_pages(pages, texts: list[str], *, doc_id: str,
+                              record=None) -> tuple[list[Fact], list[ProfileField]]:
+    """Facts and profile fields from what the import's page reader already has (no file is opened).
+
+    ``pages`` yields ``(page number, page height, tables, unit lines)`` as
+    :func:`~analyst_desk.core.facts.extract.facts_from_page_tables` takes them; ``texts`` are the
+    page texts in page order (the first 80 are enough). The import then stores both in one go:
+    ``FactStore.replace(doc_id, facts, sha256=..., fields=fields)``.
+    """
+    from analyst_desk.core.facts.extract import facts_from_page_tables
+    from analyst_desk.core.library.document_profile import document_fields, read_profile
+
+    head = list(texts[:80])
+    profile = read_profile(head)
+    period = (getattr(record, "period", "") if record is not None else "") or profile.period
+    issuer = (getattr(record, "issuer", "") or getattr(record, "company", "") if record is not None else "") or \
+        profile.issuer
+    facts = facts_from_page_tables(pages, doc_id=doc_id, current_period=period,
+                                   title=getattr(record, "title", "") if record is not None else "", issuer=issuer,
+                                   fiscal_year_end=profile.fiscal_year_end, currency=profile.currency)
+    return facts, document_fields(head, doc_id=doc_id)
+
+
 def build_facts(folder: Path, record, chunks=None, *, cancel=None) -> int:
     """Extract and store the facts (and profile fields) of one library document; returns how many
     facts were stored.
