@@ -414,7 +414,13 @@ class LibraryPane(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(4, 1, 4, 1)  # tight cards: five fit, not 2½
-            item.setSizeHint(label.sizeHint())
+            # Height for the list's actual width: sizeHint() alone assumes a narrow label and pads
+            # each card to twice its text, so only 2½ results fitted.
+            width = max(200, self.results.viewport().width() - 8)
+            hint = label.sizeHint()
+            hint.setHeight(label.heightForWidth(width) if label.hasHeightForWidth() else hint.height())
+            hint.setWidth(width)
+            item.setSizeHint(hint)
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
         self.results.setCurrentRow(0)

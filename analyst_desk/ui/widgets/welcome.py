@@ -10,6 +10,26 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButto
 from analyst_desk.ui.i18n import tr
 
 
+def _first_steps() -> dict[str, str]:
+    """The second line for each pane: how to start there."""
+    return {
+        "assistant": tr("Type anything and press Enter; it does not read your documents.",
+                        "输入任意问题后回车；助手不读取您的文档。"),
+        "library": tr("Click Import files… or drop PDFs here; then search by keyword.",
+                      "点击“导入文件…”或把 PDF 拖进来，然后按关键词检索。"),
+        "ask": tr("Ask, e.g. 2024年净息差是多少？ — click a [n] to see the page.",
+                  "例如问：2024年净息差是多少？点击 [n] 查看原文页。"),
+        "meeting": tr("Paste a transcript or open a recording, then Summarise.",
+                      "粘贴会议记录或打开录音，然后点击“生成纪要”。"),
+        "drafting": tr("Pick a template, type the company, then Draft; figures come as a cited table.",
+                       "选择模板、填写公司名称后点击“起草”；财务数据以带出处的表格给出。"),
+        "extraction": tr("Choose an imported report, Find tables, then export to Excel.",
+                         "选择已导入的报告，点击“查找表格”，再导出到 Excel。"),
+        "audit": tr("Every answer and draft is listed here with its sources and model.",
+                    "每次回答和起草都记录在此，含来源和所用模型。"),
+    }
+
+
 class WelcomeWidget(QWidget):
     """Three steps and a map of the panes. Emits what the user chose; the main window acts on it."""
 
@@ -43,8 +63,12 @@ class WelcomeWidget(QWidget):
         steps.addWidget(self._step("3", tr("Then pick what you need:", "然后选择需要的功能："), None))
 
         pane_list = QVBoxLayout()
+        pane_list.setSpacing(6)
+        steps_of = _first_steps()
         for key, pane_title, purpose in panes:
-            link = QLabel(f"<a href='{key}'>{html.escape(pane_title)}</a> — {html.escape(purpose)}")
+            start = steps_of.get(key, "")
+            link = QLabel(f"<a href='{key}'>{html.escape(pane_title)}</a> — {html.escape(purpose)}"
+                          + (f"<br><span style='color:#555'>{html.escape(start)}</span>" if start else ""))
             link.setWordWrap(True)
             link.setObjectName(f"pane_{key}")
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
