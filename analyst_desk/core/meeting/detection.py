@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
+from analyst_desk.core.meeting.acts import act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
-from analyst_desk.core.meeting.dialogue import Tracker, act_of, addressee
+from analyst_desk.core.meeting.dialogue import Tracker, addressee
+from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
@@ -55,19 +56,6 @@ _RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|ove
 #: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
 _ACK = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
                   r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
-
-
-@dataclass
-class Found:
-    """A sentence of the transcript that says a decision, task, open question or risk."""
-
-    kind: str  # "decision" | "action" | "open_question" | "risk"
-    sentence: str
-    lines: list[int]
-    speaker: str = ""
-    owner: str = ""
-    due: DueDate | None = None
-    flags: list[str] = field(default_factory=list)
 
 
 def sentences_of(text: str) -> list[str]:

@@ -20,66 +20,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyst_desk.core.meeting.acts import MOVE_SET, QUESTION, REASSIGN, ACK, act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
+from analyst_desk.core.meeting.found import Found
+from analyst_desk.core.meeting.owners import mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 _LEAD = r"^(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|OK|Okay|So|And|Right|Also)?[，,\s]*"
 _SECOND_PERSON_ZH = re.compile(r"你|您")
 _SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b|^(?:yes,? )?please do\b|^go ahead\b", re.IGNORECASE)
-
-ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
-                 r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
-_DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
-                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\btoo tight\b", re.IGNORECASE)
-_MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
-                       r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
-                       r"\bpush it (?:to|back)\b", re.IGNORECASE)
-_MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
-                       r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
-_REASSIGN = re.compile(r"改由|还是交给|转给|改交|换人|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
-_REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|完成了|\b(?:last week|yesterday|already|was|were|did|"
-                     r"finished|completed|delivered)\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
-_DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就这样定|拍板|经表决|表决通过|一致同意|双方都认可|双方同意|"
-                       r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
-_QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
-_DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
-                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[\u4e00-\u9fff]{0,6}?(?:完|好|齐|掉|"
-                           r"出来|下来|给|发|交|报|拿出)")
-_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
-                         r"\bI would like\b", re.IGNORECASE)
-_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
-                     r"\blet me\b", re.IGNORECASE)
-
-
-def act_of(sentence: str) -> str:
-    """What a sentence does: decision, reassignment, move, decline, acceptance, question, commitment,
-    directive, request, report (of past work), hypothetical, or "" (talk)."""
-    text = sentence.strip()
-    if _DECISION.search(text) and not _QUESTION.search(text):
-        return "decision"
-    if _REASSIGN.search(text):
-        return "reassignment"
-    if _MOVE_ASK.search(text):
-        return "move"
-    if _DECLINE.search(text):
-        return "decline"
-    if ACK.match(text) and len(text) <= 14:
-        return "acceptance"
-    if _QUESTION.search(text) and not _REQUEST_EN.search(text):
-        return "question"
-    if _HYPOTHETICAL.search(text):
-        return "hypothetical"
-    if _COMMIT.search(text):
-        return "commitment"
-    if _REQUEST_EN.search(text):
-        return "request"
-    if _DIRECTIVE_ZH.search(text):
-        return "directive"
-    if _REPORT.search(text):
-        return "report"
-    return ""
-
 
 def vocative(text: str, roster) -> tuple[str, list[str]]:
     """The call a line opens with, or that stands right before 你 ("发言人3你把…"), and who it may mean."""
@@ -166,7 +115,7 @@ class Tracker:
         said_due = self._due(line.text)
         is_owner = bool(task.owner) and line.speaker == task.owner
         pending = self.pending.get(id(task))
-        if is_owner and act in {"decline", "move"} and not _REASSIGN.search(line.text):
+        if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             self.pending[id(task)] = Pending(act, said_due)
             _join(task, line)
             return True
@@ -174,7 +123,7 @@ class Tracker:
             if act == "reassignment":
                 self.pending.pop(id(task), None)
                 return False  # detection's reassignment rule moves the owner
-            if said_due is not None and (_MOVE_SET.search(line.text) or act in {"acceptance", "decision", ""}
+            if said_due is not None and (MOVE_SET.search(line.text) or act in {"acceptance", "decision", ""}
                                          or len(line.text) <= 24):
                 task.due = said_due
                 self.pending.pop(id(task), None)
@@ -198,7 +147,7 @@ class Tracker:
             task.due = said_due  # "那就辛苦王芳了，周五前": the date for the task just taken
             _join(task, line)
             return True
-        if line.speaker == task.speaker and said_due is not None and _MOVE_SET.search(line.text) \
+        if line.speaker == task.speaker and said_due is not None and MOVE_SET.search(line.text) \
                 and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE):
             task.due = said_due  # "那方案推到7月10日前": the one who gave the task moves its date
             _join(task, line)
@@ -207,7 +156,7 @@ class Tracker:
 
     def _restated(self, found: list, line: TranscriptLine, person: str):
         """An earlier task of ``person``, when this line says more about it (no other date, not a question)."""
-        if _QUESTION.search(line.text.strip()):
+        if QUESTION.search(line.text.strip()):
             return None
         said = self._due(line.text)
         for item in reversed(found[-6:]):
@@ -250,7 +199,7 @@ class Tracker:
                     task.due = due
                 _join(task, line)
                 return True
-        if _QUESTION.search(line.text.strip()):
+        if QUESTION.search(line.text.strip()):
             _join(task, line)  # "您说的是我还是张磊？" — part of the same task
             return True
         return False
@@ -272,8 +221,6 @@ class Tracker:
             _join(asked, line)
             self.volunteered.add(id(asked))
             return True
-        from analyst_desk.core.meeting.detection import Found
-
         due = self._due(before.text) or self._due(line.text)
         found.append(Found("action", before.text, [before.number, line.number], speaker=before.speaker,
                            owner=line.speaker, due=due))
@@ -293,8 +240,6 @@ class Tracker:
             return False
         if addressee(before, self.transcript)[0] != line.speaker or not ACK.match(after.text.strip() + " "):
             return False
-        from analyst_desk.core.meeting.detection import Found
-
         task = Found("action", before.text, [before.number, line.number], speaker=before.speaker, owner=line.speaker,
                      due=self._due(after.text) or proposed)
         found.append(task)
@@ -309,8 +254,6 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
 
 
 def _mentioned(text: str, transcript: Transcript) -> list[str]:
-    from analyst_desk.core.meeting.owners import mentioned_attendees
-
     return mentioned_attendees(text, transcript.attendees)
 
 
@@ -318,8 +261,3 @@ def _join(task, line: TranscriptLine) -> None:
     if line.number not in task.lines:
         task.lines.append(line.number)
         task.lines.sort()
-
-
-def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:
-    joined = "、".join(names) if zh else " or ".join(names)
-    return f"“{call}”可能是{joined}，未指定负责人" if zh else f"“{call}” could be {joined}; left unassigned"

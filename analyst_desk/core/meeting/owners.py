@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyst_desk.core.meeting.acts import act_of, ambiguity_flag
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -145,8 +147,6 @@ def is_promise(sentence: str) -> bool:
 
 def _directs(sentence: str) -> bool:
     """"马骏，rollback脚本下周一前写好" tells the one called to act; "黎哥，清明节前社区有个活动" only informs."""
-    from analyst_desk.core.meeting.dialogue import act_of
-
     return act_of(sentence) in {"directive", "request"} or bool(re.search(r"^\W*(?:please|can|could|would)\b", sentence,
                                                                             re.IGNORECASE))
 
@@ -202,8 +202,6 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             and (second or ((whole_line or _in_vocative_line(sentence, attendees)) and _directs(sentence))):
         if person:
             return Owner(person, "named")
-        from analyst_desk.core.meeting.dialogue import ambiguity_flag
-
         words = next((w for _, _, w, n in (calls_in(sentence) if calls_in else []) if len(n) > 1), "")
         return Owner("", "ambiguous", [ambiguity_flag(words or "?", maybe, _is_chinese(sentence))])
     for index, pattern in enumerate(_ASSIGNED_ZH + _ASSIGNED_EN):

@@ -1,0 +1,67 @@
+"""What a line of a meeting does: directive, request, commitment, acceptance, decline, reassignment, move,
+decision, question, report of past work, hypothetical — in Chinese and English.
+
+Read by the dialogue tracker (``dialogue.py``) and by the owner rules (``owners.py``); it imports neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
+                 r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
+DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
+                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\btoo tight\b", re.IGNORECASE)
+MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
+                       r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
+                       r"\bpush it (?:to|back)\b", re.IGNORECASE)
+MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
+                       r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
+REASSIGN = re.compile(r"改由|还是交给|转给|改交|换人|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
+_REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|完成了|\b(?:last week|yesterday|already|was|were|did|"
+                     r"finished|completed|delivered)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
+_DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就这样定|拍板|经表决|表决通过|一致同意|双方都认可|双方同意|"
+                       r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
+QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
+_DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
+                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[\u4e00-\u9fff]{0,6}?(?:完|好|齐|掉|"
+                           r"出来|下来|给|发|交|报|拿出)")
+_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
+                         r"\bI would like\b", re.IGNORECASE)
+_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
+                     r"\blet me\b", re.IGNORECASE)
+
+
+def act_of(sentence: str) -> str:
+    """What a sentence does: decision, reassignment, move, decline, acceptance, question, commitment,
+    directive, request, report (of past work), hypothetical, or "" (talk)."""
+    text = sentence.strip()
+    if _DECISION.search(text) and not QUESTION.search(text):
+        return "decision"
+    if REASSIGN.search(text):
+        return "reassignment"
+    if MOVE_ASK.search(text):
+        return "move"
+    if DECLINE.search(text):
+        return "decline"
+    if ACK.match(text) and len(text) <= 14:
+        return "acceptance"
+    if QUESTION.search(text) and not _REQUEST_EN.search(text):
+        return "question"
+    if _HYPOTHETICAL.search(text):
+        return "hypothetical"
+    if _COMMIT.search(text):
+        return "commitment"
+    if _REQUEST_EN.search(text):
+        return "request"
+    if _DIRECTIVE_ZH.search(text):
+        return "directive"
+    if _REPORT.search(text):
+        return "report"
+    return ""
+
+
+def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:
+    joined = "、".join(names) if zh else " or ".join(names)
+    return f"“{call}”可能是{joined}，未指定负责人" if zh else f"“{call}” could be {joined}; left unassigned"
