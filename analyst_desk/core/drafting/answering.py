@@ -20,7 +20,7 @@ from typing import Callable
 from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.attribution import Attribution, attribute
 from analyst_desk.core.drafting.computed_answers import Built, comparison_answer, derived_answer, list_answer
-from analyst_desk.core.drafting.fact_answers import (
+from analyst_desk.core.drafting.fact_answers import (DIRECT_COVERAGE, 
     MODEL_COVERAGE,
     fact_sentences,
     is_figure_question,
@@ -370,9 +370,16 @@ def _lookup(profile, facts, scope: list[str]) -> FactLookup:
                 and line.period[:4] == match.fact.period[:4]:
             matches[index] = FactMatch(metric=match.metric, fact=line, score=match.score, change=change_for(line, pool),
                                        coverage=match.coverage)
+    residual = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t) and not re.search(r"[a-z]", t)]
+    whole = "".join(residual) if profile.language == "zh" else (residual[0] if residual else "")
+    if whole and all(m.coverage < DIRECT_COVERAGE for m in matches):
+        # What the question names is a standard line printed under another name ("归属于母公司股东的净利润" as
+        # "归属于母公司所有者的净利润"): that line, not the shorter row the label search found ("净利润").
+        line = line_fact(whole, pool, wanted)
+        if line is not None:
+            matches, other = [FactMatch(metric=whole, fact=line, score=1.0, change=change_for(line, pool))], {}
     if not matches:
         # A standard statement line printed under another name ("营业收入" as "一、营业总收入").
-        wanted = list(profile.periods) or None
         for metric in metrics[:3]:
             line = line_fact(metric, pool, wanted)
             if line is not None:

@@ -346,8 +346,9 @@ def line_fact(metric: str, facts: list[Fact], periods: list[str] | None) -> Fact
     not a standard line."""
     from analyst_desk.core.facts.lookup import label_key
 
-    key = label_key(metric)
-    component = next((c for c, names in COMPONENTS.items() if key in {label_key(n) for n in (c, *names)}), None)
+    key = label_key(metric).replace("的", "")
+    component = next((c for c, names in COMPONENTS.items()
+                      if key in {label_key(n).replace("的", "") for n in (c, *names)}), None)
     if component is None:
         return None
     candidates = _index(facts).get(component, [])
