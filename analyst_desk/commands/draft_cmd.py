@@ -17,6 +17,8 @@ def register(subparsers) -> None:
     parser.add_argument("--search", default="", help="only documents found by this saved search")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
     parser.add_argument("--length", choices=["short", "medium", "long"], default="short")
+    parser.add_argument("--kind", choices=["auto", "bank", "insurer", "securities", "industrial"], default="auto",
+                        help="kind of company the template's sections are chosen for (auto: from the documents)")
     parser.add_argument("-o", "--output", help="report.docx or report.md")
     parser.add_argument("--list-templates", action="store_true", help="list the templates and exit")
     add_model_option(parser)
@@ -39,7 +41,7 @@ def resolve_docs(library, names: list[str] | None) -> list[str] | None:
 def run(args) -> int:
     from analyst_desk.core.drafting.drafts import DraftStore
     from analyst_desk.core.drafting.export import export_draft
-    from analyst_desk.core.drafting.templates import find_template, load_templates
+    from analyst_desk.core.drafting.templates import find_template, kind_for_subject, load_templates
     from analyst_desk.core.drafting.model_choice import apply_model_choice
     from analyst_desk.core.drafting.writer import new_draft, write_draft
     from analyst_desk.core.facts import FactBook
@@ -64,8 +66,11 @@ def run(args) -> int:
     engine = None
     facts = None
     try:
+        doc_ids = resolve_docs(library, args.docs)
+        kind = args.kind if args.kind != "auto" else kind_for_subject(library.documents(), args.subject, doc_ids)
         draft = new_draft(template, args.subject, language=args.lang, length=args.length,
-                          doc_ids=resolve_docs(library, args.docs), saved_search=args.search)
+                          doc_ids=doc_ids, saved_search=args.search, kind=kind)
+        print(f"Sections for kind: {kind}", file=sys.stderr)
         apply_model_choice("drafting", args, services.settings)
         engine = open_chat_engine(args, settings=services.settings)
         facts = FactBook.of(library)
