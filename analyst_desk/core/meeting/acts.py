@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from analyst_desk.core.cjk import HAN
+
 ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
 DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
@@ -25,7 +27,7 @@ _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就�
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
 QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
-                           r"(?:请|麻烦)[\u4e00-\u9fff]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[\u4e00-\u9fff]{0,6}?(?:完|好|齐|掉|"
+                           rf"(?:请|麻烦)[{HAN}]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
                          r"\bI would like\b", re.IGNORECASE)

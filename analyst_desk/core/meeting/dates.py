@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyst_desk.core.cjk import HAN
+
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10}
 _CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
@@ -37,7 +39,7 @@ class DueDate:
     def label(self) -> str:
         mark = "≈" if self.approximate else ""
         when = self.date.isoformat() + (f" {self.time}" if self.time else "")
-        return f"{mark}{when}（{self.words}）" if re.search(r"[\u4e00-\u9fff]", self.words) \
+        return f"{mark}{when}（{self.words}）" if re.search(rf"[{HAN}]", self.words) \
             else f"{mark}{when} ({self.words})"
 
     def to_json(self) -> dict:
@@ -435,7 +437,7 @@ _BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|�
 def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
     """A time of day said right after a date ("周四晚上十点前" → 22:00, "Friday 5pm" → 17:00), with its words."""
     rest = text[end:end + 16]
-    if re.search(r"[\u4e00-\u9fff]", due.words + rest[:2]):
+    if re.search(rf"[{HAN}]", due.words + rest[:2]):
         rest = re.sub(r"^(?:之前|以前|前)", "", rest) if re.match(r"^\s*(?:之前|以前|前)\s*\d", rest) else rest
         match = _ZH_CLOCK.match(rest)
         if not match:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker, addressee
@@ -25,7 +26,7 @@ __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_a
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?|[^。！？!?；;]+$")
 _EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
 
-_ACTION_ZH = re.compile(r"负责|牵头|跟进|落实|安排|请[\u4e00-\u9fff]{1,4}|你来|我来|我去|我会|我们会|交给|对接|准备|提交|"
+_ACTION_ZH = re.compile(rf"负责|牵头|跟进|落实|安排|请[{HAN}]{{1,4}}|你来|我来|我去|我会|我们会|交给|对接|准备|提交|"
                         r"发给|发出|整理|测算|核实|补充|更新|完成|出具|联系|汇报|报送|报给|起草|修改|走访|催")
 _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
@@ -59,7 +60,7 @@ _ACK = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|�
 
 
 def sentences_of(text: str) -> list[str]:
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if re.search(rf"[{HAN}]", text):
         parts = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
     else:
         parts = [p.strip() for p in _EN_SENTENCE.split(text)]
@@ -69,7 +70,7 @@ def sentences_of(text: str) -> list[str]:
 #: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
 _EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
 #: Agreeing with a person is an acknowledgement; the decision is what follows it.
-_AGREE_WITH = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:同意|赞同|支持)[\u4e00-\u9fff]{1,6}?(?:的)?(?:意见|看法|建议|观点|说法)|"
+_AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6}}?(?:的)?(?:意见|看法|建议|观点|说法)|"
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
@@ -91,7 +92,7 @@ _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handl
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
                         r"reach out|run)\b", re.IGNORECASE)
 _NEED_ONLY = re.compile(r"需要|应该|最好|建议|\bshould\b|\bneed(?:s)? to\b|\bwill need\b|\bwe need\b", re.IGNORECASE)
-_REASSIGN = re.compile(r"改由|改成|换成|还是交给|转给|改为|交给(?=[\u4e00-\u9fff]{2,4}吧)|\binstead\b|\btake (?:it )?over\b",
+_REASSIGN = re.compile(rf"改由|改成|换成|还是交给|转给|改为|交给(?=[{HAN}]{{2,4}}吧)|\binstead\b|\btake (?:it )?over\b",
                        re.IGNORECASE)
 
 
@@ -250,7 +251,7 @@ def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attende
     last = next((f for f in reversed(found) if f.kind == "action"), None)
     if last is None or line.number - last.lines[-1] > 4:
         return False
-    target = re.search(r"(?:改由|改成|换成|交给|转给|改为)(?P<name>[\u4e00-\u9fff]{2,4}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    target = re.search(rf"(?:改由|改成|换成|交给|转给|改为)(?P<name>[{HAN}]{{2,4}}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
                        r"(?:来|去|做|负责|吧|，|,|。|$)", sentence)
     person = match_attendee(target.group("name"), attendees) if target else ""
     if not person and re.search(r"\binstead\b|\btake (?:it )?over\b|交给|转给", sentence, re.IGNORECASE):
@@ -313,7 +314,7 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
 
 
 _WISH = re.compile(r"希望|建议|想要|能不能|是否|要不要|\b(?:hope|suggest|propose|would like|could we|should we)\b", re.IGNORECASE)
-_THIRD_PARTY = re.compile(r"^(?:[那好，,\s]*)(?:供应商|客户|对方|他们|她们|厂家|总行|监管|外包公司|[\u4e00-\u9fff]{1,4}那边)(?:说|表示|反馈|讲|"
+_THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*)(?:供应商|客户|对方|他们|她们|厂家|总行|监管|外包公司|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
 

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import MOVE_SET, QUESTION, REASSIGN, ACK, act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
@@ -41,7 +42,7 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
         after = text[end:end + 3]
         opening = begin <= start + 1 and (re.match(r"\s*[，,:：]|\s*(?:你|您)|[，,]?\s*(?:please|can|could|would|will|"
                                                   r"I need|I want|the|you)\b", after, re.IGNORECASE)
-                                          or (re.match(r"[\u4e00-\u9fff]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
+                                          or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
                                                                                             r"跟|把|先|再|也)", after)))
         before_you = re.match(r"[，,]?\s*(?:你|您)", after) is not None
         if opening or before_you:
@@ -56,7 +57,7 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
     if words:
         opens = line.text.find(words) <= 3
         return (names[0], [], opens) if len(names) == 1 else ("", names, opens)
-    second = _SECOND_PERSON_ZH if re.search(r"[\u4e00-\u9fff]", line.text) else _SECOND_PERSON_EN
+    second = _SECOND_PERSON_ZH if re.search(rf"[{HAN}]", line.text) else _SECOND_PERSON_EN
     if second.search(line.text):
         previous = previous_speaker(line, transcript)
         if previous and previous != line.speaker:

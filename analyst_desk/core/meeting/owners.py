@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import act_of, ambiguity_flag
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 
 
 def _is_chinese(text: str) -> bool:
@@ -21,7 +22,7 @@ def _is_chinese(text: str) -> bool:
 
 def _nickname_surname(name: str) -> str:
     """"小刘" / "老刘" → "刘"; "" for anything else."""
-    match = re.fullmatch(r"[小老]([\u4e00-\u9fff])", name)
+    match = re.fullmatch(rf"[小老]([{HAN}])", name)
     return match.group(1) if match else ""
 
 
@@ -76,7 +77,7 @@ def mentioned_attendees(text: str, attendees: list[str]) -> list[str]:
     return [person for _, person in sorted(hits)]
 
 
-_NAME_ZH = r"[\u4e00-\u9fff]{2,4}?"
+_NAME_ZH = rf"[{HAN}]{{2,4}}?"
 _NAME_EN = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 #: A person addressed or assigned with a task word right after the name.
 _ASSIGNED_ZH = [re.compile(p) for p in [
@@ -84,7 +85,7 @@ _ASSIGNED_ZH = [re.compile(p) for p in [
     rf"(?:请|让|叫|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
     r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
     rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
-    r"[\u4e00-\u9fff]{0,3}前)",
+    rf"[{HAN}]{{0,3}}前)",
     rf"(?P<name>{_NAME_ZH})(?:负责|牵头|跟进|跟一下|盯一下|来做|来负责|来牵头)",
 ]]
 _ASSIGNED_EN = [re.compile(p) for p in [

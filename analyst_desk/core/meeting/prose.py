@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.cancel import CancelToken
 from analyst_desk.core.engine.base import ChatMessage
 from analyst_desk.core.meeting import prompts
@@ -66,7 +67,7 @@ def trim_repeats(text: str) -> str:
         sentence = sentence.strip()
         if sentence and sentence not in kept:
             kept.append(sentence)
-    return ("" if re.search(r"[\u4e00-\u9fff]", "".join(kept)[:40]) else " ").join(kept).strip()
+    return ("" if re.search(rf"[{HAN}]", "".join(kept)[:40]) else " ").join(kept).strip()
 
 
 def key_points(engine, clock: Clock, language: str, chunk: str, cancel: CancelToken) -> list[str]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+from analyst_desk.core.cjk import HAN
+
+_HAN = re.compile(rf"[{HAN}]")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯")
 #: Title suffixes and the words in a role that make the title fit ("处" fits a 处长, "行" a 行长).
 _TITLES = {"总": ("总经理", "副总", "总监", "总裁", "董事长", "负责人", "总"), "行": ("行长",), "行长": ("行长",),
@@ -200,7 +202,7 @@ def _person(name: str, role: str) -> Person:
     if nickname:  # Robert "Bob" Hughes: one person, called Bob
         name = re.sub(r"\s*[\"“”'][A-Z][a-z]+[\"“”']\s*", " ", name).strip()
         role = ", ".join(x for x in (nickname.group(1), role) if x)
-    org = re.fullmatch(r"(\S+)\s+([\u4e00-\u9fff]{2,4})", name)
+    org = re.fullmatch(rf"(\S+)\s+([{HAN}]{{2,4}})", name)
     if org and _is_chinese(name):  # "鑫源集团 严总": the company is a role, the person is 严总
         name, role = org.group(2), "，".join(x for x in (org.group(1), role) if x)
     person = Person(name=name, role=role)
@@ -241,7 +243,7 @@ def _calls_of(person: Person) -> set[str]:
         part = part.strip()
         if not part or _ROLE_WORDS.search(part):
             continue
-        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", part) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", part):
+        if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", part) or re.fullmatch(rf"[{HAN}]{{2,3}}", part):
             calls.add(part)  # a second name: "Jenny", "赵凯", "Bob"
             if re.fullmatch(r"[A-Z][a-z]+", part) and not _is_chinese(name) and len(name.split()) > 1:
                 calls.add(f"{part} {name.split()[-1]}")  # "Bob Hughes" as a speaker label
@@ -257,7 +259,7 @@ def _calls_of(person: Person) -> set[str]:
 def _department_calls(role: str) -> set[str]:
     """"授信审批部总经理" → {"授信审批部", "审批部"}; "风险管理处处长" → {"风险管理处", "风险处"}."""
     out: set[str] = set()
-    for match in re.finditer(r"([\u4e00-\u9fff]{2,8}?)(部|处|中心)", role):
+    for match in re.finditer(rf"([{HAN}]{{2,8}}?)(部|处|中心)", role):
         unit, kind = match.group(1), match.group(2)
         unit = re.sub(r"^(?:分行|总行|支行)", "", unit)
         if len(unit) < 2:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.minutes import Item, Minutes
 from analyst_desk.core.meeting.transcript import Transcript
 
@@ -18,8 +19,8 @@ KEY_POINTS = 5
 
 def _grams(text: str, pairs: bool) -> list[str]:
     text = text.lower()
-    if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2:
-        chars = re.findall(r"[\u4e00-\u9fff0-9a-z]", text)
+    if len(re.findall(rf"[{HAN}]", text)) >= 2:
+        chars = re.findall(rf"[{HAN}0-9a-z]", text)
         return [a + b for a, b in zip(chars, chars[1:])] if pairs and len(chars) > 2 else chars
     return re.findall(r"[a-z0-9]+", text)
 

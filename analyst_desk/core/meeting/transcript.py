@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.errors import InputFileError
 from analyst_desk.core.meeting.roster import build_roster, split_header_names
 
@@ -32,7 +33,7 @@ _META_KEYS = {
 _META_LOOKUP = {key.lower(): kind for kind, keys in _META_KEYS.items() for key in keys}
 
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
-_NAME = r"[A-Za-z][\w.'\-]*(?: [A-Za-z][\w.'\-]*){0,3}|[\u4e00-\u9fff·]{1,8}|Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+"
+_NAME = rf"[A-Za-z][\w.'\-]*(?: [A-Za-z][\w.'\-]*){{0,3}}|[{HAN}·]{{1,8}}|Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+"
 _SPEAKER_PATTERNS = [
     # [10:02] 张经理：text   /  10:02 John Smith: text
     re.compile(rf"^\[?(?P<ts>{_CLOCK})\]?\s+(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
@@ -44,7 +45,7 @@ _SPEAKER_PATTERNS = [
     re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
 ]
 _LABEL_ONLY = re.compile(rf"^(?:(?P<name>Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+)\s*[(（]?(?P<ts>{_CLOCK})?[)）]?"
-                         rf"|(?P<name2>[\u4e00-\u9fff·]{{2,6}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})\s*[(（]?(?P<ts2>{_CLOCK})[)）]?)"
+                         rf"|(?P<name2>[{HAN}·]{{2,6}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})\s*[(（]?(?P<ts2>{_CLOCK})[)）]?)"
                          rf"\s*[:：]?$")
 _TS_PREFIX = re.compile(rf"^\[(?P<ts>{_CLOCK})\]\s*(?P<text>.*)$")
 
@@ -270,7 +271,7 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
                 "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
                 "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-_VOCATIVE_ZH = re.compile(r"^(?:那么?|好的?|对了?|另外)?[，,\s]*(?P<name>[\u4e00-\u9fff]{2,3}?)[，,]?\s*(?:你|您)")
+_VOCATIVE_ZH = re.compile(rf"^(?:那么?|好的?|对了?|另外)?[，,\s]*(?P<name>[{HAN}]{{2,3}}?)[，,]?\s*(?:你|您)")
 _VOCATIVE_EN = re.compile(r"^(?:ok(?:ay)?|so|and|right)?[, ]*(?P<name>[A-Z][a-z]+),\s+(?:can|could|would|will|please|I need|"
                           r"you)\b", re.IGNORECASE)
 
@@ -361,7 +362,7 @@ def _speaker_of(text: str) -> tuple[str, str, str] | None:
 def _plausible_name(name: str) -> bool:
     if re.fullmatch(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+", name):
         return True
-    if re.search(r"[\u4e00-\u9fff]", name):
+    if re.search(rf"[{HAN}]", name):
         # "另外，陈明负责…" has no colon; "结论：" is not a person. Names are short and have no function words.
         return len(name) <= 6 and not re.search(r"[的了是在和就都也要会我你他她们这那说]", name)
     words = name.split()
@@ -399,6 +400,6 @@ def find_date(text: str) -> dt.date | None:
 def detect_language(text: str) -> str:
     """"zh" when a fair share of the letters are Chinese, else "en"."""
     sample = text[:20000]
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", sample))
+    cjk = len(re.findall(rf"[{HAN}]", sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     return "zh" if cjk and cjk * 3 >= latin else "en"

@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.candidates import Candidate
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates
 from analyst_desk.core.meeting.dialogue import addressee
@@ -111,7 +112,7 @@ def _check_sentence(candidate: Candidate, sentence: str, line, transcript: Trans
         elif person and person == line.speaker and is_promise(sentence):
             owner = person
         elif not person and candidate.owner in sentence:
-            flags = [f"“{candidate.owner}”不是参会人员，未指定负责人" if re.search(r"[\u4e00-\u9fff]", sentence)
+            flags = [f"“{candidate.owner}”不是参会人员，未指定负责人" if re.search(rf"[{HAN}]", sentence)
                      else f"“{candidate.owner}” is not an attendee; left unassigned"]
         else:
             return None, "owner not named on its lines"
