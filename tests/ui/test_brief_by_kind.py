@@ -1,0 +1,71 @@
+"""A company brief on an industrial company: no bank section, and its financial section is a table the
+app builds from the statements — three periods in words, readable units, every cell cited — with the
+model (a scripted one here: what is tested is the app around it) writing only the sentence after it.
+The drafting pane then shows the checks the writing made."""
+
+from __future__ import annotations
+
+from analyst_desk.core.drafting.drafts import DraftStore
+from analyst_desk.core.drafting.templates import company_kind, find_template, kind_for_subject
+from analyst_desk.core.drafting.writer import new_draft, write_draft
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
+from tests.ui.walkthrough_docs import ISSUER, write_prospectus
+
+
+class SentenceEngine:
+    """Writes one sentence with no figure, as the instruction asks."""
+
+    context_size = 4096
+    model_name = "scripted"
+
+    def count_tokens(self, text):
+        return len(text)
+
+    def stream_chat(self, messages, **_):
+        class Generation:
+            text = "报告期内公司收入和利润保持增长，负债水平逐年下降[1]。"
+            stats = None
+
+            def __iter__(self):
+                yield self.text
+        return Generation()
+
+
+def test_the_kind_of_company_is_read_from_its_name():
+    assert company_kind("平安银行股份有限公司") == "bank"
+    assert company_kind("中国人寿保险股份有限公司") == "insurer"
+    assert company_kind("中信证券股份有限公司") == "securities"
+    assert company_kind("青海互助青稞酒股份有限公司") == "industrial"
+    assert company_kind("Bank of America Corporation") == "bank"
+
+
+def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figure_table(tmp_path):
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    kind = kind_for_subject(library.documents(), "江南精密机械")
+    assert kind == "industrial"
+    template = find_template("company_brief")
+    draft = new_draft(template, ISSUER, kind=kind)
+    titles = [s.title for s in draft.sections]
+    assert titles == ["公司概况", "财务表现", "经营风险"]  # no 资产质量与风险 (不良贷款率) for a machine maker
+    store = DraftStore(tmp_path / "drafts")
+    write_draft(draft, library, SentenceEngine(), store=store)
+    financial = draft.sections[1].text
+    lines = financial.splitlines()
+    assert lines[0] == "| 指标 | 2010年度 | 2009年度 | 2008年度 |"
+    revenue = next(line for line in lines if line.startswith("| 营业收入"))
+    assert "4.39亿元[" in revenue and "8.12亿元[" in revenue  # 438,919,222.84 元 → 4.39亿元, cited
+    assert any(line.startswith("| 毛利率") and "%*[" in line for line in lines)  # computed, marked and cited
+    assert "计算值" in financial and "报告期内公司收入和利润保持增长" in financial
+    cited = {s.number for s in draft.section_sources(draft.sections[1])}
+    assert cited and all(f"[{n}]" in financial for n in cited if f"[{n}]" in revenue)
+    # Exact figures one click away: the cell cites the statement's page.
+    table = draft.sections[1].table
+    cell = table["rows"][0]["cells"][0]
+    assert cell["exact"] == "438,919,222.84元" and cell["pages"] == [4]
+    # Every check the writing made stays on the section while its text stands.
+    draft.sections[1].checks.append({"kind": "weak_figure", "text": "4.39亿元", "start": 1, "end": 5,
+                                     "message": "", "code": "check.elsewhere", "params": {}})
+    assert any(f.code == "check.elsewhere" for f in draft.verify_section(1).flags)
+    library.close()
