@@ -442,7 +442,8 @@ def _short_name(record, language: str = "zh") -> str:
     if language != "zh" and english:
         name = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
                       english.replace("＆", "&"), flags=re.IGNORECASE).strip(" ,.")
-        return " ".join(w.title() if w.isupper() and len(w) > 3 else w for w in name.split())
+        return " ".join(w.title() if w.isupper() and len(w) >= 3 and w not in ("LED", "IPO", "USA", "PRC") else w
+                        for w in name.split())
     names = issuer_aliases(record) if record is not None else []
     return names[-1] if names else ""
 

@@ -86,6 +86,11 @@ def english_label(label: str) -> str:
     if not re.search(r"[\u4e00-\u9fff]", key):
         return label
     english = max((e for e, c in TERMS if c == key and len(e) > 4), key=len, default="")
+    if not english:
+        from analyst_desk.core.facts.derived import COMPONENTS, english_component
+
+        component = next((c for c, names in COMPONENTS.items() if key in (c, *names)), "")
+        english = english_component(component) if component else ""
     return f"{english} ({label})" if english else label
 
 

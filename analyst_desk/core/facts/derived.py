@@ -150,6 +150,11 @@ _EN_COMPONENT = {"营业收入": "operating revenue", "营业成本": "cost of s
                  "吸收存款": "deposits", "发放贷款和垫款": "loans and advances"}
 
 
+def english_component(component: str) -> str:
+    """The English name of a statement line ("资产总计" → "total assets"), or ""."""
+    return _EN_COMPONENT.get(component, "")
+
+
 def _component_name(component: str, language: str) -> str:
     return component if language == "zh" else _EN_COMPONENT.get(component, component)
 
