@@ -44,13 +44,18 @@ def run_tables(args) -> int:
     summary = write_tables(tables, args.output, unit=args.unit)
     if args.json:
         print_json([{"title": t.title, "pages": t.pages, "unit": t.unit.name if t.unit else None, "method": t.method,
-                     "bbox": t.bbox, "header_rows": t.header_rows, "rows": t.rows,
-                     "checks": [c.__dict__ for c in check_table(t)]} for t in tables])
+                     "bbox": t.bbox, "header_rows": t.header_rows, "rows": t.rows, "notes": t.notes,
+                     "flagged": [{"row": r, "column": c, "why": why} for r, c, why in t.flagged()],
+                     "checks": [{**c.__dict__, "status": c.status} for c in check_table(t)]} for t in tables])
     out = sys.stderr if args.json else sys.stdout  # --json keeps stdout pure JSON
     for t in tables:
-        failed = [c for c in check_table(t) if not c.ok]
+        results = check_table(t)
+        failed = [c for c in results if not c.ok]
         status = f", {len(failed)} check(s) FAILED: " + "; ".join(c.message for c in failed) if failed else ""
+        status += "".join(f"; {c.message}" for c in results if not c.checked)
         status += "".join(f"; {n}" for n in t.notes if n.endswith("unclear"))
+        flagged = t.flagged()
+        status += f"; {len(flagged)} amount(s) left as text (separator unclear)" if flagged else ""
         print(f"p. {','.join(map(str, t.pages))}: {t.title or 'table'} — {len(t.rows)} rows × {t.columns} columns"
               f"{', unit ' + t.unit.name if t.unit else ''}{status}", file=out)
     print(f"Wrote {summary['tables']} tables ({summary['numbers']} numbers, {summary['checks']} checks, "

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from analyst_desk.core.extraction.checks import CheckResult, check_table
-from analyst_desk.core.extraction.numbers import parse_cell, scale
+from analyst_desk.core.extraction.numbers import scale
 from analyst_desk.core.extraction.tables import ExtractedTable
 
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]\*\?/\\:]")
@@ -19,12 +19,13 @@ _TOP = 2
 def _column_formats(table: ExtractedTable, note_columns: set[int], target_unit: str | None) -> dict[int, str]:
     """One number format per column: as many decimals as its most precise amount (after scaling)."""
     formats = {}
+    grid = table.parsed()
     for c in range(2, table.columns + 1):
         if c in note_columns:
             continue
         decimals = -1
-        for row in table.rows[table.header_rows:]:
-            parsed = parse_cell(row[c - 1]) if c - 1 < len(row) else None
+        for row in grid[table.header_rows:]:
+            parsed = row[c - 1] if c - 1 < len(row) else None
             if parsed is None or parsed.kind != "number":
                 continue
             value = scale(parsed.value, table.unit, target_unit)
@@ -55,7 +56,8 @@ _WORDS = {
            "sources_header": ["Sheet", "Document", "Pages", "Title", "Unit",
                               "Position on first page (x0, y0, x1, y1 pt)", "Method", "Notes", "Failed checks"],
            "checks_header": ["Sheet", "Row", "Column", "Result", "Detail"],
-           "ok": "ok", "failed": "failed", "not_checked": "not checked", "unscaled": "unit not stated: not scaled"},
+           "ok": "ok", "failed": "failed", "not_checked": "not checked", "unscaled": "unit not stated: not scaled",
+           "ambiguous": "Left as text: {text}", "flagged": "{count} amount(s) left as text: their thousands separator is unclear"},
     "zh": {"sources": "来源", "checks": "核查", "table_on_page": "第 {pages} 页的表格",
            "unit_line": "单位：{unit} · {document}，第 {pages} 页", "not_stated": "未注明",
            "not_scaled": "未注明单位，未换算", "footnote": "脚注：{text}",
@@ -63,7 +65,8 @@ _WORDS = {
            "sources_header": ["工作表", "文档", "页码", "标题", "单位", "首页位置（x0, y0, x1, y1 磅）", "识别方式",
                               "备注", "未通过的核查"],
            "checks_header": ["工作表", "行", "列", "结果", "说明"],
-           "ok": "通过", "failed": "未通过", "not_checked": "未核查", "unscaled": "未注明单位：未换算"},
+           "ok": "通过", "failed": "未通过", "not_checked": "未核查", "unscaled": "未注明单位：未换算",
+           "ambiguous": "保留为文本：“{raw}”可能有两种读法，文档未显示千位分隔符", "flagged": "{count} 个金额保留为文本：千位分隔符不明确"},
 }
 
 
@@ -108,14 +111,21 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         header_text = table.rows[0] if table.header_rows else []
         note_columns = {i + 1 for i, h in enumerate(header_text) if "附注" in h or "Note" in h}
         formats = _column_formats(table, note_columns, target_unit)
+        grid = table.parsed()  # by the document's own number convention
+        flagged = 0
         for r, row in enumerate(table.rows, start=1):
             is_header = r <= table.header_rows
             for c, text in enumerate(row, start=1):
                 cell = sheet.cell(row=r + _TOP, column=c)
-                parsed = parse_cell(text)
+                parsed = grid[r - 1][c - 1]
                 if is_header or c == 1 or c in note_columns or not parsed.is_numeric:
                     cell.value = prepare_export(text, settings).text if text != "" else None
-                    if parsed.footnote and not is_header and c > 1:
+                    if parsed.flag and not is_header and c > 1:
+                        # Left as text on purpose: the document does not show how to read it.
+                        cell.comment = Comment(words["ambiguous"].format(text=parsed.flag, raw=text), "Analyst Desk")
+                        cell.fill = PatternFill("solid", fgColor="FFF2CC")
+                        flagged += 1
+                    elif parsed.footnote and not is_header and c > 1:
                         cell.comment = Comment(words["footnote"].format(text=parsed.footnote), "Analyst Desk")
                 else:
                     value = parsed.value
@@ -140,6 +150,8 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         all_checks.extend((name, check) for check in checks)
         unchecked.extend((name, note) for note in table.notes if note.endswith("unclear"))
         notes = list(table.notes) + ([words["unscaled"]] if unit and not table.unit else [])
+        if flagged:
+            notes.append(words["flagged"].format(count=flagged))
         sources.append((name, Path(table.source).name, pages, table.title, unit_text,
                         ", ".join(f"{v:.1f}" for v in table.bbox), table.method,
                         "; ".join(notes), sum(1 for k in checks if not k.ok)))
@@ -163,8 +175,9 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         for cell in chk[1]:
             cell.font = Font(bold=True)
         for name, check in all_checks:
-            chk.append([name, check.row + 1 + _TOP, check.column + 1, words["ok"] if check.ok else words["failed"],
-                        check.localised(language)])
+            result = words["not_checked"] if not check.checked else words["ok"] if check.ok else words["failed"]
+            chk.append([name, check.row + 1 + _TOP if check.checked else None, check.column + 1 if check.checked else None,
+                        result, check.localised(language)])
         for name, note in unchecked:
             chk.append([name, None, None, words["not_checked"], note])
         chk.column_dimensions["A"].width = 30
@@ -172,5 +185,6 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
-    return {"tables": len(tables), "numbers": numbers_written, "checks": len(all_checks),
-            "mismatches": sum(1 for _, c in all_checks if not c.ok), "path": str(path)}
+    return {"tables": len(tables), "numbers": numbers_written, "checks": sum(1 for _, c in all_checks if c.checked),
+            "mismatches": sum(1 for _, c in all_checks if not c.ok),
+            "not_checked": sum(1 for _, c in all_checks if not c.checked), "path": str(path)}

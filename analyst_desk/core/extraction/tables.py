@@ -120,7 +120,7 @@ def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=N
             if cancel is not None:
                 cancel.raise_if_cancelled()
             found.extend(tables_on_page(doc[number - 1], str(path)))
-            heights[number] = doc[number - 1].rect.height
+            heights[number] = _text_height(doc[number - 1])
             if progress:
                 progress(i + 1, len(numbers))
     document = Evidence.empty()
@@ -153,18 +153,29 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
     ruled, intact = _finder_tables(page, source, lines, phrases, textpage)
     numeric = _layout_tables(page, source, lines)
     text = [_text_table(page, source, lines, t, "text") for t in find_text_tables(phrases)]
-    chosen = list(ruled) if intact else []
+    # The lattice answer and the stream answer merged: every ruled grid whose numbers are intact is
+    # kept; the alignment readings fill the rest of the page; a garbled grid is kept where nothing
+    # else read its region (a split number beats a lost table).
+    chosen = [t for t, ok in zip(ruled, intact) if ok]
     for candidate in _statement_or_text(numeric, text):
         if not any(_overlap(candidate.bbox, other.bbox) > 0.3 for other in chosen):
             chosen.append(candidate)
-    if not chosen:
-        chosen = ruled
+    for table, ok in zip(ruled, intact):
+        if not ok and not any(_overlap(table.bbox, other.bbox) > 0.3 for other in chosen):
+            chosen.append(table)
     chosen = sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
     for table in chosen:
         if not any(n.startswith("Note: ") for n in table.notes):
             table.notes.extend(_notes_below(table, lines))
-    _text_around(chosen, lines, page.rect.height)
+    _text_around(chosen, lines, _text_height(page))
     return _with_evidence(chosen)
+
+
+def _text_height(page) -> float:
+    """The page's height in the frame its text positions are given in: PyMuPDF reports words in the
+    unrotated page, so a page with /Rotate 90 is as tall as its unrotated crop box, not its rect."""
+    box = getattr(page, "cropbox", None)
+    return float(box.height) if box is not None else float(page.rect.height)
 
 
 def _text_around(tables: list[ExtractedTable], lines: list[_Cell], height: float) -> None:
@@ -332,7 +343,8 @@ def _text_turn(page, textpage=None) -> int:
 
 def _turned_tables(page, source: str, turn: int, textpage=None) -> list[ExtractedTable]:
     """Read a turned table in its own upright frame, then map its box back onto the page."""
-    width, height = page.rect.width, page.rect.height
+    box = getattr(page, "cropbox", page.rect)  # words come in the unrotated page's frame
+    width, height = box.width, box.height
 
     def upright(x: float, y: float) -> tuple[float, float]:
         return (height - y, x) if turn == 90 else (y, width - x)
@@ -372,8 +384,8 @@ class _Upright:
 
 
 # -- PyMuPDF finder --------------------------------------------------------------------------
-def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=None) -> tuple[list[ExtractedTable], bool]:
-    """Tables from PyMuPDF's line-based finder, and whether its number cells look intact.
+def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=None) -> tuple[list[ExtractedTable], list[bool]]:
+    """Tables from PyMuPDF's line-based finder, and for each whether its number cells look intact.
 
     Its layout model (PyMuPDF ≥ 1.27) is switched off: it costs ~0.8 s a page and the text finder
     covers the unruled tables it was there for. A grid whose cells swallow phrases that sit side by
@@ -386,11 +398,11 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
             found = page.find_tables()
     except Exception:  # the line finder failing on one odd page must not lose the page's other readings
         log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
-        return [], False
+        return [], []
     if not found.tables:
-        return [], False
+        return [], []
     tables = []
-    digit_cells = garbled = 0
+    intact = []
     chars = None
     for tab in found.tables:
         if _swallows(tab, phrases):
@@ -398,6 +410,7 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
         if chars is None:
             chars = _page_chars(page, textpage)
         raw_rows = _repaired_rows(tab, chars)
+        digit_cells = garbled = 0
         for row in raw_rows:
             for cell in row:
                 if cell and re.search(r"\d", cell):
@@ -416,7 +429,8 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
         rows = join_split_labels(rows, header)
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
-    return tables, bool(tables) and not (digit_cells and garbled / digit_cells > 0.1)
+        intact.append(not (digit_cells and garbled / digit_cells > 0.1))
+    return tables, intact
 
 
 def _swallows(tab, phrases: list[Phrase]) -> bool:
@@ -563,7 +577,7 @@ def _is_numeric(text: str) -> bool:
 
 def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
     # The running header in the top strip of the page is no table's header.
-    head = 0.06 * page.rect.height
+    head = 0.06 * _text_height(page)
     rows = _attach_centred_labels(_rows([c for c in lines if c.y1 > head]))
     tables = []
     i = 0

@@ -216,7 +216,6 @@ class ExtractionPane(QWidget):
 
     def show_table(self, _row: int = 0) -> None:
         from analyst_desk.core.extraction.checks import check_table, is_balance_sheet, is_income_statement
-        from analyst_desk.core.extraction.numbers import parse_cell
 
         table = self.current_table()
         if table is None:
@@ -227,6 +226,7 @@ class ExtractionPane(QWidget):
         self.preview.clear()
         self.preview.setRowCount(len(table.rows))
         self.preview.setColumnCount(table.columns)
+        grid = table.parsed()
         for r, row in enumerate(table.rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
@@ -235,17 +235,24 @@ class ExtractionPane(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                     item.setBackground(QColor(220, 230, 241))
-                elif c and parse_cell(text).is_numeric:
+                elif c and grid[r][c].is_numeric:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                elif c and grid[r][c].flag:  # left as text: the document does not show how to read it
+                    item.setBackground(QColor(255, 242, 204))
+                    item.setToolTip(tr(grid[r][c].flag, f"“{text}”可能有两种读法，文档未显示千位分隔符，保留为文本"))
                 self.preview.setItem(r, c, item)
         self.preview.resizeColumnsToContents()
-        results = check_table(table)
+        everything = check_table(table)
+        lacking = [c for c in everything if not c.checked]
+        results = [c for c in everything if c.checked]
         bad = [c for c in results if not c.ok]
         for check in bad:
             item = self.preview.item(check.row, check.column)
             if item:
                 item.setBackground(QColor(252, 228, 214))
-        if not results:
+        if not results and lacking:
+            self.checks.setText(tr("Not checked: ", "未核查：") + "; ".join(localise(c) for c in lacking))
+        elif not results:
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
             self.checks.setText("⚠ " + "; ".join(localise(c) for c in bad))
@@ -259,6 +266,9 @@ class ExtractionPane(QWidget):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: each net cash flow follows from its inflows and "
                                    "outflows, and the net change from the activities.",
                                    f"✓ {len(results)} 项校验通过：各项现金流量净额与流入、流出一致，现金净增加额与各活动一致。"))
+        if results and lacking:  # what could not be checked says which line it lacks
+            self.checks.setText(self.checks.text() + "\n" + tr("Not checked: ", "未核查：")
+                                + "; ".join(localise(c) for c in lacking))
 
     def on_header_rows(self, value: int) -> None:
         table = self.current_table()

@@ -1,0 +1,189 @@
+"""Tables an analyst can hand in without checking: cells that wrap, numbers in every convention,
+statements that continue across pages and are checked line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from analyst_desk.core.extraction.checks import check_table
+from analyst_desk.core.extraction.tables import ExtractedTable, extract_tables
+from tests.extraction_join_pairs import SHARED, generated_pairs, join_decision
+from tests.extraction_peers import _clean
+from tests.extraction_wrapped import eu_number_cases, wrapped_cases
+
+
+def _best(tables, expected):
+    from tests.extraction_peers import adjacency_score
+
+    return max(tables, key=lambda t: adjacency_score(expected, [t.rows]).f1)
+
+
+@pytest.mark.parametrize("kind", ["prose", "definitions", "header", "bullets", "cn_prose", "prose_tight"])
+def test_a_table_whose_cells_wrap_comes_out_one_row_per_item_with_its_note_apart(tmp_path, kind):
+    case = next(c for c in wrapped_cases(tmp_path, count=12) if c.name.startswith(kind + " ") and c.note) \
+        if kind in ("prose", "header", "cn_prose") else next(c for c in wrapped_cases(tmp_path, count=12)
+                                                             if c.name.startswith(kind + " "))
+    table = _best(extract_tables(case.pdf), case.expected)
+    assert _clean(table.rows) == _clean(case.expected)  # every wrapped line back in its cell, bullets included
+    assert table.header_rows == 1  # a header printed over four lines is one header row
+    if case.note:
+        assert any(case.note[:12] in note for note in table.notes)
+        assert all(case.note[:12] not in cell for row in table.rows for cell in row)
+
+
+def test_a_bulleted_list_beside_nothing_is_still_not_a_table(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i in range(4):
+        page.insert_text((60, 100 + 16 * i), "•", fontname="china-s", fontsize=10)
+        page.insert_text((75, 100 + 16 * i), f"Point number {i} of a plain list that a reader scans", fontname="helv",
+                         fontsize=10)
+    doc.save(tmp_path / "list.pdf")
+    assert extract_tables(tmp_path / "list.pdf") == []
+
+
+def test_figures_written_the_european_way_are_right_or_left_as_flagged_text_never_wrong(tmp_path):
+    right = flagged = 0
+    for case in eu_number_cases(tmp_path):
+        table = extract_tables(case.pdf)[0]
+        parsed = table.parsed()
+        index = {row[0]: r for r, row in enumerate(table.rows)}
+        for expected, values in zip(case.rows[1:], case.values[1:]):
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                cell = parsed[index[expected[0]]][col]
+                if cell.is_numeric:
+                    assert float(cell.value) == pytest.approx(value), (case.name, expected[col], cell.value)
+                    right += 1
+                else:
+                    assert cell.flag, (case.name, expected[col])
+                    flagged += 1
+    assert right > 150 and flagged > 0  # pages with evidence are read; pages without it are flagged
+
+
+def test_3597_beside_732_is_a_thousands_figure_only_when_the_document_shows_it(tmp_path):
+    evidence = [["Posten", "2024"], ["A", "732"], ["B", "3.597"], ["C", "1.204.330"], ["Summe", "1.208.659"]]
+    table = ExtractedTable("x.pdf", 1, [1], (0, 0, 1, 1), evidence)
+    assert [c.value for c in (row[1] for row in table.parsed()[1:])] == [732, 3597, 1204330, 1208659]
+    bare = ExtractedTable("x.pdf", 1, [1], (0, 0, 1, 1), [["Posten", "2024"], ["A", "732"], ["B", "3.597"],
+                                                          ["Summe", "14.862"]])
+    cells = [row[1] for row in bare.parsed()[1:]]
+    assert cells[0].value == 732 and all(c.kind == "text" and c.flag for c in cells[1:])
+
+
+def test_an_ambiguous_amount_reaches_the_workbook_as_text_with_a_comment(tmp_path):
+    import openpyxl
+
+    from analyst_desk.core.extraction.excel import write_tables
+
+    table = ExtractedTable("x.pdf", 1, [1], (0, 0, 1, 1), [["Posten", "2024"], ["A", "732"], ["B", "3.597"]])
+    write_tables([table], tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    values = [sheet.cell(row=r, column=2).value for r in range(4, 6)]
+    assert values == [732, "3.597"]
+    assert "thousands" in sheet.cell(row=5, column=2).comment.text
+
+
+@pytest.mark.parametrize("kind", ["repeat_header", "continued_title", "headless", "section_first", "new_title",
+                                  "heading_paragraph", "other_columns", "ends_with_paragraph"])
+def test_a_statement_going_on_over_the_page_is_joined_and_a_new_table_is_not(tmp_path, kind):
+    pair = next(p for p in generated_pairs(tmp_path, count=8) if p.why == kind)
+    assert join_decision(pair) == pair.continues
+    if kind in ("headless", "section_first"):
+        table = extract_tables(pair.pdf)[0]
+        assert table.pages == [1, 2] and table.rows[0][0] == "项目"  # the tail takes the header it continues
+        if kind == "section_first":
+            assert any(r[0] == "负债：" for r in table.rows)  # its first row is kept, not taken for a header
+
+
+def test_an_income_statement_in_the_newer_layout_is_checked_and_a_missing_line_is_named():
+    rows = [["项目", "2010年度", "2009年度"],
+            ["一、营业总收入", "64,907.81", "43,952.92"], ["其中：营业收入", "64,907.81", "43,952.92"],
+            ["二、营业总成本", "59,424.04", "40,266.18"], ["其中：营业成本", "53,494.14", "35,513.21"],
+            ["财务费用", "-120.50", "310.00"], ["加：公允价值变动收益", "-", "-"], ["投资收益", "0.00", "0.00"],
+            ["三、营业利润", "5,483.77", "3,686.74"], ["加：营业外收入", "1,100.00", "950.00"],
+            ["减：营业外支出", "22.14", "37.74"], ["四、利润总额", "6,561.63", "4,599.00"],
+            ["减：所得税费用", "965.38", "675.57"], ["五、净利润", "5,596.25", "3,923.43"],
+            ["归属于母公司所有者的净利润", "4,998.91", "3,597.44"], ["少数股东损益", "597.34", "325.99"]]
+    table = ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title="合并利润表")
+    results = check_table(table)
+    assert {r.label for r in results if r.checked and r.ok} >= {"三、营业利润", "四、利润总额", "五、净利润"}
+    assert all(r.ok for r in results)
+    rows[14][1] = "4,989.91"  # a misread digit in the parent's share
+    assert [r.label for r in check_table(table) if not r.ok] == ["五、净利润"]
+    summary = ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), [rows[0], rows[1], rows[8], rows[11], rows[13]],
+                             title="简要合并利润表")
+    lacking = [r for r in check_table(summary) if not r.checked]
+    assert lacking and all(r.params.get("missing") for r in lacking)  # each names the line it lacked
+    assert not [r for r in check_table(summary) if not r.ok]
+
+
+def test_cash_flows_reach_the_closing_balance():
+    rows = [["项目", "2024年度"], ["经营活动现金流入小计", "530,807"], ["经营活动现金流出小计", "(467,471)"],
+            ["经营活动产生的现金流量净额", "63,336"], ["投资活动现金流入小计", "646,877"],
+            ["投资活动现金流出小计", "(678,736)"], ["投资活动使用的现金流量净额", "(31,859)"],
+            ["筹资活动现金流入小计", "733,997"], ["筹资活动现金流出小计", "(807,930)"],
+            ["筹资活动使用的现金流量净额", "(73,933)"], ["四、汇率变动对现金及现金等价物的影响", "1,183"],
+            ["五、现金及现金等价物净减少额", "(41,273)"], ["加：年初现金及现金等价物余额", "300,000"],
+            ["六、年末现金及现金等价物余额", "258,727"]]
+    table = ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title="合并现金流量表")
+    results = check_table(table)
+    assert all(r.checked and r.ok for r in results) and len(results) == 5
+    rows[13][1] = "258,772"
+    assert [r.label for r in check_table(table) if not r.ok] == ["六、年末现金及现金等价物余额"]
+
+
+def test_a_ruled_table_at_the_foot_of_a_page_is_kept_beside_the_text_tables(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    from tests.extraction_docs import SIDE_LEFT, _write_rows
+
+    _write_rows(page, [["Region", "2024", "2023"]] + SIDE_LEFT[1:], 100)
+    xs, ys = [60, 200, 300, 400, 500], [620, 640, 660, 680, 700]
+    cells = [["Rate", "Q1", "Q2", "Q3"], ["Base", "1.10", "1.20", "1.30"], ["Peak", "2.40", "2.50", "2.60"],
+             ["Floor", "0.40", "0.45", "0.50"]]
+    for y in ys:
+        page.draw_line((xs[0], y), (xs[-1], y), width=0.7)
+    for x in xs:
+        page.draw_line((x, ys[0]), (x, ys[-1]), width=0.7)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            page.insert_text((xs[c] + 5, ys[r] + 14), text, fontname="helv", fontsize=10)
+    doc.save(tmp_path / "foot.pdf")
+    tables = extract_tables(tmp_path / "foot.pdf")
+    assert any(t.method == "ruled" and t.rows == cells for t in tables)
+    assert len(tables) >= 2
+
+
+def test_a_page_with_a_rotate_entry_is_read_as_printed(tmp_path):
+    from tests.extraction_docs import write_balance_sheet
+
+    upright = extract_tables(write_balance_sheet(tmp_path / "bs.pdf"))
+    for rotation in (90, 180, 270):
+        doc = pymupdf.open(tmp_path / "bs.pdf")
+        for page in doc:
+            page.set_rotation(rotation)
+        doc.save(tmp_path / f"r{rotation}.pdf")
+        assert [t.rows for t in extract_tables(tmp_path / f"r{rotation}.pdf")] == [t.rows for t in upright]
+
+
+DEV_STATEMENTS = [("cn_prospectus_dev/国电电力发展股份有限公司.PDF", [95, 96]),
+                  ("cn_prospectus_dev2/广东银禧科技股份有限公司.PDF", [207, 208, 209]),
+                  ("cn_bank_annual_report_pingan_2024/平安银行：2024年年度报告.pdf", [126, 127, 134, 135, 136])]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data")
+@pytest.mark.parametrize("doc, pages", DEV_STATEMENTS)
+def test_income_and_cash_flow_statements_of_real_reports_are_checked_without_a_false_failure(doc, pages):
+    from analyst_desk.core.extraction.checks import is_cash_flow_statement, is_income_statement
+
+    tables = [t for t in extract_tables(Path(SHARED / doc), pages) if is_income_statement(t) or is_cash_flow_statement(t)]
+    assert tables
+    results = [r for t in tables for r in check_table(t)]
+    assert sum(1 for r in results if r.checked and r.ok) >= 8
+    assert [r.message for r in results if not r.ok] == []
+    assert all(r.params.get("missing") or r.params.get("rows") for r in results if not r.checked)
