@@ -332,3 +332,24 @@ def test_the_import_gets_facts_and_fields_from_the_pages_it_already_read(tmp_pat
     income = _one(facts, "Operating income", "2023")
     assert (income.unit, income.currency, income.primary) == ("USD million", "USD", True)
     assert {f.name: f.value for f in fields}["证券代码"] == "NWT"
+
+
+def test_facts_of_an_older_schema_are_never_handed_out_and_the_next_writer_drops_them_for_a_rebuild(tmp_path):
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "facts.sqlite")
+    old.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    old.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    old.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, sha256 TEXT, facts INTEGER, built_at TEXT)")
+    old.execute("INSERT INTO documents VALUES ('k', 's', 1, '')")
+    old.execute('CREATE TABLE facts (fact_id TEXT, doc_id TEXT, page INTEGER, row_label TEXT, "column" TEXT, '
+                "value_text TEXT, value TEXT, unit TEXT, kind TEXT, period TEXT)")
+    old.execute("INSERT INTO facts VALUES ('f', 'k', 56, 'Operatingincome', '2015', '1,450', '1450', '百万元', 'value', '2015')")
+    old.commit()
+    old.close()
+    reader = FactStore(tmp_path, read_only=True)
+    assert reader.facts("k") == [] and reader.count() == 0  # "Operatingincome … 百万元" from a dollar filing
+    reader.close()
+    writer = FactStore(tmp_path)
+    assert writer.built() == {} and writer.facts("k") == []  # rebuilt by the next import or `facts build`
+    writer.close()

@@ -49,7 +49,15 @@ class FactStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
         self._db.row_factory = sqlite3.Row
+        #: False for a file of an older schema a reader may not migrate: its facts (units read by the
+        #: old rules, no scope or kind) are not handed out; the next writer drops them for a rebuild.
+        self.current = True
         if self.read_only and self.path.exists():
+            try:
+                stored = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            except sqlite3.DatabaseError:
+                stored = None
+            self.current = stored is not None and stored[0] == str(SCHEMA_VERSION)
             return
         with self._lock, self._db:
             if not self.read_only:
@@ -117,6 +125,8 @@ class FactStore:
     def facts(self, doc_id: str) -> list[Fact]:
         """All facts of one document, in page and table order (cached until replaced)."""
         with self._lock:
+            if not self.current:
+                return []
             if doc_id not in self._cache:
                 rows = self._db.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY page, table_no, row_no, col_no",
                                         (doc_id,)).fetchall()
@@ -126,6 +136,8 @@ class FactStore:
     def fields(self, doc_id: str) -> list[ProfileField]:
         """The profile fields stored for one document (发行人, 保荐人, 注册资本 …), in page order."""
         with self._lock:
+            if not self.current:
+                return []
             if doc_id not in self._fields:
                 try:
                     rows = self._db.execute("SELECT * FROM fields WHERE doc_id = ? ORDER BY page", (doc_id,)).fetchall()
@@ -136,6 +148,8 @@ class FactStore:
 
     def count(self, doc_id: str | None = None) -> int:
         with self._lock:
+            if not self.current:
+                return 0
             if doc_id:
                 return self._db.execute("SELECT COUNT(*) FROM facts WHERE doc_id = ?", (doc_id,)).fetchone()[0]
             return self._db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
