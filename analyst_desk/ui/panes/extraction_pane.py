@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QTabWidget, QVBoxLayout, QWidget)
 
 from analyst_desk.core.errors import AppError
+from analyst_desk.core.library.display_title import record_title
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.messages import localise, problem, write_and_report
@@ -147,7 +148,7 @@ class ExtractionPane(QWidget):
         try:
             for doc in self.services.library().documents():
                 if doc.path.lower().endswith(".pdf"):
-                    self.library_combo.addItem(doc.title, doc.path)
+                    self.library_combo.addItem(record_title(doc, i18n.language()), doc.path)
         except AppError as exc:  # an unreadable library: the PDF can still be opened from disk
             self.status.setText(problem(exc))
 
