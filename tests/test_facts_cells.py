@@ -61,7 +61,8 @@ def _prospectus(path: Path) -> Path:
                        ("净利润", "6,032.67", "4,935.89")])
     _table(page, 170, [("项目", "2009年度", "2008年度"),
                        ("营业收入", "58,737.74", "57,951.02"),
-                       ("净利润", "4,858.00", "4,935.89")])
+                       ("净利润", "4,858.00", "4,935.89"),
+                       ("资产负债率（母公司）", "45.20%", "50.10%")])
     page.insert_text((60, 260), "（一）研发费用占营业收入的比重", fontname=FONT, fontsize=11)
     _table(page, 290, [("项目", "2009年度", "2008年度"),
                        ("研发费用（元）", "88,028,200.00", "66,016,300.00"),
@@ -153,6 +154,12 @@ def test_the_primary_statement_wins_and_a_disagreement_beyond_rounding_is_flagge
     profit = _one(prospectus_facts, "四、净利润", "2009")
     printed_wrong = _one(prospectus_facts, "净利润", "2009", kind="key_figures")
     assert profit.primary and "4,858.00万元" in profit.conflict and printed_wrong.conflict
+
+
+def test_a_parent_company_row_answers_only_for_the_parent(prospectus_facts):
+    assert find_fact("资产负债率", prospectus_facts, period="2009").status == "no_metric"
+    parent = find_fact("资产负债率", prospectus_facts, period="2009", scope="parent")
+    assert parent.found and parent.fact.value == Decimal("45.20") and parent.fact.unit == "%"
 
 
 def test_a_ratio_table_never_answers_for_the_figure_it_divides(prospectus_facts):

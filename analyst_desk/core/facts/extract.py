@@ -233,6 +233,15 @@ def _column_scope(header: str, table_scope: str) -> str:
     return table_scope
 
 
+def _row_scope(label: str) -> str:
+    """A row's own scope: "资产负债率（母公司）" is the parent company's, "资产负债率（合并）" the group's."""
+    if re.search(r"[（(]\s*(?:母公司|本公司|parent)\s*[)）]|^母公司(?!股东|所有者)", label or "", re.I):
+        return "parent"
+    if re.search(r"[（(]\s*(?:合并|本集团|consolidated)\s*[)）]", label or "", re.I):
+        return "consolidated"
+    return ""
+
+
 def facts_from_table(table, *, doc_id: str, table_no: int, current_period: ReportCalendar | str = "", title: str = "",
                      issuer: str = "", unit_line: str = "", inherited_headers: list[str] | None = None,
                      kind: TableKind | None = None, currency: str = "") -> list[Fact]:
@@ -338,7 +347,8 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
                               heading=heading, title=title, issuer=issuer, bbox=bbox, context=context,
                               table_no=table_no, row_no=row_no, col_no=col,
                               fact_id=f"{doc_id}:{table.page}:{table_no}:{row_no}:{col}",
-                              scope=_column_scope(header, kind.scope), currency=currency_of_unit(unit) or (
+                              scope=_row_scope(label) or _column_scope(header, kind.scope),
+                              currency=currency_of_unit(unit) or (
                                   table_currency if unit == table_unit else ""),
                               table_kind=kind.kind, statement=kind.statement,
                               extra={"section": section} if section else {}))
