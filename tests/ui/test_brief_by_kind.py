@@ -60,6 +60,8 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
     assert "计算值" in financial and "报告期内公司收入和利润保持增长" in financial
     cited = {s.number for s in draft.section_sources(draft.sections[1])}
     assert cited and all(f"[{n}]" in financial for n in cited if f"[{n}]" in revenue)
+    # Sources are named by the company, not by the file's metadata title ("Microsoft Word - 1-1 招股意向书.doc").
+    assert draft.sources and all(s.title == f"{ISSUER} · 招股意向书" for s in draft.sources), draft.sources[0].title
     # Exact figures one click away: the cell cites the statement's page.
     table = draft.sections[1].table
     cell = table["rows"][0]["cells"][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Callable
 
@@ -16,6 +17,8 @@ from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, gather
 from analyst_desk.core.drafting.templates import ReportTemplate
 from analyst_desk.core.progress import Progress, no_progress
+
+log = logging.getLogger(__name__)
 
 #: Passages retrieved per query of a section (two queries → up to twice as many, de-duplicated).
 HITS_PER_QUERY = 4
@@ -73,6 +76,7 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
     indices = list(range(len(draft.sections))) if sections is None else list(sections)
     doc_ids = scope_doc_ids(retriever, draft)
     max_tokens = LENGTHS.get(draft.length, LENGTHS["short"])
+    titles = _display_titles(retriever, draft.language)
     for step, index in enumerate(indices):
         if cancel.cancelled:
             break
@@ -82,6 +86,8 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
         hits = gather(retriever, section.queries, k=HITS_PER_QUERY, doc_ids=doc_ids)
         hits = relevant_hits(" ".join([draft.subject, section.title, *section.queries]), hits,
                              getattr(retriever, "embedder", None))
+        for hit in hits:  # sources are named by what the document is, in the prompt, the pane and the export
+            hit.title = titles.get(hit.doc_id, hit.title)
         matches = section_facts(facts, draft, section, doc_ids)
         table_text = ""
         if section.table_kind:
@@ -141,8 +147,24 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
         store.save(draft)
         if on_section:
             on_section(index, draft)
+    for source in draft.sources:
+        source.title = titles.get(source.doc_id, source.title)
     progress(Progress(len(indices), len(indices), "done"))
     return draft
+
+
+def _display_titles(retriever, language: str) -> dict[str, str]:
+    """``doc_id`` → display title for the retriever's documents (none when it has no catalogue)."""
+    from analyst_desk.core.library.display_title import titles_by_doc
+
+    documents = getattr(retriever, "documents", None)
+    if documents is None:
+        return {}
+    try:
+        return titles_by_doc(documents(), language)
+    except Exception:  # naming is cosmetic: never fail a draft over it
+        log.warning("Display titles could not be read", exc_info=True)
+        return {}
 
 
 def _key_figure_text(facts, draft: Draft, section: SectionDraft, doc_ids: list[str] | None) -> str:
