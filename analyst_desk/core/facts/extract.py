@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from analyst_desk.core.facts import periods
+from analyst_desk.core.facts.captions import _EN_SCALE, _split_caption, caption_unit, unit_lines_above
 from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT, POINTS, USD_UNITS, Fact, currency_of_unit
 from analyst_desk.core.facts.periods import ReportCalendar, header_spans, ordered_periods
 from analyst_desk.core.facts.table_kinds import TableKind, classify
@@ -137,16 +138,6 @@ def _is_header_row(row: list[str]) -> bool:
         any(_years(c) or _CHANGE_HEADER.search(c) for c in cells) or row[0].replace(" ", "") in {"项目", "Item", "指标"})
 
 
-def unit_of_line(line: str) -> str:
-    """The unit a caption states: "（单位：%）" → "%", "金额单位：人民币百万元" → "百万元", else ""."""
-    from analyst_desk.core.extraction.numbers import detect_unit
-
-    unit = detect_unit(line)
-    if unit:
-        return unit.name
-    return PERCENT if re.search(r"单位\s*[:：]?\s*[%％]", line) else ""
-
-
 def read_headers(rows: list[list[str]], header_rows: int) -> tuple[int, list[str]]:
     """(header row count, one header per column) of a padded grid.
 
@@ -193,37 +184,12 @@ def _period_row(row: list[str]) -> bool:
         re.fullmatch(r"(?:FY\s*)?(?:19|20)\d{2}", c) or not parse_number(c)) for c in cells)
 
 
-_EN_SCALE = re.compile(r"\b(?:in|amounts?\s+in|dollars\s+in|\$\s*in)\s+(millions|thousands|billions)\b", re.I)
 _PER_SHARE = re.compile(r"per\s+(?:common\s+|ordinary\s+|diluted\s+|basic\s+)?share|\bEPS\b|每股", re.I)
 _SHARE_COUNT = re.compile(r"\bshares\b|股数|股本数", re.I)
 #: A section of share counts ("Shares used in computing earnings per share:") even though it says "per share".
 _SHARE_SECTION = re.compile(r"shares\s+used|weighted[- ]average\s+(?:number\s+of\s+)?(?:common\s+)?shares|"
                             r"shares\s+(?:of\s+common\s+stock\s+)?outstanding|number\s+of\s+shares", re.I)
 _BARE_EPS_LABEL = re.compile(r"^(?:basic|diluted)$", re.I)
-_DOLLAR_UNIT = {"millions": "USD million", "thousands": "USD thousand", "billions": "USD billion"}
-
-
-def caption_unit(lines: list[str], currency: str = "") -> tuple[str, str]:
-    """(unit, currency) a table's caption lines state: "单位：万元" → ("万元", "CNY"); "(In millions,
-    except per share data)" in a dollar filing → ("USD million", "USD"); ("", "") when none does."""
-    for line in lines:
-        unit = unit_of_line(line)
-        if unit and not (unit == "百万元" and _EN_SCALE.search(line) and not re.search(r"RMB|人民币|元", line)):
-            return unit, ("CNY" if unit in MONEY_UNITS else "")
-        scale = _EN_SCALE.search(line)
-        if scale and (currency == "USD" or re.search(r"\$|dollar|USD", line, re.I)) and not re.search(
-                r"RMB|人民币|yuan|HK\$|€|£|euro", line, re.I):
-            return _DOLLAR_UNIT[scale.group(1).lower()], "USD"
-    return "", ""
-
-
-def _split_caption(unit_line: str) -> tuple[list[str], str]:
-    """(caption lines, the unit line among them) of what :func:`unit_lines_above` found."""
-    lines = [l.strip() for l in (unit_line or "").splitlines() if l.strip()]
-    unit = next((l for l in lines if unit_of_line(l) or _EN_SCALE.search(l)), "")
-    return lines, unit
-
-
 def _column_scope(header: str, table_scope: str) -> str:
     """A column's own scope ("2024年 本行" in a bank's table of group and bank columns)."""
     if re.search(r"(?<!归属于)母公司(?!股东|所有者)|本行|本公司|parent", header or "", re.I):
@@ -371,36 +337,6 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
     if unit in MONEY_UNITS and re.search(r"每股", label) and not re.search(r"股数|股份数", label):
         return "元/股"  # a per-share figure is yuan per share, whatever the table's amounts are in
     return unit
-
-
-_CAPTION_LINE = re.compile(r"单位|unit|in (?:millions|thousands|billions)|表|statements?|balance sheets?|"
-                           r"合并|母公司|利润|资产|现金流量|权益|财务|指标|数据|占|比例|比重|percentage|summary|selected", re.I)
-
-
-def _captions_above(page, top: float, floor: float, textpage=None) -> str:
-    """The short lines printed between ``floor`` (the previous table's bottom) and ``top`` that
-    caption the table: its title, heading, unit line and column heads the finder left out of the
-    grid ("January 31, 2023  January 31, 2022" printed just above the first row), top to bottom."""
-    found: list[tuple[float, float, str]] = []
-    for block in page.get_text("dict", textpage=textpage).get("blocks", []):
-        for line in block.get("lines", []):
-            x0, y0, x1, y1 = line["bbox"]
-            if y0 > top + 6 or y1 < top - 110 or y0 < floor - 1:
-                continue  # below the table's top, too far above it, or part of the table above
-            text = "".join(span.get("text", "") for span in line.get("spans", [])).strip()
-            if text and len(text) < 160 and (_CAPTION_LINE.search(text) or re.search(r"(?:19|20)\d{2}", text)):
-                found.append((round(y1), x0, text))
-    return "\n".join(text for _, _, text in sorted(found)[-8:])
-
-
-def unit_lines_above(page, tables, textpage=None) -> list[str]:
-    """For each table on ``page``: the caption lines printed above it (title, heading, "单位" line),
-    joined by newlines — what :func:`facts_from_table` reads scope, kind and unit from."""
-    out, floor = [], 0.0
-    for table in tables:
-        out.append(_captions_above(page, table.bbox[1], floor, textpage))
-        floor = max(floor, table.bbox[3]) if table.bbox[1] >= floor else floor
-    return out
 
 
 def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",
