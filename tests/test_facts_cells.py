@@ -272,6 +272,7 @@ def test_the_book_finds_a_figure_and_a_field_by_issuer_and_says_when_the_issuer_
         sponsor = book.field("sponsor", issuer="示例电子")
         assert (sponsor.value, sponsor.page) == ("中信建投证券有限责任公司", 1)
         assert book.field("保荐机构", doc_ids=["p"]).value == "中信建投证券有限责任公司"
+        assert book.field("Sponsor institution", doc_ids=["p"]).page == 1
         assert book.field("律师事务所", doc_ids=["p"]) is None
     finally:
         book.close()

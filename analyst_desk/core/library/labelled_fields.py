@@ -154,11 +154,28 @@ def field_name(text: str) -> str:
         return text
     if text in _LABEL_OF:
         return _LABEL_OF[text]
-    lowered = text.lower()
+    lowered = re.sub(r"\s+", " ", text.lower())
     for name, english in FIELD_ENGLISH.items():
         if lowered == english.lower():
             return name
-    return ""
+    return _ENGLISH_ALIASES.get(lowered, "")
+
+
+#: Other English names a question uses for a field.
+_ENGLISH_ALIASES = {
+    "sponsor institution": "保荐人", "sponsoring institution": "保荐人", "sponsor and lead underwriter": "保荐人",
+    "underwriter": "主承销商", "auditor": "会计师事务所", "accounting firm": "会计师事务所", "audit firm": "会计师事务所",
+    "lawyer": "律师事务所", "legal counsel": "律师事务所", "legal adviser": "律师事务所", "legal advisor": "律师事务所",
+    "exchange": "拟上市地", "stock exchange": "拟上市地", "listing exchange": "拟上市地", "listing venue": "拟上市地",
+    "secretary of the board": "董事会秘书", "company secretary": "董事会秘书", "ticker": "证券代码",
+    "stock code": "证券代码", "security code": "证券代码", "short name": "证券简称", "stock name": "证券简称",
+    "controlling shareholder": "控股股东", "actual controller": "实际控制人", "de facto controller": "实际控制人",
+    "ultimate controller": "实际控制人", "founding date": "成立日期", "date of incorporation": "成立日期",
+    "registered address": "注册地址", "registered office": "注册地址", "issue price": "发行价格",
+    "offering price": "发行价格", "number of shares offered": "发行股数", "shares issued": "发行股数",
+    "registered capital": "注册资本", "legal representative": "法定代表人", "email": "电子信箱", "e-mail": "电子信箱",
+    "english name": "英文名称", "company name": "发行人", "issuer": "发行人",
+}
 
 
 def _tidy(line: str) -> str:
