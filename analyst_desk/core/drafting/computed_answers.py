@@ -152,7 +152,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
                       records: dict, language: str) -> Built | None:
     """A cited table of ``metric`` for each document × period; None when fewer than two cells are found."""
     citer, written, cells, facts_used = _Citer(records), [], [], []
-    years = _flow_periods(periods)
+    years = sorted(_flow_periods(periods))
     for doc_id, facts in pools.items():
         for period in years or [None]:
             wanted = ([period, *stock_periods(period)] if period else None)
