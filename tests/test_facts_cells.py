@@ -122,6 +122,8 @@ def test_every_header_form_names_its_period():
         "2009", "2009-12-31", "2009-12-31", "2009H1", "2010-06-30"]
     assert period_of("本期", "2024") == "2024" and period_of("上期", "2024H1") == "2023H1"
     assert period_of("上年末", "2024") == "2023-12-31" and period_of("期初余额", "2024") == "2023-12-31"
+    assert [period_of(h, "2024H1") for h in ("本期发生额", "上期发生额", "期末余额", "年初余额")] == [
+        "2024H1", "2023H1", "2024-06-30", "2023-12-31"]  # an interim report's 本期 is its half year
     oracle = ReportCalendar("2023", "05-31")
     assert period_of("Fiscal 2022", oracle) == "2022"
     assert period_of("Year Ended May 31, 2023", oracle) == "2023"
