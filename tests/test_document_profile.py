@@ -100,3 +100,12 @@ def test_a_bank_annual_report_gives_its_short_name_and_stock_code():
     profile = _profile("cn_bank_annual_report_pingan_2024/平安银行：2024年年度报告.pdf", pages=30)
     assert (profile.issuer, profile.report_type, profile.period) == ("平安银行股份有限公司", "annual_report", "2024")
     assert (profile.short_name, profile.ticker) == ("平安银行", "000001")
+
+
+def test_an_earnings_release_is_about_the_company_its_headline_names():
+    release = ("Contoso Corporation Reports Fourth Quarter and Fiscal 2023 Results\n"
+               "REDMOND — Contoso today announced revenue of $5.1 billion, ahead of Fabrikam Inc.\n")
+    profile = read_profile([release, "Fabrikam Inc. Fabrikam Inc. Fabrikam Inc."])
+    assert (profile.issuer, profile.report_type, profile.period) == ("Contoso Corporation", "earnings_release", "2023")
+    quarter = read_profile(["Northwind Traders Announces Second Quarter 2024 Financial Results\nNorthwind today…"])
+    assert (quarter.issuer, quarter.period) == ("Northwind Traders", "2024Q2")

@@ -46,7 +46,7 @@ _REPORT_TYPES = [
 #: SEC forms, read from a filing's cover page (they are report types of their own).
 SEC_FORMS = ("10-K", "10-Q", "8-K", "20-F", "6-K")
 #: Every report type a document can have ("document": none recognised).
-REPORT_TYPES = tuple(kind for kind, _ in _REPORT_TYPES) + SEC_FORMS + ("document",)
+REPORT_TYPES = tuple(kind for kind, _ in _REPORT_TYPES) + SEC_FORMS + ("earnings_release", "document",)
 _TYPE_PATTERN = re.compile("|".join(re.escape(w) for w in sorted(
     (w for _, words in _REPORT_TYPES for w in words), key=len, reverse=True)))
 _TYPE_OF = {w: kind for kind, words in _REPORT_TYPES for w in words}
@@ -106,7 +106,7 @@ class DocumentProfile:
 
 def read_profile(pages: list[str], title: str = "", file_stem: str = "") -> DocumentProfile:
     """Profile from the text of a document's pages (all pages; only the first ones are read for names)."""
-    sec = _sec_cover(pages[:3])
+    sec = _sec_cover(pages[:3]) or _earnings_release(pages[:1])
     if sec is not None:
         return sec
     head_pages = pages[:10]
@@ -227,6 +227,29 @@ def _sec_cover(head: list[str]) -> DocumentProfile | None:
     return DocumentProfile(issuer=registrant, report_type=form, period=period, issuer_en=registrant,
                            ticker=_ticker(text), form=form, period_end=period_end,
                            fiscal_year_end="" if fiscal_end == "12-31" else fiscal_end, currency="USD")
+
+
+_HEADLINE = re.compile(r"^\s*(?P<name>[A-Z][\w.&,'’ -]{1,60}?)\s+(?:Reports|Announces|Posts|Delivers)\s+(?P<what>[^\n]{0,80}?"
+                       r"(?:Quarter|Year)[^\n]{0,60}?)\s+(?:Financial\s+)?(?:Results|Earnings)", re.M)
+_QUARTER_WORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _earnings_release(head: list[str]) -> DocumentProfile | None:
+    """An earnings release from its headline ("Contoso Reports Fourth Quarter and Fiscal 2023
+    Results"): the company that reports, and the period it reports on; None for anything else."""
+    match = _HEADLINE.search("\n".join(head)[:3000])
+    if match is None:
+        return None
+    what = match.group("what")
+    year = re.search(r"(?:19|20)\d{2}", what)
+    quarter = re.search(r"\b(first|second|third|fourth)\s+quarter", what, re.I)
+    full_year = re.search(r"full[\s-]+year|fiscal\s+(?:year\s+)?(?:19|20)\d{2}\b(?!\s+(?:first|second|third|fourth))|annual",
+                          what, re.I)
+    period = ""
+    if year:
+        period = year.group() if full_year or not quarter else f"{year.group()}Q{_QUARTER_WORD[quarter.group(1).lower()]}"
+    name = match.group("name").strip(" ,")
+    return DocumentProfile(issuer=name, report_type="earnings_release", period=period, issuer_en=name, currency="USD")
 
 
 def _registrant(text: str) -> str:
