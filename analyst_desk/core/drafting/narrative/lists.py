@@ -56,15 +56,17 @@ def parse_table(text: str) -> tuple[str, list[list[str]]]:
 
 
 def _name_column(header: list[str], rows: list[list[str]]) -> int:
-    for i, cell in enumerate(header):
-        if _NAME_HEADER.search(cell) and not _SEQUENCE.match(cell):
-            return i
-    for i in range(len(header)):
-        values = [r[i] for r in rows if i < len(r) and r[i]]
-        if values and not _SEQUENCE.match(header[i] if i < len(header) else "") and \
-                sum(1 for v in values if _NUMERIC.match(v)) < len(values) / 2:
-            return i
-    return 0
+    """The column holding the names: most non-numeric values in the body (the header's name word breaks ties)."""
+    width = max([len(header)] + [len(r) for r in rows])
+
+    def names(i: int) -> int:
+        return sum(1 for r in rows if i < len(r) and r[i].strip() and not _NUMERIC.match(r[i])
+                   and not _SEQUENCE.match(r[i].strip()))
+
+    def named(i: int) -> bool:
+        return i < len(header) and bool(_NAME_HEADER.search(header[i])) and not _SEQUENCE.match(header[i])
+
+    return max(range(width), key=lambda i: (names(i), named(i), -i)) if width else 0
 
 
 def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -82,8 +84,8 @@ def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str
         if column >= len(row):
             continue
         value = re.sub(r"\s+", "", row[column]) if has_cjk(row[column]) else row[column].strip()
-        value = re.sub(rf"^\d{{1,3}}[、.．]?(?=[{HAN}])", "", value)  # a row number run into the name
-        if not value or _NUMERIC.match(value) or _TOTAL.match(value) or value == header[column]:
+        value = re.sub(rf"^\d{{1,3}}[、.．]?\s*(?=[{HAN}])", "", value)  # a row number run into the name
+        if not value or _NUMERIC.match(value) or _TOTAL.match(value) or (column < len(header) and value == header[column]):
             continue
         items.append(value)
     return items, header
