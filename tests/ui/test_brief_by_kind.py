@@ -55,7 +55,7 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
     lines = financial.splitlines()
     assert lines[0] == "| 指标 | 2010年度 | 2009年度 | 2008年度 |"
     revenue = next(line for line in lines if line.startswith("| 营业收入"))
-    assert "4.39亿元[" in revenue and "8.12亿元[" in revenue  # 438,919,222.84 元 → 4.39亿元, cited
+    assert revenue.startswith("| 营业收入 | 8.12亿元[") and "4.39亿元[" in revenue  # 438,919,222.84 元 → 4.39亿元
     assert any(line.startswith("| 毛利率") and "%*[" in line for line in lines)  # computed, marked and cited
     assert "计算值" in financial and "报告期内公司收入和利润保持增长" in financial
     cited = {s.number for s in draft.section_sources(draft.sections[1])}
@@ -65,7 +65,7 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
     # Exact figures one click away: the cell cites the statement's page.
     table = draft.sections[1].table
     cell = table["rows"][0]["cells"][0]
-    assert cell["exact"] == "438,919,222.84元" and cell["pages"] == [4]
+    assert cell["exact"] == "812,345,678.90元" and cell["pages"] == [4]
     # Every check the writing made stays on the section while its text stands.
     draft.sections[1].checks.append({"kind": "weak_figure", "text": "4.39亿元", "start": 1, "end": 5,
                                      "message": "", "code": "check.elsewhere", "params": {}})
