@@ -232,10 +232,17 @@ def _grid(block: list[list[Phrase]], height: float = 10.0) -> TextTable | None:
     lines = []
     for row in block:
         cells = [""] * len(columns)
+        ends = [0.0] * len(columns)
+        first_word = [0.0] * len(columns)
         for phrase in row:
             index = _column_of(phrase, columns)
+            if not cells[index]:
+                word = re.split(r"\s", phrase.text.strip(), maxsplit=1)[0]
+                word = word[:2] if _CJK.match(word[:1] or " ") else word
+                first_word[index] = (phrase.x1 - phrase.x0) * len(word) / max(len(phrase.text), 1)
             cells[index] = _join(cells[index], phrase.text)
-        lines.append(_Line(cells, min(p.y0 for p in row), max(p.y1 for p in row)))
+            ends[index] = max(ends[index], phrase.x1)
+        lines.append(_Line(cells, min(p.y0 for p in row), max(p.y1 for p in row), ends, first_word))
     grid = _logical_rows(lines, height)
     if _bulleted_or_prose(grid):
         return None
@@ -250,6 +257,9 @@ class _Line:
     cells: list[str]
     top: float
     bottom: float
+    #: Per column: where the line's text in it ends, and how wide the first word it starts with is.
+    ends: list[float] = field(default_factory=list)
+    first_word: list[float] = field(default_factory=list)
 
 
 def _trim_spanning(block: list[list[Phrase]], columns: list[tuple[float, float]]) -> list[list[Phrase]]:
@@ -289,13 +299,34 @@ def _logical_rows(lines: list[_Line], height: float) -> list[list[str]]:
     lower-case, or is set tight under it on a page that spaces its rows apart."""
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     spaced = any(g >= 0.45 * height for g in gaps) and any(g < 0.45 * height for g in gaps)
+    width = len(lines[0].cells) if lines else 0
+    edges = [max((ln.ends[c] for ln in lines if ln.ends), default=0.0) for c in range(width)]
     rows: list[list[str]] = []
     for i, line in enumerate(lines):
-        if rows and _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
+        if rows and _wrapped_into(lines[i - 1], line, edges, height, rows[-1]) and \
+                _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
             rows[-1] = [_join(a, b) for a, b in zip(rows[-1], line.cells)]
         else:
             rows.append(list(line.cells))
     return rows
+
+
+def _wrapped_into(above: _Line, line: _Line, edges: list[float], height: float, row: list[str]) -> bool:
+    """Each cell ``line`` adds to was full on the line above: its text ran to within the next word's
+    width of the column's right edge, which is why a typesetter broke it there."""
+    if not above.ends or not line.ends:
+        return True
+    for c, text in enumerate(line.cells):
+        if not text or not above.cells[c]:
+            continue
+        if _BULLET.match(text) and _BULLET.match(row[c]):
+            continue  # the next bullet item of a bulleted cell
+        before = above.cells[c]
+        if len(before.split()) < 2 and not (_CJK.match(before[:1] or " ") and len(before) >= 6):
+            return False  # one word ("C1") does not wrap: the line below is a value of its own
+        if edges[c] - above.ends[c] > line.first_word[c] + 1.5 * height:
+            return False
+    return True
 
 
 def _continues(row: list[str], line: _Line, tight: bool, spaced: bool) -> bool:
@@ -312,7 +343,8 @@ def _continues(row: list[str], line: _Line, tight: bool, spaced: bool) -> bool:
     if not line.cells[0] and row[0]:
         return True  # the first column is empty: the other cells wrap
     starts_lower = first[:1].islower() or first[:1] in "(),;:&/" or row[filled[0]].endswith(("-", ",", " and", " or", "、"))
-    return starts_lower or (spaced and tight)
+    # A CJK label has no case to tell: set tight on a page that spaces its rows, it goes on.
+    return starts_lower or (spaced and tight and bool(_CJK.match(first[:1] or " ")))
 
 
 _OWN_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|其中|加[:：]|减[:：]|"
