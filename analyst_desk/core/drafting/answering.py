@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.attribution import Attribution, attribute
 from analyst_desk.core.drafting.computed_answers import Built, comparison_answer, derived_answer, list_answer
-from analyst_desk.core.drafting.fact_answers import (DIRECT_COVERAGE, 
+from analyst_desk.core.drafting.fact_answers import (
+    DIRECT_COVERAGE,
     MODEL_COVERAGE,
     fact_sentences,
     is_figure_question,
@@ -268,7 +270,10 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(_missing_company(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
-    from analyst_desk.core.drafting.narrative.route import answer_narrative, handles  # issue 21: sections, lists, premises
+    from analyst_desk.core.drafting.narrative.route import (  # issue 21: sections, lists, premises
+        answer_narrative,
+        handles,
+    )
 
     narrative = answer_narrative(question, retriever, engine, doc_ids=named_ids or doc_ids, language=language,
                                  cancel=cancel, progress=progress, ask=answer_question,
@@ -370,7 +375,7 @@ def _lookup(profile, facts, scope: list[str]) -> FactLookup:
                 and line.period[:4] == match.fact.period[:4]:
             matches[index] = FactMatch(metric=match.metric, fact=line, score=match.score, change=change_for(line, pool),
                                        coverage=match.coverage)
-    residual = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t) and not re.search(r"[a-z]", t)]
+    residual = [t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t) and not re.search(r"[a-z]", t)]
     whole = "".join(residual) if profile.language == "zh" else (residual[0] if residual else "")
     if whole and all(m.coverage < DIRECT_COVERAGE for m in matches):
         # What the question names is a standard line printed under another name ("归属于母公司股东的净利润" as
@@ -387,7 +392,7 @@ def _lookup(profile, facts, scope: list[str]) -> FactLookup:
                 other = {}
                 break
     query = FactQuery(metrics=metrics, periods=list(profile.periods), doc_ids=scope or None)
-    residual = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+    residual = [t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)]
     query.residual = residual[0] if profile.language == "en" and residual else "".join(
         t for t in residual if not re.search(r"[a-z]", t))
     return FactLookup(query=query, matches=matches, definition=profile.intent == "definition", other_periods=other)
@@ -426,7 +431,7 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
                 return _built_result(built, language, missing)
     if profile.intent == "list":
         pools = {d: facts.facts([d]) for d in docs}
-        terms = [t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)]
+        terms = [t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)]
         built = list_answer(terms, pools, names, records, language)
         if built is not None:
             return _built_result(built, language, missing)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures, normalise
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import _MARKER, sentences
@@ -41,7 +42,7 @@ class Attribution:
 def _grams(text: str) -> set[str]:
     text = _MARKER.sub("", normalise(text)).lower()
     grams = set(re.findall(r"[a-z]{3,}", text))
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    for run in re.findall(r"[" + HAN + r"]+", text):
         grams.update(run[i:i + 2] for i in range(len(run) - 1))
     return grams
 
@@ -124,6 +125,6 @@ def _cite(sentence: str, hints: list[int], sources: list[Source], figures_of, re
     core = body.rstrip()[: match.start()] if match else body.rstrip()
     punct = match.group(1) if match else ""
     marks = "".join(f"[{n}]" for n in chosen)
-    space = " " if re.search(r"[A-Za-z0-9%)]$", core) and not re.search(r"[\u4e00-\u9fff]", core[-1:]) else ""
+    space = " " if re.search(r"[A-Za-z0-9%)]$", core) and not re.search(r"[" + HAN + r"]", core[-1:]) else ""
     trailing = sentence[len(sentence.rstrip()):]
     return f"{core}{space}{marks}{punct}{trailing}"

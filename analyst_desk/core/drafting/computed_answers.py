@@ -15,8 +15,17 @@ from decimal import Decimal
 
 from analyst_desk.core.drafting.fact_use import english_amount, hits_for_facts, period_words, row_key
 from analyst_desk.core.drafting.sources import Source
-from analyst_desk.core.facts.derived import (Derived, Measure, amount_of, compute, growth, growth_formula, line_fact,
-                                             share, stock_periods)
+from analyst_desk.core.facts.derived import (
+    Derived,
+    Measure,
+    amount_of,
+    compute,
+    growth,
+    growth_formula,
+    line_fact,
+    share,
+    stock_periods,
+)
 from analyst_desk.core.facts.lookup import best_fact, label_key
 from analyst_desk.core.facts.model import MONEY_UNITS, Fact, render
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.fact_use import NumberedFact, period_words
 from analyst_desk.core.facts.book import FactLookup
 from analyst_desk.core.facts.model import MONEY_UNITS
@@ -83,7 +84,7 @@ def english_label(label: str) -> str:
     from analyst_desk.core.library.glossary import TERMS
 
     key = re.sub(r"^\s*(?:[一二三四五六七八九十]+[、.．]|其中[:：])|[（(][^）)]*[)）]\s*$", "", label).strip()
-    if not re.search(r"[\u4e00-\u9fff]", key):
+    if not re.search(r"[" + HAN + r"]", key):
         return label
     english = max((e for e, c in TERMS if c == key and len(e) > 4), key=len, default="")
     if not english:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.engine.base import ChatMessage
 
@@ -48,7 +49,7 @@ def neutralise(text: str) -> str:
 
 def language_of(text: str) -> str:
     """"zh" when the text contains Chinese characters, else "en"."""
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    return "zh" if re.search(r"[" + HAN + r"]", text) else "en"
 
 
 _UNIT_NAMES = {10 ** 3: ("千元", "RMB thousand"), 10 ** 4: ("万元", "RMB 10 thousand"), 10 ** 6: ("百万元", "RMB million"),

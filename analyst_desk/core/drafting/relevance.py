@@ -8,7 +8,6 @@ relevant, the answer is "not found in your documents" and the model is never ask
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from analyst_desk.core.library.query_profile import keywords_of

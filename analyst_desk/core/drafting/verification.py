@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures, normalise
 from analyst_desk.core.drafting.sources import Source
 
@@ -187,7 +188,7 @@ def label_before(sentence: str, position: int) -> str:
 
 
 def _grams(text: str) -> set[str]:
-    cjk = re.findall(r"[\u4e00-\u9fff]", text)
+    cjk = re.findall(r"[" + HAN + r"]", text)
     if len(cjk) >= 2:
         return {a + b for a, b in zip(cjk, cjk[1:])}
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}

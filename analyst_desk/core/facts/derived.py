@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.facts.measures import (  # noqa: F401  (re-exported: the calculator's vocabulary)
     _CURRENCY,
     _SHARES,
@@ -47,12 +48,12 @@ def _contains(text: str, alias: str) -> bool:
 def find_measure(question: str) -> Measure | None:
     """The catalogue measure a question names (longest name found wins), or None."""
     text = _squeeze(question)
-    squeezed = text.replace(" ", "") if re.search(r"[\u4e00-\u9fff]", text) else text
+    squeezed = text.replace(" ", "") if re.search(r"[" + HAN + r"]", text) else text
     best: tuple[int, Measure] | None = None
     for measure in CATALOGUE:
         for name in measure.names():
             alias = _squeeze(name)
-            haystack = squeezed if re.search(r"[\u4e00-\u9fff]", alias) else text
+            haystack = squeezed if re.search(r"[" + HAN + r"]", alias) else text
             if _contains(haystack, alias) and (best is None or len(alias) > best[0]):
                 best = (len(alias), measure)
     if best is None:
@@ -60,7 +61,7 @@ def find_measure(question: str) -> Measure | None:
     measure = best[1]
     # "主营业务毛利率" / "母公司资产负债率" name a printed figure of another scope: not ours to compute.
     name = next(_squeeze(n) for n in sorted(measure.names(), key=len, reverse=True) if _contains(
-        squeezed if re.search(r"[\u4e00-\u9fff]", n) else text, _squeeze(n)))
+        squeezed if re.search(r"[" + HAN + r"]", n) else text, _squeeze(n)))
     before = squeezed[:squeezed.find(name)] if name in squeezed else ""
     if re.search(r"(主营业务|母公司|分部|产品|业务的?)$", before):
         return None
@@ -78,7 +79,7 @@ def growth_metric(question: str, metric_terms: list[str] | tuple[str, ...]) -> s
     if not _GROWTH_WORDS.search(question):
         return ""
     for term in metric_terms:
-        if not re.search(r"[\u4e00-\u9fff]", term):
+        if not re.search(r"[" + HAN + r"]", term):
             continue
         core = _GROWTH_WORDS.sub("", term).strip(" 的")
         core = re.sub(r"(?:了|是|为|多少|较上年|比上年|相比)+$", "", core)
@@ -443,7 +444,7 @@ def growth_formula(derived: Derived, language: str = "zh") -> str:
     return f"({name} this period − prior period) / |prior period| × 100%"
 
 
-_SHARE_ZH = re.compile(r"(?P<part>[\u4e00-\u9fffA-Za-z]{2,20}?)占(?P<whole>[\u4e00-\u9fffA-Za-z]{2,20}?)的?(?:比例|比重|百分比|份额)")
+_SHARE_ZH = re.compile(r"(?P<part>[" + HAN + r"A-Za-z]{2,20}?)占(?P<whole>[" + HAN + r"A-Za-z]{2,20}?)的?(?:比例|比重|百分比|份额)")
 _SHARE_EN = re.compile(r"(?:what )?(?:share|percentage|proportion|portion) of (?:\w+(?:'s|’s) )?(?:(?:FY|fiscal )?\d{4} )?"
                        r"(?P<whole>[a-z][a-z &\-]+?) (?:came|come|comes|was|were) from (?P<part>[A-Za-z][A-Za-z &\-]+)|"
                        r"(?P<part2>[A-Za-z][A-Za-z &\-]+?) as a (?:share|percentage|proportion) of (?P<whole2>[A-Za-z][A-Za-z &\-]+)",

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.facts.model import Fact, computed_change
 from analyst_desk.core.library.query_profile import aliases_for, target_periods
 
@@ -24,7 +25,7 @@ _QUESTION_WORDS = re.compile(
     r"\b(?:what|was|were|is|are|the|of|for|in|how|much|many|did|does|do|at|its|their|end|year|fy|please|tell|me)\b",
     re.I)
 _PERIOD_TEXT = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年末|年底|年初|年|财年)?(?:[上下]半年|第?[一二三四1-4]季度|末|底)?")
-_ISSUER_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:银行|证券|保险|集团|股份|公司)")
+_ISSUER_WORD = re.compile(r"[" + HAN + r"]{2,12}?(?:银行|证券|保险|集团|股份|公司)")
 _DEFINITION = re.compile(r"什么是|是什么意思|的定义|定义是|含义|是指什么|怎么计算|如何计算|计算公式|what does .+ mean|define|"
                          r"definition|meaning of|how is .+ calculated", re.I)
 _STRIP_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
@@ -82,7 +83,7 @@ def issuer_aliases(record) -> list[str]:
         name = name.strip()
         if len(name) >= 2:
             names += [name, _STRIP_SUFFIX.sub("", name)]
-            names += [a for a in aliases_for(name) if re.search(r"[\u4e00-\u9fff]", a) and len(a) >= 4]
+            names += [a for a in aliases_for(name) if re.search(r"[" + HAN + r"]", a) and len(a) >= 4]
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
@@ -119,9 +120,9 @@ def metrics_in(text: str, labels: list[str], *, issuers: list[str] = (), min_len
     if found:
         return found
     rest = _QUESTION_WORDS.sub(" ", body)
-    rest = re.sub(r"(?<=[\u4e00-\u9fff])的|的(?=[\u4e00-\u9fff])", " ", rest)
+    rest = re.sub(r"(?<=[" + HAN + r"])的|的(?=[" + HAN + r"])", " ", rest)
     words = [w for w in re.split(r"\s+", rest) if len(w) >= 2]
-    return [" ".join(words)] if words and all(not re.search(r"[\u4e00-\u9fff]", w) for w in words) else words
+    return [" ".join(words)] if words and all(not re.search(r"[" + HAN + r"]", w) for w in words) else words
 
 
 _PERIOD_WORDS = re.compile(r"(?:19|20)\d{2}\s*(?:年度|年|财年)?\s*(?:\d{1,2}\s*[-－—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日|"
@@ -237,7 +238,7 @@ def parse_query(text: str, records: list, labels: list[str], *, min_length: int 
     from analyst_desk.core.library.glossary import translations
 
     # An English question finds Chinese row labels through the glossary ("net interest margin" → 净息差).
-    searched = text + " " + " ".join(t for t in translations(text) if re.search(r"[\u4e00-\u9fff]", t))
+    searched = text + " " + " ".join(t for t in translations(text) if re.search(r"[" + HAN + r"]", t))
     metrics = metrics_in(searched, labels, issuers=all_names, min_length=min_length)
     return FactQuery(metrics=metrics, periods=target_periods(text), doc_ids=named or None, unknown_issuer=unknown)
 
@@ -283,15 +284,15 @@ def find_facts(profile, pool: list[Fact], *, min_score: float = 0.6, max_metrics
     the periods the documents do print.
     """
     labels = list({f.row_label for f in pool if f.period})
-    searched = profile.question + " " + " ".join(t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t))
+    searched = profile.question + " " + " ".join(t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t))
     metrics = metrics_in(searched, labels, issuers=list(profile.mentions), min_length=min_label_length)
     periods = list(profile.periods) or None
     matches: list[FactMatch] = []
     other: dict[str, list[str]] = {}
-    residual = "".join(t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)
+    residual = "".join(t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)
                        and not re.search(r"[a-z]", t))
     if profile.language == "en":
-        residual = next((t for t in profile.metric_terms if re.search(r"[\u4e00-\u9fff]", t)), "")
+        residual = next((t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)), "")
     years_printed = {f.period[:4] for f in pool if f.period}
     for metric in metrics[:max_metrics]:
         match = best_fact(metric, pool, periods=periods, min_score=min_score)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.library.document_profile import issuer_aliases, pinyin_aliases
 from analyst_desk.core.library.glossary import translations
 
@@ -40,7 +41,7 @@ _QUESTION_WORDS = re.compile(r"(请问|截至|截止|是多少|为多少|有多�
 _EN_STOP = set("""what was were is are the a an of in on for at to by did does do how many much which who whom whose
 when where why its it their this that as per with from and or be been according report reports company's
 tell me please give show have has had end year at""".split())
-_NAMED_COMPANY = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:银行|证券|保险|集团|股份|控股|科技|电力|能源|时代|茅台|公司))")
+_NAMED_COMPANY = re.compile(r"([" + HAN + r"]{2,8}?(?:银行|证券|保险|集团|股份|控股|科技|电力|能源|时代|茅台|公司))")
 _NAMED_COMPANY_EN = re.compile(r"\b([A-Z][A-Za-z&.\-]+(?:\s+[A-Z][A-Za-z&.\-]+){0,3})'s\b")
 
 
@@ -114,7 +115,7 @@ def parse_query(question: str, issuers: Iterable[str | tuple[str, str]] = ()) ->
     """
     issuers = list(issuers)
     text = question.strip()
-    language = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    language = "zh" if re.search(r"[" + HAN + r"]", text) else "en"
     mention, matched = _find_issuer(text, issuers)
     rest = text.replace(mention, " ") if mention else text
     if mention and language == "en":
@@ -163,7 +164,7 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
                 found.append(legal)
             continue
         for alias in aliases:
-            if re.search(r"[\u4e00-\u9fff]", alias):
+            if re.search(r"[" + HAN + r"]", alias):
                 hit = alias in text and not any(alias in m for m in mentions)
             else:
                 hit = re.search(rf"\b{re.escape(alias.lower())}\b", lowered) is not None and not any(
@@ -171,7 +172,7 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
             if hit and len(alias) >= 2:
                 if legal not in found:
                     found.append(legal)
-                mentions.append(_as_written(text, alias, legal) if re.search(r"[\u4e00-\u9fff]", alias) else alias)
+                mentions.append(_as_written(text, alias, legal) if re.search(r"[" + HAN + r"]", alias) else alias)
                 break
     missing = []
 
@@ -179,14 +180,14 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
         """The library's issuer a partial name belongs to ("武汉力源" → 武汉力源信息技术股份有限公司), or ""."""
         for entry in issuers:
             legal, english, extra = _entry(entry)
-            if any(len(a) >= 4 and re.search(r"[\u4e00-\u9fff]", a) and (name in a or a in name)
+            if any(len(a) >= 4 and re.search(r"[" + HAN + r"]", a) and (name in a or a in name)
                    for a in aliases_for(legal, english, extra)):
                 return legal
         return ""
 
     for named in [*_NAMED_COMPANY.finditer(text), *_NAMED_COMPANY_EN.finditer(text), *_TRADE_NAME.finditer(text)]:
         name = named.group(1)
-        if not re.search(r"[\u4e00-\u9fff]", name):  # "Compare McDonald's" → McDonald
+        if not re.search(r"[" + HAN + r"]", name):  # "Compare McDonald's" → McDonald
             words = name.split()
             while words and words[0] in _EN_NOT_NAMES:
                 words = words[1:]
@@ -211,7 +212,7 @@ def _all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[
         else:
             missing.append(leading.group(1))  # "万科2023年的资产负债率": a name before the year is a company
         mentions.append(leading.group(1))
-    if not found and not missing and not re.search(r"[\u4e00-\u9fff]", text):
+    if not found and not missing and not re.search(r"[" + HAN + r"]", text):
         missing += [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)][:1]
         mentions += [n for n in missing if n not in mentions]
     if mention and not matched and mention not in missing and not _is_generic_name(mention):
@@ -250,7 +251,7 @@ def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> l
     while len(trimmed) > 4 and trimmed.endswith(_INDUSTRY_TAIL):
         trimmed = trimmed[:-2]
         forms.append(trimmed)
-    if re.fullmatch(r"[\u4e00-\u9fff]{6,}", trimmed):
+    if re.fullmatch(r"[" + HAN + r"]{6,}", trimmed):
         forms.append(trimmed[:2] + trimmed[-2:])
     english_core = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
                           (english or "").replace("＆", "&"), flags=re.IGNORECASE).split()
@@ -319,13 +320,13 @@ def _is_generic_name(name: str) -> bool:
         re.search(r"哪|什么|多少|谁|是否|几家|有[哪多]|[两三四五六七八九十几各]家|年|季度|月末|\d", name))
 
 
-_LEADING_NAME = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d{2}\s*年)")
+_LEADING_NAME = re.compile(r"^([" + HAN + r"]{2,6}?)(?=(?:19|20)\d{2}\s*年)")
 _METRIC_WORD = re.compile(r"收入|利润|资产|负债|费用|成本|现金|股|率|额|量|价|数|息|税|净|总|本行|本公司|公司|集团|我|贵|该|截至|截止|请问|今年|去年")
 
 
 #: A trade name the question puts first or beside another ("格力电器2010年…", "…和美的电器"): two to four
 #: characters and an industry word. Only where a company stands, so metric words are not taken for one.
-_TRADE_NAME = re.compile(r"(?:^|[和与及、跟比较对])((?:[\u4e00-\u9fff]{2,4}?)(?:电器|电子|电气|科技|信息|光电|股份|集团|重工|汽车|医药|药业|"
+_TRADE_NAME = re.compile(r"(?:^|[和与及、跟比较对])((?:[" + HAN + r"]{2,4}?)(?:电器|电子|电气|科技|信息|光电|股份|集团|重工|汽车|医药|药业|"
                          r"化工|材料|实业|传媒|地产|置业|航空|物流|食品|酒业|钢铁|矿业|建设|环境|通信|网络|软件|智能|生物|制药|机械|"
                          r"装备|动力|能源|电力|银行|证券|保险|控股|茅台|五粮液))(?=\d|的|和|与|及|、|在|[A-Za-z]|$|20|19|年|公司|有|是|谁|主)")
 
@@ -338,7 +339,7 @@ def _find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[s
     for entry in issuers:
         legal, english, extra = _entry(entry)
         for alias in aliases_for(legal, english, extra):
-            if re.search(r"[\u4e00-\u9fff]", alias):
+            if re.search(r"[" + HAN + r"]", alias):
                 found = alias in text
             else:
                 found = re.search(rf"\b{re.escape(alias.lower())}\b", lowered) is not None
@@ -350,7 +351,7 @@ def _find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[s
                 break
     if best:
         return _as_written(text, best, matched[0]), matched
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    if not re.search(r"[" + HAN + r"]", text):
         for entry in issuers:
             legal = entry if isinstance(entry, str) else entry[0]
             for syllables in pinyin_aliases(legal):
@@ -365,7 +366,7 @@ def _find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[s
 
 def _strip_question_words(name: str) -> str:
     """"Compare McDonald" → "McDonald": a question word before an English name is not part of it."""
-    if re.search(r"[\u4e00-\u9fff]", name):
+    if re.search(r"[" + HAN + r"]", name):
         return name
     words = name.split()
     while len(words) > 1 and words[0] in _EN_NOT_NAMES:
@@ -376,7 +377,7 @@ def _strip_question_words(name: str) -> str:
 def _as_written(text: str, alias: str, legal: str) -> str:
     """The issuer as the question writes it: "中国神华" around the alias 神华, "南岭民爆" around 南岭
     (later characters taken only while they come, in order, from the legal name: 民, 爆)."""
-    if not re.search(r"[\u4e00-\u9fff]", alias):
+    if not re.search(r"[" + HAN + r"]", alias):
         match = re.search(re.escape(alias), text, flags=re.IGNORECASE)
         return match.group(0) if match else alias
     start = text.index(alias)
@@ -512,7 +513,7 @@ def keywords_of(question: str) -> list[str]:
     for phrase in [question, *translations(question)]:
         lowered = phrase.lower()
         terms += [w for w in re.findall(r"[a-z][a-z\-']{2,}", lowered) if w not in STOPWORDS_EN]
-        for run in re.findall(r"[\u4e00-\u9fff]+", phrase):
+        for run in re.findall(r"[" + HAN + r"]+", phrase):
             grams = [run[i:i + 2] for i in range(len(run) - 1)] or [run]
             terms += [g for g in grams if not all(ch in STOPWORDS_ZH for ch in g) and not any(ch in "的了吗呢么" for ch in g)]
         terms += [n for n in re.findall(r"\d+(?:\.\d+)?", phrase) if not re.fullmatch(r"(19|20)\d\d", n)]
