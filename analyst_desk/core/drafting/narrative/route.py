@@ -395,9 +395,38 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
                                    section=section, pages=pages, checks=checks, degenerate=reasons, quoted=True,
                                    cancelled=cancel.cancelled)
         return None
+    shown, sources = _with_quotes(shown, sources, material, question, intent.topic, language)
     return NarrativeResult(text=shown, sources=sources, verification=verify(shown, sources), language=language,
                            prompt=user, stats=stats, raw_text=raw, route=route, section=section, pages=pages,
                            checks=checks, cancelled=cancel.cancelled)
+
+
+#: Quotes added below a model's summary: the section's best sentences it did not already say.
+EXTRA_QUOTES = 3
+
+
+def _with_quotes(shown: str, sources: list[Source], material: list, question: str, topic: str,
+                 language: str) -> tuple[str, list[Source]]:
+    """The model's checked sentences, then up to three sentences of the section it left out, quoted with pages.
+
+    A 0.5B model's three sentences usually say one or two of a section's points; the quotes give the reader
+    the others in the report's own words (measured on the dev summaries: see bench/narrative.py)."""
+    said = bigrams(shown)
+    quotes = [q for q in condensing.best_quotes(material, question, topic, count=EXTRA_QUOTES + 2)
+              if len(bigrams(q.text) & said) < 0.5 * max(len(bigrams(q.text)), 1)][:EXTRA_QUOTES]
+    if not quotes:
+        return shown, sources
+    by_chunk = {s.chunk_id: s for s in sources}
+    sources = list(sources)
+    lines = [shown, QUOTE_PREFIX[language]]
+    for quote in quotes:
+        source = by_chunk.get(quote.hit.chunk_id)
+        if source is None or quote.text not in source.text:
+            source = Source.from_hit(quote.hit, len(sources) + 1)
+            sources.append(source)
+            by_chunk.setdefault(quote.hit.chunk_id, source)
+        lines.append(_quote_line(quote.text, quote.hit, source.number, language))
+    return "\n".join(lines), sources
 
 
 def _generate(engine, messages, max_tokens, temperature, cancel, progress, language, prompt_tokens):
