@@ -363,3 +363,19 @@ def test_facts_of_an_older_schema_are_never_handed_out_and_the_next_writer_drops
     writer = FactStore(tmp_path)
     assert writer.built() == {} and writer.facts("k") == []  # rebuilt by the next import or `facts build`
     writer.close()
+
+
+def test_a_research_note_s_estimates_are_forecasts_never_a_period_s_figure(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 60), "盈利预测与估值（单位：百万元）", fontname=FONT, fontsize=11)
+    _table(page, 100, [("项目", "2022A", "2023E", "2024E"), ("营业收入", "3,566", "5,120", "6,480"),
+                       ("归母净利润", "791", "1,250", "1,610"), ("毛利率", "40.1%", "41.2%", "41.8%")], width=110)
+    path = tmp_path / "note.pdf"
+    doc.save(path)
+    doc.close()
+    with open_pdf(path) as pdf:
+        facts = facts_of_open_document(pdf, doc_id="r", current_period="2022")
+    revenue = {f.period: f for f in facts if f.row_label == "营业收入"}
+    assert revenue["2022"].kind == "value" and revenue["2023"].kind == "forecast"
+    assert find_fact("营业收入", facts, period="2023").status == "no_period"

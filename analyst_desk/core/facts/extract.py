@@ -41,6 +41,8 @@ _HEADER_UNIT = re.compile(r"[（(]\s*(?:人民币|RMB)?\s*(%|％|百分点|个�
 _RATIO_LABEL = re.compile(r"率|比率|比例|占比|倍数|\bratio|\bmargin\b|\bcoverage\b|\byield\b|\breturn on", re.I)
 #: A row of a dollar table that is a ratio, not dollars ("Gross margin" is dollars in a US income statement).
 _USD_RATIO_LABEL = re.compile(r"\bratios?\b|\brates?\b|percent|%|\bmargin\s+(?:percentage|rate)|\byield\b", re.I)
+#: A column of estimates ("2023E", "2024年预测", "FY2025F"): its figures are kind "forecast", never a period's figure.
+_FORECAST = re.compile(r"(?:19|20)\d{2}\s*[EF]\b|预测|预计|\bforecasts?\b|\bguidance\b|\boutlook\b", re.I)
 _GLUED = re.compile(r"\d[\s\u3000]+[\d(（-]")
 _NUMBER = re.compile(r"^(?P<open>[(（])?\s*(?P<sign>[+\-−△▲▼]|增加|增长|上升|减少|下降|降低)?\s*"
                      r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -309,7 +311,8 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
                 continue  # the page states no unit for this figure: not a fact
             facts.append(Fact(doc_id=doc_id, page=table.page, row_label=label, column=header or f"#{col}",
                               value_text=cell.text, value=cell.value, unit=unit,
-                              kind="change" if change else "value", period=period, base_period=base,
+                              kind="change" if change else "forecast" if _FORECAST.search(header) else "value",
+                              period=period, base_period=base,
                               heading=heading, title=title, issuer=issuer, bbox=bbox, context=context,
                               table_no=table_no, row_no=row_no, col_no=col,
                               fact_id=f"{doc_id}:{table.page}:{table_no}:{row_no}:{col}",

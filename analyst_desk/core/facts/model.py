@@ -46,8 +46,9 @@ def amount_of(value: Decimal, unit: str) -> Decimal | None:
 class Fact:
     """One table cell's figure.
 
-    ``kind`` is "value" (a figure for a period) or "change" (the table's own change column, e.g.
-    "本年比上年增减"). ``unit`` is the unit the table or row states ("百万元", "%", "个百分点",
+    ``kind`` is "value" (a figure for a period), "change" (the table's own change column, e.g.
+    "本年比上年增减") or "forecast" (a column of estimates, "2023E" in a research note: never a
+    period's figure). ``unit`` is the unit the table or row states ("百万元", "%", "个百分点",
     "元/股", …) or "" when the page never says it.
     """
 
