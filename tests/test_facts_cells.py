@@ -379,3 +379,5 @@ def test_a_research_note_s_estimates_are_forecasts_never_a_period_s_figure(tmp_p
     revenue = {f.period: f for f in facts if f.row_label == "营业收入"}
     assert revenue["2022"].kind == "value" and revenue["2023"].kind == "forecast"
     assert find_fact("营业收入", facts, period="2023").status == "no_period"
+    estimate = find_fact("营业收入", facts, period="2023", kind="forecast")
+    assert estimate.found and estimate.fact.value == Decimal("5120") and estimate.fact.unit == "百万元"

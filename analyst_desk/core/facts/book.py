@@ -150,7 +150,8 @@ class FactBook:
         return found
 
     def find(self, metric: str, *, issuer: str = "", doc_ids: list[str] | None = None, period: str = "",
-             scope: str = "consolidated", include_outside: bool = False, min_score: float = 0.6) -> FoundFact:
+             scope: str = "consolidated", include_outside: bool = False, min_score: float = 0.6,
+             kind: str = "value") -> FoundFact:
         """The figure a report prints for ``metric`` ("营业收入", "Total net sales") in ``period`` and ``scope``.
 
         Args:
@@ -161,6 +162,7 @@ class FactBook:
                 A year asked of a balance-sheet line is its year-end (or fiscal-year-end) column.
             scope: "consolidated" (合并, the group; also tables that do not say) or "parent" (母公司).
             include_outside: also accept figures for periods outside those the report covers.
+            kind: "value" (printed figures), or "forecast" for a research note's estimates (2023E).
 
         Returns:
             A :class:`FoundFact`: ``status`` "found" with ``fact`` (its ``value`` Decimal, ``unit``
@@ -175,7 +177,7 @@ class FactBook:
             if not scope_ids:
                 return FoundFact("no_document", metric, period, scope or "consolidated")
         return find_fact(metric, self.facts(scope_ids), period=period, scope=scope, min_score=min_score,
-                         include_outside=include_outside)
+                         include_outside=include_outside, kind=kind)
 
     def fields(self, doc_id: str) -> list[ProfileField]:
         """Every labelled profile field of one document, in page order."""

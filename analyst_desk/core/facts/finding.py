@@ -94,19 +94,19 @@ def _year_ends(facts: list[Fact]) -> dict[str, str]:
 
 
 def find_fact(metric: str, facts: list[Fact], *, period: str = "", scope: str = "consolidated",
-              min_score: float = 0.6, include_outside: bool = False) -> FoundFact:
+              min_score: float = 0.6, include_outside: bool = False, kind: str = "value") -> FoundFact:
     """The figure ``facts`` (one issuer's documents) print for ``metric`` in ``period`` and ``scope``.
 
     ``period`` "" means the latest period printed. Only value facts are candidates (not the
-    tables' change columns); a fact outside the document's reported periods counts only with
-    ``include_outside``.
+    tables' change columns) — or, with ``kind="forecast"``, a research note's estimates; a fact
+    outside the document's reported periods counts only with ``include_outside``.
     """
     from analyst_desk.core.facts.lookup import label_score
 
     wanted_scope = scope or "consolidated"
     candidates = []
     for fact in facts:
-        if fact.kind != "value" or not fact.period or not fact.unit:
+        if fact.kind != kind or not fact.period or not fact.unit:
             continue
         if (fact.scope or "consolidated") != wanted_scope:
             continue
@@ -119,7 +119,7 @@ def find_fact(metric: str, facts: list[Fact], *, period: str = "", scope: str = 
         return FoundFact("no_metric", metric, period, wanted_scope)
     top = max(s for s, _ in candidates)
     tier = [(s, f) for s, f in candidates if s >= top - 0.05]
-    reported = [(s, f) for s, f in tier if f.in_report or include_outside]
+    reported = [(s, f) for s, f in tier if f.in_report or include_outside or kind == "forecast"]
     printed_periods = sorted({f.period for _, f in reported}, reverse=True)
     if not reported:
         return FoundFact("no_period", metric, period, wanted_scope, periods=[], score=top)
