@@ -381,3 +381,32 @@ def test_a_research_note_s_estimates_are_forecasts_never_a_period_s_figure(tmp_p
     assert find_fact("营业收入", facts, period="2023").status == "no_period"
     estimate = find_fact("营业收入", facts, period="2023", kind="forecast")
     assert estimate.found and estimate.fact.value == Decimal("5120") and estimate.fact.unit == "百万元"
+
+
+def test_ask_gives_a_research_note_s_estimate_only_to_a_question_about_the_forecast(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 60), "示例科技股份有限公司 盈利预测与估值（单位：百万元）", fontname=FONT, fontsize=11)
+    _table(page, 100, [("项目", "2021A", "2022E", "2023E"), ("营业收入", "1,566", "3,684", "5,120")], width=110)
+    path = tmp_path / "note.pdf"
+    doc.save(path)
+    doc.close()
+    with open_pdf(path) as pdf:
+        facts = facts_of_open_document(pdf, doc_id="r", current_period="2021")
+    store = FactStore(tmp_path)
+    store.replace("r", facts, sha256="s", fields=[])
+    store.close()
+
+    class Record:
+        doc_id, path, sha256, status, title, period = "r", "", "s", "complete", "", "2021"
+        issuer = company = "示例科技股份有限公司"
+        issuer_en = ""
+
+    book = FactBook(tmp_path, [Record()])
+    try:
+        forecast = book.lookup("示例科技股份有限公司2022年营业收入预测是多少？")
+        assert forecast.matches and forecast.matches[0].fact.value == Decimal("3684")
+        assert forecast.matches[0].fact.extra["forecast"]
+        assert not book.lookup("示例科技股份有限公司2022年营业收入是多少？").matches
+    finally:
+        book.close()

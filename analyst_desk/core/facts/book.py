@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from analyst_desk.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definition_question, label_key, label_score,
@@ -91,6 +91,11 @@ class FactBook:
         # over key figures over notes over a ratio's base). A period the report does not cover is
         # not in the document, even where a history note prints it.
         pool = [f for f in self.facts([r.doc_id for r in records]) if f.in_report and (f.kind != "value" or f.primary)]
+        # A research note's estimates answer only a question that asks for a forecast ("德邦证券预测…2022年营业收入"),
+        # and then as estimates (``extra["forecast"]``); otherwise they are never a period's figure.
+        asks_forecast = bool(_FORECAST_QUESTION.search(text))
+        pool = [replace(f, kind="value", extra={**f.extra, "forecast": True}) if f.kind == "forecast" else f
+                for f in pool if f.kind != "forecast" or asks_forecast]
         labels = list({f.row_label for f in pool if f.period})
         profile = _profile(text, records)
         mention = getattr(profile, "issuer", "") if profile is not None else ""
@@ -219,6 +224,7 @@ class FactBook:
             store.close()
 
 
+_FORECAST_QUESTION = re.compile(r"预测|预计|预期|forecast|estimate|projected|expected", re.I)
 _NAME_FIELDS = {"发行人", "英文名称", "证券简称", "证券代码", "英文简称"}
 
 
