@@ -405,7 +405,7 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
     """Ratios, comparisons and lists the app answers from the facts alone (never the model), or None."""
     if profile.intent in ("definition", "why"):
         return None
-    measure = find_measure(profile.question)
+    measure = find_measure(profile.question, ignore=profile.mentions)
     growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
     if measure is None and not growth_of:
         growth_of = share_question(profile.question) or ""  # (part, whole): a share of one line in another

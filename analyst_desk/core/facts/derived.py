@@ -45,8 +45,13 @@ def _contains(text: str, alias: str) -> bool:
     return alias in text
 
 
-def find_measure(question: str) -> Measure | None:
-    """The catalogue measure a question names (longest name found wins), or None."""
+def find_measure(question: str, ignore: tuple[str, ...] | list[str] = ()) -> Measure | None:
+    """The catalogue measure a question names (longest name found wins), or None.
+
+    ``ignore``: words to read past (the companies the question names, as the query reader found them).
+    """
+    for word in sorted(ignore, key=len, reverse=True):
+        question = question.replace(word, " ")
     text = _squeeze(question)
     squeezed = text.replace(" ", "") if re.search(r"[" + HAN + r"]", text) else text
     best: tuple[int, Measure] | None = None
@@ -63,7 +68,13 @@ def find_measure(question: str) -> Measure | None:
     name = next(_squeeze(n) for n in sorted(measure.names(), key=len, reverse=True) if _contains(
         squeezed if re.search(r"[" + HAN + r"]", n) else text, _squeeze(n)))
     before = squeezed[:squeezed.find(name)] if name in squeezed else ""
-    if re.search(r"(主营业务|母公司|分部|产品|业务的?)$", before):
+    if re.search(r"(主营业务|母公司|分部|产品|业务的?)$", before) or re.search(r"母公司(?!股东|所有者|普通股)", squeezed):
+        return None
+    # "企业贷款不良率", "扣非后加权平均净资产收益率": a qualifier right before the name makes it another
+    # figure (a segment's, another basis) — the printed row is looked up instead.
+    qualifier = re.search(r"([" + HAN + r"]{2,})$", re.sub(r"(?:19|20)\d{2}.*?(?:年末|年度|年|末)", " ", before))
+    if qualifier and not re.fullmatch(r"(?:[^的]{0,8}?的)?(?:归属于[" + HAN + r"]{2,12}?的?)?(?:合并口径|合并报表|合并|集团|本集团|"
+                                      r"公司|本公司|本行|期末|年末|全年|报告期|当期|最近一期|的)*", qualifier.group(1)):
         return None
     return measure
 
@@ -297,6 +308,13 @@ def candidate_periods(measure: Measure, facts_by: dict[str, list[Fact]], asked: 
 def _printed(measure: Measure, facts: list[Fact], periods: list[str]) -> Fact | None:
     labels = measure.printed_labels or (measure.zh,)
     candidates = [f for f in facts if f.kind == "value" and f.period and _label_matches(f.row_label, labels)]
+    if not candidates:
+        # "归属于母公司所有者的每股净资产" for 每股净资产: the measure's name after an attribution phrase.
+        from analyst_desk.core.facts.lookup import label_key
+
+        names = [label_key(n) for n in (*labels, measure.zh)]
+        candidates = [f for f in facts if f.kind == "value" and f.period and any(
+            re.fullmatch(r"归属于[" + HAN + r"]{2,12}?的?" + re.escape(n), label_key(f.row_label)) for n in names)]
     wanted = [q for p in periods for q in [p, *stock_periods(p)]] if periods else None
     if not candidates:
         return None
@@ -392,7 +410,18 @@ def _compute_for(measure: Measure, by: dict[str, list[Fact]], period: str) -> De
     scopes = {_scope_rank(i.fact) for i in inputs}
     if 0 in scopes and 2 in scopes:
         return None  # group and parent figures do not mix
+    if not _plausible(measure, value):
+        return None  # an input read from the wrong table (a per-share "24.58元" as equity): not a result to show
     return Derived(measure, period, value, measure.unit, inputs=inputs, notes=notes)
+
+
+_BOUNDS = {PERCENT: Decimal(1000), "倍": Decimal(1000), "次": Decimal(1000), "天": Decimal(3650), "元/股": Decimal(10000)}
+
+
+def _plausible(measure: Measure, value: Decimal) -> bool:
+    """A computed result within what the measure can be (a margin of 81,672,731% is an input error)."""
+    bound = _BOUNDS.get(measure.unit)
+    return bound is None or abs(value) <= bound
 
 
 def growth(metric: str, facts: list[Fact], periods: list[str] | None = None, *, min_score: float = 0.8) -> Derived | None:
