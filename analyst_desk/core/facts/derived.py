@@ -412,6 +412,8 @@ def _compute_for(measure: Measure, by: dict[str, list[Fact]], period: str) -> De
         return None  # group and parent figures do not mix
     if not _plausible(measure, value):
         return None  # an input read from the wrong table (a per-share "24.58元" as equity): not a result to show
+    if measure.key.startswith("roe_weighted"):
+        notes.append("报告未列示该指标，按期初期末平均净资产近似计算，与加权平均口径可能不同")
     return Derived(measure, period, value, measure.unit, inputs=inputs, notes=notes)
 
 
