@@ -232,6 +232,13 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
             not rows[header_count][0] or caption_unit([rows[header_count][0]], currency)[0]):
         header_count += 1  # "2022 | 2021 | 2020" under "Years ended …" (its label may be "(in millions …)")
         headers = [" ".join(filter(None, (headers[c], rows[header_count - 1][c]))) for c in range(width)]
+    if not any(_years(h) for h in headers[1:]):
+        # The finder took a title row or two for the header ("财务报表分析和预测") and left the real
+        # one, "利润表(百万元) | 2021 | 2022E | 2023E", in the body: promote it.
+        for k in range(header_count, min(header_count + 3, len(rows) - 1)):
+            if _period_row(rows[k]):
+                header_count, headers = k + 1, list(rows[k])
+                break
     if not any(headers[1:]) and inherited_headers and len(inherited_headers) == width:
         headers = list(inherited_headers)  # a table continued from the previous page
     caption_lines, unit_text_line = _split_caption(unit_line)
@@ -337,7 +344,9 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
             return ""  # "Basic" with no heading saying what: a share count as often as a per-share figure
         return table_unit
     unit = cell_unit(cell, label, header, table_unit if table_unit not in USD_UNITS else "", change=change)
-    if unit in MONEY_UNITS and re.search(r"每股", label) and not re.search(r"股数|股份数", label):
+    if not unit and not change:
+        unit = _row_unit(section)  # "每股指标(元)" heads the rows under it
+    if unit in MONEY_UNITS and re.search(r"每股", label + section) and not re.search(r"股数|股份数", label):
         return "元/股"  # a per-share figure is yuan per share, whatever the table's amounts are in
     return unit
 
@@ -418,7 +427,7 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 unit_line = unit_line or previous[2]
                 kind = previous[3] if previous[3].kind == "statement" else None
             elif previous is not None and previous[0] == number and not own_title and \
-                    table.bbox[1] - previous[4] < 40 and classify(unit_line, []).kind == "note":
+                    -2 <= table.bbox[1] - previous[4] < 40 and classify(unit_line, []).kind == "note":
                 # A second grid right under the first, with no caption of its own (a statement the
                 # finder cut in two, a key-figures section printed as two tables): the same kind and
                 # unit line, and its headers when it prints none of its own.
