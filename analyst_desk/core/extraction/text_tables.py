@@ -43,7 +43,7 @@ class TextTable:
 
 _LEADER = re.compile(r"[.·…_]+")
 #: A bullet printed apart from its text: it belongs to the text's cell, not a column of its own.
-_BULLET = re.compile(r"[•●▪■◦○►▶–\-*·]")
+_BULLET = re.compile(r"[•●▪■◦○►▶·]")  # not "-": in a table it stands for "none"
 #: Lines under a table that are its note, not its rows.
 NOTE = re.compile(r"^\s*(?:(?:Source|Sources|Note|Notes|Footnote|资料来源|数据来源|来源|注|说明)\s*\d*\s*[:：]|"
                   r"Adapted from|\*\s*\S|[¹²³⁴⁵⁶⁷⁸⁹]|[(（][1-9a-z][)）]\s+\S|[①②③④⑤])", re.IGNORECASE)
@@ -301,8 +301,14 @@ def _logical_rows(lines: list[_Line], height: float) -> list[list[str]]:
     spaced = any(g >= 0.45 * height for g in gaps) and any(g < 0.45 * height for g in gaps)
     width = len(lines[0].cells) if lines else 0
     edges = [max((ln.ends[c] for ln in lines if ln.ends), default=0.0) for c in range(width)]
+    # Above a table's first amount its header lines stay lines: each is a header row of the block
+    # (written as one merged header block in Excel), as the peers' gold also keeps them.
+    first_amount = next((i for i, ln in enumerate(lines) if any(_is_amount(c) for c in ln.cells[1:])), 0)
     rows: list[list[str]] = []
     for i, line in enumerate(lines):
+        if i <= first_amount and first_amount:
+            rows.append(list(line.cells))
+            continue
         if rows and _wrapped_into(lines[i - 1], line, edges, height, rows[-1]) and \
                 _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
             rows[-1] = [_join(a, b) for a, b in zip(rows[-1], line.cells)]
@@ -341,7 +347,10 @@ def _continues(row: list[str], line: _Line, tight: bool, spaced: bool) -> bool:
     if _OWN_ITEM.match(first) or row[filled[0]].endswith(("：", ":")):
         return False  # "二、投资活动…", "其中：", "(a)": an item of its own; "流动资产：" heads what follows
     if not line.cells[0] and row[0]:
-        return True  # the first column is empty: the other cells wrap
+        # The first column is empty: the other cells wrap, unless the line reads as a new entry
+        # (a capitalised Latin line on a page that does not space its rows: "AMERICAN EAGLE").
+        capitals = all(row[c].isupper() or not row[c] for c in filled)  # listings in capitals: a line, a record
+        return not first[:1].isupper() or (spaced and tight and not capitals) or bool(_BULLET.match(first))
     starts_lower = first[:1].islower() or first[:1] in "(),;:&/" or row[filled[0]].endswith(("-", ",", " and", " or", "、"))
     # A CJK label has no case to tell: set tight on a page that spaces its rows, it goes on.
     return starts_lower or (spaced and tight and bool(_CJK.match(first[:1] or " ")))
