@@ -14,6 +14,7 @@ between digits always groups.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def readings(core: str, styles: Iterable[NumberStyle] = STYLES) -> dict[NumberSt
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def constraint(core: str) -> frozenset[NumberStyle] | None:
     """The styles ``core`` is well-formed in, or None when it tells nothing (every style reads it alike)."""
     found = readings(core)

@@ -7,6 +7,7 @@ keep the footnote apart from the value. Anything else is text and is kept exactl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -206,6 +207,7 @@ def _parse_styled(text: str, styles) -> ParsedCell:
     return ParsedCell(raw, "number", value, footnote)
 
 
+@functools.lru_cache(maxsize=65536)
 def looks_like_amount(text: str) -> bool:
     """True for a cell shaped like one amount in any convention ("1.234,5", "12,5 %", "1'234", "(3 597)")."""
     from analyst_desk.core.extraction.number_styles import STYLES, readings
