@@ -252,7 +252,7 @@ class ExtractionPane(QWidget):
             if item:
                 item.setBackground(QColor(252, 228, 214))
         if not results and lacking:
-            self.checks.setText(tr("Not checked: ", "未核查：") + "; ".join(localise(c) for c in lacking))
+            self.checks.setText("; ".join(localise(c) for c in lacking))
         elif not results:
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
@@ -268,8 +268,7 @@ class ExtractionPane(QWidget):
                                    "outflows, and the net change from the activities.",
                                    f"✓ {len(results)} 项校验通过：各项现金流量净额与流入、流出一致，现金净增加额与各活动一致。"))
         if results and lacking:  # what could not be checked says which line it lacks
-            self.checks.setText(self.checks.text() + "\n" + tr("Not checked: ", "未核查：")
-                                + "; ".join(localise(c) for c in lacking))
+            self.checks.setText(self.checks.text() + "\n" + "; ".join(localise(c) for c in lacking))
 
     def on_header_rows(self, value: int) -> None:
         table = self.current_table()
