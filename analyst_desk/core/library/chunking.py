@@ -251,23 +251,27 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
             table, caption = [], ""
 
         def emit_detected(number: int, index: int) -> None:
-            """A table the detector found: its own grid, split like any long table."""
-            found = page.tables[number]
+            """A table the detector found: the page's rows inside its box, as printed (the detector
+            says where a table is; the words stay the page's own, so a sentence the detector split
+            into columns still reads as one), split like any long table."""
+            mine = [i for i, n in sorted(owner.items()) if n == number and not _heading_level(rows[i], body_size)]
+            captions = page.unit_lines[number] if number < len(page.unit_lines) else ""
+            skip = drop | {_normalise(text) for _, text in headings}
+            captions = "\n".join(line for line in captions.splitlines() if _normalise(line) not in skip
+                                  and not any(_normalise(line) == _normalise(rows[i].text) for i in mine))
             caption_text = next((r.text for r in rows[max(0, index - 3):index][::-1]
-                                 if _UNIT_LINE.search(r.text) and len(r.text) < 60), "") \
-                or (page.unit_lines[number] if number < len(page.unit_lines) else "") or unit_line[0]
-            grid = [_Row([(c or "").strip() for c in cells], None) for cells in found.rows if any(cells)]
-            box = tuple(found.page_boxes.get(page.number, found.bbox))
+                                 if _UNIT_LINE.search(r.text) and len(r.text) < 60), "") or captions or unit_line[0]
+            grid = [rows[i] for i in mine]
+            if not grid:
+                return
             part: list[_Row] = []
             for row in grid:
                 part.append(row)
                 if sum(len(r.text) for r in part) > MAX_TABLE_CHARS:
-                    builder.add(_table_markdown(part, caption_text), page.number, [page.number], heading_path(),
-                                "table", box)
+                    _emit_table(part, caption_text)
                     part = [grid[0]] if grid[0] is not part[0] else []  # repeat the header row
-            if len(part) > 1 or (part and part[0] is not grid[0]):
-                builder.add(_table_markdown(part, caption_text), page.number, [page.number], heading_path(), "table",
-                            box)
+            if part and (len(part) > 1 or part[0] is not grid[0] or len(grid) == 1):
+                _emit_table(part, caption_text)
 
         def _emit_table(rows_part, cap):
             bbox = None
@@ -286,13 +290,15 @@ def chunk_document(document: LoadedDocument) -> list[Chunk]:
         owner = _rows_in_tables(rows, page) if detected else {}
         emitted: set[int] = set()
         for index, row in enumerate(rows):
+            level = _heading_level(row, body_size)
             if index in owner:
-                if owner[index] not in emitted:
+                # A heading the detector's box takes in above the grid still opens its section.
+                if owner[index] not in emitted and not level:
                     flush_text()
                     emitted.add(owner[index])
                     emit_detected(owner[index], index)
-                continue
-            level = _heading_level(row, body_size)
+                if owner[index] in emitted:
+                    continue
             if level:
                 flush_table()
                 flush_text()
