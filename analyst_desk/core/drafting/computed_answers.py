@@ -183,7 +183,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
         return None
     lines = []
     for cell, fact in zip(cells, facts_used):
-        label = _ENUM_LABEL.sub("", fact.row_label).strip()
+        label = re.sub(r"[（(][^）)]*[)）]$", "", _ENUM_LABEL.sub("", fact.row_label)).strip() or fact.row_label
         who = cell["issuer"]
         when = _when(cell["period"], language)
         if language == "zh":
