@@ -183,7 +183,9 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
         return None
     lines = []
     for cell, fact in zip(cells, facts_used):
-        label = re.sub(r"[（(][^）)]*[)）]$", "", _ENUM_LABEL.sub("", fact.row_label)).strip() or fact.row_label
+        # A printed note or unit in brackets goes ("（净亏损以“－”号填列）", "（万元）"); a scope stays ("（母公司）").
+        label = re.sub(r"[（(][^）)]*(?:填列|号|注|单位|元|%|次|倍)[^）)]*[)）]$", "",
+                       _ENUM_LABEL.sub("", fact.row_label)).strip() or fact.row_label
         who = cell["issuer"]
         when = _when(cell["period"], language)
         if language == "zh":
