@@ -290,7 +290,8 @@ def run_answers(context: BenchContext, model: str, cache: ResultCache, modes: li
     """Answer every selected question not yet cached, in each mode, with ``model`` (loaded once)."""
     from bench.answer_columns import ANSWER_MODES
 
-    todo = [(q, name, fn) for name, fn in ANSWER_MODES if name in modes for q in context.questions
+    # Question by question, every mode in turn: a time budget cuts both modes at the same question.
+    todo = [(q, name, fn) for q in context.questions for name, fn in ANSWER_MODES if name in modes
             if context.args.fresh or cache.get(q, model, name) is None]
     if not todo:
         return
