@@ -28,7 +28,15 @@ from analyst_desk.core.drafting.fact_answers import (
     is_figure_question,
     missing_period_note,
 )
-from analyst_desk.core.drafting.fact_use import NumberedFact, fact_hits, facts_prompt, locate, number_facts, write_facts
+from analyst_desk.core.drafting.fact_use import (
+    NumberedFact,
+    fact_hits,
+    facts_prompt,
+    locate,
+    number_facts,
+    period_words,
+    write_facts,
+)
 from analyst_desk.core.drafting.prompts import (
     NOT_FOUND,
     SYSTEM_PROMPT,
@@ -270,6 +278,15 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(_missing_company(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
+    built = _app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
+    if built is not None:
+        return _done(built, on_chunk, audit, pane, question)
+    lookup = _lookup(profile, facts, scope) if facts is not None else None
+    if lookup is not None and lookup.other_periods and not lookup.matches:
+        result = not_found_result(language)
+        result.text += ("" if language == "zh" else " ") + missing_period_note(question, lookup, lookup.other_periods,
+                                                                             language)
+        return _done(result, on_chunk, audit, pane, question)
     from analyst_desk.core.drafting.narrative.route import (  # issue 21: sections, lists, premises
         answer_narrative,
         handles,
@@ -284,15 +301,6 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         record_audit(audit, pane=pane, kind="answer", engine=narrative.engine, prompt=narrative.prompt or question,
                      result=narrative)
         return narrative
-    built = _app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
-    if built is not None:
-        return _done(built, on_chunk, audit, pane, question)
-    lookup = _lookup(profile, facts, scope) if facts is not None else None
-    if lookup is not None and lookup.other_periods and not lookup.matches:
-        result = not_found_result(language)
-        result.text += ("" if language == "zh" else " ") + missing_period_note(question, lookup, lookup.other_periods,
-                                                                             language)
-        return _done(result, on_chunk, audit, pane, question)
     if lookup is not None and is_figure_question(question, lookup):
         return _done(answer_from_facts(lookup, records, language), on_chunk, audit, pane, question)
     search_ids = doc_ids if not named_ids else [d for d in scope if not doc_ids or d in doc_ids]
@@ -419,7 +427,29 @@ def _app_answer(profile, facts, scope: list[str], records: dict, language: str, 
         built, lacking = derived_answer(measure, growth_of, pools, names, list(profile.periods), records, language)
         if built is None:
             what = measure.zh if measure is not None else growth_of if isinstance(growth_of, str) else "占比"
-            return _result_of_missing_inputs(what, language, missing)
+            result = _result_of_missing_inputs(what, language, missing)
+            if profile.periods:
+                # Printed or computable for another period only: say which one the documents give.
+                other, _ = derived_answer(measure, growth_of, pools, names, [], records, language)
+                if other is not None:
+                    when = sorted({period_words(d["period"], language) for d in other.derived})
+                    result.text = not_found_result(language).text + (
+                        f"资料中{what}只有{'、'.join(when)}的数据。" if language == "zh" else
+                        f" The documents give {what} for {', '.join(when)} only.")
+            return result
+        if len(built.derived) == 1 and not built.derived[0]["computed"] and built.facts:
+            # One figure the report prints (净息差): the fact answer, which adds the change the table prints.
+            printed = built.facts[0]
+            pool = pools.get(printed.doc_id, [])
+            lookup = FactLookup(query=FactQuery(metrics=[measure.zh if measure else printed.row_label],
+                                                periods=list(profile.periods), doc_ids=[printed.doc_id]),
+                                matches=[FactMatch(metric=printed.row_label, fact=printed, score=1.0,
+                                                   change=change_for(printed, pool))])
+            result = answer_from_facts(lookup, records, language)
+            result.derived, result.missing_companies = built.derived, list(missing)
+            if missing:
+                result.text += _missing_note(missing, language)
+            return result
         return _built_result(built, language, missing)
     if profile.intent == "compare" and (several or len(set(profile.years)) > 1):
         pools = {d: facts.facts([d]) for d in docs}
