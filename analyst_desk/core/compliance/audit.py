@@ -184,8 +184,10 @@ class AuditLog:
     def _append(self, entries: list[dict]) -> None:
         with self._lock:
             self.folder.mkdir(parents=True, exist_ok=True)
-            key, created = self._key_for_writing()
+            # The key is read (or made, the first time) under the cross-process lock: two processes
+            # starting on a fresh data folder must not each make a key, or one's records fail to verify.
             with audit_file.exclusive(self.folder / LOCK_FILE), audit_file.open_rw(self.path) as fd:
+                key, created = self._key_for_writing()
                 tail = _inspect_tail(fd)
                 quarantined = self._quarantine(fd, tail.last_end) if tail.damaged else None
                 if tail.missing_newline and not tail.damaged:

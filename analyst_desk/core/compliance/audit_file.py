@@ -14,8 +14,12 @@ from pathlib import Path
 
 try:  # POSIX: one writer at a time across processes (the window and a CLI run may both append)
     import fcntl
-except ImportError:  # pragma: no cover - Windows: the in-process lock still serialises threads
+except ImportError:  # pragma: no cover - Windows
     fcntl = None
+try:  # Windows: the same, with a byte-range lock on the lock file's first byte
+    import msvcrt
+except ImportError:
+    msvcrt = None
 
 _BLOCK = 1 << 16
 #: The file locked while the log is written (beside it, never replaced).
@@ -45,9 +49,22 @@ def exclusive(lock_path: Path) -> Iterator[None]:
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
+        elif msvcrt is not None:  # pragma: no cover - Windows
+            _lock_windows(fd)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        os.close(fd)  # closing releases the lock (on Windows too, for a byte-range lock of this handle)
+
+
+def _lock_windows(fd: int) -> None:  # pragma: no cover - Windows
+    """Wait for the byte-range lock: LK_LOCK gives up after ten one-second tries, so try again until held."""
+    while True:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            return
+        except OSError:
+            continue
 
 
 @contextlib.contextmanager

@@ -47,16 +47,11 @@ def key_exists(folder: Path) -> bool:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file only the owner can read, durably, and atomically."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    """Write ``data`` to a file only the owner can read, durably and atomically (a temporary file of its
+    own, so two writers never share one; callers hold the audit lock)."""
+    from analyst_desk.core.fileio import atomic_write_bytes
+
+    atomic_write_bytes(path, data, mode=0o600)
 
 
 def _read_plain(path: Path) -> AuditKey:
