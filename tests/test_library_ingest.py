@@ -66,8 +66,8 @@ def test_each_page_is_read_once_and_a_scanned_page_is_ocrd_once(tmp_path, embedd
     pages = result.pages
     reading = library.last_reading
     assert opened == Counter({str(pdf): 1})  # text, OCR, tables and facts all used one open document
-    assert reading.text == Counter({n: 1 for n in range(1, pages + 1)})
-    assert ocr_calls == Counter({pages: 1}) and reading.ocr == Counter({pages: 1})  # the scanned page, once
+    assert reading.text == Counter({(str(pdf), n): 1 for n in range(1, pages + 1)})
+    assert ocr_calls == Counter({pages: 1}) and reading.ocr == Counter({(str(pdf), pages): 1})  # the scanned page, once
     assert reading.tables and max(reading.tables.values()) == 1
     # The scanned page's words were found by OCR and are searchable.
     assert any(hit.page == pages for hit in library.search("授信额度", k=5))
@@ -86,7 +86,7 @@ def test_a_long_report_is_read_by_worker_processes_each_page_once(tmp_path, embe
     assert result.status == "indexed", result.message
     reading = library.last_reading
     assert reading.opens == 1 + 2  # the parent (page count, metadata) and each of the two workers
-    assert reading.text == Counter({n: 1 for n in range(1, 9)})
+    assert reading.text == Counter({(str(pdf), n): 1 for n in range(1, 9)})
     assert library.search("第5季度贷款余额", k=1)[0].page == 5
 
 

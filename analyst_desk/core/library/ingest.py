@@ -59,7 +59,8 @@ class StageSeconds:
 
 @dataclass
 class Reading:
-    """How often each page was read and OCR'd, and how often the file was opened (the counting test)."""
+    """How often each page — ``(file, page number)`` — was read and OCR'd, and how often files were
+    opened (the counting test and bench/library.py)."""
 
     opens: int = 0
     text: Counter = field(default_factory=Counter)
@@ -126,14 +127,14 @@ def read_pages(path: str, numbers: list[int], use_ocr: bool, doc=None, on_page=N
             lines, used_ocr, tables, unit_lines = [], False, None, []
             try:
                 textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_TEXT)
-                reading.text[number] += 1
+                reading.text[(path, number)] += 1
                 lines = _pdf_lines(page, textpage)
                 seconds["parse"] += time.perf_counter() - started
                 if not lines and use_ocr and page.get_images():
                     started = time.perf_counter()
                     lines = _ocr(page)
                     used_ocr = True
-                    reading.ocr[number] += 1
+                    reading.ocr[(path, number)] += 1
                     seconds["ocr"] += time.perf_counter() - started
                 loaded = LoadedPage(number, lines, page.rect.width, page.rect.height, used_ocr)
                 if may_hold_table(loaded):
@@ -141,7 +142,7 @@ def read_pages(path: str, numbers: list[int], use_ocr: bool, doc=None, on_page=N
                     try:
                         tables = tables_on_page(page, path, textpage=textpage, ocr_lines=lines if used_ocr else None)
                         unit_lines = unit_lines_above(page, tables, textpage)
-                        reading.tables[number] += 1
+                        reading.tables[(path, number)] += 1
                     except Exception:  # the detector failing on one odd page must not lose its text
                         log.exception("Tables on page %d of %s could not be read", number, Path(path).name)
                         tables, unit_lines = None, []
