@@ -180,7 +180,7 @@ def test_cli_reports_bad_files_in_one_line(tmp_path):
     bad.write_bytes(b"not a pdf")
     result = run_cli("extract", "tables", str(bad), "-o", str(tmp_path / "x.xlsx"), home=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("error: bad.pdf is damaged or not a PDF")
+    assert result.stderr.strip().startswith("error: bad.pdf is damaged or not a real PDF")
 
 
 def test_income_statement_identities_are_checked_and_a_dropped_minus_sign_is_caught():

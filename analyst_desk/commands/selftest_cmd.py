@@ -67,10 +67,10 @@ def _load_model(state, home):
 
 
 def _make_pdf(state, home):
-    import pymupdf
+    from analyst_desk.core.pdf import new_pdf
 
     path = home / "selftest-report.pdf"
-    doc = pymupdf.open()
+    doc = new_pdf()
     page = doc.new_page()
     page.insert_text((72, 72), "Selftest Bank annual report 2024", fontsize=14)
     page.insert_text((72, 110), "The net interest margin was 1.87% in 2024.", fontsize=11)

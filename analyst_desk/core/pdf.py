@@ -42,6 +42,13 @@ def open_pdf(path: Path | str, *, max_pages: int | None = MAX_PAGES):
     return doc
 
 
+def new_pdf():
+    """An empty PyMuPDF document to write pages into (self-test and generated reports)."""
+    import pymupdf
+
+    return pymupdf.open()
+
+
 class _OpenDocuments:
     """A few PDFs kept open for showing pages: opening a 300-page report costs ~0.3 s of C code
     that holds the interpreter lock, which the window would feel on every citation click."""

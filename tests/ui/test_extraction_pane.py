@@ -72,7 +72,7 @@ def test_a_damaged_pdf_is_reported_in_the_pane(qtbot, pane, tmp_path):
     widget.set_pdf(str(bad))
     widget.detect()
     qtbot.waitUntil(lambda: not widget.busy, timeout=30_000)
-    assert "damaged or not a PDF" in widget.status.text()
+    assert "damaged or not a real PDF" in widget.status.text()
 
 
 def test_screenshot_of_the_ping_an_balance_sheet(qtbot, pane, screenshot, tmp_path):

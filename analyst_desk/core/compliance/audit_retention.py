@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from analyst_desk.core import fileio
 from analyst_desk.core.compliance import audit_file
 from analyst_desk.core.compliance.audit_format import FORMAT, MalformedRecord, is_keyed, keyed_hash, next_link, parse_line, \
     serialise
@@ -77,6 +77,6 @@ def archive_old_records(log: AuditLog, now: datetime | None = None) -> int:
             tmp = log.path.with_name(log.path.name + ".tmp")
             tmp.unlink(missing_ok=True)
             audit_file.write_new_file(tmp, serialise(anchor) + b"".join(raw_lines[cut:]))
-            os.replace(tmp, log.path)
+            fileio.replace(tmp, log.path)
         log_.info("Archived %d audit records to %s", moved, name)
         return moved

@@ -14,6 +14,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analyst_desk.core import fileio
 from analyst_desk.core.compliance.audit_format import MalformedRecord, strict_loads
 from analyst_desk.core.compliance.audit_key import AuditKey
 
@@ -76,4 +77,4 @@ def write_seal(folder: Path, key: AuditKey, seal: Seal) -> None:
         json.dump(data, handle, sort_keys=True)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    fileio.replace(tmp, path)

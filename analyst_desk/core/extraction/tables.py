@@ -14,12 +14,12 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyst_desk.core.errors import InputFileError
 from analyst_desk.core.extraction.cells import join_split_labels
 from analyst_desk.core.extraction.number_styles import Evidence, column_constraint, evidence_of, narrow
 from analyst_desk.core.extraction.numbers import (ParsedCell, Unit, detect_unit, is_unit_caption, looks_like_amount,
                                                   parse_cell)
 from analyst_desk.core.extraction.text_tables import NOTE, Phrase, TextTable, find_text_tables, page_phrases
+from analyst_desk.core.cjk import HAN
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +102,10 @@ def parse_pages(spec: str | None, count: int) -> list[int]:
 
 def extract_tables(path: Path, pages: str | list[int] | None = None, *, cancel=None, progress=None) -> list[ExtractedTable]:
     """All tables on the chosen pages, continuations across pages joined."""
-    import pymupdf
+    from analyst_desk.core.pdf import open_pdf
 
     path = Path(path)
-    try:
-        doc = pymupdf.open(path)
-    except Exception as exc:
-        raise InputFileError(f"{path.name} is damaged or not a PDF ({exc}).", path=str(path), status="corrupt") from exc
-    with doc:
-        if doc.needs_pass:
-            raise InputFileError(f"{path.name} is password-protected — remove the password and try again.",
-                                 path=str(path), status="encrypted")
+    with open_pdf(path, max_pages=None) as doc:  # damaged, encrypted or empty files say so in the UI's language
         numbers = pages if isinstance(pages, list) else parse_pages(pages, doc.page_count)
         found: list[ExtractedTable] = []
         heights: dict[int, float] = {}
@@ -211,7 +204,7 @@ def _notes_below(table: ExtractedTable, lines: list[_Cell]) -> list[str]:
     return [f"Note: {text}" for text in notes] if notes else []
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]")
+_CJK = re.compile(rf"[{HAN}\u3040-\u30ff]")
 
 
 def table_evidence(tables: list[ExtractedTable]) -> Evidence:

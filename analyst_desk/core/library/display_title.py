@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from analyst_desk.core.period_words import period_words, year_words
+from analyst_desk.core.cjk import HAN, HAN_RE
 
 SEPARATOR = " · "
 
@@ -38,7 +39,7 @@ _HEX = re.compile(r"^\s*<\s*([0-9A-Fa-f\s]+)>\s*$")
 _WORD_FILE = re.compile(r"^\s*(?:Microsoft\s+(?:Word|PowerPoint|Excel)\s*-|WPS\s*(?:文字|演示|表格)?\s*-)"
                         r"|\.(?:docx?|xlsx?|pptx?|wps|pdf|txt|rtf)\s*$", re.I)
 _PATH = re.compile(r"^[A-Za-z]:[\\/]|\\|^/|^file:|/[^/\s]+\.[A-Za-z0-9]{2,4}\s*$", re.I)
-_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(?:股份有限公司|有限责任公司|有限公司|集团)|\b(?:Inc|Corp|Corporation|Ltd|Limited|plc)\b\.?")
+_COMPANY = re.compile(rf"[{HAN}]{{2,}}(?:股份有限公司|有限责任公司|有限公司|集团)|\b(?:Inc|Corp|Corporation|Ltd|Limited|plc)\b\.?")
 _MEANINGLESS = re.compile(r"^(?:untitled|无标题|document\s*\d*|文档\s*\d*|新建.*文档\s*\d*|新規文書\s*\d*|title|标题|"
                           r"股份有限公司|有限公司|公司|powerpoint presentation|slide\s*\d*|[\d\W_]+)$", re.I)
 
@@ -76,7 +77,7 @@ def _decode_bytes(data: bytes) -> str:
 
 
 def _cjk_share(text: str) -> float:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") / max(len(text), 1)
+    return sum(1 for ch in text if HAN_RE.match(ch)) / max(len(text), 1)
 
 
 def usable_metadata_title(raw: str, issuer: str = "") -> str:

@@ -23,6 +23,7 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from analyst_desk.core import fileio
 from analyst_desk.core.library.models import DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def _replace(tmp: Path, path: Path) -> None:
     """``os.replace``; on Windows a reader that has the file open for a moment makes it fail, so retry."""
     for attempt in range(50 if sys.platform.startswith("win") else 1):
         try:
-            os.replace(tmp, path)
+            fileio.replace(tmp, path)
             return
         except PermissionError:
             if attempt == 49 or not sys.platform.startswith("win"):

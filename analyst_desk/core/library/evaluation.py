@@ -33,9 +33,9 @@ def expected_pages(document_path: Path, contains: list[str]) -> set[int]:
     """1-based pages whose text contains every string (PDF text layer; other formats: page 1)."""
     if document_path.suffix.lower() != ".pdf":
         return {1}
-    import pymupdf
+    from analyst_desk.core.pdf import open_pdf
 
-    with pymupdf.open(document_path) as doc:
+    with open_pdf(document_path, max_pages=None) as doc:
         return {i + 1 for i, page in enumerate(doc) if all(s in page.get_text() for s in contains)}
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analyst_desk.core import fileio
 from analyst_desk.core.library.tokenizer import tokenize
 
 FORMAT_VERSION = 1
@@ -138,7 +138,7 @@ class KeywordIndex:
                     "passages": [[c, p, " ".join(words)] for c, p, words in prepared.passages]}
             with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=5) as handle:
                 json.dump(data, handle, ensure_ascii=False)
-            os.replace(tmp, path)
+            fileio.replace(tmp, path)
             self._loaded()[prepared.doc_id] = prepared
             self._compiled = None
 

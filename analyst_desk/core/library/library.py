@@ -362,7 +362,6 @@ class Library:
             allowed = [r.doc_id for r in records]  # a record an older writer left unfinished is never searched
         if allowed is not None and not allowed:
             return []
-        scope = set(allowed) if allowed is not None else {r.doc_id for r in records}
         where = where_clause(sorted(allowed)) if allowed is not None else None
         terms = translations(query)
         pool = max(k * 4, 40)

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from analyst_desk.core.library.document_profile import issuer_aliases
 from analyst_desk.core.library.query_profile import QueryProfile
 from analyst_desk.core.library.tokenizer import tokenize
+from analyst_desk.core.cjk import HAN_RE
 
 RRF_K = 60
 WEIGHTS = {"passage_words": 1.0, "page_words": 0.0, "vector": 0.5, "ngram": 1.0}
@@ -138,7 +139,7 @@ def search_texts(profile: QueryProfile, translated: list[str]) -> tuple[str, lis
 
 
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return any(HAN_RE.match(ch) for ch in text)
 
 
 #: Which questions the vector search joins: "all", or "en" (questions with no Chinese, whose words the

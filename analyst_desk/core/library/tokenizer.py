@@ -16,8 +16,9 @@ import threading
 from pathlib import Path
 
 from analyst_desk.core.library.glossary import TERMS
+from analyst_desk.core.cjk import HAN
 
-_RUNS = re.compile(r"(?P<num>\d[\d,，]*(?:\.\d+)?%?)|(?P<cjk>[\u4e00-\u9fff]+)|(?P<word>[A-Za-z][A-Za-z\-]*)")
+_RUNS = re.compile(rf"(?P<num>\d[\d,，]*(?:\.\d+)?%?)|(?P<cjk>[{HAN}]+)|(?P<word>[A-Za-z][A-Za-z\-]*)")
 # Function words that carry no topic in either language (IDF would make them cheap anyway; dropping
 # them keeps the index small and stops them from matching by chance).
 _STOP = set("""的 了 和 与 及 或 是 在 为 对 由 从 将 把 被 其 之 等 也 而 并 且 则 以 于 至 中 上 下 有 无 这 那
