@@ -41,8 +41,8 @@ def resolve_docs(library, names: list[str] | None) -> list[str] | None:
 def run(args) -> int:
     from analyst_desk.core.drafting.drafts import DraftStore
     from analyst_desk.core.drafting.export import export_draft
-    from analyst_desk.core.drafting.templates import find_template, kind_for_subject, load_templates
     from analyst_desk.core.drafting.model_choice import apply_model_choice
+    from analyst_desk.core.drafting.templates import find_template, kind_for_subject, load_templates
     from analyst_desk.core.drafting.writer import new_draft, write_draft
     from analyst_desk.core.facts import FactBook
     from analyst_desk.core.library import Library

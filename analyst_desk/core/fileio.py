@@ -11,7 +11,6 @@ from typing import Any, Callable
 
 from analyst_desk.core.errors import WriteError
 
-
 #: On Windows a rename onto a file that another process (a virus scanner, the search indexer, a second
 #: copy of the app reading it) holds open fails with a sharing violation for a moment: retry briefly.
 _REPLACE_RETRIES = 10

@@ -27,8 +27,16 @@ from pathlib import Path
 from analyst_desk.core import paths
 from analyst_desk.core.compliance import audit_file
 from analyst_desk.core.compliance.audit_format import (
-    FORMAT, GENESIS, MalformedRecord, is_keyed, keyed_hash, legacy_hash, next_link, parse_line,
-    serialise)
+    FORMAT,
+    GENESIS,
+    MalformedRecord,
+    is_keyed,
+    keyed_hash,
+    legacy_hash,
+    next_link,
+    parse_line,
+    serialise,
+)
 from analyst_desk.core.compliance.audit_key import AuditKey, AuditKeyUnavailable, create_key, load_key
 from analyst_desk.core.compliance.audit_seal import SEAL_FILE, Seal, SealError, read_seal, write_seal
 from analyst_desk.core.compliance.audit_verify import VerifyResult, failed, verify_lines

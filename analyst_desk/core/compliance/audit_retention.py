@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING
 
 from analyst_desk.core import fileio
 from analyst_desk.core.compliance import audit_file
-from analyst_desk.core.compliance.audit_format import FORMAT, MalformedRecord, is_keyed, keyed_hash, next_link, parse_line, \
-    serialise
+from analyst_desk.core.compliance.audit_format import (
+    FORMAT,
+    MalformedRecord,
+    is_keyed,
+    keyed_hash,
+    next_link,
+    parse_line,
+    serialise,
+)
 
 if TYPE_CHECKING:
     from analyst_desk.core.compliance.audit import AuditLog

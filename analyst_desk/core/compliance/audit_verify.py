@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyst_desk.core.compliance.audit_format import (
-    GENESIS, MalformedRecord, hashes_equal, is_keyed, keyed_hash, legacy_hash, next_link, parse_line)
+    GENESIS,
+    MalformedRecord,
+    hashes_equal,
+    is_keyed,
+    keyed_hash,
+    legacy_hash,
+    next_link,
+    parse_line,
+)
 from analyst_desk.core.compliance.audit_key import AuditKey
 from analyst_desk.core.compliance.audit_messages import render
 from analyst_desk.core.compliance.audit_seal import Seal

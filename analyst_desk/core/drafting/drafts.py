@@ -93,7 +93,6 @@ class Draft:
     def verify_section(self, index: int) -> Verification:
         """Check a section's current text (as generated or as edited) against its own sources."""
         from analyst_desk.core.drafting.fact_use import locate
-
         from analyst_desk.core.drafting.verification import Flag
 
         section = self.sections[index]

@@ -7,15 +7,15 @@ import time
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
-from analyst_desk.core.drafting.drafts import LENGTHS, Draft, DraftStore, SectionDraft
 from analyst_desk.core.drafting.answering import AUTO, facts_for, generate_grounded, record_audit
+from analyst_desk.core.drafting.drafts import LENGTHS, Draft, DraftStore, SectionDraft
 from analyst_desk.core.drafting.fact_answers import fact_sentences
 from analyst_desk.core.drafting.fact_use import locate
-from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.drafting.prompts import NOT_FOUND
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, gather
 from analyst_desk.core.drafting.templates import ReportTemplate
+from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.progress import Progress, no_progress
 
 log = logging.getLogger(__name__)

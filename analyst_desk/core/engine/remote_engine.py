@@ -23,10 +23,18 @@ from typing import Iterator
 
 from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.engine.base import ChatMessage, Generation, mask_messages
-from analyst_desk.core.errors import ServerRequestError, ServerUnreachableError
-from analyst_desk.core.engine.server_connection import (CancelWatcher, ConnectionSettings, ServerEndpoint, describe, headers,
-                                               open_connection, raise_for_status, request)
+from analyst_desk.core.engine.server_connection import (
+    CancelWatcher,
+    ConnectionSettings,
+    ServerEndpoint,
+    describe,
+    headers,
+    open_connection,
+    raise_for_status,
+    request,
+)
 from analyst_desk.core.engine.sse import DONE, sse_data
+from analyst_desk.core.errors import ServerRequestError, ServerUnreachableError
 from analyst_desk.core.network_policy import NetworkPolicy
 
 log = logging.getLogger(__name__)

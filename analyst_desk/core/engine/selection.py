@@ -19,8 +19,7 @@ from typing import Callable
 
 from analyst_desk.core.cancel import NEVER
 from analyst_desk.core.engine.base import Generation
-from analyst_desk.core.errors import ServerUnreachableError
-from analyst_desk.core.errors import ModelError, NetworkBlockedError
+from analyst_desk.core.errors import ModelError, NetworkBlockedError, ServerUnreachableError
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from analyst_desk.core.cancel import NEVER, CancelToken
-from analyst_desk.core.errors import ServerRefusedError, ServerRequestError, ServerUnreachableError
-from analyst_desk.core.errors import ConfigError
+from analyst_desk.core.errors import ConfigError, ServerRefusedError, ServerRequestError, ServerUnreachableError
 from analyst_desk.core.network_policy import NetworkPolicy, permit_host
 
 log = logging.getLogger(__name__)

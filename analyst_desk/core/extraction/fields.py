@@ -13,11 +13,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analyst_desk.core.extraction.figures import (FIELD_SYNONYMS, FigureResult, aliases_of, canonical_field, field_kind,
-                                         kind_matches, page_number_tokens, printed_as_one_token,
-                                         printed_in_one_cell)
-from analyst_desk.core.extraction.numbers import normalise, parse_cell
 from analyst_desk.core.cjk import HAN, has_cjk
+from analyst_desk.core.extraction.figures import (
+    FIELD_SYNONYMS,
+    FigureResult,
+    aliases_of,
+    canonical_field,
+    field_kind,
+    kind_matches,
+    page_number_tokens,
+    printed_as_one_token,
+    printed_in_one_cell,
+)
+from analyst_desk.core.extraction.numbers import normalise, parse_cell
 
 __all__ = ["FIELD_SYNONYMS", "FigureResult", "canonical_field", "find_figures", "write_figures"]
 

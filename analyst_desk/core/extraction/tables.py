@@ -14,12 +14,18 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.extraction.cells import join_split_labels
 from analyst_desk.core.extraction.number_styles import Evidence, column_constraint, evidence_of, narrow
-from analyst_desk.core.extraction.numbers import (ParsedCell, Unit, detect_unit, is_unit_caption, looks_like_amount,
-                                                  parse_cell)
+from analyst_desk.core.extraction.numbers import (
+    ParsedCell,
+    Unit,
+    detect_unit,
+    is_unit_caption,
+    looks_like_amount,
+    parse_cell,
+)
 from analyst_desk.core.extraction.text_tables import NOTE, Phrase, TextTable, find_text_tables, page_phrases
-from analyst_desk.core.cjk import HAN
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,20 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from analyst_desk.core.facts.lookup import (FactMatch, FactQuery, best_fact, is_definition_question, label_key, label_score,
-                                   parse_query)
 from analyst_desk.core.cjk import has_cjk
-from analyst_desk.core.library.labelled_fields import ProfileField, field_name
 from analyst_desk.core.facts.finding import FoundFact, find_fact
+from analyst_desk.core.facts.lookup import (
+    FactMatch,
+    FactQuery,
+    best_fact,
+    is_definition_question,
+    label_key,
+    label_score,
+    parse_query,
+)
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
+from analyst_desk.core.library.labelled_fields import ProfileField, field_name
 
 log = logging.getLogger(__name__)
 

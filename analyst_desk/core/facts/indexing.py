@@ -12,10 +12,10 @@ import logging
 import time
 from pathlib import Path
 
-from analyst_desk.core.library.labelled_fields import ProfileField
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.facts.store import FactStore
+from analyst_desk.core.library.labelled_fields import ProfileField
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import HAN, cjk_count
 from analyst_desk.core.library.document_profile import read_profile
 from analyst_desk.core.library.loaders import Line, LoadedDocument, LoadedPage
-from analyst_desk.core.cjk import HAN, cjk_count
 
 TARGET_CHARS = 480
 MAX_TABLE_CHARS = 1400

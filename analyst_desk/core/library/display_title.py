@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analyst_desk.core.period_words import period_words, year_words
 from analyst_desk.core.cjk import HAN, HAN_RE
+from analyst_desk.core.period_words import period_words, year_words
 
 SEPARATOR = " · "
 

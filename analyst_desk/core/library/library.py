@@ -15,23 +15,33 @@ from pathlib import Path
 import numpy as np
 
 from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.cjk import has_cjk
 from analyst_desk.core.errors import AppError, CancelledError, InputFileError
 from analyst_desk.core.library.chunking import Chunk, chunk_document, describe_document
 from analyst_desk.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
-from analyst_desk.core.library.glossary import translations
 from analyst_desk.core.library.document_profile import REPORT_TYPES
-from analyst_desk.core.library.sections import index_sections
+from analyst_desk.core.library.glossary import translations
 from analyst_desk.core.library.ingest import Ingest, StageSeconds, facts_of
 from analyst_desk.core.library.loaders import SUPPORTED_SUFFIXES
-from analyst_desk.core.library.query_profile import QueryProfile, parse_query
-from analyst_desk.core.library.ranking import (DEFINITION_DEPTH, WEIGHTS, candidate_documents, definition_factor, fuse,
-                                      issuer_names, keyword_query, period_documents, search_texts,
-                                      spread_over_pages, vector_weight)
 from analyst_desk.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
+from analyst_desk.core.library.query_profile import QueryProfile, parse_query
+from analyst_desk.core.library.ranking import (
+    DEFINITION_DEPTH,
+    WEIGHTS,
+    candidate_documents,
+    definition_factor,
+    fuse,
+    issuer_names,
+    keyword_query,
+    period_documents,
+    search_texts,
+    spread_over_pages,
+    vector_weight,
+)
+from analyst_desk.core.library.sections import index_sections
 from analyst_desk.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from analyst_desk.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
 from analyst_desk.core.progress import Progress, no_progress
-from analyst_desk.core.cjk import has_cjk
 
 log = logging.getLogger(__name__)
 

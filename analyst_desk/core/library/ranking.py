@@ -38,10 +38,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from analyst_desk.core.cjk import HAN_RE
 from analyst_desk.core.library.document_profile import issuer_aliases
 from analyst_desk.core.library.query_profile import QueryProfile
 from analyst_desk.core.library.tokenizer import tokenize
-from analyst_desk.core.cjk import HAN_RE
 
 RRF_K = 60
 WEIGHTS = {"passage_words": 1.0, "page_words": 0.0, "vector": 0.5, "ngram": 1.0}

@@ -15,8 +15,8 @@ import re
 import threading
 from pathlib import Path
 
-from analyst_desk.core.library.glossary import TERMS
 from analyst_desk.core.cjk import HAN
+from analyst_desk.core.library.glossary import TERMS
 
 _RUNS = re.compile(rf"(?P<num>\d[\d,，]*(?:\.\d+)?%?)|(?P<cjk>[{HAN}]+)|(?P<word>[A-Za-z][A-Za-z\-]*)")
 # Function words that carry no topic in either language (IDF would make them cheap anyway; dropping

@@ -17,7 +17,14 @@ from analyst_desk.core.meeting.acts import act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker, addressee
 from analyst_desk.core.meeting.found import Found
-from analyst_desk.core.meeting.owners import Owner, find_owner, is_opinion, is_promise, match_attendee, mentioned_attendees
+from analyst_desk.core.meeting.owners import (
+    Owner,
+    find_owner,
+    is_opinion,
+    is_promise,
+    match_attendee,
+    mentioned_attendees,
+)
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",

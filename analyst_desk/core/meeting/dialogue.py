@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import MOVE_SET, QUESTION, REASSIGN, ACK, act_of
+from analyst_desk.core.meeting.acts import ACK, MOVE_SET, QUESTION, REASSIGN, act_of
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import mentioned_attendees

@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from analyst_desk.core.errors import AppError
-from analyst_desk.core.meeting.minutes import Item, Minutes
 from analyst_desk.core.fileio import atomic_write_bytes
+from analyst_desk.core.meeting.minutes import Item, Minutes
 
 _HEADINGS = {
     "zh": {"date": "日期", "attendees": "参会人员", "summary": "摘要", "key_points": "要点", "decisions": "决定事项",

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from analyst_desk.core.cjk import HAN
 from analyst_desk.core.cancel import CancelToken
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.engine.base import ChatMessage
 from analyst_desk.core.meeting import prompts
 from analyst_desk.core.meeting.minutes import ActionItem, Minutes

@@ -28,8 +28,16 @@ from analyst_desk.core.meeting import prompts
 from analyst_desk.core.meeting.candidates import Candidate, propose_items
 from analyst_desk.core.meeting.detection import Found, find_items
 from analyst_desk.core.meeting.minutes import ActionItem, Item, Minutes
-from analyst_desk.core.meeting.prose import (SUMMARY_TOKENS, Cancelled, Clock, ask, raise_if, task_wordings, tidy_sentence,
-                                             translate_items)
+from analyst_desk.core.meeting.prose import (
+    SUMMARY_TOKENS,
+    Cancelled,
+    Clock,
+    ask,
+    raise_if,
+    task_wordings,
+    tidy_sentence,
+    translate_items,
+)
 from analyst_desk.core.meeting.summary_check import check_summary, rule_key_points
 from analyst_desk.core.meeting.tracing import check_figures
 from analyst_desk.core.meeting.transcript import Transcript

@@ -11,8 +11,17 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from analyst_desk.core.config import Settings
 from analyst_desk.core.engine.selection import LOCAL, REMOTE, TASKS, task_choice
@@ -151,7 +160,6 @@ class ServerSettingsWidget(QWidget):
         """Ask the server for its model and window, off the GUI thread."""
         from analyst_desk.core.engine.remote_engine import RemoteEngine
         from analyst_desk.core.engine.selection import remote_config
-
         from analyst_desk.core.errors import AppError
 
         if self.problem():

@@ -6,9 +6,24 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core import paths
 from analyst_desk.core.config import Settings
@@ -30,8 +45,8 @@ class SettingsDialog(QDialog):
                                          model.file_name)
         chosen = settings.model
         if not chosen:
-            from analyst_desk.core.errors import ModelError
             from analyst_desk.core.engine.models import default_chat_model
+            from analyst_desk.core.errors import ModelError
 
             try:
                 chosen = default_chat_model().file_name  # show the model that will actually load

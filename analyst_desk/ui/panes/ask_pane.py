@@ -6,17 +6,27 @@ import html
 import time
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from analyst_desk.ui.i18n import tr
 from analyst_desk.core.page_labels import page_reference
 from analyst_desk.ui import i18n
+from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.messages import localise
 from analyst_desk.ui.widgets.document_names import title_of
 from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 from analyst_desk.ui.widgets.page_viewer import PageViewer
-from analyst_desk.ui.job_controller import JobController
 
 _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
 

@@ -12,20 +12,33 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core.errors import AppError
-from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui import i18n
+from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.local_time import local_time
-from analyst_desk.ui.messages import file_filter, write_and_report, problem
-from analyst_desk.ui.widgets.draft_editor import DraftEditor
+from analyst_desk.ui.messages import file_filter, problem, write_and_report
 from analyst_desk.ui.widgets.document_names import document_titles
+from analyst_desk.ui.widgets.draft_editor import DraftEditor
 from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
 from analyst_desk.ui.widgets.generation_meter import GenerationMeter
-from analyst_desk.ui.job_controller import JobController
+
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _ROLE = 256
 class DraftingPane(QWidget):

@@ -6,16 +6,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.core.library.display_title import record_title
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import localise, problem, write_and_report
 from analyst_desk.ui.job_controller import JobController
+from analyst_desk.ui.messages import localise, problem, write_and_report
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
 

@@ -10,14 +10,27 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import file_filter, write_and_report, localise, problem
 from analyst_desk.ui.job_controller import JobController
+from analyst_desk.ui.messages import file_filter, localise, problem, write_and_report
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
 _STATUS = {"ok": ("Verified", "已核实"), "flagged": ("Check", "需核查"), "not found": ("Not found", "未找到")}

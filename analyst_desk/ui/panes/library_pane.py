@@ -7,9 +7,25 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.core.library.display_title import decode_pdf_string, record_title
@@ -18,9 +34,9 @@ from analyst_desk.core.progress import Progress
 from analyst_desk.ui import i18n
 from analyst_desk.ui.dialogs.document_profile_dialog import DocumentProfileDialog, type_label
 from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.job_controller import JobController, format_eta
 from analyst_desk.ui.messages import file_filter, localise, problem
 from analyst_desk.ui.widgets.page_viewer import PageViewer
-from analyst_desk.ui.job_controller import JobController, format_eta
 
 STATUS_LABELS = {
     "complete": ("Ready", "可检索"), "indexed": ("Imported", "已导入"), "replaced": ("Updated", "已更新"),

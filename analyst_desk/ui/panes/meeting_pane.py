@@ -10,17 +10,27 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analyst_desk.core.meeting.minutes import Minutes
 from analyst_desk.core.meeting.sessions import MeetingSession, load_session, save_session
 from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.messages import file_filter, write_and_report, problem
+from analyst_desk.ui.job_controller import JobController
+from analyst_desk.ui.messages import file_filter, problem, write_and_report
 from analyst_desk.ui.widgets.minutes_view import MinutesView
 from analyst_desk.ui.widgets.numbered_editor import NumberedEditor
-from analyst_desk.ui.job_controller import JobController
 
 
 class MeetingPane(QWidget):

@@ -23,16 +23,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.narrative import condense as condensing
-from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
+from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
 from analyst_desk.core.drafting.narrative.intent import read_intent
 from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list, from_sections
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
 from analyst_desk.core.drafting.narrative.section_search import SectionMatch, candidate_documents, find_sections
 from analyst_desk.core.drafting.narrative.support import SentenceCheck, check_answer, supported_text
 from analyst_desk.core.drafting.narrative.text import bigrams
-from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.prompts import render_sources
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import tidy_markers, verify

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analyst_desk.core.drafting.narrative.text import bigrams, coverage, split_sentences, strip_markers
 from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures
+from analyst_desk.core.drafting.narrative.text import bigrams, coverage, split_sentences, strip_markers
 from analyst_desk.core.drafting.verification import is_reference_number, sentences
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
