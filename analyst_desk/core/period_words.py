@@ -28,7 +28,7 @@ def period_words(period: str, language: str = "zh", *, report_type: str = "") ->
         report_type: the document's report type; SEC filings ("10-K", "10-Q") name fiscal years.
 
     Returns:
-        "2024年度", "2011年1-6月", "2024年第三季度", "2024年末", "2024年6月30日"; in English "FY2024",
+        "2024年度", "2011年1-6月", "2024年第三季度", "2024年末", "2024年6月30日"; in English "2024" (SEC fiscal years "FY2024"),
         "H1 2011", "Q3 2024", "31 Dec 2024". Unknown codes are returned unchanged; "" stays "".
     """
     period = (period or "").strip()
@@ -55,7 +55,8 @@ def period_words(period: str, language: str = "zh", *, report_type: str = "") ->
         return f"{year}年{_CN_SPAN.get(part, part)}"
     if sec:
         return f"FY{year}" + (f" {part}" if part else "")
-    return f"FY{year}" if not part else f"{part} {year}"
+    # A calendar-year report (a Chinese annual report) is "2024" in English; "FY" is for fiscal years (SEC).
+    return year if not part else f"{part} {year}"
 
 
 def year_words(period: str, language: str = "zh") -> str:

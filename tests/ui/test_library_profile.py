@@ -31,7 +31,8 @@ def test_editing_a_documents_details_saves_them_and_shows_them(qtbot, tmp_path, 
     monkeypatch.setattr(DocumentProfileDialog, "exec", fill_and_save)
     widget.documents.selectRow(0)
     widget.profile_button.click()
-    qtbot.waitUntil(lambda: widget.documents.item(0, 4).text() == "2024H1", timeout=30_000)
+    # the period column shows the period in words
+    qtbot.waitUntil(lambda: widget.documents.item(0, 4).text() in ("2024年1-6月", "H1 2024"), timeout=30_000)
     assert shown["issuer"] == "华东商业银行股份有限公司"  # prefilled with what the pages say
     record = widget.services.library().documents()[0]
     assert (record.company, record.doc_type, record.period, record.profile_source) == (

@@ -160,7 +160,7 @@ def record_title(record, language: str = "zh") -> str:
     """:func:`display_title` of a ``DocumentRecord`` (or anything with its fields)."""
     return display_title(issuer=getattr(record, "company", "") or "", report_type=getattr(record, "doc_type", "") or
                          "document", period=getattr(record, "period", "") or "",
-                         metadata_title=getattr(record, "title", "") or "", file_name=getattr(record, "path", "") or "",
+                         metadata_title=getattr(record, "title", "") or "", file_name=getattr(record, "path", "") or getattr(record, "file_name", "") or "",
                          language=language)
 
 

@@ -54,7 +54,8 @@ class DocumentProfileDialog(QDialog):
         form.addRow(tr("Report type", "报告类型"), self.report_type)
         form.addRow(tr("Period", "报告期"), self.period)
         form.addRow("", self.period_words)
-        file_label = QLabel(tr(f"File: {record.path}", f"文件：{record.path}"))
+        path = getattr(record, "path", "") or ""
+        file_label = QLabel(tr(f"File: {path}", f"文件：{path}"))
         file_label.setWordWrap(True)
         file_label.setStyleSheet("color: #666;")
         form.addRow(file_label)
@@ -71,8 +72,8 @@ class DocumentProfileDialog(QDialog):
     def _update_preview(self, *_args) -> None:
         values = self.values()
         self.preview.setText("<b>" + display_title(issuer=values["issuer"], report_type=values["report_type"],
-                                                   period=values["period"], metadata_title=self.record.title,
-                                                   file_name=self.record.path, language=i18n.language()) + "</b>")
+                                                   period=values["period"], metadata_title=getattr(self.record, "title", ""),
+                                                   file_name=getattr(self.record, "path", "") or "", language=i18n.language()) + "</b>")
         words = period_words(values["period"], i18n.language(), report_type=values["report_type"])
         self.period_words.setText(words if words != values["period"] else "")
 
