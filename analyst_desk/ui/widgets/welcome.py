@@ -17,7 +17,7 @@ def _first_steps() -> dict[str, str]:
                         "输入任意问题后回车；助手不读取您的文档。"),
         "library": tr("Click Import files… or drop PDFs here; then search by keyword.",
                       "点击“导入文件…”或把 PDF 拖进来，然后按关键词检索。"),
-        "ask": tr("Ask, e.g. "What was the 2024 net interest margin?" — click a [n] to see the page.",
+        "ask": tr("Ask, e.g. ‘What was the 2024 net interest margin?’ — click a [n] to see the page.",
                   "例如问：2024年净息差是多少？点击 [n] 查看原文页。"),
         "meeting": tr("Paste a transcript or open a recording, then Summarise.",
                       "粘贴会议记录或打开录音，然后点击“生成纪要”。"),
