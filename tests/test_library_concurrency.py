@@ -138,6 +138,7 @@ def test_a_library_opened_before_another_process_imports_keeps_both_documents(tm
     assert_consistent(index, settled=True)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 22: reads documents.json mid-write of the first document, which the commit-point design no longer writes before the end; to be rewritten")
 def test_recovery_never_removes_a_document_another_process_is_writing(tmp_path, index, embedder, monkeypatch):
     from analyst_desk.core.library import library as library_module, store
 

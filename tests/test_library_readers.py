@@ -35,6 +35,7 @@ def imported(isolated_home, tmp_path) -> Path:
     return index
 
 
+@pytest.mark.xfail(strict=True, reason="issue 20: ask answers not-found for the generated report's net interest margin, so the no-lock / unchanged-folder checks after it are not reached yet")
 def test_search_list_and_ask_leave_the_library_unchanged_and_take_no_lock(imported):
     with WriterLock(imported).hold("importing a long report (held by the test)"):
         before = _snapshot(imported)
