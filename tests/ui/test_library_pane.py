@@ -105,7 +105,6 @@ def test_screenshot_of_the_library_with_the_ping_an_report(qtbot, pane, screensh
     screenshot(widget, "library_pane_zh")
 
 
-@pytest.mark.xfail(strict=False, reason="issue 24: the period filter lists periods in words (to update after this session)")
 def test_search_can_be_limited_to_one_document(qtbot, pane, tmp_path):
     from tests.library_docs import write_english_pdf
 
