@@ -134,6 +134,10 @@ def test_every_header_form_names_its_period():
     quarter_heads = [["", "Three Months Ended June 30,", "", "Six Months Ended June 30,", ""],
                      ["", "2023", "2022", "2023", "2022"]]
     assert ordered_periods(quarter_heads, ReportCalendar("2023Q2")) == ["2023Q2", "2022Q2", "2023H1", "2022H1"]
+    # "年度" before the quarter and every way a month span is printed (dash forms, "1月-6月") keep their part.
+    assert [period_of(h) for h in ("2006年度第一季度", "2010年1－6月", "2010年1–6月", "2010年1月-6月", "2010年度1-6月",
+                                   "2010年1-3月", "2010年7-9月", "2010年1至9月")] == [
+        "2006Q1", "2010H1", "2010H1", "2010H1", "2010H1", "2010Q1", "2010Q3", "20109M"]
     apple_heads = [["", "September 24,", "", "Years ended September 25,", "", "September 26,"],
                    ["", "2022", "2021", "", "2020", ""]]
     assert ordered_periods(apple_heads, ReportCalendar("2022", "09-24")) == ["2022", "2021", "2020"]

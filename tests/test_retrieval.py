@@ -45,6 +45,25 @@ def test_a_question_names_its_issuer_period_and_metric(question, issuer, legal, 
     assert not any(issuer in term for term in profile.metric_terms)
 
 
+@pytest.mark.parametrize("question, period, periods", [
+    ("南岭民爆2006年度第一季度营业收入是多少？", "2006Q1", ("2006Q1", "2006-03-31")),
+    ("南岭民爆2010年1－6月的净利润", "2010H1", ("2010H1", "2010-06-30")),
+    ("南岭民爆2010年1月-6月净利润", "2010H1", ("2010H1", "2010-06-30")),
+    ("南岭民爆2010年度1-6月净利润", "2010H1", ("2010H1", "2010-06-30")),
+    ("南岭民爆2009年末总资产", "2009", ("2009-12-31", "2009")),
+])
+def test_a_question_s_period_keeps_its_quarter_or_half_year(question, period, periods):
+    profile = parse_query(question, LIBRARY_ISSUERS)
+    assert (profile.period, profile.periods) == (period, periods)
+
+
+def test_a_request_about_the_company_names_no_company():
+    for question in ("请介绍一下公司", "请介绍一下公司的主营业务", "简要介绍一下公司的环境信息情况"):
+        profile = parse_query(question, LIBRARY_ISSUERS)
+        assert (profile.issuer, profile.missing, profile.mentions) == ("", (), ()), question
+    assert parse_query("请问招商银行2024年净息差是多少？", LIBRARY_ISSUERS).missing == ("招商银行",)
+
+
 def test_a_company_the_library_does_not_hold_is_named_but_not_matched():
     profile = parse_query("招商银行2024年净息差是多少？", LIBRARY_ISSUERS)
     assert profile.issuer == "招商银行" and not profile.issuer_in_library

@@ -12,6 +12,18 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+#: How reports and questions write periods, for every reader of them (facts' column headers, the query reader):
+#: a dash between months as printed (ASCII, full-width, en/em dash, tilde, 至/到) and the year word before a
+#: qualifier ("2010年", "2010年度" or nothing: "2006年度第一季度", "2010年度1-6月").
+MONTH_DASH = r"[-－—–~～至到]"
+YEAR_WORD = r"\s*(?:年度|年)?\s*"
+
+
+def month_span(first: int | str, last: int | str) -> str:
+    """A pattern for a span of months: "1-6月", "1月-6月", "1－6月", "1至6月"."""
+    return rf"{first}\s*月?\s*{MONTH_DASH}\s*{last}\s*月"
+
+
 _CN_QUARTER = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
 _CN_SPAN = {"H1": "1-6月", "9M": "1-9月"}
 _EN_MONTH = {"03": "Mar", "06": "Jun", "09": "Sep", "12": "Dec"}

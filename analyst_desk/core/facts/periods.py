@@ -17,19 +17,23 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from analyst_desk.core.period_words import YEAR_WORD, month_span
+
 _YEAR = r"((?:19|20)\d{2})"
 _SEP = r"\s*[年\-/.．]\s*"
+_YW = YEAR_WORD
+_months = month_span
 _CN_PERIODS = [
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—–~至]\s*6\s*月|上半年|半年度|中期|H1)"), "{y}H1"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—–~至]\s*9\s*月|前三季度|9M)"), "{y}9M"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—–~至]\s*12\s*月)"), "{y}"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:4\s*[-－—–~至]\s*6\s*月)"), "{y}Q2"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:7\s*[-－—–~至]\s*9\s*月)"), "{y}Q3"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:10\s*[-－—–~至]\s*12\s*月)"), "{y}Q4"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:1\s*[-－—–~至]\s*3\s*月|第[一1]季度|一季度|Q1)"), "{y}Q1"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[二2]季度|二季度|Q2)"), "{y}Q2"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[三3]季度|三季度|Q3)"), "{y}Q3"),
-    (re.compile(_YEAR + r"\s*年?\s*(?:第[四4]季度|四季度|Q4)"), "{y}Q4"),
+    (re.compile(_YEAR + _YW + r"(?:" + _months(1, 6) + r"|上半年|半年度|中期|H1)"), "{y}H1"),
+    (re.compile(_YEAR + _YW + r"(?:" + _months(1, 9) + r"|前三季度|9M)"), "{y}9M"),
+    (re.compile(_YEAR + _YW + _months(1, 12)), "{y}"),
+    (re.compile(_YEAR + _YW + _months(4, 6)), "{y}Q2"),
+    (re.compile(_YEAR + _YW + _months(7, 9)), "{y}Q3"),
+    (re.compile(_YEAR + _YW + _months(10, 12)), "{y}Q4"),
+    (re.compile(_YEAR + _YW + r"(?:" + _months(1, 3) + r"|第[一1]季度|一季度|Q1)"), "{y}Q1"),
+    (re.compile(_YEAR + _YW + r"(?:第[二2]季度|二季度|Q2)"), "{y}Q2"),
+    (re.compile(_YEAR + _YW + r"(?:第[三3]季度|三季度|Q3)"), "{y}Q3"),
+    (re.compile(_YEAR + _YW + r"(?:第[四4]季度|四季度|Q4)"), "{y}Q4"),
     (re.compile(_YEAR + _SEP + r"(\d{1,2})" + r"\s*[月\-/.．]\s*(\d{1,2})"), "date"),
     (re.compile(_YEAR + r"\s*年\s*(?:末|底)"), "{y}-12-31"),
     (re.compile(_YEAR + r"\s*年\s*(?:初)"), "start"),

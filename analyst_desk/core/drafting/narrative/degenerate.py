@@ -41,10 +41,14 @@ def content_length(text: str) -> int:
 
 
 def restates_question(answer: str, question: str) -> bool:
-    """Most of the answer's words are the question's own, and it adds almost nothing."""
+    """Most of the answer's words are the question's own, and it adds almost nothing — no figure of its own
+    either ("零售客户数达到1,250万户" answering "零售客户数达到多少万户" says something)."""
     said = bigrams(strip_markers(answer))
     asked = bigrams(question)
     if not said:
+        return False
+    figures = set(re.findall(r"\d[\d,.]*", strip_markers(answer))) - set(re.findall(r"\d[\d,.]*", question))
+    if any(len(f.replace(",", "").replace(".", "")) >= 2 and not re.fullmatch(r"(?:19|20)\d{2}", f) for f in figures):
         return False
     new = said - asked
     return coverage(said, asked) >= 0.7 or len(new) <= 3

@@ -133,13 +133,17 @@ def _names(retriever) -> list[str]:
 
 
 def handles(question: str) -> bool:
-    """Cheap test: could this question take the narrative route (or need its premise checked)?"""
+    """Cheap test: is this question for the narrative route — it asks to introduce, summarise, explain why or
+    how, or list (its intent), or it names a listing venue, an offering or a person whose premise is checked?
+
+    A year alone is no reason: "2019年营业收入" is a figure question for the facts (which say which periods
+    the tables print when that year is not one of them)."""
     from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES, names_in
 
-    intent = read_intent(question)
+    if read_intent(question).kind in ("summary", "why_how", "list"):
+        return True
     lowered = question.lower()
-    return bool(intent.kind) or any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or \
-        bool(names_in(question)) or bool(re.search(r"(?:19|20)\d{2}", question)) or \
+    return any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or bool(names_in(question)) or \
         any(v[2].search(question) for v in OFFERINGS.values())
 
 

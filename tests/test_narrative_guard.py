@@ -1,0 +1,70 @@
+"""The degenerate-output guard decides before anything is shown: Ask never streams the model's raw text.
+
+A planted degenerate answer (the question said back, an empty numbered list) from a stand-in engine over a
+small generated report: what reaches ``on_chunk`` is only the text the guard passed — here the report's own
+sentences, labelled 原文摘录 — never a chunk of the model's words. A sound answer is shown once, checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.drafting.narrative.route import QUOTE_LABEL, handles
+from analyst_desk.core.engine.base import Generation
+from analyst_desk.core.library import Library
+from analyst_desk.core.library.embedders import UseEmbedder
+from tests.library_docs import CN_REPORT_PAGES, write_pdf
+
+QUESTION = "本行零售客户数达到多少万户，财富管理规模增长了多少？"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
+    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
+    assert all(r.ok for r in lib.add_paths([folder]).results)
+    yield lib
+    lib.close()
+
+
+class PlantedEngine:
+    """Writes the planted text, a few characters per chunk, as a model streams."""
+
+    context_size = 4096
+    model_name = "planted"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def stream_chat(self, messages, *, max_tokens=512, temperature=0.1, cancel=None, **kwargs):
+        return Generation(self.text[i:i + 3] for i in range(0, len(self.text), 3))
+
+    def count_tokens(self, text: str) -> int:
+        return len(text)
+
+
+def test_a_planted_degenerate_answer_never_reaches_the_user(library):
+    assert not handles(QUESTION)  # the ordinary route: the model over the relevant passages
+    planted = "本行零售客户数达到多少万户，财富管理规模增长了多少？ 1. 2. 3. 4. 5. 6."
+    shown: list[str] = []
+    result = answer_question(QUESTION, library, PlantedEngine(planted), facts=None, on_chunk=shown.append)
+    assert result.raw_text.startswith("本行零售客户数")  # the model did write it…
+    assert shown == [result.text]  # …but only the guarded text was ever shown, once
+    assert result.text.startswith(QUOTE_LABEL["zh"]) and "1,250万户" in result.text
+    assert "1. 2. 3." not in "".join(shown)
+
+
+def test_a_sound_answer_is_shown_once_after_its_checks(library):
+    sound = "2024年本行零售客户数达到1,250万户，财富管理规模增长18%[1]。"
+    shown: list[str] = []
+    result = answer_question(QUESTION, library, PlantedEngine(sound), facts=None, on_chunk=shown.append)
+    assert shown == [result.text] and "1,250万户" in result.text and not result.text.startswith(QUOTE_LABEL["zh"])
+
+
+def test_only_introduce_summarise_why_how_and_list_questions_take_the_narrative_route():
+    assert handles("能否根据2020年的年报，简要介绍一下报告期内公司的环境信息情况")
+    assert handles("为什么2024年净息差下降？") and handles("公司有哪些控股子公司？")
+    assert handles("七星电子在纽约证券交易所的股票代码是什么")  # a venue premise is still checked
+    assert not handles("2019年营业收入是多少？") and not handles("平安银行2024年净息差")
