@@ -173,7 +173,10 @@ def test_a_page_with_a_rotate_entry_is_read_as_printed(tmp_path):
 
 DEV_STATEMENTS = [("cn_prospectus_dev/国电电力发展股份有限公司.PDF", [95, 96]),
                   ("cn_prospectus_dev2/广东银禧科技股份有限公司.PDF", [207, 208, 209]),
-                  ("cn_bank_annual_report_pingan_2024/平安银行：2024年年度报告.pdf", [126, 127, 134, 135, 136])]
+                  ("cn_bank_annual_report_pingan_2024/平安银行：2024年年度报告.pdf", [126, 127, 134, 135, 136]),
+                  # labels wrapped round their amounts; a turned page printing two amounts as one line
+                  # and the statement's tail read as a second table on that page
+                  ("cn_prospectus_dev2/苏州海陆重工股份有限公司.PDF", [163, 164, 165])]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data")
@@ -187,3 +190,41 @@ def test_income_and_cash_flow_statements_of_real_reports_are_checked_without_a_f
     assert sum(1 for r in results if r.checked and r.ok) >= 8
     assert [r.message for r in results if not r.ok] == []
     assert all(r.params.get("missing") or r.params.get("rows") for r in results if not r.checked)
+
+
+def test_a_label_wrapped_round_its_amounts_is_one_row():
+    from analyst_desk.core.extraction.cells import join_split_labels
+
+    rows = [["投资收益", "-", "1,038,475.57"], ["其中：对联", "", ""], ["营企业和合营企", "", ""],
+            ["", "-", "407,687.73"], ["业的投资收益", "", ""], ["资产减值损", "-502,155.31", "2,442,404.65"],
+            ["失", "", ""], ["加：公允价值变", "", ""], ["", "-", "18,000.00"], ["动收益", "", ""],
+            ["流动资产：", "", ""], ["货币资金", "1.00", "2.00"], ["非流动资产合计", "3.00", "4.00"], ["负债", "", ""]]
+    assert [r[0] for r in join_split_labels(rows)] == [
+        "投资收益", "其中：对联营企业和合营企业的投资收益", "资产减值损失", "加：公允价值变动收益", "流动资产：", "货币资金",
+        "非流动资产合计", "负债"]  # a heading ("流动资产：", "负债") is never taken for a wrapped tail
+
+
+def test_two_amounts_printed_as_one_line_are_two_cells():
+    from analyst_desk.core.extraction.tables import _Cell, _split_amounts
+
+    cell = _Cell("-135,103,749.88  -48,090,366.09", 100, 226, 10, 20)
+    left, right = _split_amounts(cell)
+    assert (left.text, right.text) == ("-135,103,749.88", "-48,090,366.09") and left.x1 < right.x0
+    up, down = _split_amounts(_Cell(cell.text, 10, 20, 291, 417), (0, -1))  # a line running up a turned page
+    assert up.y0 > down.y1
+    assert _split_amounts(_Cell("1 234,5", 0, 40, 0, 10)) == [_Cell("1 234,5", 0, 40, 0, 10)]  # space-grouped
+
+
+def test_a_statement_tail_read_as_a_table_of_its_own_on_the_same_page_is_joined():
+    from analyst_desk.core.extraction.continuation import join_continuations
+
+    head = ExtractedTable("r.pdf", 5, [5], (0, 100, 400, 400),
+                          [["项目", "2007年度"], ["三、筹资活动产生的现金流量：", ""], ["筹资活动产生的现金流量净额", "46.0"]])
+    tail = ExtractedTable("r.pdf", 5, [5], (0, 420, 400, 500),
+                          [["四、汇率变动对现金及现金等价物的影响", "-"], ["五、现金及现金等价物净增加额", "22.6"]])
+    other = ExtractedTable("r.pdf", 5, [5], (0, 520, 400, 600), [["项目", "2007年度"], ["流动比率", "2.57"]],
+                           title="主要财务指标")
+    joined = join_continuations([head, tail, other])
+    assert len(joined) == 2 and joined[0].rows[-1][0] == "五、现金及现金等价物净增加额" and joined[0].pages == [5]
+    unnumbered = ExtractedTable("r.pdf", 5, [5], (0, 420, 400, 500), [["流动比率", "1"], ["速动比率", "2"]])
+    assert len(join_continuations([head, unnumbered])) == 2  # no next numbered item: a table of its own

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from analyst_desk.core.cjk import HAN_RE
 from analyst_desk.core.extraction.numbers import parse_cell
 
 #: A label that opens an item of its own ("二、", "(一)", "1.", "其中：", "加：", "减："), not a continuation.
@@ -36,6 +37,24 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+_CJK_TAIL = HAN_RE
+
+
+def _labelled_amounts(row: list[str]) -> bool:
+    return bool(row and row[0].strip()) and not row[0].strip().endswith(_ENDS_HEADING) and _amounts_only([""] + row[1:])
+
+
+def _continuation(row: list[str]) -> bool:
+    return not _STARTS_ITEM.match(row[0]) and not row[0].strip().endswith(_ENDS_HEADING)
+
+
+def _join_all(parts) -> str:
+    text = ""
+    for part in parts:
+        text = _join(text, part) if text else part.strip()
+    return text
+
+
 def join_split_labels(rows: list[list[str]], header_rows: int = 0) -> list[list[str]]:
     """Body rows where a wrapped label was split from its amounts, joined into one row each.
 
@@ -50,6 +69,17 @@ def join_split_labels(rows: list[list[str]], header_rows: int = 0) -> list[list[
     while i < len(body):
         row = body[i]
         nxt = body[i + 1] if i + 1 < len(body) else None
+        # A label wrapped onto three or four lines, its amounts beside a middle one
+        # ("其中：对联 / 营企业和合营企 / amounts / 业的投资收益"): the lines above the amounts join first.
+        lead = i
+        while lead + 2 < len(body) and lead - i < 2 and _label_only(body[lead]) and _label_only(body[lead + 1]) \
+                and _amounts_only(body[lead + 2]) and _continuation(body[lead + 1]) \
+                and not body[lead][0].strip().endswith(_ENDS_HEADING):
+            lead += 1
+        if lead > i:
+            row = [_join_all(r[0] for r in body[i:lead + 1])] + list(body[lead][1:])
+            i = lead
+            nxt = body[i + 1]
         if nxt is not None and _label_only(row) and _amounts_only(nxt) and not row[0].strip().endswith(_ENDS_HEADING):
             merged = [row[0].strip()] + list(nxt[1:])
             after = body[i + 2] if i + 2 < len(body) else None
@@ -58,6 +88,13 @@ def join_split_labels(rows: list[list[str]], header_rows: int = 0) -> list[list[
                 merged[0] = _join(merged[0], after[0])
                 i += 1
             out.append(merged)
+            i += 2
+            continue
+        if nxt is not None and _labelled_amounts(row) and _label_only(nxt) and _continuation(nxt) \
+                and _CJK_TAIL.fullmatch(nxt[0].strip()):
+            # "资产减值损 | amounts" + "失": the label's last character wrapped under it (no heading is
+            # one character; "负债" under "非流动资产合计" heads what follows)
+            out.append([_join(row[0], nxt[0])] + list(row[1:]))
             i += 2
             continue
         if nxt is not None and _amounts_only(row) and _label_only(nxt) and not nxt[0].strip().endswith(_ENDS_HEADING):

@@ -92,18 +92,47 @@ def _has_own_header(table: ExtractedTable, previous: ExtractedTable) -> bool:
         re.search(r"(?:19|20)\d{2}|年|月|项目|Item|Note|附注|金额|期末|期初|本期|上期", c) for c in _header(table))
 
 
+_NUMERALS = "一二三四五六七八九十"
+_ITEM_NUMBER = re.compile(r"^\s*([一二三四五六七八九十])[、.．]")
+
+
+def _item_numbers(table: ExtractedTable) -> list[int]:
+    return [_NUMERALS.index(m.group(1)) + 1 for r in table.rows[table.header_rows:] if r
+            for m in [_ITEM_NUMBER.match(r[0])] if m]
+
+
+def continues_on_page(previous: ExtractedTable, table: ExtractedTable) -> bool:
+    """True when ``table``, read as a table of its own under ``previous`` on the same page (a gap or a
+    change of ruling split the reading), goes on with its numbered items: the same columns, no title,
+    nothing printed between, no header of its own, and its first numbered item the next after the
+    last one above ("三、筹资活动…" above, "四、汇率变动…" below)."""
+    if table.page != previous.pages[-1] or table.columns != previous.columns or table.title.strip():
+        return False
+    if [t for t in getattr(table, "text_above", []) if t.strip()] or _has_own_header(table, previous):
+        return False
+    above = _item_numbers(previous)
+    # the tail's first rows may have been taken for its header: they count as its items too
+    below = [_NUMERALS.index(m.group(1)) + 1 for r in table.rows if r for m in [_ITEM_NUMBER.match(r[0])] if m]
+    return bool(above and below) and below[0] == above[-1] + 1
+
+
 def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, float] | None = None) -> list[ExtractedTable]:
     """Tables in page order, each continuation appended to the table it continues."""
     joined: list[ExtractedTable] = []
     for i, table in enumerate(tables):
         previous = joined[-1] if joined else None
         first = i == 0 or tables[i - 1].page != table.page
-        if previous and continues(previous, table, first_on_page=first, page_heights=page_heights):
+        if previous and (continues(previous, table, first_on_page=first, page_heights=page_heights)
+                         or continues_on_page(previous, table)):
             repeated = bool(table.header_rows) and _same_header(table, previous)
             # A tail whose first rows were taken for a header but are not the previous header keeps them.
             previous.rows.extend(table.rows[table.header_rows:] if repeated else table.rows)
-            previous.pages.append(table.page)
-            previous.page_boxes[table.page] = table.bbox
+            if table.page not in previous.pages:
+                previous.pages.append(table.page)
+            box = previous.page_boxes.get(table.page)
+            previous.page_boxes[table.page] = table.bbox if box is None else (
+                min(box[0], table.bbox[0]), min(box[1], table.bbox[1]), max(box[2], table.bbox[2]),
+                max(box[3], table.bbox[3]))
             previous.text_below = getattr(table, "text_below", [])
             previous.notes.extend(n for n in table.notes if n not in previous.notes)
             previous.notes.append(f"continued on page {table.page}" + (" (repeated header removed)" if repeated else ""))

@@ -84,6 +84,7 @@ def _activity_net(activity: str) -> Match:
 
 
 def _net_change(k: str) -> bool:
+    k = k.replace("等价物的净", "等价物净")  # "现金及现金等价物的净增加额"
     return "现金及现金等价物净" in k and ("增加" in k or "减少" in k or "变动" in k)
 
 

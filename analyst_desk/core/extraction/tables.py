@@ -25,7 +25,14 @@ from analyst_desk.core.extraction.numbers import (
     looks_like_amount,
     parse_cell,
 )
-from analyst_desk.core.extraction.text_tables import NOTE, Phrase, TextTable, find_text_tables, page_phrases
+from analyst_desk.core.extraction.text_tables import (
+    GROUPED_AMOUNT,
+    NOTE,
+    Phrase,
+    TextTable,
+    find_text_tables,
+    page_phrases,
+)
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +170,11 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
         if not ok and not any(_overlap(table.bbox, other.bbox) > 0.3 for other in chosen):
             chosen.append(table)
     chosen = sorted(chosen, key=lambda t: (t.bbox[1], t.bbox[0]))
+    seen_titles: set[str] = set()
+    for table in chosen:
+        if table.title and table.title in seen_titles:
+            table.title = ""  # the title over the table above, found again across it: not this table's
+        seen_titles.add(table.title)
     for table in chosen:
         if not any(n.startswith("Note: ") for n in table.notes):
             table.notes.extend(_notes_below(table, lines))
@@ -280,7 +292,8 @@ def _text_table(page, source, lines, table: TextTable, method: str) -> Extracted
             break
         header += 1
     header = header if header < len(table.rows) else table.header_rows  # a table of text: its first row
-    return ExtractedTable(source, page.number + 1, [page.number + 1], table.bbox, table.rows, header,
+    rows = join_split_labels(table.rows, header) if header < len(table.rows) else table.rows
+    return ExtractedTable(source, page.number + 1, [page.number + 1], table.bbox, rows, header,
                           _title_above(lines, table.bbox[1]), _unit_above(lines, table.bbox[1]), method,
                           notes=[f"Note: {n}" for n in table.notes])
 
@@ -539,8 +552,36 @@ def _page_lines(page, textpage=None) -> list[_Cell]:
                     current = []
                 current.append(span)
             if current:
-                cells.append(_merge(current))
+                cells.extend(_split_amounts(_merge(current), line.get("dir", (1, 0))))
     return cells
+
+
+def _split_amounts(cell: _Cell, direction=(1, 0)) -> list[_Cell]:
+    """A line that is two whole amounts with only spaces between ("-135,103,749.88  -48,090,366.09"
+    printed in one span) is two cells, each given its share of the line's length by its characters,
+    along the way the line runs (down or up a turned page)."""
+    parts = cell.text.split()
+    # Two spaces or more: a single space is left to the comparison with the text reading, which
+    # splits words itself (the statement reading keeps that cell whole and loses the comparison).
+    if len(parts) != 2 or not all(GROUPED_AMOUNT.fullmatch(p) for p in parts) or \
+            not re.search(r"\S\s{2,}\S", cell.text):
+        return [cell]
+    first = len(parts[0]) / max(len(cell.text), 1)
+    second = len(parts[1]) / max(len(cell.text), 1)
+    dx, dy = direction
+    if abs(dy) > abs(dx):  # runs along y: up (dy < 0) puts the first amount at the larger y
+        length = cell.y1 - cell.y0
+        if dy < 0:
+            return [_Cell(parts[0], cell.x0, cell.x1, cell.y1 - first * length, cell.y1),
+                    _Cell(parts[1], cell.x0, cell.x1, cell.y0, cell.y0 + second * length)]
+        return [_Cell(parts[0], cell.x0, cell.x1, cell.y0, cell.y0 + first * length),
+                _Cell(parts[1], cell.x0, cell.x1, cell.y1 - second * length, cell.y1)]
+    length = cell.x1 - cell.x0
+    if dx < 0:
+        return [_Cell(parts[0], cell.x1 - first * length, cell.x1, cell.y0, cell.y1),
+                _Cell(parts[1], cell.x0, cell.x0 + second * length, cell.y0, cell.y1)]
+    return [_Cell(parts[0], cell.x0, cell.x0 + first * length, cell.y0, cell.y1),
+            _Cell(parts[1], cell.x1 - second * length, cell.x1, cell.y0, cell.y1)]
 
 
 def _merge(spans) -> _Cell:
@@ -695,7 +736,7 @@ def _grid(page, source, lines, header: list[list[_Cell]], body: list[list[_Cell]
             cells[index + 1] = (cells[index + 1] + " " + cell.text).strip()
         return cells
 
-    grid = [place(r, True) for r in header] + _join_wrapped_labels([place(r) for r in body])
+    grid = [place(r, True) for r in header] + _join_wrapped_labels(join_split_labels([place(r) for r in body]))
     # Header rows split over several lines ("2024年" / "12月31日") are merged into one.
     if len(header) > 1:
         merged = [" ".join(filter(None, col)).strip() for col in zip(*grid[:len(header)])]

@@ -49,6 +49,11 @@ NOTE = re.compile(r"^\s*(?:(?:Source|Sources|Note|Notes|Footnote|资料来源|�
                   r"Adapted from|\*\s*\S|[¹²³⁴⁵⁶⁷⁸⁹]|[(（][1-9a-z][)）]\s+\S|[①②③④⑤])", re.IGNORECASE)
 
 
+#: One whole amount written with a separator ("-135,103,749.88", "1.234,5", "(3,597)"): two of them side
+#: by side are two cells, however narrow the gap the typesetter left ("-135,103,749.88  -48,090,366.09").
+GROUPED_AMOUNT = re.compile(r"[(\-−]?\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,4})?\)?|[(\-−]?\d+[.,]\d{1,2}\)?")
+
+
 def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
     """The page's words joined into phrases: a gap wider than half the line height ends a phrase
     (a normal space is about a quarter of it; column gaps are wider). ``upright`` maps a word's box
@@ -67,7 +72,8 @@ def page_phrases(page, clip=None, upright=None, textpage=None) -> list[Phrase]:
             gap = max(word[0] - last[2], last[0] - word[2])
             leader, after_leader = _LEADER.fullmatch(word[4]), _LEADER.fullmatch(last[4])
             bullet = _BULLET.fullmatch(last[4]) and len(current) == 1 and gap <= 3 * height
-            if same_line and (leader or bullet or (gap <= 0.5 * height and not after_leader)):
+            two_amounts = bool(GROUPED_AMOUNT.fullmatch(last[4]) and GROUPED_AMOUNT.fullmatch(word[4]))
+            if same_line and not two_amounts and (leader or bullet or (gap <= 0.5 * height and not after_leader)):
                 current.append(word)  # dot leaders ("Total . . . . 11,062") end their label
                 continue
             phrases.append(_phrase(current))

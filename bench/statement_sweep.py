@@ -1,0 +1,117 @@
+"""Statement-check sweep: every income statement and cash-flow statement the app finds in the
+prospectuses and the Ping An report of ../shared/data, with each identity's result listed, so a false
+failure (the printed statement balances, the check says it does not) is visible.
+
+Pages are chosen from the text layer (a page naming 利润总额 and 净利润, or 现金流量净额, and the page
+after it, where a statement continues); the tables on them are read with ``extract_tables`` exactly as
+the app does (continuations joined), and ``check_table`` runs on every table it calls an income or a
+cash-flow statement. Printed per document: tables checked, identities ok / failed / not checked (with
+the line each not-checked one lacked); every failure with its page, label and numbers.
+
+Usage: python bench/statement_sweep.py [--doc SUBSTRING]... [--all] [--max-pages N]
+(--all also lists each ok result; without it only failures and not-checked results are listed.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+FOLDERS = ("cn_prospectus_dev", "cn_prospectus_dev2", "cn_bank_annual_report_pingan_2024")
+
+
+def documents() -> list[Path]:
+    out = []
+    for folder in FOLDERS:
+        base = SHARED / folder
+        if base.is_dir():
+            out.extend(sorted(p for p in base.iterdir() if p.suffix.lower() == ".pdf"))
+    return out
+
+
+def statement_pages(path: Path) -> list[int]:
+    """1-based pages whose text names an income-statement or cash-flow line pair, and the page after each."""
+    from analyst_desk.core.pdf import open_pdf
+
+    pages: set[int] = set()
+    with open_pdf(path, max_pages=None) as doc:
+        for i in range(doc.page_count):
+            text = doc[i].get_text("text").replace(" ", "")
+            if ("利润总额" in text and "净利润" in text) or "现金流量净额" in text:
+                pages.update((i + 1, min(i + 2, doc.page_count)))
+    return sorted(pages)
+
+
+def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Counter:
+    from analyst_desk.core.extraction.checks import (
+        check_table,
+        is_balance_sheet,
+        is_cash_flow_statement,
+        is_income_statement,
+        numeric_view,
+    )
+    from analyst_desk.core.extraction.tables import extract_tables
+
+    pages = statement_pages(path)
+    if max_pages:
+        pages = pages[:max_pages]
+    start = time.process_time()
+    tables = extract_tables(path, pages)
+    tally: collections.Counter = collections.Counter()
+    lines = []
+    for table in tables:
+        view = numeric_view(table)
+        if is_balance_sheet(view):
+            continue
+        family = "income" if is_income_statement(view) else "cash flow" if is_cash_flow_statement(view) else ""
+        if not family:
+            continue
+        results = check_table(table)
+        tally[f"{family} tables"] += 1
+        if not results:
+            tally[f"{family} tables with no identity"] += 1
+            lines.append(f"  p.{table.page} {family} «{table.title[:30]}»: NO IDENTITY APPLIES "
+                         f"({len(table.rows)} rows; first labels: {[r[0][:12] for r in table.rows[:4]]})")
+        for result in results:
+            tally[result.status] += 1
+            if result.status == "ok" and not show_ok:
+                continue
+            where = f"p.{'-'.join(map(str, table.pages)) if len(table.pages) > 1 else table.page} col {result.column}"
+            lines.append(f"  {result.status.upper():<12}{family:<10}{where:<14}{result.message}")
+    cpu = time.process_time() - start
+    print(f"\n{path.parent.name}/{path.name}: {len(pages)} pages read, {cpu:.1f} s CPU; "
+          f"income tables {tally['income tables']}, cash-flow tables {tally['cash flow tables']}; "
+          f"ok {tally['ok']}, FAILED {tally['failed']}, not checked {tally['not_checked']}")
+    for line in lines:
+        print(line)
+    return tally
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--doc", action="append", help="only documents whose file name contains this")
+    parser.add_argument("--all", action="store_true", help="list ok results too")
+    parser.add_argument("--max-pages", type=int, default=None)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    docs = [d for d in documents() if not args.doc or any(s in str(d) for s in args.doc)]
+    if not docs:
+        print(f"no documents under {SHARED}; nothing swept")
+        return 0
+    total: collections.Counter = collections.Counter()
+    for doc in docs:
+        total += sweep(doc, args.max_pages, args.all)
+    print(f"\nall {len(docs)} documents: income tables {total['income tables']}, cash-flow tables "
+          f"{total['cash flow tables']} ({total['income tables with no identity'] + total['cash flow tables with no identity']}"
+          f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
+          f"not checked {total['not_checked']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
