@@ -228,3 +228,10 @@ def test_a_statement_tail_read_as_a_table_of_its_own_on_the_same_page_is_joined(
     assert len(joined) == 2 and joined[0].rows[-1][0] == "五、现金及现金等价物净增加额" and joined[0].pages == [5]
     unnumbered = ExtractedTable("r.pdf", 5, [5], (0, 420, 400, 500), [["流动比率", "1"], ["速动比率", "2"]])
     assert len(join_continuations([head, unnumbered])) == 2  # no next numbered item: a table of its own
+
+
+def test_a_table_called_an_income_statement_without_its_lines_says_which_it_lacks():
+    rows = [["项目", "2009年度"], ["流动比率", "2.57"], ["速动比率", "1.98"]]
+    for title, missing in (("合并利润表", "营业利润、净利润"), ("合并现金流量表", "经营活动产生的现金流量净额")):
+        results = check_table(ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title=title))
+        assert [r.status for r in results] == ["not_checked"] and results[0].params["missing"].startswith(missing)

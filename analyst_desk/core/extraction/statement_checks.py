@@ -406,4 +406,10 @@ def check_statement(table: ExtractedTable, family: str) -> list[CheckResult]:
             results.append(_not_checked(name, found, 0))
             continue
         results.extend(_evaluate(found, columns))
+    if not results:
+        # Called a statement (by its title) but printing none of the lines an identity starts from:
+        # said as such, rather than silently left without a check.
+        name, lines_needed = ("净利润", ["营业利润", "净利润"]) if family == "income" else \
+            ("现金及现金等价物净增加额", ["经营活动产生的现金流量净额", "现金及现金等价物净增加额"])
+        results.append(_not_checked(name, lines_needed, 0))
     return results
