@@ -77,6 +77,8 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
             tally[f"{family} tables with no identity"] += 1
             lines.append(f"  p.{table.page} {family} «{table.title[:30]}»: NO IDENTITY APPLIES "
                          f"({len(table.rows)} rows; first labels: {[r[0][:12] for r in table.rows[:4]]})")
+        if any(r.status == "ok" for r in results):
+            tally[f"{family} tables checked"] += 1
         for result in results:
             tally[result.status] += 1
             if result.status == "ok" and not show_ok:
@@ -85,7 +87,8 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
             lines.append(f"  {result.status.upper():<12}{family:<10}{where:<14}{result.message}")
     cpu = time.process_time() - start
     print(f"\n{path.parent.name}/{path.name}: {len(pages)} pages read, {cpu:.1f} s CPU; "
-          f"income tables {tally['income tables']}, cash-flow tables {tally['cash flow tables']}; "
+          f"income tables {tally['income tables']} ({tally['income tables checked']} with an identity checked), "
+          f"cash-flow tables {tally['cash flow tables']} ({tally['cash flow tables checked']} checked); "
           f"ok {tally['ok']}, FAILED {tally['failed']}, not checked {tally['not_checked']}")
     for line in lines:
         print(line)
@@ -106,8 +109,8 @@ def main() -> int:
     total: collections.Counter = collections.Counter()
     for doc in docs:
         total += sweep(doc, args.max_pages, args.all)
-    print(f"\nall {len(docs)} documents: income tables {total['income tables']}, cash-flow tables "
-          f"{total['cash flow tables']} ({total['income tables with no identity'] + total['cash flow tables with no identity']}"
+    print(f"\nall {len(docs)} documents: income tables {total['income tables']} ({total['income tables checked']} "
+          f"checked), cash-flow tables {total['cash flow tables']} ({total['cash flow tables checked']} checked) ({total['income tables with no identity'] + total['cash flow tables with no identity']}"
           f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
           f"not checked {total['not_checked']}")
     return 0

@@ -235,3 +235,17 @@ def test_a_table_called_an_income_statement_without_its_lines_says_which_it_lack
     for title, missing in (("合并利润表", "营业利润、净利润"), ("合并现金流量表", "经营活动产生的现金流量净额")):
         results = check_table(ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title=title))
         assert [r.status for r in results] == ["not_checked"] and results[0].params["missing"].startswith(missing)
+
+
+@pytest.mark.parametrize("label", ["现金及现金等价物（减少）/增加额", "现金及现金等价物的净增加额",
+                                   "五、现金及现金等价物净减少额"])
+def test_the_net_change_in_cash_is_found_however_the_statement_words_it(label):
+    rows = [["项目", "2007年度"], ["经营活动产生的现金流量净额", "13,784"], ["投资活动产生的现金流量净额", "(9,942)"],
+            ["筹资活动产生的现金流量净额", "(4,060)"], [label, "(218)"], ["年初现金及现金等价物余额", "15,501"],
+            ["年末现金及现金等价物余额", "15,283"]]
+    results = check_table(ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title="现金流量表主要数据"))
+    assert {r.label for r in results if r.checked and r.ok} == {label, "年末现金及现金等价物余额"}
+    rows[4][1] = "(281)"  # misread: the closing balance no longer follows; with no FX line the net change is unchecked
+    results = check_table(ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title="现金流量表主要数据"))
+    assert [r.label for r in results if not r.ok] == ["年末现金及现金等价物余额"]
+    assert any(r.label == label and r.params.get("missing", "").startswith("汇率变动") for r in results)

@@ -85,7 +85,11 @@ def _activity_net(activity: str) -> Match:
 
 def _net_change(k: str) -> bool:
     k = k.replace("等价物的净", "等价物净")  # "现金及现金等价物的净增加额"
-    return "现金及现金等价物净" in k and ("增加" in k or "减少" in k or "变动" in k)
+    if "现金及现金等价物净" in k and ("增加" in k or "减少" in k or "变动" in k):
+        return True
+    # "现金及现金等价物（减少）/增加额": the direction in brackets, no 净
+    plain = re.sub(r"[（(][^）)]*[)）]|[/／]", "", k)
+    return plain.startswith("现金及现金等价物") and plain.endswith(("增加额", "减少额", "变动额")) and "余额" not in plain
 
 
 def _opening_cash(k: str) -> bool:
