@@ -102,10 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted.", file=sys.stderr)
         return 130
     except AppError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.localised(_language())}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
+
+
+def _language() -> str:
+    """The language the user chose in Settings (or their locale's), for error messages; English if unreadable."""
+    try:
+        from analyst_desk.core.config import Settings
+
+        return Settings.load().effective_language()
+    except Exception:  # noqa: BLE001 - reporting an error must never raise another
+        return "en"
 
 
 if __name__ == "__main__":

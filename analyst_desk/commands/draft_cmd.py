@@ -33,7 +33,7 @@ def resolve_docs(library, names: list[str] | None) -> list[str] | None:
     for name in names:
         record = library.find_document(name)
         if record is None:
-            raise AppError(f"No document \"{name}\" in the library (see: analyst-desk index list).")
+            raise AppError(code="library.no_document", params={"name": name})
         ids.append(record.doc_id)
     return ids
 
@@ -57,9 +57,9 @@ def run(args) -> int:
             print(f"warning: {problem}", file=sys.stderr)
         return 0
     if not (args.template and args.subject and args.output):
-        raise AppError("draft needs --template, --subject and -o (or --list-templates).")
+        raise AppError(code="cli.draft_needs_args")
     if Path(args.output).suffix.lower() not in {".docx", ".md", ".markdown"}:
-        raise AppError("-o must end in .docx or .md")
+        raise AppError(code="cli.draft_output_suffix")
     template = find_template(args.template)
     services = Services()
     library = Library.open(read_only=True)  # reads only: no writer lock, no recovery (issue 22)

@@ -37,10 +37,11 @@ def run_tables(args) -> int:
     from analyst_desk.core.extraction.tables import extract_tables
 
     if not args.pdf.is_file():
-        raise AppError(f"{args.pdf} not found.")
+        raise AppError(code="cli.path_not_found", params={"path": str(args.pdf)})
     tables = extract_tables(args.pdf, args.pages)
     if not tables:
-        raise AppError(f"No tables found in {args.pdf.name}" + (f" on pages {args.pages}." if args.pages else "."))
+        raise AppError(code="extract.no_tables_on_pages" if args.pages else "extract.no_tables",
+                       params={"name": args.pdf.name, "pages": args.pages})
     summary = write_tables(tables, args.output, unit=args.unit)
     if args.json:
         print_json([{"title": t.title, "pages": t.pages, "unit": t.unit.name if t.unit else None, "method": t.method,
@@ -69,7 +70,7 @@ def run_fields(args) -> int:
 
     fields = [f.strip() for f in args.fields.replace("，", ",").split(",") if f.strip()]
     if not fields:
-        raise AppError("Give at least one field, e.g. --fields 营业收入,净利润")
+        raise AppError(code="cli.figures_need_fields", params={"example": "营业收入,净利润"})
     results: list[FigureResult] = []
     engine = library = audit = None
     if not args.no_model:

@@ -141,7 +141,7 @@ def run_remove(args) -> int:
     library = _library(args)
     record = library.find_document(args.document)
     if record is None or not library.remove(record.doc_id, on_wait=_say_waiting):
-        raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
+        raise AppError(code="library.no_document", params={"name": args.document})
     print(f"Removed {record.title} ({record.chunks} passages).")
     return 0
 
@@ -152,7 +152,7 @@ def run_profile(args) -> int:
     library = _library(args)
     record = library.find_document(args.document)
     if record is None:
-        raise AppError(f"No document '{args.document}' in the library. See: analyst-desk index list")
+        raise AppError(code="library.no_document", params={"name": args.document})
     if any(value is not None for value in (args.issuer, args.report_type, args.period)):
         record = library.set_profile(record.doc_id, issuer=args.issuer, report_type=args.report_type,
                                      period=args.period, on_wait=_say_waiting)
@@ -177,7 +177,7 @@ def run_search(args) -> int:
         for name in args.doc:
             record = library.find_document(name)
             if record is None:
-                raise AppError(f"No document '{name}' in the library. See: analyst-desk index list")
+                raise AppError(code="library.no_document", params={"name": name})
             doc_ids.append(record.doc_id)
     hits = library.search(args.query, k=args.k, doc_ids=doc_ids, doc_type=args.doc_type, period=args.period)
     if args.json:

@@ -37,7 +37,7 @@ def _parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise AppError(f"--date must be YYYY-MM-DD, not \"{text}\".") from exc
+        raise AppError(code="cli.bad_date", params={"text": text}) from exc
 
 
 def _transcribe(path: Path, language: str | None) -> str:
@@ -58,7 +58,7 @@ def run_transcribe(args) -> int:
 
     text = _transcribe(Path(args.audio), args.lang)
     if not text.strip():
-        raise AppError(f"No speech was recognised in {Path(args.audio).name}.")
+        raise AppError(code="meeting.no_speech", params={"name": Path(args.audio).name})
     write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
     print(f"Saved {args.output}", file=sys.stderr)
     return 0
@@ -74,17 +74,16 @@ def run_summarize(args) -> int:
     path = Path(args.file)
     for target, suffixes in ((args.output, {".docx", ".md", ".markdown"}), (args.actions, {".xlsx"})):
         if target and Path(target).suffix.lower() not in suffixes:
-            raise AppError(f"{target}: use one of {', '.join(sorted(suffixes))}.")
+            raise AppError(code="cli.output_suffix", params={"target": str(target), "suffixes": ", ".join(sorted(suffixes))})
     if not (args.output or args.actions or args.json):
-        raise AppError("Say where the minutes go: -o minutes.docx, --actions actions.xlsx or --json.")
+        raise AppError(code="cli.minutes_need_output")
     text = _transcribe(path, None) if path.suffix.lower() in AUDIO_SUFFIXES else read_transcript_text(path)
     transcript = parse_transcript(text, source_name=path.name)
     meeting_date = _parse_date(args.date) or transcript.date
     if meeting_date is None:
-        raise AppError(f"{path.name} does not say when the meeting was; pass --date YYYY-MM-DD so due dates like "
-                       "\"next Friday\" can be resolved.")
+        raise AppError(code="meeting.no_date", params={"name": path.name})
     if not transcript.speech:
-        raise AppError(f"{path.name} has no spoken lines to summarise.")
+        raise AppError(code="meeting.no_spoken_lines", params={"name": path.name})
     services = Services()
     engine = open_chat_engine(args, settings=services.settings)
     try:

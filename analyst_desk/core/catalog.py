@@ -170,6 +170,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Jobs
     "job.cancelled": ("Stopped.", "已停止。"),
     "job.unexpected": ("Something went wrong: {reason}. Details are in the log.", "出现意外错误：{reason}。详情已写入日志。"),
+    # Library, commands and templates (issue 22: every raise a code)
+    "library.no_document": ("No document '{name}' in the library. See: analyst-desk index list",
+                            "资料库中没有文档“{name}”。请查看：analyst-desk index list"),
+    "library.not_found": ("No library found at {folder} (the folder is missing, not reachable, or nothing has been "
+                          "imported into it yet).", "在 {folder} 找不到资料库（文件夹不存在、无法访问，或尚未导入任何文档）。"),
+    "library.shared_read_only": ("The library at {folder} is shared and read-only here; documents are added to it by "
+                                 "its administrator.", "{folder} 的资料库是共享库，在此只读；文档由管理员添加。"),
+    "library.other_embedder": ("The library at {folder} is indexed with the embedder {recorded}, but this installation "
+                               "uses {current}. Use the same embedding model setting, or restart to re-embed.",
+                               "{folder} 的资料库使用嵌入模型 {recorded} 建立索引，而本机使用 {current}。"
+                               "请使用相同的嵌入模型设置，或重启以重新嵌入。"),
+    "library.unknown_report_type": ("Unknown report type '{report_type}'. Use one of: {choices}.",
+                                    "未知的报告类型“{report_type}”。可选：{choices}。"),
+    "library.bad_period": ("'{period}' is not a report period. Write it as 2024, 2024H1, 2024Q1 or 2024Q3.",
+                           "“{period}”不是报告期。请写成 2024、2024H1、2024Q1 或 2024Q3。"),
+    "library.read_only": ("The library at {folder} is open read-only here; it cannot be changed.",
+                          "{folder} 的资料库在此以只读方式打开，不能修改。"),
+    "library.shared_document": ("'{name}' is in the shared department library, which is read-only here; its "
+                                "administrator removes documents from it.",
+                                "“{name}”在部门共享资料库中，在此只读；由管理员删除其中的文档。"),
+    "library.store_read_only": ("This library is open read-only (a shared library); it cannot be changed here.",
+                                "此资料库以只读方式打开（共享资料库），不能在此修改。"),
+    "library.busy_waited": ("Another process is writing to this library{who} after waiting {seconds} s. Try again when "
+                            "it has finished.", "另一个进程正在写入此资料库{who}，已等待 {seconds} 秒。请在其完成后重试。"),
+    "library.busy_no_wait": ("Another process is writing to this library{who} and this writer was told not to wait. "
+                             "Try again when it has finished.", "另一个进程正在写入此资料库{who}，本次写入设为不等待。请在其完成后重试。"),
+    "template.unreadable": ("Template {name} cannot be read: {reason}", "无法读取模板 {name}：{reason}"),
+    "template.no_sections": ("Template {name} needs a non-empty \"sections\" list.", "模板 {name} 需要非空的 \"sections\" 列表。"),
+    "template.bad_section": ("Template {name}: section {index} needs a title and an instruction.",
+                             "模板 {name}：第 {index} 节需要标题（title）和说明（instruction）。"),
+    "template.not_found": ("No template called \"{name}\". Available: {available}.", "没有名为“{name}”的模板。可用：{available}。"),
+    "cli.draft_needs_args": ("draft needs --template, --subject and -o (or --list-templates).",
+                             "draft 需要 --template、--subject 和 -o（或 --list-templates）。"),
+    "cli.draft_output_suffix": ("-o must end in .docx or .md", "-o 的文件名须以 .docx 或 .md 结尾"),
+    "cli.path_not_found": ("{path} not found.", "找不到 {path}。"),
+    "extract.no_tables": ("No tables found in {name}.", "在 {name} 中未找到表格。"),
+    "extract.no_tables_on_pages": ("No tables found in {name} on pages {pages}.", "在 {name} 的第 {pages} 页未找到表格。"),
+    "cli.figures_need_fields": ("Give at least one field, e.g. --fields {example}", "请至少给出一个字段，例如 --fields {example}"),
+    "cli.bad_date": ("--date must be YYYY-MM-DD, not \"{text}\".", "--date 须为 YYYY-MM-DD 格式，而不是“{text}”。"),
+    "cli.output_suffix": ("{target}: use one of {suffixes}.", "{target}：请使用以下扩展名之一：{suffixes}。"),
+    "cli.minutes_need_output": ("Say where the minutes go: -o minutes.docx, --actions actions.xlsx or --json.",
+                                "请指定纪要的输出：-o minutes.docx、--actions actions.xlsx 或 --json。"),
+    "meeting.no_speech": ("No speech was recognised in {name}.", "在 {name} 中没有识别出语音。"),
+    "meeting.no_date": ("{name} does not say when the meeting was; pass --date YYYY-MM-DD so due dates like "
+                        "\"next Friday\" can be resolved.", "{name} 没有写明会议日期；请传入 --date YYYY-MM-DD，以便解析“下周五”之类的截止日期。"),
+    "meeting.no_spoken_lines": ("{name} has no spoken lines to summarise.", "{name} 中没有可供总结的发言。"),
 }
 
 

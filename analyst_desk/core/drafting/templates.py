@@ -140,13 +140,13 @@ class ReportTemplate:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise TemplateError(f"Template {path.name} cannot be read: {exc}") from exc
+            raise TemplateError(code="template.unreadable", params={"name": path.name, "reason": str(exc)}) from exc
         if not isinstance(raw, dict) or not isinstance(raw.get("sections"), list) or not raw["sections"]:
-            raise TemplateError(f"Template {path.name} needs a non-empty \"sections\" list.")
+            raise TemplateError(code="template.no_sections", params={"name": path.name})
         sections = []
         for index, section in enumerate(raw["sections"], start=1):
             if not isinstance(section, dict) or not section.get("title") or not section.get("instruction"):
-                raise TemplateError(f"Template {path.name}: section {index} needs a title and an instruction.")
+                raise TemplateError(code="template.bad_section", params={"name": path.name, "index": index})
             title, instruction = section["title"], section["instruction"]
             sections.append(SectionTemplate(title if isinstance(title, dict) else {"en": title, "zh": title},
                                             instruction if isinstance(instruction, dict)
@@ -190,4 +190,4 @@ def find_template(name: str) -> ReportTemplate:
         if wanted in names:
             return template
     available = ", ".join(t.name for t in templates)
-    raise TemplateError(f"No template called \"{name}\". Available: {available}.")
+    raise TemplateError(code="template.not_found", params={"name": name, "available": available})

@@ -105,8 +105,7 @@ class Library:
         #: Seconds a write waits for another process's write before giving up (0: refuse at once).
         self.lock_timeout = lock_timeout
         if read_only and (must_exist if must_exist is not None else True) and not (self.folder / CATALOG_FILE).is_file():
-            raise LibraryUnavailableError(f"No library found at {self.folder} (the folder is missing, not "
-                                          "reachable, or nothing has been imported into it yet).")
+            raise LibraryUnavailableError(code="library.not_found", params={"folder": str(self.folder)})
         if not read_only:
             self.folder.mkdir(parents=True, exist_ok=True)
         self.embedder = embedder
@@ -165,8 +164,7 @@ class Library:
         back what a dead writer left uncommitted (safe: a live writer would be holding the lock).
         """
         if self.read_only:
-            raise LibraryReadOnlyError(f"The library at {self.folder} is shared and read-only here; "
-                                       "documents are added to it by its administrator.")
+            raise LibraryReadOnlyError(code="library.shared_read_only", params={"folder": str(self.folder)})
         with self._writer.hold(action, timeout=self.lock_timeout if timeout is None else timeout,
                                on_wait=on_wait or _log_wait, cancelled=(lambda: cancel.cancelled) if cancel else None):
             with self._lock:
@@ -215,9 +213,8 @@ class Library:
         """After another process re-embedded the library, this process's vectors would not match."""
         if not self._embedder_matches():
             identity, _ = self._recorded_embedder()
-            raise LibraryUnavailableError(
-                f"The library at {self.folder} is indexed with the embedder {identity}, but this installation "
-                f"uses {self.embedder.identity}. Use the same embedding model setting, or restart to re-embed.")
+            raise LibraryUnavailableError(code="library.other_embedder", params={
+                "folder": str(self.folder), "recorded": identity, "current": self.embedder.identity})
 
     def _check_embedder(self) -> None:
         if self._embedder_matches():
@@ -428,13 +425,14 @@ class Library:
         :data:`REPORT_TYPES`. Searches narrow by the new issuer and period at once.
         """
         if report_type is not None and report_type not in REPORT_TYPES:
-            raise AppError(f"Unknown report type '{report_type}'. Use one of: {', '.join(REPORT_TYPES)}.")
+            raise AppError(code="library.unknown_report_type",
+                           params={"report_type": report_type, "choices": ", ".join(REPORT_TYPES)})
         if period is not None and period and not re.fullmatch(r"(19|20)\d{2}(H1|Q[1-4])?", period.strip()):
-            raise AppError(f"'{period}' is not a report period. Write it as 2024, 2024H1, 2024Q1 or 2024Q3.")
+            raise AppError(code="library.bad_period", params={"period": period})
         with self._writing("edit a document's profile", on_wait=on_wait):
             record = self._find_record(doc_id_or_path)
             if record is None:
-                raise AppError(f"No document '{doc_id_or_path}' in the library. See: analyst-desk index list")
+                raise AppError(code="library.no_document", params={"name": doc_id_or_path})
             if issuer is not None:
                 record.company = issuer.strip()
             if report_type is not None:
@@ -483,7 +481,7 @@ class Library:
         report = ImportReport()
         state = Progress(total=len(files), description="", counters={"pages": 0, "chunks": 0, "files": 0})
         if self.read_only:
-            raise LibraryReadOnlyError(f"The library at {self.folder} is open read-only here; it cannot be changed.")
+            raise LibraryReadOnlyError(code="library.read_only", params={"folder": str(self.folder)})
         if self.store.version is not None and not self.store.has_words:
             with self._writing("add the search words to an older library", on_wait=on_wait, cancel=cancel):
                 pass  # the outermost hold's recovery rebuilds the table with its words column

@@ -138,8 +138,7 @@ class LibrarySet:
     def remove(self, doc_id_or_path: str, **kwargs) -> bool:
         if self.personal.find_document(doc_id_or_path) is None and self.shared is not None \
                 and self.shared.find_document(doc_id_or_path) is not None:
-            raise LibraryReadOnlyError(f"'{doc_id_or_path}' is in the shared department library, which is "
-                                       "read-only here; its administrator removes documents from it.")
+            raise LibraryReadOnlyError(code="library.shared_document", params={"name": doc_id_or_path})
         return self.personal.remove(doc_id_or_path, **kwargs)
 
     def add_paths(self, paths_in, **kwargs) -> ImportReport:

@@ -214,7 +214,7 @@ class ChunkStore:
         if self.read_only:
             from analyst_desk.core.library.writer_lock import LibraryReadOnlyError
 
-            raise LibraryReadOnlyError("This library is open read-only (a shared library); it cannot be changed here.")
+            raise LibraryReadOnlyError(code="library.store_read_only")
 
     def vector_search(self, vector: np.ndarray, k: int, where: str | None) -> list[dict]:
         if self._table is None or not self.count():

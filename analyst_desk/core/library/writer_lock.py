@@ -174,9 +174,9 @@ class _Waiter:
     def give_up(self) -> None:
         holder = self.lock.holder()
         who = f" ({holder.describe()})" if holder else ""
-        waited = f"after waiting {self.timeout:.0f} s" if self.timeout > 0 else "and this writer was told not to wait"
-        raise LibraryBusyError(f"Another process is writing to this library{who} {waited}. "
-                               "Try again when it has finished.")
+        if self.timeout > 0:
+            raise LibraryBusyError(code="library.busy_waited", params={"who": who, "seconds": f"{self.timeout:.0f}"})
+        raise LibraryBusyError(code="library.busy_no_wait", params={"who": who})
 
 
 def _write_note(handle, action: str) -> None:
