@@ -86,22 +86,16 @@ def shared_data() -> Path:
 
 #: Fixtures that load the chat model, Whisper or a large real document: a test using one is slow.
 SLOW_FIXTURES = {"chat_engine", "shared_data", "services", "whisper_model", "pingan_library", "remote_server"}
-#: Modules whose tests drive the real chat model or Whisper through the app (panes, CLI, meetings).
-SLOW_MODULES = {"test_ask_pane", "test_drafting_pane", "test_meeting_pane", "test_main_window", "test_meeting_audio",
-                "test_extraction_model", "test_library_pingan", "test_extraction_shared", "test_cli",
-                # these start the app's own processes (each a Python start-up and a model or index load)
-                "test_offline_cli", "test_cli_json", "test_library_concurrency", "test_shared_library",
-                "test_import_process", "test_remote_server", "test_jobs_in_the_window"}
 FAST_TIER_ENV = "ANALYST_DESK_FAST_TIER"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark the slow tier automatically (by the fixtures and modules above) so the quick command
-    (``packaging/setup.sh --test-fast``) can leave it out; tests needing ../shared/data get their marker too."""
+    """Mark the slow tier automatically (by the fixtures above; a slow module says so itself with
+    ``pytestmark = pytest.mark.slow``) so the quick command (``packaging/setup.sh --test-fast``) can leave it
+    out; tests needing ../shared/data get their marker too."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
-        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
-        if names & SLOW_FIXTURES or module in SLOW_MODULES:
+        if names & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
         if "shared_data" in names:
             item.add_marker(pytest.mark.shared_data)

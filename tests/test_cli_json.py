@@ -19,6 +19,9 @@ from tests.extraction_docs import write_balance_sheet, write_key_figures_report
 from tests.library_docs import write_pdf
 from tests.meeting_devset import DEVSET
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 def run_json(*args: str, home, timeout: int = 300) -> tuple[object, str]:
     env = dict(os.environ, ANALYST_DESK_HOME=str(home), ANALYST_DESK_BLOCK_NETWORK="1")

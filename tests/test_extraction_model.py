@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyst_desk.core.extraction.fields import find_figures
-from analyst_desk.core.extraction.figure_reader import _checked, Passage
+from analyst_desk.core.extraction.figure_reader import Passage, _checked
 from tests.library_docs import write_pdf
+
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
 
 PROSE = [
     ("第二节 经营情况讨论与分析", [

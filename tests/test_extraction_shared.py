@@ -11,7 +11,7 @@ from analyst_desk.core.extraction.fields import find_figures
 from analyst_desk.core.extraction.tables import extract_tables
 from tests.extraction_peers import camelot_scores, summarise, tabula_scores
 
-pytestmark = pytest.mark.shared_data
+pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -14,6 +14,9 @@ from analyst_desk.core.library import Library
 from analyst_desk.core.library.import_process import import_in_process
 from tests.library_docs import CN_REPORT_PAGES, write_long_pdf, write_pdf
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 def test_a_child_process_imports_with_progress_and_the_window_sees_the_documents(tmp_path):
     folder = tmp_path / "library"

@@ -22,6 +22,9 @@ from tests.conftest import ROOT
 from tests.library_processes import (assert_consistent, cli, on_disk, run_cli, write_multipage_pdf,
                                      write_note)
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def embedder():

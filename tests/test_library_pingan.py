@@ -7,7 +7,7 @@ import pytest
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 
-pytestmark = pytest.mark.shared_data
+pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

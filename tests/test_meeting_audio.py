@@ -23,6 +23,9 @@ from analyst_desk.core.meeting import transcription
 from analyst_desk.core.meeting.transcription import TranscriptionCancelled, transcribe, whisper_models
 from tests.conftest import MODELS
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 SCRIPT = "Good morning. Zhang Wei will send the credit memo to the risk team by next Friday."
 KEY_WORDS = ("credit memo", "risk", "friday")
 #: About 30 seconds of varied speech (Whisper falls back to random sampling on verbatim repeats).

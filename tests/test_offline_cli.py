@@ -13,6 +13,9 @@ from tests.conftest import ROOT
 from tests.extraction_docs import write_balance_sheet
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 def snapshot(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if "__pycache__" not in p.parts}

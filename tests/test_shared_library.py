@@ -17,6 +17,9 @@ from analyst_desk.core.library.embedders import UseEmbedder
 from tests.conftest import ROOT
 from tests.library_processes import assert_consistent, run_cli, write_multipage_pdf, write_note
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def embedder():

@@ -11,6 +11,9 @@ from analyst_desk.ui import i18n
 from analyst_desk.ui.panes.ask_pane import AskPane
 from tests.library_docs import write_english_pdf
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def services(tmp_path):

@@ -15,6 +15,9 @@ from analyst_desk.ui.panes.drafting_pane import DraftingPane
 from tests.conftest import SHARED_DATA
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def services(tmp_path):

@@ -13,6 +13,9 @@ from analyst_desk.ui import i18n
 from analyst_desk.ui.main_window import MainWindow, PlaceholderPane
 from tests.conftest import TINY_MODEL
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def window(qtbot):

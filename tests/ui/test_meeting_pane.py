@@ -12,6 +12,9 @@ from analyst_desk.ui import i18n
 from analyst_desk.ui.panes.meeting_pane import MeetingPane
 from tests.meeting_docs import EN_TRANSCRIPT, ZH_TRANSCRIPT
 
+# Drives the real chat model, Whisper or the app's own processes: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def services():
