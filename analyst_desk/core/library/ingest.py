@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 POOL_MIN_PAGES = 40
 #: Passages from which embedding is worth starting the worker processes for.
 POOL_MIN_PASSAGES = 160
+#: Embedding in the worker processes was measured slower than in this process on one BLAS thread
+#: (2-core machine, 727 passages of one 231-page prospectus: 2 workers 8.2 s wall, this process 3.2 s;
+#: the sentence encoder streams a 65 MB table, and two copies running at once slow each other more than
+#: they gain), so the passages are embedded here; the workers read the pages.
+EMBED_IN_WORKERS = False
 #: Worker processes: one per core (the parent's embedding runs between files, not beside them).
 DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 8))
 
@@ -267,7 +272,7 @@ class Ingest:
 
         spec = getattr(embedder, "worker_spec", None)
         spec = spec() if callable(spec) else None
-        parallel = self.workers > 1 and (self._pool is not None or len(embed_texts) >= POOL_MIN_PASSAGES)
+        parallel = EMBED_IN_WORKERS and self.workers > 1 and (self._pool is not None or len(embed_texts) >= POOL_MIN_PASSAGES)
         if not parallel:
             vectors, words = [], []
             for start in range(0, len(embed_texts), batch):
