@@ -21,7 +21,7 @@ from analyst_desk.core.library.chunking import Chunk, chunk_document, describe_d
 from analyst_desk.core.library.document_catalog import CATALOG_FILE, DocumentCatalog, write_json_atomically
 from analyst_desk.core.library.document_profile import REPORT_TYPES
 from analyst_desk.core.library.glossary import translations
-from analyst_desk.core.library.ingest import Ingest, StageSeconds, facts_of
+from analyst_desk.core.library.ingest import Ingest, StageSeconds
 from analyst_desk.core.library.loaders import SUPPORTED_SUFFIXES
 from analyst_desk.core.library.models import DocumentRecord, FileResult, ImportReport, SearchHit
 from analyst_desk.core.library.query_profile import QueryProfile, parse_query
@@ -572,7 +572,7 @@ class Library:
                 record.company, record.doc_type, record.period = existing.company, existing.doc_type, existing.period
                 record.profile_source = "user"
             started = time.perf_counter()
-            facts = _facts_or_none(loaded, record)
+            facts, fields = _facts_or_none(loaded, record)
             seconds.facts += time.perf_counter() - started
             state.enter_stage("embedding", len(chunks))
             progress(state)
@@ -613,7 +613,7 @@ class Library:
                     if facts is None:
                         store.remove(doc_id)  # facts of the previous version would be stale; rebuilt later
                     else:
-                        store.replace(doc_id, facts, sha256=sha)
+                        store.replace(doc_id, facts, sha256=sha, fields=fields)
                 finally:
                     store.close()
                 if last:
@@ -647,14 +647,19 @@ class Library:
         self._finish_pending_writes()
 
 
-def _facts_or_none(loaded, record) -> list | None:
-    """The document's facts, or None (keep whatever is stored) when reading them failed: facts are
-    an aid and never fail an import."""
+def _facts_or_none(loaded, record) -> tuple[list | None, list | None]:
+    """The document's facts and profile fields, from the one reading the page reader made (tables and
+    page texts; no file is opened again), or (None, None) (keep whatever is stored) when reading them
+    failed: facts are an aid and never fail an import."""
+    from analyst_desk.core.facts.indexing import facts_and_fields_of_pages
+
     try:
-        return facts_of(loaded, record)
+        pages = ((p.number, p.height, p.tables, p.unit_lines) for p in loaded.pages if p.tables)
+        texts = ["\n".join(line.text for line in p.lines) for p in loaded.pages[:80]]
+        return facts_and_fields_of_pages(pages, texts, doc_id=record.doc_id, record=record)
     except Exception:  # noqa: BLE001 - a fact-extraction failure must never fail the import
         log.exception("Facts of %s could not be read", record.path)
-        return None
+        return None, None
 
 
 def expand_paths(items: list[Path]) -> list[Path]:
