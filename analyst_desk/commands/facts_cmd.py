@@ -34,7 +34,10 @@ def run_build(args) -> int:
         def report(record, count: int) -> None:
             print(f"{titles.get(record.doc_id, record.doc_id)}: {count} facts", file=sys.stderr)
 
-        counts = build_missing(library, rebuild=args.rebuild, on_document=report)
+        # The fact store is the library's: written under its writer lock, like an import's facts, so a
+        # concurrent import or a kill cannot leave catalogue and facts disagreeing.
+        with library._writing("build facts", on_wait=lambda message: print(message, file=sys.stderr)):
+            counts = build_missing(library, rebuild=args.rebuild, on_document=report)
         print(f"Built facts for {len(counts)} documents ({sum(counts.values())} facts).", file=sys.stderr)
     finally:
         library.close()
