@@ -46,7 +46,6 @@ def test_a_cited_answer_streams_and_its_citation_opens_the_page(qtbot, services,
     screenshot(pane, "ask_answer_en")
 
 
-@pytest.mark.xfail(strict=False, reason="issue 20/21: the not-found route now loads the task engine before deciding (to update after this session)")
 def test_nothing_relevant_says_so_without_the_model(qtbot, services):
     i18n.set_language("zh")
     pane = AskPane(services)

@@ -70,6 +70,25 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
                        pane=pane, facts=facts)
 
 
+class _Lazy:
+    """The engine a zero-argument callable returns, loaded on first use, not when the route only looks at it:
+    a narrative question with nothing relevant in the library is answered "not found" without loading the model."""
+
+    def __init__(self, engine):
+        self._source, self._engine = engine, None if callable(engine) and not hasattr(engine, "stream_chat") else engine
+
+    def _loaded(self):
+        if self._engine is None:
+            self._engine = self._source()
+        return self._engine
+
+    def stream_chat(self, *args, **kwargs):
+        return self._loaded().stream_chat(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._loaded(), name)
+
+
 def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, temperature, cancel, on_chunk,
             progress, audit, pane, facts) -> GroundedResult:
     records_list = list(facts.records) if facts is not None else library_documents(retriever)
@@ -96,7 +115,7 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         handles,
     )
 
-    narrative = answer_narrative(question, retriever, engine, doc_ids=named_ids or doc_ids, language=language,
+    narrative = answer_narrative(question, retriever, _Lazy(engine), doc_ids=named_ids or doc_ids, language=language,
                                  cancel=cancel, progress=progress, ask=answer_question,
                                  facts_answer=answer_from_facts) if handles(question) else None
     if narrative is not None:
