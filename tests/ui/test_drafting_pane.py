@@ -130,7 +130,6 @@ def test_regenerating_one_section_leaves_the_others(qtbot, services):
 
 @pytest.mark.skipif(not (SHARED_DATA / "cn_bank_annual_report_pingan_2024").is_dir(),
                     reason="team sample data (../shared/data) not present")
-@pytest.mark.xfail(strict=False, reason="issue 24: templates by kind of company changed the brief's sections (to update after this session)")
 def test_a_company_brief_on_the_ping_an_annual_report(qtbot, tmp_path, screenshot):
     services = Services(Settings(context_size=4096, threads=2))
     try:
