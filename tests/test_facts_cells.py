@@ -414,3 +414,25 @@ def test_ask_gives_a_research_note_s_estimate_only_to_a_question_about_the_forec
         assert not book.lookup("示例科技股份有限公司2022年营业收入是多少？").matches
     finally:
         book.close()
+
+
+def test_amounts_offset_from_year_heads_with_change_columns_take_their_own_year():
+    """An SEC layout: "2022 | Change | 2021 | Change | 2020" over amounts that sit one column off their heads,
+    with a sentence above naming the years; each amount is its own year, each change the year to its left."""
+    from types import SimpleNamespace
+
+    from analyst_desk.core.facts.extract import facts_from_table
+
+    rows = [["", "2022", "Change", "2021", "", "Change", "2020", ""],
+            ["Net sales by category:", "", "", "", "", "", "", ""],
+            ["iPhone $", "205,489", "7 % $", "", "191,973", "39 % $", "", "137,781"],
+            ["Total net sales $", "394,328", "8 % $", "", "365,817", "33 % $", "", "274,515"]]
+    table = SimpleNamespace(rows=rows, header_rows=0, title="", unit=None, page=24, page_boxes={}, bbox=None)
+    facts = facts_from_table(table, doc_id="d", table_no=1, current_period=ReportCalendar("2022", "09-24"),
+                             unit_line="The following table shows net sales for 2022, 2021 and 2020 (dollars in "
+                                       "millions):\n2022\n2021\n2020", currency="USD")
+    total = {(f.kind, f.period, f.base_period): f.value_text for f in facts if f.row_label.startswith("Total net sales")}
+    assert total == {("value", "2022", ""): "394,328", ("value", "2021", ""): "365,817",
+                     ("value", "2020", ""): "274,515", ("change", "2022", "2021"): "8 %",
+                     ("change", "2021", "2020"): "33 %"}
+    assert {f.unit for f in facts if f.kind == "value"} == {"USD million"}

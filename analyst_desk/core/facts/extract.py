@@ -134,9 +134,17 @@ def cell_unit(cell: Cell, label: str, header: str, table_unit: str, *, change: b
     return ""
 
 
+_BARE_YEAR_CELL = re.compile(r"(?:FY\s*)?(?:19|20)\d{2}")
+
+
 def _is_header_row(row: list[str]) -> bool:
+    """A row of column heads: no amounts, and years or change words ("2024年 | 增减"; an unlabelled
+    "2022 | Change | 2021 | Change | 2020", whose years alone parse as numbers)."""
     cells = [c for c in row[1:] if c]
-    return len(cells) >= 1 and not any(parse_number(c) for c in cells) and (
+    years = [c for c in cells if _BARE_YEAR_CELL.fullmatch(c.strip())]
+    if years and (row[0].strip() or len(years) < 2):
+        return False  # a labelled row of year-like figures is data
+    return len(cells) >= 1 and not any(parse_number(c) for c in cells if c not in years) and (
         any(_years(c) or _CHANGE_HEADER.search(c) for c in cells) or row[0].replace(" ", "") in {"项目", "Item", "指标"})
 
 
@@ -272,7 +280,8 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
         # The column heads are printed above the grid ("Years Ended" / "Dec 26, 2020  Dec 28, 2019"):
         # read them from the caption lines, in order.
         spans_above = [[line] for line in caption_lines if periods._span_months(line) and not _years(line)]
-        dated = [line for line in caption_lines if _years(line)]
+        # Lines of column heads, not a sentence that names the years ("…net sales by category for 2022, 2021 and 2020").
+        dated = [line for line in caption_lines if _years(line) and len(re.sub(r"[^A-Za-z]", "", line)) <= 40]
         ordered = ordered_periods(spans_above + [[""] + dated], calendar) if dated else []
     header_text = " | ".join(h for h in headers if h)
     caption = unit_text_line or (f"单位：{table_unit}" if table_unit else "")
@@ -295,8 +304,14 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
         # amounts: when some amount sits under a header that names no period, read the amounts in
         # order against the periods the header names in order.
         by_order = {}
+        values = [c for c in sorted(numbers) if not _CHANGE_HEADER.search(headers[c])]
         if ordered and len(numbers) == len(ordered) and any(not col_periods[c] for c in numbers):
             by_order = {c: ordered[i] for i, c in enumerate(sorted(numbers))}
+        elif ordered and len(values) == len(ordered) and len(values) < len(numbers) and \
+                any(not col_periods[c] for c in values):
+            # "2022 | Change | 2021 | Change | 2020" with the amounts offset from their heads: the amounts
+            # in order against the periods; a change column compares the amount to its left with the next.
+            by_order = {c: ordered[i] for i, c in enumerate(values)}
         heading = " > ".join(p for p in (table.title or heading_text[:60], section) if p)
         context = "\n".join(p for p in (caption, "| " + " | ".join(headers) + " |" if header_text else "",
                                         "| " + " | ".join(row) + " |") if p)
@@ -309,7 +324,8 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
             period = by_order.get(col) or col_periods[col]
             base = ""
             if change:
-                period = years[0] if years else calendar.year
+                left = [by_order.get(c) or col_periods[c] for c in values if c < col] if not years else []
+                period = years[0] if years else (left[-1] if left and left[-1] else calendar.year)
                 base = years[1] if len(years) > 1 else (str(int(period) - 1) if period.isdigit() else "")
             if not period:
                 continue
