@@ -12,13 +12,13 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from analyst_desk.core.library.labelled_fields import read_fields
 from analyst_desk.core.facts.book import FactBook
 from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.finding import find_fact
 from analyst_desk.core.facts.periods import ReportCalendar, ordered_periods, period_of
 from analyst_desk.core.facts.settle import agree
 from analyst_desk.core.facts.store import FactStore
+from analyst_desk.core.library.labelled_fields import read_fields
 from analyst_desk.core.pdf import open_pdf
 
 FONT = "china-s"
