@@ -102,6 +102,10 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         return _done(missing_company_result(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
     built = app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
+    if built is not None and built.not_found and not built.missing_companies:
+        # A measure no table prints and none can compute may still be printed in a sentence
+        # ("拨备覆盖率保持在260%以上"): quoted as printed, with its page, rather than called missing.
+        built = _measure_printed_in_prose(question, profile, retriever, k, named_ids or doc_ids, language) or built
     if built is not None:
         return _done(built, on_chunk, audit, pane, question)
     lookup = lookup_facts(profile, facts, scope) if facts is not None else None
@@ -154,6 +158,38 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     result.missing_companies = missing
     record_audit(audit, pane=pane, kind="answer", engine=engine, prompt=result.prompt or question, result=result)
     return result
+
+
+def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language) -> GroundedResult | None:
+    """The sentences of the retrieved passages that name the asked measure beside a figure, quoted (原文摘录)
+    and cited — the app picks them, the model is not asked, so no figure is typed by anyone."""
+    import re
+
+    from analyst_desk.core.drafting.narrative.route import QUOTE_PREFIX, _quote_line
+    from analyst_desk.core.drafting.narrative.text import split_sentences
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.facts.derived import find_measure
+
+    measure = find_measure(profile.question, ignore=profile.mentions)
+    if measure is None:
+        return None
+    names = [n.lower() for n in measure.names() if n]
+    lines, sources = [], []
+    for hit in _search(retriever, question, k, doc_ids, profile):
+        quoted = [s for s in split_sentences(hit.text)
+                  if any(n in s.lower() for n in names) and re.search(r"\d", s) and "|" not in s]
+        if not quoted:
+            continue
+        source = Source.from_hit(hit, len(sources) + 1)
+        sources.append(source)
+        lines += [_quote_line(s, hit, source.number, language) for s in quoted[:2]]
+        if len(lines) >= 3:
+            break
+    if not lines:
+        return None
+    text = QUOTE_PREFIX[language] + "\n" + "\n".join(lines)
+    return GroundedResult(text=text, sources=sources, verification=verify(text, sources), language=language,
+                          raw_text=text)
 
 
 def _search(retriever, question: str, k: int, doc_ids, profile) -> list:

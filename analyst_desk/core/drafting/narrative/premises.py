@@ -39,7 +39,8 @@ _PERSON = re.compile(r"(?:董事长|总经理|总裁|副总经理|实际控制�
                      rf"([{HAN}]{{2,3}}?)(?:先生|女士)"
                      rf"|([{HAN}]{{2,3}}?)(?:先生|女士)")
 _QUOTED = re.compile(r"[《“「\"]([^》”」\"]{2,30})[》”」\"]")
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]*(?:\s+[A-Z0-9][A-Za-z0-9\-]*)*|[A-Za-z]+\d+[A-Za-z0-9\-]*)"
+# Words after the first start with a capital: "Northwind 2024年" names Northwind, not "Northwind 2024".
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]*(?:\s+[A-Z][A-Za-z0-9\-]*)*|[A-Za-z]+\d+[A-Za-z0-9\-]*)"
                          r"(?![A-Za-z0-9])")
 #: Latin words a Chinese question may use that are not names to look for.
 _COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE", "ROA", "EPS", "PE", "PB", "A", "H", "B"}
