@@ -196,6 +196,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "it has finished.", "另一个进程正在写入此资料库{who}，已等待 {seconds} 秒。请在其完成后重试。"),
     "library.busy_no_wait": ("Another process is writing to this library{who} and this writer was told not to wait. "
                              "Try again when it has finished.", "另一个进程正在写入此资料库{who}，本次写入设为不等待。请在其完成后重试。"),
+    "audit.key_damaged": ("The audit key {path} is damaged ({size} bytes): restore it from a backup.",
+                          "审计密钥 {path} 已损坏（{size} 字节）：请从备份恢复。"),
+    "audit.key_locked": ("The audit log's key is kept in the encrypted vault: unlock the data folder with its "
+                         "passphrase (in the CLI, set ANALYST_DESK_PASSPHRASE).",
+                         "审计日志的密钥保存在加密保险库中：请用口令解锁数据文件夹（命令行中设置 ANALYST_DESK_PASSPHRASE）。"),
     "template.unreadable": ("Template {name} cannot be read: {reason}", "无法读取模板 {name}：{reason}"),
     "template.no_sections": ("Template {name} needs a non-empty \"sections\" list.", "模板 {name} 需要非空的 \"sections\" 列表。"),
     "template.bad_section": ("Template {name}: section {index} needs a title and an instruction.",

@@ -61,7 +61,7 @@ def _read_plain(path: Path) -> AuditKey:
         os.chmod(path, 0o600)
     secret = path.read_bytes()
     if len(secret) < 32:
-        raise AuditKeyUnavailable(f"The audit key {path} is damaged ({len(secret)} bytes): restore it from a backup.")
+        raise AuditKeyUnavailable(code="audit.key_damaged", params={"path": str(path), "size": len(secret)})
     return AuditKey(secret)
 
 
@@ -81,8 +81,7 @@ def load_key(folder: Path, vault) -> AuditKey | None:
             if vault is None and os.environ.get(crypto.PASSPHRASE_ENV):
                 vault = crypto.unlock(os.environ[crypto.PASSPHRASE_ENV])
             if vault is None:
-                raise AuditKeyUnavailable("The audit log's key is kept in the encrypted vault: unlock the data "
-                                          "folder with its passphrase (in the CLI, set ANALYST_DESK_PASSPHRASE).")
+                raise AuditKeyUnavailable(code="audit.key_locked")
             key = AuditKey(vault.decrypt(sealed.read_bytes()))
             # Encryption was switched off: keep the key usable without the passphrase from now on.
             _write_private(plain, key.secret)
