@@ -109,13 +109,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language() -> str:
-    """The language the user chose in Settings (or their locale's), for error messages; English if unreadable."""
-    try:
-        from analyst_desk.core.config import Settings
+    from analyst_desk.commands.common import ui_language
 
-        return Settings.load().effective_language()
-    except Exception:  # noqa: BLE001 - reporting an error must never raise another
-        return "en"
+    return ui_language()
 
 
 if __name__ == "__main__":

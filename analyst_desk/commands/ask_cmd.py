@@ -40,10 +40,17 @@ def run(args) -> int:
             opened.append(open_chat_engine(args, settings=services.settings))
             return opened[-1]
 
-        stream = None if args.json else (lambda chunk: (sys.stdout.write(chunk), sys.stdout.flush()))
+        from analyst_desk.commands.common import audit_gate
+        from analyst_desk.core.compliance.audit import audit_required
+
+        held = audit_required()  # under that policy nothing is shown before the record is written
+        stream = None if args.json or held else (lambda chunk: (sys.stdout.write(chunk), sys.stdout.flush()))
         result = answer_question(args.question, library, load_engine, k=args.k, doc_ids=doc_ids,
                                  max_tokens=args.max_tokens, on_chunk=stream, audit=services.audit, facts=facts)
         engine = opened[0] if opened else None
+        audit_gate(services.audit)
+        if held and not args.json:
+            sys.stdout.write(result.text)
         if args.json:
             from analyst_desk.core.engine.selection import engine_use
 

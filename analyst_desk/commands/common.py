@@ -67,3 +67,24 @@ def print_json(data: Any) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
     out.flush()
+
+
+def ui_language() -> str:
+    """The language the user chose in Settings (or their locale's), for messages; English if unreadable."""
+    try:
+        return Settings.load().effective_language()
+    except Exception:  # noqa: BLE001 - reporting must never raise another error
+        return "en"
+
+
+def audit_gate(audit) -> None:
+    """After an output was handed to the audit log: when it could not be recorded, withhold it if the
+    administrator's policy requires auditing (``AuditNotRecorded``, shown as the command's error), else
+    say so on stderr — an unaudited output is never passed off silently."""
+    if audit is None or getattr(audit, "last_error", None) is None:
+        return
+    audit.check_recorded()
+    from analyst_desk.core.catalog import render
+
+    print(render("audit.not_recorded", {"reason": audit.last_error}, ui_language()), file=sys.stderr)
+

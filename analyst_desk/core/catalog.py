@@ -201,6 +201,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.key_locked": ("The audit log's key is kept in the encrypted vault: unlock the data folder with its "
                          "passphrase (in the CLI, set ANALYST_DESK_PASSPHRASE).",
                          "审计日志的密钥保存在加密保险库中：请用口令解锁数据文件夹（命令行中设置 ANALYST_DESK_PASSPHRASE）。"),
+    "audit.not_recorded": ("Not recorded in the audit log: {reason}",
+                           "未记入审计日志：{reason}"),
+    "audit.required_withheld": ("The output is withheld: the administrator's policy requires every output to be "
+                                "recorded in the audit log, and this one could not be ({reason}).",
+                                "输出已被扣留：管理员策略要求每次输出都记入审计日志，本次未能记入（{reason}）。"),
     "template.unreadable": ("Template {name} cannot be read: {reason}", "无法读取模板 {name}：{reason}"),
     "template.no_sections": ("Template {name} needs a non-empty \"sections\" list.", "模板 {name} 需要非空的 \"sections\" 列表。"),
     "template.bad_section": ("Template {name}: section {index} needs a title and an instruction.",

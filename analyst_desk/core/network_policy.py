@@ -96,6 +96,8 @@ class NetworkPolicy:
     remote_model: str = ""
     ca_file: str = ""
     remote_context_size: int = 0
+    #: ``"audit": "required"``: an output that could not be recorded in the audit log is withheld.
+    audit_required: bool = False
 
     @property
     def managed(self) -> bool:
@@ -135,10 +137,12 @@ def read_policy_file(path: Path) -> NetworkPolicy:
         return NetworkPolicy(allow=allow, source=Path(path), remote_url=str(data.get("remote_url", "") or ""),
                              remote_model=str(data.get("remote_model", "") or ""),
                              ca_file=str(data.get("ca_file", "") or ""),
-                             remote_context_size=int(data.get("remote_context_size", 0) or 0))
+                             remote_context_size=int(data.get("remote_context_size", 0) or 0),
+                             audit_required=str(data.get("audit", "") or "").lower() == "required")
     except (OSError, ValueError, TypeError, ConfigError) as exc:
+        # Fail closed on both counts: no connection, and no output the log did not take.
         log.error("Network policy %s is unreadable (%s): every connection is refused", path, exc)
-        return NetworkPolicy(allow=[], source=Path(path))
+        return NetworkPolicy(allow=[], source=Path(path), audit_required=True)
 
 
 def current_policy(settings=None) -> NetworkPolicy:

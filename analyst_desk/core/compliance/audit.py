@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -40,12 +41,32 @@ from analyst_desk.core.compliance.audit_format import (
 from analyst_desk.core.compliance.audit_key import AuditKey, AuditKeyUnavailable, create_key, load_key
 from analyst_desk.core.compliance.audit_seal import SEAL_FILE, Seal, SealError, read_seal, write_seal
 from analyst_desk.core.compliance.audit_verify import VerifyResult, failed, verify_lines
+from analyst_desk.core.errors import AppError
 
 log = logging.getLogger(__name__)
 
 LOG_FILE = "audit.jsonl"
 LOCK_FILE = audit_file.LOCK_FILE
+#: Notes of records that could not be written, until the next append puts them on the record.
+GAPS_FILE = "audit.gaps.jsonl"
 __all__ = ["AuditLog", "GENESIS", "VerifyResult", "model_sha256", "record_hash", "text_hash"]
+
+class AuditNotRecorded(AppError):
+    """An output the administrator's policy requires audited could not be recorded: it is withheld."""
+
+    kind = "audit"
+
+
+def audit_required() -> bool:
+    """The administrator's policy file says ``"audit": "required"`` (an unreadable one counts as yes)."""
+    from analyst_desk.core.network_policy import current_policy
+
+    try:
+        return current_policy().audit_required
+    except Exception:  # noqa: BLE001 - a policy that cannot be read fails closed
+        log.exception("The policy could not be read; audit treated as required")
+        return True
+
 
 #: The previous format's record hash (plain SHA-256), kept for reading and testing old logs.
 record_hash = legacy_hash
@@ -105,6 +126,8 @@ class AuditLog:
     clock: Callable[[], datetime] = _utc_now
     #: Why the last ``record()`` could not be written, or ``None`` when it was.
     last_error: str | None = None
+    #: Records this process could not write, written as ``audit_gap`` entries by the next append that succeeds.
+    _gaps: list[dict] = field(default_factory=list, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
@@ -167,13 +190,49 @@ class AuditLog:
             entry["sources"] = [protect_field(s, vault) for s in plain["sources"]] if plain["sources"] is not None \
                 else None
             entry["output"] = protect_field(output, vault)
-            self._append([entry])
+            self._append([entry], with_gaps=True)
             self.last_error = None
         except Exception as exc:  # the audit log must not take the generation down with it
-            self.last_error = str(exc) or exc.__class__.__name__
+            self.last_error = (exc.localised("en") if isinstance(exc, AppError) else str(exc)) \
+                or exc.__class__.__name__
             log.error("The audit record for %s/%s was not written: %s", pane, kind, self.last_error,
                       exc_info=not isinstance(exc, AuditKeyUnavailable))
+            self._note_gap(entry, output, self.last_error)
         return {**entry, **plain}
+
+    def check_recorded(self) -> None:
+        """Raise ``AuditNotRecorded`` when the last record could not be written and the administrator's
+        policy requires every output audited; otherwise return (the caller marks the output instead)."""
+        if self.last_error is not None and audit_required():
+            raise AuditNotRecorded(code="audit.required_withheld", params={"reason": self.last_error})
+
+    def _note_gap(self, entry: dict, output: str, reason: str) -> None:
+        """Remember the missed record (time, pane, kind, output hash, why) for the next append; also on disk
+        when the disk takes it, so a later process records it if this one never appends again."""
+        gap = {"missed_time": entry["time"], "missed_pane": entry["pane"], "missed_kind": entry["kind"],
+               "missed_output_sha256": text_hash(output or ""), "reason": reason}
+        try:
+            with audit_file.exclusive(self.folder / LOCK_FILE), \
+                    open(self.folder / GAPS_FILE, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(gap, ensure_ascii=False) + "\n")
+        except Exception:  # noqa: BLE001 - the same failure, most likely: this process holds it until it can write
+            log.warning("The missed audit record could not be noted on disk either; kept in memory")
+            self._gaps.append(gap)
+
+    def _pending_gaps(self) -> list[dict]:
+        """``audit_gap`` entries for every missed record noted on disk or in memory (each once). Under the lock."""
+        noted: list[dict] = []
+        try:
+            for line in (self.folder / GAPS_FILE).read_text(encoding="utf-8").splitlines():
+                try:
+                    noted.append(json.loads(line))
+                except ValueError:  # a torn note: the rest still count
+                    continue
+        except FileNotFoundError:
+            pass
+        gaps = {json.dumps(g, sort_keys=True): g for g in [*noted, *self._gaps] if isinstance(g, dict)}
+        return [self._system_entry("audit_gap", f"An output was not recorded: {g.get('reason', '')}", **g)
+                for g in gaps.values()]
 
     def _now(self) -> str:
         return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
@@ -189,7 +248,7 @@ class AuditLog:
         key = load_key(keys, vault)
         return (key, False) if key is not None else (create_key(keys, vault), True)
 
-    def _append(self, entries: list[dict]) -> None:
+    def _append(self, entries: list[dict], *, with_gaps: bool = False) -> None:
         with self._lock:
             self.folder.mkdir(parents=True, exist_ok=True)
             # The key is read (or made, the first time) under the cross-process lock: two processes
@@ -209,6 +268,8 @@ class AuditLog:
                 recovery = self._recovery(key, link, quarantined)
                 if recovery:
                     lines.append(recovery)
+                gaps = self._pending_gaps() if with_gaps else []
+                lines.extend(gaps)  # what was missed is on the record before what comes next
                 lines.extend(entries)
                 payload = []
                 for entry in lines:
@@ -219,6 +280,9 @@ class AuditLog:
                     payload.append(serialise(entry))
                 audit_file.append(fd, b"".join(payload))
                 write_seal(self.folder, key, Seal(link[0], link[1], key.key_id, self._now()))
+                if gaps:
+                    self._gaps.clear()
+                    (self.folder / GAPS_FILE).unlink(missing_ok=True)
 
     def _quarantine(self, fd: int, start: int) -> dict:
         """Move the damaged end of the log (from ``start``) to a file of its own and cut it off."""
