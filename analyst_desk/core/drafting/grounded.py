@@ -60,6 +60,8 @@ class GroundedResult:
     attribution: Attribution | None = None
     #: Facts given to the model (or written by the app), as numbered: {F1} → fact.
     facts: list[NumberedFact] = field(default_factory=list)
+    #: Why the audit log could not record this output (None when it did): shown beside it.
+    audit_error: str | None = None
     #: True when the app answered from the facts without the model.
     from_facts: bool = False
     #: What the app changed when writing facts in: retyped digits, unknown tags.

@@ -144,8 +144,17 @@ class AskPane(QWidget):
                 ctx.progress(Progress(stage="prompt"))
                 return loaded
 
-            return answer_question(question, services.library(), engine, k=5, max_tokens=max_tokens,
-                                   cancel=ctx.cancel, on_chunk=ctx.emit, audit=services.audit, pane="ask")
+            from analyst_desk.core.compliance.audit import audit_required
+
+            audit = services.audit
+            held = audit_required()  # under that policy nothing is shown before the record is written
+            result = answer_question(question, services.library(), engine, k=5, max_tokens=max_tokens,
+                                     cancel=ctx.cancel, on_chunk=None if held else ctx.emit, audit=audit, pane="ask")
+            check = getattr(audit, "check_recorded", None)
+            if check is not None:
+                check()  # AuditNotRecorded under the policy: the job fails with that message, the answer withheld
+            result.audit_error = getattr(audit, "last_error", None)
+            return result
 
         self._prompt_started = 0.0
         self._writing = False
@@ -194,6 +203,9 @@ class AskPane(QWidget):
             item.setData(256, source.number)
             self.sources.addItem(item)
         self.flags.clear()
+        unaudited = getattr(result, "audit_error", None)
+        if unaudited:  # an output the audit log did not take is marked where the user reads it
+            self.flags.addItem(tr(f"⚠ Not recorded in the audit log: {unaudited}", f"⚠ 未记入审计日志：{unaudited}"))
         for flag in result.verification.flags:
             self.flags.addItem(f"⚠ {localise(flag)}")
         v = result.verification
@@ -206,6 +218,8 @@ class AskPane(QWidget):
         else:
             self.status.setText(tr(f"Figures verified: {v.figures_verified}/{v.figures_total} · {len(v.flags)} to check",
                                    f"数字核对：{v.figures_verified}/{v.figures_total} 已核实 · {len(v.flags)} 处待核查"))
+        if unaudited:
+            self.status.setText(tr("Not recorded in the audit log · ", "未记入审计日志 · ") + self.status.text())
 
     def on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "cite":

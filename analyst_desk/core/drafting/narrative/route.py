@@ -95,6 +95,8 @@ class NarrativeResult:
     seconds: float = 0.0
     #: The engine that wrote the text (None when the app wrote it), for the audit record.
     engine: object | None = field(default=None, repr=False)
+    #: Why the audit log could not record this output (None when it did): shown beside it.
+    audit_error: str | None = None
 
     @property
     def unsupported(self) -> list[SentenceCheck]:
