@@ -75,9 +75,11 @@ def test_each_written_form_is_found_whole_and_masked(name):
         text = f"客户张伟，{value}，请核实。"
         start = text.index(value)
         matches = find_pii(text)
-        assert [(m.kind, m.start, m.end) for m in matches] == [(kind, start, start + len(value))], (value, matches)
+        # The customer's name after 客户 is personal data too (issue 26): surname kept.
+        assert [(m.kind, m.start, m.end) for m in matches] == [("name", 2, 4), (kind, start, start + len(value))], \
+            (value, matches)
         masked = mask_text(text)
-        assert masked.startswith("客户张伟，") and masked.endswith("，请核实。")
+        assert masked.startswith("客户张*，") and masked.endswith("，请核实。")
         hidden = masked[start:len(masked) - len("，请核实。")]
         assert "*" in hidden and value not in masked
         if kind != "email":  # the middle digits are gone, whatever characters they were written in
@@ -161,3 +163,38 @@ def test_pii_check_cli_masks_formatted_numbers(capsys):
     assert main(["pii", "check", "--mask", "证件 １１０１０１ １９９００３０７ ４５１４，卡号622202 1234567890128"]) == 0
     out = capsys.readouterr().out
     assert "１１０１０１ ******** ４５１４" in out and "6222** *********0128" in out
+
+
+# -- issue 26: customer data in every form, and a revenue cell is never a phone ----------------------
+CUSTOMER_CASES = [  # (text, what must be gone, what must stay)
+    ("| 1 | 李红梅 | 15800001111 | 300.00 | 120.50 |", ["红梅", "00001111"], ["300.00", "120.50"]),
+    ("| 序号 | 姓名 | 手机 | 存款 |\n| 1 | 李红梅 | 15800001111 | 300.00 |", ["红梅", "00001111"], ["300.00"]),
+    ("客户：张伟；证件：护照 E12345678", ["张伟", "E12345678"], ["客户：张"]),
+    ("王建国先生今天到访，由李红梅女士陪同。", ["建国", "红梅"], ["先生", "女士"]),
+    ("港澳通行证 C98765432，台湾通行证：12345678", ["98765432", "12345678"], ["港澳通行证"]),
+    ("军官证：军字第2019001号", ["2019001"], ["军官证"]),
+    ("客户家里的座机 010-88886666", ["88886666"], ["010-"]),
+    ("住址：北京市朝阳区建国路88号3号楼1201室", ["建国路88号", "1201室"], ["北京市朝阳区"]),
+    ("他的车是京A·12345", ["·1234"], ["京A"]),
+    ("Client: John Smith asked Ms. Brown for the covenant list.", ["John Smith", "Brown"], ["Client", "Ms."]),
+    ("借款人 赵磊，手机 13912345678", ["赵磊", "12345678"], ["借款人"]),
+]
+
+
+@pytest.mark.parametrize("text,gone,kept", CUSTOMER_CASES)
+def test_customer_data_is_masked_in_every_form_it_takes(text, gone, kept):
+    masked = mask_text(text)
+    assert not [g for g in gone if g in masked], masked
+    assert all(k in masked for k in kept), masked
+
+
+@pytest.mark.parametrize("text", [
+    "| 营业收入 | 13812345678 | 12912345678 |",  # a revenue row: the first figure only looks like a mobile
+    "| 项目 | 2024年 | 2023年 |\n| 营业收入 | 13812345678 | 12912345678 |",
+    "公司电话：010-66668888，传真：010-66668889",  # a company's switchboard is public
+    "注册地址：深圳市罗湖区深南东路5047号",  # a registered office without a flat number
+    "法定代表人：谢永林",  # a public role, printed in every prospectus
+    "统一社会信用代码：91440300192185379H",  # a company's code, public
+])
+def test_public_and_financial_look_alikes_are_left_alone(text):
+    assert mask_text(text) == text

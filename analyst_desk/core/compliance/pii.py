@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from analyst_desk.core.compliance import pii_forms as forms
 from analyst_desk.core.compliance.pii_text import MOBILE, fold, in_table_of_figures, is_amount
 
 _RUN = re.compile(r"(?<![0-9A-Za-z])\+?[0-9]+(?:[ .\-][0-9]+)*[Xx]?(?![0-9A-Za-z])")
@@ -160,7 +161,7 @@ def _numbers(folded: str) -> list[tuple[str, int, int, str]]:
                 start, end = (run.start() if plus and i == 0 else spans[i][0]), spans[j - 1][1]
                 if kind != "id_number" and is_amount(folded, start, end):
                     continue
-                if kind == "mobile" and in_table_of_figures(folded, start, end):
+                if kind == "mobile" and not _phone_in_table(folded, start, end):
                     continue
                 found.append((kind, start, end, value))
                 i = j - 1
@@ -169,12 +170,45 @@ def _numbers(folded: str) -> list[tuple[str, int, int, str]]:
     return found
 
 
+def _phone_in_table(folded: str, start: int, end: int) -> bool:
+    """Whether a valid mobile inside a table is a phone: its column's header says so (手机/电话), or its row
+    is a customer's (a person's name in it); a column headed by a period or an amount, a row of figures, or
+    a row where a like-sized number is not a mobile (营业收入 | 13812345678 | 12912345678) is figures."""
+    header = forms.column_header(folded, start, end)
+    if header:
+        if forms.PHONE_HEADER.search(header):
+            return True
+        if _FIGURE_HEADER.search(header):
+            return False
+    if header is not None:
+        row = forms._line_of(folded, start, end)
+        cells = [c.strip() for c in row.split("|") if c.strip()]
+        if any(forms.is_person_name(c) for c in cells):
+            return True
+        others = [re.sub(r"[\s,]", "", c) for c in cells if c != folded[start:end].strip()]
+        if any(re.fullmatch(r"\d{9,13}", c) and not MOBILE.fullmatch(c) for c in others):
+            return False
+        if any(_FIGURE_HEADER.search(c) for c in cells):
+            return False
+    return not in_table_of_figures(folded, start, end)
+
+
+#: Headers and row labels of figures: periods, amounts, financial lines.
+_FIGURE_HEADER = re.compile(r"(?:19|20)\d{2}|年|月|期|金额|余额|收入|利润|资产|负债|成本|费用|合计|总额|现金|"
+                            r"万元|亿元|元|amount|revenue|total|balance", re.I)
+
+
 def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     """All personal data found in ``text``, in order, without overlaps; offsets are ``text``'s."""
     folded = fold(text)
     found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in _numbers(folded)]
     for m in _EMAIL.finditer(folded):
         found.append(PiiMatch("email", m.start(), m.end(), text[m.start():m.end()], m.group(0)))
+    for kind, s, e in forms.documents_in(folded):
+        found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
+    for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded)),
+                        ("plate", forms.plates_in(folded)), ("name", forms.names_in(folded))):
+        found += [PiiMatch(kind, s, e, text[s:e], folded[s:e]) for s, e in spans]
     for name in names or []:
         if name:
             for m in re.finditer(re.escape(name), text):
@@ -218,8 +252,8 @@ def mask(match: PiiMatch) -> str:
     if match.kind == "email":
         local, _, domain = text.partition("@") if "@" in text else text.partition("＠")
         return (local[:1] + "***@" + domain) if local else text
-    if match.kind == "name":
-        return text[:1] + "*" * (len(text) - 1)
+    if match.kind in ("name", "passport", "travel_permit", "military_id", "landline", "address", "plate"):
+        return forms.mask_form(match.kind, text)
     return "*" * len(text)
 
 

@@ -1,0 +1,210 @@
+"""Personal data that is not a checksummed number: people's names, travel and military documents,
+landlines, home addresses and licence plates — and what a table's header says about a column.
+
+Each form is found from its shape *and* the words around it, because precision matters as much as
+recall: a report's registered office, its switchboard number or its 法定代表人 are public and stay;
+a customer's name, flat and home phone are masked. Patterns run on the folded text (``pii_text.fold``),
+so offsets are the original text's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.cjk import HAN
+
+#: Common Chinese surnames (single and compound): a name found by its context must start with one. Surnames
+#: that are everyday words too (和, 管, 单, 时 …) are left out: "客户和机构", "客户管理" are not names.
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+               "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+               "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+               "凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆农司卓古吉缪简项"
+               "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲"
+               "虞敖巩佘池查麻苑迟邝")
+COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙"}
+
+#: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
+_NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
+                         r"委托人|受益人|投保人|被保险人|紧急联系人)(?:姓名|名称)?\s*[:：]?\s*")
+_NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
+_NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
+                   "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款")
+_HONORIFIC = re.compile(rf"([{HAN}]{{2,3}}?)(?:先生|女士|小姐)")
+_ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+                           r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+\s+[A-Z][a-z]+)")
+
+_MOBILE_CELL = re.compile(r"\|\s*1[3-9][0-9]{9}\s*\|")
+#: A column whose header names people, or phones.
+NAME_HEADER = re.compile(r"姓名|客户名|户名|客户$|^客户|联系人|借款人|担保人|name", re.I)
+PHONE_HEADER = re.compile(r"手机|电话|联系方式|联系电话|mobile|phone|tel", re.I)
+
+# Documents: passport (E/G + 8 digits, or a letter + 8 with the word), 港澳 (C + 8), 台湾 (8 digits with the
+# word), 军官证 (X字第N号).
+_PASSPORT = re.compile(r"(?<![A-Za-z0-9])([EG][0-9]{8}|E[A-HJ-NP-Z][0-9]{7})(?![A-Za-z0-9])")
+_PASSPORT_WORDED = re.compile(r"(?:护照|passport)[^0-9A-Za-z\n]{0,12}([A-Z][0-9]{7,8})(?![A-Za-z0-9])", re.I)
+_HK_MACAU = re.compile(r"(?<![A-Za-z0-9])(C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7})(?![A-Za-z0-9])")
+_TAIWAN = re.compile(r"(?:台湾通行证|台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z\n]{0,12}([A-Z]?[0-9]{8}(?:[0-9]{2})?)(?![0-9])")
+_MILITARY = re.compile(rf"(?:军官证|士兵证|军人证)[^\n]{{0,12}}?([{HAN}]字第[0-9]{{4,12}}号)")
+_LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)\s?|0[0-9]{2,3}-)[2-9][0-9]{6,7}(?:-[0-9]{1,5})?(?![0-9])")
+#: Words that make a landline a company's (switchboard, investor line), which is public.
+_COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公室|总机|客服|热线|邮编|邮政编码|网址|地址|联系人|"
+                           r"fax|investor|office", re.I)
+_PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|" \
+            "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+_ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
+                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)[0-9一二三四五六七八九十]+号"
+                      rf"(?:[{HAN}0-9\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*(?:[0-9\-]{{1,6}}(?:室|房|号房))?")
+#: Roles whose holders a report names in public (directors, officers, the board secretary).
+_PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|高级管理|独立|委员|主席|负责人|总监|会计师|律师|保荐代表|"
+                          r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
+_PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|住所|家住|home address", re.I)
+_PLATE = re.compile(r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                    r"[A-HJ-NP-Z][.\s]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])")
+
+
+#: Everyday words that start with a surname character ("客户方面", "客户金额").
+_COMMON_WORDS = {"方面", "方式", "方案", "方向", "方法", "高度", "程序", "程度", "金额", "金融", "黄金", "万元", "石油",
+                 "许可", "周期", "文件", "安全", "康复", "温度", "施工", "付款", "任何", "任务", "余额", "苏州", "江苏",
+                 "于是", "严格", "严重", "毛利", "龙头", "常规", "孔径", "包括", "包装", "华东", "华南", "华北", "贺卡",
+                 "范围", "陆续", "石材", "钟表", "邓白", "杜绝", "林地", "高端", "高效", "罗列", "夏季", "秦岭"}
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four Han characters starting with a surname, not a company's or a role's word."""
+    if not re.fullmatch(rf"[{HAN}]{{2,4}}", text) or text.endswith(_NOT_A_NAME_END) or text[:2] in _COMMON_WORDS:
+        return False
+    if text[:2] in COMPOUND_SURNAMES:
+        return len(text) >= 3
+    return text[0] in SURNAMES and len(text) <= 3
+
+
+def _name_after(folded: str, end: int) -> tuple[int, int] | None:
+    m = _NAME_AFTER.match(folded, end)
+    if m is None:
+        return None
+    word = m.group(0)
+    for size in (3, 2, 4):  # a given name of two characters first: 王建国, then 张伟
+        candidate = word[:size]
+        after = folded[m.start() + size:m.start() + size + 6].lstrip(" \n")[:2]  # a PDF line wrap runs on
+        # The name must end there: "客户张伟，" is a name, "客户和供应商" is not ("和供" runs on into 应).
+        ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(("的", "先生", "女士", "来", "称"))
+        if len(candidate) == size and is_person_name(candidate) and ends:
+            return m.start(), m.start() + size
+    return None
+
+
+def names_in(folded: str) -> list[tuple[int, int]]:
+    """Spans of people's names: after a customer/borrower/contact label, before 先生/女士, after Mr./Ms./client,
+    and in a table column headed by a name word."""
+    spans = []
+    for label in _NAME_LABEL.finditer(folded):
+        span = _name_after(folded, label.end())
+        if span:
+            spans.append(span)
+    for m in _HONORIFIC.finditer(folded):
+        # 谢永林先生 in a report's directors section is a public officer: left as printed.
+        if is_person_name(m.group(1)) and not _PUBLIC_ROLE.search(folded[max(0, m.start() - 40):m.end() + 40]):
+            spans.append((m.start(1), m.end(1)))
+    for m in _ENGLISH_NAME.finditer(folded):
+        group = 1 if m.group(1) else 2
+        spans.append((m.start(group), m.end(group)))
+    for start, end, header in table_cells(folded):
+        cell = folded[start:end].strip()
+        customer_row = _MOBILE_CELL.search(_line_of(folded, start, end))  # a row with a person's phone in it
+        if ((header and NAME_HEADER.search(header)) or customer_row) and is_person_name(cell):
+            offset = folded.index(cell, start)
+            spans.append((offset, offset + len(cell)))
+    return spans
+
+
+def table_cells(folded: str):
+    """``(start, end, header)`` of every cell of every ``|``-ruled table, ``header`` the text of the table's
+    first row in that column ("" for the header row itself)."""
+    lines, offset = [], 0
+    for line in folded.split("\n"):
+        lines.append((offset, line))
+        offset += len(line) + 1
+    header: list[str] | None = None
+    for start, line in lines:
+        if "|" not in line:
+            header = None
+            continue
+        bounds = [i for i, ch in enumerate(line) if ch == "|"]
+        cells = [(start + a + 1, start + b) for a, b in zip(bounds, bounds[1:])]
+        texts = [folded[s:e].strip() for s, e in cells]
+        if header is None:
+            header = texts
+            for s, e in cells:
+                yield s, e, ""
+            continue
+        if all(re.fullmatch(r":?-{2,}:?", t or "--") for t in texts):
+            continue  # the ruling under a Markdown header
+        for index, (s, e) in enumerate(cells):
+            yield s, e, header[index] if index < len(header) else ""
+
+
+def column_header(folded: str, start: int, end: int) -> str | None:
+    """The header of the table column holding ``start:end``, or None when it is not in a ruled table."""
+    for s, e, header in table_cells(folded):
+        if s <= start and end <= e:
+            return header
+    return None
+
+
+def documents_in(folded: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of passports, 港澳/台湾 passes and military IDs."""
+    found = []
+    for kind, pattern in (("passport", _PASSPORT), ("passport", _PASSPORT_WORDED), ("travel_permit", _HK_MACAU),
+                          ("travel_permit", _TAIWAN), ("military_id", _MILITARY)):
+        for m in pattern.finditer(folded):
+            found.append((kind, m.start(1), m.end(1)))
+    return found
+
+
+def _line_of(folded: str, start: int, end: int) -> str:
+    left = folded.rfind("\n", 0, start) + 1
+    right = folded.find("\n", end)
+    return folded[left:right if right >= 0 else len(folded)]
+
+
+def landlines_in(folded: str) -> list[tuple[int, int]]:
+    """Landlines with an area code (010-88886666, (021)62345678), unless the words around them say they are
+    a company's (a contact block of a report spans lines: 联系地址 / 电话 / 传真)."""
+    return [(m.start(), m.end()) for m in _LANDLINE.finditer(folded)
+            if not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80])]
+
+
+def addresses_in(folded: str) -> list[tuple[int, int]]:
+    """Street addresses down to a flat (…号3号楼1201室), or any street address a personal label introduces
+    (住址：…). A company's registered office without a flat number is public and stays."""
+    found = []
+    for m in _ADDRESS.finditer(folded):
+        flat = re.search(r"室|房|单元|号楼|栋|幢", m.group(0))
+        personal = _PERSONAL_ADDRESS.search(folded[max(0, m.start() - 12):m.start()])
+        if (flat or personal) and not _COMPANY_LINE.search(folded[max(0, m.start() - 8):m.start()]):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def plates_in(folded: str) -> list[tuple[int, int]]:
+    """Licence plates (京A·12345, 粤B D12345): a province character, a letter, five or six letters/digits."""
+    return [(m.start(1), m.end(1)) for m in _PLATE.finditer(folded) if re.search(r"[0-9]", m.group(1))]
+
+
+def mask_form(kind: str, text: str) -> str:
+    """Masked text for these forms: a name keeps its surname; documents and plates their first and last
+    characters; an address its city and district; a landline its area code and last two digits."""
+    if kind == "name":
+        return text[:1] + "*" * (len(text) - 1) if not text.isascii() else \
+            " ".join(w[:1] + "*" * (len(w) - 1) for w in text.split())
+    if kind == "address":
+        cut = max((m.end() for m in re.finditer(r"市|区|县|州", text[:len(text) // 2 + 4])), default=0)
+        return text[:cut] + "*" * (len(text) - cut)
+    if kind == "landline":
+        digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+        area = re.match(r"\(?0[0-9]{2,3}\)?-?", text)
+        keep = set(range(area.end() if area else 0)) | set(digits[-2:])
+        return "".join(ch if i in keep or not ch.isdigit() else "*" for i, ch in enumerate(text))
+    if kind == "plate":
+        return text[:2] + "*" * (len(text) - 3) + text[-1]
+    return text[:1] + "*" * (len(text) - 3) + text[-2:]  # documents
