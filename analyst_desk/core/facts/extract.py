@@ -324,7 +324,11 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
             period = by_order.get(col) or col_periods[col]
             base = ""
             if change:
-                left = [by_order.get(c) or col_periods[c] for c in values if c < col] if not years else []
+                # Interleaved ("2022 | Change | 2021 | Change | 2020": an amount follows the change) → the
+                # year to its left; a change column after all the amounts ("2024年 | 2023年 | 增减") → the latest.
+                interleaved = any(c > col for c in values)
+                left = [by_order.get(c) or col_periods[c] for c in values if c < col] if not years and interleaved \
+                    else []
                 period = years[0] if years else (left[-1] if left and left[-1] else calendar.year)
                 base = years[1] if len(years) > 1 else (str(int(period) - 1) if period.isdigit() else "")
             if not period:
