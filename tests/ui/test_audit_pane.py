@@ -45,3 +45,40 @@ def test_a_generation_in_the_app_appears_in_the_audit_pane_and_verifies(qtbot, s
     out = window.services.audit.folder / "export.xlsx"
     window.services.audit.export_xlsx(out)
     assert out.exists()
+
+
+def test_minutes_and_checked_answers_read_as_text_in_the_windows_language(qtbot, isolated_home, screenshot):
+    """The log keeps minutes as JSON and flags as recorded; the officer reads them as minutes and as
+    Chinese check messages, never as raw JSON or Python dicts."""
+    from analyst_desk.core.drafting.verification import Flag
+    from analyst_desk.core.meeting.minutes import ActionItem, Item, Minutes
+    from analyst_desk.ui.panes.audit_pane import AuditPane
+
+    i18n.set_language("zh")
+    services = Services(Settings())
+    minutes = Minutes(title="授信审批会", date=None, language="zh", attendees=["陈立新", "刘倩"],
+                      summary="会议同意对华东制造追加授信。", decisions=[Item(text="同意追加授信8000万元", lines=[3])],
+                      action_items=[ActionItem(task="补充抵押物评估报告", owner="刘倩", lines=[5])])
+    services.audit.record(pane="meeting", kind="minutes", prompt="…", output=json.dumps(minutes.to_json(),
+                                                                                         ensure_ascii=False))
+    flag = Flag.of("uncited_sentence", "营业收入增长较快。", 0, 9, "check.uncited")
+    services.audit.record(pane="ask", kind="answer", prompt="营业收入？", output="营业收入增长较快。",
+                          flags=[flag.to_json()])
+    pane = AuditPane(services)
+    pane.resize(1366, 700)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.refresh()
+    assert pane.table.rowCount() == 2
+    ask_row = next(r for r in range(2) if pane.table.item(r, 2).text() == "文档问答")
+    flags_text = pane.table.item(ask_row, 5).text()
+    assert flags_text and "{" not in flags_text and "This sentence" not in flags_text
+    minutes_row = 1 - ask_row
+    pane.show_detail(minutes_row)
+    detail = pane.detail.toPlainText()
+    assert "补充抵押物评估报告" in detail and "同意追加授信8000万元" in detail
+    assert '"action_items"' not in detail and "{" not in pane.table.item(minutes_row, 4).text()
+    total = sum(pane.table.columnWidth(c) for c in range(pane.table.columnCount()))
+    assert total <= 1366, total
+    screenshot(pane, "audit_pane_records_zh")
+    services.close()

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from analyst_desk.core.errors import AppError
+from analyst_desk.ui import i18n
+from analyst_desk.ui.audit_text import readable_flags, readable_output
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import localise, problem
@@ -71,6 +73,8 @@ class AuditPane(QWidget):
         self.table.setHorizontalHeaderLabels([tr("Time", "时间"), tr("User", "用户"), tr("Pane", "功能"),
                                               tr("Model", "模型"), tr("Output", "输出"), tr("Flags", "标记")])
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.detail = QTextBrowser()
@@ -100,11 +104,18 @@ class AuditPane(QWidget):
                                                                  pane=self.pane_filter.currentData())))
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
+            output, flags = readable_output(r), readable_flags(r)
             values = [local_time(r["time"]), r["user"], pane_name(r["pane"]), r["model"] or "—",
-                      " ".join(r["output"].split())[:120], ", ".join(r["flags"])]
+                      " ".join(output.split())[:120], "；".join(flags) if i18n.language() == "zh" else "; ".join(flags)]
             for col, value in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(value)
+                item.setToolTip(value if col != 4 else output[:2000])  # the whole text is in the detail below
+                self.table.setItem(row, col, item)
+        # Fit 1366 px: short columns to their contents, the model and flags capped (elided), the output stretches.
+        for col in (0, 1, 2):
+            self.table.resizeColumnToContents(col)
+        self.table.setColumnWidth(3, min(self.table.sizeHintForColumn(3), 200))
+        self.table.setColumnWidth(5, min(max(self.table.sizeHintForColumn(5), 80), 280))
         if self.records:
             self.table.selectRow(0)
 
@@ -125,6 +136,10 @@ class AuditPane(QWidget):
                     value = local_time(value)
                 elif key == "pane":
                     value = pane_name(value)
+                elif key == "output":
+                    value = readable_output(r)
+                elif key == "flags":
+                    value = "\n".join(readable_flags(r))
                 elif isinstance(value, list):
                     value = "\n".join(v if isinstance(v, str) else ", ".join(f"{k}: {x}" for k, x in v.items())
                                       if isinstance(v, dict) else str(v) for v in value)
