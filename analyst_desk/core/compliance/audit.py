@@ -220,7 +220,7 @@ class AuditLog:
             self._gaps.append(gap)
 
     def _pending_gaps(self) -> list[dict]:
-        """``audit_gap`` entries for every missed record noted on disk or in memory (each once). Under the lock."""
+        """``audit_gap`` entries for every missed record noted on disk or held in memory. Under the lock."""
         noted: list[dict] = []
         try:
             for line in (self.folder / GAPS_FILE).read_text(encoding="utf-8").splitlines():
@@ -230,9 +230,10 @@ class AuditLog:
                     continue
         except FileNotFoundError:
             pass
-        gaps = {json.dumps(g, sort_keys=True): g for g in [*noted, *self._gaps] if isinstance(g, dict)}
+        # Memory holds only the misses the disk did not take, so each miss is in one place: none is dropped,
+        # even two identical ones (the same prompt refused twice in one second).
         return [self._system_entry("audit_gap", f"An output was not recorded: {g.get('reason', '')}", **g)
-                for g in gaps.values()]
+                for g in [*noted, *self._gaps] if isinstance(g, dict)]
 
     def _now(self) -> str:
         return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
