@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.drafting.grounded import GroundedResult
 from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
@@ -62,27 +63,10 @@ NARRATIVE_SYSTEM = (
 
 
 @dataclass
-class NarrativeResult:
-    """An answer of this route, with the fields of ``answering.GroundedResult`` (Ask, the CLI and the audit read
-    it the same way) and what the route did: route, section, sentence checks, why quotes replaced the model."""
+class NarrativeResult(GroundedResult):
+    """An answer of this route: a ``GroundedResult`` (Ask, the CLI and the audit read it the same way) plus
+    what the route did: route, section, sentence checks, why quotes replaced the model."""
 
-    text: str
-    sources: list[Source]
-    verification: object
-    language: str
-    not_found: bool = False
-    cancelled: bool = False
-    map_reduce: bool = False
-    prompt: str = ""
-    stats: object | None = None
-    raw_text: str = ""
-    attribution: object | None = None
-    facts: list = field(default_factory=list)
-    from_facts: bool = False
-    fact_notes: list[str] = field(default_factory=list)
-    derived: list[dict] = field(default_factory=list)
-    table: dict | None = None
-    missing_companies: list[str] = field(default_factory=list)
     #: "premise", "list:<source>", "section", "passages" (no section matched) — with "+quotes" when quoted.
     route: str = ""
     section: str = ""
@@ -95,26 +79,13 @@ class NarrativeResult:
     seconds: float = 0.0
     #: The engine that wrote the text (None when the app wrote it), for the audit record.
     engine: object | None = field(default=None, repr=False)
-    #: Why the audit log could not record this output (None when it did): shown beside it.
-    audit_error: str | None = None
 
     @property
     def unsupported(self) -> list[SentenceCheck]:
         return [c for c in self.checks if not c.supported]
 
     def to_json(self) -> dict:
-        cited = set(self.verification.citations)
-        return {"answer": self.text, "language": self.language, "not_found": self.not_found,
-                "from_facts": self.from_facts,
-                "facts": [{"tag": f"F{n.number}", "written": n.written(self.language), "computed": n.computed,
-                           **n.fact.to_json()} for n in self.facts],
-                "fact_notes": self.fact_notes, "derived": self.derived, "table": self.table,
-                "missing_companies": self.missing_companies, "cancelled": self.cancelled,
-                "map_reduce": self.map_reduce,
-                "citations": [{"number": s.number, "document": s.title, "page": s.page, "path": s.path,
-                               "cited": s.number in cited, "heading": s.heading} for s in self.sources],
-                "verification": self.verification.to_json(), "citation_repair": None, "model_text": self.raw_text,
-                "route": self.route, "section": self.section, "section_pages": self.pages,
+        return {**super().to_json(), "route": self.route, "section": self.section, "section_pages": self.pages,
                 "sentence_checks": [c.to_json() for c in self.checks], "degenerate": self.degenerate,
                 "quoted": self.quoted, "premise": self.premise.to_json() if self.premise else None,
                 "seconds": round(self.seconds, 2)}
