@@ -139,7 +139,36 @@ FORMATS = {
                        f"{r.choice(['bank.com', 'pingan.com.cn', 'qq.com', '163.com'])}",
     "email: full-width @": lambda r: f"{r.choice(['zhangwei', 'li.na'])}{r.randrange(100)}＠{r.choice(['bank.com', 'qq.com'])}",
 }
-KIND = {"id": "id_number", "card": "bank_card", "mobile": "mobile", "email": "email"}
+GIVEN = ["建国", "红梅", "志强", "秀英", "海燕", "立新", "子涵", "雨轩", "伟", "静", "磊"]
+SURNAME_POOL = "王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾"
+CITIES = [("北京市", "朝阳区", "建国路"), ("上海市", "浦东新区", "世纪大道"), ("广州市", "天河区", "体育西路"),
+          ("杭州市", "西湖区", "文三路"), ("成都市", "武侯区", "人民南路")]
+AREA = ["010", "021", "020", "0571", "028", "0755"]
+PLATE = "京沪粤浙川苏"
+
+
+def person(rng: random.Random) -> str:
+    return rng.choice(SURNAME_POOL) + rng.choice(GIVEN)
+
+
+def address(rng: random.Random) -> str:
+    city, district, road = rng.choice(CITIES)
+    return f"{city}{district}{road}{rng.randrange(1, 300)}号{rng.randrange(1, 12)}号楼{rng.randrange(1, 30)}{rng.randrange(1, 6):02d}室"
+
+
+# Issue 26's forms: people's names, travel/military documents, landlines, home addresses, plates.
+FORMATS.update({
+    "name: after a customer label": lambda r: person(r),
+    "name: before 先生/女士": lambda r: person(r),
+    "passport: E + 8 digits": lambda r: "E" + f"{r.randrange(10 ** 8):08d}",
+    "permit: 港澳 C + 8 digits": lambda r: "C" + f"{r.randrange(10 ** 8):08d}",
+    "landline: area code and dash": lambda r: f"{r.choice(AREA)}-{r.randrange(2, 9)}{r.randrange(10 ** 6, 10 ** 7)}",
+    "address: to the flat": lambda r: address(r),
+    "plate": lambda r: f"{r.choice(PLATE)}{r.choice('ABCDEFG')}·{r.randrange(10000, 99999)}",
+})
+KIND = {"id": "id_number", "card": "bank_card", "mobile": "mobile", "email": "email", "name": "name",
+        "passport": "passport", "permit": "travel_permit", "landline": "landline", "address": "address",
+        "plate": "plate"}
 TEMPLATES = {
     "id": ["客户{n}的身份证号为{v}，已核实。", "身份证号码：{v}", "证件号 {v} 与留存影像一致。", "Customer ID number {v} was verified.",
            "{n}\t{v}\t北京市", "借款人{n}（身份证{v}）申请贷款50万元。"],
@@ -148,7 +177,15 @@ TEMPLATES = {
     "mobile": ["{v}", "联系电话：{v}", "客户{n}手机{v}，请回访。", "如有疑问请拨打{v}。", "Call me on {v} tomorrow.", "{n} {v} 上海",
                "{n}的号码是{v}，微信同号。"],
     "email": ["邮箱：{v}", "请发送材料至{v}。", "Contact {n} at {v}."],
+    "name": ["客户：{v}；今日来访。", "借款人{v}，申请经营贷。", "联系人：{v}，电话另附。", "户名 {v}"],
+    "passport": ["护照号 {v}，有效期至2030年。", "证件：护照 {v}", "客户{n}持护照{v}办理。"],
+    "permit": ["港澳通行证 {v}", "客户{n}的港澳通行证号为{v}。"],
+    "landline": ["客户家庭电话 {v}", "住宅电话：{v}，晚上可联系。", "{n}的座机{v}"],
+    "address": ["住址：{v}", "客户{n}现住{v}。", "抵押物位于{v}。"],
+    "plate": ["车牌号 {v}", "客户{n}的车{v}已抵押。"],
 }
+#: Names and 先生/女士 cases put their value in the sentence themselves.
+NAME_TEMPLATES = {"name: before 先生/女士": ["{v}先生今天到访。", "由{v}女士陪同前来。"]}
 
 
 def positives(rng: random.Random, per_format: int) -> dict[str, list[tuple[str, int, int]]]:
@@ -161,7 +198,8 @@ def positives(rng: random.Random, per_format: int) -> dict[str, list[tuple[str, 
             if isinstance(value, tuple):  # the format writes its whole case
                 rows.append(value)
                 continue
-            before, after = rng.choice(TEMPLATES[family]).replace("{n}", rng.choice(NAMES)).split("{v}")
+            template = rng.choice(NAME_TEMPLATES.get(name) or TEMPLATES[family])
+            before, after = template.replace("{n}", rng.choice(NAMES)).split("{v}")
             rows.append((before + value + after, len(before), len(before) + len(value)))
         cases[name] = rows
     return cases
@@ -275,6 +313,38 @@ def load_baseline():
     return module
 
 
+# -- held-out split: written after the detector was tuned, in other people's wording; never tuned on ------
+HELD_OUT_POSITIVES = [  # (text, the personal datum in it)
+    ("今天上午陪同客户孙秀英去网点签约。", "孙秀英"), ("经办：借款人 周海燕 已提交流水", "周海燕"),
+    ("王志强先生表示下月续贷。", "王志强"), ("贷后回访由冯子涵女士接待。", "冯子涵"),
+    ("护照号码：E98761234", "E98761234"), ("客户持港澳通行证C12340987入境。", "C12340987"),
+    ("家里电话 021-62345678 晚上打", "021-62345678"), ("座机（0571）87654321", "87654321"),
+    ("现住址：杭州市西湖区文三路90号5号楼302室", "90号5号楼302室"), ("抵押车辆 沪B·77889", "沪B·77889"),
+    ("| 客户 | 手机 | 授信额度 |\n| 林静 | 13671234567 | 500.00 |", "13671234567"),
+    ("| 客户 | 手机 | 授信额度 |\n| 林静 | 13671234567 | 500.00 |", "林静"),
+    ("Client: Alice Wong asked for the term sheet.", "Alice Wong"), ("Mr. Zhang will send the covenants.", "Zhang"),
+    ("台胞证：12345678，已复印。", "12345678"), ("军官证 军字第20210017号", "20210017"),
+]
+HELD_OUT_LOOK_ALIKES = [
+    "| 营业收入 | 13598765432 | 12498765432 |", "| 项目 | 2023年 | 2022年 |\n| 利润总额 | 13712345678 | 11912345678 |",
+    "投资者关系电话：0755-22168888", "公司传真：010-66555777", "办公地址：深圳市福田区益田路5033号平安金融中心",
+    "董事长谢永林先生主持会议。", "独立董事郭田勇先生，1964年出生，博士。", "注册资本为人民币19,405,918,198元",
+    "统一社会信用代码 91440300192185379H", "客户管理系统于2024年上线。", "客户和供应商集中度较低。",
+    "报告期内公司向前五名客户销售额合计12,345.67万元。",
+]
+
+
+def held_out(detectors) -> None:
+    print("\nheld-out split (written after tuning, never tuned on)")
+    for det, find in detectors.items():
+        hits = sum(any(datum in text[m.start:m.end] or text[m.start:m.end] in datum and
+                       len(text[m.start:m.end]) >= len(datum) - 1 for m in find(text))
+                   for text, datum in HELD_OUT_POSITIVES)
+        clean = sum(not find(text) for text in HELD_OUT_LOOK_ALIKES)
+        print(f"  {det:9} recall {hits}/{len(HELD_OUT_POSITIVES)} = {hits / len(HELD_OUT_POSITIVES):.3f}; "
+              f"look-alikes left alone {clean}/{len(HELD_OUT_LOOK_ALIKES)} = {clean / len(HELD_OUT_LOOK_ALIKES):.3f}")
+
+
 def found(find_pii, text: str, start: int, end: int, kind: str) -> bool:
     return any(m.kind == kind and m.start <= start and m.end >= end for m in find_pii(text))
 
@@ -350,6 +420,7 @@ def main() -> int:
             cells.append(f"{det}: " + (", ".join(f"{k} ×{len(v)} ({sorted(set(v))[0][:24]}…)" for k, v in kinds.items())
                                        or "nothing"))
         print(f"  {Path(rel).name[:20]:20} {len(text):>7} chars  " + " | ".join(cells))
+    held_out(detectors)
     if args.show_misses:
         for name, text in misses[:40]:
             print(f"MISSED  {name}: {text!r}")

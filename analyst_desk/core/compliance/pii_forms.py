@@ -29,7 +29,7 @@ _NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款�
 _NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
 _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
                    "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款")
-_HONORIFIC = re.compile(rf"([{HAN}]{{2,3}}?)(?:先生|女士|小姐)")
+_TITLE = re.compile(r"先生|女士|小姐")
 _ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
                            r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+\s+[A-Z][a-z]+)")
 
@@ -101,10 +101,15 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         span = _name_after(folded, label.end())
         if span:
             spans.append(span)
-    for m in _HONORIFIC.finditer(folded):
-        # 谢永林先生 in a report's directors section is a public officer: left as printed.
-        if is_person_name(m.group(1)) and not _PUBLIC_ROLE.search(folded[max(0, m.start() - 40):m.end() + 40]):
-            spans.append((m.start(1), m.end(1)))
+    for m in _TITLE.finditer(folded):
+        # The name is the two or three characters before the title ("由王伟女士": 王伟, not 由王伟); 谢永林先生
+        # in a report's directors section is a public officer: left as printed.
+        for size in (3, 2):
+            start = m.start() - size
+            if start >= 0 and is_person_name(folded[start:m.start()]):
+                if not _PUBLIC_ROLE.search(folded[max(0, start - 40):m.end() + 40]):
+                    spans.append((start, m.start()))
+                break
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
         spans.append((m.start(group), m.end(group)))
@@ -167,11 +172,16 @@ def _line_of(folded: str, start: int, end: int) -> str:
     return folded[left:right if right >= 0 else len(folded)]
 
 
+#: Words that say a number is someone's phone: a bare area-coded number with none is left alone.
+_PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call", re.I)
+
+
 def landlines_in(folded: str) -> list[tuple[int, int]]:
-    """Landlines with an area code (010-88886666, (021)62345678), unless the words around them say they are
-    a company's (a contact block of a report spans lines: 联系地址 / 电话 / 传真)."""
+    """Landlines with an area code (010-88886666, (021)62345678) that the words before them call a phone,
+    unless the words around them say they are a company's (a report's contact block: 联系地址 / 电话 / 传真)."""
     return [(m.start(), m.end()) for m in _LANDLINE.finditer(folded)
-            if not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80])]
+            if _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()])
+            and not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80])]
 
 
 def addresses_in(folded: str) -> list[tuple[int, int]]:
