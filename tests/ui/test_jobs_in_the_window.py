@@ -49,9 +49,11 @@ def test_switching_the_model_during_an_answer_does_not_freeze_the_window(qtbot, 
     win = MainWindow(services)
     qtbot.addWidget(win)
     ask = win.show_pane("ask")
-    ask.question.setText("What was Northwind's revenue and net profit?")
+    # A question the model answers (a figure the tables print would be answered by the app, no model).
+    ask.question.setText("Summarise what the Northwind report says about its business and outlook.")
     ask.ask_button.click()
-    qtbot.waitUntil(lambda: len(ask.answer.toPlainText()) > 9, timeout=240_000)  # the answer is streaming
+    # The model is loaded and the answer still being written (Ask holds the text until the checks pass it).
+    qtbot.waitUntil(lambda: services.loaded_engine is not None and ask.busy, timeout=240_000)
     item = win.nav.item(list(win.panes).index("ask"))  # the pane at work is marked in the navigation by an icon
     assert not item.icon().isNull() and item.toolTip() == "Working in the background…"
     meter = StallMeter()
@@ -66,7 +68,7 @@ def test_switching_the_model_during_an_answer_does_not_freeze_the_window(qtbot, 
           f"longest GUI stall until the switch was done {longest * 1000:.0f} ms")
     # The switch did not wait for the answer: the generation was still running when the selector returned.
     assert was_running
-    assert "Stopped" in ask.status.text() and ask.answer.toPlainText().strip()  # the partial answer is kept
+    assert "Stopped" in ask.status.text()  # the answer was stopped, not left running under the new model
     # The next question is answered by the newly chosen model.
     qtbot.waitUntil(lambda: services.loaded_engine is None or services.loaded_engine.model_name == TINY_MODEL,
                     timeout=10_000)
