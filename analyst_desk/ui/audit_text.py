@@ -16,6 +16,10 @@ _WORDS = {"cancelled": ("stopped by the user", "用户已停止"), "length": ("c
 def readable_output(record: dict) -> str:
     """The output as text: minutes (stored as JSON) become their summary and item lists."""
     output = record.get("output") or ""
+    if record.get("kind") == "audit_gap":  # the log's own note of a miss, in the window's language
+        from analyst_desk.core.catalog import render
+
+        return render("audit.not_recorded", {"reason": record.get("reason", "")}, i18n.language())
     if record.get("kind") == "minutes" and output.lstrip().startswith("{"):
         try:
             from analyst_desk.core.meeting.export import minutes_markdown

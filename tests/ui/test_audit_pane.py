@@ -78,6 +78,11 @@ def test_minutes_and_checked_answers_read_as_text_in_the_windows_language(qtbot,
     detail = pane.detail.toPlainText()
     assert "补充抵押物评估报告" in detail and "同意追加授信8000万元" in detail
     assert '"action_items"' not in detail and "{" not in pane.table.item(minutes_row, 4).text()
+    # A miss the log recorded about itself reads in Chinese too.
+    from analyst_desk.ui.audit_text import readable_output
+
+    assert readable_output({"kind": "audit_gap", "output": "An output was not recorded: disk full",
+                            "reason": "disk full"}) == "未记入审计日志：disk full"
     total = sum(pane.table.columnWidth(c) for c in range(pane.table.columnCount()))
     assert total <= 1366, total
     screenshot(pane, "audit_pane_records_zh")
