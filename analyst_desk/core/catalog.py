@@ -226,6 +226,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.no_date": ("{name} does not say when the meeting was; pass --date YYYY-MM-DD so due dates like "
                         "\"next Friday\" can be resolved.", "{name} 没有写明会议日期；请传入 --date YYYY-MM-DD，以便解析“下周五”之类的截止日期。"),
     "meeting.no_spoken_lines": ("{name} has no spoken lines to summarise.", "{name} 中没有可供总结的发言。"),
+    # What a model is for, as the model picker and the status bar name it (the file name is on hover).
+    "model.purpose_fast": ("Local small model · fast", "本机小模型 · 快速"),
+    "model.purpose_accurate": ("Local model · more accurate", "本机模型 · 更准确"),
+    "model.purpose_most_accurate": ("Local large model · most accurate, slower", "本机大模型 · 最准确（较慢）"),
+    "model.purpose_unknown": ("Local model", "本机模型"),
+    "model.purpose_test": ("Test model (English only)", "测试用模型（仅英文）"),
+    "model.purpose_sized": ("{purpose} ({size})", "{purpose}（{size}）"),
 }
 
 

@@ -4,8 +4,11 @@ the API key goes to the encrypted vault, never to the settings file."""
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +33,9 @@ from analyst_desk.core.config import Settings
 from analyst_desk.core.engine.models import discover_models
 from analyst_desk.ui.dialogs.server_settings import ServerSettingsWidget
 from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.widgets.model_selector import display_name, technical_details
+
+log = logging.getLogger(__name__)
 
 
 class SettingsDialog(QDialog):
@@ -38,28 +44,24 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(tr("Settings", "设置"))
         self.settings = settings
 
+        # The models' headers are read on a plain thread (a cold read is ~0.2 s of Python per GGUF
+        # file, a stall if the dialog opens before the start-up warm-up has cached them); the two
+        # combos fill when the list arrives, and saving before then keeps the models chosen.
         self.model_combo = QComboBox()
-        for model in discover_models():
-            if model.ok and model.is_chat:
-                self.model_combo.addItem(f"{model.file_name} ({model.parameters_label}, {model.quantization})",
-                                         model.file_name)
-        chosen = settings.model
-        if not chosen:
-            from analyst_desk.core.engine.models import default_chat_model
-            from analyst_desk.core.errors import ModelError
-
-            try:
-                chosen = default_chat_model().file_name  # show the model that will actually load
-            except ModelError:
-                chosen = ""
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(chosen)))
-
         self.embed_combo = QComboBox()
+        self.models_loaded = False
+        self._models_found: list = []
+        self.model_combo.addItem(tr("Reading the models…", "正在读取模型…"), settings.model or None)
+        self.model_combo.setEnabled(False)
+        self.embed_combo.setEnabled(False)
         self.embed_combo.addItem(tr("Built-in multilingual encoder (default)", "内置多语言编码器（默认）"), "")
-        for model in discover_models():
-            if model.ok and model.is_embedding:
-                self.embed_combo.addItem(model.file_name, model.file_name)
-        self.embed_combo.setCurrentIndex(max(0, self.embed_combo.findData(settings.embedding_model)))
+        self.model_combo.currentIndexChanged.connect(
+            lambda _i: self.model_combo.setToolTip(self.model_combo.currentData(Qt.ItemDataRole.ToolTipRole) or ""))
+        threading.Thread(target=self._read_models, name="settings-models", daemon=True).start()
+        self._models_timer = QTimer(self)
+        self._models_timer.setInterval(15)
+        self._models_timer.timeout.connect(self._on_models_read)
+        self._models_timer.start()
 
         self.threads = QSpinBox()
         self.threads.setRange(1, max(1, os.cpu_count() or 1))
@@ -138,6 +140,40 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
+    def _read_models(self) -> None:
+        """On the reading thread: plain data only, handed over through the list."""
+        try:
+            found = discover_models()
+        except Exception:  # noqa: BLE001 - an unreadable folder lists no models; the dialog still opens
+            log.exception("Reading the models folder failed")
+            found = []
+        self._models_found.append(found)
+
+    def _on_models_read(self) -> None:
+        if not self._models_found:
+            return
+        self._models_timer.stop()
+        installed = self._models_found[0]
+        chat = [m for m in installed if m.ok and m.is_chat]
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for model in chat:
+            self.model_combo.addItem(display_name(model), model.file_name)
+            self.model_combo.setItemData(self.model_combo.count() - 1, technical_details(model),
+                                         Qt.ItemDataRole.ToolTipRole)  # the file name is on hover
+        # No choice made: show the model that will actually load (the largest working chat model).
+        chosen = self.settings.model or (max(chat, key=lambda m: m.file_size).file_name if chat else "")
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(chosen)))
+        self.model_combo.blockSignals(False)
+        self.model_combo.setToolTip(self.model_combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
+        self.model_combo.setEnabled(True)
+        for model in installed:
+            if model.ok and model.is_embedding:
+                self.embed_combo.addItem(model.file_name, model.file_name)
+        self.embed_combo.setCurrentIndex(max(0, self.embed_combo.findData(self.settings.embedding_model)))
+        self.embed_combo.setEnabled(True)
+        self.models_loaded = True
+
     def accept(self) -> None:
         """A typed API key can only be kept encrypted: say so here rather than drop it silently."""
         from analyst_desk.core.compliance import crypto
@@ -179,8 +215,9 @@ class SettingsDialog(QDialog):
     def apply(self) -> Settings:
         """Copy the dialog's values into the settings and save them."""
         s = self.settings
-        s.model = self.model_combo.currentData() or ""
-        s.embedding_model = self.embed_combo.currentData() or ""
+        if self.models_loaded:  # saved before the list arrived: the models stay as they were
+            s.model = self.model_combo.currentData() or ""
+            s.embedding_model = self.embed_combo.currentData() or ""
         s.threads = self.threads.value()
         s.context_size = self.context.value()
         s.language = self.language.currentData()

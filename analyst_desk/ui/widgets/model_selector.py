@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from analyst_desk.core.catalog import render
 from analyst_desk.core.engine.models import ModelInfo, discover_models
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
@@ -35,22 +36,27 @@ def technical_details(model: ModelInfo) -> str:
     ])
 
 
-def display_name(model: ModelInfo) -> str:
-    """The model named by what it is for, by its size ("本机小模型 · 快速（0.5B）"); the file name is
-    on hover. A bank user picks speed or care, not "qwen2.5 coder 1.5b"."""
+def purpose_code(model: ModelInfo) -> str:
+    """The catalogue code naming what a model is for, by its size: under 1B parameters answers fast,
+    1–4B answers more accurately, larger is the most accurate and slower."""
     if model.test_only:
-        return tr("Test model (English only)", "测试用模型（仅英文）")
+        return "model.purpose_test"
     size = model.parameter_count or 0
-    if size and size < 1.0e9:
-        purpose = tr("Local small model · fast", "本机小模型 · 快速")
-    elif size and size < 4.0e9:
-        purpose = tr("Local standard model · more careful", "本机标准模型 · 更稳妥")
-    elif size:
-        purpose = tr("Local large model · most careful, slower", "本机大模型 · 最稳妥（较慢）")
-    else:
-        purpose = tr("Local model", "本机模型")
-    label = model.parameters_label if size else ""
-    return f"{purpose}（{label}）" if label and i18n.language() == "zh" else (f"{purpose} ({label})" if label else purpose)
+    if not size:
+        return "model.purpose_unknown"
+    if size < 1.0e9:
+        return "model.purpose_fast"
+    return "model.purpose_accurate" if size < 4.0e9 else "model.purpose_most_accurate"
+
+
+def display_name(model: ModelInfo) -> str:
+    """The model named by what it is for ("本机小模型 · 快速（0.5B）"), from the catalogue in the window's
+    language; the file name is on hover. A bank user picks speed or accuracy, not "qwen2.5 coder 1.5b"."""
+    code = purpose_code(model)
+    purpose = render(code, language=i18n.language())
+    if code in ("model.purpose_test", "model.purpose_unknown"):
+        return purpose
+    return render("model.purpose_sized", {"purpose": purpose, "size": model.parameters_label}, i18n.language())
 
 
 class ModelSelectorWidget(QWidget):
