@@ -174,14 +174,21 @@ def _line_of(folded: str, start: int, end: int) -> str:
 
 #: Words that say a number is someone's phone: a bare area-coded number with none is left alone.
 _PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call", re.I)
+#: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人).
+_HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|home|mobile|private", re.I)
 
 
 def landlines_in(folded: str) -> list[tuple[int, int]]:
     """Landlines with an area code (010-88886666, (021)62345678) that the words before them call a phone,
     unless the words around them say they are a company's (a report's contact block: 联系地址 / 电话 / 传真)."""
-    return [(m.start(), m.end()) for m in _LANDLINE.finditer(folded)
-            if _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()])
-            and not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80])]
+    found = []
+    for m in _LANDLINE.finditer(folded):
+        label = folded[max(0, m.start() - 20):m.start()].rsplit("\n", 1)[-1]
+        if not _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()]):
+            continue
+        if _HOME_PHONE.search(label) or not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80]):
+            found.append((m.start(), m.end()))
+    return found
 
 
 def addresses_in(folded: str) -> list[tuple[int, int]]:
@@ -191,7 +198,10 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
     for m in _ADDRESS.finditer(folded):
         flat = re.search(r"室|房|单元|号楼|栋|幢", m.group(0))
         personal = _PERSONAL_ADDRESS.search(folded[max(0, m.start() - 12):m.start()])
-        if (flat or personal) and not _COMPANY_LINE.search(folded[max(0, m.start() - 8):m.start()]):
+        # "地址" alone is a company's contact block; after a personal word (居住地址, 家庭地址) it is the person's.
+        company = [c for c in _COMPANY_LINE.findall(folded[max(0, m.start() - 8):m.start()])
+                   if not (personal and c == "地址")]
+        if (flat or personal) and not company:
             found.append((m.start(), m.end()))
     return found
 
