@@ -187,6 +187,68 @@ TEMPLATES = {
 #: Names and 先生/女士 cases put their value in the sentence themselves.
 NAME_TEMPLATES = {"name: before 先生/女士": ["{v}先生今天到访。", "由{v}女士陪同前来。"]}
 
+# -- dev cases added 2026-12-02 (evening): wordings and layouts the first round did not write --------------
+# Written from how loan files, visit notes and KYC forms are worded; tuned on (the held-out split is not).
+COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫"]
+PINYIN = ["Wang Jianguo", "Li Hongmei", "Zhang Wei", "Chen Jing", "Liu Yang", "Huang Min", "Zhao Lei"]
+LANES = [("上海市", "浦东新区", "世纪大道", "弄"), ("上海市", "徐汇区", "龙华中路", "弄"), ("杭州市", "西湖区", "文三路", "号")]
+ROADS = [("四川省成都市", "武侯区", "人民南路四段"), ("北京市", "海淀区", "中关村大街"), ("广东省深圳市", "南山区", "科技园路"),
+         ("江苏省南京市", "鼓楼区", "中山北路"), ("湖北省武汉市", "江汉区", "解放大道")]
+
+
+def lane_address(rng: random.Random) -> str:
+    """A Shanghai lane (弄) or a building written 2幢1单元301 / A栋1203室, down to the flat."""
+    city, district, road, kind = rng.choice(LANES)
+    building = rng.choice([f"{rng.randrange(1, 30)}{'号' if kind == '弄' else '号楼'}{rng.randrange(1, 20)}0{rng.randrange(1, 6)}室",
+                           f"{rng.randrange(1, 9)}幢{rng.randrange(1, 4)}单元{rng.randrange(1, 20)}0{rng.randrange(1, 5)}",
+                           f"{rng.choice('ABCD')}栋{rng.randrange(1, 30)}0{rng.randrange(1, 5)}室"])
+    return f"{city}{district}{road}{rng.randrange(1, 900)}{kind}{building}"
+
+
+def street_address(rng: random.Random) -> str:
+    """A street address without a flat number: personal only by the label before it."""
+    province_city, district, road = rng.choice(ROADS)
+    return f"{province_city}{district}{road}{rng.randrange(1, 400)}号"
+
+
+def landline_written(rng: random.Random) -> str:
+    area, local = rng.choice(AREA), f"{rng.randrange(2, 9)}{rng.randrange(10 ** 6, 10 ** 7)}"
+    return rng.choice([f"({area}){local}", f"（{area}）{local}", f"{area} {local[:4]} {local[4:]}",
+                       f"{area}-{local[:4]}-{local[4:]}", f"{area}-{local}转{rng.randrange(100, 999)}"])
+
+
+FORMATS.update({
+    "name: loan-file labels": lambda r: person(r),
+    "name: compound surname": lambda r: r.choice(COMPOUND) + r.choice(GIVEN),
+    "name: in a letter's greeting": lambda r: person(r),
+    "name: English, pinyin": lambda r: r.choice(PINYIN),
+    "passport: G/E + letter": lambda r: r.choice(["G", "E"]) + f"{r.randrange(10 ** 8):08d}" if r.random() < .5
+    else "E" + r.choice("ABCDEFGHJK") + f"{r.randrange(10 ** 7):07d}",
+    "permit: 台湾 8 digits": lambda r: f"{r.randrange(10 ** 7, 10 ** 8)}",
+    "military: 军官证": lambda r: f"{r.choice('军政后装')}字第{r.randrange(10 ** 6, 10 ** 7)}号",
+    "landline: brackets, spaces, extension": lambda r: landline_written(r),
+    "address: lanes and buildings": lambda r: lane_address(r),
+    "address: personal label, no flat": lambda r: street_address(r),
+    "plate: no dot, new energy": lambda r: f"{r.choice(PLATE)}{r.choice('ABCDEFG')}" + r.choice(
+        [f"{r.randrange(10000, 99999)}", f"D{r.randrange(10000, 99999)}", f"F{r.randrange(10000, 99999)}"]),
+})
+KIND["military"] = "military_id"
+NAME_TEMPLATES.update({
+    "name: loan-file labels": ["户主：{v}", "借款人配偶{v}同意以该房产抵押。", "保证人{v}已在合同上签字。",
+                               "共同还款人：{v}", "抵押人{v}，身份证件已核验。", "收件人：{v}"],
+    "name: compound surname": ["客户：{v}；今日来访。", "借款人{v}，申请消费贷。", "{v}女士今天到访。"],
+    "name: in a letter's greeting": ["尊敬的{v}客户：您好！", "致{v}：", "{v}先生/女士："],
+    "name: English, pinyin": ["Client: {v} asked about the renewal.", "Mr. {v} called on Tuesday.",
+                              "Dear Ms. {v},", "Borrower {v} signed the facility letter."],
+    "passport: G/E + letter": ["护照号码：{v}", "Passport No. {v}", "客户出示护照（{v}）办理开户。"],
+    "permit: 台湾 8 digits": ["台胞证号码：{v}", "台湾居民来往大陆通行证 {v}"],
+    "military: 军官证": ["军官证号：{v}", "证件类型：军官证；证件号码：{v}"],
+    "landline: brackets, spaces, extension": ["家庭电话：{v}", "客户{n}的座机 {v}", "住宅电话 {v}，白天无人接听。"],
+    "address: lanes and buildings": ["住址：{v}", "客户{n}现住{v}。", "抵押房产位于{v}。", "通讯地址：{v}"],
+    "address: personal label, no flat": ["户籍地址：{v}", "家住{v}，离网点不远。", "居住地址：{v}"],
+    "plate: no dot, new energy": ["车牌号：{v}", "客户{n}名下车辆{v}已办理抵押登记。"],
+})
+
 
 def positives(rng: random.Random, per_format: int) -> dict[str, list[tuple[str, int, int]]]:
     cases: dict[str, list[tuple[str, int, int]]] = {}
@@ -354,6 +416,7 @@ def main() -> int:
     parser.add_argument("--per-format", type=int, default=100)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--misses-shown", type=int, default=40, help="how many misses and false flags --show-misses prints")
     args = parser.parse_args()
     from analyst_desk.core.compliance import pii
 
@@ -422,9 +485,9 @@ def main() -> int:
         print(f"  {Path(rel).name[:20]:20} {len(text):>7} chars  " + " | ".join(cells))
     held_out(detectors)
     if args.show_misses:
-        for name, text in misses[:40]:
+        for name, text in misses[:args.misses_shown]:
             print(f"MISSED  {name}: {text!r}")
-        for name, text, what in flagged[:40]:
+        for name, text, what in flagged[:args.misses_shown]:
             print(f"FLAGGED {name}: {text!r} -> {what}")
     return 0
 

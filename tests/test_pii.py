@@ -198,3 +198,38 @@ def test_customer_data_is_masked_in_every_form_it_takes(text, gone, kept):
 ])
 def test_public_and_financial_look_alikes_are_left_alone(text):
     assert mask_text(text) == text
+
+
+LOAN_FILE_CASES = [  # (text, what must be gone, what must stay): wordings of loan files, letters and KYC forms
+    ("保证人周伟已在合同上签字。", ["周伟"], ["保证人", "已在合同上签字"]),
+    ("借款人配偶朱秀英同意以该房产抵押。", ["秀英"], ["借款人配偶", "同意以该房产抵押"]),
+    ("户主：陈雨轩；共同还款人：罗志强", ["雨轩", "志强"], ["户主：", "共同还款人："]),
+    ("欧阳子涵女士今天到访。", ["欧阳子涵", "子涵"], ["女士今天到访"]),
+    ("尊敬的冯建国客户：您好！", ["建国"], ["尊敬的", "客户：您好"]),
+    ("致王海燕：\n您的贷款申请已受理。", ["海燕"], ["您的贷款申请已受理"]),
+    ("家庭电话：（021）62345678", ["62345678", "2345678"], ["家庭电话"]),
+    ("住宅电话 010-8191-5940，白天无人接听。", ["8191-5940", "5940"], ["住宅电话", "白天无人接听"]),
+    ("客户的座机 0571 8888 6666", ["8888 6666"], ["座机"]),
+    ("客户家里电话 020-81943514转915", ["81943514", "转915"], ["家里电话"]),
+    ("住址：上海市徐汇区龙华中路302弄27号1705室", ["302弄", "1705室"], ["住址："]),
+    ("住址：杭州市西湖区文三路244号7幢2单元403", ["7幢", "单元403"], ["住址："]),
+    ("家住四川省成都市武侯区人民南路四段110号，离网点不远。", ["人民南路四段110号"], ["家住", "离网点不远"]),
+]
+
+
+@pytest.mark.parametrize("text,gone,kept", LOAN_FILE_CASES)
+def test_customer_data_in_loan_files_letters_and_forms_is_masked(text, gone, kept):
+    masked = mask_text(text)
+    assert not [g for g in gone if g in masked], masked
+    assert all(k in masked for k in kept), masked
+
+
+@pytest.mark.parametrize("text", [
+    "保证人民币存款安全，是本行的首要责任。",  # 保证人 + 民币: no name follows the label
+    "致力于服务实体经济，推动高质量发展。",  # 致 opening a sentence, not a letter
+    "投资者热线：（0755）82080387",  # a company's line, written with brackets
+    "公司办公地址：上海市浦东新区陆家嘴环路1000号23楼2301室",  # a company's office, down to the room
+    "董事会秘书电话：010 5813 1088",
+])
+def test_public_wordings_that_look_like_the_new_forms_are_left_alone(text):
+    assert mask_text(text) == text

@@ -25,7 +25,10 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
-                         r"委托人|受益人|投保人|被保险人|紧急联系人)(?:姓名|名称)?\s*[:：]?\s*")
+                         r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
+                         r"承租人|监护人|尊敬的)(?:姓名|名称)?\s*[:：]?\s*")
+#: A letter or notice opening on the person it is sent to: "致王建国：".
+_ADDRESSEE = re.compile(rf"(?:^|\n)\s*致\s*(?=[{HAN}]{{2,4}}\s*[:：,，])")
 _NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
 _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
                    "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款")
@@ -45,15 +48,19 @@ _PASSPORT_WORDED = re.compile(r"(?:护照|passport)[^0-9A-Za-z\n]{0,12}([A-Z][0-
 _HK_MACAU = re.compile(r"(?<![A-Za-z0-9])(C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7})(?![A-Za-z0-9])")
 _TAIWAN = re.compile(r"(?:台湾通行证|台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z\n]{0,12}([A-Z]?[0-9]{8}(?:[0-9]{2})?)(?![0-9])")
 _MILITARY = re.compile(rf"(?:军官证|士兵证|军人证)[^\n]{{0,12}}?([{HAN}]字第[0-9]{{4,12}}号)")
-_LANDLINE = re.compile(r"(?<![0-9])(?:\(0[0-9]{2,3}\)\s?|0[0-9]{2,3}-)[2-9][0-9]{6,7}(?:-[0-9]{1,5})?(?![0-9])")
+_LANDLINE = re.compile(r"(?<![0-9])(?:[(（]0[0-9]{2,3}[)）]\s?|0[0-9]{2,3}[- ])(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[- ][0-9]{4})"
+                       r"(?:(?:-|转|ext\.?\s?)[0-9]{1,5})?(?![0-9])", re.I)
 #: Words that make a landline a company's (switchboard, investor line), which is public.
 _COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公室|总机|客服|热线|邮编|邮政编码|网址|地址|联系人|"
                            r"fax|investor|office", re.I)
 _PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|" \
             "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
-                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)[0-9一二三四五六七八九十]+号"
-                      rf"(?:[{HAN}0-9\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*(?:[0-9\-]{{1,6}}(?:室|房|号房))?")
+                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十0-9]+段)?[0-9一二三四五六七八九十]+"
+                      r"(?:号|弄(?:[0-9]+号)?)"
+                      rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
+                      r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5})?")
+_PROVINCE_START = re.compile(rf"(?:{_PROVINCE})")
 #: Roles whose holders a report names in public (directors, officers, the board secretary).
 _PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|高级管理|独立|委员|主席|负责人|总监|会计师|律师|保荐代表|"
                           r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
@@ -78,6 +85,12 @@ def is_person_name(text: str) -> bool:
     return text[0] in SURNAMES and len(text) <= 3
 
 
+#: Words that may follow a name directly in a note ("王建国先生", "张伟已签字", "李红梅同意抵押").
+_AFTER_NAME = ("的", "先生", "女士", "来", "称", "客户", "已", "于", "在", "向", "同意", "表示", "签", "本人", "及", "与",
+               "将", "因", "申请", "持有", "名下", "提供", "办理")
+_FUNCTION_CHARS = "已于在向将因及与"
+
+
 def _name_after(folded: str, end: int) -> tuple[int, int] | None:
     m = _NAME_AFTER.match(folded, end)
     if m is None:
@@ -87,7 +100,10 @@ def _name_after(folded: str, end: int) -> tuple[int, int] | None:
         candidate = word[:size]
         after = folded[m.start() + size:m.start() + size + 6].lstrip(" \n")[:2]  # a PDF line wrap runs on
         # The name must end there: "客户张伟，" is a name, "客户和供应商" is not ("和供" runs on into 应).
-        ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(("的", "先生", "女士", "来", "称"))
+        ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(_AFTER_NAME)
+        # "保证人周伟已在…": 已 ends the name, it is not a third character of it.
+        if size == 3 and candidate[2:3] in tuple(_FUNCTION_CHARS):
+            continue
         if len(candidate) == size and is_person_name(candidate) and ends:
             return m.start(), m.start() + size
     return None
@@ -97,14 +113,15 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     """Spans of people's names: after a customer/borrower/contact label, before 先生/女士, after Mr./Ms./client,
     and in a table column headed by a name word."""
     spans = []
-    for label in _NAME_LABEL.finditer(folded):
+    for label in [*_NAME_LABEL.finditer(folded), *_ADDRESSEE.finditer(folded)]:
         span = _name_after(folded, label.end())
         if span:
             spans.append(span)
     for m in _TITLE.finditer(folded):
-        # The name is the two or three characters before the title ("由王伟女士": 王伟, not 由王伟); 谢永林先生
-        # in a report's directors section is a public officer: left as printed.
-        for size in (3, 2):
+        # The name is the two or three characters before the title ("由王伟女士": 王伟, not 由王伟; 欧阳子涵女士:
+        # all four); 谢永林先生 in a report's directors section is a public officer: left as printed.
+        compound = folded[max(0, m.start() - 4):m.start() - 2] in COMPOUND_SURNAMES
+        for size in ((4, 3) if compound else (3, 2)):
             start = m.start() - size
             if start >= 0 and is_person_name(folded[start:m.start()]):
                 if not _PUBLIC_ROLE.search(folded[max(0, start - 40):m.end() + 40]):
@@ -197,12 +214,17 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
     found = []
     for m in _ADDRESS.finditer(folded):
         flat = re.search(r"室|房|单元|号楼|栋|幢", m.group(0))
-        personal = _PERSONAL_ADDRESS.search(folded[max(0, m.start() - 12):m.start()])
+        start = m.start()
+        # "家住北京市…": the words before the province are the sentence's, not the address's.
+        province = _PROVINCE_START.search(folded, start, min(m.end(), start + 8))
+        if province and province.start() > start:
+            start = province.start()
+        personal = _PERSONAL_ADDRESS.search(folded[max(0, start - 12):start])
         # "地址" alone is a company's contact block; after a personal word (居住地址, 家庭地址) it is the person's.
-        company = [c for c in _COMPANY_LINE.findall(folded[max(0, m.start() - 8):m.start()])
+        company = [c for c in _COMPANY_LINE.findall(folded[max(0, start - 8):start])
                    if not (personal and c == "地址")]
         if (flat or personal) and not company:
-            found.append((m.start(), m.end()))
+            found.append((start, m.end()))
     return found
 
 
