@@ -90,13 +90,13 @@ def main() -> int:
     from analyst_desk.core.drafting.writer import new_draft, write_draft
     from analyst_desk.core.engine.base import LoadOptions
     from analyst_desk.core.engine.llama_engine import LlamaEngine
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
 
     threads = default_threads()
     model_path = ROOT / "models" / args.model
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ANALYST_DESK_HOME"] = folder
-        library = Library.open()
+        library = open_libraries()
         pdfs = corpus(Path(folder))
         library.add_paths(pdfs)
         engine = LlamaEngine(model_path, LoadOptions(context_size=4096, threads=threads)).load()

@@ -168,12 +168,12 @@ def worker(args) -> None:
     """One app process asking one question the way the Ask pane does; prints its timings as JSON."""
     from analyst_desk.core import offline
     from analyst_desk.core.drafting.answering import answer_question
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
     from analyst_desk.core.services import Services
 
     offline.install_socket_guard()
     services = Services()
-    library = Library.open()
+    library = open_libraries()
     library.search("净息差", k=1)  # the embedder is loaded before the clock starts, as in a running app
     engine = services.chat_engine("ask")
     first = []

@@ -10,7 +10,7 @@ import pytest
 
 from analyst_desk.core.cancel import CancelToken
 from analyst_desk.core.errors import AppError
-from analyst_desk.core.library import Library
+from analyst_desk.core.library import open_libraries
 from analyst_desk.core.library.import_process import import_in_process
 from tests.library_docs import CN_REPORT_PAGES, write_long_pdf, write_pdf
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 def test_a_child_process_imports_with_progress_and_the_window_sees_the_documents(tmp_path):
     folder = tmp_path / "library"
-    library = Library.open(folder)  # the window's own handle, opened before the import
+    library = open_libraries(folder)  # the window's own handle, opened before the import
     seen = []
     report = import_in_process([write_pdf(tmp_path / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES),
                                 write_long_pdf(tmp_path / "appendix.pdf", 40), tmp_path / "missing.pdf"],
@@ -47,7 +47,7 @@ def test_stop_ends_the_child_and_keeps_the_library_consistent(tmp_path):
     report = import_in_process(files, library_folder=folder, progress=on_progress, cancel=cancel)
     assert started.is_set()
     assert any(r.status == "cancelled" for r in report.results)
-    library = Library.open(folder)
+    library = open_libraries(folder)
     kept = {d.title for d in library.documents()}
     assert kept == {r.path.rsplit("/", 1)[-1][:-4] for r in report.results if r.ok}
     assert all(d.status == "complete" for d in library.documents())

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import copy
 
-from analyst_desk.core.library import Library
+from analyst_desk.core.library import open_libraries
 from tests.library_docs import write_long_pdf
 
 
 def test_a_single_long_report_reports_pages_passages_and_time_left(tmp_path):
-    library = Library.open(tmp_path / "library")
+    library = open_libraries(tmp_path / "library")
     seen = []
     report = library.add_paths([write_long_pdf(tmp_path / "long-report.pdf", 120)],
                                progress=lambda p: seen.append(copy.copy(p)))

@@ -47,10 +47,10 @@ def _files(root: Path) -> dict[str, tuple[int, int]]:
 
 SEARCHER = r"""
 import json, sys, time
-from analyst_desk.core.library import Library
+from analyst_desk.core.library import open_libraries
 
 terms = sys.argv[1:]
-libraries = Library.open()  # opened once: new documents must appear without reopening
+libraries = open_libraries()  # opened once: new documents must appear without reopening
 print(json.dumps({"problems": libraries.problems}), flush=True)
 seen, searches, deadline = {}, 0, time.monotonic() + 240
 while len(seen) < len(terms) and time.monotonic() < deadline:

@@ -23,11 +23,11 @@ def run(args) -> int:
     from analyst_desk.core.drafting.answering import answer_question
     from analyst_desk.core.drafting.model_choice import apply_model_choice
     from analyst_desk.core.facts import FactBook
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
     from analyst_desk.core.services import Services
 
     services = Services()
-    library = Library.open(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
+    library = open_libraries(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
     engine = None
     facts = None
     try:

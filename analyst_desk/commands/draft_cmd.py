@@ -45,7 +45,7 @@ def run(args) -> int:
     from analyst_desk.core.drafting.templates import find_template, kind_for_subject, load_templates
     from analyst_desk.core.drafting.writer import new_draft, write_draft
     from analyst_desk.core.facts import FactBook
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
     from analyst_desk.core.services import Services
 
     if args.list_templates:
@@ -62,7 +62,7 @@ def run(args) -> int:
         raise AppError(code="cli.draft_output_suffix")
     template = find_template(args.template)
     services = Services()
-    library = Library.open(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
+    library = open_libraries(read_only=True)  # reads only: no writer lock, no recovery (issue 22)
     engine = None
     facts = None
     try:

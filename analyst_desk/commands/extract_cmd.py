@@ -75,9 +75,9 @@ def run_fields(args) -> int:
     engine = library = audit = None
     if not args.no_model:
         from analyst_desk.core.compliance.audit import AuditLog
-        from analyst_desk.core.library import Library
+        from analyst_desk.core.library import open_libraries
 
-        engine, library, audit = open_chat_engine(args, load=False), Library.open(), AuditLog.open()
+        engine, library, audit = open_chat_engine(args, load=False), open_libraries(), AuditLog.open()
     try:
         for pdf in args.pdfs:
             try:

@@ -25,9 +25,9 @@ def register(subparsers) -> None:
 
 def run_build(args) -> int:
     from analyst_desk.core.facts.indexing import build_missing
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
 
-    library = Library.open()
+    library = open_libraries()
     try:
         titles = {r.doc_id: r.title for r in library.documents()}
 
@@ -47,9 +47,9 @@ def run_build(args) -> int:
 def run_show(args) -> int:
     from analyst_desk.core.drafting.fact_use import number_facts
     from analyst_desk.core.facts import FactBook
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
 
-    library = Library.open()
+    library = open_libraries()
     book = FactBook.of(library)
     try:
         lookup = book.lookup(args.text)

@@ -53,9 +53,9 @@ def _add_wait_option(parser) -> None:
 def _library(args=None, *, read_only: bool = False):
     """The own library plus the shared one, if configured; problems opening the shared one go to stderr.
     ``read_only``: for listing and searching, which never change the folder (no lock, no recovery)."""
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
 
-    libraries = Library.open(read_only=read_only)
+    libraries = open_libraries(read_only=read_only)
     for problem in libraries.problems:
         print(f"warning: {problem}", file=sys.stderr)
     wait = getattr(args, "wait", None)

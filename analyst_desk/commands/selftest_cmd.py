@@ -81,9 +81,9 @@ def _make_pdf(state, home):
 
 
 def _import(state, home):
-    from analyst_desk.core.library import Library
+    from analyst_desk.core.library import open_libraries
 
-    state["library"] = Library.open()
+    state["library"] = open_libraries()
     result = state["library"].add_paths([state["pdf"]]).results[0]
     if not result.ok:
         raise RuntimeError(result.message)

@@ -109,10 +109,10 @@ class Services:
         with self._lock:
             if self._library is None:
                 from analyst_desk.core.errors import AppError
-                from analyst_desk.core.library import Library
+                from analyst_desk.core.library import open_libraries
 
                 try:
-                    self._library = Library.open()
+                    self._library = open_libraries()
                 except AppError:
                     raise
                 except (OSError, ValueError, RuntimeError) as exc:  # a damaged or unreachable index folder

@@ -39,6 +39,7 @@ from analyst_desk.core.compliance.audit_format import (
     serialise,
 )
 from analyst_desk.core.compliance.audit_key import AuditKey, AuditKeyUnavailable, create_key, load_key
+from analyst_desk.core.compliance.audit_retention import archive_old_records, retention_due
 from analyst_desk.core.compliance.audit_seal import SEAL_FILE, Seal, SealError, read_seal, write_seal
 from analyst_desk.core.compliance.audit_verify import VerifyResult, failed, verify_lines
 from analyst_desk.core.errors import AppError
@@ -393,15 +394,11 @@ class AuditLog:
 
     # -- retention -----------------------------------------------------------------------------
     def _retention_due(self) -> bool:
-        from analyst_desk.core.compliance.audit_retention import retention_due
-
         return retention_due(self)
 
     def apply_retention(self, now: datetime | None = None) -> int:
         """Move records older than the retention period to an archive behind a keyed anchor
         (``audit_retention.archive_old_records``); returns how many moved."""
-        from analyst_desk.core.compliance.audit_retention import archive_old_records
-
         return archive_old_records(self, now)
 
     # -- export --------------------------------------------------------------------------------

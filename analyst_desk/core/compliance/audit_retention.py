@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
 
 from analyst_desk.core import fileio
 from analyst_desk.core.compliance import audit_file
@@ -19,14 +18,12 @@ from analyst_desk.core.compliance.audit_format import (
     serialise,
 )
 
-if TYPE_CHECKING:
-    from analyst_desk.core.compliance.audit import AuditLog
-
 log_ = logging.getLogger(__name__)
 
 
-def retention_due(log: AuditLog) -> bool:
-    """Whether the first record is older than the retention period (read without loading the log)."""
+def retention_due(log) -> bool:
+    """Whether the first record of ``log`` (an :class:`~analyst_desk.core.compliance.audit.AuditLog`, which
+    calls this; hence no import of it here) is older than the retention period (read without loading the log)."""
     if log.retention_days <= 0 or not log.path.exists():
         return False
     cutoff = log.clock() - timedelta(days=log.retention_days)
@@ -41,7 +38,7 @@ def retention_due(log: AuditLog) -> bool:
     return False
 
 
-def archive_old_records(log: AuditLog, now: datetime | None = None) -> int:
+def archive_old_records(log, now: datetime | None = None) -> int:
     """Move records older than the retention period to an archive file; returns how many moved.
 
     The live log then starts with a keyed ``anchor`` naming the archive and its SHA-256 and

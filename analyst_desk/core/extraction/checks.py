@@ -7,76 +7,23 @@ reported beside the table instead of being silently written to Excel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from analyst_desk.core.extraction.check_result import (
+    CheckResult,
+    amount_tolerance,
+    cell_value,
+    numeric_columns,
+    plain_label,
+)
+from analyst_desk.core.extraction.extracted_table import ExtractedTable
 from analyst_desk.core.extraction.numbers import parse_cell
-from analyst_desk.core.extraction.tables import ExtractedTable
+from analyst_desk.core.extraction.statement_checks import check_statement
 
 _TOTAL = re.compile(r"(合计|总计|总额|Total|total)\s*$")
 _BALANCE_LEFT = ("资产总计", "资产合计", "Total assets")
 _BALANCE_RIGHT = ("负债及股东权益总计", "负债和股东权益总计", "负债和所有者权益总计", "负债及所有者权益总计",
                   "负债和所有者权益（或股东权益）总计", "Total liabilities and equity")
-
-
-@dataclass
-class CheckResult:
-    row: int
-    column: int
-    label: str
-    expected: Decimal
-    found: Decimal
-    ok: bool
-    message: str
-    #: The message as a code with parameters (``analyst_desk/core/catalog.py``), for the UI's language.
-    code: str = ""
-    params: dict = field(default_factory=dict)
-    #: False for an identity that could not be applied (a line it needs is not in the table).
-    checked: bool = True
-
-    @property
-    def status(self) -> str:
-        """"ok", "failed" or "not_checked"."""
-        return "not_checked" if not self.checked else "ok" if self.ok else "failed"
-
-    def localised(self, language: str) -> str:
-        from analyst_desk.core.catalog import render
-
-        return render(self.code, self.params, language) if self.code else self.message
-
-
-def numeric_columns(table: ExtractedTable) -> list[int]:
-    """Columns that hold amounts (mostly numeric, and not a note-reference column)."""
-    result = []
-    body = table.rows[table.header_rows:]
-    header = " ".join(" ".join(r) for r in table.rows[:table.header_rows])
-    for col in range(1, table.columns):
-        cells = [r[col] for r in body if col < len(r) and r[col].strip()]
-        if not cells:
-            continue
-        numeric = [parse_cell(c) for c in cells]
-        if sum(1 for c in numeric if c.kind == "number") / len(cells) < 0.6:
-            continue
-        # Header rows are not always detected ("本集团" above "附注四 | 2024年度"), so look at the first few.
-        head = " ".join(r[col] for r in table.rows[:max(table.header_rows, 3)] if col < len(r))
-        small_ints = all(c.value is not None and c.value == c.value.to_integral() and abs(c.value) < 100
-                         for c in numeric if c.kind == "number")
-        if "附注" in head or "Note" in head or (small_ints and "附注" in header):
-            continue
-        result.append(col)
-    return result
-
-
-def _value(row: list[str], col: int) -> Decimal | None:
-    if col >= len(row):
-        return None
-    cell = parse_cell(row[col])
-    return cell.value if cell.kind == "number" else (Decimal(0) if cell.kind == "empty" else None)
-
-
-def _tolerance(values: list[Decimal]) -> Decimal:
-    places = max((-v.as_tuple().exponent for v in values if v is not None), default=0)
-    return Decimal(1).scaleb(-places) * max(1, len(values)) / 2
 
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:资产|负债|流动资产|非流动资产|流动负债|非流动负债|股东权益|所有者权益|"
@@ -86,7 +33,7 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:资产|负�
 
 
 def _is_total(label: str) -> bool:
-    return bool(_TOTAL.search(_plain_label(label)))
+    return bool(_TOTAL.search(plain_label(label)))
 
 
 def _is_heading(row: list[str]) -> bool:
@@ -116,14 +63,14 @@ def check_totals(table: ExtractedTable) -> list[CheckResult]:
             continue
         starts = _scope_starts(body, index)
         for col in columns:
-            total = _value(row, col)
+            total = cell_value(row, col)
             if total is None:
                 continue
             candidates = [c for start in starts for c in _readings(body[start:index], col)]
             if not candidates:
                 continue
-            values = [v for v in (_value(r, col) for r in body[starts[0]:index]) if v is not None]
-            tolerance = _tolerance([total] + values)
+            values = [v for v in (cell_value(r, col) for r in body[starts[0]:index]) if v is not None]
+            tolerance = amount_tolerance([total] + values)
             best = min(candidates, key=lambda s: abs(s - total))
             if abs(best - total) <= tolerance:
                 results.append(CheckResult(index + offset, col, label, best, total, True,
@@ -158,7 +105,7 @@ def _scope_starts(body: list[list[str]], index: int) -> list[int]:
 def _readings(rows: list[list[str]], col: int) -> list[Decimal]:
     """Sums the rows may stand for: plain items (all, without 其中 rows, without a 其中 row and the row
     after it), and the section reading where each earlier total replaces the rows it sums."""
-    items = [(r[0].strip() if r else "", _value(r, col), _is_total(r[0] if r else "")) for r in rows]
+    items = [(r[0].strip() if r else "", cell_value(r, col), _is_total(r[0] if r else "")) for r in rows]
     if any(v is None and not _is_blank(r, col) for r, (_, v, _) in zip(rows, items)):
         return []  # text in an amount column: nothing to add up
     plain = [(label, v or Decimal(0)) for label, v, is_total in items if not is_total]
@@ -190,7 +137,7 @@ def _readings(rows: list[list[str]], col: int) -> list[Decimal]:
 def _reduce(entries: list[Decimal], total: Decimal, since: int) -> list[Decimal]:
     """Replace the run of trailing entries that sums to ``total`` by the total itself; a total whose
     rows cannot be told (it nets 减 rows, say) is taken to stand for the rows since the last total."""
-    tolerance = _tolerance([total, *entries])
+    tolerance = amount_tolerance([total, *entries])
     running = Decimal(0)
     for size in range(1, len(entries) + 1):
         running += entries[-size]
@@ -211,7 +158,7 @@ def _plain_section(rows: list[list[str]], col: int) -> bool:
         label = re.sub(r"\s+", "", row[0]) if row else ""
         if not label or label.startswith(("其中", "减", "加", "Less", "Add")) or _is_blank(row, col):
             return False
-        if _value(row, col) is None:
+        if cell_value(row, col) is None:
             return False
     return True
 
@@ -224,7 +171,7 @@ def check_balance(table: ExtractedTable) -> list[CheckResult]:
     against 负债合计 + 股东权益合计 when the statement prints no combined total."""
     left = right = liabilities = equity = None
     for index, row in enumerate(table.rows):
-        label = _plain_label(row[0]) if row else ""
+        label = plain_label(row[0]) if row else ""
         if label in _BALANCE_LEFT or label.lower() == "totalassets":
             left = left or (index, row)
         elif label in _BALANCE_RIGHT or _BALANCE_RIGHT_PATTERN.match(label):
@@ -237,11 +184,11 @@ def check_balance(table: ExtractedTable) -> list[CheckResult]:
         return []
     results = []
     for col in numeric_columns(table):
-        a = _value(left[1], col)
+        a = cell_value(left[1], col)
         if right:
-            b, where, what = _value(right[1], col), right[0], right[1][0].strip()
+            b, where, what = cell_value(right[1], col), right[0], right[1][0].strip()
         else:
-            parts = [_value(liabilities[1], col), _value(equity[1], col)]
+            parts = [cell_value(liabilities[1], col), cell_value(equity[1], col)]
             b = None if None in parts else sum(parts)
             where, what = equity[0], "负债合计 + 股东权益合计"
         if a is None or b is None or (a == 0 and b == 0):
@@ -261,41 +208,25 @@ def is_balance_sheet(table: ExtractedTable) -> bool:
         any(l in text for l in _BALANCE_LEFT) and any(r in text for r in _BALANCE_RIGHT))
 
 
-_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|减[:：]|加[:：]|其中[:：])\s*")
-
-
-def _plain_label(label: str) -> str:
-    label = re.sub(r"\s+", "", label or "")
-    while True:
-        stripped = _LABEL_PREFIX.sub("", label)
-        if stripped == label:
-            return re.sub(r"[（(][^）)]*[)）]$", "", label)  # "净利润（亏损以“-”号填列）"
-        label = stripped
-
-
 def is_income_statement(table: ExtractedTable) -> bool:
-    labels = {_plain_label(r[0]) for r in table.rows if r}
+    labels = {plain_label(r[0]) for r in table.rows if r}
     return "利润表" in table.title or "Income Statement" in table.title or "Statement of Profit" in table.title or (
         bool(labels & {"净利润", "Net profit"}) and bool(labels & {"利润总额", "利息净收入", "Profit before tax"}))
 
 
 def check_income(table: ExtractedTable) -> list[CheckResult]:
     """The income statement's identities (see :mod:`statement_checks`)."""
-    from analyst_desk.core.extraction.statement_checks import check_statement
-
     return check_statement(table, "income")
 
 
 def is_cash_flow_statement(table: ExtractedTable) -> bool:
-    labels = " ".join(_plain_label(r[0]) for r in table.rows if r)
+    labels = " ".join(plain_label(r[0]) for r in table.rows if r)
     return "现金流量表" in table.title or "Cash Flow" in table.title or (
         "经营活动" in labels and "现金流量净额" in labels)
 
 
 def check_cash_flow(table: ExtractedTable) -> list[CheckResult]:
     """The cash-flow statement's identities (see :mod:`statement_checks`)."""
-    from analyst_desk.core.extraction.statement_checks import check_statement
-
     return check_statement(table, "cash_flow")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analyst_desk.core.extraction.tables import STATEMENT_NAMES, ExtractedTable
+from analyst_desk.core.extraction.extracted_table import STATEMENT_NAMES, ExtractedTable
 
 _CONTINUED = re.compile(r"[(（]?\s*续\s*[)）]?|continued|cont'd", re.IGNORECASE)
 #: A line that opens a new part of the document: "（三）合并现金流量表", "2、主要财务指标", "Table 4".

@@ -146,24 +146,6 @@ class Evidence:
         return allowed
 
 
-def cores(texts: Iterable[str]) -> list[str]:
-    """The digits-and-separators of each text that is shaped like one amount ("(1.234,5)", "12,5 %")."""
-    from analyst_desk.core.extraction.numbers import amount_core
-
-    return [core for core in (amount_core(t) for t in texts) if core]
-
-
-def evidence_of(texts: Iterable[str], *, cjk: bool = False) -> Evidence:
-    """Evidence from the amounts among ``texts`` (the cells of a page's tables); ``cjk``: the page is
-    written in Chinese or Japanese."""
-    texts = list(texts)
-    evidence = Evidence.empty()
-    evidence.cjk = cjk
-    for core in cores(texts):
-        evidence.add(core)
-    return evidence
-
-
 def narrow(levels: Iterable[frozenset[NumberStyle] | None]) -> frozenset[NumberStyle]:
     """Intersect the styles each level of evidence allows, skipping a level that would leave none."""
     allowed = ALL
@@ -173,17 +155,4 @@ def narrow(levels: Iterable[frozenset[NumberStyle] | None]) -> frozenset[NumberS
         narrowed = allowed & level
         if narrowed:
             allowed = narrowed
-    return allowed
-
-
-def column_constraint(cells: Iterable[str]) -> frozenset[NumberStyle] | None:
-    """The styles every discriminating number in a column is well-formed in (None: no evidence or a conflict)."""
-    allowed = None
-    for core in cores(cells):
-        found = constraint(core)
-        if found is None:
-            continue
-        allowed = found if allowed is None else allowed & found
-        if not allowed:
-            return None
     return allowed

@@ -12,6 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+from analyst_desk.core.extraction.number_styles import (
+    STYLES,
+    Evidence,
+    NumberStyle,
+    constraint,
+    protect_hard_spaces,
+    readings,
+)
 
 EMPTY_MARKERS = {"", "-", "—", "–", "--", "——", "－", "不适用", "无", "N/A", "n/a", "NA", "n.a.", "/", "不适用。"}
 
@@ -155,14 +165,10 @@ def amount_core(text: str) -> str | None:
 
 
 def _protect(text: str) -> str:
-    from analyst_desk.core.extraction.number_styles import protect_hard_spaces
-
     return protect_hard_spaces(text or "").replace("’", "'")
 
 
 def _parse_styled(text: str, styles) -> ParsedCell:
-    from analyst_desk.core.extraction.number_styles import STYLES, readings
-
     raw = text if text is not None else ""
     s = normalise(_protect(raw))
     if s in EMPTY_MARKERS:
@@ -210,9 +216,37 @@ def _parse_styled(text: str, styles) -> ParsedCell:
 @functools.lru_cache(maxsize=65536)
 def looks_like_amount(text: str) -> bool:
     """True for a cell shaped like one amount in any convention ("1.234,5", "12,5 %", "1'234", "(3 597)")."""
-    from analyst_desk.core.extraction.number_styles import STYLES, readings
-
     if parse_cell(text).is_numeric:
         return True
     core = amount_core(text)
     return bool(core) and (bool(readings(core, STYLES)) or bool(re.fullmatch(r"[1-9]\d{0,2}(?: \d{3})+", core)))
+
+
+# -- the document's number convention, read from its cells (see :mod:`number_styles`) ----------
+def cores(texts: Iterable[str]) -> list[str]:
+    """The digits-and-separators of each text that is shaped like one amount ("(1.234,5)", "12,5 %")."""
+    return [core for core in (amount_core(t) for t in texts) if core]
+
+
+def evidence_of(texts: Iterable[str], *, cjk: bool = False) -> Evidence:
+    """Evidence from the amounts among ``texts`` (the cells of a page's tables); ``cjk``: the page is
+    written in Chinese or Japanese."""
+    texts = list(texts)
+    evidence = Evidence.empty()
+    evidence.cjk = cjk
+    for core in cores(texts):
+        evidence.add(core)
+    return evidence
+
+
+def column_constraint(cells: Iterable[str]) -> frozenset[NumberStyle] | None:
+    """The styles every discriminating number in a column is well-formed in (None: no evidence or a conflict)."""
+    allowed = None
+    for core in cores(cells):
+        found = constraint(core)
+        if found is None:
+            continue
+        allowed = found if allowed is None else allowed & found
+        if not allowed:
+            return None
+    return allowed

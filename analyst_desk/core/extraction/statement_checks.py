@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from analyst_desk.core.extraction.checks import CheckResult, _plain_label, _tolerance, _value, numeric_columns
-from analyst_desk.core.extraction.tables import ExtractedTable
+from analyst_desk.core.extraction.check_result import (
+    CheckResult,
+    amount_tolerance,
+    cell_value,
+    numeric_columns,
+    plain_label,
+)
+from analyst_desk.core.extraction.extracted_table import ExtractedTable
 
 Match = Callable[[str], bool]
 _NUMBERING = re.compile(r"^(?:\d+[.、．]|[(（]\d+[)）]|[a-z][.)])\s*")
@@ -29,9 +35,9 @@ _NUMBERING = re.compile(r"^(?:\d+[.、．]|[(（]\d+[)）]|[a-z][.)])\s*")
 
 def key(label: str) -> str:
     """A row label without numbering, 加/减/其中 prefixes, spaces and a trailing remark in brackets."""
-    text = _plain_label(label)
+    text = plain_label(label)
     text = _NUMBERING.sub("", text)
-    return _plain_label(text)
+    return plain_label(text)
 
 
 def _prefix(label: str) -> str:
@@ -154,16 +160,16 @@ def _evaluate(identity: Identity, columns: list[int]) -> list[CheckResult]:
     results = []
     label = identity.target.label
     for col in columns:
-        total = _value(identity.target.row, col)
-        plus = [_value(ln.row, col) for ln in identity.added]
-        minus = [_value(ln.row, col) for ln in identity.deducted]
-        extra = [_value(ln.row, col) for ln in identity.optional]
+        total = cell_value(identity.target.row, col)
+        plus = [cell_value(ln.row, col) for ln in identity.added]
+        minus = [cell_value(ln.row, col) for ln in identity.deducted]
+        extra = [cell_value(ln.row, col) for ln in identity.optional]
         if total is None or any(v is None for v in plus + minus):
             continue
         extra = [v for v in extra if v]  # a blank optional row changes nothing
         if len(extra) > 5:
             continue
-        tolerance = _tolerance([total, *plus, *minus, *extra])
+        tolerance = amount_tolerance([total, *plus, *minus, *extra])
         base_readings = {sum(plus) - sum(minus), sum(plus) - sum(abs(v) for v in minus)}
         matched = None
         for base in sorted(base_readings, key=lambda b: abs(b - total)):

@@ -123,15 +123,6 @@ class Library:
         self.last_reading = None
         self._check_embedder()
 
-    @classmethod
-    def open(cls, folder: Path | None = None, embedder=None, *, read_only: bool = False):
-        """The user's library, searched together with the department's shared library when one is
-        configured: a :class:`~analyst_desk.core.library.library_set.LibrarySet` with the same methods.
-        ``read_only`` for commands that only read (nothing in the folder changes)."""
-        from analyst_desk.core.library.library_set import open_libraries
-
-        return open_libraries(folder, embedder, read_only=read_only)
-
     # -- catalogue -------------------------------------------------------------------------
     @property
     def _records(self) -> dict[str, DocumentRecord]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analyst_desk.core import paths
 from analyst_desk.core.errors import AppError
+from analyst_desk.core.library.library import Library
 from analyst_desk.core.library.models import DocumentRecord, ImportReport, SearchHit
 from analyst_desk.core.library.writer_lock import LibraryReadOnlyError
 
@@ -56,7 +57,6 @@ def open_libraries(folder: Path | None = None, embedder=None, *, read_only: bool
     the own library from working: the problem is logged and kept in ``LibrarySet.problems``.
     """
     from analyst_desk.core.config import Settings
-    from analyst_desk.core.library.library import Library
 
     settings = Settings.load()
     if embedder is None:
