@@ -13,10 +13,12 @@ from analyst_desk.core.cjk import HAN
 ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
 DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
-                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\btoo tight\b", re.IGNORECASE)
+                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b", re.IGNORECASE)
 MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
                        r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
-                       r"\bpush it (?:to|back)\b", re.IGNORECASE)
+                       r"\bpush it (?:to|back)\b|\b(?:could|can) we (?:say|make it|do)\b|\bhow about\b|\bwhat about\b|"
+                       r"\bwould\b.{1,24}\bwork(?: for you)?\s*\?|"
+                       r"(?:周[一二三四五六日末]|[号日]|月底|下周[一二三四五六日]?)(?:行不行|行吗|可以吗|好吗|怎么样)", re.IGNORECASE)
 MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
                        r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
 REASSIGN = re.compile(r"改由|还是交给|转给|改交|换人|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
@@ -27,12 +29,16 @@ _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就�
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
 QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
-                           rf"(?:请|麻烦)[{HAN}]|一下|给我|发我|报给|交给我|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
+                           rf"(?:请|麻烦)[{HAN}]|一下|给我|发我|报给|交给我|给到|发到|提供给|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
                          r"\bI would like\b", re.IGNORECASE)
 _COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
                      r"\blet me\b", re.IGNORECASE)
+
+#: Words a line may open with before the call: "第二，老李，…", "然后小陈，…", "Next, Omar, …".
+LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首先|其次|最后|接下来|第[一二三四五六七八九十\d]{1,2}(?:个|件|点|项)?(?:事)?"
+         r"|OK|Okay|So|And|Right|Also|Next|Then|First(?:ly)?|Second(?:ly)?|Finally|Lastly)[，,、:：\s]*){0,2}")
 
 
 def act_of(sentence: str) -> str:
@@ -62,6 +68,11 @@ def act_of(sentence: str) -> str:
     if _REPORT.search(text):
         return "report"
     return ""
+
+
+def directs(sentence: str) -> bool:
+    """Whether a sentence tells someone to act ("周四前给我个准信", "Could you pull…?"), acknowledged or not."""
+    return bool(_DIRECTIVE_ZH.search(sentence) or _REQUEST_EN.search(sentence))
 
 
 def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:

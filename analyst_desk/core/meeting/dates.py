@@ -441,7 +441,8 @@ def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
         rest = re.sub(r"^(?:之前|以前|前)", "", rest) if re.match(r"^\s*(?:之前|以前|前)\s*\d", rest) else rest
         match = _ZH_CLOCK.match(rest)
         if not match:
-            return None
+            noon = re.match(r"^\s*中午(?:之前|以前|前|12点前)", rest)  # "周五中午前": noon, no hour said
+            return ("12:00", noon.group(0).strip()) if noon else None
         hour = _cn_number(match.group("h"))
         if hour is None or hour > 24:
             return None

@@ -123,7 +123,7 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
     """
     if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
-                                                    and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
+                                                    and not _TELL.search(sentence) and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
     owner = find_owner(sentence, speaker, attendees, addressed)
     acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
@@ -198,7 +198,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             kind = _kind_of(sentence, zh)
             not_task = is_not_task(sentence)
-            if not_task == "fact" and addressed[0] and addressed[2] and re.search(r"前|之前|\bby\b", sentence):
+            if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
+                not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
+            if not_task in {"fact", "agenda"} and addressed[0] and addressed[2] \
+                    and re.search(r"前|之前|\bby\b|\bbefore\b", sentence, re.IGNORECASE):
                 not_task = ""  # "郭涛，证书到期提醒…这周五前改完": said to someone with a deadline, not a statement
             if not_task and kind in {"risk", "action", ""}:
                 if not_task != "fact" or kind != "risk":
@@ -243,6 +246,19 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             found.append(item)
     return merge_repeated_tasks(found)
+
+
+def _deadline_clause_is_new(sentence: str, meeting_date: dt.date) -> bool:
+    """The clause holding the deadline ("…前") states no fact of its own and promises or asks for something."""
+    due = resolve_due(sentence, meeting_date)
+    if due is None or not re.search(r"前|之前|以前|\bby\b|\bbefore\b", due.words, re.IGNORECASE):
+        return False
+    clauses = [c for c in re.split(r"[，,；;]", sentence) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    clause = next((c for c in clauses if due.words.split()[0] in c), "")
+    return bool(clause) and not _FACT.search(clause) and bool(_COMMIT_ZH.search(clause) or _COMMIT_EN.search(clause)
+                                                             or re.search(r"可以|会|能|将", clause))
 
 
 def _decision_follows(rest: list[str], line: TranscriptLine, transcript: Transcript) -> bool:
@@ -298,6 +314,8 @@ def _similar(a: str, b: str) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
+#: "我明天跟他们财务说一下" tells someone outside the room: a task, not a turn to speak.
+_TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下")
 _SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[，,])\s*")
@@ -450,6 +468,16 @@ def _is_question(sentence: str) -> bool:
 
 def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
     """An acknowledgement or restatement of a recent task joins that task instead of adding one."""
+    previous = found[-1] if found else None
+    if previous is not None and previous.kind == "action" and not previous.owner and item.owner \
+            and item.owner == previous.speaker and line.number - previous.lines[-1] == 1 and line.speaker != item.owner \
+            and (item.due is None or previous.due is None or item.due.date == previous.due.date) \
+            and re.search(r"这个|这件事|这块|此事|\b(?:this|that|it)\b", item.sentence, re.IGNORECASE):
+        # "邓超：…国庆后第一个工作日要出效果统计" — "这个你负责": the work and its date were just said; now it has an owner
+        previous.owner, previous.flags = item.owner, list(item.flags)
+        previous.due = previous.due or item.due
+        _join_line(previous, line)
+        return True
     for previous in reversed(found[-6:]):
         if previous.kind != "action" or line.number - previous.lines[-1] > 3:
             continue
@@ -468,6 +496,12 @@ def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
                 previous.owner = item.owner
             return True
     return False
+
+
+def _join_line(item: Found, line: TranscriptLine) -> None:
+    if line.number not in item.lines:
+        item.lines.append(line.number)
+        item.lines.sort()
 
 
 def _absorbed_question(item: Found, found: list[Found], line: TranscriptLine, transcript: Transcript) -> bool:

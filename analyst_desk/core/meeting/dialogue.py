@@ -21,13 +21,12 @@ import re
 from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import ACK, MOVE_SET, QUESTION, REASSIGN, act_of
+from analyst_desk.core.meeting.acts import ACK, LEAD, MOVE_SET, QUESTION, REASSIGN, act_of, directs
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
-_LEAD = r"^(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|OK|Okay|So|And|Right|Also)?[，,\s]*"
 _SECOND_PERSON_ZH = re.compile(r"你|您")
 _SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b|^(?:yes,? )?please do\b|^go ahead\b", re.IGNORECASE)
 
@@ -36,11 +35,11 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
     calls_in = getattr(roster, "calls_in", None)
     if calls_in is None:
         return "", []
-    lead = re.match(_LEAD, text, flags=re.IGNORECASE)
+    lead = re.match(LEAD, text, flags=re.IGNORECASE)
     start = lead.end() if lead else 0
     for begin, end, words, names in calls_in(text):
         after = text[end:end + 3]
-        opening = begin <= start + 1 and (re.match(r"\s*[，,:：]|\s*(?:你|您)|[，,]?\s*(?:please|can|could|would|will|"
+        opening = begin <= start + 1 and (re.match(r"\s*[，,:：]|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
                                                   r"I need|I want|the|you)\b", after, re.IGNORECASE)
                                           or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
                                                                                             r"跟|把|先|再|也)", after)))
@@ -62,7 +61,26 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
         previous = previous_speaker(line, transcript)
         if previous and previous != line.speaker:
             return previous, [], False
+    partner = exchange_partner(line, transcript)
+    if partner and directs(line.text):
+        return partner, [], True
     return "", [], False
+
+
+def exchange_partner(line: TranscriptLine, transcript: Transcript) -> str:
+    """"老李，…怎么样了？" — "…我这两天再去拜访一次" — "行，周四前给我个准信": the one this speaker just asked
+    and who just answered is the one the next directive speaks to, with or without 你."""
+    said = [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-2:]
+    if len(said) < 2 or not line.speaker:
+        return ""
+    asked, answer = said
+    if asked.speaker != line.speaker or not answer.speaker or answer.speaker == line.speaker:
+        return ""
+    words, names = vocative(asked.text, transcript.attendees)
+    to = names[0] if words and len(names) == 1 else ""
+    if not to and (_SECOND_PERSON_ZH if re.search(rf"[{HAN}]", asked.text) else _SECOND_PERSON_EN).search(asked.text):
+        to = previous_speaker(asked, transcript)
+    return answer.speaker if to == answer.speaker else ""
 
 
 def previous_speaker(line: TranscriptLine, transcript: Transcript) -> str:
@@ -248,7 +266,7 @@ class Tracker:
 
 
 _OPEN_CALL = re.compile(r"谁(?:来|去|负责|可以|能|愿意|牵头|跟|写|做)|有没有人|哪位|\b(?:someone|somebody|anyone|anybody)\b.{0,40}[?？]|"
-                        r"\bwho (?:can|will|wants to|is going to|could|'s going to)\b|\bany volunteers\b", re.IGNORECASE)
+                        r"\bwho (?:can|will|wants to|is going to|could|'s going to)\b|\bwho(?:'s| is) \w+ing\b|\bany volunteers\b", re.IGNORECASE)
 _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可以|我负责|我吧|我做|我写|我跟|我这边来|交给我|"
                         r"I'?ll (?:do|take|handle|own|pick)|I can (?:do|take|handle)|I'?m on it|leave it with me|me\b|happy to)",
                         re.IGNORECASE)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import act_of, ambiguity_flag
+from analyst_desk.core.meeting.acts import LEAD, act_of, ambiguity_flag, directs
 
 _HAN = re.compile(rf"[{HAN}]")
 
@@ -125,6 +125,11 @@ _NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估�
                           r"unable to", re.IGNORECASE)
 
 
+#: The speaker keeps the work: "leave it with me", "you'll have it by Friday", "交给我吧", "包在我身上".
+_KEEPS = re.compile(r"\bleave (?:it|that|this) (?:with|to) me\b|\byou'?ll (?:have|get) (?:it|them|that|those|the \w+)\b|"
+                    r"\bI'?m on it\b|交给我(?:吧|来)|包在我身上|我来吧|我来弄", re.IGNORECASE)
+
+
 @dataclass
 class Owner:
     """An owner found for a task sentence and how: "named", "promise", "outsider", or "" (none)."""
@@ -148,7 +153,7 @@ def is_promise(sentence: str) -> bool:
 
 def _directs(sentence: str) -> bool:
     """"马骏，rollback脚本下周一前写好" tells the one called to act; "黎哥，清明节前社区有个活动" only informs."""
-    return act_of(sentence) in {"directive", "request"} or bool(re.search(r"^\W*(?:please|can|could|would)\b", sentence,
+    return act_of(sentence) in {"directive", "request"} or directs(sentence) or bool(re.search(r"^\W*(?:please|can|could|would)\b", sentence,
                                                                             re.IGNORECASE))
 
 
@@ -164,7 +169,7 @@ def _in_vocative_line(sentence: str, attendees) -> bool:
     calls_in = getattr(attendees, "calls_in", None)
     if calls_in is None:
         return False
-    lead = re.match(r"^(?:那么?|好的?|对|行|另外|还有|OK|Okay|So|And)?[，,\s]*", sentence, re.IGNORECASE)
+    lead = re.match(LEAD, sentence, re.IGNORECASE)
     return any(begin <= (lead.end() if lead else 0) + 1 for begin, _, _, _ in calls_in(sentence))
 
 
@@ -177,7 +182,7 @@ _LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负
                        r"跟踪)")
 #: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
 _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将)))")
-_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
+_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
                            re.IGNORECASE)
 
 
@@ -195,6 +200,8 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
                 continue
             if _LEADS_ZH.match(sentence[end:]) or (begin == 0 and _NOTED_PROMISE.match(sentence[end:])):
                 return Owner(names[0], "named")
+    if speaker and _KEEPS.search(sentence):
+        return Owner(speaker, "promise")  # "Leave it with me, you'll have it in two weeks": "you" only receives it
     person, maybe, whole_line = (tuple(addressed) + (False,))[:3]
     second = re.search(r"你|您|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
     if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):

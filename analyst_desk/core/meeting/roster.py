@@ -202,8 +202,8 @@ def _person(name: str, role: str) -> Person:
     if nickname:  # Robert "Bob" Hughes: one person, called Bob
         name = re.sub(r"\s*[\"“”'][A-Z][a-z]+[\"“”']\s*", " ", name).strip()
         role = ", ".join(x for x in (nickname.group(1), role) if x)
-    org = re.fullmatch(rf"(\S+)\s+([{HAN}]{{2,4}})", name)
-    if org and _is_chinese(name):  # "鑫源集团 严总": the company is a role, the person is 严总
+    org = re.fullmatch(rf"(\S+(?:\s+\S+){{0,2}}?)\s+([{HAN}]{{2,4}})", name)
+    if org and _is_chinese(name):  # "鑫源集团 严总", "客户经理 黄志强": the company or job is a role, the last word the person
         name, role = org.group(2), "，".join(x for x in (org.group(1), role) if x)
     person = Person(name=name, role=role)
     if _is_chinese(name) and not _LABEL.fullmatch(name):

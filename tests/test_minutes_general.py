@@ -1,0 +1,109 @@
+"""Minutes of meetings the rules were not written from: our own small transcripts in other voices
+(tests/data/meeting/general) — ASR text with spaces for punctuation, an English client call, a wealth
+team calling each other 何姐 / 小陈 / 老李, a change board in mixed Chinese and English, third-person
+phone notes, a decline and a moved date in English, and holiday deadlines.
+
+Each test lists every task the meeting gives (owner, due date, the lines it spans) and its decisions:
+an extra or a missing item fails it. Pure rules, no model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analyst_desk.core.meeting.detection import find_items
+from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
+from tests.meeting_docs import DATA
+
+GENERAL = DATA / "general"
+
+
+def _read(name: str):
+    path = GENERAL / name
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    return transcript, find_items(transcript, transcript.date)
+
+
+def _tasks(found) -> list[tuple[str, str, str]]:
+    out = []
+    for item in found:
+        if item.kind == "action":
+            due = item.due.date.isoformat() + (f"T{item.due.time}" if item.due.time else "") if item.due else ""
+            out.append((item.owner, due, min(item.lines)))
+    return out
+
+
+def _decision_lines(found) -> list[int]:
+    return [min(item.lines) for item in found if item.kind == "decision"]
+
+
+# name → (attendees, [(owner, due, first line)], [first line of each decision])
+CASES = {
+    "zh_asr_spaces_payroll.txt": (
+        ["说话人1", "说话人2", "说话人3"],
+        [("说话人2", "2026-09-15", 9),  # "那我明天跟他们财务说一下" tells the client: a task, not a turn to speak
+         ("说话人3", "2026-09-22", 11)],  # "周五有点紧 下周二行不行" — "行 那就下周二": moved
+        [7]),
+    "en_call_working_capital.txt": (
+        ["Priya Nair", "Daniel Osei", "Grace Liu"],
+        [("Grace Liu", "2026-03-20", 8),  # "by end of next week"
+         ("Daniel Osei", "2026-03-12", 9),  # "by EOD Thursday"
+         ("Priya Nair", "2026-03-16", 13),  # "first thing Monday"
+         ("Grace Liu", "2026-03-24", 14)],  # "who's chasing…?" — "Leave it with me, you'll have it in two weeks"
+        [11]),
+    "zh_wealth_nicknames.txt": (
+        ["何丽娟", "陈晓", "李建国", "王蓓", "赵一鸣"],
+        [("陈晓", "2026-05-27", 7),  # 小陈
+         ("李建国", "2026-05-21", 11),  # 老李 asked, answered, then "行，周四前给我个准信" to him
+         ("王蓓", "2026-05-31", 12),  # "运营主管那边" — the header's role
+         ("赵一鸣", "2026-05-22", 15)],  # 一鸣
+        [16]),
+    "mixed_cab_batch_change.txt": (
+        ["孙磊", "Kevin Zhao", "周敏", "郑浩", "林嘉怡"],
+        [("周敏", "2026-11-05T17:00", 7),
+         ("郑浩", "2026-11-06T12:00", 9),  # "周五中午前给我过一下" is a deadline, not an agenda line
+         ("林嘉怡", "2026-11-04", 11),  # "Jenny 这边…明天给到 Kevin"
+         ("Kevin Zhao", "2026-11-07", 14)],
+        [13]),
+    "zh_phone_notes_renewal.txt": (
+        ["黄志强", "钱芳"],  # "参与：客户经理 黄志强；鑫达建材 财务总监 钱芳"
+        [("钱芳", "2026-04-13", 6),  # "报表已出" is a fact; "下周一前可以发过来" a promise in the same sentence
+         ("黄志强", "2026-04-10", 8)],
+        []),
+    "en_ops_decline_reassign.txt": (
+        ["Mark Evans", "Sofia Rossi", "Tom Becker", "Aiko Tanaka"],
+        [("Tom Becker", "2026-06-05", 5),  # declined by Sofia, taken by Tom: one task, Tom's
+         ("Aiko Tanaka", "2026-06-19", 11),  # "The 15th is tight. Could we say the 19th?" — "OK, the 19th."
+         ("Sofia Rossi", "2026-06-03", 15)],
+        [14]),
+    "zh_holidays_retail.txt": (
+        ["冯涛", "蒋雪", "邓超", "曹宁"],
+        [("蒋雪", "2026-09-24", 7),  # 中秋节前: the last working day before 2026-09-25
+         ("邓超", "2026-10-08", 9),  # 国庆后第一个工作日, given to him on the next line ("这个你负责")
+         ("曹宁", "2026-09-16", 11)],
+        [12]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_minutes_of_a_meeting_in_a_voice_the_rules_were_not_written_from(name):
+    attendees, tasks, decisions = CASES[name]
+    transcript, found = _read(name)
+    assert list(transcript.attendees) == attendees
+    assert _tasks(found) == tasks
+    assert _decision_lines(found) == decisions
+
+
+def test_a_moved_date_keeps_the_lines_of_the_ask_the_excuse_and_the_answer():
+    _, found = _read("en_ops_decline_reassign.txt")
+    aiko = next(item for item in found if item.kind == "action" and item.owner == "Aiko Tanaka")
+    assert aiko.lines == [11, 12, 13]
+    assert aiko.due.date == dt.date(2026, 6, 19)
+
+
+def test_a_task_said_by_one_person_and_given_to_them_on_the_next_line_is_one_item():
+    _, found = _read("zh_holidays_retail.txt")
+    deng = [item for item in found if item.kind == "action" and item.owner == "邓超"]
+    assert len(deng) == 1 and deng[0].lines == [9, 10]
