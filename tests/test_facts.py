@@ -230,19 +230,28 @@ def test_a_parent_company_row_does_not_answer_for_the_group():
     assert label_score("资产负债率", "资产负债率（%）") == 1.0
 
 
-def test_ask_and_drafting_pick_the_largest_model_that_fits_in_free_memory_unless_the_user_chose():
+def test_ask_and_drafting_pick_the_largest_model_that_fits_in_free_memory_unless_the_user_chose(tmp_path):
+    """With the two chat models CI fetches (packaging/fetch_models.py: the 0.5B and the 135M tiny model)
+    and a truncated file beside them: the larger when memory allows, the smaller when only it fits,
+    never the broken file, and the user's per-task choice over either."""
     from types import SimpleNamespace
 
-    from analyst_desk.core.drafting.model_choice import pick_local_model
-    from analyst_desk.core.engine.models import discover_models
-    from tests.conftest import MODELS
+    from analyst_desk.core.drafting.model_choice import WORKING_ROOM, pick_local_model
+    from tests.conftest import CHAT_MODEL, MODELS, TINY_MODEL
 
-    chat = sorted((m for m in discover_models(MODELS) if m.ok and m.is_chat), key=lambda m: m.file_size)
-    if len(chat) < 2:
-        pytest.skip("needs two chat models in models/")
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in (CHAT_MODEL, TINY_MODEL):
+        (folder / name).symlink_to(MODELS / name)
+    (folder / "zz-broken-7b.gguf").write_bytes(b"GGUF\x03\x00\x00\x00")  # truncated: listed, never picked
+    large, small = (folder / CHAT_MODEL).stat().st_size, (folder / TINY_MODEL).stat().st_size
+    assert large > small
     settings = SimpleNamespace(model="", extra={})
-    assert pick_local_model("ask", settings, available=64 * 2**30, folder=MODELS).path == chat[-1].path
-    assert pick_local_model("ask", settings, available=chat[0].file_size + 700 * 2**20,
-                            folder=MODELS).path == chat[0].path
-    chosen = SimpleNamespace(model="", extra={"task_models": {"drafting": chat[0].file_name}})
-    assert pick_local_model("drafting", chosen, available=64 * 2**30, folder=MODELS).path == chat[0].path
+    assert pick_local_model("ask", settings, available=64 * 2**30, folder=folder).file_name == CHAT_MODEL
+    assert pick_local_model("ask", settings, available=large + WORKING_ROOM, folder=folder).file_name == CHAT_MODEL
+    assert pick_local_model("ask", settings, available=large + WORKING_ROOM - 1,
+                            folder=folder).file_name == TINY_MODEL
+    assert pick_local_model("ask", settings, available=small, folder=folder).file_name == TINY_MODEL  # smallest
+    chosen = SimpleNamespace(model="", extra={"task_models": {"drafting": TINY_MODEL}})
+    assert pick_local_model("drafting", chosen, available=64 * 2**30, folder=folder).file_name == TINY_MODEL
+    assert pick_local_model("ask", chosen, available=64 * 2**30, folder=folder).file_name == CHAT_MODEL

@@ -6,11 +6,12 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from analyst_desk.core.config import Settings
 from analyst_desk.core.services import Services
 from analyst_desk.ui import i18n
-from analyst_desk.ui.main_window import MainWindow, PlaceholderPane
+from analyst_desk.ui.main_window import MainWindow, PlaceholderPane, pane_specs
 from tests.conftest import TINY_MODEL
 
 # Drives the real chat model, Whisper or the app's own processes: the slow tier.
@@ -83,12 +84,37 @@ def test_window_in_english_screenshot(qtbot, window, screenshot):
     screenshot(win, "main_window_en")
 
 
-def test_every_pane_is_either_real_or_says_plainly_it_is_unavailable(qtbot, window):
+def test_every_pane_of_this_build_starts_as_the_real_pane(qtbot, window):
     win = window()
-    for key, pane in win.panes.items():
-        if isinstance(pane, PlaceholderPane):
-            assert pane.findChildren(type(win.model_label))  # has an explanation label
-    assert not isinstance(win.panes["assistant"], PlaceholderPane)
+    assert list(win.panes) == [key for key, *_ in pane_specs()]
+    for key, module, cls, _title, _purpose in pane_specs():
+        assert type(win.panes[key]).__name__ == cls and type(win.panes[key]).__module__ == module, key
+
+
+def test_a_pane_that_is_missing_or_fails_to_start_says_so_plainly_and_the_rest_work(qtbot, window, monkeypatch):
+    import analyst_desk.ui.main_window as main_window
+
+    real = pane_specs()
+
+    def specs():
+        return real + [
+            ("missing", "analyst_desk.ui.panes.no_such_pane", "NoSuchPane", "Forecasts", "Forecast next year."),
+            ("broken", "analyst_desk.ui.main_window", "PlaceholderPane", "Broken", "Needs arguments it does not get."),
+        ]
+
+    monkeypatch.setattr(main_window, "pane_specs", specs)
+    win = window()
+    missing, broken = win.panes["missing"], win.panes["broken"]
+    assert isinstance(missing, PlaceholderPane) and isinstance(broken, PlaceholderPane)
+
+    def said(pane) -> str:
+        return " ".join(label.text() for label in pane.findChildren(QLabel))
+
+    assert "Forecasts" in said(missing) and "not available in this version" in said(missing)
+    assert "Broken" in said(broken) and "could not start" in said(broken)
+    assert all(not isinstance(win.panes[key], PlaceholderPane) for key, *_ in real)
+    assert win.show_pane("missing") is missing and win.stack.currentWidget() is missing
+    assert win.show_pane("assistant") is win.panes["assistant"]
 
 
 def test_a_broken_model_file_is_shown_and_the_app_stays_usable(qtbot, window, tmp_path, monkeypatch):
