@@ -18,6 +18,7 @@ from analyst_desk.core.drafting.verification import correct_units
 from analyst_desk.core.facts.derived import CATALOGUE, compute, find_measure
 from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.library.query_profile import parse_query
+from tests.support.engines import ScriptedEngine
 
 YINXI, LIYUAN = "doc-yinxi", "doc-liyuan"
 
@@ -182,24 +183,6 @@ def test_a_planted_wrong_unit_never_survives_unflagged():
     assert not none and same == "合并总资产为99,301.68万元[1]。"
 
 
-class TypingEngine:
-    """A scripted engine that types a figure with a wrong unit (pure logic around the model)."""
-
-    context_size = 2048
-
-    def count_tokens(self, text):
-        return len(text)
-
-    def stream_chat(self, messages, **_):
-        class Generation:
-            text = "银禧科技2010年末合并总资产为47,914.29亿元[1]。"
-            stats = None
-
-            def __iter__(self):
-                yield self.text
-        return Generation()
-
-
 def test_a_wrong_unit_the_model_types_is_replaced_by_the_fact_and_flagged(library):
     records = library[0].records
 
@@ -209,7 +192,8 @@ def test_a_wrong_unit_the_model_types_is_replaced_by_the_fact_and_flagged(librar
                                     text="| 资产总计 | 47,914.29 |", heading_path="", pages=[25], bbox=None,
                                     kind="table", score=1.0)]
 
-    result = answer_question("银禧科技总资产规模怎么样，说明一下", Passages(records), TypingEngine(), facts=library[1])
+    typing = ScriptedEngine("银禧科技2010年末合并总资产为47,914.29亿元[1]。", context_size=2048)  # a wrong unit
+    result = answer_question("银禧科技总资产规模怎么样，说明一下", Passages(records), typing, facts=library[1])
     assert "47,914.29万元" in result.text and "亿元" not in result.text
     assert any(f.kind == "wrong_unit" for f in result.verification.flags)
 

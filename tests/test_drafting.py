@@ -23,6 +23,7 @@ from analyst_desk.core.drafting.writer import new_draft, write_draft
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 from tests.library_docs import CN_REPORT_PAGES, write_english_pdf, write_pdf
+from tests.support.engines import NoModel
 
 TABLE = "（货币单位：人民币百万元）\n| 营业收入 | 146,695 | 164,699 | (10.9%) |\n| 净息差 | 1.87% | 2.38% |"
 
@@ -47,19 +48,6 @@ def library(tmp_path_factory):
     assert all(r.ok for r in lib.add_paths([folder]).results)
     yield lib
     lib.close()
-
-
-class NoModel:
-    """Stands in for the engine where the test proves the model is *not* called."""
-
-    context_size = 4096
-    model_name = "none"
-
-    def stream_chat(self, *args, **kwargs):
-        raise AssertionError("the model must not be called")
-
-    def count_tokens(self, text: str) -> int:
-        return len(text)
 
 
 # -- figures and verification (pure logic) -------------------------------------------------------
@@ -211,7 +199,7 @@ def test_cancelling_mid_draft_keeps_the_words_already_written(library, chat_engi
 def test_the_ask_command_prints_json_with_citations_and_flags(library, capsys, monkeypatch, isolated_home):
     from analyst_desk.cli import main
 
-    monkeypatch.setattr(Library, "open", classmethod(lambda cls, *a, **k: library))
+    monkeypatch.setattr("analyst_desk.core.library.open_libraries", lambda *a, **k: library)
     monkeypatch.setattr(library, "close", lambda: None)
     assert main(["ask", "华东银行的拨备覆盖率是多少？", "--json", "--k", "3", "--max-tokens", "80"]) == 0
     data = json.loads(capsys.readouterr().out)

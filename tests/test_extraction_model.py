@@ -7,6 +7,7 @@ import pytest
 from analyst_desk.core.extraction.fields import find_figures
 from analyst_desk.core.extraction.figure_reader import Passage, _checked
 from tests.library_docs import write_pdf
+from tests.support.engines import ScriptedEngine
 
 # Drives the real chat model, Whisper or the app's own processes: the slow tier.
 pytestmark = pytest.mark.slow
@@ -52,22 +53,6 @@ def test_a_value_the_passages_do_not_print_is_flagged_not_written():
     assert printed.status == "ok" and abs(printed.value - 0.0106) < 1e-9 and printed.page == 3
 
 
-class _ScriptedEngine:
-    """Answers with a fixed JSON string: only for the checks around the model, never for the model."""
-
-    def __init__(self, answer: str) -> None:
-        self.answer = answer
-
-    def stream_chat(self, messages, **kwargs):
-        answer = self.answer
-
-        class _Generation:
-            def consume(self) -> str:
-                return answer
-
-        return _Generation()
-
-
 STAFF = [("第五节 员工情况", [
     "截至2024年末，母公司在职员工人数为3,120人。",
     "集团员工队伍稳定，员工总数保持在41,250人左右。",
@@ -80,10 +65,10 @@ def test_a_model_value_of_the_wrong_kind_or_period_is_flagged_not_written(tmp_pa
     value asked for 2023."""
     pdf = write_pdf(tmp_path / "staff.pdf", STAFF)
     assert find_figures(pdf, ["职工人数"])[0].status == "not found"  # the parent's 3,120 is not the group's
-    group = find_figures(pdf, ["职工人数"], engine=_ScriptedEngine('{"passage": 1, "value": "41,250"}'))[0]
+    group = find_figures(pdf, ["职工人数"], engine=ScriptedEngine('{"passage": 1, "value": "41,250"}'))[0]
     assert (group.status, group.value) == ("ok", 41250.0)
-    ratio_as_count = find_figures(pdf, ["职工人数"], engine=_ScriptedEngine('{"passage": 2, "value": "3.5%"}'))[0]
+    ratio_as_count = find_figures(pdf, ["职工人数"], engine=ScriptedEngine('{"passage": 2, "value": "3.5%"}'))[0]
     assert ratio_as_count.status == "flagged" and ratio_as_count.value is None
     wrong_period = find_figures(pdf, ["职工人数"], period="2023",
-                                engine=_ScriptedEngine('{"passage": 1, "value": "41,250"}'))[0]
+                                engine=ScriptedEngine('{"passage": 1, "value": "41,250"}'))[0]
     assert wrong_period.status == "flagged" and wrong_period.value is None and "2023" in wrong_period.note

@@ -23,6 +23,7 @@ from analyst_desk.core.facts.model import Fact, computed_change, convert, render
 from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
+from tests.support.engines import NoModel
 
 ROWS = [("项目", "2024年", "2023年", "本年同比增减"),
         ("营业收入", "146,695", "164,699", "(10.9%)"),
@@ -59,19 +60,6 @@ def library(tmp_path_factory):
     assert all(r.ok for r in lib.add_paths([folder]).results)
     yield lib
     lib.close()
-
-
-class NoModel:
-    """Stands in for the engine where the test proves the model is *not* called."""
-
-    context_size = 4096
-    model_name = "none"
-
-    def stream_chat(self, *args, **kwargs):
-        raise AssertionError("the model must not be called")
-
-    def count_tokens(self, text: str) -> int:
-        return len(text)
 
 
 # -- reading cells -------------------------------------------------------------------------------

@@ -255,18 +255,7 @@ def test_an_import_killed_mid_way_leaves_a_consistent_index_and_resumes(tmp_path
 
 
 def test_changing_the_embedder_re_embeds_instead_of_mixing_vector_spaces(tmp_path, reports, embedder):
-    import numpy as np
-
-    class HashEmbedder:
-        identity = "test-hash-embedder:1"
-        dimension = 64
-
-        def embed(self, texts):
-            out = np.zeros((len(texts), 64), dtype=np.float32)
-            for i, text in enumerate(texts):
-                for ch in text:
-                    out[i, hash(ch) % 64] += 1
-            return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    from tests.support.embedders import HashEmbedder
 
     index = tmp_path / "index"
     Library(index, embedder).add_paths([reports])

@@ -3,7 +3,6 @@ take no lock, so they run while an import holds the library (and a reader never 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -15,14 +14,9 @@ from analyst_desk.core.library.embedders import UseEmbedder
 from analyst_desk.core.library.writer_lock import WriterLock
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 from tests.library_processes import run_cli
+from tests.support.folders import snapshot
 
 pytestmark = pytest.mark.slow
-
-
-def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
-    """Every file under ``folder``: content hash and modification time."""
-    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def imported(isolated_home, tmp_path) -> Path:
 
 def test_search_list_and_ask_leave_the_library_unchanged_and_take_no_lock(imported):
     with WriterLock(imported).hold("importing a long report (held by the test)"):
-        before = _snapshot(imported)
+        before = snapshot(imported)
         started = time.monotonic()
         code, out, err = run_cli("index", "search", "净息差", "--json")
         assert code == 0, err
@@ -52,7 +46,7 @@ def test_search_list_and_ask_leave_the_library_unchanged_and_take_no_lock(import
         # Had any of them asked for the writer lock, it would still be waiting for the test's hold.
         assert time.monotonic() - started < 240
         assert "waiting" not in err.lower()
-        assert _snapshot(imported) == before
+        assert snapshot(imported) == before
 
 
 def test_a_reader_does_not_recover_what_a_writer_left_behind(imported, isolated_home):
@@ -61,13 +55,13 @@ def test_a_reader_does_not_recover_what_a_writer_left_behind(imported, isolated_
     data = json.loads(catalog.read_text(encoding="utf-8"))
     data["documents"][0]["status"] = "importing"  # as an older version's killed writer left it
     catalog.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    before = _snapshot(imported)
+    before = snapshot(imported)
     reader = Library(imported, UseEmbedder(threads=1), read_only=True)
     assert reader.documents()[0].status == "importing"
     assert reader.search("净息差", k=1) == []  # an incomplete document is never searched
-    assert _snapshot(imported) == before
+    assert snapshot(imported) == before
     writer = Library(imported, UseEmbedder(threads=1))
-    assert _snapshot(imported) == before  # opening to write changes nothing either, until a write
+    assert snapshot(imported) == before  # opening to write changes nothing either, until a write
     writer.remove("nothing-by-this-name")  # the first write recovers
     assert writer.documents() == []
 

@@ -25,9 +25,9 @@ from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
 from analyst_desk.core.drafting.narrative.route import answer_narrative
 from analyst_desk.core.drafting.narrative.support import check_answer
 from analyst_desk.core.drafting.answering import answer_question
-from analyst_desk.core.engine.base import Generation
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
+from tests.support.engines import ScriptedEngine
 from tests.test_sections import write_prospectus
 
 pytestmark = pytest.mark.slow
@@ -45,23 +45,6 @@ def library(tmp_path_factory):
     assert all(r.ok for r in library.add_paths([pdf]).results)
     yield library
     library.close()
-
-
-class ScriptedEngine:
-    """Says what a test plants, token by token, as the real engine's interface does (for the guard's logic)."""
-
-    context_size = 4096
-
-    def __init__(self, answer: str) -> None:
-        self.answer = answer
-        self.calls = 0
-
-    def count_tokens(self, text: str) -> int:
-        return max(1, len(text) // 2)
-
-    def stream_chat(self, messages, *, max_tokens=200, temperature=0.1, cancel=None):
-        self.calls += 1
-        return Generation(iter([self.answer[i:i + 2] for i in range(0, len(self.answer), 2)]))
 
 
 def _cited_pages(result) -> set[int]:
@@ -95,7 +78,7 @@ def test_every_sentence_the_model_is_shown_saying_is_in_the_passage_it_cites(lib
 def test_an_invented_sentence_is_dropped_and_kept_for_the_record(library):
     planted = ("公司持有济南市生态环境局核发的排污许可证[1]。报告期内公司化学需氧量排放量为12.5吨[1]。"
                "公司2009年获得国家环保专项奖励5,000万元，位列行业第一[1]。")
-    engine = ScriptedEngine(planted)
+    engine = ScriptedEngine(planted, chunk=2, chars_per_token=2)
     result = answer_narrative(ENVIRONMENT, library, engine, language="zh")
     assert engine.calls == 1
     assert "5,000万元" not in result.text and "排污许可证" in result.text
@@ -112,7 +95,7 @@ def test_an_invented_sentence_is_dropped_and_kept_for_the_record(library):
     ("", "empty"),
 ])
 def test_a_degenerate_answer_is_replaced_by_quotes_of_the_section(library, planted, reason):
-    result = answer_narrative(ENVIRONMENT, library, ScriptedEngine(planted), language="zh")
+    result = answer_narrative(ENVIRONMENT, library, ScriptedEngine(planted, chunk=2, chars_per_token=2), language="zh")
     assert result.quoted and reason in result.degenerate, (result.degenerate, result.text)
     assert result.text.startswith("原文摘录")
     quotes = [line for line in result.text.split("\n")[1:] if line.strip()]

@@ -11,10 +11,10 @@ import pytest
 
 from analyst_desk.core.drafting.answering import answer_question
 from analyst_desk.core.drafting.narrative.route import QUOTE_LABEL, handles
-from analyst_desk.core.engine.base import Generation
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
+from tests.support.engines import ScriptedEngine
 
 QUESTION = "本行零售客户数达到多少万户，财富管理规模增长了多少？"
 
@@ -29,27 +29,11 @@ def library(tmp_path_factory):
     lib.close()
 
 
-class PlantedEngine:
-    """Writes the planted text, a few characters per chunk, as a model streams."""
-
-    context_size = 4096
-    model_name = "planted"
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def stream_chat(self, messages, *, max_tokens=512, temperature=0.1, cancel=None, **kwargs):
-        return Generation(self.text[i:i + 3] for i in range(0, len(self.text), 3))
-
-    def count_tokens(self, text: str) -> int:
-        return len(text)
-
-
 def test_a_planted_degenerate_answer_never_reaches_the_user(library):
     assert not handles(QUESTION)  # the ordinary route: the model over the relevant passages
     planted = "本行零售客户数达到多少万户，财富管理规模增长了多少？ 1. 2. 3. 4. 5. 6."
     shown: list[str] = []
-    result = answer_question(QUESTION, library, PlantedEngine(planted), facts=None, on_chunk=shown.append)
+    result = answer_question(QUESTION, library, ScriptedEngine(planted, chunk=3, model_name="planted"), facts=None, on_chunk=shown.append)
     assert result.raw_text.startswith("本行零售客户数")  # the model did write it…
     assert shown == [result.text]  # …but only the guarded text was ever shown, once
     assert result.text.startswith(QUOTE_LABEL["zh"]) and "1,250万户" in result.text
@@ -59,7 +43,7 @@ def test_a_planted_degenerate_answer_never_reaches_the_user(library):
 def test_a_sound_answer_is_shown_once_after_its_checks(library):
     sound = "2024年本行零售客户数达到1,250万户，财富管理规模增长18%[1]。"
     shown: list[str] = []
-    result = answer_question(QUESTION, library, PlantedEngine(sound), facts=None, on_chunk=shown.append)
+    result = answer_question(QUESTION, library, ScriptedEngine(sound, chunk=3, model_name="planted"), facts=None, on_chunk=shown.append)
     assert shown == [result.text] and "1,250万户" in result.text and not result.text.startswith(QUOTE_LABEL["zh"])
 
 

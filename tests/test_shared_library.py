@@ -16,6 +16,8 @@ from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 from tests.conftest import ROOT
 from tests.library_processes import assert_consistent, run_cli, write_multipage_pdf, write_note
+from tests.support.embedders import HashEmbedder
+from tests.support.folders import snapshot
 
 # Drives the real chat model, Whisper or the app's own processes: the slow tier.
 pytestmark = pytest.mark.slow
@@ -39,10 +41,6 @@ def _as_it(shared: Path) -> dict:
 
 def _as_analyst(shared: Path) -> dict:
     return {"ANALYST_DESK_SHARED_LIBRARY": str(shared)}
-
-
-def _files(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
 
 
 SEARCHER = r"""
@@ -127,7 +125,7 @@ def test_a_reader_never_changes_the_shared_folder_even_after_a_killed_import(tmp
     killed = subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(shared), str(half)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    before = _files(shared)
+    before = snapshot(shared)
 
     analyst = Library(tmp_path / "own", embedder, name="personal")
     from analyst_desk.core.library.library_set import LibrarySet
@@ -139,7 +137,7 @@ def test_a_reader_never_changes_the_shared_folder_even_after_a_killed_import(tmp
     with pytest.raises(Exception, match="read-only"):
         reader.remove("kept")
     reader.close()
-    assert _files(shared) == before  # no recovery, no index rebuild, no lock file write
+    assert snapshot(shared) == before  # no recovery, no index rebuild, no lock file write
 
     # The next writer (IT's next scheduled run) recovers; the document imports again.
     writer = Library(shared, embedder)
@@ -189,33 +187,17 @@ def test_a_report_in_both_libraries_is_listed_and_found_once(tmp_path, shared, e
     assert {h.library for h in both.search("sameterm", k=5)} == {"personal"}
 
 
-class _HashEmbedder:
-    """Another embedding model than the shared library's (vectors of another space)."""
-
-    identity = "test-hash-embedder:1"
-    dimension = 64
-
-    def embed(self, texts):
-        import numpy as np
-
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for ch in text:
-                out[i, hash(ch) % 64] += 1
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 def test_a_shared_library_from_another_embedding_model_is_reported_not_mixed(tmp_path, shared, embedder,
                                                                              monkeypatch):
     writer = Library(shared, embedder)
     writer.add_paths([write_note(tmp_path / "dept.txt", "deptterm")])
     writer.close()
-    before = _files(shared)
+    before = snapshot(shared)
     monkeypatch.setenv("ANALYST_DESK_SHARED_LIBRARY", str(shared))
     from analyst_desk.core.library.library_set import open_libraries
 
-    libraries = open_libraries(tmp_path / "own", _HashEmbedder())
+    libraries = open_libraries(tmp_path / "own", HashEmbedder())
     assert libraries.shared is None and "test-hash-embedder" in libraries.problems[0]
     assert libraries.search("deptterm") == []  # the own (empty) library still answers
     libraries.close()
-    assert _files(shared) == before  # and the shared one was not re-embedded by a reader
+    assert snapshot(shared) == before  # and the shared one was not re-embedded by a reader

@@ -10,26 +10,8 @@ from analyst_desk.core.drafting.templates import company_kind, find_template, ki
 from analyst_desk.core.drafting.writer import new_draft, write_draft
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
+from tests.support.engines import ScriptedEngine
 from tests.ui.walkthrough_docs import ISSUER, write_prospectus
-
-
-class SentenceEngine:
-    """Writes one sentence with no figure, as the instruction asks."""
-
-    context_size = 4096
-    model_name = "scripted"
-
-    def count_tokens(self, text):
-        return len(text)
-
-    def stream_chat(self, messages, **_):
-        class Generation:
-            text = "报告期内公司收入和利润保持增长，负债水平逐年下降[1]。"
-            stats = None
-
-            def __iter__(self):
-                yield self.text
-        return Generation()
 
 
 def test_the_kind_of_company_is_read_from_its_name():
@@ -50,7 +32,7 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
     titles = [s.title for s in draft.sections]
     assert titles == ["公司概况", "财务表现", "经营风险"]  # no 资产质量与风险 (不良贷款率) for a machine maker
     store = DraftStore(tmp_path / "drafts")
-    write_draft(draft, library, SentenceEngine(), store=store)
+    write_draft(draft, library, ScriptedEngine("报告期内公司收入和利润保持增长，负债水平逐年下降[1]。"), store=store)
     financial = draft.sections[1].text
     lines = financial.splitlines()
     assert lines[0] == "| 指标 | 2010年度 | 2009年度 | 2008年度 |"
