@@ -17,7 +17,11 @@ scored by adjacency F1 and by how often the table has exactly the expected rows)
 written "1.234,5", "1'234.5", "1 234,5": each amount must be right or left as text, never wrong), and
 ``join`` (page pairs from the dev documents and generated ones: is the next page's table a continuation).
 
-Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated|wrapped|eu|join]... [--cases]
+``ruled`` (generated pages where ruled grids and unruled tables share the page, every table expected)
+checks that the lattice and stream answers are merged, and the Camelot suite also prints its lattice
+tests' pages apart (app beside Camelot lattice on the pages its authors call ruled).
+
+Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated|wrapped|eu|ruled|join]... [--cases]
 """
 
 from __future__ import annotations
@@ -132,6 +136,22 @@ def wrapped_suite(folder: Path):
     return [SuiteCase("wrapped", c.pdf, [1], [(c.name, c.expected)]) for c in wrapped_cases(folder)]
 
 
+def ruled_suite(folder: Path):
+    """Generated pages where ruled grids and unruled tables share the page (tests/extraction_ruled.py):
+    every table on the page is expected, each scored on its own."""
+    from tests.extraction_peers import SuiteCase
+    from tests.extraction_ruled import ruled_cases
+
+    return [SuiteCase("ruled", c.pdf, [1], [(f"{'grid' if g else 'stream'} {k}", t)
+                                            for k, (t, g) in enumerate(zip(c.tables, c.ruled))])
+            for c in ruled_cases(folder)]
+
+
+def ruled_subset(cases) -> list[int]:
+    """Indexes of the Camelot suite's pages from its lattice tests: the pages its authors call ruled."""
+    return [i for i, c in enumerate(cases) if any("lattice" in name for name, _ in c.expected)]
+
+
 def eu_suite(folder: Path):
     from tests.extraction_peers import SuiteCase
     from tests.extraction_wrapped import eu_number_cases
@@ -243,6 +263,8 @@ def main() -> int:
                 cases = wrapped_suite(Path(tmp))
             elif suite == "eu":
                 cases, numbers = eu_suite(Path(tmp))
+            elif suite == "ruled":
+                cases = ruled_suite(Path(tmp))
             else:
                 folder = SHARED / ("camelot_table_tests" if suite == "camelot" else "tabula_java_table_tests")
                 if not folder.is_dir():
@@ -272,6 +294,8 @@ def main() -> int:
                 print(line)
             if numbers is not None:
                 _print_numbers(numbers, tools)
+            if suite == "camelot":
+                _print_subset(cases, tools, ruled_subset(cases), "ruled pages (the Camelot suite's lattice tests)")
             if args.cases:
                 names = list(scored)
                 print("  " + " | ".join(names))
@@ -315,7 +339,18 @@ def main() -> int:
     return 0
 
 
-SUITES = ("camelot", "tabula", "generated", "wrapped", "eu", "join")
+SUITES = ("camelot", "tabula", "generated", "wrapped", "eu", "ruled", "join")
+
+
+def _print_subset(cases, tools, indexes: list[int], title: str) -> None:
+    """The suite's score on some of its pages, every tool on the same pages."""
+    chosen = [cases[i] for i in indexes]
+    pages = sum(len(c.pages) for c in chosen)
+    print(f"  {title}: {len(chosen)} pages-cases, {pages} pages")
+    for name, results in tools.items():
+        total, _, cpu = score(chosen, [results[i] for i in indexes])
+        print(f"  {name:<16}{total.precision:>7.3f}{total.recall:>7.3f}{total.f1:>8.3f}{total.cell_text:>11.3f}"
+              f"{cpu:>12.3f}")
 
 
 def _print_numbers(numbers, tools) -> None:

@@ -19,6 +19,7 @@ from analyst_desk.core.extraction.continuation import join_continuations
 from analyst_desk.core.extraction.extracted_table import STATEMENT_NAMES, ExtractedTable, table_evidence
 from analyst_desk.core.extraction.number_styles import Evidence
 from analyst_desk.core.extraction.numbers import Unit, detect_unit, is_unit_caption, looks_like_amount, parse_cell
+from analyst_desk.core.extraction.regions import stream_regions
 from analyst_desk.core.extraction.text_tables import (
     GROUPED_AMOUNT,
     NOTE,
@@ -91,12 +92,16 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
         return _turned_tables(page, source, turn, textpage)
     phrases = page_phrases(page, textpage=textpage)
     ruled, intact = _finder_tables(page, source, lines, phrases, textpage)
-    numeric = _layout_tables(page, source, lines)
-    text = [_text_table(page, source, lines, t, "text") for t in find_text_tables(phrases)]
     # The lattice answer and the stream answer merged: every ruled grid whose numbers are intact is
-    # kept; the alignment readings fill the rest of the page; a garbled grid is kept where nothing
-    # else read its region (a split number beats a lost table).
+    # kept, and the text outside those grids is read by alignment region by region (above, between,
+    # below, beside them), so rows printed next to a grid are never lost with a reading that ran
+    # into it; a garbled grid is kept where nothing else read its region (a split number beats a
+    # lost table).
     chosen = [t for t, ok in zip(ruled, intact) if ok]
+    numeric, text = [], []
+    for region_lines, region_phrases in stream_regions((lines, phrases), [t.bbox for t in chosen]):
+        numeric += _layout_tables(page, source, lines, cells=region_lines)
+        text += [_text_table(page, source, lines, t, "text") for t in find_text_tables(region_phrases)]
     for candidate in _statement_or_text(numeric, text):
         if not any(_overlap(candidate.bbox, other.bbox) > 0.3 for other in chosen):
             chosen.append(candidate)
@@ -539,10 +544,11 @@ def _is_numeric(text: str) -> bool:
     return looks_like_amount(text) or parse_cell(text).kind == "empty" and text.strip() in {"-", "—", "–"}
 
 
-def _layout_tables(page, source: str, lines: list[_Cell]) -> list[ExtractedTable]:
+def _layout_tables(page, source: str, lines: list[_Cell], *, cells: list[_Cell] | None = None) -> list[ExtractedTable]:
+    """Statement tables rebuilt from ``cells`` (default: every line), titles and units looked up in ``lines``."""
     # The running header in the top strip of the page is no table's header.
     head = 0.06 * _text_height(page)
-    rows = _attach_centred_labels(_rows([c for c in lines if c.y1 > head]))
+    rows = _attach_centred_labels(_rows([c for c in (lines if cells is None else cells) if c.y1 > head]))
     tables = []
     i = 0
     while i < len(rows):
