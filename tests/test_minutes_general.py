@@ -84,6 +84,11 @@ CASES = {
          ("邓超", "2026-10-08", 9),  # 国庆后第一个工作日, given to him on the next line ("这个你负责")
          ("曹宁", "2026-09-16", 11)],
         [12]),
+    "zh_counter_team_handover.txt": (
+        ["韩冬", "沈佳", "袁立", "程一帆"],
+        [("袁立", "2026-03-03T15:00", 6),  # 佳姐 cannot ("脱不开身，让袁立陪吧"), "那袁立去": his, "三点到" is 15:00
+         ("程一帆", "2026-03-04", 13)],  # "要是周五前还补不上…" is a condition, not a task; his promise is
+        [14]),  # "从下周起改成两班倒，大家没意见吧？" — "没意见" — "那就这么定了"
 }
 
 
@@ -107,3 +112,19 @@ def test_a_task_said_by_one_person_and_given_to_them_on_the_next_line_is_one_ite
     _, found = _read("zh_holidays_retail.txt")
     deng = [item for item in found if item.kind == "action" and item.owner == "邓超"]
     assert len(deng) == 1 and deng[0].lines == [9, 10]
+
+
+def test_a_declined_task_goes_to_the_colleague_suggested_once_the_giver_agrees():
+    _, found = _read("zh_counter_team_handover.txt")
+    tasks = [item for item in found if item.kind == "action" and 6 in item.lines]
+    assert len(tasks) == 1 and tasks[0].owner == "袁立" and tasks[0].lines == [6, 7, 8, 9]
+
+
+def test_a_start_date_is_not_a_deadline():
+    from analyst_desk.core.meeting.dates import resolve_due
+
+    monday = dt.date(2026, 3, 2)
+    assert resolve_due("从下周起改成两班倒", monday) is None
+    assert resolve_due("下个月开始晨会改到八点二十", monday) is None
+    assert resolve_due("Starting next Monday the cut-off is 4pm", monday) is None
+    assert resolve_due("下周一前把排班表发我", monday).date == dt.date(2026, 3, 9)  # a deadline still is one

@@ -384,6 +384,17 @@ def _iso(m, meeting):
     return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), False
 
 
+_START_BEFORE = re.compile(r"(?:从|自|由|\b(?:from|starting|beginning|as of|effective)\s+)\s*$", re.IGNORECASE)
+_START_AFTER = re.compile(r"^\s*(?:起|开始(?!前)|以后(?!前)|之后(?!前))")
+
+
+def _starts_then(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` says when something starts ("从下周起", "下个月开始", "from Monday")."""
+    if re.search(r"(?:之前|以前|前|为止|内)$", text[start:end]):
+        return False
+    return bool(_START_BEFORE.search(text[max(0, start - 12):start]) or _START_AFTER.match(text[end:end + 3]))
+
+
 def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
     """Every due-date expression in ``text``, resolved against the meeting date, in reading order.
 
@@ -398,6 +409,8 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
                 date, approximate = rule(match, meeting)
             except (ValueError, KeyError, TypeError):
                 continue  # "2月30日": not a date; leave it unresolved rather than guess
+            if _starts_then(text, match.start(), match.end()):
+                continue  # "从下周起改成两班倒", "starting next Monday": when something begins, not a deadline
             words = re.sub(r"^(?:在|于)\s*", "", match.group(0).strip())
             found.append((match.start(), match.end(), DueDate(words, date, approximate)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -425,13 +438,14 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
 
 _ZH_PERIOD = {"凌晨": 0, "早上": 0, "早晨": 0, "上午": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "今晚": 12, "晚": 12}
 _ZH_CLOCK = re.compile(r"^\s*(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚|晚)?\s*(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})"
-                       r"\s*(?:点|时|:|：)(?P<half>半)?(?:(?P<min>\d{1,2})\s*分?)?(?P<tail>\s*(?:之前|以前|前|为止))?")
+                       r"\s*(?:点|时|:|：)(?P<half>半)?(?:(?P<min>\d{1,2})\s*分?)?(?P<tail>\s*(?:之前|以前|前|为止|到(?=[，,。；;\s]|$)))?")
 _EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
                        r"|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h2>\d{1,2}):(?P<min2>\d{2})\b|^\s*(?:at|by|before)\s+(?P<noon>noon|midday)",
                        re.IGNORECASE)
 
 
-_BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*(?:之前|以前|前)")
+_BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*"
+                         r"(?:之前|以前|前|到(?=[，,。；;\s]|$))")
 
 
 def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
@@ -447,8 +461,8 @@ def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
         if hour is None or hour > 24:
             return None
         period = match.group("period") or ""
-        if _ZH_PERIOD.get(period) == 12 and hour < 12:
-            hour += 12
+        if (_ZH_PERIOD.get(period) == 12 or not period) and 1 <= hour <= 6 or _ZH_PERIOD.get(period) == 12 and hour < 12:
+            hour += 12  # "四点到" with no part of the day said: in office hours that is 16:00
         minute = 30 if match.group("half") else int(match.group("min") or 0)
         if minute > 59:
             return None

@@ -98,6 +98,8 @@ _COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|�
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
                         r"reach out|run)\b", re.IGNORECASE)
+_IF = re.compile(r"^\W*(?:那|但|可|不过)?(?:要是|如果|假如|假设|万一|若|\bif\b|\bin case\b|\bshould (?:they|it|the)\b)",
+                 re.IGNORECASE)
 _NEED_ONLY = re.compile(r"需要|应该|最好|建议|\bshould\b|\bneed(?:s)? to\b|\bwill need\b|\bwe need\b", re.IGNORECASE)
 _REASSIGN = re.compile(rf"改由|改成|换成|还是交给|转给|改为|交给(?=[{HAN}]{{2,4}}吧)|\binstead\b|\btake (?:it )?over\b",
                        re.IGNORECASE)
@@ -125,6 +127,9 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
                                                     and not _TELL.search(sentence) and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
+    if _IF.match(sentence) and not re.search(r"你|您|请|麻烦|\byou\b|\bplease\b|我(?:来|会|去|负责)|\bI(?:'ll| will)\b",
+                                            sentence, re.IGNORECASE):
+        return None  # a condition and what would follow from it: nobody is asked to act
     owner = find_owner(sentence, speaker, attendees, addressed)
     acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
     if owner.how in {"named", "outsider", "promise", "ambiguous"}:
@@ -431,8 +436,10 @@ def _ratified(before: list[str], line: TranscriptLine, found: list[Found], trans
             continue
         if any(number in f.lines for f in found if f.kind == "action"):
             break  # what was just given is a task, not a proposal to decide
-        kept = [s for s in sentences_of(earlier.text) if not _is_question(s)]  # "…暂停受理。大家有意见吗？"
-        text = re.sub(r"[，,]?\s*(?:大家)?(?:同意|可以|没问题|行|有意见)(?:吧|吗)[？?]?\s*$", "", "".join(kept)).strip(" ，,。")
+        asked = re.sub(r"[，,]?\s*(?:大家|各位)?(?:都)?(?:同意|可以|没问题|行|有意见|没意见|没有意见|有没有意见|有问题|ok|okay|agreed)(?:吧|吗|吧吗|没有)?[？?]\s*$", "。",
+                       earlier.text, flags=re.IGNORECASE)  # "…改到八点二十，大家同意吧？": the proposal is what is asked about
+        kept = [s for s in sentences_of(asked) if not _is_question(s)]  # "…暂停受理。大家有意见吗？"
+        text = "".join(kept).strip(" ，,。")
         if len(text) >= 6:
             return Found("decision", decision_text(text), [number, line.number], speaker=line.speaker)
         break

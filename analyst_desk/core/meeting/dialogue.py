@@ -102,6 +102,8 @@ class Pending:
 
     kind: str  # "decline" | "move"
     proposed: DueDate | None = None
+    #: Who the one declining suggests instead ("我走不开，让振宇去吧"), for the giver to confirm.
+    instead: str = ""
 
 
 class Tracker:
@@ -123,6 +125,24 @@ class Tracker:
         task = self._open_task(found, line)
         if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
             return self._move_without_task(line, found)
+        act = act_of(line.text)
+        said_due = self._due(line.text)
+        is_owner = bool(task.owner) and line.speaker == task.owner
+        pending = self.pending.get(id(task))
+        if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
+            others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
+            self.pending[id(task)] = Pending(act, said_due, others[0] if len(others) == 1 else "")
+            _join(task, line)
+            return True
+        if pending is not None and line.speaker != task.owner and act != "reassignment" and not QUESTION.search(line.text):
+            named = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
+            if len(named) == 1 or (pending.instead and act == "acceptance" and not named):
+                # "行，那振宇去" / "Tom, could you pick it up?": the task changes hands, the date stays unless a new one is said
+                task.owner, task.flags = named[0] if named else pending.instead, []
+                task.due = said_due or task.due
+                self.pending.pop(id(task), None)
+                _join(task, line)
+                return True
         to = addressee(line, self.transcript)
         if task.owner and to[0] and to[0] != task.owner and line.speaker != task.owner and to[2]:
             earlier = self._restated(found, line, to[0])
@@ -130,14 +150,6 @@ class Tracker:
                 _join(earlier, line)  # "曹阳，汇总的时候整改证据也要附上": more about 曹阳's task, not a new one
                 return True
             return False  # "常丽，…你准备一下" opens a new task, whatever the last one waits for
-        act = act_of(line.text)
-        said_due = self._due(line.text)
-        is_owner = bool(task.owner) and line.speaker == task.owner
-        pending = self.pending.get(id(task))
-        if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
-            self.pending[id(task)] = Pending(act, said_due)
-            _join(task, line)
-            return True
         if pending is not None and line.speaker != task.owner:
             if act == "reassignment":
                 self.pending.pop(id(task), None)

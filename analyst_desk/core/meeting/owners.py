@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import LEAD, act_of, ambiguity_flag, directs
+from analyst_desk.core.meeting.roster import COMPOUND_SURNAMES, SURNAMES
 
 _HAN = re.compile(rf"[{HAN}]")
 
@@ -120,7 +121,7 @@ _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
-_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|要晚一点|晚一点|有点紧|太紧|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|要晚一点|晚一点|有点紧|太紧|走不开|脱不开身|顾不上|忙不过来|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
                           r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
                           r"unable to", re.IGNORECASE)
 
@@ -218,7 +219,8 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             person = match_attendee(name, attendees)
             if person:
                 return Owner(person, "named")
-            if index == 1 and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3:
+            if index == 1 and not re.search(r"[我你他她们这那大家]", name) and len(name) <= 3 \
+                    and (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES):  # "改成两班倒" changes the work
                 return Owner("", "outsider", [_outsider_flag(name, sentence)])
     outsider = _OUTSIDER_EN.search(sentence)
     if outsider and outsider.group("name").lower() not in _NOT_NAMES_EN \

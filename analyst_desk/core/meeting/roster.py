@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from analyst_desk.core.cjk import HAN
 
 _HAN = re.compile(rf"[{HAN}]")
-_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯")
+#: Common single-character surnames: a word that starts with none of them is rarely a person.
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+                "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄"
+                "聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+                "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
+                "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯")
 #: Title suffixes and the words in a role that make the title fit ("处" fits a 处长, "行" a 行长).
 _TITLES = {"总": ("总经理", "副总", "总监", "总裁", "董事长", "负责人", "总"), "行": ("行长",), "行长": ("行长",),
            "处": ("处长",), "处长": ("处长",), "经理": ("经理",), "主任": ("主任",), "总监": ("总监",), "科": ("科长",),
@@ -208,7 +214,7 @@ def _person(name: str, role: str) -> Person:
     person = Person(name=name, role=role)
     if _is_chinese(name) and not _LABEL.fullmatch(name):
         bare = re.sub(rf"(?:{_TITLE_SUFFIX})$", "", name)
-        surname_len = 2 if bare[:2] in _COMPOUND_SURNAMES else 1
+        surname_len = 2 if bare[:2] in COMPOUND_SURNAMES else 1
         person.surname = bare[:surname_len]
         person.given = bare[surname_len:] if bare != name or len(bare) > surname_len else ""
         if bare != name:  # "郑行长", "华总": the header gives only a surname and a title

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.errors import InputFileError
-from analyst_desk.core.meeting.roster import build_roster, split_header_names
+from analyst_desk.core.meeting.roster import SURNAMES, build_roster, split_header_names
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
 
@@ -267,11 +267,6 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
                       language=detect_language(text), source_name=source_name)
 
 
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
-                "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄"
-                "聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
-                "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
-                "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 _VOCATIVE_ZH = re.compile(rf"^(?:那么?|好的?|对了?|另外)?[，,\s]*(?P<name>[{HAN}]{{2,3}}?)[，,]?\s*(?:你|您)")
 _VOCATIVE_EN = re.compile(r"^(?:ok(?:ay)?|so|and|right)?[, ]*(?P<name>[A-Z][a-z]+),\s+(?:can|could|would|will|please|I need|"
                           r"you)\b", re.IGNORECASE)
@@ -284,7 +279,7 @@ def _addressed_names(lines: list[TranscriptLine], speakers: list[str]) -> list[s
         if line.meta or not line.text:
             continue
         match = _VOCATIVE_ZH.match(line.text)
-        if match and match.group("name")[0] in _SURNAMES and not any(match.group("name") in s for s in speakers):
+        if match and match.group("name")[0] in SURNAMES and not any(match.group("name") in s for s in speakers):
             out.append(match.group("name"))
             continue
         match = _VOCATIVE_EN.match(line.text)
