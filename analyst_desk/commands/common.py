@@ -77,14 +77,20 @@ def ui_language() -> str:
         return "en"
 
 
-def audit_gate(audit) -> None:
+def audit_gate(audit, watch=None) -> None:
     """After an output was handed to the audit log: when it could not be recorded, withhold it if the
     administrator's policy requires auditing (``AuditNotRecorded``, shown as the command's error), else
-    say so on stderr — an unaudited output is never passed off silently."""
-    if audit is None or getattr(audit, "last_error", None) is None:
+    say so on stderr — an unaudited output is never passed off silently. ``watch`` (an ``AuditWatch``
+    started before the job) counts every record of a job that writes several, not only the last."""
+    if watch is not None:
+        reason = watch.check()
+    elif audit is not None and getattr(audit, "last_error", None) is not None:
+        audit.check_recorded()
+        reason = audit.last_error
+    else:
+        reason = None
+    if reason is None:
         return
-    audit.check_recorded()
     from analyst_desk.core.catalog import render
 
-    print(render("audit.not_recorded", {"reason": audit.last_error}, ui_language()), file=sys.stderr)
-
+    print(render("audit.not_recorded", {"reason": reason}, ui_language()), file=sys.stderr)

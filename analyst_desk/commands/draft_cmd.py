@@ -38,7 +38,17 @@ def resolve_docs(library, names: list[str] | None) -> list[str] | None:
     return ids
 
 
+class _HeldDrafts:
+    """Where a draft is "saved" while it is written under the auditing policy: nowhere, until audited."""
+
+    def save(self, draft) -> None:
+        return None
+
+
 def run(args) -> int:
+    from analyst_desk.commands.common import audit_gate
+    from analyst_desk.core.compliance.audit import audit_required
+    from analyst_desk.core.compliance.audit_watch import AuditWatch
     from analyst_desk.core.drafting.drafts import DraftStore
     from analyst_desk.core.drafting.export import export_draft
     from analyst_desk.core.drafting.model_choice import apply_model_choice
@@ -75,6 +85,10 @@ def run(args) -> int:
         engine = open_chat_engine(args, settings=services.settings)
         facts = FactBook.of(library)
         store = DraftStore()
+        # Under the policy that requires auditing, nothing is shown, saved or exported before every
+        # section's record is written.
+        held = audit_required()
+        watch = AuditWatch.watch(services.audit, "drafting")
 
         def on_chunk(index: int, chunk: str, shown=set()) -> None:
             if index not in shown:
@@ -83,7 +97,13 @@ def run(args) -> int:
             sys.stdout.write(chunk)
             sys.stdout.flush()
 
-        write_draft(draft, library, engine, store=store, on_chunk=on_chunk, audit=services.audit, facts=facts)
+        write_draft(draft, library, engine, store=_HeldDrafts() if held else store,
+                    on_chunk=None if held else on_chunk, audit=services.audit, facts=facts)
+        audit_gate(services.audit, watch)  # AuditNotRecorded under the policy: exit 1, nothing written
+        if held:
+            store.save(draft)
+            for section in draft.sections:
+                sys.stdout.write(f"\n## {section.title}\n{section.text}")
         path = export_draft(draft, Path(args.output), services.settings)
         total = verified = flags = 0
         for index in range(len(draft.sections)):

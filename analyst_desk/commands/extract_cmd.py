@@ -72,12 +72,14 @@ def run_fields(args) -> int:
     if not fields:
         raise AppError(code="cli.figures_need_fields", params={"example": "营业收入,净利润"})
     results: list[FigureResult] = []
-    engine = library = audit = None
+    engine = library = audit = watch = None
     if not args.no_model:
         from analyst_desk.core.compliance.audit import AuditLog
+        from analyst_desk.core.compliance.audit_watch import AuditWatch
         from analyst_desk.core.library import open_libraries
 
         engine, library, audit = open_chat_engine(args, load=False), open_libraries(), AuditLog.open()
+        watch = AuditWatch.watch(audit, "extraction")
     try:
         for pdf in args.pdfs:
             try:
@@ -91,6 +93,10 @@ def run_fields(args) -> int:
             engine.close()
         if library is not None:
             library.close()
+    if watch is not None:  # figures the model read are audited; under the policy a miss withholds the workbook
+        from analyst_desk.commands.common import audit_gate
+
+        audit_gate(audit, watch)
     write_figures(results, args.output)
     if args.json:
         print_json([r.to_json() for r in results])

@@ -84,10 +84,16 @@ def run_summarize(args) -> int:
         raise AppError(code="meeting.no_date", params={"name": path.name})
     if not transcript.speech:
         raise AppError(code="meeting.no_spoken_lines", params={"name": path.name})
+    from analyst_desk.commands.common import audit_gate
+    from analyst_desk.core.compliance.audit import audit_required
+    from analyst_desk.core.compliance.audit_watch import AuditWatch
+
     services = Services()
     engine = open_chat_engine(args, settings=services.settings)
     try:
-        streamed = not args.json
+        # Under the policy that requires auditing, nothing is shown or written before the minutes' record is.
+        streamed = not args.json and not audit_required()
+        watch = AuditWatch.watch(services.audit, "meeting")
 
         def on_chunk(piece: str) -> None:
             if streamed:
@@ -98,6 +104,7 @@ def run_summarize(args) -> int:
                                     on_chunk=on_chunk, audit=services.audit)
         if streamed:
             sys.stderr.write("\n")
+        audit_gate(services.audit, watch)  # AuditNotRecorded under the policy: exit 1, no file written
         if args.output:
             export_minutes(minutes, Path(args.output), services.settings)
             print(f"Saved {args.output}", file=sys.stderr)

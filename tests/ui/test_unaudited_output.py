@@ -49,3 +49,104 @@ def test_under_the_policy_the_answer_is_withheld_with_a_message(qtbot, services,
     pane = _ask(qtbot, services, "火星上的天气怎么样？")
     assert pane.result is None and pane.answer.toPlainText() == ""
     assert "输出已被扣留" in pane.status.text()
+
+
+# -- the Drafting and Meeting panes: several records per output, run on the small model -------------
+
+SMALL_MODEL = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+@pytest.fixture
+def small_services(tmp_path):
+    services = Services(Settings(context_size=2048, threads=2, model=SMALL_MODEL))
+    assert services.library().add_paths([write_english_pdf(tmp_path / "northwind.pdf")]).results[0].ok
+    yield services
+    services.close()
+
+
+def _require_audit(tmp_path, monkeypatch) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps({"network": "off", "audit": "required"}), encoding="utf-8")
+    monkeypatch.setenv("ANALYST_DESK_POLICY", str(policy))
+
+
+def _draft(qtbot, services, seen: list | None = None):
+    from analyst_desk.ui.panes.drafting_pane import DraftingPane
+
+    i18n.set_language("zh")
+    pane = DraftingPane(services)
+    qtbot.addWidget(pane)
+    if seen is not None:  # what the editor showed while the model was writing
+        pane.editor.textChanged.connect(lambda: pane.busy and seen.append(pane.editor.toPlainText()))
+    pane.template_combo.setCurrentIndex(pane.template_combo.findData("weekly_report"))
+    pane.language.setCurrentIndex(pane.language.findData("en"))
+    pane.length.setCurrentIndex(pane.length.findData("short"))
+    pane.subject.setText("Northwind")
+    pane.draft_button.click()
+    assert pane.busy
+    qtbot.waitUntil(lambda: not pane.busy, timeout=240_000)
+    return pane
+
+
+@pytest.mark.slow
+def test_a_draft_with_a_section_the_audit_log_refused_is_marked_above_the_editor(qtbot, small_services,
+                                                                                  monkeypatch):
+    DiskFull(monkeypatch, times=1)  # the first section's record; the later sections' are written
+    pane = _draft(qtbot, small_services)
+    assert pane.unaudited and "No space left" in pane.unaudited
+    assert not pane.audit_mark.isHidden() and pane.audit_mark.text().startswith("⚠ 未记入审计日志：")
+    assert pane.status.text().startswith("⚠ 未记入审计日志")
+    assert "## Highlights" in pane.editor.toPlainText()  # the text stays on screen, marked
+    pane.open_draft(pane.draft)  # another draft opened: the mark belongs to the run, not to the window
+    assert pane.audit_mark.isHidden()
+
+
+@pytest.mark.slow
+def test_under_the_policy_a_draft_the_audit_log_refused_is_neither_shown_nor_saved(qtbot, small_services,
+                                                                                   monkeypatch, tmp_path):
+    from analyst_desk.core.drafting.drafts import DraftStore
+
+    _require_audit(tmp_path, monkeypatch)
+    seen: list[str] = []
+    DiskFull(monkeypatch, times=1)
+    pane = _draft(qtbot, small_services, seen)
+    assert seen == []  # nothing streamed into the editor while the records were not yet written
+    assert "输出已被扣留" in pane.status.text() and "No space left" in pane.status.text()
+    assert all(not section.text for section in pane.draft.sections)
+    assert DraftStore().drafts() == []
+
+
+def _summarise(qtbot, services):
+    from analyst_desk.ui.panes.meeting_pane import MeetingPane
+    from tests.meeting_docs import EN_TRANSCRIPT
+
+    i18n.set_language("zh")
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane)
+    pane.open_file(EN_TRANSCRIPT)
+    pane.summarize_button.click()
+    assert pane.busy
+    qtbot.waitUntil(lambda: not pane.busy, timeout=240_000)
+    return pane
+
+
+@pytest.mark.slow
+def test_minutes_the_audit_log_refused_are_marked_above_them(qtbot, small_services, monkeypatch):
+    DiskFull(monkeypatch, times=1)
+    pane = _summarise(qtbot, small_services)
+    assert pane.minutes is not None and pane.unaudited and "No space left" in pane.unaudited
+    assert not pane.audit_mark.isHidden() and pane.audit_mark.text().startswith("⚠ 未记入审计日志：")
+    assert pane.status.text().startswith("⚠ 未记入审计日志")
+
+
+@pytest.mark.slow
+def test_under_the_policy_minutes_the_audit_log_refused_are_withheld(qtbot, small_services, monkeypatch, tmp_path):
+    from analyst_desk.core.meeting.sessions import load_session
+
+    _require_audit(tmp_path, monkeypatch)
+    DiskFull(monkeypatch, times=1)
+    pane = _summarise(qtbot, small_services)
+    assert pane.minutes is None and pane.summary.toPlainText() == ""
+    assert "输出已被扣留" in pane.status.text()
+    session = load_session()
+    assert session is None or session.minutes is None

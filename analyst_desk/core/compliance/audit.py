@@ -127,6 +127,9 @@ class AuditLog:
     clock: Callable[[], datetime] = _utc_now
     #: Why the last ``record()`` could not be written, or ``None`` when it was.
     last_error: str | None = None
+    #: ``(pane, kind, reason)`` of every record this object could not write, oldest first (``audit_watch``
+    #: reads the ones a job of its own caused: a draft's sections are several records, not only the last).
+    misses: list[tuple[str, str, str]] = field(default_factory=list, repr=False)
     #: Records this process could not write, written as ``audit_gap`` entries by the next append that succeeds.
     _gaps: list[dict] = field(default_factory=list, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -198,6 +201,7 @@ class AuditLog:
                 or exc.__class__.__name__
             log.error("The audit record for %s/%s was not written: %s", pane, kind, self.last_error,
                       exc_info=not isinstance(exc, AuditKeyUnavailable))
+            self.misses.append((pane, kind, self.last_error))
             self._note_gap(entry, output, self.last_error)
         return {**entry, **plain}
 

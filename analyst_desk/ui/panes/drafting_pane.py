@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analyst_desk.core.errors import AppError
+from analyst_desk.core.errors import AppError, CancelledError
 from analyst_desk.ui import i18n
 from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
@@ -41,6 +41,15 @@ from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _ROLE = 256
+
+
+class _HeldDrafts:
+    """Where a draft is "saved" while it is written under the auditing policy: nowhere, until audited."""
+
+    def save(self, draft) -> None:
+        return None
+
+
 class DraftingPane(QWidget):
     busy_changed = Signal(bool)
     #: The speed of each drafting run (the status bar shows the last one).
@@ -54,6 +63,8 @@ class DraftingPane(QWidget):
         self.store = DraftStore()
         self.draft = None
         self.templates = []
+        self.unaudited: str | None = None  # why the last run's output is not in the audit log
+        self._audit: dict = {}
 
         self.template_combo = QComboBox()
         self.subject = QLineEdit()
@@ -92,6 +103,11 @@ class DraftingPane(QWidget):
                                 "figure is checked against its source.",
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
+        # A draft the audit log could not take carries this mark until the next run (issue 26).
+        self.audit_mark = QLabel()
+        self.audit_mark.setStyleSheet("color:#b00020")
+        self.audit_mark.setWordWrap(True)
+        self.audit_mark.setVisible(False)
         self.editor = DraftEditor(check_reason)
         self.review = DraftReviewPanel(titles=document_titles(services))
         self.meter = GenerationMeter(320)
@@ -135,6 +151,7 @@ class DraftingPane(QWidget):
         layout.addWidget(self.documents)
         layout.addLayout(row3)
         layout.addWidget(self.status)
+        layout.addWidget(self.audit_mark)
         layout.addWidget(splitter, 1)
 
         self._recheck = QTimer(self)
@@ -255,6 +272,8 @@ class DraftingPane(QWidget):
         self._run([index])
 
     def _run(self, sections: list[int] | None) -> None:
+        from analyst_desk.core.compliance.audit import audit_required
+        from analyst_desk.core.compliance.audit_watch import AuditWatch
         from analyst_desk.core.drafting.drafts import Draft
         from analyst_desk.core.drafting.writer import write_draft
 
@@ -271,12 +290,26 @@ class DraftingPane(QWidget):
         self.editor.clear_flags()
         self.review.clear_checks()
         self._render()
+        self._show_unaudited(None)
+        # Under the policy that requires auditing nothing is shown or saved before its record is written.
+        held = audit_required()
+        watch = AuditWatch.watch(services.audit, "drafting")
+        self._audit = outcome = {}
 
         def job(ctx):
-            return write_draft(work, services.library(), services.chat_engine("drafting"), sections=sections, store=store,
-                               cancel=ctx.cancel, progress=ctx.progress, audit=services.audit,
-                               on_chunk=lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"),
-                               context_size=services.settings.context_size)
+            try:
+                draft = write_draft(work, services.library(), services.chat_engine("drafting"), sections=sections,
+                                    store=_HeldDrafts() if held else store, cancel=ctx.cancel, progress=ctx.progress,
+                                    audit=services.audit, context_size=services.settings.context_size,
+                                    on_chunk=None if held else lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"))
+            except CancelledError:
+                # AuditNotRecorded under the policy: what was written before Stop is withheld, not kept.
+                outcome["unaudited"] = watch.check()
+                raise
+            outcome["unaudited"] = watch.check()  # raises under the policy: the job fails with its message
+            if held:
+                store.save(draft)
+            return draft
 
         self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
                        on_progress=self.on_progress, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
@@ -309,6 +342,17 @@ class DraftingPane(QWidget):
         self._render()
         self.refresh_saved()
         self.verify_all()
+        self._show_unaudited(self._audit.get("unaudited"))
+
+    def _show_unaudited(self, reason: str | None) -> None:
+        """Mark the draft (above the editor and in the status line) when the audit log did not take it."""
+        from analyst_desk.core.catalog import render
+
+        self.unaudited = reason
+        self.audit_mark.setVisible(bool(reason))
+        if reason:
+            self.audit_mark.setText("⚠ " + render("audit.not_recorded", {"reason": reason}, i18n.language()))
+            self.status.setText(self.audit_mark.text() + " · " + self.status.text())
 
     def on_cancelled(self, partial) -> None:
         """Stop keeps every section written so far with its sources and citations, saved and checked."""
@@ -328,6 +372,7 @@ class DraftingPane(QWidget):
             self.verify_all()
         self.status.setText(tr("Stopped. The text written so far is kept, saved and checked. ",
                                "已停止。已写内容已保留、保存并核查。") + self.status.text())
+        self._show_unaudited(self._audit.get("unaudited"))
 
     # -- the editor --------------------------------------------------------------------------
     def _render(self, scroll: bool = False) -> None:
@@ -436,6 +481,7 @@ class DraftingPane(QWidget):
 
     def open_draft(self, draft) -> None:
         self.draft = draft
+        self._show_unaudited(None)
         self.subject.setText(draft.subject)
         self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
         self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(draft.template)))

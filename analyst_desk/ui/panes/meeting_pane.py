@@ -65,6 +65,13 @@ class MeetingPane(QWidget):
                                 "粘贴会议记录，或打开文件（.txt .docx .srt .vtt，支持 GBK）或录音（.wav .mp3 .m4a），"
                                 "也可拖放到此处。"))
         self.status.setWordWrap(True)
+        # Minutes the audit log could not take carry this mark until the next summary (issue 26).
+        self.audit_mark = QLabel()
+        self.audit_mark.setStyleSheet("color:#b00020")
+        self.audit_mark.setWordWrap(True)
+        self.audit_mark.setVisible(False)
+        self.unaudited: str | None = None
+        self._audit: dict = {}
 
         self.editor = NumberedEditor()
         self.editor.setPlaceholderText(tr("张经理：…  /  John Smith 10:02: …", "张经理：……  /  John Smith 10:02: ……"))
@@ -96,6 +103,7 @@ class MeetingPane(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.audit_mark)
         right_layout.addWidget(self.minutes_view, 1)
         exports = QHBoxLayout()
         exports.addWidget(self.export_docx)
@@ -266,6 +274,8 @@ class MeetingPane(QWidget):
 
     # -- summarising -----------------------------------------------------------------------
     def summarize(self) -> None:
+        from analyst_desk.core.compliance.audit import audit_required
+        from analyst_desk.core.compliance.audit_watch import AuditWatch
         from analyst_desk.core.meeting.summarize import summarize_meeting
         from analyst_desk.core.meeting.transcript import parse_transcript
 
@@ -281,10 +291,17 @@ class MeetingPane(QWidget):
         language = self.language.currentData() or None
         services = self.services
         self.summary.clear()
+        self._show_unaudited(None)
+        held = audit_required()  # under that policy nothing is shown before the minutes' record is written
+        watch = AuditWatch.watch(services.audit, "meeting")
+        self._audit = outcome = {}
 
         def job(ctx):
-            return summarize_meeting(transcript, services.chat_engine("meeting"), meeting_date=meeting_date, language=language,
-                                     cancel=ctx.cancel, progress=ctx.progress, on_chunk=ctx.emit, audit=services.audit)
+            minutes = summarize_meeting(transcript, services.chat_engine("meeting"), meeting_date=meeting_date,
+                                        language=language, cancel=ctx.cancel, progress=ctx.progress,
+                                        on_chunk=None if held else ctx.emit, audit=services.audit)
+            outcome["unaudited"] = watch.check()  # AuditNotRecorded under the policy: the minutes are withheld
+            return minutes
 
         self.job.start(job, status=tr("Summarising…", "正在生成纪要……"), on_chunk=self.minutes_view.append_summary_text,
                        on_progress=self.on_progress, on_finished=self.on_finished, on_cancelled=self.on_cancelled)
@@ -304,6 +321,21 @@ class MeetingPane(QWidget):
     def on_finished(self, minutes: Minutes) -> None:
         self.show_minutes(minutes)
         self.save_session()
+        self._report(minutes)
+        self._show_unaudited(self._audit.pop("unaudited", None))
+
+    def _show_unaudited(self, reason: str | None) -> None:
+        """Mark the minutes (above them and in the status line) when the audit log did not take them."""
+        from analyst_desk.core.catalog import render
+        from analyst_desk.ui import i18n
+
+        self.unaudited = reason
+        self.audit_mark.setVisible(bool(reason))
+        if reason:
+            self.audit_mark.setText("⚠ " + render("audit.not_recorded", {"reason": reason}, i18n.language()))
+            self.status.setText(self.audit_mark.text() + " · " + self.status.text())
+
+    def _report(self, minutes: Minutes) -> None:
         if minutes.cancelled:
             self.status.setText(tr("Stopped. Items traced so far are kept; the summary may be incomplete.",
                                    "已停止。已追溯的事项保留，摘要可能不完整。"))
@@ -317,10 +349,12 @@ class MeetingPane(QWidget):
     def on_cancelled(self, partial) -> None:
         """Stop keeps the items traced so far: shown, saved and exportable."""
         if isinstance(partial, Minutes):
+            reason = self._audit.pop("unaudited", None)
             self.on_finished(partial)
             if not partial.cancelled:
                 self.status.setText(tr("Stopped. Items traced so far are kept; the summary may be incomplete.",
                                        "已停止。已追溯的事项保留，摘要可能不完整。"))
+            self._show_unaudited(reason)
         else:
             self.status.setText(tr("Stopped before any item was traced.", "已停止，尚未追溯到任何事项。"))
 
