@@ -24,8 +24,11 @@ def test_ten_generations_started_at_once_in_a_fresh_data_folder_leave_ten_verifi
                               "SmolLM2", "--max-tokens", "4"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
             for n in range(10)]
-    results = [(run.wait(timeout=600), run.stdout.read(), run.stderr.read()) for run in runs]
-    assert all(code == 0 for code, _, _ in results), [err[-500:] for code, _, err in results if code]
+    results = [(*reversed(run.communicate(timeout=600)), run.returncode) for run in runs]  # (err, out, code)
+    assert all(code == 0 for _, _, code in results), [err[-500:] for err, _, code in results if code]
+    # Every run printed its answer and none was told its output went unaudited.
+    assert all(out.strip() for _, out, _ in results)
+    assert not [err for err, _, _ in results if "Not recorded in the audit log" in err or "未记入审计日志" in err]
 
     listed = subprocess.run([sys.executable, "-m", "analyst_desk", "audit", "list", "--json"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
