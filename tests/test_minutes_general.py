@@ -89,6 +89,16 @@ CASES = {
         [("袁立", "2026-03-03T15:00", 6),  # 佳姐 cannot ("脱不开身，让袁立陪吧"), "那袁立去": his, "三点到" is 15:00
          ("程一帆", "2026-03-04", 13)],  # "要是周五前还补不上…" is a condition, not a task; his promise is
         [14]),  # "从下周起改成两班倒，大家没意见吧？" — "没意见" — "那就这么定了"
+    "zh_phone_notes_collateral.txt": (
+        ["罗斌", "邵芸", "付总"],  # the title line "电话沟通纪要：…" is nobody
+        [("付总", "2026-08-12", 7),  # "付总同意先提供…下周三前发给罗斌": agreeing to do it by a date is his task
+         ("罗斌", "2026-08-05", 8)],  # "罗斌会后把…整理给付总，明天下班前"
+        [9]),
+    "mixed_release_board_rulings.txt": (
+        ["蒋磊", "Oliver Grant", "谢婷", "Hannah Cole"],
+        [("Oliver Grant", "2026-10-17", 11),  # "周六晚上我自己在" answers the chair's "你留个人"
+         ("Hannah Cole", "2026-10-12", 12)],  # "this afternoon"
+        [9, 13]),  # the chair rules on "要不要…？"; "Let's go with…, and we revisit…" is decided, not open
 }
 
 

@@ -29,11 +29,12 @@ _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就�
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
 QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
+                           r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|"
                            rf"(?:请|麻烦)[{HAN}]|一下|给我|发我|报给|交给我|给到|发到|提供给|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
                          r"\bI would like\b", re.IGNORECASE)
-_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
+_COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,6})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
                      r"\blet me\b", re.IGNORECASE)
 
 #: Words a line may open with before the call: "第二，老李，…", "然后小陈，…", "Next, Omar, …".

@@ -277,6 +277,11 @@ def _en_weekday(m, meeting):
     return _upcoming(meeting, weekday), False
 
 
+@_en(r"\b(?:this (?:afternoon|morning|evening)|later today|by lunch(?:time)?|after (?:the|this) (?:call|meeting))\b")
+def _en_later_today(m, meeting):
+    return meeting, False
+
+
 @_en(r"\b(?:end of (?:the |this )?week|eow|by the weekend)\b")
 def _en_end_of_week(m, meeting):
     return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), False

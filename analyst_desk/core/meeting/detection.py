@@ -165,8 +165,8 @@ def _kind_of(sentence: str, zh: bool) -> str:
     open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
     action = (_ACTION_ZH if zh else _ACTION_EN).search(sentence)
     risk = (_RISK_ZH if zh else _RISK_EN).search(sentence)
-    if open_q and not _EXPLICIT_DECISION.search(sentence):
-        return "open_question"
+    if open_q and not _EXPLICIT_DECISION.search(sentence) and not (decision and decision.start() < open_q.start()):
+        return "open_question"  # "Let's go with a waiver…, and we revisit the reset later": decided first, the rest open
     if decision and not re.search(r"[？?]$", sentence):
         return "decision"
     if action:
@@ -202,6 +202,11 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if _reassigned(sentence, line, found, attendees):
                 continue
             kind = _kind_of(sentence, zh)
+            if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not _EXPLICIT_DECISION.search(sentence) \
+                    and meeting_date and resolve_due(sentence, meeting_date) is not None:
+                kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
+            if not kind and position == 0 and _rules_on_proposal(sentence, line, transcript):
+                kind = "decision"  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
             not_task = is_not_task(sentence)
             if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
                 not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
@@ -251,6 +256,44 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             found.append(item)
     return merge_repeated_tasks(found)
+
+
+_ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|出具|准备|安排|联系|配合)|\bagreed to (?:send|provide|share|"
+                           r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
+_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall) we\b|\bdo we want to\b|\bwhy don'?t we\b|"
+                       r"\bcould we\b).*[？?]\s*$", re.IGNORECASE)
+_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|"
+                     r"\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
+                     r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b)", re.IGNORECASE)
+
+
+def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> bool:
+    """The one chairing (who speaks most) answers a proposal asked a few lines before with a ruling on the same thing."""
+    if _is_question(sentence) or not _RULING.match(sentence) or line.speaker != _chair(transcript):
+        return False
+    for number in range(line.number - 1, max(0, line.number - 4), -1):
+        before = transcript.line(number)
+        if before is None or before.meta or not before.text or before.speaker == line.speaker:
+            continue
+        if _PROPOSAL.search(before.text) and _shares_words(sentence, before.text):
+            return True
+    return False
+
+
+def _chair(transcript: Transcript) -> str:
+    counts: dict[str, int] = {}
+    for line in transcript.speech:
+        if line.speaker:
+            counts[line.speaker] = counts.get(line.speaker, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
+
+
+def _shares_words(a: str, b: str) -> bool:
+    """A two-character Chinese word or an English word of four letters or more said in both."""
+    han = rf"[{HAN}]{{2}}"
+    pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", a)}
+    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", b)})
 
 
 def _deadline_clause_is_new(sentence: str, meeting_date: dt.date) -> bool:

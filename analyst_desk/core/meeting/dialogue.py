@@ -120,7 +120,7 @@ class Tracker:
 
     def update(self, line: TranscriptLine, found: list) -> bool:
         """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
-        if self._volunteered(line, found):
+        if self._volunteered(line, found) or self._answered(line, found):
             return True
         task = self._open_task(found, line)
         if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
@@ -258,6 +258,24 @@ class Tracker:
         self.volunteered.add(id(found[-1]))
         return True
 
+    def _answered(self, line: TranscriptLine, found: list) -> bool:
+        """"Tony你那边留一个人。" — "21号晚上我自己留守。": a request to someone that found no task on its own, and
+        their answer in the first person with a date, are one task: theirs, with the date they gave."""
+        before = self.transcript.line(line.number - 1)
+        if before is None or before.meta or not before.text or not line.speaker or before.speaker == line.speaker:
+            return False
+        if any(before.number in item.lines for item in found) or QUESTION.search(before.text.strip()):
+            return False
+        words, names = vocative(before.text, self.transcript.attendees)
+        if not words or names != [line.speaker] or not directs(before.text) or _HYPOTHETICAL_LEAD.match(before.text):
+            return False
+        due = self._due(line.text)
+        if due is None or QUESTION.search(line.text.strip()) or not _SELF.search(line.text) or _NOT_NOW.search(line.text):
+            return False
+        found.append(Found("action", before.text, [before.number, line.number], speaker=before.speaker,
+                           owner=line.speaker, due=due))
+        return True
+
     def _move_without_task(self, line: TranscriptLine, found: list) -> bool:
         """"Could we move it to next Wednesday?" about work given earlier: the task is the answer's."""
         if act_of(line.text) != "move" or not line.speaker:
@@ -282,6 +300,11 @@ _OPEN_CALL = re.compile(r"谁(?:来|去|负责|可以|能|愿意|牵头|跟|写|
 _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可以|我负责|我吧|我做|我写|我跟|我这边来|交给我|"
                         r"I'?ll (?:do|take|handle|own|pick)|I can (?:do|take|handle)|I'?m on it|leave it with me|me\b|happy to)",
                         re.IGNORECASE)
+
+
+_SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
+_NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
+_HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
 
 
 def _mentioned(text: str, transcript: Transcript) -> list[str]:

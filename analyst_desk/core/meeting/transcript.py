@@ -301,6 +301,8 @@ def _title_not_speaker(lines: list[TranscriptLine]) -> None:
     label = first.speaker
     first.meta, first.text, first.speaker = "title", first.raw.strip(), ""
     for line in lines[first.number:]:
+        if line.meta or not line.text:
+            continue  # the header and blank lines under the title
         if line.speaker != label:
             break
         line.speaker = ""  # lines that only "continued" the title's label belong to nobody
