@@ -230,6 +230,8 @@ def test_customer_data_in_loan_files_letters_and_forms_is_masked(text, gone, kep
     "投资者热线：（0755）82080387",  # a company's line, written with brackets
     "公司办公地址：上海市浦东新区陆家嘴环路1000号23楼2301室",  # a company's office, down to the room
     "董事会秘书电话：010 5813 1088",
+    # A prospectus's block for an intermediary: its staff are named in public, with the firm's phone and fax.
+    "（二）某某证券有限责任公司\n地址：长沙市芙蓉中路二段80号\n联系人：唐立新、黄海燕\n电话：0731-84403321\n传真：0731-84403322",
 ])
 def test_public_wordings_that_look_like_the_new_forms_are_left_alone(text):
     assert mask_text(text) == text

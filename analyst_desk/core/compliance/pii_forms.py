@@ -28,6 +28,8 @@ _NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款�
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
                          r"承租人|监护人|尊敬的)(?:姓名|名称)?\s*[:：]?\s*")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
+#: Words of a firm's contact block, which a private person's details never come with.
+_CONTACT_BLOCK = re.compile(r"传真|邮政编码|邮编|网址|fax", re.I)
 _ADDRESSEE = re.compile(rf"(?:^|\n)\s*致\s*(?=[{HAN}]{{2,4}}\s*[:：,，])")
 _NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
 _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
@@ -114,6 +116,9 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     and in a table column headed by a name word."""
     spans = []
     for label in [*_NAME_LABEL.finditer(folded), *_ADDRESSEE.finditer(folded)]:
+        if label.group(0).startswith("联系人") and \
+                _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
+            continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
         span = _name_after(folded, label.end())
         if span:
             spans.append(span)
