@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,8 @@ ANN_THRESHOLD = 20_000
 
 
 def _schema(dim: int) -> pa.Schema:
+    import pyarrow as pa  # with lancedb, on first write: not on the window's start-up path
+
     return pa.schema([
         ("chunk_id", pa.string()), ("doc_id", pa.string()), ("ordinal", pa.int32()),
         ("text", pa.string()), ("vector", pa.list_(pa.float32(), dim)),
@@ -83,6 +88,10 @@ def import_lancedb():
     return lancedb
 
 
+#: ``ChunkStore._opened`` before the shown table is first used.
+_NOT_OPENED = object()
+
+
 class ChunkStore:
     """Owns the LanceDB connection and one chunks table.
 
@@ -93,7 +102,6 @@ class ChunkStore:
 
     def __init__(self, location: Path | str, dimension: int, *, table: str = TABLE, read_only: bool = False,
                  storage_options: dict[str, str] | None = None) -> None:
-        lancedb = import_lancedb()
         self.location = str(location)
         self.dimension = dimension
         self.table_name = table
@@ -101,9 +109,32 @@ class ChunkStore:
         uri = _lance_uri(self.location)
         # A reader of a library nothing was imported into yet opens nothing (connecting creates the folder).
         missing = read_only and "://" not in uri and not Path(uri).is_dir()
-        self._db = None if missing else lancedb.connect(uri, storage_options=storage_options or None)
-        self._table = self._db.open_table(table) if table in self._table_names() else None
+        self._uri, self._storage_options = (None if missing else uri), storage_options or None
+        # LanceDB (and its import, ~0.5 s) only when passages are first read or written: listing the
+        # documents is the catalogue's, so the window shows without it.
+        self._connection = None
+        self._opened, self._shown_version = _NOT_OPENED, None
         self._fts_dirty = False
+
+    @property
+    def _db(self):
+        if self._connection is None and self._uri is not None:
+            self._connection = import_lancedb().connect(self._uri, storage_options=self._storage_options)
+        return self._connection
+
+    @property
+    def _table(self):
+        """The table shown (None: none yet), opened at the version :meth:`show` named on first use."""
+        if self._opened is _NOT_OPENED:
+            table = self._db.open_table(self.table_name) if self.table_name in self._table_names() else None
+            if table is not None and self._shown_version is not None and self._shown_version != table.version:
+                table.checkout(self._shown_version)
+            self._opened = table
+        return self._opened
+
+    @_table.setter
+    def _table(self, table) -> None:
+        self._opened = table
 
     def _table_names(self) -> list[str]:
         return [] if self._db is None else table_names(self._db)
@@ -137,9 +168,7 @@ class ChunkStore:
     def show(self, table: str, version: int | None) -> None:
         """Readers: read ``table`` at ``version`` (the catalogue's), or its latest version if None."""
         self.table_name = table
-        self._table = self._db.open_table(table) if table in self._table_names() else None
-        if self._table is not None and version is not None and version != self._table.version:
-            self._table.checkout(version)
+        self._opened, self._shown_version = _NOT_OPENED, version
 
     @property
     def has_words(self) -> bool:
