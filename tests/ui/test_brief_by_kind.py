@@ -53,3 +53,22 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
                                      "message": "", "code": "check.elsewhere", "params": {}})
     assert any(f.code == "check.elsewhere" for f in draft.verify_section(1).flags)
     library.close()
+
+
+def test_the_formula_under_the_figure_table_is_not_flagged_as_an_unsupported_figure(tmp_path):
+    """The footnote "* 计算值：毛利率 = (营业收入 − 营业成本) / 营业收入 × 100%" names lines and multiplies by
+    100%: the pane's check does not call 100% a figure missing from the sources, nor the footnote an
+    uncited claim (nor the table's header row), while a figure typed into the section is still checked."""
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine("报告期内公司收入和利润保持增长[1]。"), store=DraftStore(tmp_path / "d"))
+    section = draft.sections[1]
+    footnote = next(line for line in section.text.splitlines() if line.startswith("* 计算值"))
+    assert "× 100%" in footnote
+    section.checks, section.checked_text = [], ""  # re-checked as the pane does after an edit
+    flags = draft.verify_section(1).flags
+    assert not flags, [(f.code, f.text) for f in flags]  # nor the table's header row an uncited sentence
+    section.text += "\n公司2010年毛利率为45.6%[1]。"  # a typed figure no source prints is still flagged
+    assert any(f.code == "check.not_found" and f.text == "45.6%" for f in draft.verify_section(1).flags)
+    library.close()

@@ -167,10 +167,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The "× 100%" of a ratio's formula: an operation, not a figure a source must print.
+_FORMULA_CONSTANT_BEFORE = re.compile(r"×\s*$")
+#: A formula's definition ("毛利率 = (营业收入 − 营业成本) / 营业收入 × 100%"): it names lines, states no figure.
+_FORMULA = re.compile(r"=\s*\S.*[/×÷]")
+
+
+def is_formula_constant(sentence: str, figure) -> bool:
+    """The 100% of "… / 营业收入 × 100%" (a computed cell's footnote): part of a formula, not a claim."""
+    return figure.text.strip() in {"100%", "100"} and bool(_FORMULA_CONSTANT_BEFORE.search(sentence[:figure.start])) \
+        and not _MARKER.match(sentence[figure.end:].lstrip())
+
+
+def _is_formula(body: str) -> bool:
+    """A line that defines a ratio and carries no figure of its own (beyond its × 100%)."""
+    return bool(_FORMULA.search(body)) and not re.search(r"\d", re.sub(r"×\s*100\s*%?", "", body))
+
+
 def _is_claim(sentence: str) -> bool:
     body = _MARKER.sub("", sentence).strip()
     if body.startswith("#") or len(re.sub(r"[\W_]", "", body)) < 8:
         return False
+    if _is_formula(body):
+        return False
+    if body.startswith("|") and all(f.kind == "date" for f in find_figures(body)):
+        return False  # a table's header row ("| 指标 | 2010年度 | 2009年度 |") names columns, claims nothing
     if body.endswith((":", "：")) or any(w in body.lower() for w in _NOT_FOUND_WORDS):
         return False
     return True
@@ -245,8 +266,8 @@ def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | N
             offset = start + sentence.find(body[:1]) if body else start
             result.flags.append(Flag.of("uncited_sentence", body, offset, offset + len(body), "check.uncited"))
         for figure in find_figures(sentence):
-            if figure.kind == "date" or is_reference_number(sentence, figure):
-                continue  # "2024年", "2024年12月31日", "第3节": context, not a claim to check
+            if figure.kind == "date" or is_reference_number(sentence, figure) or is_formula_constant(sentence, figure):
+                continue  # "2024年", "2024年12月31日", "第3节", "× 100%": context, not a claim to check
             result.figures_total += 1
             span = (start + figure.start, start + figure.end)
             if any(a <= span[0] and span[1] <= b for a, b in exact):
