@@ -7,7 +7,6 @@ import re
 #: One CJK unified ideograph (the basic block, which every Chinese report uses).
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
-HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
 
 def has_cjk(text: str) -> bool:
@@ -17,11 +16,6 @@ def has_cjk(text: str) -> bool:
 
 def cjk_count(text: str) -> int:
     return len(HAN_RE.findall(text))
-
-
-def cjk_runs(text: str) -> list[str]:
-    """The maximal runs of Chinese characters in ``text``."""
-    return HAN_RUN_RE.findall(text)
 
 
 def language_of(text: str) -> str:

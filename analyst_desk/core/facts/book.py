@@ -82,9 +82,6 @@ class FactBook:
                     out.extend(store.facts(record.doc_id))
         return out
 
-    def has_facts(self) -> bool:
-        return any(store.count(r.doc_id) for store, records in self._parts for r in records)
-
     def lookup(self, text: str, *, doc_ids: list[str] | None = None, min_score: float = 0.6,
                max_metrics: int = 8, min_label_length: int = 2) -> FactLookup:
         """The facts ``text`` asks for: per metric, the value for the period it names (else the latest).

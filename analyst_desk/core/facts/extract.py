@@ -23,7 +23,6 @@ import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from analyst_desk.core.facts import periods
 from analyst_desk.core.facts.captions import _EN_SCALE, _split_caption, caption_unit, unit_lines_above
@@ -369,21 +368,6 @@ def _unit_for(cell: Cell, label: str, section: str, header: str, table_unit: str
     if unit in MONEY_UNITS and re.search(r"每股", label + section) and not re.search(r"股数|股份数", label):
         return "元/股"  # a per-share figure is yuan per share, whatever the table's amounts are in
     return unit
-
-
-def extract_facts(path: Path, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",
-                  title: str = "", issuer: str = "", cancel=None, **options) -> list[Fact]:
-    """Facts from every table on ``pages`` (1-based; all pages when None) of a PDF.
-
-    A page whose tables cannot be read is skipped and logged: facts are an aid, and one odd page
-    must not cost the rest of the document. (The library's import does not come here: it hands
-    the tables it already found to :func:`facts_from_page_tables`.)
-    """
-    from analyst_desk.core.pdf import open_pdf
-
-    with open_pdf(path, max_pages=None) as doc:
-        return facts_of_open_document(doc, doc_id=doc_id, pages=pages, current_period=current_period, title=title,
-                                      issuer=issuer, cancel=cancel, source=str(path), **options)
 
 
 def facts_of_open_document(doc, *, doc_id: str, pages: list[int] | None = None, current_period: str = "",

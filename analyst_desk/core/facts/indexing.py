@@ -99,32 +99,6 @@ def build_facts(folder: Path, record, chunks=None, *, cancel=None) -> int:
         store.close()
 
 
-def facts_of_document(folder: Path, record, chunks, *, cancel=None) -> int:
-    """The library's import hook: build the document's facts. Never fails the import (facts are an
-    aid); only a cancel stops it, as it stops the import."""
-    from analyst_desk.core.errors import CancelledError
-
-    try:
-        return build_facts(folder, record, chunks, cancel=cancel)
-    except CancelledError:
-        raise
-    except Exception:  # a fact-extraction failure must never fail the import
-        log.exception("Facts of %s could not be built", record.path)
-        return 0
-
-
-def forget_facts(folder: Path, doc_id: str) -> None:
-    """The library's removal hook: the document's facts go with it."""
-    try:
-        store = FactStore(folder)
-        try:
-            store.remove(doc_id)
-        finally:
-            store.close()
-    except Exception:  # a stale fact file is pruned at the next lookup or build; removal must go on
-        log.exception("Facts of %s could not be removed", doc_id)
-
-
 def build_missing(library, *, rebuild: bool = False, cancel=None, on_document=None) -> dict[str, int]:
     """Build facts for the library's documents that have none yet (all of them with ``rebuild``).
 

@@ -75,12 +75,6 @@ TERMS: list[tuple[str, str]] = [
 ]
 
 
-def expand_query(query: str, extra: list[tuple[str, str]] | None = None) -> str:
-    """Append the other language's term for every glossary term found in the query."""
-    terms = translations(query, extra)
-    return query if not terms else f"{query} {' '.join(terms)}"
-
-
 def translations(query: str, extra: list[tuple[str, str]] | None = None) -> list[str]:
     """The other language's terms for every glossary term found in the query."""
     additions: list[str] = []

@@ -5,7 +5,7 @@ line reader and, when the page has table-like rows, to the one table detector
 (:func:`analyst_desk.core.extraction.tables.tables_on_page`); an image-only page is OCR'd once and
 its OCR lines serve both the text and the table detector. The pages come back with their lines
 and tables; the chunker makes table passages from those tables and the facts are read from the
-same tables (:func:`facts_of`), so nothing opens the file again.
+same tables (:func:`~analyst_desk.core.facts.indexing.facts_and_fields_of_pages`), so nothing opens the file again.
 
 Why processes: PyMuPDF documents cannot be shared between threads, and its C calls hold the
 interpreter lock. Each worker opens the file once and reads every n-th page (pages of one kind
@@ -380,12 +380,3 @@ class Ingest:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def facts_of(loaded: LoadedDocument, record) -> list:
-    """The figures of the document's tables as facts, from the tables the page reader found."""
-    from analyst_desk.core.facts.extract import facts_from_page_tables
-
-    pages = ((p.number, p.height, p.tables, p.unit_lines) for p in loaded.pages if p.tables)
-    return facts_from_page_tables(pages, doc_id=record.doc_id, current_period=record.period or "",
-                                  title=record.title, issuer=record.company or "")

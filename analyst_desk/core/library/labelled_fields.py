@@ -332,7 +332,3 @@ def _controllers(line: str, page: int, doc_id: str, found: dict[str, ProfileFiel
         for name in names:
             if name not in found:
                 found[name] = ProfileField(doc_id, name, value, page, match.group("what"), line)
-
-
-def fields_by_name(fields: list[ProfileField]) -> dict[str, ProfileField]:
-    return {f.name: f for f in fields}

@@ -401,13 +401,6 @@ class Library:
             rows.update({row["chunk_id"]: row for row in self.store.rows_by_id(missing)})
         return [_hit(rows[c], scores[c]) for c in best if c in rows]
 
-    def profile_query(self, question: str) -> QueryProfile:
-        """The question's issuer (matched against this library's documents), period and metric terms."""
-        self._refresh()
-        with self._lock:
-            records = [r for r in self._records.values() if r.status == "complete"]
-        return parse_query(question, issuer_names(records))
-
     def set_profile(self, doc_id_or_path: str, *, issuer: str | None = None, report_type: str | None = None,
                     period: str | None = None, on_wait=None) -> DocumentRecord:
         """Correct what a document's pages were read as; kept across restarts and re-reads.
