@@ -99,6 +99,11 @@ CASES = {
         [("Oliver Grant", "2026-10-17", 11),  # "周六晚上我自己在" answers the chair's "你留个人"
          ("Hannah Cole", "2026-10-12", 12)],  # "this afternoon"
         [9, 13]),  # the chair rules on "要不要…？"; "Let's go with…, and we revisit…" is decided, not open
+    "zh_committee_junior_and_backref.txt": (
+        ["方振华", "赵立新", "赵楠", "彭程"],
+        [("赵楠", "2026-12-18", 9),  # 小赵 is the 客户经理, not the 总经理; "刚才…的事，下周五前" dates the same task
+         ("彭程", "2026-12-08", 14)],  # "会议纪要彭程整理一下" — "给您" only receives it
+        [11]),  # "今天不表决" is what the committee decided; "维持2亿我不同意" is an objection
 }
 
 
@@ -138,3 +143,9 @@ def test_a_start_date_is_not_a_deadline():
     assert resolve_due("下个月开始晨会改到八点二十", monday) is None
     assert resolve_due("Starting next Monday the cut-off is 4pm", monday) is None
     assert resolve_due("下周一前把排班表发我", monday).date == dt.date(2026, 3, 9)  # a deadline still is one
+
+
+def test_a_task_recalled_later_with_its_date_is_one_task_with_both_lines():
+    _, found = _read("zh_committee_junior_and_backref.txt")
+    zhao = [item for item in found if item.kind == "action" and item.owner == "赵楠"]
+    assert len(zhao) == 1 and {9, 12, 13} <= set(zhao[0].lines)

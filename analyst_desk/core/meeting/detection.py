@@ -38,7 +38,7 @@ _ACTION_ZH = re.compile(rf"负责|牵头|跟进|落实|安排|请[{HAN}]{{1,4}}|
 _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
-_DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|同意.{4,}|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
+_DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|(?<!不)同意.{4,}|(?:今天|本次|暂)不表决|暂缓(?:表决|审议)|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
                           r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
                           r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
                           r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
@@ -75,13 +75,13 @@ def sentences_of(text: str) -> list[str]:
 
 
 #: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
-_EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
+_EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|(?:今天|本次|暂)不表决|暂缓(?:表决|审议)|\bdefer(?:red|ring)? (?:the )?(?:vote|decision)\b|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
 #: Agreeing with a person is an acknowledgement; the decision is what follows it.
 _AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6}}?(?:的)?(?:意见|看法|建议|观点|说法)|"
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
@@ -94,7 +94,8 @@ _FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:
 #: Words that commit someone to act, beyond a name and a date.
 _COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
-                        r"测算|准备|更新|起草|修改|走访|催")
+                        r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|"
+                        r"发(?:各位|大家|群里|邮箱|到)")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
                         r"reach out|run)\b", re.IGNORECASE)
@@ -211,7 +212,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
                 not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
             if not_task in {"fact", "agenda"} and addressed[0] and addressed[2] \
-                    and re.search(r"前|之前|\bby\b|\bbefore\b", sentence, re.IGNORECASE):
+                    and (re.search(r"前|之前|\bby\b|\bbefore\b", sentence, re.IGNORECASE)
+                         or (meeting_date and resolve_due(sentence, meeting_date) and act_of(sentence) in {"directive", "request"})):
                 not_task = ""  # "郭涛，证书到期提醒…这周五前改完": said to someone with a deadline, not a statement
             if not_task and kind in {"risk", "action", ""}:
                 if not_task != "fact" or kind != "risk":
@@ -232,6 +234,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if _absorbed(item, found, line):
                     continue
             elif kind == "decision":
+                if _DISAGREE.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                    continue  # "维持5亿我不同意": an objection, not what was decided
                 if _WISH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
                     continue  # "希望定在70%" asks for a decision; "那就按70%定了" makes it
                 if _AGENDA.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
@@ -258,6 +262,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     return merge_repeated_tasks(found)
 
 
+_BACK_REF = re.compile(r"刚才|刚刚说的|前面说的|上面说的|之前说的|说过的|\b(?:we discussed|mentioned) (?:earlier|before)\b|"
+                       r"\bfrom earlier\b", re.IGNORECASE)
+_DISAGREE = re.compile(r"不同意|不赞成|不认可|反对|\bdisagree\b|\bI object\b|\bnot comfortable\b", re.IGNORECASE)
 _ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|出具|准备|安排|联系|配合)|\bagreed to (?:send|provide|share|"
                            r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
 _PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall) we\b|\bdo we want to\b|\bwhy don'?t we\b|"
@@ -290,7 +297,7 @@ def _chair(transcript: Transcript) -> str:
 
 def _shares_words(a: str, b: str) -> bool:
     """A two-character Chinese word or an English word of four letters or more said in both."""
-    han = rf"[{HAN}]{{2}}"
+    han = rf"(?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}](?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}]"
     pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
     words_a = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", a)}
     return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", b)})
@@ -364,7 +371,7 @@ def _similar(a: str, b: str) -> float:
 
 #: "我明天跟他们财务说一下" tells someone outside the room: a task, not a turn to speak.
 _TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下")
-_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|谈谈|讲讲|说说|先说|go ahead|walk us through|"
+_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:先|来)(?:介绍|说说|讲讲|汇报)|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[，,])\s*")
 
@@ -518,6 +525,14 @@ def _is_question(sentence: str) -> bool:
 
 def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
     """An acknowledgement or restatement of a recent task joins that task instead of adding one."""
+    if item.owner and _BACK_REF.search(item.sentence):
+        earlier = next((f for f in reversed(found) if f.kind == "action" and f.owner == item.owner
+                        and (f.due is None or item.due is None or f.due.date == item.due.date)
+                        and _shares_words(item.sentence, f.sentence)), None)
+        if earlier is not None:  # "刚才远洋追加抵押的事，国庆节后…给我回复": the task given earlier, now with its date
+            earlier.due = earlier.due or item.due
+            _join_line(earlier, line)
+            return True
     previous = found[-1] if found else None
     if previous is not None and previous.kind == "action" and not previous.owner and item.owner \
             and item.owner == previous.speaker and line.number - previous.lines[-1] == 1 and line.speaker != item.owner \

@@ -62,7 +62,7 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
         if previous and previous != line.speaker:
             return previous, [], False
     partner = exchange_partner(line, transcript)
-    if partner and directs(line.text):
+    if partner and directs(line.text) and not [p for p in _mentioned(line.text, transcript) if p != line.speaker]:
         return partner, [], True
     return "", [], False
 
@@ -199,7 +199,7 @@ class Tracker:
         return None
 
     def _open_task(self, found: list, line: TranscriptLine):
-        if found and found[-1].kind != "action":
+        if found and max(found[-6:], key=lambda item: (item.lines[-1], item.kind == "action")).kind != "action":
             return None  # "Agreed." after a decision answers the decision, not the task before it
         recent = [item for item in found[-6:] if item.kind == "action" and line.number - item.lines[-1] <= 3]
         return max(recent, key=lambda item: item.lines[-1]) if recent else None  # the task talked about last
