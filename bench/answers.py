@@ -403,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-budget", type=float, default=None, help="stop importing after N seconds")
     parser.add_argument("--time-budget", type=float, default=0, help="stop answering after N seconds")
     parser.add_argument("--misses", action="store_true", help="list misses (dev split only)")
+    parser.add_argument("--only", choices=["dev", "validation"], default=None,
+                        help="with --split both: the library of both splits, questions of this one only")
     args = parser.parse_args(argv)
     os.environ.setdefault("ANALYST_DESK_HOME", str(args.library / "home"))
     print(f"machine: os.cpu_count() = {os.cpu_count()}")
@@ -437,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     (folder / "complete").write_text("\n".join(sorted(str(k) for k in unique)) + "\n", encoding="utf-8")
     print(f"library {folder}: {len(unique)} documents ready ({time.perf_counter() - started:.0f} s)")
     doc_ids = {key: by_key[str(path.resolve())] for key, path in files.items()}
+    if args.only:  # the library of both splits (imported once), the questions of one
+        questions = [q for q in questions if q.split == args.only]
+        splits = [args.only]
     context = BenchContext(library, select(questions, args), doc_ids, args)
     try:
         if not args.no_retrieval:

@@ -70,6 +70,19 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
                        pane=pane, facts=facts)
 
 
+def _library_names(retriever, name: str) -> bool:
+    """Whether any passage of the library holds ``name`` (True when the retriever cannot tell: a team
+    library's server answers for itself)."""
+    mentions = getattr(retriever, "mentions", None)
+    if not callable(mentions):
+        return True
+    try:
+        return bool(mentions(name))
+    except Exception:  # noqa: BLE001 - a failed look-up must not call a company absent
+        log.exception("Could not look up %r in the library", name)
+        return True
+
+
 class _Lazy:
     """The engine a zero-argument callable returns, loaded on first use, not when the route only looks at it:
     a narrative question with nothing relevant in the library is answered "not found" without loading the model."""
@@ -97,6 +110,8 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     profile = read_question(question, in_scope)  # the one reading of the question
     named_ids, absent = documents_of(profile, in_scope)
     missing = [m for m in profile.missing if m] if profile.missing else ([absent] if absent else [])
+    if not named_ids and not missing and profile.subject and not _library_names(retriever, profile.subject):
+        absent, missing = profile.subject, [profile.subject]  # a name no page of the library holds
     if absent and not named_ids:
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(missing_company_result(missing or [absent], language), on_chunk, audit, pane, question)

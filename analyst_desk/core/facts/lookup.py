@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.facts.model import Fact, computed_change
@@ -256,6 +257,10 @@ def issuer_entries(records: list) -> dict[tuple, list[str]]:
     return names
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s'’.,&_\-]", "", text).lower()
+
+
 def documents_of(profile, records: list) -> tuple[list[str] | None, str]:
     """(doc_ids of the issuers the question names — None when it names none —, a company it names that the
     library lacks, or "")."""
@@ -265,13 +270,12 @@ def documents_of(profile, records: list) -> tuple[list[str] | None, str]:
         return doc_ids, ""
     if profile.missing or profile.issuer:
         name = (profile.missing[0] if profile.missing else profile.issuer)
-        # A document whose issuer could not be read may still be about this company: its title says so.
-        titled = [r.doc_id for r in records if name.lower() in (getattr(r, "title", "") or "").lower()]
-        if titled:
-            return titled, ""
-        # Only a document whose issuer could not be read may be this company's; never another issuer's.
-        unread = [r.doc_id for r in records if not (getattr(r, "issuer", "") or getattr(r, "company", ""))]
-        return (unread, "") if unread else ([], name)
+        # A document whose issuer could not be read may still be about this company when its title or file
+        # name says so ("EBAY_2023Q2_10Q.pdf"); never another issuer's document, and never one that does not name it.
+        key = _squeezed(name)
+        titled = [r.doc_id for r in records if key and key in _squeezed(
+            f"{getattr(r, 'title', '') or ''} {Path(str(getattr(r, 'path', '') or '')).name}")]
+        return (titled, "") if titled else ([], name)
     return None, ""
 
 

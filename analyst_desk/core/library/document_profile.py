@@ -407,8 +407,8 @@ def issuer_aliases(issuer: str, issuer_en: str = "") -> list[str]:
         while len(trimmed) > 4 and trimmed.endswith(_GENERIC_TAIL):
             trimmed = trimmed[:-2]
             add(trimmed)
-        if len(local) >= 4:
-            add(local[:2])
+        if len(local) >= 4 and re.fullmatch(r"[" + HAN + r"]{2}", local[:2]):
+            add(local[:2])  # 平安银行 → 平安; never "Ap" for Apple Inc. or "IN" for INTEL (the word "in")
     if issuer_en:
         core_en = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.)\s*$", "", issuer_en,
                          flags=re.IGNORECASE).strip(" ,.")

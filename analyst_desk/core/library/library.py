@@ -427,6 +427,17 @@ class Library:
             self._commit_catalog()
             return record
 
+    def mentions(self, term: str, *, k: int = 30) -> list[str]:
+        """Documents with a passage that holds ``term`` as written (spaces aside), from the full-text index's
+        best ``k`` passages for it — whether the library ever names a company a question asks about."""
+        wanted = re.sub(r"\s+", "", term)
+        if not wanted:
+            return []
+        self._refresh()
+        with self._lock:
+            rows = self.store.text_search(term, k, None)
+        return list(dict.fromkeys(r["doc_id"] for r in rows if wanted in re.sub(r"\s+", "", r.get("text") or "")))
+
     def chunks(self, doc_id: str) -> list[SearchHit]:
         self._refresh()
         with self._lock:

@@ -24,7 +24,7 @@ def all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[l
     """Every company the question names: the library's (each legal name once) and the ones it lacks."""
     mentions = [mention] if mention else []
     found = list(matched)
-    lowered = text.lower()
+    lowered = _latin_key(text)
     for entry in issuers:
         legal, english, extra = _entry(entry)
         aliases = aliases_for(legal, english, extra)
@@ -36,8 +36,8 @@ def all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[l
             if re.search(r"[" + HAN + r"]", alias):
                 hit = alias in text and not any(alias in m for m in mentions)
             else:
-                hit = re.search(rf"\b{re.escape(alias.lower())}\b", lowered) is not None and not any(
-                    alias.lower() in m.lower() for m in mentions)
+                hit = re.search(rf"\b{re.escape(_latin_key(alias))}\b", lowered) is not None and not any(
+                    _latin_key(alias) in _latin_key(m) for m in mentions)
             if hit and len(alias) >= 2:
                 if legal not in found:
                     found.append(legal)
@@ -145,7 +145,10 @@ def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> l
     if english_core and len(english_core[0]) >= 5 and english_core[0].lower() not in _GENERIC_EN \
             and english_core[0] not in _PLACES_EN:
         forms.append(english_core[0])  # "Kingsun" for Dongguan Kingsun Optoelectronic
-    for name in [*forms, *extra]:
+    # "McDONALD’S" is also typed "McDonald's", "McDonalds" and "McDonald".
+    possessive = [variant for n in [*names, *forms] if re.search(r"[A-Za-z]['’][sS]$", n)
+                  for variant in (n[:-2], n[:-2] + n[-1])]
+    for name in [*forms, *possessive, *extra]:
         name = (name or "").strip()
         if len(name) >= 2 and name not in names and not re.fullmatch(r"\d{1,5}", name):
             names.append(name)
@@ -163,6 +166,11 @@ September October November December I US U.S. Services Products Total Net Gross 
 
 
 _EN_NAME = re.compile(r"\b([A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,2})\b")
+
+
+def _latin_key(text: str) -> str:
+    """A Latin name as compared: case and the kind of apostrophe do not matter ("McDONALD’S" = "McDonald's")."""
+    return text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
 
 
 def _english_names(text: str) -> list[str]:
@@ -189,7 +197,7 @@ def _entry(entry) -> tuple[str, str, tuple[str, ...]]:
     return legal, english or "", extra
 
 
-_GENERIC_NAMES = re.compile(r"^(?:本|该|发行人|贵|我|其|公司|控股|子公司|上市公司|股份公司|保荐|主承销|母公司|全资|参股|下属|关联|"
+_GENERIC_NAMES = re.compile(r"^(?:(?:本|该|贵|我|其)(?:公司|司|行|集团|企业|单位|机构|银行|股份)|本次|本期|我国|其他|其它|其余|该等|发行人|公司|控股|子公司|上市公司|股份公司|保荐|主承销|母公司|全资|参股|下属|关联|"
                             r"会计师|律师|证券|银行|集团|控股股东|实际控制|前五|主要|哪家|哪些|这家|那家|两家|三家|各家|同行业)")
 
 
@@ -226,7 +234,7 @@ _TRADE_NAME = re.compile(r"(?:^|[和与及、跟比较对])((?:[" + HAN + r"]{2,
 def find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[str, list[str]]:
     best = ""
     matched: list[str] = []
-    lowered = text.lower()
+    lowered = _latin_key(text)
     issuers = list(issuers)
     for entry in issuers:
         legal, english, extra = _entry(entry)
@@ -234,7 +242,7 @@ def find_issuer(text: str, issuers: Iterable[str | tuple[str, str]]) -> tuple[st
             if re.search(r"[" + HAN + r"]", alias):
                 found = alias in text
             else:
-                found = re.search(rf"\b{re.escape(alias.lower())}\b", lowered) is not None
+                found = re.search(rf"\b{re.escape(_latin_key(alias))}\b", lowered) is not None
             if found:
                 if legal not in matched:
                     matched.append(legal)
@@ -271,8 +279,8 @@ def _as_written(text: str, alias: str, legal: str) -> str:
     """The issuer as the question writes it: "中国神华" around the alias 神华, "南岭民爆" around 南岭
     (later characters taken only while they come, in order, from the legal name: 民, 爆)."""
     if not re.search(r"[" + HAN + r"]", alias):
-        match = re.search(re.escape(alias), text, flags=re.IGNORECASE)
-        return match.group(0) if match else alias
+        match = re.search(re.escape(_latin_key(alias)), _latin_key(text))  # one character for one: same offsets
+        return text[match.start():match.end()] if match else alias
     start = text.index(alias)
     end = start + len(alias)
     before = text[max(0, start - 2):start]
@@ -290,3 +298,24 @@ def _as_written(text: str, alias: str, legal: str) -> str:
             position = found + 1
             end += 1
     return text[start:end]
+
+
+_SUBJECT = re.compile(r"^(?:请问|请|麻烦|帮我|查一下|查询|想了解|了解一下)*([" + HAN + r"]{2,8}?)(?=的|在|有|是|于|(?:19|20)\d{2})")
+
+
+_NOT_A_SUBJECT = re.compile(r"哪|什么|多少|谁|几|如何|怎么|为何|为什么|是否|报告|期|年|月|季|近|最|目前|现在|当前|今|去|明|上|下|本|该|"
+                            r"其|此|这|那|各|每|所有|全部|主要|前|后|内|外|中|业务|产品|行业|市场|客户|股东|董事|员工|子|分|募集|"
+                            r"发行|上市|风险|政策|会计|审计|控股|实际|法定|注册|成立|住所|地址|办公")
+
+
+def leading_subject(text: str) -> str:
+    """The name a Chinese question opens with, where a company stands ("海康威视的实际控制人是谁？" → 海康威视),
+    when it is none of the words a question opens with about the company itself (报告期内, 公司, 主营业务,
+    前五大客户) nor a measure; "" otherwise. Whether it names anything the library holds is the library's to say."""
+    match = _SUBJECT.match(text.strip())
+    if not match:
+        return ""
+    name = match.group(1)
+    if _GENERIC_NAMES.match(name) or _METRIC_WORD.search(name) or _NOT_A_SUBJECT.search(name):
+        return ""
+    return name

@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.library.glossary import translations
-from analyst_desk.core.library.query_issuers import aliases_for, all_issuers, find_issuer  # noqa: F401 - re-exported
+from analyst_desk.core.library.query_issuers import (  # noqa: F401 - re-exported
+    aliases_for,
+    all_issuers,
+    find_issuer,
+    leading_subject,
+)
 from analyst_desk.core.library.query_periods import find_period, target_periods  # noqa: F401 - re-exported
 
 _DEFINITION = re.compile(r"(定义|含义|是什么意思|什么意思|什么是|何为|如何计算|怎么计算|怎样计算|计算公式|怎么算|口径(?:是|为|如何)|什么口径|"
@@ -95,6 +100,9 @@ class QueryProfile:
     mentions: tuple[str, ...] = field(default=())
     #: Companies the question names that no document of the library belongs to ("格力电器").
     missing: tuple[str, ...] = field(default=())
+    #: A name standing where a company does that is neither the library's issuer nor a known company form
+    #: ("海康威视的实际控制人是谁？" → 海康威视); the library's text decides whether it names anything it holds.
+    subject: str = ""
     #: Periods in the facts' own form, most specific first ("2024-12-31", "2024"); see :func:`target_periods`.
     periods: tuple[str, ...] = field(default=())
     #: "definition", "why", "list", "compare", "figure" or "text" (a named field: who, which firm, when).
@@ -137,7 +145,8 @@ def parse_query(question: str, issuers: Iterable[str | tuple[str, str]] = ()) ->
                         language=language, years=tuple(years), period_terms=tuple(period_terms),
                         mentions=tuple(mentions), missing=tuple(missing), periods=tuple(target_periods(text)),
                         intent=_intent(text, definition, years, len(all_matched) + len(missing)),
-                        keywords=tuple(keywords_of(text)))
+                        keywords=tuple(keywords_of(text)),
+                        subject="" if all_matched or missing or mention else leading_subject(text))
 
 
 def _intent(text: str, definition: bool, years: list[int], companies: int) -> str:

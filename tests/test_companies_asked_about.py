@@ -1,0 +1,88 @@
+"""A question names a company: the library's, by any of the names people use, or one the library has no
+report on — which is then said by name and given no figure, never another company's.
+
+Stories from questions analysts asked of a library that did not hold the company (贵州茅台, 海康威视) and of
+SEC filings whose registrant is printed in capitals with a typographic apostrophe (McDONALD’S).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.library.query_issuers import aliases_for, leading_subject
+from analyst_desk.core.library.query_profile import parse_query
+from tests.support.engines import ScriptedEngine
+from tests.test_answers_derived import YINXI, Book, Shelf, liyuan_facts, no_model, yinxi_facts
+
+FILERS = [("McDONALD’S CORPORATION", "McDONALD’S CORPORATION"), ("INTEL CORPORATION", "INTEL CORPORATION"),
+          ("Apple Inc.", "Apple Inc."), ("广东银禧科技股份有限公司", "")]
+
+
+def test_a_registrant_printed_in_capitals_with_a_curly_apostrophe_is_found_as_people_type_it():
+    for question in ("What were McDonald's total revenues in 2022?", "McDonalds revenue 2022",
+                     "Compare McDonald’s and Apple total assets"):
+        assert "McDONALD’S CORPORATION" in parse_query(question, FILERS).issuers, question
+
+
+def test_two_letters_of_an_english_name_are_no_alias_so_the_word_in_is_not_intel():
+    assert "IN" not in aliases_for("INTEL CORPORATION", "INTEL CORPORATION")
+    assert "Ap" not in aliases_for("Apple Inc.", "Apple Inc.")
+    profile = parse_query("What were McDonald's total revenues in 2022?", FILERS)
+    assert "INTEL CORPORATION" not in profile.issuers
+    assert aliases_for("平安银行股份有限公司")[-1] == "平安"  # a Chinese short name of two characters stays
+
+
+def test_a_company_whose_name_starts_like_a_pronoun_is_still_a_company():
+    # 贵 in 贵公司 means "your"; in 贵州茅台 it is a province. 本 (本钢板材) and 我 likewise.
+    profile = parse_query("贵州茅台2024年净利润是多少？", FILERS)
+    assert profile.missing == ("贵州茅台",) and not profile.issuers
+    assert parse_query("贵公司2024年净利润是多少？", FILERS).missing == ()
+
+
+def test_the_name_a_question_opens_with_is_its_subject_unless_it_is_a_word_about_the_company():
+    assert leading_subject("海康威视的实际控制人是谁？") == "海康威视"
+    assert leading_subject("请问招商银行的不良率") == "招商银行"
+    for question in ("报告期内的营业收入", "公司的实际控制人是谁", "前五大客户有哪些", "主营业务是什么", "发行人的注册资本",
+                     "募集资金投向", "实际控制人是谁"):
+        assert leading_subject(question) == "", question
+
+
+class NamingShelf(Shelf):
+    """The two prospectuses, and a full-text index that finds the names their pages print."""
+
+    PRINTED = {"银禧": [YINXI], "力源": ["doc-liyuan"], "东莞银禧新材料": [YINXI]}
+
+    def mentions(self, term, *, k=30):
+        return [d for name, docs in self.PRINTED.items() if name in term for d in docs]
+
+
+def _library():
+    records = [SimpleNamespace(doc_id=YINXI, issuer="广东银禧科技股份有限公司", company="广东银禧科技股份有限公司",
+                               issuer_en="", title="银禧科技招股说明书", path="/x/yinxi.pdf", status="complete"),
+               SimpleNamespace(doc_id="doc-liyuan", issuer="武汉力源信息技术股份有限公司", company="武汉力源信息技术股份有限公司",
+                               issuer_en="", title="力源信息招股说明书", path="/x/liyuan.pdf", status="complete")]
+    return NamingShelf(records), Book(yinxi_facts() + liyuan_facts(), records)
+
+
+def test_a_company_no_page_of_the_library_names_is_not_in_the_library_and_the_model_is_not_asked():
+    shelf, book = _library()
+    result = answer_question("海康威视的实际控制人是谁？", shelf, no_model, facts=book)
+    assert result.not_found and result.missing_companies == ["海康威视"] and "海康威视" in result.text
+    assert not shelf.searched
+
+
+def test_a_name_the_library_does_print_is_not_called_absent():
+    shelf, book = _library()
+    writer = ScriptedEngine("东莞银禧新材料有限公司注册资本为5,000.00万元[1]。", context_size=2048)
+    result = answer_question("东莞银禧新材料的注册资本是多少？", shelf, writer, facts=book)
+    assert not result.missing_companies and "资料库中没有" not in result.text
+
+
+def test_an_unread_document_is_used_for_a_company_only_when_its_file_names_that_company():
+    records = [SimpleNamespace(doc_id="doc-unread", issuer="", company="", issuer_en="", title="",
+                               path="/x/NORTHWIND_2023Q2_10Q.pdf", status="complete")]
+    shelf = Shelf(records)
+    book = Book([], records)
+    result = answer_question("What was Contoso's net income in 2023?", shelf, no_model, facts=book)
+    assert result.not_found and result.missing_companies == ["Contoso"]
