@@ -104,6 +104,12 @@ CASES = {
         [("赵楠", "2026-12-18", 9),  # 小赵 is the 客户经理, not the 总经理; "刚才…的事，下周五前" dates the same task
          ("彭程", "2026-12-08", 14)],  # "会议纪要彭程整理一下" — "给您" only receives it
         [11]),  # "今天不表决" is what the committee decided; "维持2亿我不同意" is an objection
+    "zh_ops_review_dialogue.txt": (
+        ["邱明", "白露", "常浩", "温雅", "潘越"],
+        [("白露", "2026-11-17", 8),  # asked, answered, then told; moved later by "改成明天下班前吧"
+         ("常浩", "2026-11-20", 10),  # "我会后找他" — "行，时间表周五前给我": the giver sets the date
+         ("温雅", "2026-11-20", 14)],  # "周五前给您可以吗？" — "可以，那就周五"
+        [18]),  # "下周起…大家同意吗？" — "常浩克服一下，就这么定了"; "潘越你先坐" and a habit are no tasks
 }
 
 
@@ -149,3 +155,13 @@ def test_a_task_recalled_later_with_its_date_is_one_task_with_both_lines():
     _, found = _read("zh_committee_junior_and_backref.txt")
     zhao = [item for item in found if item.kind == "action" and item.owner == "赵楠"]
     assert len(zhao) == 1 and {9, 12, 13} <= set(zhao[0].lines)
+
+
+def test_replies_and_later_moves_join_the_task_they_answer():
+    _, found = _read("zh_ops_review_dialogue.txt")
+    tasks = {item.owner: item for item in found if item.kind == "action"}
+    assert tasks["白露"].lines == [8, 9, 17]  # "我今天就发给温雅" only hands it to 温雅
+    assert tasks["常浩"].lines == [10, 11, 12]
+    assert tasks["温雅"].lines == [14, 15, 16]
+    decision = next(item for item in found if item.kind == "decision")
+    assert "四点" in decision.sentence and decision.lines == [18, 20]

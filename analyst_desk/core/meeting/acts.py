@@ -18,10 +18,10 @@ MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)
                        r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
                        r"\bpush it (?:to|back)\b|\b(?:could|can) we (?:say|make it|do)\b|\bhow about\b|\bwhat about\b|"
                        r"\bwould\b.{1,24}\bwork(?: for you)?\s*\?|"
-                       r"(?:周[一二三四五六日末]|[号日]|月底|下周[一二三四五六日]?)(?:行不行|行吗|可以吗|好吗|怎么样)", re.IGNORECASE)
+                       r"(?:周[一二三四五六日末]|[号日]|月底|下周[一二三四五六日]?)[^，。？?]{0,6}(?:行不行|行吗|可以吗|好吗|怎么样)", re.IGNORECASE)
 MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"
                        r"^fine\b|^ok(?:ay)?\b", re.IGNORECASE)
-REASSIGN = re.compile(r"改由|还是交给|转给|改交|换人|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
+REASSIGN = re.compile(rf"改由|还是交给|转给|改交|换人|(?:那|那就)换(?:成|给)?(?=[{HAN}]{{2,3}}[，,吧]|[A-Z])|\binstead\b|\btake (?:it )?over\b|\bcould you take\b", re.IGNORECASE)
 _REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|完成了|\b(?:last week|yesterday|already|was|were|did|"
                      r"finished|completed|delivered)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
@@ -74,6 +74,14 @@ def act_of(sentence: str) -> str:
 def directs(sentence: str) -> bool:
     """Whether a sentence tells someone to act ("周四前给我个准信", "Could you pull…?"), acknowledged or not."""
     return bool(_DIRECTIVE_ZH.search(sentence) or _REQUEST_EN.search(sentence))
+
+
+def shares_words(a: str, b: str) -> bool:
+    """A two-character Chinese word or an English word of four letters or more said in both."""
+    han = rf"(?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}](?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}]"
+    pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", a)}
+    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", b)})
 
 
 def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:

@@ -390,7 +390,7 @@ def _iso(m, meeting):
 
 
 _START_BEFORE = re.compile(r"(?:从|自|由|\b(?:from|starting|beginning|as of|effective)\s+)\s*$", re.IGNORECASE)
-_START_AFTER = re.compile(r"^\s*(?:起|开始(?!前)|以后(?!前)|之后(?!前))")
+_START_AFTER = re.compile(r"^\s*(?:起|开始(?!前)|以后(?!前)|之后(?!前)|的(?![^，。]{0,6}(?:前|之前)))")
 
 
 def _starts_then(text: str, start: int, end: int) -> bool:

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import act_of
+from analyst_desk.core.meeting.acts import act_of, shares_words
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
-from analyst_desk.core.meeting.dialogue import Tracker, addressee
+from analyst_desk.core.meeting.dialogue import Tracker, addressee, vocative
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import (
     Owner,
@@ -81,7 +81,7 @@ _AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
@@ -95,12 +95,15 @@ _FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:
 _COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|"
-                        r"发(?:各位|大家|群里|邮箱|到)")
+                        r"发(?:各位|大家|群里|邮箱|到|出)")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
                         r"reach out|run)\b", re.IGNORECASE)
-_IF = re.compile(r"^\W*(?:那|但|可|不过)?(?:要是|如果|假如|假设|万一|若|\bif\b|\bin case\b|\bshould (?:they|it|the)\b)",
+_IF = re.compile(r"^\W*(?:那|但|可|不过)?(?:[^，。,]{0,8}?(?:要是|如果|假如|假设|万一)|若|\bif\b|\bin case\b|\bshould (?:they|it|the)\b)",
                  re.IGNORECASE)
+_ROOM_QUESTION = re.compile(r"(?:大家|各位)(?:都)?(?:同意|看|觉得|有没有|没|有)[^，。]{0,6}[？?]\s*$|"
+                            r"\b(?:everyone|all) (?:ok|okay|agreed|happy)(?: with that)?\s*\?\s*$|\bany objections\s*\?\s*$",
+                            re.IGNORECASE)
 _NEED_ONLY = re.compile(r"需要|应该|最好|建议|\bshould\b|\bneed(?:s)? to\b|\bwill need\b|\bwe need\b", re.IGNORECASE)
 _REASSIGN = re.compile(rf"改由|改成|换成|还是交给|转给|改为|交给(?=[{HAN}]{{2,4}}吧)|\binstead\b|\btake (?:it )?over\b",
                        re.IGNORECASE)
@@ -128,6 +131,8 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
                                                     and not _TELL.search(sentence) and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
+    if _ROOM_QUESTION.search(sentence):
+        return None  # "…改成每天下午四点前完成，大家同意吗？" puts a proposal to the room
     if _IF.match(sentence) and not re.search(r"你|您|请|麻烦|\byou\b|\bplease\b|我(?:来|会|去|负责)|\bI(?:'ll| will)\b",
                                             sentence, re.IGNORECASE):
         return None  # a condition and what would follow from it: nobody is asked to act
@@ -138,6 +143,8 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
             return owner
         # "小张你找科技部开一下", "魏东，…尽快出风险意见": said to someone, a directive is a task without a date too
         addressed_to = addressed[0] or (addressed[1] if len(addressed) > 1 else [])
+        if _bare(sentence, attendees):
+            return None  # "老贺你先坐", "Omar, go ahead": nothing to do but take a seat or the floor
         return owner if addressed_to and owner.how in {"named", "ambiguous"} and act_of(sentence) in {"directive", "request"} \
             else None
     if owner.how == "mentioned":
@@ -147,6 +154,16 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if due is not None and acts and not _NEED_ONLY.search(sentence) and not is_opinion(sentence):
         return owner  # "下周一前给我初稿": a task, said to nobody by name — unassigned and flagged
     return None
+
+
+def _bare(sentence: str, attendees) -> bool:
+    """A directive with nothing to do in it once the call, 你 and the small words are taken out."""
+    calls_in = getattr(attendees, "calls_in", None)
+    text = sentence
+    for begin, end, _, _ in reversed(calls_in(text) if calls_in else []):
+        text = text[:begin] + text[end:]
+    text = re.sub(r"你们|你|您|先|再|就|也|一下|吧|啊|了|\W", "", text)
+    return len(text) <= 2 if re.search(rf"[{HAN}]", sentence) else len(text) <= 6
 
 
 def decision_text(sentence: str) -> str:
@@ -183,7 +200,13 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     attendees = transcript.attendees
     found: list[Found] = []
     tracker = Tracker(transcript, meeting_date)
+    previous: TranscriptLine | None = None
     for line in transcript.speech:
+        answers_room = previous is not None and previous.speaker != line.speaker \
+            and bool(_ROOM_QUESTION.search(previous.text.strip())) and len(line.text) <= 12 and _ACK.match(line.text + " ")
+        previous = line
+        if answers_room:
+            continue  # "大家同意吗？" — "同意。": agreeing with the proposal, not with the last task
         if tracker.update(line, found):
             continue
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
@@ -193,6 +216,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                                   attendees)
         for position, sentence in enumerate(sentences):
             sentence = _without_closing(sentence)
+            if position:  # "老贺你先坐。马总，加点的事…下周三前给我": each sentence that opens with a call speaks to them
+                words, names = vocative(sentence, attendees)
+                if words and 0 <= sentence.find(words) <= 3:
+                    addressed = (names[0], [], True) if len(names) == 1 else ("", names, True)
             if _THIRD_PARTY.search(sentence):
                 continue  # "供应商说下周四前切换完成": what someone outside said will happen, nobody here is to act
             if _RATIFY.match(sentence.strip()):
@@ -200,7 +227,13 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if ratified is not None:
                     found.append(ratified)
                 continue
-            if _reassigned(sentence, line, found, attendees):
+            if _RATIFY.match(re.split(r"[，,]\s*", sentence.strip())[-1]) and len(sentence) <= 20:
+                ratified = _ratified([], line, found, transcript)  # "马总克服一下，就这么定了": what was proposed
+                if ratified is not None:
+                    found.append(ratified)
+                    continue
+            if _reassigned(sentence, line, found, attendees) or _moved_earlier(sentence, line, found, addressed, meeting_date,
+                                                                                 transcript):
                 continue
             kind = _kind_of(sentence, zh)
             if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not _EXPLICIT_DECISION.search(sentence) \
@@ -282,7 +315,7 @@ def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcri
         before = transcript.line(number)
         if before is None or before.meta or not before.text or before.speaker == line.speaker:
             continue
-        if _PROPOSAL.search(before.text) and _shares_words(sentence, before.text):
+        if _PROPOSAL.search(before.text) and shares_words(sentence, before.text):
             return True
     return False
 
@@ -295,12 +328,31 @@ def _chair(transcript: Transcript) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
-def _shares_words(a: str, b: str) -> bool:
-    """A two-character Chinese word or an English word of four letters or more said in both."""
-    han = rf"(?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}](?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}]"
-    pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
-    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", a)}
-    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", b)})
+_MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|\b(?:move|moved|bring|pull|push)(?:ed)? (?:it |that |this )?"
+                       r"(?:forward |up |back )?to\b", re.IGNORECASE)
+
+
+def _topic_of(item: Found, transcript: Transcript) -> str:
+    """The words of a task's lines and of the line before it (where its topic was raised)."""
+    numbers = set(item.lines) | {min(item.lines) - 1, min(item.lines) - 2}
+    return " ".join(transcript.line(n).text for n in sorted(numbers) if transcript.line(n) and not transcript.line(n).meta)
+
+
+def _moved_earlier(sentence: str, line: TranscriptLine, found: list[Found], addressed: tuple,
+                   meeting_date: dt.date | None, transcript: Transcript) -> bool:
+    """"邓超，参数表那个…改成这周五前吧": the date of a task given to 邓超 earlier moves; no new item."""
+    if not addressed[0] or not meeting_date or not _MOVED_TO.search(sentence):
+        return False
+    due = resolve_due(sentence, meeting_date)
+    if due is None:
+        return False
+    earlier = next((f for f in reversed(found) if f.kind == "action" and f.owner == addressed[0]
+                    and shares_words(sentence, f.sentence + _topic_of(f, transcript))), None)
+    if earlier is None:
+        return False
+    earlier.due = due
+    _join_line(earlier, line)
+    return True
 
 
 def _deadline_clause_is_new(sentence: str, meeting_date: dt.date) -> bool:
@@ -371,7 +423,7 @@ def _similar(a: str, b: str) -> float:
 
 #: "我明天跟他们财务说一下" tells someone outside the room: a task, not a turn to speak.
 _TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下")
-_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:先|来)(?:介绍|说说|讲讲|汇报)|谈谈|讲讲|说说|先说|go ahead|walk us through|"
+_SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:先|来|接着)(?:介绍|说说|讲讲|汇报|讲|说)(?![^，。]{0,4}(?:给|发|报))|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[，,])\s*")
 
@@ -528,7 +580,7 @@ def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
     if item.owner and _BACK_REF.search(item.sentence):
         earlier = next((f for f in reversed(found) if f.kind == "action" and f.owner == item.owner
                         and (f.due is None or item.due is None or f.due.date == item.due.date)
-                        and _shares_words(item.sentence, f.sentence)), None)
+                        and shares_words(item.sentence, f.sentence)), None)
         if earlier is not None:  # "刚才远洋追加抵押的事，国庆节后…给我回复": the task given earlier, now with its date
             earlier.due = earlier.due or item.due
             _join_line(earlier, line)

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import ACK, LEAD, MOVE_SET, QUESTION, REASSIGN, act_of, directs
+from analyst_desk.core.meeting.acts import ACK, LEAD, MOVE_SET, QUESTION, REASSIGN, act_of, directs, shares_words
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
-from analyst_desk.core.meeting.owners import mentioned_attendees
+from analyst_desk.core.meeting.owners import find_owner, is_promise, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 _SECOND_PERSON_ZH = re.compile(r"你|您")
@@ -62,7 +62,8 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
         if previous and previous != line.speaker:
             return previous, [], False
     partner = exchange_partner(line, transcript)
-    if partner and directs(line.text) and not [p for p in _mentioned(line.text, transcript) if p != line.speaker]:
+    if partner and directs(line.text) and not [p for p in _mentioned(_without_receivers(line.text, transcript), transcript)
+                                               if p != line.speaker]:
         return partner, [], True
     return "", [], False
 
@@ -80,6 +81,8 @@ def exchange_partner(line: TranscriptLine, transcript: Transcript) -> str:
     to = names[0] if words and len(names) == 1 else ""
     if not to and (_SECOND_PERSON_ZH if re.search(rf"[{HAN}]", asked.text) else _SECOND_PERSON_EN).search(asked.text):
         to = previous_speaker(asked, transcript)
+    if not to and not words and QUESTION.search(asked.text.strip()):
+        to = answer.speaker  # "整改报告交了没有？" — "初稿写好了，还没报。" — "那这周五前报上去"
     return answer.speaker if to == answer.speaker else ""
 
 
@@ -131,11 +134,19 @@ class Tracker:
         pending = self.pending.get(id(task))
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
-            self.pending[id(task)] = Pending(act, said_due, others[0] if len(others) == 1 else "")
+            # a move asks for the date it names; a decline's dates are why not ("我下周二到周四在总行培训")
+            self.pending[id(task)] = Pending(act, said_due if act == "move" else None, others[0] if len(others) == 1 else "")
             _join(task, line)
             return True
-        if pending is not None and line.speaker != task.owner and act != "reassignment" and not QUESTION.search(line.text):
+        if pending is not None and line.speaker != task.owner and not re.search(r"谁|\bwho\b", line.text, re.IGNORECASE):
             named = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
+            outsider = find_owner(line.text, line.speaker, self.transcript.attendees)
+            if not named and outsider.how == "outsider":  # "行，让工会小吴统计，10月30日前报上来": nobody here owns it now
+                task.owner, task.flags = "", list(outsider.flags)
+                task.due = said_due or task.due
+                self.pending.pop(id(task), None)
+                _join(task, line)
+                return True
             if len(named) == 1 or (pending.instead and act == "acceptance" and not named):
                 # "行，那振宇去" / "Tom, could you pick it up?": the task changes hands, the date stays unless a new one is said
                 task.owner, task.flags = named[0] if named else pending.instead, []
@@ -173,12 +184,21 @@ class Tracker:
             return True
         if not task.owner and any("可能是" in f or "could be" in f for f in task.flags):
             return self._clarified(line, task)
+        if line.speaker == task.speaker and task.owner and said_due is not None and len(line.text) <= 24 \
+                and re.search(r"(?:之前|以前|前)$", said_due.words) and to[0] in {"", task.owner} \
+                and task.lines[-1] == line.number - 1 and task.owner == self._speaker_of(line.number - 1) \
+                and not [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}] \
+                and shares_words(line.text, " ".join(self.transcript.line(n).text for n in task.lines)):
+            task.due = said_due  # "我会后去找她。" — "行，方案11月5日前给我。": the one who gave it sets the date
+            _join(task, line)
+            return True
         if id(task) in self.volunteered and line.speaker == task.speaker and said_due is not None and task.due is None \
                 and to[0] in {"", task.owner} and len(line.text) <= 30:
             task.due = said_due  # "那就辛苦王芳了，周五前": the date for the task just taken
             _join(task, line)
             return True
         if line.speaker == task.speaker and said_due is not None and MOVE_SET.search(line.text) \
+                and not QUESTION.search(line.text.strip()) \
                 and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE):
             task.due = said_due  # "那方案推到7月10日前": the one who gave the task moves its date
             _join(task, line)
@@ -204,15 +224,20 @@ class Tracker:
         recent = [item for item in found[-6:] if item.kind == "action" and line.number - item.lines[-1] <= 3]
         return max(recent, key=lambda item: item.lines[-1]) if recent else None  # the task talked about last
 
+    def _speaker_of(self, number: int) -> str:
+        line = self.transcript.line(number)
+        return line.speaker if line is not None else ""
+
     def _is_reply(self, line: TranscriptLine, act: str, task) -> bool:
         if line.number - task.lines[-1] > 2:
             return False
         text = line.text.strip()
         if act == "acceptance" or ACK.match(text):
             return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
-        if act == "commitment" and (len(text) <= 30 or len(text.split()) <= 12):
-            others = [p for p in _mentioned(text, self.transcript) if p not in {task.owner, task.speaker}]
-            return not others
+        if (act == "commitment" or is_promise(text)) and (len(text) <= 30 or len(text.split()) <= 12):
+            others = [p for p in _mentioned(_without_receivers(text, self.transcript), self.transcript)
+                      if p not in {task.owner, task.speaker}]
+            return not others  # "好的，我今天下午就发给贺总": 贺总 only receives it
         return False
 
     def _clarified(self, line: TranscriptLine, task) -> bool:
@@ -305,6 +330,17 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
 _SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
 _NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
+
+
+def _without_receivers(text: str, transcript: Transcript) -> str:
+    """The line without the people it only hands something to ("发给贺总", "给钟姐", "send it to Omar")."""
+    calls_in = getattr(transcript.attendees, "calls_in", None)
+    if calls_in is None:
+        return text
+    for begin, end, _, _ in reversed(calls_in(text)):
+        if re.search(r"(?:给|跟|和|向|找|\bto\b|\bwith\b)\s*$", text[max(0, begin - 4):begin], re.IGNORECASE):
+            text = text[:begin] + text[end:]
+    return text
 
 
 def _mentioned(text: str, transcript: Transcript) -> list[str]:

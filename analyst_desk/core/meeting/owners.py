@@ -121,7 +121,7 @@ _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
-_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|要晚一点|晚一点|有点紧|太紧|走不开|脱不开身|顾不上|忙不过来|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|要晚一点|晚一点|有点紧|太紧|走不开|经常|通常|平时|一般都|总是|\busually\b|\boften\b|脱不开身|顾不上|忙不过来|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
                           r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
                           r"unable to", re.IGNORECASE)
 
@@ -185,7 +185,7 @@ _LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负
 _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|同意(?=[^，。]{0,12}(?:提供|发|交|报|给|补|出具|准备|安排|联系))|"
                             r"(?:会后|回去后?|回头|随后|稍后|明天|今天|下午|尽快|马上|将|会)?把(?=[^。]{2,30}(?:给|交|发|报|整理|准备|提交|补))|"
                             r"(?:会后|回去后?|回头|随后|稍后|尽快|马上)(?:去|联系|整理|提交|发|准备|安排|核实|跟进)|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将)))")
-_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
+_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|要看|想看|要的|等着|得看)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
                            re.IGNORECASE)
 
 
@@ -230,6 +230,9 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
         return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
     if speaker and is_promise(sentence):
         return Owner(speaker, "promise")
+    if speaker and act_of(sentence) == "commitment" and not _NOT_PROMISE.search(sentence) \
+            and re.search(r"(?:之前|以前|前)(?:[^，。]{0,8})(?:给|发|交|报|出|完成)|\bby\b|\bbefore\b", sentence, re.IGNORECASE):
+        return Owner(speaker, "promise")  # "那我按45万重新做方案，下周五前给您"
     if speaker and not _NOT_PROMISE.search(sentence) and (
             (_FIRST_PERSON.search(sentence) and re.search(r"我(?:这边|们这边|自己|亲自|回去|回来|回头|马上|这就|拿到|先|每周|每天|"
                                                           r"定期)", sentence))
