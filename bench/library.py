@@ -79,7 +79,7 @@ def bench_import(library, files: list[Path]) -> None:
 def bench_ocr(library, folder: Path, count: int) -> None:
     import pymupdf
 
-    from analyst_desk.core.library.loaders import RapidOcr
+    from analyst_desk.core.page_text import RapidOcr
     from tests.library_docs import write_image_only_pdf
 
     if not RapidOcr.available():

@@ -79,8 +79,8 @@ def _strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 KNOWN_PACKAGE_CIRCLES = {
-    # ingest (in library) reads tables and writes facts; facts and extraction read library modules
-    ("analyst_desk.core.extraction", "analyst_desk.core.facts", "analyst_desk.core.library"),
+    # the library writes facts under its lock; facts read the library's query and profile readers
+    ("analyst_desk.core.facts", "analyst_desk.core.library"),
 }
 
 

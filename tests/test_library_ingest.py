@@ -41,7 +41,7 @@ def _report_with_a_scanned_page(folder: Path) -> Path:
 def test_each_page_is_read_once_and_a_scanned_page_is_ocrd_once(tmp_path, embedder, monkeypatch):
     import pymupdf
 
-    from analyst_desk.core.library.loaders import RapidOcr
+    from analyst_desk.core.page_text import RapidOcr
 
     if not RapidOcr.available():
         pytest.skip("rapidocr is not installed")

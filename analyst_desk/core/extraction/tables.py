@@ -233,14 +233,14 @@ _OCR_SPLIT = re.compile(r"(?<=[日年度月])(?=(?:19|20)\d{2})|(?<=\d)\s+(?=[(�
 
 
 def _ocr_cells(page, ocr_lines=None) -> list[_Cell]:
-    """Words of an image-only page by OCR (the library's rapidocr), as layout cells.
+    """Words of an image-only page by OCR (the one rapidocr engine, :mod:`analyst_desk.core.page_text`), as layout cells.
 
     OCR sometimes returns two adjacent cells as one box ("2024年12月31日2023年12月31日",
     "268,973 274,663"); those are split, the box shared out by character count.
     """
     global _ocr_engine
     if ocr_lines is None:
-        from analyst_desk.core.library.loaders import RapidOcr
+        from analyst_desk.core.page_text import RapidOcr
 
         if not RapidOcr.available():
             return []

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyst_desk.core.errors import CancelledError
-from analyst_desk.core.library.loaders import MAX_PAGES, LoadedDocument, LoadedPage, RapidOcr, check_file, load_document
+from analyst_desk.core.library.loaders import MAX_PAGES, LoadedDocument, LoadedPage, check_file, load_document
+from analyst_desk.core.page_text import RapidOcr
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from analyst_desk.core.errors import InputFileError
+from analyst_desk.core.page_text import Line
 from analyst_desk.core.pdf import open_pdf
 
 log = logging.getLogger(__name__)
@@ -21,18 +22,6 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".xlsx", ".xlsm", ".txt", ".md", ".markdown", ".csv"}
 MAX_PAGES = 5000
 MAX_BYTES = 1_000_000_000
-
-
-@dataclass
-class Line:
-    """One line of text on a page. ``heading_level`` is set by loaders that know structure (DOCX, MD)."""
-
-    text: str
-    bbox: tuple[float, float, float, float] | None = None
-    size: float = 0.0
-    heading_level: int = 0
-    #: Cells of a table row, when the loader knows them (XLSX, DOCX tables).
-    cells: list[str] | None = None
 
 
 @dataclass
@@ -136,40 +125,6 @@ def _pdf_lines(page, textpage=None) -> list[Line]:
             size = max(s.get("size", 0.0) for s in spans)
             lines.append(Line(text=text, bbox=tuple(line["bbox"]), size=size))
     return lines
-
-
-class RapidOcr:
-    """OCR for image-only PDF pages with rapidocr (PP-OCR models shipped inside its wheel). Loaded lazily."""
-
-    def __init__(self) -> None:
-        self._engine = None
-
-    @staticmethod
-    def available() -> bool:
-        """Installed? Checked without importing: onnxruntime loads only when a scanned page needs it."""
-        import importlib.util
-
-        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
-
-    def __call__(self, page) -> list[Line]:
-        if self._engine is None:
-            from rapidocr_onnxruntime import RapidOCR
-
-            self._engine = RapidOCR()
-        zoom = 2.0
-        import pymupdf
-
-        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom))
-        result, _ = self._engine(pix.tobytes("png"))
-        lines = []
-        for box, text, score in result or []:
-            if float(score) < 0.5 or not text.strip():
-                continue
-            xs = [pt[0] / zoom for pt in box]
-            ys = [pt[1] / zoom for pt in box]
-            bbox = (min(xs), min(ys), max(xs), max(ys))
-            lines.append(Line(text=text.strip(), bbox=bbox, size=bbox[3] - bbox[1]))
-        return lines
 
 
 # -- DOCX ----------------------------------------------------------------------------------
