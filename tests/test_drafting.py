@@ -20,10 +20,9 @@ from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.templates import find_template, load_templates, user_templates_dir
 from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.drafting.writer import new_draft, write_draft
-from analyst_desk.core.library import Library
-from analyst_desk.core.library.embedders import UseEmbedder
 from tests.library_docs import CN_REPORT_PAGES, write_english_pdf, write_pdf
 from tests.support.engines import NoModel
+from tests.support.libraries import imported_library
 
 TABLE = "（货币单位：人民币百万元）\n| 营业收入 | 146,695 | 164,699 | (10.9%) |\n| 净息差 | 1.87% | 2.38% |"
 
@@ -44,10 +43,8 @@ def library(tmp_path_factory):
     write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
     write_english_pdf(folder / "northwind-annual-report-2024.pdf")
     _injection_pdf(folder / "contoso-dividend.pdf")
-    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
-    assert all(r.ok for r in lib.add_paths([folder]).results)
-    yield lib
-    lib.close()
+    with imported_library(tmp_path_factory.mktemp("index"), folder) as lib:
+        yield lib
 
 
 # -- figures and verification (pure logic) -------------------------------------------------------

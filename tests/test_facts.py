@@ -24,6 +24,7 @@ from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 from tests.support.engines import NoModel
+from tests.support.libraries import imported_library
 
 ROWS = [("项目", "2024年", "2023年", "本年同比增减"),
         ("营业收入", "146,695", "164,699", "(10.9%)"),
@@ -56,10 +57,8 @@ def _report(path: Path) -> Path:
 def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
     _report(folder / "华东银行2024年年度报告.pdf")
-    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
-    assert all(r.ok for r in lib.add_paths([folder]).results)
-    yield lib
-    lib.close()
+    with imported_library(tmp_path_factory.mktemp("index"), folder) as lib:
+        yield lib
 
 
 # -- reading cells -------------------------------------------------------------------------------

@@ -25,9 +25,8 @@ from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
 from analyst_desk.core.drafting.narrative.route import answer_narrative
 from analyst_desk.core.drafting.narrative.support import check_answer
 from analyst_desk.core.drafting.answering import answer_question
-from analyst_desk.core.library import Library
-from analyst_desk.core.library.embedders import UseEmbedder
 from tests.support.engines import ScriptedEngine
+from tests.support.libraries import imported_library
 from tests.test_sections import write_prospectus
 
 pytestmark = pytest.mark.slow
@@ -41,10 +40,8 @@ SUBSIDIARIES = ["北京东港安全印刷有限公司", "上海东港数据处�
 def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("narrative")
     pdf = write_prospectus(folder / "东港科技股份有限公司招股说明书.pdf")
-    library = Library(folder / "lib", UseEmbedder(threads=2))
-    assert all(r.ok for r in library.add_paths([pdf]).results)
-    yield library
-    library.close()
+    with imported_library(folder / "lib", pdf) as library:
+        yield library
 
 
 def _cited_pages(result) -> set[int]:

@@ -11,10 +11,9 @@ import pytest
 
 from analyst_desk.core.drafting.answering import answer_question
 from analyst_desk.core.drafting.narrative.route import QUOTE_LABEL, handles
-from analyst_desk.core.library import Library
-from analyst_desk.core.library.embedders import UseEmbedder
 from tests.library_docs import CN_REPORT_PAGES, write_pdf
 from tests.support.engines import ScriptedEngine
+from tests.support.libraries import imported_library
 
 QUESTION = "本行零售客户数达到多少万户，财富管理规模增长了多少？"
 
@@ -23,10 +22,8 @@ QUESTION = "本行零售客户数达到多少万户，财富管理规模增长�
 def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
     write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
-    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
-    assert all(r.ok for r in lib.add_paths([folder]).results)
-    yield lib
-    lib.close()
+    with imported_library(tmp_path_factory.mktemp("index"), folder) as lib:
+        yield lib
 
 
 def test_a_planted_degenerate_answer_never_reaches_the_user(library):
