@@ -110,6 +110,12 @@ CASES = {
          ("常浩", "2026-11-20", 10),  # "我会后找他" — "行，时间表周五前给我": the giver sets the date
          ("温雅", "2026-11-20", 14)],  # "周五前给您可以吗？" — "可以，那就周五"
         [18]),  # "下周起…大家同意吗？" — "常浩克服一下，就这么定了"; "潘越你先坐" and a habit are no tasks
+    "en_asr_card_ops.txt": (  # a recogniser's English: no capitals, no apostrophes, days spelt out
+        ["SPEAKER_01", "SPEAKER_02", "SPEAKER_03"],
+        [("SPEAKER_02", "2026-04-22", 6),
+         ("SPEAKER_03", "2026-04-24", 10),  # "fine ill set up the pilot before the twenty fourth"
+         ("SPEAKER_01", "2026-04-21", 11)],  # "im going to brief…tomorrow"
+        [9]),  # "lets go with a pilot…"
 }
 
 

@@ -9,11 +9,12 @@ fact (maturities, past events) and opinions are not tasks. Owners are found in `
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import act_of, shares_words
+from analyst_desk.core.meeting.acts import act_of, readable, shares_words
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker, addressee, vocative
 from analyst_desk.core.meeting.found import Found
@@ -202,6 +203,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     tracker = Tracker(transcript, meeting_date)
     previous: TranscriptLine | None = None
     for line in transcript.speech:
+        line = _readable_line(line)
         answers_room = previous is not None and previous.speaker != line.speaker \
             and bool(_ROOM_QUESTION.search(previous.text.strip())) and len(line.text) <= 12 and _ACK.match(line.text + " ")
         previous = line
@@ -353,6 +355,12 @@ def _moved_earlier(sentence: str, line: TranscriptLine, found: list[Found], addr
     earlier.due = due
     _join_line(earlier, line)
     return True
+
+
+def _readable_line(line: TranscriptLine) -> TranscriptLine:
+    """The line as the rules read it: a recogniser's "ill send it" as "I'll send it" (the line shown is unchanged)."""
+    text = readable(line.text)
+    return line if text == line.text else dataclasses.replace(line, text=text)
 
 
 def _deadline_clause_is_new(sentence: str, meeting_date: dt.date) -> bool:
