@@ -26,6 +26,7 @@ from analyst_desk.core.drafting.app_answers import (  # noqa: F401 - re-exported
 )
 from analyst_desk.core.drafting.fact_answers import MODEL_COVERAGE, is_figure_question, missing_period_note
 from analyst_desk.core.drafting.fact_use import locate
+from analyst_desk.core.drafting.field_answers import field_answer
 from analyst_desk.core.drafting.grounded import (  # noqa: F401 - re-exported
     GroundedResult,
     generate_grounded,
@@ -116,6 +117,9 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(missing_company_result(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
+    field = field_answer(profile, facts, scope, records, language) if facts is not None else None
+    if field is not None:  # 法定代表人, 保荐人, a 10-K's state of incorporation: as the report prints it
+        return _done(field, on_chunk, audit, pane, question)
     built = app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
     if built is not None and built.not_found and not built.missing_companies:
         # A measure no table prints and none can compute may still be printed in a sentence

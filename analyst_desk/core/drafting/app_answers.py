@@ -94,7 +94,7 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
     growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
     if measure is None and not growth_of:
         growth_of = share_question(profile.question) or ""  # (part, whole): a share of one line in another
-    names = {d: _short_name(records.get(d), language) for d in scope}
+    names = {d: short_name(records.get(d), language) for d in scope}
     several = len(profile.issuers) > 1 or bool(_ALL_COMPANIES.search(profile.question))
     docs = scope
     if measure is not None or growth_of:
@@ -145,7 +145,7 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
     return None
 
 
-def _short_name(record, language: str = "zh") -> str:
+def short_name(record, language: str = "zh") -> str:
     """The issuer as an answer names it: its short Chinese name, or in English its English name without
     the legal form ("Guangdong Silver Age Sci & Tech") when the document prints one."""
     from analyst_desk.core.facts.lookup import issuer_aliases
@@ -232,4 +232,4 @@ def _issuer_name(lookup, records: dict, language: str) -> str:
     doc_ids = {m.fact.doc_id for m in lookup.matches}
     if len(doc_ids) != 1:
         return ""
-    return _short_name(records.get(next(iter(doc_ids))), language)
+    return short_name(records.get(next(iter(doc_ids))), language)

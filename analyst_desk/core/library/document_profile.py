@@ -136,6 +136,13 @@ def document_fields(pages: list[str], *, doc_id: str = "") -> list:
              ProfileField(doc_id, "英文名称", sec.issuer, 1, "Exact name of registrant as specified in its charter")]
     if sec.ticker:
         found.append(ProfileField(doc_id, "证券代码", sec.ticker, 1, "Trading Symbol(s)"))
+    from analyst_desk.core.library.sec_cover_fields import cover_fields
+
+    for number, text in enumerate(pages[:3], start=1):
+        boxes = cover_fields(text or "", doc_id=doc_id, page=number)
+        if boxes:
+            found += [b for b in boxes if all(f.name != b.name for f in found)]
+            break
     return found
 
 

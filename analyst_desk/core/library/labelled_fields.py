@@ -74,7 +74,8 @@ FIELD_ENGLISH = {
     "董事会秘书": "board secretary", "电子信箱": "email", "联系电话": "telephone", "传真": "fax",
     "互联网网址": "website", "邮政编码": "postal code", "经营范围": "business scope", "发行市盈率": "issue P/E ratio",
     "发行前每股净资产": "net assets per share before the offering", "发行方式": "offering method",
-    "承销方式": "underwriting method",
+    "承销方式": "underwriting method", "注册成立地": "state of incorporation",
+    "雇主识别号": "IRS employer identification number",
 }
 _LABEL_OF = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
 _LABELS = sorted(_LABEL_OF, key=len, reverse=True)
@@ -175,6 +176,10 @@ _ENGLISH_ALIASES = {
     "offering price": "发行价格", "number of shares offered": "发行股数", "shares issued": "发行股数",
     "registered capital": "注册资本", "legal representative": "法定代表人", "email": "电子信箱", "e-mail": "电子信箱",
     "english name": "英文名称", "company name": "发行人", "issuer": "发行人",
+    "jurisdiction of incorporation": "注册成立地", "state of incorporation": "注册成立地", "incorporated": "注册成立地",
+    "principal executive offices": "办公地址", "headquarters": "办公地址", "head office": "办公地址",
+    "office address": "办公地址", "ticker symbol": "证券代码", "trading symbol": "证券代码", "telephone number": "联系电话",
+    "employer identification number": "雇主识别号", "ein": "雇主识别号",
 }
 
 
