@@ -37,15 +37,12 @@ def model_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from analyst_desk.core.library import Library
-    from analyst_desk.core.library.embedders import UseEmbedder
+    from tests.support.libraries import imported_library
 
     folder = tmp_path_factory.mktemp("reports")
     write_pdf(folder / "华东银行2024年年度报告.pdf", CN_REPORT_PAGES)
-    lib = Library(tmp_path_factory.mktemp("index"), UseEmbedder(threads=2))
-    assert all(r.ok for r in lib.add_paths([folder]).results)
-    yield lib
-    lib.close()
+    with imported_library(tmp_path_factory.mktemp("index"), folder) as lib:
+        yield lib
 
 
 @pytest.fixture(autouse=True)
