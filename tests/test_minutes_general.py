@@ -171,3 +171,12 @@ def test_replies_and_later_moves_join_the_task_they_answer():
     assert tasks["温雅"].lines == [14, 15, 16]
     decision = next(item for item in found if item.kind == "decision")
     assert "四点" in decision.sentence and decision.lines == [18, 20]
+
+
+def test_a_day_spelt_out_by_a_speech_recogniser_is_a_date_and_the_first_draft_is_not():
+    from analyst_desk.core.meeting.dates import resolve_due
+
+    tuesday = dt.date(2026, 8, 11)
+    assert resolve_due("get the renewal docs signed before the twenty eighth", tuesday).date == dt.date(2026, 8, 28)
+    assert resolve_due("by the fifth", tuesday).date == dt.date(2026, 9, 5)  # the 5th has passed: next month's
+    assert resolve_due("send the first draft", tuesday) is None

@@ -76,27 +76,15 @@ _ASR_WORDS = {"ill": "I'll", "im": "I'm", "ive": "I've", "lets": "let's", "thats
               "dont": "don't", "wont": "won't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't", "doesnt": "doesn't",
               "couldnt": "couldn't", "wouldnt": "wouldn't", "whos": "who's", "whats": "what's", "theres": "there's",
               "i": "I", "id": "I'd"}
-_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                                         "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-                                         "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)}
-_SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+
 
 
 def readable(text: str) -> str:
-    """English as a speech recogniser writes it ("ok so ill send it before the twenty eighth") with the apostrophes
-    and day numbers the rules read ("I'll", "the 28th"); other text is returned as is."""
+    """English as a speech recogniser writes it ("ok so ill send it") with the apostrophes the rules read ("I'll");
+    other text is returned as is. Dates keep their words (``dates.py`` reads "the twenty eighth")."""
     if re.search(rf"[{HAN}'’]", text) or sum(c.isupper() for c in text) > len(text) // 20 + 1:
         return text
 
-    def day(match: re.Match) -> str:
-        tens = {"twenty": 20, "thirty": 30}.get((match.group(1) or "").lower().strip(" -"), 0)
-        number = tens + _ORDINALS[match.group(2).lower()] if tens else _ORDINALS[match.group(2).lower()]
-        if tens and match.group(2).lower() == "twentieth" or number > 31:
-            return match.group(0)
-        return f"the {number}{_SUFFIX.get(number, 'th')}"
-
-    text = re.sub(r"\bthe\s+(twenty[\s-]+|thirty[\s-]+)?(" + "|".join(_ORDINALS) + r")\b", day, text, flags=re.IGNORECASE)
-    text = re.sub(r"\bthe\s+(thirtieth)\b", "the 30th", text, flags=re.IGNORECASE)
     return re.sub(r"\b[a-z]+\b", lambda m: _ASR_WORDS.get(m.group(0), m.group(0)), text)
 
 

@@ -384,6 +384,25 @@ def _en_day_of_month(m, meeting):
     return date, False
 
 
+_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                                         "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+                                         "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)}
+
+
+@_en(r"(?:(?<=\bby )|(?<=\bon )|(?<=\bbefore )|(?<=\buntil )|(?<=\btill ))the\s+(?:(?P<tens>twenty|thirty)[\s-]+)?(?P<unit>" + "|".join(_ORDINALS) + r"|thirtieth)\b"
+     r"(?!\s+(?:thing|time|step|item|one|quarter|half|week|of\s+(?:the|this|next)))")
+def _en_spelled_day(m, meeting):
+    """"before the twenty eighth" as a speech recogniser writes the 28th."""
+    unit = m.group("unit").lower()
+    day = 30 if unit == "thirtieth" else _ORDINALS[unit] + {"twenty": 20, "thirty": 30}.get((m.group("tens") or "").lower(), 0)
+    if day > 31 or (m.group("tens") and unit in {"twentieth", "thirtieth"}):
+        raise ValueError("not a day of the month")
+    date = _add_months(meeting, 0, day)
+    if date < meeting:
+        date = _add_months(meeting, 1, day)
+    return date, False
+
+
 @_en(r"(?<![\d.])(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 def _iso(m, meeting):
     return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), False
