@@ -86,3 +86,35 @@ def test_an_unread_document_is_used_for_a_company_only_when_its_file_names_that_
     book = Book([], records)
     result = answer_question("What was Contoso's net income in 2023?", shelf, no_model, facts=book)
     assert result.not_found and result.missing_companies == ["Contoso"]
+
+
+def test_a_span_of_fiscal_years_in_english_asks_for_every_year_of_it_side_by_side():
+    filers = [("INTEL CORPORATION", "INTEL CORPORATION"), ("Salesforce, Inc.", "Salesforce, Inc.")]
+    through = parse_query("Intel net income 2018 through 2020", filers)
+    assert [p for p in through.periods if len(p) == 4] == ["2018", "2019", "2020"] and through.intent == "compare"
+    assert through.metric_terms[0] == "net income"
+    fiscal = parse_query("Salesforce total revenues FY2021 to FY2023", filers)
+    assert [p for p in fiscal.periods if len(p) == 4] == ["2021", "2022", "2023"] and fiscal.intent == "compare"
+    assert parse_query("What was Intel net income in fiscal 2020?", filers).intent == "figure"
+
+
+class ProseShelf(Shelf):
+    """A bank's 2024 report whose net interest margin is printed only in a sentence."""
+
+    def search(self, query, *, k=5, doc_ids=None):
+        from analyst_desk.core.library.models import SearchHit
+
+        self.searched.append(query)
+        return [SearchHit(chunk_id="c1", doc_id="bank", title="2024年年度报告", path="/x/bank.pdf", page=53, pages=[53],
+                          heading_path="", text="2024年，本集团净息差为1.87%，较去年同期下降51个基点。")]
+
+
+def test_a_measure_printed_in_a_sentence_of_another_year_is_not_quoted_for_the_year_asked():
+    records = [SimpleNamespace(doc_id="bank", issuer="平安银行股份有限公司", company="平安银行股份有限公司",
+                               issuer_en="Ping An Bank Co., Ltd.", title="平安银行2024年年度报告", path="/x/bank.pdf",
+                               period="2024", status="complete")]
+    shelf, book = ProseShelf(records), Book([], records)
+    asked_2019 = answer_question("平安银行2019年净息差是多少？", shelf, no_model, facts=book)
+    assert asked_2019.not_found and "1.87" not in asked_2019.text
+    asked_2024 = answer_question("平安银行2024年净息差是多少？", shelf, no_model, facts=book)
+    assert "1.87%" in asked_2024.text and "第53页" in asked_2024.text

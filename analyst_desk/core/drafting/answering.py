@@ -124,7 +124,8 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     if built is not None and built.not_found and not built.missing_companies:
         # A measure no table prints and none can compute may still be printed in a sentence
         # ("拨备覆盖率保持在260%以上"): quoted as printed, with its page, rather than called missing.
-        built = _measure_printed_in_prose(question, profile, retriever, k, named_ids or doc_ids, language) or built
+        built = _measure_printed_in_prose(question, profile, retriever, k, named_ids or doc_ids, language,
+                                          records) or built
     if built is not None:
         return _done(built, on_chunk, audit, pane, question)
     lookup = lookup_facts(profile, facts, scope) if facts is not None else None
@@ -179,9 +180,13 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     return result
 
 
-def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language) -> GroundedResult | None:
+def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language,
+                              records=None) -> GroundedResult | None:
     """The sentences of the retrieved passages that name the asked measure beside a figure, quoted (原文摘录)
-    and cited — the app picks them, the model is not asked, so no figure is typed by anyone."""
+    and cited — the app picks them, the model is not asked, so no figure is typed by anyone.
+
+    When the question asks for a year, a sentence must be of that year: it names the year, or names none
+    and its report is of that year (a 2024 report's "净息差为1.87%" does not answer "净息差 in 2019")."""
     import re
 
     from analyst_desk.core.drafting.narrative.route import QUOTE_PREFIX, _quote_line
@@ -195,8 +200,10 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     names = [n.lower() for n in measure.names() if n]
     lines, sources = [], []
     for hit in _search(retriever, question, k, doc_ids, profile):
+        report_year = str(getattr((records or {}).get(hit.doc_id), "period", "") or "")[:4]
         quoted = [s for s in split_sentences(hit.text)
-                  if any(n in s.lower() for n in names) and re.search(r"\d", s) and "|" not in s]
+                  if any(n in s.lower() for n in names) and re.search(r"\d", s) and "|" not in s
+                  and _of_years(s, profile.years, report_year)]
         if not quoted:
             continue
         source = Source.from_hit(hit, len(sources) + 1)
@@ -209,6 +216,16 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     text = QUOTE_PREFIX[language] + "\n" + "\n".join(lines)
     return GroundedResult(text=text, sources=sources, verification=verify(text, sources), language=language,
                           raw_text=text)
+
+
+def _of_years(sentence: str, years, report_year: str) -> bool:
+    import re
+
+    if not years:
+        return True
+    printed = set(re.findall(r"(?:19|20)\d{2}", sentence))
+    wanted = {str(y) for y in years}
+    return bool(printed & wanted) if printed else (not report_year or report_year in wanted)
 
 
 def _search(retriever, question: str, k: int, doc_ids, profile) -> list:

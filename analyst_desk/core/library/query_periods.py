@@ -57,7 +57,8 @@ _ASKED_PERIOD = re.compile(
     r"(?P<h1>上半年|半年度|中期|H1)|(?P<ye>末|底))?", re.I)
 
 
-_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)?\s*(?:[-—–~至到]|\bto\b|\band\b)\s*((?:19|20)\d{2})", re.I)
+_YEAR_SPAN = re.compile(r"(?:\bFY\s*)?((?:19|20)\d{2})\s*(?:年|年度)?\s*(?:[-—–~至到]|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*"
+                        r"(?:\bFY\s*|fiscal\s+)?((?:19|20)\d{2})", re.I)
 
 
 def target_periods(text: str) -> list[str]:

@@ -40,7 +40,7 @@ _QUESTION_WORDS = re.compile(r"(请问|截至|截止|是多少|为多少|有多�
 
 _EN_STOP = set("""what was were is are the a an of in on for at to by did does do how many much which who whom whose
 when where why its it their this that as per with from and or be been according report reports company's
-tell me please give show have has had end year at""".split())
+tell me please give show have has had end year at through thru fy fiscal""".split())
 
 
 #: Intents a question can have, read once: what the answer must be built from.
@@ -57,7 +57,8 @@ _LIST = re.compile(r"有哪些|哪些|列出|列举|名单|分别是|前五大|�
 
 _COMPARE = re.compile(r"谁的|谁更|哪家.{0,12}(?:高|低|大|小|多|少)|相比|比较|对比|变化|变动|趋势|分别|各是|各为|(?:19|20)\d{2}\s*[-—–~至到]\s*"
                       r"(?:19|20)?\d{2}|\bcompare|\bversus\b|\bvs\.?\b|\bhigher\b|\blower\b|\bchange[ds]? (?:from|between)|"
-                      r"\btrend\b|\bbetween (?:19|20)\d{2} and", re.IGNORECASE)
+                      r"\btrend\b|\bbetween (?:19|20)\d{2} and|(?:19|20)\d{2}\s+(?:to|through|thru)\s+(?:FY\s*)?(?:19|20)\d{2}|"
+                      r"\bFY\s*(?:19|20)\d{2}\s+(?:to|through|thru)\b", re.IGNORECASE)
 
 
 _TEXT_FIELD = re.compile(r"是谁|是哪家|哪家|名称|叫什么|地址|日期|何时|哪一年|\bwho\b|\bwhich (?:firm|company|bank)|\bname of\b|"
