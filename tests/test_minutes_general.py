@@ -116,6 +116,11 @@ CASES = {
          ("SPEAKER_03", "2026-04-24", 10),  # "fine ill set up the pilot before the twenty fourth"
          ("SPEAKER_01", "2026-04-21", 11)],  # "im going to brief…tomorrow"
         [9]),  # "lets go with a pilot…"
+    "en_loan_ops_moves.txt": (
+        ["Rosa Diaz", "Omar Khalil", "Ben Carter"],
+        [("Ben Carter", "2026-05-28", 5),  # "I'll try, but…" — "Then Thursday EOD." (Thursday, not today)
+         ("Omar Khalil", "2026-06-03", 9)],  # "Actually, Omar — …can wait until June 3" moves his task
+        []),
 }
 
 

@@ -12,7 +12,7 @@ from analyst_desk.core.cjk import HAN
 
 ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)", re.IGNORECASE)
-DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|走不开|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
+DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
                       r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b", re.IGNORECASE)
 MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
                        r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
@@ -38,8 +38,9 @@ _COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可�
                      r"\blet me\b", re.IGNORECASE)
 
 #: Words a line may open with before the call: "第二，老李，…", "然后小陈，…", "Next, Omar, …".
-LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首先|其次|最后|接下来|第[一二三四五六七八九十\d]{1,2}(?:个|件|点|项)?(?:事)?"
-         r"|OK|Okay|So|And|Right|Also|Next|Then|First(?:ly)?|Second(?:ly)?|Finally|Lastly)[，,、:：\s]*){0,2}")
+LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首先|其次|最后|接下来|对了|其实|第[一二三四五六七八九十\d]{1,2}(?:个|件|点|项)?(?:事)?"
+         r"|OK|Okay|So|And|Right|Also|Next|Then|First(?:ly)?|Second(?:ly)?|Finally|Lastly|Actually|Oh|Sorry|Well|Now)"
+         r"[，,、:：\s]*){0,2}")
 
 
 def act_of(sentence: str) -> str:

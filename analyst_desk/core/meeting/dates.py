@@ -300,7 +300,7 @@ def _en_slash_date(m, meeting):
     return date, False
 
 
-@_en(r"\b(?P<which>today|tomorrow|the day after tomorrow|tonight|end of (?:the )?day|eod|cob|close of business)\b"
+@_en(r"(?<!day )(?<!day, )(?<!tomorrow )(?<!tomorrow, )\b(?P<which>today|tomorrow|the day after tomorrow|tonight|end of (?:the )?day|eod|cob|close of business)\b"
      r"(?!,?\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next|this))")
 def _en_day(m, meeting):
     offset = {"tomorrow": 1, "the day after tomorrow": 2}.get(m.group("which").lower(), 0)

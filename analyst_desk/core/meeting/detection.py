@@ -330,7 +330,8 @@ def _chair(transcript: Transcript) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
-_MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|\b(?:move|moved|bring|pull|push)(?:ed)? (?:it |that |this )?"
+_MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|可以等到|\bcan wait (?:until|till)\b|\bmake it\b|"
+                       r"\blet'?s say\b|\bshift(?:ed)? (?:it )?to\b|\b(?:move|moved|bring|pull|push)(?:ed)? (?:it |that |this )?"
                        r"(?:forward |up |back )?to\b", re.IGNORECASE)
 
 

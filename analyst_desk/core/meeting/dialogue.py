@@ -39,7 +39,7 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
     start = lead.end() if lead else 0
     for begin, end, words, names in calls_in(text):
         after = text[end:end + 3]
-        opening = begin <= start + 1 and (re.match(r"\s*[，,:：]|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
+        opening = begin <= start + 1 and (re.match(r"\s*[，,:：—–]|\s+-\s|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
                                                   r"I need|I want|the|you)\b", after, re.IGNORECASE)
                                           or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
                                                                                             r"跟|把|先|再|也)", after)))
@@ -138,7 +138,8 @@ class Tracker:
             self.pending[id(task)] = Pending(act, said_due if act == "move" else None, others[0] if len(others) == 1 else "")
             _join(task, line)
             return True
-        if pending is not None and line.speaker != task.owner and not re.search(r"谁|\bwho\b", line.text, re.IGNORECASE):
+        if pending is not None and line.speaker == task.speaker and line.speaker != task.owner \
+                and not re.search(r"谁|\bwho\b", line.text, re.IGNORECASE):
             named = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
             outsider = find_owner(line.text, line.speaker, self.transcript.attendees)
             if not named and outsider.how == "outsider":  # "行，让工会小吴统计，10月30日前报上来": nobody here owns it now
