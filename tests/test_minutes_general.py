@@ -121,6 +121,12 @@ CASES = {
         [("Ben Carter", "2026-05-28", 5),  # "I'll try, but…" — "Then Thursday EOD." (Thursday, not today)
          ("Omar Khalil", "2026-06-03", 9)],  # "Actually, Omar — …can wait until June 3" moves his task
         []),
+    "mixed_outage_followup.txt": (
+        ["柏涛", "柯宇", "伍佳", "毛琪"],  # "柯宇(Kyle)（网络组）": two parentheses, one person called Kyle
+        [("柯宇", "2026-03-12", 7),
+         ("伍佳", "2026-03-13", 10),  # "…放到周五吧" moves it; it stays 伍佳's
+         ("柯宇", "2026-03-10", 15)],  # "Kyle你汇总一下": not handed over from 伍佳's task
+        [12]),  # "要不要报人行？" — "要报。"
 }
 
 

@@ -241,8 +241,11 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not _EXPLICIT_DECISION.search(sentence) \
                     and meeting_date and resolve_due(sentence, meeting_date) is not None:
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
-            if not kind and position == 0 and _rules_on_proposal(sentence, line, transcript):
-                kind = "decision"  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
+            proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
+            if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
+                text = sentence.strip(" 。.") if len(sentence) >= 8 else f"{proposal.rstrip('？?。 ')}：{sentence.strip(' 。.')}"
+                found.append(Found("decision", text, [line.number], speaker=line.speaker))
+                continue
             not_task = is_not_task(sentence)
             if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
                 not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
@@ -304,22 +307,25 @@ _ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|
                            r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
 _PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall) we\b|\bdo we want to\b|\bwhy don'?t we\b|"
                        r"\bcould we\b).*[？?]\s*$", re.IGNORECASE)
-_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|"
+_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
                      r"\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
                      r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b)", re.IGNORECASE)
 
 
-def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> bool:
-    """The one chairing (who speaks most) answers a proposal asked a few lines before with a ruling on the same thing."""
+def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> str:
+    """The proposal (its last sentence) the one chairing (who speaks most) rules on in ``sentence``, or ""."""
     if _is_question(sentence) or not _RULING.match(sentence) or line.speaker != _chair(transcript):
-        return False
+        return ""
     for number in range(line.number - 1, max(0, line.number - 4), -1):
         before = transcript.line(number)
         if before is None or before.meta or not before.text or before.speaker == line.speaker:
             continue
-        if _PROPOSAL.search(before.text) and shares_words(sentence, before.text):
-            return True
-    return False
+        asked = re.search(rf"要不要([{HAN}])", before.text)
+        if _PROPOSAL.search(before.text) and shares_words(sentence, before.text) or \
+                asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
+            asked_in = [s for s in sentences_of(before.text) if "要不要" in s or _PROPOSAL.search(s)]
+            return (asked_in or sentences_of(before.text))[-1]
+    return ""
 
 
 def _chair(transcript: Transcript) -> str:
@@ -330,7 +336,7 @@ def _chair(transcript: Transcript) -> str:
     return max(counts, key=counts.get) if counts else ""
 
 
-_MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|可以等到|\bcan wait (?:until|till)\b|\bmake it\b|"
+_MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|放到|挪到|可以等到|\bcan wait (?:until|till)\b|\bmake it\b|"
                        r"\blet'?s say\b|\bshift(?:ed)? (?:it )?to\b|\b(?:move|moved|bring|pull|push)(?:ed)? (?:it |that |this )?"
                        r"(?:forward |up |back )?to\b", re.IGNORECASE)
 

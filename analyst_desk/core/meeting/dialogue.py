@@ -107,6 +107,7 @@ class Pending:
     proposed: DueDate | None = None
     #: Who the one declining suggests instead ("我走不开，让振宇去吧"), for the giver to confirm.
     instead: str = ""
+    line: int = 0  # where it was declined or moved: the answer comes within the next two lines
 
 
 class Tracker:
@@ -135,10 +136,12 @@ class Tracker:
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
             # a move asks for the date it names; a decline's dates are why not ("我下周二到周四在总行培训")
-            self.pending[id(task)] = Pending(act, said_due if act == "move" else None, others[0] if len(others) == 1 else "")
+            self.pending[id(task)] = Pending(act, said_due if act == "move" else None, others[0] if len(others) == 1 else "",
+                                             line.number)
             _join(task, line)
             return True
         if pending is not None and line.speaker == task.speaker and line.speaker != task.owner \
+                and line.number - pending.line <= 2 \
                 and not re.search(r"谁|\bwho\b", line.text, re.IGNORECASE):
             named = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
             outsider = find_owner(line.text, line.speaker, self.transcript.attendees)

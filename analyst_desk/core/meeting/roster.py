@@ -71,6 +71,7 @@ def split_header_names(value: str) -> list[tuple[str, str]]:
         if ch in "(（":
             depth += 1
             if depth == 1:
+                role += "，" if role else ""  # "袁博(Leo)（中间件组）": two groups, two parts of the role
                 continue
         elif ch in ")）":
             depth -= 1
