@@ -127,6 +127,11 @@ CASES = {
          ("伍佳", "2026-03-13", 10),  # "…放到周五吧" moves it; it stays 伍佳's
          ("柯宇", "2026-03-10", 15)],  # "Kyle你汇总一下": not handed over from 伍佳's task
         [12]),  # "要不要报人行？" — "要报。"
+    "zh_corporate_namesakes.txt": (
+        ["齐峰", "杨帆", "杨晓", "米兰"],
+        [("杨晓", "", 7),  # 小杨 is the 客户经理, 老杨 the 资深客户经理
+         ("米兰", "2026-06-11", 10)],  # the task inside the decision; "下周一前给您吧？" — "这周四"
+        [10]),  # "批了没有？" — "批了，上周五…签的" reports a decision made elsewhere
 }
 
 

@@ -214,8 +214,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
         addressed = addressee(line, transcript)
-        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(sentences_of(line.text), zh))),
-                                  attendees)
+        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(sentences_of(line.text), zh),
+                                                                              attendees)), attendees)
         for position, sentence in enumerate(sentences):
             sentence = _without_closing(sentence)
             if position:  # "老贺你先坐。马总，加点的事…下周三前给我": each sentence that opens with a call speaks to them
@@ -272,6 +272,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if _absorbed(item, found, line):
                     continue
             elif kind == "decision":
+                if position == 0 and _answers_status_question(line, transcript):
+                    continue  # "牵头行定了没有？" — "定了，国开行牵头…": what was decided elsewhere, reported
                 if _DISAGREE.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
                     continue  # "维持5亿我不同意": an objection, not what was decided
                 if _WISH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
@@ -326,6 +328,14 @@ def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcri
             asked_in = [s for s in sentences_of(before.text) if "要不要" in s or _PROPOSAL.search(s)]
             return (asked_in or sentences_of(before.text))[-1]
     return ""
+
+
+def _answers_status_question(line: TranscriptLine, transcript: Transcript) -> bool:
+    """The line answers someone else's "X定了没有？" / "Has it been approved?" — a report, not this meeting's decision."""
+    before = next((transcript.line(n) for n in range(line.number - 1, 0, -1)
+                   if transcript.line(n).text and not transcript.line(n).meta), None)
+    return before is not None and before.speaker != line.speaker and bool(
+        re.search(r"(?:了没有|了没|了吗|没有)[？?]\s*$|^(?:has|have|did|was|were)\b.*\?\s*$", before.text.strip(), re.IGNORECASE))
 
 
 def _chair(transcript: Transcript) -> str:
@@ -524,13 +534,20 @@ def _handed_in_decision(sentence: str, line: TranscriptLine, transcript: Transcr
     return None
 
 
-def _split_decision_task(sentences: list[str]) -> list[str]:
-    """"那就按合同来同意提前还款你把还款计划表做出来下周三之前发我" (no punctuation): a decision, then a task."""
+def _split_decision_task(sentences: list[str], attendees=None) -> list[str]:
+    """"那就按合同来同意提前还款你把还款计划表做出来下周三之前发我" (no punctuation), "就这么定：…，冯雅你配合Kevin出个
+    方案": a decision, then a task for the one called."""
+    calls_in = getattr(attendees, "calls_in", None)
     out: list[str] = []
     for sentence in sentences:
         match = _TASK_AFTER_DECISION.search(sentence) if _DECISION_ZH.search(sentence) else None
-        if match and _DECISION_ZH.search(sentence[:match.start()]):
-            out.extend([sentence[:match.start()], sentence[match.start():]])
+        cut = match.start() if match and _DECISION_ZH.search(sentence[:match.start()]) else None
+        if cut is None and calls_in is not None and _DECISION_ZH.search(sentence):
+            cut = next((b for b, e, _, names in calls_in(sentence) if b > 4 and re.search(r"[，,；;]\s*$", sentence[:b])
+                        and len(names) == 1 and re.match(r"\s*[，,]?\s*(?:你|您)", sentence[e:])
+                        and _DECISION_ZH.search(sentence[:b])), None)
+        if cut is not None:
+            out.extend([sentence[:cut].rstrip("，,；; "), sentence[cut:]])
         else:
             out.append(sentence)
     return out

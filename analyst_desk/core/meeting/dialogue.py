@@ -132,6 +132,8 @@ class Tracker:
         act = act_of(line.text)
         said_due = self._due(line.text)
         is_owner = bool(task.owner) and line.speaker == task.owner
+        if is_owner and act == "question" and said_due is not None and line.number - task.lines[-1] <= 2:
+            act = "move"  # "方案下周二前给您吧？": the owner asks for a date; the giver answers
         pending = self.pending.get(id(task))
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]

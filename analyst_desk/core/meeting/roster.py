@@ -283,14 +283,15 @@ def _department_calls(role: str) -> set[str]:
 _GENERIC_UNITS = {"管理", "业务", "公司", "综合", "分行", "总行"}
 
 
-_SENIOR = re.compile(r"总经理|副总|总监|总裁|董事|行长|主任|部长|处长|负责人|\bhead\b|\bdirector\b|\bchief\b", re.IGNORECASE)
+_SENIOR = re.compile(r"总经理|副总|总监|总裁|董事|行长|主任|部长|处长|负责人|高级|资深|首席|\bhead\b|\bdirector\b|\bchief\b", re.IGNORECASE)
 
 
 def _by_title(call: str, people: list[Person]) -> list[Person]:
     """Namesakes called by a title: those whose role (or listed name) carries it, when that leaves fewer."""
-    if call.startswith("小"):  # nobody calls the 总经理 小王 in a meeting: the junior namesake is meant
-        juniors = [p for p in people if not _SENIOR.search(p.role)]
-        return juniors if juniors else people
+    if call.startswith(("小", "老")):  # nobody calls the 总经理 小王: 小 is the junior namesake, 老 the senior one
+        seniors = [p for p in people if _SENIOR.search(p.role)]
+        pick = [p for p in people if p not in seniors] if call.startswith("小") else seniors
+        return pick if pick and len(pick) < len(people) else people
     title = next((t for t in sorted(_TITLES, key=len, reverse=True) if call.endswith(t)), "")
     if not title or not _TITLES[title]:
         return people
