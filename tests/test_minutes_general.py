@@ -132,6 +132,11 @@ CASES = {
         [("杨晓", "", 7),  # 小杨 is the 客户经理, 老杨 the 资深客户经理
          ("米兰", "2026-06-11", 10)],  # the task inside the decision; "下周一前给您吧？" — "这周四"
         [10]),  # "批了没有？" — "批了，上周五…签的" reports a decision made elsewhere
+    "en_pricing_committee.txt": (
+        ["Helen Park", "Raj Mehta", "Lucy Adams"],
+        [("Raj Mehta", "", 11),  # "Raj, bring a repricing proposal…": an instruction with no date is still a task
+         ("Lucy Adams", "2026-09-11", 13)],  # "And Lucy, update the SME rate card by end of next week."
+        [8, 10]),  # "the committee approves…"; "Can we also waive…?" — "No. The fee stays…"
 }
 
 

@@ -43,6 +43,13 @@ LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首
          r"[，,、:：\s]*){0,2}")
 
 
+#: An English instruction: "Kenji, bring a funding plan…", "And Grace, rerun the stress…", "Send me the deck".
+_IMPERATIVE_EN = re.compile(r"^(?:(?:and|so|then|also|ok(?:ay)?|right)[,\s]+)*(?:[A-Z][a-z]+(?: [A-Z][a-z']+)?\s*[,—–-]\s*)?"
+                            r"(?:please\s+)?(?:bring|send|get|make sure|prepare|draft|rerun|run|update|check|call|set up|pull|"
+                            r"share|circulate|review|write|book|chase|follow up|look into|find|confirm|schedule|put together|"
+                            r"take|handle|reach out|email|ping|sort out|fix|finish|submit|deliver)\b", re.IGNORECASE)
+
+
 def act_of(sentence: str) -> str:
     """What a sentence does: decision, reassignment, move, decline, acceptance, question, commitment,
     directive, request, report (of past work), hypothetical, or "" (talk)."""
@@ -63,7 +70,7 @@ def act_of(sentence: str) -> str:
         return "hypothetical"
     if _COMMIT.search(text):
         return "commitment"
-    if _REQUEST_EN.search(text):
+    if _REQUEST_EN.search(text) or _IMPERATIVE_EN.match(text):
         return "request"
     if _DIRECTIVE_ZH.search(text):
         return "directive"
@@ -94,12 +101,17 @@ def directs(sentence: str) -> bool:
     return bool(_DIRECTIVE_ZH.search(sentence) or _REQUEST_EN.search(sentence))
 
 
+_STOP_EN = set("the and for you are can not our was but all has its who why how what this that these those with from have "
+               "will would could should they them their there then than into onto about also just only very some any "
+               "one two out off now yes okay well let's lets".split())
+
+
 def shares_words(a: str, b: str) -> bool:
-    """A two-character Chinese word or an English word of four letters or more said in both."""
+    """A two-character Chinese word or an English word (not a small word) said in both."""
     han = rf"(?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}](?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}]"
     pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
-    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", a)}
-    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", b)})
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", a)} - _STOP_EN
+    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", b)})
 
 
 def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:

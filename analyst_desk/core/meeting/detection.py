@@ -50,7 +50,7 @@ _RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这�
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
 _TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
-_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approved?|that's decided|"
+_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approve[sd]?|that's decided|"
                           r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
                           r"go ahead with|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
                           r"on hold|no-go|"
@@ -243,7 +243,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
             proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
-                text = sentence.strip(" 。.") if len(sentence) >= 8 else f"{proposal.rstrip('？?。 ')}：{sentence.strip(' 。.')}"
+                text = sentence.strip(" 。.") if len(sentence) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 \
+                    else f"{proposal.rstrip('？?。 ')}：{sentence.strip(' 。.')}"  # "No. The promotion ends on August 31"
                 found.append(Found("decision", text, [line.number], speaker=line.speaker))
                 continue
             not_task = is_not_task(sentence)
@@ -307,8 +308,8 @@ _BACK_REF = re.compile(r"刚才|刚刚说的|前面说的|上面说的|之前说
 _DISAGREE = re.compile(r"不同意|不赞成|不认可|反对|\bdisagree\b|\bI object\b|\bnot comfortable\b", re.IGNORECASE)
 _ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|出具|准备|安排|联系|配合)|\bagreed to (?:send|provide|share|"
                            r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
-_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall) we\b|\bdo we want to\b|\bwhy don'?t we\b|"
-                       r"\bcould we\b).*[？?]\s*$", re.IGNORECASE)
+_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall|can|could) we\b|\bdo we want to\b|"
+                       r"\bwhy don'?t we\b).*[？?]\s*$", re.IGNORECASE)
 _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
                      r"\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
                      r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b)", re.IGNORECASE)
@@ -323,7 +324,7 @@ def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcri
         if before is None or before.meta or not before.text or before.speaker == line.speaker:
             continue
         asked = re.search(rf"要不要([{HAN}])", before.text)
-        if _PROPOSAL.search(before.text) and shares_words(sentence, before.text) or \
+        if _PROPOSAL.search(before.text) and shares_words(line.text, before.text) or \
                 asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
             asked_in = [s for s in sentences_of(before.text) if "要不要" in s or _PROPOSAL.search(s)]
             return (asked_in or sentences_of(before.text))[-1]
