@@ -201,3 +201,17 @@ def test_a_day_spelt_out_by_a_speech_recogniser_is_a_date_and_the_first_draft_is
     assert resolve_due("get the renewal docs signed before the twenty eighth", tuesday).date == dt.date(2026, 8, 28)
     assert resolve_due("by the fifth", tuesday).date == dt.date(2026, 9, 5)  # the 5th has passed: next month's
     assert resolve_due("send the first draft", tuesday) is None
+
+
+@pytest.mark.parametrize("said", ["华姐，我下周一要去总行考试，培训那天我不在。", "啊？我月底要休年假的。",
+                                  "知道，厂商说是驱动的问题，说下周出补丁。"])
+def test_an_excuse_or_what_a_vendor_said_is_no_task(said):
+    text = f"时间：2026年11月17日\n参会人员：黄丽华、齐小满\n黄丽华：说两句就散。\n齐小满：{said}\n"
+    transcript = parse_transcript(text)
+    assert [f for f in find_items(transcript, transcript.date) if f.kind == "action"] == []
+
+
+def test_a_rule_set_for_the_team_is_a_decision():
+    text = "时间：2026年11月17日\n参会人员：黄丽华、施伟\n黄丽华：最后定个事：从下周起，所有大额退汇当天必须在台账登记。\n施伟：同意。\n"
+    transcript = parse_transcript(text)
+    assert [f.lines for f in find_items(transcript, transcript.date) if f.kind == "decision"] == [[3]]

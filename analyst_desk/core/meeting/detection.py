@@ -40,7 +40,7 @@ _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|
                         r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
                         r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
 _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|(?<!不)同意.{4,}|(?:今天|本次|暂)不表决|暂缓(?:表决|审议)|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
-                          r"结论是|定一下|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
+                          r"结论是|定一下|定个事|定件事|定个规矩|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
                           r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
                           r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
                           r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
@@ -472,7 +472,8 @@ def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
 
 
 _WISH = re.compile(r"希望|建议|想要|能不能|是否|要不要|\b(?:hope|suggest|propose|would like|could we|should we)\b", re.IGNORECASE)
-_THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*)(?:供应商|客户|对方|他们|她们|厂家|总行|监管|外包公司|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
+_THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*)(?:供应商|客户|对方|他们|她们|厂家|厂商|总行|监管|外包公司|"
+                          rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
 
