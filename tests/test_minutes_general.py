@@ -215,3 +215,19 @@ def test_a_rule_set_for_the_team_is_a_decision():
     text = "时间：2026年11月17日\n参会人员：黄丽华、施伟\n黄丽华：最后定个事：从下周起，所有大额退汇当天必须在台账登记。\n施伟：同意。\n"
     transcript = parse_transcript(text)
     assert [f.lines for f in find_items(transcript, transcript.date) if f.kind == "decision"] == [[3]]
+
+
+def test_a_promise_after_the_closing_words_is_still_a_task():
+    text = "时间：2026年3月24日\n参会人员：沈悦、顾明远\n顾明远：好的。\n沈悦：好的顾总，那今天就先到这，我会后把今天的纪要发到您邮箱。\n"
+    transcript = parse_transcript(text)
+    assert [(f.owner, f.lines) for f in find_items(transcript, transcript.date) if f.kind == "action"] == [("沈悦", [4])]
+
+
+def test_agreed_in_the_passive_in_call_notes_is_a_decision_and_its_ratification_one_more_line():
+    notes = ("Call note\nDate: 2026-06-02\nAttendees: Nina Petrov, Sam Okafor\n"
+             "It was agreed that the renewal will run for two years rather than three.\n")
+    transcript = parse_transcript(notes)
+    assert [f.lines for f in find_items(transcript, transcript.date) if f.kind == "decision"] == [[4]]
+    talk = "时间：2026年3月24日\n参会人员：沈悦、顾明远\n沈悦：那就按资金信托加保险金信托组合的方式来做。\n顾明远：可以，就这么定。\n"
+    transcript = parse_transcript(talk)
+    assert [f.lines for f in find_items(transcript, transcript.date) if f.kind == "decision"] == [[3, 4]]

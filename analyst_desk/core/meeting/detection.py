@@ -46,14 +46,14 @@ _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)
                           r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
                           r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bthat'?s decided\b", re.IGNORECASE)
 #: "好，就这么定了" alone: it decides what was just proposed.
-_RATIFY = re.compile(r"^(?:好的?|那|行|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
+_RATIFY = re.compile(r"^(?:好的?|那|行|可以|同意|没问题|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
 _TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approve[sd]?|that's decided|"
                           r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
                           r"go ahead with|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
-                          r"on hold|no-go|"
+                          r"on hold|no-go|it was (?:agreed|decided)|(?:was|were) (?:agreed|approved)|agreed that|"
                           r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
 _OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
 _OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
@@ -481,7 +481,11 @@ _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里
 def _without_closing(sentence: str) -> str:
     """"对我问一下后勤今天就这样" (no punctuation): the promise without the closing words after it."""
     head = _CLOSING_TAIL.sub("", sentence)
-    return head if head != sentence and len(head) >= 6 else sentence
+    if head != sentence and len(head) >= 6:
+        return head
+    # "好的顾总，那今天就先到这，我会后把今天的纪要发到您邮箱": what follows the closing words is still said
+    rest = re.sub(r"^.*?(?:今天|今日)?(?:就)?(?:先)?到这(?:里|儿)?(?:吧)?[，,]\s*", "", sentence, count=1)
+    return rest if rest != sentence and len(rest) >= 6 else sentence
 
 
 _REQUEST_Q = re.compile(r"\b(?:could|can|would|will) you\b|能不能|可不可以|你(?:能|可以)", re.IGNORECASE)
