@@ -231,3 +231,21 @@ def test_agreed_in_the_passive_in_call_notes_is_a_decision_and_its_ratification_
     talk = "时间：2026年3月24日\n参会人员：沈悦、顾明远\n沈悦：那就按资金信托加保险金信托组合的方式来做。\n顾明远：可以，就这么定。\n"
     transcript = parse_transcript(talk)
     assert [f.lines for f in find_items(transcript, transcript.date) if f.kind == "decision"] == [[3, 4]]
+
+
+def test_a_ruling_with_a_task_in_it_unpunctuated_gives_both():
+    text = ("会议录音 2026年3月10日\n发言人1：今天说一下那个分期的事\n发言人2：那这个分期方案要不要上贷审会\n"
+            "发言人1：要上的你把方案写好月底前上会\n发言人2：嗯好的\n")
+    transcript = parse_transcript(text)
+    found = find_items(transcript, transcript.date)
+    assert [f.lines for f in found if f.kind == "decision"] == [[4]]
+    assert [(f.owner, f.due.date, f.lines) for f in found if f.kind == "action"] == [
+        ("发言人2", dt.date(2026, 3, 31), [4, 5])]
+
+
+def test_what_the_chair_would_like_to_cover_is_the_agenda_not_a_task():
+    text = ("Call\nDate: 2026-04-13\nAttendees: Daniel Brooks, Mark Feld\n"
+            "Daniel Brooks: Morning all. Mark, thanks for dialling in. I'd like to cover the numbers and the reset you asked about.\n"
+            "Mark Feld: Sure. Q1 was soft.\n")
+    transcript = parse_transcript(text)
+    assert find_items(transcript, transcript.date) == []

@@ -83,7 +83,8 @@ _AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
 _AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|第[一二三四五]个项目|"
-                     r"最后一次(?:例会|审查会|会)|\bagenda\b|let's start with|first item|today we are|quick one today|"
+                     r"最后一次(?:例会|审查会|会)|\bagenda\b|\bI'?d like to (?:cover|discuss|go (?:through|over)|talk about|"
+                     r"start with|run through)\b|\blet'?s cover\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
 _CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
                       r"\bthat's (?:all|it|everything) for today\b|\bthanks,? (?:all|everyone)\b|^thanks, that's all",
@@ -243,10 +244,15 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
             proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
-                text = sentence.strip(" 。.") if len(sentence) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 \
-                    else f"{proposal.rstrip('？?。 ')}：{sentence.strip(' 。.')}"  # "No. The promotion ends on August 31"
+                task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence)
+                ruling = sentence[:task.start()] if task else sentence  # "要上的你把方案写好月底前上会": and a task
+                text = ruling.strip(" 。.") if len(ruling) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 and not task \
+                    else f"{proposal.rstrip('？?。 ')}：{ruling.strip(' 。.')}"  # "No. The promotion ends on August 31"
                 found.append(Found("decision", text, [line.number], speaker=line.speaker))
-                continue
+                if not task:
+                    continue
+                sentence = sentence[task.start():]
+                kind = _kind_of(sentence, zh)
             not_task = is_not_task(sentence)
             if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
                 not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
