@@ -137,6 +137,13 @@ CASES = {
         [("Raj Mehta", "", 11),  # "Raj, bring a repricing proposal…": an instruction with no date is still a task
          ("Lucy Adams", "2026-09-11", 13)],  # "And Lucy, update the SME rate card by end of next week."
         [8, 10]),  # "the committee approves…"; "Can we also waive…?" — "No. The fee stays…"
+    "zh_asr_long_turns.txt": (  # long unpunctuated turns, several tasks in one
+        ["发言人1", "发言人2", "发言人3"],
+        [("发言人2", "2026-10-21", 5),  # "我打算这周三带着法务上门一趟"
+         ("发言人3", "2026-10-20", 7),  # "…然后发言人3你把…复印一份周二之前给发言人2"
+         ("发言人3", "2026-11-04", 7),  # "另外营销活动的方案也是你来牵头…" — "方案下周五有点赶" — "那就再下周三吧"
+         ("发言人2", "2026-10-19", 15)],
+        [15]),
 }
 
 

@@ -16,7 +16,7 @@ ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|
                  re.IGNORECASE)
 DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
                       r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b", re.IGNORECASE)
-MOVE_ASK = re.compile(r"能不能(?:推|延|改|放)|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
+MOVE_ASK = re.compile(r"能不能(?:推|延|改|放|宽限|缓|晚|多给)|(?:再)?宽限几天|多给几天|晚几天|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
                        r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
                        r"\bpush it (?:to|back)\b|\b(?:could|can) we (?:say|make it|do)\b|\bhow about\b|\bwhat about\b|"
                        r"\bwould\b.{1,24}\bwork(?: for you)?\s*\?|"

@@ -184,11 +184,11 @@ def _around_holiday(meeting: dt.date, name: str, after: bool, exact: bool):
     return day, not exact or not holiday.official
 
 
-@_zh(r"(?P<which>下下|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
+@_zh(r"(?P<which>下下|再下个?|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
 def _zh_weekday(m, meeting):
     weekday = _CN_WEEKDAY[m.group("d")]
     which = m.group("which") or ""
-    if which.startswith("下下"):
+    if which.startswith(("下下", "再下")):  # "再下周三": the Wednesday of the week after next
         return _week_start(meeting) + dt.timedelta(days=14 + weekday), False
     if which.startswith("下"):
         return _week_start(meeting) + dt.timedelta(days=7 + weekday), False

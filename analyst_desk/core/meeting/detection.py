@@ -67,6 +67,21 @@ _ACK = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|�
                   r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
 
 
+_RUN_ON = re.compile(r"(?<=[^\s，,。])(?=(?:然后|另外|还有就是|还有|同时|再一个|再就是|接下来)(?!的))")
+
+
+def _split_run_on(sentences: list[str]) -> list[str]:
+    """A recogniser's turn with no punctuation ("…周二之前给发言人2另外营销活动的方案也是你来牵头…"): split before
+    另外 / 然后 / 还有 when the sentence is long, so each task keeps its own owner and date."""
+    out: list[str] = []
+    for sentence in sentences:
+        if len(sentence) < 30 or re.search(r"[，,；;]", sentence) or not re.search(rf"[{HAN}]", sentence):
+            out.append(sentence)
+            continue
+        out.extend(p for p in _RUN_ON.split(sentence) if p.strip())
+    return out
+
+
 def sentences_of(text: str) -> list[str]:
     if re.search(rf"[{HAN}]", text):
         parts = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
@@ -215,7 +230,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
         if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
             continue
         addressed = addressee(line, transcript)
-        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(sentences_of(line.text), zh),
+        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(_split_run_on(sentences_of(line.text)), zh),
                                                                               attendees)), attendees)
         for position, sentence in enumerate(sentences):
             sentence = _without_closing(sentence)

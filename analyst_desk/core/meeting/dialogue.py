@@ -21,7 +21,18 @@ import re
 from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import ACK, LEAD, MOVE_SET, QUESTION, REASSIGN, act_of, directs, shares_words
+from analyst_desk.core.meeting.acts import (
+    ACK,
+    DECLINE,
+    LEAD,
+    MOVE_ASK,
+    MOVE_SET,
+    QUESTION,
+    REASSIGN,
+    act_of,
+    directs,
+    shares_words,
+)
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import find_owner, is_promise, mentioned_attendees
@@ -228,7 +239,15 @@ class Tracker:
         if found and max(found[-6:], key=lambda item: (item.lines[-1], item.kind == "action")).kind != "action":
             return None  # "Agreed." after a decision answers the decision, not the task before it
         recent = [item for item in found[-6:] if item.kind == "action" and line.number - item.lines[-1] <= 3]
-        return max(recent, key=lambda item: item.lines[-1]) if recent else None  # the task talked about last
+        if not recent:
+            return None
+        last = max(item.lines[-1] for item in recent)
+        tied = [item for item in recent if item.lines[-1] == last]  # the task(s) talked about last
+        if len(tied) > 1:  # "合同周二没问题方案下周五有点赶…": the one whose words the objection repeats
+            asked = MOVE_ASK.search(line.text) or DECLINE.search(line.text)
+            said = line.text[max(0, asked.start() - 12):asked.start()] if asked else line.text
+            return max(tied, key=lambda item: _overlap(said, item.sentence))
+        return tied[0]
 
     def _speaker_of(self, number: int) -> str:
         line = self.transcript.line(number)
@@ -336,6 +355,11 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
 _SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
 _NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
+
+
+def _overlap(a: str, b: str) -> int:
+    """How many two-character pieces of ``a`` are in ``b``."""
+    return sum(1 for i in range(len(a) - 1) if a[i:i + 2].strip() and a[i:i + 2] in b)
 
 
 def _without_receivers(text: str, transcript: Transcript) -> str:
