@@ -141,10 +141,12 @@ def test_a_company_brief_on_the_ping_an_annual_report(qtbot, tmp_path, screensho
         finance = draft.sections[1]
         assert finance.text and draft.section_sources(finance)
         assert all(s.path == str(pdf) for s in draft.sources)
-        for number in {int(n) for n in re.findall(r"\[(\d+)\]", pane.editor.toPlainText())}:
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", pane.editor.toPlainText())}
+        assert cited
+        for number in sorted(cited):  # every citation the reader sees opens the page it names
             source = next((s for s in draft.sources if s.number == number), None)
-            if source is not None:
-                assert pane.open_source(number) and pane.viewer.current == (str(pdf), source.page)
+            assert source is not None, f"[{number}] names no source of the draft"
+            assert pane.open_source(number) and pane.viewer.current == (str(pdf), source.page)
         screenshot(pane, "drafting_pingan_zh")
     finally:
         services.close()
