@@ -144,6 +144,13 @@ CASES = {
          ("发言人3", "2026-11-04", 7),  # "另外营销活动的方案也是你来牵头…" — "方案下周五有点赶" — "那就再下周三吧"
          ("发言人2", "2026-10-19", 15)],
         [15]),
+    "en_call_refinancing.txt": (  # "Participants: A (role); B (role)" header
+        ["Chloe Martin", "Arjun Rao", "Peter Halden"],
+        [("Peter Halden", "2026-06-12", 10),  # "Peter, we'll need … from you by close of play Friday"
+         ("Chloe Martin", "2026-06-15", 12),  # "Action on me to circulate … by mid-June"
+         ("Arjun Rao", "2026-06-11", 13),  # "in the next couple of days"
+         ("Chloe Martin", "2026-06-10", 15)],  # "Let me check … and come back to you COB tomorrow": hers, not Peter's
+        [9]),  # "so we're aligned on a five-year tenor"
 }
 
 
@@ -256,3 +263,12 @@ def test_what_the_chair_would_like_to_cover_is_the_agenda_not_a_task():
             "Mark Feld: Sure. Q1 was soft.\n")
     transcript = parse_transcript(text)
     assert find_items(transcript, transcript.date) == []
+
+
+def test_a_month_part_in_english_is_a_date_only_when_it_is_a_deadline():
+    from analyst_desk.core.meeting.dates import resolve_due
+
+    tuesday = dt.date(2026, 6, 9)
+    assert resolve_due("circulate it by mid-June", tuesday).date == dt.date(2026, 6, 15)
+    assert resolve_due("send it by end of September", tuesday).date == dt.date(2026, 9, 30)
+    assert resolve_due("the policy lapses at the end of March", tuesday) is None

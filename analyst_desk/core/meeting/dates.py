@@ -342,6 +342,22 @@ def _en_within(m, meeting):
     return meeting + dt.timedelta(days=n * 7 if unit.startswith("week") else n), False
 
 
+@_en(r"\b(?P<part>early|mid|late|(?:(?<=by )|(?<=before )|(?<=until )|(?<=by the )|(?<=before the ))end of)[- ](?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+def _en_month_third(m, meeting):
+    """"by mid-June", "early July", "end of September"."""
+    month = _EN_MONTH[m.group("mon").lower()[:3]]
+    year = meeting.year + (1 if month < meeting.month else 0)
+    part = m.group("part").lower()
+    if part == "end of":
+        return _month_end(year, month), False
+    return dt.date(year, month, {"early": 5, "mid": 15, "late": 25}[part]), True
+
+
+@_en(r"\b(?:in|within|over)\s+the\s+next\s+(?P<n>couple of|few|two|three)\s+days\b")
+def _en_next_days(m, meeting):
+    return meeting + dt.timedelta(days=2 if m.group("n").lower() in {"couple of", "two"} else 3), True
+
+
 @_en(r"\b(?P<which>next|this)\s+week\b")
 def _en_week(m, meeting):
     weeks = 1 if m.group("which").lower() == "next" else 0

@@ -127,7 +127,7 @@ _NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估�
 
 
 #: The speaker keeps the work: "leave it with me", "you'll have it by Friday", "交给我吧", "包在我身上".
-_KEEPS = re.compile(r"\bleave (?:it|that|this) (?:with|to) me\b|\byou'?ll (?:have|get) (?:it|them|that|those|the \w+)\b|"
+_KEEPS = re.compile(r"\bleave (?:it|that|this) (?:with|to) me\b|\baction on me\b|\b(?:that'?s|this is) on me\b|\byou'?ll (?:have|get) (?:it|them|that|those|the \w+)\b|"
                     r"\bI'?m on it\b|交给我(?:吧|来)|包在我身上|我来吧|我来弄", re.IGNORECASE)
 
 
@@ -160,7 +160,8 @@ def _directs(sentence: str) -> bool:
 
 def _speaks_for_self(sentence: str) -> bool:
     """"那业务验证的人我来安排，周五之前把名单给你": 我 is the subject, 你 only the one who receives it."""
-    me = re.search(r"我(?!们都|觉得|认为|担心|建议|的意见)|\bI(?:'ll| will|'m going to| can)\b", sentence)
+    me = re.search(r"我(?!们都|觉得|认为|担心|建议|的意见)|\bI(?:'ll| will|'m going to| can)\b|\blet me\b", sentence,
+                   re.IGNORECASE)
     you = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)
     return bool(me and you and me.start() < you.start())
 
