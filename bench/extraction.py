@@ -19,9 +19,11 @@ written "1.234,5", "1'234.5", "1 234,5": each amount must be right or left as te
 
 ``ruled`` (generated pages where ruled grids and unruled tables share the page, every table expected)
 checks that the lattice and stream answers are merged, and the Camelot suite also prints its lattice
-tests' pages apart (app beside Camelot lattice on the pages its authors call ruled).
+tests' pages apart (app beside Camelot lattice on the pages its authors call ruled). ``multi`` (three
+tables side by side over a pie or bar chart; upright, turned 90°/270°, or /Rotate 90) checks that
+side-by-side tables are split, turned pages read upright and chart labels kept out of tables.
 
-Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated|wrapped|eu|ruled|join]... [--cases]
+Usage: python bench/extraction.py [--install-peers] [--suite camelot|tabula|generated|wrapped|eu|ruled|multi|join]... [--cases]
 """
 
 from __future__ import annotations
@@ -147,6 +149,16 @@ def ruled_suite(folder: Path):
             for c in ruled_cases(folder)]
 
 
+def multi_suite(folder: Path):
+    """Generated pages with three tables side by side over a pie or bar chart, upright, turned or
+    /Rotate'd (tests/extraction_multi.py): the three tables expected, the chart's labels in none."""
+    from tests.extraction_multi import multi_cases
+    from tests.extraction_peers import SuiteCase
+
+    return [SuiteCase("multi", c.pdf, [1], [(f"table {k}", t) for k, t in enumerate(c.tables)])
+            for c in multi_cases(folder)]
+
+
 def ruled_subset(cases) -> list[int]:
     """Indexes of the Camelot suite's pages from its lattice tests: the pages its authors call ruled."""
     return [i for i, c in enumerate(cases) if any("lattice" in name for name, _ in c.expected)]
@@ -265,6 +277,8 @@ def main() -> int:
                 cases, numbers = eu_suite(Path(tmp))
             elif suite == "ruled":
                 cases = ruled_suite(Path(tmp))
+            elif suite == "multi":
+                cases = multi_suite(Path(tmp))
             else:
                 folder = SHARED / ("camelot_table_tests" if suite == "camelot" else "tabula_java_table_tests")
                 if not folder.is_dir():
@@ -339,7 +353,7 @@ def main() -> int:
     return 0
 
 
-SUITES = ("camelot", "tabula", "generated", "wrapped", "eu", "ruled", "join")
+SUITES = ("camelot", "tabula", "generated", "wrapped", "eu", "ruled", "multi", "join")
 
 
 def _print_subset(cases, tools, indexes: list[int], title: str) -> None:

@@ -93,3 +93,45 @@ def test_a_bulleted_list_is_not_a_table(tmp_path):
         page.insert_text((80, 100 + 20 * i), text, fontname="china-s", fontsize=10)
     doc.save(tmp_path / "bullets.pdf")
     assert extract_tables(tmp_path / "bullets.pdf") == []
+
+
+@pytest.mark.parametrize("case", range(8), ids=["pie upright", "pie turned 90", "pie turned 270", "pie /Rotate 90",
+                                                "bar upright", "bar turned 90", "bar turned 270", "bar /Rotate 90"])
+def test_three_tables_side_by_side_over_a_chart_are_the_three_tables_without_its_labels(tmp_path, case):
+    from tests.extraction_multi import multi_cases
+    from tests.extraction_peers import _clean
+
+    page = multi_cases(tmp_path)[case]
+    tables = extract_tables(page.pdf)
+    assert sorted(_clean(t.rows) for t in tables) == sorted(_clean(t) for t in page.tables)
+
+
+def test_shaded_rows_and_a_drawn_triangle_beside_a_figure_are_no_chart(tmp_path):
+    """Fills behind a table's rows and a ▲ drawn as a shape keep every cell in the table."""
+    from tests.extraction_docs import SIDE_LEFT
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = SIDE_LEFT + [["Total", "4,854", "4,642"]]
+    for i, row in enumerate(rows):
+        y = 120 + 20 * i
+        if i % 2:
+            page.draw_rect(pymupdf.Rect(55, y - 13, 345, y + 5), color=None, fill=(0.85, 0.9, 0.95))
+        page.insert_text((60, y), row[0], fontname="helv", fontsize=10)
+        for k, text in enumerate(row[1:]):
+            page.insert_text((250 + 90 * k - pymupdf.get_text_length(text, fontname="helv", fontsize=10), y), text,
+                             fontname="helv", fontsize=10)
+    page.draw_polyline([(335, 160), (341, 160), (338, 154), (335, 160)], color=None, fill=(0.8, 0, 0), closePath=True)
+    doc.save(tmp_path / "shaded.pdf")
+    tables = extract_tables(tmp_path / "shaded.pdf")
+    assert [t.rows for t in tables] == [rows]
+
+
+def test_four_forecast_tables_two_by_two_are_four_tables(tmp_path):
+    """Side by side and stacked: each table under its own year row is a table of its own."""
+    from tests.extraction_multi import write_broker_page
+    from tests.extraction_peers import _clean
+
+    expected = write_broker_page(tmp_path / "broker.pdf")
+    tables = extract_tables(tmp_path / "broker.pdf")
+    assert sorted(_clean(t.rows) for t in tables) == sorted(_clean(t) for t in expected)

@@ -10,7 +10,7 @@ from tests.extraction_peers import _clean
 from tests.extraction_ruled import LAYOUTS, ruled_cases
 
 
-@pytest.mark.parametrize("layout", ["sg", "gs", "sgs", "gsg", "s|g"])
+@pytest.mark.parametrize("layout", ["sg", "gs", "sgs", "gsg", "ssg", "s|g"])
 def test_a_ruled_grid_between_unruled_tables_keeps_every_table_on_the_page(tmp_path, layout):
     case = next(c for c in ruled_cases(tmp_path, count=len(LAYOUTS)) if c.name.startswith(layout + " "))
     tables = extract_tables(case.pdf)
@@ -19,3 +19,34 @@ def test_a_ruled_grid_between_unruled_tables_keeps_every_table_on_the_page(tmp_p
     for a, b in zip(tables, tables[1:]):  # no text read twice, once in a grid and once beside it
         assert a.bbox[3] <= b.bbox[1] or a.bbox[2] <= b.bbox[0] or b.bbox[2] <= a.bbox[0]
 
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+@pytest.mark.parametrize("layout", ["sgs", "s|g"])
+def test_a_page_with_a_rotate_entry_keeps_its_grids_and_their_cells(tmp_path, layout, rotation):
+    """PyMuPDF finds rulings on the page as displayed and text on the page as stored: the grid is
+    turned back onto the text, so each cell holds its own words, in rows as printed."""
+    from analyst_desk.core.pdf import open_pdf
+
+    case = next(c for c in ruled_cases(tmp_path, count=len(LAYOUTS)) if c.name.startswith(layout + " "))
+    with open_pdf(case.pdf) as doc:
+        doc[0].set_rotation(rotation)
+        doc.save(tmp_path / "rotated.pdf")
+    tables = extract_tables(tmp_path / "rotated.pdf")
+    assert [_clean(t.rows) for t in tables] == [_clean(t) for t in case.tables]
+    assert [t.method == "ruled" for t in tables] == case.ruled
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_grid_printed_turned_on_the_page_is_read_by_its_rulings_upright(tmp_path, turn):
+    from analyst_desk.core.pdf import new_pdf, open_pdf
+
+    case = next(c for c in ruled_cases(tmp_path, count=len(LAYOUTS)) if c.name.startswith("gsg "))
+    out = new_pdf()
+    page = out.new_page(width=842, height=595)  # landscape sheet, the portrait page laid on it turned
+    with open_pdf(case.pdf) as doc:
+        page.show_pdf_page(page.rect, doc, 0, rotate=turn)
+    out.save(tmp_path / "turned.pdf")
+    tables = extract_tables(tmp_path / "turned.pdf")
+    assert [_clean(t.rows) for t in tables] == [_clean(t) for t in case.tables]
+    assert [t.method == "ruled" for t in tables] == case.ruled
+    assert all("turned" in " ".join(t.notes) for t in tables)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyst_desk.core.extraction.cells import join_split_labels
+from analyst_desk.core.extraction.charts import chart_boxes, is_chart_text
 from analyst_desk.core.extraction.continuation import join_continuations
 from analyst_desk.core.extraction.extracted_table import STATEMENT_NAMES, ExtractedTable, table_evidence
 from analyst_desk.core.extraction.number_styles import Evidence
@@ -26,6 +27,7 @@ from analyst_desk.core.extraction.text_tables import (
     Phrase,
     TextTable,
     find_text_tables,
+    new_period_header,
     page_phrases,
 )
 
@@ -98,8 +100,16 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
     # into it; a garbled grid is kept where nothing else read its region (a split number beats a
     # lost table).
     chosen = [t for t, ok in zip(ruled, intact) if ok]
+    # Chart labels (pie slices, bar ticks, legends) line up like cells: left out of the stream reading.
+    charts, swatches = chart_boxes(page, [((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2) for c in lines])
+    charts = [c for c in charts if not any(_overlap(c, t.bbox) > 0.5 for t in chosen)]  # fills inside a grid
+    stream_lines, stream_phrases = lines, phrases
+    if charts:
+        stream_lines = [c for c in lines if not is_chart_text(c, charts, swatches)]
+        stream_phrases = [p for p in phrases if not is_chart_text(p, charts, swatches)]
     numeric, text = [], []
-    for region_lines, region_phrases in stream_regions((lines, phrases), [t.bbox for t in chosen]):
+    for region_lines, region_phrases in stream_regions((stream_lines, stream_phrases),
+                                                       [t.bbox for t in chosen] + charts):
         numeric += _layout_tables(page, source, lines, cells=region_lines)
         text += [_text_table(page, source, lines, t, "text") for t in find_text_tables(region_phrases)]
     for candidate in _statement_or_text(numeric, text):
@@ -293,25 +303,153 @@ def _turned_tables(page, source: str, turn: int, textpage=None) -> list[Extracte
     def back(x: float, y: float) -> tuple[float, float]:
         return (y, height - x) if turn == 90 else (width - y, x)
 
-    cells = []
-    for cell in _page_lines(page, textpage):
-        (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
-        cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
     def upright_box(box) -> tuple[float, float, float, float]:
         (ax, ay), (bx, by) = upright(box[0], box[1]), upright(box[2], box[3])
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
+    page_lines = _page_lines(page, textpage)
+    charts, swatches = chart_boxes(page, [((c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2) for c in page_lines])
+    cells = []
+    for cell in page_lines:
+        (ax, ay), (bx, by) = upright(cell.x0, cell.y0), upright(cell.x1, cell.y1)
+        cells.append(_Cell(cell.text, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)))
+    phrases = page_phrases(page, upright=upright_box, textpage=textpage)
+    stream_cells = cells
+    if charts:  # chart labels left out, as on an upright page (the test made in the turned frame)
+        charts, swatches = [upright_box(c) for c in charts], [upright_box(s) for s in swatches]
+        stream_cells = [c for c in cells if not is_chart_text(c, charts, swatches)]
+        phrases = [p for p in phrases if not is_chart_text(p, charts, swatches)]
+
     frame = _Upright(page, height, width)
-    numeric = _layout_tables(frame, source, cells)
-    text = [_text_table(frame, source, cells, t, "text")
-            for t in find_text_tables(page_phrases(page, upright=upright_box, textpage=textpage))]
-    tables = _statement_or_text(numeric, text)
+    # Ruled grids first, read in the upright frame; the text outside them by alignment, as upright.
+    grids = _turned_grids(page, frame, source, upright_box, cells, phrases)
+    numeric, text = [], []
+    for region_cells, region_phrases in stream_regions((stream_cells, phrases), [g.bbox for g in grids] + charts):
+        numeric += _layout_tables(frame, source, cells, cells=region_cells)
+        text += [_text_table(frame, source, cells, t, "text") for t in find_text_tables(region_phrases)]
+    tables = grids + [t for t in _statement_or_text(numeric, text)
+                      if not any(_overlap(t.bbox, g.bbox) > 0.3 for g in grids)]
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))  # in reading order, as upright
     for table in tables:
         (ax, ay), (bx, by) = back(table.bbox[0], table.bbox[1]), back(table.bbox[2], table.bbox[3])
         table.bbox = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
         table.page_boxes = {table.page: table.bbox}
         table.notes.append(f"Printed turned {turn}°; read upright.")
     return tables
+
+
+def _turned_grids(page, frame, source: str, upright_box, cells: list[_Cell], phrases: list[Phrase]) -> list[ExtractedTable]:
+    """The ruled grids of a turned page, each cell's text taken from the upright lines inside it.
+
+    PyMuPDF finds the rulings in the page's own frame; turned upright, its columns are the table's
+    rows. A cell spanning several rows or columns holds its text in its first one (as a lattice
+    reader leaves it). A grid whose cells swallow phrases set apart on one line (rulings missing
+    between columns) is left to the alignment reading, as on an upright page. A page drawing no
+    rulings is not searched (the line finder's cost is mostly its own header test)."""
+    if not _has_rulings(page):
+        return []
+    try:
+        found = page.find_tables(use_layout=False)
+    except TypeError:  # PyMuPDF before the layout model
+        found = page.find_tables()
+    except Exception:  # the line finder failing on one odd page must not lose the page's other readings
+        log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
+        return []
+    grids = []
+    for tab in _in_text_frame(page, found.tables):
+        rects = [upright_box(r) for row in tab.rows for r in row.cells if r is not None]
+        if len(rects) < 4:
+            continue
+        box = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+        if _swallows(_Grid(box, [_GridRow(rects)]), phrases):
+            continue
+        tops = sorted({round(r[1], 1) for r in rects})
+        lefts = sorted({round(r[0], 1) for r in rects})
+        rows = [[""] * len(lefts) for _ in tops]
+        # Each phrase (words set close on one line) in the one cell holding its middle: a text line can
+        # run across a missing ruling ("State Zip"), its phrases do not.
+        held: dict[int, list[Phrase]] = {}
+        for phrase in phrases:
+            cx, cy = (phrase.x0 + phrase.x1) / 2, (phrase.y0 + phrase.y1) / 2
+            k = next((k for k, r in enumerate(rects) if r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1), None)
+            if k is not None:
+                held.setdefault(k, []).append(phrase)
+        for k, rect in enumerate(rects):
+            inside = sorted(held.get(k, []), key=lambda p: (round(p.y0), p.x0))
+            rows[tops.index(round(rect[1], 1))][lefts.index(round(rect[0], 1))] = " ".join(p.text for p in inside)
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or sum(1 for col in zip(*rows) if any(col)) < 2:
+            continue
+        header = 0
+        while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]):
+            header += 1
+        grids.append(ExtractedTable(source, page.number + 1, [page.number + 1], box, join_split_labels(rows, header),
+                                    header, _title_above(cells, box[1]), _unit_above(cells, box[1]), "ruled"))
+    return grids
+
+
+def _has_rulings(page) -> bool:
+    """At least two lines across and two down (thin boxes drawn as lines, outlined boxes): enough for a grid."""
+    across = down = 0
+    try:
+        drawings = page.get_cdrawings()
+    except Exception:  # noqa: BLE001 - an unreadable drawing list: let the line finder decide
+        return True
+    for drawing in drawings:
+        for item in drawing.get("items", ()):
+            if item[0] == "l":
+                (x0, y0), (x1, y1) = item[1], item[2]
+            elif item[0] == "re":
+                x0, y0, x1, y1 = item[1]
+                if "s" in drawing.get("type", "") and abs(x1 - x0) >= 2 and abs(y1 - y0) >= 2:
+                    across, down = across + 2, down + 2  # a box drawn round a cell: two rules each way
+                    continue
+            else:
+                continue
+            across += abs(y1 - y0) < 2 and abs(x1 - x0) > 10
+            down += abs(x1 - x0) < 2 and abs(y1 - y0) > 10
+            if across >= 2 and down >= 2:
+                return True
+    return False
+
+
+@dataclass
+class _GridRow:
+    cells: list
+
+
+@dataclass
+class _Grid:
+    """A found grid's box and cell rectangles, in the frame the page's text positions come in."""
+
+    bbox: tuple[float, float, float, float]
+    rows: list[_GridRow]
+
+
+def _in_text_frame(page, tables) -> list[_Grid]:
+    """PyMuPDF gives grids in the page as displayed (/Rotate applied) and text in the unrotated page;
+    a page with /Rotate has its grids turned back so that the text in each cell is found, and its rows
+    and columns rebuilt from where the cells now sit (a turned grid's rows are the displayed columns)."""
+    if not page.rotation:
+        return [_Grid(tuple(tab.bbox), [_GridRow([None if r is None else tuple(r) for r in row.cells])
+                                        for row in tab.rows]) for tab in tables]
+    m = page.derotation_matrix
+
+    def back(rect) -> tuple[float, float, float, float]:  # Rect * Matrix, without its object cost
+        xs = [m.a * x + m.c * y + m.e for x in (rect[0], rect[2]) for y in (rect[1], rect[3])]
+        ys = [m.b * x + m.d * y + m.f for x in (rect[0], rect[2]) for y in (rect[1], rect[3])]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    grids = []
+    for tab in tables:
+        rects = [back(r) for row in tab.rows for r in row.cells if r is not None]
+        tops = sorted({round(r[1], 1) for r in rects})
+        lefts = sorted({round(r[0], 1) for r in rects})
+        rows = [[None] * len(lefts) for _ in tops]
+        for rect in rects:
+            rows[tops.index(round(rect[1], 1))][lefts.index(round(rect[0], 1))] = rect
+        grids.append(_Grid(back(tab.bbox), [_GridRow(r) for r in rows]))
+    return grids
 
 
 class _Upright:
@@ -345,7 +483,7 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
     tables = []
     intact = []
     chars = None
-    for tab in found.tables:
+    for tab in _in_text_frame(page, found.tables):
         if _swallows(tab, phrases):
             continue
         if chars is None:
@@ -562,6 +700,8 @@ def _layout_tables(page, source: str, lines: list[_Cell], *, cells: list[_Cell] 
         label_x = rows[i][0].x0
         pitch = max(rows[i][0].y1 - rows[i][0].y0, 1.0) * 2.5
         while j < len(rows):
+            if new_period_header([[c.text for c in r] for r in rows[max(0, start - 4):j]], [c.text for c in rows[j]]):
+                break  # the columns headed with periods again, under a new name: a table stacked under this one
             if _numeric_row(rows[j]):
                 end, gap = j, 0
             elif len(rows[j]) <= 2 and gap < 2 and len(" ".join(c.text for c in rows[j])) < 40:

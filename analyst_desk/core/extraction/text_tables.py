@@ -39,6 +39,8 @@ class TextTable:
     notes: list[str] = field(default_factory=list)
     #: Rows at the top that are its header (several text lines joined into one row count once).
     header_rows: int = 0
+    #: Where each row is set: (top, bottom) of its lines.
+    row_spans: list[tuple[float, float]] = field(default_factory=list)
 
 
 _LEADER = re.compile(r"[.·…_]+")
@@ -124,12 +126,55 @@ def find_text_tables(phrases: list[Phrase], *, min_rows: int = 3) -> list[TextTa
         if table is None:
             continue
         table.notes = notes
-        tables.extend(_side_by_side(table))
+        tables.extend(piece for side in _side_by_side(table) for piece in _stacked(side))
     return tables
 
 
+#: A column head that names a period: "2021", "2022E", "FY2024", "2024年", "2023H1".
+PERIOD_HEAD = re.compile(r"(?:FY\s?)?(?:19|20)\d{2}(?:[AEFPB]|H[12]|Q[1-4]|年度?)?", re.IGNORECASE)
+
+
+def period_header(texts: list[str]) -> bool:
+    """A row that heads columns with periods: a label, then two or more period names and nothing else
+    ("现金流量表(百万元) | 2021 | 2022E | 2023E")."""
+    heads = [t.strip() for t in texts[1:] if t.strip()]
+    return bool(texts) and bool(texts[0].strip()) and not PERIOD_HEAD.fullmatch(texts[0].strip()) \
+        and len(heads) >= 2 and all(PERIOD_HEAD.fullmatch(t) for t in heads)
+
+
+def new_period_header(above: list[list[str]], row: list[str]) -> bool:
+    """``row`` heads the columns with periods under a name of its own: the start of another table.
+    The same name again ("Volume servers in: | 2007 | 2008" under each scenario) heads a block of
+    the same table."""
+    if not period_header(row):
+        return False
+    names = [r[0].strip() for r in above if period_header(r)]
+    return not names or names[-1] != row[0].strip()
+
+
+def _stacked(table: TextTable) -> list[TextTable]:
+    """A table cut before each row that heads its columns with periods again under a new name: tables
+    stacked one under another (a broker's note prints 利润表 under 主要财务指标, each under its year row)."""
+    rows, spans = table.rows, table.row_spans
+    if len(spans) != len(rows):
+        return [table]
+    cuts = [i for i, row in enumerate(rows) if i >= 2 and len(rows) - i >= 3 and new_period_header(rows[:i], row)]
+    bounds, start = [], 0
+    for cut in cuts:
+        if cut - start >= 2:
+            bounds.append((start, cut))
+            start = cut
+    if not bounds:
+        return [table]
+    bounds.append((start, len(rows)))
+    x0, _, x1, _ = table.bbox
+    return [TextTable(rows[a:b], (x0, spans[a][0], x1, spans[b - 1][1]), b - a, table.columns_x,
+                      table.notes if b == len(rows) else [], table.header_rows if a == 0 else 1, spans[a:b])
+            for a, b in bounds]
+
+
 def _side_by_side(table: TextTable) -> list[TextTable]:
-    """Split a grid that is two tables printed side by side: a column of labels (mostly words) right
+    """Split a grid that is tables printed side by side: a column of labels (mostly words) right
     after a column of numbers and followed by number columns again, across at least the usual gap."""
     grid, spans = table.rows, table.columns_x
     width = len(spans)
@@ -151,10 +196,17 @@ def _side_by_side(table: TextTable) -> list[TextTable]:
         return [table]
     split = splits[0]
     left = TextTable([r[:split] for r in grid], (table.bbox[0], table.bbox[1], spans[split - 1][1], table.bbox[3]),
-                     table.lines, spans[:split], table.notes, table.header_rows)
+                     table.lines, spans[:split], table.notes, table.header_rows, list(table.row_spans))
     right = TextTable([r[split:] for r in grid], (spans[split][0], table.bbox[1], table.bbox[2], table.bbox[3]),
-                      table.lines, spans[split:], [], table.header_rows)
-    return [t for t in (left, right) if sum(1 for r in t.rows if any(r)) >= 2]
+                      table.lines, spans[split:], [], table.header_rows, list(table.row_spans))
+    for piece in (left, right):  # the shorter table of the two leaves blank rows beside the longer
+        piece.header_rows -= sum(1 for r in piece.rows[:piece.header_rows] if not any(r))
+        kept = [k for k, r in enumerate(piece.rows) if any(r)]
+        if len(piece.row_spans) == len(piece.rows):
+            piece.row_spans = [piece.row_spans[k] for k in kept]
+        piece.rows = [piece.rows[k] for k in kept]
+    # Three or more tables side by side: what is right of the first split may split again.
+    return [t for t in (left, *_side_by_side(right)) if len(t.rows) >= 2]
 
 
 _DASHES = {"-", "—", "–", "--", "——", "n/a", "N/A", "na", "NA"}
@@ -249,13 +301,14 @@ def _grid(block: list[list[Phrase]], height: float = 10.0) -> TextTable | None:
             cells[index] = _join(cells[index], phrase.text)
             ends[index] = max(ends[index], phrase.x1)
         lines.append(_Line(cells, min(p.y0 for p in row), max(p.y1 for p in row), ends, first_word))
-    grid = _logical_rows(lines, height)
+    spans: list[tuple[float, float]] = []
+    grid = _logical_rows(lines, height, spans)
     if _bulleted_or_prose(grid):
         return None
     everything = [p for r in block for p in r]
     bbox = (min(p.x0 for p in everything), min(p.y0 for p in everything), max(p.x1 for p in everything),
             max(p.y1 for p in everything))
-    return TextTable(grid, bbox, len(block), columns, header_rows=_header_count(grid))
+    return TextTable(grid, bbox, len(block), columns, header_rows=_header_count(grid), row_spans=spans)
 
 
 @dataclass
@@ -299,7 +352,7 @@ def _is_amount(text: str) -> bool:
                            or text in _DASHES)
 
 
-def _logical_rows(lines: list[_Line], height: float) -> list[list[str]]:
+def _logical_rows(lines: list[_Line], height: float, spans: list | None = None) -> list[list[str]]:
     """Text lines joined into the rows they belong to: a line continues the row above when it holds
     no amount, adds text only where that row has text, and either leaves the first column empty, starts
     lower-case, or is set tight under it on a page that spaces its rows apart."""
@@ -311,15 +364,16 @@ def _logical_rows(lines: list[_Line], height: float) -> list[list[str]]:
     # (written as one merged header block in Excel), as the peers' gold also keeps them.
     first_amount = next((i for i, ln in enumerate(lines) if any(_is_amount(c) for c in ln.cells[1:])), 0)
     rows: list[list[str]] = []
+    spans = [] if spans is None else spans  # filled with each row's (top, bottom)
     for i, line in enumerate(lines):
-        if i <= first_amount and first_amount:
-            rows.append(list(line.cells))
-            continue
-        if rows and _wrapped_into(lines[i - 1], line, edges, height, rows[-1]) and \
-                _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
-            rows[-1] = [_join(a, b) for a, b in zip(rows[-1], line.cells)]
-        else:
-            rows.append(list(line.cells))
+        if i > first_amount or not first_amount:
+            if rows and _wrapped_into(lines[i - 1], line, edges, height, rows[-1]) and \
+                    _continues(rows[-1], line, gaps[i - 1] < 0.45 * height, spaced):
+                rows[-1] = [_join(a, b) for a, b in zip(rows[-1], line.cells)]
+                spans[-1] = (spans[-1][0], line.bottom)
+                continue
+        rows.append(list(line.cells))
+        spans.append((line.top, line.bottom))
     return rows
 
 
@@ -386,10 +440,23 @@ def _bulleted_or_prose(grid: list[list[str]]) -> bool:
         if cells and all(len(c) == 1 and not c.isalnum() for c in cells):
             return True
     lengths = sorted(len(c) for r in grid for c in r if c)
+    if _beside_prose(grid):
+        return True
     if not lengths or lengths[len(lengths) // 2] <= 40:
         return False
     keys = sorted(len(r[0]) for r in grid if r[0])
     return not keys or keys[len(keys) // 2] > 30 or len(grid) < 3
+
+
+def _beside_prose(grid: list[list[str]]) -> bool:
+    """A page's side column set beside its running text (an analyst's name, a date, a few figures next
+    to paragraphs): half the rows or more hold a single cell, and some column holds prose lines."""
+    if len(grid) < 6:
+        return False
+    single = sum(1 for r in grid if sum(1 for c in r if c.strip()) == 1)
+    long_lines = max(sum(1 for r in grid if len(r[col]) >= 25 and not any(c for k, c in enumerate(r) if k != col))
+                     for col in range(len(grid[0])))
+    return single >= 0.5 * len(grid) and long_lines >= 0.3 * len(grid)
 
 
 def _columns(phrases: list[Phrase], rows: int) -> list[tuple[float, float]]:
