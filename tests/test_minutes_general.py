@@ -151,6 +151,12 @@ CASES = {
          ("Arjun Rao", "2026-06-11", 13),  # "in the next couple of days"
          ("Chloe Martin", "2026-06-10", 15)],  # "Let me check … and come back to you COB tomorrow": hers, not Peter's
         [9]),  # "so we're aligned on a five-year tenor"
+    "zh_holidays_spring_festival.txt": (
+        ["戴军", "任静", "孔亮", "包蕾"],
+        [("任静", "2026-02-12", 6),  # 春节前三个工作日: 2-14 (a 调休 Saturday), 2-13, 2-12
+         ("孔亮", "2026-02-14", 8),  # 年前: the last working day before the Spring Festival
+         ("包蕾", "2026-03-02", 11)],  # 元宵节前 (2026-03-03 is 元宵), given inside the chair's "要订"
+        [11, 13]),
 }
 
 

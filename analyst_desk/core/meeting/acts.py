@@ -31,7 +31,7 @@ _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就�
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
 QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
-                           r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|"
+                           r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|要把[^，。]{2,20}(?:好|齐|完|掉|出来|清楚)|"
                            rf"(?:请|麻烦)[{HAN}]|一下|给我|发我|报给|交给我|给到|发到|提供给|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"

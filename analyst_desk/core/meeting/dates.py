@@ -162,13 +162,21 @@ def _zh_month_dot_day(m, meeting):
     return date, False
 
 
-@_zh(r"(?P<name>春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
-     r"上班第一天|最后一个工作日|最后一天)?")
+@_zh(r"(?P<name>春节|过年|元旦|元宵节?|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
+     r"上班第一天|最后一个工作日|最后一天|(?P<n>[一二两三四五\d])个工作日)?")
 def _zh_holiday(m, meeting):
-
     if not (m.group("name") or m.group(0).startswith("节")):
         raise ValueError("no holiday named")
-    return _around_holiday(meeting, m.group("name") or "", m.group("when") == "后", bool(m.group("first")))
+    day, approximate = _around_holiday(meeting, m.group("name") or "", m.group("when") == "后", bool(m.group("first")))
+    if m.group("n"):  # "春节前三个工作日": count working days back (or on) from the first one
+        from analyst_desk.core.meeting import holidays
+
+        step = dt.timedelta(days=1 if m.group("when") == "后" else -1)
+        for _ in range((_cn_number(m.group("n")) or 1) - 1):
+            day += step
+            while not holidays.is_working_day(day):
+                day += step
+    return day, approximate
 
 
 def _around_holiday(meeting: dt.date, name: str, after: bool, exact: bool):

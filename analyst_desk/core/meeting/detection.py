@@ -110,7 +110,7 @@ _FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:
                    r"\b(?:matures?|expires?|ends on|last (?:week|month|year|time)|ago|was|were|had|did|delivered|closed|"
                    r"sampled|found|flagged|turned out|injected)\b", re.IGNORECASE)
 #: Words that commit someone to act, beyond a name and a date.
-_COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|"
+_COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|收齐|备齐|办好|弄好|做完|搞定|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|"
                         r"发(?:各位|大家|群里|邮箱|到|出)")
@@ -260,10 +260,11 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
             proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
-                task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence)
+                task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
+                    or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您)[^，,]*$)", sentence)  # "要订，包蕾你元宵节前把…给我"
                 ruling = sentence[:task.start()] if task else sentence  # "要上的你把方案写好月底前上会": and a task
                 text = ruling.strip(" 。.") if len(ruling) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 and not task \
-                    else f"{proposal.rstrip('？?。 ')}：{ruling.strip(' 。.')}"  # "No. The promotion ends on August 31"
+                    else f"{proposal.rstrip('？?。 ')}：{ruling.strip(' 。.，,')}"  # "No. The promotion ends on August 31"
                 found.append(Found("decision", text, [line.number], speaker=line.speaker))
                 if not task:
                     continue

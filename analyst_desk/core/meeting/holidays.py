@@ -59,6 +59,9 @@ HOLIDAYS: list[Holiday] = [
     Holiday("国庆", _D(2027, 10, 1), _D(2027, 10, 7), official=False),
 ]
 HOLIDAYS.sort(key=lambda h: h.first)
+#: Festivals that are no day off but a date people set work against ("元宵节前"): the 15th of the first lunar month.
+FESTIVALS: list[Holiday] = [Holiday("元宵", _D(2024, 2, 24), _D(2024, 2, 24)), Holiday("元宵", _D(2025, 2, 12), _D(2025, 2, 12)),
+                            Holiday("元宵", _D(2026, 3, 3), _D(2026, 3, 3)), Holiday("元宵", _D(2027, 2, 20), _D(2027, 2, 20))]
 #: Weekend days that are working days because a holiday borrowed a weekday.
 MAKEUP_WORKDAYS = {_D(2024, 2, 4), _D(2024, 2, 18), _D(2024, 4, 7), _D(2024, 4, 28), _D(2024, 5, 11), _D(2024, 9, 14),
                    _D(2024, 9, 29), _D(2024, 10, 12),
@@ -70,7 +73,7 @@ KNOWN_YEARS = {h.last.year for h in HOLIDAYS}
 #: What people call each holiday.
 ALIASES = {"元旦": "元旦", "春节": "春节", "过年": "春节", "年": "春节", "清明": "清明", "清明节": "清明", "五一": "劳动节",
            "劳动节": "劳动节", "端午": "端午", "端午节": "端午", "中秋": "中秋", "中秋节": "中秋", "国庆": "国庆",
-           "国庆节": "国庆", "十一": "国庆"}
+           "国庆节": "国庆", "十一": "国庆", "元宵": "元宵", "元宵节": "元宵"}
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -84,7 +87,7 @@ def is_working_day(day: dt.date) -> bool:
 def next_holiday(meeting: dt.date, name: str = "") -> Holiday | None:
     """The holiday under way on ``meeting`` or the next one after it (of that name, if given)."""
     wanted = ALIASES.get(name, name)
-    for holiday in HOLIDAYS:
+    for holiday in HOLIDAYS if wanted != "元宵" else FESTIVALS:
         if holiday.last >= meeting and (not wanted or holiday.name == wanted):
             return holiday
     return None
