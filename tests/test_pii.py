@@ -214,6 +214,7 @@ LOAN_FILE_CASES = [  # (text, what must be gone, what must stay): wordings of lo
     ("住址：上海市徐汇区龙华中路302弄27号1705室", ["302弄", "1705室"], ["住址："]),
     ("住址：杭州市西湖区文三路244号7幢2单元403", ["7幢", "单元403"], ["住址："]),
     ("家住四川省成都市武侯区人民南路四段110号，离网点不远。", ["人民南路四段110号"], ["家住", "离网点不远"]),
+    ("通讯地址：上海市浦东新区世纪大道556弄21号603室", ["556弄", "603室"], ["通讯地址："]),
 ]
 
 
@@ -231,6 +232,7 @@ def test_customer_data_in_loan_files_letters_and_forms_is_masked(text, gone, kep
     "公司办公地址：上海市浦东新区陆家嘴环路1000号23楼2301室",  # a company's office, down to the room
     "董事会秘书电话：010 5813 1088",
     # A prospectus's block for an intermediary: its staff are named in public, with the firm's phone and fax.
+    "地址：北京市西城区金融大街35号2号楼1201室\n电话：010-66568888\n传真：010-66568899",
     "（二）某某证券有限责任公司\n地址：长沙市芙蓉中路二段80号\n联系人：唐立新、黄海燕\n电话：0731-84403321\n传真：0731-84403322",
 ])
 def test_public_wordings_that_look_like_the_new_forms_are_left_alone(text):

@@ -63,6 +63,8 @@ _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
                       r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5})?")
 _PROVINCE_START = re.compile(rf"(?:{_PROVINCE})")
+#: Words that put an address in a firm's contact block (a prospectus's 地址 / 电话 / 传真 for each intermediary).
+_FIRM_NEAR = re.compile(r"公司|证券|银行|集团|事务所|董事会|办公|注册|传真|邮编|邮政编码|网址|fax|office", re.I)
 #: Roles whose holders a report names in public (directors, officers, the board secretary).
 _PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|高级管理|独立|委员|主席|负责人|总监|会计师|律师|保荐代表|"
                           r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
@@ -228,6 +230,9 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
         # "地址" alone is a company's contact block; after a personal word (居住地址, 家庭地址) it is the person's.
         company = [c for c in _COMPANY_LINE.findall(folded[max(0, start - 8):start])
                    if not (personal and c == "地址")]
+        # A bare 地址/通讯地址 down to the flat, with no firm anywhere near, is a customer's form, not a contact block.
+        if flat and set(company) == {"地址"} and not _FIRM_NEAR.search(folded[max(0, start - 120):m.end() + 120]):
+            company = []
         if (flat or personal) and not company:
             found.append((start, m.end()))
     return found
