@@ -13,6 +13,21 @@ _WORDS = {"cancelled": ("stopped by the user", "用户已停止"), "length": ("c
           "disconnected": ("the server dropped the connection", "服务器连接中断")}
 
 
+#: Placeholders the core records as a source when there is no file (a transcript typed or pasted in).
+_SOURCE_WORDS = {"pasted transcript": ("Pasted transcript", "粘贴的会议记录")}
+
+
+def readable_source(source) -> str:
+    """One recorded source as a reader sees it: a file name or passage as stored, a placeholder in the
+    window's language."""
+    if isinstance(source, str):
+        words = _SOURCE_WORDS.get(source.strip().lower())
+        return (words[1] if i18n.language() == "zh" else words[0]) if words else source
+    if isinstance(source, dict):
+        return ", ".join(f"{k}: {x}" for k, x in source.items())
+    return str(source)
+
+
 def readable_output(record: dict) -> str:
     """The output as text: minutes (stored as JSON) become their summary and item lists."""
     output = record.get("output") or ""

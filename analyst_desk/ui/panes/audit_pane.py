@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui import i18n
-from analyst_desk.ui.audit_text import readable_flags, readable_output
+from analyst_desk.ui.audit_text import readable_flags, readable_output, readable_source
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import localise, problem
@@ -50,6 +50,7 @@ class AuditPane(QWidget):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
+        self._today = today
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -91,6 +92,16 @@ class AuditPane(QWidget):
         self.export_button.clicked.connect(self.choose_export)
         self.pane_filter.currentIndexChanged.connect(self.refresh)
         self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Opening the pane shows what was generated since it was built (it listed nothing new until
+        Refresh was pressed); "until" follows today unless the user chose another day."""
+        super().showEvent(event)
+        today = QDate.currentDate()
+        if self.until.date() == self._today and today != self._today:
+            self.until.setDate(today)
+        self._today = today
         self.refresh()
 
     def _range(self):
@@ -141,8 +152,7 @@ class AuditPane(QWidget):
                 elif key == "flags":
                     value = "\n".join(readable_flags(r))
                 elif isinstance(value, list):
-                    value = "\n".join(v if isinstance(v, str) else ", ".join(f"{k}: {x}" for k, x in v.items())
-                                      if isinstance(v, dict) else str(v) for v in value)
+                    value = "\n".join(readable_source(v) for v in value)
                 parts.append(f"<p><b>{html.escape(label)}</b><br>{html.escape(str(value)).replace(chr(10), '<br>')}</p>")
             self.detail.setHtml("".join(parts))
 

@@ -73,7 +73,10 @@ class ExtractionPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(QLabel(tr("or from the library:", "或从资料库选择：")))
-        top.addWidget(self.library_combo)
+        # The report's name gets the room (it was cut to "…招股意" at 1366 px); pages are a short field.
+        self.library_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.pages_edit.setMinimumWidth(220)
+        top.addWidget(self.library_combo, 2)
         top.addWidget(self.pages_edit, 1)
         top.addWidget(self.detect_button)
         top.addWidget(self.stop_button)
@@ -267,11 +270,11 @@ class ExtractionPane(QWidget):
             if item:
                 item.setBackground(QColor(252, 228, 214))
         if not results and lacking:
-            self.checks.setText("; ".join(localise(c) for c in lacking))
+            self.checks.setText(_joined(lacking))
         elif not results:
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
-            self.checks.setText("⚠ " + "; ".join(localise(c) for c in bad))
+            self.checks.setText("⚠ " + _joined(bad))
         elif is_balance_sheet(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: totals add up and the balance sheet balances.",
                                    f"✓ {len(results)} 项校验通过：合计正确，资产负债表平衡。"))
@@ -283,7 +286,7 @@ class ExtractionPane(QWidget):
                                    "outflows, and the net change from the activities.",
                                    f"✓ {len(results)} 项校验通过：各项现金流量净额与流入、流出一致，现金净增加额与各活动一致。"))
         if results and lacking:  # what could not be checked says which line it lacks
-            self.checks.setText(self.checks.text() + "\n" + "; ".join(localise(c) for c in lacking))
+            self.checks.setText(self.checks.text() + "\n" + _joined(lacking))
 
     def on_header_rows(self, value: int) -> None:
         table = self.current_table()
@@ -345,3 +348,10 @@ class ExtractionPane(QWidget):
     def shutdown(self) -> None:
         self.job.shutdown()
         self.key_figures.shutdown()
+
+
+def _joined(checks) -> str:
+    """Check results as one line in the UI language, each message once (a line lacking in three
+    period columns was listed three times)."""
+    messages = dict.fromkeys(localise(c) for c in checks)
+    return ("；" if i18n.language() == "zh" else "; ").join(messages)

@@ -107,7 +107,10 @@ class LibraryPane(QWidget):
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.documents.setWordWrap(False)
+        # A long title ("江南精密机械股份有限公司 · 招股意向书 · 2010年") wraps onto a second line rather than
+        # being cut to "江南精密机械股份…" at 1366 px; the full text and the file are also on hover.
+        self.documents.setWordWrap(True)
+        header.sectionResized.connect(lambda column, _old, _new: column == 0 and self.documents.resizeRowsToContents())
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remove_button = QPushButton(tr("Remove", "移除"))
@@ -164,7 +167,7 @@ class LibraryPane(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([430, 700])
+        split.setSizes([500, 630])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress_label)
@@ -220,6 +223,7 @@ class LibraryPane(QWidget):
                 elif column == 5 and value:
                     item.setToolTip(f"{value} · {type_label(doc.doc_type)}")
                 self.documents.setItem(row, column, item)
+        self.documents.resizeRowsToContents()
 
     def _fill_filters(self, documents) -> None:
         for combo, everything, values in (
