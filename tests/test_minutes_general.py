@@ -157,6 +157,12 @@ CASES = {
          ("孔亮", "2026-02-14", 8),  # 年前: the last working day before the Spring Festival
          ("包蕾", "2026-03-02", 11)],  # 元宵节前 (2026-03-03 is 元宵), given inside the chair's "要订"
         [11, 13]),
+    "mixed_itops_standup.txt": (
+        ["曾凡", "Alex Wang", "蔡琳", "陶然"],
+        [("Alex Wang", "2026-08-17", 7),  # "EOD 给我，明天 standup 之前要有结论" — "今晚之前发": the earlier date
+         ("蔡琳", "2026-08-18", 10),  # her "我尽量周二搞定" keeps it hers
+         ("陶然", "2026-08-20", 13)],  # a new task for 陶然, not 蔡琳's handed over
+        [15]),
 }
 
 

@@ -33,7 +33,7 @@ from analyst_desk.core.meeting.acts import (
     directs,
     shares_words,
 )
-from analyst_desk.core.meeting.dates import DueDate, resolve_due
+from analyst_desk.core.meeting.dates import DueDate, find_due_dates, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import find_owner, is_promise, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
@@ -164,7 +164,10 @@ class Tracker:
                 self.pending.pop(id(task), None)
                 _join(task, line)
                 return True
-            if len(named) == 1 or (pending.instead and act == "acceptance" and not named):
+            handover = len(line.text) <= 14 or shares_words(line.text, " ".join(self.transcript.line(n).text for n in task.lines)) \
+                or re.search(r"换|改由|让|交给|\binstead\b|\btake (?:it |this |that )?over\b|\bpick (?:it|this|that) up\b",
+                             line.text, re.IGNORECASE)
+            if handover and (len(named) == 1 or (pending.instead and act == "acceptance" and not named)):
                 # "行，那振宇去" / "Tom, could you pick it up?": the task changes hands, the date stays unless a new one is said
                 task.owner, task.flags = named[0] if named else pending.instead, []
                 task.due = said_due or task.due
@@ -194,6 +197,10 @@ class Tracker:
                 _join(task, line)
                 return True
         if is_owner and self._is_reply(line, act, task):
+            said_in_task = {d.date for n in task.lines[:1] for d in find_due_dates(self.transcript.line(n).text,
+                                                                                 self.meeting_date)} if self.meeting_date else set()
+            if said_due is not None and task.due is not None and said_due.date in said_in_task and said_due.date < task.due.date:
+                task.due = said_due  # "EOD 给我，明天之前要有结论" — "今晚之前发": the earlier of the dates asked
             if said_due is not None and (task.due is None or (task.due.date == said_due.date and said_due.time
                                                               and not task.due.time)):
                 task.due = said_due  # the reply gives the date, or the hour of the date asked ("每周一上午十点前")
