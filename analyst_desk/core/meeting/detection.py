@@ -119,6 +119,7 @@ _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handl
                         r"reach out|run)\b", re.IGNORECASE)
 _IF = re.compile(r"^\W*(?:那|但|可|不过)?(?:[^，。,]{0,8}?(?:要是|如果|假如|假设|万一)|若|\bif\b|\bin case\b|\bshould (?:they|it|the)\b)",
                  re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
 _ROOM_QUESTION = re.compile(r"(?:大家|各位)(?:都)?(?:同意|看|觉得|有没有|没|有)[^，。]{0,6}[？?]\s*$|"
                             r"\b(?:everyone|all) (?:ok|okay|agreed|happy)(?: with that)?\s*\?\s*$|\bany objections\s*\?\s*$",
                             re.IGNORECASE)
@@ -293,6 +294,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                          due=due if kind == "action" else None)
             if kind == "action":
                 item.owner, item.flags = owner.name, list(owner.flags)
+                if not item.owner and line.speaker and _LIST_ITEM.match(line.raw) and not owner.flags \
+                        and not re.search(r"我|你|您|过来|上来|\b(?:I|you|me)\b", sentence):
+                    item.owner = line.speaker  # "1. 卢娜：3月12日前提供近三个月流水": a to-do list, owner first
                 if _absorbed(item, found, line):
                     continue
             elif kind == "decision":
