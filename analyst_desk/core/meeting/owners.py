@@ -207,7 +207,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     if speaker and _KEEPS.search(sentence):
         return Owner(speaker, "promise")  # "Leave it with me, you'll have it in two weeks": "you" only receives it
     person, maybe, whole_line = (tuple(addressed) + (False,))[:3]
-    second = re.search(r"(?<![给发跟向和诉找帮])(?:你|您)|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
+    second = re.search(r"(?<![给发跟向和诉找帮])(?:你|您)|交给(?:你|您)|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
     if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):
         return Owner()  # said to two people at once: each takes their part in a line of their own
     if (person or maybe) and not _FIRST_PERSON.search(sentence) and not _speaks_for_self(sentence) \

@@ -236,6 +236,8 @@ def _calls_of(person: Person) -> set[str]:
         surname, given = person.surname, person.given
         if surname:
             calls |= {"小" + surname, "老" + surname, surname + "姐", surname + "哥"}
+            if len(surname) == 2:
+                calls.add(surname)  # 欧阳帅 is called 欧阳
         if len(given) == 2:
             calls |= {given, given[-1] + "哥", given[-1] + "姐", given[-1] * 2, "阿" + given[-1]}
         elif len(given) == 1:
