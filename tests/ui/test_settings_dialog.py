@@ -14,6 +14,7 @@ def test_privacy_settings_are_saved_and_encryption_starts_at_once(qtbot, screens
     dialog = SettingsDialog(Settings.load())
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.models_loaded, timeout=30_000)  # the model list is read on a thread
     screenshot(dialog, "settings_privacy_zh")
     dialog.mask_on_export.setChecked(False)
     dialog.audit_store_text.setChecked(False)

@@ -102,9 +102,13 @@ class LibraryPane(QWidget):
         # short columns leave, long names are elided and shown in full on hover.
         header = self.documents.horizontalHeader()
         header.setMinimumSectionSize(36)
-        for column in range(6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in (0, 5)
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 0
                                         else QHeaderView.ResizeMode.ResizeToContents)
+        # The company is also the title's first part: its column is eight characters wide (wrapping
+        # onto a second line) so the title keeps the room.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
+        self.documents.setColumnWidth(5, self.documents.fontMetrics().horizontalAdvance("华东商业银行股份") + 12)
         self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
         # A long title ("江南精密机械股份有限公司 · 招股意向书 · 2010年") wraps onto a second line rather than
