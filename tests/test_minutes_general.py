@@ -174,6 +174,12 @@ CASES = {
          ("孙小雨", "2026-04-27", 13),  # "小雨，…交给你了" — "周一上午去"
          ("欧阳帅", "2026-04-30", 15)],  # 欧阳 (a two-character surname)
         []),
+    "en_minutes_actions_table.txt": (  # "ACTION:", "Owner:" are labels, not people
+        ["Laura Kim", "Ethan Brooks", "Sara Nunez", "Ivan Petrov"],
+        [("Ethan Brooks", "2026-02-19", 11), ("Sara Nunez", "2026-02-20", 12),
+         ("Ivan Petrov", "2026-02-28", 13),  # "- Ivan: pull the … data, end of month"
+         ("Laura Kim", "2026-02-23", 14)],  # "Owner: Laura Kim | Task: … | Due: next Monday"
+        [7]),
 }
 
 

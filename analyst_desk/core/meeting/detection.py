@@ -156,7 +156,7 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
                                             sentence, re.IGNORECASE):
         return None  # a condition and what would follow from it: nobody is asked to act
     owner = find_owner(sentence, speaker, attendees, addressed)
-    acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence))
+    acts = bool(_COMMIT_ZH.search(sentence) or _COMMIT_EN.search(sentence)) or act_of(sentence) == "request"
     if owner.how in {"named", "outsider", "promise", "ambiguous"}:
         if acts or due is not None:
             return owner

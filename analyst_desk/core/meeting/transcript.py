@@ -357,9 +357,18 @@ def _speaker_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: Labels in minutes that are not people: "ACTION: Sara — …", "Owner: …", "决议：…", "待办：…".
+_NOT_SPEAKERS = re.compile(r"(?i)(?:action(?: items?)?|actions|owner|task|due|note|notes|decision|decisions|agenda|next steps?|"
+                           r"follow[- ]?ups?|ai|todo|to do|risk|risks|issue|issues|update|status|summary|outcome|result|item|"
+                           r"topic|open questions?|question|answer|q|a|re|fyi|ps|"
+                           r"决议|决定|结论|议题|备注|事项|待办|行动项|责任人|完成时间|后续|会议结论|会议决定|说明|附件|问题|风险)")
+
+
 def _plausible_name(name: str) -> bool:
     if re.fullmatch(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+", name):
         return True
+    if _NOT_SPEAKERS.fullmatch(name.strip()):
+        return False
     if re.search(rf"[{HAN}]", name):
         # "另外，陈明负责…" has no colon; "结论：" is not a person. Names are short and have no function words.
         return len(name) <= 6 and not re.search(r"[的了是在和就都也要会我你他她们这那说]", name)
