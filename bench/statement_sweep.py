@@ -1,11 +1,12 @@
-"""Statement-check sweep: every income statement and cash-flow statement the app finds in the
+"""Statement-check sweep: every income statement, cash-flow statement and balance sheet the app finds in the
 prospectuses and the Ping An report of ../shared/data, with each identity's result listed, so a false
 failure (the printed statement balances, the check says it does not) is visible.
 
-Pages are chosen from the text layer (a page naming 利润总额 and 净利润, or 现金流量净额, and the page
-after it, where a statement continues); the tables on them are read with ``extract_tables`` exactly as
-the app does (continuations joined), and ``check_table`` runs on every table it calls an income or a
-cash-flow statement. Printed per document: tables checked, identities ok / failed / not checked (with
+Pages are chosen from the text layer (a page naming 利润总额 and 净利润, 现金流量净额, or 资产总计, and
+the page after it, where a statement continues); the tables on them are read with ``extract_tables``
+exactly as the app does (continuations joined), and ``check_table`` runs on every table it calls an
+income statement, a cash-flow statement or a balance sheet (totals and assets = liabilities + equity;
+summary balance sheets included). Printed per document: tables checked, identities ok / failed / not checked (with
 the line each not-checked one lacked); every failure with its page, label and numbers.
 
 Usage: python bench/statement_sweep.py [--doc SUBSTRING]... [--all] [--max-pages N]
@@ -42,7 +43,7 @@ def statement_pages(path: Path) -> list[int]:
     with open_pdf(path, max_pages=None) as doc:
         for i in range(doc.page_count):
             text = doc[i].get_text("text").replace(" ", "")
-            if ("利润总额" in text and "净利润" in text) or "现金流量净额" in text:
+            if ("利润总额" in text and "净利润" in text) or "现金流量净额" in text or "资产总计" in text:
                 pages.update((i + 1, min(i + 2, doc.page_count)))
     return sorted(pages)
 
@@ -66,9 +67,8 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
     lines = []
     for table in tables:
         view = numeric_view(table)
-        if is_balance_sheet(view):
-            continue
-        family = "income" if is_income_statement(view) else "cash flow" if is_cash_flow_statement(view) else ""
+        family = ("balance" if is_balance_sheet(view) else "income" if is_income_statement(view)
+                  else "cash flow" if is_cash_flow_statement(view) else "")
         if not family:
             continue
         results = check_table(table)
@@ -88,7 +88,8 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
     cpu = time.process_time() - start
     print(f"\n{path.parent.name}/{path.name}: {len(pages)} pages read, {cpu:.1f} s CPU; "
           f"income tables {tally['income tables']} ({tally['income tables checked']} with an identity checked), "
-          f"cash-flow tables {tally['cash flow tables']} ({tally['cash flow tables checked']} checked); "
+          f"cash-flow tables {tally['cash flow tables']} ({tally['cash flow tables checked']} checked), "
+          f"balance sheets {tally['balance tables']} ({tally['balance tables checked']} checked); "
           f"ok {tally['ok']}, FAILED {tally['failed']}, not checked {tally['not_checked']}")
     for line in lines:
         print(line)
@@ -110,7 +111,9 @@ def main() -> int:
     for doc in docs:
         total += sweep(doc, args.max_pages, args.all)
     print(f"\nall {len(docs)} documents: income tables {total['income tables']} ({total['income tables checked']} "
-          f"checked), cash-flow tables {total['cash flow tables']} ({total['cash flow tables checked']} checked) ({total['income tables with no identity'] + total['cash flow tables with no identity']}"
+          f"checked), cash-flow tables {total['cash flow tables']} ({total['cash flow tables checked']} checked), "
+          f"balance sheets {total['balance tables']} ({total['balance tables checked']} checked) "
+          f"({sum(total[f'{f} tables with no identity'] for f in ('income', 'cash flow', 'balance'))}"
           f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
           f"not checked {total['not_checked']}")
     return 0

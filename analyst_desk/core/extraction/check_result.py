@@ -44,7 +44,7 @@ def numeric_columns(table: ExtractedTable) -> list[int]:
     result = []
     body = table.rows[table.header_rows:]
     header = " ".join(" ".join(r) for r in table.rows[:table.header_rows])
-    for col in range(1, table.columns):
+    for col in range(1, _second_label_column(body, table.columns)):
         cells = [r[col] for r in body if col < len(r) and r[col].strip()]
         if not cells:
             continue
@@ -59,6 +59,18 @@ def numeric_columns(table: ExtractedTable) -> list[int]:
             continue
         result.append(col)
     return result
+
+
+def _second_label_column(body: list[list[str]], width: int) -> int:
+    """The first column after the label that holds labels again (a balance sheet printed as two
+    accounts side by side: assets on the left, liabilities on the right), else the table's width.
+    Amounts right of it belong to its labels, not to the first column's, so no check pairs them."""
+    for col in range(2, width):
+        cells = [r[col] for r in body if col < len(r) and r[col].strip()]
+        words = [c for c in cells if parse_cell(c).kind == "text" and re.search(r"[^\W\d_]{2}", c)]
+        if len(words) >= 3 and len(words) >= 0.6 * len(cells):
+            return col
+    return width
 
 
 def cell_value(row: list[str], col: int) -> Decimal | None:

@@ -32,6 +32,9 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:资产|负�
                       r"(?:[（(].*[)）])?[:：]?$", re.IGNORECASE)
 
 
+_SUMMARY = re.compile(r"主要数据|简要|摘要|主要财务数据|summary|selected|highlights", re.IGNORECASE)
+
+
 def _is_total(label: str) -> bool:
     return bool(_TOTAL.search(plain_label(label)))
 
@@ -57,6 +60,9 @@ def check_totals(table: ExtractedTable) -> list[CheckResult]:
     offset = table.header_rows
     columns = numeric_columns(table)
     unclear = 0
+    # A summary (资产负债表主要数据, 简要合并资产负债表) prints only the main lines: a total need not be
+    # the sum of the lines printed above it, so one that is not is left unchecked, never failed.
+    summary = bool(_SUMMARY.search(table.title))
     for index, row in enumerate(body):
         label = row[0].strip() if row else ""
         if not _is_total(label):
@@ -76,7 +82,7 @@ def check_totals(table: ExtractedTable) -> list[CheckResult]:
                 results.append(CheckResult(index + offset, col, label, best, total, True,
                                            f"{label}: {total:,} = sum of its items", "check.sum_ok",
                                            {"label": label, "total": f"{total:,}"}))
-            elif _plain_section(body[starts[0]:index], col):
+            elif _plain_section(body[starts[0]:index], col) and not summary:
                 flat = _readings(body[starts[0]:index], col)[0]
                 results.append(CheckResult(index + offset, col, label, flat, total, False,
                                            f"{label} is {total:,} but its items add up to {flat:,} "
@@ -163,37 +169,51 @@ def _plain_section(rows: list[list[str]], col: int) -> bool:
     return True
 
 
+#: How summaries write the two totals when they print no combined right-hand total.
+_ASSETS_TOTAL = ("资产总额", "总资产", "资产总值")
+_LIABILITIES_TOTAL = ("负债合计", "负债总额", "总负债", "负债总计", "Totalliabilities")
 _BALANCE_RIGHT_PATTERN = re.compile(r"^负债.{0,3}(?:股东|所有者).{0,12}[总合]计$|^Totalliabilitiesand.*equity$", re.IGNORECASE)
 
 
 def check_balance(table: ExtractedTable) -> list[CheckResult]:
     """Assets = liabilities + equity in every amount column: 资产总计 against 负债和股东权益总计, or
-    against 负债合计 + 股东权益合计 when the statement prints no combined total."""
-    left = right = liabilities = equity = None
+    against 负债合计 + 股东权益合计 when the statement prints no combined total. A summary's words
+    count too (资产总额/总资产, 负债总额/总负债, a bare 股东权益); where 少数股东权益 is printed on a
+    line of its own, equity may be given with it or without it (older statements print it between
+    liabilities and equity), so either sum balancing is a pass."""
+    left = right = liabilities = equity = minority = None
     for index, row in enumerate(table.rows):
         label = plain_label(row[0]) if row else ""
-        if label in _BALANCE_LEFT or label.lower() == "totalassets":
+        if label in _BALANCE_LEFT or label in _ASSETS_TOTAL or label.lower() == "totalassets":
             left = left or (index, row)
         elif label in _BALANCE_RIGHT or _BALANCE_RIGHT_PATTERN.match(label):
             right = (index, row)
-        elif label in ("负债合计", "Totalliabilities"):
+        elif label in _LIABILITIES_TOTAL:
             liabilities = (index, row)
-        elif re.fullmatch(r"(?:股东|所有者)权益(?:（或股东权益）)?合计|Totalequity", label):
+        elif re.fullmatch(r"(?:股东|所有者)权益(?:（或股东权益）)?(?:合计|总额|总计)?|Totalequity", label):
             equity = (index, row)
+        elif re.fullmatch(r"少数股东权益?", label):
+            minority = (index, row)
     if not left or not (right or (liabilities and equity)):
         return []
     results = []
     for col in numeric_columns(table):
         a = cell_value(left[1], col)
+        tolerance = Decimal(0)  # two printed totals agree exactly
         if right:
             b, where, what = cell_value(right[1], col), right[0], right[1][0].strip()
         else:
             parts = [cell_value(liabilities[1], col), cell_value(equity[1], col)]
             b = None if None in parts else sum(parts)
             where, what = equity[0], "负债合计 + 股东权益合计"
+            extra = cell_value(minority[1], col) if minority else None
+            # a sum of rounded figures (a summary in 万元) may be off by rounding, as the totals check allows
+            tolerance = amount_tolerance([a, *parts, extra]) if a is not None and None not in parts else tolerance
+            if b is not None and a is not None and abs(a - b) > tolerance and extra and abs(a - b - extra) <= tolerance:
+                b, what = b + extra, "负债合计 + 少数股东权益 + 股东权益"
         if a is None or b is None or (a == 0 and b == 0):
             continue
-        ok = a == b
+        ok = abs(a - b) <= tolerance
         results.append(CheckResult(where, col, what, a, b, ok,
                                    f"Balance sheet balances: assets {a:,} = liabilities and equity" if ok else
                                    f"Balance sheet does not balance: assets {a:,} vs liabilities and equity {b:,}",

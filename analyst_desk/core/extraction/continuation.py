@@ -44,14 +44,49 @@ def _shape(table: ExtractedTable) -> int:
     return sum(1 for c in range(table.columns) if any(c < len(r) and r[c].strip() for r in table.rows))
 
 
-def _header(table: ExtractedTable) -> list[str]:
-    return [re.sub(r"\s+", "", " ".join(col)) for col in zip(*table.rows[:table.header_rows])] if table.header_rows else []
+def _sparse_columns(table: ExtractedTable) -> list[int]:
+    """Columns after the label that hold text in at most half the rows and never an amount: a
+    sub-label printed beside a label spanning two rows ("每股收益 | 稀释每股收益"), no column of figures."""
+    body = table.rows[table.header_rows:] or table.rows
+    out = []
+    for c in range(1, table.columns):
+        cells = [r[c] for r in body if c < len(r) and r[c].strip()]
+        if len(cells) <= 0.5 * len(body) and not any(re.search(r"\d[\d,.]*\d|\d%", x) for x in cells):
+            out.append(c)
+    return out
+
+
+def _fold_sparse(table: ExtractedTable, width: int) -> list[list[str]]:
+    """The table's rows with its sub-label columns folded into the label, down to ``width`` columns."""
+    sparse = _sparse_columns(table)[:max(0, table.columns - width)]
+    rows = []
+    for row in table.rows:
+        label = " ".join(x for x in [row[0] if row else ""] + [row[c] for c in sparse if c < len(row)] if x.strip())
+        rows.append([label] + [x for c, x in enumerate(row) if c and c not in sparse])
+    return rows
+
+
+def _running(a: ExtractedTable, b: ExtractedTable) -> list[str]:
+    """Lines at the head of both tables' pages: the document's running header."""
+    head = {re.sub(r"\s+", "", t) for t in getattr(a, "page_head", [])}
+    return sorted((t for t in {re.sub(r"\s+", "", t) for t in getattr(b, "page_head", [])} & head if t),
+                  key=len, reverse=True)
+
+
+def _header(table: ExtractedTable, running: list[str] = ()) -> list[str]:
+    if not table.header_rows:
+        return []
+    names = [re.sub(r"\s+", "", " ".join(col)) for col in zip(*table.rows[:table.header_rows])]
+    for line in running:  # a running header read into the table's header is no column name
+        names = [n.replace(line, "") for n in names]
+    return names
 
 
 def _same_header(a: ExtractedTable, b: ExtractedTable) -> bool:
     """The same column names, allowing one page's header to carry a stray word the other lacks
     (a running header read into it): each column's name contains the other's."""
-    ha, hb = _header(a), _header(b)
+    running = _running(a, b)
+    ha, hb = _header(a, running), _header(b, running)
     if not ha or not hb or len(ha) != len(hb):
         return False
     return ha == hb or (any(ha) and all((x in y or y in x) for x, y in zip(ha, hb)) and
@@ -63,7 +98,8 @@ def continues(previous: ExtractedTable, table: ExtractedTable, *, first_on_page:
     """True when ``table`` (the first on its page) carries on ``previous`` (the last on the page before)."""
     if table.page != previous.pages[-1] + 1 or not first_on_page:
         return False
-    if table.columns != previous.columns and _shape(table) != _shape(previous):
+    if table.columns != previous.columns and _shape(table) != _shape(previous) and \
+            table.columns - len(_sparse_columns(table)) != previous.columns:
         return False
     title = table.title.strip()
     running = {t.strip() for t in getattr(previous, "page_head", [])}
@@ -125,8 +161,10 @@ def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, flo
         if previous and (continues(previous, table, first_on_page=first, page_heights=page_heights)
                          or continues_on_page(previous, table)):
             repeated = bool(table.header_rows) and _same_header(table, previous)
+            # A tail with a sub-label column the table above lacks has it folded into its labels.
+            rows = _fold_sparse(table, previous.columns) if table.columns > previous.columns else table.rows
             # A tail whose first rows were taken for a header but are not the previous header keeps them.
-            previous.rows.extend(table.rows[table.header_rows:] if repeated else table.rows)
+            previous.rows.extend(rows[table.header_rows:] if repeated else rows)
             if table.page not in previous.pages:
                 previous.pages.append(table.page)
             box = previous.page_boxes.get(table.page)
