@@ -233,6 +233,44 @@ FORMATS.update({
         [f"{r.randrange(10000, 99999)}", f"D{r.randrange(10000, 99999)}", f"F{r.randrange(10000, 99999)}"]),
 })
 KIND["military"] = "military_id"
+
+# -- dev cases, second batch (same session): lists of names, estates without a road, older ID cards ---------
+ESTATES = [("北京市", "朝阳区", "望京花园东区"), ("上海市", "闵行区", "春申家园"), ("深圳市", "福田区", "景田小区"),
+           ("武汉市", "洪山区", "南湖花园"), ("成都市", "高新区", "天府公寓")]
+
+
+def estate_address(rng: random.Random) -> str:
+    """A home in an estate (小区/花园/家园), written without its street: building, unit and flat."""
+    city, district, estate = rng.choice(ESTATES)
+    flat = f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}"
+    return rng.choice([f"{city}{district}{estate}{rng.randrange(1, 40)}号楼{rng.randrange(1, 5)}单元{flat}",
+                       f"{district}{estate}{rng.randrange(1, 40)}栋{flat}室", f"{city}{estate}{rng.randrange(1, 40)}幢{flat}室"])
+
+
+def old_id_number(rng: random.Random) -> str:
+    """A 15-digit resident ID of the cards issued before 1999: region, yymmdd, three digits."""
+    born = date(1940, 1, 1) + timedelta(days=rng.randrange(365 * 40))
+    return f"{rng.choice(REGIONS)}{born:%y%m%d}{rng.randrange(1000):03d}"
+
+
+FORMATS.update({
+    "name: the second of a list": lambda r: person(r),
+    "name: before a role in brackets": lambda r: person(r),
+    "name: account-name labels": lambda r: person(r),
+    "address: estate, no street": lambda r: estate_address(r),
+    "landline: undivided, home label": lambda r: f"{r.choice(AREA)}{r.randrange(2, 9)}{r.randrange(10 ** 6, 10 ** 7)}",
+    "plate: with a dash": lambda r: f"{r.choice(PLATE)}{r.choice('ABCDEFG')}-{r.randrange(10000, 99999)}",
+    "id: 15 digits, before 1999": lambda r: old_id_number(r),
+})
+NAME_TEMPLATES.update({
+    "name: the second of a list": ["共同借款人：王芳、{v}", "联系人：赵磊、{v}（均为客户家属）", "保证人张伟、{v}已到场签字。"],
+    "name: before a role in brackets": ["{v}（借款人）已签署合同。", "{v}（客户本人）到场办理。", "经与{v}（担保人）确认，抵押物无争议。"],
+    "name: account-name labels": ["账户名称：{v}", "开户名：{v}", "收款账户户名为{v}。"],
+    "address: estate, no street": ["住址：{v}", "家住{v}，离网点不远。", "客户{n}现住{v}。"],
+    "landline: undivided, home label": ["家庭电话：{v}", "客户{n}的住宅电话{v}"],
+    "plate: with a dash": ["车牌号：{v}", "客户{n}名下车辆{v}已抵押。"],
+    "id: 15 digits, before 1999": ["身份证号：{v}（旧证）", "客户{n}身份证号码为{v}。", "证件号码 {v}"],
+})
 NAME_TEMPLATES.update({
     "name: loan-file labels": ["户主：{v}", "借款人配偶{v}同意以该房产抵押。", "保证人{v}已在合同上签字。",
                                "共同还款人：{v}", "抵押人{v}，身份证件已核验。", "收件人：{v}"],

@@ -204,6 +204,7 @@ def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in _numbers(folded)]
     for m in _EMAIL.finditer(folded):
         found.append(PiiMatch("email", m.start(), m.end(), text[m.start():m.end()], m.group(0)))
+    found += [PiiMatch("id_number", s, e, text[s:e], folded[s:e]) for s, e in forms.old_ids_in(folded)]
     for kind, s, e in forms.documents_in(folded):
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
     for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded)),
@@ -213,7 +214,8 @@ def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
         if name:
             for m in re.finditer(re.escape(name), text):
                 found.append(PiiMatch("name", m.start(), m.end(), name, name))
-    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    # Of two readings of one span, an ID wins: a 15-digit number an ID label introduces may also pass Luhn.
+    found.sort(key=lambda p: (p.start, -(p.end - p.start), p.kind != "id_number"))
     result: list[PiiMatch] = []
     for match in found:
         if result and match.start < result[-1].end:

@@ -26,7 +26,9 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
-                         r"承租人|监护人|尊敬的)(?:姓名|名称)?\s*[:：]?\s*")
+                         r"承租人|监护人|尊敬的|账户名称|开户名)(?:姓名|名称)?\s*(?:[:：]|为|是)?\s*")
+#: Roles written in brackets after a name: "王建国（借款人）".
+_ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人)[）)]")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
 #: Words of a firm's contact block, which a private person's details never come with.
 _CONTACT_BLOCK = re.compile(r"传真|邮政编码|邮编|网址|fax", re.I)
@@ -63,6 +65,10 @@ _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
                       r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5})?")
 _PROVINCE_START = re.compile(rf"(?:{_PROVINCE})")
+#: A home in an estate written without its street: 望京花园东区12号楼3单元502, 景田小区5栋1203室.
+_ESTATE = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市)?)?[{HAN}]{{0,8}}?(?:市|区|县)[{HAN}]{{1,8}}?"
+                     rf"(?:小区|花园|家园|公寓|苑|新村|[东西南北]区)[0-9一二三四五六七八九十]+(?:号楼|栋|幢|座)"
+                     r"(?:[0-9]{1,2}单元)?[0-9]{3,5}(?:室|房)?")
 #: Words that put an address in a firm's contact block (a prospectus's 地址 / 电话 / 传真 for each intermediary).
 _FIRM_NEAR = re.compile(r"公司|证券|银行|集团|事务所|董事会|办公|注册|传真|邮编|邮政编码|网址|fax|office", re.I)
 #: Roles whose holders a report names in public (directors, officers, the board secretary).
@@ -70,7 +76,7 @@ _PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|
                           r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
 _PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|住所|家住|home address", re.I)
 _PLATE = re.compile(r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-                    r"[A-HJ-NP-Z][.\s]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])")
+                    r"[A-HJ-NP-Z][.\s\-]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])")
 
 
 #: Everyday words that start with a surname character ("客户方面", "客户金额").
@@ -122,8 +128,16 @@ def names_in(folded: str) -> list[tuple[int, int]]:
                 _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
             continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
         span = _name_after(folded, label.end())
-        if span:
+        while span:  # "共同借款人：王芳、李红梅": every name of the list
             spans.append(span)
+            span = _name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
+    for m in _ROLE_AFTER.finditer(folded):
+        for size in (3, 2):
+            start = m.start() - size
+            if start >= 0 and is_person_name(folded[start:m.start()]) and \
+                    (size == 2 or folded[start:start + 1] in SURNAMES and folded[start - 1:start] not in SURNAMES):
+                spans.append((start, m.start()))
+                break
     for m in _TITLE.finditer(folded):
         # The name is the two or three characters before the title ("由王伟女士": 王伟, not 由王伟; 欧阳子涵女士:
         # all four); 谢永林先生 in a report's directors section is a public officer: left as printed.
@@ -198,6 +212,8 @@ def _line_of(folded: str, start: int, end: int) -> str:
 
 #: Words that say a number is someone's phone: a bare area-coded number with none is left alone.
 _PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call", re.I)
+#: An area code and a local number written as one run (家庭电话：01088886666): a phone only after a home label.
+_LANDLINE_UNDIVIDED = re.compile(r"(?<![0-9])(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[2-9][0-9]{6,7}(?![0-9])")
 #: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人).
 _HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|home|mobile|private", re.I)
 
@@ -205,7 +221,8 @@ _HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|home
 def landlines_in(folded: str) -> list[tuple[int, int]]:
     """Landlines with an area code (010-88886666, (021)62345678) that the words before them call a phone,
     unless the words around them say they are a company's (a report's contact block: 联系地址 / 电话 / 传真)."""
-    found = []
+    found = [(m.start(), m.end()) for m in _LANDLINE_UNDIVIDED.finditer(folded)
+             if _HOME_PHONE.search(folded[max(0, m.start() - 12):m.start()].rsplit("\n", 1)[-1])]
     for m in _LANDLINE.finditer(folded):
         label = folded[max(0, m.start() - 20):m.start()].rsplit("\n", 1)[-1]
         if not _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()]):
@@ -219,7 +236,7 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
     """Street addresses down to a flat (…号3号楼1201室), or any street address a personal label introduces
     (住址：…). A company's registered office without a flat number is public and stays."""
     found = []
-    for m in _ADDRESS.finditer(folded):
+    for m in [*_ADDRESS.finditer(folded), *_ESTATE.finditer(folded)]:
         flat = re.search(r"室|房|单元|号楼|栋|幢", m.group(0))
         start = m.start()
         # "家住北京市…": the words before the province are the sentence's, not the address's.
@@ -235,6 +252,21 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
             company = []
         if (flat or personal) and not company:
             found.append((start, m.end()))
+    return found
+
+
+_OLD_ID = re.compile(r"(?<![0-9])([1-8][0-9]{5})([0-9]{2})([01][0-9])([0-3][0-9])[0-9]{3}(?![0-9Xx])")
+_ID_WORD = re.compile(r"身份证|证件号|id (?:card|number)", re.I)
+
+
+def old_ids_in(folded: str) -> list[tuple[int, int]]:
+    """15-digit resident IDs of the cards issued before 1999 (region, yymmdd, three digits) that the words
+    just before call an ID: the number has no check digit, so the label is what tells it from a figure."""
+    found = []
+    for m in _OLD_ID.finditer(folded):
+        month, day = int(m.group(3)), int(m.group(4))
+        if 1 <= month <= 12 and 1 <= day <= 31 and _ID_WORD.search(folded[max(0, m.start() - 12):m.start()]):
+            found.append((m.start(), m.end()))
     return found
 
 
@@ -254,7 +286,7 @@ def mask_form(kind: str, text: str) -> str:
         return text[:cut] + "*" * (len(text) - cut)
     if kind == "landline":
         digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-        area = re.match(r"\(?0[0-9]{2,3}\)?-?", text)
+        area = re.match(r"[(（]?(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[)）]?[- ]?", text)
         keep = set(range(area.end() if area else 0)) | set(digits[-2:])
         return "".join(ch if i in keep or not ch.isdigit() else "*" for i, ch in enumerate(text))
     if kind == "plate":

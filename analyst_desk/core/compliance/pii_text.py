@@ -95,6 +95,9 @@ MOBILE = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8
 
 
 _EMPTY_CELL = re.compile(r"[-–—/]{1,2}")
+_ROW_LABEL = re.compile(r"(?:余额|合计|总计|小计|收入|支出|利润|成本|费用|净额|总额|资产|负债|权益|损失|收益|净值|准备|"
+                        r"股本|公积|现金|款项|投资)$")
+_DECIMAL_CELL = re.compile(r"[-+(]?\d{1,3}(?:,\d{3})*\.\d{1,4}%?\)?")
 _FIGURES_LINE = re.compile(r"(?:约?[-+(]?\d[\d,]*(?:\.\d+)?%?\)?\s*)+")
 
 
@@ -114,7 +117,20 @@ def _alone_among_figures(folded: str, left: int, right: int, reach: int = 3) -> 
     """A number on a line of its own, with figures alone on nearby lines: a table extracted cell by cell."""
     lines_before = folded[max(0, left - 600):max(0, left - 1)].split("\n")[-reach:] if left else []
     lines_after = folded[right + 1:right + 601].split("\n")[:reach]
-    cells = [line.strip() for line in [*lines_before, *lines_after]
-             if _FIGURES_LINE.fullmatch(line.strip()) or _EMPTY_CELL.fullmatch(line.strip())]
     context = " ".join([*lines_before, *lines_after])
-    return _figures_row(cells) and not _CONTACT.search(context)
+    if _CONTACT.search(context):
+        return False
+    cells = []
+    for line in [*lines_before, *lines_after]:
+        tokens = line.split()
+        # A line of figures ("7,120,484.69 608,068.97", "- 1,127,078.33") is several cells of the same table.
+        if tokens and all(_FIGURES_LINE.fullmatch(t) or _EMPTY_CELL.fullmatch(t) for t in tokens):
+            cells.extend(tokens)
+    if _figures_row(cells):
+        return True
+    # One neighbouring line holding only a decimal figure ("11.23", "1,127.50"): the cell beside it in the table.
+    neighbours = [lines_before[-1] if lines_before else "", lines_after[0] if lines_after else ""]
+    if any(_DECIMAL_CELL.fullmatch(line.strip()) for line in neighbours):
+        return True
+    # Straight after a statement's row label ("营业外支出", "2004 年初余额"): that row's amount.
+    return bool(_ROW_LABEL.search(neighbours[0].strip()))
