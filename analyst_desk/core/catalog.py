@@ -232,7 +232,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.purpose_most_accurate": ("Local large model · most accurate, slower", "本机大模型 · 最准确（较慢）"),
     "model.purpose_unknown": ("Local model", "本机模型"),
     "model.purpose_test": ("Test model (English only)", "测试用模型（仅英文）"),
-    "model.purpose_sized": ("{purpose} ({size})", "{purpose}（{size}）"),
 }
 
 

@@ -61,6 +61,7 @@ FILE_TYPES = {
     "markdown": (("Markdown files", "Markdown 文件"), "*.md"),
     "pdf": (("PDF files", "PDF 文件"), "*.pdf"),
     "json": (("JSON files", "JSON 文件"), "*.json"),
+    "certificates": (("Certificates", "证书文件"), "*.pem *.crt *.cer"),
 }
 
 

@@ -90,3 +90,39 @@ def test_an_error_without_a_code_is_shown_as_written():
         assert catalog.render("no.such.code") == "no.such.code"
     finally:
         i18n.set_language("en")
+
+
+def test_no_file_dialog_offers_a_file_type_named_in_english():
+    """Every open/save dialog in the window names its file types through messages.file_filter ("PDF 文件
+    (*.pdf)" in Chinese); a literal filter may hold patterns only ("*.docx"), never words such as
+    "Excel (*.xlsx)" or "All files (*)"."""
+    import ast
+    import re
+
+    from tests.conftest import ROOT
+
+    offenders = []
+    for path in sorted((ROOT / "analyst_desk" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"getOpenFileName", "getOpenFileNames", "getSaveFileName"}):
+                continue
+            chosen = node.args[3] if len(node.args) > 3 else next((k.value for k in node.keywords if k.arg == "filter"), None)
+            if isinstance(chosen, ast.Call) and getattr(chosen.func, "id", "") == "file_filter":
+                continue
+            literal = "".join(v.value for v in ast.walk(chosen) if isinstance(v, ast.Constant) and isinstance(v.value, str)) \
+                if chosen is not None else ""
+            if chosen is None or re.search(r"[A-Za-z]{2,}", re.sub(r"\*(?:\.\w+)?", "", literal)):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(chosen) if chosen else 'no filter'}")
+    assert not offenders, offenders
+
+
+def test_file_types_read_in_the_window_language():
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.messages import file_filter
+
+    i18n.set_language("zh")
+    assert file_filter("pdf") == "PDF 文件 (*.pdf);;所有文件 (*)"
+    assert file_filter("certificates", everything=False) == "证书文件 (*.pem *.crt *.cer)"
+    i18n.set_language("en")
+    assert file_filter("spreadsheets", everything=False) == "Excel workbooks (*.xlsx)"

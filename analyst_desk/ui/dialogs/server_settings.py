@@ -27,6 +27,7 @@ from analyst_desk.core.config import Settings
 from analyst_desk.core.engine.selection import LOCAL, REMOTE, TASKS, task_choice
 from analyst_desk.core.network_policy import current_policy, parse_hosts
 from analyst_desk.ui.i18n import tr
+from analyst_desk.ui.messages import file_filter
 
 _TASK_LABELS = {"assistant": ("Assistant", "助手"), "ask": ("Ask documents", "文档问答"),
                 "drafting": ("Report drafting", "报告撰写"), "meeting": ("Meeting summary", "会议纪要")}
@@ -116,7 +117,7 @@ class ServerSettingsWidget(QWidget):
 
     def _browse_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Internal CA file", "内部 CA 证书"), self.ca_file.text(),
-                                              "PEM (*.pem *.crt *.cer);;*")
+                                              file_filter("certificates"))
         if path:
             self.ca_file.setText(path)
 

@@ -28,7 +28,7 @@ from analyst_desk.ui import i18n
 from analyst_desk.ui.audit_text import readable_flags, readable_output, readable_source
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
-from analyst_desk.ui.messages import localise, problem
+from analyst_desk.ui.messages import file_filter, localise, problem
 
 PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli"]
 
@@ -162,7 +162,8 @@ class AuditPane(QWidget):
         self.verify_label.setStyleSheet("color: #1a7f37;" if result.ok else "color: #b42318; font-weight: bold;")
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export audit log", "导出审计日志"), "audit.xlsx", "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export audit log", "导出审计日志"), "audit.xlsx",
+                                              file_filter("spreadsheets", everything=False))
         if path:
             since, until = self._range()
             try:

@@ -30,7 +30,7 @@ from analyst_desk.core.library.display_title import record_title
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
-from analyst_desk.ui.messages import localise, problem, write_and_report
+from analyst_desk.ui.messages import file_filter, localise, problem, write_and_report
 
 UNITS = ["", "元", "千元", "万元", "百万元", "亿元"]
 
@@ -176,7 +176,7 @@ class ExtractionPane(QWidget):
             self.set_pdf(path)
 
     def choose_pdf(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open a PDF report", "打开 PDF 报告"), "", "PDF (*.pdf)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a PDF report", "打开 PDF 报告"), "", file_filter("pdf"))
         if path:
             self.set_pdf(path)
 
@@ -324,7 +324,8 @@ class ExtractionPane(QWidget):
         if not tables:
             return
         default = str(Path(self.path).with_suffix(".xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save tables as Excel", "保存为 Excel"), default, "Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save tables as Excel", "保存为 Excel"), default,
+                                              file_filter("spreadsheets", everything=False))
         if path:
             self.export_to(path, tables)
 

@@ -13,12 +13,12 @@ from analyst_desk.ui.messages import localise
 
 
 def describe(model: ModelInfo) -> str:
-    """The model in plain words: how big it is and how much memory it needs."""
+    """The model in plain words: how much memory it needs."""
     if model.error:
         return "⚠ " + localise(model.problem) if model.problem is not None else "⚠ " + model.error
     memory = max(1, round((model.file_size + 2**29) / 2**30))
-    return tr(f"{model.parameters_label} parameters · needs about {memory} GB of memory",
-              f"{model.parameters_label} 参数 · 约需 {memory} GB 内存")
+    # The size is already in the name beside it ("本机小模型 · 快速（630M）"): say only what it needs.
+    return tr(f"needs about {memory} GB of memory", f"约需 {memory} GB 内存")
 
 
 def technical_details(model: ModelInfo) -> str:
@@ -56,7 +56,8 @@ def display_name(model: ModelInfo) -> str:
     purpose = render(code, language=i18n.language())
     if code in ("model.purpose_test", "model.purpose_unknown"):
         return purpose
-    return render("model.purpose_sized", {"purpose": purpose, "size": model.parameters_label}, i18n.language())
+    size = model.parameters_label
+    return f"{purpose}（{size}）" if i18n.language() == "zh" else f"{purpose} ({size})"
 
 
 class ModelSelectorWidget(QWidget):
