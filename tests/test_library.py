@@ -108,12 +108,16 @@ def test_a_changed_file_replaces_its_passages(library, reports):
     assert "1.95%" in texts and "2.05%" not in texts
 
 
-def test_removing_a_document_removes_its_passages(library, reports):
+def test_removing_a_document_removes_its_passages_and_its_section_map(library, reports):
     library.add_paths([reports])
     doc = next(d for d in library.documents() if d.language == "zh")
+    section_map = library.folder / "sections" / f"{doc.doc_id}.json"
+    assert section_map.exists()
     assert library.remove(doc.title)
     assert all(h.doc_id != doc.doc_id for h in library.search("净息差", k=10))
     assert doc.doc_id not in {d.doc_id for d in library.documents()}
+    assert not section_map.exists()  # the removed report's headings do not stay behind
+    assert any((library.folder / "sections").glob("*.json"))  # the other reports' maps stay
 
 
 def test_bad_files_get_their_own_status_and_the_batch_continues(library, reports, tmp_path):

@@ -38,7 +38,7 @@ from analyst_desk.core.library.ranking import (
     spread_over_pages,
     vector_weight,
 )
-from analyst_desk.core.library.sections import index_sections
+from analyst_desk.core.library.sections import forget_section_map, index_sections
 from analyst_desk.core.library.store import TABLE, ChunkStore, decode_bbox, where_clause
 from analyst_desk.core.library.writer_lock import DEFAULT_TIMEOUT, LibraryBusyError, LibraryReadOnlyError, WriterLock
 from analyst_desk.core.progress import Progress, no_progress
@@ -458,6 +458,7 @@ class Library:
                 facts.remove(record.doc_id)
             finally:
                 facts.close()
+            forget_section_map(self.folder, record.doc_id)  # its headings do not stay behind on disk
             self.store.finish_writes()
             self._commit_catalog()
             return True

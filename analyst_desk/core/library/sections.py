@@ -243,6 +243,7 @@ def load_section_map(folder: Path, doc_id: str, sha256: str = "") -> SectionMap 
 
 
 def forget_section_map(folder: Path, doc_id: str) -> None:
+    """Delete a removed document's section map (nothing to do when it has none)."""
     try:
         _file(folder, doc_id).unlink()
     except OSError:
