@@ -301,3 +301,14 @@ def test_a_month_part_in_english_is_a_date_only_when_it_is_a_deadline():
     assert resolve_due("circulate it by mid-June", tuesday).date == dt.date(2026, 6, 15)
     assert resolve_due("send it by end of September", tuesday).date == dt.date(2026, 9, 30)
     assert resolve_due("the policy lapses at the end of March", tuesday) is None
+
+
+def test_speaker_labels_with_a_role_or_in_bold_are_speakers_and_the_role_calls_them():
+    text = ("周会\n时间：2026年5月6日\n参会人员：刘倩、王强\n刘倩（风险部）：王强你下周一前把报告发我。\n"
+            "**王强**：好的，下周一前发。\nOmar Haddad (credit): I'll check the covenants by Friday.\n结论（暂定）：维持原方案。\n")
+    transcript = parse_transcript(text)
+    assert [line.speaker for line in transcript.lines[3:6]] == ["刘倩", "王强", "Omar Haddad"]
+    assert list(transcript.attendees) == ["刘倩", "王强", "Omar Haddad"]  # 结论 is no one
+    assert transcript.attendees.resolve("风险部") == "刘倩"
+    tasks = [(f.owner, f.due.date) for f in find_items(transcript, transcript.date) if f.kind == "action"]
+    assert tasks == [("王强", dt.date(2026, 5, 11)), ("Omar Haddad", dt.date(2026, 5, 8))]

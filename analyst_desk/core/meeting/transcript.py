@@ -42,6 +42,8 @@ _SPEAKER_PATTERNS = [
     re.compile(r"^【(?P<name>[^】]{1,20})】\s*[:：]?\s*(?P<text>.*)$"),
     # John Smith 10:02: text   /  John Smith (10:02): text   /  张经理 10:02 text
     re.compile(rf"^(?P<name>{_NAME})\s*[(（]?(?P<ts>{_CLOCK})[)）]?\s*[:：]?\s*(?P<text>.*)$"),
+    # 刘倩（风险部）：text  /  Omar Haddad (credit): text — the role in parentheses
+    re.compile(rf"^(?P<name>{_NAME})\s*[(（](?P<role>[^（）()]{{1,24}})[)）]\s*[:：]\s*(?P<text>.*)$"),
     # 张经理：text  /  Speaker 2: text
     re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
 ]
@@ -207,6 +209,7 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     title = ""
     date = None
     current_speaker = ""
+    spoken_roles: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         line = TranscriptLine(number=number, text=stripped, raw=raw)
@@ -238,9 +241,12 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
             current_speaker = name
             line.meta, line.text, line.timestamp = "label", "", label.group("ts") or label.group("ts2") or ""
             continue
+        body = re.sub(r"^(?:\*\*|__)([^*_\n]{1,30}?)(?:\*\*|__)\s*", r"\1", body)  # "**王强**：…" in Markdown notes
         speaker = _speaker_of(body)
         if speaker:
             line.speaker, line.text = speaker[0], speaker[2]
+            if speaker[3]:
+                spoken_roles.setdefault(speaker[0], speaker[3])
             line.timestamp = line.timestamp or speaker[1]
             current_speaker = speaker[0]
         else:
@@ -259,6 +265,11 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
         title = next((line.text for line in lines if line.meta == "title"), "")
     speakers = list(dict.fromkeys(l.speaker for l in lines if l.speaker and not l.meta))
     roster = build_roster(listed, speakers + ([] if listed else _addressed_names(lines, speakers)))
+    for name, role in spoken_roles.items():  # "刘倩（风险部）：…": the role said with the label, when the header had none
+        person = roster.person(roster.resolve(name) or name)
+        if person is not None and not person.role:
+            person.role = role
+            roster.rebuild()
     for line in lines:  # "陈行：" speaks for 陈立新 of the header: one person, one name in the minutes
         if line.speaker and not line.meta:
             line.speaker = roster.resolve(line.speaker) or line.speaker
@@ -342,8 +353,8 @@ def _meta_line(text: str) -> tuple[str, str] | None:
     return (kind, match.group(2).strip()) if kind else None
 
 
-def _speaker_of(text: str) -> tuple[str, str, str] | None:
-    """(speaker, timestamp, what was said) when the line starts with a speaker label."""
+def _speaker_of(text: str) -> tuple[str, str, str, str] | None:
+    """(speaker, timestamp, what was said, role in parentheses) when the line starts with a speaker label."""
     for pattern in _SPEAKER_PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -353,7 +364,7 @@ def _speaker_of(text: str) -> tuple[str, str, str] | None:
         groups = match.groupdict()
         if not said or not _plausible_name(name):
             continue
-        return name, groups.get("ts") or "", said
+        return name, groups.get("ts") or "", said, (groups.get("role") or "").strip()
     return None
 
 
