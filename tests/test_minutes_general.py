@@ -312,3 +312,13 @@ def test_speaker_labels_with_a_role_or_in_bold_are_speakers_and_the_role_calls_t
     assert transcript.attendees.resolve("风险部") == "刘倩"
     tasks = [(f.owner, f.due.date) for f in find_items(transcript, transcript.date) if f.kind == "action"]
     assert tasks == [("王强", dt.date(2026, 5, 11)), ("Omar Haddad", dt.date(2026, 5, 8))]
+
+
+def test_a_recognisers_labels_in_other_shapes_are_speakers():
+    text = ("录音 2026年5月6日\n说话人A：好那我们开始\nSpeaker B: ok sounds good\n[00:01:23.450] 发言人1：我明天发给你\n"
+            "00:02:10 发言人2 我下周一去\n发言人3 00:02:30.120\n我周三交\n讲话人1：好的\n")
+    transcript = parse_transcript(text)
+    assert list(transcript.attendees) == ["说话人A", "Speaker B", "发言人1", "发言人2", "发言人3", "讲话人1"]
+    assert transcript.line(4).timestamp == "00:01:23.450" and transcript.line(5).text == "我下周一去"
+    tasks = [(f.owner, f.due.date) for f in find_items(transcript, transcript.date) if f.kind == "action"]
+    assert tasks == [("发言人1", dt.date(2026, 5, 7)), ("发言人2", dt.date(2026, 5, 11)), ("发言人3", dt.date(2026, 5, 13))]

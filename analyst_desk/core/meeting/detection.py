@@ -26,6 +26,7 @@ from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,
 )
+from analyst_desk.core.meeting.roster import SPEAKER_LABEL
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",
@@ -49,7 +50,7 @@ _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)
 _RATIFY = re.compile(r"^(?:好的?|那|行|可以|同意|没问题|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
-_TASK_AFTER_DECISION = re.compile(r"(?<=\S{4})(?:发言人\s*\d+|说话人\s*\d+)?你(?:们)?(?:把|来|去|负责|先|再)")
+_TASK_AFTER_DECISION = re.compile(rf"(?<=\S{{4}})(?:{SPEAKER_LABEL})?你(?:们)?(?:把|来|去|负责|先|再)")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approve[sd]?|"
                           r"we(?:'re| are) (?:aligned|agreed) on|we all agree|so that'?s agreed|that's decided|"
                           r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"

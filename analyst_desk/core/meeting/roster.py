@@ -31,7 +31,10 @@ _TITLE_SUFFIX = "|".join(sorted(_TITLES, key=len, reverse=True))
 _KINSHIP = ("姐", "哥")
 _HONORIFIC_EN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", re.IGNORECASE)
 #: Speaker labels of a transcription: each is a person of its own.
-_LABEL = re.compile(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+")
+#: A transcription's speaker label: 发言人1, 说话人 2, 讲话人A, Speaker 3, SPEAKER_01, Spk2, Speaker B.
+SPEAKER_LABEL = (r"(?:[Ss]peaker|SPEAKER|[Ss]pk|SPK)[ _-]?(?:\d{1,2}|[A-Z])(?![A-Za-z])"
+                 r"|(?:说话人|发言人|讲话人|发言者|说话者)\s*(?:\d{1,2}|[A-Za-z甲乙丙丁戊])")
+_LABEL = re.compile(SPEAKER_LABEL)
 #: Parenthesised words that describe a role, not a second name.
 _ROLE_WORDS = re.compile(r"部|处|组|中心|室|岗|行长|经理|主管|总监|主任|委员|负责人|记录|主持|财务|董事|助理|专员|分析|"
                          r"律师|法务|客户|会计|出纳|柜员|风险|合规|审批|业务|营销|运营|科技|开发|测试|运维|DBA|\bof\b|"

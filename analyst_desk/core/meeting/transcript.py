@@ -15,7 +15,7 @@ from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.errors import InputFileError
-from analyst_desk.core.meeting.roster import SURNAMES, build_roster, split_header_names
+from analyst_desk.core.meeting.roster import SPEAKER_LABEL, SURNAMES, build_roster, split_header_names
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
 
@@ -33,11 +33,13 @@ _META_KEYS = {
 }
 _META_LOOKUP = {key.lower(): kind for kind, keys in _META_KEYS.items() for key in keys}
 
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
-_NAME = rf"[A-Za-z][\w.'\-]*(?: [A-Za-z][\w.'\-]*){{0,3}}|[{HAN}·]{{1,8}}|Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_NAME = rf"{SPEAKER_LABEL}|[A-Za-z][\w.'\-]*(?: [A-Za-z][\w.'\-]*){{0,3}}|[{HAN}·]{{1,8}}"
 _SPEAKER_PATTERNS = [
     # [10:02] 张经理：text   /  10:02 John Smith: text
     re.compile(rf"^\[?(?P<ts>{_CLOCK})\]?\s+(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
+    # 00:02:10 发言人2 text (a recogniser's label after its time, no colon)
+    re.compile(rf"^\[?(?P<ts>{_CLOCK})\]?\s+(?P<name>{SPEAKER_LABEL})\s*[:：]?\s*(?P<text>.+)$"),
     # 【李总】text   /  【李总】：text
     re.compile(r"^【(?P<name>[^】]{1,20})】\s*[:：]?\s*(?P<text>.*)$"),
     # John Smith 10:02: text   /  John Smith (10:02): text   /  张经理 10:02 text
@@ -47,7 +49,7 @@ _SPEAKER_PATTERNS = [
     # 张经理：text  /  Speaker 2: text
     re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
 ]
-_LABEL_ONLY = re.compile(rf"^(?:(?P<name>Speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+)\s*[(（]?(?P<ts>{_CLOCK})?[)）]?"
+_LABEL_ONLY = re.compile(rf"^(?:(?P<name>{SPEAKER_LABEL})\s*[(（]?(?P<ts>{_CLOCK})?[)）]?"
                          rf"|(?P<name2>[{HAN}·]{{2,6}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})\s*[(（]?(?P<ts2>{_CLOCK})[)）]?)"
                          rf"\s*[:：]?$")
 _TS_PREFIX = re.compile(rf"^\[(?P<ts>{_CLOCK})\]\s*(?P<text>.*)$")
@@ -376,7 +378,7 @@ _NOT_SPEAKERS = re.compile(r"(?i)(?:action(?: items?)?|actions|owner|task|due|no
 
 
 def _plausible_name(name: str) -> bool:
-    if re.fullmatch(r"(?i)speaker[ _]?\d+|SPEAKER_\d+|说话人\s*\d+|发言人\s*\d+", name):
+    if re.fullmatch(SPEAKER_LABEL, name):
         return True
     if _NOT_SPEAKERS.fullmatch(name.strip()):
         return False
