@@ -38,17 +38,10 @@ def resolve_docs(library, names: list[str] | None) -> list[str] | None:
     return ids
 
 
-class _HeldDrafts:
-    """Where a draft is "saved" while it is written under the auditing policy: nowhere, until audited."""
-
-    def save(self, draft) -> None:
-        return None
-
-
 def run(args) -> int:
     from analyst_desk.commands.common import audit_gate
     from analyst_desk.core.compliance.audit import audit_required
-    from analyst_desk.core.compliance.audit_watch import AuditWatch
+    from analyst_desk.core.compliance.audit_watch import AuditWatch, HeldStore
     from analyst_desk.core.drafting.drafts import DraftStore
     from analyst_desk.core.drafting.export import export_draft
     from analyst_desk.core.drafting.model_choice import apply_model_choice
@@ -97,7 +90,7 @@ def run(args) -> int:
             sys.stdout.write(chunk)
             sys.stdout.flush()
 
-        write_draft(draft, library, engine, store=_HeldDrafts() if held else store,
+        write_draft(draft, library, engine, store=HeldStore() if held else store,
                     on_chunk=None if held else on_chunk, audit=services.audit, facts=facts)
         audit_gate(services.audit, watch)  # AuditNotRecorded under the policy: exit 1, nothing written
         if held:

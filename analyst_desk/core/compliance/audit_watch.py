@@ -44,3 +44,11 @@ class AuditWatch:
         if reason is not None and audit_required():
             raise AuditNotRecorded(code="audit.required_withheld", params={"reason": reason})
         return reason
+
+
+class HeldStore:
+    """Where a job "saves" its output while the auditing policy holds it back: nowhere. The caller saves
+    to the real store once ``AuditWatch.check`` has passed (a draft store's ``save(draft)`` interface)."""
+
+    def save(self, _item) -> None:
+        return None

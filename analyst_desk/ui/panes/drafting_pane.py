@@ -34,6 +34,7 @@ from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import file_filter, problem, write_and_report
+from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
 from analyst_desk.ui.widgets.document_names import document_titles
 from analyst_desk.ui.widgets.draft_editor import DraftEditor
 from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
@@ -41,13 +42,6 @@ from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
 _ROLE = 256
-
-
-class _HeldDrafts:
-    """Where a draft is "saved" while it is written under the auditing policy: nowhere, until audited."""
-
-    def save(self, draft) -> None:
-        return None
 
 
 class DraftingPane(QWidget):
@@ -104,10 +98,7 @@ class DraftingPane(QWidget):
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
         # A draft the audit log could not take carries this mark until the next run (issue 26).
-        self.audit_mark = QLabel()
-        self.audit_mark.setStyleSheet("color:#b00020")
-        self.audit_mark.setWordWrap(True)
-        self.audit_mark.setVisible(False)
+        self.audit_mark = AuditMarkWidget()
         self.editor = DraftEditor(check_reason)
         self.review = DraftReviewPanel(titles=document_titles(services))
         self.meter = GenerationMeter(320)
@@ -273,7 +264,7 @@ class DraftingPane(QWidget):
 
     def _run(self, sections: list[int] | None) -> None:
         from analyst_desk.core.compliance.audit import audit_required
-        from analyst_desk.core.compliance.audit_watch import AuditWatch
+        from analyst_desk.core.compliance.audit_watch import AuditWatch, HeldStore
         from analyst_desk.core.drafting.drafts import Draft
         from analyst_desk.core.drafting.writer import write_draft
 
@@ -299,7 +290,7 @@ class DraftingPane(QWidget):
         def job(ctx):
             try:
                 draft = write_draft(work, services.library(), services.chat_engine("drafting"), sections=sections,
-                                    store=_HeldDrafts() if held else store, cancel=ctx.cancel, progress=ctx.progress,
+                                    store=HeldStore() if held else store, cancel=ctx.cancel, progress=ctx.progress,
                                     audit=services.audit, context_size=services.settings.context_size,
                                     on_chunk=None if held else lambda index, chunk: ctx.emit(f"\x1e{index}\x1f{chunk}"))
             except CancelledError:
@@ -346,13 +337,8 @@ class DraftingPane(QWidget):
 
     def _show_unaudited(self, reason: str | None) -> None:
         """Mark the draft (above the editor and in the status line) when the audit log did not take it."""
-        from analyst_desk.core.catalog import render
-
         self.unaudited = reason
-        self.audit_mark.setVisible(bool(reason))
-        if reason:
-            self.audit_mark.setText("⚠ " + render("audit.not_recorded", {"reason": reason}, i18n.language()))
-            self.status.setText(self.audit_mark.text() + " · " + self.status.text())
+        self.audit_mark.show_reason(reason, self.status)
 
     def on_cancelled(self, partial) -> None:
         """Stop keeps every section written so far with its sources and citations, saved and checked."""

@@ -29,6 +29,7 @@ from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.messages import file_filter, problem, write_and_report
+from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
 from analyst_desk.ui.widgets.minutes_view import MinutesView
 from analyst_desk.ui.widgets.numbered_editor import NumberedEditor
 
@@ -66,10 +67,7 @@ class MeetingPane(QWidget):
                                 "也可拖放到此处。"))
         self.status.setWordWrap(True)
         # Minutes the audit log could not take carry this mark until the next summary (issue 26).
-        self.audit_mark = QLabel()
-        self.audit_mark.setStyleSheet("color:#b00020")
-        self.audit_mark.setWordWrap(True)
-        self.audit_mark.setVisible(False)
+        self.audit_mark = AuditMarkWidget()
         self.unaudited: str | None = None
         self._audit: dict = {}
 
@@ -326,14 +324,8 @@ class MeetingPane(QWidget):
 
     def _show_unaudited(self, reason: str | None) -> None:
         """Mark the minutes (above them and in the status line) when the audit log did not take them."""
-        from analyst_desk.core.catalog import render
-        from analyst_desk.ui import i18n
-
         self.unaudited = reason
-        self.audit_mark.setVisible(bool(reason))
-        if reason:
-            self.audit_mark.setText("⚠ " + render("audit.not_recorded", {"reason": reason}, i18n.language()))
-            self.status.setText(self.audit_mark.text() + " · " + self.status.text())
+        self.audit_mark.show_reason(reason, self.status)
 
     def _report(self, minutes: Minutes) -> None:
         if minutes.cancelled:
