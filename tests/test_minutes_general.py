@@ -322,3 +322,14 @@ def test_a_recognisers_labels_in_other_shapes_are_speakers():
     assert transcript.line(4).timestamp == "00:01:23.450" and transcript.line(5).text == "我下周一去"
     tasks = [(f.owner, f.due.date) for f in find_items(transcript, transcript.date) if f.kind == "action"]
     assert tasks == [("发言人1", dt.date(2026, 5, 7)), ("发言人2", dt.date(2026, 5, 11)), ("发言人3", dt.date(2026, 5, 13))]
+
+
+@pytest.mark.parametrize("header, people", [
+    ("Date & time: 12 March 2026, 10:00\nAttendees (3): Ann Lee, Bob Stone, Cara Diaz", ["Ann Lee", "Bob Stone", "Cara Diaz"]),
+    ("会议时间：2026.3.12 上午10点\n出席（4人）：张三（主持）、李四、王五、赵六", ["张三", "李四", "王五", "赵六"]),
+    ("When: Thursday 2026-03-12\nOn the call:\n- Ann Lee (ops)\n- Bob Stone", ["Ann Lee", "Bob Stone"]),
+])
+def test_header_keys_with_a_count_and_people_listed_one_a_line_are_read(header, people):
+    transcript = parse_transcript(f"Weekly\n{header}\n\n{people[0]}：ok.\n")
+    assert transcript.date == dt.date(2026, 3, 12)
+    assert list(transcript.attendees) == people

@@ -212,12 +212,20 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     date = None
     current_speaker = ""
     spoken_roles: dict[str, str] = {}
+    listing = False
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         line = TranscriptLine(number=number, text=stripped, raw=raw)
         lines.append(line)
         if not stripped:
+            listing = False  # the list of people ends at the first blank line
             continue
+        item = re.match(r"^\s*(?:[-•*·–—]|\d{1,2}[.、)）])\s*(?P<who>[^:：]{1,40})$", stripped) if listing else None
+        if item and number <= 24:
+            line.meta, line.text = "attendees", item.group("who").strip()
+            listed.extend(split_header_names(line.text))
+            continue
+        listing = False
         meta = _meta_line(stripped)
         if meta and number <= 12:
             kind, value = meta
@@ -228,6 +236,7 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
                 date = find_date(value)
             elif kind == "attendees":
                 listed.extend(split_header_names(value))
+                listing = not value  # "On the call:" with the people on the lines below, one a line
             elif kind == "other" and re.match(r"^[#*\s]*(?:记录人|记录|主持人|主持|minutes by|chair|note taker|host)\s*[:：]",
                                               stripped, re.IGNORECASE):
                 listed.extend(split_header_names(value))  # the note taker and the chair are in the room
@@ -351,7 +360,8 @@ def _meta_line(text: str) -> tuple[str, str] | None:
     match = re.match(r"^[#*\s]*([^:：]{1,16})\s*[:：]\s*(.*)$", text)
     if not match:
         return None
-    kind = _META_LOOKUP.get(match.group(1).strip().strip("*").lower())
+    key = re.sub(r"\s*[（(][^）)]*[)）]\s*", "", match.group(1)).strip().strip("*").lower()  # "Attendees (3)", "出席（4人）"
+    kind = _META_LOOKUP.get(key) or _META_LOOKUP.get(re.sub(r"\s*(?:&|and|和|及)\s*", "/", key))  # "Date & time"
     return (kind, match.group(2).strip()) if kind else None
 
 
