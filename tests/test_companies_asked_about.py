@@ -118,3 +118,16 @@ def test_a_measure_printed_in_a_sentence_of_another_year_is_not_quoted_for_the_y
     assert asked_2019.not_found and "1.87" not in asked_2019.text
     asked_2024 = answer_question("平安银行2024年净息差是多少？", shelf, no_model, facts=book)
     assert "1.87%" in asked_2024.text and "第53页" in asked_2024.text
+
+
+def test_an_unread_document_that_prints_the_name_is_that_companys():
+    class Printing(Shelf):
+        def mentions(self, term, *, k=30):
+            return ["doc-unread"] if "Contoso" in term else []
+
+    records = [SimpleNamespace(doc_id="doc-unread", issuer="", company="", issuer_en="", title="scan-0042",
+                               path="/x/scan-0042.pdf", status="complete")]
+    shelf = Printing(records)
+    writer = ScriptedEngine("Contoso approved a dividend of 0.30 per share [1].", context_size=2048)
+    result = answer_question("What dividend did Contoso approve in 2023?", shelf, writer, facts=Book([], records))
+    assert not result.missing_companies and shelf.searched

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
@@ -25,7 +26,7 @@ from analyst_desk.core.drafting.app_answers import (  # noqa: F401 - re-exported
     read_question,
 )
 from analyst_desk.core.drafting.fact_answers import MODEL_COVERAGE, is_figure_question, missing_period_note
-from analyst_desk.core.drafting.fact_use import locate
+from analyst_desk.core.drafting.fact_use import locate, period_words
 from analyst_desk.core.drafting.field_answers import field_answer
 from analyst_desk.core.drafting.grounded import (  # noqa: F401 - re-exported
     GroundedResult,
@@ -71,17 +72,51 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
                        pane=pane, facts=facts)
 
 
+_FORECAST = re.compile(r"预测|预计|预期|展望|目标|计划|forecast|estimate|projected|expected|guidance|outlook|target", re.I)
+
+
+def _after_every_report(profile, documents: list) -> str:
+    """The period the named reports cover ("2024"), when the question asks only for later years than every one
+    of them reports on — a report cannot print results of a period after its own — else "". Forecasts and
+    plans are another matter (a research note's 2024E, a prospectus's 募集资金 plan)."""
+    if not profile.years or not documents or _FORECAST.search(profile.question):
+        return ""
+    covered = []
+    for record in documents:
+        period = str(getattr(record, "period", "") or "")
+        if not re.match(r"(?:19|20)\d{2}", period) or getattr(record, "doc_type", "") == "research":
+            return ""
+        covered.append(period)
+    latest = max(int(p[:4]) for p in covered)
+    return max(covered) if min(profile.years) > latest else ""
+
+
+def _period_not_covered(period: str, language: str) -> GroundedResult:
+    result = not_found_result(language)
+    when = period_words(period, language)
+    result.text += (f"所问期间晚于资料所载的报告期（{when}），报告中没有该期间的数据。" if language == "zh" else
+                    f" The period asked comes after the one the documents report on ({when}); they give no figure for it.")
+    return result
+
+
 def _library_names(retriever, name: str) -> bool:
     """Whether any passage of the library holds ``name`` (True when the retriever cannot tell: a team
     library's server answers for itself)."""
+    if not callable(getattr(retriever, "mentions", None)):
+        return True
+    return bool(_printing(retriever, name, unknown=[""]))
+
+
+def _printing(retriever, name: str, *, unknown=()) -> list[str]:
+    """The documents with a passage that prints ``name``; ``unknown`` when the retriever cannot say."""
     mentions = getattr(retriever, "mentions", None)
     if not callable(mentions):
-        return True
+        return list(unknown)
     try:
-        return bool(mentions(name))
+        return list(mentions(name))
     except Exception:  # noqa: BLE001 - a failed look-up must not call a company absent
         log.exception("Could not look up %r in the library", name)
-        return True
+        return list(unknown)
 
 
 class _Lazy:
@@ -111,12 +146,21 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     profile = read_question(question, in_scope)  # the one reading of the question
     named_ids, absent = documents_of(profile, in_scope)
     missing = [m for m in profile.missing if m] if profile.missing else ([absent] if absent else [])
+    if absent and not named_ids:
+        # A document whose issuer could not be read is this company's when its pages print the name.
+        unread = {r.doc_id for r in in_scope if not (getattr(r, "issuer", "") or getattr(r, "company", ""))}
+        printed = [d for d in _printing(retriever, absent) if d in unread] if unread else []
+        if printed:
+            named_ids, absent, missing = printed, "", []
     if not named_ids and not missing and profile.subject and not _library_names(retriever, profile.subject):
         absent, missing = profile.subject, [profile.subject]  # a name no page of the library holds
     if absent and not named_ids:
         # A company the library holds no report on: said by name, no figure (not even from a peer table).
         return _done(missing_company_result(missing or [absent], language), on_chunk, audit, pane, question)
     scope = named_ids if named_ids else [r.doc_id for r in in_scope]
+    later = _after_every_report(profile, [records[d] for d in named_ids if d in records]) if named_ids else ""
+    if later:  # "平安银行2025年第一季度…" asked of its 2024 annual report: no figure, the period it covers said
+        return _done(_period_not_covered(later, language), on_chunk, audit, pane, question)
     field = field_answer(profile, facts, scope, records, language) if facts is not None else None
     if field is not None:  # 法定代表人, 保荐人, a 10-K's state of incorporation: as the report prints it
         return _done(field, on_chunk, audit, pane, question)

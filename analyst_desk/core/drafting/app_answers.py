@@ -26,7 +26,14 @@ from analyst_desk.core.drafting.grounded import GroundedResult, not_found_result
 from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.facts.book import FactLookup
 from analyst_desk.core.facts.derived import find_measure, growth_metric, kind_rank, line_fact, share_question
-from analyst_desk.core.facts.lookup import FactMatch, FactQuery, change_for, find_facts, issuer_entries
+from analyst_desk.core.facts.lookup import (
+    FactMatch,
+    FactQuery,
+    change_for,
+    english_coverage,
+    find_facts,
+    issuer_entries,
+)
 from analyst_desk.core.library.query_profile import parse_query
 
 log = logging.getLogger(__name__)
@@ -76,6 +83,11 @@ def lookup_facts(profile, facts, scope: list[str]) -> FactLookup:
                 matches.append(FactMatch(metric=metric, fact=line, score=1.0, change=change_for(line, pool)))
                 other = {}
                 break
+    if profile.language == "en":
+        for match in matches:  # a standard line found under a Chinese metric: how much of the English it covers
+            if not re.search(r"[" + HAN + r"]", match.fact.row_label):
+                match.coverage = min(match.coverage, english_coverage(profile.question, profile.mentions,
+                                                                      match.fact.row_label))
     query = FactQuery(metrics=metrics, periods=list(profile.periods), doc_ids=scope or None)
     residual = [t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)]
     query.residual = residual[0] if profile.language == "en" and residual else "".join(
@@ -154,10 +166,19 @@ def short_name(record, language: str = "zh") -> str:
     if language != "zh" and english:
         name = re.sub(r"[\s,]*(Co\.,?\s*Ltd\.?|Company Limited|Corporation|Limited|Inc\.?|Corp\.?)\s*$", "",
                       english.replace("＆", "&"), flags=re.IGNORECASE).strip(" ,.")
-        return " ".join(w.title() if w.isupper() and len(w) >= 3 and w not in ("LED", "IPO", "USA", "PRC") else w
-                        for w in name.split())
+        return " ".join(_readable_word(w) for w in name.split())
     names = issuer_aliases(record) if record is not None else []
     return names[-1] if names else ""
+
+
+def _readable_word(word: str) -> str:
+    """A word of a name printed in capitals as a sentence writes it: GUANGDONG → Guangdong, McDONALD’S →
+    McDonald’s; acronyms (LED, IPO, USA, PRC) and words already in mixed case stay as printed."""
+    if word in ("LED", "IPO", "USA", "PRC") or len(word) < 3 or sum(c.isupper() for c in word) < 3:
+        return word
+    if word.startswith("Mc") and len(word) > 3:
+        return "Mc" + word[2].upper() + word[3:].lower()
+    return word[0].upper() + word[1:].lower()
 
 
 def _built_result(built: Built, language: str, missing: list[str]) -> GroundedResult:

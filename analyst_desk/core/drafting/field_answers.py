@@ -149,7 +149,8 @@ def field_answer(profile, facts, scope: list[str], records: dict, language: str)
             text = f"{who}的{label}在报告中尚未确定，印为“{value}”（第{found.page}页）{cite}。"
     else:
         label = FIELD_ENGLISH.get(name, name)
-        owner = (f"{who}'" if who.endswith("s") else f"{who}'s") + " " if who else "The "
+        owner = (who if re.search(r"['’]s$", who) else f"{who}'" if who.endswith("s") else f"{who}'s") + " " \
+            if who else "The "
         if found.determined:
             text = f"{owner}{label}: {value} (page {found.page}) {cite}."
         else:

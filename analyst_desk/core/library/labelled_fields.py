@@ -151,7 +151,7 @@ def field_name(text: str) -> str:
     """The canonical field a label or an English name stands for ("保荐机构" → "保荐人", "sponsor"
     → "保荐人"), or "" when it names none."""
     text = (text or "").strip()
-    if text in FIELD_LABELS:
+    if text in FIELD_LABELS or text in FIELD_ENGLISH:
         return text
     if text in _LABEL_OF:
         return _LABEL_OF[text]
@@ -325,8 +325,21 @@ def _organisations(lines: list[str]) -> list[str]:
     return names[:4]
 
 
+_CONTROLLER_AFTER = re.compile(r"(?:^|(?<=[。；;]))(?P<clause>[^。；;]{2,90}?)[，,]\s*(?:为|是)(?:本行|本公司|公司|发行人)的?"
+                               r"(?P<what>控股股东|实际控制人)(?![^。；;]{0,4}(?:之一|的))")
+_SUBJECT_END = re.compile(r"及其|及|和|与|合计|持有|直接|间接|共同|通过|目前|现持有|现为|作为")
+
+
 def _controllers(line: str, page: int, doc_id: str, found: dict[str, ProfileField]) -> None:
-    """控股股东/实际控制人 stated in a sentence ("公司控股股东为七星集团，实际控制人为北京电控")."""
+    """控股股东/实际控制人 stated in a sentence ("公司控股股东为七星集团，实际控制人为北京电控"), or named before
+    it ("中国平安及其控股子公司平安寿险合计持有本行58%的股份，为本行的控股股东": the clause's subject)."""
+    for match in _CONTROLLER_AFTER.finditer(line):
+        clause = re.split(r"[，,：:]", match.group("clause").strip())[-1]  # "报告期末，中国平安…股份" → its last part
+        subject = _SUBJECT_END.split(clause.strip())[0].strip()
+        if 2 <= len(subject) <= 30 and not re.match(r"本|该|公司|截至|报告期|目前|其中|同时|此外|因此", subject) \
+                and match.group("what") not in found and not re.search(r"\d", subject):
+            found[match.group("what")] = ProfileField(doc_id, match.group("what"), subject, page, match.group("what"),
+                                                      match.group(0))
     for match in list(_CONTROLLER.finditer(line)) + list(_CONTROLLER_NAMED.finditer(line)):
         value = _value("控股股东", re.sub(r"先生|女士", "", match.group("value")))
         if not _usable("控股股东", value) or len(value) < 2:
