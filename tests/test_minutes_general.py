@@ -333,3 +333,22 @@ def test_header_keys_with_a_count_and_people_listed_one_a_line_are_read(header, 
     transcript = parse_transcript(f"Weekly\n{header}\n\n{people[0]}：ok.\n")
     assert transcript.date == dt.date(2026, 3, 12)
     assert list(transcript.attendees) == people
+
+
+@pytest.mark.parametrize("said, date, clock", [
+    ("by 3pm Friday", "2026-06-12", "15:00"), ("by noon tomorrow", "2026-06-10", "12:00"),
+    ("by 10am on Monday", "2026-06-15", "10:00"), ("by next Friday noon", "2026-06-19", "12:00"),
+    ("下个月10号前", "2026-07-10", ""), ("三季度末前", "2026-09-30", ""), ("by end of Q3", "2026-09-30", ""),
+])
+def test_times_before_the_day_and_numbered_quarters_and_next_months_days(said, date, clock):
+    from analyst_desk.core.meeting.dates import resolve_due
+
+    due = resolve_due(said, dt.date(2026, 6, 9))
+    assert (due.date.isoformat(), due.time) == (date, clock)
+    assert due.words.replace(" ", "") in said.replace(" ", "")  # the words said, so the minutes can show them
+
+
+def test_a_quarter_named_in_passing_is_no_date():
+    from analyst_desk.core.meeting.dates import resolve_due
+
+    assert resolve_due("I'd like to cover the Q1 numbers", dt.date(2026, 6, 9)) is None

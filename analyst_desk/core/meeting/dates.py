@@ -237,6 +237,21 @@ def _zh_month_part(m, meeting):
     return _add_months(meeting, months, 15), True
 
 
+@_zh(r"(?:(?:第)?(?P<q>[一二三四1-4])\s*季度(?P<part>末|底)|[Qq](?P<q2>[1-4])\s*(?:末|底))")
+def _zh_numbered_quarter_end(m, meeting):
+    """"三季度末", "Q3末": the end of that quarter of the meeting's year (next year's when it has passed)."""
+    quarter = _cn_number(m.group("q")) if m.group("q") else int(m.group("q2"))
+    year = meeting.year + (1 if quarter * 3 < meeting.month else 0)
+    return _month_end(year, quarter * 3), False
+
+
+@_zh(r"(?P<which>下个?|本|这个|当)月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]")
+def _zh_month_day(m, meeting):
+    """"下个月10号前", "本月25日前"."""
+    months = 1 if m.group("which").startswith("下") else 0
+    return _add_months(meeting, months, _cn_number(m.group("d")) or 1), False
+
+
 @_zh(r"(?P<which>本|这个|下个?)?\s*季度?(?P<part>末|底)")
 def _zh_quarter_end(m, meeting):
     quarter_end_month = ((meeting.month - 1) // 3 + 1) * 3
@@ -326,6 +341,13 @@ def _en_month_part(m, meeting):
     if part == "middle":
         return _add_months(meeting, months, 15), True
     return _add_months(meeting, months or 1, 5), True
+
+
+@_en(r"(?:\b(?:the\s+)?end\s+of\s+Q(?P<q>[1-4])\b|\bQ(?P<q2>[1-4])[- ]end\b|(?:(?<=by )|(?<=before )|(?<=until ))Q(?P<q3>[1-4])\b)")
+def _en_numbered_quarter(m, meeting):
+    """"by end of Q3", "Q3-end", "by Q3": the last day of that quarter."""
+    quarter = int(m.group("q") or m.group("q2") or m.group("q3"))  # "the Q1 numbers" is no date
+    return _month_end(meeting.year + (1 if quarter * 3 < meeting.month else 0), quarter * 3), False
 
 
 @_en(r"\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<which>this|next|the)?\s*quarter|(?P<which2>next\s+)?quarter[- ]end)\b")
@@ -481,6 +503,16 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
         if clock:
             due.time, words = clock
             due.words = (due.words + words).strip()
+            continue
+        before = _EN_CLOCK_BEFORE.search(text[max(0, start - 16):start])
+        if before and not re.search(rf"[{HAN}]", due.words):  # "by 3pm Friday", "by noon tomorrow"
+            hour = 12 if before.group("noon") else int(before.group("h"))
+            minute = int(before.group("min") or 0)
+            ampm = (before.group("ampm") or "").lower().replace(".", "")
+            hour += 12 if ampm == "pm" and hour < 12 else 0
+            if hour <= 23 and minute <= 59:
+                due.time = f"{hour:02d}:{minute:02d}"
+                due.words = f"{before.group(0).strip()} {due.words}"
     return [due for _, _, due in sorted(kept, key=lambda k: k[0])]
 
 
@@ -488,10 +520,12 @@ _ZH_PERIOD = {"凌晨": 0, "早上": 0, "早晨": 0, "上午": 0, "中午": 12, 
 _ZH_CLOCK = re.compile(r"^\s*(?P<period>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚|晚)?\s*(?P<h>\d{1,2}|[一二两三四五六七八九十]{1,3})"
                        r"\s*(?:点|时|:|：)(?P<half>半)?(?:(?P<min>\d{1,2})\s*分?)?(?P<tail>\s*(?:之前|以前|前|为止|到(?=[，,。；;\s]|$)))?")
 _EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
-                       r"|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h2>\d{1,2}):(?P<min2>\d{2})\b|^\s*(?:at|by|before)\s+(?P<noon>noon|midday)",
+                       r"|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h2>\d{1,2}):(?P<min2>\d{2})\b|^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<noon>noon|midday)\b",
                        re.IGNORECASE)
 
 
+_EN_CLOCK_BEFORE = re.compile(r"(?:\b(?:by|before|at|until)\s+)?(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)|"
+                              r"(?P<noon>noon|midday))\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
 _BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*"
                          r"(?:之前|以前|前|到(?=[，,。；;\s]|$))")
 
