@@ -352,3 +352,12 @@ def test_a_quarter_named_in_passing_is_no_date():
     from analyst_desk.core.meeting.dates import resolve_due
 
     assert resolve_due("I'd like to cover the Q1 numbers", dt.date(2026, 6, 9)) is None
+
+
+def test_a_speaker_label_that_fits_two_attendees_owns_nothing_and_is_flagged():
+    text = ("Sync\nDate: 2026-06-09\nAttendees: Daniel Brooks, Dana White\n"
+            "Daniel: Dana, send the deck by Friday.\nDana: Will do.\nDan: I'll book the room tomorrow.\n")
+    transcript = parse_transcript(text)
+    assert list(transcript.attendees) == ["Daniel Brooks", "Dana White"]
+    room = next(f for f in find_items(transcript, transcript.date) if 6 in f.lines)
+    assert room.owner == "" and "Daniel Brooks or Dana White" in room.flags[0]

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import act_of, readable, shares_words
+from analyst_desk.core.meeting.acts import act_of, ambiguity_flag, readable, shares_words
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker, addressee, vocative
 from analyst_desk.core.meeting.found import Found
@@ -328,7 +328,22 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             elif kind == "risk" and _absorbed_risk(item, found, line):
                 continue
             found.append(item)
+    _owners_in_the_room(found, transcript)
     return merge_repeated_tasks(found)
+
+
+def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:
+    """A speaker label that fits two attendees ("Dan:" with Daniel and Dana listed) owns nothing: flagged, not guessed."""
+    attendees = transcript.attendees
+    candidates = getattr(attendees, "candidates", None)
+    for item in found:
+        if item.kind != "action" or not item.owner or item.owner in attendees:
+            continue
+        maybe = candidates(item.owner) if candidates else []
+        zh = transcript.language == "zh"
+        item.flags.append(ambiguity_flag(item.owner, maybe, zh) if len(maybe) > 1 else
+                          (f"“{item.owner}”不是参会人员，未指定负责人" if zh else f"“{item.owner}” is not an attendee; left unassigned"))
+        item.owner = ""
 
 
 _BACK_REF = re.compile(r"刚才|刚刚说的|前面说的|上面说的|之前说的|说过的|\b(?:we discussed|mentioned) (?:earlier|before)\b|"
