@@ -361,3 +361,16 @@ def test_a_speaker_label_that_fits_two_attendees_owns_nothing_and_is_flagged():
     assert list(transcript.attendees) == ["Daniel Brooks", "Dana White"]
     room = next(f for f in find_items(transcript, transcript.date) if 6 in f.lines)
     assert room.owner == "" and "Daniel Brooks or Dana White" in room.flags[0]
+
+
+@pytest.mark.parametrize("name, agenda_line", [("mixed_release_board_rulings.txt", 5), ("zh_asr_long_turns.txt", 3),
+                                               ("zh_committee_junior_and_backref.txt", 5)])
+def test_key_points_without_the_model_leave_out_what_the_meeting_is_about(name, agenda_line):
+    from analyst_desk.core.meeting.minutes import Minutes
+    from analyst_desk.core.meeting.summarize import build_items
+    from analyst_desk.core.meeting.summary_check import rule_key_points
+
+    transcript, found = _read(name)
+    minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=list(transcript.attendees))
+    build_items(minutes, found, transcript, transcript.language)
+    assert all(agenda_line not in point.lines for point in rule_key_points(minutes, transcript))

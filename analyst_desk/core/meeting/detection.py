@@ -99,7 +99,7 @@ _AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
 _DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
                             re.IGNORECASE)
-_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|今天(?:就|上会|主要|简单)?[一两三四五几\d]+(?:件事|个事|笔|个项目)|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|\bI'?d like to (?:cover|discuss|go (?:through|over)|talk about|"
                      r"start with|run through)\b|\blet'?s cover\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)

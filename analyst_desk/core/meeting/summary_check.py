@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from analyst_desk.core.meeting.detection import is_not_task, sentences_of
 from analyst_desk.core.meeting.minutes import Item, Minutes
 from analyst_desk.core.meeting.tracing import overlap
 from analyst_desk.core.meeting.transcript import Transcript
@@ -119,6 +120,8 @@ def rule_key_points(minutes: Minutes, transcript: Transcript) -> list[Item]:
             break
         if line.number in used or is_small_talk(line.text) or re.search(r"[？?]\s*$", line.text):
             continue
+        if any(is_not_task(s) in {"agenda", "closing"} for s in sentences_of(line.text)[:1]):
+            continue  # "今天过一下 3.1 的上线准备", "今天主要三个事…": what the meeting is about, not a point it made
         if _FIGURE.search(line.text) and len(line.text) >= 12:
             points.append(Item(text=line.text.strip(" 。"), lines=[line.number]))
     return points[:KEY_POINTS]
