@@ -180,6 +180,12 @@ CASES = {
          ("Ivan Petrov", "2026-02-28", 13),  # "- Ivan: pull the … data, end of month"
          ("Laura Kim", "2026-02-23", 14)],  # "Owner: Laura Kim | Task: … | Due: next Monday"
         [7]),
+    "en_call_closing_vocatives.txt": (
+        ["Rachel Kim", "Omar Haddad", "Lena Fischer"],
+        [("Lena Fischer", "2026-06-12", 5),  # "We need … by Friday, Lena." — the name closes the line
+         ("Omar Haddad", "2026-06-16", 7),
+         ("Lena Fischer", "2026-06-20", 8)],  # "would it be possible to…? Ideally by the 20th."
+        [10]),  # "we are going with…"
 }
 
 

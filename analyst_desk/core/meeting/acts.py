@@ -35,7 +35,8 @@ _DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头
                            rf"(?:请|麻烦|辛苦)[{HAN}]|一下|给我|发我|报给|交给我|交给你|给到|发到|提供给|一定要|务必|必须|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
-                         r"\bI would like\b", re.IGNORECASE)
+                         r"\bI would like\b|\bwe(?:'ll| will|'d| would)? need\b|\bwould it be possible\b|\bis it possible\b|"
+                         r"\bwould you mind\b|\b(?:can|could) we get\b", re.IGNORECASE)
 _COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,6})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"
                      r"\blet me\b", re.IGNORECASE)
 

@@ -52,7 +52,7 @@ _RATIFY = re.compile(r"^(?:好的?|那|行|可以|同意|没问题|OK|Okay)?[，
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
 _TASK_AFTER_DECISION = re.compile(rf"(?<=\S{{4}})(?:{SPEAKER_LABEL})?你(?:们)?(?:把|来|去|负责|先|再)")
 _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approve[sd]?|"
-                          r"we(?:'re| are) (?:aligned|agreed) on|we all agree|so that'?s agreed|that's decided|"
+                          r"we(?:'re| are) (?:aligned|agreed) on|we all agree|so that'?s agreed|we(?:'re| are) going with|that's decided|"
                           r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
                           r"go ahead with|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
                           r"on hold|no-go|it was (?:agreed|decided)|(?:was|were) (?:agreed|approved)|agreed that|"
@@ -531,7 +531,8 @@ def _without_closing(sentence: str) -> str:
     return rest if rest != sentence and len(rest) >= 6 else sentence
 
 
-_REQUEST_Q = re.compile(r"\b(?:could|can|would|will) you\b|能不能|可不可以|你(?:能|可以)", re.IGNORECASE)
+_REQUEST_Q = re.compile(r"\b(?:could|can|would|will) you\b|\bwould it be possible\b|\bis it possible\b|\bwould you mind\b|"
+                        r"能不能|可不可以|你(?:能|可以)", re.IGNORECASE)
 
 
 def _join_request_and_date(sentences: list[str]) -> list[str]:

@@ -60,6 +60,16 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
     return "", []
 
 
+def _closing_call(text: str, roster) -> tuple[str, list[str]]:
+    """The call a line ends with after a comma, when the line has one sentence."""
+    calls_in = getattr(roster, "calls_in", None)
+    body = text.strip().rstrip(".!?。！？ ")
+    if calls_in is None or len(re.findall(r"[.!?。！？]\s", text.strip() + " ")) > 1:
+        return "", []
+    hits = [h for h in calls_in(body) if h[1] == len(body) and re.search(r"[，,]\s*$", body[:h[0]])]
+    return (hits[-1][2], hits[-1][3]) if hits else ("", [])
+
+
 def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[str], bool]:
     """(the attendee a line speaks to or "", the candidates when the call is ambiguous, whether the line
     opens with the call — then every sentence of it speaks to them)."""
@@ -67,6 +77,9 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
     if words:
         opens = line.text.find(words) <= 3
         return (names[0], [], opens) if len(names) == 1 else ("", names, opens)
+    words, names = _closing_call(line.text, transcript.attendees)
+    if words:  # "We need the audited accounts by Friday, Lena." / "报表周五前给我，刘洋。"
+        return (names[0], [], True) if len(names) == 1 else ("", names, True)
     second = _SECOND_PERSON_ZH if re.search(rf"[{HAN}]", line.text) else _SECOND_PERSON_EN
     if second.search(line.text):
         previous = previous_speaker(line, transcript)

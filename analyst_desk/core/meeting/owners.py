@@ -127,7 +127,7 @@ _NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估�
 
 
 #: The speaker keeps the work: "leave it with me", "you'll have it by Friday", "交给我吧", "包在我身上".
-_KEEPS = re.compile(r"\bleave (?:it|that|this) (?:with|to) me\b|\baction on me\b|\b(?:that'?s|this is) on me\b|\byou'?ll (?:have|get) (?:it|them|that|those|the \w+)\b|"
+_KEEPS = re.compile(r"\bleave (?:it|that|this) (?:with|to) me\b|\baction on me\b|\b(?:that'?s|this is) on me\b|\byou(?:'ll| will) (?:have|get) (?:it|them|that|those|the \w+)\b|"
                     r"\bI'?m on it\b|交给我(?:吧|来)|包在我身上|我来吧|我来弄", re.IGNORECASE)
 
 
