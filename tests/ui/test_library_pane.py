@@ -118,3 +118,13 @@ def test_search_can_be_limited_to_one_document(qtbot, pane, tmp_path):
     qtbot.waitUntil(lambda: bool(widget.hits), timeout=30_000)
     assert {h.title for h in widget.hits} == {"northwind"}
     assert widget.period_filter.findText("2024") > 0
+
+
+def test_a_table_passage_reads_as_figures_in_a_result_card_not_as_markdown():
+    from analyst_desk.ui.panes.library_pane import highlight
+
+    passage = ("| （货币单位：人民币百万元） | | |\n| --- | --- | --- |\n| 营业收入 | 52,310 | 49,876 | 4.9% |\n"
+               "| 净息差 | 2.05% | 2.21% | -0.16 个百分点 |")
+    card = highlight(passage, "净息差")
+    assert "|" not in card and "---" not in card
+    assert "营业收入 52,310 49,876 4.9%；" in card and "<b style='background:#ffe066'>净息差</b> 2.05%" in card

@@ -51,10 +51,19 @@ def status_label(status: str) -> str:
     return tr(english, chinese)
 
 
+def _readable_row(line: str) -> str:
+    """A table row of a passage ("| 营业收入 | 52,310 | 49,876 |") as a reader sees it in a result card:
+    its cells apart, the row closed by "；", no markdown bars."""
+    if not line.strip().startswith("|"):
+        return line
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|") if cell.strip()]
+    return " ".join(cells) + ("；" if cells else "")
+
+
 def highlight(text: str, query: str, limit: int = 110) -> str:
     """HTML snippet around the first match with every query term marked."""
     lines = [l for l in text.splitlines() if not re.fullmatch(r"\|?(\s*-{3}\s*\|)+\s*", l.strip())]
-    flat = re.sub(r"(\|\s*)+\|", "|", " ".join(" ".join(lines).split()))
+    flat = " ".join(" ".join(_readable_row(line) for line in lines).split())
     terms = [t for t in re.split(r"\s+", query.strip()) if t]
     start = 0
     for term in terms:
