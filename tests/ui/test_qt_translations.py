@@ -31,9 +31,18 @@ def _qt_texts() -> dict[str, list[str]]:
     return texts
 
 
-def test_standard_buttons_and_the_file_dialog_read_chinese_in_the_chinese_window(qapp):
+def test_standard_buttons_and_the_file_dialog_read_chinese_in_the_chinese_window(qapp, qtbot, screenshot):
+    from analyst_desk.ui.messages import file_filter
+
     i18n.set_language("zh")
     texts = _qt_texts()
+    dialog = QFileDialog(None, "导入文档", "", file_filter("documents"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 460)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "file_dialog_zh")
     assert texts["message box"] == ["取消", "确定"], texts
     assert texts["buttons"] == ["保存", "是(&Y)"], texts
     assert texts["file dialog"] == ["文件名称(&N)：", "文件类型(&T)：", "查找范围(&L)："], texts
