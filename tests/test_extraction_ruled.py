@@ -50,3 +50,20 @@ def test_a_grid_printed_turned_on_the_page_is_read_by_its_rulings_upright(tmp_pa
     assert [_clean(t.rows) for t in tables] == [_clean(t) for t in case.tables]
     assert [t.method == "ruled" for t in tables] == case.ruled
     assert all("turned" in " ".join(t.notes) for t in tables)
+
+
+def test_reading_a_rotated_page_leaves_its_rotate_entry_as_it_was(tmp_path):
+    """The grids are searched with /Rotate taken off (PyMuPDF's own turning costs a header test per
+    table): the page the library handed in keeps its rotation, and a second reading is the same."""
+    from analyst_desk.core.extraction.tables import tables_on_page
+    from analyst_desk.core.pdf import open_pdf
+
+    case = next(c for c in ruled_cases(tmp_path, count=len(LAYOUTS)) if c.name.startswith("gsg "))
+    with open_pdf(case.pdf) as doc:
+        doc[0].set_rotation(90)
+        doc.save(tmp_path / "rotated.pdf")
+    with open_pdf(tmp_path / "rotated.pdf") as doc:
+        first = [t.rows for t in tables_on_page(doc[0], "rotated.pdf")]
+        assert doc[0].rotation == 90
+        assert [t.rows for t in tables_on_page(doc[0], "rotated.pdf")] == first
+    assert [_clean(rows) for rows in first] == [_clean(t) for t in case.tables]

@@ -349,14 +349,12 @@ def _turned_grids(page, frame, source: str, upright_box, cells: list[_Cell], phr
     if not _has_rulings(page):
         return []
     try:
-        found = page.find_tables(use_layout=False)
-    except TypeError:  # PyMuPDF before the layout model
-        found = page.find_tables()
+        found = _found_grids(page)
     except Exception:  # the line finder failing on one odd page must not lose the page's other readings
         log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
         return []
     grids = []
-    for tab in _in_text_frame(page, found.tables):
+    for tab in found:
         rects = [upright_box(r) for row in tab.rows for r in row.cells if r is not None]
         if len(rects) < 4:
             continue
@@ -426,6 +424,33 @@ class _Grid:
     rows: list[_GridRow]
 
 
+def _found_grids(page) -> list[_Grid]:
+    """PyMuPDF's ruled grids on ``page``, in the frame its text positions come in.
+
+    On a page with /Rotate, PyMuPDF turns the page back itself, and on the way runs its header test
+    on every table at once (the dearest part of the search, and never used here): so the page is
+    read with /Rotate taken off and put straight back, and the grids come in the text's own frame.
+    Where the rotation cannot be taken off, the grids found on the page as displayed are turned back.
+    """
+    rotation = page.rotation
+    unrotated = False
+    if rotation:
+        try:
+            page.set_rotation(0)
+            unrotated = True
+        except Exception:  # noqa: BLE001 - a page that will not take the change: turn its grids back instead
+            log.debug("page %d keeps /Rotate %d while its grids are found", page.number + 1, rotation)
+    try:
+        try:
+            found = page.find_tables(use_layout=False)
+        except TypeError:  # PyMuPDF before the layout model
+            found = page.find_tables()
+        return _in_text_frame(page, found.tables)
+    finally:
+        if unrotated:
+            page.set_rotation(rotation)
+
+
 def _in_text_frame(page, tables) -> list[_Grid]:
     """PyMuPDF gives grids in the page as displayed (/Rotate applied) and text in the unrotated page;
     a page with /Rotate has its grids turned back so that the text in each cell is found, and its rows
@@ -471,19 +496,16 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
     side on one line is dropped: it is ruling round a header or background bands, not a table grid.
     """
     try:
-        try:
-            found = page.find_tables(use_layout=False)
-        except TypeError:  # PyMuPDF before the layout model
-            found = page.find_tables()
+        found = _found_grids(page)
     except Exception:  # the line finder failing on one odd page must not lose the page's other readings
         log.exception("PyMuPDF's table finder failed on page %d", page.number + 1)
         return [], []
-    if not found.tables:
+    if not found:
         return [], []
     tables = []
     intact = []
     chars = None
-    for tab in _in_text_frame(page, found.tables):
+    for tab in found:
         if _swallows(tab, phrases):
             continue
         if chars is None:
