@@ -41,3 +41,20 @@ def test_a_period_after_every_named_report_gets_no_figure_and_the_reports_period
     assert result.not_found and "报告期（2024年" in result.text and not shelf.searched
     english = answer_question("What was Ping An Bank's revenue in 2026?", shelf, no_model, facts=book)
     assert english.not_found and "(2024" in english.text
+
+
+def test_a_measure_a_10k_prints_in_its_own_words_is_taken_as_printed():
+    from decimal import Decimal
+
+    from analyst_desk.core.facts.derived import compute, find_measure
+    from analyst_desk.core.facts.model import Fact
+
+    def fact(label, period, text, unit="USD/share"):
+        return Fact(doc_id="mcd", page=12, row_label=label, column=period, value_text=text, value=Decimal(text),
+                    unit=unit, period=period, heading="Income statement", title="Income statement", table_no=1,
+                    row_no=0, fact_id=f"mcd:{label}:{period}")
+
+    facts = [fact("Earnings per common share—diluted", "2022", "8.33"), fact("Earnings per common share—basic", "2022",
+                                                                           "8.39"), fact("Dividends declared per share", "2022", "5.66")]
+    derived = compute(find_measure("McDonald's diluted earnings per share for 2022"), facts, ["2022"])
+    assert derived is not None and not derived.computed and derived.value_text().startswith("8.33")

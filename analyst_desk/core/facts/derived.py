@@ -315,6 +315,16 @@ def _printed(measure: Measure, facts: list[Fact], periods: list[str]) -> Fact | 
         names = [label_key(n) for n in (*labels, measure.zh)]
         candidates = [f for f in facts if f.kind == "value" and f.period and any(
             re.fullmatch(r"归属于[" + HAN + r"]{2,12}?的?" + re.escape(n), label_key(f.row_label)) for n in names)]
+    if not candidates:
+        # An English statement prints the measure in its own words ("Earnings per common share—diluted" for
+        # diluted EPS): the label whose words best cover one of the measure's English names.
+        from analyst_desk.core.facts.lookup import english_metrics, label_key
+
+        english = [n for n in measure.names() if n and not re.search(r"[" + HAN + r"]", n) and len(n) > 4]
+        labels = sorted({f.row_label for f in facts if f.kind == "value" and f.period
+                         and not re.search(r"[" + HAN + r"]", f.row_label)})
+        keys = next((found for name in english if (found := english_metrics(name, labels))), [])
+        candidates = [f for f in facts if f.kind == "value" and f.period and keys and label_key(f.row_label) == keys[0]]
     wanted = [q for p in periods for q in [p, *stock_periods(p)]] if periods else None
     if not candidates:
         return None
