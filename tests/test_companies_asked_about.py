@@ -131,3 +131,23 @@ def test_an_unread_document_that_prints_the_name_is_that_companys():
     writer = ScriptedEngine("Contoso approved a dividend of 0.30 per share [1].", context_size=2048)
     result = answer_question("What dividend did Contoso approve in 2023?", shelf, writer, facts=Book([], records))
     assert not result.missing_companies and shelf.searched
+
+
+class StaffShelf(Shelf):
+    """A prospectus that prints its headcount only in a sentence, beside a peer's."""
+
+    def search(self, query, *, k=5, doc_ids=None):
+        from analyst_desk.core.library.models import SearchHit
+
+        self.searched.append(query)
+        texts = ["该公司全球员工人数4500人，业务遍及36个国家。", "截止2006年6月30日，公司员工总数为1439人，其结构如下：",
+                 "公司重视员工培训，每年组织2次集中培训。"]
+        return [SearchHit(chunk_id=f"c{i}", doc_id=YINXI, title="银禧科技招股说明书", path="/x/yinxi.pdf", page=40 + i,
+                          pages=[40 + i], heading_path="", text=t) for i, t in enumerate(texts)]
+
+
+def test_a_headcount_printed_only_in_a_sentence_is_quoted_the_reports_own_first():
+    shelf, book = StaffShelf(_library()[0].records), _library()[1]
+    result = answer_question("银禧科技有多少员工？", shelf, no_model, facts=book)
+    first = result.text.splitlines()[1]
+    assert "1439人" in first and "第41页" in first and "2次" not in result.text

@@ -231,7 +231,6 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
 
     When the question asks for a year, a sentence must be of that year: it names the year, or names none
     and its report is of that year (a 2024 report's "净息差为1.87%" does not answer "净息差 in 2019")."""
-    import re
 
     from analyst_desk.core.drafting.narrative.route import QUOTE_PREFIX, _quote_line
     from analyst_desk.core.drafting.narrative.text import split_sentences
@@ -242,24 +241,55 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     if measure is None:
         return None
     names = [n.lower() for n in measure.names() if n]
-    lines, sources = [], []
-    for hit in _search(retriever, question, k, doc_ids, profile):
+    found = []
+    # The measure's own words join the question's ("headcount" is printed "we had 79,390 employees").
+    searched = " ".join([question, *[n for n in measure.names()[:3] if n and n.lower() not in question.lower()]])
+    for rank, hit in enumerate(_search(retriever, searched, max(k, 10), doc_ids, profile)):
         report_year = str(getattr((records or {}).get(hit.doc_id), "period", "") or "")[:4]
-        quoted = [s for s in split_sentences(hit.text)
-                  if any(n in s.lower() for n in names) and re.search(r"\d", s) and "|" not in s
-                  and _of_years(s, profile.years, report_year)]
-        if not quoted:
-            continue
-        source = Source.from_hit(hit, len(sources) + 1)
-        sources.append(source)
-        lines += [_quote_line(s, hit, source.number, language) for s in quoted[:2]]
-        if len(lines) >= 3:
-            break
-    if not lines:
+        for sentence in split_sentences(hit.text):
+            if "|" in sentence or not _of_years(sentence, profile.years, report_year):
+                continue
+            closeness = _figure_beside(sentence.lower(), names, counted=measure.unit == "人")
+            if closeness and _OWN_SUBJECT.search(sentence):
+                closeness += 5  # the report speaking of itself ("公司员工总数为…", "we had …"), not of a peer
+                found.append((closeness, rank, sentence, hit))
+    if not found:
         return None
+    # The sentences whose figure stands right beside the measure's name first ("员工总数为1439人", "we had
+    # 79,390 employees"), at most three, each cited to its page.
+    lines, sources, numbers = [], [], {}
+    for _, _, sentence, hit in sorted(found, key=lambda f: (-f[0], f[1]))[:3]:
+        if hit.chunk_id not in numbers:
+            numbers[hit.chunk_id] = len(sources) + 1
+            sources.append(Source.from_hit(hit, numbers[hit.chunk_id]))
+        lines.append(_quote_line(sentence, hit, numbers[hit.chunk_id], language))
     text = QUOTE_PREFIX[language] + "\n" + "\n".join(lines)
     return GroundedResult(text=text, sources=sources, verification=verify(text, sources), language=language,
                           raw_text=text)
+
+
+_OWN_SUBJECT = re.compile(r"(?<![该其])(?:本公司|公司|本行|本集团|发行人)|\b(?:we|our)\b", re.I)
+
+
+def _figure_beside(sentence: str, names: list[str], *, counted: bool) -> int:
+    """How closely a figure follows or precedes one of the measure's names in ``sentence`` (0: no figure near
+    it). A count (员工人数) needs its figure to count people: "1439人", "79,390 employees"."""
+    best = 0
+    for name in names:
+        start = sentence.find(name)
+        while start >= 0:
+            end = start + len(name)
+            for match in re.finditer(r"\d[\d,，.]*\d|\d", sentence):
+                if re.fullmatch(r"(?:19|20)\d{2}", match.group(0)):
+                    continue  # a year is when, not how many
+                gap = start - match.end() if match.end() <= start else match.start() - end
+                if gap < 0 or gap > 12:
+                    continue
+                if counted and not re.match(r"\s*(?:人|名|位|full-time|employees|people|staff)", sentence[match.end():]):
+                    continue
+                best = max(best, 13 - gap)
+            start = sentence.find(name, end)
+    return best
 
 
 def _of_years(sentence: str, years, report_year: str) -> bool:

@@ -68,6 +68,7 @@ def find_measure(question: str, ignore: tuple[str, ...] | list[str] = ()) -> Mea
     name = next(_squeeze(n) for n in sorted(measure.names(), key=len, reverse=True) if _contains(
         squeezed if re.search(r"[" + HAN + r"]", n) else text, _squeeze(n)))
     before = squeezed[:squeezed.find(name)] if name in squeezed else ""
+    before = re.sub(r"(?:请问|一共|总共|大约|共有|拥有|现有|有多少|多少|有几)+$", "", before)  # "有多少员工" asks, not qualifies
     if re.search(r"(主营业务|母公司|分部|产品|业务的?)$", before) or re.search(r"母公司(?!股东|所有者|普通股)", squeezed):
         return None
     # "企业贷款不良率", "扣非后加权平均净资产收益率": a qualifier right before the name makes it another

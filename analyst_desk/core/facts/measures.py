@@ -279,4 +279,10 @@ CATALOGUE: list[Measure] = [
     Measure("tier1", "一级资本充足率", "tier 1 capital adequacy ratio", (), printed_first=True,
             printed_labels=("一级资本充足率",)),
     Measure("lcr", "流动性覆盖率", "liquidity coverage ratio", ("lcr",), printed_first=True, printed_labels=("流动性覆盖率",)),
+    # A count reports print in a sentence more often than in a table ("we had 79,390 employees"): taken as printed,
+    # from the table that prints it or else quoted from the sentence.
+    Measure("employees", "员工人数", "number of employees", ("员工总数", "职工人数", "在职员工", "员工", "employees",
+                                                        "headcount", "employee count", "staff"),
+            unit="人", printed_first=True, printed_labels=("员工人数", "员工总数", "在职员工人数", "在职员工总数", "职工人数",
+                                                          "员工总人数", "Total employees", "Employees")),
 ]
