@@ -75,7 +75,7 @@ _AMOUNT = re.compile(
     r"(?P<pre>US\$|\$|USD|RMB|CNY|人民币|¥|￥)?\s?(?P<num>" + _NUMBER + r")\s?"
     r"(?P<unit>(?:hundred million|ten[- ]thousand|trillion|billion|million|thousand|bn|mn)?\s?"
     r"(?:US dollars|dollars|yuan|RMB|USD|" + _ZH_UNIT_RE + r"|percentage points|percent|per share|times|shares|"
-    r"employees|people|x\b)?)", re.IGNORECASE)
+    r"employees|people|tonnes|tons|hours|x\b)?)", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:第\s*\d+\s*[页节章条]|page\s*\d+|p\.\s*\d+|pages?\s*\d+(?:\s*[-–,]\s*\d+)*|\[\d{1,3}\]|"
                         r"（\s*第?\d+页\s*）|\{F\d+\})", re.IGNORECASE)
 
@@ -134,6 +134,10 @@ def parse_amounts(text: str) -> list[Stated]:
             family, multiplier = "shares", Decimal(scale)
         elif rest in ("employees", "people"):
             family, multiplier = "people", Decimal(scale)
+        elif rest in ("tonnes", "tons"):  # "23.9 million tonnes" is 23.9 百万吨
+            family, multiplier = "tonnes", Decimal(scale)
+        elif rest == "hours":
+            family, multiplier = "hours", Decimal(scale)
         elif unit in _ZH_UNITS:
             family, mult, currency = _ZH_UNITS[unit]
             multiplier = Decimal(mult)
