@@ -58,3 +58,14 @@ def test_a_measure_a_10k_prints_in_its_own_words_is_taken_as_printed():
                                                                            "8.39"), fact("Dividends declared per share", "2022", "5.66")]
     derived = compute(find_measure("McDonald's diluted earnings per share for 2022"), facts, ["2022"])
     assert derived is not None and not derived.computed and derived.value_text().startswith("8.33")
+
+
+def test_a_model_typed_unit_for_a_figure_printed_in_prose_is_replaced_by_the_figure_as_printed_and_flagged():
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.drafting.verification import correct_units_from_passages
+
+    note = [Source(number=1, chunk_id="c1", doc_id="d", title="research note", path="p", page=1,
+                   text="预计2022-2024年归母净利润分别为4.5/6.6/9.3亿元，对应PE为20/14/10倍。")]
+    text, corrections = correct_units_from_passages("Net profit for 2024 is forecast at 9.3 billion yuan [1].", note)
+    assert text == "Net profit for 2024 is forecast at 9.3亿元 [1]." and corrections[0].flag.kind == "wrong_unit"
+    assert correct_units_from_passages("归母净利润预计为9.3亿元[1]。", note) == ("归母净利润预计为9.3亿元[1]。", [])

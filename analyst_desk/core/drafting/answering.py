@@ -39,7 +39,7 @@ from analyst_desk.core.drafting.grounded import (  # noqa: F401 - re-exported
 from analyst_desk.core.drafting.prompts import language_of
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever
-from analyst_desk.core.drafting.verification import correct_units, verify
+from analyst_desk.core.drafting.verification import correct_units, correct_units_from_passages, verify
 from analyst_desk.core.facts.lookup import documents_of
 
 log = logging.getLogger(__name__)
@@ -215,8 +215,7 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         from analyst_desk.core.drafting.narrative.route import guard_grounded  # issue 21: no degenerate answer shown
 
         result = guard_grounded(result, question)
-        if facts is not None:
-            _correct_units(result, facts.facts(scope))
+        _correct_units(result, facts.facts(scope) if facts is not None else [])
         if on_chunk:
             on_chunk(result.text)
     result.missing_companies = missing
@@ -320,6 +319,8 @@ def _correct_units(result: GroundedResult, facts: list) -> None:
     """A model-typed figure whose digits are a fact's but whose amount is not (99,301.68亿元 for a 万元 table)
     is replaced by the fact as printed and flagged."""
     text, corrections = correct_units(result.text, facts, result.language)
+    text, more = correct_units_from_passages(text, result.sources)  # figures the passages print in prose
+    corrections += more
     if not corrections:
         return
     written = [c.written for c in corrections]

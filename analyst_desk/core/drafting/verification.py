@@ -369,6 +369,41 @@ def correct_units(text: str, facts: list, language: str = "zh") -> tuple[str, li
     return "".join(out), corrections
 
 
+def correct_units_from_passages(text: str, sources: list) -> tuple[str, list[UnitCorrection]]:
+    """The same check against the figures the cited passages print in prose ("归母净利润分别为4.5/6.6/9.3亿元"): a
+    typed figure with a printed figure's digits but another amount ("9.3 billion yuan") is replaced by the figure
+    as printed ("9.3亿元") and flagged ``wrong_unit``. Only digits that stand for one amount across the passages."""
+    printed: dict[str, set] = {}
+    for source in sources:
+        for figure in find_figures(getattr(source, "text", "") or ""):
+            if figure.kind != "amount" or figure.value is None or getattr(figure, "factor", 1) in (None, 1):
+                continue
+            digits = re.sub(r"^(\d+(?:\.\d+)?).*$", r"\1", re.sub(r"[^\d.]", "", figure.text))
+            if len(digits.replace(".", "")) >= 2:
+                printed.setdefault(digits, set()).add((figure.value, figure.text))
+    text = normalise(text)
+    out, position, corrections = [], 0, []
+    for figure in find_figures(text):
+        if figure.kind != "amount" or figure.value is None:
+            continue
+        digits = re.sub(r"^(\d+(?:\.\d+)?).*$", r"\1", re.sub(r"[^\d.]", "", figure.text))
+        found = printed.get(digits)
+        if not found or len({a for a, _ in found}) != 1:
+            continue
+        amount, written = next(iter(found))
+        if figure.value == amount or _rounds_to(figure.value, amount, 2):
+            continue
+        out.append(text[position:figure.start])
+        start = sum(len(p) for p in out)
+        out.append(written)
+        currency = re.match(r"\s*(?:yuan|rmb|renminbi)\b", text[figure.end:], re.I) if written.endswith("元") else None
+        position = figure.end + (currency.end() if currency else 0)  # "9.3 billion yuan" → "9.3亿元", not "…元 yuan"
+        corrections.append(UnitCorrection(figure.text, written, Flag.of(
+            "wrong_unit", written, start, start + len(written), "check.wrong_unit", figure=figure.text, fact=written)))
+    out.append(text[position:])
+    return "".join(out), corrections
+
+
 def _rounds_to(written, source, decimals: int) -> bool:
     from analyst_desk.core.drafting.figure_match import _rounds_to as rounds
 
