@@ -151,3 +151,9 @@ def test_a_headcount_printed_only_in_a_sentence_is_quoted_the_reports_own_first(
     result = answer_question("银禧科技有多少员工？", shelf, no_model, facts=book)
     first = result.text.splitlines()[1]
     assert "1439人" in first and "第41页" in first and "2次" not in result.text
+
+
+def test_an_english_request_verb_opening_the_question_is_not_a_company():
+    assert parse_query("Summarise what the Northwind report says about its risks", FILERS).missing == ("Northwind",)
+    assert parse_query("Describe Apple's main risks", FILERS).issuers == ("Apple Inc.",)
+    assert parse_query("Amazon net income 2022", FILERS).missing == ("Amazon",)

@@ -82,7 +82,11 @@ def all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[l
             missing.append(leading.group(1))  # "万科2023年的资产负债率": a name before the year is a company
         mentions.append(leading.group(1))
     if not found and not missing and not re.search(r"[" + HAN + r"]", text):
-        missing += [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)][:1]
+        # A capitalised first word is often just the sentence's start ("Summarise what the Northwind report says"):
+        # a name further in is the likelier company.
+        names = [n for n in _english_names(text) if not any(n.lower() in m.lower() for m in mentions)]
+        names.sort(key=lambda n: text.startswith(n))
+        missing += names[:1]
         mentions += [n for n in missing if n not in mentions]
     if mention and not matched and mention not in missing and not _is_generic_name(mention):
         missing.insert(0, mention)
@@ -162,7 +166,9 @@ def aliases_for(legal: str, english: str = "", extra: tuple[str, ...] = ()) -> l
 _EN_NOT_NAMES = set("""What Which Who Whom Whose When Where Why How Is Are Was Were Did Does Do Has Have Had Can Could Will
 Would Should Please List Name Give Tell Show Compare In On At For Of By From The A An And Or Its Their It This That FY IPO
 RMB USD GAAP EPS ROE ROA CET1 CET Tier NIM NPL Q1 Q2 Q3 Q4 H1 H2 January February March April May June July August
-September October November December I US U.S. Services Products Total Net Gross Operating Annual Report Form""".split())
+September October November December I US U.S. Services Products Total Net Gross Operating Annual Report Form
+Summarise Summarize Summary Describe Explain Outline Briefly Brief Analyse Analyze Provide Introduce Discuss Review
+According Based Find Look Check Calculate Compute Why Does Explain Identify Also Then Now Overall""".split())
 
 
 _EN_NAME = re.compile(r"\b([A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,2})\b")
