@@ -101,6 +101,7 @@ def test_the_catalogue_holds_forty_standard_measures_in_both_languages():
         assert find_measure(f"2010年{name}是多少") is not None, name
     assert find_measure("What was the gross margin in 2010?").key == "gross_margin"
     assert find_measure("What is the quick ratio?").key == "quick_ratio"
+    assert find_measure("2009年存货周转了几次？").key == "inventory_turnover"
     assert find_measure("主营业务毛利率是多少") is None  # a printed figure of another scope, not ours to compute
 
 

@@ -53,6 +53,7 @@ def find_measure(question: str, ignore: tuple[str, ...] | list[str] = ()) -> Mea
     for word in sorted(ignore, key=len, reverse=True):
         question = question.replace(word, " ")
     text = _squeeze(question)
+    text = re.sub(r"周转了?(?:几|多少)次", "周转率", text)  # "存货周转了几次" asks for 存货周转率
     squeezed = text.replace(" ", "") if re.search(r"[" + HAN + r"]", text) else text
     best: tuple[int, Measure] | None = None
     for measure in CATALOGUE:
