@@ -109,3 +109,23 @@ def test_an_earnings_release_is_about_the_company_its_headline_names():
     assert (profile.issuer, profile.report_type, profile.period) == ("Contoso Corporation", "earnings_release", "2023")
     quarter = read_profile(["Northwind Traders Announces Second Quarter 2024 Financial Results\nNorthwind today…"])
     assert (quarter.issuer, quarter.period) == ("Northwind Traders", "2024Q2")
+
+
+@pytest.mark.parametrize("name, registrant, form, period", [
+    ("APPLE_2022_10K.pdf", "Apple Inc.", "10-K", "2022"), ("INTEL_2020_10K.pdf", "INTEL CORPORATION", "10-K", "2020"),
+    ("MCDONALDS_2022_10K.pdf", "McDONALD’S CORPORATION", "10-K", "2022"),
+    ("ORACLE_2022_10K.pdf", "Oracle Corporation", "10-K", "2022"),
+    ("SALESFORCE_2023_10K.pdf", "Salesforce, Inc.", "10-K", "2023"),
+    ("FEDEX_2023_10K.pdf", "FedEx Corporation", "10-K", "2023"), ("EBAY_2023Q2_10Q.pdf", "eBay Inc.", "10-Q", "2023Q2"),
+])
+def test_every_filing_is_profiled_as_the_import_reads_it(name, registrant, form, period):
+    # The import reads lines of spans, which drops a no-break space between "FORM" and "10-Q" ("FORM10-Q"):
+    # the cover must still be read as a 10-Q with its registrant and quarter, or the filing names no company.
+    from analyst_desk.core.library.chunking import describe_document
+    from analyst_desk.core.library.loaders import load_document
+
+    path = DATA / "en_filings_dev" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not present")
+    described = describe_document(load_document(path))
+    assert (described["company"], described["doc_type"], described["period"]) == (registrant, form, period)

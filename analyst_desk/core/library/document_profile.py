@@ -188,7 +188,7 @@ def _code(printed: str) -> str:
 
 # -- SEC filings: the cover page -----------------------------------------------------------------
 _SEC_HEADER = re.compile(r"SECURITIES\s+AND\s+EXCHANGE\s+COMMISSION", re.I)
-_SEC_FORM = re.compile(r"^\s*FORM\s+(10-K|10-Q|8-K|20-F|6-K)\b", re.M | re.I)
+_SEC_FORM = re.compile(r"^\s*FORM[\s\xa0]*(10-K|10-Q|8-K|20-F|6-K)\b", re.M | re.I)
 _REGISTRANT = re.compile(r"\(\s*Exact\s+name\s+of\s+(?:the\s+)?registrant\s+as\s+specified\s+in\s+its\s+charter\s*\)",
                          re.I)
 _MONTH = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
