@@ -49,3 +49,13 @@ def test_only_introduce_summarise_why_how_and_list_questions_take_the_narrative_
     assert handles("为什么2024年净息差下降？") and handles("公司有哪些控股子公司？")
     assert handles("七星电子在纽约证券交易所的股票代码是什么")  # a venue premise is still checked
     assert not handles("2019年营业收入是多少？") and not handles("平安银行2024年净息差")
+
+
+def test_a_heading_or_a_contents_line_is_never_quoted_as_the_answer():
+    from analyst_desk.core.drafting.narrative.condense import readable
+
+    for heading in ("Human Capital", "our capital stock", "第一节  释  义......................................................9",
+                    "三、本次发行的当事人及有关机构"):
+        assert not readable(heading), heading
+    assert readable("As of January 31, 2023, we had 79,390 employees worldwide.")
+    assert readable("截止2006年6月30日，公司员工总数为1439人，其结构如下：")

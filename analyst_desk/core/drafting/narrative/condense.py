@@ -115,6 +115,19 @@ def condense(passages: list, question: str, topic: str, *, fits) -> list:
     return _regroup(chosen)
 
 
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,})\s*\d*\s*$")
+
+
+def readable(text: str) -> bool:
+    """A sentence a reader can take as an answer: not a heading ("Human Capital", "our capital stock"), nor a
+    table-of-contents line ("第一节 释义......9") — at least twelve Chinese characters or six English words."""
+    if _LEADERS.search(text):
+        return False
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return han >= 12 or words >= 6
+
+
 def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, min_chars: int = 12,
                 spread: bool = True) -> list[Sentence]:
     """The ``count`` sentences that best answer the question (3–5 is what a reader takes in), in reading order.
@@ -123,7 +136,7 @@ def best_quotes(passages: list, question: str, topic: str, *, count: int = 4, mi
     equal stretches of it is taken first (then the best of the rest), not the ``count`` best of its first page.
     """
     sentences = score_sentences(section_sentences(passages), question, topic)
-    useful = [s for s in sentences if s.score > 0 and len(s.text) >= min_chars]
+    useful = [s for s in sentences if s.score > 0 and len(s.text) >= min_chars and readable(s.text)]
     prose = [s for s in useful if not s.row]
     if len(prose) >= 2:
         useful = prose  # a quote is a sentence a reader can read; table rows only when there is nothing else

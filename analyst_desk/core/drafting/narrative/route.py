@@ -34,7 +34,7 @@ from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise,
 from analyst_desk.core.drafting.narrative.section_search import SectionMatch, candidate_documents, find_sections
 from analyst_desk.core.drafting.narrative.support import SentenceCheck, check_answer, supported_text
 from analyst_desk.core.drafting.narrative.text import bigrams
-from analyst_desk.core.drafting.prompts import render_sources
+from analyst_desk.core.drafting.prompts import NOT_FOUND, render_sources
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import tidy_markers, verify
 from analyst_desk.core.engine.base import ChatMessage
@@ -450,9 +450,12 @@ def guard_grounded(result, question: str):
         return result
     hits = [_SourceHit(s) for s in result.sources]
     quotes = condensing.best_quotes(hits, question, read_intent(question).topic, count=4)
-    if not quotes:
-        return result
     language = result.language
+    if not quotes:
+        # Nothing of the passages reads as an answer either: say so rather than show the degenerate text.
+        result.text = NOT_FOUND.get(language, NOT_FOUND["en"])
+        result.not_found, result.verification = True, verify(result.text, [])
+        return result
     lines = [QUOTE_LABEL.get(language, QUOTE_LABEL["en"])]
     lines += [_quote_line(q.text, q.hit, q.hit.number, language) for q in quotes]
     result.text = "\n".join(lines)
