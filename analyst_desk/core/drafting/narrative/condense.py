@@ -118,11 +118,17 @@ def condense(passages: list, question: str, topic: str, *, fits) -> list:
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{4,})\s*\d*\s*$")
 
 
+_NUMBERED_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十\d]+[节章]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+                               r"\d+(?:\.\d+)*[、.．\s])")
+
+
 def readable(text: str) -> bool:
     """A sentence a reader can take as an answer: not a heading ("Human Capital", "our capital stock"), nor a
     table-of-contents line ("第一节 释义......9") — at least twelve Chinese characters or six English words."""
     if _LEADERS.search(text):
         return False
+    if _NUMBERED_HEADING.match(text) and not re.search(r"[，。；：,;:]", text):
+        return False  # "三、本次发行的当事人及有关机构": a numbered heading, no sentence
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     words = len(re.findall(r"[A-Za-z]{2,}", text))
     return han >= 12 or words >= 6
