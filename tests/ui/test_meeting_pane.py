@@ -149,3 +149,22 @@ def test_a_recording_is_transcribed_into_the_editor_and_stop_keeps_what_was_hear
     heard = pane.editor.toPlainText()
     assert heard.strip() and heard != before and heard.startswith("[00:")
     assert "number 23" not in heard  # stopped: the end of the recording was never transcribed
+
+
+def test_a_pasted_transcript_dates_its_tasks_from_its_own_header_unless_the_user_chose_a_date(qtbot, services):
+    i18n.set_language("zh")
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane)
+    pasted = ("会议主题：授信续作沟通会\n时间：2024年3月12日 下午\n参会：张伟（客户经理）、王强（财务总监）\n\n"
+              "张伟：审计报告什么时候能给？\n王强：下周五前发给张伟。\n")
+    pane.editor.setPlainText(pasted)  # pasted, not opened: the date box still says today
+    _summarise(qtbot, pane)
+    assert pane.meeting_date() == dt.date(2024, 3, 12) and "取自记录" in pane.date_note.text()
+    assert [i.due.date for i in pane.minutes.action_items if i.due] == [dt.date(2024, 3, 22)]
+
+    chosen = MeetingPane(services)
+    qtbot.addWidget(chosen)
+    chosen.date_edit.setDate(dt.date(2024, 3, 13))  # the user's own choice wins over the header
+    chosen.editor.setPlainText(pasted)
+    _summarise(qtbot, chosen)
+    assert chosen.meeting_date() == dt.date(2024, 3, 13)

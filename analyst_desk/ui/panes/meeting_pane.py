@@ -50,6 +50,9 @@ class MeetingPane(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setDate(QDate.currentDate())
+        self._date_chosen = False  # True once the user sets the date themselves
+        self._setting_date = False
+        self.date_edit.dateChanged.connect(self._date_set_by_user)
         self.date_note = QLabel()
         self.language = QComboBox()
         self.language.addItem(tr("Language: as transcript", "语言：同记录"), "")
@@ -185,9 +188,17 @@ class MeetingPane(QWidget):
         q = self.date_edit.date()
         return dt.date(q.year(), q.month(), q.day())
 
+    def _date_set_by_user(self) -> None:
+        if not self._setting_date:
+            self._date_chosen = True
+
     def set_meeting_date(self, date: dt.date | None) -> None:
         if date is not None:
-            self.date_edit.setDate(QDate(date.year, date.month, date.day))
+            self._setting_date = True
+            try:
+                self.date_edit.setDate(QDate(date.year, date.month, date.day))
+            finally:
+                self._setting_date = False
             self.date_note.setText(tr("(from the transcript)", "（取自记录）"))
             self.date_note.setStyleSheet("color:#2e7d32")
         else:
@@ -285,6 +296,8 @@ class MeetingPane(QWidget):
             self.status.setText(tr("There is no transcript to summarise yet.", "还没有可以总结的会议记录。"))
             return
         self.transcript = transcript
+        if transcript.date is not None and not self._date_chosen:
+            self.set_meeting_date(transcript.date)  # a pasted transcript dates itself unless the user chose a date
         meeting_date = self.meeting_date()
         language = self.language.currentData() or None
         services = self.services
