@@ -59,3 +59,14 @@ def test_a_heading_or_a_contents_line_is_never_quoted_as_the_answer():
         assert not readable(heading), heading
     assert readable("As of January 31, 2023, we had 79,390 employees worldwide.")
     assert readable("截止2006年6月30日，公司员工总数为1439人，其结构如下：")
+
+
+def test_a_line_that_only_repeats_a_sources_caption_is_dropped_from_what_the_model_wrote():
+    from types import SimpleNamespace
+
+    from analyst_desk.core.drafting.grounded import without_copied_captions
+
+    sources = [SimpleNamespace(title="江南精密机械股份有限公司 · 招股意向书")]
+    written = ("江南精密机械股份有限公司 · 招股意向书,第 2 页[1]\n本公司主营业务为精密数控机床及其关键零部件[1]。\n"
+               "江南精密机械股份有限公司 · 招股意向书，第3页[2]\n一、原材料价格波动风险[2]。")
+    assert without_copied_captions(written, sources) == "本公司主营业务为精密数控机床及其关键零部件[1]。\n一、原材料价格波动风险[2]。"

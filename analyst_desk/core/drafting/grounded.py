@@ -11,6 +11,7 @@ to the compliance log.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -189,8 +190,24 @@ def _stream(engine, parts: PromptParts, max_tokens, temperature, cancel, on_chun
     return generation.text, generation.stats
 
 
+def without_copied_captions(text: str, sources) -> str:
+    """The text without lines that only repeat a source's caption as the prompt showed it ("江南精密机械股份有限公司 ·
+    招股意向书,第 2 页[1]"): small models copy them, and they say nothing."""
+    def squeezed(line: str) -> str:
+        line = re.sub(r"第\s*\d+\s*页|\bp(?:age|p?\.)\s*\d+|\[\d+\]", "", line.lower())
+        return re.sub(r"[\s·•,，、:：;；.。\-—|()（）]", "", line)
+
+    captions = {squeezed(getattr(s, "title", "") or "") for s in sources} - {""}
+    if not captions:
+        return text
+    kept = [line for line in text.split("\n") if not (re.search(r"第\s*\d+\s*页|\bp(?:age|\.)\s*\d+", line, re.I)
+                                                      and squeezed(line) in captions)]
+    return "\n".join(kept)
+
+
 def _result(text, sources, language, parts, stats, cancel, *, map_reduce, numbered=()) -> GroundedResult:
-    raw = model_text = tidy_markers(text).strip()
+    model_text = tidy_markers(text).strip()
+    raw = without_copied_captions(model_text, sources).strip() if not cancel.cancelled else model_text
     notes: list[str] = []
     written: list[str] = []
     if numbered:
