@@ -269,7 +269,7 @@ def degenerate_reason(answer: str, question: str) -> str:
     # figure or a name of its own ("Shenhua's coal exports in 2006 were 23.9 million tonnes") says something.
     new_figures = set(re.findall(r"\d[\d,.]*\d|\d", text)) - set(re.findall(r"\d[\d,.]*\d|\d", question))
     if q and len(a & q) / max(len(a | q), 1) >= 0.6 and len(text) <= 2 * len(question) + 10 \
-            and not new_figures and len(a - q) < 6:
+            and not new_figures and len(a - q) < 3:
         return "restated question"
     items = re.split(r"(?:^|\s)(?:\d{1,2}[.、)）]|[-•·])\s*", text)
     markers = len(items) - 1
