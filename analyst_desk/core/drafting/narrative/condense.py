@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from analyst_desk.core.cjk import has_cjk
+from analyst_desk.core.cjk import HAN, has_cjk
 from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
 from analyst_desk.core.drafting.narrative.text import bigrams, split_sentences
 
@@ -129,7 +129,7 @@ def readable(text: str) -> bool:
         return False
     if _NUMBERED_HEADING.match(text) and not re.search(r"[，。；：,;:]", text):
         return False  # "三、本次发行的当事人及有关机构": a numbered heading, no sentence
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    han = len(re.findall(f"[{HAN}]", text))
     words = len(re.findall(r"[A-Za-z]{2,}", text))
     return han >= 12 or words >= 6
 
