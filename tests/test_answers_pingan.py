@@ -81,6 +81,8 @@ def _unflagged_figures_not_on_their_pages(text: str, sources, flags) -> list[str
                 continue
             if re.match(r"\s*[（(](?:计算值|computed)", sentence[figure.end:]) or sentence[figure.end:].startswith("*"):
                 continue  # a figure the app computed, labelled so (计算值, or * in its table): printed nowhere
+            if re.search(r"×\s*$", sentence[:figure.start]) and figure.text.startswith("100"):
+                continue  # the "× 100%" of a formula the app states: a constant, not a figure of the report
             if any(a < start + figure.end and start + figure.start < b for a, b in flagged):
                 continue
             if not any(_printed(figure, page) for page in pages):
