@@ -445,6 +445,70 @@ def held_out(detectors) -> None:
               f"look-alikes left alone {clean}/{len(HELD_OUT_LOOK_ALIKES)} = {clean / len(HELD_OUT_LOOK_ALIKES):.3f}")
 
 
+PREVIOUS_COMMIT = "8a92483"  # the detector when held-out split B was written (pii.py with pii_forms, pii_text)
+
+
+def load_previous():
+    """The detector at PREVIOUS_COMMIT, its three modules read from git into a package of their own."""
+    package = types.ModuleType("pii_previous")
+    package.__path__ = []
+    sys.modules[package.__name__] = package
+    try:
+        for name in ("pii_text", "pii_forms", "pii"):
+            source = subprocess.run(["git", "show", f"{PREVIOUS_COMMIT}:analyst_desk/core/compliance/{name}.py"],
+                                    cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            source = source.replace("from analyst_desk.core.compliance import", "from pii_previous import")
+            source = source.replace("analyst_desk.core.compliance.", "pii_previous.")
+            module = types.ModuleType(f"pii_previous.{name}")
+            sys.modules[module.__name__] = module
+            exec(compile(source, f"{PREVIOUS_COMMIT}:{name}.py", "exec"), module.__dict__)
+            setattr(package, name, module)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return package.pii
+
+
+def held_out_documents(detectors) -> None:
+    """Held-out split B (bench/pii_held_out.py): whole documents, GBK files read back as the app reads them.
+
+    Only the scores are printed — never which item was missed — so the split cannot be tuned on by reading it."""
+    import tempfile
+
+    from pii_held_out import DOCUMENTS, parse
+
+    from analyst_desk.core.library.loaders import decode_text
+
+    print("\nheld-out split B (whole documents, written before this session's tuning, never tuned on)")
+    header = f"  {'document':42} {'items':>5} {'looks':>5} " + " ".join(f"{d + ' recall':>16} {d + ' alike':>15}"
+                                                                       for d in detectors)
+    print(header + "\n  " + "-" * (len(header) - 2))
+    totals = {d: [0, 0, 0, 0] for d in detectors}  # found, alike left alone, true flags, all flags
+    n_personal = n_alike = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for name, encoding, ending, marked in DOCUMENTS:
+            plain, personal, alike = parse(marked.replace("\n", ending))
+            path = Path(folder) / f"{len(name)}.txt"
+            path.write_bytes(plain.encode(encoding))
+            text = decode_text(path.read_bytes(), path.name)
+            assert text == plain, name
+            n_personal, n_alike = n_personal + len(personal), n_alike + len(alike)
+            cells = []
+            for det, find in detectors.items():
+                spans = [(m.start, m.end) for m in find(text)]
+                covered = set().union(*(range(s, e) for s, e in spans)) if spans else set()
+                hits = sum(all(i in covered for i in range(s, e) if not text[i].isspace()) for s, e in personal)
+                clean = sum(not any(s < me and ms < e for ms, me in spans) for s, e in alike)
+                true = sum(any(s < pe and ps < e for ps, pe in personal) for s, e in spans)
+                for k, v in enumerate((hits, clean, true, len(spans))):
+                    totals[det][k] += v
+                cells.append(f"{hits:>10}/{len(personal):<5} {clean:>9}/{len(alike):<5}")
+            print(f"  {name:42} {len(personal):5} {len(alike):5} " + " ".join(cells))
+    for det, (hits, clean, true, flags) in totals.items():
+        print(f"  {det:9} recall {hits}/{n_personal} = {hits / n_personal:.3f}; look-alikes left alone "
+              f"{clean}/{n_alike} = {clean / n_alike:.3f}; precision of its flags {true}/{flags} = "
+              f"{true / max(1, flags):.3f}")
+
+
 def found(find_pii, text: str, start: int, end: int, kind: str) -> bool:
     return any(m.kind == kind and m.start <= start and m.end >= end for m in find_pii(text))
 
@@ -455,8 +519,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--misses-shown", type=int, default=40, help="how many misses and false flags --show-misses prints")
+    parser.add_argument("--held-out-only", action="store_true", help="score only held-out split B (no reports read)")
     args = parser.parse_args()
     from analyst_desk.core.compliance import pii
+
+    if args.held_out_only:
+        previous, baseline = load_previous(), load_baseline()
+        held_out_documents({"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
+                            **({"baseline": baseline.find_pii} if baseline else {})})
+        return 0
 
     rng = random.Random(args.seed)
     texts = report_texts()
@@ -466,7 +537,9 @@ def main() -> int:
     pos = positives(rng, args.per_format)
     neg = look_alikes(rng, texts, max(100, args.per_format * 2))
     baseline = load_baseline()
-    detectors = {"app": pii.find_pii, **({"baseline": baseline.find_pii} if baseline else {})}
+    previous = load_previous()
+    detectors = {"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
+                 **({"baseline": baseline.find_pii} if baseline else {})}
     n_pos, n_neg = sum(map(len, pos.values())), sum(map(len, neg.values()))
     print(f"PII benchmark: {os.cpu_count()} cores; {n_pos} personal-data cases in {len(pos)} formats, {n_neg} "
           f"look-alikes in {len(neg)} kinds from {len(texts)} real reports (seed {args.seed}); baseline = "
@@ -522,6 +595,7 @@ def main() -> int:
                                        or "nothing"))
         print(f"  {Path(rel).name[:20]:20} {len(text):>7} chars  " + " | ".join(cells))
     held_out(detectors)
+    held_out_documents(detectors)
     if args.show_misses:
         for name, text in misses[:args.misses_shown]:
             print(f"MISSED  {name}: {text!r}")
