@@ -137,7 +137,7 @@ class BenchContext:
         if "facts" not in self.extras:
             try:
                 from analyst_desk.core.facts import FactBook
-                from analyst_desk.core.facts.indexing import build_missing
+                from analyst_desk.core.library.table_facts.indexing import build_missing
 
                 started = time.perf_counter()
                 counts = build_missing(self.library, rebuild=self.args.rebuild_facts)

@@ -16,8 +16,8 @@ import pytest
 from analyst_desk.core.drafting.answering import answer_question
 from analyst_desk.core.drafting.verification import correct_units
 from analyst_desk.core.facts.derived import CATALOGUE, compute, find_measure
-from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.library.query_profile import parse_query
+from analyst_desk.core.library.table_facts.model import Fact
 from tests.support.engines import ScriptedEngine
 
 YINXI, LIYUAN = "doc-yinxi", "doc-liyuan"

@@ -78,12 +78,6 @@ def _strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
     return circles
 
 
-KNOWN_PACKAGE_CIRCLES = {
-    # the library writes facts under its lock; facts read the library's query and profile readers
-    ("analyst_desk.core.facts", "analyst_desk.core.library"),
-}
-
-
 def test_no_two_modules_import_each_other_directly_or_in_a_circle():
     """Imports inside functions and under TYPE_CHECKING count: shared code lives in the module that owns it."""
     _, edges = _package_graph()
@@ -109,10 +103,8 @@ def test_no_two_packages_import_each_other():
             if target_package != source and not target.startswith(source + ".") and not source.startswith(
                     target_package + "."):
                 packages.setdefault(source, set()).add(target_package)
-    circles = {tuple(c) for c in _strongly_connected(packages)}
-    assert not circles - KNOWN_PACKAGE_CIRCLES, "new package circles: " + "; ".join(
-        " → ".join(c) for c in sorted(circles - KNOWN_PACKAGE_CIRCLES))
-    assert not KNOWN_PACKAGE_CIRCLES - circles, f"broken circles to take off the list: {KNOWN_PACKAGE_CIRCLES - circles}"
+    circles = _strongly_connected(packages)
+    assert not circles, "package circles: " + "; ".join(" → ".join(c) for c in sorted(circles))
 
 
 #: APIs with one home each (ruff's TID251 enforces the Python calls; this catches what ruff cannot, like the

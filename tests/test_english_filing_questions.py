@@ -47,7 +47,7 @@ def test_a_measure_a_10k_prints_in_its_own_words_is_taken_as_printed():
     from decimal import Decimal
 
     from analyst_desk.core.facts.derived import compute, find_measure
-    from analyst_desk.core.facts.model import Fact
+    from analyst_desk.core.library.table_facts.model import Fact
 
     def fact(label, period, text, unit="USD/share"):
         return Fact(doc_id="mcd", page=12, row_label=label, column=period, value_text=text, value=Decimal(text),

@@ -17,12 +17,12 @@ from analyst_desk.core.drafting.fact_use import NumberedFact, write_facts
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.facts import FactBook
-from analyst_desk.core.facts.extract import parse_number, period_of
 from analyst_desk.core.facts.lookup import label_score
-from analyst_desk.core.facts.model import Fact, computed_change, convert, render
-from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
+from analyst_desk.core.library.table_facts.extract import parse_number, period_of
+from analyst_desk.core.library.table_facts.model import Fact, computed_change, convert, render
+from analyst_desk.core.library.table_facts.store import FactStore
 from tests.support.engines import NoModel
 from tests.support.libraries import imported_library
 

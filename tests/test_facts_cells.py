@@ -13,12 +13,12 @@ import pymupdf
 import pytest
 
 from analyst_desk.core.facts.book import FactBook
-from analyst_desk.core.facts.extract import facts_of_open_document
 from analyst_desk.core.facts.finding import find_fact
-from analyst_desk.core.facts.periods import ReportCalendar, ordered_periods, period_of
-from analyst_desk.core.facts.settle import agree
-from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library.labelled_fields import read_fields
+from analyst_desk.core.library.table_facts.extract import facts_of_open_document
+from analyst_desk.core.library.table_facts.periods import ReportCalendar, ordered_periods, period_of
+from analyst_desk.core.library.table_facts.settle import agree
+from analyst_desk.core.library.table_facts.store import FactStore
 from analyst_desk.core.pdf import open_pdf
 
 FONT = "china-s"
@@ -212,7 +212,7 @@ def test_an_sec_statement_in_millions_is_in_dollars_with_its_words_and_fiscal_ye
 
 
 def test_amounts_agree_only_within_their_printed_rounding():
-    from analyst_desk.core.facts.model import Fact
+    from analyst_desk.core.library.table_facts.model import Fact
 
     yuan = Fact("d", 1, "营业收入", "2009年度", "587,377,409.99", Decimal("587377409.99"), "元")
     wan = Fact("d", 2, "营业收入", "2009年度", "58,737.74", Decimal("58737.74"), "万元")
@@ -330,8 +330,8 @@ def test_a_question_is_answered_from_the_statement_never_from_a_ratio_table_or_a
 
 def test_the_import_gets_facts_and_fields_from_the_pages_it_already_read(tmp_path):
     from analyst_desk.core.extraction.tables import tables_on_page
-    from analyst_desk.core.facts.extract import unit_lines_above
-    from analyst_desk.core.facts.indexing import facts_and_fields_of_pages
+    from analyst_desk.core.library.table_facts.extract import unit_lines_above
+    from analyst_desk.core.library.table_facts.indexing import facts_and_fields_of_pages
 
     path = _ten_k(tmp_path / "10k.pdf")
     cover = ("SECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\nFor the fiscal year ended May 31, 2023\n"
@@ -421,7 +421,7 @@ def test_amounts_offset_from_year_heads_with_change_columns_take_their_own_year(
     with a sentence above naming the years; each amount is its own year, each change the year to its left."""
     from types import SimpleNamespace
 
-    from analyst_desk.core.facts.extract import facts_from_table
+    from analyst_desk.core.library.table_facts.extract import facts_from_table
 
     rows = [["", "2022", "Change", "2021", "", "Change", "2020", ""],
             ["Net sales by category:", "", "", "", "", "", "", ""],

@@ -240,7 +240,7 @@ def test_an_import_killed_mid_way_leaves_a_consistent_index_and_resumes(tmp_path
     rows = library.store.all_rows()
     assert {r["title"] for r in rows} == {"华东银行2024年年度报告"}
     # The facts agree with the catalogue too: the committed report's, nothing of the half-written one.
-    from analyst_desk.core.facts.store import FactStore
+    from analyst_desk.core.library.table_facts.store import FactStore
 
     listed = {d.doc_id for d in library.documents()}
     facts = FactStore(index, read_only=True)

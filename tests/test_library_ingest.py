@@ -107,7 +107,7 @@ def test_the_catalogue_is_written_once_per_imported_file(tmp_path, embedder, mon
 KILL_AFTER_FACTS = r"""
 import os, signal, sys
 from pathlib import Path
-from analyst_desk.core.facts import store
+from analyst_desk.core.library.table_facts import store
 from analyst_desk.core.library import Library
 from analyst_desk.core.library.embedders import UseEmbedder
 
@@ -125,7 +125,7 @@ Library(Path(sys.argv[1]), UseEmbedder(threads=2)).add_paths([Path(sys.argv[2])]
 
 def test_a_kill_after_the_facts_are_written_leaves_catalogue_passages_and_facts_agreeing(tmp_path, embedder):
     from analyst_desk.core.facts import FactBook
-    from analyst_desk.core.facts.store import FactStore
+    from analyst_desk.core.library.table_facts.store import FactStore
 
     report = write_balance_sheet(tmp_path / "资产负债表.pdf")
     index = tmp_path / "index"

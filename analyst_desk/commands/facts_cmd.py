@@ -24,8 +24,8 @@ def register(subparsers) -> None:
 
 
 def run_build(args) -> int:
-    from analyst_desk.core.facts.indexing import build_missing
     from analyst_desk.core.library import open_libraries
+    from analyst_desk.core.library.table_facts.indexing import build_missing
 
     library = open_libraries()
     try:

@@ -27,7 +27,7 @@ from analyst_desk.core.facts.derived import (
     stock_periods,
 )
 from analyst_desk.core.facts.lookup import best_fact, label_key
-from analyst_desk.core.facts.model import MONEY_UNITS, Fact, render
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, Fact, render
 
 
 @dataclass

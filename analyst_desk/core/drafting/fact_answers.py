@@ -13,7 +13,7 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.fact_use import NumberedFact, period_words
 from analyst_desk.core.facts.book import FactLookup
-from analyst_desk.core.facts.model import MONEY_UNITS
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS
 
 #: A label this close to the metric (the same words, at most a short qualifier) is the metric.
 DIRECT_SCORE = 0.8

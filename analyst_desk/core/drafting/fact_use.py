@@ -1,7 +1,7 @@
 """Facts in generated text: numbered for the model, written back by the app, cited to the page that prints them.
 
 The model sees each fact with a tag (``{F1}``) and writes the tag where the figure goes; the app
-replaces the tag with the printed digits and the table's unit (:func:`analyst_desk.core.facts.model.render`),
+replaces the tag with the printed digits and the table's unit (:func:`analyst_desk.core.library.table_facts.model.render`),
 so a figure from a table is never retyped by the model. A model that types a fact's digits anyway
 ("146,695亿元") has them replaced by the fact as printed ("146,695百万元") — the digits identify the
 fact, the unit is the table's. Each fact travels with a passage (its unit line, column headers and
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from analyst_desk.core.drafting.figure_match import find_figures, normalise
 from analyst_desk.core.facts.lookup import FactMatch
-from analyst_desk.core.facts.model import MONEY_UNITS, Fact, magnitude_text, render
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, Fact, magnitude_text, render
 
 _TAG = re.compile(r"[{［\[【]{1,2}\s*[Ff]\s*(\d{1,2})\s*(?:[:|：]\s*(亿元|百万元|万元|千元|元))?\s*[}］\]】]{1,2}")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from analyst_desk.core.drafting.templates import KEY_FIGURES
 from analyst_desk.core.facts.derived import compute, find_measure, line_fact, stock_periods
-from analyst_desk.core.facts.model import MONEY_UNITS, USD_UNITS, Fact
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, USD_UNITS, Fact
 from analyst_desk.core.period_words import period_words, readable_amount
 
 _FLOW = re.compile(r"^(?:19|20)\d{2}(?:H1|Q[1-4]|9M)?$")

@@ -331,7 +331,7 @@ def correct_units(text: str, facts: list, language: str = "zh") -> tuple[str, li
     """
     from analyst_desk.core.drafting.fact_use import english_amount
     from analyst_desk.core.facts.derived import amount_of
-    from analyst_desk.core.facts.model import MONEY_UNITS, magnitude_text, render
+    from analyst_desk.core.library.table_facts.model import MONEY_UNITS, magnitude_text, render
 
     by_digits: dict[str, set] = {}
     example: dict[tuple, object] = {}

@@ -27,9 +27,9 @@ from analyst_desk.core.facts.lookup import (
     label_score,
     parse_query,
 )
-from analyst_desk.core.facts.model import Fact
-from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library.labelled_fields import ProfileField, field_name
+from analyst_desk.core.library.table_facts.model import Fact
+from analyst_desk.core.library.table_facts.store import FactStore
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from analyst_desk.core.facts.measures import (  # noqa: F401  (re-exported: the 
     Term,
     english_component,
 )
-from analyst_desk.core.facts.model import PERCENT, Fact
+from analyst_desk.core.library.table_facts.model import PERCENT, Fact
 
 _GROWTH = re.compile(r"^(?P<metric>.+?)的?(?:同比)?(?:增长率|增速|增幅|同比增长率?|同比增减|同比变动|同比变化|变动率|变化率|增长比例)$|"
                      r"^(?:growth(?: rate)? (?:of|in) )(?P<metric_en>.+)$|^(?P<metric_en2>.+?) (?:growth(?: rate)?|"

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyst_desk.core.facts.model import TABLE_KINDS, Fact
-from analyst_desk.core.facts.periods import ReportCalendar, is_instant, period_of, year_of
-from analyst_desk.core.facts.settle import metric_key
+from analyst_desk.core.library.table_facts.model import TABLE_KINDS, Fact
+from analyst_desk.core.library.table_facts.periods import ReportCalendar, is_instant, period_of, year_of
+from analyst_desk.core.library.table_facts.settle import metric_key
 
 _RANK = {kind: i for i, kind in enumerate(TABLE_KINDS)}
 

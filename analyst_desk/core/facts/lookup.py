@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.facts.model import Fact, computed_change
 from analyst_desk.core.library.query_profile import aliases_for, target_periods
+from analyst_desk.core.library.table_facts.model import Fact, computed_change
 
 _PAREN = re.compile(r"[（(][^）)]{0,12}[)）]")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]?|减[:：]|加[:：]|"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, PERCENT
 
 #: Factor of each unit to its base unit (yuan or dollars); shares and per-share units count as they are.
 UNIT_FACTORS: dict[str, Decimal] = {**MONEY_UNITS, "USD": Decimal(1), "USD thousand": Decimal(10) ** 3,

@@ -5,7 +5,7 @@ line reader and, when the page has table-like rows, to the one table detector
 (:func:`analyst_desk.core.extraction.tables.tables_on_page`); an image-only page is OCR'd once and
 its OCR lines serve both the text and the table detector. The pages come back with their lines
 and tables; the chunker makes table passages from those tables and the facts are read from the
-same tables (:func:`~analyst_desk.core.facts.indexing.facts_and_fields_of_pages`), so nothing opens the file again.
+same tables (:func:`~analyst_desk.core.library.table_facts.indexing.facts_and_fields_of_pages`), so nothing opens the file again.
 
 Why processes: PyMuPDF documents cannot be shared between threads, and its C calls hold the
 interpreter lock. Each worker opens the file once and reads every n-th page (pages of one kind
@@ -110,9 +110,9 @@ def read_pages(path: str, numbers: list[int], use_ocr: bool, doc=None, on_page=N
     import pymupdf
 
     from analyst_desk.core.extraction.tables import tables_on_page
-    from analyst_desk.core.facts.extract import unit_lines_above
     from analyst_desk.core.library.chunking import may_hold_table
     from analyst_desk.core.library.loaders import _pdf_lines
+    from analyst_desk.core.library.table_facts.extract import unit_lines_above
     from analyst_desk.core.pdf import open_pdf
 
     seconds = {"parse": 0.0, "ocr": 0.0, "tables": 0.0}

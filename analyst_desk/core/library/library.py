@@ -257,7 +257,7 @@ class Library:
 
     def _facts(self):
         """The library's fact store (``facts.sqlite``), written only here, under the writer lock."""
-        from analyst_desk.core.facts.store import FactStore
+        from analyst_desk.core.library.table_facts.store import FactStore
 
         return FactStore(self.folder)
 
@@ -647,7 +647,7 @@ def _facts_or_none(loaded, record) -> tuple[list | None, list | None]:
     """The document's facts and profile fields, from the one reading the page reader made (tables and
     page texts; no file is opened again), or (None, None) (keep whatever is stored) when reading them
     failed: facts are an aid and never fail an import."""
-    from analyst_desk.core.facts.indexing import facts_and_fields_of_pages
+    from analyst_desk.core.library.table_facts.indexing import facts_and_fields_of_pages
 
     try:
         pages = ((p.number, p.height, p.tables, p.unit_lines) for p in loaded.pages if p.tables)

@@ -14,8 +14,8 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from analyst_desk.core.facts.model import Fact
 from analyst_desk.core.library.labelled_fields import ProfileField
+from analyst_desk.core.library.table_facts.model import Fact
 
 FILE_NAME = "facts.sqlite"
 #: 2: facts know their scope, currency, table kind and whether they are the document's primary

@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from analyst_desk.core.facts import periods
-from analyst_desk.core.facts.captions import _EN_SCALE, _split_caption, caption_unit, unit_lines_above
-from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT, POINTS, USD_UNITS, Fact, currency_of_unit
-from analyst_desk.core.facts.periods import ReportCalendar, header_spans, ordered_periods
-from analyst_desk.core.facts.table_kinds import TableKind, classify
+from analyst_desk.core.library.table_facts import periods
+from analyst_desk.core.library.table_facts.captions import _EN_SCALE, _split_caption, caption_unit, unit_lines_above
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, PERCENT, POINTS, USD_UNITS, Fact, currency_of_unit
+from analyst_desk.core.library.table_facts.periods import ReportCalendar, header_spans, ordered_periods
+from analyst_desk.core.library.table_facts.table_kinds import TableKind, classify
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def parse_number(text: str) -> Cell | None:
 
 def period_of(header: str, current: ReportCalendar | str = "") -> str:
     """"2024年12月31日" → "2024-12-31"; "2024年度" → "2024"; "本年" → ``current``; "" when unknown
-    (all forms: :func:`analyst_desk.core.facts.periods.period_of`)."""
+    (all forms: :func:`analyst_desk.core.library.table_facts.periods.period_of`)."""
     return periods.period_of(header, current)
 
 
@@ -407,7 +407,7 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
     primary fact per metric × period × scope, disagreements flagged, periods outside the report's
     own marked ``in_report=False``.
     """
-    from analyst_desk.core.facts.settle import settle
+    from analyst_desk.core.library.table_facts.settle import settle
 
     pages = list(pages)
     if not currency:

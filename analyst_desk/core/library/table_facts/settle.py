@@ -16,8 +16,8 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from analyst_desk.core.facts.model import TABLE_KINDS, UNIT_FACTORS, Fact, printed_decimals
-from analyst_desk.core.facts.periods import year_of
+from analyst_desk.core.library.table_facts.model import TABLE_KINDS, UNIT_FACTORS, Fact, printed_decimals
+from analyst_desk.core.library.table_facts.periods import year_of
 
 _RANK = {kind: i for i, kind in enumerate(TABLE_KINDS)}
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]?|减[:：]|"

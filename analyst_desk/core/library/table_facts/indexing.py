@@ -12,10 +12,10 @@ import logging
 import time
 from pathlib import Path
 
-from analyst_desk.core.facts.extract import facts_of_open_document
-from analyst_desk.core.facts.model import Fact
-from analyst_desk.core.facts.store import FactStore
 from analyst_desk.core.library.labelled_fields import ProfileField
+from analyst_desk.core.library.table_facts.extract import facts_of_open_document
+from analyst_desk.core.library.table_facts.model import Fact
+from analyst_desk.core.library.table_facts.store import FactStore
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +54,12 @@ def facts_and_fields_of_pages(pages, texts: list[str], *, doc_id: str,
     """Facts and profile fields from what the import's page reader already has (no file is opened).
 
     ``pages`` yields ``(page number, page height, tables, unit lines)`` as
-    :func:`~analyst_desk.core.facts.extract.facts_from_page_tables` takes them; ``texts`` are the
+    :func:`~analyst_desk.core.library.table_facts.extract.facts_from_page_tables` takes them; ``texts`` are the
     page texts in page order (the first 80 are enough). The import then stores both in one go:
     ``FactStore.replace(doc_id, facts, sha256=..., fields=fields)``.
     """
-    from analyst_desk.core.facts.extract import facts_from_page_tables
     from analyst_desk.core.library.document_profile import document_fields, read_profile
+    from analyst_desk.core.library.table_facts.extract import facts_from_page_tables
 
     head = list(texts[:80])
     profile = read_profile(head)

@@ -1,6 +1,6 @@
 """The period a column header names, in every form reports print it, in one canonical form.
 
-Canonical forms (what :class:`~analyst_desk.core.facts.model.Fact` stores in ``period``):
+Canonical forms (what :class:`~analyst_desk.core.library.table_facts.model.Fact` stores in ``period``):
 ``"2024"`` a full (fiscal) year, ``"2024-12-31"`` a date (balance-sheet column), ``"2024H1"``,
 ``"2024Q1"``…``"2024Q4"``, ``"2024 9M"`` written ``"20249M"`` (first nine months).
 

@@ -1,7 +1,7 @@
 """The lines printed above a table that say what it is — title, section heading, unit line — and the unit they state.
 
 Read on the import's page reader (:func:`unit_lines_above`, once per table page) and by
-:func:`~analyst_desk.core.facts.extract.facts_from_table`: "单位：万元" → ("万元", "CNY"); "(in millions,
+:func:`~analyst_desk.core.library.table_facts.extract.facts_from_table`: "单位：万元" → ("万元", "CNY"); "(in millions,
 except per share data)" in a dollar filing → ("USD million", "USD") — never 百万元; no line, no unit.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from analyst_desk.core.facts.model import MONEY_UNITS, PERCENT
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, PERCENT
 
 _EN_SCALE = re.compile(r"\b(?:in|amounts?\s+in|dollars\s+in|\$\s*in)\s+(millions|thousands|billions)\b", re.I)
 _DOLLAR_UNIT = {"millions": "USD million", "thousands": "USD thousand", "billions": "USD billion"}
