@@ -236,3 +236,23 @@ def test_a_figure_taken_from_the_wrong_row_of_a_cited_table_is_flagged():
     assert (right.figures_verified, right.figures_total, right.flags) == (2, 2, [])
     wrong = verify("净利润为161,566百万元[10]。", [table])
     assert wrong.figures_verified == 0 and "营业收入合计" in wrong.flags[0].message
+
+
+def test_a_fact_the_app_wrote_under_another_passages_citation_is_flagged_as_elsewhere():
+    """The model put the app's 流动性覆盖率 136.15% (printed in [37]) into its own sentence citing [5], which
+    never prints it: an app-written figure is exact, but where the model cites it is still checked. A change the
+    app computed is printed nowhere and stays exact."""
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.drafting.verification import verify
+
+    ratios = Source(number=37, chunk_id="r", doc_id="d", title="年报", path="x.pdf", page=21,
+                    text="| 流动性覆盖率 | 136.15% | 112.34% |")
+    other = Source(number=5, chunk_id="o", doc_id="d", title="年报", path="x.pdf", page=10,
+                   text="本行各项风险指标符合国家金融监督管理总局监管要求。")
+    text = "流动性覆盖率较上年增长23.81个百分点（计算值）[37]。风险覆盖率为136.15%，符合监管要求[5]。"
+    exact = [(text.index("23.81"), text.index("（计算值）") + 5), (text.index("136.15%"), text.index("136.15%") + 7)]
+    check = verify(text, [ratios, other], exact=exact)
+    assert [(f.code, f.text) for f in check.flags] == [("check.elsewhere", "136.15%")]
+    assert (check.figures_from_facts, check.figures_weak) == (1, 1)
+    cited_right = verify("流动性覆盖率为136.15%[37]。", [ratios, other], exact=[(7, 14)])
+    assert (cited_right.flags, cited_right.figures_from_facts) == ([], 1)

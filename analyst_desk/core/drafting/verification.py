@@ -271,6 +271,17 @@ def verify(text: str, sources: list[Source], *, exact: list[tuple[int, int]] | N
             result.figures_total += 1
             span = (start + figure.start, start + figure.end)
             if any(a <= span[0] and span[1] <= b for a, b in exact):
+                # The app wrote this figure from a fact, so its digits and unit are right — but the model chose
+                # the sentence around it and its citation. A fact the cited passages do not print while another
+                # passage does ("风险覆盖率为136.15%[5]", 136.15% being [37]'s 流动性覆盖率) is the model's
+                # misplacement, not the app's figure; a computed change is printed nowhere and stays exact.
+                elsewhere = [] if any(figures_of[n].contains(figure) for n in numbers) else \
+                    [n for n, f in figures_of.items() if n not in numbers and f.contains(figure)]
+                if elsewhere:
+                    result.figures_weak += 1
+                    result.flags.append(Flag.of("weak_figure", figure.text, *span, "check.elsewhere",
+                                                figure=figure.text, where=", ".join(f"[{n}]" for n in elsewhere[:3])))
+                    continue
                 result.figures_verified += 1
                 result.figures_from_facts += 1
                 continue
