@@ -129,3 +129,38 @@ def test_apis_with_one_home_are_used_only_there():
                 if re.search(pattern, line):
                     offenders.append(f"{rel}:{number} uses {what} (its home is {home})")
     assert not offenders, "\n".join(offenders)
+
+
+def test_the_installed_package_is_analyst_desk_and_no_top_level_app():
+    """`pip install -e .` puts one top-level name on sys.path, analyst_desk: another distribution's `app`
+    can no longer collide with ours."""
+    import importlib.util
+    from importlib.metadata import distribution
+
+    top_level = distribution("analyst-desk").read_text("top_level.txt") or ""
+    assert top_level.split() == ["analyst_desk"]
+    assert importlib.util.find_spec("app") is None
+    assert Path(importlib.util.find_spec("analyst_desk").origin).parent == ROOT / "analyst_desk"
+
+
+def test_setup_installs_the_locked_versions_and_this_environment_runs_them():
+    """packaging/setup.sh installs requirements.lock before the project (with --no-deps, so nothing is
+    resolved again), and every version the lock names is the one installed here: a fresh machine gets
+    the LanceDB and PyMuPDF CI tested."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    setup = (ROOT / "packaging" / "setup.sh").read_text(encoding="utf-8")
+    lock_install = setup.index("-r requirements.lock")
+    assert setup.index("--no-deps -e") > lock_install
+    locked = dict(line.strip().split("==", 1) for line in (ROOT / "requirements.lock").read_text().splitlines()
+                  if line.strip() and not line.startswith("#"))
+    assert {"lancedb", "pymupdf", "PySide6_Essentials", "llama_cpp_python"} <= set(locked)
+    drift = {}
+    for name, pinned in locked.items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        if installed != pinned:
+            drift[name] = (pinned, installed)
+    assert not drift, f"installed versions differ from requirements.lock: {drift}"
