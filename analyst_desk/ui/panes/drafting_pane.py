@@ -84,10 +84,13 @@ class DraftingPane(QWidget):
         self.regenerate_button = QPushButton(tr("Regenerate section", "重写本节"))
         self.templates_button = QPushButton(tr("My templates…", "我的模板…"))
         self.saved_combo = QComboBox()
-        # Long draft titles are elided in the box (full text in the list and on hover): at 1366 px the
-        # combo pushed the export buttons off the row.
+        # The box does not grow with its longest title (at 1366 px that pushed the export buttons off the
+        # row); it takes the row's spare width instead, twice the section box's, so "公司简报：<company> ·
+        # <time>" is read whole (it was cut to 123 px of the 342 it needs).
         self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.saved_combo.setMinimumContentsLength(14)
+        self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.section_combo.setMinimumContentsLength(8)
         self.export_docx = QPushButton(tr("Export Word…", "导出 Word…"))
         self.export_md = QPushButton(tr("Export Markdown…", "导出 Markdown…"))
         self.progress = QProgressBar()
@@ -127,7 +130,7 @@ class DraftingPane(QWidget):
         row3.addWidget(self.regenerate_button)
         row3.addSpacing(20)
         row3.addWidget(QLabel(tr("Saved drafts", "已保存草稿")))
-        row3.addWidget(self.saved_combo)
+        row3.addWidget(self.saved_combo, 2)
         row3.addWidget(self.export_docx)
         row3.addWidget(self.export_md)
 
@@ -451,6 +454,8 @@ class DraftingPane(QWidget):
             return
         for draft in drafts:
             self.saved_combo.addItem(f"{draft.title} · {local_time(draft.updated_at, seconds=False)}", draft.draft_id)
+            self.saved_combo.setItemData(self.saved_combo.count() - 1, self.saved_combo.itemText(
+                self.saved_combo.count() - 1), Qt.ItemDataRole.ToolTipRole)
 
     def _restore_latest(self) -> None:
         try:

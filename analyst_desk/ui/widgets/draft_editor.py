@@ -1,5 +1,6 @@
 """The drafting editor: the draft as editable text, streamed sections inserted in place, flagged
-figures highlighted with their reason on hover, headings shown as headings.
+figures highlighted with their reason on hover, headings shown as headings and the app's figure
+tables ("| 指标 | 2010年度 | …") as aligned columns.
 
 Streaming inserts each chunk where its section ends instead of re-rendering the whole draft, so
 a long draft costs the same per chunk at the end as at the start.
@@ -11,12 +12,20 @@ import re
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3",
                 "uncited_sentence": "#e6e6e6"}
 _HEADING = re.compile(r"^(#{1,2}) ")
+_GRID = "#b0b7c3"  # the colour heading marks and table bars recede into
+_CELL_GAP = 8.0  # px between a table cell's text and its column's bar
+
+
+def is_table_row(line: str) -> bool:
+    """A Markdown table row as the app writes its figure tables: "| 营业收入 | 8.12亿元[1] |"."""
+    line = line.strip()
+    return len(line) > 2 and line.startswith("|") and line.endswith("|") and line.count("|") >= 3
 
 
 class DraftEditor(QTextEdit):
@@ -47,9 +56,64 @@ class DraftEditor(QTextEdit):
 
     def _style_headings(self) -> None:
         block = self.document().begin()
+        table: list = []
         while block.isValid():
             self._style_block(block)
+            if is_table_row(block.text()):
+                table.append(block)
+            elif table:
+                self._style_table(table)
+                table = []
             block = block.next()
+        if table:
+            self._style_table(table)
+
+    def _style_table(self, rows: list) -> None:
+        """Draw a run of table rows as columns without changing a character of the text (flags, section
+        offsets and export read it as written): the bars are faint, the header row bold, and each cell is
+        padded to its column's width by letter spacing on one of its spaces — figures right-aligned."""
+        base = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 10
+        cells_of = []
+        for number, block in enumerate(rows):
+            font = QFont(self.font())
+            font.setPointSizeF(base)
+            font.setBold(number == 0)
+            metrics = QFontMetricsF(font)
+            text = block.text()
+            bars = [i for i, ch in enumerate(text) if ch == "|"]
+            cells = [(a + 1, b, metrics.horizontalAdvance(text[a + 1:b])) for a, b in zip(bars, bars[1:])]
+            cells_of.append((block, bars, cells, number == 0))
+        widths: dict[int, float] = {}
+        for _block, _bars, cells, _head in cells_of:
+            for column, (_a, _b, width) in enumerate(cells):
+                widths[column] = max(widths.get(column, 0.0), width)
+        for block, bars, cells, head in cells_of:
+            start = block.position()
+            if head:
+                bold = QTextCharFormat()
+                bold.setFontWeight(QFont.Weight.Bold)
+                line = QTextCursor(block)
+                line.select(QTextCursor.SelectionType.LineUnderCursor)
+                line.mergeCharFormat(bold)
+            for bar in bars:
+                faint = QTextCharFormat()
+                faint.setForeground(QColor(_GRID))
+                self._format_range(start + bar, 1, faint)
+            for column, (a, b, width) in enumerate(cells):
+                pad = widths[column] - width + _CELL_GAP
+                if b <= a:
+                    continue
+                spaced = QTextCharFormat()
+                spaced.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                spaced.setFontLetterSpacing(pad)
+                # The label column is left-aligned (pad after it), figures right-aligned (pad before them).
+                self._format_range(start + (b - 1 if column == 0 else a), 1, spaced)
+
+    def _format_range(self, position: int, length: int, fmt: QTextCharFormat) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
 
     def _style_block(self, block) -> None:
         """A heading line is drawn as a heading; its Markdown marks stay (they are what export and
@@ -67,7 +131,7 @@ class DraftEditor(QTextEdit):
             marks = QTextCursor(block)
             marks.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(match.group(0)))
             faint = QTextCharFormat()
-            faint.setForeground(QColor("#b0b7c3"))
+            faint.setForeground(QColor(_GRID))
             faint.setFontPointSize(max(6.0, base * 0.7))
             marks.setCharFormat(faint)
             return
