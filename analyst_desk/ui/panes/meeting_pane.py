@@ -7,6 +7,7 @@ shows their progress and results, and re-checks the minutes when the user edits 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -30,8 +31,32 @@ from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.messages import file_filter, problem, write_and_report
 from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
+from analyst_desk.ui.widgets.generation_meter import GenerationStats
 from analyst_desk.ui.widgets.minutes_view import MinutesView
 from analyst_desk.ui.widgets.numbered_editor import NumberedEditor
+
+#: The meeting core words its steps in the minutes' language ("Summarising part 1/2" for an English
+#: transcript) and transcription reports the code "transcribing"; the status line is in the window's.
+_STEPS = [
+    (re.compile(r"^(?:正在概括第 (\S+) 部分|Summarising part (\S+))$"), ("Summarising part {}", "正在概括第 {} 部分")),
+    (re.compile(r"^(?:正在核对第 (\S+) 部分的决定和待办|Checking decisions and tasks of part (\S+))$"),
+     ("Checking decisions and tasks of part {}", "正在核对第 {} 部分的决定和待办")),
+    (re.compile(r"^(?:正在合并摘要|Merging the summaries)$"), ("Merging the summaries", "正在合并摘要")),
+    (re.compile(r"^(?:正在整理待办|Wording the tasks)$"), ("Wording the tasks", "正在整理待办")),
+    (re.compile(r"^(?:正在翻译|Translating)$"), ("Translating", "正在翻译")),
+    (re.compile(r"^transcribing$"), ("Transcribing", "正在转写")),
+]
+_EXPORT_TYPES = {".docx": "word", ".md": "markdown", ".xlsx": "spreadsheets"}
+
+
+def step_words(description: str) -> str:
+    """A step of summarising or transcribing in the window's language (unknown steps as given)."""
+    for pattern, (english, chinese) in _STEPS:
+        match = pattern.match(description.strip())
+        if match:
+            part = next((g for g in match.groups() if g), "")
+            return tr(english.format(part), chinese.format(part))
+    return description
 
 
 class MeetingPane(QWidget):
@@ -326,13 +351,15 @@ class MeetingPane(QWidget):
             self.progress.setValue(progress.done)
         if progress.description and progress.description != "done":
             eta = self.job.eta(progress.done, progress.total)
-            self.status.setText(progress.description + (f" · {progress.done}/{progress.total}" if progress.total else "")
+            self.status.setText(step_words(progress.description) + (f" · {progress.done}/{progress.total}" if progress.total else "")
                                 + (f" · {eta}" if eta else ""))
 
     def on_finished(self, minutes: Minutes) -> None:
         self.show_minutes(minutes)
         self.save_session()
         self._report(minutes)
+        if minutes.model_tokens > 1 and minutes.model_seconds > 0:  # the status bar's "上次生成 … 字词/秒"
+            self.stats_reported.emit(GenerationStats(minutes.model_tokens, minutes.model_seconds))
         self._show_unaudited(self._audit.pop("unaudited", None))
 
     def _show_unaudited(self, reason: str | None) -> None:
@@ -370,7 +397,8 @@ class MeetingPane(QWidget):
             return
         stem = (self.minutes.title or "minutes").replace("/", "-")
         default = f"{stem}{'-actions' if suffix == '.xlsx' else ''}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export", "导出"), default, f"*{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export", "导出"), default,
+                                              file_filter(_EXPORT_TYPES[suffix], everything=False))
         if path:
             self.export(Path(path))
 
