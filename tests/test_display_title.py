@@ -108,3 +108,14 @@ def test_periods_and_amounts_read_in_words():
     assert readable_amount("58737.74", "万元").text == "5.87亿元"
     assert readable_amount("5873.74", "万元").text == "5,873.74万元"
     assert readable_amount("12.5", "%").text == "12.5%"
+
+
+def test_an_answer_reads_yuan_amounts_in_yi_and_wan_and_keeps_the_printed_figure():
+    from analyst_desk.core.period_words import readable_amounts_in
+
+    text = "营业收入为812,345,678.90元（第4页）[1]，研发投入5,873.74万元，每股收益0.52元/股，货币资金58,737.74万元。"
+    found = [(text[start:end], amount.text, amount.exact) for start, end, amount in readable_amounts_in(text)]
+    assert found == [("812,345,678.90元", "8.12亿元", "812,345,678.90元"),
+                     ("58,737.74万元", "5.87亿元", "58,737.74万元")]  # 万元 under 1亿 and 元/股 stay as printed
+    assert readable_amounts_in("净利润153104938.20元")[0][2].text == "1.53亿元"
+    assert readable_amounts_in("3.5亿元、123元") == []

@@ -141,3 +141,23 @@ def _english_cny(base: Decimal) -> str:
     if size >= Decimal(1_000_000):
         return f"{sign}RMB {size / Decimal(1_000_000):,.2f} million"
     return f"{sign}RMB {size:,.2f}"
+
+
+#: A yuan amount as answers and drafts print it: digits (grouped or not) and a money unit, not a price
+#: per share ("元/股") nor part of a longer number.
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(亿元|百万元|万元|千元|元)(?!\s*/)")
+
+
+def readable_amounts_in(text: str, language: str = "zh") -> list[tuple[int, int, ReadableAmount]]:
+    """Where ``text`` prints a yuan amount that reads better in 亿元/万元 ("812,345,678.90元" →
+    "8.12亿元"): (start, end, amount) with the printed figure as ``exact``. The text itself is left
+    alone (checks and the audit read the figure as printed); a pane shows ``amount.text`` with the
+    exact figure on hover. Amounts already in their readable unit are not listed."""
+    found = []
+    for match in _AMOUNT_IN_TEXT.finditer(text):
+        digits, unit = match.group(1), match.group(2)
+        amount = readable_amount(digits.replace(",", ""), unit, language, value_text=match.group(0))
+        shown_unit = next((u for u in ("亿元", "万元", "元") if amount.text.endswith(u)), None)  # None: English
+        if shown_unit != unit:
+            found.append((match.start(), match.end(), ReadableAmount(amount.text, match.group(0))))
+    return found

@@ -55,3 +55,28 @@ def test_nothing_relevant_says_so_without_the_model(qtbot, services):
     qtbot.waitUntil(lambda: pane.result is not None, timeout=60_000)
     assert pane.result.not_found and "资料中未找到" in pane.answer.toPlainText()
     assert services.loaded_engine is None  # the model was never loaded
+
+
+def test_an_amount_reads_in_yi_yuan_with_the_printed_figure_a_click_away(qtbot, tmp_path):
+    from tests.ui.walkthrough_docs import write_prospectus
+
+    i18n.set_language("zh")
+    services = Services(Settings(language="zh", context_size=4096, threads=2, max_tokens=120))
+    try:
+        assert services.library().add_paths([write_prospectus(tmp_path / "江南精密招股意向书.pdf")]).results[0].ok
+        pane = AskPane(services)
+        qtbot.addWidget(pane)
+        pane.question.setText("江南精密机械2010年的营业收入是多少？")
+        pane.ask()
+        qtbot.waitUntil(lambda: pane.result is not None, timeout=180_000)
+        assert "812,345,678.90元" in pane.result.text  # the answer's data keeps the figure as printed
+        shown = pane.answer.toPlainText()
+        assert "8.12亿元" in shown and "812,345,678.90" not in shown, shown
+        start = pane.result.text.index("812,345,678.90元")
+        assert "原文数字：812,345,678.90元" in pane.answer.toHtml()  # on hover
+        pane.on_anchor_clicked(QUrl(f"amount:{start}"))
+        assert "812,345,678.90元" in pane.answer.toPlainText()  # one click shows it as printed
+        pane.on_anchor_clicked(QUrl(f"amount:{start}"))
+        assert "8.12亿元" in pane.answer.toPlainText()
+    finally:
+        services.close()

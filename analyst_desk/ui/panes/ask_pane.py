@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import time
 
 from PySide6.QtCore import QUrl, Signal
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from analyst_desk.core.page_labels import page_reference
+from analyst_desk.core.period_words import readable_amounts_in
 from analyst_desk.ui import i18n
 from analyst_desk.ui.i18n import tr
-from analyst_desk.ui.job_controller import JobController
+from analyst_desk.ui.job_controller import JobController, format_eta
 from analyst_desk.ui.messages import localise
 from analyst_desk.ui.widgets.document_names import title_of
 from analyst_desk.ui.widgets.generation_meter import GenerationMeter
@@ -31,8 +33,11 @@ from analyst_desk.ui.widgets.page_viewer import PageViewer
 _FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3"}
 
 
-def answer_html(result) -> str:
-    """The answer as HTML: citations are links (cite:n), flagged figures are highlighted with the reason."""
+def answer_html(result, exact: frozenset[int] = frozenset()) -> str:
+    """The answer as HTML: citations are links (cite:n), flagged figures are highlighted with the reason,
+    and yuan amounts read in 亿元/万元 with the printed figure on hover; a click on one (amount:n) shows
+    it as printed (``exact`` holds those the user clicked). A flagged figure is shown as written, for
+    checking against its page."""
     text = result.text
     marks = [(f.start, f.end, f) for f in result.verification.flags if f.kind in _FLAG_COLOURS]
     given = {s.number for s in result.sources}
@@ -40,18 +45,32 @@ def answer_html(result) -> str:
     for start, end, flag in sorted(marks, key=lambda m: m[0]):
         if start < position:
             continue
-        out.append(_linkify(text[position:start], given))
+        out.append(_plain_html(text, position, start, given, exact))
         out.append(f"<span style='background:{_FLAG_COLOURS[flag.kind]}' title='{html.escape(localise(flag))}'>"
                    f"{html.escape(text[start:end])}</span>")
         position = end
-    out.append(_linkify(text[position:], given))
+    out.append(_plain_html(text, position, len(text), given, exact))
     body = "".join(out).replace("\n", "<br>")
     return f"<div style='font-size:11pt'>{body}</div>"
 
 
-def _linkify(text: str, given: set[int]) -> str:
-    import re
+def _plain_html(text: str, start: int, end: int, given: set[int], exact: frozenset[int]) -> str:
+    """``text[start:end]`` with its citations linked and its amounts readable (numbered by their offset)."""
+    out, position = [], start
+    for a_start, a_end, amount in readable_amounts_in(text, i18n.language()):
+        if a_start < start or a_end > end:
+            continue
+        out.append(_linkify(text[position:a_start], given))
+        shown = amount.exact if a_start in exact else amount.text
+        hint = tr(f"As printed: {amount.exact} (click to switch)", f"原文数字：{amount.exact}（点击切换）")
+        out.append(f"<a href='amount:{a_start}' title='{html.escape(hint)}' style='color:#1f3a5f'>"
+                   f"{html.escape(shown)}</a>")
+        position = a_end
+    out.append(_linkify(text[position:end], given))
+    return "".join(out)
 
+
+def _linkify(text: str, given: set[int]) -> str:
     escaped = html.escape(text)
     return re.sub(r"\[(\d{1,3})\]", lambda m: (f"<a href='cite:{m.group(1)}'>[{m.group(1)}]</a>"
                                                if int(m.group(1)) in given else m.group(0)), escaped)
@@ -70,6 +89,7 @@ class AskPane(QWidget):
         self.result = None
         self.meter = GenerationMeter(512)
         self._titles: dict[str, str] = {}
+        self._exact: set[int] = set()  # amounts (by offset) the user clicked to see as printed
         self._prompt_started = 0.0
         self._writing = False
 
@@ -175,8 +195,27 @@ class AskPane(QWidget):
         elif progress.stage == "prompt":
             self._prompt_started = time.monotonic()
             self.status.setText(tr("The model is reading the question and the passages…", "模型正在阅读问题和资料…"))
+        elif progress.stage == "generating" and progress.stage_done:
+            self.status.setText(self._writing_line(progress))
         elif progress.description:
             self.status.setText(progress.description)
+
+    def _writing_line(self, progress) -> str:
+        """Tokens written, speed and an upper bound, in the window's language (the core words its line in
+        the question's): the answer itself is held back until its checks have passed it."""
+        written = progress.stage_done
+        seconds = time.monotonic() - progress.stage_started_at if progress.stage_started_at else 0.0
+        rate = (written - 1) / seconds if seconds > 0.5 and written > 1 else 0.0
+        left = format_eta(progress.stage_eta_seconds) if rate else ""
+        left = left.replace("about", "at most about").replace("约剩", "最多约剩")
+        line = tr(f"Writing the answer… {written} tokens" + (f" · {rate:.1f}/s" if rate else "")
+                  + (f" · {left}" if left else "") + " · shown once checked",
+                  f"正在撰写回答… 已写 {written} 个字词" + (f" · 每秒 {rate:.1f} 个" if rate else "")
+                  + (f" · {left}" if left else "") + "，核对后显示")
+        read = time.monotonic() - self._prompt_started - seconds if self._prompt_started and seconds else 0.0
+        if read > 0:
+            line += tr(f" (read the passages in {read:.1f} s)", f"（阅读资料用时 {read:.1f} 秒）")
+        return line
 
     def on_chunk_received(self, text: str) -> None:
         cursor = self.answer.textCursor()
@@ -191,9 +230,15 @@ class AskPane(QWidget):
             line += tr(f" (read the passages in {read:.1f} s)", f"（阅读资料用时 {read:.1f} 秒）")
         self.status.setText(line)
 
+    def _show_answer(self) -> None:
+        scroll = self.answer.verticalScrollBar().value()
+        self.answer.setHtml(answer_html(self.result, frozenset(self._exact)))
+        self.answer.verticalScrollBar().setValue(scroll)
+
     def show_result(self, result) -> None:
         self.result = result
-        self.answer.setHtml(answer_html(result))
+        self._exact: set[int] = set()
+        self._show_answer()
         self.sources.clear()
         cited = set(result.verification.citations)
         for source in result.sources:
@@ -222,8 +267,12 @@ class AskPane(QWidget):
             self.status.setText(tr("Not recorded in the audit log · ", "未记入审计日志 · ") + self.status.text())
 
     def on_anchor_clicked(self, url: QUrl) -> None:
+        number = int(url.path() or url.toString().split(":")[-1])
         if url.scheme() == "cite":
-            self.open_citation(int(url.path() or url.toString().split(":")[-1]))
+            self.open_citation(number)
+        elif url.scheme() == "amount" and self.result is not None:
+            self._exact ^= {number}  # a click shows the figure as printed; another click, readable again
+            self._show_answer()
 
     def open_citation(self, number: int) -> bool:
         """Show the cited page with the passage highlighted."""
