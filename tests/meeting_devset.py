@@ -26,6 +26,8 @@ from pathlib import Path
 DEVSET = Path(__file__).parent / "data" / "meeting" / "devset"
 #: Written by another hand, never tuned on: only the benchmark reads it (and prints scores, not lines).
 VALIDATION = Path(__file__).parent / "data" / "validation" / "meeting"
+#: The second validation split, written before the rules were read or tuned on this time: only the benchmark reads it.
+VALIDATION2 = Path(__file__).parent / "data" / "meeting" / "validation2"
 
 
 @dataclass
@@ -46,7 +48,7 @@ def gold_meetings(split: str | None = None, folder: Path = DEVSET) -> list[GoldM
     if not gold.exists():
         return []
     data = json.loads(gold.read_text(encoding="utf-8"))["transcripts"]
-    kind = "validation" if folder == VALIDATION else "dev"
+    kind = {VALIDATION: "validation", VALIDATION2: "validation2"}.get(folder, "dev")
     meetings = [GoldMeeting(name=name, path=folder / name, split=g.get("split", kind), actions=g["actions"],
                             decisions=g["decisions"], non_attendees=g.get("non_attendees", []),
                             style=g.get("style", "-"), folder=kind)
