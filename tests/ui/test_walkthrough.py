@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QTableWidget,
     QTabWidget,
     QTextEdit,
@@ -135,6 +137,48 @@ def look_at(pane_name: str, window: MainWindow, problems: list[str]) -> None:
                 room = widget.contentsRect().width() - (16 if isinstance(widget, QAbstractButton) else 0)
                 if needed > room + 2 and widget.width() < window.width():
                     problems.append(f"{where} clipped: needs {needed}px, has {room}px")
+        if isinstance(widget, QComboBox) and text:  # the box shows its current item: is it cut off?
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            room = widget.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                 QStyle.SubControl.SC_ComboBoxEditField, widget).width()
+            needed = QFontMetrics(widget.font()).horizontalAdvance(text)
+            if needed > room + 2:
+                problems.append(f"{where} clipped: needs {needed}px, has {room}px")
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|千元|元|%|倍)")
+_PERIOD = re.compile(r"(?:19|20)\d{2}\s*年|(?:19|20)\d{2}(?:年度|年末|H1|Q[1-4])")
+
+
+def _figures_without_period(draft) -> list[str]:
+    """Sentences of a draft that state a figure but no period ("最新的营业收入为4.39亿元"): a half-year
+    figure read as annual. The app's table rows carry their periods in the header, so they are skipped."""
+    missing = []
+    for section in draft.sections:
+        for line in section.text.splitlines():
+            if line.strip().startswith("|") or line.strip().startswith("*"):
+                continue  # a table row (periods in its header) or the table's formula note
+            for sentence in re.split(r"(?<=[。；!?！？])", line):
+                if _FIGURE.search(sentence) and not _PERIOD.search(sentence):
+                    missing.append(f"{section.title}: {sentence.strip()}")
+    return missing
+
+
+def _table_drawn(editor) -> bool:
+    """True when the draft's figure table is drawn in columns: the header row bold, its bars faint."""
+    from PySide6.QtGui import QTextCursor
+
+    block = editor.document().begin()
+    while block.isValid() and not block.text().startswith("| "):
+        block = block.next()
+    if not block.isValid():
+        return False
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 1)  # just after the first bar
+    bar_colour = cursor.charFormat().foreground().color().name()
+    cursor.setPosition(block.position() + 3)
+    return cursor.charFormat().fontWeight() >= 700 and bar_colour != "#000000"
 
 
 @pytest.mark.slow
@@ -149,6 +193,9 @@ def test_a_new_rm_walks_through_every_pane_in_chinese(qtbot, tmp_path):
     window.show()
     qtbot.waitExposed(window)
     problems: list[str] = []
+    reported: list[str] = []  # panes whose model run reached the status bar's "上次生成 … 字词/秒"
+    for key in ("ask", "drafting", "meeting", "assistant"):
+        window.panes[key].stats_reported.connect(lambda _stats, key=key: reported.append(key))
 
     def shot(name: str) -> None:
         qtbot.wait(50)
@@ -183,6 +230,11 @@ def test_a_new_rm_walks_through_every_pane_in_chinese(qtbot, tmp_path):
     ask.ask()
     qtbot.waitUntil(lambda: not ask.busy, timeout=300_000)
     assert ask.result is not None and not ask.result.not_found, ask.answer.toPlainText()
+    shown = ask.answer.toPlainText()
+    if "812,345,678.90元" in ask.result.text:  # the answer keeps the printed figure; the pane reads it in 亿元
+        assert "8.12亿元" in shown and "812,345,678.90" not in shown, shown
+    if getattr(ask.result, "stats", None) is not None:
+        assert "ask" in reported
     if ask.sources.count():
         ask.open_citation(ask.result.sources[0].number)
         qtbot.waitUntil(lambda: not ask.viewer.rendering, timeout=60_000)
@@ -200,6 +252,10 @@ def test_a_new_rm_walks_through_every_pane_in_chinese(qtbot, tmp_path):
     financial = next(s for s in drafting.draft.sections if s.title == "财务表现")
     assert "| 指标 | 2010年度 | 2009年度 | 2008年度 |" in financial.text, financial.text
     assert "| 营业收入 | 8.12亿元[" in financial.text  # 812,345,678.90元 in readable units, cited
+    undated = _figures_without_period(drafting.draft)
+    assert not undated, undated  # every figure of the brief has its period
+    assert "drafting" in reported and "上次生成" in window.rate_label.text(), window.rate_label.text()
+    assert "|" not in drafting.editor.toPlainText() or _table_drawn(drafting.editor), "the table shows as raw pipes"
     look_at("drafting", window, problems)
     shot("04_drafting")
 
@@ -208,6 +264,7 @@ def test_a_new_rm_walks_through_every_pane_in_chinese(qtbot, tmp_path):
     meeting.editor.setPlainText(TRANSCRIPT)
     meeting.summarize()
     qtbot.waitUntil(lambda: not meeting.busy, timeout=300_000)
+    assert "meeting" in reported, reported
     look_at("meeting", window, problems)
     shot("05_meeting")
 
