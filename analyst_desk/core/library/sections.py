@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 SECTIONS_DIR = "sections"
-FORMAT = 2
+FORMAT = 3
 #: Fewer outline entries than this is a cover bookmark, not a table of contents: use the headings.
 MIN_OUTLINE = 4
 _TOC_ENTRY = re.compile(r"(?:[.．·…\-—_]{3,}|\s)\s*\d{1,4}\s*$")
@@ -144,6 +145,7 @@ def build_section_map(chunks: list, *, outline: list | None = None, doc_id: str 
     else:
         sections = _from_headings(rows)
         source = "headings"
+    sections = _with_text_headings(sections, rows)
     _close(sections, rows)
     return SectionMap(doc_id, sha256, source, sections)
 
@@ -163,6 +165,61 @@ def _from_headings(rows) -> list[Section]:
                                     page_end=page, first_chunk=ordinal, last_chunk=ordinal))
         open_path = path
     return sections
+
+
+_LOWER_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs", "per"}
+_TEXT_HEADING = re.compile(r"^[A-Z][A-Za-z0-9&,'’/()\-]*(?: [A-Za-z0-9&,'’/()\-]+){0,7}$")
+
+
+def text_heading(line: str) -> bool:
+    """An English heading line at the top of a passage ("Total Revenues and Operating Expenses", "Human
+    Capital"): two to eight words, each capitalised but the small ones, no full stop, few digits.
+    10-Ks print these in bold at body size, which the chunker's type-size test does not see."""
+    line = line.strip()
+    if not 6 <= len(line) <= 70 or not _TEXT_HEADING.match(line) or sum(c.isdigit() for c in line) > 4:
+        return False
+    words = line.split()
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() or w.lower() in _LOWER_WORDS or w[0] in "(&"
+                                   for w in words)
+
+
+def _heading_lines(text: str) -> list[str]:
+    """Heading lines of one passage: its first line, or a line after a finished sentence and before the
+    text it heads ("…164,000 full-time equivalent employees." / "Workplace Practices and Policies" / "The…")."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    found = []
+    for i, line in enumerate(lines):
+        if not text_heading(line):
+            continue
+        after_sentence = i == 0 or lines[i - 1].endswith((".", ":", ";", "”", ")")) or text_heading(lines[i - 1])
+        before_text = i + 1 == len(lines) or lines[i + 1][:1].isupper() or lines[i + 1].startswith("|")
+        if after_sentence and before_text:
+            found.append(line)
+    return found
+
+
+def _with_text_headings(sections: list[Section], rows) -> list[Section]:
+    """The sections, plus a sub-section for each English passage that opens with a heading line the chunker
+    did not take as one (nested below every heading found so far, so it never closes one of them)."""
+    known = {_key(s.title) for s in sections}
+    deepest = max((s.level for s in sections), default=0)
+    firsts = [text.strip().partition("\n")[0].strip() for *_, text in rows]
+    # A line atop many passages is a running header ("Table of Contents"), not a heading.
+    seen = Counter(_key(f) for f in firsts)
+    extra = []
+    for ordinal, page, _pages, _heading, text in rows:
+        for title in _heading_lines(text):
+            if _key(title) in known or seen[_key(title)] > 3:
+                continue
+            known.add(_key(title))
+            extra.append(Section(number=0, title=title, level=deepest + 1, page_start=page, page_end=page,
+                                 first_chunk=ordinal, last_chunk=ordinal))
+    if not extra:
+        return sections
+    merged = sorted(sections + extra, key=lambda s: (s.first_chunk, s.level))
+    for number, section in enumerate(merged):
+        section.number = number
+    return merged
 
 
 def _from_outline(rows, entries) -> list[Section]:

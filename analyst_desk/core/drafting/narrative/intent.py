@@ -18,7 +18,8 @@ _LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|�
                    re.IGNORECASE)
 _WORK = re.compile(r"(?:做了|开展了?|采取了?|推进了?)哪些|哪些(?:工作|措施|举措|行动|进展|成效)|what (?:did|has) .{0,40}\bdone\b",
                    re.IGNORECASE)
-_WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b",
+_WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b|"
+                      r"\bwhat (?:drove|drives|caused|causes|explains|led to)\b|\bdrivers? of\b",
                       re.IGNORECASE)
 _SUMMARY = re.compile(r"介绍|简要|简述|概述|概括|总结|分析|阐述|描述|说明|谈谈|情况|风险|概况|简介|特点|优势|策略|"
                       r"\bdescribe\b|\bsummar|\boverview\b|\boutline\b|\bdiscuss\b|\bexplain\b|\banaly[sz]e\b|"
@@ -42,7 +43,11 @@ _EN_FRAME = re.compile(
     r"\b(?:please|can you|could you|briefly|summari[sz]e|describe|explain|discuss|analy[sz]e|give|provide|an?|the|"
     r"overview|outline|of|in|on|for|what|which|are|is|was|were|does|did|do|how|why|its|their|company'?s?|"
     r"firm'?s?|report|filing|annual|10-k|10-q|fiscal|year|during|period|according|to|list|all|name|main|key|"
-    r"say|says|about|has|have|had|by|and|or|with|from|this|that|these)\b|\b(?:19|20)\d{2}\b|[?,.:;()\"']",
+    r"say|says|about|has|have|had|by|and|or|with|from|this|that|these|"
+    # Which way a figure moved is not what a section is titled: "Why did operating expenses rise" is about
+    # Operating Expenses.
+    r"rise|rose|risen|increased?|decreased?|declined?|fall|fell|drop(?:ped)?|grow|grew|growth|drove|drive|driven|"
+    r"drivers?|announced|disclos(?:e|ed|ures?))\b|\b(?:19|20)\d{2}\b|[?,.:;()\"']",
     re.IGNORECASE)
 
 
@@ -77,7 +82,7 @@ def topic_of(question: str, names: list[str] | tuple[str, ...] = ()) -> str:
         text = text.replace(name, " ")
     if re.search(f"[{HAN}]", text):
         topic = _FRAME.sub(" ", text)
-        topic = re.sub(r"情况|工作|事项|内容", " ", topic)
+        topic = re.sub(r"情况|工作|事项|内容|(?:大幅|明显)?(?:下降|上升|增长|减少|下滑|提高|提升|增加|回落)了?", " ", topic)
         words = [w.strip("的将之") for w in topic.split()]
         return " ".join(w for w in words if len(w) >= 2)
     topic = _EN_FRAME.sub(" ", re.sub(r"['’]s\b", "", text))

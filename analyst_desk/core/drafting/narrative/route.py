@@ -315,12 +315,41 @@ def _material(question, intent, retriever, hits, docs, require_section=False) ->
     if len(matches) > 1 and matches[1].score < matches[0].score - 0.15:
         matches = matches[:1]
     if matches:
-        return [p for m in matches for p in m.passages], matches
+        material = [p for m in matches for p in m.passages]
+        return material + _following(retriever, matches[0], material), matches
     if require_section:
         return [], []
     from analyst_desk.core.drafting.relevance import relevant_hits
 
     return relevant_hits(question, hits, getattr(retriever, "embedder", None)), []
+
+
+#: A section shorter than this (characters) is read with the passages after it, up to FOLLOWING_CHARS: a
+#: heading found in a 10-K's text ("Human Capital") opens a run of sub-headings that are its parts.
+SHORT_SECTION = 1200
+FOLLOWING_CHARS = 2400
+
+
+def _following(retriever, match: SectionMatch, material: list) -> list:
+    """The passages after a short section, within its parent's span, up to FOLLOWING_CHARS characters."""
+    if sum(len(p.text) for p in material) >= SHORT_SECTION:
+        return []
+    from analyst_desk.core.drafting.narrative.section_search import _ordinal
+    from analyst_desk.core.library.sections import section_map_of
+
+    section_map = section_map_of(retriever, match.doc_id)
+    parent = section_map.sections[match.section.parent] if section_map and match.section.parent is not None else None
+    end = parent.last_chunk if parent is not None else match.section.last_chunk + 6
+    seen = {p.chunk_id for p in material}
+    out, size = [], 0
+    for chunk in sorted(retriever.chunks(match.doc_id), key=_ordinal):
+        if _ordinal(chunk) <= match.section.last_chunk or chunk.chunk_id in seen:
+            continue
+        if _ordinal(chunk) > end or size >= FOLLOWING_CHARS:
+            break
+        out.append(chunk)
+        size += len(chunk.text)
+    return out
 
 
 def _written(question, intent, retriever, engine, hits, docs, *, language, max_tokens, temperature, cancel, progress,

@@ -9,6 +9,7 @@ question is still found when its text is what the question is about.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -68,10 +69,31 @@ def topic_grams(library, topic: str, doc_ids: list[str]) -> set[str]:
     return (grams - names) or grams
 
 
-def score_section(section: Section, topic_grams: set[str], hit_ordinals: list[int]) -> float:
+def title_weights(sections: list[Section], grams: set[str]) -> dict[str, float]:
+    """How telling each topic term is in this document's headings: a term in many of them ("信息", "情况",
+    "results") says less than one in few ("环境"), so "环境信息" finds 环境责任 before 经营分部信息."""
+    titles = [bigrams(_ENUMERATOR.sub("", s.title)) for s in sections]
+    count = max(len(titles), 1)
+    found = {g: sum(1 for t in titles if g in t) for g in grams}
+    weights = {g: math.log(1.0 + count / (1.0 + n)) for g, n in found.items() if n}
+    # A term no heading holds (often a pair across two words, "境信" of 环境信息) weighs no more than the
+    # commonest that one does: it must not outweigh the words the headings are made of.
+    floor = min(weights.values(), default=1.0)
+    return {g: weights.get(g, floor) for g in grams}
+
+
+def _weighted(part: set[str], whole: set[str], weights: dict[str, float] | None) -> float:
+    if not weights:
+        return coverage(part, whole)
+    total = sum(weights.get(g, 1.0) for g in part)
+    return sum(weights.get(g, 1.0) for g in part & whole) / total if total else 0.0
+
+
+def score_section(section: Section, topic_grams: set[str], hit_ordinals: list[int],
+                  weights: dict[str, float] | None = None) -> float:
     """How much a section is about the topic: its heading first, its lead words and search hits after."""
     title = bigrams(_ENUMERATOR.sub("", section.title))
-    recall = coverage(topic_grams, title)
+    recall = _weighted(topic_grams, title, weights)
     precision = coverage(title, topic_grams)
     lead = coverage(topic_grams, bigrams(section.lead))
     inside = sum(1 for o in hit_ordinals if section.first_chunk <= o <= section.last_chunk)
@@ -94,10 +116,13 @@ def find_sections(library, topic: str, *, hits: list | None = None, doc_ids: lis
             continue
         maps[doc_id] = section_map
         ordinals = [_ordinal(h) for h in hits if h.doc_id == doc_id]
+        weights = title_weights(section_map.sections, grams)
+        scores = {s.number: score_section(s, grams, ordinals, weights) for s in section_map.sections}
         for section in section_map.sections:
-            score = score_section(section, grams, ordinals)
+            score = scores[section.number]
             if score >= min_score:
-                scored.append((score, doc_id, section))
+                scored.append(_widened(section_map, section, score, scores, min_score) + (doc_id,))
+    scored = [(score, doc_id, section) for score, section, doc_id in scored]
     # Best score first; between equals the more specific (deeper, shorter) section.
     scored.sort(key=lambda t: (-round(t[0], 3), -t[2].level, t[2].last_chunk - t[2].first_chunk))
     matches: list[SectionMatch] = []
@@ -115,6 +140,30 @@ def find_sections(library, topic: str, *, hits: list | None = None, doc_ids: lis
         if len(matches) >= limit:
             break
     return matches
+
+
+#: An ancestor scoring this close to a section it holds is the section to read: "第四节 风险因素" rather than
+#: its "（二）汇率风险" when the question asks for the main risks (both name 风险).
+ANCESTOR_MARGIN = 0.1
+#: What each of an ancestor's sub-sections about the topic adds to its score (at most five count).
+DESCENDANT_BONUS = 0.03
+
+
+def _widened(section_map, section: Section, score: float, scores: dict[int, float],
+             min_score: float) -> tuple[float, Section]:
+    """(score, section) with ``section`` replaced by its outermost ancestor that is as much about the topic —
+    the chapter whose sub-sections are the topic's points — scored with a bonus for each of them."""
+    best, best_score = section, score
+    node = section
+    while node.parent is not None and 0 <= node.parent < len(section_map.sections):
+        node = section_map.sections[node.parent]
+        if scores.get(node.number, 0.0) >= max(min_score, score - ANCESTOR_MARGIN):
+            best, best_score = node, scores[node.number]
+    if best is section:
+        return score, section
+    inside = sum(1 for s in section_map.sections if s.number != best.number and scores.get(s.number, 0.0) >= min_score
+                 and best.first_chunk <= s.first_chunk <= best.last_chunk)
+    return max(best_score, score) + DESCENDANT_BONUS * min(inside, 5), best
 
 
 def _overlaps(a: Section, b: Section) -> bool:

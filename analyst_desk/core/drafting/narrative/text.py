@@ -29,11 +29,32 @@ def strip_markers(text: str) -> str:
 _WRAP = re.compile(r"(?<![。！？!?；;：:])\n(?!\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|[①-⑳]|\||第[一二三四五六七八九十\d]+[章节]))")
 
 
+_EN_ENDED = re.compile(r"[.!?:;”\"]\s*$")
+_EN_NEW_LINE = re.compile(r"^\s*(?:[•|▪●\-–]|\(?\d{1,2}[.)]\s|[A-Z][A-Za-z’'&\-]*(?: (?:[A-Z][A-Za-z’'&\-]*|and|of|the|for|in|on|to))*\s*$)")
+
+
+def _join_wrapped(text: str) -> str:
+    """English lines joined where the PDF wrapped a sentence: not after a line that ends one or is a heading
+    ("Human Capital"), not before a bullet, a table row, a numbered item or a heading."""
+    lines = text.split("\n")
+    out = [lines[0]] if lines else []
+    for line in lines[1:]:
+        previous = out[-1]
+        if previous.strip() and line.strip() and not _EN_ENDED.search(previous) \
+                and not _EN_NEW_LINE.match(previous) and not _EN_NEW_LINE.match(line):
+            out[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage: Chinese ones end at 。！？； (wrapped lines joined); English ones at ". "."""
     out: list[str] = []
     if re.search(f"[{HAN}]", text):
         text = _WRAP.sub("", text)
+    else:
+        text = _join_wrapped(text)
     for line in text.split("\n"):
         line = line.strip()
         if not line:
