@@ -180,6 +180,18 @@ def table_headers(table) -> list[str]:
     return read_headers([r + [""] * (width - len(r)) for r in rows], table.header_rows)[1]
 
 
+def fitted_headers(headers: list[str], width: int, amount_periods: list[str] | None = None) -> list[str] | None:
+    """The headers of the table this one continues, fitted to this one's ``width``: as they are when the
+    widths agree, else the periods its amount columns were read as, in order (a grid the finder spread over
+    empty "$" columns — "| 99,803 | | 94,680 | | 57,411" under "Years ended September 24, 2022 | …" — is
+    continued by a grid of three amount columns, "2022 | 2021 | 2020"). None when they cannot be matched
+    column for column."""
+    if len(headers) == width:
+        return list(headers)
+    periods_in_order = [p for p in (amount_periods or []) if p]
+    return [headers[0]] + periods_in_order if width > 1 and len(periods_in_order) == width - 1 else None
+
+
 def _only_years(row: list[str]) -> bool:
     cells = [c.strip() for c in row[1:] if c.strip()]
     return bool(cells) and all(re.fullmatch(r"(?:FY\s*)?(?:19|20)\d{2}", c) for c in cells)
@@ -219,6 +231,7 @@ def _row_scope(label: str) -> str:
 
 def facts_from_table(table, *, doc_id: str, table_no: int, current_period: ReportCalendar | str = "", title: str = "",
                      issuer: str = "", unit_line: str = "", inherited_headers: list[str] | None = None,
+                     inherited_periods: list[str] | None = None,
                      kind: TableKind | None = None, currency: str = "") -> list[Fact]:
     """Facts of one extracted table (``analyst_desk.core.extraction.tables.ExtractedTable``).
 
@@ -246,8 +259,10 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
             if _period_row(rows[k]):
                 header_count, headers = k + 1, list(rows[k])
                 break
-    if not any(headers[1:]) and inherited_headers and len(inherited_headers) == width:
-        headers = list(inherited_headers)  # a table continued from the previous page
+    if not any(headers[1:]) and inherited_headers:
+        fitted = fitted_headers(inherited_headers, width, inherited_periods)
+        if fitted:
+            headers = fitted  # a table continued from the previous page, or cut from the one above it
     caption_lines, unit_text_line = _split_caption(unit_line)
     table_unit, table_currency = ("", "")
     if getattr(table, "unit", None) is not None:
@@ -417,8 +432,9 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
     calendar = ReportCalendar(current_period or "", fiscal_year_end or _fiscal_year_end(pages))
     facts: list[Fact] = []
     table_no = 0
-    #: (page, headers, caption, kind, bottom) of the last table read, for a table continued on the next page.
-    previous: tuple[int, list[str], str, TableKind, float] | None = None
+    #: (page, headers, caption, kind, bottom, periods of its amount columns) of the last table read, for a table continued on
+    #: the next page or cut from it on the same one.
+    previous: tuple[int, list[str], str, TableKind, float, list[str]] | None = None
     for number, height, tables, unit_lines in pages:
         for index, table in enumerate(tables):
             table_no += 1
@@ -431,7 +447,8 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 unit_line = unit_line or previous[2]
                 kind = previous[3] if previous[3].kind == "statement" else None
             elif previous is not None and previous[0] == number and not own_title and \
-                    -2 <= table.bbox[1] - previous[4] < 40 and classify(unit_line, []).kind == "note":
+                    -2 <= table.bbox[1] - previous[4] < _continuation_gap(table, previous[1], previous[5]) and \
+                    classify(unit_line, []).kind == "note":
                 # A second grid right under the first, with no caption of its own (a statement the
                 # finder cut in two, a key-figures section printed as two tables): the same kind and
                 # unit line, and its headers when it prints none of its own.
@@ -440,11 +457,12 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 inherited = previous[1]
             made = facts_from_table(table, doc_id=doc_id, table_no=table_no, current_period=calendar,
                                     title=title, issuer=issuer, unit_line=unit_line, inherited_headers=inherited,
+                                    inherited_periods=previous[5] if inherited and previous else None,
                                     kind=kind, currency=currency)
             facts.extend(made)
             headers = table_headers(table)
             if not any(headers[1:]) and inherited:
-                headers = inherited
+                headers = fitted_headers(inherited, len(headers), previous[5] if previous else None) or inherited
             if table.unit is not None and "单位" not in unit_line:
                 unit_line = (unit_line + "\n" if unit_line else "") + f"单位：{table.unit.name}"
             elif made and not _split_caption(unit_line)[1]:
@@ -454,8 +472,30 @@ def facts_from_page_tables(pages, *, doc_id: str, current_period: str = "", titl
                 unit_line = (unit_line + "\n" if unit_line else "") + inner if inner else unit_line
             kind = kind or (TableKind(made[0].table_kind, made[0].statement, made[0].scope) if made
                             else classify(unit_line, []))
-            previous = (number, headers, unit_line, kind, table.bbox[3])
+            previous = (number, headers, unit_line, kind, table.bbox[3], _amount_periods(made))
     return settle(facts) if settle_facts else facts
+
+
+def _amount_periods(facts: list[Fact]) -> list[str]:
+    """The period of each amount column of a table, left to right, as its facts were read."""
+    by_column: dict[int, str] = {}
+    for fact in facts:
+        if fact.col_no > 0 and fact.kind == "value":
+            by_column.setdefault(fact.col_no, fact.period)
+    return [by_column[c] for c in sorted(by_column)]
+
+
+def _continuation_gap(table, headers_above: list[str], periods_above: list[str]) -> float:
+    """How far below the table above a captionless grid may start and still continue it. A grid that heads
+    no column of its own and fits the columns above is the same statement cut by the finder at a total or a
+    section line ("LIABILITIES AND SHAREHOLDERS' EQUITY:" between the assets and the liabilities of a
+    balance sheet): allow a few lines. Any other grid must sit right under it."""
+    own = table_headers(table)
+    width = len(own)
+    if not any(_years(h) for h in own[1:]) and any(_years(h) for h in headers_above[1:]) and \
+            fitted_headers(headers_above, width, periods_above):
+        return 120.0
+    return 40.0
 
 
 def _fiscal_year_end(pages) -> str:
