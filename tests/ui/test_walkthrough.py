@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -94,6 +95,14 @@ def _visible_texts(root: QWidget) -> list[tuple[QWidget, str]]:
     return [(w, t) for w, t in out if t and t.strip()]
 
 
+def _wrapped_cells(table: QTableWidget):
+    for row in range(min(table.rowCount(), 30)):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is not None and item.text() and not table.isColumnHidden(column):
+                yield row, column, item.text()
+
+
 _covered: dict[str, bool] = {}
 
 
@@ -137,6 +146,14 @@ def look_at(pane_name: str, window: MainWindow, problems: list[str]) -> None:
                 room = widget.contentsRect().width() - (16 if isinstance(widget, QAbstractButton) else 0)
                 if needed > room + 2 and widget.width() < window.width():
                     problems.append(f"{where} clipped: needs {needed}px, has {room}px")
+        if isinstance(widget, QTableWidget) and widget.wordWrap():
+            for row, column, cell in _wrapped_cells(widget):
+                if cell == text:  # a wrapping cell must be tall enough for all its lines
+                    rect = widget.visualRect(widget.model().index(row, column)).adjusted(3, 0, -3, 0)
+                    needed = QFontMetrics(widget.font()).boundingRect(
+                        QRect(0, 0, max(rect.width(), 1), 10_000), Qt.TextFlag.TextWordWrap, cell).height()
+                    if needed > rect.height() + 2:
+                        problems.append(f"{where} clipped: needs {needed}px high, has {rect.height()}px")
         if isinstance(widget, QComboBox) and text:  # the box shows its current item: is it cut off?
             option = QStyleOptionComboBox()
             widget.initStyleOption(option)

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,6 +124,9 @@ class LibraryPane(QWidget):
         # being cut to "江南精密机械股份…" at 1366 px; the full text and the file are also on hover.
         self.documents.setWordWrap(True)
         header.sectionResized.connect(lambda column, _old, _new: column == 0 and self.documents.resizeRowsToContents())
+        # Rows filled before the window is laid out were measured at the header's first widths: a
+        # three-line title then showed two lines and an ellipsis. Measured again once the pane is shown.
+        header.geometriesChanged.connect(lambda: QTimer.singleShot(0, self.documents.resizeRowsToContents))
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.remove_button = QPushButton(tr("Remove", "移除"))
@@ -145,8 +148,8 @@ class LibraryPane(QWidget):
         left_layout.addWidget(self.import_log)
 
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(tr("Search your documents, e.g. 净息差 or net interest margin",
-                                              "检索文档，例如：净息差 或 net interest margin"))
+        self.search_box.setPlaceholderText(tr("Search your documents, e.g. net interest margin or 净息差",
+                                              "检索文档，例如：净息差、营业收入"))
         self.search_button = QPushButton(tr("Search", "检索"))
         self.doc_filter = QComboBox()
         self.type_filter = QComboBox()
@@ -468,6 +471,10 @@ class LibraryPane(QWidget):
         if hit.doc_id not in self.titles:
             self.refresh_documents()
         return self.titles.get(hit.doc_id) or hit.title
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        QTimer.singleShot(0, self.documents.resizeRowsToContents)
 
     def shutdown(self) -> None:
         self.import_job.shutdown()
