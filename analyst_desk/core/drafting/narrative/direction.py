@@ -81,12 +81,55 @@ def check_direction(question: str, library, doc_ids: list[str], facts_answer):
     return None
 
 
+#: A question that takes a loss for granted ("How large was Oracle's net loss in fiscal 2022?").
+LOSS = re.compile(r"净亏损|亏损|\bnet loss(?:es)?\b|\blost money\b|\bloss-making\b", re.IGNORECASE)
+_AS_PROFIT = (("净亏损", "净利润"), ("亏损", "净利润"), ("net losses", "net income"), ("net loss", "net income"),
+              ("lost money", "net income"), ("loss-making", "net income"))
+
+
+def check_loss(question: str, library, doc_ids: list[str], facts_answer):
+    """(Premise, the app-written figure) when the question assumes a loss and the statement prints a profit."""
+    if not LOSS.search(question):
+        return None
+    asked = question
+    for loss, profit in _AS_PROFIT:
+        asked = re.sub(re.escape(loss), profit, asked, flags=re.IGNORECASE)
+    try:
+        from analyst_desk.core.facts import FactBook
+
+        book = FactBook.of(library)
+    except Exception:  # noqa: BLE001 - without facts there is nothing to compare with
+        log.info("No facts to check the loss in %r", question, exc_info=True)
+        return None
+    try:
+        lookup = book.lookup(asked, doc_ids=doc_ids or None)
+        for match in lookup.matches:
+            label = match.fact.row_label
+            # The row must be the profit line itself, printed positive (a loss prints negative or in brackets).
+            if (match.score < MIN_LABEL_SCORE and match.coverage < MIN_COVERAGE) or match.fact.value is None \
+                    or match.fact.value <= 0 or LOSS.search(label) or re.search(r"\bloss\b", label, re.IGNORECASE):
+                continue
+            lookup.matches = [match]
+            written = facts_answer(lookup, {r.doc_id: r for r in book.records}, _language(question))
+            premise = Premise("direction", "loss", said="profit", metric=label)
+            return premise, written
+    except Exception:  # noqa: BLE001 - a failed lookup leaves the question to the other routes
+        log.exception("Loss check failed for %r", question)
+    finally:
+        book.close()
+    return None
+
+
 def _language(text: str) -> str:
     return "zh" if has_cjk(text) else "en"
 
 
 def direction_correction(premise: Premise, language: str) -> str:
     metric = getattr(premise, "metric", "") or ("该指标" if language == "zh" else "the figure")
+    if premise.asked == "loss":
+        if language == "zh":
+            return f"文件显示公司并未亏损，{metric}为正（盈利）："
+        return f"The documents show no loss: {metric} is a profit (net income):"
     if language == "zh":
         said = "增长" if premise.said == "up" else "下降"
         asked = "下降" if premise.asked == "down" else "上升"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN, has_cjk
+from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
 from analyst_desk.core.drafting.narrative.text import compact, split_sentences
 
 #: Exchange → the ways documents and questions write it. Boards belong to their exchange.
@@ -50,7 +51,7 @@ _COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE
 class Premise:
     """A presupposition the documents contradict, with what they say instead."""
 
-    kind: str  # "venue" | "offering" | "year" | "name" | "direction"
+    kind: str  # "venue" | "offering" | "ownership" | "year" | "name" | "direction"
     asked: str
     #: What the documents say, as (sentence, hit) evidence to quote; may be empty for "name".
     evidence: list = field(default_factory=list)
@@ -230,9 +231,41 @@ def check_offering(question: str, text: DocumentText) -> Premise | None:
     return None
 
 
+#: A question that calls the company state-owned ("作为国有控股企业，国资持股比例是多少").
+OWNERSHIP = re.compile(r"国有控股|国有企业|国有独资|国资控股|国企|央企|中央企业|\bstate[- ]owned\b|\bstate[- ]controlled\b|"
+                       r"\bgovernment[- ]controlled\b", re.IGNORECASE)
+_CONTROLLER = re.compile(r"实际控制人|控股股东|\bcontrolling (?:shareholder|stockholder)s?\b", re.IGNORECASE)
+_STATE = re.compile(r"国有|国资|人民政府|国务院|财政部|\bstate\b|\bgovernment\b|\bSASAC\b", re.IGNORECASE)
+_PRIVATE = re.compile(r"自然人|夫妇|先生|女士|个人|\bindividual\b|\bfounder\b", re.IGNORECASE)
+
+
+def check_ownership(question: str, text: DocumentText) -> Premise | None:
+    """The question calls the company state-owned while the sentences naming its controller name people.
+
+    Counted over the sentences that name the 实际控制人 / 控股股东: state bodies (国资委, 人民政府, 国有…)
+    in none of them and private persons (自然人, 先生, 夫妇…) in some → the premise is false, and the
+    shortest such sentences say who controls the company."""
+    found = OWNERSHIP.search(question)
+    if not found:
+        return None
+    state, private = 0, []
+    for hit in text.all_passages():
+        for sentence in split_sentences(hit.text):
+            if len(sentence) > 200 or not _CONTROLLER.search(sentence):
+                continue
+            if _STATE.search(sentence):
+                state += 1
+            elif _PRIVATE.search(sentence) and not is_boilerplate(sentence):  # not an undertaking they signed
+                private.append((sentence, hit))
+    if state or len(private) < 2:
+        return None
+    private.sort(key=lambda e: (not re.search("实际控制人|controlling", e[0], re.IGNORECASE), e[1].page, len(e[0])))
+    return Premise("ownership", found.group(0), private[:2], "")
+
+
 def check_premises(question: str, text: DocumentText) -> Premise | None:
     """The first presupposition of ``question`` the documents contradict, or None."""
-    for check in (check_venue, check_offering, check_year, check_names):
+    for check in (check_venue, check_offering, check_ownership, check_year, check_names):
         premise = check(question, text)
         if premise is not None:
             return premise
@@ -255,6 +288,10 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
         said = next(v[1] for v in OFFERINGS.values() if v[0] == premise.said)
         asked = next(v[1] for v in OFFERINGS.values() if v[0] == premise.asked)
         return f"The document describes {said}{citation}, not {asked}."
+    if premise.kind == "ownership":
+        if language == "zh":
+            return f"文件未显示公司为{premise.asked}：其实际控制人、控股股东如下{citation}。"
+        return f"The documents do not describe the company as {premise.asked}; they name its controlling holders as follows{citation}."
     if premise.kind == "year":
         if language == "zh":
             return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"

@@ -27,7 +27,7 @@ from analyst_desk.core.cancel import NEVER, CancelToken
 from analyst_desk.core.drafting.grounded import GroundedResult
 from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
-from analyst_desk.core.drafting.narrative.direction import check_direction, direction_correction
+from analyst_desk.core.drafting.narrative.direction import LOSS, check_direction, check_loss, direction_correction
 from analyst_desk.core.drafting.narrative.intent import read_intent
 from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list, from_sections
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
@@ -111,9 +111,9 @@ def handles(question: str) -> bool:
 
     A year alone is no reason: "2019年营业收入" is a figure question for the facts (which say which periods
     the tables print when that year is not one of them)."""
-    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES, names_in
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, OWNERSHIP, VENUES, names_in
 
-    if read_intent(question).kind in ("summary", "why_how", "list"):
+    if read_intent(question).kind in ("summary", "why_how", "list") or LOSS.search(question) or OWNERSHIP.search(question):
         return True
     lowered = question.lower()
     return any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or bool(names_in(question)) or \
@@ -122,10 +122,10 @@ def handles(question: str) -> bool:
 
 def _may_presuppose(question: str, retriever) -> bool:
     """A venue or a name to check, or a year no document's period covers."""
-    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, VENUES, _period_years, names_in
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, OWNERSHIP, VENUES, _period_years, names_in
 
     lowered = question.lower()
-    if any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question) or \
+    if OWNERSHIP.search(question) or any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question) or \
             any(v[2].search(question) for v in OFFERINGS.values()):
         return True
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", question)}
@@ -154,7 +154,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     started = time.perf_counter()
     progress = progress or no_progress
     intent = read_intent(question, _names(retriever))
-    if not intent.kind and not _may_presuppose(question, retriever):
+    assumes_loss = bool(LOSS.search(question)) and facts_answer is not None
+    if not intent.kind and not assumes_loss and not _may_presuppose(question, retriever):
         return None  # a figure or fact question with nothing to correct: the ordinary route, without a search here
     hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
     docs = candidate_documents(retriever, hits, doc_ids)
@@ -166,6 +167,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
         result = premise_result(question, premise, retriever, hits, language)
         if premise.kind in ("venue", "offering"):
             _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language, ask)
+    elif assumes_loss and (contradicted := check_loss(question, retriever, docs[:1], facts_answer)):
+        result = direction_result(*contradicted, language)
     elif intent.kind == "why_how" and facts_answer is not None and \
             (contradicted := check_direction(question, retriever, docs[:1], facts_answer)):
         result = direction_result(*contradicted, language)

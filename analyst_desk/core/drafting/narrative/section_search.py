@@ -76,9 +76,9 @@ def title_weights(sections: list[Section], grams: set[str]) -> dict[str, float]:
     count = max(len(titles), 1)
     found = {g: sum(1 for t in titles if g in t) for g in grams}
     weights = {g: math.log(1.0 + count / (1.0 + n)) for g, n in found.items() if n}
-    # A term no heading holds (often a pair across two words, "境信" of 环境信息) weighs no more than the
-    # commonest that one does: it must not outweigh the words the headings are made of.
-    floor = min(weights.values(), default=1.0)
+    # A term no heading holds (often a pair across two words, "境信" of 环境信息) cannot tell headings apart:
+    # it weighs a quarter of the commonest term one does hold, so it does not outweigh the words headings use.
+    floor = 0.25 * min(weights.values(), default=4.0)
     return {g: weights.get(g, floor) for g in grams}
 
 

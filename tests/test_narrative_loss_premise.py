@@ -1,0 +1,46 @@
+"""A question that takes a loss for granted is told the report prints a profit, with the figure (issue 21).
+
+"How large was Oracle's net loss in fiscal 2022?" of a 10-K that prints net income of $6,717 million: the
+answer says there was no loss and gives the profit line as printed, with its page — no model is asked to
+size a loss that did not happen. Over the two-page report of tests/test_facts.py (净利润 44,508 in 2024);
+a question about a loss the table does print as one is left to the ordinary routes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.facts import FactBook
+from tests.support.engines import NoModel
+from tests.support.libraries import imported_library
+from tests.test_facts import _report
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    _report(folder / "华东银行2024年年度报告.pdf")
+    with imported_library(tmp_path_factory.mktemp("index"), folder) as lib:
+        yield lib
+
+
+@pytest.mark.parametrize("question", ["华东银行2024年净亏损是多少？", "How large was the net loss in 2024?"])
+def test_a_loss_the_report_does_not_print_is_corrected_with_the_profit_as_printed(library, question):
+    book = FactBook.of(library)
+    try:
+        result = answer_question(question, library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert getattr(result, "route", "") == "premise" and result.premise.asked == "loss"
+    assert "44,508" in result.text and result.sources and result.sources[0].page == 2
+    assert ("并未亏损" in result.text) if question.startswith("华东") else ("no loss" in result.text)
+
+
+def test_a_question_without_a_loss_in_it_is_not_corrected(library):
+    book = FactBook.of(library)
+    try:
+        result = answer_question("华东银行2024年净利润是多少？", library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert getattr(result, "route", "") != "premise" and "44,508" in result.text
