@@ -94,6 +94,9 @@ def test_hex_and_word_file_metadata_are_decoded_and_refused():
     assert display_title(issuer="青海互助青稞酒股份有限公司", report_type="prospectus", period="2011H1",
                          metadata_title=gbk_hex) == "青海互助青稞酒股份有限公司 · 招股意向书 · 2011年"
     assert display_title(metadata_title="股份有限公司", file_name="平安银行：2024年年度报告.pdf") == "平安银行：2024年年度报告"
+    # A source whose document has left the library carries only its stored (metadata) title.
+    assert display_title(metadata_title="Microsoft Word - 1-1 招股意向书.doc") == "未命名文档"
+    assert display_title(metadata_title=gbk_hex, language="en") == "Untitled document"
 
 
 def test_periods_and_amounts_read_in_words():

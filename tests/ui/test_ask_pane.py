@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 
 from analyst_desk.core.config import Settings
 from analyst_desk.core.services import Services
@@ -31,10 +33,17 @@ def test_a_cited_answer_streams_and_its_citation_opens_the_page(qtbot, services,
     qtbot.addWidget(pane)
     pane.show()
     pane.question.setText("What was Northwind's revenue and net profit?")
+    seen: list[str] = []  # the status lines shown while the answer was being written
+    watch = QTimer(pane)
+    watch.timeout.connect(lambda: seen.append(pane.status.text()))
+    watch.start(50)
     pane.ask_button.click()
     assert pane.stop_button.isEnabled()
     qtbot.waitUntil(lambda: pane.result is not None, timeout=180_000)
+    watch.stop()
     result = pane.result
+    if result.stats is not None:  # the model wrote it: tokens and speed were counted while it did
+        assert any(re.match(r"Writing the answer… \d+ tokens", line) for line in seen), set(seen)
     assert not result.not_found and pane.sources.count() == len(result.sources)
     assert result.verification.citations
     number = result.verification.citations[0]
@@ -73,7 +82,9 @@ def test_an_amount_reads_in_yi_yuan_with_the_printed_figure_a_click_away(qtbot, 
         shown = pane.answer.toPlainText()
         assert "8.12亿元" in shown and "812,345,678.90" not in shown, shown
         start = pane.result.text.index("812,345,678.90元")
-        assert "原文数字：812,345,678.90元" in pane.answer.toHtml()  # on hover
+        cursor = pane.answer.textCursor()
+        cursor.setPosition(shown.index("8.12亿元") + 1)
+        assert "原文数字：812,345,678.90元" in cursor.charFormat().toolTip()  # shown on hover
         pane.on_anchor_clicked(QUrl(f"amount:{start}"))
         assert "812,345,678.90元" in pane.answer.toPlainText()  # one click shows it as printed
         pane.on_anchor_clicked(QUrl(f"amount:{start}"))

@@ -143,7 +143,8 @@ def display_title(*, issuer: str = "", report_type: str = "document", period: st
 
     Returns:
         "issuer · type · period" when the pages name the issuer (missing parts left out); else the
-        metadata title if it reads as this document's title; else the file name without extension.
+        metadata title if it reads as this document's title; else the file name without extension;
+        else "未命名文档" — never a refused metadata title.
     """
     stem = Path(file_name).stem if file_name else ""
     decoded = decode_pdf_string(metadata_title)
@@ -153,7 +154,9 @@ def display_title(*, issuer: str = "", report_type: str = "document", period: st
                  title_period(period, report_type, language)]
         return SEPARATOR.join(p for p in parts if p)
     usable = usable_metadata_title(metadata_title)
-    return usable or stem or decoded or file_name
+    # With no file name either (a source whose document left the library), a refused metadata title is
+    # still not shown: "Microsoft Word - 1-1 招股意向书.doc" or hex says nothing about the document.
+    return usable or stem or ("未命名文档" if language == "zh" else "Untitled document")
 
 
 def record_title(record, language: str = "zh") -> str:

@@ -21,9 +21,11 @@ def document_titles(services) -> dict[str, str]:
 
 
 def title_of(services, item, cache: dict[str, str] | None = None) -> str:
-    """The display title of a hit's or source's document (``item.doc_id``); its stored title if unknown."""
+    """The display title of a hit's or source's document (``item.doc_id``). A document the library no
+    longer lists is named from what the item carries, through the same rules: its stored title is the
+    PDF's metadata ("Microsoft Word - 1-1 招股意向书.doc"), used only when it is a real title, else the file name."""
     titles = cache if cache is not None else document_titles(services)
     doc_id = getattr(item, "doc_id", "")
     if doc_id and doc_id not in titles and cache is not None:
         cache.update(document_titles(services))
-    return titles.get(doc_id) or getattr(item, "title", "")
+    return titles.get(doc_id) or record_title(item, i18n.language())
