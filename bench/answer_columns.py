@@ -389,8 +389,21 @@ def ask_app(context, engine, question: dict) -> Answered:
 
 
 def ask_passages_only(context, engine, question: dict) -> Answered:
-    """Baseline: the same model answering from the top passages alone (no facts)."""
-    return _answer(question["q"], context.library, engine, None)
+    """Baseline: the same model answering from the top passages alone (no facts).
+
+    A question the narrative route takes (summaries, why/how, lists, premises) is answered the way every
+    such question was before that route: the five best passages, the relevance filter, the grounded prompt —
+    otherwise the baseline would be the route it is measured against."""
+    from analyst_desk.core.drafting.narrative.route import handles
+
+    if not handles(question["q"]):
+        return _answer(question["q"], context.library, engine, None)
+    from bench.narrative import passages_only
+
+    started = time.perf_counter()
+    result = passages_only(question["q"], context.library, engine)
+    return Answered(text=result.text, not_found=bool(result.not_found), seconds=time.perf_counter() - started,
+                    passages=[s.text for s in result.sources])
 
 
 #: (mode name, function(context, engine, question) -> Answered). bench/answers.py runs each for every model.

@@ -197,7 +197,9 @@ def _items_like(children: list, topic: str) -> bool:
     titles = [_LEADING_NUMBER.sub("", c.title) for c in children]
     if _ENTITY_TOPIC.search(topic):
         return sum(1 for t in titles if _ENTITY.search(t)) * 5 >= len(titles) * 3
-    return bool(head) and sum(1 for t in titles if head in t) * 5 >= len(titles) * 3
+    # An item ends with the head word ("市场竞争风险", "研发中心建设项目"); a part of a chapter only holds it
+    # ("募投项目的背景", "募投项目的必要性").
+    return bool(head) and sum(1 for t in titles if t.rstrip("。；;").endswith(head)) * 5 >= len(titles) * 3
 
 
 def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:

@@ -257,7 +257,7 @@ def check_ownership(question: str, text: DocumentText) -> Premise | None:
                 state += 1
             elif _PRIVATE.search(sentence) and not is_boilerplate(sentence):  # not an undertaking they signed
                 private.append((sentence, hit))
-    if state or len(private) < 2:
+    if state or not private:
         return None
     private.sort(key=lambda e: (not re.search("实际控制人|controlling", e[0], re.IGNORECASE), e[1].page, len(e[0])))
     return Premise("ownership", found.group(0), private[:2], "")

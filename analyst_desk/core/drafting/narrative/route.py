@@ -28,6 +28,7 @@ from analyst_desk.core.drafting.grounded import GroundedResult
 from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.drafting.narrative.direction import LOSS, check_direction, check_loss, direction_correction
+from analyst_desk.core.drafting.narrative.hops import RELATION, Hop, find_hop
 from analyst_desk.core.drafting.narrative.intent import read_intent
 from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list, from_sections
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
@@ -113,7 +114,8 @@ def handles(question: str) -> bool:
     the tables print when that year is not one of them)."""
     from analyst_desk.core.drafting.narrative.premises import OFFERINGS, OWNERSHIP, VENUES, names_in
 
-    if read_intent(question).kind in ("summary", "why_how", "list") or LOSS.search(question) or OWNERSHIP.search(question):
+    if read_intent(question).kind in ("summary", "why_how", "list") or LOSS.search(question) or \
+            OWNERSHIP.search(question) or RELATION.search(question):
         return True
     lowered = question.lower()
     return any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or bool(names_in(question)) or \
@@ -155,7 +157,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     progress = progress or no_progress
     intent = read_intent(question, _names(retriever))
     assumes_loss = bool(LOSS.search(question)) and facts_answer is not None
-    if not intent.kind and not assumes_loss and not _may_presuppose(question, retriever):
+    two_hops = bool(RELATION.search(question))
+    if not intent.kind and not assumes_loss and not two_hops and not _may_presuppose(question, retriever):
         return None  # a figure or fact question with nothing to correct: the ordinary route, without a search here
     hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
     docs = candidate_documents(retriever, hits, doc_ids)
@@ -167,6 +170,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
         result = premise_result(question, premise, retriever, hits, language)
         if premise.kind in ("venue", "offering"):
             _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language, ask)
+    elif two_hops and docs and (hop := find_hop(question, DocumentText(retriever, docs[:1]).all_passages())):
+        result = hop_result(hop, language)
     elif assumes_loss and (contradicted := check_loss(question, retriever, docs[:1], facts_answer)):
         result = direction_result(*contradicted, language)
     elif intent.kind == "why_how" and facts_answer is not None and \
@@ -287,6 +292,19 @@ def _no_model():
     raise LookupError("the follow-up is answered from facts only")
 
 
+def hop_result(hop: Hop, language: str) -> NarrativeResult:
+    """Who the controller is (cited), then the sentences printing the asked attribute with its name, quoted."""
+    evidence = [hop.said] + [e for e in hop.evidence if e[0] != hop.said[0]]
+    sources, number_of = _numbered([hit for _, hit in evidence])
+    head = (f"{hop.relation}为{hop.name}[{number_of[hop.said[1].chunk_id]}]。" if language == "zh"
+            else f"The {hop.relation} is {hop.name} [{number_of[hop.said[1].chunk_id]}].")
+    lines = [head, QUOTE_PREFIX[language]] + [_quote_line(text, hit, number_of[hit.chunk_id], language)
+                                              for text, hit in evidence[1:] or evidence]
+    text = "\n".join(lines)
+    return NarrativeResult(text=text, sources=sources, verification=verify(text, sources), language=language,
+                           raw_text=text, route="hops", quoted=True)
+
+
 def list_result(found: ListAnswer, language: str) -> NarrativeResult:
     """Every item of the list, each with the passage that prints it."""
     sources, number_of = _numbered([hit for _, hit in found.items])
@@ -305,10 +323,49 @@ def _quote_line(text: str, hit, number: int, language: str) -> str:
 
 
 # -- written answers (the model, checked) ---------------------------------------------------------
+#: Parameters of the model the planning speeds were measured with (Qwen2.5 0.5B).
+PLANNING_PARAMETERS = 494_000_000
+#: Speeds seen on this machine, per model: (prompt tokens read per second, answer tokens written per second).
+_MEASURED: dict[str, tuple[float, float]] = {}
+
+
+def speeds(engine) -> tuple[float, float]:
+    """(read, write) tokens per second for ``engine``: as measured by its last narrative answer, else the
+    planning figures scaled by its size (a 1.5B model reads and writes about a third as fast as the 0.5B)."""
+    name = str(getattr(engine, "model_name", "") or "")
+    if name in _MEASURED:
+        return _MEASURED[name]
+    return _planned(engine)
+
+
+def _planned(engine) -> tuple[float, float]:
+    info = getattr(engine, "info", None)
+    parameters = getattr(info, "parameter_count", 0) or 0
+    scale = min(1.0, max(0.1, PLANNING_PARAMETERS / parameters)) if parameters > 0 else 1.0
+    return PREFILL_TOKENS_PER_SECOND * scale, WRITE_TOKENS_PER_SECOND * scale
+
+
+def _remember_speeds(engine, stats) -> None:
+    if stats is None or not stats.prompt_tokens or stats.time_to_first_token <= 0 or stats.completion_tokens < 8:
+        return
+    # A prompt the engine had cached reads at no cost: measured speeds stay within a factor of the plan.
+    planned_read, planned_write = _planned(engine)
+    read = min(max(stats.prompt_tokens / stats.time_to_first_token, planned_read / 4), planned_read * 3)
+    write = min(max(stats.tokens_per_second, planned_write / 4), planned_write * 3)
+    _MEASURED[str(getattr(engine, "model_name", "") or "")] = (read, write)
+
+
+def answer_tokens(engine, max_tokens: int, time_budget: float) -> int:
+    """At most ``max_tokens``, and no more than the model writes in 40% of the time budget (3–5 sentences
+    fit in 120 tokens; a slower model gets fewer rather than running past the budget)."""
+    return max(120, min(max_tokens, int(speeds(engine)[1] * time_budget * 0.4)))
+
+
 def prompt_budget(engine, max_tokens: int, time_budget: float) -> int:
     """Prompt tokens the model can read and still write ``max_tokens`` within ``time_budget`` seconds."""
-    writing = max_tokens / WRITE_TOKENS_PER_SECOND
-    readable = int(max(time_budget - writing, 5.0) * PREFILL_TOKENS_PER_SECOND)
+    read, write = speeds(engine)
+    writing = max_tokens / write
+    readable = int(max(time_budget - writing, 8.0) * read)
     window = getattr(engine, "context_size", 4096) - max_tokens - 300
     return max(300, min(readable, window, MAX_PROMPT_TOKENS))
 
@@ -360,6 +417,7 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
     material, matches = _material(question, intent, retriever, hits, docs, require_section)
     if not material:
         return None
+    max_tokens = answer_tokens(engine, max_tokens, time_budget)
     budget = prompt_budget(engine, max_tokens, time_budget)
     fixed = engine.count_tokens(NARRATIVE_SYSTEM) + engine.count_tokens(question) + 120
 
@@ -442,7 +500,7 @@ def _generate(engine, messages, max_tokens, temperature, cancel, progress, langu
     """Run the model, reporting progress with an estimate of the seconds left; never streams its raw text."""
     state = Progress(total=max_tokens)
     state.enter_stage("prompt", prompt_tokens)
-    read_seconds = prompt_tokens / PREFILL_TOKENS_PER_SECOND
+    read_seconds = prompt_tokens / speeds(engine)[0]
     state.description = (f"模型正在阅读资料…（约 {read_seconds:.0f} 秒）" if language == "zh"
                          else f"The model is reading the passages… (about {read_seconds:.0f} s)")
     progress(state)
@@ -462,6 +520,7 @@ def _generate(engine, messages, max_tokens, temperature, cancel, progress, langu
             state.description = (f"正在撰写回答…（最多约剩 {left} 秒）" if language == "zh"
                                  else f"Writing the answer… (at most about {left} s left)")
             progress(state)
+    _remember_speeds(engine, generation.stats)
     return generation.text, generation.stats
 
 
