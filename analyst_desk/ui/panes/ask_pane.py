@@ -90,6 +90,7 @@ class AskPane(QWidget):
         self.meter = GenerationMeter(512)
         self._titles: dict[str, str] = {}
         self._exact: set[int] = set()  # amounts (by offset) the user clicked to see as printed
+        self._held_back = False
         self._prompt_started = 0.0
         self._writing = False
 
@@ -178,6 +179,7 @@ class AskPane(QWidget):
 
         self._prompt_started = 0.0
         self._writing = False
+        self._held_back = False  # True once the core counts tokens it holds back until checked
         self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
                        on_progress=self.on_progress, on_finished=self.show_result, on_cancelled=self.on_cancelled)
 
@@ -196,6 +198,7 @@ class AskPane(QWidget):
             self._prompt_started = time.monotonic()
             self.status.setText(tr("The model is reading the question and the passages…", "模型正在阅读问题和资料…"))
         elif progress.stage == "generating" and progress.stage_done:
+            self._held_back = True
             self.status.setText(self._writing_line(progress))
         elif progress.description:
             self.status.setText(progress.description)
@@ -225,6 +228,8 @@ class AskPane(QWidget):
             self._writing = True
             self._read_seconds = time.monotonic() - self._prompt_started if self._prompt_started else 0.0
         line = self.meter.on_chunk(text)
+        if self._held_back:
+            return  # the checked answer arrives whole after the writing line; counting it as one token says nothing
         read = getattr(self, "_read_seconds", 0.0)
         if read:
             line += tr(f" (read the passages in {read:.1f} s)", f"（阅读资料用时 {read:.1f} 秒）")
