@@ -157,3 +157,22 @@ def test_an_english_request_verb_opening_the_question_is_not_a_company():
     assert parse_query("Summarise what the Northwind report says about its risks", FILERS).missing == ("Northwind",)
     assert parse_query("Describe Apple's main risks", FILERS).issuers == ("Apple Inc.",)
     assert parse_query("Amazon net income 2022", FILERS).missing == ("Amazon",)
+
+
+class TenKStaffShelf(Shelf):
+    """A 10-K's Human Capital section: the count stands a few words before its noun, the subject is "the Company"."""
+
+    def search(self, query, *, k=5, doc_ids=None):
+        from analyst_desk.core.library.models import SearchHit
+
+        self.searched.append(query)
+        texts = ["As of September 24, 2022, the Company had approximately 164,000 full-time equivalent employees.",
+                 "The Company believes its 2 offices in Cork are adequate."]
+        return [SearchHit(chunk_id=f"c{i}", doc_id=YINXI, title="Apple 10-K", path="/x/apple.pdf", page=7 + i,
+                          pages=[7 + i], heading_path="Human Capital", text=t) for i, t in enumerate(texts)]
+
+
+def test_an_english_headcount_a_few_words_before_employees_is_quoted():
+    shelf, book = TenKStaffShelf(_library()[0].records), _library()[1]
+    result = answer_question("How many employees does 银禧科技 have?", shelf, no_model, facts=book)
+    assert "164,000" in result.text and "2 offices" not in result.text, result.text

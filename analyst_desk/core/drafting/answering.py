@@ -250,8 +250,8 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
                 continue
             closeness = _figure_beside(sentence.lower(), names, counted=measure.unit == "人")
             if closeness and _OWN_SUBJECT.search(sentence):
-                closeness += 5  # the report speaking of itself ("公司员工总数为…", "we had …"), not of a peer
-                found.append((closeness, rank, sentence, hit))
+                # The report speaking of itself ("公司员工总数为…", "we had …", "the Company had …"), not of a peer.
+                found.append((closeness + 5, rank, sentence, hit))
     if not found:
         return None
     # The sentences whose figure stands right beside the measure's name first ("员工总数为1439人", "we had
@@ -267,7 +267,7 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
                           raw_text=text)
 
 
-_OWN_SUBJECT = re.compile(r"(?<![该其])(?:本公司|公司|本行|本集团|发行人)|\b(?:we|our)\b", re.I)
+_OWN_SUBJECT = re.compile(r"(?<![该其])(?:本公司|公司|本行|本集团|发行人)|\b(?:we|our|the company)\b", re.I)
 
 
 def _figure_beside(sentence: str, names: list[str], *, counted: bool) -> int:
@@ -282,11 +282,13 @@ def _figure_beside(sentence: str, names: list[str], *, counted: bool) -> int:
                 if re.fullmatch(r"(?:19|20)\d{2}", match.group(0)):
                     continue  # a year is when, not how many
                 gap = start - match.end() if match.end() <= start else match.start() - end
-                if gap < 0 or gap > 12:
+                people = counted and re.match(r"\s*(?:人|名|位|full-time|employees|people|staff)", sentence[match.end():])
+                # A count may stand a few qualifiers before its noun ("164,000 full-time equivalent employees").
+                if gap < 0 or gap > (28 if people else 12):
                     continue
-                if counted and not re.match(r"\s*(?:人|名|位|full-time|employees|people|staff)", sentence[match.end():]):
+                if counted and not people:
                     continue
-                best = max(best, 13 - gap)
+                best = max(best, 13 - gap if gap <= 12 else 1)
             start = sentence.find(name, end)
     return best
 
