@@ -56,7 +56,9 @@ def _shelf():
               ProfileField("liyuan", "保荐人", "[●]证券", 1, "保荐人", "保荐人：[●]证券", determined=False),
               ProfileField("liyuan", "拟上市地", "深圳证券交易所", 5, "拟上市的证券交易所", "拟上市的证券交易所：深圳证券交易所"),
               ProfileField("nw", "注册成立地", "Delaware", 1, "State or other jurisdiction of incorporation",
-                           "Delaware\n(State or other jurisdiction of incorporation or organization)")]
+                           "Delaware\n(State or other jurisdiction of incorporation or organization)"),
+              ProfileField("nw", "报告期截止日", "September 30, 2023", 1, "For the fiscal year ended",
+                           "For the fiscal year ended September 30, 2023")]
     return Shelf(records), FieldBook(fields, records)
 
 
@@ -74,6 +76,8 @@ def test_an_english_question_gets_the_field_in_english_with_the_exchange_named_i
     assert "Shenzhen Stock Exchange (深圳证券交易所) (page 5) [1]" in listed.text
     state = answer_question("In which state is Northwind Traders incorporated?", shelf, no_model, facts=book)
     assert state.text == "Northwind Traders' state of incorporation: Delaware (page 1) [1]."
+    covered = answer_question("What fiscal year end does Northwind Traders' 10-K cover?", shelf, no_model, facts=book)
+    assert "September 30, 2023 (page 1) [1]" in covered.text and covered.from_facts
 
 
 def test_a_placeholder_is_said_to_be_not_yet_set_rather_than_given_as_the_answer():
@@ -119,7 +123,7 @@ def test_an_sec_cover_gives_its_boxes_each_value_above_its_caption():
     boxes = {f.name: f.value for f in cover_fields(APPLE_LIKE_COVER, doc_id="nw")}
     assert boxes == {"注册成立地": "Washington", "雇主识别号": "91-1234567",
                      "办公地址": "1 Harbor Way, Seattle, Washington 98101", "联系电话": "(206) 555-0100",
-                     "拟上市地": "The Nasdaq Stock Market LLC"}
+                     "拟上市地": "The Nasdaq Stock Market LLC", "报告期截止日": "September 30, 2023"}
     fields = {f.name: f.value for f in document_fields([APPLE_LIKE_COVER], doc_id="nw")}
     assert fields["发行人"] == "Northwind Traders, Inc." and fields["证券代码"] == "NWT"
     assert fields["注册成立地"] == "Washington"

@@ -39,6 +39,7 @@ _ASKED_ZH: dict[str, tuple[str, ...]] = {
     "发行股数": ("发行股数", "发行数量", "发行多少股", "发多少股"),
     "发行价格": ("发行价格", "发行价"),
     "英文名称": ("英文名称", "英文名"),
+    "报告期截止日": ("报告期截止日", "财年截止", "财政年度截止", "会计年度截止", "报告期截至哪天", "报告期截止到"),
 }
 _ASKED_EN: dict[str, tuple[str, ...]] = {
     "法定代表人": ("legal representative",),
@@ -56,6 +57,8 @@ _ASKED_EN: dict[str, tuple[str, ...]] = {
     "注册成立地": ("state of incorporation", "jurisdiction of incorporation", "(?:state|where) .* incorporated",
               "incorporated in"),
     "办公地址": ("principal executive offices?", "headquarter(?:s|ed)", "head office"),
+    "报告期截止日": (r"fiscal (?:year|quarter|period)[- ]end", r"(?:year|period) (?:does|did) .* (?:10-k|10-q|filing|report) cover",
+                "what (?:fiscal )?(?:year|period) .* cover", r"fiscal year (?:ended|ending)"),
     "雇主识别号": ("employer identification number", r"\bein\b", "i\\.r\\.s\\. number"),
     "董事会秘书": ("board secretary", "secretary of the board", "company secretary"),
     "发行价格": ("issue price", "offering price", "ipo price"),

@@ -75,7 +75,7 @@ FIELD_ENGLISH = {
     "互联网网址": "website", "邮政编码": "postal code", "经营范围": "business scope", "发行市盈率": "issue P/E ratio",
     "发行前每股净资产": "net assets per share before the offering", "发行方式": "offering method",
     "承销方式": "underwriting method", "注册成立地": "state of incorporation",
-    "雇主识别号": "IRS employer identification number",
+    "雇主识别号": "IRS employer identification number", "报告期截止日": "fiscal period end",
 }
 _LABEL_OF = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
 _LABELS = sorted(_LABEL_OF, key=len, reverse=True)

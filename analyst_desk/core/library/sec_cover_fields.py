@@ -1,6 +1,6 @@
 """The labelled boxes of an SEC filing's cover page — state of incorporation, I.R.S. employer number,
 address of principal executive offices, telephone, and the exchange each class is registered on — read as
-``ProfileField`` s, so "In which state is X incorporated?" or "Which exchange is X listed on?" are answered
+``ProfileField`` s — and the period the filing covers ("For the fiscal year ended December 26, 2020") — so "In which state is X incorporated?" or "Which exchange is X listed on?" are answered
 from what the cover prints, with its page, like a prospectus's labelled fields.
 
 On the cover every value stands *above* its caption in parentheses ("Delaware" over "(State or other
@@ -24,6 +24,9 @@ _PHONE = re.compile(r"\(\d{3}\)\s*\d{3}[-\s]\d{4}")
 _EXCHANGE_HEAD = re.compile(r"Name of each exchange on which registered", re.I)
 _EXCHANGE = re.compile(r"^\s*((?:The\s+)?(?:New York Stock Exchange|NYSE(?:\s+\w+)?|Nasdaq[\w\s]*?(?:Market|LLC)[\w\s]*|"
                        r"NASDAQ[\w\s]*|Chicago Stock Exchange|Cboe[\w\s]*))\s*$", re.I)
+_PERIOD_END = re.compile(r"For\s*the\s*(?P<what>fiscal\s*year|quarterly\s*period|transition\s*period)\s*ended\s*"
+                         r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s*\d{1,2}\s*,\s*\d{4})", re.I)
 _END_OF_COVER = re.compile(r"Securities registered pursuant to Section 12\(g\)|Indicate by check mark", re.I)
 
 
@@ -62,6 +65,10 @@ def cover_fields(text: str, *, doc_id: str = "", page: int = 1) -> list[ProfileF
                   for m in [_PHONE.search(line)] if m), "")
     if phone:
         add("联系电话", phone, "Registrant's telephone number, including area code", phone)
+    period = _PERIOD_END.search(re.sub(r"\s+", " ", text))
+    if period:
+        date = re.sub(r"\s*,\s*", ", ", re.sub(r"(?<=[a-z])(?=\d)", " ", period.group("date")))
+        add("报告期截止日", date, f"For the {' '.join(period.group('what').split())} ended", period.group(0))
     head = next((i for i, line in enumerate(lines) if _EXCHANGE_HEAD.search(line)), None)
     if head is not None:
         for line in lines[head + 1:head + 40]:
