@@ -468,24 +468,25 @@ def load_previous():
     return package.pii
 
 
-def held_out_documents(detectors) -> None:
-    """Held-out split B (bench/pii_held_out.py): whole documents, GBK files read back as the app reads them.
-
-    Only the scores are printed — never which item was missed — so the split cannot be tuned on by reading it."""
+def score_documents(title: str, documents, detectors, show_misses: bool = False) -> None:
+    """Whole marked documents (bench/pii_held_out.py, bench/pii_dev_documents.py), each written to a file in its
+    encoding and line ends and read back as the app reads files. For the held-out split only the scores are
+    printed — never which item was missed — so it cannot be tuned on by reading it."""
     import tempfile
 
-    from pii_held_out import DOCUMENTS, parse
+    from pii_held_out import parse
 
     from analyst_desk.core.library.loaders import decode_text
 
-    print("\nheld-out split B (whole documents, written before this session's tuning, never tuned on)")
+    print(f"\n{title}")
     header = f"  {'document':42} {'items':>5} {'looks':>5} " + " ".join(f"{d + ' recall':>16} {d + ' alike':>15}"
                                                                        for d in detectors)
     print(header + "\n  " + "-" * (len(header) - 2))
     totals = {d: [0, 0, 0, 0] for d in detectors}  # found, alike left alone, true flags, all flags
     n_personal = n_alike = 0
+    notes = []
     with tempfile.TemporaryDirectory() as folder:
-        for name, encoding, ending, marked in DOCUMENTS:
+        for name, encoding, ending, marked in documents:
             plain, personal, alike = parse(marked.replace("\n", ending))
             path = Path(folder) / f"{len(name)}.txt"
             path.write_bytes(plain.encode(encoding))
@@ -494,19 +495,38 @@ def held_out_documents(detectors) -> None:
             n_personal, n_alike = n_personal + len(personal), n_alike + len(alike)
             cells = []
             for det, find in detectors.items():
-                spans = [(m.start, m.end) for m in find(text)]
+                matches = find(text)
+                spans = [(m.start, m.end) for m in matches]
                 covered = set().union(*(range(s, e) for s, e in spans)) if spans else set()
-                hits = sum(all(i in covered for i in range(s, e) if not text[i].isspace()) for s, e in personal)
+                hit = [all(i in covered for i in range(s, e) if not text[i].isspace()) for s, e in personal]
                 clean = sum(not any(s < me and ms < e for ms, me in spans) for s, e in alike)
-                true = sum(any(s < pe and ps < e for ps, pe in personal) for s, e in spans)
-                for k, v in enumerate((hits, clean, true, len(spans))):
+                true = [any(s < pe and ps < e for ps, pe in personal) for s, e in spans]
+                for k, v in enumerate((sum(hit), clean, sum(true), len(spans))):
                     totals[det][k] += v
-                cells.append(f"{hits:>10}/{len(personal):<5} {clean:>9}/{len(alike):<5}")
+                cells.append(f"{sum(hit):>10}/{len(personal):<5} {clean:>9}/{len(alike):<5}")
+                if show_misses and det == "app":
+                    notes += [f"MISSED  {name}: {text[s:e]!r}" for (s, e), ok in zip(personal, hit) if not ok]
+                    notes += [f"FLAGGED {name}: {m.kind} {m.text!r}" for m, ok in zip(matches, true) if not ok]
             print(f"  {name:42} {len(personal):5} {len(alike):5} " + " ".join(cells))
     for det, (hits, clean, true, flags) in totals.items():
         print(f"  {det:9} recall {hits}/{n_personal} = {hits / n_personal:.3f}; look-alikes left alone "
               f"{clean}/{n_alike} = {clean / n_alike:.3f}; precision of its flags {true}/{flags} = "
               f"{true / max(1, flags):.3f}")
+    print("\n".join(notes))
+
+
+def held_out_documents(detectors) -> None:
+    from pii_held_out import DOCUMENTS
+
+    score_documents("held-out split B (whole documents, written before this session's tuning, never tuned on)",
+                    DOCUMENTS, detectors)
+
+
+def dev_documents(detectors, show_misses: bool) -> None:
+    from pii_dev_documents import DOCUMENTS
+
+    score_documents("dev documents (the forms of split B in other wording; tuned on)", DOCUMENTS, detectors,
+                    show_misses)
 
 
 def found(find_pii, text: str, start: int, end: int, kind: str) -> bool:
@@ -519,14 +539,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--misses-shown", type=int, default=40, help="how many misses and false flags --show-misses prints")
-    parser.add_argument("--held-out-only", action="store_true", help="score only held-out split B (no reports read)")
+    parser.add_argument("--documents-only", action="store_true",
+                        help="score only the whole documents: dev and held-out split B (no reports read)")
     args = parser.parse_args()
     from analyst_desk.core.compliance import pii
 
-    if args.held_out_only:
+    if args.documents_only:
         previous, baseline = load_previous(), load_baseline()
-        held_out_documents({"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
-                            **({"baseline": baseline.find_pii} if baseline else {})})
+        detectors = {"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
+                     **({"baseline": baseline.find_pii} if baseline else {})}
+        dev_documents(detectors, args.show_misses)
+        held_out_documents(detectors)
         return 0
 
     rng = random.Random(args.seed)
@@ -594,6 +617,7 @@ def main() -> int:
             cells.append(f"{det}: " + (", ".join(f"{k} ×{len(v)} ({sorted(set(v))[0][:24]}…)" for k, v in kinds.items())
                                        or "nothing"))
         print(f"  {Path(rel).name[:20]:20} {len(text):>7} chars  " + " | ".join(cells))
+    dev_documents(detectors, args.show_misses)
     held_out(detectors)
     held_out_documents(detectors)
     if args.show_misses:

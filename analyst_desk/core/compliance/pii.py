@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from analyst_desk.core.compliance import pii_forms as forms
+from analyst_desk.core.compliance import pii_names, pii_tables
 from analyst_desk.core.compliance.pii_text import MOBILE, fold, in_table_of_figures, is_amount
 
 _RUN = re.compile(r"(?<![0-9A-Za-z])\+?[0-9]+(?:[ .\-][0-9]+)*[Xx]?(?![0-9A-Za-z])")
@@ -159,7 +160,9 @@ def _numbers(folded: str) -> list[tuple[str, int, int, str]]:
                 if _inside_larger_number(groups, seps, i, j):
                     continue
                 start, end = (run.start() if plus and i == 0 else spans[i][0]), spans[j - 1][1]
-                if kind != "id_number" and is_amount(folded, start, end):
+                cell = pii_tables.cell_at(folded, start, end)
+                if kind != "id_number" and is_amount(folded, start, end, delimited=cell is not None
+                                                     and cell.delimiter == ","):
                     continue
                 if kind == "mobile" and not _phone_in_table(folded, start, end):
                     continue
@@ -170,19 +173,36 @@ def _numbers(folded: str) -> list[tuple[str, int, int, str]]:
     return found
 
 
+_WRAPPED = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9 ]*[0-9]\r?\n[ \t]*[0-9][0-9 ]*[0-9Xx](?![0-9A-Za-z])")
+
+
+def _wrapped_numbers(folded: str) -> list[tuple[str, int, int, str]]:
+    """ID and card numbers a line wrap split ("430104\n197306030716", "6225 8878 1267\n9971"): only those whose
+    check digit holds, the one thing that tells a wrapped number from two lines of figures."""
+    found = []
+    for m in _WRAPPED.finditer(folded):
+        digits = re.sub(r"[^0-9Xx]", "", m.group(0)).upper()
+        if len(digits) == 18 and valid_id_number(digits):
+            found.append(("id_number", m.start(), m.end(), digits))
+        elif digits.isdigit() and 13 <= len(digits) <= 19 and _card_network(digits) and not _id_shaped(digits) \
+                and luhn_ok(digits):
+            found.append(("bank_card", m.start(), m.end(), digits))
+    return found
+
+
 def _phone_in_table(folded: str, start: int, end: int) -> bool:
     """Whether a valid mobile inside a table is a phone: its column's header says so (手机/电话), or its row
     is a customer's (a person's name in it); a column headed by a period or an amount, a row of figures, or
     a row where a like-sized number is not a mobile (营业收入 | 13812345678 | 12912345678) is figures."""
-    header = forms.column_header(folded, start, end)
+    cell = pii_tables.cell_at(folded, start, end)
+    header = None if cell is None else cell.header
     if header:
         if forms.PHONE_HEADER.search(header):
             return True
         if _FIGURE_HEADER.search(header):
             return False
-    if header is not None:
-        row = forms._line_of(folded, start, end)
-        cells = [c.strip() for c in row.split("|") if c.strip()]
+    if cell is not None:
+        cells = [c.strip() for c in cell.row if c.strip()]
         if any(forms.is_person_name(c) for c in cells):
             return True
         others = [re.sub(r"[\s,]", "", c) for c in cells if c != folded[start:end].strip()]
@@ -201,14 +221,17 @@ _FIGURE_HEADER = re.compile(r"(?:19|20)\d{2}|年|月|期|金额|余额|收入|�
 def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     """All personal data found in ``text``, in order, without overlaps; offsets are ``text``'s."""
     folded = fold(text)
-    found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in _numbers(folded)]
+    found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in
+             [*_numbers(folded), *_wrapped_numbers(folded)]]
     for m in _EMAIL.finditer(folded):
         found.append(PiiMatch("email", m.start(), m.end(), text[m.start():m.end()], m.group(0)))
     found += [PiiMatch("id_number", s, e, text[s:e], folded[s:e]) for s, e in forms.old_ids_in(folded)]
     for kind, s, e in forms.documents_in(folded):
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
+    people = forms.names_in(folded)
+    people += pii_names.names_in_context(folded, people)
     for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded)),
-                        ("plate", forms.plates_in(folded)), ("name", forms.names_in(folded))):
+                        ("plate", forms.plates_in(folded)), ("name", people)):
         found += [PiiMatch(kind, s, e, text[s:e], folded[s:e]) for s, e in spans]
     for name in names or []:
         if name:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from analyst_desk.core.cjk import HAN
+from analyst_desk.core.compliance import pii_tables
+from analyst_desk.core.compliance.pii_text import MOBILE
 
 #: Common Chinese surnames (single and compound): a name found by its context must start with one. Surnames
 #: that are everyday words too (和, 管, 单, 时 …) are left out: "客户和机构", "客户管理" are not names.
@@ -40,7 +42,6 @@ _TITLE = re.compile(r"先生|女士|小姐")
 _ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
                            r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+\s+[A-Z][a-z]+)")
 
-_MOBILE_CELL = re.compile(r"\|\s*1[3-9][0-9]{9}\s*\|")
 #: A column whose header names people, or phones.
 NAME_HEADER = re.compile(r"姓名|客户名|户名|客户$|^客户|联系人|借款人|担保人|name", re.I)
 PHONE_HEADER = re.compile(r"手机|电话|联系方式|联系电话|mobile|phone|tel", re.I)
@@ -52,7 +53,7 @@ _PASSPORT_WORDED = re.compile(r"(?:护照|passport)[^0-9A-Za-z\n]{0,12}([A-Z][0-
 _HK_MACAU = re.compile(r"(?<![A-Za-z0-9])(C[0-9]{8}|C[A-HJ-NP-Z][0-9]{7})(?![A-Za-z0-9])")
 _TAIWAN = re.compile(r"(?:台湾通行证|台胞证|台湾居民来往大陆通行证)[^0-9A-Za-z\n]{0,12}([A-Z]?[0-9]{8}(?:[0-9]{2})?)(?![0-9])")
 _MILITARY = re.compile(rf"(?:军官证|士兵证|军人证)[^\n]{{0,12}}?([{HAN}]字第[0-9]{{4,12}}号)")
-_LANDLINE = re.compile(r"(?<![0-9])(?:[(（]0[0-9]{2,3}[)）]\s?|0[0-9]{2,3}[- ])(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[- ][0-9]{4})"
+_LANDLINE = re.compile(r"(?<![0-9])(?:\+86[ \-]?(?:10|2[0-9]|[3-9][0-9]{2})[ \-]|[(（]0[0-9]{2,3}[)）]\s?|0[0-9]{2,3}[- ])(?:[2-9][0-9]{6,7}|[2-9][0-9]{2,3}[- ][0-9]{4})"
                        r"(?:(?:-|转|ext\.?\s?)[0-9]{1,5})?(?![0-9])", re.I)
 #: Words that make a landline a company's (switchboard, investor line), which is public.
 _COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公室|总机|客服|热线|邮编|邮政编码|网址|地址|联系人|"
@@ -60,14 +61,17 @@ _COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公�
 _PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|" \
             "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
-                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十0-9]+段)?[0-9一二三四五六七八九十]+"
-                      r"(?:号|弄(?:[0-9]+号)?)"
+                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十0-9]+段)?(?:\r?\n)?"
+                      r"[0-9一二三四五六七八九十]+(?:号|弄(?:[0-9]+号)?)(?:附[0-9]+号)?"
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
                       r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5})?")
+#: A village home: 桃洪镇罗洪村五组18号, 松林店镇东仙坡村45号 (the latter only after a personal label).
+_VILLAGE = re.compile(rf"[{HAN}]{{1,8}}?(?:镇|乡)[{HAN}]{{1,6}}?村(?:(?P<group>[0-9一二三四五六七八九十]{{1,3}}(?:组|社|队))?"
+                      r"[0-9一二三四五六七八九十]{1,4}号)")
 _PROVINCE_START = re.compile(rf"(?:{_PROVINCE})")
 #: A home in an estate written without its street: 望京花园东区12号楼3单元502, 景田小区5栋1203室.
 _ESTATE = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市)?)?[{HAN}]{{0,8}}?(?:市|区|县)[{HAN}]{{1,8}}?"
-                     rf"(?:小区|花园|家园|公寓|苑|新村|[东西南北]区)[0-9一二三四五六七八九十]+(?:号楼|栋|幢|座)"
+                     rf"(?:小区|花园|家园|公寓|苑|新村|社区|[东西南北]区)[0-9一二三四五六七八九十]+(?:号楼|栋|幢|座)"
                      r"(?:[0-9]{1,2}单元)?[0-9]{3,5}(?:室|房)?")
 #: Words that put an address in a firm's contact block (a prospectus's 地址 / 电话 / 传真 for each intermediary).
 _FIRM_NEAR = re.compile(r"公司|证券|银行|集团|事务所|董事会|办公|注册|传真|邮编|邮政编码|网址|fax|office", re.I)
@@ -101,7 +105,8 @@ _AFTER_NAME = ("的", "先生", "女士", "来", "称", "客户", "已", "于", 
 _FUNCTION_CHARS = "已于在向将因及与"
 
 
-def _name_after(folded: str, end: int) -> tuple[int, int] | None:
+def name_after(folded: str, end: int) -> tuple[int, int] | None:
+    """The span of a name starting at ``end`` that ends where a name ends ("张伟，", "周伟已签字"), or None."""
     m = _NAME_AFTER.match(folded, end)
     if m is None:
         return None
@@ -127,10 +132,10 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         if label.group(0).startswith("联系人") and \
                 _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
             continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
-        span = _name_after(folded, label.end())
+        span = name_after(folded, label.end())
         while span:  # "共同借款人：王芳、李红梅": every name of the list
             spans.append(span)
-            span = _name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
+            span = name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
     for m in _ROLE_AFTER.finditer(folded):
         for size in (3, 2):
             start = m.start() - size
@@ -151,47 +156,18 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
         spans.append((m.start(group), m.end(group)))
-    for start, end, header in table_cells(folded):
-        cell = folded[start:end].strip()
-        customer_row = _MOBILE_CELL.search(_line_of(folded, start, end))  # a row with a person's phone in it
-        if ((header and NAME_HEADER.search(header)) or customer_row) and is_person_name(cell):
-            offset = folded.index(cell, start)
-            spans.append((offset, offset + len(cell)))
+    for cell in pii_tables.cells(folded):
+        text = folded[cell.start:cell.end]
+        customer_row = any(MOBILE.fullmatch(re.sub(r"[ -]", "", c)) for c in cell.row)  # a row with a person's phone
+        if ((cell.header and NAME_HEADER.search(cell.header)) or customer_row) and is_person_name(text):
+            spans.append((cell.start, cell.end))
     return spans
 
 
-def table_cells(folded: str):
-    """``(start, end, header)`` of every cell of every ``|``-ruled table, ``header`` the text of the table's
-    first row in that column ("" for the header row itself)."""
-    lines, offset = [], 0
-    for line in folded.split("\n"):
-        lines.append((offset, line))
-        offset += len(line) + 1
-    header: list[str] | None = None
-    for start, line in lines:
-        if "|" not in line:
-            header = None
-            continue
-        bounds = [i for i, ch in enumerate(line) if ch == "|"]
-        cells = [(start + a + 1, start + b) for a, b in zip(bounds, bounds[1:])]
-        texts = [folded[s:e].strip() for s, e in cells]
-        if header is None:
-            header = texts
-            for s, e in cells:
-                yield s, e, ""
-            continue
-        if all(re.fullmatch(r":?-{2,}:?", t or "--") for t in texts):
-            continue  # the ruling under a Markdown header
-        for index, (s, e) in enumerate(cells):
-            yield s, e, header[index] if index < len(header) else ""
-
-
 def column_header(folded: str, start: int, end: int) -> str | None:
-    """The header of the table column holding ``start:end``, or None when it is not in a ruled table."""
-    for s, e, header in table_cells(folded):
-        if s <= start and end <= e:
-            return header
-    return None
+    """The header of the table column holding ``start:end``, or None when it is not in a table."""
+    cell = pii_tables.cell_at(folded, start, end)
+    return None if cell is None else cell.header
 
 
 def documents_in(folded: str) -> list[tuple[str, int, int]]:
@@ -214,8 +190,10 @@ def _line_of(folded: str, start: int, end: int) -> str:
 _PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call", re.I)
 #: An area code and a local number written as one run (家庭电话：01088886666): a phone only after a home label.
 _LANDLINE_UNDIVIDED = re.compile(r"(?<![0-9])(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[2-9][0-9]{6,7}(?![0-9])")
-#: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人).
-_HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|home|mobile|private", re.I)
+#: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人; an English memo
+#: puts the borrower's phone beside the bank's office line).
+_HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|借款人|担保人|保证人|客户(?!服务)|home|mobile|private|"
+                         r"borrower|guarantor|customer(?!\s*service)|client", re.I)
 
 
 def landlines_in(folded: str) -> list[tuple[int, int]]:
@@ -248,10 +226,19 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
         company = [c for c in _COMPANY_LINE.findall(folded[max(0, start - 8):start])
                    if not (personal and c == "地址")]
         # A bare 地址/通讯地址 down to the flat, with no firm anywhere near, is a customer's form, not a contact block.
-        if flat and set(company) == {"地址"} and not _FIRM_NEAR.search(folded[max(0, start - 120):m.end() + 120]):
+        # A bare 地址/联系地址 with no firm anywhere near is a customer's form too, flat or not.
+        bare = set(company) == {"地址"} and not _FIRM_NEAR.search(folded[max(0, start - 120):m.end() + 120])
+        if bare:
             company = []
-        if (flat or personal) and not company:
+        if (flat or personal or bare) and not company:
             found.append((start, m.end()))
+    for m in _VILLAGE.finditer(folded):
+        # A home in a village down to its group (组/社/队) and number, or after a personal label; the span starts
+        # after the county or district, which the mask keeps anyway.
+        cut = max((c.end() for c in re.finditer(r"[省市县区旗]", m.group(0)[:-4])), default=0)
+        personal = _PERSONAL_ADDRESS.search(folded[max(0, m.start() - 16):m.start()])
+        if m.group("group") or personal:
+            found.append((m.start() + cut, m.end()))
     return found
 
 
@@ -286,7 +273,8 @@ def mask_form(kind: str, text: str) -> str:
         return text[:cut] + "*" * (len(text) - cut)
     if kind == "landline":
         digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-        area = re.match(r"[(（]?(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[)）]?[- ]?", text)
+        area = re.match(r"\+86[ \-]?(?:10|2[0-9]|[3-9][0-9]{2})[ \-]?|[(（]?(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[)）]?[- ]?",
+                        text)
         keep = set(range(area.end() if area else 0)) | set(digits[-2:])
         return "".join(ch if i in keep or not ch.isdigit() else "*" for i, ch in enumerate(text))
     if kind == "plate":

@@ -47,11 +47,14 @@ _CELL = re.compile(r"[-+(]?\d[\d,]*(?:\.\d+)?%?\)?")
 _CELL_EDGE = " \t|│┃"
 
 
-def is_amount(folded: str, start: int, end: int) -> bool:
-    """The number at ``folded[start:end]`` is a figure: a unit or currency beside it, or it is part of one."""
+def is_amount(folded: str, start: int, end: int, delimited: bool = False) -> bool:
+    """The number at ``folded[start:end]`` is a figure: a unit or currency beside it, or it is part of one.
+    ``delimited``: the number is a cell of a CSV row, where a comma beside it separates fields."""
     after, before = folded[end:end + 12], folded[max(0, start - 8):start]
     if _UNIT_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
         return True
+    if delimited:
+        return False
     # 13456789012.50, 1,13456789012 — digits joined to it by a decimal point or a thousands comma.
     if len(after) >= 2 and after[0] in ".," and after[1].isdigit():
         return True

@@ -1,0 +1,123 @@
+"""People's names that no 客户/借款人 label or 先生/女士 title introduces: the other places a bank's notes and
+mail name a person.
+
+- e-mail headers: 发件人/收件人/抄送 and From/To/Cc/Attn, every name of the list;
+- greetings and signatures: "陈立平，您好", "黄晓燕：" on a line of its own, "Dear Amy,", and a name alone on the
+  line after 谢谢 / Thanks / Regards;
+- a person described: "梁淑芬，女，汉族", "其夫许国栋", "胡志明的弟弟胡志刚";
+- a person acting in a note: "与胡志明、邱美玲两人面谈", "胡志明介绍…", "邱美玲负责采购";
+- and every other mention of a name found once, anywhere in the text ("宋立新称…" after "与宋立新面谈").
+
+A candidate must still be a name (``pii_forms.is_person_name``: a surname, two or three characters, not a
+company's or an everyday word), so "董事会表示" or "公司负责" are not people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.cjk import HAN
+from analyst_desk.core.compliance.pii_forms import COMPOUND_SURNAMES, is_person_name, name_after
+
+_HEADER = re.compile(r"(?:^|\n)[ \t]*(?:发件人|收件人|抄送|密送|发送人|From|To|Cc|Bcc|Attn|Attention)[ \t]*[:：][ \t]*",
+                     re.I)
+_HAN_NAME = re.compile(rf"[{HAN}]{{2,4}}")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+_LATIN_NOT_NAME = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam", "All", "Team", "Colleagues", "Customer", "Client",
+                   "Dear", "Hi", "Hello", "Thanks", "Regards", "Best", "Subject", "Re", "The"}
+_GREETING = re.compile(rf"(?:^|\n)[ \t]*([{HAN}]{{2,4}}|[A-Z][a-z]+)[ \t]*(?:[，,][ \t]*您好|您好|[:：][ \t]*\r?(?=\n|$))")
+_DEAR = re.compile(r"\b(?:Dear|Hi|Hello)\s+([A-Z][a-z]+)\b(?=\s*[,，:])")
+_CLOSING = re.compile(r"^(?:谢谢|多谢|此致|敬礼|顺祝|祝好|顺颂|Thanks|Thank you|Regards|Best|Best regards|Kind regards|"
+                      r"Sincerely|Cheers)[!！,，.。\s]*$|^.*(?:敬礼|商祺|顺祝商祺)[!！。]*$", re.I)
+_DESCRIBED = re.compile(rf"([{HAN}]{{2,4}}?)[ \t]*[，,（(][ \t]*(?:男|女)(?=[，,）)、；;。\s]|性)")
+_KIN = "丈夫|妻子|儿子|女儿|之子|之女|父亲|母亲|弟弟|哥哥|姐姐|妹妹|配偶|子|女|夫|妻"
+_KIN_LABEL = re.compile(rf"(?:其|的)(?:{_KIN})[ \t]*[:：]?")
+_BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN})")
+_MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
+_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:称|表示|介绍|认为|提到|说明|负责|承诺|反映|"
+                   rf"确认|答复|回复|同意|补充)")
+#: Words that start with a surname character and act in sentences like a person would.
+_ACTORS = ("董事", "监事", "高管", "管理", "经理", "行长", "公司", "本行", "该行", "银行", "方面", "双方", "对方", "于是",
+           "程序", "金融", "江苏", "石油", "黄金", "常规", "安全", "高级", "许可", "余额", "任何", "华夏")
+
+
+def _name(text: str) -> bool:
+    return is_person_name(text) and not text.startswith(_ACTORS)
+
+
+def _names_at(folded: str, start: int) -> list[tuple[int, int]]:
+    """The list of names an e-mail header opens at ``start`` ("黄晓燕；孔德明", "Amy Zhou <…>; Tom Wu"); an English
+    header's list is split at semicolons only: "Grace Lim, Credit Officer" is one person and her title."""
+    spans = []
+    line_end = folded.find("\n", start)
+    line = folded[start:line_end if line_end >= 0 else len(folded)]
+    for item in re.finditer(r"[^;；,，、]+" if not line.isascii() else r"[^;]+", line):
+        head = re.sub(r"<[^>]*>?|\(.*?\)|（.*?）", "", item.group(0)).strip()
+        if not head:
+            continue
+        if line.isascii():
+            head = head.split(",")[0].strip()
+        at = start + item.start() + item.group(0).index(head)
+        if (_HAN_NAME.fullmatch(head) and _name(head)) or \
+                (_LATIN_NAME.fullmatch(head) and not set(head.split()) & _LATIN_NOT_NAME):
+            spans.append((at, at + len(head)))
+    return spans
+
+
+def _han_before(folded: str, end: int, lowest: int) -> tuple[int, int] | None:
+    """A name ending at ``end``: three characters, else two (four for a compound surname)."""
+    for size in (4, 3, 2):
+        start = end - size
+        if start < lowest:
+            continue
+        text = folded[start:end]
+        if size == 4 and text[:2] not in COMPOUND_SURNAMES:
+            continue
+        if _name(text):
+            return start, end
+    return None
+
+
+def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of names in the contexts above; ``found`` are the names other rules found (repeated everywhere)."""
+    spans: list[tuple[int, int]] = []
+    for m in _HEADER.finditer(folded):
+        spans += _names_at(folded, m.end())
+    for m in _GREETING.finditer(folded):
+        word = m.group(1)
+        if (_HAN_NAME.fullmatch(word) and _name(word)) or (word.isascii() and word not in _LATIN_NOT_NAME):
+            spans.append(m.span(1))
+    spans += [m.span(1) for m in _DEAR.finditer(folded) if m.group(1) not in _LATIN_NOT_NAME]
+    lines = folded.split("\n")
+    offset, previous = 0, ""
+    for line in lines:
+        text = line.strip()
+        if text and _CLOSING.match(previous.strip()):
+            at = offset + line.index(text)
+            if (_HAN_NAME.fullmatch(text) and _name(text)) or \
+                    (_LATIN_NAME.fullmatch(text) and not set(text.split()) & _LATIN_NOT_NAME):
+                spans.append((at, at + len(text)))
+        if text:
+            previous = line
+        offset += len(line) + 1
+    for pattern in (_DESCRIBED, _BEFORE_KIN, _ACTS):
+        for m in pattern.finditer(folded):
+            span = _han_before(folded, m.end(1), m.start(1))
+            if span:
+                spans.append(span)
+    for m in _KIN_LABEL.finditer(folded):
+        span = name_after(folded, m.end())
+        if span and _name(folded[span[0]:span[1]]):
+            spans.append(span)
+    for m in _MEETING.finditer(folded):
+        start = m.start(1)
+        for part in m.group(1).split("、"):
+            if _name(part) and len(part) <= 4:
+                spans.append((start, start + len(part)))
+            start += len(part) + 1
+    # A name found once is the same person wherever else it is written; a Latin one only in full ("Amy Zhou").
+    names = {folded[s:e] for s, e in [*found, *spans] if e - s >= 2 and (not folded[s:e].isascii() or " " in
+                                                                            folded[s:e])}
+    for name in names:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), folded)]
+    return spans
