@@ -100,3 +100,35 @@ def test_personal_data_can_be_masked_before_the_model_sees_it(tiny_engine):
     assert "110101199003071233" not in text and "13812345678" not in text
     plain = tiny_engine.complete(prompt, max_tokens=40, temperature=0.0)
     assert "1101011990" in plain.replace(" ", "") or "13812345678" in plain.replace(" ", "")  # it would repeat it
+
+
+def test_a_draft_the_audit_log_missed_is_still_marked_when_it_is_opened_again(isolated_home):
+    from analyst_desk.core.drafting.drafts import Draft, DraftStore, SectionDraft, mark_draft
+
+    draft = Draft(template="weekly_report", title="周报", subject="平安银行",
+                  sections=[SectionDraft("经营概况", "概述"), SectionDraft("风险", "风险")])
+    assert mark_draft(draft, "No space left on device", whole=True)
+    DraftStore().save(draft)
+    reopened = DraftStore().load(draft.draft_id)
+    assert reopened.unaudited == "No space left on device"
+    # Rewriting one section with its record written does not clear the mark: the other section is still unaudited.
+    assert not mark_draft(reopened, None, whole=False) and reopened.unaudited
+    # A second miss is added to the first, once; a fully audited rewrite of every section clears it.
+    mark_draft(reopened, "vault locked", whole=False)
+    mark_draft(reopened, "vault locked", whole=False)
+    assert reopened.unaudited == "No space left on device; vault locked"
+    assert mark_draft(reopened, None, whole=True) and reopened.unaudited == ""
+
+
+def test_minutes_the_audit_log_missed_are_still_marked_when_the_meeting_is_opened_again(isolated_home):
+    import datetime as dt
+
+    from analyst_desk.core.meeting.minutes import Minutes
+    from analyst_desk.core.meeting.sessions import MeetingSession, load_session, save_session
+
+    save_session(MeetingSession(transcript="张伟：周五前提交授信材料。", date=dt.date(2026, 3, 6),
+                                minutes=Minutes("周会", dt.date(2026, 3, 6), "zh"), unaudited="No space left on device"))
+    session = load_session()
+    assert session is not None and session.unaudited == "No space left on device"
+    save_session(MeetingSession(transcript="张伟：好的。", minutes=Minutes("周会", None, "zh")))
+    assert load_session().unaudited == ""

@@ -42,7 +42,7 @@ def run(args) -> int:
     from analyst_desk.commands.common import audit_gate
     from analyst_desk.core.compliance.audit import audit_required
     from analyst_desk.core.compliance.audit_watch import AuditWatch, HeldStore
-    from analyst_desk.core.drafting.drafts import DraftStore
+    from analyst_desk.core.drafting.drafts import DraftStore, mark_draft
     from analyst_desk.core.drafting.export import export_draft
     from analyst_desk.core.drafting.model_choice import apply_model_choice
     from analyst_desk.core.drafting.templates import find_template, kind_for_subject, load_templates
@@ -93,6 +93,8 @@ def run(args) -> int:
         write_draft(draft, library, engine, store=HeldStore() if held else store,
                     on_chunk=None if held else on_chunk, audit=services.audit, facts=facts)
         audit_gate(services.audit, watch)  # AuditNotRecorded under the policy: exit 1, nothing written
+        if mark_draft(draft, watch.reason, whole=True) and not held:
+            store.save(draft)  # the unaudited mark is saved with the draft: reopened, it is still marked
         if held:
             store.save(draft)
             for section in draft.sections:

@@ -97,8 +97,16 @@ def test_a_draft_with_a_section_the_audit_log_refused_is_marked_above_the_editor
     assert not pane.audit_mark.isHidden() and pane.audit_mark.text().startswith("⚠ 未记入审计日志：")
     assert pane.status.text().startswith("⚠ 未记入审计日志")
     assert "## Highlights" in pane.editor.toPlainText()  # the text stays on screen, marked
-    pane.open_draft(pane.draft)  # another draft opened: the mark belongs to the run, not to the window
-    assert pane.audit_mark.isHidden()
+    from analyst_desk.core.drafting.drafts import Draft, DraftStore
+    from analyst_desk.ui.panes.drafting_pane import DraftingPane
+
+    again = DraftingPane(small_services)  # the app opened again: the saved draft comes back marked
+    qtbot.addWidget(again)
+    assert again.draft is not None and again.draft.draft_id == pane.draft.draft_id
+    assert not again.audit_mark.isHidden() and "No space left" in again.audit_mark.text()
+    assert DraftStore().load(pane.draft.draft_id).unaudited
+    again.open_draft(Draft(template="weekly_report", title="Other", subject="Other"))  # an audited draft: no mark
+    assert again.audit_mark.isHidden()
 
 
 @pytest.mark.slow
@@ -137,6 +145,12 @@ def test_minutes_the_audit_log_refused_are_marked_above_them(qtbot, small_servic
     assert pane.minutes is not None and pane.unaudited and "No space left" in pane.unaudited
     assert not pane.audit_mark.isHidden() and pane.audit_mark.text().startswith("⚠ 未记入审计日志：")
     assert pane.status.text().startswith("⚠ 未记入审计日志")
+    from analyst_desk.ui.panes.meeting_pane import MeetingPane
+
+    again = MeetingPane(small_services)  # the app opened again: the minutes come back with their mark
+    qtbot.addWidget(again)
+    assert again.minutes is not None and not again.audit_mark.isHidden()
+    assert "No space left" in again.audit_mark.text()
 
 
 @pytest.mark.slow

@@ -68,6 +68,9 @@ class Draft:
     preamble: str = ""
     sections: list[SectionDraft] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    #: Why the audit log could not take text of this draft ("" when every record was written): saved with the
+    #: draft, so a reopened draft still carries its mark (issue 26).
+    unaudited: str = ""
     draft_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     created_at: str = field(default_factory=_now)
     updated_at: str = field(default_factory=_now)
@@ -154,6 +157,18 @@ class Draft:
         data["sources"] = [Source.from_json(s) for s in data.get("sources", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def mark_draft(draft: Draft, reason: str | None, *, whole: bool) -> bool:
+    """Record on ``draft`` why the audit log missed text of it (``reason``), or clear the mark when a run that
+    rewrote every section (``whole``) was fully audited; a run of some sections keeps an older mark, since the
+    sections it did not rewrite are still unaudited. Returns whether the mark changed."""
+    before = draft.unaudited
+    if reason:
+        draft.unaudited = reason if not before else before if reason in before else f"{before}; {reason}"
+    elif whole:
+        draft.unaudited = ""
+    return draft.unaudited != before
 
 
 class DraftStore:

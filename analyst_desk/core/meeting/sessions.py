@@ -23,17 +23,21 @@ class MeetingSession:
     source_name: str = ""
     date: dt.date | None = None
     minutes: Minutes | None = None
+    #: Why the audit log could not take these minutes ("" when it did): kept with them, so the minutes are
+    #: still marked when the app is opened again (issue 26).
+    unaudited: str = ""
 
     def to_json(self) -> dict:
         return {"transcript": self.transcript, "source_name": self.source_name,
                 "date": self.date.isoformat() if self.date else None,
-                "minutes": self.minutes.to_json() if self.minutes else None}
+                "minutes": self.minutes.to_json() if self.minutes else None, "unaudited": self.unaudited}
 
     @classmethod
     def from_json(cls, data: dict) -> "MeetingSession":
         return cls(transcript=data.get("transcript", ""), source_name=data.get("source_name", ""),
                    date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
-                   minutes=Minutes.from_json(data["minutes"]) if data.get("minutes") else None)
+                   minutes=Minutes.from_json(data["minutes"]) if data.get("minutes") else None,
+                   unaudited=str(data.get("unaudited") or ""))
 
 
 def session_path() -> Path:

@@ -268,7 +268,7 @@ class DraftingPane(QWidget):
     def _run(self, sections: list[int] | None) -> None:
         from analyst_desk.core.compliance.audit import audit_required
         from analyst_desk.core.compliance.audit_watch import AuditWatch, HeldStore
-        from analyst_desk.core.drafting.drafts import Draft
+        from analyst_desk.core.drafting.drafts import Draft, mark_draft
         from analyst_desk.core.drafting.writer import write_draft
 
         services, store = self.services, self.store
@@ -301,8 +301,8 @@ class DraftingPane(QWidget):
                 outcome["unaudited"] = watch.check()
                 raise
             outcome["unaudited"] = watch.check()  # raises under the policy: the job fails with its message
-            if held:
-                store.save(draft)
+            if mark_draft(draft, outcome["unaudited"], whole=sections is None) or held:
+                store.save(draft)  # the mark is saved with the draft: reopened, it is still marked
             return draft
 
         self.job.start(job, status=tr("Searching your documents…", "正在检索资料…"), on_chunk=self.on_chunk_received,
@@ -336,7 +336,7 @@ class DraftingPane(QWidget):
         self._render()
         self.refresh_saved()
         self.verify_all()
-        self._show_unaudited(self._audit.get("unaudited"))
+        self._show_unaudited(draft.unaudited or None)
 
     def _show_unaudited(self, reason: str | None) -> None:
         """Mark the draft (above the editor and in the status line) when the audit log did not take it."""
@@ -345,9 +345,12 @@ class DraftingPane(QWidget):
 
     def on_cancelled(self, partial) -> None:
         """Stop keeps every section written so far with its sources and citations, saved and checked."""
+        from analyst_desk.core.drafting.drafts import mark_draft
+
         if partial is not None:
             self.draft = partial  # the worker's copy: finished sections keep their sources
         if self.draft is not None:
+            mark_draft(self.draft, self._audit.get("unaudited"), whole=False)
             for section in self.draft.sections:
                 if section.status in {"writing", "empty"} and section.text:
                     section.status = "cancelled"
@@ -361,7 +364,7 @@ class DraftingPane(QWidget):
             self.verify_all()
         self.status.setText(tr("Stopped. The text written so far is kept, saved and checked. ",
                                "已停止。已写内容已保留、保存并核查。") + self.status.text())
-        self._show_unaudited(self._audit.get("unaudited"))
+        self._show_unaudited(self.draft.unaudited or None if self.draft is not None else self._audit.get("unaudited"))
 
     # -- the editor --------------------------------------------------------------------------
     def _render(self, scroll: bool = False) -> None:
@@ -472,7 +475,7 @@ class DraftingPane(QWidget):
 
     def open_draft(self, draft) -> None:
         self.draft = draft
-        self._show_unaudited(None)
+        self._show_unaudited(draft.unaudited or None)  # saved with the draft: reopened, still marked
         self.subject.setText(draft.subject)
         self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
         self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(draft.template)))

@@ -356,11 +356,12 @@ class MeetingPane(QWidget):
 
     def on_finished(self, minutes: Minutes) -> None:
         self.show_minutes(minutes)
-        self.save_session()
+        self.unaudited = self._audit.pop("unaudited", None)
+        self.save_session()  # with the unaudited mark: reopened, the minutes are still marked
         self._report(minutes)
         if minutes.model_tokens > 1 and minutes.model_seconds > 0:  # the status bar's "上次生成 … 字词/秒"
             self.stats_reported.emit(GenerationStats(minutes.model_tokens, minutes.model_seconds))
-        self._show_unaudited(self._audit.pop("unaudited", None))
+        self._show_unaudited(self.unaudited)
 
     def _show_unaudited(self, reason: str | None) -> None:
         """Mark the minutes (above them and in the status line) when the audit log did not take them."""
@@ -381,7 +382,7 @@ class MeetingPane(QWidget):
     def on_cancelled(self, partial) -> None:
         """Stop keeps the items traced so far: shown, saved and exportable."""
         if isinstance(partial, Minutes):
-            reason = self._audit.pop("unaudited", None)
+            reason = self._audit.get("unaudited")  # on_finished saves it with the partial minutes
             self.on_finished(partial)
             if not partial.cancelled:
                 self.status.setText(tr("Stopped. Items traced so far are kept; the summary may be incomplete.",
@@ -426,7 +427,8 @@ class MeetingPane(QWidget):
         from analyst_desk.core.errors import AppError
 
         session = MeetingSession(transcript=self.editor.toPlainText(), source_name=getattr(self, "source_name", ""),
-                                 date=self.meeting_date(), minutes=self.minutes)
+                                 date=self.meeting_date(), minutes=self.minutes,
+                                 unaudited=(self.unaudited or "") if self.minutes is not None else "")
         try:
             save_session(session)
         except AppError as exc:
@@ -447,6 +449,7 @@ class MeetingPane(QWidget):
 
             self.transcript = parse_transcript(session.transcript, source_name=session.source_name)
             self.show_minutes(session.minutes)
+            self._show_unaudited(session.unaudited or None)
 
     def shutdown(self) -> None:
         self.job.shutdown()
