@@ -63,6 +63,10 @@ def test_a_draft_whose_first_section_the_audit_log_refused_is_marked_on_stderr(l
     records = AuditLog.open().records()
     assert [r["pane"] for r in records][-1] == "drafting"  # the last record was written: last_error alone says "fine"
     assert len(_gaps("drafting")) == 1 and AuditLog.open().verify().ok
+    from analyst_desk.core.drafting.drafts import DraftStore
+
+    saved = DraftStore().latest()  # the saved draft carries the mark: reopened, it does not look audited
+    assert saved is not None and "No space left" in saved.unaudited
 
 
 def test_under_the_policy_a_draft_with_an_unaudited_section_is_not_shown_saved_or_exported(
@@ -135,3 +139,27 @@ def test_a_workbook_of_figures_the_model_read_is_withheld_when_its_record_was_re
                  "--model", SMALL_MODEL]) == 1
     out, err = capsys.readouterr()
     assert "withheld" in err and not (tmp_path / "held.xlsx").exists() and "净利润" not in out
+
+
+def test_a_transcript_is_audited_marked_when_refused_and_withheld_under_the_policy(
+        isolated_home, monkeypatch, tmp_path, capsys, policy_required):
+    from tests.test_meeting_audio import synthesise
+
+    clip = synthesise(tmp_path / "call.wav")
+    Settings(language="zh").save()
+    assert main(["meeting", "transcribe", str(clip), "-o", str(tmp_path / "audited.txt"), "--lang", "en"]) == 0
+    record = [r for r in AuditLog.open().records() if r["kind"] == "transcript"][-1]
+    assert record["pane"] == "meeting" and record["output"].strip() in (tmp_path / "audited.txt").read_text("utf-8")
+
+    DiskFull(monkeypatch, times=1)
+    assert main(["meeting", "transcribe", str(clip), "-o", str(tmp_path / "marked.txt"), "--lang", "en"]) == 0
+    _out, err = capsys.readouterr()
+    assert "未记入审计日志：" in err and "No space left" in err and (tmp_path / "marked.txt").is_file()
+
+    policy_required()
+    DiskFull(monkeypatch, times=1)
+    assert main(["meeting", "transcribe", str(clip), "-o", str(tmp_path / "held.txt"), "--lang", "en"]) == 1
+    _out, err = capsys.readouterr()
+    assert "输出已被扣留" in err and not (tmp_path / "held.txt").exists()
+    AuditLog.open().record(pane="cli", kind="generate", output="later")  # the next write records both misses
+    assert len(_gaps("meeting")) == 2 and AuditLog.open().verify().ok

@@ -40,7 +40,7 @@ def _parse_date(text: str | None) -> dt.date | None:
         raise AppError(code="cli.bad_date", params={"text": text}) from exc
 
 
-def _transcribe(path: Path, language: str | None) -> str:
+def _transcribe(path: Path, language: str | None):
     from analyst_desk.core.meeting.transcription import transcribe
     from analyst_desk.core.progress import Progress
 
@@ -50,15 +50,25 @@ def _transcribe(path: Path, language: str | None) -> str:
     result = transcribe(path, language=language, progress=show)
     print(f"\rTranscribed {result.duration:.0f} s of audio in {result.elapsed:.1f} s "
           f"(real-time factor {result.real_time_factor:.2f}).", file=sys.stderr)
-    return result.text
+    return result
 
 
 def run_transcribe(args) -> int:
+    from analyst_desk.commands.common import audit_gate
+    from analyst_desk.core.compliance.audit_watch import AuditWatch
     from analyst_desk.core.meeting.export import write_atomic
+    from analyst_desk.core.services import Services
 
-    text = _transcribe(Path(args.audio), args.lang)
+    result = _transcribe(Path(args.audio), args.lang)
+    text = result.text
     if not text.strip():
         raise AppError(code="meeting.no_speech", params={"name": Path(args.audio).name})
+    # A transcript is an output too: recorded before it is written, marked or withheld like the others.
+    audit = Services().audit
+    watch = AuditWatch.watch(audit, "meeting")
+    audit.record(pane="meeting", kind="transcript", model_path=result.model, prompt=Path(args.audio).name,
+                 output=text)
+    audit_gate(audit, watch)  # AuditNotRecorded under the policy: exit 1, no file written
     write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
     print(f"Saved {args.output}", file=sys.stderr)
     return 0
@@ -77,7 +87,7 @@ def run_summarize(args) -> int:
             raise AppError(code="cli.output_suffix", params={"target": str(target), "suffixes": ", ".join(sorted(suffixes))})
     if not (args.output or args.actions or args.json):
         raise AppError(code="cli.minutes_need_output")
-    text = _transcribe(path, None) if path.suffix.lower() in AUDIO_SUFFIXES else read_transcript_text(path)
+    text = _transcribe(path, None).text if path.suffix.lower() in AUDIO_SUFFIXES else read_transcript_text(path)
     transcript = parse_transcript(text, source_name=path.name)
     meeting_date = _parse_date(args.date) or transcript.date
     if meeting_date is None:

@@ -87,3 +87,41 @@ def test_minutes_and_checked_answers_read_as_text_in_the_windows_language(qtbot,
     assert total <= 1366, total
     screenshot(pane, "audit_pane_records_zh")
     services.close()
+
+
+def test_the_audit_pane_in_a_1366_by_768_chinese_window_reads_without_english_or_json(qtbot, isolated_home,
+                                                                                      screenshot):
+    """What a compliance officer sees on a 1366×768 laptop: every kind of record the app writes — an answer with
+    its checks, minutes, a draft section, figures the model read, a transcript — as Chinese text."""
+    import re
+
+    from analyst_desk.core.drafting.verification import Flag
+    from analyst_desk.core.meeting.minutes import ActionItem, Item, Minutes
+
+    i18n.set_language("zh")
+    services = Services(Settings(language="zh"))
+    minutes = Minutes(title="贷后检查会", date=None, language="zh", attendees=["周立", "孙倩"],
+                      summary="客户经营稳定，按期还款。", decisions=[Item(text="维持授信额度", lines=[2])],
+                      action_items=[ActionItem(task="月底前补充流水", owner="孙倩", lines=[4])])
+    audit = services.audit
+    audit.record(pane="meeting", kind="minutes", prompt="…", output=json.dumps(minutes.to_json(), ensure_ascii=False))
+    audit.record(pane="meeting", kind="transcript", prompt="call.wav", output="孙倩：月底前我把流水补上。")
+    flag = Flag.of("uncited_sentence", "净利润同比增长。", 0, 8, "check.uncited")
+    audit.record(pane="ask", kind="answer", prompt="净利润增长多少？", output="净利润同比增长。", flags=[flag.to_json()])
+    audit.record(pane="drafting", kind="section", prompt="经营概况", output="本行资产规模稳步增长[1]。")
+    audit.record(pane="extraction", kind="key_figure", prompt="净利润", output="45,678 百万元")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    pane = window.show_pane("audit")
+    pane.refresh()
+    assert pane.table.rowCount() == 5
+    shown = [pane.table.item(r, c).text() for r in range(pane.table.rowCount()) for c in range(pane.table.columnCount())
+             if pane.table.item(r, c) is not None and c not in (0, 1, 3)]  # time, login and model file aside
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", " ".join(shown))]
+    assert words == [], words
+    assert not [t for t in shown if t.lstrip().startswith(("{", "["))], shown
+    path = screenshot(window, "audit_pane_1366x768_zh")
+    assert path.stat().st_size > 10_000
+    services.close()

@@ -89,6 +89,8 @@ def model_sha256(path: str | Path | None) -> str:
         stat = path.stat()
     except OSError:
         return ""
+    if not path.is_file():  # a model kept as a folder (a Whisper model): its name is recorded, not a hash
+        return ""
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _MODEL_HASHES:
         digest = hashlib.sha256()

@@ -31,6 +31,7 @@ from analyst_desk.core.errors import AppError
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
 from analyst_desk.ui.messages import file_filter, localise, problem, write_and_report
+from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
 
 DEFAULT_FIELDS = "营业收入,归属于母公司股东的净利润,不良贷款率,资本充足率,净息差"
 _STATUS = {"ok": ("Verified", "已核实"), "flagged": ("Check", "需核查"), "not found": ("Not found", "未找到")}
@@ -92,6 +93,8 @@ class KeyFiguresWidget(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        self.audit_mark = AuditMarkWidget()  # figures the model read that the audit log could not take
+        layout.addWidget(self.audit_mark)
         layout.addWidget(self.table, 1)
 
         self.add_button.clicked.connect(self.choose_reports)
@@ -141,7 +144,13 @@ class KeyFiguresWidget(QWidget):
         if not fields or not reports or self.busy:
             self.status.setText(tr("Add at least one report and one figure.", "请至少添加一份报告和一个指标。"))
             return
+        from analyst_desk.core.compliance.audit_watch import AuditWatch
+
         services, use_model = self.services, self.use_model.isChecked()
+        # Figures the model read are audited: marked when a record was missed, withheld under the policy.
+        watch = AuditWatch.watch(services.audit, "extraction") if use_model else None
+        self._audit = outcome = {}
+        self.audit_mark.show_reason(None)
 
         def job(ctx):
             engine = services.chat_engine("extraction") if use_model else None  # not a server task: local
@@ -157,6 +166,8 @@ class KeyFiguresWidget(QWidget):
                 except InputFileError as exc:  # one bad report: say so in its rows, go on with the rest
                     results.extend(FigureResult(pdf.name, f, "not found", note=localise(exc)) for f in fields)
             ctx.progress(Progress(len(reports), len(reports), "done"))
+            if watch is not None:
+                outcome["unaudited"] = watch.check()  # AuditNotRecorded under the policy: no figure is shown
             return results
 
         self.table.setRowCount(0)
@@ -198,6 +209,7 @@ class KeyFiguresWidget(QWidget):
         self.status.setText(tr(f"{found} of {len(self.results)} figures verified on their page; {flagged} to check.",
                                f"{len(self.results)} 个指标中 {found} 个已在原页核实；{flagged} 个需核查。"))
         self.export_button.setEnabled(bool(self.results))
+        self.audit_mark.show_reason(getattr(self, "_audit", {}).get("unaudited"), self.status)
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export figures", "导出指标"), "key-figures.xlsx",
