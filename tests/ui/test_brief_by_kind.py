@@ -22,7 +22,7 @@ def test_the_kind_of_company_is_read_from_its_name():
     assert company_kind("Bank of America Corporation") == "bank"
 
 
-def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figure_table(tmp_path):
+def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figure_table(qapp, tmp_path):
     library = Library(tmp_path / "lib", UseEmbedder(threads=1))
     library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
     kind = kind_for_subject(library.documents(), "江南精密机械")
@@ -48,6 +48,16 @@ def test_a_brief_on_an_industrial_company_has_its_own_sections_and_a_cited_figur
     table = draft.sections[1].table
     cell = table["rows"][0]["cells"][0]
     assert cell["exact"] == "812,345,678.90元" and cell["pages"] == [4]
+    # …and in the drafting editor, hovering the cell shows the figure as printed.
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.widgets.draft_editor import DraftEditor
+
+    i18n.set_language("zh")
+    editor = DraftEditor(lambda flag: "")
+    editor.show_draft(draft)
+    shown = editor.toPlainText()
+    assert editor.exact_at(shown.index("| 8.12亿元") + 3) == "原文数字：812,345,678.90元（第4页）"
+    assert editor.exact_at(shown.index("| 营业收入") + 3) is None  # the metric's name is not a figure
     # Every check the writing made stays on the section while its text stands.
     draft.sections[1].checks.append({"kind": "weak_figure", "text": "4.39亿元", "start": 1, "end": 5,
                                      "message": "", "code": "check.elsewhere", "params": {}})

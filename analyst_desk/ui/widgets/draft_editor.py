@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
+from analyst_desk.ui.i18n import tr
+
 FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "invalid_citation": "#ffb3b3",
                 "uncited_sentence": "#e6e6e6"}
 _HEADING = re.compile(r"^(#{1,2}) ")
@@ -38,10 +40,12 @@ class DraftEditor(QTextEdit):
         self._reason = reason
         self.rendering = False
         self.flags: list[tuple[int, int, object]] = []
+        self._draft = None
         self.viewport().installEventFilter(self)
 
     # -- whole-draft rendering ---------------------------------------------------------------
     def show_draft(self, draft, *, scroll: bool = False) -> None:
+        self._draft = draft
         self.rendering = True
         try:
             position = self.textCursor().position()
@@ -192,13 +196,37 @@ class DraftEditor(QTextEdit):
         reasons = [self._reason(flag) for start, end, flag in self.flags if start <= position < end]
         return "\n".join(reasons) if reasons else None
 
+    def exact_at(self, position: int) -> str | None:
+        """The figure as printed behind a table cell at ``position`` ("8.12亿元" → "812,345,678.90元（第4页）"),
+        from the table the app built (``SectionDraft.table``); None elsewhere or when it reads the same."""
+        block = self.document().findBlock(position)
+        text = block.text()
+        if self._draft is None or not is_table_row(text):
+            return None
+        column = text[:position - block.position()].count("|") - 1  # 0 is the metric's own cell
+        label = text.strip().strip("|").split("|")[0].strip()
+        if column < 1:
+            return None
+        for section in self._draft.sections:
+            for row in ((getattr(section, "table", None) or {}).get("rows") or []):
+                cells = row.get("cells") or []
+                if row.get("metric") != label or column > len(cells) or not cells[column - 1]:
+                    continue
+                cell = cells[column - 1]
+                if cell.get("exact") and cell.get("exact") != cell.get("text"):
+                    pages = "、".join(str(p) for p in cell.get("pages") or [])
+                    return tr(f"As printed: {cell['exact']}" + (f" (page {pages})" if pages else ""),
+                              f"原文数字：{cell['exact']}" + (f"（第{pages}页）" if pages else ""))
+        return None
+
     def section_at(self, position: int) -> int:
         """Index of the section whose heading precedes ``position`` (-1 before the first)."""
         return len(re.findall(r"(?m)^## ", self.toPlainText()[:position])) - 1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
-            reason = self.flag_at(self.cursorForPosition(event.pos()).position())
+            position = self.cursorForPosition(event.pos()).position()
+            reason = self.flag_at(position) or self.exact_at(position)
             if reason:
                 QToolTip.showText(event.globalPos(), reason, self)
             else:
