@@ -451,7 +451,9 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
     section = matches[0].path if matches else ""
     pages = sorted({p for m in matches for p in m.pages})
     if reasons or cancel.cancelled:
-        quotes = condensing.best_quotes(material, question, intent.topic, count=5)
+        quotes = _part_quotes(retriever, matches, material, question, intent.topic)
+        if len(quotes) < 2:
+            quotes = condensing.best_quotes(material, question, intent.topic, count=5)
         if quotes:
             quote_sources, number_of = _numbered([q.hit for q in quotes])
             lines = [QUOTE_LABEL[language]] + [_quote_line(q.text, q.hit, number_of[q.hit.chunk_id], language)
@@ -462,7 +464,7 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
                                    section=section, pages=pages, checks=checks, degenerate=reasons, quoted=True,
                                    cancelled=cancel.cancelled)
         return None
-    shown, sources = _with_quotes(shown, sources, material, question, intent.topic, language)
+    shown, sources = _with_quotes(shown, sources, material, question, intent.topic, language, retriever, matches)
     return NarrativeResult(text=shown, sources=sources, verification=verify(shown, sources), language=language,
                            prompt=user, stats=stats, raw_text=raw, route=route, section=section, pages=pages,
                            checks=checks, cancelled=cancel.cancelled)
@@ -472,15 +474,44 @@ def _written(question, intent, retriever, engine, hits, docs, *, language, max_t
 EXTRA_QUOTES = 3
 
 
+#: At most this many parts of a section are quoted, one sentence each.
+MAX_PARTS = 5
+
+
+def _part_quotes(retriever, matches: list, material: list, question: str, topic: str) -> list:
+    """One sentence from each sub-section of the section found (its best for the question), in order:
+    a section's sub-headings are its points ("（一）技术优势", "（二）品牌优势"), so a summary that
+    quotes each covers the section rather than its first page. Empty when the section has fewer than 2."""
+    if not matches:
+        return []
+    from analyst_desk.core.drafting.narrative.section_search import _ordinal
+    from analyst_desk.core.library.sections import section_map_of
+
+    match = matches[0]
+    section_map = section_map_of(retriever, match.doc_id)
+    parts = section_map.children(match.section) if section_map else []
+    if len(parts) < 2:
+        return []
+    quotes = []
+    for part in parts[:MAX_PARTS]:
+        passages = [p for p in material if p.doc_id == match.doc_id and part.first_chunk <= _ordinal(p) <= part.last_chunk]
+        best = condensing.best_quotes(passages, question, f"{topic} {part.title}", count=1, spread=False)
+        quotes += best
+    return quotes
+
+
 def _with_quotes(shown: str, sources: list[Source], material: list, question: str, topic: str,
-                 language: str) -> tuple[str, list[Source]]:
+                 language: str, retriever=None, matches: list | None = None) -> tuple[str, list[Source]]:
     """The model's checked sentences, then up to three sentences of the section it left out, quoted with pages.
 
     A 0.5B model's three sentences usually say one or two of a section's points; the quotes give the reader
     the others in the report's own words (measured on the dev summaries: see bench/narrative.py)."""
     said = bigrams(shown)
-    quotes = [q for q in condensing.best_quotes(material, question, topic, count=EXTRA_QUOTES + 2)
-              if len(bigrams(q.text) & said) < 0.5 * max(len(bigrams(q.text)), 1)][:EXTRA_QUOTES]
+    quotes = _part_quotes(retriever, matches, material, question, topic)
+    quotes = [q for q in quotes if len(bigrams(q.text) & said) < 0.5 * max(len(bigrams(q.text)), 1)]
+    if len(quotes) < 2:
+        quotes = [q for q in condensing.best_quotes(material, question, topic, count=EXTRA_QUOTES + 2)
+                  if len(bigrams(q.text) & said) < 0.5 * max(len(bigrams(q.text)), 1)][:EXTRA_QUOTES]
     if not quotes:
         return shown, sources
     by_chunk = {s.chunk_id: s for s in sources}
