@@ -129,3 +129,33 @@ def test_the_direction_a_question_assumes_is_not_its_topic():
     assert read_intent("What drove the growth in Apple's R&D expense in 2022?").kind == "why_how"
     assert read_intent("勤上光电2009年营业收入为什么下降？").topic == "勤上光电 营业收入"
     assert isinstance(build_section_map(PROSPECTUS, doc_id="p"), SectionMap)
+
+
+class _Engine:
+    """What the time budget reads of an engine: its name, its size and its window."""
+
+    context_size = 4096
+
+    def __init__(self, name: str, parameters: int) -> None:
+        self.model_name = name
+        self.info = type("Info", (), {"parameter_count": parameters})()
+
+
+def test_a_bigger_model_is_given_less_to_read_and_write_so_the_answer_stays_within_the_minute():
+    from analyst_desk.core.drafting.narrative import route
+    from analyst_desk.core.engine.base import GenerationStats
+
+    small, large = _Engine("small-0.5b", 494_000_000), _Engine("large-1.5b", 1_540_000_000)
+    budget = route.TIME_BUDGET
+    assert route.answer_tokens(large, 220, budget) < route.answer_tokens(small, 220, budget) or \
+        route.answer_tokens(small, 220, budget) == 220
+    assert route.prompt_budget(large, 120, budget) < route.prompt_budget(small, 120, budget)
+    read, write = route.speeds(large)
+    # What it measured replaces the plan, within a factor of it (a cached prompt reads at no cost).
+    route._remember_speeds(large, GenerationStats(prompt_tokens=900, completion_tokens=100, time_to_first_token=0.01,
+                                                  total_seconds=20.0))
+    measured_read, measured_write = route.speeds(large)
+    stats = GenerationStats(prompt_tokens=900, completion_tokens=100, time_to_first_token=0.01, total_seconds=20.0)
+    assert abs(measured_read - read * 3) < 1e-6 and abs(measured_write - stats.tokens_per_second) < 1e-6
+    assert measured_write != write
+    route._MEASURED.pop("large-1.5b", None)
