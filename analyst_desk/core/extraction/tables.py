@@ -24,11 +24,13 @@ from analyst_desk.core.extraction.regions import stream_regions
 from analyst_desk.core.extraction.text_tables import (
     GROUPED_AMOUNT,
     NOTE,
+    PERIOD_HEAD,
     Phrase,
     TextTable,
     find_text_tables,
     new_period_header,
     page_phrases,
+    year_heads,
 )
 
 log = logging.getLogger(__name__)
@@ -111,7 +113,8 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
     for region_lines, region_phrases in stream_regions((stream_lines, stream_phrases),
                                                        [t.bbox for t in chosen] + charts):
         numeric += _layout_tables(page, source, lines, cells=region_lines)
-        text += [_text_table(page, source, lines, t, "text") for t in find_text_tables(region_phrases)]
+        text += [_text_table(page, source, lines, t, "text")
+                 for t in find_text_tables(_below_running_head(region_phrases, _text_height(page)))]
     for candidate in _statement_or_text(numeric, text):
         if not any(_overlap(candidate.bbox, other.bbox) > 0.3 for other in chosen):
             chosen.append(candidate)
@@ -129,6 +132,18 @@ def tables_on_page(page, source: str, *, textpage=None, ocr_lines=None) -> list[
             table.notes.extend(_notes_below(table, lines))
     _text_around(chosen, lines, _text_height(page))
     return _with_evidence(chosen)
+
+
+def _below_running_head(phrases: list[Phrase], height: float) -> list[Phrase]:
+    """The phrases without the page's running header: the lines in its top strip (as ``_layout_tables``
+    leaves out) when the page's body starts well below them; a table set tight at the top keeps its rows."""
+    strip = [p for p in phrases if p.y1 < 0.06 * height]
+    rest = [p for p in phrases if p.y1 >= 0.06 * height]
+    if not strip or not rest:
+        return phrases
+    line = max(p.y1 - p.y0 for p in strip)
+    gap = min(p.y0 for p in rest) - max(p.y1 for p in strip)
+    return rest if gap > 1.5 * max(line, 1.0) else phrases
 
 
 def _text_height(page) -> float:
@@ -227,7 +242,7 @@ def _overlap(a, b) -> float:
 def _text_table(page, source, lines, table: TextTable, method: str) -> ExtractedTable:
     header = 0
     for row in table.rows:  # header lines: above the first row holding a number
-        if any(_is_numeric(c) for c in row[1:]):
+        if any(_is_numeric(c) for c in row[1:]) and not year_heads(row):
             break
         header += 1
     header = header if header < len(table.rows) else table.header_rows  # a table of text: its first row
@@ -712,8 +727,8 @@ def _layout_tables(page, source: str, lines: list[_Cell], *, cells: list[_Cell] 
     tables = []
     i = 0
     while i < len(rows):
-        if not _numeric_row(rows[i]):
-            i += 1
+        if not _numeric_row(rows[i]) or _year_row(rows[i]):
+            i += 1  # a row of bare years heads the table below it (``_header_rows`` takes it)
             continue
         start = i
         end = i
@@ -724,6 +739,8 @@ def _layout_tables(page, source: str, lines: list[_Cell], *, cells: list[_Cell] 
         while j < len(rows):
             if new_period_header([[c.text for c in r] for r in rows[max(0, start - 4):j]], [c.text for c in rows[j]]):
                 break  # the columns headed with periods again, under a new name: a table stacked under this one
+            if _year_row(rows[j]):
+                break  # the columns headed with years again: the next table
             if _numeric_row(rows[j]):
                 end, gap = j, 0
             elif len(rows[j]) <= 2 and gap < 2 and len(" ".join(c.text for c in rows[j])) < 40:
@@ -770,6 +787,10 @@ def _numeric_row(row: list[_Cell]) -> bool:
         len(row) >= 3 and sum(1 for c in row if _is_numeric(c.text)) >= 2)
 
 
+def _year_row(row: list[_Cell]) -> bool:
+    return year_heads([c.text for c in row])
+
+
 def _header_rows(rows: list[list[_Cell]], start: int) -> tuple[int, int]:
     """(section-label rows, header rows) straight above the first numeric row.
 
@@ -784,15 +805,22 @@ def _header_rows(rows: list[list[_Cell]], start: int) -> tuple[int, int]:
         labels += 1
         k -= 1
     count = 0
+    over_years: float | None = None
     while k >= 0 and count < 4:
         row = rows[k]
         text = " ".join(c.text for c in row)
-        if is_unit_caption(text) or any(name in text for name in STATEMENT_NAMES) or len(text) > 80:
+        # A title is no header, unless it heads the columns with their years ("利润表(百万元) | 2021 | 2022E").
+        if is_unit_caption(text) and not _year_row(row) or any(name in text for name in STATEMENT_NAMES) \
+                and not _year_row(row) or len(text) > 80:
             break
-        if _numeric_row(row) or (rows[k + 1][0].y0 - row[-1].y1) > 40:
+        if _numeric_row(row) and not _year_row(row) or (rows[k + 1][0].y0 - row[-1].y1) > 40:
             break
         if len(row) < 2 and row[0].x0 < label_x:
             break
+        if over_years is not None and any(c.x0 < over_years for c in row):
+            break  # above a row of years only what sits over them ("Year Ended May 31,") heads it; the rest is title
+        if _year_row(row):
+            over_years = min(c.x0 for c in row if PERIOD_HEAD.fullmatch(c.text.strip())) - 60
         count += 1
         k -= 1
     return labels, count

@@ -142,6 +142,24 @@ def period_header(texts: list[str]) -> bool:
         and len(heads) >= 2 and all(PERIOD_HEAD.fullmatch(t) for t in heads)
 
 
+def year_heads(texts: list[str]) -> bool:
+    """A row that heads columns with years printed bare ("| 2024 | 2023 | 2022"): read as amounts they would
+    be a row of data. Without a label, two or more distinct periods in order; under a label ("Branches |
+    2015 | 2018" is data), only a run of consecutive years, as a header prints them."""
+    cells = [t.strip() for t in texts if t.strip()]
+    labelled = bool(cells) and not PERIOD_HEAD.fullmatch(cells[0])
+    heads = cells[1:] if labelled else cells
+    if len(heads) < 2 or len(set(heads)) != len(heads) or not all(PERIOD_HEAD.fullmatch(t) for t in heads):
+        return False
+    if labelled and _is_amount(cells[0]):
+        return False
+    years = [int(re.search(r"(?:19|20)\d{2}", t).group()) for t in heads]
+    steps = [b - a for a, b in zip(years, years[1:])]
+    if labelled:
+        return all(step == steps[0] and abs(step) == 1 for step in steps)
+    return all(step <= 0 for step in steps) or all(step >= 0 for step in steps)
+
+
 def new_period_header(above: list[list[str]], row: list[str]) -> bool:
     """``row`` heads the columns with periods under a name of its own: the start of another table.
     The same name again ("Volume servers in: | 2007 | 2008" under each scenario) heads a block of
@@ -426,7 +444,7 @@ def _header_count(grid: list[list[str]]) -> int:
         return 0
     first = grid[0]
     filled = [c for c in first if c]
-    if len(filled) >= 2 and all(not _is_amount(c) and len(c) <= 60 for c in filled):
+    if len(filled) >= 2 and all(not _is_amount(c) and len(c) <= 60 for c in filled) or year_heads(first):
         return 1
     return 0
 
