@@ -184,3 +184,22 @@ def test_cancelling_while_workers_read_stops_the_file_and_the_next_import_works(
     assert library.documents() == []
     again = library.add_paths([long_pdf]).results[0]
     assert again.status == "indexed" and again.pages == 120
+
+
+def test_a_fact_written_to_the_store_reads_back_the_same(tmp_path):
+    """The store's rows are built field by field (no deep copy): every field survives, bbox and extra too."""
+    from decimal import Decimal
+
+    from analyst_desk.core.library.table_facts.model import Fact
+    from analyst_desk.core.library.table_facts.store import FactStore
+
+    fact = Fact(doc_id="d1", page=12, row_label="营业收入", column="2024年", value_text="(1,234.56)",
+                value=Decimal("-1234.56"), unit="万元", period="2024", heading="主要会计数据", title="合并利润表",
+                bbox=[10.5, 20.0, 300.25, 400.0], context="单位：万元", table_no=2, row_no=3, col_no=1,
+                fact_id="d1-2-3-1", extra={"note": "注1"}, scope="consolidated", currency="CNY",
+                table_kind="statement", statement="income", primary=True, conflict="第14页 1,200.00万元",
+                in_report=False)
+    store = FactStore(tmp_path)
+    store.replace("d1", [fact], sha256="abc")
+    store.close()
+    assert FactStore(tmp_path, read_only=True).facts("d1") == [fact]

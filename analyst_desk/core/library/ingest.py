@@ -54,6 +54,8 @@ class StageSeconds:
     embed: float = 0.0
     words: float = 0.0
     write: float = 0.0
+    #: Of ``write``: rebuilding the full-text indexes (once per batch).
+    index: float = 0.0
     #: Wall-clock seconds spent waiting for the page readers (parse + OCR + tables, in parallel).
     reading_wall: float = 0.0
 

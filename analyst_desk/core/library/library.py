@@ -613,7 +613,9 @@ class Library:
                 finally:
                     store.close()
                 if last:
+                    indexing = time.perf_counter()
                     self.store.finish_writes()
+                    seconds.index += time.perf_counter() - indexing
                 self._records[doc_id] = record
                 self._commit_catalog()  # the commit point (see the class docstring)
                 seconds.write += time.perf_counter() - started

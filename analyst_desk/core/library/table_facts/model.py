@@ -105,7 +105,9 @@ class Fact:
         return amount_of(self.value, self.unit)
 
     def to_row(self) -> dict:
-        data = asdict(self)
+        # Field by field, not dataclasses.asdict, which deep-copies every value: 11 against 52 µs a fact,
+        # and a prospectus has ~60,000 facts. The row is the same (bbox and extra are written as JSON).
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["value"] = str(self.value)
         data["bbox"] = json.dumps(self.bbox) if self.bbox else ""
         data["extra"] = json.dumps(self.extra, ensure_ascii=False)
