@@ -186,6 +186,11 @@ CASES = {
          ("Omar Haddad", "2026-06-16", 7),
          ("Lena Fischer", "2026-06-20", 8)],  # "would it be possible to…? Ideally by the 20th."
         [10]),  # "we are going with…"
+    "zh_pasted_followup_request.txt": (  # pasted from a chat: a second request, no name and no date, then the reply
+        ["李娜", "王强"],
+        [("王强", "2026-06-10", 5),  # "王强，企业的纳税证明你周三前交给我" — "好的，周三前给您"
+         ("王强", "2026-06-30", 7)],  # "好的，另外请提供…明细" — "没问题，月底前发给李娜": a task of its own, the replier's
+        []),
 }
 
 
@@ -380,3 +385,69 @@ def test_key_points_without_the_model_leave_out_what_the_meeting_is_about(name, 
     minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=list(transcript.attendees))
     build_items(minutes, found, transcript, transcript.language)
     assert all(agenda_line not in point.lines for point in rule_key_points(minutes, transcript))
+
+
+def _dev(name: str):
+    path = DATA / "devset" / name
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    return transcript, find_items(transcript, transcript.date)
+
+
+def test_a_recognisers_label_and_a_space_is_a_speaker_and_a_step_promised_with_its_own_date_is_its_own_task():
+    transcript, found = _dev("zh_asr_no_colon_deposit.txt")
+    assert list(transcript.attendees) == ["发言人1", "发言人2", "发言人3"]
+    assert _tasks(found) == [("发言人2", "2026-05-26", 8), ("发言人1", "2026-05-20", 11),
+                             ("发言人3", "2026-05-31", 13),  # "你来安排一下月底之前办一场": 一下 + 月底, not 下月底
+                             ("发言人3", "2026-05-22", 14)]  # "可以我这周五前把方案发群里"
+
+
+def test_another_matter_moved_after_a_task_does_not_move_the_task_and_is_a_decision():
+    _, found = _dev("zh_holiday_decisions_branch.txt")
+    assert _tasks(found) == [("戴莉", "2026-09-24", 8),  # 中秋节前: the last working day before 2026-09-25
+                             ("彭涛", "2026-10-08", 11),  # the date said with his name, not 国庆节前 said before it
+                             ("贺明", "2026-09-30", 14)]
+    assert _decision_lines(found) == [7, 13]  # "另外节前那场答谢会改到节后，定在10月15日" is decided, not 彭涛's new date
+    assert all(5 not in item.lines for item in found)  # "今天主要说国庆期间的安排" is the agenda
+
+
+def test_phone_notes_say_who_promised_and_a_span_counted_from_an_event_is_no_date():
+    _, found = _dev("zh_phone_notes_numbered_loan.txt")
+    assert _tasks(found) == [("孙总", "2026-06-18", 6),  # "孙总表示合同已经整理好，承诺本周四前…"
+                             ("孙总", "2026-06-22", 8),  # "…答复是否同意追加保证人": what is to be answered, not a decision
+                             ("林芳", "", 9)]  # "收到合同后三个工作日内": counted from a day nobody named
+    assert _decision_lines(found) == [10]
+
+
+def test_observers_own_tasks_and_a_ruling_after_agreeing_with_a_member_is_the_decision():
+    transcript, found = _dev("zh_committee_with_observers.txt")
+    assert list(transcript.attendees) == ["卢伟", "梁静", "石磊", "秦朗", "吕佳"]  # 列席 counts
+    assert _tasks(found) == [("秦朗", "2026-04-30", 10),  # 五一节前
+                             ("吕佳", "", 13),  # "年报预计4月底出来，拿到以后我第一时间补报": 4月底 is when it comes out
+                             ("梁静", "2026-04-22", 14)]
+    decisions = [item for item in found if item.kind == "decision"]
+    assert [d.lines for d in decisions] == [[9], [12]]
+    assert decisions[0].sentence.startswith("额度压到三百万")  # not "同意梁静的意见"
+
+
+def test_a_recognisers_labels_under_a_header_of_names_become_the_people_the_talk_shows_them_to_be():
+    transcript, found = _dev("zh_asr_labels_with_header_names.txt")
+    assert list(transcript.attendees) == ["钟伟", "曹丽", "汪洋", "秦雪"]  # each once: no 说话人A beside 钟伟
+    assert transcript.line(6).speaker == "曹丽"  # called by name for a task, and she answered
+    assert transcript.line(12).speaker == "秦雪"  # the one label and the one person left
+    assert _tasks(found) == [("曹丽", "2026-03-06", 7), ("汪洋", "2026-03-11", 10)]
+
+
+def test_a_label_the_talk_does_not_settle_stays_a_label():
+    text = ("周会 语音转写\n时间：2026年3月3日\n参会人员：钟伟、曹丽、汪洋\n\n"
+            "说话人A：我们开始吧\n说话人B：上周新开户十二家\n说话人C：我这边没什么\n")
+    transcript = parse_transcript(text)
+    assert [line.speaker for line in transcript.speech] == ["说话人A", "说话人B", "说话人C"]  # nobody was called: no guess
+
+
+def test_a_call_then_the_work_and_its_holiday_deadline_is_a_task_and_a_directive_ending_in_its_result_too():
+    _, found = _dev("en_committee_holiday_minutes.txt")
+    assert _tasks(found) == [("Nadia Chen", "2026-09-24", 9),  # before the Mid-Autumn holiday (2026-09-25)
+                             ("Victor Lam", "2026-10-08", 11), ("Sam Ito", "2026-09-16", 13)]
+    transcript, found = _dev("mixed_english_name_labels_release.txt")
+    assert list(transcript.attendees) == ["黎明", "张倩", "韦东", "陆文"]  # Zoe and Eric are the header's 张倩 and 陆文
+    assert ("陆文", "", 7) in _tasks(found)  # "Eric你们下个版本修掉" — "OK，下个版本一定修"

@@ -29,8 +29,11 @@ _REPORT = re.compile(r"已经|已于|上周|上个?月|昨天|刚才|做完了|�
 _HYPOTHETICAL = re.compile(r"如果|要是|假如|万一|的话|\bif\b|\bin case\b|\bwould have\b", re.IGNORECASE)
 _DECISION = re.compile(r"定一下|决定|决议|就这么定|就这么办|就这样定|拍板|经表决|表决通过|一致同意|双方都认可|双方同意|"
                        r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bapproved\b", re.IGNORECASE)
+#: A sentence that opens with "另外" or "one more thing" adds to what was asked, it does not restate it.
+ANOTHER = re.compile(r"^(?:(?:好的?|行|嗯|OK|okay|对|那)[，,\s]*)?(?:另外|此外|再一个|再就是|还有(?:就是|一件事|个事|一个事)?[，,]|还有就是|还要麻烦|"
+                     r"\b(?:also|another thing|one more thing|separately|in addition)\b)", re.IGNORECASE)
 QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
-_DIRECTIVE_ZH = re.compile(r"你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
+_DIRECTIVE_ZH = re.compile(r"(?<![给跟向和找帮])你(?:们)?[^，。？?]{0,12}(?:修掉|改掉|改好|弄好|做好|做完|写好|写完|搞定|补上|补齐|处理掉)(?=[。！!，,]?$)|你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
                            r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|要把[^，。]{2,20}(?:好|齐|完|掉|出来|清楚)|"
                            rf"(?:请|麻烦|辛苦)[{HAN}]|一下|给我|发我|报给|交给我|交给你|给到|发到|提供给|一定要|务必|必须|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出)")

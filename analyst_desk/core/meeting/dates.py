@@ -222,7 +222,7 @@ def _zh_day(m, meeting):
     return meeting + dt.timedelta(days=offset), False
 
 
-@_zh(r"(?:(?P<which>下下个月|下个?月|本月|这个月|当月)|(?<!上)(?<!上个)月)\s*(?P<part>底|末|初|中旬|中|上旬|下旬)")
+@_zh(r"(?:(?P<which>下下个月|(?<!一)下个?月|本月|这个月|当月)|(?<!上)(?<!上个)月)\s*(?P<part>底|末|初|中旬|中|上旬|下旬)")
 def _zh_month_part(m, meeting):
     which = m.group("which") or ""
     months = 2 if which.startswith("下下") else 1 if which.startswith("下") else 0
@@ -566,10 +566,24 @@ def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
     return f"{hour:02d}:{minute:02d}", match.group(0).rstrip()
 
 
+def _counted_from_an_event(words: str, text: str) -> bool:
+    """"收到合同后三个工作日内", "within 3 business days of receiving it": a span from a day nobody has named
+    yet, so no date ("会后两天内" counts from the meeting and keeps its date)."""
+    if not re.search(r"内$|^within\b", words, re.IGNORECASE):
+        return False
+    at = text.find(words)
+    before, after = text[:at], text[at + len(words):]
+    return bool(re.search(r"(?<!会)(?:以后|之后|后)\s*$", before)
+                or re.match(r"\s*(?:of|after|from) (?!today|now|the meeting|this call)\w+", after, re.IGNORECASE))
+
+
 def resolve_due(text: str, meeting: dt.date) -> DueDate | None:
     """The due date a sentence sets: its last date expression ("下周一先给初稿，3月20日前定稿" → 3月20日
     would be two tasks; callers split sentences first, so the last one is the deadline)."""
-    found = find_due_dates(text, meeting)
+    # "年报预计4月底出来": when something is expected to happen, not a deadline anyone is given
+    found = [d for d in find_due_dates(text, meeting)
+             if not re.search(r"(?:预计|估计|预期|\bexpected\b)\s*(?:在|于|on|by)?\s*" + re.escape(d.words) + r"(?!之?前|以前)", text)
+             and not _counted_from_an_event(d.words, text)]
     # "这周四晚上十点前开好，周五实习生要上岗": the words said as a deadline win over a later date
     deadlines = [d for d in found if re.search(r"(?:之前|以前|前|为止)$|^(?:by|before|no later than|until)\b", d.words,
                                               re.IGNORECASE)]

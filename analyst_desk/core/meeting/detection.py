@@ -5,6 +5,10 @@ number by construction; they are the minutes when no model is loaded, and the se
 the model's proposals (``candidates.py``, checked in ``verdicts.py``). A date word alone is not a
 task: someone must be asked, or promise, to act — agenda lines, closing lines, dated statements of
 fact (maturities, past events) and opinions are not tasks. Owners are found in ``owners.py``.
+
+The parts each decide one thing: ``sentences.py`` how a line is cut into sentences, ``kinds.py`` what kind of
+item a sentence says, ``joins.py`` whether it adds to an item found before, ``dialogue.py`` how later lines
+update an open task; this module walks the lines and decides who is committed to what.
 """
 
 from __future__ import annotations
@@ -18,6 +22,16 @@ from analyst_desk.core.meeting.acts import act_of, ambiguity_flag, readable, sha
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker, addressee, vocative
 from analyst_desk.core.meeting.found import Found
+from analyst_desk.core.meeting.joins import (
+    absorbed,
+    absorbed_question,
+    absorbed_risk,
+    join_line,
+    joins_recent_task,
+    merge_repeated_tasks,
+    proposal_ratified,
+)
+from analyst_desk.core.meeting.kinds import ACKNOWLEDGED, EXPLICIT_DECISION, decision_text, is_question, kind_of
 from analyst_desk.core.meeting.owners import (
     Owner,
     find_owner,
@@ -26,80 +40,30 @@ from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,
 )
-from analyst_desk.core.meeting.roster import SPEAKER_LABEL
+from analyst_desk.core.meeting.sentences import (
+    join_request_and_date,
+    sentences_of,
+    split_decision_task,
+    split_mixed,
+    split_owners,
+    split_run_on,
+)
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_attendees", "is_not_task",
            "commitment_of", "decision_text"]
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?|[^。！？!?；;]+$")
-_EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"'])")
 
-_ACTION_ZH = re.compile(rf"负责|牵头|跟进|落实|安排|请[{HAN}]{{1,4}}|你来|我来|我去|我会|我们会|交给|对接|准备|提交|"
-                        r"发给|发出|整理|测算|核实|补充|更新|完成|出具|联系|汇报|报送|报给|起草|修改|走访|催")
-_ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|follow up|take care of|"
-                        r"responsible|owns?|send|prepare|update|draft|review|call|check|circulate|share|schedule|"
-                        r"set up|finali[sz]e|submit|deliver)\b", re.IGNORECASE)
-_DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|(?<!不)同意.{4,}|(?:今天|本次|暂)不表决|暂缓(?:表决|审议)|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
-                          r"结论是|定一下|定个事|定件事|定个规矩|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
-                          r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
-                          r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
-                          r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
-                          r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bthat'?s decided\b", re.IGNORECASE)
 #: "好，就这么定了" alone: it decides what was just proposed.
 _RATIFY = re.compile(r"^(?:好的?|那|行|可以|同意|没问题|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
                      r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
-_TASK_AFTER_DECISION = re.compile(rf"(?<=\S{{4}})(?:{SPEAKER_LABEL})?你(?:们)?(?:把|来|去|负责|先|再)")
-_DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decided to|decision|approve[sd]?|"
-                          r"we(?:'re| are) (?:aligned|agreed) on|we all agree|so that'?s agreed|we(?:'re| are) going with|that's decided|"
-                          r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
-                          r"go ahead with|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
-                          r"on hold|no-go|it was (?:agreed|decided)|(?:was|were) (?:agreed|approved)|agreed that|"
-                          r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
-_OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
-_OPEN_EN = re.compile(r"\b(?:open question|open issue|tbd|to be (?:decided|confirmed|determined)|undecided|not decided|"
-                      r"not sure|unclear|decide (?:that |this |it )?(?:next|later)|revisit|park(?:ed)? (?:this|it))\b",
-                      re.IGNORECASE)
-_RISK_ZH = re.compile(r"风险(?!部|管理部|条线)|隐患|担心|顾虑|压力|下滑|恶化|违约|逾期|不良|集中度|敞口|预警|诉讼|质押率|波动|承压")
-_RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|overdue|thin|headroom|breach|"
-                      r"downgrade|deteriorat\w*|litigation|red flag)\b", re.IGNORECASE)
-#: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
-_ACK = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
-                  r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
 
 
-_RUN_ON = re.compile(r"(?<=[^\s，,。])(?=(?:然后|另外|还有就是|还有|同时|再一个|再就是|接下来)(?!的))")
-
-
-def _split_run_on(sentences: list[str]) -> list[str]:
-    """A recogniser's turn with no punctuation ("…周二之前给发言人2另外营销活动的方案也是你来牵头…"): split before
-    另外 / 然后 / 还有 when the sentence is long, so each task keeps its own owner and date."""
-    out: list[str] = []
-    for sentence in sentences:
-        if len(sentence) < 30 or re.search(r"[，,；;]", sentence) or not re.search(rf"[{HAN}]", sentence):
-            out.append(sentence)
-            continue
-        out.extend(p for p in _RUN_ON.split(sentence) if p.strip())
-    return out
-
-
-def sentences_of(text: str) -> list[str]:
-    if re.search(rf"[{HAN}]", text):
-        parts = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
-    else:
-        parts = [p.strip() for p in _EN_SENTENCE.split(text)]
-    return [p for p in parts if p and re.search(r"\w", p)]
-
-
-#: A decision said in so many words: it outranks "再议" in the same sentence ("决定：先按5亿元续作，提额…再议").
-_EXPLICIT_DECISION = re.compile(r"决定|决议|拍板|(?:今天|本次|暂)不表决|暂缓(?:表决|审议)|\bdefer(?:red|ring)? (?:the )?(?:vote|decision)\b|\bwe (?:have )?(?:agreed|decided)\b|\bdecided to\b", re.IGNORECASE)
 #: Agreeing with a person is an acknowledgement; the decision is what follows it.
 _AGREE_WITH = re.compile(rf"^[{HAN}]{{0,6}}?(?:同意|赞同|支持)[{HAN}]{{1,6}}?(?:的)?(?:意见|看法|建议|观点|说法)|"
                          r"^I agree with\b|^agreed with\b", re.IGNORECASE)
-_DECISION_LEAD = re.compile(r"^.*?(?:决定|决议|拍板)(?:如下)?[:：，,]?\s*|^.*?\bwe (?:have )?(?:agreed|decided)\s+(?:that\s+|to\s+)?",
-                            re.IGNORECASE)
-_AGENDA = re.compile(r"\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|今天(?:就|上会|主要|简单)?[一两三四五几\d]+(?:件事|个事|笔|个项目)|第[一二三四五]个项目|"
+_AGENDA = re.compile(r"^(?:今天|今儿|这次)(?:主要|就)(?:说|讲|谈|聊|过|看|商量|讨论)(?!一下[^，。]{0,12}(?:给|发|交|报))|\blet'?s (?:start|begin|get started|kick off)\b|\bthe main thing today\b|(?:今天|今儿)把.{0,8}(?:分一下|过一下|理一下|排一下|落实下去|布置下去|布置一下|分配一下)|主要讨论|今天讨论|主要(?:跟进|说|看|聊|过)一下|今天(?:就|来|主要)?(?:定一下|商量一下|碰一下|聊一下)|我们开始|今天的议题|今天上会|今天看|先看|过一下|排查一下|主要沟通|议程|会议议题|[一二三四五六七八九十两几\d]+个议题|今天(?:就|上会|主要|简单)?[一两三四五几\d]+(?:件事|个事|笔|个项目)|第[一二三四五]个项目|"
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|\bI'?d like to (?:cover|discuss|go (?:through|over)|talk about|"
                      r"start with|run through)\b|\blet'?s cover\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
@@ -148,7 +112,7 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     A named attendee needs a task word or a deadline beside the name ("这个事情小刘跟一下，周五给我结果");
     the speaker needs a promise in the first person; an opinion ("我觉得需要补充…") commits nobody.
     """
-    if (due is None and _is_question(sentence)) or (_SPEAK_NOW.search(sentence)
+    if (due is None and is_question(sentence)) or (_SPEAK_NOW.search(sentence)
                                                     and not _TELL.search(sentence) and not re.search(r"前|之前|\bby\b|\bbefore\b", sentence)):
         return None  # "谁来跟进？" asks; "请王芳介绍一下" is a turn to speak, not a task
     if _ROOM_QUESTION.search(sentence):
@@ -168,6 +132,9 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
         return owner if addressed_to and owner.how in {"named", "ambiguous"} and act_of(sentence) in {"directive", "request"} \
             else None
     if owner.how == "mentioned":
+        if addressed[0] == owner.name and addressed[2] and due is not None and not is_opinion(sentence) \
+                and not re.search(rf"[{HAN}]|\b(?:is|are|was|were|has|have|had|will be)\b", sentence):
+            return owner  # "Nadia, the renewed guarantee signed before the Mid-Autumn holiday.": a call, the work, its date
         if _NEED_ONLY.search(sentence) and due is None:
             return None
         return owner if (acts and due is not None) or re.search(r"跟一下|盯一下|负责|will|would|'ll", sentence) else None
@@ -186,34 +153,6 @@ def _bare(sentence: str, attendees) -> bool:
     return len(text) <= 2 if re.search(rf"[{HAN}]", sentence) else len(text) <= 6
 
 
-def decision_text(sentence: str) -> str:
-    """The decision itself: the words after 决定/拍板/we agreed, else the sentence ("…，这个决定了，不再讨论"
-    keeps what comes before its decision word)."""
-    rest = _DECISION_LEAD.sub("", sentence, count=1).strip(" ：:，,")
-    if len(re.sub(r"[了，,。.!！\s]|不再讨论|不再议|不讨论了|就这样", "", rest)) < 4:
-        head = re.sub(r"[，,]?\s*(?:这个|这件事|此事)?(?:就)?(?:决定|决议|定)了.*$", "", sentence).strip(" ，,。")
-        return head if len(head) >= 4 else sentence
-    return rest
-
-
-def _kind_of(sentence: str, zh: bool) -> str:
-    decision = (_DECISION_ZH if zh else _DECISION_EN).search(sentence)
-    if decision and re.search(r"把[^，。]{1,14}(?:定下来|确定下来|敲定)", sentence) and not _EXPLICIT_DECISION.search(sentence):
-        decision = None  # "清明节前把活动方案定下来" asks someone to settle it: a task
-    open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
-    action = (_ACTION_ZH if zh else _ACTION_EN).search(sentence)
-    risk = (_RISK_ZH if zh else _RISK_EN).search(sentence)
-    if open_q and not _EXPLICIT_DECISION.search(sentence) and not (decision and decision.start() < open_q.start()):
-        return "open_question"  # "Let's go with a waiver…, and we revisit the reset later": decided first, the rest open
-    if decision and not re.search(r"[？?]$", sentence):
-        return "decision"
-    if action:
-        return "action"
-    if risk:
-        return "risk"
-    return ""
-
-
 def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Found]:
     """Every decision, task, open question and risk sentence, with owner and due date for tasks."""
     zh = transcript.language == "zh"
@@ -224,16 +163,16 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
     for line in transcript.speech:
         line = _readable_line(line)
         answers_room = previous is not None and previous.speaker != line.speaker \
-            and bool(_ROOM_QUESTION.search(previous.text.strip())) and len(line.text) <= 12 and _ACK.match(line.text + " ")
+            and bool(_ROOM_QUESTION.search(previous.text.strip())) and len(line.text) <= 12 and ACKNOWLEDGED.match(line.text + " ")
         previous = line
         if answers_room:
             continue  # "大家同意吗？" — "同意。": agreeing with the proposal, not with the last task
         if tracker.update(line, found):
             continue
-        if _ACK.match(line.text + " ") and _joins_recent_task(line, found):
+        if ACKNOWLEDGED.match(line.text + " ") and joins_recent_task(line, found):
             continue
         addressed = addressee(line, transcript)
-        sentences = _split_owners(_join_request_and_date(_split_decision_task(_split_mixed(_split_run_on(sentences_of(line.text)), zh),
+        sentences = split_owners(join_request_and_date(split_decision_task(split_mixed(split_run_on(sentences_of(line.text)), zh),
                                                                               attendees)), attendees)
         for position, sentence in enumerate(sentences):
             sentence = _without_closing(sentence)
@@ -244,20 +183,20 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if _THIRD_PARTY.search(sentence):
                 continue  # "供应商说下周四前切换完成": what someone outside said will happen, nobody here is to act
             if _RATIFY.match(sentence.strip()):
-                ratified = _ratified(sentences[:position], line, found, transcript)
+                ratified = proposal_ratified(sentences[:position], line, found, transcript)
                 if ratified is not None:
                     found.append(ratified)
                 continue
             if _RATIFY.match(re.split(r"[，,]\s*", sentence.strip())[-1]) and len(sentence) <= 20:
-                ratified = _ratified([], line, found, transcript)  # "马总克服一下，就这么定了": what was proposed
+                ratified = proposal_ratified([], line, found, transcript)  # "马总克服一下，就这么定了": what was proposed
                 if ratified is not None:
                     found.append(ratified)
                     continue
             if _reassigned(sentence, line, found, attendees) or _moved_earlier(sentence, line, found, addressed, meeting_date,
                                                                                  transcript):
                 continue
-            kind = _kind_of(sentence, zh)
-            if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not _EXPLICIT_DECISION.search(sentence) \
+            kind = kind_of(sentence, zh)
+            if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not EXPLICIT_DECISION.search(sentence) \
                     and meeting_date and resolve_due(sentence, meeting_date) is not None:
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
             proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
@@ -271,7 +210,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if not task:
                     continue
                 sentence = sentence[task.start():]
-                kind = _kind_of(sentence, zh)
+                kind = kind_of(sentence, zh)
             not_task = is_not_task(sentence)
             if not_task == "fact" and meeting_date and _deadline_clause_is_new(sentence, meeting_date):
                 not_task = ""  # "钱芳表示一季度报表已出，下周一前可以发过来": the fact is one clause, the promise another
@@ -298,20 +237,24 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if not item.owner and line.speaker and _LIST_ITEM.match(line.raw) and not owner.flags \
                         and not re.search(r"我|你|您|过来|上来|\b(?:I|you|me)\b", sentence):
                     item.owner = line.speaker  # "1. 卢娜：3月12日前提供近三个月流水": a to-do list, owner first
-                if _absorbed(item, found, line):
+                if absorbed(item, found, line):
                     continue
             elif kind == "decision":
                 if position == 0 and _answers_status_question(line, transcript):
                     continue  # "牵头行定了没有？" — "定了，国开行牵头…": what was decided elsewhere, reported
-                if _DISAGREE.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                if _DISAGREE.search(sentence) and not EXPLICIT_DECISION.search(sentence):
                     continue  # "维持5亿我不同意": an objection, not what was decided
-                if _WISH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                if _WISH.search(sentence) and not EXPLICIT_DECISION.search(sentence):
                     continue  # "希望定在70%" asks for a decision; "那就按70%定了" makes it
-                if _AGENDA.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
+                if _AGENDA.search(sentence) and not EXPLICIT_DECISION.search(sentence):
                     continue  # "今天就定一下下个季度的两场活动" announces what the meeting will decide
-                if _AGREE_WITH.search(sentence) and not _EXPLICIT_DECISION.search(sentence):
-                    continue  # "同意李娜的意见。决定：…" — agreeing with a person; the decision is what is decided
-                if _ACK.match(sentence + " ") and len(sentence) < 6:
+                agreed_with = _AGREE_WITH.search(sentence)
+                if agreed_with and not EXPLICIT_DECISION.search(sentence):
+                    ruling = sentence[agreed_with.end():].strip(" ，,。.")
+                    if len(ruling) < 6 or re.match(r"我|\bI\b", ruling) or is_question(sentence):
+                        continue  # "同意李娜的意见。决定：…" — agreeing with a person; the decision is what is decided
+                    sentence = ruling  # "同意梁静的意见，额度压到三百万，其余条件不变": what the chair rules after agreeing
+                if ACKNOWLEDGED.match(sentence + " ") and len(sentence) < 6:
                     continue
                 handed = _handed_in_decision(sentence, line, transcript, meeting_date)
                 if handed is not None:
@@ -323,9 +266,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                     following = transcript.line(line.number + 1)
                     if following and following.text and not following.meta:
                         item.sentence, item.lines = following.text, [line.number, following.number]
-            elif kind == "open_question" and _absorbed_question(item, found, line, transcript):
+            elif kind == "open_question" and absorbed_question(item, found, line, transcript):
                 continue
-            elif kind == "risk" and _absorbed_risk(item, found, line):
+            elif kind == "risk" and absorbed_risk(item, found, line):
                 continue
             found.append(item)
     _owners_in_the_room(found, transcript)
@@ -346,8 +289,6 @@ def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:
         item.owner = ""
 
 
-_BACK_REF = re.compile(r"刚才|刚刚说的|前面说的|上面说的|之前说的|说过的|\b(?:we discussed|mentioned) (?:earlier|before)\b|"
-                       r"\bfrom earlier\b", re.IGNORECASE)
 _DISAGREE = re.compile(r"不同意|不赞成|不认可|反对|\bdisagree\b|\bI object\b|\bnot comfortable\b", re.IGNORECASE)
 _ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|出具|准备|安排|联系|配合)|\bagreed to (?:send|provide|share|"
                            r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
@@ -360,7 +301,7 @@ _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今
 
 def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> str:
     """The proposal (its last sentence) the one chairing (who speaks most) rules on in ``sentence``, or ""."""
-    if _is_question(sentence) or not _RULING.match(sentence) or line.speaker != _chair(transcript):
+    if is_question(sentence) or not _RULING.match(sentence) or line.speaker != _chair(transcript):
         return ""
     for number in range(line.number - 1, max(0, line.number - 4), -1):
         before = transcript.line(number)
@@ -414,7 +355,7 @@ def _moved_earlier(sentence: str, line: TranscriptLine, found: list[Found], addr
     if earlier is None:
         return False
     earlier.due = due
-    _join_line(earlier, line)
+    join_line(earlier, line)
     return True
 
 
@@ -440,7 +381,7 @@ def _deadline_clause_is_new(sentence: str, meeting_date: dt.date) -> bool:
 def _decision_follows(rest: list[str], line: TranscriptLine, transcript: Transcript) -> bool:
     following = transcript.line(line.number + 1)
     texts = [*rest, following.text if following and not following.meta else ""]
-    return any(_EXPLICIT_DECISION.search(t) for t in texts if t)
+    return any(EXPLICIT_DECISION.search(t) for t in texts if t)
 
 
 def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attendees: list[str]) -> bool:
@@ -465,53 +406,10 @@ def _reassigned(sentence: str, line: TranscriptLine, found: list[Found], attende
     return True
 
 
-def merge_repeated_tasks(found: list[Found]) -> list[Found]:
-    """A task restated later ("最后再确认一下，陈明下周一前…") is the same task: one item, all its lines."""
-    kept: list[Found] = []
-    for item in found:
-        twin = next((k for k in kept if k.kind == "action" == item.kind and k.owner == item.owner
-                     and (k.due is None or item.due is None or k.due.date == item.due.date)
-                     and _similar(k.sentence, item.sentence) >= 0.8), None)
-        if twin is None:
-            kept.append(item)
-            continue
-        twin.lines = sorted(set(twin.lines) | set(item.lines))
-        twin.due = twin.due or item.due
-    return kept
-
-
-def _similar(a: str, b: str) -> float:
-    """Share of the shorter sentence's character pairs found in the longer one."""
-    def pairs(text: str) -> set[str]:
-        text = re.sub(r"\W", "", text.lower())
-        return {text[i:i + 2] for i in range(len(text) - 1)}
-
-    small, large = sorted((pairs(a), pairs(b)), key=len)
-    return len(small & large) / len(small) if small else 0.0
-
-
 #: "我明天跟他们财务说一下" tells someone outside the room: a task, not a turn to speak.
 _TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下")
 _SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:先|来|接着)(?:介绍|说说|讲讲|汇报|讲|说)(?![^，。]{0,4}(?:给|发|报))|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[，,])\s*")
-
-
-def _split_mixed(sentences: list[str], zh: bool) -> list[str]:
-    """Split "这个下次再定，先请王芳测算一下" into its undecided part and its task part."""
-    out: list[str] = []
-    for sentence in sentences:
-        if not (_OPEN_ZH if zh else _OPEN_EN).search(sentence):
-            out.append(sentence)
-            continue
-        clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
-        cut = next((i for i, c in enumerate(clauses) if i and (_ACTION_ZH if zh else _ACTION_EN).search(c)
-                    and not (_OPEN_ZH if zh else _OPEN_EN).search(c)), None)
-        if cut is None:
-            out.append(sentence)
-        else:
-            out.extend(["".join(clauses[:cut]).rstrip("，, "), "".join(clauses[cut:])])
-    return out
 
 
 _WISH = re.compile(r"希望|建议|想要|能不能|是否|要不要|\b(?:hope|suggest|propose|would like|could we|should we)\b", re.IGNORECASE)
@@ -531,44 +429,6 @@ def _without_closing(sentence: str) -> str:
     return rest if rest != sentence and len(rest) >= 6 else sentence
 
 
-_REQUEST_Q = re.compile(r"\b(?:could|can|would|will) you\b|\bwould it be possible\b|\bis it possible\b|\bwould you mind\b|"
-                        r"能不能|可不可以|你(?:能|可以)", re.IGNORECASE)
-
-
-def _join_request_and_date(sentences: list[str]) -> list[str]:
-    """"Elena, could you take that? No rush, end of the month is fine." — the request and its date are one task."""
-    out: list[str] = []
-    for sentence in sentences:
-        if out and _is_question(out[-1]) and _REQUEST_Q.search(out[-1]) and not _is_question(sentence) \
-                and resolve_due(sentence, dt.date(2000, 1, 3)) is not None and len(sentence) <= 60:
-            out[-1] = f"{out[-1]} {sentence}"
-        else:
-            out.append(sentence)
-    return out
-
-
-_HANDED = r"(?:交给|由)(?P<a>{name})|(?P<b>{name})(?:负责|牵头)"
-
-
-def _split_owners(sentences: list[str], attendees) -> list[str]:
-    """"东区的督导交给邓超，北区的交给郝敬，各自11月5日前…" — one clause per person, each keeping the shared rest."""
-    calls_in = getattr(attendees, "calls_in", None)
-    if calls_in is None:
-        return sentences
-    out: list[str] = []
-    for sentence in sentences:
-        clauses = [c for c in re.split(r"(?<=[，,；;])", sentence) if c.strip()]
-        handed = [i for i, c in enumerate(clauses)
-                  if any(len(n) == 1 and re.search(r"(?:交给|由)\s*$", c[:b]) or (len(n) == 1 and re.match(r"(?:负责|牵头)", c[e:]))
-                         for b, e, _, n in calls_in(c))]
-        if len(handed) < 2 or len({tuple(calls_in(clauses[i])[0][3]) for i in handed}) < 2:
-            out.append(sentence)
-            continue
-        shared = "".join(c for i, c in enumerate(clauses) if i not in handed)
-        out.extend(clauses[i].rstrip("，,；; ") + "，" + shared for i in handed)
-    return out
-
-
 def _handed_in_decision(sentence: str, line: TranscriptLine, transcript: Transcript,
                         meeting_date: dt.date | None) -> Found | None:
     """The task a decision gives someone by name ("由葛琳负责编制通报", "Raj to brief the branches")."""
@@ -584,135 +444,3 @@ def _handed_in_decision(sentence: str, line: TranscriptLine, transcript: Transcr
     return None
 
 
-def _split_decision_task(sentences: list[str], attendees=None) -> list[str]:
-    """"那就按合同来同意提前还款你把还款计划表做出来下周三之前发我" (no punctuation), "就这么定：…，冯雅你配合Kevin出个
-    方案": a decision, then a task for the one called."""
-    calls_in = getattr(attendees, "calls_in", None)
-    out: list[str] = []
-    for sentence in sentences:
-        match = _TASK_AFTER_DECISION.search(sentence) if _DECISION_ZH.search(sentence) else None
-        cut = match.start() if match and _DECISION_ZH.search(sentence[:match.start()]) else None
-        if cut is None and calls_in is not None and _DECISION_ZH.search(sentence):
-            cut = next((b for b, e, _, names in calls_in(sentence) if b > 4 and re.search(r"[，,；;]\s*$", sentence[:b])
-                        and len(names) == 1 and re.match(r"\s*[，,]?\s*(?:你|您)", sentence[e:])
-                        and _DECISION_ZH.search(sentence[:b])), None)
-        if cut is not None:
-            out.extend([sentence[:cut].rstrip("，,；; "), sentence[cut:]])
-        else:
-            out.append(sentence)
-    return out
-
-
-def _ratified(before: list[str], line: TranscriptLine, found: list[Found], transcript: Transcript) -> Found | None:
-    """The decision "就这么定了" makes: the proposal just before it, or None when it confirms a decision already
-    listed (the line joins that one)."""
-    recent = next((f for f in reversed(found) if f.kind == "decision" and line.number - f.lines[-1] <= 3), None)
-    if recent is not None:
-        if line.number not in recent.lines:
-            recent.lines.append(line.number)
-        return None
-    proposal = next((s for s in reversed(before) if len(s) >= 6 and not _is_question(s)), "")
-    if proposal:
-        return Found("decision", decision_text(proposal), [line.number], speaker=line.speaker)
-    for number in range(line.number - 1, max(0, line.number - 5), -1):
-        earlier = transcript.line(number)
-        if earlier is None or earlier.meta or not earlier.text or earlier.speaker != line.speaker:
-            continue
-        if any(number in f.lines for f in found if f.kind == "action"):
-            break  # what was just given is a task, not a proposal to decide
-        asked = re.sub(r"[，,]?\s*(?:大家|各位)?(?:都)?(?:同意|可以|没问题|行|有意见|没意见|没有意见|有没有意见|有问题|ok|okay|agreed)(?:吧|吗|吧吗|没有)?[？?]\s*$", "。",
-                       earlier.text, flags=re.IGNORECASE)  # "…改到八点二十，大家同意吧？": the proposal is what is asked about
-        kept = [s for s in sentences_of(asked) if not _is_question(s)]  # "…暂停受理。大家有意见吗？"
-        text = "".join(kept).strip(" ，,。")
-        if len(text) >= 6:
-            return Found("decision", decision_text(text), [number, line.number], speaker=line.speaker)
-        break
-    return None
-
-
-def _joins_recent_task(line: TranscriptLine, found: list[Found]) -> bool:
-    """"好的，没问题" from the person just given a task confirms it: the task gains the line."""
-    last = next((f for f in reversed(found) if f.kind == "action"), None)
-    if last is None or not last.owner or last.owner != line.speaker or line.number - last.lines[-1] > 2:
-        return False
-    if found[-1] is not last and found[-1].lines[-1] > last.lines[-1]:
-        return False  # "Agreed." right after a decision agrees with the decision
-    if re.search(r"\d|下周|月底|明天|之前|前|by|before|until", line.text) and len(line.text) > 12:
-        return False  # a longer reply with its own deadline is read as a sentence of its own
-    last.lines.append(line.number)
-    return True
-
-
-def _absorbed_risk(item: Found, found: list[Found], line: TranscriptLine) -> bool:
-    """A risk discussed over consecutive lines is one risk with several lines."""
-    previous = found[-1] if found else None
-    if previous is not None and previous.kind == "risk" and line.number - previous.lines[-1] <= 1:
-        if line.number not in previous.lines:
-            previous.lines.append(line.number)
-        return True
-    return False
-
-
-def _is_question(sentence: str) -> bool:
-    return bool(re.search(r"[？?]\s*$", sentence))
-
-
-def _absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
-    """An acknowledgement or restatement of a recent task joins that task instead of adding one."""
-    if item.owner and _BACK_REF.search(item.sentence):
-        earlier = next((f for f in reversed(found) if f.kind == "action" and f.owner == item.owner
-                        and (f.due is None or item.due is None or f.due.date == item.due.date)
-                        and shares_words(item.sentence, f.sentence)), None)
-        if earlier is not None:  # "刚才远洋追加抵押的事，国庆节后…给我回复": the task given earlier, now with its date
-            earlier.due = earlier.due or item.due
-            _join_line(earlier, line)
-            return True
-    previous = found[-1] if found else None
-    if previous is not None and previous.kind == "action" and not previous.owner and item.owner \
-            and item.owner == previous.speaker and line.number - previous.lines[-1] == 1 and line.speaker != item.owner \
-            and (item.due is None or previous.due is None or item.due.date == previous.due.date) \
-            and re.search(r"这个|这件事|这块|此事|\b(?:this|that|it)\b", item.sentence, re.IGNORECASE):
-        # "邓超：…国庆后第一个工作日要出效果统计" — "这个你负责": the work and its date were just said; now it has an owner
-        previous.owner, previous.flags = item.owner, list(item.flags)
-        previous.due = previous.due or item.due
-        _join_line(previous, line)
-        return True
-    for previous in reversed(found[-6:]):
-        if previous.kind != "action" or line.number - previous.lines[-1] > 3:
-            continue
-        same_owner = item.owner and item.owner == previous.owner
-        same_due = item.due is not None and previous.due is not None and item.due.date == previous.due.date
-        acknowledgement = _ACK.match(item.sentence + " ") is not None
-        restated = acknowledgement or item.due is None or len(item.sentence) <= 30 \
-            or _similar(item.sentence, previous.sentence) >= 0.5
-        if (same_owner and restated and (same_due or item.due is None or acknowledgement)) or \
-                (acknowledgement and same_due) or (acknowledgement and not item.owner and item.due is None):
-            if line.number not in previous.lines:
-                previous.lines.append(line.number)
-            if previous.due is None and item.due is not None:
-                previous.due = item.due
-            if not previous.owner and item.owner:
-                previous.owner = item.owner
-            return True
-    return False
-
-
-def _join_line(item: Found, line: TranscriptLine) -> None:
-    if line.number not in item.lines:
-        item.lines.append(line.number)
-        item.lines.sort()
-
-
-def _absorbed_question(item: Found, found: list[Found], line: TranscriptLine, transcript: Transcript) -> bool:
-    """"这个下次再定" refers to the question just asked: one open question, both lines."""
-    for previous in reversed(found[-4:]):
-        if previous.kind == "open_question" and line.number - previous.lines[-1] <= 2:
-            if line.number not in previous.lines:
-                previous.lines.append(line.number)
-            return True
-    # Pull in the question it answers, when that question was the line before.
-    before = transcript.line(line.number - 1)
-    if before and before.text and _is_question(before.text.strip()) and len(item.sentence) < 14:
-        item.sentence = sentences_of(before.text)[-1]
-        item.lines = [before.number, line.number]
-    return False

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import (
     ACK,
+    ANOTHER,
     DECLINE,
     LEAD,
     MOVE_ASK,
@@ -151,6 +152,8 @@ class Tracker:
         if self._volunteered(line, found) or self._answered(line, found):
             return True
         task = self._open_task(found, line)
+        if task is not None and ANOTHER.search(line.text.strip()):
+            return False  # "另外节前那场答谢会改到节后": another matter, whatever its words share with the open task
         if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
             return self._move_without_task(line, found)
         act = act_of(line.text)
@@ -236,8 +239,10 @@ class Tracker:
             return True
         if line.speaker == task.speaker and said_due is not None and MOVE_SET.search(line.text) \
                 and not QUESTION.search(line.text.strip()) \
-                and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE):
-            task.due = said_due  # "那方案推到7月10日前": the one who gave the task moves its date
+                and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE) \
+                and (len(line.text) <= 14 or shares_words(line.text, task.sentence)):
+            # "那方案推到7月10日前": the one who gave the task moves its date — not "答谢会改到节后", another matter
+            task.due = said_due
             _join(task, line)
             return True
         return False
@@ -277,6 +282,8 @@ class Tracker:
         if line.number - task.lines[-1] > 2:
             return False
         text = line.text.strip()
+        if self._own_step(text, task):
+            return False
         if act == "acceptance" or ACK.match(text):
             return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
         if (act == "commitment" or is_promise(text)) and (len(text) <= 30 or len(text.split()) <= 12):
@@ -284,6 +291,13 @@ class Tracker:
                       if p not in {task.owner, task.speaker}]
             return not others  # "好的，我今天下午就发给贺总": 贺总 only receives it
         return False
+
+    def _own_step(self, text: str, task) -> bool:
+        """"讲座你来安排，月底前办一场" — "可以我这周五前把方案发群里": accepted, and a first step promised with a date of
+        its own about something the task did not name — a task of its own, not the task's date."""
+        said = self._due(text)
+        return bool(said is not None and task.due is not None and said.date != task.due.date
+                    and re.search(r"把|\bthe\b", text) and not shares_words(text, task.sentence))
 
     def _clarified(self, line: TranscriptLine, task) -> bool:
         """"小张" fit two people; "张磊吧，…" from the one who gave the task settles it."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.errors import InputFileError
+from analyst_desk.core.meeting.label_names import name_the_labels
 from analyst_desk.core.meeting.roster import SPEAKER_LABEL, SURNAMES, build_roster, split_header_names
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".srt", ".vtt"}
@@ -48,6 +49,8 @@ _SPEAKER_PATTERNS = [
     re.compile(rf"^(?P<name>{_NAME})\s*[(（](?P<role>[^（）()]{{1,24}})[)）]\s*[:：]\s*(?P<text>.*)$"),
     # 张经理：text  /  Speaker 2: text
     re.compile(rf"^(?P<name>{_NAME})\s*[:：]\s*(?P<text>.*)$"),
+    # 发言人1 好我们开始吧 — a recogniser's label and a space, no colon and no time
+    re.compile(rf"^(?P<name>{SPEAKER_LABEL})\s+(?P<text>\S.*)$"),
 ]
 _LABEL_ONLY = re.compile(rf"^(?:(?P<name>{SPEAKER_LABEL})\s*[(（]?(?P<ts>{_CLOCK})?[)）]?"
                          rf"|(?P<name2>[{HAN}·]{{2,6}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})\s*[(（]?(?P<ts2>{_CLOCK})[)）]?)"
@@ -274,6 +277,10 @@ def parse_transcript(text: str, *, source_name: str = "") -> Transcript:
     _title_not_speaker(lines)
     if not title:
         title = next((line.text for line in lines if line.meta == "title"), "")
+    if listed:  # "说话人A：…" under a header that names the people: the labels are those people when the talk shows who
+        labels = name_the_labels([l for l in lines if l.speaker and not l.meta], build_roster(listed, []))
+        for line in lines:
+            line.speaker = labels.get(line.speaker, line.speaker)
     speakers = list(dict.fromkeys(l.speaker for l in lines if l.speaker and not l.meta))
     roster = build_roster(listed, speakers + ([] if listed else _addressed_names(lines, speakers)))
     for name, role in spoken_roles.items():  # "刘倩（风险部）：…": the role said with the label, when the header had none
