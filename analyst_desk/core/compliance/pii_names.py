@@ -25,7 +25,9 @@ _HAN_NAME = re.compile(rf"[{HAN}]{{2,4}}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 _LATIN_NOT_NAME = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam", "All", "Team", "Colleagues", "Customer", "Client",
                    "Dear", "Hi", "Hello", "Thanks", "Regards", "Best", "Subject", "Re", "The"}
-_GREETING = re.compile(rf"(?:^|\n)[ \t]*([{HAN}]{{2,4}}|[A-Z][a-z]+)[ \t]*(?:[，,][ \t]*您好|您好|[:：][ \t]*\r?(?=\n|$))")
+#: "陈立平，您好" (a line "焦炭：" alone is a glossary's term as often as a letter's greeting: a name written so is
+#: masked only when found elsewhere, e.g. in the 收件人 line above it).
+_GREETING = re.compile(rf"(?:^|\n)[ \t]*([{HAN}]{{2,4}}|[A-Z][a-z]+)[ \t]*(?:[，,][ \t]*您好|您好)")
 _DEAR = re.compile(r"\b(?:Dear|Hi|Hello)\s+([A-Z][a-z]+)\b(?=\s*[,，:])")
 _CLOSING = re.compile(r"^(?:谢谢|多谢|此致|敬礼|顺祝|祝好|顺颂|Thanks|Thank you|Regards|Best|Best regards|Kind regards|"
                       r"Sincerely|Cheers)[!！,，.。\s]*$|^.*(?:敬礼|商祺|顺祝商祺)[!！。]*$", re.I)
@@ -34,11 +36,21 @@ _KIN = "丈夫|妻子|儿子|女儿|之子|之女|父亲|母亲|弟弟|哥哥|�
 _KIN_LABEL = re.compile(rf"(?:其|的)(?:{_KIN})[ \t]*[:：]?")
 _BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN})")
 _MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
-_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:称|表示|介绍|认为|提到|说明|负责|承诺|反映|"
-                   rf"确认|答复|回复|同意|补充)")
+#: Verbs a person in a note does; none that also ends a word of reports (名称, 简称, 尚未确认, 特别说明, 负责人).
+_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:表示|介绍|认为|提到|承诺|反映|答复|回复|"
+                   rf"负责(?!人))")
 #: Words that start with a surname character and act in sentences like a person would.
 _ACTORS = ("董事", "监事", "高管", "管理", "经理", "行长", "公司", "本行", "该行", "银行", "方面", "双方", "对方", "于是",
            "程序", "金融", "江苏", "石油", "黄金", "常规", "安全", "高级", "许可", "余额", "任何", "华夏")
+
+
+#: A prospectus's 董事、监事及高级管理人员 section describes its officers the way a KYC note describes a customer
+#: ("周大兵，男，61岁，…董事长"): those are public, the section's words say so.
+_OFFICER = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|委员|主席|总监|高级管理|独立|简历|任职|曾任|现任")
+
+
+def _officer_near(folded: str, span: tuple[int, int]) -> bool:
+    return bool(_OFFICER.search(folded[max(0, span[0] - 60):span[1] + 80]))
 
 
 def _name(text: str) -> bool:
@@ -103,7 +115,9 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
     for pattern in (_DESCRIBED, _BEFORE_KIN, _ACTS):
         for m in pattern.finditer(folded):
             span = _han_before(folded, m.end(1), m.start(1))
-            if span:
+            # The name is the whole run from the sentence's start ("大中华区负责…" holds no person "华区").
+            if span and (pattern is not _ACTS or span[0] == m.start(1)) and not (
+                    pattern is _DESCRIBED and _officer_near(folded, span)):
                 spans.append(span)
     for m in _KIN_LABEL.finditer(folded):
         span = name_after(folded, m.end())
