@@ -170,7 +170,8 @@ class AskPane(QWidget):
             audit = services.audit
             held = audit_required()  # under that policy nothing is shown before the record is written
             result = answer_question(question, services.library(), engine, k=5, max_tokens=max_tokens,
-                                     cancel=ctx.cancel, on_chunk=None if held else ctx.emit, audit=audit, pane="ask")
+                                     cancel=ctx.cancel, on_chunk=None if held else ctx.emit, audit=audit, pane="ask",
+                                     progress=ctx.progress)  # tokens written while the answer is held back
             check = getattr(audit, "check_recorded", None)
             if check is not None:
                 check()  # AuditNotRecorded under the policy: the job fails with that message, the answer withheld
