@@ -44,3 +44,13 @@ def test_the_cash_flow_lines_below_the_first_grid_carry_the_three_fiscal_years(a
 
 def test_the_liabilities_below_the_assets_carry_the_balance_sheet_dates(apple_facts):
     assert _amounts(apple_facts, "Total liabilities") == {"2022-09-24": "302,083", "2021-09-25": "287,912"}
+
+
+def test_one_duration_centred_over_a_statements_dates_covers_every_column():
+    from analyst_desk.core.library.table_facts.periods import header_spans
+
+    merged = [["", "September 24, 2022", "Years ended September 25, 2021", "September 26, 2020"]]
+    assert header_spans(merged) == [0, 12, 12, 12]
+    quarters = [["", "Three Months Ended", "", "Six Months Ended", ""]]
+    assert header_spans(quarters) == [0, 3, 3, 6, 6]
+    assert header_spans([["", "December 31, 2022", "December 31, 2021"]]) == [0, 0, 0]

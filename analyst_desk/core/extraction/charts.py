@@ -85,8 +85,10 @@ def chart_boxes(page, text_centres: list[tuple[float, float]]) -> tuple[list[Box
                     strokes.append(box)
             continue
         width, height = rect.width, rect.height
+        if min(width, height) <= 2.5 and max(width, height) >= 20 * min(width, height):
+            continue  # a rule drawn as a thin filled box (a statement's double underline under a total is 2 pt)
         if width < 2 or height < 2:
-            continue  # a rule drawn as a thin filled box
+            continue
         boxy = all(item[0] in ("re", "qu") for item in items) or (
             len(items) == 4 and all(item[0] == "l" for item in items) and _axis_aligned(items))
         inside = _contains(box, text_centres)

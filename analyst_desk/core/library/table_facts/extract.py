@@ -259,10 +259,11 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
             if _period_row(rows[k]):
                 header_count, headers = k + 1, list(rows[k])
                 break
+    continued = False
     if not any(headers[1:]) and inherited_headers:
         fitted = fitted_headers(inherited_headers, width, inherited_periods)
         if fitted:
-            headers = fitted  # a table continued from the previous page, or cut from the one above it
+            headers, continued = fitted, True  # a table continued from the previous page, or cut from the one above
     caption_lines, unit_text_line = _split_caption(unit_line)
     table_unit, table_currency = ("", "")
     if getattr(table, "unit", None) is not None:
@@ -297,6 +298,11 @@ def facts_from_table(table, *, doc_id: str, table_no: int, current_period: Repor
         # Lines of column heads, not a sentence that names the years ("…net sales by category for 2022, 2021 and 2020").
         dated = [line for line in caption_lines if _years(line) and len(re.sub(r"[^A-Za-z]", "", line)) <= 40]
         ordered = ordered_periods(spans_above + [[""] + dated], calendar) if dated else []
+    if continued and inherited_periods and [p for p in col_periods[1:] if p] != list(inherited_periods):
+        # The heads above, re-read over this grid's columns, do not give the periods the grid above was read
+        # in ("Years ended September 25, 2021" taken as a date once its "$" columns shift): read its amounts
+        # in order against those periods instead.
+        col_periods, ordered = [""] * width, list(inherited_periods)
     header_text = " | ".join(h for h in headers if h)
     caption = unit_text_line or (f"单位：{table_unit}" if table_unit else "")
     bbox = list(table.page_boxes.get(table.page, table.bbox)) if getattr(table, "bbox", None) else None

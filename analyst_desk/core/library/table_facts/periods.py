@@ -201,15 +201,21 @@ def header_spans(header_rows: list[list[str]]) -> list[int]:
     width = max((len(r) for r in header_rows), default=0)
     spans = [0] * width
     for row in header_rows:
-        for c in range(width):
-            months = _span_months(row[c] if c < len(row) else "")
-            if months:
-                # A spanning header covers its own column and the empty ones to its right.
-                spans[c] = months
-                k = c + 1
-                while k < width and not (row[k] if k < len(row) else "").strip():
-                    spans[k] = months
-                    k += 1
+        stated = [c for c in range(width) if _span_months(row[c] if c < len(row) else "")]
+        for c in stated:
+            months = _span_months(row[c])
+            # A spanning header covers its own column and the empty ones to its right.
+            spans[c] = months
+            k = c + 1
+            while k < width and not (row[k] if k < len(row) else "").strip():
+                spans[k] = months
+                k += 1
+        if len(stated) == 1:
+            # One duration for the whole row, centred over it and merged into the middle column's head
+            # ("September 24, 2022 | Years ended September 25, 2021 | September 26, 2020"): every column's.
+            for c in range(1, width):
+                if not spans[c] and (row[c] if c < len(row) else "").strip():
+                    spans[c] = _span_months(row[stated[0]])
     return spans
 
 
