@@ -164,3 +164,36 @@ def test_under_the_policy_minutes_the_audit_log_refused_are_withheld(qtbot, smal
     assert "输出已被扣留" in pane.status.text()
     session = load_session()
     assert session is None or session.minutes is None
+
+
+def _key_figures(qtbot, services, pdf):
+    from analyst_desk.ui.panes.key_figures_widget import KeyFiguresWidget
+
+    i18n.set_language("zh")
+    widget = KeyFiguresWidget(services)
+    qtbot.addWidget(widget)
+    widget.fields.setText("净利润")
+    widget.add_reports([pdf])
+    widget.use_model.setChecked(True)
+    widget.find()
+    qtbot.waitUntil(lambda: not widget.busy, timeout=240_000)
+    return widget
+
+
+@pytest.mark.slow
+def test_key_figures_the_model_read_are_marked_and_withheld_under_the_policy_in_the_extraction_pane(
+        qtbot, small_services, monkeypatch, tmp_path):
+    from tests.test_audit_outputs import _figures_pdf
+
+    pdf = _figures_pdf(tmp_path)
+    disk = DiskFull(monkeypatch, times=1)
+    widget = _key_figures(qtbot, small_services, pdf)
+    assert disk.left == 0, "the model was not asked, so nothing was audited"
+    assert widget.table.rowCount() == 1 and not widget.audit_mark.isHidden()
+    assert widget.status.text().startswith("⚠ 未记入审计日志")
+
+    _require_audit(tmp_path, monkeypatch)
+    DiskFull(monkeypatch, times=1)
+    widget = _key_figures(qtbot, small_services, pdf)
+    assert widget.table.rowCount() == 0 and widget.results == []
+    assert "输出已被扣留" in widget.status.text()
