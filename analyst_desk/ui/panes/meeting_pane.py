@@ -206,8 +206,11 @@ class MeetingPane(QWidget):
         self.minutes_view.recheck()
 
     def _enable_exports(self) -> None:
+        self._set_exports_enabled(True)
+
+    def _set_exports_enabled(self, enabled: bool) -> None:
         for button in (self.export_docx, self.export_md, self.export_xlsx):
-            button.setEnabled(True)
+            button.setEnabled(enabled)
 
     def meeting_date(self) -> dt.date:
         q = self.date_edit.date()
@@ -326,7 +329,8 @@ class MeetingPane(QWidget):
         meeting_date = self.meeting_date()
         language = self.language.currentData() or None
         services = self.services
-        self.summary.clear()
+        self.minutes_view.clear()  # the last meeting's minutes are not this transcript's, nor exportable as them
+        self._set_exports_enabled(False)
         self._show_unaudited(None)
         held = audit_required()  # under that policy nothing is shown before the minutes' record is written
         watch = AuditWatch.watch(services.audit, "meeting")

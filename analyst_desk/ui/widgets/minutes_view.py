@@ -105,6 +105,22 @@ class MinutesView(QWidget):
         finally:
             self._filling = False
 
+    def clear(self) -> None:
+        """Show no minutes: a new summary is being written, and until it arrives (or is withheld because the
+        audit log could not take it) the previous meeting's minutes must not stand beside the new transcript."""
+        self.minutes = None
+        self._filling = True
+        try:
+            self.title.clear()
+            self.meta.clear()
+            self.summary.clear()
+            self.summary_flags.clear()
+            self.actions.setRowCount(0)
+            for widget in self.lists.values():
+                widget.clear()
+        finally:
+            self._filling = False
+
     def show_minutes(self, minutes: Minutes) -> None:
         self.minutes = minutes
         self._filling = True
