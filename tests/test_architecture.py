@@ -112,7 +112,7 @@ def test_no_two_packages_import_each_other():
 ONE_HOME = {
     "pymupdf.open / fitz.open": (r"\b(pymupdf|fitz)\.open\(", "analyst_desk/core/pdf.py"),
     "os.replace": (r"\bos\.replace\(", "analyst_desk/core/fileio.py"),
-    "the CJK range literal": (r"\\u4e00|一-", "analyst_desk/core/cjk.py"),
+    "the CJK range literal": (r"\\u4e00|一-|-\\u9fff|-鿿", "analyst_desk/core/cjk.py"),
 }
 
 

@@ -7,6 +7,11 @@ import re
 #: One CJK unified ideograph (the basic block, which every Chinese report uses).
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
+#: Ideographs with CJK punctuation, kana and full-width forms: text set without spaces between its words.
+CJK_WIDE = "\u3000-\u9fff\uff00-\uffef"
+#: Every East Asian script block a tokenizer spends about one token a character on (Han, kana, Hangul,
+#: compatibility ideographs, full-width forms).
+EAST_ASIAN = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 
 
 def has_cjk(text: str) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.cjk import EAST_ASIAN
 from analyst_desk.core.engine.base import ChatMessage, Generation, mask_messages
 from analyst_desk.core.engine.server_connection import (
     CancelWatcher,
@@ -47,7 +48,7 @@ FALLBACK_CONTEXT = 2048
 _PROBE_TTL = 60.0
 _FAILED_PROBE_TTL = 20.0
 _CONTEXT_ERROR = re.compile(r"maximum context length is (\d+)")
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_CJK = re.compile(f"[{EAST_ASIAN}]")
 _DIGIT = re.compile(r"\d")
 
 

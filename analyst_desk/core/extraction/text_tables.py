@@ -15,6 +15,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analyst_desk.core.cjk import CJK_WIDE
+
 
 @dataclass
 class Phrase:
@@ -362,7 +364,7 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_WIDE}]")
 
 
 def _is_amount(text: str) -> bool:
