@@ -137,8 +137,15 @@ def test_a_recording_is_transcribed_into_the_editor_and_stop_keeps_what_was_hear
 
     # About two minutes of speech: four of Whisper's 30-second windows, so Stop after the first words
     # always lands before the end (a window cannot be interrupted; the next segment sees the Stop).
+    # The sentences differ: twenty-four near-identical ones compress so well that Whisper decodes the window
+    # again at higher temperatures and returns the rest of the clip as one segment in one pull.
+    clients = ["Harbor Foods", "Lotus Textiles", "Granite Mining", "Bluewave Shipping", "Maple Dairy", "Orchid Hotels",
+               "Summit Cement", "Cedar Logistics", "Falcon Airways", "Jade Pharma", "Willow Paper", "Ember Energy"]
+    actions = ["agreed the renewal", "asked for collateral", "raised the limit", "deferred the review",
+               "cut the tenor", "requested audited accounts"]
     long_clip = synthesise(tmp_path / "long.wav", " ".join(
-        f"Item {n}: the committee reviewed client number {n} and agreed the renewal." for n in range(24)))
+        f"Item {n}: the committee reviewed {clients[n % 12]}, client number {n}, and {actions[n % 6]}."
+        for n in range(24)))
     before = pane.editor.toPlainText()
     pane.open_file(long_clip)
     qtbot.waitUntil(lambda: pane.progress.value() > 0, timeout=120_000)  # the first words were heard
