@@ -103,7 +103,7 @@ def test_a_draft_with_a_section_the_audit_log_refused_is_marked_above_the_editor
     again = DraftingPane(small_services)  # the app opened again: the saved draft comes back marked
     qtbot.addWidget(again)
     assert again.draft is not None and again.draft.draft_id == pane.draft.draft_id
-    assert not again.audit_mark.isHidden() and "No space left" in again.audit_mark.text()
+    assert not again.audit_mark.isHidden() and "磁盘空间不足（错误 28）" in again.audit_mark.text()
     assert DraftStore().load(pane.draft.draft_id).unaudited
     again.open_draft(Draft(template="weekly_report", title="Other", subject="Other"))  # an audited draft: no mark
     assert again.audit_mark.isHidden()
@@ -119,7 +119,7 @@ def test_under_the_policy_a_draft_the_audit_log_refused_is_neither_shown_nor_sav
     DiskFull(monkeypatch, times=1)
     pane = _draft(qtbot, small_services, seen)
     assert seen == []  # nothing streamed into the editor while the records were not yet written
-    assert "输出已被扣留" in pane.status.text() and "No space left" in pane.status.text()
+    assert "输出已被扣留" in pane.status.text() and "磁盘空间不足（错误 28）" in pane.status.text()
     assert all(not section.text for section in pane.draft.sections)
     assert DraftStore().drafts() == []
 
@@ -152,7 +152,7 @@ def test_minutes_the_audit_log_refused_are_marked_above_them(qtbot, small_servic
     again = MeetingPane(small_services)  # the app opened again: the minutes come back with their mark
     qtbot.addWidget(again, before_close_func=lambda widget: widget.shutdown())
     assert again.minutes is not None and not again.audit_mark.isHidden()
-    assert "No space left" in again.audit_mark.text()
+    assert "磁盘空间不足（错误 28）" in again.audit_mark.text()  # the OS's reason in the window's language
 
 
 @pytest.mark.slow
@@ -215,3 +215,38 @@ def test_key_figures_the_model_read_are_marked_and_withheld_under_the_policy_in_
     widget = _key_figures(qtbot, small_services, pdf)
     assert widget.table.rowCount() == 0 and widget.results == []
     assert "输出已被扣留" in widget.status.text()
+
+
+def _transcribe(qtbot, tmp_path, name: str = "call.wav"):
+    from analyst_desk.ui.panes.meeting_pane import MeetingPane
+    from tests.test_meeting_audio import synthesise
+
+    i18n.set_language("zh")
+    services = Services(Settings(threads=2))
+    pane = MeetingPane(services)
+    qtbot.addWidget(pane, before_close_func=lambda widget: (widget.shutdown(), services.close()))
+    pane.open_file(synthesise(tmp_path / name, "Mary will send the credit memo to the risk team by Friday."))
+    assert pane.busy
+    qtbot.waitUntil(lambda: not pane.busy, timeout=120_000)
+    return pane, services
+
+
+@pytest.mark.slow
+def test_a_recording_transcribed_in_the_meeting_pane_is_on_the_audit_record(qtbot, tmp_path):
+    pane, services = _transcribe(qtbot, tmp_path)
+    assert "friday" in pane.editor.toPlainText().lower() and pane.audit_mark.isHidden()
+    records = [r for r in services.audit.records() if (r["pane"], r["kind"]) == ("meeting", "transcript")]
+    assert len(records) == 1 and records[0]["output"] == pane.editor.toPlainText()
+    assert records[0]["prompt"] == "call.wav"
+
+
+@pytest.mark.slow
+def test_a_transcript_the_audit_log_refused_is_marked_and_withheld_under_the_policy(qtbot, tmp_path, monkeypatch):
+    DiskFull(monkeypatch, times=1000)
+    pane, _ = _transcribe(qtbot, tmp_path)
+    assert "friday" in pane.editor.toPlainText().lower()  # shown, with the mark above it
+    assert not pane.audit_mark.isHidden() and pane.status.text().startswith("⚠ 未记入审计日志")
+
+    _require_audit(tmp_path, monkeypatch)
+    pane, _ = _transcribe(qtbot, tmp_path, "call-again.wav")
+    assert "friday" not in pane.editor.toPlainText().lower() and "输出已被扣留" in pane.status.text()

@@ -57,6 +57,15 @@ class AuditNotRecorded(AppError):
 
     kind = "audit"
 
+    def localised(self, language: str) -> str:
+        """The message with the operating system's reason in ``language`` too (磁盘空间不足（错误 28）)."""
+        from analyst_desk.core.catalog import render
+        from analyst_desk.core.compliance.audit_reasons import reason_words
+
+        if not self.code or not isinstance(self.params.get("reason"), str):
+            return super().localised(language)
+        return render(self.code, {**self.params, "reason": reason_words(self.params["reason"], language)}, language)
+
 
 def audit_required() -> bool:
     """The administrator's policy file says ``"audit": "required"`` (an unreadable one counts as yes)."""

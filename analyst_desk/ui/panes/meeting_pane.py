@@ -98,6 +98,7 @@ class MeetingPane(QWidget):
         self.audit_mark = AuditMarkWidget()
         self.unaudited: str | None = None
         self._audit: dict = {}
+        self._transcript_audit: dict = {}
 
         self.editor = NumberedEditor()
         self.editor.setPlaceholderText(tr("张经理：…  /  John Smith 10:02: …", "张经理：……  /  John Smith 10:02: ……"))
@@ -275,12 +276,26 @@ class MeetingPane(QWidget):
                                f"已打开 {path.name}：{len(parsed.speech)} 行，发言人：{'、'.join(parsed.speakers) or '未识别'}。"))
 
     def transcribe(self, path: Path) -> None:
-        from analyst_desk.core.meeting.transcription import transcribe
+        from analyst_desk.core.compliance.audit_watch import AuditWatch
+        from analyst_desk.core.meeting.transcription import TranscriptionCancelled, transcribe
 
         language = self.language.currentData() or None
+        audit = self.services.audit
+        self._transcript_audit = outcome = {}
 
         def job(ctx):
-            return transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
+            # A transcript is an output too, as in `meeting transcribe`: recorded before the editor shows it,
+            # marked when the log refused it, withheld (the job fails with the reason) under the policy.
+            watch = AuditWatch.watch(audit, "meeting")
+            try:
+                result = transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
+            except TranscriptionCancelled as stopped:  # what was heard before Stop goes to the editor too
+                _record_transcript(audit, path, stopped.partial)
+                outcome["unaudited"] = watch.check()
+                raise
+            _record_transcript(audit, path, result)
+            outcome["unaudited"] = watch.check()
+            return result
 
         self.job.start(job, status=tr(f"Transcribing {path.name} offline…", f"正在离线转写 {path.name}……"),
                        on_progress=self.on_progress, on_finished=lambda result: self.on_transcribed(path, result),
@@ -296,6 +311,7 @@ class MeetingPane(QWidget):
         self.status.setText(tr(f"Transcribed {result.duration:.0f} s of audio in {result.elapsed:.1f} s. Check the "
                                "text and the meeting date, then Summarise.",
                                f"已转写 {result.duration:.0f} 秒录音，用时 {result.elapsed:.1f} 秒。请核对文字和会议日期，再生成纪要。"))
+        self.audit_mark.show_reason(self._transcript_audit.get("unaudited"), self.status)
 
     def on_transcription_stopped(self, path: Path, partial) -> None:
         """Stopping keeps what was heard so far in the editor, to check and summarise or discard."""
@@ -306,6 +322,7 @@ class MeetingPane(QWidget):
             self.status.setText(tr(f"Stopped. The first {partial.segments[-1].end:.0f} s of {partial.duration:.0f} s are "
                                    "in the editor.", f"已停止。前 {partial.segments[-1].end:.0f} 秒（共 "
                                    f"{partial.duration:.0f} 秒）的转写已放入编辑区。"))
+            self.audit_mark.show_reason(self._transcript_audit.get("unaudited"), self.status)
         else:
             self.status.setText(tr("Stopped.", "已停止。"))
 
@@ -460,3 +477,10 @@ class MeetingPane(QWidget):
         if self._autosave.isActive():
             self._autosave.stop()
             self.save_session()
+
+
+def _record_transcript(audit, path: Path, result) -> None:
+    """Put a transcript on the audit record (nothing heard, nothing to record)."""
+    if result is not None and result.text.strip():
+        audit.record(pane="meeting", kind="transcript", model_path=result.model, prompt=path.name,
+                     output=result.text)

@@ -22,12 +22,14 @@ class AuditMarkWidget(QLabel):
     def show_reason(self, reason: str | None, status: QLabel | None = None) -> None:
         """Show the mark for ``reason`` (hide it for ``None``) and put it at the front of ``status``."""
         from analyst_desk.core.catalog import render
+        from analyst_desk.core.compliance.audit_reasons import reason_words
         from analyst_desk.ui import i18n
 
         self.reason = reason
         self.setVisible(bool(reason))
         if not reason:
             return
-        self.setText("⚠ " + render("audit.not_recorded", {"reason": reason}, i18n.language()))
+        language = i18n.language()
+        self.setText("⚠ " + render("audit.not_recorded", {"reason": reason_words(reason, language)}, language))
         if status is not None:
             status.setText(self.text() + " · " + status.text())
