@@ -57,6 +57,7 @@ def run_transcribe(args) -> int:
     from analyst_desk.commands.common import audit_gate
     from analyst_desk.core.compliance.audit_watch import AuditWatch
     from analyst_desk.core.meeting.export import write_atomic
+    from analyst_desk.core.meeting.transcription import record_transcript
     from analyst_desk.core.services import Services
 
     result = _transcribe(Path(args.audio), args.lang)
@@ -66,8 +67,7 @@ def run_transcribe(args) -> int:
     # A transcript is an output too: recorded before it is written, marked or withheld like the others.
     audit = Services().audit
     watch = AuditWatch.watch(audit, "meeting")
-    audit.record(pane="meeting", kind="transcript", model_path=result.model, prompt=Path(args.audio).name,
-                 output=text)
+    record_transcript(audit, Path(args.audio).name, result)
     audit_gate(audit, watch)  # AuditNotRecorded under the policy: exit 1, no file written
     write_atomic(Path(args.output), (text + "\n").encode("utf-8"))
     print(f"Saved {args.output}", file=sys.stderr)

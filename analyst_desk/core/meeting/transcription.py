@@ -149,6 +149,14 @@ def transcribe(audio: Path, *, model_dir: Path | None = None, language: str | No
     return result
 
 
+def record_transcript(audit, source_name: str, result: TranscriptionResult | None) -> None:
+    """Put a transcript on ``audit``'s record (an ``AuditLog``): it is an output like minutes or an answer.
+    Nothing heard, nothing recorded. The log never raises; the caller asks its ``AuditWatch`` afterwards."""
+    if result is not None and result.text.strip():
+        audit.record(pane="meeting", kind="transcript", model_path=result.model, prompt=source_name,
+                     output=result.text)
+
+
 def _check_file(audio: Path) -> None:
     if not audio.is_file():
         raise InputFileError(code="file.not_found", params={"name": audio.name}, path=str(audio), status="missing")

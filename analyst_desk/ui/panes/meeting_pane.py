@@ -277,7 +277,7 @@ class MeetingPane(QWidget):
 
     def transcribe(self, path: Path) -> None:
         from analyst_desk.core.compliance.audit_watch import AuditWatch
-        from analyst_desk.core.meeting.transcription import TranscriptionCancelled, transcribe
+        from analyst_desk.core.meeting.transcription import TranscriptionCancelled, record_transcript, transcribe
 
         language = self.language.currentData() or None
         audit = self.services.audit
@@ -290,10 +290,10 @@ class MeetingPane(QWidget):
             try:
                 result = transcribe(path, language=language, cancel=ctx.cancel, progress=ctx.progress)
             except TranscriptionCancelled as stopped:  # what was heard before Stop goes to the editor too
-                _record_transcript(audit, path, stopped.partial)
+                record_transcript(audit, path.name, stopped.partial)
                 outcome["unaudited"] = watch.check()
                 raise
-            _record_transcript(audit, path, result)
+            record_transcript(audit, path.name, result)
             outcome["unaudited"] = watch.check()
             return result
 
@@ -477,10 +477,3 @@ class MeetingPane(QWidget):
         if self._autosave.isActive():
             self._autosave.stop()
             self.save_session()
-
-
-def _record_transcript(audit, path: Path, result) -> None:
-    """Put a transcript on the audit record (nothing heard, nothing to record)."""
-    if result is not None and result.text.strip():
-        audit.record(pane="meeting", kind="transcript", model_path=result.model, prompt=path.name,
-                     output=result.text)
