@@ -67,3 +67,28 @@ def test_reading_a_rotated_page_leaves_its_rotate_entry_as_it_was(tmp_path):
         assert doc[0].rotation == 90
         assert [t.rows for t in tables_on_page(doc[0], "rotated.pdf")] == first
     assert [_clean(rows) for rows in first] == [_clean(t) for t in case.tables]
+
+
+def test_a_page_without_rulings_skips_the_line_finder_and_a_ruled_page_still_uses_it(tmp_path, monkeypatch):
+    """The line finder builds its own character list before it looks for a ruling; a page that draws
+    no vector path at all cannot hold a grid, so it is read by alignment alone, with the same tables."""
+    import pymupdf
+
+    from tests.extraction_wrapped import wrapped_cases
+
+    calls = []
+    original = pymupdf.Page.find_tables
+
+    def counted(page, *args, **kwargs):
+        calls.append(page.number)
+        return original(page, *args, **kwargs)
+
+    monkeypatch.setattr(pymupdf.Page, "find_tables", counted)
+    unruled = wrapped_cases(tmp_path, count=1)[0]
+    tables = extract_tables(unruled.pdf)
+    assert calls == []
+    assert _clean(max(tables, key=lambda t: len(t.rows)).rows) == _clean(unruled.expected)
+    ruled = next(c for c in ruled_cases(tmp_path, count=len(LAYOUTS)) if c.name.startswith("sgs "))
+    tables = extract_tables(ruled.pdf)
+    assert calls == [0]
+    assert [t.method == "ruled" for t in tables] == ruled.ruled

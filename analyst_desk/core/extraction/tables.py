@@ -447,6 +447,10 @@ def _found_grids(page) -> list[_Grid]:
     read with /Rotate taken off and put straight back, and the grids come in the text's own frame.
     Where the rotation cannot be taken off, the grids found on the page as displayed are turned back.
     """
+    if not page.get_cdrawings():
+        # No vector path on the page: the line finder has no edge to build a grid from, and would
+        # still pay for its own character list and text page first (most of a text page's cost).
+        return []
     rotation = page.rotation
     unrotated = False
     if rotation:
