@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures, normalise
+from analyst_desk.core.drafting.figure_match import SourceFigures, find_figures, is_period, normalise
 from analyst_desk.core.drafting.sources import Source
 from analyst_desk.core.drafting.verification import _MARKER, sentences
 
@@ -93,7 +93,7 @@ def attribute(text: str, sources: list[Source]) -> tuple[str, Attribution]:
 
 def _cite(sentence: str, hints: list[int], sources: list[Source], figures_of, report: Attribution) -> str:
     body = _MARKER.sub("", sentence)
-    figures = [f for f in find_figures(body) if not (f.kind == "date" and f.value % 10000 == 0)]
+    figures = [f for f in find_figures(body) if not is_period(f)]
     if len(re.sub(r"[\W_\d]", "", body)) < 4 and not figures:
         return sentence
     scores = {s.number: overlap(body, s.text) for s in sources}

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from analyst_desk.core.period_words import MONTH_DASH, YEAR_WORD
+
 # Factor to the base unit (yuan, dollar, ...).
 _SCALE_WORDS: list[tuple[str, Decimal]] = [
     ("百万元", Decimal(10) ** 6), ("千万元", Decimal(10) ** 7), ("亿元", Decimal(10) ** 8), ("万亿元", Decimal(10) ** 12),
@@ -31,6 +33,8 @@ _FIGURE = re.compile(
     r"(?<![A-Za-z0-9_.,])(?P<neg>[-−△]|\()?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)?"
     r"\s*(?:(?P<pct>%|％|个百分点|percentage points?|pp\b|bps?\b|个基点)|(?P<scale>" + _SCALE_PATTERN + r")(?![a-z]))?",
     re.IGNORECASE)
+#: A span of months, with or without its year ("2011年1-6月", "2006年度1月-9月", "1至6月"): a period, not the figures 1 and 6.
+_MONTH_SPAN = re.compile(rf"(?:(?P<y>(?:19|20)\d{{2}}){YEAR_WORD})?(?<!\d)(?P<m1>\d{{1,2}})\s*月?\s*{MONTH_DASH}\s*(?P<m>\d{{1,2}})\s*月")
 _DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
 _DATE_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?!\d)")
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
@@ -87,15 +91,17 @@ def find_figures(text: str) -> list[Figure]:
     text = normalise(text)
     taken: list[tuple[int, int]] = [m.span() for m in _CITATION.finditer(text)]
     figures: list[Figure] = []
-    for pattern in (_DATE_CN, _DATE_ISO, _DATE_EN):
+    for pattern in (_MONTH_SPAN, _DATE_CN, _DATE_ISO, _DATE_EN):
         for m in pattern.finditer(text):
             if _overlaps(m.span(), taken):
                 continue
             month = _MONTHS[m.group("mon").lower()] if "mon" in pattern.groupindex else int(m.group("m"))
-            day = int(m.group("d") or 0)
+            day = int(m.groupdict().get("d") or 0)
             if not 1 <= month <= 12 or day > 31:
                 continue
-            value = Decimal(int(m.group("y")) * 10000 + month * 100 + day)
+            if pattern is _MONTH_SPAN and not 1 <= int(m.group("m1")) < month:
+                continue  # "3-2月" is no span of months
+            value = Decimal(int(m.group("y") or 0) * 10000 + month * 100 + day)
             figures.append(Figure(m.group(0), "date", value, m.start(), m.end()))
             taken.append(m.span())
     for m in _FIGURE.finditer(text):
@@ -122,6 +128,11 @@ def find_figures(text: str) -> list[Figure]:
                 figures.append(Figure(digits, "number", value, m.start("num"), m.end("num"), decimals))
     figures.sort(key=lambda f: f.start)
     return figures
+
+
+def is_period(figure: Figure) -> bool:
+    """A year ("2024") or a span of months ("2011年1-6月"): the period a claim is about, not a claim."""
+    return figure.kind == "date" and (figure.value % 10000 == 0 or bool(_MONTH_SPAN.fullmatch(figure.text)))
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyst_desk.core.drafting.templates import KEY_FIGURES
-from analyst_desk.core.facts.derived import compute, find_measure, line_fact, stock_periods
+from analyst_desk.core.facts.derived import STOCKS, compute, find_measure, line_fact, prior_end, stock_periods
 from analyst_desk.core.library.table_facts.model import MONEY_UNITS, USD_UNITS, Fact
 from analyst_desk.core.period_words import period_words, readable_amount
 
@@ -78,29 +78,67 @@ class KeyFigureTable:
                                                      for c in cells]} for label, cells in self.rows]}
 
 
-def latest_periods(facts: list[Fact], count: int = 3) -> list[str]:
-    """The latest ``count`` flow periods the documents' tables report ("2011H1", "2010", "2009"), read
-    from the periods printed most often (a year a note mentions once is not a reporting period)."""
+def period_end(period: str) -> tuple[int, int]:
+    """(year, last month) of a flow period: "2011H1" → (2011, 6), "2010" → (2010, 12); (0, 0) when unknown."""
+    match = _FLOW.match(period or "")
+    if not match:
+        return (0, 0)
+    return int(period[:4]), {"H1": 6, "Q1": 3, "Q2": 6, "Q3": 9, "9M": 9}.get(period[4:], 12)
+
+
+def latest_periods(facts: list[Fact], count: int | None = 3) -> list[str]:
+    """The latest ``count`` (all, for None) flow periods the documents' tables report ("2011H1", "2010",
+    "2009"), read from the periods printed most often (a year a note mentions once is not a reporting period)."""
     votes = Counter(f.period for f in facts if f.kind == "value" and f.in_report and _FLOW.match(f.period or ""))
     common = [p for p, n in votes.items() if n >= max(3, votes.most_common(1)[0][1] // 10)] if votes else []
-    ordered = sorted(common, key=lambda p: (p[:4], len(p) == 4), reverse=True)
-    return ordered[:count]
+    ordered = sorted(common, key=period_end, reverse=True)
+    return ordered[:count] if count is not None else ordered
 
 
-def key_figure_table(facts: list[Fact], kind: str, language: str = "zh", *, count: int = 3) -> KeyFigureTable | None:
+def key_figure_table(facts: list[Fact], kind: str, language: str = "zh", *, count: int = 3,
+                     latest: str = "") -> KeyFigureTable | None:
     """The table of ``kind``'s key figures from ``facts`` (one company's documents); None when the
-    documents print none of them."""
-    periods = latest_periods(facts, count)
-    if not periods:
+    documents print none of them.
+
+    The columns are the latest ``count`` reporting periods in which the statements print a key figure,
+    none after ``latest`` (the documents' own period, "2006H1"): a 2006H1 prospectus prints "2006年度"
+    often (its profit forecast, its plans, a half-year column read as the year) without a 2006 income
+    statement, and a column of dashes or of half-year figures called 2006年度 there would push
+    2006年1-6月's figures out of the table.
+    """
+    entries = KEY_FIGURES.get(kind, KEY_FIGURES["industrial"])
+    columns: list[tuple[str, list[Cell | None]]] = []
+    cap = period_end(latest) if period_end(latest)[0] else (9999, 12)
+    years: set[str] = set()
+    for period in (p for p in latest_periods(facts, None) if period_end(p) <= cap):
+        if period[:4] in years:
+            continue  # one column a year: 2007年1-6月, not its first quarter beside it
+        wanted = [period, *stock_periods(period)]
+        printed = [f for f in facts if f.period in wanted]
+        lines = [_line_cell(metric, printed, period, language) if entry == "line" else None
+                 for metric, entry in entries]
+        if sum(cell is not None for cell in lines) >= min(2, sum(entry == "line" for _m, entry in entries)):
+            columns.append((period, lines))  # a column with one stray balance (资产总计 7.00万元 in a note) is not a period
+            years.add(period[:4])
+        if len(columns) == count:
+            break
+    if not columns:
         return None
-    table = KeyFigureTable(kind=kind, periods=periods)
-    for metric, entry in KEY_FIGURES.get(kind, KEY_FIGURES["industrial"]):
-        cells = [(_line_cell(metric, facts, p, language) if entry == "line" else _measure_cell(metric, facts, p, language,
-                                                                                             table.notes))
-                 for p in periods]
+    table = KeyFigureTable(kind=kind, periods=[period for period, _cells in columns])
+    # A measure reads only its column's period, its balance dates and the year-end before (for averages):
+    # matching every line of every table to the statement lines once per cell took 30 s on a prospectus.
+    scopes = {period: [f for f in facts if f.period in {period, *stock_periods(period), *prior_end(period)}]
+              for period, _lines in columns}
+    for row, (metric, entry) in enumerate(entries):
+        cells = [lines[row] if entry == "line" else _measure_cell(metric, scopes[period], period, language)
+                 for period, lines in columns]
         if any(cells):
             table.rows.append((metric, cells))
-    return table if table.rows else None
+            computed = next((cell for cell in cells if cell is not None and cell.computed), None)
+            if computed is not None:
+                measure = find_measure(metric)
+                table.notes.append(f"{measure.zh if language == 'zh' else measure.en} = {computed.formula}")
+    return table
 
 
 def _same(period: str, wanted: list[str]) -> bool:
@@ -108,7 +146,8 @@ def _same(period: str, wanted: list[str]) -> bool:
 
 
 def _line_cell(metric: str, facts: list[Fact], period: str, language: str) -> Cell | None:
-    wanted = [period, *stock_periods(period)]
+    # A balance is read at the balance date first: a "2011H1" column of some note's table is not the balance sheet.
+    wanted = list(dict.fromkeys([*stock_periods(period), period] if metric in STOCKS else [period, *stock_periods(period)]))
     fact = line_fact(metric, facts, wanted)
     if fact is None or not _same(fact.period, wanted):
         return None
@@ -119,7 +158,7 @@ def _line_cell(metric: str, facts: list[Fact], period: str, language: str) -> Ce
     return Cell(text, text, fact.period, [fact])
 
 
-def _measure_cell(metric: str, facts: list[Fact], period: str, language: str, notes: list[str]) -> Cell | None:
+def _measure_cell(metric: str, facts: list[Fact], period: str, language: str) -> Cell | None:
     measure = find_measure(metric)
     if measure is None:
         return None
@@ -129,6 +168,5 @@ def _measure_cell(metric: str, facts: list[Fact], period: str, language: str, no
     text = derived.value_text()
     if derived.computed:
         formula = measure.formula(language)
-        notes.append(f"{measure.zh if language == 'zh' else measure.en} = {formula}")
         return Cell(text, text, derived.period, [i.fact for i in derived.inputs], computed=True, formula=formula)
     return Cell(text, text, derived.period, [derived.printed])

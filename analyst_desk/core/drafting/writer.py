@@ -182,10 +182,15 @@ def _key_figure_text(facts, draft: Draft, section: SectionDraft, doc_ids: list[s
     ids = list(doc_ids) if doc_ids else facts.documents_of(draft.subject)
     if not ids:
         return ""
-    table = key_figure_table(facts.facts(ids), section.table_kind, draft.language)
+    from analyst_desk.core.drafting.key_figure_table import period_end
+
+    records = {r.doc_id: r for r in facts.records}
+    # No column after the latest period the documents themselves report (a 2006H1 prospectus has no 2006年度).
+    own = [records[i].period for i in ids if i in records and period_end(getattr(records[i], "period", ""))[0]]
+    table = key_figure_table(facts.facts(ids), section.table_kind, draft.language,
+                             latest=max(own, key=period_end) if own else "")
     if table is None:
         return ""
-    records = {r.doc_id: r for r in facts.records}
     sources = draft.number_hits(hits_for_facts(table.facts, records))
     number_of = {s.chunk_id: s.number for s in sources}
     section.source_numbers = [s.number for s in sources]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
@@ -32,6 +33,7 @@ _DEFINITION = re.compile(r"什么是|是什么意思|的定义|定义是|含义|
 _STRIP_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every row label × every statement line a figure is matched to
 def label_key(label: str) -> str:
     """A row label reduced to what it names: no units in brackets, list numbering or spaces."""
     text = re.sub(r"\s+", "", label or "")
