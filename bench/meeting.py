@@ -2,8 +2,9 @@
 
 1. Both gold folders — the dev set (``tests/data/meeting/devset``, tuned on) and the validation split
    (``tests/data/validation/meeting``, written by another hand, never read or tuned on: only scored
-   here) and the second validation split (``tests/data/meeting/validation2``, written before the rules were
-   read this time, never tuned on) — per style and in total: precision and recall of action items with the right owner AND due
+   here), the second validation split (``tests/data/meeting/validation2``, written before the rules were
+   read that time, never tuned on) and the third (``tests/data/meeting/validation3``, written before any code change
+   of its session, never tuned on) — per style and in total: precision and recall of action items with the right owner AND due
    date AND task (its lines), decisions recall, invented items, owners outside the meeting, and
    seconds per meeting. Rows:
    - ``cue phrases before issue 23``: the meeting rules of commit bb37335, read from git into a
@@ -69,9 +70,9 @@ def _minutes_of(found, transcript):
 
 
 def _meetings(split: str | None):
-    from tests.meeting_devset import DEVSET, VALIDATION, VALIDATION2, gold_meetings
+    from tests.meeting_devset import DEVSET, VALIDATION, VALIDATION2, VALIDATION3, gold_meetings
 
-    folders = {"dev": DEVSET, "validation": VALIDATION, "validation2": VALIDATION2}
+    folders = {"dev": DEVSET, "validation": VALIDATION, "validation2": VALIDATION2, "validation3": VALIDATION3}
     out = []
     for name, folder in folders.items():
         if split in (None, name):
@@ -260,7 +261,7 @@ def audio_benchmark(threads: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "validation", "validation2"], help="only this gold folder (default both)")
+    parser.add_argument("--split", choices=["dev", "validation", "validation2", "validation3"], help="only this gold folder (default both)")
     parser.add_argument("--models", help=f"comma-separated names in the models folder or paths; default {DEFAULT_MODEL} "
                                          f"and {LARGER_MODEL} if present; 'none' for the rules only")
     parser.add_argument("--per-style", type=int, default=0, help="time only the first N meetings of each style with a model")
@@ -286,7 +287,7 @@ def main() -> int:
     meetings = _meetings(args.split)
     print(f"machine: {os.cpu_count()} cores (os.cpu_count()), {threads} threads; models: "
           f"{', '.join(Path(m).name for m in models) or 'none'}; {dt.date.today()}; meetings: "
-          + ", ".join(f"{f} {sum(1 for m in meetings if m.folder == f)}" for f in ("dev", "validation", "validation2")), flush=True)
+          + ", ".join(f"{f} {sum(1 for m in meetings if m.folder == f)}" for f in ("dev", "validation", "validation2", "validation3")), flush=True)
     transcripts = {(m.name, m.folder): parse_transcript(read_transcript_text(m.path), source_name=m.name) for m in meetings}
     table = Table()
     if not args.no_rules:
