@@ -92,5 +92,7 @@ def audit_gate(audit, watch=None) -> None:
     if reason is None:
         return
     from analyst_desk.core.catalog import render
+    from analyst_desk.core.compliance.audit_reasons import reason_words
 
-    print(render("audit.not_recorded", {"reason": reason}, ui_language()), file=sys.stderr)
+    language = ui_language()  # the operating system's words said in it, as the window says them
+    print(render("audit.not_recorded", {"reason": reason_words(reason, language)}, language), file=sys.stderr)

@@ -1,0 +1,45 @@
+"""The command line says why the audit log refused a record in the user's language, as the window does:
+"未记入审计日志：磁盘空间不足（错误 28）" on a Chinese user's stderr, the system's own words in English — and the
+record of the miss keeps the system's words, for IT."""
+
+from __future__ import annotations
+
+from analyst_desk.commands.common import audit_gate
+from analyst_desk.core.compliance.audit import AuditLog
+from analyst_desk.core.compliance.audit_watch import AuditWatch
+from analyst_desk.core.config import Settings
+from tests.test_audit_gaps import DiskFull
+
+
+def test_a_chinese_users_stderr_says_the_disk_is_full_in_chinese(isolated_home, monkeypatch, capsys):
+    Settings(language="zh").save()
+    log = AuditLog.open()
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="cli", kind="generate", prompt="问", output="未能记入的回答")
+    audit_gate(log)
+    err = capsys.readouterr().err
+    assert err.strip() == "未记入审计日志：磁盘空间不足（错误 28）"
+    log.record(pane="cli", kind="generate", output="later")
+    gap = [r for r in log.records() if r["kind"] == "audit_gap"][0]
+    assert "No space left on device" in gap["reason"]  # the record keeps the system's words
+
+
+def test_a_job_of_several_records_is_said_in_chinese_too(isolated_home, monkeypatch, capsys):
+    Settings(language="zh").save()
+    log = AuditLog.open()
+    watch = AuditWatch.watch(log, "drafting")
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="drafting", kind="section", output="第一节")  # refused
+    log.record(pane="drafting", kind="section", output="第二节")  # written: the miss is still reported
+    audit_gate(log, watch)
+    assert capsys.readouterr().err.strip() == "未记入审计日志：磁盘空间不足（错误 28）"
+
+
+def test_an_english_users_stderr_keeps_the_systems_words(isolated_home, monkeypatch, capsys):
+    Settings(language="en").save()
+    log = AuditLog.open()
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="cli", kind="generate", output="an unaudited answer")
+    audit_gate(log)
+    err = capsys.readouterr().err
+    assert err.startswith("Not recorded in the audit log: ") and "[Errno 28] No space left on device" in err
