@@ -121,17 +121,33 @@ def _run_add_for_window(args) -> int:
 
 
 def run_list(args) -> int:
+    """Each document by the name the window shows ("青海互助青稞酒股份有限公司 · 招股意向书 · 2011年") and its
+    period in words ("2011年1-6月"), not its metadata title ("Microsoft Word - 1-1 招股意向书.doc") or code ("2011H1");
+    --json keeps the stored fields and adds ``display_title`` and ``period_words``."""
+    from analyst_desk.commands.common import ui_language
+    from analyst_desk.core.library.display_title import record_title
+    from analyst_desk.core.period_words import period_words
+
     documents = _library(read_only=True).documents()
+    language = ui_language()
     if args.json:
-        print_json([d.to_json() for d in documents])
+        print_json([dict(d.to_json(), display_title=record_title(d, language),
+                         period_words=period_words(d.period, language, report_type=d.doc_type)) for d in documents])
         return 0
     if not documents:
         print("The library is empty. Add documents with: analyst-desk index add PATH...")
         return 0
     for d in documents:
-        facts = " · ".join(x for x in (d.company, d.period, d.doc_type, d.language) if x)
+        period = period_words(d.period, language, report_type=d.doc_type)
         where = f"  [{d.library}]" if d.library and d.library != "personal" else ""
-        print(f"{d.doc_id}  {d.title}  ({d.pages} pages, {d.chunks} passages{', ' + facts if facts else ''}){where}")
+        if language == "zh":
+            facts = "，".join(x for x in (f"报告期 {period}" if period else "", f"语言 {d.language}" if d.language else "") if x)
+            print(f"{d.doc_id}  {record_title(d, language)}  （{d.pages} 页，{d.chunks} 段{'；' + facts if facts else ''}）{where}")
+        else:
+            facts = ", ".join(x for x in (f"period {period}" if period else "", f"language {d.language}" if d.language else "")
+                              if x)
+            print(f"{d.doc_id}  {record_title(d, language)}  ({d.pages} pages, {d.chunks} passages"
+                  f"{'; ' + facts if facts else ''}){where}")
     return 0
 
 
