@@ -25,6 +25,7 @@ import os
 import re
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,19 +36,23 @@ from bench.answers import DEFAULT_BASE, SETS, SHARED, import_missing, library_fo
 CATEGORIES = ["section_summary", "why_how", "list", "false_premise", "multi_hop"]
 DEFAULT_DOCS = ["pingan", "liyuan", "qixing", "qinshang", "nanling", "apple", "mcdonalds"]
 DEFAULT_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+#: More dev list questions (same documents, same format), read beside the dev set's own.
+EXTRA_SETS = [ROOT / "tests" / "data" / "narrative_devset_lists.json"]
 
 
 def document_paths(devset: dict) -> dict[str, Path]:
     return {key: SHARED / info["path"] for key, info in devset["documents"].items()}
 
 
-def open_library(folder: Path, files: dict[str, Path]):
-    """The dev library (the folder bench/answers.py uses for the same documents), importing what is missing."""
+def open_library(folder: Path, files: dict[str, Path], *, read_only: bool = False):
+    """The dev library (the folder bench/answers.py uses for the same documents), importing what is missing
+    (``read_only``: a library another run is writing, opened for reading, nothing imported)."""
     from analyst_desk.core.library.embedders import UseEmbedder
     from analyst_desk.core.library.library import Library, doc_id_for
 
-    library = Library(folder, UseEmbedder(threads=os.cpu_count() or 2))
-    import_missing(library, files)
+    library = Library(folder, UseEmbedder(threads=os.cpu_count() or 2), read_only=read_only)
+    if not read_only:
+        import_missing(library, files)
     return library, {key: doc_id_for(path) for key, path in files.items()}
 
 
@@ -56,8 +61,35 @@ def _flat(text: str) -> str:
 
 
 def points_found(answer: str, points: list[str]) -> int:
-    flat = _flat(answer)
-    return sum(1 for p in points if any(_flat(a) and _flat(a) in flat for a in p.split("|")))
+    """Key points (or list items) the answer says, by bench/answers.py's rule (``answer_columns.covered``:
+    one '|' alternative whose every word is in the answer), so dev and validation figures compare."""
+    from bench.answer_columns import covered
+
+    return sum(1 for p in points if covered(answer, p))
+
+
+def missing_points(answer: str, points: list[str]) -> list[str]:
+    from bench.answer_columns import covered
+
+    return [p for p in points if not covered(answer, p)]
+
+
+class NeedsModel(LookupError):
+    """Raised by the bench's --model none engine: this answer needs the model."""
+
+
+def no_model():
+    raise NeedsModel("this answer needs the model")
+
+
+@dataclass
+class _Unanswered:
+    """What --model none records for a question the app could not answer without the model."""
+
+    text: str = "[needs the model]"
+    not_found: bool = True
+    sources: list = field(default_factory=list)
+    route: str = "needs model"
 
 
 def score(question: dict, text: str) -> dict:
@@ -145,7 +177,10 @@ def run(name: str, answer, questions: list[dict], *, out: Path | None = None, de
             print(f"  [{name}] budget spent: {len(questions) - len(rows)} questions left for another run")
             break
         started = time.perf_counter()
-        result = answer(question["q"])
+        try:
+            result = answer(question["q"])
+        except NeedsModel:
+            result = _Unanswered()
         took = time.perf_counter() - started
         degenerate, unsupported, shown = shown_problems(question["q"], result)
         rows.append({"id": question["id"], "category": question["category"], "seconds": took,
@@ -157,6 +192,10 @@ def run(name: str, answer, questions: list[dict], *, out: Path | None = None, de
                  f"{stats.tokens_per_second:.1f} tok/s" if stats is not None and stats.completion_tokens else "")
         print(f"  [{name}] {question['id']} {question['category']:15} {rows[-1]['points']}/{rows[-1]['of']} "
               f"{took:5.1f}s {rows[-1]['route']:18}{speed} {result.text[:160]!r}", flush=True)
+        gold = question.get("answer") or {}
+        points = gold.get("items") or gold.get("key_points") or []
+        if points and rows[-1]["points"] < rows[-1]["of"]:
+            print(f"      missing: {missing_points(result.text, points)}", flush=True)
         if out is not None:
             with out.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps({"answerer": name, **rows[-1]}, ensure_ascii=False) + "\n")
@@ -186,7 +225,11 @@ def main() -> int:
     parser.add_argument("--docs", nargs="*", default=DEFAULT_DOCS)
     parser.add_argument("--categories", nargs="*", default=CATEGORIES)
     parser.add_argument("--ids", nargs="*", default=None)
-    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--model", default=DEFAULT_MODEL,
+                        help="model file name, or 'none': the app without a model (answers that need it are "
+                             "recorded as such; no baseline) — for the routes that need none, lists and premises")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open --library for reading only (a library another bench run is writing)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--import-only", action="store_true")
     parser.add_argument("--calibrate", action="store_true", help="measure the support check's embedder threshold")
@@ -203,11 +246,13 @@ def main() -> int:
                args.categories)
         return 0
     devset = load_set(SETS["dev"])
+    for extra in EXTRA_SETS:
+        devset["questions"] += load_set(extra)["questions"]
     every = document_paths(devset)
     folder = args.library or library_folder(DEFAULT_BASE, every)
     os.environ.setdefault("ANALYST_DESK_HOME", str(folder.parent / (folder.name + "_home")))
     files = {k: p for k, p in every.items() if k in args.docs}
-    library, doc_ids = open_library(folder, files)
+    library, doc_ids = open_library(folder, files, read_only=args.read_only)
     if args.import_only or args.calibrate:
         if args.calibrate:
             calibrate(library, list(doc_ids.values()))
@@ -223,7 +268,10 @@ def main() -> int:
     from analyst_desk.core.engine.llama_engine import LlamaEngine
     from analyst_desk.core.engine.models import find_model
 
-    engine = LlamaEngine(find_model(args.model), LoadOptions(context_size=4096, threads=2)).load()
+    if args.model == "none":
+        engine, args.no_baseline = no_model, True
+    else:
+        engine = LlamaEngine(find_model(args.model), LoadOptions(context_size=4096, threads=2)).load()
     deadline = time.perf_counter() + args.budget
     app, base = [], []
     try:
@@ -236,7 +284,8 @@ def main() -> int:
             if not args.no_baseline:
                 base += run("passages only", lambda q: passages_only(q, library, engine), [question], out=args.out)
     finally:
-        engine.close()
+        if engine is not no_model:
+            engine.close()
     library.close()
     report(app, base, args.categories)
     return 0

@@ -164,6 +164,11 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     field = field_answer(profile, facts, scope, records, language) if facts is not None else None
     if field is not None:  # 法定代表人, 保荐人, a 10-K's state of incorporation: as the report prints it
         return _done(field, on_chunk, audit, pane, question)
+    from analyst_desk.core.drafting.narrative.route import answer_list  # issue 21: the list as printed, first
+
+    listed = answer_list(question, retriever, doc_ids=named_ids or doc_ids, language=language)
+    if listed is not None:
+        return _done(listed, on_chunk, audit, pane, question)
     built = app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
     if built is not None and built.not_found and not built.missing_companies:
         # A measure no table prints and none can compute may still be printed in a sentence

@@ -16,6 +16,8 @@ _LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|�
                    r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|"
                    r"\bwhat (?:are|were)\b.*\b(?:subsidiaries|segments|products|categories|businesses|members|directors)\b",
                    re.IGNORECASE)
+#: "募集资金的用途", "募集资金投向": what the money goes to is a list of its uses.
+_USES = re.compile(r"(?:资金|募资)的?(?:主要)?(?:用途|投向)")
 _WORK = re.compile(r"(?:做了|开展了?|采取了?|推进了?)哪些|哪些(?:工作|措施|举措|行动|进展|成效)|what (?:did|has) .{0,40}\bdone\b",
                    re.IGNORECASE)
 _WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b|"
@@ -36,6 +38,8 @@ _FRAME = re.compile(
     r"报告期内|报告期|期内|本期|目前|近年来|近三年|"
     r"(?<!子)公司的?|本行的?|本集团的?|发行人的?|该公司的?|集团的?|"
     r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|做了|开展了?|采取了?|推进了?|工作|措施|举措|"
+    # How people ask: "这次募集的钱打算用来…", "下面有哪些子公司".
+    r"这次|本次|此次|打算|准备|要用来|用来|拿去|下面|旗下|"
     r"有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|"
     r"是什么|是谁|什么|为什么|为何|原因|如何|怎样|怎么|是否|吗|呢|"
     r"[，,。？?！!、：:“”\"'《》()（）\s]")
@@ -64,7 +68,7 @@ def classify(question: str) -> str:
     """"list", "why_how", "summary" or "" (a figure or fact question, for the ordinary route)."""
     if _WORK.search(question):
         return "summary"  # "做了哪些工作" asks what was done, not for a table's rows
-    if _LIST.search(question):
+    if _LIST.search(question) or (_USES.search(question) and not _FIGURE.search(question)):
         return "list"
     if _WHY_HOW.search(question):
         return "why_how"
@@ -81,7 +85,7 @@ def topic_of(question: str, names: list[str] | tuple[str, ...] = ()) -> str:
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = text.replace(name, " ")
     if re.search(f"[{HAN}]", text):
-        topic = _FRAME.sub(" ", text)
+        topic = _FRAME.sub(" ", re.sub(r"(?<=[募筹集])的?钱", "资金", text))  # "募集的钱" is 募集资金
         topic = re.sub(r"情况|工作|事项|内容|(?:大幅|明显)?(?:下降|上升|增长|减少|下滑|提高|提升|增加|回落)了?", " ", topic)
         words = [w.strip("的将之") for w in topic.split()]
         return " ".join(w for w in words if len(w) >= 2)

@@ -1,8 +1,11 @@
-"""Lists answered whole: every item of the table, sub-headings or enumeration that holds them, each cited.
+"""Lists answered whole: every item of the table, numbered run, sub-headings or sentence that holds them, each cited.
 
 "有哪些控股子公司？" → the rows of the table listing the subsidiaries (continued over the next pages when
-the table is), or the numbered sub-headings of the section about them, or the numbered lines of that
-section. The app writes the list itself; a small model given six names writes one.
+the table is), or the numbered paragraphs of the section about them ("1、香港勤上实业 … 10、北京勤上"), or
+the sentence that enumerates them. Every list the passages near the question print is a candidate
+(:mod:`list_items` finds them); the one whose introducing words — heading, caption, header, lead-in line,
+the words before the enumeration — say most of the question's topic is the answer, when they say at
+least half of it. The app writes the list itself; a small model given six names writes one.
 """
 
 from __future__ import annotations
@@ -10,23 +13,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyst_desk.core.cjk import HAN, has_cjk
-from analyst_desk.core.drafting.narrative.section_search import _ordinal, find_sections, topic_grams
+from analyst_desk.core.cjk import has_cjk
+from analyst_desk.core.drafting.narrative.list_items import (
+    _LEAD_IN,
+    Candidate,
+    bullet_runs,
+    inline_lists,
+    numbered_runs,
+    parse_table,
+    table_groups,
+    table_items,
+)
+from analyst_desk.core.drafting.narrative.section_search import (
+    _ordinal,
+    candidate_documents,
+    find_sections,
+    topic_grams,
+)
 from analyst_desk.core.drafting.narrative.text import bigrams, coverage
 
-_RULE = re.compile(r"^\|?\s*:?-{2,}")
-_TOTAL = re.compile(r"^(?:合计|小计|总计|共计|其中|total|subtotal)", re.IGNORECASE)
-_SEQUENCE = re.compile(r"^(?:序号|编号|No\.?|#)$", re.IGNORECASE)
-_NAME_HEADER = re.compile(r"名称|公司|企业|项目|姓名|客户|供应商|产品|单位|股东|子公司|name|entity|subsidiar|project|product",
-                          re.IGNORECASE)
-_NUMERIC = re.compile(r"^[\d,.\-%()（）\s]+$")
+__all__ = ["ListAnswer", "find_list", "from_sections", "parse_table", "table_items"]
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
 _ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
                          r"(?P<item>[^：:，,。；;]{2,40})")
-_LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
 _ENTITY_TOPIC = re.compile(r"公司|企业|银行|机构|股东|客户|供应商|subsidiar|compan|customer|supplier", re.IGNORECASE)
 _ENTITY = re.compile(r"(?:公司|有限|集团|银行|厂|中心|合伙|研究院|协会|Ltd\.?|Inc\.?|LLC|Corporation|Company|N\.A\.)\)?$")
-#: A table whose heading, caption and header share at least this much with the topic holds the list.
-MIN_TABLE_SCORE = 0.5
+#: Row labels that name a measure rather than a thing.
+_MEASURE = re.compile(r"率|额|价|收入|成本|利润|毛利|资产|负债|费用|比例|比重|变动|占比|产量|销量|产能|贡献|"
+                      r"\b(?:revenues?|income|expenses?|assets|liabilities|margin|costs?|cash|equity|earnings)\b",
+                      re.IGNORECASE)
+#: The words introducing a list must say at least this share of the topic (measured on the dev list questions).
+MIN_LIST_SCORE = 0.5
+#: Passages read around each search hit: the lead-in line before a table, the rows after a page break.
+BEFORE, AFTER = 1, 3
+#: Passages of a matching section read for its lists (a chapter can run to hundreds).
+SECTION_PASSAGES = 120
+#: More items than this is a chapter's numbered paragraphs, not a list a question asks for.
+MAX_ITEMS = 30
 
 
 @dataclass
@@ -34,95 +58,163 @@ class ListAnswer:
     """Every item found, each with the passage it is printed in."""
 
     items: list[tuple[str, object]] = field(default_factory=list)
-    #: "table", "subsections" or "enumeration"
+    #: "table", "group", "numbered", "bullets", "named lines", "inline" or "subsections"
     source: str = ""
     score: float = 0.0
 
 
-def parse_table(text: str) -> tuple[str, list[list[str]]]:
-    """(caption, rows of cells) of a table passage in the chunker's Markdown form."""
-    caption_lines, rows = [], []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
+def _heading(passage) -> str:
+    return (getattr(passage, "heading_path", "") or "").split(" > ")[-1]
+
+
+def _last_line(passage) -> str:
+    lines = [x.strip() for x in (passage.text if passage is not None else "").split("\n") if x.strip()]
+    return lines[-1] if lines else ""
+
+
+class _Pool:
+    """The passages near the question, per document in reading order, with their neighbours."""
+
+    def __init__(self, library, hits: list, topic: str, doc_ids: list[str] | None) -> None:
+        self.docs = candidate_documents(library, hits, doc_ids)[:2]
+        self.ordered: dict[str, list] = {d: sorted(library.chunks(d), key=_ordinal) for d in self.docs}
+        self.index = {d: {_ordinal(c): i for i, c in enumerate(chunks)} for d, chunks in self.ordered.items()}
+        wanted: dict[str, set[int]] = {d: set() for d in self.docs}
+        for hit in hits:
+            if hit.doc_id in wanted and _ordinal(hit) in self.index[hit.doc_id]:
+                i = self.index[hit.doc_id][_ordinal(hit)]
+                wanted[hit.doc_id].update(range(max(0, i - BEFORE), i + AFTER + 1))
+        self.sections = find_sections(library, topic, hits=hits, doc_ids=self.docs, limit=3) if topic else []
+        for match in self.sections:
+            if match.doc_id in wanted:
+                wanted[match.doc_id].update(self.index[match.doc_id][_ordinal(p)]
+                                            for p in match.passages[:SECTION_PASSAGES] if _ordinal(p) in self.index[match.doc_id])
+        self.blocks: list[list] = []
+        for doc_id, positions in wanted.items():
+            chunks = self.ordered[doc_id]
+            block: list = []
+            for i in sorted(p for p in positions if p < len(chunks)):
+                if block and _ordinal(chunks[i]) != _ordinal(block[-1]) + 1:
+                    self.blocks.append(block)
+                    block = []
+                block.append(chunks[i])
+            if block:
+                self.blocks.append(block)
+
+    def previous(self, passage):
+        i = self.index.get(passage.doc_id, {}).get(_ordinal(passage))
+        return self.ordered[passage.doc_id][i - 1] if i else None
+
+    def following(self, passage, count: int) -> list:
+        i = self.index.get(passage.doc_id, {}).get(_ordinal(passage))
+        return [] if i is None else self.ordered[passage.doc_id][i + 1:i + 1 + count]
+
+
+def _table_candidates(pool: _Pool, passage) -> list[Candidate]:
+    caption, rows = parse_table(passage.text)
+    before = _last_line(pool.previous(passage))
+    lead = before if _LEAD_IN.search(before) else ""
+    out = []
+    items, header = table_items(passage.text)
+    if items:
+        found = [(i, passage) for i in items]
+        # The table goes on in the next passages (split by length, or over a page break).
+        for more in pool.following(passage, 6):
+            _, more_rows = parse_table(more.text) if getattr(more, "kind", "text") == "table" else ("", [])
+            if not more_rows or len(more_rows[0]) != len(header):
+                break
+            found += [(i, more) for i in table_items(more.text, header=header)[0]]
+        out.append(Candidate(found, f"{_heading(passage)} {lead} {caption} {' '.join(header)}", "table", bool(lead)))
+    for label, group in table_groups(passage.text):
+        out.append(Candidate([(i, passage) for i in group], f"{label} {lead or caption} {_heading(passage)}", "group",
+                             bool(lead or caption)))
+    return out
+
+
+def _text_candidates(block: list) -> list[Candidate]:
+    lines = [(line.strip(), p) for p in block if getattr(p, "kind", "text") != "table"
+             for line in p.text.split("\n") if line.strip()]
+    out = []
+    for lead, items, style in numbered_runs(lines):
+        out.append(Candidate(items, f"{lead} {_heading(items[0][1])}", "numbered", bool(_LEAD_IN.search(lead)),
+                             extra={"style": style}))
+    for lead, items, kind in bullet_runs(lines):
+        out.append(Candidate(items, f"{lead} {_heading(items[0][1])}", kind, bool(_LEAD_IN.search(lead))))
+    for passage in block:
+        if getattr(passage, "kind", "text") == "table":
             continue
-        if line.startswith("|"):
-            if _RULE.match(line):
-                continue
-            rows.append([c.strip() for c in line.strip("|").split("|")])
-        elif not rows:
-            caption_lines.append(line)
-    return " ".join(caption_lines), rows
+        for head, items in inline_lists(passage):
+            out.append(Candidate([(i, passage) for i in items], f"{head} {_heading(passage)}", "inline"))
+    return out
 
 
-def _name_column(header: list[str], rows: list[list[str]]) -> int:
-    """The column holding the names: most non-numeric values in the body (the header's name word breaks ties)."""
-    width = max([len(header)] + [len(r) for r in rows])
+def _subsection_candidates(library, pool: _Pool, topic: str) -> list[Candidate]:
+    from analyst_desk.core.library.sections import section_map_of
 
-    def names(i: int) -> int:
-        return sum(1 for r in rows if i < len(r) and r[i].strip() and not _NUMERIC.match(r[i])
-                   and not _SEQUENCE.match(r[i].strip()))
-
-    def named(i: int) -> bool:
-        return i < len(header) and bool(_NAME_HEADER.search(header[i])) and not _SEQUENCE.match(header[i])
-
-    return max(range(width), key=lambda i: (names(i), named(i), -i)) if width else 0
-
-
-def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """(items, header) of a table passage: the names in its name column, without totals and blanks."""
-    _, rows = parse_table(text)
-    if not rows:
-        return [], header or []
-    if header is None or (rows and rows[0] == header):
-        header, body = rows[0], rows[1:]
-    else:
-        body = rows
-    column = _name_column(header, body)
-    items = []
-    for row in body:
-        if column >= len(row):
-            continue
-        value = re.sub(r"\s+", "", row[column]) if has_cjk(row[column]) else row[column].strip()
-        value = re.sub(rf"^\d{{1,3}}[、.．]?\s*(?=[{HAN}])", "", value)  # a row number run into the name
-        if not value or _NUMERIC.match(value) or _TOTAL.match(value) or (column < len(header) and value == header[column]):
-            continue
-        items.append(value)
-    return items, header
+    out = []
+    for match in pool.sections:
+        section_map = section_map_of(library, match.doc_id)
+        children = section_map.children(match.section) if section_map else []
+        if len(children) >= 2 and _items_like(children, topic):
+            by_ordinal = {_ordinal(p): p for p in match.passages}
+            items = [(_LEADING_NUMBER.sub("", c.title).strip(), by_ordinal.get(c.first_chunk, match.passages[0]))
+                     for c in children]
+            out.append(Candidate(items, match.section.title, "subsections", True))
+    return out
 
 
-def _table_score(hit, topic_grams: set[str]) -> float:
-    caption, rows = parse_table(hit.text)
-    header = " ".join(rows[0]) if rows else ""
-    return coverage(topic_grams, bigrams(f"{getattr(hit, 'heading_path', '')} {caption} {header}"))
+def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
+    """How surely a candidate is the list asked for: the share of the topic its introducing words say,
+    with a little for a lead-in line, for items that end with the topic's head word ("…项目", "…风险") and,
+    for a topic of companies, for items that are company names (a table of a subsidiary's figures is not)."""
+    names = [name for name, _ in candidate.items]
+    said = bigrams(candidate.context)
+    score = coverage(grams, said)
+    # What the introduction leaves unsaid the items may say ("收购…股权" under "募集资金投资项目").
+    score += 0.2 * coverage(grams - said, bigrams(" ".join(names)))
+    score += 0.1 if candidate.lead_in else 0.0
+    words = [w for w in topic.split() if len(w) >= 2]
+    head = words[-1][-2:] if words else ""
+    if head and sum(1 for n in names if n.endswith(head)) * 5 >= len(names) * 3:
+        score += 0.2  # the items say what they are: "…技术改造项目" for 募投项目
+    score += 0.03 * min(len(names), 6)  # of two lists introduced alike, the fuller one (a digest names two)
+    entities = sum(1 for n in names if _ENTITY.search(n)) * 2 >= len(names)
+    if _ENTITY_TOPIC.search(topic):
+        if candidate.kind in ("table", "group"):
+            score += 0.1 if entities else -0.3
+    elif entities:
+        score -= 0.3  # companies (a table of customers) answer no question about products or projects
+    # Names print few digits; a row of a schedule ("达到折旧标准后第1～5年") or a broken cell ("增强") is no item.
+    score -= 0.2 * sum(1 for n in names if re.search(r"\d", n) or len(n) <= 2 and has_cjk(n)) / len(names)
+    if sum(1 for n in names if _MEASURE.search(n)) * 2 >= len(names):
+        score -= 0.3  # the rows of a table of figures (毛利率, 平均售价, Total assets) are measures, not items
+    if len(names) > MAX_ITEMS:
+        score -= 0.5
+    return score
 
 
-def from_tables(library, hits: list, topic: str) -> ListAnswer | None:
-    """The best-matching table among the hits, followed over the passages that continue it."""
-    tables = [h for h in hits if getattr(h, "kind", "text") == "table"]
-    grams = topic_grams(library, topic, list(dict.fromkeys(h.doc_id for h in tables)))
-    if not tables or not grams:
-        return None
-    best = max(tables, key=lambda h: _table_score(h, grams))
-    score = _table_score(best, grams)
-    if score < MIN_TABLE_SCORE:
-        return None
-    items, header = table_items(best.text)
-    if _ENTITY_TOPIC.search(topic) and sum(1 for i in items if _ENTITY.search(i)) * 2 < len(items):
-        return None  # the topic is companies (子公司, 股东, 客户…) and these rows are not
-    answer = ListAnswer([(i, best) for i in items], "table", score)
-    # The table goes on in the next passages (split by length, or over a page break).
-    following = sorted((c for c in library.chunks(best.doc_id) if _ordinal(c) > _ordinal(best)), key=_ordinal)
-    for passage in following[:6]:
-        if getattr(passage, "kind", "text") != "table":
-            break
-        more, _ = table_items(passage.text, header=header)
-        _, rows = parse_table(passage.text)
-        if not rows or len(rows[0]) != len(header):
-            break
-        answer.items += [(i, passage) for i in more]
-    answer.items = _unique(answer.items)
-    return answer if len(answer.items) >= 2 else None
+#: Between equal scores: the more structured list (a table states its rows; a sentence may be a digest).
+_KIND_ORDER = {"table": 0, "group": 0, "numbered": 1, "subsections": 1, "named lines": 1, "bullets": 2, "inline": 3}
+
+
+def candidates(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> list[Candidate]:
+    """Every list printed near the question, scored, best first."""
+    pool = _Pool(library, hits, topic, doc_ids)
+    grams = topic_grams(library, topic, pool.docs)
+    if not grams:
+        return []
+    found: list[Candidate] = []
+    for block in pool.blocks:
+        for passage in block:
+            if getattr(passage, "kind", "text") == "table":
+                found += _table_candidates(pool, passage)
+        found += _text_candidates(block)
+    found += _subsection_candidates(library, pool, topic)
+    for candidate in found:
+        candidate.items = _unique(candidate.items)
+        candidate.score = score_candidate(candidate, grams, topic) if len(candidate.items) >= 2 else 0.0
+    found.sort(key=lambda c: (-round(c.score, 3), _KIND_ORDER.get(c.kind, 4), -len(c.items)))
+    return found
 
 
 def from_sections(library, hits: list, topic: str, doc_ids: list[str] | None, *,
@@ -159,36 +251,6 @@ class _Titled:
     title: str
 
 
-_INLINE = re.compile(rf"[{HAN}]{{0,4}}?(?:为|包括|包含|主要有|有|是|：|:)\s*(?P<items>[^。；;：:]{{4,300}}?)(?:等[^、，,。]{{0,8}})?(?:[。；;]|$)")
-_AND = re.compile(r"(?:以及|及|和|与)")
-
-
-def from_inline(hits: list, topic: str, library=None) -> ListAnswer | None:
-    """A sentence that names the topic and then enumerates it: "主要产品为铵梯炸药、乳化炸药和工业导火索"."""
-    words = [w for w in topic.split() if len(w) >= 2]
-    names = topic_grams(library, topic, list(dict.fromkeys(h.doc_id for h in hits))) if library else bigrams(topic)
-    words = [w for w in words if bigrams(w) & names] or words
-    for hit in hits:
-        if getattr(hit, "kind", "text") == "table":
-            continue
-        text = re.sub(r"\s+", "", hit.text) if has_cjk(hit.text) else hit.text
-        for word in words:
-            for found in re.finditer(re.escape(word), text):
-                match = _INLINE.match(text, found.end(), min(len(text), found.end() + 320))
-                if not match:
-                    continue
-                body = match.group("items")
-                parts = [p.strip(" ，,") for p in re.split(r"、" if "、" in body else r"(?<!\d)[，,](?!\d)", body)]
-                if parts and len(parts) >= 2:
-                    last = _AND.split(parts[-1])
-                    parts = parts[:-1] + [x for x in last if x]
-                items = [p for p in parts if 2 <= len(p) <= 30 and not p.startswith(("和", "及"))
-                         and len(re.findall(r"\d", p)) <= len(p) * 0.3]
-                if len(items) >= 3 or (len(items) == 2 and len(parts) == 2):
-                    return ListAnswer(_unique([(x, hit) for x in items]), "enumeration", 0.5)
-    return None
-
-
 def _items_like(children: list, topic: str) -> bool:
     """Sub-headings are the items when most name the topic's head word ("…风险" under 风险因素) or, for a
     topic of companies, are company names — not when they are the parts of a chapter ("募集资金总量及其依据")."""
@@ -203,9 +265,13 @@ def _items_like(children: list, topic: str) -> bool:
 
 
 def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
-    """The list the question asks for: a table, else the section about it, else a sentence enumerating it."""
-    return (from_tables(library, hits, topic) or from_sections(library, hits, topic, doc_ids)
-            or from_inline(hits, topic, library))
+    """The list the question asks for: the best-introduced list near it, when its introduction says at
+    least half of the topic; None otherwise (the question then goes the ordinary way)."""
+    ranked = candidates(library, hits, topic, doc_ids)
+    if not ranked or ranked[0].score < MIN_LIST_SCORE:
+        return None
+    best = ranked[0]
+    return ListAnswer(best.items, best.kind, best.score)
 
 
 def _unique(items: list[tuple[str, object]]) -> list[tuple[str, object]]:

@@ -201,6 +201,23 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     return result
 
 
+def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
+                language: str = "zh") -> NarrativeResult | None:
+    """A list question answered from the list the documents print — table, numbered run, sentence — every
+    item cited, no model; None when it is no list question, may presuppose something to correct, or no
+    list near it is introduced by the question's topic. ``drafting.answering`` asks this before the facts'
+    own list (the rows of a table whose heading names the topic), which has no lead-in or run to go by."""
+    if not hasattr(retriever, "chunks") or not hasattr(retriever, "documents"):
+        return None
+    intent = read_intent(question, _names(retriever))
+    if intent.kind != "list" or _may_presuppose(question, retriever):
+        return None
+    hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
+    docs = candidate_documents(retriever, hits, doc_ids)
+    found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
+    return list_result(found, language) if found is not None else None
+
+
 # -- premise and list answers (no model) ----------------------------------------------------------
 def _numbered(hits: list) -> tuple[list[Source], dict[str, int]]:
     sources, number_of = [], {}

@@ -65,7 +65,12 @@ def topic_grams(library, topic: str, doc_ids: list[str]) -> set[str]:
         if record is not None:
             for name in (record.company, getattr(record, "issuer_en", ""), record.title):
                 names |= bigrams(name or "")
-    grams = bigrams(topic)
+    # A word mostly made of the name's pairs is the document's short name ("南岭民爆" for 湖南南岭民用爆破器材):
+    # none of its pairs is the topic.
+    words = [w for w in topic.split() if w]
+    short_names = {w for w in words if len(bigrams(w)) >= 2 and len(bigrams(w) & names) * 2 >= len(bigrams(w))}
+    grams = set().union(*(bigrams(w) for w in words if w not in short_names)) if words else set()
+    grams = grams or bigrams(topic)
     return (grams - names) or grams
 
 

@@ -80,9 +80,24 @@ def bigrams(text: str) -> set[str]:
     return grams
 
 
+#: Stems are cut to this many letters: "geographic" and "Geography", "operating" and "operations" match.
+STEM_LETTERS = 7
+
+
 def stem(word: str) -> str:
-    """A crude English stem, enough to match "risks" with "risk" and "factors" with "factor"."""
-    for suffix in ("ies", "ing", "es", "ed", "s"):
+    """A crude English stem, enough to match "risks" with "risk", "categories" with "category" and
+    "geographic" with "Geography"."""
+    return _suffixless(word)[:STEM_LETTERS]
+
+
+def _suffixless(word: str) -> str:
+    if word.endswith("ies") and len(word) >= 6:
+        return word[:-3] + "y"  # "categories" and "category", "companies" and "company"
+    if word.endswith("sses"):
+        return word[:-2]  # "businesses" and "business"
+    if word.endswith("ss"):
+        return word
+    for suffix in ("ing", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word

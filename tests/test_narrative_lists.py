@@ -1,0 +1,171 @@
+"""A list question gets the whole list the report prints, from whichever form it takes (issue 21).
+
+Pure logic over passages as the import stores them (no model, no PDF), written the way the dev reports
+print their lists:
+- numbered paragraphs, one per subsidiary, with a table of each one's figures between them: the ten names,
+  not the rows of a figures table (总资产, 净资产) that sits under the same heading;
+- an English statement table printing groups ("Total Revenues by Geography:", "Total Revenues by Business:"):
+  the group the question names, up to its total;
+- a 10-K's lead-in with a colon, then "Name - what it is" lines wrapped over several lines;
+- a sentence that enumerates ("consist of the Americas, Europe … and Rest of Asia Pacific", "主要包括…等相关产品");
+- a projects table whose cells hold approval numbers and a repeated header: the projects only;
+- a question whose topic no list near it is introduced by gets no list (it goes the ordinary way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from analyst_desk.core.drafting.narrative.intent import read_intent
+from analyst_desk.core.drafting.narrative.lists import find_list
+from analyst_desk.core.library.sections import build_section_map
+
+
+@dataclass
+class _Record:
+    doc_id: str = "p"
+    company: str = "东莞勤上光电股份有限公司"
+    issuer_en: str = ""
+    title: str = "招股意向书"
+    status: str = "complete"
+
+
+@dataclass
+class _Chunk:
+    chunk_id: str
+    doc_id: str
+    page: int
+    text: str
+    heading_path: str = ""
+    kind: str = "text"
+
+
+class _Library:
+    """What the list finder reads of a library: documents, their passages and their section maps."""
+
+    def __init__(self, rows: list[tuple[int, str, str, str]], company: str = "东莞勤上光电股份有限公司") -> None:
+        self.company = company
+        self.passages = [_Chunk(f"p-{i}", "p", page, text, heading, kind) for i, (page, heading, kind, text) in enumerate(rows)]
+        self.map = build_section_map([{"ordinal": i, "page": c.page, "pages": [c.page], "heading": c.heading_path,
+                                       "text": c.text} for i, c in enumerate(self.passages)], doc_id="p")
+
+    def documents(self):
+        return [_Record(company=self.company)]
+
+    def find_document(self, doc_id):
+        return _Record(company=self.company) if doc_id == "p" else None
+
+    def chunks(self, doc_id):
+        return list(self.passages)
+
+    def hits_on(self, *pages: int) -> list:
+        return [c for c in self.passages if c.page in pages]
+
+
+@pytest.fixture(autouse=True)
+def _maps(monkeypatch):
+    monkeypatch.setattr("analyst_desk.core.drafting.narrative.section_search.section_map_of", lambda lib, doc_id: lib.map)
+    monkeypatch.setattr("analyst_desk.core.library.sections.section_map_of", lambda lib, doc_id: lib.map)
+
+
+def _names(found) -> list[str]:
+    return [name for name, _ in found.items] if found is not None else []
+
+
+SUBSIDIARIES = "第五节发行人基本情况 > 六、发行人控股、参股公司的基本情况 > （一）控股子公司情况"
+FIGURES = "| 项目 | 2011.6.30 |\n|---|---|\n| 总资产（元） | 1,865,526.10 |\n| 净资产（元） | -2,288,063.94 |\n| 净利润（元） | -521,285.48 |"
+PROSPECTUS = [
+    (77, "第五节发行人基本情况 > 五、发行人股本情况", "text", "本公司发起人持股情况如下。"),
+    (78, SUBSIDIARIES, "text", "截至本招股意向书签署日，本公司拥有四家控股子公司，其基本情况如下：\n1、香港勤上实业\n"
+                               "香港勤上实业为勤上光电的全资子公司，注册资本为20万港元。\n经审计，其最近一期的财务数据如下："),
+    (78, SUBSIDIARIES, "table", FIGURES),
+    (79, SUBSIDIARIES, "text", "2、勤上半导体\n勤上半导体为勤上光电的全资子公司，成立于2007年。\n1．公司的基本情况\n"
+                               "注册资本1200万元。\n2．主要财务数据\n其最近一期的财务数据如下："),
+    (79, SUBSIDIARIES, "table", FIGURES),
+    (80, SUBSIDIARIES, "text", "3、深圳勤上\n深圳勤上为本公司控股子公司，持股比例为70%。\n4、北京勤上\n北京勤上成立于2010年。"),
+    (81, "第五节发行人基本情况 > 七、员工情况", "text", "公司为员工缴纳养老保险、医疗保险、失业保险、工伤保险和住房公积金。"),
+]
+
+
+def test_numbered_paragraphs_of_subsidiaries_are_the_list_not_the_figures_between_them():
+    library = _Library(PROSPECTUS)
+    question = "勤上光电下面有哪些控股子公司？"
+    found = find_list(library, library.hits_on(78, 79), read_intent(question, ["东莞勤上光电股份有限公司"]).topic)
+    assert _names(found) == ["香港勤上实业", "勤上半导体", "深圳勤上", "北京勤上"], _names(found)
+    assert [hit.page for _, hit in found.items] == [78, 79, 80, 80]  # each cited where it is printed
+
+
+ORACLE = [
+    (47, "PART II", "text", "Total Revenues and Operating Expenses"),
+    (47, "PART II", "table",
+     "| (Dollars in millions) | 2022 | Change | 2021 |\n|---|---|---|---|\n| Total Revenues by Geography: |  |  |  |\n"
+     "| Americas | $ 23,679 | 8% | $ 21,828 |\n| EMEA(1) | 12,011 | 1% | 11,894 |\n| Asia Pacific | 6,750 | 0% | 6,757 |\n"
+     "| Total revenues | 42,440 | 5% | 40,479 |\n| Total Revenues by Business: |  |  |  |\n"
+     "| Cloud and license | $ 36,052 | 6% | $ 34,099 |\n| Hardware | 3,183 | -5% | 3,359 |\n| Services | 3,205 | 6% | 3,021 |\n"
+     "| Total revenues | $ 42,440 | 5% | $ 40,479 |"),
+    (47, "PART II", "text", "(1) Comprised of Europe, the Middle East and Africa"),
+]
+
+
+def test_a_statement_table_gives_the_group_the_question_names_up_to_its_total():
+    library = _Library(ORACLE, company="Oracle Corporation")
+    hits = library.hits_on(47)
+    by_business = find_list(library, hits, read_intent("What are Oracle's businesses?", ["Oracle Corporation"]).topic)
+    assert _names(by_business) == ["Cloud and license", "Hardware", "Services"], _names(by_business)
+    regions = find_list(library, hits, read_intent("Which geographic regions does Oracle report its revenues by?",
+                                                   ["Oracle Corporation"]).topic)
+    assert _names(regions) == ["Americas", "EMEA", "Asia Pacific"], _names(regions)
+
+
+TEN_K = [
+    (48, "Segment and Geographic Information", "text",
+     "McDonald’s operates under an organizational structure with the following global business segments reflecting how\n"
+     "management reviews and evaluates operating performance:\nU.S. - the Company’s largest market. The segment is 95% franchised.\n"
+     "International Operated Markets - comprised of markets, or countries in which the Company operates, including Australia,\n"
+     "Canada, France, Germany, Italy, the Netherlands, Spain and the U.K. The segment is 89% franchised.\n"
+     "International Developmental Licensed Markets & Corporate - comprised primarily of developmental licensee markets.\n"
+     "Corporate activities are also reported in this segment."),
+    (49, "Segment and Geographic Information", "text",
+     "All intercompany revenues and expenses are eliminated in computing revenues and operating income."),
+]
+
+
+def test_named_lines_after_a_lead_in_are_the_segments_however_their_descriptions_wrap():
+    library = _Library(TEN_K, company="McDonald's Corporation")
+    found = find_list(library, library.hits_on(48, 49), read_intent("What are McDonald's reportable segments?").topic)
+    assert _names(found) == ["U.S.", "International Operated Markets",
+                             "International Developmental Licensed Markets & Corporate"], _names(found)
+
+
+def test_a_sentence_that_enumerates_gives_its_items_without_the_words_around_them():
+    apple = _Library([(25, "Segment Operating Performance", "text",
+                       "The Company manages its business primarily on a geographic basis. The Company’s reportable segments "
+                       "consist of the Americas, Europe, Greater China, Japan and Rest of Asia Pacific. Americas includes both "
+                       "North and South America.")], company="Apple Inc.")
+    found = find_list(apple, apple.hits_on(25), read_intent("What are Apple's reportable segments?").topic)
+    assert _names(found) == ["Americas", "Europe", "Greater China", "Japan", "Rest of Asia Pacific"], _names(found)
+    maker = _Library([(22, "第三节 风险因素 > 一、行业风险", "text",
+                       "公司生产的集成电路制造设备，主要包括氧化/扩散炉、清洗机和单晶炉等相关产品，分别应用于集成电路、"
+                       "TFT-LCD、太阳能电池等产品生产的相关工序。")], company="北京七星华创电子股份有限公司")
+    found = find_list(maker, maker.hits_on(22), read_intent("七星电子生产的集成电路制造设备主要有哪些？").topic)
+    assert _names(found) == ["氧化/扩散炉", "清洗机", "单晶炉"], _names(found)
+
+
+def test_a_projects_table_gives_the_projects_not_their_approval_numbers_or_a_repeated_header():
+    library = _Library([
+        (27, "第二节 概览 > 六、募集资金运用", "text", "本次募集资金投资项目经公司股东大会审议确定，由董事会实施，用于："),
+        (27, "第二节 概览 > 六、募集资金运用", "table",
+         "| 序 | 项目名称 | 投资总额 |\n|---|---|---|\n| 号 | （万元） |  |\n| 粤经贸技改[2009]358号 |  |  |\n"
+         "| 高性能环保改性聚氯乙烯材料技术改造项目 | 12,000 |  |\n| 粤经贸技改[2009]357号 |  |  |\n"
+         "| 节能灯具专用改性塑料技术改造项目 | 8,000 |  |\n| 其他与主营业务相关的营运资金 | - |  |\n| 合计 | 20,000 |  |"),
+    ], company="广东银禧科技股份有限公司")
+    found = find_list(library, library.hits_on(27), read_intent("银禧科技的募投项目有哪些？").topic)
+    assert _names(found) == ["高性能环保改性聚氯乙烯材料技术改造项目", "节能灯具专用改性塑料技术改造项目",
+                             "其他与主营业务相关的营运资金"], _names(found)
+
+
+def test_no_list_is_made_up_when_nothing_near_the_question_introduces_its_topic():
+    library = _Library(PROSPECTUS)
+    assert find_list(library, library.hits_on(81), read_intent("勤上光电有哪些专利？").topic) is None
