@@ -7,6 +7,7 @@ import ast
 import json
 
 from analyst_desk.ui import i18n
+from analyst_desk.ui.local_time import local_time
 
 #: Plain flags a generation records (its finish reason), in the window's language.
 _WORDS = {"cancelled": ("stopped by the user", "用户已停止"), "length": ("cut at the length limit", "达到长度上限被截断"),
@@ -28,13 +29,81 @@ def readable_source(source) -> str:
     return str(source)
 
 
-def readable_output(record: dict) -> str:
-    """The output as text: minutes (stored as JSON) become their summary and item lists."""
-    output = record.get("output") or ""
-    if record.get("kind") == "audit_gap":  # the log's own note of a miss, in the window's language
-        from analyst_desk.core.catalog import render
+def pane_name(pane: str) -> str:
+    """The pane a record came from, in the UI language (records store a stable key)."""
+    names = {"assistant": ("Assistant", "助手"), "ask": ("Ask documents", "文档问答"),
+             "drafting": ("Report drafting", "报告撰写"), "meeting": ("Meeting summary", "会议纪要"),
+             "extraction": ("Spreadsheet extraction", "表格提取"), "cli": ("Command line", "命令行"),
+             "system": ("System", "系统")}
+    words = names.get(pane)
+    return (words[1] if i18n.language() == "zh" else words[0]) if words else pane
 
-        return render("audit.not_recorded", {"reason": record.get("reason", "")}, i18n.language())
+
+#: What each kind of record holds, for the note of a missed one ("会议纪要 · 转写稿").
+_KIND_WORDS = {"answer": ("answer", "回答"), "minutes": ("minutes", "纪要"), "transcript": ("transcript", "转写稿"),
+               "section": ("report section", "报告章节"), "key_figure": ("key figure", "关键数字"),
+               "generate": ("generated text", "生成文本")}
+#: The seal problems the log writes in its recovery notes, in Chinese.
+_SEAL_PROBLEMS_ZH = {"the seal file was missing": "封印文件缺失",
+                     "the last record was not the one that was sealed": "最后一条记录不是封存时的那条"}
+
+
+def _missed_line(record: dict, zh: bool) -> str:
+    """Which output a gap note is about: its pane, its kind and when it was made."""
+    kind = record.get("missed_kind") or ""
+    words = _KIND_WORDS.get(kind)
+    what = " · ".join(x for x in (pane_name(record.get("missed_pane") or ""),
+                                  (words[1] if zh else words[0]) if words else kind) if x)
+    when = local_time(record["missed_time"]) if record.get("missed_time") else ""
+    if not what:  # a note without its details (an older or damaged record)
+        return ""
+    if zh:
+        return f"未记录的输出：{what}" + (f"（{when}）" if when else "")
+    return f"Output not recorded: {what}" + (f" ({when})" if when else "")
+
+
+def _system_text(record: dict) -> str | None:
+    """A record the log wrote about itself, in the window's language (the stored words are kept as recorded:
+    they are under the chain's hash); ``None`` for a kind this does not know, which is shown as stored."""
+    from analyst_desk.core.catalog import render
+    from analyst_desk.core.compliance.audit_reasons import reason_words
+
+    zh, kind = i18n.language() == "zh", record.get("kind")
+    if kind == "audit_gap":
+        reason = reason_words(str(record.get("reason") or ""), i18n.language())
+        missed = _missed_line(record, zh)
+        return render("audit.not_recorded", {"reason": reason}, i18n.language()) + (f"\n{missed}" if missed else "")
+    if not zh:
+        return None
+    if kind == "recovery":
+        details = record.get("recovery") or {}
+        found = details.get("found_seq")
+        if details.get("records_lost") or details.get("seal_problem"):
+            lost, sealed = details.get("records_lost") or 0, details.get("sealed_seq")
+            problem = details.get("seal_problem")
+            why = _SEAL_PROBLEMS_ZH.get(problem, problem) if problem else (
+                f"第 {sealed} 条记录已封存，但缺失或损坏" if lost == 1 else
+                f"第 {(found or 0) + 1}–{sealed} 条记录已封存，但缺失或损坏")
+            return f"审计日志与封印不符：{why}。日志从第 {found} 条记录继续。"
+        if details.get("quarantined"):
+            return (f"一次中断的写入（{details.get('quarantined_bytes')} 字节）已移至 {details['quarantined']}；"
+                    f"日志从第 {found} 条记录继续。")
+        return None
+    if kind == "anchor" and record.get("archive"):
+        return f"{record.get('archived_records')} 条较早的记录已归档到 {record['archive']}。"
+    if kind == "legacy_sealed":
+        return f"{(record.get('legacy') or {}).get('records')} 条旧格式（无密钥）记录已按原样封存。"
+    return None
+
+
+def readable_output(record: dict) -> str:
+    """The output as text: minutes (stored as JSON) become their summary and item lists; the log's own notes
+    (a missed record, a recovery, an archive) are said in the window's language."""
+    output = record.get("output") or ""
+    if record.get("pane") == "system" or record.get("kind") == "audit_gap":
+        text = _system_text(record)
+        if text is not None:
+            return text
     if record.get("kind") == "minutes" and output.lstrip().startswith("{"):
         try:
             from analyst_desk.core.meeting.export import minutes_markdown

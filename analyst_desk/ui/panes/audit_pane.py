@@ -25,21 +25,12 @@ from PySide6.QtWidgets import (
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui import i18n
-from analyst_desk.ui.audit_text import readable_flags, readable_output, readable_source
+from analyst_desk.ui.audit_text import pane_name, readable_flags, readable_output, readable_source
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import file_filter, localise, problem
 
 PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli"]
-
-
-def pane_name(pane: str) -> str:
-    """The pane a record came from, in the UI language (records store a stable key)."""
-    names = {"assistant": tr("Assistant", "助手"), "ask": tr("Ask documents", "文档问答"),
-             "drafting": tr("Report drafting", "报告撰写"), "meeting": tr("Meeting summary", "会议纪要"),
-             "extraction": tr("Spreadsheet extraction", "表格提取"), "cli": tr("Command line", "命令行"),
-             "system": tr("System", "系统")}
-    return names.get(pane, pane)
 
 
 class AuditPane(QWidget):

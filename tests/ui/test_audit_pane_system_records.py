@@ -1,0 +1,89 @@
+"""The notes the audit log writes about itself — a record the disk refused, a torn write it set aside — read in
+the Chinese window's language in the Audit pane, with the output that was missed named; the stored records
+keep their words (they are under the chain's hash) and the chain still verifies."""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.compliance.audit import AuditLog
+from analyst_desk.core.config import Settings
+from analyst_desk.core.services import Services
+from analyst_desk.ui import i18n
+from analyst_desk.ui.panes.audit_pane import AuditPane
+from tests.test_audit_gaps import DiskFull
+
+
+def _pane(qtbot) -> tuple[AuditPane, Services]:
+    services = Services(Settings(language="zh"))
+    pane = AuditPane(services)
+    qtbot.addWidget(pane)
+    pane.resize(1366, 700)
+    pane.show()
+    pane.refresh()
+    return pane, services
+
+
+def _system_rows(pane: AuditPane) -> list[int]:
+    return [r for r in range(pane.table.rowCount()) if pane.table.item(r, 2).text() == "系统"]
+
+
+def test_a_missed_record_reads_in_chinese_with_the_output_it_was_about(qtbot, isolated_home, monkeypatch):
+    i18n.set_language("zh")
+    log = AuditLog.open()
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="meeting", kind="transcript", prompt="call.wav", output="孙倩：月底前我把流水补上。")
+    log.record(pane="ask", kind="answer", prompt="净利润？", output="净利润同比增长。")  # puts the miss on record
+    pane, services = _pane(qtbot)
+    try:
+        [row] = _system_rows(pane)
+        cell = pane.table.item(row, 4).text()
+        assert cell.startswith("未记入审计日志：磁盘空间不足（错误 28）"), cell
+        assert "会议纪要 · 转写稿" in cell and "An output" not in cell and "Errno" not in cell
+        pane.show_detail(row)
+        detail = pane.detail.toPlainText()
+        output = detail.split("输出\n", 1)[1].split("\n记录指纹", 1)[0]  # the login and fingerprint aside
+        assert "未记录的输出：会议纪要 · 转写稿（" in output and not re.search(r"[A-Za-z]{3,}", output), detail
+        stored = [r for r in log.records() if r["kind"] == "audit_gap"][0]
+        assert stored["output"].startswith("An output was not recorded: [Errno 28]")  # as hashed
+        assert log.verify().ok
+    finally:
+        services.close()
+
+
+def test_a_torn_write_the_log_set_aside_is_said_in_chinese(qtbot, isolated_home):
+    i18n.set_language("zh")
+    log = AuditLog.open()
+    log.record(pane="ask", kind="answer", prompt="第一问", output="第一答")
+    with open(log.path, "ab") as handle:  # a write cut off by a crash: half a record, no line end
+        handle.write(b'{"time": "2026-12-03T01:00:00+00:00", "user": "rm", "pane": "ask", "outp')
+    log.record(pane="ask", kind="answer", prompt="第二问", output="第二答")
+    assert any(r["kind"] == "recovery" for r in log.records())
+    pane, services = _pane(qtbot)
+    try:
+        [row] = _system_rows(pane)
+        cell = pane.table.item(row, 4).text()
+        assert cell.startswith("一次中断的写入（") and "已移至" in cell and "日志从第" in cell, cell
+        assert "interrupted" not in cell
+        assert log.verify().ok
+    finally:
+        services.close()
+
+
+def test_in_english_the_notes_keep_the_systems_words(qtbot, isolated_home, monkeypatch):
+    i18n.set_language("en")
+    log = AuditLog.open()
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="drafting", kind="section", output="Revenue grew.")
+    log.record(pane="ask", kind="answer", output="later")
+    services = Services(Settings(language="en"))
+    pane = AuditPane(services)
+    qtbot.addWidget(pane)
+    pane.refresh()
+    try:
+        [row] = [r for r in range(pane.table.rowCount()) if pane.table.item(r, 2).text() == "System"]
+        cell = pane.table.item(row, 4).text()
+        assert cell.startswith("Not recorded in the audit log: [Errno 28] No space left on device"), cell
+        assert "Report drafting · report section" in cell
+    finally:
+        services.close()
