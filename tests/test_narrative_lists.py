@@ -169,3 +169,23 @@ def test_a_projects_table_gives_the_projects_not_their_approval_numbers_or_a_rep
 def test_no_list_is_made_up_when_nothing_near_the_question_introduces_its_topic():
     library = _Library(PROSPECTUS)
     assert find_list(library, library.hits_on(81), read_intent("勤上光电有哪些专利？").topic) is None
+
+
+def test_which_project_is_largest_is_read_from_the_row_with_the_largest_figure():
+    from analyst_desk.core.drafting.narrative.extremes import extreme_of, find_extreme, topic_without_extreme
+    from analyst_desk.core.drafting.narrative.lists import candidates
+
+    library = _Library([
+        (19, "第二节概览 > 六、募集资金运用", "text", "公司本次发行募集资金扣除发行费用后将投资于以下项目："),
+        (19, "第二节概览 > 六、募集资金运用", "table",
+         "单位：万元\n| 项目名称 | 项目总投资 | 募集资金使用金额 |\n|---|---|---|\n| LED户外照明与景观照明项目 | 20,338.14 | 20,338.14 |\n"
+         "| LED室内照明项目 | 14,111.95 | 14,111.95 |\n| 公司营运管理中心项目 | 4,233.10 | 4,233.10 |\n| 合计 | 38,683.19 | 38,683.19 |"),
+    ])
+    question = "勤上光电投资最大的募集资金项目是哪一个？金额多少"
+    assert extreme_of(question) == 1 and extreme_of("勤上光电2010年营业收入是多少") == 0
+    topic = read_intent(topic_without_extreme(question), ["东莞勤上光电股份有限公司"]).topic
+    best = candidates(library, library.hits_on(19), topic)[0]
+    found = find_extreme(best, question, 1)
+    assert (found.item, found.value, found.unit, found.of) == ("LED户外照明与景观照明项目", "20,338.14", "万元", 3)
+    smallest = find_extreme(best, question.replace("最大", "最小"), -1)
+    assert smallest.item == "公司营运管理中心项目"

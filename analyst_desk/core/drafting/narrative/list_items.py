@@ -121,8 +121,9 @@ def _name_column(header: list[str], rows: list[list[str]]) -> int:
     return max(range(width), key=lambda i: (names(i), named(i), -i)) if width else 0
 
 
-def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """(items, header) of a table passage: the names in its name column, without totals, blanks and codes."""
+def table_rows(text: str, *, header: list[str] | None = None) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """((item, its row's cells), header) of a table passage: the names in its name column, without totals,
+    blanks and codes, each with the cells of its row (what a "which is largest" question reads)."""
     _, rows = parse_table(text)
     if not rows:
         return [], header or []
@@ -138,8 +139,14 @@ def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str
         value = clean_item(row[column])
         if not is_item(value) or (column < len(header) and value == clean_item(header[column])):
             continue
-        items.append(value)
+        items.append((value, row))
     return items, header
+
+
+def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """(items, header) of a table passage: the names in its name column, without totals, blanks and codes."""
+    rows, header = table_rows(text, header=header)
+    return [item for item, _ in rows], header
 
 
 def table_groups(text: str) -> list[tuple[str, list[str]]]:

@@ -23,6 +23,7 @@ from analyst_desk.core.drafting.narrative.list_items import (
     parse_table,
     table_groups,
     table_items,
+    table_rows,
 )
 from analyst_desk.core.drafting.narrative.section_search import (
     _ordinal,
@@ -115,16 +116,20 @@ def _table_candidates(pool: _Pool, passage) -> list[Candidate]:
     before = _last_line(pool.previous(passage))
     lead = before if _LEAD_IN.search(before) else ""
     out = []
-    items, header = table_items(passage.text)
+    items, header = table_rows(passage.text)
     if items:
-        found = [(i, passage) for i in items]
+        found = [(i, passage) for i, _ in items]
+        cells = {i: row for i, row in items}
         # The table goes on in the next passages (split by length, or over a page break).
         for more in pool.following(passage, 6):
             _, more_rows = parse_table(more.text) if getattr(more, "kind", "text") == "table" else ("", [])
             if not more_rows or len(more_rows[0]) != len(header):
                 break
-            found += [(i, more) for i in table_items(more.text, header=header)[0]]
-        out.append(Candidate(found, f"{_heading(passage)} {lead} {caption} {' '.join(header)}", "table", bool(lead)))
+            more_items, _ = table_rows(more.text, header=header)
+            found += [(i, more) for i, _ in more_items]
+            cells.update({i: row for i, row in more_items if i not in cells})
+        out.append(Candidate(found, f"{_heading(passage)} {lead} {caption} {' '.join(header)}", "table", bool(lead),
+                             extra={"rows": cells, "header": header, "caption": caption}))
     for label, group in table_groups(passage.text):
         out.append(Candidate([(i, passage) for i in group], f"{label} {lead or caption} {_heading(passage)}", "group",
                              bool(lead or caption)))

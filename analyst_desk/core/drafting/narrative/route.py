@@ -28,9 +28,11 @@ from analyst_desk.core.drafting.grounded import GroundedResult
 from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.drafting.narrative.direction import LOSS, check_direction, check_loss, direction_correction
+from analyst_desk.core.drafting.narrative.extremes import extreme_of, find_extreme, topic_without_extreme
 from analyst_desk.core.drafting.narrative.hops import RELATION, Hop, find_hop
 from analyst_desk.core.drafting.narrative.intent import read_intent
-from analyst_desk.core.drafting.narrative.lists import ListAnswer, find_list, from_sections
+from analyst_desk.core.drafting.narrative.lists import MIN_LIST_SCORE, ListAnswer, find_list, from_sections
+from analyst_desk.core.drafting.narrative.lists import candidates as list_candidates
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises, correction
 from analyst_desk.core.drafting.narrative.section_search import SectionMatch, candidate_documents, find_sections
 from analyst_desk.core.drafting.narrative.support import SentenceCheck, check_answer, supported_text
@@ -210,12 +212,38 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
     if not hasattr(retriever, "chunks") or not hasattr(retriever, "documents"):
         return None
     intent = read_intent(question, _names(retriever))
-    if intent.kind != "list" or _may_presuppose(question, retriever):
+    direction = extreme_of(question)
+    if (intent.kind != "list" and not direction) or _may_presuppose(question, retriever):
         return None
     hits = retriever.search(question, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(question, k=8)
     docs = candidate_documents(retriever, hits, doc_ids)
+    if direction:
+        # "投资最大的募投项目是哪个": the list's table, then the row with the largest figure.
+        topic = read_intent(topic_without_extreme(question), _names(retriever)).topic
+        for candidate in list_candidates(retriever, hits, topic, doc_ids=docs[:1])[:5]:
+            if candidate.score < MIN_LIST_SCORE:
+                break
+            found = find_extreme(candidate, question, direction) if candidate.kind == "table" else None
+            if found is not None:
+                return extreme_result(found, direction, language)
+        return None
     found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
     return list_result(found, language) if found is not None else None
+
+
+def extreme_result(found, direction: int, language: str) -> NarrativeResult:
+    """The item with the largest (smallest) figure of the table listing them, as printed, cited."""
+    sources, number_of = _numbered([found.passage])
+    cite = f"[{number_of[found.passage.chunk_id]}]"
+    if language == "zh":
+        text = (f"{'最大' if direction > 0 else '最小'}的是{found.item}，{found.header or '金额'}为{found.value}"
+                f"{found.unit}{cite}（表中共{found.of}项）。")
+    else:
+        unit = f" ({found.unit})" if found.unit else ""
+        text = (f"The {'largest' if direction > 0 else 'smallest'} is {found.item}: {found.header or 'amount'} "
+                f"{found.value}{unit} {cite} (of {found.of} listed).")
+    return NarrativeResult(text=text, sources=sources, verification=verify(text, sources), language=language,
+                           raw_text=text, route="list:extreme")
 
 
 # -- premise and list answers (no model) ----------------------------------------------------------
