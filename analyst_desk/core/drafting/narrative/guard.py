@@ -1,0 +1,65 @@
+"""The guard for answers written on the ordinary route (not the narrative one): copied cross-references and
+undertakings dropped, and a degenerate answer replaced by quotes of the passages it was given."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from analyst_desk.core.drafting.narrative import condense as condensing
+from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
+from analyst_desk.core.drafting.narrative.intent import read_intent
+from analyst_desk.core.drafting.narrative.results import QUOTE_LABEL, _quote_line
+from analyst_desk.core.drafting.prompts import NOT_FOUND
+from analyst_desk.core.drafting.sources import Source
+from analyst_desk.core.drafting.verification import verify
+
+log = logging.getLogger(__name__)
+
+
+def guard_grounded(result, question: str):
+    """The guard for an answer written on the ordinary route: copied cross-references and undertakings are
+    dropped sentence by sentence; an answer that is then degenerate (empty, the question said back, an empty
+    numbered list, a loop) is replaced by the best sentences of the passages it was given, quoted with pages."""
+    if result.not_found or result.from_facts or not result.sources or not result.text.strip():
+        return result
+    from analyst_desk.core.drafting.narrative.support import sentence_spans
+
+    kept = [s for s in sentence_spans(result.text) if not is_boilerplate(s, question)]
+    text = "".join(kept).strip()
+    if text and not degenerate_reasons(text, question):
+        if text != result.text.strip():
+            result.text = text
+            result.verification = verify(text, result.sources)
+        return result
+    hits = [_SourceHit(s) for s in result.sources]
+    quotes = condensing.best_quotes(hits, question, read_intent(question).topic, count=4)
+    language = result.language
+    if not quotes:
+        # Nothing of the passages reads as an answer either: say so rather than show the degenerate text.
+        result.text = NOT_FOUND.get(language, NOT_FOUND["en"])
+        result.not_found, result.verification = True, verify(result.text, [])
+        return result
+    lines = [QUOTE_LABEL.get(language, QUOTE_LABEL["en"])]
+    lines += [_quote_line(q.text, q.hit, q.hit.number, language) for q in quotes]
+    result.text = "\n".join(lines)
+    result.verification = verify(result.text, result.sources)
+    return result
+
+
+@dataclass
+class _SourceHit:
+    """A numbered passage seen as a search hit (what the quote picker reads)."""
+
+    source: Source
+
+    def __getattr__(self, name):
+        return getattr(self.source, name)
+
+    @property
+    def kind(self) -> str:
+        return "text"
+
+    @property
+    def chunk_id(self) -> str:
+        return self.source.chunk_id
