@@ -17,9 +17,10 @@ numbers with a wrong check digit or impossible birth date, cards failing Luhn, 1
 The baseline is the previous detector (``app/core/compliance/pii.py`` (now analyst_desk/) at commit BASELINE_COMMIT, read
 from git and loaded as a module) run on the same cases in the same process.
 
-Whole documents (bench/pii_dev_documents.py, tuned on; bench/pii_held_out.py, held-out split B, never tuned on)
-are scored beside the detector at PREVIOUS_COMMIT too: recall of the marked personal items, look-alikes left
-alone and the precision of every flag raised, GBK files with Windows line ends read back as the app reads them.
+Whole documents (bench/pii_dev_documents.py, tuned on; bench/pii_held_out.py, held-out split B, and
+bench/pii_held_out_c.py, held-out split C, neither tuned on) are scored beside the detector at PREVIOUS_COMMIT
+too: recall of the marked personal items, look-alikes left alone and the precision of every flag raised, GBK
+files with Windows line ends read back as the app reads them.
 
 Usage: python bench/pii.py [--per-format N] [--seed S] [--show-misses] [--documents-only]
 """
@@ -449,26 +450,38 @@ def held_out(detectors) -> None:
               f"look-alikes left alone {clean}/{len(HELD_OUT_LOOK_ALIKES)} = {clean / len(HELD_OUT_LOOK_ALIKES):.3f}")
 
 
-PREVIOUS_COMMIT = "8a92483"  # the detector when held-out split B was written (pii.py with pii_forms, pii_text)
+PREVIOUS_COMMIT = "0c5e689"  # the detector when held-out split C was written (the start of 2026-12-03's session)
 
 
 def load_previous():
-    """The detector at PREVIOUS_COMMIT, its three modules read from git into a package of their own."""
+    """The detector at PREVIOUS_COMMIT, every pii*.py module of it read from git into a package of its own."""
     package = types.ModuleType("pii_previous")
     package.__path__ = []
     sys.modules[package.__name__] = package
+    folder = "analyst_desk/core/compliance"
     try:
-        for name in ("pii_text", "pii_forms", "pii"):
-            source = subprocess.run(["git", "show", f"{PREVIOUS_COMMIT}:analyst_desk/core/compliance/{name}.py"],
-                                    cwd=ROOT, capture_output=True, text=True, check=True).stdout
-            source = source.replace("from analyst_desk.core.compliance import", "from pii_previous import")
+        listing = subprocess.run(["git", "ls-tree", "--name-only", f"{PREVIOUS_COMMIT}:{folder}"], cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout.split()
+        sources = {}
+        for file in listing:
+            if file.startswith("pii") and file.endswith(".py"):
+                sources[file[:-3]] = subprocess.run(["git", "show", f"{PREVIOUS_COMMIT}:{folder}/{file}"], cwd=ROOT,
+                                                    capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    pending = dict(sources)
+    while pending:  # a module is loaded once the modules it imports from the package are
+        for name, source in list(pending.items()):
+            imports = "\n".join(line for line in source.splitlines() if "core.compliance" in line)
+            if any(re.search(rf"\b{other}\b", imports) for other in pending if other != name):
+                continue
+            source = re.sub(r"from analyst_desk\.core\.compliance import", "from pii_previous import", source)
             source = source.replace("analyst_desk.core.compliance.", "pii_previous.")
             module = types.ModuleType(f"pii_previous.{name}")
             sys.modules[module.__name__] = module
             exec(compile(source, f"{PREVIOUS_COMMIT}:{name}.py", "exec"), module.__dict__)
             setattr(package, name, module)
-    except (OSError, subprocess.CalledProcessError):
-        return None
+            del pending[name]
     return package.pii
 
 
@@ -526,6 +539,13 @@ def held_out_documents(detectors) -> None:
                     DOCUMENTS, detectors)
 
 
+def held_out_c_documents(detectors) -> None:
+    from pii_held_out_c import DOCUMENTS
+
+    score_documents("held-out split C (whole documents, written 2026-12-03 before that session's tuning, never tuned "
+                    "on)", DOCUMENTS, detectors)
+
+
 def dev_documents(detectors, show_misses: bool) -> None:
     from pii_dev_documents import DOCUMENTS
 
@@ -544,7 +564,7 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--misses-shown", type=int, default=40, help="how many misses and false flags --show-misses prints")
     parser.add_argument("--documents-only", action="store_true",
-                        help="score only the whole documents: dev and held-out split B (no reports read)")
+                        help="score only the whole documents: dev and held-out splits B and C (no reports read)")
     args = parser.parse_args()
     from analyst_desk.core.compliance import pii
 
@@ -554,6 +574,7 @@ def main() -> int:
                      **({"baseline": baseline.find_pii} if baseline else {})}
         dev_documents(detectors, args.show_misses)
         held_out_documents(detectors)
+        held_out_c_documents(detectors)
         return 0
 
     rng = random.Random(args.seed)
@@ -624,6 +645,7 @@ def main() -> int:
     dev_documents(detectors, args.show_misses)
     held_out(detectors)
     held_out_documents(detectors)
+    held_out_c_documents(detectors)
     if args.show_misses:
         for name, text in misses[:args.misses_shown]:
             print(f"MISSED  {name}: {text!r}")
