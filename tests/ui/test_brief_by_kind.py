@@ -82,3 +82,29 @@ def test_the_formula_under_the_figure_table_is_not_flagged_as_an_unsupported_fig
     section.text += "\n公司2010年毛利率为45.6%[1]。"  # a typed figure no source prints is still flagged
     assert any(f.code == "check.not_found" and f.text == "45.6%" for f in draft.verify_section(1).flags)
     library.close()
+
+
+def test_amounts_in_a_drafts_prose_are_written_in_亿元_with_the_printed_figure_on_hover(qapp, tmp_path):
+    """A model copies the digits it is given ("营业收入为812,345,678.90元"); the finished section reads 8.12亿元,
+    its checks still find the figure on its page, and the editor shows the figure as printed on hover."""
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.widgets.draft_editor import DraftEditor
+
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine("公司2010年度营业收入为812,345,678.90元，较上年增长24.15%[1]。"),
+                store=DraftStore(tmp_path / "d"))
+    section = draft.sections[0]
+    assert "营业收入为8.12亿元" in section.text and "812,345,678.90" not in section.text, section.text
+    assert section.amounts == [{"text": "8.12亿元", "exact": "812,345,678.90元"}]
+    flags = draft.verify_section(0).flags
+    assert all(f.code != "check.not_found" or f.text != "8.12亿元" for f in flags), [(f.code, f.text) for f in flags]
+    i18n.set_language("zh")
+    editor = DraftEditor(lambda flag: "")
+    editor.show_draft(draft)
+    shown = editor.toPlainText()
+    at = shown.index("营业收入为8.12亿元") + len("营业收入为") + 2
+    assert editor.exact_at(at) == "原文数字：812,345,678.90元", section.text
+    assert editor.exact_at(shown.index("较上年")) is None
+    library.close()

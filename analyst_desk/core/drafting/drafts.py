@@ -48,6 +48,9 @@ class SectionDraft:
     table_kind: str = ""
     #: The table the app built from facts for this section (``KeyFigureTable.to_json``), or None.
     table: dict | None = None
+    #: Amounts the app rewrote readable in the text, in order, with the figure as printed
+    #: ({"text": "4.39亿元", "exact": "438,919,222.84元"}): the editor shows the printed figure on hover.
+    amounts: list[dict] = field(default_factory=list)
 
 
 @dataclass

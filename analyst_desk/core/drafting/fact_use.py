@@ -109,14 +109,15 @@ def number_facts(matches: list[FactMatch]) -> list[NumberedFact]:
 
 
 def period_words(period: str, language: str) -> str:
-    """"2024" → "2024年"; "2024-12-31" → "2024年末"; "2024H1" → "2024年上半年" (English likewise)."""
+    """"2024" → "2024年"; "2024-12-31" → "2024年末"; "2024H1" → "2024年1-6月" (English likewise)."""
     if re.fullmatch(r"FY\d{4}.*", period, re.I):
         return f"{period[2:6]}财年" if language == "zh" else f"FY{period[2:6]}"
     year = period[:4]
     rest = period[4:]
     if language == "zh":
-        names = {"": "年", "-12-31": "年末", "H1": "年上半年", "-06-30": "年6月30日", "Q1": "年第一季度", "Q2": "年第二季度",
-                 "Q3": "年第三季度", "Q4": "年第四季度", "9M": "年前三季度", "-03-31": "年3月31日", "-09-30": "年9月30日"}
+        # Spans of months read as the Library and the figure table write them (core.period_words): "2011年1-6月".
+        names = {"": "年", "-12-31": "年末", "H1": "年1-6月", "-06-30": "年6月30日", "Q1": "年第一季度", "Q2": "年第二季度",
+                 "Q3": "年第三季度", "Q4": "年第四季度", "9M": "年1-9月", "-03-31": "年3月31日", "-09-30": "年9月30日"}
         if rest not in names and re.fullmatch(r"-\d{2}-\d{2}", rest):
             return f"{year}年{int(rest[1:3])}月{int(rest[4:6])}日"
         return year + names.get(rest, "年" + rest)

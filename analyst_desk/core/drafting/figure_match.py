@@ -202,7 +202,9 @@ class SourceFigures:
             return False
         if any(source.kind == "amount" and _matches(figure, source, None) for source in self.figures):
             return False  # the passage also says it with a unit: verified on that
-        return any(source.kind == "number" and _matches(figure, source, None) for source in self.figures)
+        # The same digits, or a readable form of them ("4.39亿元" for a bare 438,919,222.84 read as yuan).
+        return any(source.kind == "number" and (_matches(figure, source, None) or _matches(figure, source, Decimal(1)))
+                   for source in self.figures)
 
 
 def _rounds_to(written: Decimal, source: Decimal, decimals: int) -> bool:

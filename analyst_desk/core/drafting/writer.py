@@ -12,6 +12,7 @@ from analyst_desk.core.drafting.drafts import LENGTHS, Draft, DraftStore, Sectio
 from analyst_desk.core.drafting.fact_answers import fact_sentences
 from analyst_desk.core.drafting.fact_use import locate
 from analyst_desk.core.drafting.prompts import NOT_FOUND
+from analyst_desk.core.drafting.readable import readable_phrase, readable_result
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever, gather
 from analyst_desk.core.drafting.templates import ReportTemplate
@@ -83,6 +84,7 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
         section = draft.sections[index]
         progress(Progress(step, len(indices), section.title))
         section.text, section.status, section.source_numbers, section.fact_texts = "", "writing", [], []
+        section.amounts = []
         hits = gather(retriever, section.queries, k=HITS_PER_QUERY, doc_ids=doc_ids)
         hits = relevant_hits(" ".join([draft.subject, section.title, *section.queries]), hits,
                              getattr(retriever, "embedder", None))
@@ -128,9 +130,11 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
                                        facts=matches, records=records)
             if not result.cancelled:
                 state_missing_facts(result, draft.subject)
+                # "4.39亿元", not "438,919,222.84元": the text, its checks and its audit record read alike.
+                section.amounts = readable_result(result, draft.language)
             table_numbers = list(section.source_numbers) if table_text else []
             section.source_numbers = list(dict.fromkeys(table_numbers + [s.number for s in result.sources]))
-            section.fact_texts = [n.written(draft.language) for n in result.facts] + (
+            section.fact_texts = [readable_phrase(n.written(draft.language), draft.language) for n in result.facts] + (
                 [c["text"] for row in (section.table or {}).get("rows", []) for c in row["cells"] if c] if table_text else [])
             # Cancelled text stays exactly as streamed; finished text gets its citations repaired.
             text = section.text.strip() if result.cancelled else result.text

@@ -22,6 +22,8 @@ FLAG_COLOURS = {"unverified_figure": "#ffb3b3", "weak_figure": "#ffe08a", "inval
 _HEADING = re.compile(r"^(#{1,2}) ")
 _GRID = "#b0b7c3"  # the colour heading marks and table bars recede into
 _CELL_GAP = 8.0  # px between a table cell's text and its column's bar
+#: An amount as the app writes it readable ("4.39亿元", "1,336.66万元", "RMB 438.92 million").
+_READABLE = re.compile(r"-?\d[\d,]*\.\d+(?:亿元|万元|元)|-?RMB \d[\d,]*\.\d+(?: billion| million)?")
 
 
 def is_table_row(line: str) -> bool:
@@ -201,8 +203,10 @@ class DraftEditor(QTextEdit):
         from the table the app built (``SectionDraft.table``); None elsewhere or when it reads the same."""
         block = self.document().findBlock(position)
         text = block.text()
-        if self._draft is None or not is_table_row(text):
+        if self._draft is None:
             return None
+        if not is_table_row(text):
+            return self._printed_amount_at(position)
         column = text[:position - block.position()].count("|") - 1  # 0 is the metric's own cell
         label = text.strip().strip("|").split("|")[0].strip()
         if column < 1:
@@ -217,6 +221,22 @@ class DraftEditor(QTextEdit):
                     pages = "、".join(str(p) for p in cell.get("pages") or [])
                     return tr(f"As printed: {cell['exact']}" + (f" (page {pages})" if pages else ""),
                               f"原文数字：{cell['exact']}" + (f"（第{pages}页）" if pages else ""))
+        return None
+
+    def _printed_amount_at(self, position: int) -> str | None:
+        """The figure as printed behind an amount the app made readable in a section's prose ("4.39亿元")."""
+        index = self.section_at(position)
+        if not 0 <= index < len(self._draft.sections):
+            return None
+        section = self._draft.sections[index]
+        text = self.toPlainText()
+        start = self._draft.section_offsets()[index]
+        for match in _READABLE.finditer(text, start, start + len(section.text.strip())):
+            if match.start() <= position < match.end():
+                before = text[start:match.start()].count(match.group(0))
+                printed = [a["exact"] for a in getattr(section, "amounts", None) or [] if a.get("text") == match.group(0)]
+                if before < len(printed):
+                    return tr(f"As printed: {printed[before]}", f"原文数字：{printed[before]}")
         return None
 
     def section_at(self, position: int) -> int:

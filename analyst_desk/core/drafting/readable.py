@@ -1,0 +1,69 @@
+"""A draft's amounts as a reader takes them in: "4.39亿元", not "438,919,222.84元".
+
+The app writes a fact as printed (so the checks can find it on its page), and a model copies the
+digits it is given; a brief that says "最新的营业收入为438,919,222.84元" is read by counting digits.
+A finished section's yuan amounts are rewritten with the one readable-amount helper the Ask pane and
+the figure table use (:func:`analyst_desk.core.period_words.readable_amounts_in`), the checks made on
+the text move with it, and the figure as printed is kept beside the section (``SectionDraft.amounts``)
+for the editor to show on hover. The checks still hold: "4.39亿元" is a rounding of the printed figure
+at the precision it is written, which is how figures are matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from analyst_desk.core.drafting.verification import Flag
+from analyst_desk.core.period_words import readable_amounts_in
+
+
+def readable_phrase(text: str, language: str = "zh") -> str:
+    """``text`` with each yuan amount in its readable unit ("下降至438,919,222.84元" → "下降至4.39亿元")."""
+    return rewrite(text, language)[0]
+
+
+def rewrite(text: str, language: str = "zh") -> tuple[str, list[tuple[int, int, int, int, str]]]:
+    """``text`` with its amounts readable, and each change as (old start, old end, new start, new end, as printed)."""
+    out, changes, position, shift = [], [], 0, 0
+    for start, end, amount in readable_amounts_in(text, language):
+        out.append(text[position:start])
+        out.append(amount.text)
+        new_start = start + shift
+        changes.append((start, end, new_start, new_start + len(amount.text), amount.exact))
+        shift += len(amount.text) - (end - start)
+        position = end
+    out.append(text[position:])
+    return "".join(out), changes
+
+
+def moved(position: int, changes: list[tuple[int, int, int, int, str]], *, end: bool = False) -> int:
+    """Where ``position`` of the old text is in the new one; inside a rewritten amount, the amount's start
+    (or, for the ``end`` of a span, its end)."""
+    shift = 0
+    for old_start, old_end, new_start, new_end, _exact in changes:
+        if position <= old_start:
+            break
+        if position < old_end:
+            return new_end if end else new_start
+        shift = new_end - old_end
+    return position + shift
+
+
+def readable_result(result, language: str = "zh") -> list[dict]:
+    """Rewrite a finished generation's amounts in place (``result.text`` and its checks' spans and figures);
+    returns the amounts as shown with the figure as printed ({"text": "4.39亿元", "exact": "438,919,222.84元"})."""
+    text, changes = rewrite(result.text, language)
+    if not changes:
+        return []
+    flags = []
+    for flag in result.verification.flags:
+        start, end = moved(flag.start, changes), moved(flag.end, changes, end=True)
+        shown = text[start:end] if flag.kind != "uncited_sentence" else readable_phrase(flag.text, language)
+        params = dict(flag.params)
+        if params.get("figure") == flag.text:
+            params["figure"] = shown
+        flags.append(Flag.of(flag.kind, shown, start, end, flag.code, **params) if flag.code
+                     else replace(flag, start=start, end=end, text=shown))
+    result.text = text
+    result.verification.flags = flags
+    return [{"text": text[a:b], "exact": exact} for _s, _e, a, b, exact in changes]
