@@ -3,7 +3,7 @@ prospectuses and the Ping An report of ../shared/data, with each identity's resu
 failure (the printed statement balances, the check says it does not) is visible.
 
 Pages are chosen from the text layer (a page naming 利润总额 and 净利润, 现金流量净额, or 资产总计, and
-the page after it, where a statement continues); the tables on them are read with ``extract_tables``
+the pages before and after it, where a statement starts or continues); the tables on them are read with ``extract_tables``
 exactly as the app does (continuations joined), and ``check_table`` runs on every table it calls an
 income statement, a cash-flow statement or a balance sheet (totals and assets = liabilities + equity;
 summary balance sheets included). Printed per document: tables checked, identities ok / failed / not checked (with
@@ -23,12 +23,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-FOLDERS = ("cn_prospectus_dev", "cn_prospectus_dev2", "cn_bank_annual_report_pingan_2024")
+#: Every prospectus folder there is (cn_prospectus_dev, cn_prospectus_dev2, any added later), then Ping An.
+PROSPECTUS_FOLDERS = "cn_prospectus*"
+REPORT_FOLDERS = ("cn_bank_annual_report_pingan_2024",)
 
 
 def documents() -> list[Path]:
     out = []
-    for folder in FOLDERS:
+    folders = sorted(p.name for p in SHARED.glob(PROSPECTUS_FOLDERS) if p.is_dir()) if SHARED.is_dir() else []
+    for folder in [*folders, *REPORT_FOLDERS]:
         base = SHARED / folder
         if base.is_dir():
             out.extend(sorted(p for p in base.iterdir() if p.suffix.lower() == ".pdf"))
@@ -36,7 +39,8 @@ def documents() -> list[Path]:
 
 
 def statement_pages(path: Path) -> list[int]:
-    """1-based pages whose text names an income-statement or cash-flow line pair, and the page after each."""
+    """1-based pages whose text names an income-statement or cash-flow line pair, and the pages before and
+    after each (a statement whose totals fall on the next page starts on the one before)."""
     from analyst_desk.core.pdf import open_pdf
 
     pages: set[int] = set()
@@ -44,7 +48,7 @@ def statement_pages(path: Path) -> list[int]:
         for i in range(doc.page_count):
             text = doc[i].get_text("text").replace(" ", "")
             if ("利润总额" in text and "净利润" in text) or "现金流量净额" in text or "资产总计" in text:
-                pages.update((i + 1, min(i + 2, doc.page_count)))
+                pages.update((max(i, 1), i + 1, min(i + 2, doc.page_count)))
     return sorted(pages)
 
 
@@ -108,15 +112,26 @@ def main() -> int:
         print(f"no documents under {SHARED}; nothing swept")
         return 0
     total: collections.Counter = collections.Counter()
+    per_folder: dict[str, collections.Counter] = {}
     for doc in docs:
-        total += sweep(doc, args.max_pages, args.all)
-    print(f"\nall {len(docs)} documents: income tables {total['income tables']} ({total['income tables checked']} "
-          f"checked), cash-flow tables {total['cash flow tables']} ({total['cash flow tables checked']} checked), "
-          f"balance sheets {total['balance tables']} ({total['balance tables checked']} checked) "
-          f"({sum(total[f'{f} tables with no identity'] for f in ('income', 'cash flow', 'balance'))}"
-          f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
-          f"not checked {total['not_checked']}")
+        tally = sweep(doc, args.max_pages, args.all)
+        total += tally
+        per_folder[doc.parent.name] = per_folder.get(doc.parent.name, collections.Counter()) + tally
+    print()
+    for folder, tally in per_folder.items():
+        count = sum(1 for d in docs if d.parent.name == folder)
+        print(_summary(f"{folder} ({count} documents)", tally))
+    print(_summary(f"all {len(docs)} documents", total))
     return 0
+
+
+def _summary(name: str, total: collections.Counter) -> str:
+    return (f"{name}: income tables {total['income tables']} ({total['income tables checked']} "
+            f"checked), cash-flow tables {total['cash flow tables']} ({total['cash flow tables checked']} checked), "
+            f"balance sheets {total['balance tables']} ({total['balance tables checked']} checked) "
+            f"({sum(total[f'{f} tables with no identity'] for f in ('income', 'cash flow', 'balance'))}"
+            f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
+            f"not checked {total['not_checked']}")
 
 
 if __name__ == "__main__":

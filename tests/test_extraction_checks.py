@@ -69,3 +69,82 @@ def test_liabilities_printed_beside_the_assets_are_not_summed_under_the_asset_la
     results = check_table(_table(rows, "资产负债表"))
     assert not [r for r in results if not r.ok]
     assert {r.label for r in results if r.ok and r.checked and r.column == 1} >= {"流动资产合计"}
+
+
+SUPPLEMENT = [["项目", "2007年", "2006年"],
+              ["1．将净利润调节为经营活动现金流量：", "", ""],
+              ["净利润", "1,000.50", "900.00"],
+              ["加：少数股东损益", "200.00", "150.00"],
+              ["减：未确认的投资损失", "-", "10.00"],
+              ["加：计提的资产减值准备", "50.25", "(20.00)"],
+              ["固定资产折旧", "300.00", "280.00"],
+              ["投资损失（减：收益）", "-40.00", "-30.00"],
+              ["存货的减少（减：增加）", "(110.75)", "60.00"],
+              ["其他", "-", "-"],
+              ["经营活动产生的现金流量净额", "1,400.00", "1,330.00"],
+              ["2．不涉及现金收支的投资和筹资活动：", "", ""],
+              ["债务转为资本", "-", "-"],
+              ["3．现金及现金等价物净增加情况：", "", ""],
+              ["现金的期末余额", "429.40", "1,164.70"],
+              ["减：现金的期初余额", "1,164.70", "2,371.80"],
+              ["加：现金等价物的期末余额", "10.00", "-"],
+              ["减：现金等价物的期初余额", "-", "-"],
+              ["现金及现金等价物净增加额", "-725.30", "-1,207.10"]]
+
+
+def test_a_cash_flow_supplement_checks_the_indirect_method_and_the_change_in_balances():
+    """净利润 + the adjustments printed under it = the operating net flow (a 减 row deducted), and the
+    net change = closing − opening balances of cash and of cash equivalents."""
+    results = check_table(_table(SUPPLEMENT, "合并现金流量表（补充材料）"))
+    ok = {(r.label, r.column) for r in results if r.ok and r.checked}
+    assert ok == {("经营活动产生的现金流量净额", 1), ("经营活动产生的现金流量净额", 2),
+                  ("现金及现金等价物净增加额", 1), ("现金及现金等价物净增加额", 2)}
+    assert not [r for r in results if not r.ok]
+    misread = [list(r) for r in SUPPLEMENT]
+    misread[6][1] = "380.00"  # a misread depreciation figure
+    misread[14][2] = "1,164.10"  # a misread closing balance
+    failed = [(r.label, r.column) for r in check_table(_table(misread, "合并现金流量表（补充材料）")) if not r.ok]
+    assert failed == [("经营活动产生的现金流量净额", 1), ("现金及现金等价物净增加额", 2)]
+
+
+OLD_LAYOUT = [["项 目", "2006 年"],
+              ["一、主营业务收入", "1,069.60"],
+              ["其中：出口产品(商品)销售收入", "100.00"],
+              ["进口产品(商品)销售收入", "20.00"],
+              ["减：折扣与折让", "-"],
+              ["二、主营业务收入净额", "-"],
+              ["减:(一)主营业务成本", "1,171.30"],
+              ["其中：出口产品(商品)销售成本", "80.00"],
+              ["(二)主营业务税金及附加", "15.30"],
+              ["三、主营业务利润(亏损以“－”号填列)", "-117.00"],
+              ["加：其他业务利润(亏损以“－”号填列)", "-"],
+              ["减：(一)营业费用", "-"],
+              ["(二)管理费用", "-"],
+              ["(三)财务费用", "157.30"],
+              ["其中：利息支出", "158.90"],
+              ["利息收入", "1.60"],
+              ["(四)其他", "-"],
+              ["四、营业利润(亏损以“－”号填列)", "-274.30"],
+              ["加：(一)投资收益(损失以“－”号填列)", "-"],
+              ["(二)营业外收入", "-"],
+              ["减：(一)营业外支出", "-"],
+              ["五、利润总额(亏损总额以“－”号填列)", "-274.30"],
+              ["减：所得税", "-"],
+              ["少数股东损益", "-"],
+              ["六、净利润(净亏损以“－”号填列)", "-274.30"]]
+
+
+def test_an_older_income_statement_with_breakdowns_under_its_revenue_is_checked():
+    """A 其中 row and the unnumbered rows after it break down the item above; a sibling "（二）" ends the
+    breakdown. A column printing '-' on most lines is still an amount column, and a company's
+    其中：利息支出 / 利息收入 asks for no bank's 利息净收入."""
+    results = check_table(_table(OLD_LAYOUT, "利润表"))
+    assert {r.label for r in results if r.ok and r.checked} >= {
+        "四、营业利润(亏损以“－”号填列)", "五、利润总额(亏损总额以“－”号填列)", "六、净利润(净亏损以“－”号填列)"}
+    assert not [r for r in results if not r.ok]
+    assert not [r for r in results if "利息净收入" in r.message]
+    misread = [list(r) for r in OLD_LAYOUT]
+    misread[8][1] = "13.50"  # the 税金及附加 figure misread: 营业利润 no longer follows (with breakdowns
+    # printed, a mismatch is left unchecked rather than failed, but it is never passed)
+    passed = {r.label for r in check_table(_table(misread, "利润表")) if r.ok and r.checked}
+    assert "四、营业利润(亏损以“－”号填列)" not in passed and "六、净利润(净亏损以“－”号填列)" in passed

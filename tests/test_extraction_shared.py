@@ -128,3 +128,30 @@ def test_peer_suites_structure_holds_its_floor(shared_data, suite, folder, floor
             total += adjacency_score(expected, grids)
     print(f"{suite} suite: adjacency F1 {total.f1:.3f}, cell text {total.cell_text:.3f}")
     assert total.f1 >= floor
+
+
+@pytest.mark.parametrize("document, pages", [("cn_prospectus_dev/国电电力发展股份有限公司.PDF", "96-97"),
+                                             ("cn_prospectus_dev/中国神华能源股份有限公司.PDF", "218-219")])
+def test_a_prospectus_cash_flow_supplement_is_checked_by_the_indirect_method(shared_data, document, pages):
+    """The supplement (将净利润调节为经营活动现金流量) is read and checked in every year's column:
+    净利润 + its adjustments = the operating net flow, closing − opening balances = the net change."""
+    from analyst_desk.core.extraction.checks import is_cash_flow_statement
+
+    tables = [t for t in extract_tables(shared_data / document, pages) if is_cash_flow_statement(t)]
+    supplement = next(t for t in tables if "补充" in t.title)
+    results = check_table(supplement)
+    assert not [r.message for r in results if not r.ok]
+    ok = [r for r in results if r.ok and r.checked]
+    operating = [r for r in ok if "经营活动产生的现金流量净额" in r.label]
+    change = [r for r in ok if "净" in r.label and "增加" in r.label]
+    assert len(operating) >= 3 and len(change) >= 3, [r.message for r in results]
+
+
+def test_a_subsidiarys_income_statement_over_two_pages_is_checked_from_its_revenue(shared_data):
+    """国电's subsidiaries print the pre-2007 statement with 其中 breakdowns under revenue and '-' on most
+    lines: 营业利润, 利润总额 and 净利润 are all checked once its two pages are joined."""
+    tables = extract_tables(shared_data / "cn_prospectus_dev/国电电力发展股份有限公司.PDF", "165-166")
+    statement = next(t for t in tables if t.pages == [165, 166])
+    results = check_table(statement)
+    assert not [r.message for r in results if not r.ok]
+    assert {r.label[:4] for r in results if r.ok and r.checked} >= {"四、营业", "五、利润", "六、净利"}

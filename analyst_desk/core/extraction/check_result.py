@@ -49,7 +49,10 @@ def numeric_columns(table: ExtractedTable) -> list[int]:
         if not cells:
             continue
         numeric = [parse_cell(c) for c in cells]
-        if sum(1 for c in numeric if c.kind == "number") / len(cells) < 0.6:
+        # A dash ("-", "—") is a line left blank this period: it counts neither way, so a subsidiary's
+        # statement that prints "-" on most lines still has its amount column.
+        printed = [c for c in numeric if c.kind != "empty"]
+        if not printed or sum(1 for c in printed if c.kind == "number") / len(printed) < 0.6:
             continue
         # Header rows are not always detected ("本集团" above "附注四 | 2024年度"), so look at the first few.
         head = " ".join(r[col] for r in table.rows[:max(table.header_rows, 3)] if col < len(r))

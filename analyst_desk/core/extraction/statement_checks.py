@@ -9,13 +9,16 @@ on: :mod:`statement_identities`.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from analyst_desk.core.extraction.cash_flow_checks import cash_flow_identities
 from analyst_desk.core.extraction.check_result import CheckResult, numeric_columns
 from analyst_desk.core.extraction.extracted_table import ExtractedTable
 from analyst_desk.core.extraction.statement_identities import (
+    SIBLING,
     Identity,
     Line,
+    Match,
     between,
     evaluate,
     find,
@@ -67,10 +70,10 @@ def _operating_profit(lines: list[Line]) -> Identity | list[str] | None:
     if revenue is None:
         return ["营业总收入/营业收入"]
     cost = find(lines, COST_TOTAL, after=revenue.index, before=target.index)
-    named = {target.index, revenue.index}
+    used = {target.index, revenue.index}
     if cost is not None:
-        named.add(cost.index)
-        after_cost = between(lines, cost, target, named=named)
+        used.add(cost.index)
+        after_cost = between(lines, cost, target, named=used)
         first_add = next((i for i, ln in enumerate(after_cost) if ln.prefix == "加"), None)
         if first_add is None:
             # No 加 row: what follows 营业总成本 are its items, or, after its total (营业支出合计),
@@ -80,17 +83,21 @@ def _operating_profit(lines: list[Line]) -> Identity | list[str] | None:
                             lacking="" if rest else "加：投资收益等")
         items, breakdown = sub_items(after_cost[first_add:])
         return Identity(target, [revenue, *items], [cost], breakdown, f"{revenue.label} − {cost.label} + 加项")
-    span = between(lines, revenue, target, named=named)
+    span = between(lines, revenue, target, named=used)
     # The older layout: each row takes the sign of the last 加/减 above it; a numbered subtotal
-    # (二、主营业务利润) sums what is above it and is skipped.
+    # (二、主营业务利润) sums what is above it and is skipped; a 其中 row and the unnumbered rows
+    # after it ("其中：出口产品销售收入", "进口产品销售收入") break down the item above.
     added, deducted, breakdown = [revenue], [], []
     sign = ""
+    in_block = False
     for ln in span:
         if ln.prefix in ("加", "减"):
             sign = ln.prefix
-        elif ln.prefix == "其中":
+        elif ln.prefix == "其中" or (in_block and not SIBLING.match(ln.label)):
             breakdown.append(ln)
+            in_block = True
             continue
+        in_block = False
         if _is_subtotal(ln) and ln.prefix not in ("加", "减"):  # "加：其他业务利润" is an item
             continue
         if not sign:
@@ -122,13 +129,18 @@ def _split_profit(lines: list[Line]) -> Identity | list[str] | None:
         return None if net is None else ["归属于母公司所有者的净利润"]
     if net is None:
         return ["净利润"]
+    if minority is not None and minority.index < net.index:
+        return None  # pre-2007 layout: 少数股东损益 is deducted above, 净利润 is already the parent's share
     if parent is None:
         return ["归属于母公司所有者的净利润"]
     if minority is None:
         return ["少数股东损益"]
-    if minority.index < net.index:  # pre-2007 layout: 净利润 is already the parent's share
-        return None
     return Identity(net, [parent, minority], [], [], f"{parent.label} + {minority.label}")
+
+
+def _if_printed(lines: list[Line], target: Match, identity: Callable[[], Identity | list[str] | None]):
+    """The identity when the statement prints its target line, else None (it is not that kind of statement)."""
+    return identity() if find(lines, target) is not None else None
 
 
 def income_identities(lines: list[Line]) -> list[tuple[str, Identity | list[str] | None]]:
@@ -139,10 +151,11 @@ def income_identities(lines: list[Line]) -> list[tuple[str, Identity | list[str]
                          [(NON_OPERATING_EXPENSE, "营业外支出")])),
         ("净利润", simple(lines, NET_PROFIT, "净利润", [(PROFIT_BEFORE_TAX, "利润总额", False)], [(TAX, "所得税费用")])),
         ("净利润（归属）", _split_profit(lines)),
-        ("利息净收入", simple(lines, INTEREST_NET, "利息净收入", [(INTEREST_IN, "利息收入", False)],
-                          [(INTEREST_OUT, "利息支出")])),
-        ("手续费及佣金净收入", simple(lines, FEE_NET, "手续费及佣金净收入", [(FEE_IN, "手续费及佣金收入", False)],
-                               [(FEE_OUT, "手续费及佣金支出")])),
+        # A bank's net lines: a company's 财务费用 breakdown (其中：利息支出 / 利息收入) is no 利息净收入.
+        ("利息净收入", _if_printed(lines, INTEREST_NET, lambda: simple(
+            lines, INTEREST_NET, "利息净收入", [(INTEREST_IN, "利息收入", False)], [(INTEREST_OUT, "利息支出")]))),
+        ("手续费及佣金净收入", _if_printed(lines, FEE_NET, lambda: simple(
+            lines, FEE_NET, "手续费及佣金净收入", [(FEE_IN, "手续费及佣金收入", False)], [(FEE_OUT, "手续费及佣金支出")]))),
     ]
 
 

@@ -21,6 +21,8 @@ from analyst_desk.core.extraction.extracted_table import ExtractedTable
 
 Match = Callable[[str], bool]
 NUMBERING = re.compile(r"^(?:\d+[.、．]|[(（]\d+[)）]|[a-z][.)])\s*")
+#: A row numbered as a sibling of the items above ("二、", "（三）"): it ends a 其中 breakdown.
+SIBLING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 
 
 def key(label: str) -> str:
@@ -155,7 +157,8 @@ def between(lines: list[Line], start: Line, end: Line, *, named: set[int]) -> li
 
 def sub_items(rows: list[Line]) -> tuple[list[Line], list[Line]]:
     """(items, breakdowns): a 其中 row and the rows straight after it that start lower-level
-    (numbered "（1）", or no 加/减 prefix while the 其中 block lasts) are breakdowns, which may or may not count."""
+    (numbered "（1）", or no 加/减 prefix while the 其中 block lasts, until a sibling "（二）" or "三、") are
+    breakdowns, which may or may not count."""
     items, breakdown = [], []
     in_block = False
     for ln in rows:
@@ -163,7 +166,7 @@ def sub_items(rows: list[Line]) -> tuple[list[Line], list[Line]]:
             breakdown.append(ln)
             in_block = True
             continue
-        if in_block and not ln.prefix and not re.match(r"^\s*[一二三四五六七八九十]+[、.．]", ln.label):
+        if in_block and not ln.prefix and not SIBLING.match(ln.label):
             breakdown.append(ln)  # may continue the breakdown ("以摊余成本计量的…终止确认收益")
             continue
         in_block = False
