@@ -10,16 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -28,20 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from analyst_desk.core.errors import AppError, CancelledError
-from analyst_desk.ui import i18n
-from analyst_desk.ui.dialogs.export_check import confirm_export
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.job_controller import JobController
-from analyst_desk.ui.local_time import local_time
-from analyst_desk.ui.messages import file_filter, problem, write_and_report
+from analyst_desk.ui.messages import problem
+from analyst_desk.ui.panes.draft_export import choose_export_path, export_checked
 from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
 from analyst_desk.ui.widgets.document_names import document_titles
 from analyst_desk.ui.widgets.draft_editor import DraftEditor
 from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
+from analyst_desk.ui.widgets.draft_scope import DraftScope
 from analyst_desk.ui.widgets.generation_meter import GenerationMeter
+from analyst_desk.ui.widgets.saved_drafts import SavedDraftsCombo
+from analyst_desk.ui.widgets.template_picker import TemplatePicker
 
 _TAGGED = re.compile(r"\x1e(\d+)\x1f([^\x1e]*)", re.S)
-_ROLE = 256
 
 
 class DraftingPane(QWidget):
@@ -56,39 +52,17 @@ class DraftingPane(QWidget):
         self.services = services
         self.store = DraftStore()
         self.draft = None
-        self.templates = []
         self.unaudited: str | None = None  # why the last run's output is not in the audit log
         self._audit: dict = {}
 
-        self.template_combo = QComboBox()
         self.subject = QLineEdit()
         self.subject.setPlaceholderText(tr("Company, client or topic, e.g. 平安银行", "公司、客户或主题，例如：平安银行"))
-        self.language = QComboBox()
-        self.language.addItem("中文", "zh")
-        self.language.addItem("English", "en")
-        self.length = QComboBox()
-        for key, en, zh in (("short", "Short", "简短"), ("medium", "Medium", "适中"), ("long", "Long", "详细")):
-            self.length.addItem(tr(en, zh), key)
-        self.scope = QComboBox()
-        self.scope.addItem(tr("Whole library", "整个资料库"), "library")
-        self.scope.addItem(tr("Chosen documents", "选定文档"), "docs")
-        self.scope.addItem(tr("Saved search", "保存的检索"), "search")
-        self.saved_search = QLineEdit()
-        self.saved_search.setPlaceholderText(tr("documents this search finds", "按此检索找到的文档"))
-        self.documents = QListWidget()
-        self.documents.setMaximumHeight(90)
         self.draft_button = QPushButton(tr("Draft", "起草"))
         self.stop_button = QPushButton(tr("Stop", "停止"))
         self.stop_button.setEnabled(False)
         self.section_combo = QComboBox()
         self.regenerate_button = QPushButton(tr("Regenerate section", "重写本节"))
-        self.templates_button = QPushButton(tr("My templates…", "我的模板…"))
-        self.saved_combo = QComboBox()
-        # The box does not grow with its longest title (at 1366 px that pushed the export buttons off the
-        # row); it takes the row's spare width instead, twice the section box's, so "公司简报：<company> ·
-        # <time>" is read whole (it was cut to 123 px of the 342 it needs).
-        self.saved_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.saved_combo.setMinimumContentsLength(14)
+        self.saved_combo = SavedDraftsCombo()
         self.section_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.section_combo.setMinimumContentsLength(8)
         self.export_docx = QPushButton(tr("Export Word…", "导出 Word…"))
@@ -100,6 +74,12 @@ class DraftingPane(QWidget):
                                 "figure is checked against its source.",
                                 "选择模板和主题，然后点击“起草”。每个论断标注出处页，每个数字都与原文核对。"))
         self.status.setWordWrap(True)
+        self.picker = TemplatePicker(self.status, self)
+        self.template_combo, self.language, self.length, self.templates_button = (
+            self.picker.template_combo, self.picker.language, self.picker.length, self.picker.templates_button)
+        self.sources_scope = DraftScope(services, self.status, self)
+        self.scope, self.saved_search, self.documents = (self.sources_scope.scope, self.sources_scope.saved_search,
+                                                         self.sources_scope.documents)
         # A draft the audit log could not take carries this mark until the next run (issue 26).
         self.audit_mark = AuditMarkWidget()
         self.editor = DraftEditor(check_reason)
@@ -118,7 +98,6 @@ class DraftingPane(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(QLabel(tr("Sources", "资料范围")))
         row2.addWidget(self.scope)
-        self.saved_search.setMinimumWidth(280)
         row2.addWidget(self.saved_search)
         row2.addWidget(self.draft_button)
         row2.addWidget(self.stop_button)
@@ -159,10 +138,8 @@ class DraftingPane(QWidget):
                                  stop_button=self.stop_button, lock_while_busy=[self.editor])
         self.job.busy_changed.connect(self.busy_changed)
         self.progress.setVisible(False)
-        self.scope.currentIndexChanged.connect(self.on_scope_changed)
         self.draft_button.clicked.connect(self.start_draft)
         self.regenerate_button.clicked.connect(lambda: self.regenerate(self.section_combo.currentIndex()))
-        self.templates_button.clicked.connect(self.open_templates_folder)
         self.saved_combo.activated.connect(self.on_saved_chosen)
         self.export_docx.clicked.connect(lambda: self.choose_export(".docx"))
         self.export_md.clicked.connect(lambda: self.choose_export(".md"))
@@ -170,8 +147,8 @@ class DraftingPane(QWidget):
         self.editor.cursorPositionChanged.connect(self.on_cursor_moved)
         self.review.check_chosen.connect(self.on_check_chosen)
 
-        self.reload_templates()
-        self.on_scope_changed()
+        self.picker.reload()
+        self.sources_scope.on_scope_changed()
         self.refresh_saved()
         self._restore_latest()
 
@@ -184,69 +161,23 @@ class DraftingPane(QWidget):
     def _flags(self) -> list[tuple[int, int, object]]:
         return self.editor.flags
 
-    def reload_templates(self) -> None:
-        from analyst_desk.core.drafting.templates import load_templates
-
-        templates, problems = load_templates()
-        self.templates = templates
-        self.template_combo.clear()
-        for template in templates:
-            mark = tr(" (mine)", "（自定义）") if template.user else ""
-            self.template_combo.addItem(template.title_in(i18n.language()) + mark, template.name)
-        if problems:
-            self.status.setText("⚠ " + "; ".join(problems))
-
-    def open_templates_folder(self) -> None:
-        """Users add templates by dropping JSON files here (copy a built-in one to start)."""
-        from analyst_desk.core.drafting.templates import user_templates_dir
-
-        folder = user_templates_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        self.reload_templates()
-        self.status.setText(tr(f"Templates folder: {folder}. Add a .json template there; the list reloads.",
-                               f"模板文件夹：{folder}。在其中添加 .json 模板后列表会重新加载。"))
-
-    def on_scope_changed(self, *_args) -> None:
-        scope = self.scope.currentData()
-        self.saved_search.setVisible(scope == "search")
-        self.documents.setVisible(scope == "docs")
-        if scope == "docs" and self.documents.count() == 0:
-            try:
-                records = self.services.library().documents()
-            except AppError as exc:  # an unreadable index must not break drafting
-                self.status.setText(problem(exc))
-                return
-            titles = document_titles(self.services)
-            for record in records:
-                item = QListWidgetItem(titles.get(record.doc_id) or record.title)
-                item.setData(_ROLE, record.doc_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.documents.addItem(item)
-
     def chosen_doc_ids(self) -> list[str] | None:
-        if self.scope.currentData() != "docs":
-            return None
-        ids = [self.documents.item(i).data(_ROLE) for i in range(self.documents.count())
-               if self.documents.item(i).checkState() == Qt.CheckState.Checked]
-        return ids or None
+        return self.sources_scope.chosen_doc_ids()
 
     # -- drafting ----------------------------------------------------------------------------
     def start_draft(self) -> None:
         from analyst_desk.core.drafting.writer import new_draft
 
         subject = self.subject.text().strip()
-        name = self.template_combo.currentData()
-        if not subject or not name or self.busy:
+        template = self.picker.current()
+        if not subject or template is None or self.busy:
             self.status.setText(tr("Choose a template and type a subject first.", "请先选择模板并填写主题。"))
             return
-        if self.scope.currentData() == "docs" and not self.chosen_doc_ids():
+        if self.sources_scope.wants_documents():
             self.status.setText(tr("Tick the documents to draft from.", "请勾选要使用的文档。"))
             return
         from analyst_desk.core.drafting.templates import KIND_NAMES, kind_for_subject
 
-        template = next(t for t in self.templates if t.name == name)
         try:
             records = self.services.library().documents()
         except AppError:
@@ -254,8 +185,7 @@ class DraftingPane(QWidget):
         kind = kind_for_subject(records, subject, self.chosen_doc_ids())
         self.draft = new_draft(template, subject, language=self.language.currentData(),
                                length=self.length.currentData(), doc_ids=self.chosen_doc_ids(),
-                               saved_search=self.saved_search.text().strip() if self.scope.currentData() == "search"
-                               else "", kind=kind)
+                               saved_search=self.sources_scope.search_text(), kind=kind)
         self._kind_note = tr(f"Sections for a {KIND_NAMES[kind][0].lower()}", f"按{KIND_NAMES[kind][1]}的章节和指标起草")
         self._run(None)
 
@@ -455,10 +385,7 @@ class DraftingPane(QWidget):
         except AppError as exc:  # encrypted drafts and no passphrase
             self.status.setText(problem(exc))
             return
-        for draft in drafts:
-            self.saved_combo.addItem(f"{draft.title} · {local_time(draft.updated_at, seconds=False)}", draft.draft_id)
-            self.saved_combo.setItemData(self.saved_combo.count() - 1, self.saved_combo.itemText(
-                self.saved_combo.count() - 1), Qt.ItemDataRole.ToolTipRole)
+        self.saved_combo.show_drafts(drafts)
 
     def _restore_latest(self) -> None:
         try:
@@ -469,7 +396,7 @@ class DraftingPane(QWidget):
             self.open_draft(latest)
 
     def on_saved_chosen(self, index: int) -> None:
-        draft_id = self.saved_combo.itemData(index)
+        draft_id = self.saved_combo.draft_id(index)
         if draft_id and not self.busy:
             self.open_draft(self.store.load(draft_id))
 
@@ -477,39 +404,24 @@ class DraftingPane(QWidget):
         self.draft = draft
         self._show_unaudited(draft.unaudited or None)  # saved with the draft: reopened, still marked
         self.subject.setText(draft.subject)
-        self.language.setCurrentIndex(max(0, self.language.findData(draft.language)))
-        self.template_combo.setCurrentIndex(max(0, self.template_combo.findData(draft.template)))
+        self.picker.show_draft(draft)
         self._render()
         self.verify_all()
 
     def choose_export(self, suffix: str) -> None:
-        if self.draft is None:
-            return
-        default = re.sub(r"[\\/:*?\"<>|]", "-", self.draft.title) + suffix
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export draft", "导出草稿"), default,
-                                              file_filter("word" if suffix == ".docx" else "markdown", everything=False))
-        if path:
-            self.export(Path(path))
+        path = choose_export_path(self, self.draft, suffix) if self.draft is not None else None
+        if path is not None:
+            self.export(path)
 
     def export(self, path: Path, confirm=None) -> Path | None:
         """Export DOCX/Markdown. ``confirm(warnings)`` decides when flags, unmasked personal data or
         prohibited wording are present (default: ask the user)."""
-        from analyst_desk.core.compliance.export_guard import export_warnings
-        from analyst_desk.core.drafting.export import export_draft
-        from analyst_desk.ui import i18n
-
         if self.draft is None:
             return None
         self._apply_editor()
         self.verify_all()
-        warnings = export_warnings(self.draft.to_text(), self.services.settings, i18n.language())
-        if self._flags:
-            warnings.insert(0, tr(f"{len(self._flags)} figure(s) or sentence(s) are not verified against the sources.",
-                                  f"有 {len(self._flags)} 处数字或语句未能与来源核实。"))
-        if warnings and not (confirm or (lambda w: confirm_export(self, w)))(warnings):
-            self.status.setText(tr("Export cancelled.", "已取消导出。"))
-            return None
-        return write_and_report(self.status, path, lambda: export_draft(self.draft, path, self.services.settings))
+        return export_checked(self, self.draft, path, unchecked=len(self._flags), settings=self.services.settings,
+                              status=self.status, confirm=confirm)
 
     def shutdown(self) -> None:
         self.job.shutdown()

@@ -144,8 +144,11 @@ class LibraryPane(QWidget):
         document_buttons.addWidget(self.profile_button)
         document_buttons.addWidget(self.remove_button)
         left_layout.addLayout(document_buttons)
-        left_layout.addWidget(QLabel(tr("Last import", "最近一次导入")))
+        self.import_log_label = QLabel(tr("Last import", "最近一次导入"))
+        left_layout.addWidget(self.import_log_label)
         left_layout.addWidget(self.import_log)
+        # An empty log is hidden: at 1366×768 its box took the room of three documents.
+        self._show_import_log()
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(tr("Search your documents, e.g. net interest margin or 净息差",
@@ -323,6 +326,11 @@ class LibraryPane(QWidget):
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
+    def _show_import_log(self) -> None:
+        shown = self.import_log.count() > 0
+        self.import_log_label.setVisible(shown)
+        self.import_log.setVisible(shown)
+
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
@@ -334,6 +342,7 @@ class LibraryPane(QWidget):
             return
         services = self.services
         self.import_log.clear()
+        self._show_import_log()
         from analyst_desk.core.job_estimate import JobEstimate, file_sizes
 
         self._estimate = JobEstimate(file_sizes(paths))
@@ -409,6 +418,7 @@ class LibraryPane(QWidget):
             if not result.ok:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.import_log.addItem(item)
+        self._show_import_log()
         ok = sum(1 for r in report.results if r.ok)
         self._end_progress()
         self.progress_label.setText(tr(f"Import finished: {ok} of {len(report.results)} files ready.",
