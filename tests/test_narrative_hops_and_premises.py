@@ -78,3 +78,16 @@ def test_the_parts_of_a_chapter_are_not_the_items_of_a_list():
     risks = [_Titled(t) for t in ("一、市场需求波动风险", "二、存货风险", "三、市场竞争风险", "四、人力资源风险")]
     assert not _items_like(parts, "募集资金 投资项目")
     assert _items_like(risks, "主要风险")
+
+
+def test_a_controller_named_in_two_scripts_is_found_and_his_nationality_and_stake_are_quoted():
+    passages = [
+        _Hit("截至本招股意向书签署日，赵马克(Mark Zhao)先生持有本公司股份2,117.70万股，占本公司总股本的42.35%，"
+             "为本公司控股股东及实际控制人。赵马克(Mark Zhao)，美国籍，护照号码057343261。", 21),
+        _Hit("公司的经营范围为电子元器件的销售，住所为武汉市洪山区。", 22),
+    ]
+    hop = find_hop("力源信息的实际控制人是哪国国籍？", passages)
+    assert hop is not None and hop.name == "赵马克" and hop.attribute == "国籍"
+    assert any("美国籍" in sentence for sentence, _ in hop.evidence), hop.evidence
+    stake = find_hop("力源信息的控股股东是谁，合计持股比例是多少？", passages)
+    assert stake is not None and stake.name == "赵马克" and any("42.35%" in s for s, _ in stake.evidence), stake

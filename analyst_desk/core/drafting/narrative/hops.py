@@ -15,11 +15,19 @@ from dataclasses import dataclass
 from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
 from analyst_desk.core.drafting.narrative.text import split_sentences
 
-RELATION = re.compile(r"(控股股东|实际控制人|第一大股东)(?:的|之)?(注册资本|法定代表人|国籍|成立(?:时间|日期)|住所|注册地|"
-                      r"经营范围|主营业务|股东|持股比例|实收资本)")
+RELATION = re.compile(r"(控股股东|实际控制人|第一大股东)(?:是谁|是哪(?:国|家|位)|是什么人)?[，,]?(?:的|之|其)?(?:合计|共同|直接)?"
+                      r"(注册资本|法定代表人|国籍|成立(?:时间|日期)|住所|注册地|经营范围|主营业务|股东|持股比例|实收资本)")
+#: How a page says an attribute without its word: a stake as "合计持有本行58%的股份", a nationality as
+#: "中国公民，无境外永久居留权".
+_SAID_AS = {"持股比例": re.compile(r"持股比例|持有[^。；]{0,40}?\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[%％]的股份"),
+            "国籍": re.compile(r"国籍|[\u4e00-\u9fff]{1,4}籍(?![贯])|中国公民|境内自然人|境外永久居留权|永久境外居留权|外籍")}
 _NAME = r"([^\s，。；、：:（）()“”\"]{2,24}?)"
-_SAYS = [re.compile(_NAME + r"(?:先生|女士)?(?:直接|间接|合计)?(?:持有[^，。；]{0,30}?[，,])?(?:为|是)(?:本公司|公司|发行人|本行)(?:的)?(?:{rel})"),
-         re.compile(r"(?:本公司|公司|发行人|本行)(?:的)?(?:{rel})(?:为|是)" + _NAME + r"(?=[，。；（(]|先生|女士|$)")]
+#: "赵马克(Mark Zhao)先生…为本公司控股股东及实际控制人": an English name in brackets, the other relation beside it.
+_ALIAS = r"(?:[（(][^）)]{1,30}[）)])?"
+_BOTH = r"(?:(?:控股股东|实际控制人)[及、和与])?"
+_SAYS = [re.compile(_NAME + _ALIAS + r"(?:先生|女士)?(?:直接|间接|合计)?(?:持有[^。；]{0,60}?[，,])?(?:为|是)"
+                    r"(?:本公司|公司|发行人|本行)(?:的)?" + _BOTH + r"(?:{rel})"),
+         re.compile(r"(?:本公司|公司|发行人|本行)(?:的)?" + _BOTH + r"(?:{rel})(?:为|是)" + _NAME + r"(?=[，。；（(]|先生|女士|$)")]
 _LEADING = re.compile(r"^(?:公司|本公司|发行人|其中|目前|截至[^，]*，)")
 
 
@@ -67,9 +75,11 @@ def find_hop(question: str, passages: list) -> Hop | None:
     evidence = []
     for hit in passages:
         for sentence in split_sentences(hit.text):
-            if attribute in sentence and (name in sentence or short in sentence) and len(sentence) <= 220 \
+            worded = _SAID_AS[attribute].search(sentence) if attribute in _SAID_AS else None
+            if (attribute in sentence or worded) and (name in sentence or short in sentence) and len(sentence) <= 220 \
                     and not is_boilerplate(sentence):
-                gap = sentence.find(attribute) - max(sentence.find(short), 0)
+                at = sentence.find(attribute) if attribute in sentence else worded.start()
+                gap = at - max(sentence.find(short), 0)
                 evidence.append((0 <= gap <= 60, -hit.page, sentence, hit))
     evidence.sort(key=lambda e: (not e[0], -e[1], len(e[2])))
     picked, seen = [], set()
