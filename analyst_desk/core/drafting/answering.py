@@ -198,7 +198,7 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
                      result=narrative)
         return narrative
     if lookup is not None and is_figure_question(question, lookup):
-        return _done(answer_from_facts(lookup, records, language), on_chunk, audit, pane, question)
+        return _done(answer_from_facts(lookup, records, language, question), on_chunk, audit, pane, question)
     search_ids = doc_ids if not named_ids else [d for d in scope if not doc_ids or d in doc_ids]
     hits = _search(retriever, question, k, search_ids, profile)
     relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None), profile=profile)

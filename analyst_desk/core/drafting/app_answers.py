@@ -106,7 +106,7 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
     growth_of = "" if measure is not None else growth_metric(profile.question, profile.metric_terms)
     if measure is None and not growth_of:
         growth_of = share_question(profile.question) or ""  # (part, whole): a share of one line in another
-    names = {d: short_name(records.get(d), language) for d in scope}
+    names = {d: short_name(records.get(d), language, profile.question) for d in scope}
     several = len(profile.issuers) > 1 or bool(_ALL_COMPANIES.search(profile.question))
     docs = scope
     if measure is not None or growth_of:
@@ -134,7 +134,7 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
                                                 periods=list(profile.periods), doc_ids=[printed.doc_id]),
                                 matches=[FactMatch(metric=printed.row_label, fact=printed, score=1.0,
                                                    change=change_for(printed, pool))])
-            result = answer_from_facts(lookup, records, language)
+            result = answer_from_facts(lookup, records, language, profile.question)
             result.derived, result.missing_companies = built.derived, list(missing)
             if missing:
                 result.text += _missing_note(missing, language)
@@ -157,9 +157,10 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
     return None
 
 
-def short_name(record, language: str = "zh") -> str:
-    """The issuer as an answer names it: its short Chinese name, or in English its English name without
-    the legal form ("Guangdong Silver Age Sci & Tech") when the document prints one."""
+def short_name(record, language: str = "zh", question: str = "") -> str:
+    """The issuer as an answer names it: the name the question used for it ("银禧科技"), else its legal name
+    without the legal form ("湖南南岭民用爆破器材"; the shortest alias read "南岭器材" or "东莞", a city), or in
+    English its English name without the legal form ("Guangdong Silver Age Sci & Tech") when the document prints one."""
     from analyst_desk.core.facts.lookup import issuer_aliases
 
     english = (getattr(record, "issuer_en", "") or "") if record is not None else ""
@@ -168,7 +169,12 @@ def short_name(record, language: str = "zh") -> str:
                       english.replace("＆", "&"), flags=re.IGNORECASE).strip(" ,.")
         return " ".join(_readable_word(w) for w in name.split())
     names = issuer_aliases(record) if record is not None else []
-    return names[-1] if names else ""
+    said = max((n for n in names if question and n in question), key=len, default="")
+    if said:
+        return said
+    legal = getattr(record, "issuer", "") or getattr(record, "company", "") or ""
+    stripped = re.sub(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$", "", legal.strip())
+    return stripped if len(stripped) >= 2 and stripped != legal.strip() else (names[-1] if names else "")
 
 
 def _readable_word(word: str) -> str:
@@ -234,12 +240,12 @@ def facts_for(retriever, facts=AUTO):
             book.close()
 
 
-def answer_from_facts(lookup, records: dict, language: str) -> GroundedResult:
+def answer_from_facts(lookup, records: dict, language: str, question: str = "") -> GroundedResult:
     """The answer the app writes from facts alone: each figure with its period, unit and page."""
     numbered = number_facts(lookup.matches)
     sources = stable_numbering(fact_hits(lookup.matches, records))
     source_number = {s.chunk_id: s.number for s in sources}
-    issuer = _issuer_name(lookup, records, language)
+    issuer = _issuer_name(lookup, records, language, question)
     text = fact_sentences(numbered, source_number, language, issuer)
     written = [n.written(language) for n in numbered]
     return GroundedResult(text=text, sources=sources, verification=verify(text, sources, exact=locate(text, written)),
@@ -247,10 +253,10 @@ def answer_from_facts(lookup, records: dict, language: str) -> GroundedResult:
                           raw_text=text, facts=numbered, from_facts=True)
 
 
-def _issuer_name(lookup, records: dict, language: str) -> str:
+def _issuer_name(lookup, records: dict, language: str, question: str = "") -> str:
     """The short name of the issuer whose table answered ("平安银行" for 平安银行股份有限公司)."""
 
     doc_ids = {m.fact.doc_id for m in lookup.matches}
     if len(doc_ids) != 1:
         return ""
-    return short_name(records.get(next(iter(doc_ids))), language)
+    return short_name(records.get(next(iter(doc_ids))), language, question)

@@ -134,7 +134,7 @@ def field_answer(profile, facts, scope: list[str], records: dict, language: str)
     record = records.get(found.doc_id)
     from analyst_desk.core.drafting.app_answers import short_name  # app_answers routes here: imported late
 
-    who = short_name(record, language) or (profile.issuer if profile.issuer else "")
+    who = short_name(record, language, profile.question) or (profile.issuer if profile.issuer else "")
     hit = FactHit(chunk_id=f"field:{found.doc_id}:{found.name}", doc_id=found.doc_id,
                   title=getattr(record, "title", "") or "", path=str(getattr(record, "path", "") or ""),
                   page=found.page, text=found.source_text or f"{found.label}：{found.value}", pages=[found.page],
