@@ -189,3 +189,24 @@ def test_which_project_is_largest_is_read_from_the_row_with_the_largest_figure()
     assert (found.item, found.value, found.unit, found.of) == ("LED户外照明与景观照明项目", "20,338.14", "万元", 3)
     smallest = find_extreme(best, question.replace("最大", "最小"), -1)
     assert smallest.item == "公司营运管理中心项目"
+
+
+def test_the_ways_people_ask_for_a_list_are_read_as_lists_and_a_figure_question_is_not():
+    for question in ("公司前五名客户是谁？", "公司都有什么产品", "Who are Intel's largest customers?",
+                     "What are FedEx's reportable segments?", "中国神华A股募集资金的用途"):
+        assert read_intent(question).kind == "list", question
+    assert read_intent("Who are Intel's largest customers?").topic == "Intel customers"
+    assert read_intent("国电电力这次增发募集的钱要用来收购哪几家公司的股权？").topic == "国电电力 增发募集资金 收购 股权"
+    for question in ("What are Apple's net sales in 2022?", "银禧科技的实际控制人是谁", "募集资金的用途金额是多少"):
+        assert read_intent(question).kind != "list", question
+
+
+def test_a_shareholders_table_of_people_and_short_names_is_a_list_of_shareholders():
+    library = _Library([
+        (24, "第五节 发行人基本情况 > 七、发起人、持股5%以上主要股东", "text", "本次发行前，公司股东持股情况如下："),
+        (24, "第五节 发行人基本情况 > 七、发起人、持股5%以上主要股东", "table",
+         "| 股东名称 | 持股数（万股） | 持股比例 |\n|---|---|---|\n| 瑞晨投资 | 2,625 | 35.00% |\n| 谭颂斌 | 1,875 | 25.00% |\n"
+         "| 广能商贸 | 1,125 | 15.00% |\n| 合计 | 5,625 | 75.00% |"),
+    ], company="广东银禧科技股份有限公司")
+    found = find_list(library, library.hits_on(24), read_intent("银禧科技有哪些股东？").topic)
+    assert _names(found) == ["瑞晨投资", "谭颂斌", "广能商贸"], _names(found)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
 
-_LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|哪些|列出|列举|分别(?:是|为)|包括什么|包含哪|"
-                   r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|"
-                   r"\bwhat (?:are|were)\b.*\b(?:subsidiaries|segments|products|categories|businesses|members|directors)\b",
+_LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|哪些|列出|列举|分别(?:是|为)|包括什么|包含哪|都有什么|有些什么|"
+                   r"前[一二三四五六七八九十\d]+(?:名|大|位)[^，,。？?]{0,8}(?:是谁|有谁|是哪|分别)|都是谁|都有谁|"
+                   r"\blist\b|\bname (?:all|the|each)\b|\bwhich (?:\w+ ){0,3}(?:are|were|does|do)\b|\bwho (?:are|were)\b|"
+                   r"\bwhat (?:are|were)\b.*\b(?:subsidiaries|segments|products|categories|businesses|members|directors|"
+                   r"officers|customers|competitors|brands|offerings|services|markets|regions|properties|facilities)\b",
                    re.IGNORECASE)
 #: "募集资金的用途", "募集资金投向": what the money goes to is a list of its uses.
 _USES = re.compile(r"(?:资金|募资)的?(?:主要)?(?:用途|投向)")
@@ -40,12 +42,13 @@ _FRAME = re.compile(
     r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|做了|开展了?|采取了?|推进了?|工作|措施|举措|"
     # How people ask: "这次募集的钱打算用来…", "下面有哪些子公司".
     r"这次|本次|此次|打算|准备|要用来|用来|拿去|下面|旗下|"
-    r"有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|"
+    r"有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|都有什么|有些什么|有什么|都是谁|都有谁|是谁|"
     r"是什么|是谁|什么|为什么|为何|原因|如何|怎样|怎么|是否|吗|呢|"
     r"[，,。？?！!、：:“”\"'《》()（）\s]")
 _EN_FRAME = re.compile(
     r"\b(?:please|can you|could you|briefly|summari[sz]e|describe|explain|discuss|analy[sz]e|give|provide|an?|the|"
-    r"overview|outline|of|in|on|for|what|which|are|is|was|were|does|did|do|how|why|its|their|company'?s?|"
+    r"overview|outline|of|in|on|for|what|which|who|whom|are|is|was|were|does|did|do|how|why|its|their|company'?s?|"
+    r"largest|biggest|major|principal|top|"
     r"firm'?s?|report|filing|annual|10-k|10-q|fiscal|year|during|period|according|to|list|all|name|main|key|"
     r"say|says|about|has|have|had|by|and|or|with|from|this|that|these|"
     # Which way a figure moved is not what a section is titled: "Why did operating expenses rise" is about

@@ -183,11 +183,14 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
     if head and sum(1 for n in names if n.endswith(head)) * 5 >= len(names) * 3:
         score += 0.2  # the items say what they are: "…技术改造项目" for 募投项目
     score += 0.03 * min(len(names), 6)  # of two lists introduced alike, the fuller one (a digest names two)
-    entities = sum(1 for n in names if _ENTITY.search(n)) * 2 >= len(names)
+    # A company's name, or a short one (瑞晨投资) or a person's (谭颂斌): what lists of shareholders hold.
+    entities = sum(1 for n in names if _ENTITY.search(n) or (has_cjk(n) and 2 <= len(n) <= 4 and not _MEASURE.search(n))) \
+        * 2 >= len(names)
+    companies = sum(1 for n in names if _ENTITY.search(n)) * 2 >= len(names)
     if _ENTITY_TOPIC.search(topic):
         if candidate.kind in ("table", "group"):
             score += 0.1 if entities else -0.3
-    elif entities:
+    elif companies:
         score -= 0.3  # companies (a table of customers) answer no question about products or projects
     # Names print few digits; a row of a schedule ("达到折旧标准后第1～5年") or a broken cell ("增强") is no item.
     score -= 0.2 * sum(1 for n in names if re.search(r"\d", n) or len(n) <= 2 and has_cjk(n)) / len(names)
