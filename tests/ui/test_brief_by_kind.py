@@ -108,3 +108,26 @@ def test_amounts_in_a_drafts_prose_are_written_in_亿元_with_the_printed_figure
     assert editor.exact_at(at) == "原文数字：812,345,678.90元", section.text
     assert editor.exact_at(shown.index("较上年")) is None
     library.close()
+
+
+def test_the_review_lists_each_cited_source_once_with_the_sections_citing_it(qapp, tmp_path):
+    """The figure table's cells cite two passages ("30.94%*[5, 8]"): both are listed, each source once."""
+    import re
+
+    from analyst_desk.ui import i18n
+    from analyst_desk.ui.widgets.draft_review import DraftReviewPanel, citation_at
+
+    i18n.set_language("zh")
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine("报告期内公司收入保持增长[1]。"), store=DraftStore(tmp_path / "d"))
+    panel = DraftReviewPanel()
+    panel.show_review(draft, [])
+    listed = [panel.sources.item(i).data(256) for i in range(panel.sources.count())]
+    cited = {int(n) for s in draft.sections for group in re.findall(r"\[([\d, ]+)\]", s.text) for n in group.split(",")}
+    assert listed == sorted(cited), (listed, cited)  # once each, in order, the table's second citations too
+    row = next(line for line in draft.sections[1].text.splitlines() if "*[" in line)
+    second = re.search(r"\[(\d+), (\d+)\]", row)
+    assert citation_at(row, second.start(2)) == int(second.group(2))  # a click on the 8 of [5, 8] opens [8]
+    library.close()

@@ -31,7 +31,7 @@ from analyst_desk.ui.panes.draft_export import choose_export_path, export_checke
 from analyst_desk.ui.widgets.audit_mark import AuditMarkWidget
 from analyst_desk.ui.widgets.document_names import document_titles
 from analyst_desk.ui.widgets.draft_editor import DraftEditor
-from analyst_desk.ui.widgets.draft_review import CITATION, DraftReviewPanel, check_reason
+from analyst_desk.ui.widgets.draft_review import DraftReviewPanel, check_reason, citation_at
 from analyst_desk.ui.widgets.draft_scope import DraftScope
 from analyst_desk.ui.widgets.generation_meter import GenerationMeter
 from analyst_desk.ui.widgets.saved_drafts import SavedDraftsCombo
@@ -363,11 +363,9 @@ class DraftingPane(QWidget):
         section = self.section_at(cursor.position())
         if 0 <= section < self.section_combo.count():
             self.section_combo.setCurrentIndex(section)
-        block, column = cursor.block().text(), cursor.positionInBlock()
-        for match in CITATION.finditer(block):
-            if match.start() <= column <= match.end():
-                self.open_source(int(match.group(1)))
-                return
+        number = citation_at(cursor.block().text(), cursor.positionInBlock())
+        if number is not None:
+            self.open_source(number)
 
     def open_source(self, number: int) -> bool:
         return self.review.open_source(number)

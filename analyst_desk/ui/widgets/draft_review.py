@@ -18,6 +18,21 @@ from analyst_desk.ui.widgets.page_viewer import PageViewer
 
 _ROLE = 256
 CITATION = re.compile(r"\[(\d{1,3})\]")
+#: A citation of one passage or several, as the figure table's cells write them ("[5, 8]").
+_CITATIONS = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
+
+
+def citation_at(line: str, column: int) -> int | None:
+    """The passage number a click at ``column`` of ``line`` lands on: "[5, 8]" opens 5 or 8, whichever was clicked."""
+    for match in _CITATIONS.finditer(line):
+        if match.start() <= column <= match.end():
+            numbers = list(re.finditer(r"\d{1,3}", match.group(0)))
+            chosen = next((n for n in numbers if match.start() + n.start() <= column <= match.start() + n.end()),
+                          numbers[0])
+            return int(chosen.group(0))
+    return None
+
+
 def check_reason(flag) -> str:
     """A check's reason in the UI language (flags carry a code and parameters; see verification.Flag)."""
     return localise(flag)
@@ -65,16 +80,21 @@ class DraftReviewPanel(QWidget):
             item.setData(_ROLE, start)
             self.checks.addItem(item)
         self.sources.clear()
+        # Each source once, in number order, with the sections that cite it ("[1] … — 第2页 · 公司概况、财务表现"):
+        # listed once per section, [1] stood twice in a row and pushed the later sources out of the box.
+        citing: dict[int, list[str]] = {}
         for section in draft.sections:
-            cited = {int(n) for n in CITATION.findall(section.text)}
+            cited = {int(n) for group in _CITATIONS.findall(section.text) for n in re.split(r"[,，、]", group)}
             for source in draft.section_sources(section):
-                if source.number not in cited:
-                    continue
-                item = QListWidgetItem(f"[{source.number}] {self.title_of(source)} — "
-                                       + page_reference(source.path, source.page, i18n.language())
-                                       + f"  ·  {section.title}")
-                item.setData(_ROLE, source.number)
-                self.sources.addItem(item)
+                if source.number in cited:
+                    citing.setdefault(source.number, []).append(section.title)
+        separator = "、" if i18n.language() == "zh" else ", "
+        for source in sorted((s for s in draft.sources if s.number in citing), key=lambda s: s.number):
+            item = QListWidgetItem(f"[{source.number}] {self.title_of(source)} — "
+                                   + page_reference(source.path, source.page, i18n.language())
+                                   + "  ·  " + separator.join(dict.fromkeys(citing[source.number])))
+            item.setData(_ROLE, source.number)
+            self.sources.addItem(item)
 
     def open_source(self, number: int) -> bool:
         source = next((s for s in (self.draft.sources if self.draft else []) if s.number == number), None)
