@@ -184,6 +184,16 @@ def test_a_planted_wrong_unit_never_survives_unflagged():
     assert not none and same == "合并总资产为99,301.68万元[1]。"
 
 
+def test_a_research_notes_estimate_retyped_in_the_wrong_unit_is_corrected_too():
+    # "德邦证券预测…2022年营业收入" read off a 利润表(百万元) grid: 3,684 百万元, typed by the model as 3,684亿元.
+    from dataclasses import replace
+
+    estimate = replace(fact("note", 3, "营业总收入", "2022", "3,684", "百万元"), kind="forecast", in_report=False)
+    text, corrections = correct_units("德邦证券预测高测股份2022年营业收入为3,684亿元[3]。", [estimate], "zh")
+    assert "3,684亿元" not in text and "百万元" in text
+    assert corrections and corrections[0].flag.kind == "wrong_unit"
+
+
 def test_a_wrong_unit_the_model_types_is_replaced_by_the_fact_and_flagged(library):
     records = library[0].records
 

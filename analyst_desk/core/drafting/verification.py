@@ -347,7 +347,9 @@ def correct_units(text: str, facts: list, language: str = "zh") -> tuple[str, li
     by_digits: dict[str, set] = {}
     example: dict[tuple, object] = {}
     for fact in facts:
-        if getattr(fact, "kind", "value") != "value" or fact.unit not in MONEY_UNITS:
+        # A research note's estimate (2023E) is an amount like any printed figure: "3,684亿元" typed for its
+        # 3,684 百万元 is as wrong as for a reported year's.
+        if getattr(fact, "kind", "value") not in ("value", "forecast") or fact.unit not in MONEY_UNITS:
             continue
         digits = re.sub(r"[^\d.]", "", magnitude_text(fact))
         if len(digits.replace(".", "")) < 4:
