@@ -148,3 +148,14 @@ def test_an_older_income_statement_with_breakdowns_under_its_revenue_is_checked(
     # printed, a mismatch is left unchecked rather than failed, but it is never passed)
     passed = {r.label for r in check_table(_table(misread, "利润表")) if r.ok and r.checked}
     assert "四、营业利润(亏损以“－”号填列)" not in passed and "六、净利润(净亏损以“－”号填列)" in passed
+
+
+def test_a_banks_analysis_table_checks_net_interest_from_the_subtotals_under_it():
+    rows = [["项目", "2024年", "2023年"], ["利息净收入", "93,427", "117,991"],
+            ["发放贷款和垫款", "154,199", "183,849"], ["金融投资", "44,182", "43,768"],
+            ["利息收入小计", "198,381", "227,617"], ["吸收存款", "72,321", "75,542"],
+            ["已发行债务证券", "32,633", "34,084"], ["利息支出小计", "104,954", "109,626"]]
+    results = check_table(_table(rows, "利润表项目分析"))
+    assert [(r.label, r.column, r.ok) for r in results if r.checked] == [("利息净收入", 1, True), ("利息净收入", 2, True)]
+    rows[7][2] = "109,026"
+    assert [(r.column, r.ok) for r in check_table(_table(rows, "利润表项目分析")) if r.checked] == [(1, True), (2, False)]

@@ -9,7 +9,6 @@ on: :mod:`statement_identities`.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from analyst_desk.core.extraction.cash_flow_checks import cash_flow_identities
 from analyst_desk.core.extraction.check_result import CheckResult, numeric_columns
@@ -138,9 +137,22 @@ def _split_profit(lines: list[Line]) -> Identity | list[str] | None:
     return Identity(net, [parent, minority], [], [], f"{parent.label} + {minority.label}")
 
 
-def _if_printed(lines: list[Line], target: Match, identity: Callable[[], Identity | list[str] | None]):
-    """The identity when the statement prints its target line, else None (it is not that kind of statement)."""
-    return identity() if find(lines, target) is not None else None
+def _bank_net(lines: list[Line], target: Match, name: str, income: Match, income_name: str, expense: Match,
+              expense_name: str) -> Identity | list[str] | None:
+    """A bank's net line (利息净收入 = 利息收入 − 利息支出): None where the net line is not printed (a
+    company's 财务费用 breakdown, 其中：利息支出 / 利息收入, is no bank's); the parts above it, as the
+    statement prints them, or their subtotals below it, as an analysis table does (利息净收入 first, then
+    each source, 利息收入小计, …, 利息支出小计)."""
+    net = find(lines, target)
+    if net is None:
+        return None
+    found = simple(lines, target, name, [(income, income_name, False)], [(expense, expense_name)])
+    if not isinstance(found, list):
+        return found
+    below = [find(lines, named(part + "小计", part + "合计"), after=net.index) for part in (income_name, expense_name)]
+    if None in below:
+        return found
+    return Identity(net, [below[0]], [below[1]], [], f"{below[0].label} − {below[1].label}")
 
 
 def income_identities(lines: list[Line]) -> list[tuple[str, Identity | list[str] | None]]:
@@ -152,10 +164,9 @@ def income_identities(lines: list[Line]) -> list[tuple[str, Identity | list[str]
         ("净利润", simple(lines, NET_PROFIT, "净利润", [(PROFIT_BEFORE_TAX, "利润总额", False)], [(TAX, "所得税费用")])),
         ("净利润（归属）", _split_profit(lines)),
         # A bank's net lines: a company's 财务费用 breakdown (其中：利息支出 / 利息收入) is no 利息净收入.
-        ("利息净收入", _if_printed(lines, INTEREST_NET, lambda: simple(
-            lines, INTEREST_NET, "利息净收入", [(INTEREST_IN, "利息收入", False)], [(INTEREST_OUT, "利息支出")]))),
-        ("手续费及佣金净收入", _if_printed(lines, FEE_NET, lambda: simple(
-            lines, FEE_NET, "手续费及佣金净收入", [(FEE_IN, "手续费及佣金收入", False)], [(FEE_OUT, "手续费及佣金支出")]))),
+        ("利息净收入", _bank_net(lines, INTEREST_NET, "利息净收入", INTEREST_IN, "利息收入", INTEREST_OUT, "利息支出")),
+        ("手续费及佣金净收入", _bank_net(lines, FEE_NET, "手续费及佣金净收入", FEE_IN, "手续费及佣金收入",
+                                FEE_OUT, "手续费及佣金支出")),
     ]
 
 
