@@ -44,3 +44,26 @@ def test_a_question_without_a_loss_in_it_is_not_corrected(library):
     finally:
         book.close()
     assert getattr(result, "route", "") != "premise" and "44,508" in result.text
+
+
+@pytest.mark.parametrize("question", ["华东银行2024年营业收入为什么腰斩了？", "Why did the net profit fall by half in 2024?"])
+def test_a_fall_far_larger_than_the_table_prints_is_corrected_with_the_figures(library, question):
+    book = FactBook.of(library)
+    try:
+        result = answer_question(question, library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert getattr(result, "route", "") == "premise" and result.premise.asked == "magnitude", result.text
+    assert ("146,695" in result.text and "远没有" in result.text) if question.startswith("华东") else \
+        ("44,508" in result.text and "moving that much" in result.text), result.text
+
+
+def test_a_fall_the_size_the_table_prints_is_not_corrected(library):
+    from analyst_desk.core.drafting.narrative.direction import asked_magnitude
+
+    assert asked_magnitude("Why did revenues fall by a third?") == pytest.approx(1 / 3)
+    assert asked_magnitude("营业收入为什么下降了10%？") == pytest.approx(0.10) and asked_magnitude("为什么下降？") is None
+    from analyst_desk.core.drafting.answering import answer_from_facts
+    from analyst_desk.core.drafting.narrative.direction import check_direction
+
+    assert check_direction("华东银行2024年营业收入为什么下降了10%？", library, [], answer_from_facts) is None

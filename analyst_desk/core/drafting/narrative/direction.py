@@ -17,9 +17,9 @@ from analyst_desk.core.drafting.narrative.premises import Premise
 
 log = logging.getLogger(__name__)
 
-_DOWN = re.compile(r"下降|减少|下滑|降低|回落|下跌|萎缩|\b(?:declin\w*|fall|fell|fallen|drop\w*|decreas\w*|shr[iu]nk\w*)\b",
+_DOWN = re.compile(r"下降|减少|下滑|降低|回落|下跌|萎缩|腰斩|\b(?:declin\w*|fall|fell|fallen|drop\w*|decreas\w*|shr[iu]nk\w*|halved)\b",
                    re.IGNORECASE)
-_UP = re.compile(r"上升|增长|增加|提高|上涨|提升|攀升|\b(?:rise|rose|risen|increas\w*|grow|grew|grown|gain\w*|jump\w*)\b",
+_UP = re.compile(r"上升|增长|增加|提高|上涨|提升|攀升|翻倍|翻番|\b(?:rise|rose|risen|increas\w*|grow|grew|grown|gain\w*|jump\w*|doubled|tripled)\b",
                  re.IGNORECASE)
 #: Below this share of the asked metric named by the row label, the fact is about something else.
 MIN_COVERAGE = 0.6
@@ -31,6 +31,40 @@ def asked_direction(question: str) -> int:
     """-1 when the question says the figure fell, +1 rose, 0 neither or both."""
     down, up = bool(_DOWN.search(question)), bool(_UP.search(question))
     return -1 if down and not up else 1 if up and not down else 0
+
+
+#: How much a question says a figure moved: "by a third", "腰斩", "下降了50%" — as a share of the earlier figure.
+_MAGNITUDES = [(re.compile(r"\bby (?:about |nearly |almost )?(?:a|one)[- ]third\b|三分之一", re.IGNORECASE), 1 / 3),
+               (re.compile(r"\bby (?:about |nearly |almost )?(?:a )?half\b|\bhalved\b|腰斩|一半", re.IGNORECASE), 0.5),
+               (re.compile(r"\bby (?:about |nearly |almost )?(?:a|one)[- ]quarter\b|四分之一", re.IGNORECASE), 0.25),
+               (re.compile(r"\bdoubled\b|翻倍|翻番|翻了一番", re.IGNORECASE), 1.0),
+               (re.compile(r"\btripled\b|翻了两番", re.IGNORECASE), 2.0)]
+_PERCENT = re.compile(r"(?:by|下降了?|减少了?|下滑了?|增长了?|增加了?|上升了?|提高了?)\s*(?:about |nearly |约)?(\d+(?:\.\d+)?)\s*(?:%|％|percent)",
+                      re.IGNORECASE)
+#: A change smaller than this share of the one the question asserts contradicts it ("fell by a third" of -0.2%).
+MAGNITUDE_FACTOR = 3.0
+#: Below this share a figure is flat.
+FLAT = 0.02
+
+
+def asked_magnitude(question: str) -> float | None:
+    """The share a question says the figure moved by (0.33 for "by a third"), or None when it says none."""
+    found = _PERCENT.search(question)
+    if found:
+        return float(found.group(1)) / 100
+    return next((share for pattern, share in _MAGNITUDES if pattern.search(question)), None)
+
+
+def _ratio(match, book) -> float | None:
+    """The fact's change as a share of its row's value one period earlier (None when the table has no earlier one)."""
+    fact = match.fact
+    earlier = [f for f in book.facts([fact.doc_id]) if f.kind == "value" and f.page == fact.page
+               and f.table_no == fact.table_no and f.row_no == fact.row_no and f.period and fact.period
+               and f.period[:4] < fact.period[:4] and f.value]
+    if not earlier or fact.value is None:
+        return None
+    before = max(earlier, key=lambda f: f.period)
+    return float((fact.value - before.value) / abs(before.value))
 
 
 def _sign(match, book) -> int:
@@ -55,6 +89,7 @@ def check_direction(question: str, library, doc_ids: list[str], facts_answer):
     asked = asked_direction(question)
     if not asked:
         return None
+    magnitude = asked_magnitude(question)
     try:
         from analyst_desk.core.facts import FactBook
 
@@ -67,12 +102,20 @@ def check_direction(question: str, library, doc_ids: list[str], facts_answer):
         for match in lookup.matches:
             sign = _sign(match, book)
             # The row must be the metric asked about (its label matches; "coverage" also counts the why-words).
-            if (match.score < MIN_LABEL_SCORE and match.coverage < MIN_COVERAGE) or not sign or sign == asked:
+            if (match.score < MIN_LABEL_SCORE and match.coverage < MIN_COVERAGE) or not sign:
                 continue
+            if sign == asked:
+                # The right way, but "fell by a third" of a figure that moved 0.2% is no premise to explain.
+                ratio = _ratio(match, book) if magnitude else None
+                if ratio is None or abs(ratio) * MAGNITUDE_FACTOR >= magnitude:
+                    continue
+                said = "flat" if abs(ratio) < FLAT else f"{ratio * 100:+.1f}%"
+                premise = Premise("direction", "magnitude", said=said, metric=match.fact.row_label)
+            else:
+                premise = Premise("direction", "down" if asked < 0 else "up", said="up" if sign > 0 else "down")
+                premise.metric = match.fact.row_label
             lookup.matches = [match]
             written = facts_answer(lookup, {r.doc_id: r for r in book.records}, _language(question))
-            premise = Premise("direction", "down" if asked < 0 else "up", said="up" if sign > 0 else "down")
-            premise.metric = match.fact.row_label
             return premise, written
     except Exception:  # noqa: BLE001 - a failed lookup leaves the question to the other routes
         log.exception("Direction check failed for %r", question)
@@ -130,6 +173,12 @@ def direction_correction(premise: Premise, language: str) -> str:
         if language == "zh":
             return f"文件显示公司并未亏损，{metric}为正（盈利）："
         return f"The documents show no loss: {metric} is a profit (net income):"
+    if premise.asked == "magnitude":
+        if language == "zh":
+            moved = "基本持平" if premise.said == "flat" else f"变动{premise.said}"
+            return f"文件显示{metric}的变动远没有问题所说的那么大，{moved}："
+        moved = "was nearly flat" if premise.said == "flat" else f"changed by {premise.said}"
+        return f"The documents do not show {metric} moving that much: it {moved}:"
     if language == "zh":
         said = "增长" if premise.said == "up" else "下降"
         asked = "下降" if premise.asked == "down" else "上升"
