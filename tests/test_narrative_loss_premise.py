@@ -67,3 +67,16 @@ def test_a_fall_the_size_the_table_prints_is_not_corrected(library):
     from analyst_desk.core.drafting.narrative.direction import check_direction
 
     assert check_direction("华东银行2024年营业收入为什么下降了10%？", library, [], answer_from_facts) is None
+
+
+def test_how_much_a_figure_rose_when_it_fell_is_told_it_fell(library):
+    from analyst_desk.core.drafting.narrative.direction import asks_size_of_move
+
+    assert asks_size_of_move("华东银行2024年营业收入增长了多少？") and not asks_size_of_move("华东银行2024年营业收入是多少？")
+    book = FactBook.of(library)
+    try:
+        result = answer_question("华东银行2024年营业收入增长了多少？", library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert "146,695" in result.text, result.text
+    assert getattr(result, "route", "") == "premise" and "而是下降" in result.text, result.text

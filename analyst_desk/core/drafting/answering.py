@@ -164,9 +164,10 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     field = field_answer(profile, facts, scope, records, language) if facts is not None else None
     if field is not None:  # 法定代表人, 保荐人, a 10-K's state of incorporation: as the report prints it
         return _done(field, on_chunk, audit, pane, question)
-    from analyst_desk.core.drafting.narrative.route import answer_list  # issue 21: the list as printed, first
+    from analyst_desk.core.drafting.narrative.route import answer_before_facts  # issue 21: lists, moves assumed
 
-    listed = answer_list(question, retriever, doc_ids=named_ids or doc_ids, language=language)
+    listed = answer_before_facts(question, retriever, doc_ids=named_ids or doc_ids, language=language,
+                                 facts_answer=answer_from_facts if facts is not None else None)
     if listed is not None:
         return _done(listed, on_chunk, audit, pane, question)
     built = app_answer(profile, facts, scope, records, language, missing) if facts is not None else None

@@ -55,15 +55,36 @@ def asked_magnitude(question: str) -> float | None:
     return next((share for pattern, share in _MAGNITUDES if pattern.search(question)), None)
 
 
+_HOW_MUCH = re.compile(r"多少|幅度|几成|\bhow much\b|\bby how\b|\bhow (?:far|sharply|steeply)\b", re.IGNORECASE)
+
+
+def asks_size_of_move(question: str) -> bool:
+    """"2008年营业收入下降了多少？": a figure question that takes the direction of a move for granted."""
+    return bool(asked_direction(question) and _HOW_MUCH.search(question))
+
+
+def _earlier(fact, book):
+    """The same figure one period earlier: in the fact's own row, else in another table of the document that
+    prints the same line in the same unit for an earlier year (a statement printing one year per page)."""
+    from analyst_desk.core.facts.lookup import label_key
+
+    facts = [f for f in book.facts([fact.doc_id]) if f.kind == "value" and f.period and fact.period
+             and f.period[:4] < fact.period[:4] and f.value is not None]
+    same_row = [f for f in facts if f.page == fact.page and f.table_no == fact.table_no and f.row_no == fact.row_no]
+    if same_row:
+        return max(same_row, key=lambda f: f.period)
+    key = label_key(fact.row_label)
+    elsewhere = [f for f in facts if label_key(f.row_label) == key and f.unit == fact.unit and len(f.period) == len(fact.period)
+                 and f.scope == fact.scope]
+    return max(elsewhere, key=lambda f: f.period) if elsewhere else None
+
+
 def _ratio(match, book) -> float | None:
-    """The fact's change as a share of its row's value one period earlier (None when the table has no earlier one)."""
+    """The fact's change as a share of its value one period earlier (None when no earlier one is printed)."""
     fact = match.fact
-    earlier = [f for f in book.facts([fact.doc_id]) if f.kind == "value" and f.page == fact.page
-               and f.table_no == fact.table_no and f.row_no == fact.row_no and f.period and fact.period
-               and f.period[:4] < fact.period[:4] and f.value]
-    if not earlier or fact.value is None:
+    before = _earlier(fact, book)
+    if before is None or fact.value is None or not before.value:
         return None
-    before = max(earlier, key=lambda f: f.period)
     return float((fact.value - before.value) / abs(before.value))
 
 
@@ -73,12 +94,9 @@ def _sign(match, book) -> int:
     if change is not None and change.value is not None:
         return -1 if change.value < 0 else 1 if change.value > 0 else 0
     fact = match.fact
-    earlier = [f for f in book.facts([fact.doc_id]) if f.kind == "value" and f.page == fact.page
-               and f.table_no == fact.table_no and f.row_no == fact.row_no and f.period and fact.period
-               and f.period[:4] < fact.period[:4]]
-    if not earlier:
+    before = _earlier(fact, book)
+    if before is None or fact.value is None:
         return 0
-    before = max(earlier, key=lambda f: f.period)
     return -1 if fact.value < before.value else 1 if fact.value > before.value else 0
 
 

@@ -31,7 +31,7 @@ from analyst_desk.core.drafting.narrative.budget import (  # noqa: F401 - re-exp
     speeds,
 )
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
-from analyst_desk.core.drafting.narrative.direction import LOSS, check_direction, check_loss
+from analyst_desk.core.drafting.narrative.direction import LOSS, asks_size_of_move, check_direction, check_loss
 from analyst_desk.core.drafting.narrative.extremes import extreme_of, find_extreme, topic_without_extreme
 from analyst_desk.core.drafting.narrative.guard import guard_grounded  # noqa: F401 - re-exported for answering
 from analyst_desk.core.drafting.narrative.hops import RELATION, find_hop
@@ -161,12 +161,25 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     return result
 
 
+def answer_before_facts(question: str, retriever, *, doc_ids: list[str] | None = None, language: str = "zh",
+                        facts_answer: Callable | None = None) -> NarrativeResult | None:
+    """What ``drafting.answering`` asks before the facts' own answers, none of them the model's:
+    - "营业收入增长了多少？" of a figure that fell: told it fell, with the figures (``facts_answer`` writes them);
+    - "投资最大的募投项目是哪个": the row with the largest figure of the table listing them;
+    - a list question: the list the documents print — table, numbered run, sentence — every item cited (the
+      facts' own list is the rows of a table whose heading names the topic, with no lead-in to go by).
+    None when the question is none of these, may presuppose something else to correct, or nothing fits."""
+    if facts_answer is not None and asks_size_of_move(question) and hasattr(retriever, "chunks"):
+        contradicted = check_direction(question, retriever, list(doc_ids or []), facts_answer)
+        if contradicted is not None:
+            return direction_result(*contradicted, language)
+    return answer_list(question, retriever, doc_ids=doc_ids, language=language)
+
+
 def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
                 language: str = "zh") -> NarrativeResult | None:
-    """A list question answered from the list the documents print — table, numbered run, sentence — every
-    item cited, no model; None when it is no list question, may presuppose something to correct, or no
-    list near it is introduced by the question's topic. ``drafting.answering`` asks this before the facts'
-    own list (the rows of a table whose heading names the topic), which has no lead-in or run to go by."""
+    """A list question answered from the list the documents print, or its largest item (see
+    :func:`answer_before_facts`); None when nothing near the question is introduced by its topic."""
     if not hasattr(retriever, "chunks") or not hasattr(retriever, "documents"):
         return None
     intent = read_intent(question, _names(retriever))
