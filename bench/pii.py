@@ -485,10 +485,11 @@ def load_previous():
     return package.pii
 
 
-def score_documents(title: str, documents, detectors, show_misses: bool = False) -> None:
-    """Whole marked documents (bench/pii_held_out.py, bench/pii_dev_documents.py), each written to a file in its
-    encoding and line ends and read back as the app reads files. For the held-out split only the scores are
-    printed — never which item was missed — so it cannot be tuned on by reading it."""
+def score_documents(title: str, documents, detectors, show_misses: bool = False, per_document: bool = True) -> None:
+    """Whole marked documents (bench/pii_held_out*.py, bench/pii_dev_documents.py), each written to a file in its
+    encoding and line ends and read back as the app reads files. For a held-out split only the totals are
+    printed (``per_document=False``) — never which document or item was missed — so it cannot be tuned on by
+    reading it."""
     import tempfile
 
     from pii_held_out import parse
@@ -498,7 +499,10 @@ def score_documents(title: str, documents, detectors, show_misses: bool = False)
     print(f"\n{title}")
     header = f"  {'document':42} {'items':>5} {'looks':>5} " + " ".join(f"{d + ' recall':>16} {d + ' alike':>15}"
                                                                        for d in detectors)
-    print(header + "\n  " + "-" * (len(header) - 2))
+    if per_document:
+        print(header + "\n  " + "-" * (len(header) - 2))
+    else:
+        print(f"  {len(documents)} documents; totals only (a held-out split is not read document by document)")
     totals = {d: [0, 0, 0, 0] for d in detectors}  # found, alike left alone, true flags, all flags
     n_personal = n_alike = 0
     notes = []
@@ -524,7 +528,8 @@ def score_documents(title: str, documents, detectors, show_misses: bool = False)
                 if show_misses and det == "app":
                     notes += [f"MISSED  {name}: {text[s:e]!r}" for (s, e), ok in zip(personal, hit) if not ok]
                     notes += [f"FLAGGED {name}: {m.kind} {m.text!r}" for m, ok in zip(matches, true) if not ok]
-            print(f"  {name:42} {len(personal):5} {len(alike):5} " + " ".join(cells))
+            if per_document:
+                print(f"  {name:42} {len(personal):5} {len(alike):5} " + " ".join(cells))
     for det, (hits, clean, true, flags) in totals.items():
         print(f"  {det:9} recall {hits}/{n_personal} = {hits / n_personal:.3f}; look-alikes left alone "
               f"{clean}/{n_alike} = {clean / n_alike:.3f}; precision of its flags {true}/{flags} = "
@@ -536,14 +541,14 @@ def held_out_documents(detectors) -> None:
     from pii_held_out import DOCUMENTS
 
     score_documents("held-out split B (whole documents, written before this session's tuning, never tuned on)",
-                    DOCUMENTS, detectors)
+                    DOCUMENTS, detectors, per_document=False)
 
 
 def held_out_c_documents(detectors) -> None:
     from pii_held_out_c import DOCUMENTS
 
     score_documents("held-out split C (whole documents, written 2026-12-03 before that session's tuning, never tuned "
-                    "on)", DOCUMENTS, detectors)
+                    "on)", DOCUMENTS, detectors, per_document=False)
 
 
 def dev_documents(detectors, show_misses: bool) -> None:

@@ -89,3 +89,67 @@ Loan ref ‹LN2023-000719› for ‹Lim Holdings Pte Ltd›.
 ‹宝安支行›      ‹9721›          ‹8865432›             ‹7743210›
 """),
 ]
+
+# -- dev batch of 2026-12-03, written for the forms of issue 26 that whole documents had not shown yet (markdown
+# lists of bare names, contact columns mixing mobiles and landlines, document registers, English KYC mail, notes
+# naming people in passing, amount columns holding mobile-shaped figures); tuned on.
+DOCUMENTS += [
+    ("repayment reminders, markdown", "utf-8", "\n", """\
+本周应还款客户
+| 客户名称 | 联系方式 | 应还金额(元) | 到期日 |
+| --- | --- | --- | --- |
+| «廖文华» | «14773731976» | ‹3,650.00› | 2024-12-05 |
+| «苗红英» | «0731-84412345» | ‹12800.00› | 2024-12-06 |
+| «裴俊» | «159 0610 5572» | ‹17522358674› | 2024-12-09 |
+"""),
+    ("guarantors in an approval note", "utf-8", "\n", """\
+审批意见：同意向‹湖南湘江机电有限公司›发放流动资金贷款‹5000000›元，期限一年。
+追加自然人保证：股东«伍建林»（身份证号码：«430104200410149375»），其妻«蓝秀梅»（身份证号码：«510104199807108568»）。
+保证人名下代扣账户«6217 0011 2131 5336 138»。企业上年营业收入‹126543000›元，统一社会信用代码‹91430100MA4L2H8X1C›。
+"""),
+    ("identity documents register, tab-separated", "gbk", "\r\n", """\
+姓名\t证件类型\t证件号码\t签发地
+«庞志刚»\t护照\t«G48213907»\t广东
+«尹晓梅»\t港澳通行证\t«C61827345»\t上海
+«祝海»\t台胞证\t«56012384»\t台北
+«John Carter»\t护照\t«E30917264»\t北京
+"""),
+    ("English KYC mail", "utf-8", "\n", """\
+From: «Vivian Chan» <«vivian.chan@pingan.com.cn»>
+To: «Robert Lee»
+Subject: onboarding of ‹Harbour Crest Holdings Ltd›
+
+Dear «Robert»,
+The director, Mr. «Leung Ka Ho», gave passport number «G12093847» and mobile «+86 133 8300 3060».
+His wife, Mrs. «Leung», will sign as guarantor. Turnover last year was HKD ‹86,500,000›.
+Regards,
+«Vivian Chan»
+"""),
+    ("notes naming people in passing", "gbk", "\r\n", """\
+11月5日上午上门拜访«刘桂兰»女士，其儿子«韦志鹏»在场，二人确认抵押房产无租赁。
+«刘桂兰»表示下月起由«韦志鹏»代为还款，手机«181 2238 9609»。
+«韦志鹏»现住长沙市开福区«湘春路81号5栋2单元602»。
+"""),
+    ("a report's figure columns and codes", "utf-8", "\n", """\
+| 指标 | 2024年1-9月 | 2023年1-9月 |
+| --- | --- | --- |
+| 营业总收入 | ‹15314139560› | ‹13271848670› |
+| 利润总额 | ‹1863270900› | ‹1591340000› |
+公告编号：‹2024-056›；证券简称：‹王府井›；债券代码‹148320›；合同编号‹JK-2024-0931›。
+‹李宁体育（上海）有限公司›与‹周大生珠宝股份有限公司›为本行战略客户；评级报告号‹CCXI-2024-1187›。
+"""),
+    ("car loans, CSV with home addresses", "utf-8", "\n", """\
+借款人,车牌号,家庭住址,贷款余额(元),放款日期
+«施振华»,«鲁A·5G7H2»,济南市历下区«经十路17703号»,‹86500.00›,2023-04-18
+«岑美玲»,«桂B-3K8D1»,柳州市城中区«文昌路16号»,‹132000.00›,2023-05-02
+‹合计›,,,‹218500.00›,
+"""),
+    ("English overdue list and a payment slip", "utf-8", "\n", """\
+| No. | Customer | Phone | Overdue (CNY) |
+| --- | --- | --- | --- |
+| 1 | «Wang Fang» | «139 0610 5572» | ‹3,200.00› |
+| 2 | «Liu Jianhua» | «133 8300 3060» | ‹18,750.00› |
+付款申请：收款人：«贾文博» 账号«6259659869420693»，金额‹45,000.00›元。
+客户经理：«邵明»；经办人：«谭晓丽»；复核人：«左建新»。
+"""),
+]

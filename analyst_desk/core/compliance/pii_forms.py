@@ -26,9 +26,10 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙"}
 
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
-_NAME_LABEL = re.compile(r"(?:客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
+_NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
-                         r"承租人|监护人|尊敬的|账户名称|开户名)(?:姓名|名称)?\s*(?:[:：]|为|是)?\s*")
+                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员)"
+                         r"(?:姓名|名称)?\s*(?:[:：]|为|是)?\s*")
 #: Roles written in brackets after a name: "王建国（借款人）".
 _ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人)[）)]")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
@@ -39,11 +40,21 @@ _NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
 _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
                    "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款")
 _TITLE = re.compile(r"先生|女士|小姐")
-_ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-                           r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+\s+[A-Z][a-z]+)")
+#: A name after a title or a role, up to three words on one line ("Mr. Leung Ka Ho", "Client: Alice Wong").
+_ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
+                           r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})")
+#: Words that end a run of capitalised words without being part of a name ("Mr. Zhang The …").
+_NOT_NAME_WORDS = {"The", "This", "That", "And", "Or", "Will", "Has", "Had", "Was", "Is", "Are", "Of", "On", "In",
+                   "At", "To", "For", "From", "With", "Dear", "Hi", "Regards", "Thanks"}
+#: A person's name in Latin letters, as a name column holds it ("John Carter", "Tan Wei Ming").
+_LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+#: Words that make a Latin name a firm's ("Acme Trading Ltd") and a header a column of firms.
+_FIRM_WORD = re.compile(r"\b(?:Ltd|Limited|Inc|Co|Corp|Corporation|Company|Group|Holdings?|Bank|Trading|Partners|"
+                        r"Fund|Trust|Capital|Securities|Industries|International|LLC|LLP|PLC)\b|公司|机构|单位|企业|银行", re.I)
 
 #: A column whose header names people, or phones.
-NAME_HEADER = re.compile(r"姓名|客户名|户名|客户$|^客户|联系人|借款人|担保人|name", re.I)
+NAME_HEADER = re.compile(r"姓名|客户名|户名|客户$|^客户|联系人|借款人|担保人|name|customer|client|borrower|guarantor|"
+                         r"account holder", re.I)
 PHONE_HEADER = re.compile(r"手机|电话|联系方式|联系电话|mobile|phone|tel", re.I)
 
 # Documents: passport (E/G + 8 digits, or a letter + 8 with the word), 港澳 (C + 8), 台湾 (8 digits with the
@@ -114,8 +125,10 @@ def name_after(folded: str, end: int) -> tuple[int, int] | None:
     for size in (3, 2, 4):  # a given name of two characters first: 王建国, then 张伟
         candidate = word[:size]
         after = folded[m.start() + size:m.start() + size + 6].lstrip(" \n")[:2]  # a PDF line wrap runs on
-        # The name must end there: "客户张伟，" is a name, "客户和供应商" is not ("和供" runs on into 应).
-        ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(_AFTER_NAME)
+        # The name must end there: "客户张伟，" is a name, "客户和供应商" is not ("和供" runs on into 应); a space or
+        # tab after it ends it too, as a form separates its fields ("收款人：张三丰 账号…").
+        ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(_AFTER_NAME) or \
+            folded[m.start() + size:m.start() + size + 1] in (" ", "\t")
         # "保证人周伟已在…": 已 ends the name, it is not a third character of it.
         if size == 3 and candidate[2:3] in tuple(_FUNCTION_CHARS):
             continue
@@ -155,11 +168,20 @@ def names_in(folded: str) -> list[tuple[int, int]]:
                 break
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
-        spans.append((m.start(group), m.end(group)))
+        words = list(re.finditer(r"\S+", m.group(group)))
+        while len(words) > 1 and words[-1].group(0) in _NOT_NAME_WORDS:
+            words.pop()
+        if words[0].group(0) not in _NOT_NAME_WORDS:
+            spans.append((m.start(group), m.start(group) + words[-1].end()))
     for cell in pii_tables.cells(folded):
         text = folded[cell.start:cell.end]
+        if _CONTACT_BLOCK.search(" ".join(cell.headers)):
+            continue  # a firm's contact table (联系人 beside 传真): its staff are named in public
         customer_row = any(MOBILE.fullmatch(re.sub(r"[ -]", "", c)) for c in cell.row)  # a row with a person's phone
         if ((cell.header and NAME_HEADER.search(cell.header)) or customer_row) and is_person_name(text):
+            spans.append((cell.start, cell.end))
+        elif cell.header and NAME_HEADER.search(cell.header) and not _FIRM_WORD.search(cell.header) and \
+                _LATIN_PERSON.fullmatch(text) and not _FIRM_WORD.search(text):
             spans.append((cell.start, cell.end))
     return spans
 
@@ -196,18 +218,44 @@ _HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|借�
                          r"borrower|guarantor|customer(?!\s*service)|client", re.I)
 
 
+def _customers_phone_cell(folded: str, start: int, end: int) -> bool:
+    """The number is the whole cell of a phone column (联系方式, 电话) in a row that names a person: a customer
+    list's home phone. A branch directory's phone column names no person, and a firm's contact table (联系人 beside
+    传真, 邮编) its staff in public: their numbers stay."""
+    cell = pii_tables.cell_at(folded, start, end)
+    if cell is None or not cell.header or not PHONE_HEADER.search(cell.header) or \
+            folded[cell.start:cell.end].strip() != folded[start:end] or _CONTACT_BLOCK.search(" ".join(cell.headers)):
+        return False
+    return any(is_person_name(c.strip()) for c in cell.row)
+
+
 def landlines_in(folded: str) -> list[tuple[int, int]]:
     """Landlines with an area code (010-88886666, (021)62345678) that the words before them call a phone,
     unless the words around them say they are a company's (a report's contact block: 联系地址 / 电话 / 传真)."""
     found = [(m.start(), m.end()) for m in _LANDLINE_UNDIVIDED.finditer(folded)
-             if _HOME_PHONE.search(folded[max(0, m.start() - 12):m.start()].rsplit("\n", 1)[-1])]
+             if _HOME_PHONE.search(folded[max(0, m.start() - 12):m.start()].rsplit("\n", 1)[-1])
+             or _customers_phone_cell(folded, m.start(), m.end())]
     for m in _LANDLINE.finditer(folded):
+        if _customers_phone_cell(folded, m.start(), m.end()):
+            found.append((m.start(), m.end()))
+            continue
         label = folded[max(0, m.start() - 20):m.start()].rsplit("\n", 1)[-1]
         if not _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()]):
             continue
         if _HOME_PHONE.search(label) or not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80]):
             found.append((m.start(), m.end()))
     return found
+
+
+def _home_column(folded: str, start: int, end: int) -> bool:
+    """The address is in a table column of homes: headed 家庭住址/户籍地址/居住地址, or 地址/联系地址 in a row that
+    names a person (a customer list). A column of branches' or firms' offices is neither."""
+    cell = pii_tables.cell_at(folded, start, end)
+    if cell is None or not cell.header or _FIRM_NEAR.search(cell.header):
+        return False
+    if _PERSONAL_ADDRESS.search(cell.header):
+        return True
+    return bool(re.search(r"地址|address", cell.header, re.I)) and any(is_person_name(c.strip()) for c in cell.row)
 
 
 def addresses_in(folded: str) -> list[tuple[int, int]]:
@@ -221,7 +269,7 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
         province = _PROVINCE_START.search(folded, start, min(m.end(), start + 8))
         if province and province.start() > start:
             start = province.start()
-        personal = _PERSONAL_ADDRESS.search(folded[max(0, start - 12):start])
+        personal = _PERSONAL_ADDRESS.search(folded[max(0, start - 12):start]) or _home_column(folded, start, m.end())
         # "地址" alone is a company's contact block; after a personal word (居住地址, 家庭地址) it is the person's.
         company = [c for c in _COMPANY_LINE.findall(folded[max(0, start - 8):start])
                    if not (personal and c == "地址")]

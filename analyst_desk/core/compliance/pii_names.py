@@ -6,6 +6,7 @@ mail name a person.
   line after 谢谢 / Thanks / Regards;
 - a person described: "梁淑芬，女，汉族", "其夫许国栋", "胡志明的弟弟胡志刚";
 - a person acting in a note: "与胡志明、邱美玲两人面谈", "胡志明介绍…", "邱美玲负责采购";
+- a person whose ID document follows the name: "股东伍建林（身份证号码：…）";
 - and every other mention of a name found once, anywhere in the text ("宋立新称…" after "与宋立新面谈").
 
 A candidate must still be a name (``pii_forms.is_person_name``: a surname, two or three characters, not a
@@ -44,6 +45,8 @@ _ACTORS = ("董事", "监事", "高管", "管理", "经理", "行长", "公司",
            "程序", "金融", "江苏", "石油", "黄金", "常规", "安全", "高级", "许可", "余额", "任何", "华夏")
 
 
+#: A person's ID document straight after a name: "股东伍建林（身份证号码：…）", "张伟，身份证号…".
+_BEFORE_ID = re.compile(r"[（(，,][ \t]*(?:居民)?(?:身份证|证件号|证件类型|护照|港澳通行证|台胞证|军官证)")
 #: A prospectus's 董事、监事及高级管理人员 section describes its officers the way a KYC note describes a customer
 #: ("周大兵，男，61岁，…董事长"): those are public, the section's words say so.
 _OFFICER = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|委员|主席|总监|高级管理|独立|简历|任职|曾任|现任")
@@ -119,6 +122,10 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
             if span and (pattern is not _ACTS or span[0] == m.start(1)) and not (
                     pattern is _DESCRIBED and _officer_near(folded, span)):
                 spans.append(span)
+    for m in _BEFORE_ID.finditer(folded):
+        span = _han_before(folded, m.start(), max(0, m.start() - 4))
+        if span:
+            spans.append(span)
     for m in _KIN_LABEL.finditer(folded):
         span = name_after(folded, m.end())
         if span and _name(folded[span[0]:span[1]]):

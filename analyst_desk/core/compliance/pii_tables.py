@@ -25,6 +25,8 @@ class Cell:
     header: str
     row: tuple[str, ...]
     delimiter: str  # "|", ",", "\t" or "  "
+    #: Every column's header of the table (the header row itself for its own cells).
+    headers: tuple[str, ...] = ()
 
 
 _RULING = re.compile(r":?-{2,}:?")
@@ -96,7 +98,7 @@ def cells(folded: str) -> tuple[Cell, ...]:
                 continue  # the ruling under a Markdown header
             if delimiter == "|" or len(spans) == len(header):
                 row = tuple(texts)
-                out += [Cell(start + s, start + e, header[i] if i < len(header) else "", row, delimiter)
+                out += [Cell(start + s, start + e, header[i] if i < len(header) else "", row, delimiter, tuple(header))
                         for i, (s, e) in enumerate(spans)]
                 continue
             # Another shape: a new table's header, else a line inside this table that is none of its rows (合计).
@@ -108,7 +110,7 @@ def cells(folded: str) -> tuple[Cell, ...]:
         if _header_like(texts, found) and (header is None or len(texts) != len(header) or found != delimiter):
             header, delimiter = texts, found
             row = tuple(texts)
-            out += [Cell(start + s, start + e, "", row, found) for s, e in spans]
+            out += [Cell(start + s, start + e, "", row, found, row) for s, e in spans]
     return tuple(out)
 
 
