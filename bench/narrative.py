@@ -102,10 +102,10 @@ def score(question: dict, text: str) -> dict:
     if "text" in answer:
         names = [answer["text"], *answer.get("aliases", [])]
         return {"points": int(any(_flat(n) in _flat(text) for n in names)), "of": 1}
-    if "value" in answer:
-        from bench.answer_columns import states_value
+    if question.get("answerable", True) and answer:
+        from bench.answer_columns import score_answer  # an amount or cells, as bench/answers.py scores them
 
-        return {"points": int(states_value(text, f"{answer['value']}", answer.get("unit", ""))), "of": 1}
+        return {"points": int(score_answer(question, text, not_found=False, passages=[]).right), "of": 1}
     return {"points": 0, "of": 0}
 
 
