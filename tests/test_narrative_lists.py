@@ -210,3 +210,19 @@ def test_a_shareholders_table_of_people_and_short_names_is_a_list_of_shareholder
     ], company="广东银禧科技股份有限公司")
     found = find_list(library, library.hits_on(24), read_intent("银禧科技有哪些股东？").topic)
     assert _names(found) == ["瑞晨投资", "谭颂斌", "广能商贸"], _names(found)
+
+
+def test_a_counted_list_in_a_sentence_gives_as_many_items_as_it_counts():
+    from analyst_desk.core.drafting.narrative.list_items import counted_lists
+
+    assert counted_lists("We have three businesses, cloud and license, hardware, and services, and each is comprised "
+                         "of a single operating segment.")[0][1] == ["cloud and license", "hardware", "services"]
+    assert counted_lists("we offer through our three businesses (cloud and license, hardware and services businesses, "
+                         "described further below)")[0][1] == ["cloud and license", "hardware", "services"]
+    assert counted_lists("The Company has two reportable segments: FedEx Express and FedEx Ground.")[0][1] == \
+        ["FedEx Express", "FedEx Ground"]
+    assert counted_lists("over the next three years, we expect growth in cloud revenues, margins and cash") == []
+    oracle = _Library([(7, "PART I", "text", "We have three businesses: cloud and license; hardware; and services; each of "
+                                             "which comprises a single operating segment.")], company="Oracle Corporation")
+    found = find_list(oracle, oracle.hits_on(7), read_intent("What are Oracle's businesses?").topic)
+    assert _names(found) == ["cloud and license", "hardware", "services"], _names(found)

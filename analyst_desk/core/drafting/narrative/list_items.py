@@ -303,6 +303,36 @@ def _clause_before(text: str, end: int, english: bool) -> str:
     return text[start:end].strip(" ，,")
 
 
+_COUNT_WORDS = {w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), start=2)}
+#: "We have three businesses, cloud and license, hardware, and services, and each…", "our three businesses
+#: (cloud and license, hardware and services…)", "two reportable segments: A and B": the count says how many.
+_EN_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+((?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s)"
+                         r"\s*(?:[:,(—–]|--|\s-\s|,?\s*(?:namely|consisting of|comprising|including)\b)\s*", re.IGNORECASE)
+
+
+def counted_lists(text: str) -> list[tuple[str, list[str]]]:
+    """(the counted noun with the words before it, items) of each English "N nouns: a, b and c" in ``text``;
+    the items are the first N parts, so what follows the list ("…, and each is comprised of…") is left out."""
+    out = []
+    for found in _EN_COUNTED.finditer(text):
+        count = _COUNT_WORDS.get(found.group(1).lower()) or int(found.group(1))
+        end = re.search(r"\)|\.(?:\s|$)", text[found.end():])
+        body = text[found.end():found.end() + end.start()] if end else text[found.end():]
+        parts = [p.strip() for p in re.split(r";" if ";" in body else r",", body)]
+        # "cloud and license, hardware and services businesses, described below": the list ends at the counted noun.
+        noun = found.group(2).split()[-1]
+        ending = next((i for i, part in enumerate(parts) if re.search(rf"\s{re.escape(noun)}$", part)), None)
+        if ending is not None:
+            parts = parts[:ending] + [re.sub(rf"\s+{re.escape(noun)}$", "", parts[ending])]
+        if parts and len(parts) < count:
+            parts = parts[:-1] + [p for p in _EN_AND.split(" " + parts[-1]) if p.strip()]
+        items = [clean_item(re.sub(r"^(?:and|or|the)\s+", "", p, flags=re.IGNORECASE)) for p in parts[:count]]
+        if len(items) == count and all(is_item(i) for i in items):
+            head = text[max(0, found.start() - 60):found.end()]
+            out.append((head, items))
+    return out
+
+
 def inline_lists(hit) -> list[tuple[str, list[str]]]:
     """(what the sentence names before the enumeration, items) for each sentence of ``hit`` that enumerates:
     "公司生产的集成电路制造设备，主要包括氧化/扩散炉、清洗机和单晶炉等" → (公司生产的集成电路制造设备，主要,
@@ -331,4 +361,6 @@ def inline_lists(hit) -> list[tuple[str, list[str]]]:
             continue  # "are managed separately and …": a clause, not names
         if len(items) >= 3 or (len(items) == 2 and ("、" in enumeration or _ZH_AND.search(enumeration) or english)):
             out.append((head[-60:], items))
+    if english:
+        out += counted_lists(text)
     return out

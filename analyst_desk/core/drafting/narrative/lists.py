@@ -194,8 +194,8 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
         score -= 0.3  # companies (a table of customers) answer no question about products or projects
     # Names print few digits; a row of a schedule ("达到折旧标准后第1～5年") or a broken cell ("增强") is no item.
     score -= 0.2 * sum(1 for n in names if re.search(r"\d", n) or len(n) <= 2 and has_cjk(n)) / len(names)
-    if sum(1 for n in names if _MEASURE.search(n)) * 2 >= len(names):
-        score -= 0.3  # the rows of a table of figures (毛利率, 平均售价, Total assets) are measures, not items
+    # The rows of a table of figures (毛利率, 平均售价, Total assets) are measures, not items.
+    score -= 0.5 * sum(1 for n in names if _MEASURE.search(n)) / len(names)
     if len(names) > MAX_ITEMS:
         score -= 0.5
     return score
