@@ -310,6 +310,10 @@ _EN_COUNTED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]
                          r"\s*(?:[:,(—–]|--|\s-\s|,?\s*(?:namely|consisting of|comprising|including)\b)\s*", re.IGNORECASE)
 
 
+_SPANS = {"years", "months", "quarters", "weeks", "days", "times", "periods", "decades", "hours"}
+_CLAUSE_START = re.compile(r"^(?:we|our|it|its|they|their|this|these|there|which|who|he|she|you)\b", re.IGNORECASE)
+
+
 def counted_lists(text: str) -> list[tuple[str, list[str]]]:
     """(the counted noun with the words before it, items) of each English "N nouns: a, b and c" in ``text``;
     the items are the first N parts, so what follows the list ("…, and each is comprised of…") is left out."""
@@ -327,6 +331,8 @@ def counted_lists(text: str) -> list[tuple[str, list[str]]]:
         if parts and len(parts) < count:
             parts = parts[:-1] + [p for p in _EN_AND.split(" " + parts[-1]) if p.strip()]
         items = [clean_item(re.sub(r"^(?:and|or|the)\s+", "", p, flags=re.IGNORECASE)) for p in parts[:count]]
+        if noun.lower() in _SPANS or any(_CLAUSE_START.match(i) for i in items):
+            continue  # "over the next three years, we expect…": a span of time and a clause, not a list
         if len(items) == count and all(is_item(i) for i in items):
             head = text[max(0, found.start() - 60):found.end()]
             out.append((head, items))
