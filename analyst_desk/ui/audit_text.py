@@ -39,10 +39,18 @@ def pane_name(pane: str) -> str:
     return (words[1] if i18n.language() == "zh" else words[0]) if words else pane
 
 
-#: What each kind of record holds, for the note of a missed one ("会议纪要 · 转写稿").
+#: What each kind of record holds ("会议纪要 · 转写稿"), the log's own notes too.
 _KIND_WORDS = {"answer": ("answer", "回答"), "minutes": ("minutes", "纪要"), "transcript": ("transcript", "转写稿"),
                "section": ("report section", "报告章节"), "key_figure": ("key figure", "关键数字"),
-               "generate": ("generated text", "生成文本")}
+               "generate": ("generated text", "生成文本"), "audit_gap": ("record not written", "漏记说明"),
+               "recovery": ("log recovery", "日志恢复"), "anchor": ("archive", "归档"),
+               "legacy_sealed": ("old records sealed", "旧记录封存")}
+
+
+def kind_name(kind: str) -> str:
+    """What a record holds, in the UI language (records store a stable key; unknown kinds as stored)."""
+    words = _KIND_WORDS.get(kind)
+    return (words[1] if i18n.language() == "zh" else words[0]) if words else kind
 #: The seal problems the log writes in its recovery notes, in Chinese.
 _SEAL_PROBLEMS_ZH = {"the seal file was missing": "封印文件缺失",
                      "the last record was not the one that was sealed": "最后一条记录不是封存时的那条"}
@@ -50,10 +58,8 @@ _SEAL_PROBLEMS_ZH = {"the seal file was missing": "封印文件缺失",
 
 def _missed_line(record: dict, zh: bool) -> str:
     """Which output a gap note is about: its pane, its kind and when it was made."""
-    kind = record.get("missed_kind") or ""
-    words = _KIND_WORDS.get(kind)
-    what = " · ".join(x for x in (pane_name(record.get("missed_pane") or ""),
-                                  (words[1] if zh else words[0]) if words else kind) if x)
+    what = " · ".join(x for x in (pane_name(record.get("missed_pane") or ""), kind_name(record.get("missed_kind") or ""))
+                      if x)
     when = local_time(record["missed_time"]) if record.get("missed_time") else ""
     if not what:  # a note without its details (an older or damaged record)
         return ""

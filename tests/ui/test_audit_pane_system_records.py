@@ -5,6 +5,9 @@ keep their words (they are under the chain's hash) and the chain still verifies.
 from __future__ import annotations
 
 import re
+import time
+
+import pytest
 
 from analyst_desk.core.compliance.audit import AuditLog
 from analyst_desk.core.config import Settings
@@ -85,5 +88,58 @@ def test_in_english_the_notes_keep_the_systems_words(qtbot, isolated_home, monke
         cell = pane.table.item(row, 4).text()
         assert cell.startswith("Not recorded in the audit log: [Errno 28] No space left on device"), cell
         assert "Report drafting · report section" in cell
+    finally:
+        services.close()
+
+
+@pytest.fixture
+def beijing_time(monkeypatch):
+    """The computer's clock in China Standard Time (UTC+8), as a bank's laptops are set."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_rows_carry_the_record_numbers_a_verification_names_and_the_notes_can_be_listed_alone(
+        qtbot, isolated_home, monkeypatch):
+    i18n.set_language("zh")
+    log = AuditLog.open()
+    log.record(pane="ask", kind="answer", output="第一答")
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="drafting", kind="section", output="未能记入的章节")
+    log.record(pane="ask", kind="answer", output="第二答")  # after the note of the miss
+    pane, services = _pane(qtbot)
+    try:
+        numbers = [pane.table.verticalHeaderItem(r).text() for r in range(pane.table.rowCount())]
+        assert numbers == [str(r["seq"]) for r in reversed(log.records())] == ["3", "2", "1"]  # newest first
+        pane.show_detail(1)
+        assert "记录序号\n2" in pane.detail.toPlainText() and "类型\n漏记说明" in pane.detail.toPlainText()
+        pane.pane_filter.setCurrentIndex(pane.pane_filter.findText("系统"))
+        assert pane.table.rowCount() == 1 and pane.table.item(0, 4).text().startswith("未记入审计日志")
+    finally:
+        services.close()
+
+
+def test_a_chosen_day_is_the_day_on_the_computers_clock_not_utcs(qtbot, isolated_home, beijing_time):
+    from datetime import datetime, timezone
+
+    from PySide6.QtCore import QDate
+
+    i18n.set_language("zh")
+    log = AuditLog.open()
+    log.clock = lambda: datetime(2026, 12, 2, 23, 30, tzinfo=timezone.utc)  # 2026-12-03 07:30 in Beijing
+    log.record(pane="ask", kind="answer", output="早上的回答")
+    pane, services = _pane(qtbot)
+    try:
+        for day, rows in ((QDate(2026, 12, 3), 1), (QDate(2026, 12, 2), 0)):
+            pane.since.setDate(day)
+            pane.until.setDate(day)
+            assert pane.table.rowCount() == rows, day
+        pane.until.setDate(QDate(2026, 12, 3))  # the list follows the dates as they are chosen, no Refresh
+        assert pane.table.rowCount() == 1
+        pane.since.setDate(QDate(2026, 12, 3))
+        assert pane.table.item(0, 0).text() == "2026-12-03 07:30:00"
     finally:
         services.close()

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from analyst_desk.core.errors import AppError
 from analyst_desk.ui import i18n
-from analyst_desk.ui.audit_text import pane_name, readable_flags, readable_output, readable_source
+from analyst_desk.ui.audit_text import kind_name, pane_name, readable_flags, readable_output, readable_source
 from analyst_desk.ui.i18n import tr
 from analyst_desk.ui.local_time import local_time
 from analyst_desk.ui.messages import file_filter, localise, problem
 
-PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli"]
+#: The filter's choices: every pane, and the log's own notes (a refused record, a recovery) under 系统.
+PANES = ["assistant", "ask", "drafting", "meeting", "extraction", "cli", "system"]
 
 
 class AuditPane(QWidget):
@@ -82,6 +83,8 @@ class AuditPane(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.export_button.clicked.connect(self.choose_export)
         self.pane_filter.currentIndexChanged.connect(self.refresh)
+        self.since.dateChanged.connect(self.refresh)
+        self.until.dateChanged.connect(self.refresh)
         self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
         self.refresh()
 
@@ -96,15 +99,20 @@ class AuditPane(QWidget):
         self.refresh()
 
     def _range(self):
-        since = datetime.combine(self.since.date().toPython(), time.min, tzinfo=timezone.utc)
-        until = datetime.combine(self.until.date().toPython(), time.max, tzinfo=timezone.utc)
-        return since, until
+        """The chosen days in the computer's own time zone, as the table shows the times (the log stores UTC: a
+        Beijing morning's records fall on the previous UTC day)."""
+        since = datetime.combine(self.since.date().toPython(), time.min).astimezone()
+        until = datetime.combine(self.until.date().toPython(), time.max).astimezone()
+        return since.astimezone(timezone.utc), until.astimezone(timezone.utc)
 
     def refresh(self) -> None:
         since, until = self._range()
         self.records = list(reversed(self.services.audit.records(since=since, until=until,
                                                                  pane=self.pane_filter.currentData())))
         self.table.setRowCount(len(self.records))
+        # Rows are numbered by the record's own number (newest first), the number a verification names
+        # ("第 12 条记录被修改"), not by their place in the list.
+        self.table.setVerticalHeaderLabels([str(r.get("seq") or "—") for r in self.records])
         for row, r in enumerate(self.records):
             output, flags = readable_output(r), readable_flags(r)
             values = [local_time(r["time"]), r["user"], pane_name(r["pane"]), r["model"] or "—",
@@ -124,7 +132,8 @@ class AuditPane(QWidget):
     def show_detail(self, row: int) -> None:
         if 0 <= row < len(self.records):
             r = self.records[row]
-            labels = [("time", tr("Time", "时间")), ("user", tr("User", "用户")), ("pane", tr("Pane", "功能")),
+            labels = [("seq", tr("Record number", "记录序号")), ("time", tr("Time", "时间")), ("user", tr("User", "用户")),
+                      ("pane", tr("Pane", "功能")), ("kind", tr("Kind", "类型")),
                       ("model", tr("Model", "模型")), ("prompt", tr("Prompt", "提示")),
                       ("sources", tr("Sources", "来源")), ("output", tr("Output", "输出")),
                       ("flags", tr("Flags", "标记")), ("model_sha256", tr("Model file fingerprint", "模型文件指纹")),
@@ -138,6 +147,8 @@ class AuditPane(QWidget):
                     value = local_time(value)
                 elif key == "pane":
                     value = pane_name(value)
+                elif key == "kind":
+                    value = kind_name(value)
                 elif key == "output":
                     value = readable_output(r)
                 elif key == "flags":
