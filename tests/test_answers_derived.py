@@ -152,6 +152,15 @@ def test_two_companies_compared_in_a_table_each_cell_cited(library):
     assert "银禧科技最高" in result.text and result.verification.flags == []
 
 
+def test_a_comparison_with_one_company_missing_the_line_says_so_and_never_asks_the_model(library):
+    # 力源's tables here print no 净利润: its cell is named as missing, not filled in by the model.
+    shelf, book = library
+    result = answer_question("银禧科技和力源信息2010年的净利润分别是多少？", shelf, no_model, facts=book)
+    assert [c["doc_id"] for c in result.table["cells"]] == [YINXI]
+    assert "55,957,135.61" in result.text and "未找到力源信息2010年的净利润" in result.text
+    assert "最高" not in result.text and not result.verification.flags
+
+
 def test_a_ratio_for_two_companies_gives_one_computed_cell_each(library):
     shelf, book = library
     result = answer_question("银禧科技和力源信息2010年的毛利率对比", shelf, no_model, facts=book)

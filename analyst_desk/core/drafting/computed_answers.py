@@ -159,8 +159,11 @@ def _flow_periods(periods: list[str]) -> list[str]:
 
 def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str, str], periods: list[str],
                       records: dict, language: str) -> Built | None:
-    """A cited table of ``metric`` for each document × period; None when fewer than two cells are found."""
-    citer, written, cells, facts_used = _Citer(records), [], [], []
+    """A cited table of ``metric`` for each document × period; None when no cell is found.
+
+    A cell the tables do not print is said to be missing by company and period ("资料中未找到勤上光电2009年度的
+    净利润"), beside the cells found — the model is never asked to fill it in."""
+    citer, written, cells, facts_used, missing = _Citer(records), [], [], [], []
     years = sorted(_flow_periods(periods))
     for doc_id, facts in pools.items():
         for period in years or [None]:
@@ -169,6 +172,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
             if fact is None:
                 match = best_fact(metric, facts, periods=wanted, min_score=0.8)
                 if match is None:
+                    missing.append((names.get(doc_id, ""), period or ""))
                     continue
                 fact = match.fact
             text = amount_words(fact, language)
@@ -179,7 +183,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
                           "row_label": fact.row_label, "value": str(fact.value), "unit": fact.unit,
                           "amount": str(amount) if amount is not None else None, "value_text": text,
                           "page": fact.page, "source": int(citer.cite(fact).strip("[]")), "computed": False})
-    if len(cells) < 2:
+    if not cells or (len(cells) < 2 and not missing):
         return None
     lines = []
     for cell, fact in zip(cells, facts_used):
@@ -194,10 +198,19 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
             lines.append(f"{who + ' ' if who else ''}{label}, {when}: {cell['value_text']}{_page(fact, language)} "
                          f"[{cell['source']}]")
     text = ("；".join(lines) + "。") if language == "zh" else ("; ".join(lines) + ".")
-    extra = _comparison(cells, language)
+    extra = _comparison(cells, language) if not missing else _missing_cells(missing, metric, language)
     written += re.findall(r"[\d,.]+%", extra)
     return Built(text=text + extra, sources=citer.sources(), written=written,
                  table={"metric": metric, "cells": cells}, facts=facts_used)
+
+
+def _missing_cells(missing: list[tuple[str, str]], metric: str, language: str) -> str:
+    """The cells of a comparison the tables do not print, by company and period (no comparison is drawn)."""
+    what = _ENUM_LABEL.sub("", metric).strip() or metric
+    if language == "zh":
+        return "".join(f"资料中未找到{who}{_when(period, 'zh')}的{what}。" for who, period in missing)
+    return "".join(f" The documents do not give {what} for {' '.join(p for p in (who, _when(period, language)) if p)}."
+                   for who, period in missing)
 
 
 _ENUM_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
