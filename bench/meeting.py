@@ -33,7 +33,7 @@ import os
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,8 +90,9 @@ class Table:
         self.seconds = defaultdict(float)
         self.count = defaultdict(int)
         self.misses: list[str] = []
+        self.categories: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
-    def add(self, source: str, model: str, meeting, score, seconds: float) -> None:
+    def add(self, source: str, model: str, meeting, score, seconds: float, categories: Counter | None = None) -> None:
         for style in (meeting.style, "ALL"):
             key = (source, model, meeting.folder, style)
             self.scores[key] = self.scores[key] + score
@@ -99,6 +100,13 @@ class Table:
             self.count[key] += 1
         if meeting.folder == "dev":  # validation misses are not printed: nobody tunes on them
             self.misses += [f"[{source} {model}] {m}" for m in score.misses]
+        if categories is not None and meeting.folder != "validation3":  # the untouched split: its total only
+            self.categories[source, meeting.folder] += categories
+
+    def print_categories(self) -> None:
+        """Misses counted by kind per split — no line, name or wording, so a validation split can be read this way."""
+        for (source, folder), counts in sorted(self.categories.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            print(f"\nmiss kinds, {source}, {folder}: " + ", ".join(f"{kind} {n}" for kind, n in counts.most_common()))
 
     def print(self) -> None:
         print(f"\n{'source':38} {'model':8} {'split':10} {'style':12} {'n':>3} {'P':>5} {'R':>5} {'right/pred/gold':>15} "
@@ -112,6 +120,51 @@ class Table:
                   f"{s.invented:6d} {s.outsider_owners:6d} {self.seconds[key] / n:9.2f}")
 
 
+def miss_kinds(meeting, minutes) -> Counter:
+    """What went wrong, by kind only (the scorer's matching): owner, due date, extra, missed, decisions."""
+    from tests.meeting_devset import _due_right, _squash
+
+    kinds: Counter = Counter()
+    used: set[int] = set()
+    decision_lines = {n for g in meeting.decisions for n in g["lines"]}
+    for item in minutes.action_items:
+        match = next((i for i, g in enumerate(meeting.actions) if i not in used and set(g["lines"]) & set(item.lines)), None)
+        if match is None:
+            twin = any(set(g["lines"]) & set(item.lines) for g in meeting.actions)
+            kinds["task: extra item on a task already matched" if twin else "task: on a decision's line"
+                  if set(item.lines) & decision_lines else "task: invented (no gold line)"] += 1
+            continue
+        gold = meeting.actions[match]
+        owner_ok = item.owner == (gold.get("owner") or "")
+        due_ok = _due_right(item.due, gold["due"])
+        if owner_ok and due_ok:
+            used.add(match)
+            continue
+        why = []
+        if not owner_ok:
+            why.append("owner empty" if not item.owner else "owner outsider expected" if not gold.get("owner")
+                       else "owner another attendee")
+        if not due_ok:
+            said = item.due.date if item.due else None
+            gold_date = gold["due"][:10] if gold["due"] else None
+            why.append("due missing" if said is None else "due where none" if gold_date is None
+                       else "due time of day" if str(said) == gold_date else
+                       "due later" if str(said) > gold_date else "due earlier")
+        kinds["task: " + " + ".join(why)] += 1
+    kinds["task: missed (nothing on its lines)"] += sum(
+        1 for i, g in enumerate(meeting.actions) if i not in used
+        and not any(set(g["lines"]) & set(item.lines) for item in minutes.action_items))
+    for gold in meeting.decisions:
+        near = [d for d in minutes.decisions if set(d.lines) & set(gold["lines"])]
+        if not near:
+            kinds["decision: missed"] += 1
+        elif not any(_squash(gold["must_contain"]) in _squash(d.text + d.quote) for d in near):
+            kinds["decision: on its line, other words"] += 1
+    gold_lines = {n for g in [*meeting.actions, *meeting.decisions] for n in g["lines"]}
+    kinds["decision: invented"] += sum(1 for d in minutes.decisions if not set(d.lines) & gold_lines)
+    return +kinds
+
+
 def rules_rows(table: Table, meetings, transcripts) -> None:
     from analyst_desk.core.meeting.detection import find_items
     from tests.meeting_devset import score_minutes
@@ -121,7 +174,8 @@ def rules_rows(table: Table, meetings, transcripts) -> None:
         start = time.perf_counter()
         found = find_items(t, t.date)
         seconds = time.perf_counter() - start
-        table.add("cue phrases alone (no model)", "-", m, score_minutes(m, _minutes_of(found, t), t), seconds)
+        minutes = _minutes_of(found, t)
+        table.add("cue phrases alone (no model)", "-", m, score_minutes(m, minutes, t), seconds, miss_kinds(m, minutes))
 
 
 #: The meeting rules as they were before issue 23 (the package rename's commit): the baseline row.
@@ -270,6 +324,7 @@ def main() -> int:
     parser.add_argument("--no-rules", action="store_true", help="skip the rules-alone rows")
     parser.add_argument("--no-32", action="store_true", help="skip the 32-line meeting")
     parser.add_argument("--misses", action="store_true", help="print the dev set's misses")
+    parser.add_argument("--kinds", action="store_true", help="count every split's misses by kind (no lines, names or words)")
     parser.add_argument("--long", action="store_true", help="also the two-hour meeting")
     parser.add_argument("--segments", type=int, default=30, help="client segments in the generated two-hour meeting")
     parser.add_argument("--audio", action="store_true", help="also transcription speed")
@@ -298,6 +353,8 @@ def main() -> int:
     table.print()
     if args.misses and table.misses:
         print("\ndev misses:\n  " + "\n  ".join(table.misses))
+    if args.kinds:
+        table.print_categories()
     if models and not args.no_32:
         thirty_two_line_meeting(models[0], threads)
     if args.long and models:

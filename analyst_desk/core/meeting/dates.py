@@ -216,9 +216,10 @@ def _zh_this_week(m, meeting):
     return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), True
 
 
-@_zh(r"(?P<which>今天|今日|今晚|明天|明日|后天|大后天)")
+@_zh(r"(?P<which>今天|今日|今晚|今早|今儿个?|明天|明日|明早|明晚|明儿个?|后天|大后天)")
 def _zh_day(m, meeting):
-    offset = {"今天": 0, "今日": 0, "今晚": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}[m.group("which")]
+    which = m.group("which")
+    offset = 0 if which.startswith("今") else 1 if which.startswith("明") else {"后天": 2, "大后天": 3}[which]
     return meeting + dt.timedelta(days=offset), False
 
 
@@ -328,6 +329,12 @@ def _en_slash_date(m, meeting):
 def _en_day(m, meeting):
     offset = {"tomorrow": 1, "the day after tomorrow": 2}.get(m.group("which").lower(), 0)
     return meeting + dt.timedelta(days=offset), False
+
+
+@_en(r"\b(?:(?:the\s+)?end of (?:the )?(?:business )?day|eod|cob|close of (?:business|play))[,\s]+(?P<which>tomorrow|today)\b")
+def _en_end_of_day(m, meeting):
+    """"by end of day tomorrow": the day said after the end of the day."""
+    return meeting + dt.timedelta(days=1 if m.group("which").lower() == "tomorrow" else 0), False
 
 
 @_en(r"\b(?:the\s+)?(?P<part>end|middle|start|beginning)\s+of\s+(?:the\s+)?(?P<which>this|next|the)?\s*month\b|"
@@ -506,8 +513,10 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
             continue
         before = _EN_CLOCK_BEFORE.search(text[max(0, start - 16):start])
         if before and not re.search(rf"[{HAN}]", due.words):  # "by 3pm Friday", "by noon tomorrow"
-            hour = 12 if before.group("noon") else int(before.group("h"))
-            minute = int(before.group("min") or 0)
+            hour = 12 if before.group("noon") else int(before.group("h") or before.group("h2"))
+            minute = int(before.group("min") or before.group("min2") or 0)
+            if before.group("h2") and 1 <= hour <= 6:
+                hour += 12  # "by 4:30 tomorrow": in office hours that is the afternoon
             ampm = (before.group("ampm") or "").lower().replace(".", "")
             hour += 12 if ampm == "pm" and hour < 12 else 0
             if hour <= 23 and minute <= 59:
@@ -525,7 +534,9 @@ _EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<
 
 
 _EN_CLOCK_BEFORE = re.compile(r"(?:\b(?:by|before|at|until)\s+)?(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)|"
-                              r"(?P<noon>noon|midday))\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
+                              r"(?P<noon>noon|midday))\s*(?:on\s+|,\s*)?$"
+                              # "by 9:30 tomorrow": a clock with minutes needs no am/pm
+                              r"|\b(?:by|before|at|until)\s+(?P<h2>\d{1,2}):(?P<min2>\d{2})\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
 _BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*"
                          r"(?:之前|以前|前|到(?=[，,。；;\s]|$))")
 
@@ -542,7 +553,8 @@ def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
         hour = _cn_number(match.group("h"))
         if hour is None or hour > 24:
             return None
-        period = match.group("period") or ""
+        # "今晚十点前", "明晚八点前": the evening is in the day's own word
+        period = match.group("period") or ("晚上" if due.words.endswith("晚") else "")
         if (_ZH_PERIOD.get(period) == 12 or not period) and 1 <= hour <= 6 or _ZH_PERIOD.get(period) == 12 and hour < 12:
             hour += 12  # "四点到" with no part of the day said: in office hours that is 16:00
         minute = 30 if match.group("half") else int(match.group("min") or 0)
@@ -583,7 +595,9 @@ def resolve_due(text: str, meeting: dt.date) -> DueDate | None:
     # "年报预计4月底出来": when something is expected to happen, not a deadline anyone is given
     found = [d for d in find_due_dates(text, meeting)
              if not re.search(r"(?:预计|估计|预期|\bexpected\b)\s*(?:在|于|on|by)?\s*" + re.escape(d.words) + r"(?!之?前|以前)", text)
-             and not _counted_from_an_event(d.words, text)]
+             and not _counted_from_an_event(d.words, text)
+             # "这周先减三成，下周再看": when the matter is looked at again, not when the work is due
+             and not re.search(re.escape(d.words) + r"(?:之后|以后|后)?(?:再看|再说|再定|再议|再讨论|再研究|再评估)", text)]
     # "这周四晚上十点前开好，周五实习生要上岗": the words said as a deadline win over a later date
     deadlines = [d for d in found if re.search(r"(?:之前|以前|前|为止)$|^(?:by|before|no later than|until)\b", d.words,
                                               re.IGNORECASE)]

@@ -40,6 +40,7 @@ from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,
 )
+from analyst_desk.core.meeting.rulings import rules_on_proposal
 from analyst_desk.core.meeting.sentences import (
     join_request_and_date,
     sentences_of,
@@ -199,7 +200,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not EXPLICIT_DECISION.search(sentence) \
                     and meeting_date and resolve_due(sentence, meeting_date) is not None:
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
-            proposal = _rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
+            proposal = rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
                 task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
                     or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您)[^，,]*$)", sentence)  # "要订，包蕾你元宵节前把…给我"
@@ -292,43 +293,12 @@ def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:
 _DISAGREE = re.compile(r"不同意|不赞成|不认可|反对|\bdisagree\b|\bI object\b|\bnot comfortable\b", re.IGNORECASE)
 _ACCEPTS_TASK = re.compile(r"同意(?:先|再|尽快)?(?:提供|发|交|报|补|出具|准备|安排|联系|配合)|\bagreed to (?:send|provide|share|"
                            r"prepare|deliver|get|sign|submit)\b", re.IGNORECASE)
-_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall|can|could) we\b|\bdo we want to\b|"
-                       r"\bwhy don'?t we\b).*[？?]\s*$", re.IGNORECASE)
-_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
-                     r"\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
-                     r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b)", re.IGNORECASE)
-
-
-def _rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> str:
-    """The proposal (its last sentence) the one chairing (who speaks most) rules on in ``sentence``, or ""."""
-    if is_question(sentence) or not _RULING.match(sentence) or line.speaker != _chair(transcript):
-        return ""
-    for number in range(line.number - 1, max(0, line.number - 4), -1):
-        before = transcript.line(number)
-        if before is None or before.meta or not before.text or before.speaker == line.speaker:
-            continue
-        asked = re.search(rf"要不要([{HAN}])", before.text)
-        if _PROPOSAL.search(before.text) and shares_words(line.text, before.text) or \
-                asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
-            asked_in = [s for s in sentences_of(before.text) if "要不要" in s or _PROPOSAL.search(s)]
-            return (asked_in or sentences_of(before.text))[-1]
-    return ""
-
-
 def _answers_status_question(line: TranscriptLine, transcript: Transcript) -> bool:
     """The line answers someone else's "X定了没有？" / "Has it been approved?" — a report, not this meeting's decision."""
     before = next((transcript.line(n) for n in range(line.number - 1, 0, -1)
                    if transcript.line(n).text and not transcript.line(n).meta), None)
     return before is not None and before.speaker != line.speaker and bool(
         re.search(r"(?:了没有|了没|了吗|没有)[？?]\s*$|^(?:has|have|did|was|were)\b.*\?\s*$", before.text.strip(), re.IGNORECASE))
-
-
-def _chair(transcript: Transcript) -> str:
-    counts: dict[str, int] = {}
-    for line in transcript.speech:
-        if line.speaker:
-            counts[line.speaker] = counts.get(line.speaker, 0) + 1
-    return max(counts, key=counts.get) if counts else ""
 
 
 _MOVED_TO = re.compile(r"改成|改到|改为|提前到|推到|推迟到|延到|顺延到|放到|挪到|可以等到|\bcan wait (?:until|till)\b|\bmake it\b|"

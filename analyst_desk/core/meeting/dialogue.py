@@ -261,9 +261,11 @@ class Tracker:
         return None
 
     def _open_task(self, found: list, line: TranscriptLine):
-        if found and max(found[-6:], key=lambda item: (item.lines[-1], item.kind == "action")).kind != "action":
+        # the items talked about last, by line: a task restated later ("刚才…的事") is recent though found early
+        latest = sorted(found, key=lambda item: item.lines[-1])[-6:]
+        if latest and max(latest, key=lambda item: (item.lines[-1], item.kind == "action")).kind != "action":
             return None  # "Agreed." after a decision answers the decision, not the task before it
-        recent = [item for item in found[-6:] if item.kind == "action" and line.number - item.lines[-1] <= 3]
+        recent = [item for item in latest if item.kind == "action" and line.number - item.lines[-1] <= 3]
         if not recent:
             return None
         last = max(item.lines[-1] for item in recent)

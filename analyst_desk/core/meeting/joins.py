@@ -124,8 +124,10 @@ def absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
             continue  # "讲座月底前办一场" — "可以，我这周五前把方案发群里": a step of its own, with its own date
         restated = acknowledgement or item.due is None or len(item.sentence) <= 30 \
             or _similar(item.sentence, previous.sentence) >= 0.5
+        # "行，那我这周先减三成" after another's task due the same Friday is the speaker's own task, not that one
+        other_owner = bool(item.owner and previous.owner and item.owner != previous.owner)
         if (same_owner and restated and (same_due or item.due is None or acknowledgement)) or \
-                (acknowledgement and same_due) or (acknowledgement and not item.owner and item.due is None):
+                (acknowledgement and same_due and not other_owner) or (acknowledgement and not item.owner and item.due is None):
             if line.number not in previous.lines:
                 previous.lines.append(line.number)
             if previous.due is None and item.due is not None:

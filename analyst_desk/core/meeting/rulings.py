@@ -1,0 +1,85 @@
+"""A ruling: the one chairing says yes or no to what a member just proposed, and that answer is the decision.
+
+"我建议分区装修" — "可以，就分区装修，不停业"; "能不能放到十月底？" — "不行，上线前一周必须压完";
+"我们想搞首刷礼，首年免年费再送一百元刷卡金" — "刷卡金不行，首年免年费可以"; "I'd suggest two people from
+the contractor pool" — "Fine, two contractors for March". Nobody says 决定 or "we agreed": the proposal before
+it and the chair's yes or no make it one.
+
+Only the one chairing (who speaks most) rules; a yes that only takes a task ("可以，我周五前发") or a bare yes
+("可以。") is an acceptance, not a ruling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.cjk import HAN
+from analyst_desk.core.meeting.acts import shares_words
+from analyst_desk.core.meeting.kinds import is_question
+from analyst_desk.core.meeting.sentences import sentences_of
+from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
+
+#: A question put to the chair or the room: "要不要…？", "能不能放到十月底？", "Should we…?".
+_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall|can|could) we\b|\bdo we want to\b|"
+                       r"\bwhy don'?t we\b).*[？?]\s*$", re.IGNORECASE)
+#: The same question without its question mark, as a recogniser writes it ("ATM要不要临时挪到隔壁").
+_ASKS = re.compile(r"要不要|是否|能不能|可不可以|\b(?:should|shall|can|could) we\b", re.IGNORECASE)
+#: A member's suggestion, said as one: "我建议…", "我提议…", "我想再加一点久期", "我们想搞…", "I'd suggest…",
+#: "the branches keep asking us to…".
+_SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向于?)|我(?:们)?(?:想|打算|准备)(?:再|先|把|搞|做|上|加|减|改|换|用|申请)|"
+                         r"建议(?:我们|咱们|先|把|改|按|用|压|降|提|上|停)|"
+                         r"\bI'?d (?:suggest|propose|recommend|like us to)\b|\bI (?:suggest|propose|recommend)\b|\bwe could\b|"
+                         r"\bmy (?:suggestion|proposal|recommendation) is\b|\b(?:keep )?ask(?:ing|ed)? (?:us |me )?to\b|"
+                         r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b", re.IGNORECASE)
+#: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
+_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
+                     r"可以(?!吗|么)|\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
+                     r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b|\bfine\b[,.]|\byes\b[,.]\s*(?:we|let'?s|the)\b)",
+                     re.IGNORECASE)
+#: … or its first clause says yes or no to a thing: "刷卡金不行，…", "久期可以加，但…".
+_VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]?)(?=[，,。\s]|$)")
+#: What follows the yes when it only takes a task or hands one: "可以，我…", "可以，你…".
+_ONLY_TAKES = re.compile(r"^(?:那)?(?:我|你|您|I\b|you\b)", re.IGNORECASE)
+
+
+def chair(transcript: Transcript) -> str:
+    """Who speaks most: the one chairing, whose yes or no to a proposal rules on it."""
+    counts: dict[str, int] = {}
+    for line in transcript.speech:
+        if line.speaker:
+            counts[line.speaker] = counts.get(line.speaker, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
+
+
+def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> str:
+    """The proposal (its last sentence) the one chairing rules on in ``sentence``, or ""."""
+    opening = _RULING.match(sentence)
+    clause = _VERDICT_CLAUSE.match(sentence.strip())
+    if is_question(sentence) or not (opening or clause) or line.speaker != chair(transcript):
+        return ""
+    rest = sentence[(opening or clause).end():].strip(" ，,。.!！")
+    if (opening or clause).group(0).strip(" ，,").endswith(("可以", "Fine", "fine")) \
+            and (len(re.sub(r"\W", "", rest)) < 4 or _ONLY_TAKES.match(rest)):
+        return ""  # "可以。" / "可以，我周五前发": a yes that takes or hands a task, not a ruling
+    answered = False  # a line by someone else since the chair's own question
+    for number in range(line.number - 1, max(0, line.number - 4), -1):
+        before = transcript.line(number)
+        if before is None or before.meta or not before.text:
+            continue
+        if before.speaker == line.speaker:
+            if answered and _ASKS.search(before.text) and shares_words(line.text, before.text):
+                return _asked_in(before.text)  # "ATM要不要挪到隔壁？" — "挪的话要报备" — "那不行，ATM不挪"
+            continue
+        latest, answered = not answered, True
+        asked = re.search(rf"要不要([{HAN}])", before.text)
+        # a yes or no right after a suggestion answers it ("我提议把光伏的仓位减一半" — "不可以一下子减一半")
+        if (_PROPOSAL.search(before.text) or _SUGGESTION.search(before.text)) and (latest or shares_words(line.text, before.text)) or \
+                asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
+            return _asked_in(before.text)
+    return ""
+
+
+def _asked_in(text: str) -> str:
+    """The sentence of a line that proposes: the question or the suggestion, else its last sentence."""
+    asked_in = [s for s in sentences_of(text) if "要不要" in s or _PROPOSAL.search(s) or _SUGGESTION.search(s)]
+    return (asked_in or sentences_of(text))[-1]

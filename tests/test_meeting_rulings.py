@@ -1,0 +1,82 @@
+"""The chair's yes or no to a proposal is the meeting's decision (issue 23): "我建议分区装修" — "可以，就分区装修";
+"能不能放到十月底？" — "不行，上线前一周必须压完"; "I'd suggest two contractors" — "Fine, two contractors for March".
+And the dates around them: 明早九点前, 今晚十点前, "by end of day tomorrow", "这周先减三成，下周再看".
+
+The transcripts are in tests/data/meeting/devset, written for these cases (a card centre, an asset manager's weekly,
+a branch refit recorded without punctuation, a treasury operations meeting). Pure rules, no model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analyst_desk.core.meeting.dates import resolve_due
+from analyst_desk.core.meeting.detection import find_items
+from analyst_desk.core.meeting.minutes import Minutes
+from analyst_desk.core.meeting.summarize import build_items
+from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
+from tests.meeting_devset import DEVSET
+
+
+def _minutes(name):
+    path = DEVSET / name
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=list(transcript.attendees))
+    build_items(minutes, find_items(transcript, transcript.date), transcript, transcript.language)
+    return minutes
+
+
+def _decided(minutes, line):
+    return " ".join(d.text for d in minutes.decisions if line in d.lines)
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("zh_rulings_card_center.txt", 13, "首年免年费可以"),  # "刷卡金不行，首年免年费可以": yes to one part, no to the other
+    ("zh_rulings_asset_weekly.txt", 8, "城投占比不能超过四成八"),  # "久期可以加，但…": allowed, with a limit
+    ("zh_rulings_asset_weekly.txt", 11, "先减三成"),  # "不可以一下子减一半" answers "我提议把光伏的仓位减一半"
+    ("zh_asr_rulings_branch_refit.txt", 5, "分区装修"),  # "可以 就分区装修 不停业", no punctuation
+    ("zh_asr_rulings_branch_refit.txt", 9, "ATM不挪"),  # the chair's own "要不要…", answered, then "那不行"
+    ("en_rulings_treasury_ops.txt", 8, "cut-off stays at 3pm"),  # "No, …" to "the branches keep asking us to move it"
+    ("en_rulings_treasury_ops.txt", 11, "two contractors for March"),  # "Fine, …" to "I'd suggest …"
+])
+def test_the_chairs_yes_or_no_to_a_proposal_is_a_decision_in_their_words(name, line, words):
+    assert words in _decided(_minutes(name), line)
+
+
+def test_a_yes_that_takes_a_task_is_no_decision_and_the_task_is_still_given():
+    minutes = _minutes("zh_rulings_asset_weekly.txt")
+    assert not _decided(minutes, 15)  # "可以。" to "甄宇你来牵头改" accepts the task
+    assert [i.owner for i in minutes.action_items if 14 in i.lines] == ["甄宇"]
+    minutes = _minutes("en_rulings_treasury_ops.txt")
+    aiko = next(i for i in minutes.action_items if 8 in i.lines)  # "No, the cut-off stays… Aiko, please tell the branches"
+    assert aiko.owner == "Aiko Tanaka"
+
+
+def test_a_task_promised_after_another_due_the_same_day_is_the_speakers_own():
+    minutes = _minutes("zh_rulings_asset_weekly.txt")
+    # "我每周五给您报一次持仓占比" (尹浩) … "行，那我这周先减三成，下周再看" (乔楠): two tasks, both due this Friday
+    owners = {i.owner: i.due.date for i in minutes.action_items if i.due}
+    assert owners["尹浩"] == owners["乔楠"] == dt.date(2026, 8, 21)
+
+
+def test_a_reply_to_a_task_restated_after_other_business_joins_it():
+    minutes = _minutes("zh_fresh3_credit_committee.txt")
+    # "小王，刚才远洋追加抵押的事，国庆节后第一个工作日给我回复" — "好，节后第一天给您": one task, 王蕾's
+    task = next(i for i in minutes.action_items if 32 in i.lines)
+    assert task.owner == "王蕾" and 33 in task.lines and task.due.date == dt.date(2026, 10, 8)
+    assert not [i for i in minutes.action_items if i.lines == [33]]
+
+
+@pytest.mark.parametrize("said, date, clock", [
+    ("明早九点前发我", "2026-06-11", "09:00"),
+    ("明晚八点前弄完", "2026-06-11", "20:00"),
+    ("今晚十点前给我", "2026-06-10", "22:00"),
+    ("Please send it by end of day tomorrow.", "2026-06-11", ""),
+    ("I need it by 9:30 tomorrow.", "2026-06-11", "09:30"),
+    ("行，那我这周先减三成，下周再看。", "2026-06-12", ""),  # when it is looked at again is no deadline
+])
+def test_dates_and_times_said_the_way_people_say_them(said, date, clock):
+    due = resolve_due(said, dt.date(2026, 6, 10))
+    assert due is not None and due.date.isoformat() == date and due.time == clock
