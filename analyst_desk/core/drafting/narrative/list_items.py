@@ -100,6 +100,8 @@ def is_item(value: str) -> bool:
     if not value or _NUMERIC.match(value) or _TOTAL.match(value) or _DOCUMENT_NUMBER.search(value) or \
             _HEADER_CELL.search(value):
         return False
+    if value.count("（") + value.count("(") != value.count("）") + value.count(")"):
+        return False  # a fragment cut inside brackets ("…含TNT量最少的产品）")
     digits = len(re.findall(r"\d", value))
     if digits > 0.3 * len(value):
         return False
@@ -193,6 +195,15 @@ def _item_name(text: str) -> str:
     return clean_item(name)
 
 
+def _lead_of(history: list[str]) -> str:
+    """The lead-in of a run: the line before it when it ends like one ("…其基本情况如下：", "…the following:"),
+    with the line before that (a lead-in wrapped over two PDF lines); else nothing — a line of some other
+    sentence says nothing about the run."""
+    if not history or not _LEAD_IN.search(history[-1]):
+        return ""
+    return " ".join(history[-2:]) if len(history) >= 2 and not re.search(r"[。.;；]\s*$", history[-2]) else history[-1]
+
+
 def numbered_runs(lines: list[tuple[str, object]]) -> list[tuple[str, list[tuple[str, object]], str]]:
     """(lead-in, items, style) of each run of one numbering style counted from 1 in ``lines`` ((text, passage)
     in reading order); lines between the items (their text, a sub-list of another style) do not break a run."""
@@ -208,7 +219,7 @@ def numbered_runs(lines: list[tuple[str, object]]) -> list[tuple[str, list[tuple
                 if number == 1:
                     if len(current) >= 2:
                         runs.append((lead, current, style))
-                    current, lead, expected = [], " ".join(history[-2:]), 1
+                    current, lead, expected = [], _lead_of(history), 1
                 if number == expected:
                     current.append((_item_name(text[found.end():]), passage))
                     expected += 1
@@ -245,13 +256,13 @@ def bullet_runs(lines: list[tuple[str, object]]) -> list[tuple[str, list[tuple[s
         if bullet and text[bullet.end():].strip():
             if kind != "bullets":
                 close()
-                current, kind, lead = [], "bullets", " ".join(history[-2:])
+                current, kind, lead = [], "bullets", _lead_of(history)
             current.append((_item_name(text[bullet.end():]), passage))
             gap = 0
             continue
         if dash and (kind == "named lines" or (not current and history and _LEAD_IN.search(history[-1]))):
             if kind != "named lines":
-                current, kind, lead = [], "named lines", " ".join(history[-2:])
+                current, kind, lead = [], "named lines", _lead_of(history)
             current.append((clean_item(dash.group("name")), passage))
             gap = 0
             continue
