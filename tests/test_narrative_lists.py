@@ -226,3 +226,16 @@ def test_a_counted_list_in_a_sentence_gives_as_many_items_as_it_counts():
                                              "which comprises a single operating segment.")], company="Oracle Corporation")
     found = find_list(oracle, oracle.hits_on(7), read_intent("What are Oracle's businesses?").topic)
     assert _names(found) == ["cloud and license", "hardware", "services"], _names(found)
+
+
+def test_which_business_earned_most_is_read_from_its_group_of_the_statement_table():
+    from analyst_desk.core.drafting.narrative.extremes import extreme_of, find_extreme, topic_without_extreme
+    from analyst_desk.core.drafting.narrative.lists import candidates
+
+    library = _Library(ORACLE, company="Oracle Corporation")
+    question = "Which of Oracle's businesses had the largest revenues in fiscal 2022?"
+    assert extreme_of(question) == 1
+    topic = read_intent(topic_without_extreme(question), ["Oracle Corporation"]).topic
+    best = next(c for c in candidates(library, library.hits_on(47), topic) if c.kind == "group")
+    found = find_extreme(best, question, 1)
+    assert found is not None and found.item == "Cloud and license" and "36,052" in found.value, found

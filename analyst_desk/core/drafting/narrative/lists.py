@@ -18,6 +18,7 @@ from analyst_desk.core.drafting.narrative.list_items import (
     _LEAD_IN,
     Candidate,
     bullet_runs,
+    clean_item,
     inline_lists,
     numbered_runs,
     parse_table,
@@ -130,9 +131,11 @@ def _table_candidates(pool: _Pool, passage) -> list[Candidate]:
             cells.update({i: row for i, row in more_items if i not in cells})
         out.append(Candidate(found, f"{_heading(passage)} {lead} {caption} {' '.join(header)}", "table", bool(lead),
                              extra={"rows": cells, "header": header, "caption": caption}))
+    by_label = {clean_item(row[0]): row for row in rows[1:] if row}
     for label, group in table_groups(passage.text):
         out.append(Candidate([(i, passage) for i in group], f"{label} {lead or caption} {_heading(passage)}", "group",
-                             bool(lead or caption)))
+                             bool(lead or caption), extra={"rows": {i: by_label[i] for i in group if i in by_label},
+                                                           "header": rows[0] if rows else [], "caption": caption}))
     return out
 
 

@@ -194,7 +194,7 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
         for candidate in list_candidates(retriever, hits, topic, doc_ids=docs[:1])[:5]:
             if candidate.score < MIN_LIST_SCORE:
                 break
-            found = find_extreme(candidate, question, direction) if candidate.kind == "table" else None
+            found = find_extreme(candidate, question, direction) if candidate.kind in ("table", "group") else None
             if found is not None:
                 return extreme_result(found, direction, language)
         return None
