@@ -143,3 +143,39 @@ def test_a_chosen_day_is_the_day_on_the_computers_clock_not_utcs(qtbot, isolated
         assert pane.table.item(0, 0).text() == "2026-12-03 07:30:00"
     finally:
         services.close()
+
+
+def test_the_chinese_panes_excel_export_reads_as_the_pane_does_and_keeps_the_records_as_hashed(
+        qtbot, isolated_home, tmp_path, monkeypatch):
+    import json
+
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from analyst_desk.core.drafting.verification import Flag
+    from analyst_desk.core.meeting.minutes import ActionItem, Minutes
+
+    i18n.set_language("zh")
+    log = AuditLog.open()
+    minutes = Minutes(title="贷后检查会", date=None, language="zh", attendees=["周立"], summary="客户经营稳定。",
+                      action_items=[ActionItem(task="月底前补充流水", owner="周立", lines=[4])])
+    stored = json.dumps(minutes.to_json(), ensure_ascii=False)
+    log.record(pane="meeting", kind="minutes", prompt="…", output=stored)
+    flag = Flag.of("uncited_sentence", "净利润同比增长。", 0, 8, "check.uncited")
+    log.record(pane="ask", kind="answer", prompt="净利润？", output="净利润同比增长。", flags=[flag.to_json()])
+    pane, services = _pane(qtbot)
+    out = tmp_path / "审计.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    try:
+        pane.choose_export()
+        assert pane.verify_label.text().startswith("已导出到")
+        rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+        header = rows[0]
+        assert header[:4] == ("时间（UTC）", "用户", "功能", "类型") and "输出（原始记录）" in header
+        assert not [h for h in header if re.search(r"[A-Za-z]{3,}", (h or "").replace("UTC", ""))], header
+        by = {r[header.index("类型")]: dict(zip(header, r)) for r in rows[1:]}
+        assert "月底前补充流水" in by["纪要"]["输出"] and "{" not in by["纪要"]["输出"]
+        assert by["纪要"]["输出（原始记录）"] == stored and by["纪要"]["功能"] == "会议纪要"
+        assert by["回答"]["标记"] and "This sentence" not in by["回答"]["标记"] and "{" not in by["回答"]["标记"]
+    finally:
+        services.close()

@@ -52,6 +52,17 @@ LOCK_FILE = audit_file.LOCK_FILE
 GAPS_FILE = "audit.gaps.jsonl"
 __all__ = ["AuditLog", "GENESIS", "VerifyResult", "model_sha256", "record_hash", "text_hash"]
 
+#: The export's columns: (key, English header, Chinese header). "readable_*" are the caller's reading of a record.
+_EXPORT_COLUMNS = [("time", "time", "时间（UTC）"), ("user", "user", "用户"), ("pane", "pane", "功能"), ("kind", "kind", "类型"),
+                   ("model", "model", "模型"), ("model_sha256", "model_sha256", "模型文件指纹"), ("prompt", "prompt", "提示"),
+                   ("sources", "sources", "来源"), ("readable_output", "output (as read)", "输出"),
+                   ("readable_flags", "flags (as read)", "标记"), ("output", "output", "输出（原始记录）"),
+                   ("flags", "flags", "标记（原始记录）"), ("seq", "seq", "序号"), ("hash", "hash", "记录指纹")]
+_READABLE_KEYS = ("readable_output", "readable_flags")
+_EXPORT_WIDTHS = {"seq": 7, "time": 22, "prompt": 30, "readable_output": 60, "readable_flags": 30, "output": 40,
+                  "model_sha256": 20, "hash": 20}
+
+
 class AuditNotRecorded(AppError):
     """An output the administrator's policy requires audited could not be recorded: it is withheld."""
 
@@ -417,26 +428,41 @@ class AuditLog:
         return archive_old_records(self, now)
 
     # -- export --------------------------------------------------------------------------------
-    def export_xlsx(self, path: Path, **filters) -> Path:
-        import openpyxl
-        from openpyxl.styles import Font
+    def export_xlsx(self, path: Path, *, language: str = "en", readable=None, **filters) -> Path:
+        """The records (``filters`` as for ``records``) as a workbook with headers in ``language``.
 
+        ``readable(record) -> dict`` gives a record as a reader reads it — ``readable_output`` and
+        ``readable_flags`` (the Audit pane passes its own: minutes as text, flags through the catalogue), and
+        may name ``pane`` and ``kind`` in ``language`` too; the output and flags are also written as recorded,
+        as they are hashed, so the export can be checked against the log."""
+        import openpyxl
+        from openpyxl.styles import Alignment, Font
+
+        zh = language == "zh"
         workbook = openpyxl.Workbook()
         sheet = workbook.active
-        sheet.title = "Audit log"
-        columns = ["time", "user", "pane", "kind", "model", "model_sha256", "prompt", "sources", "output", "flags",
-                   "seq", "hash"]
-        sheet.append(columns)
+        sheet.title = "审计日志" if zh else "Audit log"
+        columns = [key for key, _en, _zh in _EXPORT_COLUMNS if readable is not None or key not in _READABLE_KEYS]
+        sheet.append([zh_ if zh else en for key, en, zh_ in _EXPORT_COLUMNS if key in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for entry in self.records(**filters):
+            shown = readable(entry) if readable is not None else {}
             row = []
             for key in columns:
-                value = entry.get(key)
+                value = shown[key] if key in shown else entry.get(key)
                 if isinstance(value, list):
-                    value = "\n---\n".join(str(v) for v in value)
+                    value = "\n".join(str(v) for v in value) if key in _READABLE_KEYS else \
+                        "\n---\n".join(str(v) for v in value)
                 row.append(("" if value is None else str(value))[:32000])
             sheet.append(row)
+        for index, key in enumerate(columns, start=1):
+            letter = openpyxl.utils.get_column_letter(index)
+            sheet.column_dimensions[letter].width = _EXPORT_WIDTHS.get(key, 16)
+            if key in ("readable_output", "readable_flags", "output", "prompt"):
+                for cell in sheet[letter][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
         workbook.save(path)
         return Path(path)
 

@@ -169,7 +169,8 @@ class AuditPane(QWidget):
         if path:
             since, until = self._range()
             try:
-                self.services.audit.export_xlsx(path, since=since, until=until, pane=self.pane_filter.currentData())
+                self.services.audit.export_xlsx(path, language=i18n.language(), readable=_as_read, since=since,
+                                                until=until, pane=self.pane_filter.currentData())
             except AppError as exc:
                 self.verify_label.setText(problem(exc))
                 return
@@ -179,3 +180,9 @@ class AuditPane(QWidget):
                 self.verify_label.setText(problem(WriteError(path, exc)))
                 return
             self.verify_label.setText(tr(f"Exported to {path}", f"已导出到 {path}"))
+
+
+def _as_read(record: dict) -> dict:
+    """A record as the export's reader columns show it: what the table and detail show."""
+    return {"readable_output": readable_output(record), "readable_flags": readable_flags(record),
+            "pane": pane_name(record.get("pane") or ""), "kind": kind_name(record.get("kind") or "")}
