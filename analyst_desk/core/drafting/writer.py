@@ -124,8 +124,7 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
             records = {r.doc_id: r for r in facts.records} if facts is not None else {}
             if table_text and on_chunk:
                 on_chunk(index, table_text + "\n\n")
-            task = section.instruction + (_period_note(section.table, draft.language) if table_text else "")
-            result = generate_grounded(engine, task=task, hits=hits, language=draft.language,
+            result = generate_grounded(engine, task=section.instruction, hits=hits, language=draft.language,
                                        preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel,
                                        on_chunk=stream, numbering=draft.number_hits, context_size=context_size,
                                        facts=matches, records=records)
@@ -207,22 +206,6 @@ def _key_figure_text(facts, draft: Draft, section: SectionDraft, doc_ids: list[s
 
     report_type = next((r.doc_type for r in facts.records if r.doc_id in ids), "")
     return table.to_text(cite, draft.language, report_type)
-
-
-def _period_note(table: dict | None, language: str) -> str:
-    """What the model is told of the table's columns, so its sentences name the period they speak of: "表中各期为
-    2006年1-6月、2005年度、2004年度；最新一期不是全年，与全年数据比较时请写明期间。"."""
-    from analyst_desk.core.period_words import period_words
-
-    periods = (table or {}).get("periods") or []
-    if not periods:
-        return ""
-    words = [period_words(p, language) for p in periods]
-    partial = len(periods[0]) > 4
-    if language == "zh":
-        return "表中各期为" + "、".join(words) + "；" + ("最新一期不是全年，" if partial else "") + "提到数据时请写明期间。"
-    return (" The table's periods are " + ", ".join(words) + "." + (" The latest is not a full year." if partial else "")
-            + " Name the period of any figure you mention.")
 
 
 def _no_figures(draft: Draft) -> str:
