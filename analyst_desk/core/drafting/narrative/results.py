@@ -128,12 +128,21 @@ def hop_result(hop: Hop, language: str) -> NarrativeResult:
                            raw_text=text, route="hops", quoted=True)
 
 
+#: Chinese items shorter than this on average are listed in one sentence.
+SHORT_NAMES = 6
+
+
 def list_result(found: ListAnswer, language: str) -> NarrativeResult:
-    """Every item of the list, each with the passage that prints it."""
+    """Every item of the list, each with the page and the passage that print it: one a line, or — short
+    Chinese names ("阻燃料、耐候料…") — in one sentence, as a report writes them."""
     sources, number_of = _numbered([hit for _, hit in found.items])
     head = (f"共{len(found.items)}项：" if language == "zh" else f"{len(found.items)} items:")
-    lines = [head] + [f"· {name} [{number_of[hit.chunk_id]}]" for name, hit in found.items]
-    text = "\n".join(lines)
+    where = "（第{}页）" if language == "zh" else " (p. {})"
+    cited = [f"{name}{where.format(hit.page)}[{number_of[hit.chunk_id]}]" for name, hit in found.items]
+    if language == "zh" and sum(len(name) for name, _ in found.items) < SHORT_NAMES * len(found.items):
+        text = head + "、".join(cited) + "。"
+    else:
+        text = "\n".join([head] + [f"· {c.replace('[', ' [', 1)}" for c in cited])
     return NarrativeResult(text=text, sources=sources, verification=verify(text, sources), language=language,
                            raw_text=text, route=f"list:{found.source}")
 
