@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import Callable
 
@@ -227,7 +228,13 @@ def section_facts(facts, draft: Draft, section: SectionDraft, doc_ids: list[str]
     lookup = facts.lookup(text, doc_ids=doc_ids, min_label_length=SECTION_LABEL_LENGTH)
     if lookup.query.unknown_issuer:
         return []
-    return [m for m in lookup.matches if m.score >= 0.8]
+    # A share printed beside an amount ("应收账款 | 占流动资产总额比例（%） | 14.14") is not the amount the section
+    # names: stated as "应收账款为14.14%" it reads as a wrong figure.
+    return [m for m in lookup.matches if m.score >= 0.8 and not (m.fact.unit == "%" and not _RATIO.search(m.metric))]
+
+
+#: Words that make a metric a ratio or a change, whose figure may be a percentage.
+_RATIO = re.compile(r"率|比|占|倍|增长|增幅|下降|变动|%|ratio|margin|rate|growth|share", re.I)
 
 
 def state_missing_facts(result, subject: str) -> None:
