@@ -127,6 +127,10 @@ def test_the_review_lists_each_cited_source_once_with_the_sections_citing_it(qap
     listed = [panel.sources.item(i).data(256) for i in range(panel.sources.count())]
     cited = {int(n) for s in draft.sections for group in re.findall(r"\[([\d, ]+)\]", s.text) for n in group.split(",")}
     assert listed == sorted(cited), (listed, cited)  # once each, in order, the table's second citations too
+    # One document throughout: named once above the list, each row its page and the sections citing it.
+    assert ISSUER in panel.sources_label.text()
+    assert all(ISSUER not in panel.sources.item(i).text() and "第" in panel.sources.item(i).text()
+               for i in range(panel.sources.count()))
     row = next(line for line in draft.sections[1].text.splitlines() if "*[" in line)
     second = re.search(r"\[(\d+), (\d+)\]", row)
     assert citation_at(row, second.start(2)) == int(second.group(2))  # a click on the 8 of [5, 8] opens [8]

@@ -33,6 +33,13 @@ def citation_at(line: str, column: int) -> int | None:
     return None
 
 
+def _sources_label(document: str = "") -> str:
+    if document:
+        return tr(f"Sources: {document} (click to open the page; click a [n] in the text too)",
+                  f"来源：{document}（点击打开原文页；也可点击正文中的 [n]）")
+    return tr("Sources (click to open the page; click a [n] in the text too)", "来源（点击打开原文页；也可点击正文中的 [n]）")
+
+
 def check_reason(flag) -> str:
     """A check's reason in the UI language (flags carry a code and parameters; see verification.Flag)."""
     return localise(flag)
@@ -58,9 +65,10 @@ class DraftReviewPanel(QWidget):
         self.draft = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("Sources (click to open the page; click a [n] in the text too)",
-                                   "来源（点击打开原文页；也可点击正文中的 [n]）")))
-        layout.addWidget(self.sources, 1)
+        self.sources_label = QLabel(_sources_label())
+        self.sources_label.setWordWrap(True)
+        layout.addWidget(self.sources_label)
+        layout.addWidget(self.sources, 2)
         layout.addWidget(QLabel(tr("Checks", "核查")))
         layout.addWidget(self.checks, 1)
         layout.addWidget(self.viewer, 4)
@@ -89,10 +97,17 @@ class DraftReviewPanel(QWidget):
                 if source.number in cited:
                     citing.setdefault(source.number, []).append(section.title)
         separator = "、" if i18n.language() == "zh" else ", "
-        for source in sorted((s for s in draft.sources if s.number in citing), key=lambda s: s.number):
-            item = QListWidgetItem(f"[{source.number}] {self.title_of(source)} — "
-                                   + page_reference(source.path, source.page, i18n.language())
+        cited = sorted((s for s in draft.sources if s.number in citing), key=lambda s: s.number)
+        # One document cited throughout: its name once above the list, each row its page and sections (the
+        # name repeated on every row wrapped each onto two lines and left three sources in view).
+        titles = {self.title_of(s) for s in cited}
+        one = len(titles) == 1
+        self.sources_label.setText(_sources_label(next(iter(titles)) if one else ""))
+        for source in cited:
+            where = page_reference(source.path, source.page, i18n.language())
+            item = QListWidgetItem(f"[{source.number}] " + (where if one else f"{self.title_of(source)} — {where}")
                                    + "  ·  " + separator.join(dict.fromkeys(citing[source.number])))
+            item.setToolTip(f"{self.title_of(source)} — {where}")
             item.setData(_ROLE, source.number)
             self.sources.addItem(item)
 
