@@ -40,6 +40,8 @@ class _Chunk:
     text: str
     heading_path: str = ""
     kind: str = "text"
+    title: str = "招股意向书"
+    path: str = "/reports/p.pdf"
 
 
 class _Library:
@@ -239,3 +241,19 @@ def test_which_business_earned_most_is_read_from_its_group_of_the_statement_tabl
     best = next(c for c in candidates(library, library.hits_on(47), topic) if c.kind == "group")
     found = find_extreme(best, question, 1)
     assert found is not None and found.item == "Cloud and license" and "36,052" in found.value, found
+
+
+def test_a_list_asked_with_each_items_figure_shows_the_figures_its_row_prints():
+    from analyst_desk.core.drafting.narrative.results import list_result
+
+    library = _Library([
+        (19, "第二节概览 > 六、募集资金运用", "text", "公司本次发行募集资金扣除发行费用后将投资于以下项目："),
+        (19, "第二节概览 > 六、募集资金运用", "table",
+         "| 项目名称 | 项目总投资 | 募集资金使用金额 |\n|---|---|---|\n| LED户外照明与景观照明项目 | 20,338.14 | 20,338.14 |\n"
+         "| LED室内照明项目 | 14,111.95 | 14,111.95 |\n| 合计 | 34,450.09 | 34,450.09 |"),
+    ])
+    question = "勤上光电本次募集资金投资项目有哪些，分别投资多少？"
+    found = find_list(library, library.hits_on(19), read_intent(question).topic)
+    text = list_result(found, "zh", figures=True).text
+    assert "LED户外照明与景观照明项目（第19页）：项目总投资 20,338.14；募集资金使用金额 20,338.14 [1]" in text, text
+    assert "14,111.95" in text and "34,450.09" not in text  # the total is no item

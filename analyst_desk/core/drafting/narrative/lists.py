@@ -63,6 +63,9 @@ class ListAnswer:
     #: "table", "group", "numbered", "bullets", "named lines", "inline" or "subsections"
     source: str = ""
     score: float = 0.0
+    #: For a table: each item's row of cells, and the header (what "分别投资多少" reads).
+    rows: dict = field(default_factory=dict)
+    header: list = field(default_factory=list)
 
 
 def _heading(passage) -> str:
@@ -282,7 +285,8 @@ def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None)
     if not ranked or ranked[0].score < MIN_LIST_SCORE:
         return None
     best = ranked[0]
-    return ListAnswer(best.items, best.kind, best.score)
+    return ListAnswer(best.items, best.kind, best.score, rows=best.extra.get("rows") or {},
+                      header=best.extra.get("header") or [])
 
 
 def _unique(items: list[tuple[str, object]]) -> list[tuple[str, object]]:

@@ -6,6 +6,7 @@ quoted lines (原文摘录 / "Quoted from the report") they and the written answ
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.drafting.grounded import GroundedResult
@@ -132,14 +133,33 @@ def hop_result(hop: Hop, language: str) -> NarrativeResult:
 SHORT_NAMES = 6
 
 
-def list_result(found: ListAnswer, language: str) -> NarrativeResult:
+_FIGURE_CELL = re.compile(r"^\s*[$￥¥]?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?\s*[%％]?\s*$")
+#: A question asking each item's figure: "分别投资多少", "how much does each".
+ASKS_FIGURES = re.compile(r"多少|金额|投资额|分别.{0,6}(?:投资|金额|收入)|\bhow much\b|\bamounts?\b", re.IGNORECASE)
+
+
+def _figures(found: ListAnswer, name: str, language: str) -> str:
+    """The figures a table prints in the item's row, with their headers when the row lines up with them."""
+    row = found.rows.get(name) or []
+    header = found.header if len(found.header) == len(row) else []
+    cells = [(header[i] if header else "", c.strip()) for i, c in enumerate(row) if _FIGURE_CELL.match(c or "")]
+    if not cells:
+        return ""
+    joined = ("；" if language == "zh" else "; ").join(f"{h} {v}".strip() for h, v in cells)
+    return f"：{joined}" if language == "zh" else f": {joined}"
+
+
+def list_result(found: ListAnswer, language: str, *, figures: bool = False) -> NarrativeResult:
     """Every item of the list, each with the page and the passage that print it: one a line, or — short
-    Chinese names ("阻燃料、耐候料…") — in one sentence, as a report writes them."""
+    Chinese names ("阻燃料、耐候料…") — in one sentence, as a report writes them. ``figures``: each item's
+    figures as its table row prints them (one a line)."""
     sources, number_of = _numbered([hit for _, hit in found.items])
     head = (f"共{len(found.items)}项：" if language == "zh" else f"{len(found.items)} items:")
     where = "（第{}页）" if language == "zh" else " (p. {})"
-    cited = [f"{name}{where.format(hit.page)}[{number_of[hit.chunk_id]}]" for name, hit in found.items]
-    if language == "zh" and sum(len(name) for name, _ in found.items) < SHORT_NAMES * len(found.items):
+    shown = {name: _figures(found, name, language) if figures else "" for name, _ in found.items}
+    cited = [f"{name}{where.format(hit.page)}{shown[name]}[{number_of[hit.chunk_id]}]" for name, hit in found.items]
+    if not any(shown.values()) and language == "zh" and \
+            sum(len(name) for name, _ in found.items) < SHORT_NAMES * len(found.items):
         text = head + "、".join(cited) + "。"
     else:
         text = "\n".join([head] + [f"· {c.replace('[', ' [', 1)}" for c in cited])

@@ -40,6 +40,7 @@ from analyst_desk.core.drafting.narrative.lists import MIN_LIST_SCORE, find_list
 from analyst_desk.core.drafting.narrative.lists import candidates as list_candidates
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises
 from analyst_desk.core.drafting.narrative.results import (  # noqa: F401 - re-exported for answering
+    ASKS_FIGURES,
     QUOTE_LABEL,
     QUOTE_PREFIX,
     NarrativeResult,
@@ -199,7 +200,7 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
                 return extreme_result(found, direction, language)
         return None
     found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
-    return list_result(found, language) if found is not None else None
+    return list_result(found, language, figures=bool(ASKS_FIGURES.search(question))) if found is not None else None
 
 
 def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, retriever, engine, doc_ids,
