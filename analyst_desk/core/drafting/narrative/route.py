@@ -141,7 +141,7 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     elif intent.kind == "list":
         found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
         if found is not None:
-            result = list_result(found, language)
+            result = list_result(found, language, figures=bool(ASKS_FIGURES.search(question)))
     elif intent.kind == "summary":
         # A section made of points of the topic ("第四节 风险因素": 市场风险, 存货风险 …) is summarised by them.
         found = from_sections(retriever, hits, intent.topic, docs[:1], items_only=True)
