@@ -80,3 +80,24 @@ def test_a_reply_to_a_task_restated_after_other_business_joins_it():
 def test_dates_and_times_said_the_way_people_say_them(said, date, clock):
     due = resolve_due(said, dt.date(2026, 6, 10))
     assert due is not None and due.date.isoformat() == date and due.time == clock
+
+
+# -- who "你" is when someone else spoke in between ------------------------------------------------------
+@pytest.mark.parametrize("name, line, owner, due", [
+    # "鲍晓峰，…查清楚没有？" — "还有两张联系不上" — (左丹) "…是要报监管的" — "那你继续联系，下周二前…": 鲍晓峰's
+    ("zh_crosstalk_bancassurance.txt", 8, "鲍晓峰", "2026-09-15"),
+    # "岑经理，我这边有个事…" takes the floor: "你催一下总公司" is 柏宁's, and the report itself is no task
+    ("zh_crosstalk_bancassurance.txt", 16, "柏宁", "2026-09-11"),
+    # "我回去就整改。" — "行，你这周内整改完。左丹你把另外两个通报…": the offer taken with a date, then 左丹's own task
+    ("zh_crosstalk_bancassurance.txt", 20, "卢静", "2026-09-11"),
+    ("zh_crosstalk_bancassurance.txt", 22, "左丹", None),
+    ("en_crosstalk_leasing_review.txt", 8, "Felix Grant", "2026-02-18"),  # "OK, go back to them…" after Maya's remark
+    ("en_crosstalk_leasing_review.txt", 10, "Owen Reyes", "2026-02-13"),  # "Owen, Ivy needs the curves by Friday"
+    ("en_crosstalk_leasing_review.txt", 14, "Owen Reyes", "2026-02-16"),  # "I can pull…" — "Good, do that by Monday."
+    ("en_crosstalk_leasing_review.txt", 20, "Ivy Chen", "2026-02-25"),  # "Then please add a note…" after Felix's remark
+])
+def test_the_one_asked_keeps_the_floor_unless_someone_offers_or_raises_their_own_matter(name, line, owner, due):
+    minutes = _minutes(name)
+    task = next(i for i in minutes.action_items if line in i.lines)
+    assert task.owner == owner and (task.due.date.isoformat() if task.due else None) == due
+    assert 15 not in [n for i in minutes.action_items for n in i.lines if name.startswith("zh_")]  # "我这边有个事"

@@ -53,7 +53,9 @@ LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首
 _IMPERATIVE_EN = re.compile(r"^(?:(?:and|so|then|also|ok(?:ay)?|right)[,\s]+)*(?:[A-Z][a-z]+(?: [A-Z][a-z']+)?\s*[,—–-]\s*)?"
                             r"(?:please\s+)?(?:bring|send|get|make sure|prepare|draft|rerun|run|update|check|call|set up|pull|"
                             r"share|circulate|review|write|book|chase|follow up|look into|find|confirm|schedule|put together|"
-                            r"take|handle|reach out|email|ping|sort out|fix|finish|submit|deliver)\b", re.IGNORECASE)
+                            r"take|handle|reach out|email|ping|sort out|fix|finish|submit|deliver|go back|get back|come back|ask|tell|talk to|"
+                            r"speak to|find out|work out|add|close|give|arrange|organi[sz]e|line up|loop in|chase up|flag|"
+                            r"escalate|raise|log|do)\b", re.IGNORECASE)
 
 
 def act_of(sentence: str) -> str:

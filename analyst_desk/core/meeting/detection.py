@@ -20,7 +20,7 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import act_of, ambiguity_flag, readable, shares_words
 from analyst_desk.core.meeting.dates import DueDate, resolve_due
-from analyst_desk.core.meeting.dialogue import Tracker, addressee, vocative
+from analyst_desk.core.meeting.dialogue import Tracker, addressee, offer_taken, vocative
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.joins import (
     absorbed,
@@ -193,6 +193,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if ratified is not None:
                     found.append(ratified)
                     continue
+            taken = offer_taken(sentence, line, found, transcript, meeting_date) if position == 0 else None
+            if taken is not None:
+                found.append(taken)  # "我回去就整改。" — "行，你这周内整改完。": the offer, now with its date
+                continue
             if _reassigned(sentence, line, found, attendees) or _moved_earlier(sentence, line, found, addressed, meeting_date,
                                                                                  transcript):
                 continue

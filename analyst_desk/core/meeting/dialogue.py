@@ -75,6 +75,10 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
     """(the attendee a line speaks to or "", the candidates when the call is ambiguous, whether the line
     opens with the call — then every sentence of it speaks to them)."""
     words, names = vocative(line.text, transcript.attendees)
+    first = re.match(r"[^。！？!?]*[。！？!?]", line.text.strip())
+    if words and first and len(first.group(0)) < len(line.text.strip()) and line.text.strip().find(words) >= first.end() \
+            and re.search(r"你|您|\byou\b", first.group(0), re.IGNORECASE):
+        words, names = "", []  # "行，你这周内整改完。左丹你把…": the first sentence speaks to someone else; the next to 左丹
     if words:
         opens = line.text.find(words) <= 3
         return (names[0], [], opens) if len(names) == 1 else ("", names, opens)
@@ -82,6 +86,11 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
     if words:  # "We need the audited accounts by Friday, Lena." / "报表周五前给我，刘洋。"
         return (names[0], [], True) if len(names) == 1 else ("", names, True)
     second = _SECOND_PERSON_ZH if re.search(rf"[{HAN}]", line.text) else _SECOND_PERSON_EN
+    if second.search(line.text) or directs(line.text) or act_of(line.text) in {"request", "directive"}:
+        holder = floor_holder(line, transcript)
+        if holder and not [p for p in _mentioned(_without_receivers(line.text, transcript), transcript)
+                           if p not in {holder, line.speaker}]:
+            return holder, [], True
     if second.search(line.text):
         previous = previous_speaker(line, transcript)
         if previous and previous != line.speaker:
@@ -91,6 +100,58 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
                                                if p != line.speaker]:
         return partner, [], True
     return "", [], False
+
+
+#: An interjection that offers to do something: then "你" is the one who offered ("我可以给她" — "行，你周三前发给她").
+_OFFER = re.compile(r"我(?:们)?(?:这边)?(?:可以|来|帮|去|负责)(?!看)|"
+                    r"我(?:们)?(?:回去|回头|会后|马上|这就|下来)就?(?:整改|处理|改|弄|办|做|安排|跟进|联系|补|查|核)|交给我|\bI(?:'ll| can| could| will)\b|\blet me\b|\bhappy to\b|"
+                    r"\bwe can (?:do|take|help)\b", re.IGNORECASE)
+
+
+def floor_holder(line: TranscriptLine, transcript: Transcript) -> str:
+    """"小陈，那家客户怎么说？" — "还要再考虑" — (赵倩) "我觉得风险不大" — "你再去问一下": the one this speaker asked
+    by name and who answered holds the floor; someone who only remarks in between is not "你". "" when the speaker
+    asked nobody by name, or when the one in between offered to do something."""
+    said = [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-5:]
+    own = next((i for i in range(len(said) - 1, -1, -1) if said[i].speaker == line.speaker), None)
+    if own is None or own == len(said) - 1 or not line.speaker:
+        return ""
+    words, names = vocative(said[own].text, transcript.attendees)
+    if not words or len(names) != 1 or names[0] == line.speaker:
+        return ""
+    holder, since = names[0], said[own + 1:]
+    if not since or since[0].speaker != holder or since[-1].speaker == holder:
+        return ""  # the one asked must answer first; when they spoke last, the previous speaker is them anyway
+    if ACK.match(since[0].text.strip()) and len(since[0].text.strip()) <= 8:
+        return ""  # "行嘞": the one asked took the task; the exchange is closed
+    for later in since:
+        if later.speaker == holder:
+            continue
+        if _OFFER.search(later.text) or vocative(later.text, transcript.attendees)[1] == [line.speaker]:
+            return ""  # "黎哥，ATM那台老机器又吞卡了": someone calls the speaker and takes the floor with their own matter
+    return holder
+
+
+#: The one who gave the floor takes an offer: "好/行/Good/OK…" and what to do by when ("Good, do that by Monday").
+_TAKES_OFFER = re.compile(r"^(?:好的?|行|可以|那好|嗯|ok(?:ay)?|good|great|fine|yes|sure|perfect|please do)[，,。.!！\s]", re.IGNORECASE)
+
+
+def offer_taken(sentence: str, line: TranscriptLine, found: list, transcript: Transcript,
+                meeting_date: dt.date | None) -> Found | None:
+    """"I can pull the latest utilisation data." — "Good, do that by Monday.": the offer, taken with a date, is a task of
+    the one who offered (both lines). ``None`` when the line before offered nothing, already holds an item, or the
+    answer names someone else."""
+    before = next((l for l in reversed(transcript.lines[:line.number - 1]) if l.text and not l.meta), None)
+    if before is None or not before.speaker or before.speaker == line.speaker or not meeting_date:
+        return None
+    if any(before.number in item.lines for item in found) or not _TAKES_OFFER.match(sentence.strip() + " "):
+        return None
+    if not (_OFFER.search(before.text) or is_promise(before.text)) or QUESTION.search(before.text.strip()):
+        return None
+    due = resolve_due(sentence, meeting_date)
+    if due is None or [p for p in _mentioned(sentence, transcript) if p not in {before.speaker, line.speaker}]:
+        return None
+    return Found("action", before.text, [before.number, line.number], speaker=line.speaker, owner=before.speaker, due=due)
 
 
 def exchange_partner(line: TranscriptLine, transcript: Transcript) -> str:
