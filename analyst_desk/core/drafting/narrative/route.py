@@ -36,6 +36,7 @@ from analyst_desk.core.drafting.narrative.extremes import extreme_of, find_extre
 from analyst_desk.core.drafting.narrative.guard import guard_grounded  # noqa: F401 - re-exported for answering
 from analyst_desk.core.drafting.narrative.hops import RELATION, find_hop
 from analyst_desk.core.drafting.narrative.intent import read_intent
+from analyst_desk.core.drafting.narrative.lists import _MEASURE as MEASURE
 from analyst_desk.core.drafting.narrative.lists import MIN_LIST_SCORE, find_list, from_sections
 from analyst_desk.core.drafting.narrative.lists import candidates as list_candidates
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises
@@ -195,7 +196,10 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
         for candidate in list_candidates(retriever, hits, topic, doc_ids=docs[:1])[:5]:
             if candidate.score < MIN_LIST_SCORE:
                 break
-            found = find_extreme(candidate, question, direction) if candidate.kind in ("table", "group") else None
+            measures = sum(1 for name, _ in candidate.items if MEASURE.search(name)) * 2 >= len(candidate.items)
+            # Rows that are measures (营业收入, 净利润) answer "which quarter was highest", a question for the facts.
+            found = find_extreme(candidate, question, direction) \
+                if candidate.kind in ("table", "group") and not measures else None
             if found is not None:
                 return extreme_result(found, direction, language)
         return None
