@@ -112,7 +112,8 @@ def is_person_name(text: str) -> bool:
 
 #: Words that may follow a name directly in a note ("王建国先生", "张伟已签字", "李红梅同意抵押").
 _AFTER_NAME = ("的", "先生", "女士", "来", "称", "客户", "已", "于", "在", "向", "同意", "表示", "签", "本人", "及", "与",
-               "将", "因", "申请", "持有", "名下", "提供", "办理")
+               "将", "因", "申请", "持有", "名下", "提供", "办理", "代为", "均", "说", "失联", "到场", "确认", "要求",
+               "希望", "咨询", "和", "等", "二人", "夫妇")
 _FUNCTION_CHARS = "已于在向将因及与"
 
 
@@ -142,7 +143,7 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     and in a table column headed by a name word."""
     spans = []
     for label in [*_NAME_LABEL.finditer(folded), *_ADDRESSEE.finditer(folded)]:
-        if label.group(0).startswith("联系人") and \
+        if label.group(0).startswith(("联系人", "经办人", "复核人", "调查人", "客户经理", "参会人员", "与会人员")) and \
                 _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
             continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
         span = name_after(folded, label.end())

@@ -39,7 +39,13 @@ _BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN})")
 _MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
 #: Verbs a person in a note does; none that also ends a word of reports (名称, 简称, 尚未确认, 特别说明, 负责人).
 _ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:表示|介绍|认为|提到|承诺|反映|答复|回复|"
-                   rf"负责(?!人))")
+                   rf"负责(?!人)|(?P<either>同意|希望))")
+#: What only a person does (a firm never 来电, 失联 or 到场): a name at a sentence's or a field's start before it.
+_PERSON_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,;!?:：]))[ \t]*([{HAN}]{{2,4}}?)(?:来电|来行|来访|失联|到场|签字|说(?!明))")
+#: Verbs whose object is a person in a note: "已电话通知欧阳丽华于周五前…", "拜访了葛文斌".
+_TOLD = re.compile(r"(?:通知|联系|拜访|致电|约见|告知|提醒|催收|会见|见了|拜访了|联系了|通知了)")
+#: A person and their kin in one breath: "熊志军与其配偶邓小燕", "杨国栋及其女儿".
+_WITH_KIN = re.compile(rf"([{HAN}]{{2,4}}?)(?:与|及|和)其(?:{_KIN})")
 #: Words that start with a surname character and act in sentences like a person would.
 _ACTORS = ("董事", "监事", "高管", "管理", "经理", "行长", "公司", "本行", "该行", "银行", "方面", "双方", "对方", "于是",
            "程序", "金融", "江苏", "石油", "黄金", "常规", "安全", "高级", "许可", "余额", "任何", "华夏")
@@ -115,13 +121,20 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
         if text:
             previous = line
         offset += len(line) + 1
-    for pattern in (_DESCRIBED, _BEFORE_KIN, _ACTS):
+    for pattern in (_DESCRIBED, _BEFORE_KIN, _WITH_KIN, _ACTS, _PERSON_ACTS):
         for m in pattern.finditer(folded):
             span = _han_before(folded, m.end(1), m.start(1))
             # The name is the whole run from the sentence's start ("大中华区负责…" holds no person "华区").
-            if span and (pattern is not _ACTS or span[0] == m.start(1)) and not (
+            if span and (pattern not in (_ACTS, _PERSON_ACTS) or span[0] == m.start(1)) and not (
                     pattern is _DESCRIBED and _officer_near(folded, span)):
+                # A firm agrees and asks too ("万科同意…"): after those verbs only a full name of three counts.
+                if pattern is _ACTS and m.group("either") and span[1] - span[0] < 3:
+                    continue
                 spans.append(span)
+    for m in _TOLD.finditer(folded):
+        span = name_after(folded, m.end())
+        if span and _name(folded[span[0]:span[1]]):
+            spans.append(span)
     for m in _BEFORE_ID.finditer(folded):
         span = _han_before(folded, m.start(), max(0, m.start() - 4))
         if span:
