@@ -70,3 +70,18 @@ def test_a_line_that_only_repeats_a_sources_caption_is_dropped_from_what_the_mod
     written = ("江南精密机械股份有限公司 · 招股意向书,第 2 页[1]\n本公司主营业务为精密数控机床及其关键零部件[1]。\n"
                "江南精密机械股份有限公司 · 招股意向书，第3页[2]\n一、原材料价格波动风险[2]。")
     assert without_copied_captions(written, sources) == "本公司主营业务为精密数控机床及其关键零部件[1]。\n一、原材料价格波动风险[2]。"
+
+
+def test_a_summary_the_ordinary_route_wrote_shows_only_the_sentences_its_passages_hold():
+    from analyst_desk.core.drafting.grounded import GroundedResult
+    from analyst_desk.core.drafting.narrative.guard import guard_grounded
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.drafting.verification import verify
+
+    passage = "公司持有排污许可证，报告期内化学需氧量排放12.5吨，污水处理设施运行正常，未发生环境污染事故。"
+    sources = [Source(1, "p-5", "p", "年度报告", "/r.pdf", 5, passage)]
+    text = ("公司持有排污许可证，报告期内化学需氧量排放12.5吨[1]。"
+            "公司计划于2026年投资8亿元建设光伏电站并获得国家环保部表彰[1]。")
+    result = GroundedResult(text=text, sources=sources, verification=verify(text, sources), language="zh")
+    shown = guard_grounded(result, "请简要介绍一下报告期内公司的环境信息情况")
+    assert "12.5吨" in shown.text and "光伏电站" not in shown.text, shown.text

@@ -27,6 +27,16 @@ def guard_grounded(result, question: str):
 
     kept = [s for s in sentence_spans(result.text) if not is_boilerplate(s, question)]
     text = "".join(kept).strip()
+    if text and read_intent(question).kind in ("summary", "why_how", "list"):
+        # A narrative answer the narrative route left to this one is checked like its own: every sentence
+        # must be in the passage it cites (words and figures; no embedder here), or it is not shown.
+        from analyst_desk.core.drafting.narrative.support import check_answer, supported_text
+
+        checks = check_answer(text, {s.number: s.text for s in result.sources})
+        dropped = [c for c in checks if not c.supported]
+        if dropped:
+            log.info("Unsupported sentences dropped from %r: %s", question, [(c.text, c.reason) for c in dropped])
+            text = supported_text(checks, result.language).strip()
     if text and not degenerate_reasons(text, question):
         if text != result.text.strip():
             result.text = text
