@@ -177,9 +177,15 @@ def run_profile(args) -> int:
     if args.json:
         print_json(profile)
     else:
+        from analyst_desk.commands.common import ui_language
+        from analyst_desk.core.library.display_title import record_title
+        from analyst_desk.core.period_words import period_words
+
+        language = ui_language()
         source = "as corrected by hand" if record.profile_source == "user" else "as read from its pages"
-        print(f"{record.title}: {record.company or '(issuer unknown)'} · {record.doc_type} · "
-              f"{record.period or '(period unknown)'}  ({source})")
+        period = period_words(record.period, language, report_type=record.doc_type)
+        print(f"{record_title(record, language)}: {record.company or '(issuer unknown)'} · {record.doc_type} · "
+              f"{period or '(period unknown)'}  ({source})")
     return 0
 
 
@@ -202,8 +208,13 @@ def run_search(args) -> int:
     if not hits:
         print("Nothing found.")
         return 0
+    from analyst_desk.commands.common import ui_language
+    from analyst_desk.core.library.display_title import titles_by_doc
+
+    titles = titles_by_doc(library.documents(), ui_language())  # named as the window names them, not by metadata
     for rank, hit in enumerate(hits, 1):
         snippet = " ".join(hit.text.split())[:160]
         where = f"  ({hit.library} library)" if hit.library and hit.library != "personal" else ""
-        print(f"{rank}. {hit.title}, p. {hit.page}  [{hit.kind}]  {hit.heading_path}{where}\n   {snippet}")
+        print(f"{rank}. {titles.get(hit.doc_id, hit.title)}, p. {hit.page}  [{hit.kind}]  {hit.heading_path}{where}\n"
+              f"   {snippet}")
     return 0
