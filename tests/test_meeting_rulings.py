@@ -101,3 +101,33 @@ def test_the_one_asked_keeps_the_floor_unless_someone_offers_or_raises_their_own
     task = next(i for i in minutes.action_items if line in i.lines)
     assert task.owner == owner and (task.due.date.isoformat() if task.due else None) == due
     assert 15 not in [n for i in minutes.action_items for n in i.lines if name.startswith("zh_")]  # "我这边有个事"
+
+
+# -- another task for the same person is another task --------------------------------------------------
+@pytest.mark.parametrize("name, lines", [
+    # "詹晓玲，…不符点你再核一遍，周五前给我结论。" … "詹晓玲，下个月的外汇政策培训你准备一个课件。": two tasks
+    ("zh_tasks_same_owner_trade_ops.txt", [[5, 6], [7], [8, 9], [10], [11, 12, 13]]),
+    ("en_tasks_custody_ops.txt", [[5, 6], [7], [8, 9], [10, 11], [12, 13]]),
+])
+def test_a_second_task_for_the_same_person_is_listed_on_its_own(name, lines):
+    assert [i.lines for i in _minutes(name).action_items] == lines
+
+
+def test_a_deadline_relayed_from_head_office_goes_to_whoever_is_then_given_the_work():
+    minutes = _minutes("zh_tasks_same_owner_trade_ops.txt")
+    # "庞经理，总行说…十一月二十七号前报测试人员名单。" — "滕悦你来报名单": 滕悦's, with the date head office set
+    task = next(i for i in minutes.action_items if 12 in i.lines)
+    assert task.owner == "滕悦" and task.due.date == dt.date(2026, 11, 27) and 11 in task.lines
+    assert not [i for i in minutes.action_items if i.owner == "庞立新"]
+
+
+@pytest.mark.parametrize("line, owner, due", [
+    (8, "Anita Roy", "2026-10-31"),  # "Action on Anita: refresh the fee schedule… by end of month"
+    (10, "Sven Larsen", "2026-10-22"),  # "make sure the report is signed off by Thursday" is a task, not a decision
+    (12, "Anita Roy", "2026-10-21"),  # "Anita, Sven needs the client list by tomorrow"
+])
+def test_tasks_said_as_actions_needs_and_make_sure(line, owner, due):
+    minutes = _minutes("en_tasks_custody_ops.txt")
+    task = next(i for i in minutes.action_items if line in i.lines)
+    assert task.owner == owner and task.due.date.isoformat() == due
+    assert not minutes.decisions

@@ -11,7 +11,8 @@ import re
 from analyst_desk.core.cjk import HAN
 
 ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
-                 r"understood|noted|agreed|sounds good|no problem|perfect|of course)(?:[，,。.!！\s]|$)"
+                 r"understood|noted|agreed|sounds good|no problem|perfect|of course|should be (?:fine|ok(?:ay)?|doable)|can do)"
+                 r"(?:[，,。.!！\s]|$)"
                  r"|^(?:嗯|哦|噢)?(?:好的?|好嘞|行|可以|没问题|收到|明白)(?:的|啊|呀|嘞)?(?:没问题|收到|明白)?$",  # ASR: "嗯好的"
                  re.IGNORECASE)
 DECLINE = re.compile(r"来不及|没时间|没空|不行|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"

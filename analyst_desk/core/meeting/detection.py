@@ -26,6 +26,7 @@ from analyst_desk.core.meeting.joins import (
     absorbed,
     absorbed_question,
     absorbed_risk,
+    deadline_said_before,
     join_line,
     joins_recent_task,
     merge_repeated_tasks,
@@ -181,7 +182,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 words, names = vocative(sentence, attendees)
                 if words and 0 <= sentence.find(words) <= 3:
                     addressed = (names[0], [], True) if len(names) == 1 else ("", names, True)
-            if _THIRD_PARTY.search(sentence):
+            if _THIRD_PARTY.search(_without_opening_call(sentence, attendees)):
                 continue  # "供应商说下周四前切换完成": what someone outside said will happen, nobody here is to act
             if _RATIFY.match(sentence.strip()):
                 ratified = proposal_ratified(sentences[:position], line, found, transcript)
@@ -204,6 +205,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             if kind == "decision" and _ACCEPTS_TASK.search(sentence) and not EXPLICIT_DECISION.search(sentence) \
                     and meeting_date and resolve_due(sentence, meeting_date) is not None:
                 kind = ""  # "许总同意先提供房产证复印件…本周五前发给马丽": agreeing to do something by a date is a task
+            if kind == "decision" and addressed[0] and addressed[2] and not EXPLICIT_DECISION.search(sentence) \
+                    and act_of(sentence) in {"request", "directive"} and meeting_date \
+                    and resolve_due(sentence, meeting_date) is not None:
+                kind = ""  # "Sarah, make sure the reconciliation is signed off by Tuesday": told to get it done
             proposal = rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
                 task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
@@ -239,10 +244,15 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                          due=due if kind == "action" else None)
             if kind == "action":
                 item.owner, item.flags = owner.name, list(owner.flags)
+                if item.due is None and item.owner and meeting_date:
+                    said = deadline_said_before(sentence, line, found, transcript, meeting_date)
+                    if said is not None:  # "…监管让我们九月十号前改完。" — "甄宇你来牵头改": the date just said
+                        item.due, item.lines = said
+
                 if not item.owner and line.speaker and _LIST_ITEM.match(line.raw) and not owner.flags \
                         and not re.search(r"我|你|您|过来|上来|\b(?:I|you|me)\b", sentence):
                     item.owner = line.speaker  # "1. 卢娜：3月12日前提供近三个月流水": a to-do list, owner first
-                if absorbed(item, found, line):
+                if absorbed(item, found, line, attendees):
                     continue
             elif kind == "decision":
                 if position == 0 and _answers_status_question(line, transcript):
@@ -391,6 +401,15 @@ _THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*
                           rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
+
+
+def _without_opening_call(sentence: str, attendees) -> str:
+    """"庞经理，总行说…" read as "总行说…": the call only turns to the chair."""
+    calls_in = getattr(attendees, "calls_in", None)
+    hits = calls_in(sentence) if calls_in else []
+    if hits and hits[0][0] <= 1 and re.match(r"\s*[，,:：]", sentence[hits[0][1]:]):
+        return re.sub(r"^\s*[，,:：]\s*", "", sentence[hits[0][1]:])
+    return sentence
 
 
 def _without_closing(sentence: str) -> str:

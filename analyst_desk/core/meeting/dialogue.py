@@ -316,8 +316,10 @@ class Tracker:
         for item in reversed(found[-6:]):
             if item.kind == "action" and item.owner == person and line.number - item.lines[-1] <= 5:
                 same_date = said is None or (item.due is not None and item.due.date == said.date)
-                words = re.sub(r"\W", "", line.text)
-                shared = sum(1 for a, b in zip(words, words[1:]) if a + b in re.sub(r"\W", "", item.sentence))
+                # the name the line calls is in both: "陈晓东，下周一的培训…" says nothing more about "陈晓东，…税务局"
+                words = re.sub(r"\W", "", _without_calls(line.text, self.transcript))
+                task_words = re.sub(r"\W", "", _without_calls(item.sentence, self.transcript))
+                shared = sum(1 for a, b in zip(words, words[1:]) if a + b in task_words)
                 return item if same_date and shared >= 1 else None
         return None
 
@@ -467,6 +469,14 @@ def _without_receivers(text: str, transcript: Transcript) -> str:
     for begin, end, _, _ in reversed(calls_in(text)):
         if re.search(r"(?:给|跟|和|向|找|\bto\b|\bwith\b)\s*$", text[max(0, begin - 4):begin], re.IGNORECASE):
             text = text[:begin] + text[end:]
+    return text
+
+
+def _without_calls(text: str, transcript: Transcript) -> str:
+    """The text without the calls of attendees in it."""
+    calls_in = getattr(transcript.attendees, "calls_in", None)
+    for begin, end, _, _ in reversed(calls_in(text) if calls_in else []):
+        text = text[:begin] + text[end:]
     return text
 
 

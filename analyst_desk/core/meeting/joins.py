@@ -4,9 +4,11 @@ the merging of a task said twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from analyst_desk.core.meeting.acts import ANOTHER, shares_words
+from analyst_desk.core.meeting.acts import ANOTHER, QUESTION, shares_words
+from analyst_desk.core.meeting.dates import DueDate, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.kinds import ACKNOWLEDGED, decision_text, is_question
 from analyst_desk.core.meeting.sentences import sentences_of
@@ -91,7 +93,15 @@ def absorbed_risk(item: Found, found: list[Found], line: TranscriptLine) -> bool
     return False
 
 
-def absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
+def _without_calls(text: str, roster) -> str:
+    """The text without the calls of attendees in it: a name said in both lines is not the same work said twice."""
+    calls_in = getattr(roster, "calls_in", None)
+    for begin, end, _, _ in reversed(calls_in(text) if calls_in else []):
+        text = text[:begin] + text[end:]
+    return text
+
+
+def absorbed(item: Found, found: list[Found], line: TranscriptLine, roster=None) -> bool:
     """An acknowledgement or restatement of a recent task joins that task instead of adding one."""
     if item.owner and _BACK_REF.search(item.sentence):
         earlier = next((f for f in reversed(found) if f.kind == "action" and f.owner == item.owner
@@ -122,8 +132,11 @@ def absorbed(item: Found, found: list[Found], line: TranscriptLine) -> bool:
         if acknowledgement and item.due is not None and previous.due is not None and item.due.date != previous.due.date \
                 and re.search(r"把|\bthe\b", item.sentence) and not shares_words(item.sentence, previous.sentence):
             continue  # "讲座月底前办一场" — "可以，我这周五前把方案发群里": a step of its own, with its own date
-        restated = acknowledgement or item.due is None or len(item.sentence) <= 30 \
-            or _similar(item.sentence, previous.sentence) >= 0.5
+        # the same owner again is a restatement when it says the same thing, not another task of theirs
+        # ("我这周五前把押品清单补齐" … "刘洋，你负责联系律师，尽快")
+        restated = acknowledgement or _similar(item.sentence, previous.sentence) >= 0.5 \
+            or ((item.due is None or len(item.sentence) <= 30)
+                and shares_words(_without_calls(item.sentence, roster), _without_calls(previous.sentence, roster)))
         # "行，那我这周先减三成" after another's task due the same Friday is the speaker's own task, not that one
         other_owner = bool(item.owner and previous.owner and item.owner != previous.owner)
         if (same_owner and restated and (same_due or item.due is None or acknowledgement)) or \
@@ -157,3 +170,20 @@ def absorbed_question(item: Found, found: list[Found], line: TranscriptLine, tra
         item.sentence = sentences_of(before.text)[-1]
         item.lines = [before.number, line.number]
     return False
+
+
+_DEADLINE_WORDS = re.compile(r"(?:之前|以前|前|为止)$|^(?:by|before|no later than)\b", re.IGNORECASE)
+
+
+def deadline_said_before(sentence: str, line: TranscriptLine, found: list[Found], transcript: Transcript,
+                         meeting_date: dt.date) -> tuple[DueDate, list[int]] | None:
+    """"监管窗口指导让我们九月十号前改完。" — "甄宇你来牵头改": a task given without a date right after the line that
+    said by when the work must be done (and made no task of its own) takes that date and that line."""
+    before = next((transcript.line(n) for n in range(line.number - 1, 0, -1)
+                   if transcript.line(n) and transcript.line(n).text and not transcript.line(n).meta), None)
+    if before is None or any(before.number in item.lines for item in found) or QUESTION.search(before.text.strip()):
+        return None
+    due = resolve_due(before.text, meeting_date)
+    if due is None or not _DEADLINE_WORDS.search(due.words) or not shares_words(sentence, before.text):
+        return None
+    return due, sorted({before.number, line.number})

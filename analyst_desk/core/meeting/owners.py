@@ -93,6 +93,7 @@ _ASSIGNED_EN = [re.compile(p) for p in [
     # Minutes style: "Raj to brief the branches by Thursday", "Action: Raj", "Owner – Raj"
     rf"^(?:action(?: item)?s?\s*[:：\-–]\s*)?(?P<name>{_NAME_EN})\s+to\s+[a-z]+",
     rf"\b(?i:action|owner|responsible|assignee|assigned to)\s*[:：\-–]\s*(?P<name>{_NAME_EN})",
+    rf"\b(?i:action(?: item)?s? (?:on|for))\s+(?P<name>{_NAME_EN})\b",  # "Action on Lisa: refresh the pricing grid"
     rf"@(?P<name>{_NAME_EN})\b",
     rf"(?P<name>{_NAME_EN}),\s*(?:please|can you|could you|would you|will you|you)\b",
     # A request by name: "Raj, I need the incident report by September 18."
