@@ -655,7 +655,8 @@ def _page_lines(page, textpage=None) -> list[_Cell]:
             for span in line.get("spans", []):
                 if not span["text"].strip():
                     continue
-                if current and span["bbox"][0] - current[-1]["bbox"][2] > 12:
+                if current and (span["bbox"][0] - current[-1]["bbox"][2] > 12 or _CURRENCY_SIGN.fullmatch(span["text"].strip())):
+                    # A "$" printed right after an amount is the next column's sign ("6,177.4  $"), not its text.
                     cells.append(_merge(current))
                     current = []
                 current.append(span)
@@ -727,7 +728,9 @@ def _layout_tables(page, source: str, lines: list[_Cell], *, cells: list[_Cell] 
     """Statement tables rebuilt from ``cells`` (default: every line), titles and units looked up in ``lines``."""
     # The running header in the top strip of the page is no table's header.
     head = 0.06 * _text_height(page)
-    rows = _attach_centred_labels(_rows([c for c in (lines if cells is None else cells) if c.y1 > head]))
+    # A 10-K's "$" signs stand in columns of their own: they say the currency, the amount is the cell beside.
+    rows = _attach_centred_labels(_rows([c for c in (lines if cells is None else cells)
+                                         if c.y1 > head and not _CURRENCY_SIGN.fullmatch(c.text.strip())]))
     tables = []
     i = 0
     while i < len(rows):
@@ -890,6 +893,9 @@ def _join_wrapped_labels(rows: list[list[str]]) -> list[list[str]]:
         if label_only and len(row[0]) >= 10 and not row[0].endswith(("：", ":")):
             pending = (pending + row[0]).strip()
             continue
+        if pending and _latin_heading(pending, row[0]):
+            joined.append([pending] + [""] * (len(row) - 1))  # "Operating activities" heads "Net income"
+            pending = ""
         if pending:
             row = [pending + row[0]] + row[1:]
             pending = ""
@@ -897,6 +903,15 @@ def _join_wrapped_labels(rows: list[list[str]]) -> list[list[str]]:
     if pending:
         joined.append([pending] + [""] * (len(rows[-1]) - 1))
     return joined
+
+
+_CURRENCY_SIGN = re.compile(r"(?:US|HK|RMB)?[$€£¥￥]")
+
+
+def _latin_heading(pending: str, label: str) -> bool:
+    """An English section line ("Operating activities") over a capitalised line item ("Net income") heads
+    it; a wrapped label goes on in lower case ("Net (gain) loss on sale of restaurant" / "and other …")."""
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z ,&'’()-]*", pending)) and bool(re.match(r"[A-Z]", label.strip()))
 
 
 def _above(lines: list[_Cell], top: float, reach: float = 140) -> list[_Cell]:
