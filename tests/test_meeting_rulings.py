@@ -131,3 +131,25 @@ def test_tasks_said_as_actions_needs_and_make_sure(line, owner, due):
     task = next(i for i in minutes.action_items if line in i.lines)
     assert task.owner == owner and task.due.date.isoformat() == due
     assert not minutes.decisions
+
+
+# -- a matter settled in plain words ---------------------------------------------------------------------
+@pytest.mark.parametrize("name, line, words", [
+    ("zh_settled_plainly_branch_ops.txt", 8, "就用原来那家"),  # two quotes discussed, then the chair picks one
+    ("zh_settled_plainly_branch_ops.txt", 13, "统一至少开三个窗口"),  # a rule from now on; 五月一号起 is no deadline
+    ("zh_settled_plainly_branch_ops.txt", 17, "五一假期改成每天一次"),  # kept for weekends, changed for the holiday
+    ("en_settled_plainly_fx_desk.txt", 8, "keep the grid as it is"),
+    ("en_settled_plainly_fx_desk.txt", 13, "Phased it is"),
+    ("en_settled_plainly_fx_desk.txt", 17, "Mei covers the fixing desk"),  # "From next month, …"
+])
+def test_the_chair_settling_a_matter_in_plain_words_is_a_decision(name, line, words):
+    assert words in _decided(_minutes(name), line)
+
+
+def test_settling_words_from_someone_not_chairing_or_with_a_deadline_stay_what_they_are():
+    minutes = _minutes("en_settled_plainly_fx_desk.txt")
+    assert [(i.owner, i.lines) for i in minutes.action_items] == [("Carlos Ruiz", [14])]  # "I'll send … by Friday"
+    assert not _decided(minutes, 10)  # "Phased is safer" is Mei's view, not the ruling
+    minutes = _minutes("zh_settled_plainly_branch_ops.txt")
+    task = next(i for i in minutes.action_items if 18 in i.lines)  # "俞晓你把排班表改一下，这周五前发给封磊"
+    assert task.owner == "俞晓" and task.due.date == dt.date(2026, 4, 24)

@@ -41,7 +41,7 @@ from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,
 )
-from analyst_desk.core.meeting.rulings import rules_on_proposal
+from analyst_desk.core.meeting.rulings import rules_on_proposal, settles
 from analyst_desk.core.meeting.sentences import (
     join_request_and_date,
     sentences_of,
@@ -209,6 +209,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                     and act_of(sentence) in {"request", "directive"} and meeting_date \
                     and resolve_due(sentence, meeting_date) is not None:
                 kind = ""  # "Sarah, make sure the reconciliation is signed off by Tuesday": told to get it done
+            if kind in {"", "action", "risk"} and settles(sentence, line, transcript) \
+                    and not re.search(r"你|您|\byou\b", sentence, re.IGNORECASE) and not vocative(sentence, attendees)[0] \
+                    and not _deadline_in(sentence, meeting_date):
+                kind = "decision"  # "就用第二家供应商", "We'll stick with the current vendor": the chair settles it
             proposal = rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
                 task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
@@ -401,6 +405,13 @@ _THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*
                           rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
+
+
+def _deadline_in(sentence: str, meeting_date: dt.date | None) -> bool:
+    """A date said as a deadline ("…前", "by Friday"); "五一假期改成每天一次" names when a rule applies, not a deadline."""
+    due = resolve_due(sentence, meeting_date) if meeting_date else None
+    return due is not None and bool(re.search(r"(?:之前|以前|前|为止)$|^(?:by|before|no later than|until)\b", due.words,
+                                              re.IGNORECASE))
 
 
 def _without_opening_call(sentence: str, attendees) -> str:

@@ -7,6 +7,10 @@ it and the chair's yes or no make it one.
 
 Only the one chairing (who speaks most) rules; a yes that only takes a task ("可以，我周五前发") or a bare yes
 ("可以。") is an acceptance, not a ruling.
+
+The chair also settles a matter without a yes or no, in words that fix what will be done ("就用第二家供应商",
+"额度给到三千万", "今年这个活动不做了", "以后统一按新模板报", "We'll stick with the current vendor", "Option B it is",
+"the limit stays at 20 million"): after others have spoken to it, that is a decision too (``settles``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,31 @@ _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今
 _VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]?)(?=[，,。\s]|$)")
 #: What follows the yes when it only takes a task or hands one: "可以，我…", "可以，你…".
 _ONLY_TAKES = re.compile(r"^(?:那)?(?:我|你|您|I\b|you\b)", re.IGNORECASE)
+
+
+#: Words that settle a matter: what is chosen, kept, stopped or made the rule from now on.
+_SETTLES_ZH = re.compile(r"就(?:按|用|选|走)|按[^，。？?]{1,12}(?:走|来|办|执行)(?:吧)?[。！!]?$|^(?:那)?(?:我们)?选[^，。？?]{1,8}|方案[一二三四ABCD](?:吧)?[。！!]?$|"
+                         r"(?:不做|不上|不调|不办|不推|不改)了|(?:维持|保持)(?:不变|现状|原)|照旧|老办法|(?<!需要)不变[。！!]?$|"
+                         r"统一(?:按|用|口径|执行|改为|改成|至少|使用|采用)|以后[^，。？?]{0,4}(?:都|一律|统一)|一律|"
+                         r"(?:^|[，,])[^，,。？?]{1,8}还是(?:[\d一二两三四五六七八九十]+|按|用|原来|老)|"  # "周末还是两次"
+                         r"(?:^|[，,])[^，,。？?]{1,8}改(?:成|为)(?:每[天周月日]|[\d一二两三四五六七八九十]+[次班个天])|"  # "五一假期改成每天一次"
+                         r"从下个?(?:月|周|季度)(?:开始|起)[^。？?]{0,24}(?:都|一律|必须|要)|"
+                         r"(?:暂时|先)不(?:做|上|推|办)(?!.*再说)|给到[\d一二三四五六七八九十两百千万]|(?:我|就)拍了|拍个板|总结一下[:：]")
+_SETTLES_EN = re.compile(r"\bwe(?:'ll| will) (?:stick with|keep|stay with|go with|use|take|pause|hold|drop|skip|not)\b|"
+                         r"\bwe(?:'re| are) not (?:doing|going ahead|proceeding)\b|\bwe won'?t\b|"
+                         r"\blet'?s (?:keep|stick with|go with|drop|pause|use|take)\b|\bthe answer is (?:no|yes)\b|"
+                         r"\bgo with (?:option|the)\b|^(?:(?:ok(?:ay)?|so|then|right|fine)[,\s]+)?[\w-]+(?: [\w-]+)? it is\b|\b(?:stays?|remains?) at\b|"
+                         r"\bgoing forward\b|\bfrom (?:now on|next (?:month|week|quarter))\b", re.IGNORECASE)
+
+
+def settles(sentence: str, line: TranscriptLine, transcript: Transcript) -> bool:
+    """Whether the one chairing settles what was just discussed in ``sentence`` ("就用第二家供应商",
+    "We'll stick with the current vendor"): not a question, and someone else spoke in the lines before."""
+    text = sentence.strip()
+    if is_question(text) or line.speaker != chair(transcript) or not (_SETTLES_ZH.search(text) or _SETTLES_EN.search(text)):
+        return False
+    before = [transcript.line(n) for n in range(max(1, line.number - 3), line.number)]
+    return any(b is not None and b.text and not b.meta and b.speaker and b.speaker != line.speaker for b in before)
 
 
 def chair(transcript: Transcript) -> str:
