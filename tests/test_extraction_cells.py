@@ -249,3 +249,28 @@ def test_the_net_change_in_cash_is_found_however_the_statement_words_it(label):
     results = check_table(ExtractedTable("r.pdf", 1, [1], (0, 0, 1, 1), rows, title="现金流量表主要数据"))
     assert [r.label for r in results if not r.ok] == ["年末现金及现金等价物余额"]
     assert any(r.label == label and r.params.get("missing", "").startswith("汇率变动") for r in results)
+
+
+def test_a_ruled_grid_whose_header_is_ruled_apart_from_its_body_has_one_column_a_year():
+    """科华恒盛's statements: the header's rulings fall between the body's, so each year's name and its
+    amounts land in two neighbouring columns, and the padding columns between them hold nothing."""
+    from analyst_desk.core.extraction.cells import compact_columns
+
+    rows = [["项 目", "", "", "2009 年1-6 月", "", "", "2008 年", "", "2007 年", "", "", "2006 年"],
+            ["一、营业总收入", "", "189,285,258.57", "", "", "431,312,294.99", "", "", "322,968,157.38", "",
+             "217,424,050.28", ""],
+            ["二、营业总成本", "", "164,054,545.19", "", "", "382,495,562.46", "", "", "286,935,186.05", "",
+             "206,855,842.05", ""]]
+    assert compact_columns(rows, 1) == [
+        ["项 目", "2009 年1-6 月", "2008 年", "2007 年", "2006 年"],
+        ["一、营业总收入", "189,285,258.57", "431,312,294.99", "322,968,157.38", "217,424,050.28"],
+        ["二、营业总成本", "164,054,545.19", "382,495,562.46", "286,935,186.05", "206,855,842.05"]]
+    # a grid already one column a year is left as it is
+    assert compact_columns([r for r in [["项目", "2024", "2023"], ["营业收入", "1", "2"]]], 1) == [
+        ["项目", "2024", "2023"], ["营业收入", "1", "2"]]
+    # the labels left of the column headed 项目
+    assert compact_columns([["", "项目", "2010 年", "2009 年"], ["经营活动现金流出小计", "", "90.5", "185.1"]], 1) == [
+        ["项目", "2010 年", "2009 年"], ["经营活动现金流出小计", "90.5", "185.1"]]
+    # a section heading under the header is body: the page with it and the page without compact alike
+    assert compact_columns([["", "资 产", "2009 年"], ["流动资产：", "", ""], ["货币资金", "", "106.39"]], 2) == [
+        ["资 产", "2009 年"], ["流动资产：", ""], ["货币资金", "106.39"]]

@@ -159,3 +159,48 @@ def test_a_banks_analysis_table_checks_net_interest_from_the_subtotals_under_it(
     assert [(r.label, r.column, r.ok) for r in results if r.checked] == [("利息净收入", 1, True), ("利息净收入", 2, True)]
     rows[7][2] = "109,026"
     assert [(r.column, r.ok) for r in check_table(_table(rows, "利润表项目分析")) if r.checked] == [(1, True), (2, False)]
+
+
+def test_a_summary_cash_flow_table_in_its_own_words_is_checked():
+    rows = [["项 目", "2007年度", "2006年"],
+            ["经营活动产生的现金流入", "782,299,319.09", "561,936,374.95"],
+            ["经营活动产生的现金流出", "631,844,956.27", "517,838,299.09"],
+            ["经营活动产生的现金流量净额", "150,454,362.82", "44,098,075.86"],
+            ["投资活动产生的现金流入", "15,350.00", "7,154,906.45"],
+            ["投资活动产生的现金流出", "174,450,593.39", "55,245,272.54"],
+            ["投资活动产生的现金流量净额", "-174,435,243.39", "-48,090,366.09"]]
+    results = check_table(_table(rows, "现金流量表主要数据"))
+    assert [(r.label, r.column) for r in results if r.ok and r.checked] == [
+        ("经营活动产生的现金流量净额", 1), ("经营活动产生的现金流量净额", 2),
+        ("投资活动产生的现金流量净额", 1), ("投资活动产生的现金流量净额", 2)]
+    rows[2][1] = "631,844,965.27"
+    assert [(r.label, r.column) for r in check_table(_table(rows, "现金流量表主要数据")) if not r.ok] == [
+        ("经营活动产生的现金流量净额", 1)]
+
+
+def test_a_sentence_naming_a_statement_above_a_table_is_not_its_title(tmp_path):
+    """"…纳入合并利润表。" in the text above a list of subsidiaries does not make the list an income statement."""
+    from analyst_desk.core.extraction.checks import is_income_statement
+    from analyst_desk.core.extraction.tables import extract_tables
+    from analyst_desk.core.pdf import new_pdf
+    from tests.extraction_ruled import _draw_grid
+
+    doc = new_pdf()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 80), "报告期内处置子公司，该子公司期初至处置日的收入、费用、利润纳入合并", fontname="china-s", fontsize=10)
+    page.insert_text((60, 96), "利润表，该子公司期初至处置日的现金流量纳入合并现金流量表。", fontname="china-s", fontsize=10)
+    rows = [["Subsidiary", "Capital", "Share"], ["Alpha Lighting Ltd", "1,200.00", "100.00%"],
+            ["Beta Energy Ltd", "2,008.00", "98.00%"], ["Gamma Optics Ltd", "5,000.00", "65.00%"]]
+    _draw_grid(page, rows, 60, 120, [200, 120, 100], 9)
+    doc.save(tmp_path / "list.pdf")
+    table = extract_tables(tmp_path / "list.pdf")[0]
+    assert table.title == "" and not is_income_statement(table)
+
+
+def test_a_total_read_blank_is_not_checked_as_zero():
+    """A cell the reader lost (nothing printed, not even '-') is no zero profit: that column goes
+    unchecked instead of failing, and the other columns are still checked."""
+    rows = [["项目", "2009年", "2008年"], ["四、利润总额", "25,245,044.08", "49,842,785.87"],
+            ["减：所得税费用", "4,030,525.72", "8,421,974.99"], ["五、净利润", "21,214,518.36", ""]]
+    results = [r for r in check_table(_table(rows, "利润表")) if "利润总额" in r.message or "利润总额" in r.label]
+    assert [(r.column, r.ok, r.checked) for r in results if "净利润" in r.label] == [(1, True, True)]

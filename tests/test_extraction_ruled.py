@@ -92,3 +92,41 @@ def test_a_page_without_rulings_skips_the_line_finder_and_a_ruled_page_still_use
     tables = extract_tables(ruled.pdf)
     assert calls == [0]
     assert [t.method == "ruled" for t in tables] == ruled.ruled
+
+
+def test_a_grid_whose_label_column_is_ruled_only_round_it_keeps_every_rows_label(tmp_path):
+    """A statement continued on a new page whose row rulings stop at the label column: PyMuPDF returns
+    the labels as one cell over all the rows; the page is read by alignment instead, a label per row."""
+    from analyst_desk.core.pdf import new_pdf
+
+    labels = ["Deferred income", "Provisions", "Deferred tax", "Other liabilities", "Total liabilities",
+              "Share capital", "Reserves", "Retained earnings", "Total equity"]
+    amounts = [[f"{(k + 2) * 1234.5 + y * 101:,.2f}" for y in range(3)] for k in range(len(labels))]
+    doc = new_pdf()
+    page = doc.new_page(width=595, height=842)
+    xs, top, height = [60, 220, 330, 440, 550], 80.0, 18.0
+    ys = [top + i * height for i in range(len(labels) + 2)]
+    page.draw_line((xs[0], ys[0]), (xs[-1], ys[0]), width=0.7)
+    page.draw_line((xs[0], ys[1]), (xs[-1], ys[1]), width=0.7)
+    page.draw_line((xs[0], ys[-1]), (xs[-1], ys[-1]), width=0.7)
+    for y in ys[2:-1]:  # the row rulings cross the amount columns only
+        page.draw_line((xs[1], y), (xs[-1], y), width=0.7)
+    for x in xs:
+        page.draw_line((x, ys[0]), (x, ys[-1]), width=0.7)
+    for c, head in enumerate(["Item", "2009", "2008", "2007"]):
+        page.insert_text((xs[c] + 4, ys[0] + 13), head, fontname="helv", fontsize=9)
+    for r, (label, row) in enumerate(zip(labels, amounts)):
+        page.insert_text((xs[0] + 4, ys[r + 1] + 13), label, fontname="helv", fontsize=9)
+        for c, amount in enumerate(row):
+            page.insert_text((xs[c + 2] - 6 - pymupdf_length(amount), ys[r + 1] + 13), amount, fontname="helv",
+                             fontsize=9)
+    doc.save(tmp_path / "tail.pdf")
+    table = max(extract_tables(tmp_path / "tail.pdf"), key=lambda t: len(t.rows))
+    got = {r[0]: [c for c in r[1:] if c] for r in table.rows}
+    assert all(got.get(label) == row for label, row in zip(labels, amounts)), table.rows
+
+
+def pymupdf_length(text: str) -> float:
+    import pymupdf
+
+    return pymupdf.get_text_length(text, fontname="helv", fontsize=9)

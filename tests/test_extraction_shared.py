@@ -155,3 +155,17 @@ def test_a_subsidiarys_income_statement_over_two_pages_is_checked_from_its_reven
     results = check_table(statement)
     assert not [r.message for r in results if not r.ok]
     assert {r.label[:4] for r in results if r.ok and r.checked} >= {"四、营业", "五、利润", "六、净利"}
+
+
+def test_a_statement_whose_grid_splits_each_year_in_two_reads_and_checks_every_year(shared_data):
+    """科华恒盛's income statement (pp. 204-205): the header ruled apart from the body and the second page's
+    labels ruled only round their column; it is one table of four years, and its identities hold in all."""
+    from analyst_desk.core.extraction.checks import is_income_statement
+
+    tables = extract_tables(shared_data / "cn_prospectus_dev2/厦门科华恒盛股份有限公司.PDF", "203-206")
+    statement = next(t for t in tables if is_income_statement(t) and t.title == "合并利润表")
+    assert statement.pages == [204, 205] and statement.columns == 5
+    results = check_table(statement)
+    assert not [r.message for r in results if not r.ok]
+    net = [r for r in results if r.ok and r.checked and "净利润" in r.label and "利润总额" in r.message]
+    assert sorted(r.column for r in net) == [1, 2, 3, 4]

@@ -101,22 +101,29 @@ def _change_from_balances(lines: list[Line], change: Line | None) -> Identity | 
 
 
 def _activity(lines: list[Line], activity: str) -> Identity | list[str] | None:
-    if activity == "经营活动" and find(lines, has(activity, "现金流入小计")) is None:
+    if activity == "经营活动" and find(lines, _flow(activity, "流入")) is None:
         indirect = _reconciliation(lines)
         if indirect is not None:
             return indirect
     heading = next((ln for ln in lines if activity in ln.key and "现金流量" in ln.key and "净额" not in ln.key), None)
     target = find(lines, _activity_net(activity))
     if heading is not None and target is not None and heading.index < target.index \
-            and find(lines, has(activity, "现金流入小计")) is None:
+            and find(lines, _flow(activity, "流入")) is None:
         # The older layout: "一、经营活动产生的现金流量：" heads a section whose subtotals say only 现金流入小计.
         section = [ln for ln in lines if heading.index <= ln.index <= target.index]
         return simple(section, _activity_net(activity), f"{activity}产生的现金流量净额",
                        [(named("现金流入小计"), f"{activity}现金流入小计", False)],
                        [(named("现金流出小计"), f"{activity}现金流出小计")], others_from_first=False)
     return simple(lines, _activity_net(activity), f"{activity}产生的现金流量净额",
-                   [(has(activity, "现金流入小计"), f"{activity}现金流入小计", False)],
-                   [(has(activity, "现金流出小计"), f"{activity}现金流出小计")], others_from_first=False)
+                  [(_flow(activity, "流入"), f"{activity}现金流入小计", False)],
+                  [(_flow(activity, "流出"), f"{activity}现金流出小计")], others_from_first=False)
+
+
+def _flow(activity: str, direction: str) -> Match:
+    """An activity's inflow or outflow subtotal, as statements word it (经营活动现金流入小计) or as a summary
+    does (经营活动产生的现金流入, 经营活动现金流入合计)."""
+    words = (f"现金{direction}小计", f"现金{direction}合计", f"产生的现金{direction}")
+    return lambda k: activity in k and k.endswith(words)
 
 
 def _net_change_identity(lines: list[Line]) -> Identity | list[str] | None:

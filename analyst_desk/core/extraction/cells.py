@@ -104,3 +104,50 @@ def join_split_labels(rows: list[list[str]], header_rows: int = 0) -> list[list[
         out.append(list(row))
         i += 1
     return out
+
+
+def is_section_heading(row: list[str]) -> bool:
+    """A row that only names a section in its label column ("流动资产：", "一、经营活动产生的现金流量："): the
+    first row of a body, never a line of the header above it (unlike "项 目" on a header's middle line)."""
+    label = row[0].strip() if row else ""
+    return bool(label) and not any(c.strip() for c in row[1:]) and (
+        label.endswith(_ENDS_HEADING) or bool(re.match(r"^[一二三四五六七八九十]+[、.．]", label)))
+
+
+def compact_columns(rows: list[list[str]], header_rows: int) -> list[list[str]]:
+    """A ruled grid's columns as the table prints them: columns empty in every row dropped, and a column
+    holding only header text ("2008 年") joined with a neighbour holding only amounts and no header —
+    the header ruled on another grid than the body splits each year into two columns of which neither
+    is the year's (or the labels sit left of the column headed 项目)."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    kept = [c for c in range(width) if any(r[c].strip() for r in rows)]
+    rows = [[r[c] for c in kept] for r in rows]
+    # A section heading alone in the label column ("流动资产：") opens the body, even where it was
+    # counted into the header for having no amounts.
+    header_rows = next((i for i, r in enumerate(rows[:header_rows]) if i and is_section_heading(r)), header_rows)
+    if not header_rows or len(rows) <= header_rows:
+        return rows
+
+    def filled(c: int, part: list[list[str]]) -> bool:
+        return any(r[c].strip() for r in part)
+
+    head, body = rows[:header_rows], rows[header_rows:]
+    header_only = {c for c in range(len(kept)) if filled(c, head) and not filled(c, body)}
+    body_only = [c for c in range(len(kept)) if filled(c, body) and not filled(c, head)]
+    into: dict[int, int] = {}
+    for c in body_only:
+        partner = next((h for h in (c + 1, c - 1) if h in header_only and h not in into.values()), None)
+        if partner is not None:
+            into[c] = partner
+    if not into:
+        return rows
+    out = []
+    for i, row in enumerate(rows):
+        row = list(row)
+        for source, target in into.items():
+            if i >= header_rows:
+                row[target] = row[source]
+            row[source] = None
+        out.append([c for c in row if c is not None])
+    return out

@@ -109,6 +109,8 @@ def evaluate(identity: Identity, columns: list[int]) -> list[CheckResult]:
         extra = [cell_value(ln.row, col) for ln in identity.optional]
         if total is None or any(v is None for v in plus + minus):
             continue
+        if col >= len(identity.target.row) or not identity.target.row[col].strip():
+            continue  # a total that prints nothing here (not even "-") was not read: nothing to check it by
         extra = [v for v in extra if v]  # a blank optional row changes nothing
         if len(extra) > 5:
             continue

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyst_desk.core.extraction.cells import join_split_labels
+from analyst_desk.core.extraction.cells import compact_columns, is_section_heading, join_split_labels
 from analyst_desk.core.extraction.charts import chart_boxes, is_chart_text
 from analyst_desk.core.extraction.continuation import join_continuations
 from analyst_desk.core.extraction.extracted_table import STATEMENT_NAMES, ExtractedTable, table_evidence
@@ -544,13 +544,33 @@ def _finder_tables(page, source: str, lines, phrases: list[Phrase], textpage=Non
         # A first row without numbers is the header. (PyMuPDF's own header test re-extracts every
         # cell's text and cost more than finding the table.)
         header = 0
-        while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]):
-            header += 1  # header text split over several ruled rows ("2006 年6 月" / "30 日")
-        rows = join_split_labels(rows, header)
+        while header < min(4, len(rows) - 1) and not any(parse_cell(c).is_numeric for c in rows[header][1:]) \
+                and not (header and is_section_heading(rows[header])):
+            header += 1  # header text split over several ruled rows ("2006 年6 月" / "30 日"), up to a
+            # section heading alone in the label column ("一、经营活动产生的现金流量："), which opens the body
+        rows = join_split_labels(compact_columns(rows, header), header)
         tables.append(ExtractedTable(source, page.number + 1, [page.number + 1], bbox, rows, header,
                                      _title_above(lines, bbox[1]), _unit_above(lines, bbox[1]), "ruled"))
-        intact.append(not (digit_cells and garbled / digit_cells > 0.1))
+        intact.append(not (digit_cells and garbled / digit_cells > 0.1) and not _swallows_rows(tab, raw_rows))
     return tables, intact
+
+
+def _swallows_rows(tab, raw_rows: list[list[str]]) -> bool:
+    """True when one cell holds the text of several rows: a column ruled only at its top and bottom
+    (the labels of a statement continued on a new page) comes back as one cell over the rows beside
+    it, whose own cells in that column are missing, so the rows would lose their labels."""
+    for r, row in enumerate(tab.rows):
+        for c, rect in enumerate(row.cells):
+            if rect is None or r >= len(raw_rows) or c >= len(raw_rows[r]):
+                continue
+            below = 0
+            for other in tab.rows[r + 1:]:
+                if c >= len(other.cells) or other.cells[c] is not None:
+                    break
+                below += 1
+            if below >= 2 and raw_rows[r][c].count("\n") >= 2:
+                return True
+    return False
 
 
 def _swallows(tab, phrases: list[Phrase]) -> bool:
@@ -919,7 +939,11 @@ def _above(lines: list[_Cell], top: float, reach: float = 140) -> list[_Cell]:
 
 
 def _title_above(lines, top) -> str:
+    """The nearest line above that names a statement; a sentence of the text ("…纳入合并利润表。",
+    "费用，在备考利润表中，…") names one without being a table's title."""
     for cell in _above(lines, top, 200):
+        if re.search(r"[，。；]", cell.text):
+            continue
         for name in STATEMENT_NAMES:
             if name in cell.text:
                 return cell.text.strip()[:60]
