@@ -153,3 +153,31 @@ def test_settling_words_from_someone_not_chairing_or_with_a_deadline_stay_what_t
     minutes = _minutes("zh_settled_plainly_branch_ops.txt")
     task = next(i for i in minutes.action_items if 18 in i.lines)  # "俞晓你把排班表改一下，这周五前发给封磊"
     assert task.owner == "俞晓" and task.due.date == dt.date(2026, 4, 24)
+
+
+# -- a date moved in the conversation ---------------------------------------------------------------------
+@pytest.mark.parametrize("name, line, due, clock", [
+    ("zh_dates_moved_leasing.txt", 5, "2026-07-22", ""),  # "这周五出不来…下周三吧" — "好。"
+    ("zh_dates_moved_leasing.txt", 8, "2026-07-16", "12:00"),  # "十二点前可以吗？" keeps tomorrow, changes the hour
+    ("zh_dates_moved_leasing.txt", 11, "2026-07-20", ""),  # "算了…不着急，下周一前弄完也行": the giver lets it wait
+    ("en_dates_moved_trade_desk.txt", 5, "2026-09-11", ""),  # "Could I have until Friday?" — "Sure."
+    ("en_dates_moved_trade_desk.txt", 8, "2026-09-09", "14:00"),  # "Can we say 2pm?" — "OK, 2pm."
+    ("en_dates_moved_trade_desk.txt", 11, "2026-09-15", ""),  # "Actually, no rush on that, next Tuesday is fine."
+])
+def test_a_date_moved_in_the_conversation_is_the_tasks_date(name, line, due, clock):
+    task = next(i for i in _minutes(name).action_items if line in i.lines)
+    assert task.due.date.isoformat() == due and task.due.time == clock
+    assert len(task.lines) == 3  # asked, answered, settled: one task
+
+
+@pytest.mark.parametrize("said, date, clock", [
+    ("by noon", "2026-06-10", "12:00"),
+    ("Can you send it by 2 p.m.?", "2026-06-10", "14:00"),
+    ("I'll have it by half past two.", "2026-06-10", "14:30"),
+    ("by 3 this afternoon", "2026-06-10", "15:00"),
+    ("before 5 on Friday", "2026-06-12", "17:00"),
+    ("明天中午给我", "2026-06-11", "12:00"),
+])
+def test_times_of_day_in_english_and_noon_in_chinese(said, date, clock):
+    due = resolve_due(said, dt.date(2026, 6, 10))
+    assert due is not None and due.date.isoformat() == date and due.time == clock

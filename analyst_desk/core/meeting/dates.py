@@ -496,6 +496,22 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
         if any(start < k_end and end > k_start for k_start, k_end, _ in kept):
             continue
         kept.append((start, end, due))
+    if not kept:  # "by noon", "by 2 p.m.", "by three o'clock": a clock with a deadline word and no date is the meeting's day
+        bare_en = re.search(rf"\b\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)(?![\w])|\b(?:by|before|until)\s+(?:noon|midday|\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)|"
+                            rf"{_EN_HOUR}(?::\d{{2}})?\s*o'?clock|\d{{1,2}}:\d{{2}}|half past\s+{_EN_HOUR}|"
+                            rf"{_EN_HOUR}\s+(?:thirty|fifteen|forty-five))(?![\w:])", text, re.IGNORECASE)
+        if bare_en and not re.search(rf"[{HAN}]", text):
+            today = DueDate("today", meeting)
+            clock = _EN_CLOCK_BEFORE.search(bare_en.group(0))
+            if clock:
+                hour = 12 if clock.group("noon") else int(clock.group("h")) if clock.group("h") else _en_hour(clock.group("h2"))
+                minute = 30 if clock.group("half") else int(clock.group("min") or clock.group("min2") or 0)
+                minute = {"thirty": 30, "fifteen": 15, "forty-five": 45}.get((clock.group("mw") or "").lower(), minute)
+                ampm = (clock.group("ampm") or "").lower().replace(".", "")
+                hour += 12 if (ampm == "pm" or (not ampm and not clock.group("noon") and 1 <= hour <= 6)) and hour < 12 else 0
+                if hour <= 23 and minute <= 59:
+                    today.time, today.words = f"{hour:02d}:{minute:02d}", bare_en.group(0)
+                    return [today]
     if not kept:  # "五点前报给我": a time of day with a deadline word and no date is the meeting's day
         bare = _BARE_CLOCK.search(text)
         if bare:
@@ -513,10 +529,12 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
             continue
         before = _EN_CLOCK_BEFORE.search(text[max(0, start - 16):start])
         if before and not re.search(rf"[{HAN}]", due.words):  # "by 3pm Friday", "by noon tomorrow"
-            hour = 12 if before.group("noon") else int(before.group("h") or before.group("h2"))
-            minute = int(before.group("min") or before.group("min2") or 0)
-            if before.group("h2") and 1 <= hour <= 6:
-                hour += 12  # "by 4:30 tomorrow": in office hours that is the afternoon
+            hour = 12 if before.group("noon") else int(before.group("h")) if before.group("h") else _en_hour(before.group("h2"))
+            minute = int(before.group("min") or before.group("min2") or 0) if not before.group("half") else 30
+            minute = {"thirty": 30, "fifteen": 15, "forty-five": 45}.get((before.group("mw") or "").lower(), minute)
+            if before.group("h2") and (1 <= hour <= 6 or re.search(r"afternoon|evening|tonight", due.words, re.IGNORECASE)) \
+                    and hour < 12:
+                hour += 12  # "by 4:30 tomorrow", "by 3 this afternoon": in office hours that is the afternoon
             ampm = (before.group("ampm") or "").lower().replace(".", "")
             hour += 12 if ampm == "pm" and hour < 12 else 0
             if hour <= 23 and minute <= 59:
@@ -533,10 +551,18 @@ _EN_CLOCK = re.compile(r"^\s*(?:,\s*)?(?:at|by|before)?\s*(?P<h>\d{1,2})(?::(?P<
                        re.IGNORECASE)
 
 
+_EN_HOURS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_EN_HOUR = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _EN_CLOCK_BEFORE = re.compile(r"(?:\b(?:by|before|at|until)\s+)?(?:(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)|"
                               r"(?P<noon>noon|midday))\s*(?:on\s+|,\s*)?$"
-                              # "by 9:30 tomorrow": a clock with minutes needs no am/pm
-                              r"|\b(?:by|before|at|until)\s+(?P<h2>\d{1,2}):(?P<min2>\d{2})\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
+                              # "by 9:30 tomorrow", "by 10 tomorrow morning", "before five on Friday", "by half past two":
+                              # a clock with a deadline word before it needs no am/pm (office hours decide)
+                              rf"|\b(?:by|before|at|until)\s+(?:(?P<half>half past)\s+)?(?P<h2>{_EN_HOUR})(?::(?P<min2>\d{{2}})|"
+                              r"\s+(?P<mw>thirty|fifteen|forty-five))?(?:\s*o'?clock)?\s*(?:on\s+|,\s*)?$", re.IGNORECASE)
+
+
+def _en_hour(word: str) -> int:
+    return int(word) if word.isdigit() else _EN_HOURS[word.lower()]
 _BARE_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上|今晚)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*点(?:半)?\s*"
                          r"(?:之前|以前|前|到(?=[，,。；;\s]|$))")
 
@@ -548,7 +574,7 @@ def _time_after(text: str, end: int, due: DueDate) -> tuple[str, str] | None:
         rest = re.sub(r"^(?:之前|以前|前)", "", rest) if re.match(r"^\s*(?:之前|以前|前)\s*\d", rest) else rest
         match = _ZH_CLOCK.match(rest)
         if not match:
-            noon = re.match(r"^\s*中午(?:之前|以前|前|12点前)", rest)  # "周五中午前": noon, no hour said
+            noon = re.match(r"^\s*中午(?:之前|以前|前|12点前)?", rest)  # "周五中午前", "明天中午": noon, no hour said
             return ("12:00", noon.group(0).strip()) if noon else None
         hour = _cn_number(match.group("h"))
         if hour is None or hour > 24:

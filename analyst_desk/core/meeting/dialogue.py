@@ -205,8 +205,14 @@ class Tracker:
         self.pending: dict[int, Pending] = {}  # id(task) → what it waits for
         self.volunteered: set[int] = set()  # tasks someone took when the meeting asked who would
 
-    def _due(self, text: str) -> DueDate | None:
-        return resolve_due(text, self.meeting_date) if self.meeting_date else None
+    def _due(self, text: str, task=None) -> DueDate | None:
+        """The date said in ``text``; with ``task``, a clock alone ("十二点前可以吗？", "Can we say 2pm?") keeps the
+        task's day and changes its hour."""
+        due = resolve_due(text, self.meeting_date) if self.meeting_date else None
+        if due is not None and task is not None and task.due is not None and due.time and due.date == self.meeting_date \
+                and task.due.date != self.meeting_date and not _DAY_WORDS.search(due.words):
+            return DueDate(due.words, task.due.date, task.due.approximate, due.time)  # the words as said on the line
+        return due
 
     def update(self, line: TranscriptLine, found: list) -> bool:
         """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
@@ -215,10 +221,10 @@ class Tracker:
         task = self._open_task(found, line)
         if task is not None and ANOTHER.search(line.text.strip()):
             return False  # "另外节前那场答谢会改到节后": another matter, whatever its words share with the open task
-        if task is None or (task.owner != line.speaker and act_of(line.text) == "move"):
+        if task is None or (task.owner != line.speaker and line.speaker != task.speaker and act_of(line.text) == "move"):
             return self._move_without_task(line, found)
         act = act_of(line.text)
-        said_due = self._due(line.text)
+        said_due = self._due(line.text, task)
         is_owner = bool(task.owner) and line.speaker == task.owner
         if is_owner and act == "question" and said_due is not None and line.number - task.lines[-1] <= 2:
             act = "move"  # "方案下周二前给您吧？": the owner asks for a date; the giver answers
@@ -298,10 +304,12 @@ class Tracker:
             task.due = said_due  # "那就辛苦王芳了，周五前": the date for the task just taken
             _join(task, line)
             return True
-        if line.speaker == task.speaker and said_due is not None and MOVE_SET.search(line.text) \
+        relaxed = _RELAX.search(line.text)  # "Actually, no rush, next Wednesday is fine."
+        if line.speaker == task.speaker and said_due is not None and (MOVE_SET.search(line.text) or relaxed) \
+                and to[0] in {"", task.owner} \
                 and not QUESTION.search(line.text.strip()) \
-                and re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE) \
-                and (len(line.text) <= 14 or shares_words(line.text, task.sentence)):
+                and (relaxed or re.search(r"推到|推迟到|延到|延期到|顺延到|改到|\bmove|\bpush", line.text, re.IGNORECASE)) \
+                and (len(line.text) <= 14 or relaxed or shares_words(line.text, task.sentence)):
             # "那方案推到7月10日前": the one who gave the task moves its date — not "答谢会改到节后", another matter
             task.due = said_due
             _join(task, line)
@@ -444,6 +452,12 @@ class Tracker:
         return True
 
 
+#: The one who gave a task lets it wait: "不急，下周再给我也行", "no rush, next Wednesday is fine".
+_RELAX = re.compile(r"不急|不用那么急|不着急|^算了|太赶|晚(?:几天|一点)也行|也(?:行|可以)[。！!]?$|\bno rush\b|\bno hurry\b|\bcan wait\b|"
+                    r"\b(?:is|'s) fine\b", re.IGNORECASE)
+#: Words that name a day, not only a time of day.
+_DAY_WORDS = re.compile(r"今|明|后天|周|礼拜|星期|月|号|日|天|节|\b(?:today|tomorrow|tonight|day|week|month|mon|tue|wed|thu|fri|sat|"
+                        r"sun)\w*", re.IGNORECASE)
 _OPEN_CALL = re.compile(r"谁(?:来|去|负责|可以|能|愿意|牵头|跟|写|做)|有没有人|哪位|\b(?:someone|somebody|anyone|anybody)\b.{0,40}[?？]|"
                         r"\bwho (?:can|will|wants to|is going to|could|'s going to)\b|\bwho(?:'s| is) \w+ing\b|\bany volunteers\b", re.IGNORECASE)
 _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可以|我负责|我吧|我做|我写|我跟|我这边来|交给我|"
