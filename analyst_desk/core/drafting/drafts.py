@@ -118,6 +118,16 @@ class Draft:
             result.flags.sort(key=lambda f: f.start)
         return result
 
+    def check(self) -> tuple[list[tuple[int, int, object]], int, int]:
+        """Every section checked (:meth:`verify_section`): its flags at their offsets in :meth:`to_text`,
+        with the figures counted and those verified — what the drafting pane highlights and lists."""
+        flags, total, verified = [], 0, 0
+        for index, offset in enumerate(self.section_offsets()):
+            result = self.verify_section(index)
+            total, verified = total + result.figures_total, verified + result.figures_verified
+            flags += [(offset + flag.start, offset + flag.end, flag) for flag in result.flags]
+        return flags, total, verified
+
     # -- text ------------------------------------------------------------------------------
     def to_text(self) -> str:
         """The editable document: a title line, then "## Section" headings with their text."""

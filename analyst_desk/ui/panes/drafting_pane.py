@@ -325,14 +325,7 @@ class DraftingPane(QWidget):
         """Check every section's figures and citations and highlight what a reader must check."""
         if self.draft is None:
             return
-        flags = []
-        offsets = self.draft.section_offsets()
-        total = verified = 0
-        for index in range(len(self.draft.sections)):
-            result = self.draft.verify_section(index)
-            total, verified = total + result.figures_total, verified + result.figures_verified
-            for flag in result.flags:
-                flags.append((offsets[index] + flag.start, offsets[index] + flag.end, flag))
+        flags, total, verified = self.draft.check()
         self.editor.show_flags(flags)
         self.review.show_review(self.draft, flags)
         self.status.setText(tr(f"Figures verified: {verified}/{total} · {len(self._flags)} to check · saved",
