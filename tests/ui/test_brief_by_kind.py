@@ -135,3 +135,17 @@ def test_the_review_lists_each_cited_source_once_with_the_sections_citing_it(qap
     second = re.search(r"\[(\d+), (\d+)\]", row)
     assert citation_at(row, second.start(2)) == int(second.group(2))  # a click on the 8 of [5, 8] opens [8]
     library.close()
+
+
+def test_a_drafts_checks_point_at_the_words_they_are_about_in_the_whole_document(tmp_path):
+    """Draft.check gives every section's flags at their place in the editable document the pane shows."""
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine("公司毛利率为45.6%[1]。"), store=DraftStore(tmp_path / "d"))
+    flags, total, verified = draft.check()
+    text = draft.to_text()
+    figures = [(start, end, flag) for start, end, flag in flags if flag.kind == "unverified_figure"]
+    assert figures and all(text[start:end] == flag.text == "45.6%" for start, end, flag in figures)
+    assert total > verified >= 0
+    library.close()
