@@ -181,3 +181,23 @@ def test_a_date_moved_in_the_conversation_is_the_tasks_date(name, line, due, clo
 def test_times_of_day_in_english_and_noon_in_chinese(said, date, clock):
     due = resolve_due(said, dt.date(2026, 6, 10))
     assert due is not None and due.date.isoformat() == date and due.time == clock
+
+
+# -- a recogniser's transcript: spaces for punctuation, 发言人/说话人 labels -----------------------------------
+def test_a_recognisers_spaces_do_not_turn_yixia_into_next_week():
+    # "资料不全的那三户你去补一下 周五之前补齐": 一下 is "a little", the Friday is this week's
+    task = next(i for i in _minutes("zh_asr_spaces_account_opening.txt").action_items if 4 in i.lines)
+    assert task.owner == "发言人2" and task.due.date == dt.date(2026, 6, 12)
+    for said, date in [("你去补一下周五之前补齐", "2026-06-12"), ("看一下下周五之前", "2026-06-19")]:
+        assert resolve_due(said, dt.date(2026, 6, 10)).date.isoformat() == date
+
+
+def test_a_report_of_a_visitor_and_a_closing_line_give_no_task():
+    minutes = _minutes("zh_asr_spaces_account_opening.txt")
+    assert not [i for i in minutes.action_items if 6 in i.lines]  # "我这边有个客户要开基本户 明天上午过来"
+    notify = next(i for i in minutes.action_items if 14 in i.lines)  # "那我去通知一下各个网点" — "好 今天就这样"
+    assert notify.owner == "发言人2" and notify.due is None and 15 not in notify.lines
+
+
+def test_who_is_made_the_contact_is_a_decision():
+    assert "对接人就定说话人B" in _decided(_minutes("zh_asr_labels_post_loan.txt"), 9)

@@ -144,7 +144,7 @@ def _zh_new_year(m, meeting):
     return _around_holiday(meeting, "春节", m.group("when") == "后", False)  # 年前/年后: the Spring Festival
 
 
-@_zh(r"(?P<which>下周|下个?星期|下礼拜)(?P<part>初|中)")
+@_zh(r"(?P<which>(?<!一)下周|(?<!一)下个?星期|(?<!一)下礼拜)(?P<part>初|中)")
 def _zh_next_week_part(m, meeting):
     return _week_start(meeting) + dt.timedelta(days=7 + (1 if m.group("part") == "初" else 2)), True
 
@@ -192,7 +192,7 @@ def _around_holiday(meeting: dt.date, name: str, after: bool, exact: bool):
     return day, not exact or not holiday.official
 
 
-@_zh(r"(?P<which>下下|再下个?|下个|下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
+@_zh(r"(?P<which>(?<!一)下下|再下个?|(?<!一)下个|(?<!一)下|本|这个|这|同)?\s*(?:周|星期|礼拜)(?P<d>[一二三四五六日天末])")
 def _zh_weekday(m, meeting):
     weekday = _CN_WEEKDAY[m.group("d")]
     which = m.group("which") or ""
@@ -205,7 +205,7 @@ def _zh_weekday(m, meeting):
     return _upcoming(meeting, weekday), False
 
 
-@_zh(r"(?P<which>下下|下个|下)(?:周|星期|礼拜)(?![一二三四五六日天末])")
+@_zh(r"(?P<which>(?<!一)下下|(?<!一)下个|(?<!一)下)(?:周|星期|礼拜)(?![一二三四五六日天末])")
 def _zh_next_week(m, meeting):
     weeks = 2 if m.group("which") == "下下" else 1
     return _week_start(meeting) + dt.timedelta(days=7 * weeks + 4), True
@@ -246,7 +246,7 @@ def _zh_numbered_quarter_end(m, meeting):
     return _month_end(year, quarter * 3), False
 
 
-@_zh(r"(?P<which>下个?|本|这个|当)月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]")
+@_zh(r"(?P<which>(?<!一)下个?|本|这个|当)月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]")
 def _zh_month_day(m, meeting):
     """"下个月10号前", "本月25日前"."""
     months = 1 if m.group("which").startswith("下") else 0

@@ -69,7 +69,7 @@ _AGENDA = re.compile(r"^(?:今天|今儿|这次)(?:主要|就)(?:说|讲|谈|聊
                      r"最后一次(?:例会|审查会|会)|\bagenda\b|\bI'?d like to (?:cover|discuss|go (?:through|over)|talk about|"
                      r"start with|run through)\b|\blet'?s cover\b|let's start with|first item|today we are|quick one today|"
                      r"let's go through", re.IGNORECASE)
-_CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:that's|that is) (?:all|it|everything)|"
+_CLOSING = re.compile(r"(?:今天|今日)?(?:先|就)?(?:到这里?|到此)|散会|就这些|先这样|^(?:好|行|那|嗯)?[，,\s]*(?:今天|今日)(?:就|先)?这样(?:吧)?[。.!！]?$|^(?:that's|that is) (?:all|it|everything)|"
                       r"\bthat's (?:all|it|everything) for today\b|\bthanks,? (?:all|everyone)\b|^thanks, that's all",
                       re.IGNORECASE)
 #: A date in a statement of fact is not a deadline: maturities, past events, figures "as of".
@@ -79,7 +79,7 @@ _FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:
 #: Words that commit someone to act, beyond a name and a date.
 _COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|收齐|备齐|办好|弄好|做完|搞定|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
-                        r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|"
+                        r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|通知|告知|"
                         r"发(?:各位|大家|群里|邮箱|到|出)")
 _COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
@@ -194,7 +194,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 if ratified is not None:
                     found.append(ratified)
                     continue
-            taken = offer_taken(sentence, line, found, transcript, meeting_date) if position == 0 else None
+            taken = offer_taken(sentence, line, found, transcript, meeting_date) \
+                if position == 0 and is_not_task(sentence) != "closing" else None
             if taken is not None:
                 found.append(taken)  # "我回去就整改。" — "行，你这周内整改完。": the offer, now with its date
                 continue
