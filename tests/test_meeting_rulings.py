@@ -201,3 +201,15 @@ def test_a_report_of_a_visitor_and_a_closing_line_give_no_task():
 
 def test_who_is_made_the_contact_is_a_decision():
     assert "对接人就定说话人B" in _decided(_minutes("zh_asr_labels_post_loan.txt"), 9)
+
+
+# -- notes written up after a call ---------------------------------------------------------------------
+@pytest.mark.parametrize("line, owner, due", [
+    (7, "蔡总", "2026-06-12"),  # "包振国提出…，蔡总表示需要和家人商量，周五前给答复": the one the clause before is about
+    (8, "蔡总", "2026-06-15"),  # "肖雯提醒蔡总把…准备好，下周一一起提交": the one reminded
+    (10, "包振国", "2026-06-19"),  # "包振国会后将向审批部汇报，争取下周内出审批意见"
+    (13, "肖雯", "2026-06-11"),  # "蔡总问…，肖雯答复需要请示后回复，明天上午给蔡总答复"
+])
+def test_in_notes_of_a_call_the_deadline_belongs_to_whom_the_clause_before_is_about(line, owner, due):
+    task = next(i for i in _minutes("zh_phone_notes_extension_textile.txt").action_items if line in i.lines)
+    assert task.owner == owner and task.due.date.isoformat() == due

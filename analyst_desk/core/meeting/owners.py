@@ -187,10 +187,40 @@ _LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负
 #: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
 _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|同意(?=[^，。]{0,12}(?:提供|发|交|报|给|补|出具|准备|安排|联系))|"
                             r"(?:会后|回去后?|回头|随后|稍后|明天|今天|下午|尽快|马上|将|会)?把(?=[^。]{2,30}(?:给|交|发|报|整理|准备|提交|补))|"
-                            r"(?:会后|回去后?|回头|随后|稍后|尽快|马上)(?:去|联系|整理|提交|发|准备|安排|核实|跟进)|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将))|"
+                            r"(?:会后|回去后?|回头|随后|稍后|尽快|马上)(?:将|会)?(?:去|联系|整理|提交|发|准备|安排|核实|跟进|向|汇报|请示|出具)|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将))|"
                             r"(?:表示|说|答复|回复)[^。]{0,20}?[，,]\s*(?:并|还)?(?:承诺|答应|保证))")
 _FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|要看|想看|要的|等着|得看)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\bI(?:'ll| will|'m going to)\b",
                            re.IGNORECASE)
+
+
+#: In notes written about a call, who a clause is about: "蔡总表示…", "肖雯答复…", "肖雯提醒蔡总…".
+_NARRATED = re.compile(r"\s*(?P<verb>表示|称|说|答应|同意|答复|回复|承诺|保证|将|会|负责|提醒|请|要求|督促|让)")
+_ASKS_OTHER = ("提醒", "请", "要求", "督促", "让")
+_DUE_CLAUSE = re.compile(r"(?:之前|以前|前)[^，。；;]{0,8}(?:给|发|交|提交|报|答复|回复|反馈|提供|出|完成)|"
+                         r"(?:今天|明天|后天|下周|本周|这周|月底)[^，。；;]{0,8}(?:给|发|交|提交|报|答复|回复|反馈|提供|出)")
+
+
+def _narrated_owner(sentence: str, attendees) -> str:
+    """"蔡总表示需要和家人商量，周五前给答复": in written-up notes the clause with the deadline has no subject of its own;
+    it is the one the clause before it is about (the one asked, after "肖雯提醒蔡总…"). "" when unclear."""
+    calls_in = getattr(attendees, "calls_in", None)
+    clauses = [c for c in re.split(r"[，,；;]", sentence) if c.strip()]
+    due_at = next((i for i in range(len(clauses) - 1, 0, -1) if _DUE_CLAUSE.search(clauses[i])), None)
+    if calls_in is None or due_at is None or calls_in(clauses[due_at].strip()[:4]):
+        return ""
+    for clause in reversed(clauses[:due_at]):
+        clause = clause.strip()
+        hits = calls_in(clause)
+        if not hits or hits[0][0] != 0 or len(hits[0][3]) != 1:
+            continue
+        verb = _NARRATED.match(clause[hits[0][1]:])
+        if verb is None:
+            return ""
+        if verb.group("verb") in _ASKS_OTHER:
+            asked = [h for h in hits[1:] if len(h[3]) == 1 and h[0] <= hits[0][1] + verb.end() + 1]
+            return asked[0][3][0] if asked else ""
+        return hits[0][3][0]
+    return ""
 
 
 def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tuple = ("", [], False)) -> Owner:
@@ -201,6 +231,9 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     A task given by name to someone not in the meeting returns ``how="outsider"``: no owner, a flag.
     """
     calls_in = getattr(attendees, "calls_in", None)
+    narrated = _narrated_owner(sentence, attendees) if not speaker else ""
+    if narrated:
+        return Owner(narrated, "named")
     if calls_in is not None:  # "审批部牵头", "宋总你们牵头", "振宇负责": a call right before a task verb
         for begin, end, words, names in calls_in(sentence):
             if len(names) != 1:
