@@ -11,7 +11,7 @@ Printed in one run, each beside its baseline on the same input:
   keyword ranking alone (LanceDB full-text over jieba words), beside the old pure-Python keyword
   index (``keyword_index.py``) on the same words; and the wall time of one CLI ``index search``.
 
-Usage: python bench/library.py [--folder PATH] [--sizes 1000,5000,10000] [--ocr-pages 4]
+Usage: python bench/library.py [--folder PATH] [--sizes 1000,5000,10000] [--ocr-pages 4] [--facts-out FILE]
 Heavy: run under the team's CPU lock (cpulock python bench/library.py).
 """
 
@@ -55,7 +55,26 @@ def raw_text_speed(files: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - started
 
 
-def bench_import(library, files: list[Path]) -> None:
+def facts_read(library, dump: Path | None = None) -> tuple[int, int]:
+    """Facts and profile fields the import read (the table/fact quality guard: must not drop when
+    the import gets faster); ``dump`` writes them one a line, sorted, for a before/after diff."""
+    store = library._facts()
+    try:
+        lines = []
+        for record in library.documents():
+            for fact in store.facts(record.doc_id):
+                lines.append(f"{Path(record.path).name}\tp{fact.page}\t{fact.row_label}\t{fact.column}\t{fact.value_text}")
+            for item in store.fields(record.doc_id):
+                lines.append(f"{Path(record.path).name}\tfield\t{item.name}\t{item.value}")
+        facts, fields = store.count(), sum(len(store.fields(r.doc_id)) for r in library.documents())
+    finally:
+        store.close()
+    if dump is not None:
+        dump.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    return facts, fields
+
+
+def bench_import(library, files: list[Path], facts_out: Path | None = None) -> None:
     pages, raw = raw_text_speed(files)
     started = time.perf_counter()
     report = library.add_paths(files)
@@ -72,6 +91,10 @@ def bench_import(library, files: list[Path]) -> None:
     reading = library.last_reading
     print(f"  pages read twice: {sum(1 for n in reading.text.values() if n > 1)}; "
           f"pages given to the table detector: {len(reading.tables)} of {pages}")
+    facts, fields = facts_read(library, facts_out)
+    kinds = library.store.table.to_arrow().column("kind").to_pylist()
+    print(f"  facts read: {facts} table facts, {fields} profile fields; {kinds.count('table')} table passages"
+          + (f" (written to {facts_out})" if facts_out else ""))
     own, children = peak_mib()
     print(f"  peak memory: this process {own:.0f} MiB, largest worker {children:.0f} MiB (target ≤ 2048 in all)")
 
@@ -209,6 +232,7 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--ocr-pages", type=int, default=4)
+    parser.add_argument("--facts-out", type=Path, help="write the facts read, one a line, for a before/after diff")
     args = parser.parse_args()
 
     from analyst_desk.core.library import Library
@@ -223,7 +247,7 @@ def main() -> int:
         tmp = Path(tmp)
         os.environ["ANALYST_DESK_HOME"] = str(tmp / "home")
         library = Library(tmp / "index", UseEmbedder(threads=os.cpu_count() or 2))
-        bench_import(library, files)
+        bench_import(library, files, args.facts_out)
         bench_ocr(library, tmp, args.ocr_pages)
         sizes = [int(s) for s in args.sizes.split(",") if s]
         if sizes:  # --sizes "": the import alone
