@@ -115,11 +115,40 @@ def readable_output(record: dict) -> str:
             from analyst_desk.core.meeting.export import minutes_markdown
             from analyst_desk.core.meeting.minutes import Minutes
 
-            text = minutes_markdown(Minutes.from_json(json.loads(output)))
-            return "\n".join(line.lstrip("#").strip().replace("**", "") for line in text.splitlines())
+            return _minutes_text(minutes_markdown(Minutes.from_json(json.loads(output))))
         except (ValueError, KeyError, TypeError):  # an older or damaged record: shown as stored
             return output
     return output
+
+
+def _minutes_text(markdown: str) -> str:
+    """Minutes as plain lines for the table and the detail: headings and labels without Markdown marks, each
+    action item one line with its labelled cells ("1. 补充抵押物评估报告 — 负责人：刘倩；来源：第5行"), not a pipe table."""
+    zh = i18n.language() == "zh"
+    colon, joiner = ("：", "；") if zh else (": ", "; ")
+    out, header = [], None
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if line.startswith("|"):
+            cells = [c.strip().replace("\\|", "|") for c in line.strip("|").split(" | ")]
+            if header is None:
+                header = cells
+            elif not set(line) <= set("|-: "):  # the ruling under the header is no item
+                number, task, rest = cells[0], cells[1] if len(cells) > 1 else "", cells[2:]
+                labelled = [f"{name}{colon}{value}" for name, value in zip(header[2:], rest) if value]
+                out.append(f"{number}. {task}" + (f" — {joiner.join(labelled)}" if labelled else ""))
+            continue
+        header = None
+        if line == "---":  # the export's footer ("由 Analyst Desk 根据会议记录生成…") is no part of the minutes
+            break
+        line = line.lstrip("#").strip()
+        if line.startswith("**") and "**:" in line:  # "**参会人员**: 陈立新, 刘倩"
+            label, _, value = line[2:].partition("**:")
+            value = value.strip()
+            line = f"{label}{colon}{value.replace(', ', '、') if zh else value}"
+        if line:  # one line per heading, label and item: a detail view at 768 px has no room for blank ones
+            out.append(line.replace("**", ""))
+    return "\n".join(out)
 
 
 def _as_dict(flag):

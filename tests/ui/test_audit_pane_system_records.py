@@ -45,7 +45,7 @@ def test_a_missed_record_reads_in_chinese_with_the_output_it_was_about(qtbot, is
         assert "会议纪要 · 转写稿" in cell and "An output" not in cell and "Errno" not in cell
         pane.show_detail(row)
         detail = pane.detail.toPlainText()
-        output = detail.split("输出\n", 1)[1].split("\n记录指纹", 1)[0]  # the login and fingerprint aside
+        output = detail.split("\n输出\n", 1)[1].split("\n记录指纹", 1)[0]  # the login and fingerprint aside
         assert "未记录的输出：会议纪要 · 转写稿（" in output and not re.search(r"[A-Za-z]{3,}", output), detail
         stored = [r for r in log.records() if r["kind"] == "audit_gap"][0]
         assert stored["output"].startswith("An output was not recorded: [Errno 28]")  # as hashed
@@ -115,7 +115,7 @@ def test_rows_carry_the_record_numbers_a_verification_names_and_the_notes_can_be
         numbers = [pane.table.verticalHeaderItem(r).text() for r in range(pane.table.rowCount())]
         assert numbers == [str(r["seq"]) for r in reversed(log.records())] == ["3", "2", "1"]  # newest first
         pane.show_detail(1)
-        assert "记录序号\n2" in pane.detail.toPlainText() and "类型\n漏记说明" in pane.detail.toPlainText()
+        assert pane.detail.toPlainText().startswith("第 2 条记录 · ") and " · 系统 · 漏记说明" in pane.detail.toPlainText()
         pane.pane_filter.setCurrentIndex(pane.pane_filter.findText("系统"))
         assert pane.table.rowCount() == 1 and pane.table.item(0, 4).text().startswith("未记入审计日志")
     finally:

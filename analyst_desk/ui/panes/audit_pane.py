@@ -74,7 +74,7 @@ class AuditPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([420, 260])
+        split.setSizes([330, 350])  # the detail holds the record in full: give it room at 768 px
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.verify_label)
@@ -130,26 +130,22 @@ class AuditPane(QWidget):
             self.table.selectRow(0)
 
     def show_detail(self, row: int) -> None:
+        """The record in full: who, when, where and which model on one line at the top, then what was asked, read
+        and written — the part an auditor reads, in view without scrolling at 1366×768 — then the fingerprints."""
         if 0 <= row < len(self.records):
             r = self.records[row]
-            labels = [("seq", tr("Record number", "记录序号")), ("time", tr("Time", "时间")), ("user", tr("User", "用户")),
-                      ("pane", tr("Pane", "功能")), ("kind", tr("Kind", "类型")),
-                      ("model", tr("Model", "模型")), ("prompt", tr("Prompt", "提示")),
-                      ("sources", tr("Sources", "来源")), ("output", tr("Output", "输出")),
+            who = [tr(f"Record {r.get('seq')}", f"第 {r.get('seq')} 条记录") if r.get("seq") else "",
+                   local_time(r.get("time", "")), r.get("user") or "", pane_name(r.get("pane") or ""),
+                   kind_name(r.get("kind") or ""), tr("Model: ", "模型：") + r["model"] if r.get("model") else ""]
+            parts = [f"<p><b>{html.escape(' · '.join(w for w in who if w))}</b></p>"]
+            labels = [("prompt", tr("Prompt", "提示")), ("sources", tr("Sources", "来源")), ("output", tr("Output", "输出")),
                       ("flags", tr("Flags", "标记")), ("model_sha256", tr("Model file fingerprint", "模型文件指纹")),
                       ("hash", tr("Record fingerprint", "记录指纹"))]
-            parts = []
             for key, label in labels:
                 if key not in r or r[key] in (None, "", []):
                     continue
                 value = r[key]
-                if key == "time":
-                    value = local_time(value)
-                elif key == "pane":
-                    value = pane_name(value)
-                elif key == "kind":
-                    value = kind_name(value)
-                elif key == "output":
+                if key == "output":
                     value = readable_output(r)
                 elif key == "flags":
                     value = "\n".join(readable_flags(r))
