@@ -213,3 +213,14 @@ def test_who_is_made_the_contact_is_a_decision():
 def test_in_notes_of_a_call_the_deadline_belongs_to_whom_the_clause_before_is_about(line, owner, due):
     task = next(i for i in _minutes("zh_phone_notes_extension_textile.txt").action_items if line in i.lines)
     assert task.owner == owner and task.due.date.isoformat() == due
+
+
+def test_english_from_a_recogniser_an_offer_dated_by_the_chair_and_a_ruling_with_a_task_in_one_breath():
+    minutes = _minutes("en_asr_branch_audit_findings.txt")
+    # "i can take those" — "great do that by end of next week"
+    paperwork = next(i for i in minutes.action_items if 6 in i.lines)
+    assert paperwork.owner == "Speaker 3" and paperwork.due.date == dt.date(2026, 6, 19) and 7 in paperwork.lines
+    # "agreed lets do the retraining in july speaker 2 can you book the trainer": decided, and a task for Speaker 2
+    assert "retraining in july" in _decided(minutes, 11).lower()
+    trainer = next(i for i in minutes.action_items if 11 in i.lines)
+    assert trainer.owner == "Speaker 2" and trainer.due.date == dt.date(2026, 6, 12)

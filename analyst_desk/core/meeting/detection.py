@@ -217,7 +217,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             proposal = rules_on_proposal(sentence, line, transcript) if not kind and position == 0 else ""
             if proposal:  # "要不要这次顺便把灰度也上了？" … "这次不上灰度，全量发": the chair rules on it
                 task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
-                    or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您)[^，,]*$)", sentence)  # "要订，包蕾你元宵节前把…给我"
+                    or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您)[^，,]*$)", sentence) \
+                    or _english_task_in(sentence, attendees)  # "要订，包蕾你元宵节前把…给我"; "…in july speaker 2 can you…"
                 ruling = sentence[:task.start()] if task else sentence  # "要上的你把方案写好月底前上会": and a task
                 text = ruling.strip(" 。.") if len(ruling) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 and not task \
                     else f"{proposal.rstrip('？?。 ')}：{ruling.strip(' 。.，,')}"  # "No. The promotion ends on August 31"
@@ -406,6 +407,17 @@ _THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*
                           rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
+
+
+def _english_task_in(sentence: str, attendees):
+    """Where a task starts inside an English ruling said without punctuation ("agreed let's do the retraining in july
+    speaker 2 can you book the trainer"): at the call before "can you"/"please", or at those words; else None."""
+    ask = re.search(r"\b(?:can|could|would|will) you\b|\bplease\b", sentence, re.IGNORECASE)
+    if ask is None or ask.start() < 8 or re.search(rf"[{HAN}]", sentence):
+        return None
+    calls_in = getattr(attendees, "calls_in", None)
+    called = [begin for begin, end, _, _ in (calls_in(sentence) if calls_in else []) if 0 <= ask.start() - end <= 2]
+    return re.compile(r"").search(sentence, called[-1] if called else ask.start())
 
 
 def _deadline_in(sentence: str, meeting_date: dt.date | None) -> bool:

@@ -37,6 +37,7 @@ from analyst_desk.core.meeting.acts import (
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates, resolve_due
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import find_owner, is_promise, mentioned_attendees
+from analyst_desk.core.meeting.sentences import sentences_of
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 _SECOND_PERSON_ZH = re.compile(r"你|您")
@@ -279,6 +280,14 @@ class Tracker:
                 self.pending.pop(id(task), None)
                 _join(task, line)
                 return True
+        if task.owner and task.owner == task.speaker != line.speaker and task.due is None and said_due is not None \
+                and line.number - task.lines[-1] == 1 and _TAKES_OFFER.match(line.text.strip() + " ") \
+                and re.search(r"前|为止|\b(?:by|before|no later than|until|end of)\b", line.text, re.IGNORECASE) \
+                and to[0] in {"", task.owner} and len(sentences_of(line.text)) == 1 \
+                and not [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]:
+            task.due = said_due  # "i can take those" — "great do that by end of next week": the offer, dated by the chair
+            _join(task, line)
+            return True
         if is_owner and self._is_reply(line, act, task):
             said_in_task = {d.date for n in task.lines[:1] for d in find_due_dates(self.transcript.line(n).text,
                                                                                  self.meeting_date)} if self.meeting_date else set()

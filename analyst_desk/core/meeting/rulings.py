@@ -34,11 +34,13 @@ _SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向�
                          r"建议(?:我们|咱们|先|把|改|按|用|压|降|提|上|停)|"
                          r"\bI'?d (?:suggest|propose|recommend|like us to)\b|\bI (?:suggest|propose|recommend)\b|\bwe could\b|"
                          r"\bmy (?:suggestion|proposal|recommendation) is\b|\b(?:keep )?ask(?:ing|ed)? (?:us |me )?to\b|"
-                         r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b", re.IGNORECASE)
+                         r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b|\bI think we should\b|我觉得(?:我们|咱们)?(?:应该|可以)",
+                         re.IGNORECASE)
 #: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
 _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
                      r"可以(?!吗|么)|\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
-                     r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b|\bfine\b[,.]|\byes\b[,.]\s*(?:we|let'?s|the)\b)",
+                     r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b|\bfine\b[,.]|\byes\b[,.]\s*(?:we|let'?s|the)\b|"
+                     r"\b(?:agreed|ok(?:ay)?|sure|right)\b[,.]?\s+let'?s\b)",
                      re.IGNORECASE)
 #: … or its first clause says yes or no to a thing: "刷卡金不行，…", "久期可以加，但…".
 _VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]?)(?=[，,。\s]|$)")
