@@ -69,6 +69,9 @@ def test_a_torn_write_the_log_set_aside_is_said_in_chinese(qtbot, isolated_home)
         assert cell.startswith("一次中断的写入（") and "已移至" in cell and "日志从第" in cell, cell
         assert "interrupted" not in cell
         assert log.verify().ok
+        pane.verify()  # the auditor is told of the torn write, in Chinese, beside the verdict
+        said = pane.verify_label.text()
+        assert said.startswith("✓ ") and "\n· 一次中断的写入已移至 audit.torn-" in said and "interrupted" not in said
     finally:
         services.close()
 

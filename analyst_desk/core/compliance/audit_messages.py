@@ -8,6 +8,21 @@ from __future__ import annotations
 
 #: code -> (English, Chinese); both use the same str.format fields.
 TEXTS: dict[str, tuple[str, str]] = {
+    # Notes: worth knowing, not tampering.
+    "note.unterminated": ("Line {line} lacks its newline (the app stopped while writing it); it is complete and checks.",
+                          "第 {line} 行缺少换行符（应用在写入时停止）；该记录完整，校验通过。"),
+    "note.archive_missing": ("The archive {name} with records 1–{seq} is not in the audit folder (moved elsewhere?); "
+                             "the anchor that replaces it checks.",
+                             "存有第 1–{seq} 条记录的归档文件 {name} 不在审计文件夹中（已移走？）；代替它的锚点记录校验通过。"),
+    "note.quarantined": ("An interrupted write was moved aside to {name} ({time}); line {line} records it.",
+                         "一次中断的写入已移至 {name}（{time}）；第 {line} 行记录了此事。"),
+    "note.after_seal": ("{n} record(s) after the seal (the app stopped before sealing them); their keyed hashes check "
+                        "and the next record seals them.",
+                        "封印之后还有 {n} 条记录（应用在封存前停止）；其密钥哈希校验通过，下一条记录会将其封存。"),
+    "note.torn_last": ("The last line ({line}) is incomplete: the app stopped while writing it. It is moved aside at "
+                       "the next record.", "最后一行（第 {line} 行）不完整：应用在写入时停止。写入下一条记录时会将其移出。"),
+    "note.checkpoint_archived": ("Record {seq} of the checkpoint is archived; check it against the archive's anchor.",
+                                 "检查点的第 {seq} 条记录已归档；请对照归档锚点核对。"),
     "line.malformed": ("Line {line} is not a valid record ({why}): it was edited or damaged.",
                        "第 {line} 行不是有效的记录（{why}）：已被修改或损坏。"),
     "line.downgraded": ("Line {line} is in the old unkeyed format after keyed records: it was inserted or downgraded "

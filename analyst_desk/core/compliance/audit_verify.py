@@ -53,10 +53,16 @@ class VerifyResult:
     #: The message as a code and its parameters (``audit_messages``), for showing it in another language.
     code: str = ""
     params: dict = field(default_factory=dict)
+    #: The notes as codes and parameters, in ``notes``' order.
+    note_codes: list[tuple[str, dict]] = field(default_factory=list)
 
     def localised(self, language: str) -> str:
         """``message`` in ``language`` ("en" or "zh")."""
         return render(self.code, self.params, language) if self.code else self.message
+
+    def localised_notes(self, language: str) -> list[str]:
+        """``notes`` in ``language``."""
+        return [render(code, params, language) for code, params in self.note_codes] or list(self.notes)
 
 
 def failed(code: str, **params) -> VerifyResult:
@@ -88,8 +94,14 @@ class _Walk:
     first_seq: int | None = None
     legacy_digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
     notes: list[str] = field(default_factory=list)
+    note_codes: list[tuple[str, dict]] = field(default_factory=list)
     problems: list[tuple[int, str, dict]] = field(default_factory=list)
     torn_line: int | None = None
+
+    def note(self, code: str, **params) -> None:
+        """Something worth knowing that is not tampering: in English in ``notes``, by code for other languages."""
+        self.notes.append(render(code, params))
+        self.note_codes.append((code, params))
 
     def line(self, number: int, raw: bytes, is_last: bool) -> None:
         data = raw.rstrip(b"\r\n")
@@ -111,8 +123,7 @@ class _Walk:
             self._legacy(number, entry)
             self.legacy_digest.update(raw)
         if not terminated:
-            self.notes.append(f"Line {number} lacks its newline (the app stopped while writing it); "
-                              "it is complete and checks.")
+            self.note("note.unterminated", line=number)
 
     def _legacy(self, number: int, entry: dict) -> None:
         if self.mode == "keyed":
@@ -175,8 +186,7 @@ class _Walk:
         archive = anchor.get("archive") or ""
         path = self.folder / Path(archive).name
         if not archive or not path.exists():
-            self.notes.append(f"The archive {archive or '(unnamed)'} with records 1–{anchor['seq']} is not in the "
-                              "audit folder (moved elsewhere?); the anchor that replaces it checks.")
+            self.note("note.archive_missing", name=archive or "—", seq=anchor["seq"])
             return
         if hashlib.sha256(path.read_bytes()).hexdigest() != anchor.get("archive_sha256"):
             raise _Broken(1, "archive.changed", name=path.name)
@@ -192,8 +202,7 @@ class _Walk:
             self.problems.append((number, "recovery.seal", {"line": number, "time": when, "why": problem,
                                                             "found": found}))
         elif details.get("quarantined"):
-            self.notes.append(f"An interrupted write was moved aside to {details['quarantined']} "
-                              f"({entry.get('time')}); line {number} records it.")
+            self.note("note.quarantined", name=details["quarantined"], time=entry.get("time"), line=number)
 
 
 def verify_lines(lines, *, folder: Path, key: AuditKey | None, seal: Seal | None, seal_error: str | None,
@@ -240,11 +249,9 @@ def _judge(walk: _Walk, lines, seal: Seal | None, seal_error: str | None, key_ex
         if seal.seq < tip_seq:
             if walk.hash_at_seal is not None and not hashes_equal(walk.hash_at_seal, seal.last_hash):
                 return _result(walk, False, None, "seal.differs", seq=seal.seq)
-            walk.notes.append(f"{tip_seq - seal.seq} record(s) after the seal (the app stopped before sealing "
-                              "them); their keyed hashes check and the next record seals them.")
+            walk.note("note.after_seal", n=tip_seq - seal.seq)
     if walk.torn_line:
-        walk.notes.append(f"The last line ({walk.torn_line}) is incomplete: the app stopped while writing it. "
-                          "It is moved aside at the next record.")
+        walk.note("note.torn_last", line=walk.torn_line)
     if walk.problems:
         line, code, params = walk.problems[0]
         return _result(walk, False, line, code, **params)
@@ -253,7 +260,7 @@ def _judge(walk: _Walk, lines, seal: Seal | None, seal_error: str | None, key_ex
         if seq > tip_seq:
             return _result(walk, False, None, "checkpoint.rollback", tip=tip_seq, seq=seq)
         if walk.hash_at_checkpoint is None:
-            walk.notes.append(f"Record {seq} of the checkpoint is archived; check it against the archive's anchor.")
+            walk.note("note.checkpoint_archived", seq=seq)
         elif not hashes_equal(walk.hash_at_checkpoint, expected):
             return _result(walk, False, None, "checkpoint.differs", seq=seq)
     if walk.keyed == 0 and walk.legacy:
@@ -268,4 +275,4 @@ def _judge(walk: _Walk, lines, seal: Seal | None, seal_error: str | None, key_ex
 def _result(walk: _Walk, ok: bool, at: int | None, code: str, sealed: bool = False, **params) -> VerifyResult:
     """The verdict, ``at`` the first bad line, its message ``code`` rendered in English."""
     return VerifyResult(ok, walk.records, at, render(code, params), walk.legacy, walk.notes, sealed=sealed,
-                        code=code, params=params)
+                        code=code, params=params, note_codes=walk.note_codes)

@@ -156,7 +156,10 @@ class AuditPane(QWidget):
 
     def verify(self) -> None:
         result = self.services.audit.verify()
-        self.verify_label.setText(("✓ " if result.ok else "✗ ") + localise(result))
+        notes = result.localised_notes(i18n.language()) if hasattr(result, "localised_notes") else []
+        # The notes (a torn write set aside, records after the seal) are no tampering, but an auditor is told.
+        self.verify_label.setText(("✓ " if result.ok else "✗ ") + localise(result)
+                                  + "".join(f"\n· {note}" for note in notes))
         self.verify_label.setStyleSheet("color: #1a7f37;" if result.ok else "color: #b42318; font-weight: bold;")
 
     def choose_export(self) -> None:
