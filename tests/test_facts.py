@@ -201,6 +201,20 @@ def test_the_period_a_question_names_is_read_in_the_facts_own_form():
     assert target_periods("2024年营业收入")[0] == "2024"
 
 
+def test_an_english_date_is_the_balance_sheet_date_asked_and_names_no_metric():
+    # A 10-K's year ends on its own day: Apple's balance sheet is at 2022-09-24, Oracle's at 2022-05-31.
+    from analyst_desk.core.facts.lookup import english_coverage, target_periods
+    from analyst_desk.core.library.query_periods import find_period
+
+    assert target_periods("Apple total assets as of September 24, 2022") == ["2022-09-24", "2022"]
+    assert target_periods("Oracle's net income for the year ended May 31, 2022") == ["2022-05-31", "2022"]
+    assert target_periods("cash at 31 December 2022")[0] == "2022-12-31"
+    assert target_periods("revenue for the three months ended June 30, 2023")[:2] == ["2023-06-30", "2023Q2"]
+    assert "September" not in find_period("Apple total assets as of September 24, 2022")[3]
+    assert english_coverage("How much cash and cash equivalents did Oracle hold at May 31, 2022?", ["Oracle"],
+                            "Cash and cash equivalents") == 1.0
+
+
 def test_a_row_that_names_only_part_of_what_is_asked_is_not_given_as_the_answer(library):
     book = FactBook.of(library)
     try:

@@ -220,8 +220,10 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
                                    facts=matches, records=records)
         from analyst_desk.core.drafting.narrative.route import guard_grounded  # issue 21: no degenerate answer shown
 
-        result = guard_grounded(result, question)
+        # Amounts first: a figure typed in the wrong unit is replaced by the fact, then the guard judges the
+        # sentence as the reader will see it (it dropped "总资产为47,914.29亿元" as unsupported, leaving nothing).
         _correct_units(result, facts.facts(scope) if facts is not None else [])
+        result = guard_grounded(result, question)
         if on_chunk:
             on_chunk(result.text)
     result.missing_companies = missing

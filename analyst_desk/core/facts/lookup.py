@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
+from analyst_desk.core.library.query_periods import ENGLISH_DATE
 from analyst_desk.core.library.query_profile import aliases_for, target_periods
 from analyst_desk.core.library.table_facts.model import Fact, computed_change
 
@@ -133,7 +134,7 @@ _EN_NOT_METRIC = set("""what which who how much many was were is are the a an of
 their this that as per with and or be been according report reported reports company company's generate generated
 generating spend spent spending record recorded make made earn earned post posted have had has pay fiscal year years fy
 quarter ended ending end at balance figure amount value level give show tell me please during over between versus vs
-compare compared""".split())
+compare compared hold held holds""".split())
 #: Words a label may add without naming another quantity ("Total capital expenditures" for "capital expenditures").
 _EN_GENERIC = {"total", "consolidated", "common", "reported", "net", "amount"}
 _EN_SAME = {"revenues": "revenue", "sales": "revenue", "earnings": "income", "profit": "income", "profits": "income",
@@ -149,7 +150,7 @@ def _english_words(text: str) -> list[str]:
 def _asked_words(question: str, mentions=()) -> set[str]:
     for name in sorted(mentions, key=len, reverse=True):
         question = re.sub(re.escape(name) + r"(?:['’]s)?", " ", question, flags=re.I)
-    return {w for w in _english_words(_PERIOD_TEXT.sub(" ", question)) if w not in _EN_NOT_METRIC}
+    return {w for w in _english_words(_PERIOD_TEXT.sub(" ", ENGLISH_DATE.sub(" ", question))) if w not in _EN_NOT_METRIC}
 
 
 def english_coverage(question: str, mentions, label: str) -> float:

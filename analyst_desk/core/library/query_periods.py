@@ -32,6 +32,9 @@ def find_period(text: str) -> tuple[str, list[int], list[str], str]:
     years = []
     written: list[str] = []
     rest = text
+    for match in ENGLISH_DATE.finditer(text):  # "as of September 24, 2022": the date, no metric word
+        written.append(match.group(0).strip())
+        rest = rest.replace(match.group(0), " " + match.group("y") + " ")
     for pattern, suffix in _PERIODS:
         for match in pattern.finditer(text):
             year = match.group(1)
@@ -57,6 +60,16 @@ _ASKED_PERIOD = re.compile(
     r"(?P<h1>上半年|半年度|中期|H1)|(?P<ye>末|底))?", re.I)
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_NAME = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|" \
+              r"Nov(?:ember)?|Dec(?:ember)?)\.?"
+#: "September 24, 2022", "Jan. 31, 2023", "31 December 2022" — with the words that tie it to the question ("the
+#: year ended", "as of"), which name no metric.
+ENGLISH_DATE = re.compile(r"(?:\b(?:for\s+)?(?:the\s+)?(?:(?:fiscal\s+)?(?:year|quarter|period)|(?:three|six|nine|twelve)\s+months)"
+                          r"\s+ended\s+|\b(?:as\s+of|as\s+at|at|on)\s+)?")
+_ENGLISH_DATE = re.compile(r"\b(?:" + _MONTH_NAME + r"\s+(?P<d1>\d{1,2}),?|(?P<d2>\d{1,2})\s+" +
+                           _MONTH_NAME.replace("?P<mon>", "?P<mon2>") + r")\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+ENGLISH_DATE = re.compile(ENGLISH_DATE.pattern + _ENGLISH_DATE.pattern, re.I)
 _YEAR_SPAN = re.compile(r"(?:\bFY\s*)?((?:19|20)\d{2})\s*(?:年|年度)?\s*(?:[-—–~至到]|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*"
                         r"(?:\bFY\s*|fiscal\s+)?((?:19|20)\d{2})", re.I)
 
@@ -74,8 +87,25 @@ def target_periods(text: str) -> list[str]:
         if first < last <= first + 10:
             for year in range(first, last + 1):
                 found += [str(year), f"{year}-12-31"]
+    dated = []
+    for match in _ENGLISH_DATE.finditer(text):
+        dated.append(match.span("y"))
+        # "as of September 24, 2022" is that balance-sheet date; "the year ended May 31, 2022" is fiscal 2022,
+        # which 10-K statements head with the year: the date first, then its year; "three/six months ended"
+        # adds the quarter or half it closes.
+        month = _MONTHS[(match.group("mon") or match.group("mon2"))[:3].lower()]
+        day, year = int(match.group("d1") or match.group("d2")), match.group("y")
+        span = re.search(r"(three|six|nine)\s+months\s+ended\s*$", text[max(0, match.start() - 30):match.start()], re.I)
+        found += [f"{year}-{month:02d}-{day:02d}"]
+        if span and span.group(1).lower() == "three" and month % 3 == 0:
+            found += [f"{year}Q{month // 3}"]
+        elif span and span.group(1).lower() == "six" and month == 6:
+            found += [f"{year}H1"]
+        found += [year]
     for match in _ASKED_PERIOD.finditer(text):
         year = match.group(1)
+        if any(a <= match.start(1) < b for a, b in dated):
+            continue  # the year of an English date, read above
         if match.group("md"):
             month = int(match.group("md"))
             day = int(match.group("d") or {3: 31, 6: 30, 9: 30, 12: 31}.get(month, 30))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from analyst_desk.core.drafting.figure_match import find_figures
 from analyst_desk.core.drafting.narrative import condense as condensing
 from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons, is_boilerplate
 from analyst_desk.core.drafting.narrative.intent import read_intent
@@ -33,6 +34,11 @@ def guard_grounded(result, question: str):
         from analyst_desk.core.drafting.narrative.support import check_answer, supported_text
 
         checks = check_answer(text, {s.number: s.text for s in result.sources})
+        for check in checks:
+            if not check.supported and _figures_verified(check.text, result):
+                # A sentence stating figures its cited table prints ("总资产为47,914.29万元[1]" of "| 资产总计 |
+                # 47,914.29 |") is checked as amounts; the table cell holds none of the sentence's words.
+                check.supported = True
         dropped = [c for c in checks if not c.supported]
         if dropped:
             log.info("Unsupported sentences dropped from %r: %s", question, [(c.text, c.reason) for c in dropped])
@@ -55,6 +61,16 @@ def guard_grounded(result, question: str):
     result.text = "\n".join(lines)
     result.verification = verify(result.text, result.sources)
     return result
+
+
+def _figures_verified(sentence: str, result) -> bool:
+    """True when the sentence states figures and the answer's checks (amounts against the cited passages, or
+    the facts the app wrote in) flag none of them."""
+    figures = [f for f in find_figures(sentence) if f.kind != "date"]
+    if not figures or result.verification is None:
+        return False
+    doubtful = [f for f in result.verification.flags if f.kind in ("unverified_figure", "weak_figure", "invalid_citation")]
+    return not any(f.text and f.text in sentence for f in doubtful)
 
 
 @dataclass
