@@ -224,3 +224,16 @@ def test_english_from_a_recogniser_an_offer_dated_by_the_chair_and_a_ruling_with
     assert "retraining in july" in _decided(minutes, 11).lower()
     trainer = next(i for i in minutes.action_items if 11 in i.lines)
     assert trainer.owner == "Speaker 2" and trainer.due.date == dt.date(2026, 6, 12)
+
+
+# -- statements that give nobody work ---------------------------------------------------------------------
+@pytest.mark.parametrize("name, task_lines", [
+    # a client's promise, a training week, a system outage, a hope, a condition, a habit, where to find someone
+    ("zh_statements_not_tasks_retail.txt", [[12, 13]]),
+    ("en_statements_not_tasks_cards.txt", [[10, 11]]),
+])
+def test_reports_plans_habits_and_absences_are_no_tasks_or_decisions(name, task_lines):
+    minutes = _minutes(name)
+    assert len(minutes.action_items) == len(task_lines)
+    assert all(set(i.lines) & set(lines) for i, lines in zip(minutes.action_items, task_lines))
+    assert not minutes.decisions  # "升级期间手机银行暂停" is announced by a member, not decided

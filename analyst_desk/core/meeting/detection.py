@@ -41,7 +41,7 @@ from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,
 )
-from analyst_desk.core.meeting.rulings import rules_on_proposal, settles
+from analyst_desk.core.meeting.rulings import chair, rules_on_proposal, settles
 from analyst_desk.core.meeting.sentences import (
     join_request_and_date,
     sentences_of,
@@ -81,7 +81,7 @@ _COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|�
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
                         r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|通知|告知|"
                         r"发(?:各位|大家|群里|邮箱|到|出)")
-_COMMIT_EN = re.compile(r"\b(?:please|will|would|'ll|can you|could you|you handle|you own|owns?|take|follow up|"
+_COMMIT_EN = re.compile(r"\b(?:please|will(?! be\b)|would(?! be\b)|'ll(?! be\b)|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"
                         r"reach out|run)\b", re.IGNORECASE)
 _IF = re.compile(r"^\W*(?:那|但|可|不过)?(?:[^，。,]{0,8}?(?:要是|如果|假如|假设|万一)|若|\bif\b|\bin case\b|\bshould (?:they|it|the)\b)",
@@ -182,7 +182,8 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 words, names = vocative(sentence, attendees)
                 if words and 0 <= sentence.find(words) <= 3:
                     addressed = (names[0], [], True) if len(names) == 1 else ("", names, True)
-            if _THIRD_PARTY.search(_without_opening_call(sentence, attendees)):
+            if _THIRD_PARTY.search(_without_opening_call(sentence, attendees)) or _THIRD_PARTY_EN.search(sentence) \
+                    or _AVAILABILITY.search(sentence):
                 continue  # "供应商说下周四前切换完成": what someone outside said will happen, nobody here is to act
             if _RATIFY.match(sentence.strip()):
                 ratified = proposal_ratified(sentences[:position], line, found, transcript)
@@ -263,6 +264,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
             elif kind == "decision":
                 if position == 0 and _answers_status_question(line, transcript):
                     continue  # "牵头行定了没有？" — "定了，国开行牵头…": what was decided elsewhere, reported
+                if "暂停" in sentence and line.speaker != chair(transcript) and not EXPLICIT_DECISION.search(sentence) \
+                        and not re.search(r"决定|定了|同意|通过|批准", sentence):
+                    continue  # "系统下周五晚上升级，升级期间手机银行暂停": a member announcing what will happen
                 if _DISAGREE.search(sentence) and not EXPLICIT_DECISION.search(sentence):
                     continue  # "维持5亿我不同意": an objection, not what was decided
                 if _WISH.search(sentence) and not EXPLICIT_DECISION.search(sentence):
@@ -403,7 +407,13 @@ _SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:�
 
 
 _WISH = re.compile(r"希望|建议|想要|能不能|是否|要不要|\b(?:hope|suggest|propose|would like|could we|should we)\b", re.IGNORECASE)
-_THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*)(?:供应商|客户|对方|他们|她们|厂家|厂商|总行|监管|外包公司|"
+#: What someone outside the meeting said they will do: "The client said they'll courier the contract by Wednesday."
+_THIRD_PARTY_EN = re.compile(r"^(?:(?:so|and|also|well)[,\s]+)?(?:the |our |their )?(?:client|customer|vendor|supplier|regulator|borrower|"
+                             r"counterparty|auditors?|valuer|lawyers?|head office|bank)s?\s+(?:said|says|told us|confirmed|mentioned|"
+                             r"promised|expects?)\b", re.IGNORECASE)
+#: Where to find someone while the speaker is away, not work: "ask Sarah if you need anything", "有事找李娜".
+_AVAILABILITY = re.compile(r"\bif you need anything\b|\bask \w+ if you need\b|有事(?:情)?(?:就)?(?:找|联系|打电话给)")
+_THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*)(?:(?![跟和向给找我你])[{HAN}]){{0,6}}?(?:供应商|客户|对方|他们|她们|厂家|厂商|总行|监管|外包公司|"
                           rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
 _CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
