@@ -161,4 +161,12 @@ Regards,
 «葛文斌»同意以其名下车辆追加抵押，«龙海波»到场见证。
 ‹万科›同意延长付款期限；‹周大福›表示将扩大采购；‹李宁体育›申请授信‹3000›万元。
 """),
+    ("application forms, Chinese and English labels", "utf-8", "\n", """\
+个人贷款申请表
+姓 名：«童建明»      户 名：«童建明»
+申请人签字：«童建明»      日期：2024年11月20日
+联系人及电话：«柏丽» «135 7324 9901»
+Account name: «Wang Lihua»    Cardholder: «Wang Lihua»
+Borrower: Mr. «Qian Wei»; Contact: ‹Investor Relations›; Customer: ‹Acme Trading Ltd›
+"""),
 ]

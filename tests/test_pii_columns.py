@@ -64,3 +64,12 @@ def test_an_english_customer_column_a_payee_before_its_account_and_the_staff_who
     assert ("name", "贾文博") in _found("收款人：贾文博 账号6259659869420693，金额45,000.00元。")
     assert [t for k, t in _found("客户经理：邵明；经办人：谭晓丽；复核人：左建新。") if k == "name"] == ["邵明", "谭晓丽", "左建新"]
     assert _found("客户经理团队扩大至1,200人。") == []
+
+
+def test_a_form_label_before_a_person_is_read_in_chinese_and_english_forms():
+    assert [t for k, t in _found("申请人签字：王小明") if k == "name"] == ["王小明"]  # not the role 申请人
+    assert [t for k, t in _found("姓 名：王小明；户 名：李红") if k == "name"] == ["王小明", "李红"]
+    assert [t for k, t in _found("Account name: Wang Fang") if k == "name"] == ["Wang Fang"]
+    assert [t for k, t in _found("持卡人：Wang Fang") if k == "name"] == ["Wang Fang"]
+    assert [t for k, t in _found("Guarantor: Ms. Zhou Lijun, ID card") if k == "name"] == ["Zhou Lijun"]
+    assert _found("Customer: Acme Trading Ltd") == [] and _found("Contact: Investor Relations") == []

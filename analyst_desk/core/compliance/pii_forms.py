@@ -28,8 +28,15 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
-                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员)"
-                         r"(?:姓名|名称)?\s*(?:[:：]|为|是)?\s*")
+                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|姓 +名|户 +名)"
+                         r"(?:姓名|名称)?(?:[（(]?(?:签字|签名|签章)[）)]?|及(?:电话|手机|联系方式))?\s*(?:[:：]|为|是)?\s*")
+#: A form's signature line: "客户签名：王小明", "签字确认：赵磊".
+_SIGNED = re.compile(r"(?:签字|签名|签章)(?:确认)?\s*[:：]\s*")
+#: An English form's label before a person's name ("Name: Zhang Wei", "Account name: Wang Fang").
+_ENGLISH_LABEL = re.compile(r"(?<![A-Za-z])(?:Name|Full name|Applicant|Account name|Account holder|Cardholder|"
+                            r"Card holder|Contact person|Payee|Beneficiary|Borrower|Guarantor|Client|Customer)"
+                            r"[ \t]*[:：][ \t]*")
+_HAN_OR_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}")
 #: Roles written in brackets after a name: "王建国（借款人）".
 _ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人)[）)]")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
@@ -38,14 +45,16 @@ _CONTACT_BLOCK = re.compile(r"传真|邮政编码|邮编|网址|fax", re.I)
 _ADDRESSEE = re.compile(rf"(?:^|\n)\s*致\s*(?=[{HAN}]{{2,4}}\s*[:：,，])")
 _NAME_AFTER = re.compile(rf"[{HAN}]{{2,4}}")
 _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社", "分行", "支行", "部门", "本人", "信息", "经理",
-                   "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款")
+                   "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款",
+                   "人")  # 申请人, 借款人, 保证人: the role a form names, not a person
 _TITLE = re.compile(r"先生|女士|小姐")
 #: A name after a title or a role, up to three words on one line ("Mr. Leung Ka Ho", "Client: Alice Wong").
 _ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
                            r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})")
 #: Words that end a run of capitalised words without being part of a name ("Mr. Zhang The …").
 _NOT_NAME_WORDS = {"The", "This", "That", "And", "Or", "Will", "Has", "Had", "Was", "Is", "Are", "Of", "On", "In",
-                   "At", "To", "For", "From", "With", "Dear", "Hi", "Regards", "Thanks"}
+                   "At", "To", "For", "From", "With", "Dear", "Hi", "Regards", "Thanks",
+                   "Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam"}  # a title: the name after it is found with it
 #: A person's name in Latin letters, as a name column holds it ("John Carter", "Tan Wei Ming").
 _LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 #: Words that make a Latin name a firm's ("Acme Trading Ltd") and a header a column of firms.
@@ -150,6 +159,18 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         while span:  # "共同借款人：王芳、李红梅": every name of the list
             spans.append(span)
             span = name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
+    for m in [*_SIGNED.finditer(folded), *_ENGLISH_LABEL.finditer(folded)]:
+        span = name_after(folded, m.end())
+        latin = _HAN_OR_LATIN_NAME.match(folded, m.end())
+        if span:
+            spans.append(span)
+        elif latin and not _FIRM_WORD.search(latin.group(0)) and latin.group(0).split()[0] not in _NOT_NAME_WORDS:
+            spans.append(latin.span())
+    for label in _NAME_LABEL.finditer(folded):  # a Han label before a Latin name: "持卡人：Wang Fang"
+        latin = _HAN_OR_LATIN_NAME.match(folded, label.end())
+        if latin and " " in latin.group(0) and not _FIRM_WORD.search(latin.group(0)) and \
+                latin.group(0).split()[0] not in _NOT_NAME_WORDS:
+            spans.append(latin.span())
     for m in _ROLE_AFTER.finditer(folded):
         for size in (3, 2):
             start = m.start() - size
@@ -160,15 +181,19 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     for m in _TITLE.finditer(folded):
         # The name is the two or three characters before the title ("由王伟女士": 王伟, not 由王伟; 欧阳子涵女士:
         # all four); 谢永林先生 in a report's directors section is a public officer: left as printed.
-        compound = folded[max(0, m.start() - 4):m.start() - 2] in COMPOUND_SURNAMES
+        end = m.start() - (folded[m.start() - 1:m.start()] == " ")  # "王小明 先生"
+        compound = folded[max(0, end - 4):end - 2] in COMPOUND_SURNAMES
         for size in ((4, 3) if compound else (3, 2)):
-            start = m.start() - size
-            if start >= 0 and is_person_name(folded[start:m.start()]):
+            start = end - size
+            if start >= 0 and is_person_name(folded[start:end]):
                 if not _PUBLIC_ROLE.search(folded[max(0, start - 40):m.end() + 40]):
-                    spans.append((start, m.start()))
+                    spans.append((start, end))
                 break
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
+        following = re.match(r"[ \t]+([A-Za-z.]+)", folded[m.end(group):m.end(group) + 20])
+        if _FIRM_WORD.search(m.group(group) + (" " + following.group(1) if following else "")):
+            continue  # "Client: Acme Trading Ltd" is a firm
         words = list(re.finditer(r"\S+", m.group(group)))
         while len(words) > 1 and words[-1].group(0) in _NOT_NAME_WORDS:
             words.pop()
