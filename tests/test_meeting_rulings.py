@@ -237,3 +237,18 @@ def test_reports_plans_habits_and_absences_are_no_tasks_or_decisions(name, task_
     assert len(minutes.action_items) == len(task_lines)
     assert all(set(i.lines) & set(lines) for i, lines in zip(minutes.action_items, task_lines))
     assert not minutes.decisions  # "升级期间手机银行暂停" is announced by a member, not decided
+
+
+# -- a task turned down or pointed at a colleague --------------------------------------------------------
+@pytest.mark.parametrize("name, expected", [
+    # "要不让刘洋先做？" — "行，刘洋你接一下"; "李娜之前做过，能不能让她来？" — (李娜) "我可以，但要到下周三" — "那就李娜做";
+    # "这个原来是陈晓东在跟的" — (陈晓东) "对，我来吧，明天下班前给您"
+    ("zh_reassign_deflected_personal_loans.txt", [("王芳", "2026-06-18"), ("刘洋", "2026-06-12"), ("李娜", "2026-06-17"),
+                                                  ("陈晓东", "2026-06-11")]),
+    # "I'm on leave next week" — "Then Tom, you take it, same date"; "Could Tom do it?" — (Tom) "I can, but not before
+    # Tuesday" — "Fine, Tom, by Tuesday then"; "Tom's been handling that one" — (Tom) "Yes, I'll send it tomorrow"
+    ("en_reassign_deflected_advisory.txt", [("Tom Baker", "2026-06-18"), ("Tom Baker", "2026-06-16"), ("Tom Baker", "2026-06-11")]),
+])
+def test_a_task_pointed_at_a_colleague_goes_to_them_once_listed_once(name, expected):
+    minutes = _minutes(name)
+    assert [(i.owner, i.due.date.isoformat()) for i in minutes.action_items] == expected

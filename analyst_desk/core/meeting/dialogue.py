@@ -230,6 +230,25 @@ class Tracker:
         if is_owner and act == "question" and said_due is not None and line.number - task.lines[-1] <= 2:
             act = "move"  # "方案下周二前给您吧？": the owner asks for a date; the giver answers
         pending = self.pending.get(id(task))
+        if pending is not None and pending.instead and line.speaker == pending.instead and line.number - pending.line <= 2 \
+                and not QUESTION.search(line.text.strip()) \
+                and (act in {"acceptance", "commitment"} or is_promise(line.text) or ACK.match(line.text.strip())
+                     or _VOLUNTEER.match(line.text.strip())):
+            # "李娜之前做过，能不能让她来？" — (李娜) "我可以，但要到下周三": the one suggested takes it, with their date
+            task.owner, task.flags = pending.instead, []
+            task.due = said_due or task.due
+            self.pending[id(task)] = Pending("confirm", line=line.number)
+            _join(task, line)
+            return True
+        if pending is not None and pending.kind == "confirm":
+            self.pending.pop(id(task), None)
+            others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
+            if line.speaker == task.speaker and line.number - pending.line <= 1 and not others \
+                    and not ANOTHER.search(line.text.strip()) and not QUESTION.search(line.text.strip()) \
+                    and (said_due is not None or ACK.match(line.text.strip()) or task.owner in _mentioned(line.text, self.transcript)):
+                task.due = said_due or task.due  # "那就李娜做，下周三前", "Fine, Tom, by Tuesday then": the giver confirms
+                _join(task, line)
+                return True
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
             # a move asks for the date it names; a decline's dates are why not ("我下周二到周四在总行培训")
@@ -249,7 +268,8 @@ class Tracker:
                 _join(task, line)
                 return True
             handover = len(line.text) <= 14 or shares_words(line.text, " ".join(self.transcript.line(n).text for n in task.lines)) \
-                or re.search(r"换|改由|让|交给|\binstead\b|\btake (?:it |this |that )?over\b|\bpick (?:it|this|that) up\b",
+                or re.search(r"换|改由|让|交给|接一下|你接|你来吧|\binstead\b|\btake (?:it |this |that )?over\b|"
+                             r"\bpick (?:it|this|that) up\b|\byou take (?:it|this|that)\b",
                              line.text, re.IGNORECASE)
             if handover and (len(named) == 1 or (pending.instead and act == "acceptance" and not named)):
                 # "行，那振宇去" / "Tom, could you pick it up?": the task changes hands, the date stays unless a new one is said
