@@ -43,3 +43,15 @@ def test_an_english_users_stderr_keeps_the_systems_words(isolated_home, monkeypa
     audit_gate(log)
     err = capsys.readouterr().err
     assert err.startswith("Not recorded in the audit log: ") and "[Errno 28] No space left on device" in err
+
+
+def test_pii_check_lists_what_it_found_in_the_users_language(isolated_home, capsys):
+    from analyst_desk.cli import main
+
+    Settings(language="zh").save()
+    assert main(["pii", "check", "客户：张伟；手机13812345678"]) == 0
+    out = capsys.readouterr().out
+    assert "姓名：张伟（第 3–5 个字符）" in out and "手机号：13812345678" in out and "共找到 2 处个人信息。" in out
+    Settings(language="en").save()
+    assert main(["pii", "check", "客户：张伟；手机13812345678"]) == 0
+    assert "2 item(s) of personal data found." in capsys.readouterr().out

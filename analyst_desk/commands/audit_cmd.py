@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analyst_desk.commands.common import print_json
+from analyst_desk.commands.common import print_json, ui_language
 
 
 def register(subparsers) -> None:
@@ -94,7 +94,17 @@ def run_pii(args) -> int:
         sys.stdout.write(mask_text(text) + "\n")
         return 0
     matches = find_pii(text)
+    zh = ui_language() == "zh"
     for m in matches:
-        print(f"{m.kind}: {m.text} (characters {m.start}-{m.end})")
-    print(f"{len(matches)} item(s) of personal data found.")
+        if zh:
+            print(f"{_KIND_ZH.get(m.kind, m.kind)}：{m.text}（第 {m.start}–{m.end} 个字符）")
+        else:
+            print(f"{m.kind}: {m.text} (characters {m.start}-{m.end})")
+    print(f"共找到 {len(matches)} 处个人信息。" if zh else f"{len(matches)} item(s) of personal data found.")
     return 0
+
+
+#: What each kind of personal data is called in a Chinese user's listing.
+_KIND_ZH = {"id_number": "身份证号", "bank_card": "银行卡号", "mobile": "手机号", "email": "电子邮箱", "name": "姓名",
+            "passport": "护照号", "travel_permit": "通行证号", "military_id": "军官证号", "landline": "固定电话",
+            "address": "住址", "plate": "车牌号"}
