@@ -252,3 +252,14 @@ def test_reports_plans_habits_and_absences_are_no_tasks_or_decisions(name, task_
 def test_a_task_pointed_at_a_colleague_goes_to_them_once_listed_once(name, expected):
     minutes = _minutes(name)
     assert [(i.owner, i.due.date.isoformat()) for i in minutes.action_items] == expected
+
+
+def test_a_deputy_called_by_title_is_one_attendee():
+    path = DEVSET / "zh_titles_deputy_governor_quarterly.txt"
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    # "王副行长：" speaks for 王建华（副行长）; "王行" is him too, not 王丽（财务部经理）; "王总" fits neither: never guessed
+    assert list(transcript.attendees) == ["郑国强", "王建华", "王丽", "林涛", "Amy Zhou", "徐晓明"]
+    assert transcript.attendees.resolve("王副行长") == transcript.attendees.resolve("王行") == "王建华"
+    assert transcript.attendees.resolve("王总") == ""
+    task = next(i for i in _minutes(path.name).action_items if 8 in i.lines)
+    assert task.owner == "王建华" and task.due.date == dt.date(2026, 6, 19)
