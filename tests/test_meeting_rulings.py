@@ -263,3 +263,12 @@ def test_a_deputy_called_by_title_is_one_attendee():
     assert transcript.attendees.resolve("王总") == ""
     task = next(i for i in _minutes(path.name).action_items if 8 in i.lines)
     assert task.owner == "王建华" and task.due.date == dt.date(2026, 6, 19)
+
+
+def test_a_change_board_approving_deferring_and_scheduling_in_mixed_language():
+    minutes = _minutes("mixed_cab_payment_gateway.txt")
+    # "P3的先不修，放到下个迭代。这个变更approve，周六凌晨两点按计划上。": two rulings on one line
+    assert "放到下个迭代" in _decided(minutes, 8) and "按计划上" in _decided(minutes, 8)
+    assert "就下周日凌晨" in _decided(minutes, 15)  # "我建议放到下周日凌晨" — "可以，就下周日凌晨"
+    assert [(i.owner, i.due.date.isoformat(), i.due.time) for i in minutes.action_items] == [
+        ("Jason", "2026-06-12", "17:00"), ("Vivian", "2026-06-15", "10:00"), ("石磊", "2026-06-12", "")]
