@@ -169,4 +169,11 @@ Regards,
 Account name: «Wang Lihua»    Cardholder: «Wang Lihua»
 Borrower: Mr. «Qian Wei»; Contact: ‹Investor Relations›; Customer: ‹Acme Trading Ltd›
 """),
+    ("phones jotted beside names", "utf-8", "\n", """\
+回访名单（电话已核实）：
+«聂红霞» «139 2765 0013»
+«189 1044 2376»（«卓立新»）
+«祁永刚»（手机«15026613377»）需周三前回访。
+联系电话 ‹0755-83212345›（‹福田支行›营业部）
+"""),
 ]

@@ -32,3 +32,14 @@ def test_a_person_named_in_passing_in_a_note_is_masked(text, name):
                                   "华夏银行同意展期。", "管理层说明了原因。", "报告期内，公司同意回购。"])
 def test_a_firm_or_a_board_that_agrees_or_asks_is_not_a_person(text):
     assert _names(text) == []
+
+
+@pytest.mark.parametrize("text, name", [("王磊 13812345678", "王磊"), ("13812345678（王磊）", "王磊"),
+                                        ("王伟（手机13812345678）", "王伟"), ("王磊：13812345678", "王磊")])
+def test_the_name_written_beside_a_mobile_is_its_owners_and_masked(text, name):
+    assert name in _names(text)
+
+
+def test_words_before_a_phone_that_are_no_name_stay():
+    assert _names("联系电话 13812345678") == [] and _names("客户经理 13812345678") == []
+    assert _names("已经告诉了我们的同事们张伟 13812345678") == []  # not a word of its own: no guess

@@ -221,14 +221,15 @@ _FIGURE_HEADER = re.compile(r"(?:19|20)\d{2}|年|月|期|金额|余额|收入|�
 def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     """All personal data found in ``text``, in order, without overlaps; offsets are ``text``'s."""
     folded = fold(text)
-    found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in
-             [*_numbers(folded), *_wrapped_numbers(folded)]]
+    numbers = [*_numbers(folded), *_wrapped_numbers(folded)]
+    found = [PiiMatch(kind, s, e, text[s:e], value) for kind, s, e, value in numbers]
     for m in _EMAIL.finditer(folded):
         found.append(PiiMatch("email", m.start(), m.end(), text[m.start():m.end()], m.group(0)))
     found += [PiiMatch("id_number", s, e, text[s:e], folded[s:e]) for s, e in forms.old_ids_in(folded)]
     for kind, s, e in forms.documents_in(folded):
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
     people = forms.names_in(folded)
+    people += pii_names.names_beside_phones(folded, [(s, e) for kind, s, e, _ in numbers if kind == "mobile"])
     people += pii_names.names_in_context(folded, people)
     for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded)),
                         ("plate", forms.plates_in(folded)), ("name", people)):

@@ -155,3 +155,24 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
     for name in names:
         spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), folded)]
     return spans
+
+
+#: What may stand between a name and its phone: "王磊 138…", "王伟（手机138…）", "138…（王磊）".
+_BEFORE_PHONE = re.compile(rf"(?:^|(?<=[^{HAN}]))([{HAN}]{{2,4}})[ \t]*(?:[（(]?(?:手机|电话|联系电话|手机号|tel|mobile)?[:：]?"
+                           r"[ \t]*)\n?$", re.I)  # \n: a table read a cell a line puts the name on the line above
+_AFTER_PHONE = re.compile(rf"[ \t]*[（(]([{HAN}]{{2,4}})[）)]")
+
+
+def names_beside_phones(folded: str, phones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name written as its own word right beside a mobile number — before it ("王磊 13812345678", "王伟（手机…")
+    or after it in brackets ("13812345678（王磊）"): whose phone it is."""
+    spans = []
+    for start, end in phones:
+        # Searched in place, so the name must start a word of the text itself, not merely the window.
+        before = _BEFORE_PHONE.search(folded, max(0, start - 14), start)
+        if before and _name(before.group(1)):
+            spans.append(before.span(1))
+        after = _AFTER_PHONE.match(folded, end)
+        if after and _name(after.group(1)):
+            spans.append(after.span(1))
+    return spans
