@@ -60,9 +60,9 @@ class WelcomeWidget(QWidget):
                                    self.import_button))
         steps.addWidget(self._step("2", tr("The model that writes answers:", "撰写回答所用的模型："), self.settings_button,
                                    self.model_label))
-        steps.addWidget(self._step("3", tr("Then pick what you need:", "然后选择需要的功能："), None))
-
-        pane_list = QVBoxLayout()
+        pane_map = QWidget()
+        pane_list = QVBoxLayout(pane_map)
+        pane_list.setContentsMargins(28, 0, 0, 0)  # under the step's text, past its number
         pane_list.setSpacing(6)
         steps_of = _first_steps()
         for key, pane_title, purpose in panes:
@@ -74,6 +74,8 @@ class WelcomeWidget(QWidget):
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             link.linkActivated.connect(self.pane_requested)
             pane_list.addWidget(link)
+        # The map of the panes is step 3's own content (it stood under an empty third box).
+        steps.addWidget(self._step("3", tr("Then pick what you need:", "然后选择需要的功能："), None, below=pane_map))
 
         self.dont_show = QCheckBox(tr("Do not show this page again", "不再显示此页"))
         self.dont_show.setChecked(True)
@@ -89,7 +91,6 @@ class WelcomeWidget(QWidget):
         layout.addWidget(intro)
         layout.addSpacing(12)
         layout.addLayout(steps)
-        layout.addLayout(pane_list)
         layout.addStretch(1)
         layout.addLayout(bottom)
 
@@ -98,10 +99,15 @@ class WelcomeWidget(QWidget):
         self.start_button.clicked.connect(lambda: self.dismissed.emit(self.dont_show.isChecked()))
 
     @staticmethod
-    def _step(number: str, text: str, button: QPushButton | None, extra: QWidget | None = None) -> QFrame:
+    def _step(number: str, text: str, button: QPushButton | None, extra: QWidget | None = None,
+              below: QWidget | None = None) -> QFrame:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(frame)
+        column = QVBoxLayout(frame)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        if below is not None:
+            column.addWidget(below)
         badge = QLabel(f"<b style='font-size:14pt;color:#1f3a5f'>{number}</b>")
         label = QLabel(text)
         label.setWordWrap(True)
