@@ -272,3 +272,11 @@ def test_a_change_board_approving_deferring_and_scheduling_in_mixed_language():
     assert "就下周日凌晨" in _decided(minutes, 15)  # "我建议放到下周日凌晨" — "可以，就下周日凌晨"
     assert [(i.owner, i.due.date.isoformat(), i.due.time) for i in minutes.action_items] == [
         ("Jason", "2026-06-12", "17:00"), ("Vivian", "2026-06-15", "10:00"), ("石磊", "2026-06-12", "")]
+
+
+def test_colloquial_speech_this_weeks_libai_and_xiaode_le():
+    minutes = _minutes("zh_colloquial_branch_slang.txt")
+    materials = next(i for i in minutes.action_items if 6 in i.lines)  # "你催一催，这礼拜弄齐"
+    assert materials.owner == "苗苗" and materials.due.date == dt.date(2026, 6, 12)
+    atm = next(i for i in minutes.action_items if 8 in i.lines)  # "大刘，ATM那边你盯着点" — "晓得了。"
+    assert atm.owner == "大刘" and 9 in atm.lines

@@ -10,10 +10,10 @@ import re
 
 from analyst_desk.core.cjk import HAN
 
-ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|ok(?:ay)?|sure|will do|got it|yes|fine|"
+ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|嗯|同意|是的|晓得了?|知道了|懂了|了解|妥了?|没得问题|ok(?:ay)?|sure|will do|got it|yes|fine|"
                  r"understood|noted|agreed|sounds good|no problem|perfect|of course|should be (?:fine|ok(?:ay)?|doable)|can do)"
                  r"(?:[，,。.!！\s]|$)"
-                 r"|^(?:嗯|哦|噢)?(?:好的?|好嘞|行|可以|没问题|收到|明白)(?:的|啊|呀|嘞)?(?:没问题|收到|明白)?$",  # ASR: "嗯好的"
+                 r"|^(?:嗯|哦|噢)?(?:好的?|好嘞|行|可以|没问题|收到|明白|晓得|知道了)(?:的|啊|呀|嘞|了)?(?:没问题|收到|明白)?$",  # ASR: "嗯好的"
                  re.IGNORECASE)
 DECLINE = re.compile(r"来不及|没时间|没空|不行|出不来|不太熟|要不让|能不能让|可不可以让|原来是[^，。]{1,6}在(?:跟|做|弄|负责)|"
                      r"之前(?:是[^，。]{1,6})?(?:做过|跟过|弄过)|\bcould [A-Z][a-z]+ (?:do|take|handle) (?:it|this|that)\b|"

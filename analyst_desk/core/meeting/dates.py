@@ -211,7 +211,7 @@ def _zh_next_week(m, meeting):
     return _week_start(meeting) + dt.timedelta(days=7 * weeks + 4), True
 
 
-@_zh(r"(?:本周|这周|这个星期|本星期)(?:内)?(?![一二三四五六日天末])")
+@_zh(r"(?:本周|这周|这个星期|本星期|这个?礼拜|本礼拜)(?:内)?(?![一二三四五六日天末])")
 def _zh_this_week(m, meeting):
     return max(meeting, _week_start(meeting) + dt.timedelta(days=4)), True
 

@@ -48,7 +48,7 @@ _RISK_EN = re.compile(r"\b(?:risks?|concerns?|worr(?:y|ied)|exposure|default|ove
 
 
 #: Acknowledgements restate an item already said ("好的，我下周一前发出"); they add a line, not an item.
-ACKNOWLEDGED = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|明白|同意|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
+ACKNOWLEDGED = re.compile(r"^(?:好的?|好嘞|行嘞|好|行|可以|没问题|收到|明白|同意|晓得了?|知道了|ok(?:ay)?|sure|will do|got it|yes|fine|agreed|"
                   r"sounds good|no problem)[，,。.!！\s]", re.IGNORECASE)
 
 
