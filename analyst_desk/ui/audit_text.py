@@ -142,6 +142,8 @@ def _minutes_text(markdown: str) -> str:
         if line == "---":  # the export's footer ("由 Analyst Desk 根据会议记录生成…") is no part of the minutes
             break
         line = line.lstrip("#").strip()
+        if line.startswith("> "):  # a Markdown quote holds the summary's flags ("> ⚠ …")
+            line = line[2:]
         if line.startswith("**") and "**:" in line:  # "**参会人员**: 陈立新, 刘倩"
             label, _, value = line[2:].partition("**:")
             value = value.strip()

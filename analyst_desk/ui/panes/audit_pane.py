@@ -130,16 +130,17 @@ class AuditPane(QWidget):
             self.table.selectRow(0)
 
     def show_detail(self, row: int) -> None:
-        """The record in full: who, when, where and which model on one line at the top, then what was asked, read
-        and written — the part an auditor reads, in view without scrolling at 1366×768 — then the fingerprints."""
+        """The record in full: who, when, where and which model on one line at the top, then what was written and
+        its flags — in view without scrolling at 1366×768 — then what was asked and read, then the fingerprints."""
         if 0 <= row < len(self.records):
             r = self.records[row]
             who = [tr(f"Record {r.get('seq')}", f"第 {r.get('seq')} 条记录") if r.get("seq") else "",
                    local_time(r.get("time", "")), r.get("user") or "", pane_name(r.get("pane") or ""),
                    kind_name(r.get("kind") or ""), tr("Model: ", "模型：") + r["model"] if r.get("model") else ""]
             parts = [f"<p><b>{html.escape(' · '.join(w for w in who if w))}</b></p>"]
-            labels = [("prompt", tr("Prompt", "提示")), ("sources", tr("Sources", "来源")), ("output", tr("Output", "输出")),
-                      ("flags", tr("Flags", "标记")), ("model_sha256", tr("Model file fingerprint", "模型文件指纹")),
+            # The output and its flags first: a prompt may be a whole transcript or the passages read.
+            labels = [("output", tr("Output", "输出")), ("flags", tr("Flags", "标记")), ("prompt", tr("Prompt", "提示")),
+                      ("sources", tr("Sources", "来源")), ("model_sha256", tr("Model file fingerprint", "模型文件指纹")),
                       ("hash", tr("Record fingerprint", "记录指纹"))]
             for key, label in labels:
                 if key not in r or r[key] in (None, "", []):
