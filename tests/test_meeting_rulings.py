@@ -280,3 +280,15 @@ def test_colloquial_speech_this_weeks_libai_and_xiaode_le():
     assert materials.owner == "苗苗" and materials.due.date == dt.date(2026, 6, 12)
     atm = next(i for i in minutes.action_items if 8 in i.lines)  # "大刘，ATM那边你盯着点" — "晓得了。"
     assert atm.owner == "大刘" and 9 in atm.lines
+
+
+def test_a_client_call_where_the_client_promises_in_two_sentences_and_is_asked_when_to_answer():
+    minutes = _minutes("en_call_working_capital_northwind.txt")
+    on_8 = [(i.owner, i.due.date.isoformat()) for i in minutes.action_items if 8 in i.lines]
+    # "The management accounts I can get you this week. The ageing will take a bit longer, maybe the 19th."
+    assert on_8 == [("Peter Walsh", "2026-06-12"), ("Peter Walsh", "2026-06-19")]
+    # "I'll check with our lawyers…" — "Understood. Could you let us know by Monday?" — "Yes, I'll come back to you Monday."
+    lawyers = next(i for i in minutes.action_items if 11 in i.lines)
+    assert lawyers.owner == "Peter Walsh" and lawyers.due.date == dt.date(2026, 6, 15) and {12, 13} <= set(lawyers.lines)
+    # "The 19th works for us." speaks for the bank: Arjun's "…the contract you mentioned" is asked of Peter
+    assert next(i for i in minutes.action_items if 10 in i.lines).owner == "Peter Walsh"

@@ -251,6 +251,10 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                          due=due if kind == "action" else None)
             if kind == "action":
                 item.owner, item.flags = owner.name, list(owner.flags)
+                if not item.owner and not item.flags and position and item.due is not None and line.speaker \
+                        and any(f.kind == "action" and f.owner == line.speaker and line.number in f.lines for f in found) \
+                        and not mentioned_attendees(sentence, attendees):
+                    item.owner = line.speaker  # "I can get you the accounts this week. The ageing…, maybe the 19th."
                 if item.due is None and item.owner and meeting_date:
                     said = deadline_said_before(sentence, line, found, transcript, meeting_date)
                     if said is not None:  # "…监管让我们九月十号前改完。" — "甄宇你来牵头改": the date just said

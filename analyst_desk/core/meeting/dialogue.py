@@ -94,6 +94,10 @@ def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[s
             return holder, [], True
     if second.search(line.text):
         previous = previous_speaker(line, transcript)
+        before = _said_before(line, transcript)
+        if len(before) >= 2 and before[-1].speaker == previous and _FOR_US.search(before[-1].text) \
+                and len(before[-1].text.split()) <= 8 and before[-2].speaker not in {"", line.speaker, previous}:
+            return before[-2].speaker, [], False  # "maybe the 19th" — (Claire) "The 19th works for us." — (Arjun) "…you…"
         if previous and previous != line.speaker:
             return previous, [], False
     partner = exchange_partner(line, transcript)
@@ -153,6 +157,14 @@ def offer_taken(sentence: str, line: TranscriptLine, found: list, transcript: Tr
     if due is None or [p for p in _mentioned(sentence, transcript) if p not in {before.speaker, line.speaker}]:
         return None
     return Found("action", before.text, [before.number, line.number], speaker=line.speaker, owner=before.speaker, due=due)
+
+
+#: A short answer for one's own side: "The 19th works for us.", "我们这边没问题。"
+_FOR_US = re.compile(r"\b(?:for|with|suits|to) us\b|\bworks for us\b|我们(?:这边)?(?:没问题|可以|都行|同意)", re.IGNORECASE)
+
+
+def _said_before(line: TranscriptLine, transcript: Transcript) -> list[TranscriptLine]:
+    return [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-3:]
 
 
 def exchange_partner(line: TranscriptLine, transcript: Transcript) -> str:
@@ -306,6 +318,12 @@ class Tracker:
                 and to[0] in {"", task.owner} and len(sentences_of(line.text)) == 1 \
                 and not [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]:
             task.due = said_due  # "i can take those" — "great do that by end of next week": the offer, dated by the chair
+            _join(task, line)
+            return True
+        if task.owner and task.owner == task.speaker != line.speaker and task.due is None and said_due is not None \
+                and line.number - task.lines[-1] == 1 and to[0] == task.owner and _REPORT_BACK.search(line.text) \
+                and len([s for s in sentences_of(line.text) if not (ACK.match(s) and len(s) <= 14)]) == 1:
+            task.due = said_due  # "I'll check with our lawyers" — "Could you let us know by Monday?": when to answer
             _join(task, line)
             return True
         if is_owner and self._is_reply(line, act, task):
@@ -481,6 +499,9 @@ class Tracker:
         return True
 
 
+#: Asking for an answer on what was just promised: "Could you let us know by Monday?", "周五前给我个回话".
+_REPORT_BACK = re.compile(r"\b(?:let (?:us|me) know|come back to (?:us|me)|get back to (?:us|me)|confirm|update (?:us|me))\b|"
+                          r"告诉我|回个话|回话|给个准信|答复|回复我", re.IGNORECASE)
 #: The one who gave a task lets it wait: "不急，下周再给我也行", "no rush, next Wednesday is fine".
 _RELAX = re.compile(r"不急|不用那么急|不着急|^算了|太赶|晚(?:几天|一点)也行|也(?:行|可以)[。！!]?$|\bno rush\b|\bno hurry\b|\bcan wait\b|"
                     r"\b(?:is|'s) fine\b", re.IGNORECASE)
