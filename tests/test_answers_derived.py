@@ -8,6 +8,8 @@ wrong unit: that is logic around the model (verification), not a claim about wha
 
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -159,6 +161,17 @@ def test_a_comparison_with_one_company_missing_the_line_says_so_and_never_asks_t
     assert [c["doc_id"] for c in result.table["cells"]] == [YINXI]
     assert "55,957,135.61" in result.text and "未找到力源信息2010年的净利润" in result.text
     assert "最高" not in result.text and not result.verification.flags
+
+
+def test_staff_costs_are_not_a_head_count_and_an_english_miss_is_said_in_english(library):
+    from analyst_desk.core.facts.derived import find_measure
+
+    assert find_measure("平安银行2024年员工费用") is None and find_measure("Apple employee costs 2022") is None
+    assert find_measure("平安银行2024年末在职员工有多少人？").key == "employees"
+    shelf, book = library
+    result = answer_question("What was Liyuan's current ratio in 2010?", shelf, no_model, facts=book)
+    assert result.not_found and "current ratio" in result.text
+    assert not re.search(r"[\u4e00-\u9fff]", result.text.replace("力源", ""))
 
 
 def test_a_ratio_for_two_companies_gives_one_computed_cell_each(library):

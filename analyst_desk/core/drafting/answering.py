@@ -15,6 +15,7 @@ import re
 from typing import Callable
 
 from analyst_desk.core.cancel import NEVER, CancelToken
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.app_answers import (  # noqa: F401 - re-exported
     AUTO,
     answer_from_facts,
@@ -251,7 +252,20 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     found = []
     # The measure's own words join the question's ("headcount" is printed "we had 79,390 employees").
     searched = " ".join([question, *[n for n in measure.names()[:3] if n and n.lower() not in question.lower()]])
-    for rank, hit in enumerate(_search(retriever, searched, max(k, 10), doc_ids, profile)):
+    hits = _search(retriever, searched, max(k, 10), doc_ids, profile)
+    # The question's own reading ranks by its words; the measure's names alone find the sentence that prints it
+    # in the report's words ("As of January 31, 2023, we had 79,390 employees" for "headcount").
+    seen = {h.chunk_id for h in hits}
+    names_only = " ".join(n for n in measure.names()[:5] if n and (language == "zh") == bool(re.search(r"[" + HAN + r"]", n)))
+    # Several companies: each one's pages searched on their own, or the best-matching report takes every place.
+    scopes = [[d] for d in dict.fromkeys(doc_ids)] if doc_ids and len(set(doc_ids)) > 1 else [doc_ids]
+    for scope in scopes:
+        for text, reading in ((searched, profile), (names_only, None)) if len(scopes) > 1 else ((names_only, None),):
+            for hit in _search(retriever, text, max(k, 10), scope, reading) if text else []:
+                if hit.chunk_id not in seen:
+                    seen.add(hit.chunk_id)
+                    hits.append(hit)
+    for rank, hit in enumerate(hits):
         report_year = str(getattr((records or {}).get(hit.doc_id), "period", "") or "")[:4]
         for sentence in split_sentences(hit.text):
             if "|" in sentence or not _of_years(sentence, profile.years, report_year):
@@ -265,7 +279,11 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     # The sentences whose figure stands right beside the measure's name first ("员工总数为1439人", "we had
     # 79,390 employees"), at most three, each cited to its page.
     lines, sources, numbers = [], [], {}
-    for _, _, sentence, hit in sorted(found, key=lambda f: (-f[0], f[1]))[:3]:
+    ranked = sorted(found, key=lambda f: (-f[0], f[1]))
+    if len(set(doc_ids or [])) > 1:
+        # Several companies asked about ("Who had more employees, Apple or Oracle?"): each one's best sentence.
+        ranked = list({f[3].doc_id: f for f in reversed(ranked)}.values())[::-1]
+    for _, _, sentence, hit in ranked[:3] if len(set(doc_ids or [])) <= 1 else ranked[:4]:
         if hit.chunk_id not in numbers:
             numbers[hit.chunk_id] = len(sources) + 1
             sources.append(Source.from_hit(hit, numbers[hit.chunk_id]))

@@ -115,7 +115,8 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
         # No company named in a library of several: each document whose tables allow it gets its cell.
         built, lacking = derived_answer(measure, growth_of, pools, names, list(profile.periods), records, language)
         if built is None:
-            what = measure.zh if measure is not None else growth_of if isinstance(growth_of, str) else "占比"
+            what = (measure.zh if language == "zh" else measure.en) if measure is not None else \
+                growth_of if isinstance(growth_of, str) else ("占比" if language == "zh" else "the share")
             result = _result_of_missing_inputs(what, language, missing)
             if profile.periods:
                 # Printed or computable for another period only: say which one the documents give.

@@ -74,6 +74,10 @@ def find_measure(question: str, ignore: tuple[str, ...] | list[str] = ()) -> Mea
         return None
     # "企业贷款不良率", "扣非后加权平均净资产收益率": a qualifier right before the name makes it another
     # figure (a segment's, another basis) — the printed row is looked up instead.
+    # "员工费用", "员工薪酬", "employee costs": the word after the name makes it another quantity (money paid).
+    after = squeezed[squeezed.find(name) + len(name):] if name in squeezed else ""
+    if re.match(r"(?:费用|薪酬|成本|支出|工资|福利|持股|costs?\b|expenses?\b|compensation\b|benefits?\b)", after, re.I):
+        return None
     qualifier = re.search(r"([" + HAN + r"]{2,})$", re.sub(r"(?:19|20)\d{2}.*?(?:年末|年度|年|末)", " ", before))
     if qualifier and not re.fullmatch(r"(?:[^的]{0,8}?的)?(?:归属于[" + HAN + r"]{2,12}?的?)?(?:合并口径|合并报表|合并|集团|本集团|"
                                       r"公司|本公司|本行|期末|年末|全年|报告期|当期|最近一期|的)*", qualifier.group(1)):
