@@ -174,6 +174,18 @@ def test_staff_costs_are_not_a_head_count_and_an_english_miss_is_said_in_english
     assert not re.search(r"[\u4e00-\u9fff]", result.text.replace("力源", ""))
 
 
+def test_two_metrics_settling_on_one_cell_are_said_once(library):
+    from analyst_desk.core.drafting.app_answers import answer_from_facts
+    from analyst_desk.core.facts.book import FactLookup
+    from analyst_desk.core.facts.lookup import FactMatch, FactQuery
+
+    revenue = fact(LIYUAN, 180, "营业收入", "2010", "38,120.55", "万元")
+    lookup = FactLookup(query=FactQuery(metrics=["营业收入", "收入"], periods=["2010"], doc_ids=[LIYUAN]),
+                        matches=[FactMatch(metric=m, fact=revenue, score=1.0) for m in ("营业收入", "收入")])
+    records = {r.doc_id: r for r in library[0].records}
+    assert answer_from_facts(lookup, records, "zh").text.count("38,120.55") == 1
+
+
 def test_a_ratio_for_two_companies_gives_one_computed_cell_each(library):
     shelf, book = library
     result = answer_question("银禧科技和力源信息2010年的毛利率对比", shelf, no_model, facts=book)

@@ -65,6 +65,8 @@ def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], 
             if change is not None:
                 sentence += f", {change.written(language)} on the prior period"
             sentences.append(f"{sentence} {cite}".rstrip() + ".")
+    # Two metrics of the question may settle on one cell ("net revenue" and "revenue"): said once.
+    sentences = list(dict.fromkeys(sentences))
     return "".join(sentences) if language == "zh" else " ".join(sentences)
 
 
