@@ -292,3 +292,11 @@ def test_a_client_call_where_the_client_promises_in_two_sentences_and_is_asked_w
     assert lawyers.owner == "Peter Walsh" and lawyers.due.date == dt.date(2026, 6, 15) and {12, 13} <= set(lawyers.lines)
     # "The 19th works for us." speaks for the bank: Arjun's "…the contract you mentioned" is asked of Peter
     assert next(i for i in minutes.action_items if 10 in i.lines).owner == "Peter Walsh"
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("zh_committee_alco_formal_minutes.txt", 6, "下调十个基点"),  # "会议议定，…"
+    ("en_committee_credit_risk_formal_minutes.txt", 6, "reduced to 50 million"),  # "It was resolved that …"
+])
+def test_formal_minutes_record_decisions_as_resolved(name, line, words):
+    assert words in _decided(_minutes(name), line)

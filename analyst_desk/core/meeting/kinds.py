@@ -17,7 +17,7 @@ _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|
 
 
 _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|(?<!不)同意.{4,}|(?:今天|本次|暂)不表决|暂缓(?:表决|审议|上会|审批|发放|受理|办理|[，,。]|$)|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
-                          r"结论是|定一下|定个事|定件事|定个规矩|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
+                          r"结论是|议定|会议同意|定一下|定个事|定件事|定个规矩|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
                           r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
                           r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
                           r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
@@ -29,7 +29,7 @@ _DECISION_EN = re.compile(r"\b(?:we (?:have )?(?:agreed|decided)|agreed to|decid
                           r"it's decided|is decided|we're going with|we(?:'ll| will) proceed with|we're going ahead|"
                           r"go ahead with|we (?:go|'ll go|will go) live\b|the plan is|final call|signed off|settled|we're (?:keeping|holding|stopping|pausing)|"
                           r"on hold|no-go|it was (?:agreed|decided)|(?:was|were) (?:agreed|approved)|agreed that|"
-                          r"we(?:'ll| will) go with|let's go with|signed off|resolved to|consensus)\b", re.IGNORECASE)
+                          r"we(?:'ll| will) go with|let's go with|signed off|resolved to|resolved that|consensus)\b", re.IGNORECASE)
 
 
 _OPEN_ZH = re.compile(r"没定|未定|待定|再定|(?<!不)再议|(?<!不)再讨论|再研究|未决|悬而未决|不确定|还没确定|需要确认|待确认|有待|下次(?:会上)?再")
