@@ -497,7 +497,7 @@ def find_due_dates(text: str, meeting: dt.date) -> list[DueDate]:
             continue
         kept.append((start, end, due))
     if not kept:  # "by noon", "by 2 p.m.", "by three o'clock": a clock with a deadline word and no date is the meeting's day
-        bare_en = re.search(rf"\b\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)(?![\w])|\b(?:by|before|until)\s+(?:noon|midday|\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)|"
+        bare_en = re.search(rf"\b(?:say|make it|at)\s+\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)(?![\w])|\b(?:by|before|until)\s+(?:noon|midday|\d{{1,2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)|"
                             rf"{_EN_HOUR}(?::\d{{2}})?\s*o'?clock|\d{{1,2}}:\d{{2}}|half past\s+{_EN_HOUR}|"
                             rf"{_EN_HOUR}\s+(?:thirty|fifteen|forty-five))(?![\w:])", text, re.IGNORECASE)
         if bare_en and not re.search(rf"[{HAN}]", text):
