@@ -55,3 +55,24 @@ def test_pii_check_lists_what_it_found_in_the_users_language(isolated_home, caps
     Settings(language="en").save()
     assert main(["pii", "check", "客户：张伟；手机13812345678"]) == 0
     assert "2 item(s) of personal data found." in capsys.readouterr().out
+
+
+def test_audit_list_reads_records_as_the_audit_pane_does(isolated_home, monkeypatch, capsys):
+    from analyst_desk.cli import main
+    from analyst_desk.core.drafting.verification import Flag
+
+    log = AuditLog.open()
+    flag = Flag.of("uncited_sentence", "营业收入增长较快。", 0, 9, "check.uncited")
+    log.record(pane="ask", kind="answer", prompt="营业收入？", output="营业收入增长较快。", flags=[flag.to_json()])
+    DiskFull(monkeypatch, times=1)
+    log.record(pane="meeting", kind="transcript", output="refused")
+    log.record(pane="cli", kind="generate", output="later")
+    Settings(language="zh").save()
+    assert main(["audit", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "文档问答/回答" in out and "标记：这句话没有标注来源。" in out and "{'kind'" not in out
+    assert "系统/漏记说明" in out and "未记入审计日志：磁盘空间不足（错误 28）" in out and "An output was not" not in out
+    Settings(language="en").save()
+    assert main(["audit", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "ask/answer" in out and "flags: This sentence cites no source." in out and "{'kind'" not in out

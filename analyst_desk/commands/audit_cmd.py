@@ -45,12 +45,19 @@ def run_list(args) -> int:
     if args.json:
         print_json(records)
         return 0
+    from analyst_desk.ui import audit_text, i18n  # Qt-free: records read as the Audit pane reads them
+
+    language = ui_language()
+    i18n.set_language(language)
+    zh = language == "zh"
     if not records:
-        print("No audit records yet.")
+        print("还没有审计记录。" if zh else "No audit records yet.")
     for r in records:
-        flags = f"  flags: {', '.join(r['flags'])}" if r["flags"] else ""
-        print(f"{r['time']}  {r['user']}  {r['pane']}/{r['kind']}  {r['model'] or '-'}  "
-              f"{' '.join(r['output'].split())[:60]}{flags}")
+        flags = audit_text.readable_flags(r)
+        flagged = (f"  标记：{'；'.join(flags)}" if zh else f"  flags: {'; '.join(flags)}") if flags else ""
+        output = " ".join(audit_text.readable_output(r).split())[:60]
+        where = f"{audit_text.pane_name(r['pane'])}/{audit_text.kind_name(r['kind'])}" if zh else f"{r['pane']}/{r['kind']}"
+        print(f"{r.get('seq') or '-'}  {r['time']}  {r['user']}  {where}  {r['model'] or '-'}  {output}{flagged}")
     return 0
 
 
@@ -79,7 +86,15 @@ def run_verify(args) -> int:
 
 
 def run_export(args) -> int:
-    path = _log().export_xlsx(args.output, pane=args.pane)
+    from analyst_desk.ui import audit_text, i18n
+
+    language = ui_language()
+    i18n.set_language(language)
+
+    def as_read(record: dict) -> dict:
+        return {"readable_output": audit_text.readable_output(record), "readable_flags": audit_text.readable_flags(record)}
+
+    path = _log().export_xlsx(args.output, language=language, readable=as_read, pane=args.pane)
     print(f"Wrote {path}")
     return 0
 
