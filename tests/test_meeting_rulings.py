@@ -300,3 +300,22 @@ def test_a_client_call_where_the_client_promises_in_two_sentences_and_is_asked_w
 ])
 def test_formal_minutes_record_decisions_as_resolved(name, line, words):
     assert words in _decided(_minutes(name), line)
+
+
+@pytest.mark.parametrize("said, date", [
+    ("放假前报给我", "2026-09-24"),  # the next holiday: 中秋, 9月25日起
+    ("十一之前把消防检查做了", "2026-09-30"),
+    ("国庆假期前弄完", "2026-09-30"),
+    ("the first working day after the holiday", "2026-09-28"),
+    ("the first working day after the National Day holiday", "2026-10-08"),
+])
+def test_holidays_said_every_way_resolve_from_the_calendar(said, date):
+    assert resolve_due(said, dt.date(2026, 9, 15)).date.isoformat() == date
+    assert resolve_due("正月十五前给我", dt.date(2026, 1, 20)).date == dt.date(2026, 3, 2)  # 元宵 2026-03-03
+
+
+def test_a_branch_planning_the_long_holidays():
+    minutes = _minutes("zh_holiday_words_branch_autumn.txt")
+    assert [(i.owner, i.due.date.isoformat()) for i in minutes.action_items] == [
+        ("蓝晶", "2026-09-24"), ("俞国栋", "2026-09-30"), ("邵佳", "2026-09-24")]
+    assert "全部窗口都开" in _decided(minutes, 11)  # "要不要多开两个窗口？" — "可以，…全部窗口都开"

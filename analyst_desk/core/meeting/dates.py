@@ -162,12 +162,15 @@ def _zh_month_dot_day(m, meeting):
     return date, False
 
 
-@_zh(r"(?P<name>春节|过年|元旦|元宵节?|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?节?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
+@_zh(r"(?P<name>春节|过年|元旦|元宵节?|正月十五|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?(?P<gen>节|长假|假期|放假|节假日)?"
+     r"(?:假期|长假|放假)?(?:之|以)?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
      r"上班第一天|最后一个工作日|最后一天|(?P<n>[一二两三四五\d])个工作日)?")
 def _zh_holiday(m, meeting):
-    if not (m.group("name") or m.group(0).startswith("节")):
+    # "节前", "十一之前", "国庆假期前", "放假前" (the next holiday); "前" alone, or "之前" after a date, is no holiday
+    if not (m.group("name") or m.group("gen")):
         raise ValueError("no holiday named")
-    day, approximate = _around_holiday(meeting, m.group("name") or "", m.group("when") == "后", bool(m.group("first")))
+    name = {"正月十五": "元宵"}.get(m.group("name") or "", m.group("name") or "")
+    day, approximate = _around_holiday(meeting, name, m.group("when") == "后", bool(m.group("first")))
     if m.group("n"):  # "春节前三个工作日": count working days back (or on) from the first one
         from analyst_desk.core.meeting import holidays
 
@@ -420,12 +423,18 @@ _EN_HOLIDAYS = {"mid-autumn": "中秋", "mid autumn": "中秋", "moon festival":
                 "may day": "劳动节", "new year's day": "元旦"}
 
 
-@_en(r"\b(?P<when>before|after|ahead of|following)\s+(?:the\s+)?(?P<name>" + "|".join(_EN_HOLIDAYS) +
-     r")(?:\s+(?:holidays?|festival|break))?")
+@_en(r"\b(?:(?P<first>(?:the )?first (?:working|business) day)\s+)?(?P<when>before|after|ahead of|following)\s+(?:the\s+)?(?P<name>"
+     + "|".join(_EN_HOLIDAYS) + r")(?:\s+(?:holidays?|festival|break))?")
 def _en_holiday(m, meeting):
     said = m.group("name").lower()
     name = next(v for k, v in _EN_HOLIDAYS.items() if re.fullmatch(k, said))
-    return _around_holiday(meeting, name, m.group("when").lower() in {"after", "following"}, False)
+    return _around_holiday(meeting, name, m.group("when").lower() in {"after", "following"}, bool(m.group("first")))
+
+
+@_en(r"\b(?:the )?first (?:working|business) day after the (?:holidays?|break)\b|\bbefore the (?:holidays?|break)\b")
+def _en_next_holiday(m, meeting):
+    """"the first working day after the holiday": the next holiday in the calendar."""
+    return _around_holiday(meeting, "", m.group(0).lower().startswith(("the first", "first")), False)
 
 
 @_en(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))")
