@@ -2,7 +2,7 @@
 
 A line is read against the conversation around it:
 
-- **who is addressed**: a call at the start of the line ("刘处，…", "振宇你们起草", "Omar, could you…"),
+- **who is addressed** (``addressing.py``): a call at the start of the line ("刘处，…", "振宇你们起草", "Omar, could you…"),
   a call right before 你 ("发言人3你把…"), or — for "你"/"you" with no name — the previous speaker;
 - **what it does** (``act_of``): directive, request, commitment, acceptance, decline, reassignment,
   move (asks for or sets another date), decision, question, report of past work, hypothetical;
@@ -20,12 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from analyst_desk.core.cjk import HAN
 from analyst_desk.core.meeting.acts import (
     ACK,
     ANOTHER,
     DECLINE,
-    LEAD,
     MOVE_ASK,
     MOVE_SET,
     QUESTION,
@@ -34,108 +32,19 @@ from analyst_desk.core.meeting.acts import (
     directs,
     shares_words,
 )
+from analyst_desk.core.meeting.addressing import (
+    OFFER,
+    addressee,
+    mentioned,
+    vocative,
+    without_calls,
+    without_receivers,
+)
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates, resolve_due
 from analyst_desk.core.meeting.found import Found
-from analyst_desk.core.meeting.owners import find_owner, is_promise, mentioned_attendees
+from analyst_desk.core.meeting.owners import find_owner, is_promise
 from analyst_desk.core.meeting.sentences import sentences_of
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
-
-_SECOND_PERSON_ZH = re.compile(r"你|您")
-_SECOND_PERSON_EN = re.compile(r"\b(?:you|your)\b|^(?:yes,? )?please do\b|^go ahead\b", re.IGNORECASE)
-
-def vocative(text: str, roster) -> tuple[str, list[str]]:
-    """The call a line opens with, or that stands right before 你 ("发言人3你把…"), and who it may mean."""
-    calls_in = getattr(roster, "calls_in", None)
-    if calls_in is None:
-        return "", []
-    lead = re.match(LEAD, text, flags=re.IGNORECASE)
-    start = lead.end() if lead else 0
-    for begin, end, words, names in calls_in(text):
-        after = text[end:end + 3]
-        opening = begin <= start + 1 and (re.match(r"\s*[，,:：—–]|\s+-\s|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
-                                                  r"I need|I want|the|you)\b", after, re.IGNORECASE)
-                                          or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
-                                                                                            r"跟|把|先|再|也)", after)))
-        before_you = re.match(r"[，,]?\s*(?:你|您)", after) is not None
-        if opening or before_you:
-            return words, names
-    return "", []
-
-
-def _closing_call(text: str, roster) -> tuple[str, list[str]]:
-    """The call a line ends with after a comma, when the line has one sentence."""
-    calls_in = getattr(roster, "calls_in", None)
-    body = text.strip().rstrip(".!?。！？ ")
-    if calls_in is None or len(re.findall(r"[.!?。！？]\s", text.strip() + " ")) > 1:
-        return "", []
-    hits = [h for h in calls_in(body) if h[1] == len(body) and re.search(r"[，,]\s*$", body[:h[0]])]
-    return (hits[-1][2], hits[-1][3]) if hits else ("", [])
-
-
-def addressee(line: TranscriptLine, transcript: Transcript) -> tuple[str, list[str], bool]:
-    """(the attendee a line speaks to or "", the candidates when the call is ambiguous, whether the line
-    opens with the call — then every sentence of it speaks to them)."""
-    words, names = vocative(line.text, transcript.attendees)
-    first = re.match(r"[^。！？!?]*[。！？!?]", line.text.strip())
-    if words and first and len(first.group(0)) < len(line.text.strip()) and line.text.strip().find(words) >= first.end() \
-            and re.search(r"你|您|\byou\b", first.group(0), re.IGNORECASE):
-        words, names = "", []  # "行，你这周内整改完。左丹你把…": the first sentence speaks to someone else; the next to 左丹
-    if words:
-        opens = line.text.find(words) <= 3
-        return (names[0], [], opens) if len(names) == 1 else ("", names, opens)
-    words, names = _closing_call(line.text, transcript.attendees)
-    if words:  # "We need the audited accounts by Friday, Lena." / "报表周五前给我，刘洋。"
-        return (names[0], [], True) if len(names) == 1 else ("", names, True)
-    second = _SECOND_PERSON_ZH if re.search(rf"[{HAN}]", line.text) else _SECOND_PERSON_EN
-    if second.search(line.text) or directs(line.text) or act_of(line.text) in {"request", "directive"}:
-        holder = floor_holder(line, transcript)
-        if holder and not [p for p in _mentioned(_without_receivers(line.text, transcript), transcript)
-                           if p not in {holder, line.speaker}]:
-            return holder, [], True
-    if second.search(line.text):
-        previous = previous_speaker(line, transcript)
-        before = _said_before(line, transcript)
-        if len(before) >= 2 and before[-1].speaker == previous and _FOR_US.search(before[-1].text) \
-                and len(before[-1].text.split()) <= 8 and before[-2].speaker not in {"", line.speaker, previous}:
-            return before[-2].speaker, [], False  # "maybe the 19th" — (Claire) "The 19th works for us." — (Arjun) "…you…"
-        if previous and previous != line.speaker:
-            return previous, [], False
-    partner = exchange_partner(line, transcript)
-    if partner and directs(line.text) and not [p for p in _mentioned(_without_receivers(line.text, transcript), transcript)
-                                               if p != line.speaker]:
-        return partner, [], True
-    return "", [], False
-
-
-#: An interjection that offers to do something: then "你" is the one who offered ("我可以给她" — "行，你周三前发给她").
-_OFFER = re.compile(r"我(?:们)?(?:这边)?(?:可以|来|帮|去|负责)(?!看)|"
-                    r"我(?:们)?(?:回去|回头|会后|马上|这就|下来)就?(?:整改|处理|改|弄|办|做|安排|跟进|联系|补|查|核)|交给我|\bI(?:'ll| can| could| will)\b|\blet me\b|\bhappy to\b|"
-                    r"\bwe can (?:do|take|help)\b", re.IGNORECASE)
-
-
-def floor_holder(line: TranscriptLine, transcript: Transcript) -> str:
-    """"小陈，那家客户怎么说？" — "还要再考虑" — (赵倩) "我觉得风险不大" — "你再去问一下": the one this speaker asked
-    by name and who answered holds the floor; someone who only remarks in between is not "你". "" when the speaker
-    asked nobody by name, or when the one in between offered to do something."""
-    said = [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-5:]
-    own = next((i for i in range(len(said) - 1, -1, -1) if said[i].speaker == line.speaker), None)
-    if own is None or own == len(said) - 1 or not line.speaker:
-        return ""
-    words, names = vocative(said[own].text, transcript.attendees)
-    if not words or len(names) != 1 or names[0] == line.speaker:
-        return ""
-    holder, since = names[0], said[own + 1:]
-    if not since or since[0].speaker != holder or since[-1].speaker == holder:
-        return ""  # the one asked must answer first; when they spoke last, the previous speaker is them anyway
-    if ACK.match(since[0].text.strip()) and len(since[0].text.strip()) <= 8:
-        return ""  # "行嘞": the one asked took the task; the exchange is closed
-    for later in since:
-        if later.speaker == holder:
-            continue
-        if _OFFER.search(later.text) or vocative(later.text, transcript.attendees)[1] == [line.speaker]:
-            return ""  # "黎哥，ATM那台老机器又吞卡了": someone calls the speaker and takes the floor with their own matter
-    return holder
-
 
 #: The one who gave the floor takes an offer: "好/行/Good/OK…" and what to do by when ("Good, do that by Monday").
 _TAKES_OFFER = re.compile(r"^(?:好的?|行|可以|那好|嗯|ok(?:ay)?|good|great|fine|yes|sure|perfect|please do)[，,。.!！\s]", re.IGNORECASE)
@@ -151,51 +60,12 @@ def offer_taken(sentence: str, line: TranscriptLine, found: list, transcript: Tr
         return None
     if any(before.number in item.lines for item in found) or not _TAKES_OFFER.match(sentence.strip() + " "):
         return None
-    if not (_OFFER.search(before.text) or is_promise(before.text)) or QUESTION.search(before.text.strip()):
+    if not (OFFER.search(before.text) or is_promise(before.text)) or QUESTION.search(before.text.strip()):
         return None
     due = resolve_due(sentence, meeting_date)
-    if due is None or [p for p in _mentioned(sentence, transcript) if p not in {before.speaker, line.speaker}]:
+    if due is None or [p for p in mentioned(sentence, transcript) if p not in {before.speaker, line.speaker}]:
         return None
     return Found("action", before.text, [before.number, line.number], speaker=line.speaker, owner=before.speaker, due=due)
-
-
-#: A short answer for one's own side: "The 19th works for us.", "我们这边没问题。"
-_FOR_US = re.compile(r"\b(?:for|with|suits|to) us\b|\bworks for us\b|我们(?:这边)?(?:没问题|可以|都行|同意)", re.IGNORECASE)
-
-
-def _said_before(line: TranscriptLine, transcript: Transcript) -> list[TranscriptLine]:
-    return [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-3:]
-
-
-def exchange_partner(line: TranscriptLine, transcript: Transcript) -> str:
-    """"老李，…怎么样了？" — "…我这两天再去拜访一次" — "行，周四前给我个准信": the one this speaker just asked
-    and who just answered is the one the next directive speaks to, with or without 你."""
-    said = [l for l in transcript.lines[:line.number - 1] if l.text and not l.meta][-2:]
-    if len(said) < 2 or not line.speaker:
-        return ""
-    asked, answer = said
-    if asked.speaker != line.speaker or not answer.speaker or answer.speaker == line.speaker:
-        return ""
-    words, names = vocative(asked.text, transcript.attendees)
-    to = names[0] if words and len(names) == 1 else ""
-    if not to and (_SECOND_PERSON_ZH if re.search(rf"[{HAN}]", asked.text) else _SECOND_PERSON_EN).search(asked.text):
-        to = previous_speaker(asked, transcript)
-    if not to and not words and QUESTION.search(asked.text.strip()):
-        to = answer.speaker  # "整改报告交了没有？" — "初稿写好了，还没报。" — "那这周五前报上去"
-    return answer.speaker if to == answer.speaker else ""
-
-
-def previous_speaker(line: TranscriptLine, transcript: Transcript) -> str:
-    """Who spoke last before ``line`` (someone else than its own speaker)."""
-    for number in range(line.number - 1, 0, -1):
-        before = transcript.line(number)
-        if before is None or before.meta or not before.text:
-            continue
-        if before.speaker and before.speaker != line.speaker:
-            return before.speaker
-        if before.speaker == line.speaker:
-            continue
-    return ""
 
 
 @dataclass
@@ -254,15 +124,15 @@ class Tracker:
             return True
         if pending is not None and pending.kind == "confirm":
             self.pending.pop(id(task), None)
-            others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
+            others = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
             if line.speaker == task.speaker and line.number - pending.line <= 1 and not others \
                     and not ANOTHER.search(line.text.strip()) and not QUESTION.search(line.text.strip()) \
-                    and (said_due is not None or ACK.match(line.text.strip()) or task.owner in _mentioned(line.text, self.transcript)):
+                    and (said_due is not None or ACK.match(line.text.strip()) or task.owner in mentioned(line.text, self.transcript)):
                 task.due = said_due or task.due  # "那就李娜做，下周三前", "Fine, Tom, by Tuesday then": the giver confirms
                 _join(task, line)
                 return True
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
-            others = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
+            others = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
             # a move asks for the date it names; a decline's dates are why not ("我下周二到周四在总行培训")
             self.pending[id(task)] = Pending(act, said_due if act == "move" else None, others[0] if len(others) == 1 else "",
                                              line.number)
@@ -271,7 +141,7 @@ class Tracker:
         if pending is not None and line.speaker == task.speaker and line.speaker != task.owner \
                 and line.number - pending.line <= 2 \
                 and not re.search(r"谁|\bwho\b", line.text, re.IGNORECASE):
-            named = [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
+            named = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
             outsider = find_owner(line.text, line.speaker, self.transcript.attendees)
             if not named and outsider.how == "outsider":  # "行，让工会小吴统计，10月30日前报上来": nobody here owns it now
                 task.owner, task.flags = "", list(outsider.flags)
@@ -316,7 +186,7 @@ class Tracker:
                 and line.number - task.lines[-1] == 1 and _TAKES_OFFER.match(line.text.strip() + " ") \
                 and re.search(r"前|为止|\b(?:by|before|no later than|until|end of)\b", line.text, re.IGNORECASE) \
                 and to[0] in {"", task.owner} and len(sentences_of(line.text)) == 1 \
-                and not [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]:
+                and not [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]:
             task.due = said_due  # "i can take those" — "great do that by end of next week": the offer, dated by the chair
             _join(task, line)
             return True
@@ -341,7 +211,7 @@ class Tracker:
         if line.speaker == task.speaker and task.owner and said_due is not None and len(line.text) <= 24 \
                 and re.search(r"(?:之前|以前|前)$", said_due.words) and to[0] in {"", task.owner} \
                 and task.lines[-1] == line.number - 1 and task.owner == self._speaker_of(line.number - 1) \
-                and not [p for p in _mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}] \
+                and not [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}] \
                 and shares_words(line.text, " ".join(self.transcript.line(n).text for n in task.lines)):
             task.due = said_due  # "我会后去找她。" — "行，方案11月5日前给我。": the one who gave it sets the date
             _join(task, line)
@@ -372,8 +242,8 @@ class Tracker:
             if item.kind == "action" and item.owner == person and line.number - item.lines[-1] <= 5:
                 same_date = said is None or (item.due is not None and item.due.date == said.date)
                 # the name the line calls is in both: "陈晓东，下周一的培训…" says nothing more about "陈晓东，…税务局"
-                words = re.sub(r"\W", "", _without_calls(line.text, self.transcript))
-                task_words = re.sub(r"\W", "", _without_calls(item.sentence, self.transcript))
+                words = re.sub(r"\W", "", without_calls(line.text, self.transcript))
+                task_words = re.sub(r"\W", "", without_calls(item.sentence, self.transcript))
                 shared = sum(1 for a, b in zip(words, words[1:]) if a + b in task_words)
                 return item if same_date and shared >= 1 else None
         return None
@@ -407,7 +277,7 @@ class Tracker:
         if act == "acceptance" or ACK.match(text):
             return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
         if (act == "commitment" or is_promise(text)) and (len(text) <= 30 or len(text.split()) <= 12):
-            others = [p for p in _mentioned(_without_receivers(text, self.transcript), self.transcript)
+            others = [p for p in mentioned(without_receivers(text, self.transcript), self.transcript)
                       if p not in {task.owner, task.speaker}]
             return not others  # "好的，我今天下午就发给贺总": 贺总 only receives it
         return False
@@ -523,29 +393,6 @@ _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", r
 def _overlap(a: str, b: str) -> int:
     """How many two-character pieces of ``a`` are in ``b``."""
     return sum(1 for i in range(len(a) - 1) if a[i:i + 2].strip() and a[i:i + 2] in b)
-
-
-def _without_receivers(text: str, transcript: Transcript) -> str:
-    """The line without the people it only hands something to ("发给贺总", "给钟姐", "send it to Omar")."""
-    calls_in = getattr(transcript.attendees, "calls_in", None)
-    if calls_in is None:
-        return text
-    for begin, end, _, _ in reversed(calls_in(text)):
-        if re.search(r"(?:给|跟|和|向|找|\bto\b|\bwith\b)\s*$", text[max(0, begin - 4):begin], re.IGNORECASE):
-            text = text[:begin] + text[end:]
-    return text
-
-
-def _without_calls(text: str, transcript: Transcript) -> str:
-    """The text without the calls of attendees in it."""
-    calls_in = getattr(transcript.attendees, "calls_in", None)
-    for begin, end, _, _ in reversed(calls_in(text) if calls_in else []):
-        text = text[:begin] + text[end:]
-    return text
-
-
-def _mentioned(text: str, transcript: Transcript) -> list[str]:
-    return mentioned_attendees(text, transcript.attendees)
 
 
 def _join(task, line: TranscriptLine) -> None:

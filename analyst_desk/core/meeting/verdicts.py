@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from analyst_desk.core.cjk import HAN
+from analyst_desk.core.meeting.addressing import addressee
 from analyst_desk.core.meeting.candidates import Candidate
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates
 from analyst_desk.core.meeting.detection import (
@@ -26,7 +27,6 @@ from analyst_desk.core.meeting.detection import (
     merge_repeated_tasks,
     sentences_of,
 )
-from analyst_desk.core.meeting.dialogue import addressee
 from analyst_desk.core.meeting.owners import is_opinion, is_promise, match_attendee, mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript
 
