@@ -73,3 +73,5 @@ def test_a_form_label_before_a_person_is_read_in_chinese_and_english_forms():
     assert [t for k, t in _found("持卡人：Wang Fang") if k == "name"] == ["Wang Fang"]
     assert [t for k, t in _found("Guarantor: Ms. Zhou Lijun, ID card") if k == "name"] == ["Zhou Lijun"]
     assert _found("Customer: Acme Trading Ltd") == [] and _found("Contact: Investor Relations") == []
+    # A prospectus's accountants and officers sign in public.
+    assert _found("经办注册会计师签名：\n陈蕊\n\n王洁\n会计师事务所负责人签名：    萧伟强") == []

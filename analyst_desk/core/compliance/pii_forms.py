@@ -160,6 +160,9 @@ def names_in(folded: str) -> list[tuple[int, int]]:
             spans.append(span)
             span = name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
     for m in [*_SIGNED.finditer(folded), *_ENGLISH_LABEL.finditer(folded)]:
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        if _PUBLIC_ROLE.search(folded[max(line_start, m.start() - 30):m.start()]):
+            continue  # "经办注册会计师签名：", "法定代表人签字：" in a prospectus: a public signature
         span = name_after(folded, m.end())
         latin = _HAN_OR_LATIN_NAME.match(folded, m.end())
         if span:
