@@ -58,7 +58,7 @@ def test_a_draft_whose_first_section_the_audit_log_refused_is_marked_on_stderr(l
     DiskFull(monkeypatch, times=1)  # the first section's record fails; the later sections' are written
     assert main(_draft(tmp_path / "brief.md")) == 0
     out, err = capsys.readouterr()
-    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "No space left" not in err
+    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "未记入审计日志：[Errno" not in err
     assert "## Highlights" in out and (tmp_path / "brief.md").is_file()
     records = AuditLog.open().records()
     assert [r["pane"] for r in records][-1] == "drafting"  # the last record was written: last_error alone says "fine"
@@ -101,7 +101,7 @@ def test_minutes_the_audit_log_refused_are_marked_and_withheld_under_the_policy(
     DiskFull(monkeypatch, times=1)
     assert main(_minutes(tmp_path, "marked")) == 0
     _out, err = capsys.readouterr()
-    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "No space left" not in err
+    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "未记入审计日志：[Errno" not in err
     assert (tmp_path / "marked.md").is_file() and (tmp_path / "marked.xlsx").is_file()
 
     policy_required()
@@ -154,7 +154,7 @@ def test_a_transcript_is_audited_marked_when_refused_and_withheld_under_the_poli
     DiskFull(monkeypatch, times=1)
     assert main(["meeting", "transcribe", str(clip), "-o", str(tmp_path / "marked.txt"), "--lang", "en"]) == 0
     _out, err = capsys.readouterr()
-    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "No space left" not in err and (tmp_path / "marked.txt").is_file()
+    assert "未记入审计日志：磁盘空间不足（错误 28）" in err and "未记入审计日志：[Errno" not in err and (tmp_path / "marked.txt").is_file()
 
     policy_required()
     DiskFull(monkeypatch, times=1)
