@@ -319,3 +319,23 @@ def test_a_branch_planning_the_long_holidays():
     assert [(i.owner, i.due.date.isoformat()) for i in minutes.action_items] == [
         ("蓝晶", "2026-09-24"), ("俞国栋", "2026-09-30"), ("邵佳", "2026-09-24")]
     assert "全部窗口都开" in _decided(minutes, 11)  # "要不要多开两个窗口？" — "可以，…全部窗口都开"
+
+
+@pytest.mark.parametrize("said", [
+    "我们选的那个供应商上个月出了问题。",  # a report
+    "以后大家都注意一下，别再出错了。",  # an exhortation
+    "Let's keep it short today.",  # the meeting's own logistics
+    "Going forward, I think we need more data.",  # an opinion
+    "Let's take the next item.",
+])
+def test_the_chairs_report_exhortation_opinion_or_logistics_settles_nothing(said):
+    from analyst_desk.core.meeting.rulings import settles
+
+    zh = not said.isascii()
+    header = "周会\n时间：2026年6月10日 9:00\n参会：高建军（主持）、李娜\n\n" if zh else \
+        "Sync\nDate: 10 June 2026\nAttendees: Mark Chen (Chair), Sarah Lee\n\n"
+    chair, member = ("高建军", "李娜") if zh else ("Mark", "Sarah")
+    text = header + f"{member}：我说一下情况。\n{chair}：嗯。\n{chair}：{said}\n" if zh else \
+        header + f"{member}: A quick update from me.\n{chair}: Right.\n{chair}: {said}\n"
+    transcript = parse_transcript(text)
+    assert not settles(said, transcript.line(7), transcript)

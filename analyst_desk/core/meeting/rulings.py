@@ -64,12 +64,22 @@ _SETTLES_EN = re.compile(r"\bwe(?:'ll| will) (?:stick with|keep|stay with|go wit
                          r"\bgoing forward\b|\bfrom (?:now on|next (?:month|week|quarter))\b", re.IGNORECASE)
 
 
+#: Words of a report or an exhortation, not of a matter settled.
+_NOT_SETTLED = re.compile(r"上个?月|上周|去年|已经|曾经|出了问题|选的|注意一下|别再|不要再|我觉得|我认为|"
+                          r"\b(?:was|were|had|did|last (?:week|month|year)|I think|I feel|I believe)\b|"
+                          # the meeting's own logistics: "Let's keep it short", "We'll take a short break", "the usual dial-in"
+                          r"\b(?:break|next item|dial-in|meeting room|the link|posted|in touch|short today|in the contract)\b",
+                          re.IGNORECASE)
+
+
 def settles(sentence: str, line: TranscriptLine, transcript: Transcript) -> bool:
     """Whether the one chairing settles what was just discussed in ``sentence`` ("就用第二家供应商",
     "We'll stick with the current vendor"): not a question, and someone else spoke in the lines before."""
     text = sentence.strip()
     if is_question(text) or line.speaker != chair(transcript) or not (_SETTLES_ZH.search(text) or _SETTLES_EN.search(text)):
         return False
+    if _NOT_SETTLED.search(text):
+        return False  # "我们选的那个供应商上个月出了问题" reports; "以后大家都注意一下" exhorts
     before = [transcript.line(n) for n in range(max(1, line.number - 3), line.number)]
     return any(b is not None and b.text and not b.meta and b.speaker and b.speaker != line.speaker for b in before)
 
