@@ -182,14 +182,15 @@ def rules_rows(table: Table, meetings, transcripts) -> None:
 BEFORE = "bb37335"
 
 
-def before_rows(table: Table, meetings, commit: str = BEFORE) -> None:
+def before_rows(table: Table, meetings, commit: str = BEFORE, label: str = "cue phrases before issue 23") -> None:
     """Cue phrases as they were at ``commit``, scored on the same gold, in the same run: the baseline."""
     import importlib
     import tempfile
 
     from tests.meeting_devset import score_minutes
 
-    folder = Path(tempfile.mkdtemp(prefix="meeting-before-")) / "_meeting_before"
+    package = f"_meeting_{commit}"
+    folder = Path(tempfile.mkdtemp(prefix="meeting-before-")) / package
     folder.mkdir(parents=True)
     names = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, "analyst_desk/core/meeting/"],
                            capture_output=True, text=True, check=True).stdout.split()
@@ -198,13 +199,12 @@ def before_rows(table: Table, meetings, commit: str = BEFORE) -> None:
             continue
         source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{name}"], capture_output=True, text=True,
                                 check=True).stdout
-        (folder / Path(name).name).write_text(source.replace("analyst_desk.core.meeting", "_meeting_before"),
-                                              encoding="utf-8")
+        (folder / Path(name).name).write_text(source.replace("analyst_desk.core.meeting", package), encoding="utf-8")
     sys.path.insert(0, str(folder.parent))
-    detection = importlib.import_module("_meeting_before.detection")
-    transcript_mod = importlib.import_module("_meeting_before.transcript")
-    summarize = importlib.import_module("_meeting_before.summarize")
-    minutes_mod = importlib.import_module("_meeting_before.minutes")
+    detection = importlib.import_module(f"{package}.detection")
+    transcript_mod = importlib.import_module(f"{package}.transcript")
+    summarize = importlib.import_module(f"{package}.summarize")
+    minutes_mod = importlib.import_module(f"{package}.minutes")
     for m in meetings:
         t = transcript_mod.parse_transcript(transcript_mod.read_transcript_text(m.path), source_name=m.name)
         start = time.perf_counter()
@@ -212,7 +212,7 @@ def before_rows(table: Table, meetings, commit: str = BEFORE) -> None:
         seconds = time.perf_counter() - start
         minutes = minutes_mod.Minutes(title="", date=t.date, language=t.language, attendees=t.attendees)
         summarize.build_items(minutes, found, t, t.language)
-        table.add(f"cue phrases before issue 23 ({commit})", "-", m, score_minutes(m, minutes, t), seconds)
+        table.add(f"{label} ({commit})", "-", m, score_minutes(m, minutes, t), seconds)
 
 
 def model_rows(table: Table, meetings, transcripts, model: str, threads: int, per_style: int, propose: bool,
@@ -324,6 +324,7 @@ def main() -> int:
     parser.add_argument("--no-rules", action="store_true", help="skip the rules-alone rows")
     parser.add_argument("--no-32", action="store_true", help="skip the 32-line meeting")
     parser.add_argument("--misses", action="store_true", help="print the dev set's misses")
+    parser.add_argument("--since", help="also score the meeting rules as they were at this commit")
     parser.add_argument("--kinds", action="store_true", help="count every split's misses by kind (no lines, names or words)")
     parser.add_argument("--long", action="store_true", help="also the two-hour meeting")
     parser.add_argument("--segments", type=int, default=30, help="client segments in the generated two-hour meeting")
@@ -347,6 +348,8 @@ def main() -> int:
     table = Table()
     if not args.no_rules:
         before_rows(table, meetings)
+        if args.since:  # e.g. the session's first commit: what this session's changes did, in the same run
+            before_rows(table, meetings, args.since, "rules at")
         rules_rows(table, meetings, transcripts)
     for model in models:
         model_rows(table, meetings, transcripts, model, threads, args.per_style, args.propose, args.limit)
