@@ -190,8 +190,8 @@ def _close(stated_amount: Decimal, stated_step: Decimal, gold: Gold) -> bool:
 def _comparable(stated: Stated, gold: Gold) -> bool:
     if stated.family == gold.family:
         return True
-    if gold.family == "per_share" and stated.family == "money" and stated.multiplier == 1:
-        return True  # 每股净资产2.71元, EPS of $8.33
+    if {gold.family, stated.family} == {"per_share", "money"} and stated.multiplier == 1 and gold.multiplier == 1:
+        return True  # 每股净资产2.71元, EPS of $8.33 — or a gold EPS written "0.238元" answered "0.238元/股"
     return stated.family == "scaled" and gold.family in _SCALED_FAMILIES
 
 

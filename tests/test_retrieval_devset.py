@@ -259,6 +259,9 @@ def test_an_amount_is_right_in_any_unit_that_keeps_its_value_and_wrong_in_one_th
     assert _verdict("net profit was 4,858.00 million yuan", {"value": 4858.0, "unit": "万元", "amount": 48580000.0}).wrong_unit
     assert _verdict("营业收入为43,942.36（第239页）", {"value": 43942.36, "unit": "万元", "amount": 439423600.0}).wrong_unit
     assert not _verdict("营业收入为5,266,279.80元", gold).right
+    eps = {"value": 0.238, "unit": "元", "amount": 0.238, "currency": "CNY"}  # a per-share gold written in 元
+    assert _verdict("基本每股收益为0.238元/股（第118页）", eps).right and _verdict("基本每股收益为0.238元", eps).right
+    assert _verdict("基本每股收益为0.238万元", eps).wrong_unit
 
 
 def test_a_not_in_library_answer_is_right_only_when_it_says_so_and_states_no_figure():

@@ -190,9 +190,12 @@ def check_names(question: str, text: DocumentText) -> Premise | None:
     names = names_in(question)
     if not names:
         return None
+    from analyst_desk.core.library.glossary import translations
+
     joined = text.joined()
     for name in names:
-        if compact(name) not in joined:
+        # A finance term asked in English (EBITDA) is printed in the report's language (息税折旧摊销前利润).
+        if compact(name) not in joined and not any(compact(t) in joined for t in translations(name)):
             return Premise("name", name)
     return None
 
