@@ -339,3 +339,14 @@ def test_the_chairs_report_exhortation_opinion_or_logistics_settles_nothing(said
         header + f"{member}: A quick update from me.\n{chair}: Right.\n{chair}: {said}\n"
     transcript = parse_transcript(text)
     assert not settles(said, transcript.line(7), transcript)
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("zh_asr_no_colon_deposit.txt", 8, "减半"),  # "他们想要手续费全免" — "手续费可以减半全免不行你下周二之前再去谈一次"
+    ("mixed_fresh3_incident_review.txt", 20, "如实"),  # "…可以吗？" — "不建议…" — "对，话术如实写：…"
+    ("mixed_english_name_labels_release.txt", 7, "带着上"),  # "三个bug没close，都是低优先级的" — "低优先级的可以带着上"
+])
+def test_rulings_the_dev_set_missed_with_keyi_buxing_and_dui(name, line, words):
+    minutes = _minutes(name)
+    assert words in _decided(minutes, line)
+    assert [i for i in minutes.action_items if line in i.lines]  # the task said in the same breath is kept

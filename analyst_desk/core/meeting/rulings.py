@@ -24,7 +24,7 @@ from analyst_desk.core.meeting.sentences import sentences_of
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
 #: A question put to the chair or the room: "要不要…？", "能不能放到十月底？", "Should we…?".
-_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|\b(?:should|shall|can|could) we\b|\bdo we want to\b|"
+_PROPOSAL = re.compile(r"(?:要不要|是否|要不|能不能|可不可以|(?:可以|行|好)吗(?=[？?]\s*$)|\b(?:should|shall|can|could) we\b|\bdo we want to\b|"
                        r"\bwhy don'?t we\b).*[？?]\s*$", re.IGNORECASE)
 #: The same question without its question mark, as a recogniser writes it ("ATM要不要临时挪到隔壁").
 _ASKS = re.compile(r"要不要|是否|能不能|可不可以|\b(?:should|shall|can|could) we\b", re.IGNORECASE)
@@ -34,16 +34,20 @@ _SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向�
                          r"建议(?:我们|咱们|先|把|改|按|用|压|降|提|上|停)|"
                          r"\bI'?d (?:suggest|propose|recommend|like us to)\b|\bI (?:suggest|propose|recommend)\b|\bwe could\b|"
                          r"\bmy (?:suggestion|proposal|recommendation) is\b|\b(?:keep )?ask(?:ing|ed)? (?:us |me )?to\b|"
-                         r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b|\bI think we should\b|我觉得(?:我们|咱们)?(?:应该|可以)",
+                         r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b|\bI think we should\b|我觉得(?:我们|咱们)?(?:应该|可以)|"
+                         r"(?:他们|客户|对方)(?:想要|希望|要求)",
                          re.IGNORECASE)
 #: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
 _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
+                     r"对[，,](?=[^，。]{2,}[:：，,])|"  # "对，话术如实写：…" after "…可以吗？" — "不建议…"
                      r"可以(?!吗|么)|\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
                      r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b|\bfine\b[,.]|\byes\b[,.]\s*(?:we|let'?s|the)\b|"
                      r"\b(?:agreed|ok(?:ay)?|sure|right)\b[,.]?\s+let'?s\b)",
                      re.IGNORECASE)
 #: … or its first clause says yes or no to a thing: "刷卡金不行，…", "久期可以加，但…".
-_VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]?)(?=[，,。\s]|$)")
+_VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]{{0,3}})(?=[，,。\s]|$)"
+                             # a recogniser's run-on: "手续费可以减半全免不行你下周二之前…"
+                             rf"|^(?![我你您他她])[{HAN}]{{2,8}}?可以[{HAN}]{{1,4}}?[{HAN}]{{2,6}}?不行")
 #: What follows the yes when it only takes a task or hands one: "可以，我…", "可以，你…".
 _ONLY_TAKES = re.compile(r"^(?:那)?(?:我|你|您|I\b|you\b)", re.IGNORECASE)
 
@@ -115,7 +119,9 @@ def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcrip
         latest, answered = not answered, True
         asked = re.search(rf"要不要([{HAN}])", before.text)
         # a yes or no right after a suggestion answers it ("我提议把光伏的仓位减一半" — "不可以一下子减一半")
-        if (_PROPOSAL.search(before.text) or _SUGGESTION.search(before.text)) and (latest or shares_words(line.text, before.text)) or \
+        # a permission in a clause ("低优先级的可以带着上") rules on what was just reported about the same thing
+        permits = bool(clause) and latest and "可以" in clause.group(0) and shares_words(clause.group(0), before.text)
+        if permits or (_PROPOSAL.search(before.text) or _SUGGESTION.search(before.text)) and (latest or shares_words(line.text, before.text)) or \
                 asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
             return _asked_in(before.text)
     return ""
