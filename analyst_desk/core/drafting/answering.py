@@ -167,8 +167,11 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         return _done(field, on_chunk, audit, pane, question)
     from analyst_desk.core.drafting.narrative.route import answer_before_facts  # issue 21: lists, moves assumed
 
-    listed = answer_before_facts(question, retriever, doc_ids=named_ids or doc_ids, language=language,
-                                 facts_answer=answer_from_facts if facts is not None else None)
+    # "2008-2010年净利润分别是多少" compares a line across years: the facts' table, not a list of rows.
+    over_years = profile.intent == "compare" and len(set(profile.years)) > 1 and bool(profile.metric_terms)
+    listed = None if over_years else answer_before_facts(
+        question, retriever, doc_ids=named_ids or doc_ids, language=language,
+        facts_answer=answer_from_facts if facts is not None else None)
     if listed is not None:
         return _done(listed, on_chunk, audit, pane, question)
     built = app_answer(profile, facts, scope, records, language, missing) if facts is not None else None
