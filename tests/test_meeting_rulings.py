@@ -350,3 +350,12 @@ def test_rulings_the_dev_set_missed_with_keyi_buxing_and_dui(name, line, words):
     minutes = _minutes(name)
     assert words in _decided(minutes, line)
     assert [i for i in minutes.action_items if line in i.lines]  # the task said in the same breath is kept
+
+
+def test_short_directives_the_one_named_after_who_will_and_you_before_i():
+    minutes = _minutes("zh_short_directives_corporate.txt")
+    # "客户的尽调报告谁写？" — "我最近手上事多。" — "小陈你写。": 陈晓东's, the question and the answers with it
+    report = next(i for i in minutes.action_items if 7 in i.lines)
+    assert report.owner == "陈晓东" and report.lines == [5, 6, 7, 8]
+    # "客户那边要一份授信意向书。" — "你起草一个，我签字。": 王芳 drafts, the chair only signs
+    assert next(i for i in minutes.action_items if 14 in i.lines).owner == "王芳"

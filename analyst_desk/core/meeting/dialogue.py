@@ -99,7 +99,7 @@ class Tracker:
 
     def update(self, line: TranscriptLine, found: list) -> bool:
         """Apply ``line`` to the open tasks; True when it only updated one (no new item from it)."""
-        if self._volunteered(line, found) or self._answered(line, found):
+        if self._volunteered(line, found) or self._answered(line, found) or self._appointed(line, found):
             return True
         task = self._open_task(found, line)
         if task is not None and ANOTHER.search(line.text.strip()):
@@ -308,6 +308,22 @@ class Tracker:
             _join(task, line)  # "您说的是我还是张磊？" — part of the same task
             return True
         return False
+
+    def _appointed(self, line: TranscriptLine, found: list) -> bool:
+        """"尽调报告谁写？" — "我最近手上事多。" — "小陈你写。": the one the asker then names, in a few words, takes the
+        task asked for (the lines between are part of it)."""
+        said = [l for l in self.transcript.lines[:line.number - 1] if l.text and not l.meta][-2:]
+        asked = next((l for l in reversed(said) if _OPEN_CALL.search(l.text)), None)
+        if asked is None or asked.speaker != line.speaker or any(asked.number in item.lines for item in found):
+            return False
+        words, names = vocative(line.text, self.transcript.attendees)
+        rest = re.sub(r"你们|你|您|吧|就|来|\W", "", without_calls(line.text, self.transcript))
+        if not words or len(names) != 1 or names[0] == line.speaker or len(rest) > 6 or QUESTION.search(line.text.strip()):
+            return False
+        lines = sorted({asked.number, line.number} | {l.number for l in said if l.number > asked.number})
+        found.append(Found("action", asked.text, lines, speaker=line.speaker, owner=names[0],
+                           due=self._due(line.text) or self._due(asked.text)))
+        return True
 
     def _volunteered(self, line: TranscriptLine, found: list) -> bool:
         """"这个报告谁来写？" — "我来吧": the one who answers takes the task asked for (also "Can someone…?" — "I'll do it")."""

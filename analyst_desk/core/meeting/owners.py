@@ -246,7 +246,10 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     second = re.search(r"(?<![给发跟向和诉找帮])(?:你|您)|交给(?:你|您)|\byou\b|^(?:yes,? )?please do\b|^go ahead\b", sentence, re.IGNORECASE)
     if re.search(r"你们(?:俩|两个|几个|二位)|\byou (?:two|both)\b", sentence, re.IGNORECASE):
         return Owner()  # said to two people at once: each takes their part in a line of their own
-    if (person or maybe) and not _FIRST_PERSON.search(sentence) and not _speaks_for_self(sentence) \
+    me = re.search(r"(?<![给发跟向和诉找帮])我", sentence)
+    you_first = bool(second and re.search(rf"[{HAN}]", sentence) and (me is None or second.start() < me.start()))
+    # "你起草一个，我签字": 你 is asked first; 我 only says what the speaker will do after
+    if (person or maybe) and (you_first or not _FIRST_PERSON.search(sentence)) and not _speaks_for_self(sentence) \
             and (second or ((whole_line or _in_vocative_line(sentence, attendees)) and _directs(sentence))):
         if person:
             return Owner(person, "named")
