@@ -256,3 +256,16 @@ def test_ask_and_drafting_pick_the_largest_model_that_fits_in_free_memory_unless
     chosen = SimpleNamespace(model="", extra={"task_models": {"drafting": TINY_MODEL}})
     assert pick_local_model("drafting", chosen, available=64 * 2**30, folder=folder).file_name == TINY_MODEL
     assert pick_local_model("ask", chosen, available=64 * 2**30, folder=folder).file_name == CHAT_MODEL
+
+
+def test_a_figures_qualifiers_count_wherever_the_label_prints_them():
+    # Reports print 扣非/加权 in the label's brackets; questions say them up front, or as 扣非后.
+    from analyst_desk.core.facts.lookup import label_score, same_qualified_figure
+
+    printed = "净资产收益率（归属于母公司所有者、扣除非经常损益后，加权平均）"
+    assert label_score("扣非后加权平均净资产收益率", printed) == 1.0
+    assert label_score("扣非后加权平均净资产收益率", "净资产收益率（加权平均）") == 0.0  # not the basis asked
+    assert label_score("加权平均净资产收益率", "扣除非经常性损益后加权平均净资产收益率") < \
+        label_score("加权平均净资产收益率", "加权平均净资产收益率（%）")
+    assert same_qualified_figure(printed, "扣除非经常性损益后的加权平均净资产收益率")
+    assert not same_qualified_figure("净资产收益率（加权平均）", "扣除非经常性损益后的加权平均净资产收益率")

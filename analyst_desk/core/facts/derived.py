@@ -215,12 +215,12 @@ def kind_rank(fact: Fact) -> int:
 
 
 def _label_matches(label: str, names: tuple[str, ...]) -> bool:
-    from analyst_desk.core.facts.lookup import label_key
+    from analyst_desk.core.facts.lookup import label_key, same_qualified_figure
 
     key = label_key(label).replace("：", ":")
     key = re.sub(r"^(?:其中[:：]?|(?:减|加)[:：])", "", key)
     key = re.sub(r"[:：,，]$", "", key)
-    return any(key == label_key(n) for n in names)
+    return any(key == label_key(n) or same_qualified_figure(label, n) for n in names)
 
 
 def _index(facts: list[Fact]) -> dict[str, list[Fact]]:

@@ -52,8 +52,44 @@ _HEAD_NOUN = re.compile(r"(?:费用|收入|支出|成本|余额|金额|总额|�
                         r"户数|人数|增长|增速|变动)")
 
 
+#: Qualifiers of a per-share or return figure, however a label or a question writes them: a label often prints
+#: them in brackets ("净资产收益率（归属于母公司所有者、扣除非经常损益后，加权平均）"), which ``label_key`` drops.
+_QUALIFIERS = {"扣非": re.compile(r"扣非|扣除非经常性?损益|非经常性?损益后|excluding non-recurring", re.I),
+               "加权": re.compile(r"加权(?:平均)?|weighted", re.I), "摊薄": re.compile(r"全面摊薄|摊薄|diluted", re.I)}
+
+
+def _qualifiers(text: str) -> set[str]:
+    return {name for name, pattern in _QUALIFIERS.items() if pattern.search(text or "")}
+
+
+def _without_qualifiers(text: str) -> str:
+    for pattern in _QUALIFIERS.values():
+        text = pattern.sub("", text)
+    text = re.sub(r"[（(][^）)]*[)）]", "", text)  # what the brackets said is in the qualifiers now
+    return re.sub(r"^(?:后的?|的)", "", text)
+
+
+def same_qualified_figure(label: str, name: str) -> bool:
+    """True when a row label and a figure's name carry the same qualifiers (扣非, 加权, 摊薄 — wherever the label
+    prints them) and the same figure once those are set aside: "净资产收益率（归属于母公司所有者、扣除非经常损益后，
+    加权平均）" is "扣除非经常性损益后的加权平均净资产收益率"."""
+    wanted = _qualifiers(name)
+    if not wanted or _qualifiers(label) != wanted:
+        return False
+    return _without_qualifiers(label_key(label)) == _without_qualifiers(label_key(name))
+
+
 def label_score(metric: str, label: str) -> float:
     """How well a row label names ``metric`` (1.0 the same; 0 unrelated)."""
+    asked = _qualifiers(metric)
+    if asked:
+        # "扣非后加权平均净资产收益率": the label must carry the qualifiers asked (in its brackets or not), and the
+        # rest of it must name the same figure.
+        printed = _qualifiers(label)
+        if not asked <= printed:
+            return 0.0
+        score = label_score(_without_qualifiers(label_key(metric)), _without_qualifiers(label_key(label)))
+        return max(0.0, score - 0.2 * len(printed - asked))  # 扣非 printed but not asked: another basis
     metric, label = label_key(metric), label_key(label)
     if not metric or not label:
         return 0.0
