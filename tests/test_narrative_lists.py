@@ -255,5 +255,21 @@ def test_a_list_asked_with_each_items_figure_shows_the_figures_its_row_prints():
     question = "勤上光电本次募集资金投资项目有哪些，分别投资多少？"
     found = find_list(library, library.hits_on(19), read_intent(question).topic)
     text = list_result(found, "zh", figures=True).text
-    assert "LED户外照明与景观照明项目（第19页）：项目总投资 20,338.14；募集资金使用金额 20,338.14 [1]" in text, text
+    assert "LED户外照明与景观照明项目：项目总投资 20,338.14；募集资金使用金额 20,338.14 [1]" in text, text
     assert "14,111.95" in text and "34,450.09" not in text  # the total is no item
+
+
+def test_a_list_answer_passes_the_checks_every_answer_passes_short_names_and_all():
+    from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
+    from analyst_desk.core.drafting.narrative.lists import ListAnswer
+    from analyst_desk.core.drafting.narrative.results import list_result
+    from analyst_desk.core.drafting.narrative.support import check_answer
+
+    regions = _Chunk("p-1", "p", 47, "| Americas | 23,679 |\n| EMEA(1) | 12,011 |\n| Asia Pacific | 6,750 |", kind="table")
+    result = list_result(ListAnswer([("Americas", regions), ("EMEA", regions), ("Asia Pacific", regions)], "group"), "en")
+    assert degenerate_reasons(result.text, "Which geographic regions does Oracle report its revenues by?") == []
+    assert all(c.supported for c in check_answer(result.text, {s.number: s.text for s in result.sources})), result.text
+    products = _Chunk("p-2", "p", 19, "本公司主要产品包括阻燃料、耐候料、增强增韧料、塑料合金料和环保耐用料五大系列。")
+    result = list_result(ListAnswer([(n, products) for n in ("阻燃料", "耐候料", "增强增韧料")], "inline"), "zh")
+    assert result.text == "共3项：阻燃料[1]、耐候料[1]、增强增韧料[1]。"
+    assert degenerate_reasons(result.text, "银禧科技主要卖哪几类产品？") == []

@@ -36,8 +36,9 @@ def is_boilerplate(sentence: str, question: str = "") -> bool:
 
 
 def content_length(text: str) -> int:
-    """Chinese characters plus English words: what a reader would call the text's content."""
-    return len(_WORD.findall(strip_markers(text)))
+    """Chinese characters, plus two for each English word (a word says about what two characters do): what a
+    reader would call the text's content — "Americas, EMEA, Asia Pacific" is not empty."""
+    return sum(1 if len(w) == 1 else 2 for w in _WORD.findall(strip_markers(text)))
 
 
 def restates_question(answer: str, question: str) -> bool:

@@ -150,15 +150,15 @@ def _figures(found: ListAnswer, name: str, language: str) -> str:
 
 
 def list_result(found: ListAnswer, language: str, *, figures: bool = False) -> NarrativeResult:
-    """Every item of the list, each with the page and the passage that print it: one a line, or — short
-    Chinese names ("阻燃料、耐候料…") — in one sentence, as a report writes them. ``figures``: each item's
+    """Every item of the list, each citing the passage that prints it: one a line, or — short
+    Chinese names of one passage ("阻燃料、耐候料…") — in one sentence, as a report writes them. ``figures``: each item's
     figures as its table row prints them (one a line)."""
     sources, number_of = _numbered([hit for _, hit in found.items])
     head = (f"共{len(found.items)}项：" if language == "zh" else f"{len(found.items)} items:")
-    where = "（第{}页）" if language == "zh" else " (p. {})"
+    # The page is the citation's (a page printed beside each item reads, to the checks, as a figure said again).
     shown = {name: _figures(found, name, language) if figures else "" for name, _ in found.items}
-    cited = [f"{name}{where.format(hit.page)}{shown[name]}[{number_of[hit.chunk_id]}]" for name, hit in found.items]
-    if not any(shown.values()) and language == "zh" and \
+    cited = [f"{name}{shown[name]}[{number_of[hit.chunk_id]}]" for name, hit in found.items]
+    if not any(shown.values()) and language == "zh" and len(sources) == 1 and \
             sum(len(name) for name, _ in found.items) < SHORT_NAMES * len(found.items):
         text = head + "、".join(cited) + "。"
     else:
