@@ -286,3 +286,19 @@ def test_a_ratio_for_a_company_the_library_lacks_is_not_computed_from_another_re
     for question in ("万科2010年的资产负债率", "How much net income did Amazon report for 2010?"):
         result = answer_question(question, shelf, no_model, facts=book)
         assert result.not_found and not result.derived and result.missing_companies, question
+
+
+def test_an_english_margin_is_computed_from_the_total_lines_never_taken_from_an_amount():
+    # Salesforce prints "Total cost of revenues" and "Gross profit" (USD million) but no gross margin.
+    crm = "doc-crm"
+    record = SimpleNamespace(doc_id=crm, issuer="Salesforce, Inc.", company="Salesforce, Inc.", issuer_en="Salesforce, Inc.",
+                             title="Salesforce 10-K", path="/x/crm.pdf", status="complete")
+    lines = [("Total revenues", "31,352"), ("Total cost of revenues", "8,360"), ("Gross profit", "22,992"),
+             ("Total current assets", "29,074"), ("Total current liabilities", "26,571")]
+    facts = [fact(crm, 61, label, "2023", text, "USD million", title="Consolidated Statements of Operations", row=i)
+             for i, (label, text) in enumerate(lines)]
+    shelf, book = Shelf([record]), Book(facts, [record])
+    margin = answer_question("What was Salesforce's gross margin in FY2023?", shelf, no_model, facts=book)
+    assert "73.34% (computed)" in margin.text and "22,992" not in margin.text.split("formula")[0]
+    ratio = answer_question("What was Salesforce's current ratio in FY2023?", shelf, no_model, facts=book)
+    assert "1.09 times (computed)" in ratio.text and "倍" not in ratio.text

@@ -81,7 +81,7 @@ def _when(period: str, language: str) -> str:
 def derived_sentence(derived: Derived, issuer: str, citer: _Citer, language: str, written: list[str]) -> str:
     """One derived figure: value, formula and each input with its page (computed), or the printed figure."""
     measure = derived.measure
-    value = derived.value_text()
+    value = derived.value_text(language)
     written.append(value)
     when = _when(derived.period, language)
     name = measure.zh if language == "zh" else measure.en

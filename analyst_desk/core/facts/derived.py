@@ -27,7 +27,7 @@ from analyst_desk.core.facts.measures import (  # noqa: F401  (re-exported: the 
     Term,
     english_component,
 )
-from analyst_desk.core.library.table_facts.model import PERCENT, Fact
+from analyst_desk.core.library.table_facts.model import MONEY_UNITS, PERCENT, Fact
 
 _GROWTH = re.compile(r"^(?P<metric>.+?)的?(?:同比)?(?:增长率|增速|增幅|同比增长率?|同比增减|同比变动|同比变化|变动率|变化率|增长比例)$|"
                      r"^(?:growth(?: rate)? (?:of|in) )(?P<metric_en>.+)$|^(?P<metric_en2>.+?) (?:growth(?: rate)?|"
@@ -154,14 +154,15 @@ class Derived:
     def computed(self) -> bool:
         return self.printed is None
 
-    def value_text(self) -> str:
-        """"23.15%", "1.52倍", "3.40次", "45.6天", "0.35元/股"."""
+    def value_text(self, language: str = "zh") -> str:
+        """"23.15%", "1.52倍", "3.40次", "45.6天", "0.35元/股" — in English "1.52 times", "45.6 days"."""
         if self.printed is not None:
             return self.printed.value_text.strip() + ("" if self.printed.unit in self.printed.value_text else
                                                       self.printed.unit)
         places = 1 if self.unit == "天" else 2
         value = self.value.quantize(Decimal(1).scaleb(-places))
-        return f"{value:,.{places}f}{self.unit}"
+        unit = self.unit if language == "zh" else _ENGLISH_UNITS.get(self.unit, self.unit)
+        return f"{value:,.{places}f}{unit}"
 
     def to_json(self) -> dict:
         return {"measure": self.measure.zh, "measure_en": self.measure.en, "period": self.period,
@@ -220,7 +221,9 @@ def _label_matches(label: str, names: tuple[str, ...]) -> bool:
     key = label_key(label).replace("：", ":")
     key = re.sub(r"^(?:其中[:：]?|(?:减|加)[:：])", "", key)
     key = re.sub(r"[:：,，]$", "", key)
-    return any(key == label_key(n) or same_qualified_figure(label, n) for n in names)
+    # An English statement totals a line it itemises above ("Total cost of revenues"): the line itself.
+    bare = re.sub(r"^total\s*", "", key) if re.match(r"total\s*[a-z]", key) else key
+    return any(label_key(n) in (key, bare) or same_qualified_figure(label, n) for n in names)
 
 
 def _index(facts: list[Fact]) -> dict[str, list[Fact]]:
@@ -331,6 +334,8 @@ def _printed(measure: Measure, facts: list[Fact], periods: list[str]) -> Fact | 
                          and not re.search(r"[" + HAN + r"]", f.row_label)})
         keys = next((found for name in english if (found := english_metrics(name, labels))), [])
         candidates = [f for f in facts if f.kind == "value" and f.period and keys and label_key(f.row_label) == keys[0]]
+    # A ratio is never printed as an amount: "Gross profit, USD 22,992 million" is no gross margin.
+    candidates = [f for f in candidates if not _an_amount_for_a_ratio(measure, f)]
     wanted = [q for p in periods for q in [p, *stock_periods(p)]] if periods else None
     if not candidates:
         return None
@@ -338,6 +343,12 @@ def _printed(measure: Measure, facts: list[Fact], periods: list[str]) -> Fact | 
         latest = max(candidates, key=lambda f: (f.period[:4], len(f.period) == 4, f.period.endswith("-12-31")))
         wanted = [latest.period]
     return _pick(candidates, list(dict.fromkeys(wanted)), money=False)
+
+
+def _an_amount_for_a_ratio(measure: Measure, fact: Fact) -> bool:
+    """True when ``fact`` is money (万元, USD million) while the measure is a ratio, a multiple or a count."""
+    money = fact.unit in MONEY_UNITS or (fact.unit.startswith("USD") and "share" not in fact.unit)
+    return money and measure.unit in ("%", "倍", "次", "天", "人")
 
 
 def compute(measure: Measure, facts: list[Fact], periods: list[str] | None = None) -> Derived | None:
@@ -433,6 +444,7 @@ def _compute_for(measure: Measure, by: dict[str, list[Fact]], period: str) -> De
     return Derived(measure, period, value, measure.unit, inputs=inputs, notes=notes)
 
 
+_ENGLISH_UNITS = {"倍": " times", "次": " times", "天": " days", "元/股": " yuan per share"}
 _BOUNDS = {PERCENT: Decimal(1000), "倍": Decimal(1000), "次": Decimal(1000), "天": Decimal(3650), "元/股": Decimal(10000)}
 
 
