@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
 from analyst_desk.core.drafting.narrative.text import split_sentences
 
@@ -20,7 +21,7 @@ RELATION = re.compile(r"(控股股东|实际控制人|第一大股东)(?:是谁|
 #: How a page says an attribute without its word: a stake as "合计持有本行58%的股份", a nationality as
 #: "中国公民，无境外永久居留权".
 _SAID_AS = {"持股比例": re.compile(r"持股比例|持有[^。；]{0,40}?\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[%％]的股份"),
-            "国籍": re.compile(r"国籍|[\u4e00-\u9fff]{1,4}籍(?![贯])|中国公民|境内自然人|境外永久居留权|永久境外居留权|外籍")}
+            "国籍": re.compile(r"国籍|[" + HAN + r"]{1,4}籍(?![贯])|中国公民|境内自然人|境外永久居留权|永久境外居留权|外籍")}
 _NAME = r"([^\s，。；、：:（）()“”\"]{2,24}?)"
 #: "赵马克(Mark Zhao)先生…为本公司控股股东及实际控制人": an English name in brackets, the other relation beside it.
 _ALIAS = r"(?:[（(][^）)]{1,30}[）)])?"
