@@ -149,3 +149,15 @@ def test_a_drafts_checks_point_at_the_words_they_are_about_in_the_whole_document
     assert figures and all(text[start:end] == flag.text == "45.6%" for start, end, flag in figures)
     assert total > verified >= 0
     library.close()
+
+
+def test_a_numbered_item_the_model_left_empty_and_an_unclosed_citation_are_not_in_the_draft(tmp_path):
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine("主要产品如下：\n1. 精密数控机床[1]。\n2.\n3.\n4. 关键零部件[1]。\n["),
+                store=DraftStore(tmp_path / "d"))
+    text = draft.sections[0].text
+    assert "1. 精密数控机床" in text and "4. 关键零部件" in text, text
+    assert "\n2.\n" not in text + "\n" and "3." not in text and not text.rstrip().endswith("["), text
+    library.close()

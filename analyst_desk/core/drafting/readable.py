@@ -1,4 +1,4 @@
-"""A draft's amounts as a reader takes them in: "4.39亿元", not "438,919,222.84元".
+"""A draft's amounts as a reader takes them in: "4.39亿元", not "438,919,222.84元" — and no leftovers of the model.
 
 The app writes a fact as printed (so the checks can find it on its page), and a model copies the
 digits it is given; a brief that says "最新的营业收入为438,919,222.84元" is read by counting digits.
@@ -6,11 +6,13 @@ A finished section's yuan amounts are rewritten with the one readable-amount hel
 the figure table use (:func:`analyst_desk.core.period_words.readable_amounts_in`), the checks made on
 the text move with it, and the figure as printed is kept beside the section (``SectionDraft.amounts``)
 for the editor to show on hover. The checks still hold: "4.39亿元" is a rounding of the printed figure
-at the precision it is written, which is how figures are matched.
+at the precision it is written, which is how figures are matched. A numbered item the model left empty
+("6." alone on its line) and a citation it began and never closed at the end ("[") are removed the same way.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from analyst_desk.core.drafting.verification import Flag
@@ -22,15 +24,27 @@ def readable_phrase(text: str, language: str = "zh") -> str:
     return rewrite(text, language)[0]
 
 
+#: What a small model leaves behind that no reader wants: a numbered item with nothing after it ("6." alone on
+#: its line) and a citation it began and never closed at the end ("…项目的正常实施[27]。\n[").
+_EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）][ \t]*(?:\n|$)")
+_DANGLING = re.compile(r"\s*\[\d{0,3}\s*$")
+
+
 def rewrite(text: str, language: str = "zh") -> tuple[str, list[tuple[int, int, int, int, str]]]:
-    """``text`` with its amounts readable, and each change as (old start, old end, new start, new end, as printed)."""
+    """``text`` with its amounts readable and its leftovers gone, and each change as (old start, old end, new
+    start, new end, the amount as printed — "" for a leftover removed)."""
+    edits = [(start, end, amount.text, amount.exact) for start, end, amount in readable_amounts_in(text, language)]
+    edits += [(m.start(), m.end(), "", "") for pattern in (_EMPTY_ITEM, _DANGLING) for m in pattern.finditer(text)
+              if m.end() > m.start()]
     out, changes, position, shift = [], [], 0, 0
-    for start, end, amount in readable_amounts_in(text, language):
+    for start, end, shown, exact in sorted(edits):
+        if start < position:
+            continue  # overlapping edits: the first one stands
         out.append(text[position:start])
-        out.append(amount.text)
+        out.append(shown)
         new_start = start + shift
-        changes.append((start, end, new_start, new_start + len(amount.text), amount.exact))
-        shift += len(amount.text) - (end - start)
+        changes.append((start, end, new_start, new_start + len(shown), exact))
+        shift += len(shown) - (end - start)
         position = end
     out.append(text[position:])
     return "".join(out), changes
@@ -58,6 +72,8 @@ def readable_result(result, language: str = "zh") -> list[dict]:
     flags = []
     for flag in result.verification.flags:
         start, end = moved(flag.start, changes), moved(flag.end, changes, end=True)
+        if end <= start:
+            continue  # the flag was on a leftover that is gone
         shown = text[start:end] if flag.kind != "uncited_sentence" else readable_phrase(flag.text, language)
         params = dict(flag.params)
         if params.get("figure") == flag.text:
@@ -66,4 +82,4 @@ def readable_result(result, language: str = "zh") -> list[dict]:
                      else replace(flag, start=start, end=end, text=shown))
     result.text = text
     result.verification.flags = flags
-    return [{"text": text[a:b], "exact": exact} for _s, _e, a, b, exact in changes]
+    return [{"text": text[a:b], "exact": exact} for _s, _e, a, b, exact in changes if exact]
