@@ -26,11 +26,14 @@ def test_a_question_asks_for_a_field_only_when_it_asks_for_nothing_else():
             "Who is the legal representative of Wuhan P&S?": "法定代表人",
             "In which state is Northwind Traders incorporated?": "注册成立地",
             "What is Northwind Traders' ticker symbol?": "证券代码", "Who audits Northwind Traders?": "会计师事务所",
-            "Where are Northwind Traders' principal executive offices?": "办公地址"}
+            "Where are Northwind Traders' principal executive offices?": "办公地址",
+            "力源信息的保荐人是哪家券商": "保荐人", "力源信息2009年度财务报告由哪家会计师事务所审计？": "会计师事务所",
+            "力源信息拟在哪个证券交易所上市？": "拟上市地", "力源信息的发行人律师是哪家律所？": "律师事务所"}
     for question, field in asks.items():
         assert asked_field(parse_query(question, ISSUERS)) == field, question
     for question in ("力源信息实际控制人持股比例是多少", "力源信息2009年营业收入", "力源信息有哪些控股子公司",
-                     "力源信息在纽约证券交易所的股票代码是什么？", "What were Northwind Traders' audit fees?"):
+                     "力源信息在纽约证券交易所的股票代码是什么？", "What were Northwind Traders' audit fees?",
+                     "力源信息这次首发上市的发行价是多少？"):  # an offering the document may correct: not a field
         assert asked_field(parse_query(question, ISSUERS)) == "", question
 
 

@@ -68,7 +68,10 @@ _ASKED_EN: dict[str, tuple[str, ...]] = {
 }
 _FILLER_ZH = re.compile(r"请问|请|麻烦|告诉我|一下|查一下|本次|首次公开|公开|发行的?|本公司|公司|发行人|的|是|为|谁|哪|家|个|位|"
                         r"什么|多少|几|何|在|有|由|找|聘请|聘|担任|负责|是否|呢|吗|请教|目前|现在|[？?。，,、\s]|A股|股票|申请|"
-                        r"计划|拟|将|会|上市|注册|人民币|元|情况|名称|叫|审计|审核|出具|担任|分别|都|各")
+                        r"计划|拟|将|会|上市|注册|人民币|元|情况|名称|叫|审计|审核|出具|担任|分别|都|各|"
+                        # How people name the firms and the report ("哪家券商保荐", "财务报告由哪家会计师事务所审计"),
+                        # not the offering: "这次首发" may presuppose what a 增发 prospectus corrects.
+                        r"这次|此次|券商|证券(?!代码|简称)|机构|律所|财务报告|年度报告|年报|财报")
 _FILLER_EN = re.compile(r"\b(?:what|who|whom|which|where|when|is|are|was|were|the|a|an|of|for|in|on|at|to|its|their|"
                         r"company'?s?|does|did|do|has|have|s|by|name|named|listed|list|stock|shares?|firm|please|tell|me|"
                         r"ipo|offering|registrant'?s?|corporation|inc|co|ltd|and|as|it|that|this|printed|cover|"
