@@ -269,3 +269,16 @@ def test_a_figures_qualifiers_count_wherever_the_label_prints_them():
         label_score("加权平均净资产收益率", "加权平均净资产收益率（%）")
     assert same_qualified_figure(printed, "扣除非经常性损益后的加权平均净资产收益率")
     assert not same_qualified_figure("净资产收益率（加权平均）", "扣除非经常性损益后的加权平均净资产收益率")
+
+
+def test_a_filings_date_in_an_english_answer_is_its_period_not_a_figure_to_check():
+    from analyst_desk.core.drafting.fact_use import period_words
+    from analyst_desk.core.drafting.sources import Source
+    from analyst_desk.core.drafting.verification import verify
+
+    when = period_words("2022-09-24", "en")
+    assert when == "at 24 Sep 2022"
+    text = f"Apple Total assets, {when}: USD 352,755 million (page 34) [1]."
+    source = Source(1, "c1", "apple", "Apple 10-K", "/x/apple.pdf", 34, "| Total assets | 352,755 | 351,002 |")
+    amount = (text.index("USD"), text.index("million") + len("million"))
+    assert verify(text, [source], exact=[amount]).flags == []  # "24" was flagged as a figure no passage prints

@@ -108,6 +108,9 @@ def number_facts(matches: list[FactMatch]) -> list[NumberedFact]:
     return numbered
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def period_words(period: str, language: str) -> str:
     """"2024" → "2024年"; "2024-12-31" → "2024年末"; "2024H1" → "2024年1-6月" (English likewise)."""
     if re.fullmatch(r"FY\d{4}.*", period, re.I):
@@ -124,7 +127,8 @@ def period_words(period: str, language: str) -> str:
     names = {"": "", "-12-31": "at 31 Dec ", "H1": "H1 ", "-06-30": "at 30 Jun ", "Q1": "Q1 ", "Q2": "Q2 ", "Q3": "Q3 ",
              "Q4": "Q4 ", "9M": "9M ", "-03-31": "at 31 Mar ", "-09-30": "at 30 Sep "}
     if rest not in names and re.fullmatch(r"-\d{2}-\d{2}", rest):
-        return f"at {period}"  # a fiscal year-end such as 2022-09-24
+        # A fiscal year-end such as 2022-09-24, written as the filing writes it: "at 24 Sep 2022".
+        return f"at {int(rest[4:6])} {_MONTHS_EN[int(rest[1:3]) - 1]} {year}"
     return (names.get(rest, rest + " ") + year).strip()
 
 

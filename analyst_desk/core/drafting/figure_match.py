@@ -39,8 +39,12 @@ _DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*
 _DATE_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?(?!\d)")
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], start=1)}
-_DATE_EN = re.compile(r"(?P<mon>" + "|".join(_MONTHS) + r")\s+(?:(?P<d>\d{1,2}),?\s+)?(?P<y>(?:19|20)\d{2})",
+_MONTH_NAMES = "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in _MONTHS) + "|sept"
+_DATE_EN = re.compile(r"\b(?P<mon>" + _MONTH_NAMES + r")\.?\s+(?:(?P<d>\d{1,2}),?\s+)?(?P<y>(?:19|20)\d{2})",
                       re.IGNORECASE)
+#: "24 Sep 2022", "31 December 2022": how a balance-sheet date is written day first.
+_DATE_EN_DAY_FIRST = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\s+(?P<mon>" + _MONTH_NAMES + r")\.?,?\s+(?P<y>(?:19|20)\d{2})\b",
+                                re.IGNORECASE)
 _UNIT_CAPTION = re.compile(r"(单位|Unit|unit|In\s+(?:millions|thousands)|RMB|USD|US\$)")
 _CAPTION_UNITS = [(r"百万元|million", Decimal(10) ** 6), (r"千元|thousand|'000", Decimal(10) ** 3),
                   (r"亿元", Decimal(10) ** 8), (r"万元", Decimal(10) ** 4), (r"元|yuan", Decimal(1))]
@@ -86,16 +90,20 @@ def _decimal(digits: str) -> Decimal | None:
         return None
 
 
+def _month_number(name: str) -> int:
+    return next(i for m, i in _MONTHS.items() if m.startswith(name.lower()[:3]))
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every amount, percentage and date in ``text`` (citation markers like [2] are not figures)."""
     text = normalise(text)
     taken: list[tuple[int, int]] = [m.span() for m in _CITATION.finditer(text)]
     figures: list[Figure] = []
-    for pattern in (_MONTH_SPAN, _DATE_CN, _DATE_ISO, _DATE_EN):
+    for pattern in (_MONTH_SPAN, _DATE_CN, _DATE_ISO, _DATE_EN_DAY_FIRST, _DATE_EN):
         for m in pattern.finditer(text):
             if _overlaps(m.span(), taken):
                 continue
-            month = _MONTHS[m.group("mon").lower()] if "mon" in pattern.groupindex else int(m.group("m"))
+            month = _month_number(m.group("mon")) if "mon" in pattern.groupindex else int(m.group("m"))
             day = int(m.groupdict().get("d") or 0)
             if not 1 <= month <= 12 or day > 31:
                 continue
