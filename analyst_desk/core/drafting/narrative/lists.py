@@ -51,6 +51,8 @@ MIN_LIST_SCORE = 0.5
 BEFORE, AFTER = 1, 3
 #: Passages of a matching section read for its lists (a chapter can run to hundreds).
 SECTION_PASSAGES = 120
+#: What a list printed at (or just after) one of the five passages search ranks highest adds to its score.
+NEAR_HIT = 0.15
 #: More items than this is a chapter's numbered paragraphs, not a list a question asks for.
 MAX_ITEMS = 30
 
@@ -224,9 +226,13 @@ def candidates(library, hits: list, topic: str, doc_ids: list[str] | None = None
                 found += _table_candidates(pool, passage)
         found += _text_candidates(block)
     found += _subsection_candidates(library, pool, topic)
+    near = {(h.doc_id, _ordinal(h) + d) for h in hits[:5] for d in range(-BEFORE, AFTER + 1)}
     for candidate in found:
         candidate.items = _unique(candidate.items)
         candidate.score = score_candidate(candidate, grams, topic) if len(candidate.items) >= 2 else 0.0
+        # What search ranks highest for the question is evidence too: a list printed there, or just after.
+        if any((hit.doc_id, _ordinal(hit)) in near for _, hit in candidate.items[:3]):
+            candidate.score += NEAR_HIT
     found.sort(key=lambda c: (-round(c.score, 3), _KIND_ORDER.get(c.kind, 4), -len(c.items)))
     return found
 
