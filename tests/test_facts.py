@@ -282,3 +282,25 @@ def test_a_filings_date_in_an_english_answer_is_its_period_not_a_figure_to_check
     source = Source(1, "c1", "apple", "Apple 10-K", "/x/apple.pdf", 34, "| Total assets | 352,755 | 351,002 |")
     amount = (text.index("USD"), text.index("million") + len("million"))
     assert verify(text, [source], exact=[amount]).flags == []  # "24" was flagged as a figure no passage prints
+
+
+def test_a_chinese_duration_header_is_the_half_year_it_covers_not_its_year():
+    # 中国神华's statements head the interim column "截至6月30日止6个月期间 2006年（未经审计）": 2006年's
+    # 营业收入 was answered with the half year's 29,533 百万元 instead of the year's 64,240.
+    from analyst_desk.core.library.table_facts.periods import period_of
+
+    assert period_of("截至6 月30 日止 6 个月期间 2006 年 (未经审计)") == "2006H1"
+    assert period_of("截至9月30日止九个月期间 2007年") == "20079M"
+    assert period_of("截至12月31日止年度 2006年") == "2006" and period_of("2006 年") == "2006"
+
+
+def test_the_statements_own_cell_wins_over_a_figure_other_tables_repeat():
+    from dataclasses import replace
+
+    from analyst_desk.core.facts.derived import line_fact
+    from tests.test_answers_derived import fact
+
+    statement = replace(fact("oracle", 69, "Research and development", "2022", "7,219", "USD million", table=1), primary=True)
+    repeated = [replace(fact("oracle", page, "Research and development", "2022", "1,633", "USD million", table=page),
+                        primary=False) for page in (49, 99)]
+    assert line_fact("research and development", [*repeated, statement], ["2022"]).value_text == "7,219"

@@ -267,8 +267,11 @@ def _pick(candidates: list[Fact], periods: list[str], *, money: bool = True) -> 
         votes: dict[Decimal, int] = {}
         for f in here:
             votes[amount_of(f) or f.value] = votes.get(amount_of(f) or f.value, 0) + 1
-        return min(here, key=lambda f: (_scope_rank(f), kind_rank(f), -votes[amount_of(f) or f.value], f.page,
-                                        f.table_no, f.row_no))
+        # The cell settled at import as the primary one (the statement's own line) before the value most tables
+        # repeat: Oracle's share-based compensation table prints "Research and development 1,633" twice over,
+        # the income statement 7,219 once.
+        return min(here, key=lambda f: (_scope_rank(f), kind_rank(f), not getattr(f, "primary", False),
+                                        -votes[amount_of(f) or f.value], f.page, f.table_no, f.row_no))
     return None
 
 

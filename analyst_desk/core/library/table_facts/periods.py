@@ -91,6 +91,11 @@ def fiscal_quarter(month: int, day: int, year: int, fiscal_year_end: str = "") -
     return f"{fiscal_year_of(month, 28 if day <= 7 else day, year, fiscal_year_end)}Q{quarter}"
 
 
+#: "截至6月30日止6个月期间", "截至12月31日止年度": the months a Chinese header's duration covers.
+_CN_SPAN = re.compile(r"(?:截至|截止)(\d{1,2})月(\d{1,2})日止(?:的)?(\d{1,2}|[三六九十二]{1,2})个月")
+_CN_COUNT = {"三": 3, "六": 6, "九": 9, "十二": 12}
+
+
 def _span_months(text: str) -> int:
     """Months an English header's duration covers (12 for "Year Ended"), 0 when it names none."""
     match = _EN_SPAN.search(text)
@@ -151,6 +156,22 @@ def period_of(header: str, calendar: ReportCalendar | str = "", *, span: int = 0
         if form == "start":
             return f"{int(year) - 1}-12-31"
         return form.format(y=year)
+    chinese_span = _CN_SPAN.search(compact)
+    year_printed = re.search(_YEAR, compact)
+    if chinese_span and year_printed:
+        # "截至6月30日止6个月期间 2006年（未经审计）" (a Hong Kong-style statement): a half year, not the year 2006.
+        month = int(chinese_span.group(1))
+        count = chinese_span.group(3)
+        months = int(count) if count.isdigit() else _CN_COUNT.get(count, 0)
+        year = year_printed.group(1)
+        if months == 6 and month == 6:
+            return f"{year}H1"
+        if months == 9 and month == 9:
+            return f"{year}9M"
+        if months == 3 and month % 3 == 0:
+            return f"{year}Q{month // 3}"
+        if months == 12:
+            return year
     english = _english_period(text, calendar, span)
     if english:
         return english
