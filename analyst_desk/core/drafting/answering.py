@@ -283,10 +283,15 @@ def _measure_printed_in_prose(question, profile, retriever, k, doc_ids, language
     # 79,390 employees"), at most three, each cited to its page.
     lines, sources, numbers = [], [], {}
     ranked = sorted(found, key=lambda f: (-f[0], f[1]))
-    if len(set(doc_ids or [])) > 1:
-        # Several companies asked about ("Who had more employees, Apple or Oracle?"): each one's best sentence.
-        ranked = list({f[3].doc_id: f for f in reversed(ranked)}.values())[::-1]
-    for _, _, sentence, hit in ranked[:3] if len(set(doc_ids or [])) <= 1 else ranked[:4]:
+    several = len(set(doc_ids or [])) > 1
+    if several:
+        # Several companies asked about ("Who had more employees, Apple or Oracle?"): each one's best sentence,
+        # best first.
+        firsts: dict[str, tuple] = {}
+        for entry in ranked:
+            firsts.setdefault(entry[3].doc_id, entry)
+        ranked = list(firsts.values())
+    for _, _, sentence, hit in ranked[:4] if several else ranked[:3]:
         if hit.chunk_id not in numbers:
             numbers[hit.chunk_id] = len(sources) + 1
             sources.append(Source.from_hit(hit, numbers[hit.chunk_id]))
