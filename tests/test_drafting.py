@@ -65,6 +65,13 @@ def _sources():
                                                                          "本行零售客户数达到1,250万户，财富管理规模增长18%。")]
 
 
+def test_the_prompts_delimiters_a_small_model_echoes_never_reach_the_reader():
+    from analyst_desk.core.drafting.verification import tidy_markers
+
+    assert tidy_markers("<<<SOURCE >>>,每股面值：人民币1.00元[4]。") == "每股面值：人民币1.00元[4]。"
+    assert tidy_markers("发行价为3.07元<<<SOURCE [2] 第11页>>>。<<<END [2]>>>") == "发行价为3.07元[2]。"
+
+
 def test_verification_flags_bad_citations_wrong_figures_and_uncited_claims():
     text = "营业收入为1,466.95亿元[1]。零售客户数达到1,250万户[1]。净息差为2.05%[2]。本行经营稳健，服务实体经济。见[7]。"
     result = verify(text, _sources())

@@ -17,7 +17,10 @@ from analyst_desk.core.drafting.sources import Source
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]")
 _LOOSE_MARKERS = [(re.compile(r"【(\d{1,3})】"), r"[\1]"), (re.compile(r"\[(?:Source|来源|资料)\s*(\d{1,3})\]", re.I), r"[\1]"),
-                  (re.compile(r"\[\[(\d{1,3})\]\]"), r"[\1]")]
+                  (re.compile(r"\[\[(\d{1,3})\]\]"), r"[\1]"),
+                  # The prompt's own delimiters echoed back ("<<<SOURCE >>>,股票种类…"): never shown to the reader.
+                  (re.compile(r"<<<\s*SOURCE\s*\[(\d{1,3})\][^>]*>>>"), r"[\1]"),
+                  (re.compile(r"<<<\s*(?:SOURCE|END)\b[^>]*>>>\s*[,，:：]?\s*"), "")]
 # A sentence ends at 。！？!? or ". " — and keeps the citation markers written right after it.
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|\.(?=\s|$)|\n)(?:\s*\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\])*")
 _NOT_FOUND_WORDS = ("not found in your documents", "资料中未找到", "未找到相关", "no information")
@@ -138,7 +141,8 @@ class Verification:
 
 
 def tidy_markers(text: str) -> str:
-    """Rewrite the citation styles small models drift into (【1】, [Source 1]) as [1]."""
+    """Rewrite the citation styles small models drift into (【1】, [Source 1], <<<SOURCE [1]>>>) as [1], and drop the
+    prompt's delimiters a model echoes."""
     for pattern, replacement in _LOOSE_MARKERS:
         text = pattern.sub(replacement, text)
     return text
