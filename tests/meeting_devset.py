@@ -31,6 +31,9 @@ VALIDATION2 = Path(__file__).parent / "data" / "meeting" / "validation2"
 #: The third validation split, written before this session changed any meeting code, never tuned on: only the benchmark
 #: reads it.
 VALIDATION3 = Path(__file__).parent / "data" / "meeting" / "validation3"
+#: The fourth validation split, written 2026-12-03 before that session changed any meeting code, never tuned on: only
+#: the benchmark reads it (its total, not even its kinds of misses).
+VALIDATION4 = Path(__file__).parent / "data" / "meeting" / "validation4"
 
 
 @dataclass
@@ -51,7 +54,7 @@ def gold_meetings(split: str | None = None, folder: Path = DEVSET) -> list[GoldM
     if not gold.exists():
         return []
     data = json.loads(gold.read_text(encoding="utf-8"))["transcripts"]
-    kind = {VALIDATION: "validation", VALIDATION2: "validation2", VALIDATION3: "validation3"}.get(folder, "dev")
+    kind = {VALIDATION: "validation", VALIDATION2: "validation2", VALIDATION3: "validation3", VALIDATION4: "validation4"}.get(folder, "dev")
     meetings = [GoldMeeting(name=name, path=folder / name, split=g.get("split", kind), actions=g["actions"],
                             decisions=g["decisions"], non_attendees=g.get("non_attendees", []),
                             style=g.get("style", "-"), folder=kind)
