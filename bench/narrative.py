@@ -37,7 +37,7 @@ CATEGORIES = ["section_summary", "why_how", "list", "false_premise", "multi_hop"
 DEFAULT_DOCS = ["pingan", "liyuan", "qixing", "qinshang", "nanling", "apple", "mcdonalds"]
 DEFAULT_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 #: More dev list questions (same documents, same format), read beside the dev set's own.
-EXTRA_SETS = [ROOT / "tests" / "data" / "narrative_devset_lists.json"]
+EXTRA_SETS = [ROOT / "tests" / "data" / "narrative_devset_lists.json", ROOT / "tests" / "data" / "narrative_devset_lists2.json"]
 
 
 def document_paths(devset: dict) -> dict[str, Path]:
@@ -222,7 +222,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, default=None,
                         help="library folder (default: the one bench/answers.py uses for all dev documents)")
-    parser.add_argument("--docs", nargs="*", default=DEFAULT_DOCS)
+    parser.add_argument("--split", choices=sorted(SETS), default="dev",
+                        help="dev (tune here) or validation (documents never tuned on: report, never tune)")
+    parser.add_argument("--docs", nargs="*", default=None,
+                        help=f"document keys (default: dev {' '.join(DEFAULT_DOCS)}; validation: all of its documents)")
     parser.add_argument("--categories", nargs="*", default=CATEGORIES)
     parser.add_argument("--ids", nargs="*", default=None)
     parser.add_argument("--model", default=DEFAULT_MODEL,
@@ -245,9 +248,11 @@ def main() -> int:
         report([r for r in rows if r["answerer"] == "app"], [r for r in rows if r["answerer"] != "app"],
                args.categories)
         return 0
-    devset = load_set(SETS["dev"])
-    for extra in EXTRA_SETS:
+    devset = load_set(SETS[args.split])
+    for extra in EXTRA_SETS if args.split == "dev" else []:
         devset["questions"] += load_set(extra)["questions"]
+    if args.docs is None:
+        args.docs = DEFAULT_DOCS if args.split == "dev" else list(devset["documents"])
     every = document_paths(devset)
     folder = args.library or library_folder(DEFAULT_BASE, every)
     os.environ.setdefault("ANALYST_DESK_HOME", str(folder.parent / (folder.name + "_home")))

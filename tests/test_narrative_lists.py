@@ -273,3 +273,63 @@ def test_a_list_answer_passes_the_checks_every_answer_passes_short_names_and_all
     result = list_result(ListAnswer([(n, products) for n in ("阻燃料", "耐候料", "增强增韧料")], "inline"), "zh")
     assert result.text == "共3项：阻燃料[1]、耐候料[1]、增强增韧料[1]。"
     assert degenerate_reasons(result.text, "银禧科技主要卖哪几类产品？") == []
+
+
+def test_a_company_name_wrapped_in_its_table_cell_is_one_subsidiary_not_two_fragments():
+    library = _Library([
+        (29, "第四节 发行人基本情况 > （二）公司全资及控股、参股企业", "text", "3．各主要控股子公司2006年度主要财务数据"),
+        (29, "第四节 发行人基本情况 > （二）公司全资及控股、参股企业", "table",
+         "| 公司名称 | 总资产 | 净资产 | 是否经审计审计机构 |\n|---|---|---|---|\n| 国电大渡河流域水电开 | 岳华会计 |  |  |\n"
+         "| 1,185,525.70 | 346,547.26 | 是 |  |\n| 发有限公司 | 师事务所 |  |  |\n| 国电电力大同发电有限 | 岳华会计 |  |  |\n"
+         "| 459,450.35 | 106,886.88 | 是 |  |\n| 责任公司 | 师事务所 |  |  |\n| 河北邯郸热电股份有限公司 | 岳华会计 |  |  |\n"
+         "| 125,890.03 | 44,467.93 | 是 |  |"),
+    ], company="国电电力发展股份有限公司")
+    found = find_list(library, library.hits_on(29), read_intent("国电电力的主要控股子公司有哪些").topic)
+    assert _names(found) == ["国电大渡河流域水电开发有限公司", "国电电力大同发电有限责任公司", "河北邯郸热电股份有限公司"], \
+        _names(found)
+
+
+def test_a_sentence_naming_what_subsidiaries_make_is_no_list_of_subsidiaries():
+    library = _Library([
+        (92, "第七节 同业竞争与关联交易 > （一）本公司与控股股东不存在同业竞争", "text",
+         "其控股的两家子公司经营范围分别为纸箱、细木粉、塑料袋、打包带、纸桶的制造和销售，与本公司不存在同业竞争。"),
+    ], company="湖南南岭民用爆破器材股份有限公司")
+    assert find_list(library, library.hits_on(92), read_intent("南岭民爆有哪些控股子公司？").topic) is None
+    # The short names of one group's companies share its name, and are its subsidiaries.
+    group = _Library([(78, SUBSIDIARIES, "text", "本公司拥有四家控股子公司，分别为香港勤上实业、勤上半导体、深圳勤上和北京勤上。")])
+    found = find_list(group, group.hits_on(78), read_intent("勤上光电下面有哪些控股子公司？").topic)
+    assert _names(found) == ["香港勤上实业", "勤上半导体", "深圳勤上", "北京勤上"], _names(found)
+
+
+def test_two_items_found_in_running_text_are_left_to_the_model_reading_the_passages():
+    library = _Library([(47, "第六节 业务与技术 > 二、主要产品", "text",
+                         "公司主要产品包括阻燃料和耐候料，广泛应用于家电、电线电缆等行业。")], company="广东银禧科技股份有限公司")
+    assert find_list(library, library.hits_on(47), read_intent("银禧科技主要卖哪几类产品？").topic) is None
+
+
+def test_a_list_question_assuming_the_wrong_number_of_items_is_told_how_many_the_report_lists():
+    from analyst_desk.core.drafting.narrative.lists import asked_count
+    from analyst_desk.core.drafting.narrative.results import list_result
+
+    assert asked_count("勤上光电的三个募投项目分别是什么？", read_intent("勤上光电的三个募投项目分别是什么？").topic) == 3
+    assert asked_count("What are McDonald's four reportable segments?",
+                       read_intent("What are McDonald's four reportable segments?").topic) == 4
+    assert asked_count("勤上光电的募投项目有哪些", read_intent("勤上光电的募投项目有哪些").topic) is None
+    library = _Library(TEN_K, company="McDonald's Corporation")
+    question = "What are McDonald's four reportable segments?"
+    found = find_list(library, library.hits_on(48, 49), read_intent(question).topic)
+    text = list_result(found, "en", asked=asked_count(question, read_intent(question).topic)).text
+    assert text.startswith("The documents list 3, not 4:") and "International Operated Markets" in text, text
+    same = list_result(found, "en", asked=3).text
+    assert same.startswith("3 items:"), same
+
+
+def test_a_list_of_companies_all_ending_in_their_legal_form_is_not_repetition():
+    from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
+
+    names = ["国电大渡河流域水电开发有限公司", "国电电力大同发电有限责任公司", "国电电力大连庄河发电有限责任公司",
+             "国电宁夏石嘴山发电有限责任公司", "国电宣威发电有限责任公司", "国电科技环保集团有限公司"]
+    listed = "共6项：\n" + "\n".join(f"· {n} [1]" for n in names)
+    assert degenerate_reasons(listed, "国电电力的主要控股子公司有哪些") == []
+    looping = "报告期内公司" + "环境信息情况良好的有限责任公司" * 5 + "。"
+    assert "repetition" in degenerate_reasons(looping, "介绍一下环境信息情况")

@@ -25,6 +25,7 @@ _UNDERTAKING = re.compile(
     r"\bundertak|\bcovenant|\bshall not\b|\bwill not (?:engage|compete)\b",
     re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?:^|\s|[：:；;，,。])(?:\(?\d{1,2}[\.、\)）]|[（(]\d{1,2}[)）]|[①-⑳])")
+_LEGAL_FORM = re.compile(r"(?:有限责任公司|股份有限公司|有限公司)|\b(?:Inc|Ltd|LLC|Co|Corporation)\b\.?", re.IGNORECASE)
 _WORD = re.compile(f"[{HAN}]|[A-Za-z]{{2,}}")
 
 
@@ -75,7 +76,8 @@ def repetitive(answer: str) -> bool:
     parts = [p for p in parts if len(p) >= 6]
     if len(parts) != len(set(parts)):
         return True
-    compact = re.sub(r"\W", "", body)
+    # A company's legal form is no phrase said over and over: ten subsidiaries each end in "有限责任公司".
+    compact = re.sub(r"\W", "", _LEGAL_FORM.sub("", body))
     if len(compact) < 40:
         return False
     grams = Counter(compact[i:i + 6] for i in range(len(compact) - 5))

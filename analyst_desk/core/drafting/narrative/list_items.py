@@ -141,8 +141,17 @@ def table_rows(text: str, *, header: list[str] | None = None) -> tuple[list[tupl
         value = clean_item(row[column])
         if not is_item(value) or (column < len(header) and value == clean_item(header[column])):
             continue
+        if items and _WRAPPED_END.fullmatch(value) and not _ENTITY_END.search(items[-1][0]) and has_cjk(items[-1][0]):
+            # A name wrapped in its cell: "国电大渡河流域水电开" and, a row later, "发有限公司" are one company.
+            items[-1] = (items[-1][0] + value, items[-1][1])
+            continue
         items.append((value, row))
     return items, header
+
+
+#: The end of a company's name standing alone in a cell: what a narrow column wraps onto its next line.
+_WRAPPED_END = re.compile(rf"[{HAN}]{{0,4}}(?:有限责任公司|股份有限公司|有限公司|责任公司|公司)")
+_ENTITY_END = re.compile(r"(?:公司|集团|银行|厂|中心|合伙|研究院|协会)$")  # "…有限" alone is cut short
 
 
 def table_items(text: str, *, header: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -288,7 +297,12 @@ def _split_items(body: str, english: bool) -> list[str]:
         parts = parts[:-1] + [x for x in _ZH_AND.split(parts[-1]) if x]
     else:
         parts = [x for x in _ZH_AND.split(body) if x]
+    if parts:  # "拥有四家控股子公司，分别为香港勤上实业、…": the first item starts after the verb of its clause
+        parts[0] = _ZH_RESPECTIVELY.sub("", parts[0])
     return [clean_item(p) for p in parts if p and not p.startswith(("和", "及"))]
+
+
+_ZH_RESPECTIVELY = re.compile(r"^.{0,12}?(?:分别为|分别是|依次为)")
 
 
 #: The verb before an enumeration; not inside a word ("有限公司", "作为", "但是").

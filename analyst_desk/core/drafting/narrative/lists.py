@@ -198,15 +198,53 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
     if _ENTITY_TOPIC.search(topic):
         if candidate.kind in ("table", "group"):
             score += 0.1 if entities else -0.3
+        elif _ENTITY_HEAD.search(head_word(topic)) and not (companies or _ORGANISATION_HEAD.search(head_word(topic)) is None
+                                                            and entities or _share_a_name(names)):
+            # "有哪些控股子公司": a sentence naming policies or products (纸箱、细木粉、塑料袋) lists no companies;
+            # a group's companies end in 公司 or share its name ("香港勤上实业", "勤上半导体").
+            score -= 0.6
     elif companies:
         score -= 0.3  # companies (a table of customers) answer no question about products or projects
     # Names print few digits; a row of a schedule ("达到折旧标准后第1～5年") or a broken cell ("增强") is no item.
     score -= 0.2 * sum(1 for n in names if re.search(r"\d", n) or len(n) <= 2 and has_cjk(n)) / len(names)
     # The rows of a table of figures (毛利率, 平均售价, Total assets) are measures, not items.
     score -= 0.5 * sum(1 for n in names if _MEASURE.search(n)) / len(names)
+    # A title of a part ("…采购情况的说明") or a clause ("基于当前国内外市场环境") is no item of a list.
+    score -= 0.3 * sum(1 for n in names if _NOT_AN_ITEM.search(n)) / len(names)
+    # A table's wrapped cell ("宏发炼钢", "有限公司" on the lines after "张家港市") stands alone in its row.
+    rows = candidate.extra.get("rows") or {}
+    if candidate.kind == "table" and rows:
+        lone = sum(1 for n in names if n in rows and not any(c.strip() for c in rows[n][1:]))
+        score -= 0.4 * lone / len(names)
     if len(names) > MAX_ITEMS:
         score -= 0.5
     return score
+
+
+#: A topic whose head word names entities: the items must be names of companies or people.
+_ENTITY_HEAD = re.compile(r"(?:公司|企业|银行|机构|股东|客户|供应商|关联方|合伙人|subsidiaries|companies|customers|suppliers)$",
+                          re.IGNORECASE)
+#: Words that make a list entry a part's title, an assessment or a clause rather than an item.
+_NOT_AN_ITEM = re.compile(r"(?:情况|说明|分析|意见|问题)(?:的说明)?$|^(?:基于|争取|关于|对于|根据|通过|为了|由于)")
+
+
+#: Head words naming organisations only (a shareholder or a customer may be a person: "谭颂斌").
+_ORGANISATION_HEAD = re.compile(r"(?:公司|企业|银行|机构|subsidiaries|companies)$", re.IGNORECASE)
+
+
+def _share_a_name(names: list[str]) -> bool:
+    """Most names hold the same two characters: the short names of one group's companies ("勤上科技", "深圳勤上")."""
+    counts: dict[str, int] = {}
+    for name in names:
+        for gram in {name[i:i + 2] for i in range(len(name) - 1) if has_cjk(name[i:i + 2])}:
+            counts[gram] = counts.get(gram, 0) + 1
+    return bool(counts) and max(counts.values()) * 2 >= len(names) >= 2
+
+
+def head_word(topic: str) -> str:
+    """The last word of a topic ("勤上光电 控股子公司" → "控股子公司")."""
+    words = topic.split()
+    return words[-1] if words else ""
 
 
 #: Between equal scores: the more structured list (a table states its rows; a sentence may be a digest).
@@ -286,13 +324,36 @@ def _items_like(children: list, topic: str) -> bool:
 
 def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
     """The list the question asks for: the best-introduced list near it, when its introduction says at
-    least half of the topic; None otherwise (the question then goes the ordinary way)."""
-    ranked = candidates(library, hits, topic, doc_ids)
-    if not ranked or ranked[0].score < MIN_LIST_SCORE:
+    least half of the topic; None otherwise (the question then goes the ordinary way).
+
+    Two items found in running text are too few to be sure of ("阻燃料、耐候料" of five product families, a
+    sentence's "政策扶持" for subsidiaries): the question goes the ordinary way, where the model reads the passages."""
+    ranked = [c for c in candidates(library, hits, topic, doc_ids) if c.score >= MIN_LIST_SCORE]
+    topic_clean = _COUNT_IN_TOPIC.sub("", topic)
+    if topic_clean != topic:  # "三个募投项目": the count is the question's premise, not words to introduce the list
+        ranked = [c for c in candidates(library, hits, topic_clean, doc_ids) if c.score >= MIN_LIST_SCORE]
+    if not ranked or (len(ranked[0].items) <= 2 and ranked[0].kind in ("inline", "numbered")):
         return None
     best = ranked[0]
     return ListAnswer(best.items, best.kind, best.score, rows=best.extra.get("rows") or {},
                       header=best.extra.get("header") or [])
+
+
+_ZH_COUNTS = {w: i for i, w in enumerate("一两三四五六七八九十", start=1)} | {"二": 2}
+_EN_COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+_COUNT_IN_TOPIC = re.compile(r"(?:[一两二三四五六七八九十]|\d{1,2})\s*(?:个|家|项|类|种|大|名|位|条)|"
+                             r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b\s*", re.IGNORECASE)
+
+
+def asked_count(question: str, topic: str) -> int | None:
+    """How many items a list question says there are ("勤上光电的三个募投项目" → 3, "McDonald's four reportable
+    segments" → 4), read in its topic before the head word; None when it says no number."""
+    found = _COUNT_IN_TOPIC.search(topic)
+    if not found:
+        return None
+    number = re.match(r"\s*([一两二三四五六七八九十]|\d{1,2}|[A-Za-z]+)", found.group(0)).group(1).lower()
+    count = int(number) if number.isdigit() else _ZH_COUNTS.get(number) or _EN_COUNTS.get(number)
+    return count if count and count >= 2 else None
 
 
 def _unique(items: list[tuple[str, object]]) -> list[tuple[str, object]]:

@@ -149,12 +149,22 @@ def _figures(found: ListAnswer, name: str, language: str) -> str:
     return f"：{joined}" if language == "zh" else f": {joined}"
 
 
-def list_result(found: ListAnswer, language: str, *, figures: bool = False) -> NarrativeResult:
+#: Lists whose length the answer may hold against a number the question assumed.
+_COUNTED_KINDS = ("table", "numbered", "subsections", "named lines")
+
+
+def list_result(found: ListAnswer, language: str, *, figures: bool = False, asked: int | None = None) -> NarrativeResult:
     """Every item of the list, each citing the passage that prints it: one a line, or — short
     Chinese names of one passage ("阻燃料、耐候料…") — in one sentence, as a report writes them. ``figures``: each item's
-    figures as its table row prints them (one a line)."""
+    figures as its table row prints them (one a line). ``asked``: the number of items the question assumed
+    ("三个募投项目"); when the documents list another number, the answer says so first."""
     sources, number_of = _numbered([hit for _, hit in found.items])
-    head = (f"共{len(found.items)}项：" if language == "zh" else f"{len(found.items)} items:")
+    count = len(found.items)
+    head = (f"共{count}项：" if language == "zh" else f"{count} items:")
+    # Only a list whose every row is an item says how many there are (a statement's group holds "All other").
+    if asked and asked != count and found.source in _COUNTED_KINDS:
+        head = (f"文件列出的共{count}项，而非{asked}项：" if language == "zh"
+                else f"The documents list {count}, not {asked}:")
     # The page is the citation's (a page printed beside each item reads, to the checks, as a figure said again).
     shown = {name: _figures(found, name, language) if figures else "" for name, _ in found.items}
     cited = [f"{name}{shown[name]}[{number_of[hit.chunk_id]}]" for name, hit in found.items]

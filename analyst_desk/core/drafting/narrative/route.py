@@ -37,7 +37,7 @@ from analyst_desk.core.drafting.narrative.guard import guard_grounded  # noqa: F
 from analyst_desk.core.drafting.narrative.hops import RELATION, find_hop
 from analyst_desk.core.drafting.narrative.intent import read_intent
 from analyst_desk.core.drafting.narrative.lists import _MEASURE as MEASURE
-from analyst_desk.core.drafting.narrative.lists import MIN_LIST_SCORE, find_list, from_sections
+from analyst_desk.core.drafting.narrative.lists import MIN_LIST_SCORE, asked_count, find_list, from_sections
 from analyst_desk.core.drafting.narrative.lists import candidates as list_candidates
 from analyst_desk.core.drafting.narrative.premises import DocumentText, Premise, check_premises
 from analyst_desk.core.drafting.narrative.results import (  # noqa: F401 - re-exported for answering
@@ -142,7 +142,8 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     elif intent.kind == "list":
         found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
         if found is not None:
-            result = list_result(found, language, figures=bool(ASKS_FIGURES.search(question)))
+            result = list_result(found, language, figures=bool(ASKS_FIGURES.search(question)),
+                                 asked=asked_count(question, intent.topic))
     elif intent.kind == "summary":
         # A section made of points of the topic ("第四节 风险因素": 市场风险, 存货风险 …) is summarised by them.
         found = from_sections(retriever, hits, intent.topic, docs[:1], items_only=True)
@@ -204,7 +205,8 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
                 return extreme_result(found, direction, language)
         return None
     found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
-    return list_result(found, language, figures=bool(ASKS_FIGURES.search(question))) if found is not None else None
+    return list_result(found, language, figures=bool(ASKS_FIGURES.search(question)),
+                       asked=asked_count(question, intent.topic)) if found is not None else None
 
 
 def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, retriever, engine, doc_ids,
