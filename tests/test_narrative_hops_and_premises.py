@@ -91,3 +91,35 @@ def test_a_controller_named_in_two_scripts_is_found_and_his_nationality_and_stak
     assert any("美国籍" in sentence for sentence, _ in hop.evidence), hop.evidence
     stake = find_hop("力源信息的控股股东是谁，合计持股比例是多少？", passages)
     assert stake is not None and stake.name == "赵马克" and any("42.35%" in s for s, _ in stake.evidence), stake
+
+
+class _FieldBook:
+    """The facts' profile fields of one prospectus (保荐人 read from its cover), as ``FactBook`` serves them."""
+
+    def __init__(self, **fields: str) -> None:
+        from analyst_desk.core.library.labelled_fields import ProfileField
+
+        self._fields = [ProfileField(doc_id="p", name=n, value=v, page=1, label=n) for n, v in fields.items()]
+
+    def field(self, name, *, issuer="", doc_ids=None):
+        return next((f for f in self._fields if f.name == name), None)
+
+    def close(self):
+        pass
+
+
+SPONSOR = [_Hit("（二）保荐人暨主承销商：中信建投证券有限责任公司\n保荐代表人：詹朝军、王东梅", 19)]
+
+
+def test_a_question_naming_the_wrong_sponsor_is_told_the_firm_the_prospectus_names(monkeypatch):
+    from analyst_desk.core.drafting.narrative.roles import asked_role
+
+    monkeypatch.setattr("analyst_desk.core.facts.FactBook.of", lambda library: _FieldBook(保荐人="中信建投证券有限责任公司"))
+    assert asked_role("七星电子的保荐机构中信证券派了哪两位保荐代表人？") == ("保荐人", "中信证券")
+    assert asked_role("七星电子的保荐代表人是谁？") is None  # no firm named: nothing to check
+    premise = check_premises("七星电子的保荐机构中信证券派了哪两位保荐代表人？", _Text(SPONSOR))
+    assert premise is not None and premise.kind == "role" and premise.said == "中信建投证券有限责任公司"
+    assert premise.evidence and premise.evidence[0][1].page == 19
+    assert correction(premise, "zh", "[1]") == "文件显示保荐机构为中信建投证券有限责任公司[1]，不是中信证券。"
+    # The same firm written short is no false premise.
+    assert check_premises("七星电子的保荐机构中信建投证券派了哪两位保荐代表人？", _Text(SPONSOR)) is None

@@ -51,7 +51,7 @@ _COMMON_LATIN = {"A股", "H股", "B股", "ESG", "GDP", "IPO", "CEO", "CFO", "ROE
 class Premise:
     """A presupposition the documents contradict, with what they say instead."""
 
-    kind: str  # "venue" | "offering" | "ownership" | "year" | "name" | "direction"
+    kind: str  # "venue" | "offering" | "ownership" | "role" | "year" | "name" | "direction"
     asked: str
     #: What the documents say, as (sentence, hit) evidence to quote; may be empty for "name".
     evidence: list = field(default_factory=list)
@@ -268,7 +268,9 @@ def check_ownership(question: str, text: DocumentText) -> Premise | None:
 
 def check_premises(question: str, text: DocumentText) -> Premise | None:
     """The first presupposition of ``question`` the documents contradict, or None."""
-    for check in (check_venue, check_offering, check_ownership, check_year, check_names):
+    from analyst_desk.core.drafting.narrative.roles import check_role
+
+    for check in (check_venue, check_offering, check_ownership, check_role, check_year, check_names):
         premise = check(question, text)
         if premise is not None:
             return premise
@@ -295,6 +297,10 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
         if language == "zh":
             return f"文件未显示公司为{premise.asked}：其实际控制人、控股股东如下{citation}。"
         return f"The documents do not describe the company as {premise.asked}; they name its controlling holders as follows{citation}."
+    if premise.kind == "role":
+        from analyst_desk.core.drafting.narrative.roles import role_correction
+
+        return role_correction(premise, language, citation)
     if premise.kind == "year":
         if language == "zh":
             return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"

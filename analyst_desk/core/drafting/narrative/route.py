@@ -53,6 +53,7 @@ from analyst_desk.core.drafting.narrative.results import (  # noqa: F401 - re-ex
     list_result,
     premise_result,
 )
+from analyst_desk.core.drafting.narrative.roles import asked_role
 from analyst_desk.core.drafting.narrative.section_search import candidate_documents
 from analyst_desk.core.drafting.narrative.written import _written
 from analyst_desk.core.drafting.verification import verify
@@ -77,7 +78,7 @@ def handles(question: str) -> bool:
     from analyst_desk.core.drafting.narrative.premises import OFFERINGS, OWNERSHIP, VENUES, names_in
 
     if read_intent(question).kind in ("summary", "why_how", "list") or LOSS.search(question) or \
-            OWNERSHIP.search(question) or RELATION.search(question):
+            OWNERSHIP.search(question) or RELATION.search(question) or asked_role(question):
         return True
     lowered = question.lower()
     return any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or bool(names_in(question)) or \
@@ -90,7 +91,7 @@ def _may_presuppose(question: str, retriever) -> bool:
 
     lowered = question.lower()
     if OWNERSHIP.search(question) or any(n.lower() in lowered for v in VENUES.values() for n in v[2]) or names_in(question) or \
-            any(v[2].search(question) for v in OFFERINGS.values()):
+            any(v[2].search(question) for v in OFFERINGS.values()) or asked_role(question):
         return True
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", question)}
     if not years:
@@ -130,7 +131,7 @@ def answer_narrative(question: str, retriever, engine, *, doc_ids: list[str] | N
     result: NarrativeResult | None = None
     if premise is not None:
         result = premise_result(question, premise, retriever, hits, language)
-        if premise.kind in ("venue", "offering"):
+        if premise.kind in ("venue", "offering", "role"):
             _answer_the_rest(result, question, premise, retriever, engine, doc_ids, language, ask)
     elif two_hops and docs and (hop := find_hop(question, DocumentText(retriever, docs[:1]).all_passages())):
         result = hop_result(hop, language)
@@ -222,6 +223,8 @@ def _answer_the_rest(result: NarrativeResult, question: str, premise: Premise, r
     if premise.kind == "offering":
         key = next(k for k, v in OFFERINGS.items() if v[0] == premise.asked)
         corrected = OFFERINGS[key][2].sub(premise.said, question)
+    if premise.kind == "role":
+        corrected = question.replace(premise.asked, premise.said)
     for key, (name, _english, names) in VENUES.items():
         if premise.kind == "venue" and name == premise.asked:
             for written in sorted(names, key=len, reverse=True):
