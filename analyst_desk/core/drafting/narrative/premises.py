@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN, has_cjk
+from analyst_desk.core.drafting.narrative import roles
 from analyst_desk.core.drafting.narrative.degenerate import is_boilerplate
 from analyst_desk.core.drafting.narrative.text import compact, split_sentences
 
@@ -266,10 +267,18 @@ def check_ownership(question: str, text: DocumentText) -> Premise | None:
     return Premise("ownership", found.group(0), private[:2], "")
 
 
+def check_role(question: str, text: DocumentText) -> Premise | None:
+    """The question names a firm for a role (保荐机构, 主承销商, 审计机构, 律师) the document gives another firm."""
+    wrong = roles.check_role(question, text)
+    if wrong is None:
+        return None
+    premise = Premise("role", wrong.asked, wrong.evidence, wrong.said)
+    premise.metric = wrong.role
+    return premise
+
+
 def check_premises(question: str, text: DocumentText) -> Premise | None:
     """The first presupposition of ``question`` the documents contradict, or None."""
-    from analyst_desk.core.drafting.narrative.roles import check_role
-
     for check in (check_venue, check_offering, check_ownership, check_role, check_year, check_names):
         premise = check(question, text)
         if premise is not None:
@@ -298,9 +307,7 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
             return f"文件未显示公司为{premise.asked}：其实际控制人、控股股东如下{citation}。"
         return f"The documents do not describe the company as {premise.asked}; they name its controlling holders as follows{citation}."
     if premise.kind == "role":
-        from analyst_desk.core.drafting.narrative.roles import role_correction
-
-        return role_correction(premise, language, citation)
+        return roles.role_correction(premise, language, citation)
     if premise.kind == "year":
         if language == "zh":
             return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"

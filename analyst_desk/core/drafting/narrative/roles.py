@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.narrative.text import compact, split_sentences
@@ -49,12 +50,20 @@ def _core(name: str) -> str:
     return _LEGAL_FORM.sub("", name).lower()
 
 
-def check_role(question: str, text) -> "object | None":
-    """A ``Premise`` (kind "role") when the question's firm is not the one the document names for the role.
+@dataclass
+class WrongFirm:
+    """The firm a question named for a role, the one the document names, the role's name, and the quote."""
+
+    asked: str
+    said: str
+    role: str
+    evidence: list = field(default_factory=list)
+
+
+def check_role(question: str, text) -> WrongFirm | None:
+    """What the document says when the question's firm is not the one it names for the role, else None.
 
     ``text`` is a ``premises.DocumentText``; the role's field comes from the library's facts."""
-    from analyst_desk.core.drafting.narrative.premises import Premise
-
     asked = asked_role(question)
     if asked is None:
         return None
@@ -75,10 +84,8 @@ def check_role(question: str, text) -> "object | None":
     said, wanted = _core(found.value), _core(firm)
     if not said or not wanted or wanted in said or said in wanted:
         return None  # the same firm, however written ("中信建投" of "中信建投证券有限责任公司")
-    evidence = _evidence(text, found, ROLES[name][2])
-    premise = Premise("role", firm, evidence, found.value)
-    premise.metric = ROLES[name][0] if re.search(f"[{HAN}]", question) else ROLES[name][1]
-    return premise
+    role = ROLES[name][0] if re.search(f"[{HAN}]", question) else ROLES[name][1]
+    return WrongFirm(firm, found.value, role, _evidence(text, found, ROLES[name][2]))
 
 
 def _evidence(text, found, role: re.Pattern) -> list:
