@@ -333,3 +333,17 @@ def test_a_list_of_companies_all_ending_in_their_legal_form_is_not_repetition():
     assert degenerate_reasons(listed, "国电电力的主要控股子公司有哪些") == []
     looping = "报告期内公司" + "环境信息情况良好的有限责任公司" * 5 + "。"
     assert "repetition" in degenerate_reasons(looping, "介绍一下环境信息情况")
+
+
+def test_an_answer_naming_its_topic_often_is_no_loop_but_a_phrase_said_over_and_over_is():
+    from analyst_desk.core.drafting.narrative.degenerate import degenerate_reasons
+
+    why = ("2008年主营业务收入增长主要来自产品结构调整[1]。中大功率产品的主营业务收入占比提高[1]。新生产基地投产使产能提高，"
+           "带动主营业务收入增长[2]。营销网络完善也推动了主营业务收入增加[2]。单位售价上涨提高了主营业务收入[3]。")
+    assert degenerate_reasons(why, "为什么2008年主营业务收入增长较快？") == []
+    english = ("Network 2.0 improves the efficiency of pickup, transportation and delivery [1]. One FedEx consolidates "
+               "the transportation companies into one [1]. Ground transportation stays separate [2]. The transportation "
+               "network is optimised over several years [2]. Air transportation is reduced as volumes fall [3].")
+    assert degenerate_reasons(english, "What is the company's network plan?") == []
+    loop = "公司将继续加强内部管理工作，" * 5
+    assert "repetition" in degenerate_reasons(loop, "公司如何改善管理？")
