@@ -110,9 +110,18 @@ def floor_holder(line: TranscriptLine, transcript: Transcript) -> str:
     for later in since:
         if later.speaker == holder:
             continue
-        if OFFER.search(later.text) or vocative(later.text, transcript.attendees)[1] == [line.speaker]:
+        if OFFER.search(later.text) or vocative(later.text, transcript.attendees)[1] == [line.speaker] \
+                or _opens_with_call_to(later.text, line.speaker, transcript):
             return ""  # "黎哥，ATM那台老机器又吞卡了": someone calls the speaker and takes the floor with their own matter
     return holder
+
+
+def _opens_with_call_to(text: str, person: str, transcript: Transcript) -> bool:
+    """"尚总我这边是分期业务的": a line that opens by calling ``person`` turns to them with its own matter."""
+    calls_in = getattr(transcript.attendees, "calls_in", None)
+    lead = re.match(LEAD, text, flags=re.IGNORECASE)
+    start = lead.end() if lead else 0
+    return any(begin <= start + 1 and names == [person] for begin, _, _, names in (calls_in(text) if calls_in else []))
 
 
 #: A short answer for one's own side: "The 19th works for us.", "我们这边没问题。"

@@ -100,6 +100,6 @@ def _bare(sentence: str, attendees) -> bool:
 
 
 #: "我明天跟他们财务说一下" tells someone outside the room: a task, not a turn to speak.
-_TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下")
+_TELL = re.compile(r"[跟和向同给][^，。,\s]{1,8}(?:说|讲|解释|介绍|汇报)一下|当面|上门|我[^，。]{0,6}去[^，。]{1,10}[，,]?[^，。]{0,4}(?:谈|聊)")
 _SPEAK_NOW = re.compile(r"(?:介绍|说|讲|谈|汇报|补充|解释)一下|(?:先|来|接着)(?:介绍|说说|讲讲|汇报|讲|说)(?![^，。]{0,4}(?:给|发|报))|谈谈|讲讲|说说|先说|go ahead|walk us through|"
                         r"tell us|over to you", re.IGNORECASE)

@@ -15,7 +15,8 @@ from analyst_desk.core.meeting.acts import ACK
 from analyst_desk.core.meeting.roster import SPEAKER_LABEL, Roster
 
 #: An answer in the first person or an acknowledgement: the one called is the one answering.
-_ANSWER = re.compile(r"^(?:好的?|好嘞|行|可以|没问题|收到|明白|嗯|ok(?:ay)?|sure|will do|yes)|^[^，,。]{0,4}我(?!们)|\bI(?:'ll| will| can)\b",
+_ANSWER = re.compile(r"^(?:好的?|好嘞|行|可以|没问题|收到|明白|嗯|ok(?:ay)?|sure|will do|yes)|^[^，,。]{0,4}我(?!们)|\bI(?:'ll| will| can)\b"
+                     r"|^[^，,。？?]{0,8}(?:没问题|可以|收到|明白|好的)[。！!]?$",  # "月底前没问题": the date echoed, then yes
                      re.IGNORECASE)
 
 
@@ -46,6 +47,11 @@ def name_the_labels(spoken: list, roster: Roster) -> dict[str, str]:
     if not labels or not len(roster):
         return {}
     votes: dict[str, Counter] = defaultdict(Counter)
+    # Nobody calls themselves: whoever a label's lines call by name ("尚总 外包…", "祁敏你把…") is not that label.
+    not_them: dict[str, set[str]] = defaultdict(set)
+    for line in spoken:
+        if line.speaker in labels:
+            not_them[line.speaker] |= {names[0] for _, _, _, names in roster.calls_in(line.text) if len(names) == 1}
     for before, line in zip(spoken, spoken[1:]):
         if before.speaker == line.speaker:
             continue
@@ -57,6 +63,9 @@ def name_the_labels(spoken: list, roster: Roster) -> dict[str, str]:
             votes[line.speaker][called] += 2
     mapping: dict[str, str] = {}
     for label, counter in votes.items():
+        counter = Counter({name: n for name, n in counter.items() if name not in not_them[label]})
+        if not counter:
+            continue
         ranked = counter.most_common(2)
         if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
             mapping[label] = ranked[0][0]

@@ -108,14 +108,14 @@ _ASSIGNED_EN = [re.compile(p) for p in [
 ]]
 #: Someone outside the meeting asked to act ("请赵处长那边…", "Karen in Legal should send …").
 _OUTSIDER_EN = re.compile(r"^(?:[A-Z][a-z]+,\s+)?(?P<name>[A-Z][a-z]+)(?: (?:in|from|at) [A-Z][\w&]+)?\s+"
-                          r"(?:should|will|needs to|has to|is to|to)\s+[a-z]")
+                          r"(?:should|will|needs to|has to|is to|to)\s+(?!(?:also\s+)?(?:want|need|like|expect|be)\b)[a-z]")
 _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "there", "i", "you", "he", "she",
                  "audit", "legal", "today", "also", "actually", "so", "and", "then", "okay", "ok", "great", "good",
                  "yes", "sure", "thanks", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
                  "no", "one"}
 
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
-_PROMISE_ZH = re.compile(r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:打算|计划|准备(?!好了)|来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|明天|后天|下周|下个?月|"
+_PROMISE_ZH = re.compile(r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:打算|计划|准备(?!好了)|来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|今晚|明天|后天|上午|下午|中午|晚上|待会儿?|等会儿?|一会儿|下周|下个?月|"
                          r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
                          r"跟进|核实|整理|准备|提交|发|补|第一时间)")
 _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b"

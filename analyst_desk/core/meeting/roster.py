@@ -206,7 +206,7 @@ class Roster(list):
     def _department(self, call: str) -> list[Person]:
         if not re.search(r"(?:部|处|中心|组|室)$", call):
             return []
-        return [p for p in self.people if call in _department_calls(p.role)]
+        return [p for p in self.people if call.lower() in {c.lower() for c in _department_calls(p.role)}]
 
 
 def _person(name: str, role: str) -> Person:
@@ -273,12 +273,14 @@ def _calls_of(person: Person) -> set[str]:
 def _department_calls(role: str) -> set[str]:
     """"授信审批部总经理" → {"授信审批部", "审批部"}; "风险管理处处长" → {"风险管理处", "风险处"}."""
     out: set[str] = set()
-    for match in re.finditer(rf"([{HAN}]{{2,8}}?)(部|处|中心)", role):
+    for match in re.finditer(rf"([{HAN}]{{2,8}}?|[A-Za-z]{{2,6}})(部|处|中心|组|室)", role):
         unit, kind = match.group(1), match.group(2)
         unit = re.sub(r"^(?:分行|总行|支行)", "", unit)
         if len(unit) < 2:
             continue
-        out.add(unit + kind)
+        out.add(unit + kind)  # 清算组, SRE组: a team is called by its name too
+        if kind in "组室" or not _is_chinese(unit):
+            continue
         for size in (2, 4):
             if len(unit) > size:
                 for part in (unit[-size:], unit[:size]):  # 授信审批部 → 审批部; 风险管理处 → 风险处

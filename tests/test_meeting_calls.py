@@ -1,0 +1,82 @@
+"""Minutes of meetings where people are called by their team, by a recogniser's label or by a part of the day
+(issue 23, the fifth dev batch in tests/data/meeting/devset, files ``*dev5*``). Pure rules, no model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analyst_desk.core.meeting.dates import resolve_due
+from analyst_desk.core.meeting.detection import find_items
+from analyst_desk.core.meeting.minutes import Minutes
+from analyst_desk.core.meeting.summarize import build_items
+from analyst_desk.core.meeting.transcript import parse_transcript, read_transcript_text
+from tests.meeting_devset import DEVSET
+
+CUSTODY = DEVSET / "zh_dev5_custody_weekly.txt"
+INCIDENT = DEVSET / "mixed_dev5_payments_incident.txt"
+CARDS_ASR = DEVSET / "zh_dev5_asr_card_ops.txt"
+EQUIPMENT = DEVSET / "en_dev5_client_call_equipment.txt"
+
+
+def _minutes(path):
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    minutes = Minutes(title="", date=transcript.date, language=transcript.language, attendees=list(transcript.attendees))
+    build_items(minutes, find_items(transcript, transcript.date), transcript, transcript.language)
+    return transcript, minutes
+
+
+def _on_line(minutes, number):
+    return [i for i in minutes.action_items if number in i.lines]
+
+
+def test_a_team_called_by_its_group_is_the_one_who_heads_it_and_a_shared_group_is_nobody():
+    transcript, minutes = _minutes(CUSTODY)
+    roster = transcript.attendees
+    assert roster.resolve("清算组") == "晏秋"  # 晏秋（清算组组长）
+    assert roster.resolve("估值组") == "" and set(roster.ambiguous("估值组")) == {"陶静", "樊一鸣"}  # two in it: never guessed
+    (task,) = _on_line(minutes, 14)  # "清算组出个整改方案，下周二前。"
+    assert task.owner == "晏秋" and task.due.date == dt.date(2026, 5, 19)
+    _, incident = _minutes(INCIDENT)
+    (fix,) = _on_line(incident, 7)  # "监控规则补齐这个，SRE组今天下班前改完。" — 詹可（SRE组）
+    assert fix.owner == "詹可" and fix.due.date == dt.date(2026, 8, 4)
+
+
+def test_recogniser_labels_are_named_by_who_answers_and_by_whom_each_label_calls():
+    transcript, minutes = _minutes(CARDS_ASR)
+    # 说话人2 and 说话人3 call 尚总, so neither is 尚国华; 说话人3 answers "月底前没问题" to "牟新你…";
+    # the one label left is the one person left
+    assert list(transcript.attendees) == ["尚国华", "祁敏", "牟新", "钮丹"]
+    assert [transcript.line(n).speaker for n in (5, 8, 11, 14)] == ["尚国华", "祁敏", "牟新", "钮丹"]
+    assert {(i.owner, i.due.date) for i in minutes.action_items} == {
+        ("祁敏", dt.date(2026, 10, 26)), ("牟新", dt.date(2026, 10, 31)), ("钮丹", dt.date(2026, 10, 23))}
+
+
+def test_a_promise_for_this_afternoon_is_due_today_and_a_busy_afternoon_is_no_deadline():
+    meeting = dt.date(2026, 5, 12)
+    assert resolve_due("那我下午就去华晟那边，当面谈一下。", meeting).date == meeting
+    assert resolve_due("晚上八点前发我", meeting).time == "20:00"
+    assert resolve_due("周三下午三点前", meeting).date == dt.date(2026, 5, 13)
+    assert resolve_due("我下午在分行开会", meeting) is None
+    _, minutes = _minutes(CUSTODY)
+    (visit,) = _on_line(minutes, 20)
+    assert visit.owner == "常志远" and visit.due.date == meeting
+
+
+@pytest.mark.parametrize("path, line, words", [
+    (CUSTODY, 19, "万分之一点八"),  # the chair's floor, answering a request the client made through a colleague
+    (INCIDENT, 20, "演练先不做"),  # "我建议再做一次failover演练" — "演练先不做，等…以后再说"
+])
+def test_the_chair_ruling_on_a_proposal_is_a_decision(path, line, words):
+    _, minutes = _minutes(path)
+    assert any(line in d.lines and words in d.text + d.quote for d in minutes.decisions)
+
+
+def test_what_a_team_will_want_is_no_task_and_a_declined_task_goes_to_who_takes_it():
+    _, minutes = _minutes(EQUIPMENT)
+    assert not _on_line(minutes, 9)  # "Credit will also want the last two quarters…"
+    (valuation,) = [i for i in minutes.action_items if 15 in i.lines]  # Ivy is away; "Happy to take it." — Hannah
+    assert valuation.owner == "Hannah Cole" and valuation.due.date == dt.date(2026, 7, 31)
+    (accounts,) = _on_line(minutes, 10)
+    assert accounts.owner == "Marcus Webb" and accounts.due.date == dt.date(2026, 7, 20)
