@@ -347,3 +347,16 @@ def test_an_answer_naming_its_topic_often_is_no_loop_but_a_phrase_said_over_and_
     assert degenerate_reasons(english, "What is the company's network plan?") == []
     loop = "公司将继续加强内部管理工作，" * 5
     assert "repetition" in degenerate_reasons(loop, "公司如何改善管理？")
+
+
+def test_headings_of_a_part_and_titles_of_notices_are_no_list_of_competitors_or_mines():
+    rivals = _Library([(40, "第六节 业务与技术 > 三、行业竞争格局", "text",
+                        "本节从以下方面分析行业竞争格局：\n1、行业发展趋势\n2、市场需求\n3、主要竞争对手")],
+                      company="北京七星华创电子股份有限公司")
+    assert find_list(rivals, rivals.hits_on(40), read_intent("七星电子的主要竞争对手有哪些？").topic) is None
+    mines = _Library([(60, "第五节 业务和技术 > 煤矿行业监管", "text",
+                       "煤矿适用的主要法规包括《煤矿安全规程》、《国家安全监管总局关于印发煤矿安全生产规划的通知》、"
+                       "《山西省煤炭可持续发展基金征收管理办法》。")], company="中国神华能源股份有限公司")
+    assert find_list(mines, mines.hits_on(60), read_intent("中国神华有哪些主要的煤矿？").topic) is None
+    rules = find_list(mines, mines.hits_on(60), read_intent("中国神华煤矿适用哪些主要法规？").topic)
+    assert len(_names(rules)) == 3, _names(rules)

@@ -39,7 +39,7 @@ __all__ = ["ListAnswer", "find_list", "from_sections", "parse_table", "table_ite
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*")
 _ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*"
                          r"(?P<item>[^：:，,。；;]{2,40})")
-_ENTITY_TOPIC = re.compile(r"公司|企业|银行|机构|股东|客户|供应商|subsidiar|compan|customer|supplier", re.IGNORECASE)
+_ENTITY_TOPIC = re.compile(r"公司|企业|银行|机构|股东|客户|供应商|竞争对手|subsidiar|compan|customer|supplier|competitor", re.IGNORECASE)
 _ENTITY = re.compile(r"(?:公司|有限|集团|银行|厂|中心|合伙|研究院|协会|Ltd\.?|Inc\.?|LLC|Corporation|Company|N\.A\.)\)?$")
 #: Row labels that name a measure rather than a thing.
 _MEASURE = re.compile(r"率|额|价|收入|成本|利润|毛利|资产|负债|费用|比例|比重|变动|占比|产量|销量|产能|贡献|"
@@ -209,8 +209,14 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
     score -= 0.2 * sum(1 for n in names if re.search(r"\d", n) or len(n) <= 2 and has_cjk(n)) / len(names)
     # The rows of a table of figures (毛利率, 平均售价, Total assets) are measures, not items.
     score -= 0.5 * sum(1 for n in names if _MEASURE.search(n)) / len(names)
-    # A title of a part ("…采购情况的说明") or a clause ("基于当前国内外市场环境") is no item of a list.
-    score -= 0.3 * sum(1 for n in names if _NOT_AN_ITEM.search(n)) / len(names)
+    # A title of a part ("…采购情况的说明"), a clause ("基于当前国内外市场环境"), a broken cell ("| 《…") or the
+    # topic's own name ("主要竞争对手" among "行业发展趋势、市场需求") is no item of a list.
+    whole = head_word(topic)
+    score -= 0.3 * sum(1 for n in names if _NOT_AN_ITEM.search(n) or "|" in n
+                       or (len(whole) >= 2 and whole[-2:] in n and len(n) <= len(whole) + 2)) / len(names)
+    # Titles of laws and notices ("《…的通知", "…管理办法") answer a question about rules, not about mines or products.
+    if not _RULES_TOPIC.search(topic):
+        score -= 1.0 if sum(1 for n in names if _RULE_TITLE.search(n)) * 2 >= len(names) else 0.0
     # A table's wrapped cell ("宏发炼钢", "有限公司" on the lines after "张家港市") stands alone in its row.
     rows = candidate.extra.get("rows") or {}
     if candidate.kind == "table" and rows:
@@ -222,8 +228,11 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
 
 
 #: A topic whose head word names entities: the items must be names of companies or people.
-_ENTITY_HEAD = re.compile(r"(?:公司|企业|银行|机构|股东|客户|供应商|关联方|合伙人|subsidiaries|companies|customers|suppliers)$",
-                          re.IGNORECASE)
+_ENTITY_HEAD = re.compile(r"(?:公司|企业|银行|机构|股东|客户|供应商|关联方|合伙人|竞争对手|对手|subsidiaries|companies|customers|"
+                          r"suppliers|competitors)$", re.IGNORECASE)
+_RULES_TOPIC = re.compile(r"法规|法律|政策|制度|办法|规定|通知|文件|准则|标准|资质|许可|证书|regulation|law|rule|polic|standard|"
+                          r"licen[cs]e|permit", re.IGNORECASE)
+_RULE_TITLE = re.compile(r"《|》|(?:通知|办法|规定|条例|意见|方案|决定|细则|规程|规范|法)$")
 #: Words that make a list entry a part's title, an assessment or a clause rather than an item.
 _NOT_AN_ITEM = re.compile(r"(?:情况|说明|分析|意见|问题)(?:的说明)?$|^(?:基于|争取|关于|对于|根据|通过|为了|由于)")
 
