@@ -80,3 +80,33 @@ def test_what_a_team_will_want_is_no_task_and_a_declined_task_goes_to_who_takes_
     assert valuation.owner == "Hannah Cole" and valuation.due.date == dt.date(2026, 7, 31)
     (accounts,) = _on_line(minutes, 10)
     assert accounts.owner == "Marcus Webb" and accounts.due.date == dt.date(2026, 7, 20)
+
+
+DELEGATION = DEVSET / "zh_dev6_branch_delegation.txt"
+DEAL_TEAM = DEVSET / "en_dev6_deal_team_sync.txt"
+
+
+def test_a_task_the_chair_hands_on_by_a_nickname_is_theirs_and_a_plan_meant_before_training_is_none():
+    transcript, minutes = _minutes(DELEGATION)
+    assert transcript.attendees.resolve("小梅") == "黄梅"  # 小 + the one-character given name
+    (report,) = _on_line(minutes, 12)  # "我让小梅下周二前发给大家"
+    assert report.owner == "黄梅" and report.due.date == dt.date(2026, 3, 24)
+    (names,) = _on_line(minutes, 14)  # "老邱，你手上那几家代发客户的名单给一下小梅，周四前": 小梅 only receives it
+    assert names.owner == "邱建华"
+    assert not [i for i in minutes.action_items if i.lines == [16]]  # "我本来想下周交，但下周要去分行培训"
+    (plan,) = [i for i in minutes.action_items if 17 in i.lines]
+    assert plan.owner == "岑晓" and plan.due.date == dt.date(2026, 3, 31)
+
+
+def test_a_volunteer_settling_something_by_a_date_has_a_task_not_a_decision():
+    _, minutes = _minutes(DELEGATION)
+    (visit,) = _on_line(minutes, 11)  # "这个我来，我跟社区的刘主任熟，下周三前定下来。"
+    assert visit.owner == "岑晓" and visit.due.date == dt.date(2026, 3, 25)
+    assert not [d for d in minutes.decisions if 11 in d.lines]
+
+
+def test_a_date_moved_past_the_days_the_owner_is_away_is_the_weekday_after_them():
+    _, minutes = _minutes(DEAL_TEAM)
+    (markup,) = _on_line(minutes, 13)  # by Monday? — "I'm in court Monday and Tuesday. Realistically Thursday." — "Thursday then."
+    assert markup.owner == "Sophie Laurent" and markup.due.date == dt.date(2026, 4, 16) and 15 in markup.lines
+    assert not [d for d in minutes.decisions if 7 in d.lines]  # "4.8 is above what credit signed off in principle"

@@ -19,12 +19,14 @@ DECLINE = re.compile(r"来不及|没时间|没空|不行|出不来|不太熟|要
                      r"之前(?:是[^，。]{1,6})?(?:做过|跟过|弄过)|\bcould [A-Z][a-z]+ (?:do|take|handle) (?:it|this|that)\b|"
                      r"\b(?:'s|has) been (?:handling|doing|running|looking after)\b|\bswamped\b|\bon leave\b|弄不完|做不完|赶不出|完不成|交不了|够呛|\bwon'?t work\b|\b(?:is|'s) tough\b|"
                      r"\bnot going to make it\b|\bcan'?t make it\b|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
-                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b", re.IGNORECASE)
+                      r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b|"
+                      r"\bI'?m (?:in court|travell?ing|away|on the road|out of (?:the )?office|off sick)\b", re.IGNORECASE)
 MOVE_ASK = re.compile(r"能不能(?:推|延|改|放|宽限|缓|晚|多给)|最晚[^，。]{0,3}(?:下周|周|礼拜|月底|\d|[一二三四五六七八九十])|"
                       r"(?:下周[一二三四五六日]?|周[一二三四五六日]|礼拜[一二三四五六天]|月底|[\d一二三四五六七八九十]+[号日])(?:之前|前)?吧[。！!]?$|"
                       r"\bcould I have (?:until|till)\b|\bcan I have (?:until|till)\b|\bcan we say\b|(?:再)?宽限几天|多给几天|晚几天|可不可以(?:推|延|改)|(?:推|延|改|放)到.{0,8}(?:行吗|可以吗|吗)|能不能.{0,6}(?:下个月|下周|月底|"
                        r"中旬|之后)|\bcould we (?:move|push|shift)\b|\bcan we (?:move|push|shift)\b|\bmove it to\b|"
-                       r"\bpush it (?:to|back)\b|\b(?:could|can) we (?:say|make it|do)\b|\bhow about\b|\bwhat about\b|"
+                       r"\bpush it (?:to|back)\b|\brealistically\b(?=[^.?!]{0,24}\b(?:monday|tuesday|wednesday|thursday|friday|"
+                       r"next week|the \d{1,2}(?:st|nd|rd|th)|end of)\b)|\b(?:could|can) we (?:say|make it|do)\b|\bhow about\b|\bwhat about\b|"
                        r"\bwould\b.{1,24}\bwork(?: for you)?\s*\?|"
                        r"(?:周[一二三四五六日末]|[号日]|月底|下周[一二三四五六日]?|点半?|\d:\d\d)[^，。？?]{0,6}(?:行不行|行吗|可以吗|好吗|怎么样)", re.IGNORECASE)
 MOVE_SET = re.compile(r"推到|推迟到|延到|延期到|顺延到|改到|放到|那就|就按|\bmove(?:d)? (?:it )?to\b|\bpush(?:ed)? (?:it )?to\b|"

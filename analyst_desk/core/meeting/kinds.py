@@ -74,6 +74,10 @@ def kind_of(sentence: str, zh: bool) -> str:
     decision = (_DECISION_ZH if zh else _DECISION_EN).search(sentence)
     if decision and re.search(r"把[^，。]{1,14}(?:定下来|确定下来|敲定)", sentence) and not EXPLICIT_DECISION.search(sentence):
         decision = None  # "清明节前把活动方案定下来" asks someone to settle it: a task
+    if decision and re.search(r"(?:之前|以前|前)(?:要)?(?:定下来|确定下来|敲定)", sentence) and not EXPLICIT_DECISION.search(sentence):
+        decision = None  # "我来，下周三前定下来": a date by which to settle it is a task
+    if decision and re.search(r"\b(?:what|which)\s+(?:\w+\s+){0,2}$", sentence[:decision.start()], re.IGNORECASE):
+        decision = None  # "4.8 is above what credit signed off": a relative clause reports what was settled before
     if decision and re.search(r"(?:是否|能否|可否|会不会|\bwhether\b)\s*$", sentence[:decision.start()], re.IGNORECASE):
         decision = None  # "下周一前答复是否同意追加保证人": what is to be answered, not what was decided
     open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)

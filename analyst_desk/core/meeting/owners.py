@@ -122,7 +122,7 @@ _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
-_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|我(?:们)?(?:这边)?有(?:个|一个|件|几个|两个)(?:事|客户|情况|问题|疑问)|在[^，。]{0,6}(?:培训|出差|休假|开会)(?!前|之前)|不在(?:行里|单位|公司|岗)|我每(?:天|周|月)[^，。]{0,10}都(?:会|是)|要晚一点|晚一点|有点紧|太紧|我不在|不在岗|年假|要去[^，。]{0,6}(?:考试|开会|学习)|走不开|经常|通常|平时|一般都|总是|\busually\b|\boften\b|脱不开身|顾不上|忙不过来|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
+_NOT_PROMISE = re.compile(r"我(?:觉得|认为|看了|看过|担心|建议|估计|感觉|想)|我(?:们)?(?:这边)?有(?:个|一个|件|几个|两个)(?:事|客户|情况|问题|疑问)|在[^，。]{0,6}(?:培训|出差|休假|开会)(?!前|之前)|不在(?:行里|单位|公司|岗)|我每(?:天|周|月)[^，。]{0,10}都(?:会|是)|要晚一点|晚一点|有点紧|太紧|我不在|不在岗|年假|要去[^，。]{0,6}(?:考试|开会|学习|培训|出差)|本来(?:想|打算|准备|要)|走不开|经常|通常|平时|一般都|总是|\busually\b|\boften\b|脱不开身|顾不上|忙不过来|我(?:先)?(?:补充|插|说|报|报告|汇报|介绍|讲)一(?:下|句)|我的意见|来不及|没时间|没空|出差|休假|请假|去总行培训|要去培训|"
                           r"\bI (?:think|feel|believe|guess|'m worried|am worried)\b|\bI'm worried\b|on leave|can't|cannot|"
                           r"unable to", re.IGNORECASE)
 

@@ -244,9 +244,9 @@ def _calls_of(person: Person) -> set[str]:
             if len(surname) == 2:
                 calls.add(surname)  # 欧阳帅 is called 欧阳
         if len(given) == 2:
-            calls |= {given, given[-1] + "哥", given[-1] + "姐", given[-1] * 2, "阿" + given[-1]}
+            calls |= {given, given[-1] + "哥", given[-1] + "姐", given[-1] * 2, "阿" + given[-1], "小" + given[-1]}
         elif len(given) == 1:
-            calls |= {given * 2, given + "哥", given + "姐", given + "子", "阿" + given}
+            calls |= {given * 2, given + "哥", given + "姐", given + "子", "阿" + given, "小" + given}  # 黄梅 is 小梅
     else:
         words = _HONORIFIC_EN.sub("", name).split()
         if words:
