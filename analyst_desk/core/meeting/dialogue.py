@@ -41,6 +41,7 @@ from analyst_desk.core.meeting.addressing import (
     without_receivers,
 )
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates, resolve_due
+from analyst_desk.core.meeting.due_date import BARE_WEEKDAY, pushed_past
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.owners import find_owner, is_promise
 from analyst_desk.core.meeting.sentences import sentences_of
@@ -134,7 +135,7 @@ class Tracker:
         if is_owner and act in {"decline", "move"} and not REASSIGN.search(line.text):
             others = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker}]
             # a move asks for the date it names; a decline's dates are why not ("我下周二到周四在总行培训")
-            self.pending[id(task)] = Pending(act, _pushed(said_due, task) if act == "move" else None,
+            self.pending[id(task)] = Pending(act, pushed_past(said_due, task.due) if act == "move" else None,
                                              others[0] if len(others) == 1 else "", line.number)
             _join(task, line)
             return True
@@ -176,7 +177,7 @@ class Tracker:
                 proposed = pending.proposed
                 # "周三前给您可以吗？" — "可以，那就周三。": the day the owner asked for, as they asked for it
                 task.due = proposed if proposed is not None and proposed.date.weekday() == said_due.date.weekday() \
-                    and _BARE_WEEKDAY.match(said_due.words.strip()) else _pushed(said_due, task)
+                    and BARE_WEEKDAY.match(said_due.words.strip()) else pushed_past(said_due, task.due)
                 self.pending.pop(id(task), None)
                 _join(task, line)
                 return True
@@ -407,22 +408,6 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
 _SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
 _NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
-
-
-#: A weekday said alone, with no deadline word ("周三前" may well be earlier than the date asked: it is kept as said).
-_BARE_WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$"
-                           r"|^(?:周|星期|礼拜)[一二三四五六日天]$", re.IGNORECASE)
-
-
-def _pushed(due: DueDate | None, task) -> DueDate | None:
-    """A date asked for instead of a task's is later: "by Monday?" — "I'm in court Monday and Tuesday. Realistically
-    Thursday." is the Thursday after that Monday, not the one before it."""
-    if due is None or task.due is None or due.date >= task.due.date or not _BARE_WEEKDAY.match(due.words.strip()):
-        return due
-    date = due.date
-    while date < task.due.date:
-        date += dt.timedelta(days=7)
-    return DueDate(due.words, date, due.approximate, due.time)
 
 
 def _overlap(a: str, b: str) -> int:

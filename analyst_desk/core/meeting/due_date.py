@@ -90,3 +90,19 @@ def upcoming(meeting: dt.date, weekday: int) -> dt.date:
 
 
 NUM = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+
+
+#: A weekday said alone, with no deadline word ("周三前" may well be earlier than the date asked: it is kept as said).
+BARE_WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$"
+                          r"|^(?:周|星期|礼拜)[一二三四五六日天]$", re.IGNORECASE)
+
+
+def pushed_past(due: DueDate | None, deadline: DueDate | None) -> DueDate | None:
+    """A weekday asked for instead of ``deadline`` is later than it: "by Monday?" — "I'm in court Monday and Tuesday.
+    Realistically Thursday." is the Thursday after that Monday, not the one before it."""
+    if due is None or deadline is None or due.date >= deadline.date or not BARE_WEEKDAY.match(due.words.strip()):
+        return due
+    date = due.date
+    while date < deadline.date:
+        date += dt.timedelta(days=7)
+    return DueDate(due.words, date, due.approximate, due.time)
