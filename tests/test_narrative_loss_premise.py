@@ -80,3 +80,20 @@ def test_how_much_a_figure_rose_when_it_fell_is_told_it_fell(library):
         book.close()
     assert "146,695" in result.text, result.text
     assert getattr(result, "route", "") == "premise" and "而是下降" in result.text, result.text
+
+
+def test_the_figure_looked_up_is_the_one_asked_about_not_a_row_named_after_the_move():
+    from analyst_desk.core.drafting.narrative.direction import _without_move
+
+    # "Rate of compensation increase" is a row of Intel's pension table: the move's word must not find it.
+    assert _without_move("By how much did Intel's revenue increase in 2020?") == "much did Intel's revenue in 2020"
+    assert _without_move("平安银行2024年营业收入增长了多少？") == "平安银行2024年营业收入"
+
+
+def test_a_move_asked_the_wrong_way_is_still_corrected_with_the_move_words_left_out(library):
+    book = FactBook.of(library)
+    try:
+        result = answer_question("华东银行2024年净利润增长了多少？", library, NoModel(), facts=book)
+    finally:
+        book.close()
+    assert getattr(result, "route", "") == "premise" and "44,508" in result.text, result.text

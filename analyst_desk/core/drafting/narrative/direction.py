@@ -100,6 +100,11 @@ def _sign(match, book) -> int:
     return -1 if fact.value < before.value else 1 if fact.value > before.value else 0
 
 
+def _without_move(question: str) -> str:
+    text = _HOW_MUCH.sub(" ", _UP.sub(" ", _DOWN.sub(" ", question)))
+    return re.sub(r"\s+", " ", re.sub(r"[了吗呢？?]", " ", text)).strip()
+
+
 def check_direction(question: str, library, doc_ids: list[str], facts_answer):
     """(Premise, the app-written facts answer) when the tables contradict the question's direction, else None.
 
@@ -116,7 +121,9 @@ def check_direction(question: str, library, doc_ids: list[str], facts_answer):
         log.info("No facts to check the direction of %r", question, exc_info=True)
         return None
     try:
-        lookup = book.lookup(question, doc_ids=doc_ids or None)
+        # The figure asked about, without the move's words: "By how much did Intel's revenue increase" is about
+        # revenue, not the row "Rate of compensation increase"; "营业收入增长了多少" about 营业收入.
+        lookup = book.lookup(_without_move(question), doc_ids=doc_ids or None)
         for match in lookup.matches:
             sign = _sign(match, book)
             # The row must be the metric asked about (its label matches; "coverage" also counts the why-words).
