@@ -110,3 +110,23 @@ def test_a_date_moved_past_the_days_the_owner_is_away_is_the_weekday_after_them(
     (markup,) = _on_line(minutes, 13)  # by Monday? — "I'm in court Monday and Tuesday. Realistically Thursday." — "Thursday then."
     assert markup.owner == "Sophie Laurent" and markup.due.date == dt.date(2026, 4, 16) and 15 in markup.lines
     assert not [d for d in minutes.decisions if 7 in d.lines]  # "4.8 is above what credit signed off in principle"
+
+
+TITLES = DEVSET / "zh_dev7_credit_titles.txt"
+TREASURY = DEVSET / "en_dev7_client_treasury_call.txt"
+
+
+def test_a_floor_the_chair_sets_on_a_clients_relayed_question_is_a_decision_with_the_task_after_it():
+    _, minutes = _minutes(TITLES)
+    assert any(18 in d.lines and "3.45%" in d.text for d in minutes.decisions)  # "客户还问能不能把利率降到3.2%。"
+    (tell,) = _on_line(minutes, 18)  # "…这是底线，你跟客户讲清楚。" — 王丽 answered "明白"
+    assert tell.owner == "王丽" and tell.due is None
+    (opinion,) = _on_line(minutes, 15)  # "合同文本的事，法律合规部出个意见，下周三前。"
+    assert opinion.owner == "顾长风" and opinion.due.date == dt.date(2026, 11, 25)
+
+
+def test_what_the_clients_side_needs_to_see_is_no_task_and_a_sooner_promise_of_the_same_work_sets_the_date():
+    _, minutes = _minutes(TREASURY)
+    assert [i.owner for i in _on_line(minutes, 11)] == ["Dana Whitfield"]  # "We'd need to see that…" gives Kevin nothing
+    (spec,) = _on_line(minutes, 12)  # "…send Kevin the technical spec … this week?" — "Sure, I'll send it tomorrow."
+    assert spec.owner == "Arjun Mehta" and spec.due.date == dt.date(2026, 10, 14)

@@ -67,6 +67,8 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
                                             sentence, re.IGNORECASE):
         return None  # a condition and what would follow from it: nobody is asked to act
     owner = find_owner(sentence, speaker, attendees, addressed)
+    if owner.how == "named" and _OWN_NEED.match(sentence) and owner.name not in _named_in(sentence, attendees):
+        return None  # "We'd need to see that against what we pay today": what the speaker's side needs, asked of nobody
     acts = bool(COMMIT_ZH.search(sentence) or COMMIT_EN.search(sentence)) or act_of(sentence) == "request"
     if owner.how in {"named", "outsider", "promise", "ambiguous"}:
         if acts or due is not None:
@@ -87,6 +89,16 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if due is not None and acts and not _NEED_ONLY.search(sentence) and not is_opinion(sentence):
         return owner  # "下周一前给我初稿": a task, said to nobody by name — unassigned and flagged
     return None
+
+
+_OWN_NEED = re.compile(r"^\W*(?:(?:so|well|then|and)[,\s]+)?(?:we|I)(?:'d| would)? (?:need|have to|want) to (?:see|know|understand|"
+                       r"check|think|look)\b(?!.*\byou\b)|^\W*我们?(?:这边)?(?:还)?(?:需要|得)(?:看|了解|考虑|想想|研究)(?![^。]*[你您])",
+                       re.IGNORECASE)
+
+
+def _named_in(sentence: str, attendees) -> list[str]:
+    calls_in = getattr(attendees, "calls_in", None)
+    return [n for _, _, _, names in (calls_in(sentence) if calls_in else []) for n in names]
 
 
 def _bare(sentence: str, attendees) -> bool:

@@ -208,6 +208,12 @@ class Tracker:
             if said_due is not None and (task.due is None or (task.due.date == said_due.date and said_due.time
                                                               and not task.due.time)):
                 task.due = said_due  # the reply gives the date, or the hour of the date asked ("每周一上午十点前")
+            elif said_due is not None and task.due is not None and task.due.approximate and said_due.date < task.due.date \
+                    and said_due.date >= (self.meeting_date or said_due.date) and not said_due.approximate \
+                    and shares_words(line.text, task.sentence):
+                # "…send Kevin the spec this week?" — "Sure, I'll send it tomorrow.": the day the work itself is promised
+                # within the span asked (not "这礼拜弄齐" — "我下午就给他打电话", a first step)
+                task.due = said_due
             _join(task, line)
             return True
         if not task.owner and any("可能是" in f or "could be" in f for f in task.flags):

@@ -35,7 +35,8 @@ _SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向�
                          r"\bI'?d (?:suggest|propose|recommend|like us to)\b|\bI (?:suggest|propose|recommend)\b|\bwe could\b|"
                          r"\bmy (?:suggestion|proposal|recommendation) is\b|\b(?:keep )?ask(?:ing|ed)? (?:us |me )?to\b|"
                          r"\bwants? (?:us )?to\b|\bthe (?:proposal|request) is\b|\bI think we should\b|我觉得(?:我们|咱们)?(?:应该|可以)|"
-                         r"(?:他们|客户|对方|那边)(?:想要|想把|希望|要求|提出)",  # a request relayed: "华晟那边想把托管费降到…"
+                         r"(?:他们|客户|对方|那边)(?:想要|想把|希望|要求|提出)|"  # a request relayed: "华晟那边想把托管费降到…"
+                         r"(?:他们|客户|对方)(?:还|也)?问(?:能不能|可不可以|是否|能否)",
                          re.IGNORECASE)
 #: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
 _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
@@ -47,7 +48,9 @@ _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今
 #: … or its first clause says yes or no to a thing: "刷卡金不行，…", "久期可以加，但…".
 _VERDICT_CLAUSE = re.compile(rf"^(?![我你您他她])[{HAN}A-Za-z\d]{{2,10}}?(?:不行|不可以|可以[{HAN}]{{0,3}}|(?:先|暂时?|这次)不(?:做|上|搞|办|推|加|改|换|用))(?=[，,。\s]|$)"
                              # a recogniser's run-on: "手续费可以减半全免不行你下周二之前…"
-                             rf"|^(?![我你您他她])[{HAN}]{{2,8}}?可以[{HAN}]{{1,4}}?[{HAN}]{{2,6}}?不行")
+                             rf"|^(?![我你您他她])[{HAN}]{{2,8}}?可以[{HAN}]{{1,4}}?[{HAN}]{{2,6}}?不行"
+                             # a floor or a cap: "利率不能低于3.45%", "最低万分之一点八"
+                             rf"|^(?![我你您他她])[{HAN}]{{0,8}}?(?:不能|不得|不可以?)(?:低于|高于|超过|少于|多于)[^，。]{{1,12}}(?=[，,。\s]|$)")
 #: What follows the yes when it only takes a task or hands one: "可以，我…", "可以，你…".
 _ONLY_TAKES = re.compile(r"^(?:那)?(?:我|你|您|I\b|you\b)", re.IGNORECASE)
 
