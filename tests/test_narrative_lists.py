@@ -360,3 +360,22 @@ def test_headings_of_a_part_and_titles_of_notices_are_no_list_of_competitors_or_
     assert find_list(mines, mines.hits_on(60), read_intent("中国神华有哪些主要的煤矿？").topic) is None
     rules = find_list(mines, mines.hits_on(60), read_intent("中国神华煤矿适用哪些主要法规？").topic)
     assert len(_names(rules)) == 3, _names(rules)
+
+
+def test_a_risk_section_is_summarised_by_its_risks_and_machines_are_no_risks():
+    from analyst_desk.core.drafting.narrative.lists import from_sections
+
+    chapter = "第四节 风险因素"
+    library = _Library([
+        (30, chapter, "text", "投资者在评价本公司此次发售的股票时，应特别认真地考虑下述各项风险因素。"),
+        (30, f"{chapter} > 一、产品定价风险", "text", "民爆产品价格由政府指导。"),
+        (31, f"{chapter} > 二、原材料价格上涨风险", "text", "硝酸铵价格上涨会增加成本。"),
+        (31, f"{chapter} > 三、安全风险", "text", "民爆器材生产具有危险性。"),
+        (60, "第六节 业务和技术 > 主要设备", "text",
+         "公司主要设备包括高臂拆除机、中臂拆除机、炸药现场混装设备和高风压空压机，均用于爆破作业。"),
+    ], company="湖南南岭民用爆破器材股份有限公司")
+    hits = library.hits_on(30, 31, 60)
+    found = from_sections(library, hits, read_intent("简要介绍一下南岭民爆的风险因素").topic, ["p"], items_only=True)
+    assert _names(found) == ["产品定价风险", "原材料价格上涨风险", "安全风险"], _names(found)
+    machines = find_list(library, library.hits_on(60), read_intent("南岭民爆面临的主要风险有哪些").topic)
+    assert "高臂拆除机" not in _names(machines), _names(machines)

@@ -186,10 +186,11 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
     # What the introduction leaves unsaid the items may say ("收购…股权" under "募集资金投资项目").
     score += 0.2 * coverage(grams - said, bigrams(" ".join(names)))
     score += 0.1 if candidate.lead_in else 0.0
-    words = [w for w in topic.split() if len(w) >= 2]
-    head = words[-1][-2:] if words else ""
+    head = _head_of(topic)
     if head and sum(1 for n in names if n.endswith(head)) * 5 >= len(names) * 3:
         score += 0.2  # the items say what they are: "…技术改造项目" for 募投项目
+    if head in _CARRIED_HEADS:  # "主要风险有哪些": machines, however well introduced, are no risks
+        score -= 0.3 * sum(1 for n in names if head not in n) / len(names)
     score += 0.03 * min(len(names), 6)  # of two lists introduced alike, the fuller one (a digest names two)
     # A company's name, or a short one (瑞晨投资) or a person's (谭颂斌): what lists of shareholders hold.
     entities = sum(1 for n in names if _ENTITY.search(n) or (has_cjk(n) and 2 <= len(n) <= 4 and not _MEASURE.search(n))) \
@@ -248,6 +249,21 @@ def _share_a_name(names: list[str]) -> bool:
         for gram in {name[i:i + 2] for i in range(len(name) - 1) if has_cjk(name[i:i + 2])}:
             counts[gram] = counts.get(gram, 0) + 1
     return bool(counts) and max(counts.values()) * 2 >= len(names) >= 2
+
+
+#: Words after the head noun that say nothing of the items: "风险因素" lists 风险, "募投项目情况" 项目.
+_TRAILING = re.compile(r"(?:因素|情况|方面|事项|内容|等)$")
+#: Head nouns every item of their lists carries: a risk is named "…风险", an advantage "…优势".
+_CARRIED_HEADS = ("风险", "优势", "劣势")
+
+
+def _head_of(topic: str) -> str:
+    """The last two characters of the topic's head noun ("勤上光电的风险因素" → "风险")."""
+    words = [w for w in topic.split() if len(w) >= 2]
+    if not words:
+        return ""
+    last = _TRAILING.sub("", words[-1]) or words[-1]
+    return last[-2:]
 
 
 def head_word(topic: str) -> str:
@@ -321,8 +337,7 @@ class _Titled:
 def _items_like(children: list, topic: str) -> bool:
     """Sub-headings are the items when most name the topic's head word ("…风险" under 风险因素) or, for a
     topic of companies, are company names — not when they are the parts of a chapter ("募集资金总量及其依据")."""
-    words = [w for w in topic.split() if len(w) >= 2]
-    head = words[-1][-2:] if words else ""
+    head = _head_of(topic)
     titles = [_LEADING_NUMBER.sub("", c.title) for c in children]
     if _ENTITY_TOPIC.search(topic):
         return sum(1 for t in titles if _ENTITY.search(t)) * 5 >= len(titles) * 3
