@@ -38,6 +38,7 @@ from analyst_desk.core.drafting.grounded import (  # noqa: F401 - re-exported
     writing_progress,
 )
 from analyst_desk.core.drafting.prompts import language_of
+from analyst_desk.core.drafting.prose_answers import answer_from_prose
 from analyst_desk.core.drafting.relevance import relevant_hits
 from analyst_desk.core.drafting.sources import Retriever
 from analyst_desk.core.drafting.verification import correct_units, correct_units_from_passages, verify
@@ -206,6 +207,11 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
         return _done(answer_from_facts(lookup, records, language, question), on_chunk, audit, pane, question)
     search_ids = doc_ids if not named_ids else [d for d in scope if not doc_ids or d in doc_ids]
     hits = _search(retriever, question, k, search_ids, profile)
+    # A figure no table holds but a sentence states ("2024年末，本行绿色贷款余额1,577.62亿元"): read by the app.
+    prose = None if lookup is not None and lookup.matches and is_figure_question(question, lookup) else \
+        answer_from_prose(profile, _search(retriever, question, max(k, 10), search_ids, profile), records, language)
+    if prose is not None:
+        return _done(prose, on_chunk, audit, pane, question)
     relevant = relevant_hits(question, hits, getattr(retriever, "embedder", None), profile=profile)
     matches = [m for m in lookup.matches if m.coverage >= MODEL_COVERAGE] \
         if lookup is not None and not lookup.definition else []
