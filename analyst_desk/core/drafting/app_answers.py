@@ -73,6 +73,10 @@ def lookup_facts(profile, facts, scope: list[str]) -> FactLookup:
         # What the question names is a standard line printed under another name ("归属于母公司股东的净利润" as
         # "归属于母公司所有者的净利润"): that line, not the shorter row the label search found ("净利润").
         line = line_fact(whole, pool, wanted)
+        if line is not None and profile.language == "en" and not re.search(r"[" + HAN + r"]", line.row_label) and \
+                english_coverage(profile.question, profile.mentions, line.row_label) <= max(
+                    (m.coverage for m in matches), default=-1.0):
+            line = None  # "operating income" is its own line in a 10-K, not the revenue line a glossary names 营业收入
         if line is not None:
             matches, other = [FactMatch(metric=whole, fact=line, score=1.0, change=change_for(line, pool))], {}
     if not matches:
@@ -95,6 +99,8 @@ def lookup_facts(profile, facts, scope: list[str]) -> FactLookup:
     return FactLookup(query=query, matches=matches, definition=profile.intent == "definition", other_periods=other)
 
 
+#: A line compared across companies or years names at least half of what the question asks for.
+_COMPARED_COVERAGE = 0.5
 _ALL_COMPANIES = re.compile(r"[两三四五六七八九十几各]家|所有公司|各公司|all (?:the )?companies|each company|every company", re.I)
 
 
@@ -145,8 +151,14 @@ def app_answer(profile, facts, scope: list[str], records: dict, language: str, m
         pools = {d: facts.facts([d]) for d in docs}
         lookup = lookup_facts(profile, facts, docs)
         metric = lookup.matches[0].metric if lookup.matches else (lookup.query.metrics[0] if lookup.query.metrics else "")
+        if lookup.matches and lookup.matches[0].coverage < _COMPARED_COVERAGE:
+            metric = ""  # "注册资本合计" is no "合计" row of some table: a line covering little of the question
         if metric:
-            built = comparison_answer(metric, pools, names, list(profile.periods), records, language)
+            # Each company's own line for what was asked, where it prints the measure under another name.
+            own_names = {d: own.matches[0].metric for d in docs
+                         if (own := lookup_facts(profile, facts, [d])).matches} if several else None
+            built = comparison_answer(metric, pools, names, list(profile.periods), records, language,
+                                      own_names=own_names)
             if built is not None:
                 return _built_result(built, language, missing)
     if profile.intent == "list":

@@ -158,23 +158,25 @@ def _flow_periods(periods: list[str]) -> list[str]:
 
 
 def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str, str], periods: list[str],
-                      records: dict, language: str) -> Built | None:
+                      records: dict, language: str, *, own_names: dict[str, str] | None = None) -> Built | None:
     """A cited table of ``metric`` for each document × period; None when no cell is found.
 
-    A cell the tables do not print is said to be missing by company and period ("资料中未找到勤上光电2009年度的
-    净利润"), beside the cells found — the model is never asked to fill it in."""
+    ``own_names`` gives, per document, the line its own tables print for what was asked, used where ``metric``
+    is not printed (Intel's "Net cash provided by operating activities" beside McDonald's "Cash provided by
+    operations"). A cell the tables do not print is said to be missing by company and period ("资料中未找到勤上
+    光电2009年度的净利润"), beside the cells found — the model is never asked to fill it in."""
     citer, written, cells, facts_used, missing = _Citer(records), [], [], [], []
     years = sorted(_flow_periods(periods))
     for doc_id, facts in pools.items():
         for period in years or [None]:
             wanted = ([period, *stock_periods(period)] if period else None)
-            fact = line_fact(metric, facts, wanted)
+            fact = _cell(metric, facts, wanted)
+            own = (own_names or {}).get(doc_id, "")
+            if fact is None and own and own != metric:
+                fact = _cell(own, facts, wanted)
             if fact is None:
-                match = best_fact(metric, facts, periods=wanted, min_score=0.8)
-                if match is None:
-                    missing.append((names.get(doc_id, ""), period or ""))
-                    continue
-                fact = match.fact
+                missing.append((names.get(doc_id, ""), period or ""))
+                continue
             text = amount_words(fact, language)
             written.append(text)
             facts_used.append(fact)
@@ -198,10 +200,20 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
             lines.append(f"{who + ' ' if who else ''}{label}, {when}: {cell['value_text']}{_page(fact, language)} "
                          f"[{cell['source']}]")
     text = ("；".join(lines) + "。") if language == "zh" else ("; ".join(lines) + ".")
-    extra = _comparison(cells, language) if not missing else _missing_cells(missing, metric, language)
+    # The missing cell named as the found ones print it ("Cash provided by operations"), not by a lookup key.
+    extra = _comparison(cells, language) if not missing else _missing_cells(missing, facts_used[0].row_label
+                                                                             if facts_used else metric, language)
     written += re.findall(r"[\d,.]+%", extra)
     return Built(text=text + extra, sources=citer.sources(), written=written,
                  table={"metric": metric, "cells": cells}, facts=facts_used)
+
+
+def _cell(metric: str, facts: list[Fact], wanted: list[str] | None) -> Fact | None:
+    fact = line_fact(metric, facts, wanted)
+    if fact is None:
+        match = best_fact(metric, facts, periods=wanted, min_score=0.8)
+        fact = match.fact if match is not None else None
+    return fact
 
 
 def _missing_cells(missing: list[tuple[str, str]], metric: str, language: str) -> str:

@@ -170,11 +170,13 @@ _EN_NOT_METRIC = set("""what which who how much many was were is are the a an of
 their this that as per with and or be been according report reported reports company company's generate generated
 generating spend spent spending record recorded make made earn earned post posted have had has pay fiscal year years fy
 quarter ended ending end at balance figure amount value level give show tell me please during over between versus vs
-compare compared hold held holds""".split())
+compare compared hold held holds change changed changes trend higher lower larger smaller bigger greater more less
+latest recent most last previous prior both each than against whose through thru""".split())
 #: Words a label may add without naming another quantity ("Total capital expenditures" for "capital expenditures").
 _EN_GENERIC = {"total", "consolidated", "common", "reported", "net", "amount"}
 _EN_SAME = {"revenues": "revenue", "sales": "revenue", "earnings": "income", "profit": "income", "profits": "income",
-            "expenditures": "expenditure", "activities": "activity", "generated": "provided", "used": "provided"}
+            "expenditures": "expenditure", "activities": "activity", "generated": "provided", "used": "provided",
+            "operating": "operation", "operations": "operation"}
 
 
 def _english_words(text: str) -> list[str]:
@@ -272,8 +274,11 @@ def best_fact(metric: str, facts: list[Fact], *, periods: list[str] | None = Non
     # Annual reports print a metric in several tables; the value most of them agree on is the one.
     # Columns that are only a period ("2024年") vote; a column with another dimension ("零售业务
     # 2024年", "本行") is one slice of the figure, and votes only when no plain column exists.
-    plain = [f for f in tier if not dimension_of(f.column)]
-    voters = plain or tier
+    # The statement's own line, settled at import, before the slices other tables print under the same label
+    # (Apple's "Operating income" 119,437 on the income statement, not the Americas segment's 62,683).
+    primary = [f for f in tier if getattr(f, "primary", False)]
+    plain = [f for f in primary or tier if not dimension_of(f.column)]
+    voters = plain or primary or tier
     votes = Counter((f.value, f.unit) for f in voters)
     (value, unit), agreeing = max(votes.items(), key=lambda kv: (kv[1], bool(kv[0][1]), -min(
         f.page for f in voters if (f.value, f.unit) == kv[0])))

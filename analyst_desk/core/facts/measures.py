@@ -28,7 +28,9 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
              # Statements under the pre-2007 Chinese standards print revenue as 主营业务收入.
              "主营业务收入"),
     "营业成本": ("营业成本", "营业总成本中:营业成本", "cost of revenue", "cost of revenues", "cost of sales",
-             "total cost of revenue", "total cost of sales", "cost of goods sold"),
+             "total cost of revenue", "total cost of sales", "cost of goods sold",
+             # …and its cost as 主营业务成本.
+             "主营业务成本"),
     "毛利": ("毛利", "营业毛利", "gross profit", "gross margin"),
     "营业利润": ("营业利润", "operating income", "operating profit", "income from operations"),
     "利润总额": ("利润总额", "income before income taxes", "income before provision for income taxes",

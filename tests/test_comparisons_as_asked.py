@@ -1,0 +1,71 @@
+"""Comparisons as analysts ask them: over years said with 到/、 ("2009年到2010年…怎么变的", "2008、2009年…"), a 10-K's
+own "Operating income" rather than the revenue line a glossary calls 营业收入, each company's own name for the
+line, the income statement's line rather than a segment's, and 营业成本 printed 主营业务成本 under the old
+standards. No model: the app builds each from the tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+from analyst_desk.core.drafting.answering import answer_question
+from analyst_desk.core.library.query_profile import parse_query
+from tests.test_answers_derived import Book, Shelf, fact, no_model
+
+
+def record(doc, issuer, period, en=""):
+    return SimpleNamespace(doc_id=doc, issuer=issuer, company=issuer, issuer_en=en, title=f"{issuer} report",
+                           path=f"/x/{doc}.pdf", period=period, doc_type="10-K" if en else "prospectus",
+                           status="complete")
+
+
+def test_a_change_over_years_said_with_到_or_a_list_of_years_is_a_comparison():
+    assert parse_query("华北电力2009年到2010年归属于母公司所有者的净利润是怎么变的").intent == "compare"
+    assert parse_query("华北电力2008、2009年货币资金期末余额").intent == "compare"
+    assert parse_query("华北电力2009年货币资金期末余额").intent == "figure"
+
+
+def test_old_standards_cost_of_sales_answers_a_question_about_营业成本():
+    records = [record("hb", "华北电力股份有限公司", "2006")]
+    facts = [fact("hb", 95, "减：主营业务成本", year, text, "元", row=i)
+             for i, (year, text) in enumerate([("2004", "5,461,513,280.16"), ("2005", "8,384,402,000.76"),
+                                               ("2006", "10,089,232,689.91")])]
+    result = answer_question("华北电力2004年至2006年的营业成本分别是多少？", Shelf(records), no_model,
+                             facts=Book(facts, records))
+    assert "5,461,513,280.16元" in result.text and "10,089,232,689.91元" in result.text
+    assert "主营业务成本" in result.text
+
+
+def _filing(doc, label, value, page, *, year="2022", primary=True, section=""):
+    made = fact(doc, page, label, year, value, "USD million", title="CONSOLIDATED STATEMENTS OF OPERATIONS",
+                row=page)
+    made = replace(made, fact_id=f"{doc}:{page}:{label}:{value}", extra={"section": section})
+    made.primary = primary
+    return made
+
+
+def test_operating_income_in_a_10k_is_its_own_line_not_revenue_nor_a_segments():
+    records = [record("apl", "Apple Inc.", "2022", en="Apple Inc.")]
+    facts = [_filing("apl", "Total net sales", "394,328", 32), _filing("apl", "Total net sales", "365,817", 32,
+                                                                      year="2021"),
+             _filing("apl", "Operating income", "119,437", 32), _filing("apl", "Operating income", "108,949", 32,
+                                                                        year="2021"),
+             _filing("apl", "Operating income", "62,683", 52, primary=False, section="Americas"),
+             _filing("apl", "Operating income", "53,382", 52, year="2021", primary=False, section="Americas")]
+    shelf, book = Shelf(records), Book(facts, records)
+    changed = answer_question("How did Apple's operating income change from 2021 to 2022?", shelf, no_model,
+                              facts=book)
+    assert "119,437" in changed.text and "108,949" in changed.text and "394,328" not in changed.text
+    single = answer_question("What was Apple's operating income in 2022?", shelf, no_model, facts=book)
+    assert "119,437" in single.text and "62,683" not in single.text
+
+
+def test_each_company_is_compared_on_the_line_its_own_statement_prints():
+    records = [record("mcd", "McDONALD’S CORPORATION", "2022", en="McDonald's Corporation"),
+               record("int", "INTEL CORPORATION", "2022", en="Intel Corporation")]
+    facts = [_filing("mcd", "Cash provided by operations", "7,386.7", 39),
+             _filing("int", "Net cash provided by operating activities", "35,384", 79)]
+    result = answer_question("McDonald's and Intel: cash from operations in 2022", Shelf(records), no_model,
+                             facts=Book(facts, records))
+    assert "7,386.7" in result.text and "35,384" in result.text
+    assert "do not give" not in result.text
