@@ -379,3 +379,10 @@ def test_a_risk_section_is_summarised_by_its_risks_and_machines_are_no_risks():
     assert _names(found) == ["产品定价风险", "原材料价格上涨风险", "安全风险"], _names(found)
     machines = find_list(library, library.hits_on(60), read_intent("南岭民爆面临的主要风险有哪些").topic)
     assert "高臂拆除机" not in _names(machines), _names(machines)
+
+
+def test_a_rank_in_the_question_is_no_count_to_correct():
+    from analyst_desk.core.drafting.narrative.lists import asked_count
+
+    for question in ("力源信息的前五名客户有哪些？", "Who are Intel's top five customers?", "公司前5大供应商是谁"):
+        assert asked_count(question, read_intent(question).topic) is None, question

@@ -365,15 +365,21 @@ def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None)
 
 _ZH_COUNTS = {w: i for i, w in enumerate("一两三四五六七八九十", start=1)} | {"二": 2}
 _EN_COUNTS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
-_COUNT_IN_TOPIC = re.compile(r"(?:[一两二三四五六七八九十]|\d{1,2})\s*(?:个|家|项|类|种|大|名|位|条)|"
-                             r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b\s*", re.IGNORECASE)
+#: A number of items in a topic; "前五名客户", "top five customers" is a rank the documents choose, no premise.
+_COUNT_IN_TOPIC = re.compile(r"(?<![前第])(?:[一两二三四五六七八九十]|\d{1,2})\s*(?:个|家|项|类|种|大|名|位|条)|"
+                             r"(?<!top )(?<!first )\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b\s*",
+                             re.IGNORECASE)
+
+
+_RANK = re.compile(r"前\s*(?:[一两二三四五六七八九十]|\d{1,2})|\b(?:top|first|largest|biggest)\s+(?:\w+\s+)?"
+                   r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
 
 
 def asked_count(question: str, topic: str) -> int | None:
     """How many items a list question says there are ("勤上光电的三个募投项目" → 3, "McDonald's four reportable
     segments" → 4), read in its topic before the head word; None when it says no number."""
     found = _COUNT_IN_TOPIC.search(topic)
-    if not found:
+    if not found or _RANK.search(question):
         return None
     number = re.match(r"\s*([一两二三四五六七八九十]|\d{1,2}|[A-Za-z]+)", found.group(0)).group(1).lower()
     count = int(number) if number.isdigit() else _ZH_COUNTS.get(number) or _EN_COUNTS.get(number)
