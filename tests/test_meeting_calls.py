@@ -130,3 +130,34 @@ def test_what_the_clients_side_needs_to_see_is_no_task_and_a_sooner_promise_of_t
     assert [i.owner for i in _on_line(minutes, 11)] == ["Dana Whitfield"]  # "We'd need to see that…" gives Kevin nothing
     (spec,) = _on_line(minutes, 12)  # "…send Kevin the technical spec … this week?" — "Sure, I'll send it tomorrow."
     assert spec.owner == "Arjun Mehta" and spec.due.date == dt.date(2026, 10, 14)
+
+
+EXPENSES = DEVSET / "zh_dev8_expense_rulings.txt"
+IT_BOARD = DEVSET / "en_dev8_asr_it_investment.txt"
+
+
+@pytest.mark.parametrize("line, words", [
+    (7, "这个不行"),  # a quote turned down in a later clause
+    (13, "别买新的"),  # "维修要四千，买新的要九千" — "修吧，别买新的"
+    (16, "原则上同意"),
+])
+def test_the_chair_ruling_on_costs_put_for_approval_is_a_decision(line, words):
+    _, minutes = _minutes(EXPENSES)
+    assert any(line in d.lines and words in d.text for d in minutes.decisions)
+
+
+def test_a_promise_to_go_and_order_is_a_task_and_a_closing_so_be_it_decides_nothing_new():
+    _, minutes = _minutes(EXPENSES)
+    (order,) = _on_line(minutes, 11)  # "好，那我按一百二十份去下单。"
+    assert order.owner == "邝永康" and order.due is None
+    assert not [d for d in minutes.decisions if d.lines == [18]]  # "那就这么定，今天散了。" joins the last ruling
+
+
+def test_an_english_recognisers_labels_and_run_ons_give_each_task_to_the_one_called():
+    transcript, minutes = _minutes(IT_BOARD)
+    assert list(transcript.attendees) == ["Fiona Grant", "Raj Patel", "Elena Ruiz", "Tom Walsh"]  # Speaker 3 calls fiona
+    (plan,) = _on_line(minutes, 10)  # "fine approved raj can you bring the delivery plan … on the seventeenth"
+    assert plan.owner == "Raj Patel" and plan.due.date == dt.date(2026, 2, 17) and 11 in plan.lines
+    assert any(10 in d.lines and "approved" in d.text.lower() for d in minutes.decisions)
+    (numbers,) = _on_line(minutes, 15)  # "tom send me the numbers first so i can check them…" — "sure ill send them … monday"
+    assert numbers.owner == "Tom Walsh" and numbers.due.date == dt.date(2026, 2, 9)

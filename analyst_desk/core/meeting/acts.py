@@ -58,7 +58,7 @@ LEAD = (r"^(?:(?:那么?|好的?|对|行|嗯|哎|那个|另外|还有|然后|首
 
 
 #: An English instruction: "Kenji, bring a funding plan…", "And Grace, rerun the stress…", "Send me the deck".
-_IMPERATIVE_EN = re.compile(r"^(?:(?:and|so|then|also|ok(?:ay)?|right)[,\s]+)*(?:[A-Z][a-z]+(?: [A-Z][a-z']+)?\s*[,—–-]\s*)?"
+IMPERATIVE_EN = re.compile(r"^(?:(?:and|so|then|also|ok(?:ay)?|right)[,\s]+)*(?:[A-Z][a-z]+(?: [A-Z][a-z']+)?\s*[,—–-]\s*)?"
                             r"(?:please\s+)?(?:bring|send|get|make sure|prepare|draft|rerun|run|update|check|call|set up|pull|"
                             r"share|circulate|review|write|book|chase|follow up|look into|find|confirm|schedule|put together|"
                             r"take|handle|reach out|email|ping|sort out|fix|finish|submit|deliver|go back|get back|come back|ask|tell|talk to|"
@@ -86,7 +86,7 @@ def act_of(sentence: str) -> str:
         return "hypothetical"
     if _COMMIT.search(text):
         return "commitment"
-    if _REQUEST_EN.search(text) or _IMPERATIVE_EN.match(text):
+    if _REQUEST_EN.search(text) or IMPERATIVE_EN.match(text):
         return "request"
     if _DIRECTIVE_ZH.search(text):
         return "directive"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import ACK, LEAD, QUESTION, act_of, directs
+from analyst_desk.core.meeting.acts import ACK, IMPERATIVE_EN, LEAD, QUESTION, act_of, directs
 from analyst_desk.core.meeting.owners import mentioned_attendees
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
 
@@ -29,11 +29,13 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
     lead = re.match(LEAD, text, flags=re.IGNORECASE)
     start = lead.end() if lead else 0
     for begin, end, words, names in calls_in(text):
-        after = text[end:end + 3]
+        after = text[end:end + 12]
         opening = begin <= start + 1 and (re.match(r"\s*[，,:：—–]|\s+-\s|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
                                                   r"I need|I want|the|you)\b", after, re.IGNORECASE)
                                           or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
-                                                                                            r"跟|把|先|再|也)", after)))
+                                                                                            r"跟|把|先|再|也)", after))
+                                          # a recogniser writes no comma: "tom send me the numbers first"
+                                          or (not re.match(rf"[{HAN}]", words) and IMPERATIVE_EN.match(text[end:].lstrip())))
         before_you = re.match(r"[，,]?\s*(?:你|您)", after) is not None
         if opening or before_you:
             return words, names

@@ -28,7 +28,7 @@ FACT = re.compile(r"(?:联系|沟通|发|交|做|写|打|谈|跑|去|见)了(?:[
 #: Words that commit someone to act, beyond a name and a date.
 COMMIT_ZH = re.compile(r"每周|每天|每月|定期|问一下|问问|尽快|马上|立即|立刻|启动|负责|牵头|跟进|跟一下|盯一下|落实|提供|确认|统计|汇总|反馈|回复|发我|发您|给您|安排|对接|来做|你来|你去|去现场|可以把|可以.{0,4}发|会把|把.{1,30}(?:给|交|发|报|做|弄|收齐|备齐|办好|弄好|做完|搞定|"
                         r"整理|提交|完成|补|核实|准备|要)|提交|发给|发过来|报给|交|做出来|拿出|出具|给我|完成|核实|补|联系|"
-                        r"测算|准备|更新|起草|修改|走访|催|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|通知|告知|"
+                        r"测算|准备|更新|起草|修改|走访|催|下单|采购|订购|预约|整理|汇总|梳理|排查|复核|演练|查一下|出个|写个|做个|拿回来|要过来|通知|告知|"
                         r"发(?:各位|大家|群里|邮箱|到|出)")
 COMMIT_EN = re.compile(r"\b(?:please|will(?! be\b)|would(?! be\b)|'ll(?! be\b)|can you|could you|you handle|you own|owns?|take|follow up|"
                         r"send|prepare|draft|review|call|contact|update|write|get|set up|submit|circulate|share|check|"

@@ -66,7 +66,7 @@ __all__ = ["Found", "find_items", "sentences_of", "match_attendee", "mentioned_a
 #: "好，就这么定了" alone: it decides what was just proposed.
 _RATIFY = re.compile(r"^(?:好的?|那|行|可以|同意|没问题|OK|Okay)?[，,\s]*(?:那)?(?:就这么定了?|就这么办|就这样定了?|就这样吧|就按这个办|"
                      r"(?:let's|we'll) do that|agreed|decided|that's settled)[，,。.!！]?\s*(?:(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)"
-                     r"[。.!！]?|散会[。.!！]?|散了吧[。.!！]?)?$", re.IGNORECASE)
+                     r"[。.!！]?|(?:今天|今日)?(?:就)?(?:散会|散了)(?:吧)?[。.!！]?)?$", re.IGNORECASE)
 
 
 #: Agreeing with a person is an acknowledgement; the decision is what follows it.
@@ -337,7 +337,7 @@ _AVAILABILITY = re.compile(r"\bif you need anything\b|\bask \w+ if you need\b|�
 _THIRD_PARTY = re.compile(rf"^(?:[那好，,\s]*|(?:知道|对|嗯|是)[，,]\s*)(?:(?![跟和向给找我你])[{HAN}]){{0,6}}?(?:供应商|客户|对方|他们|她们|厂家|厂商|总行|监管|外包公司|"
                           rf"运营商|[{HAN}]{{1,4}}那边)(?:说|表示|反馈|讲|"
                           r"答复|回复)(?!.*(?:你|请|麻烦))")
-_CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*散会[。.!！]?$")
+_CLOSING_TAIL = re.compile(r"[，,\s]*(?:今天|今日)?(?:就|先)?(?:到这里?|到此|这样)(?:吧)?[。.!！]?$|[，,\s]*(?:今天|今日)?(?:就)?(?:散会|散了)(?:吧)?[。.!！]?$")
 
 
 def _english_task_in(sentence: str, attendees):

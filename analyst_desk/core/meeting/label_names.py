@@ -75,6 +75,14 @@ def name_the_labels(spoken: list, roster: Roster) -> dict[str, str]:
         return {}
     left_labels = [label for label in labels if label not in mapping]
     left_people = [name for name in roster if name not in labels and name not in mapping.values()]
-    if len(left_labels) == 1 and len(left_people) == 1 and len(labels) == len(left_people) + len(mapping):
-        mapping[left_labels[0]] = left_people[0]
+    if len(labels) != len(left_people) + len(mapping):
+        return mapping  # not one label a person: who is left cannot be told apart
+    while left_labels:  # the one label left is the one person left; a label that calls one of two left is the other
+        fits = {label: [p for p in left_people if p not in not_them[label]] for label in left_labels}
+        label = next((label for label in left_labels if len(fits[label]) == 1), None)
+        if label is None:
+            break
+        mapping[label] = fits[label][0]
+        left_labels.remove(label)
+        left_people.remove(fits[label][0])
     return mapping

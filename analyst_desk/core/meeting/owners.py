@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.meeting.acts import LEAD, act_of, ambiguity_flag, directs
+from analyst_desk.core.meeting.acts import IMPERATIVE_EN, LEAD, act_of, ambiguity_flag, directs
 from analyst_desk.core.meeting.roster import COMPOUND_SURNAMES, SURNAMES
 
 _HAN = re.compile(rf"[{HAN}]")
@@ -115,7 +115,8 @@ _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "the
                  "no", "one"}
 
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
-_PROMISE_ZH = re.compile(r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:打算|计划|准备(?!好了)|来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|今晚|明天|后天|上午|下午|中午|晚上|待会儿?|等会儿?|一会儿|下周|下个?月|"
+_PROMISE_ZH = re.compile(r"我(?:们)?[^，。你您]{0,12}?(?:就|再|马上)?去(?:下单|采购|办理?|联系|找|谈|签|催|跑|落实|对接|申请|预约|订)|"  # "那我按一百二十份去下单"
+                         r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:打算|计划|准备(?!好了)|来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|今晚|明天|后天|上午|下午|中午|晚上|待会儿?|等会儿?|一会儿|下周|下个?月|"
                          r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
                          r"跟进|核实|整理|准备|提交|发|补|第一时间)")
 _PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b"
@@ -153,8 +154,13 @@ def is_promise(sentence: str) -> bool:
     return bool(_PROMISE_ZH.search(sentence) or _PROMISE_EN.search(sentence))
 
 
-def _directs(sentence: str) -> bool:
-    """"马骏，rollback脚本下周一前写好" tells the one called to act; "黎哥，清明节前社区有个活动" only informs."""
+def _directs(sentence: str, attendees=None) -> bool:
+    """"马骏，rollback脚本下周一前写好" tells the one called to act; "黎哥，清明节前社区有个活动" only informs;
+    "tom send me the numbers first" (a recogniser writes no comma) tells Tom."""
+    calls_in = getattr(attendees, "calls_in", None)
+    opening = [h for h in (calls_in(sentence) if calls_in else []) if h[0] <= 1]
+    if opening and IMPERATIVE_EN.match(sentence[opening[0][1]:].lstrip(" ,")):
+        return True
     return act_of(sentence) in {"directive", "request"} or directs(sentence) or bool(re.search(r"^\W*(?:please|can|could|would)\b", sentence,
                                                                             re.IGNORECASE)) \
         or bool(re.search(r"\b(?:needs|wants|is waiting for)\b.*\b(?:by|before)\b", sentence))  # "Owen, Ivy needs the curves by Friday"
@@ -250,7 +256,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
     you_first = bool(second and re.search(rf"[{HAN}]", sentence) and (me is None or second.start() < me.start()))
     # "你起草一个，我签字": 你 is asked first; 我 only says what the speaker will do after
     if (person or maybe) and (you_first or not _FIRST_PERSON.search(sentence)) and not _speaks_for_self(sentence) \
-            and (second or ((whole_line or _in_vocative_line(sentence, attendees)) and _directs(sentence))):
+            and (second or ((whole_line or _in_vocative_line(sentence, attendees)) and _directs(sentence, attendees))):
         if person:
             return Owner(person, "named")
         words = next((w for _, _, w, n in (calls_in(sentence) if calls_in else []) if len(n) > 1), "")

@@ -38,6 +38,9 @@ _SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向�
                          r"(?:他们|客户|对方|那边)(?:想要|想把|希望|要求|提出)|"  # a request relayed: "华晟那边想把托管费降到…"
                          r"(?:他们|客户|对方)(?:还|也)?问(?:能不能|可不可以|是否|能否)",
                          re.IGNORECASE)
+#: A cost or a quote put before the one who approves it: "场地费报价两万八", "维修要四千，买新的要九千".
+_FOR_APPROVAL = re.compile(r"报价|课酬|(?:要|需要|得)(?:花)?[\d一二两三四五六七八九十百千万]+(?:块|元|万|千)?(?:[，,。]|$)|"
+                           r"\b(?:quote[sd]?|costs?|asking for)\b[^.?!]{0,20}\d", re.IGNORECASE)
 #: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
 _RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
                      r"对[，,](?=[^，。]{2,}[:：，,])|"  # "对，话术如实写：…" after "…可以吗？" — "不建议…"
@@ -57,6 +60,7 @@ _ONLY_TAKES = re.compile(r"^(?:那)?(?:我|你|您|I\b|you\b)", re.IGNORECASE)
 
 #: Words that settle a matter: what is chosen, kept, stopped or made the rule from now on.
 _SETTLES_ZH = re.compile(r"就(?:按|用|选|走)|按[^，。？?]{1,12}(?:走|来|办|执行)(?:吧)?[。！!]?$|^(?:那)?(?:我们)?选[^，。？?]{1,8}|方案[一二三四ABCD](?:吧)?[。！!]?$|"
+                         rf"^[{HAN}]{{1,4}}吧[，,]\s*(?:别|不要|不用)[{HAN}]|"  # "修吧，别买新的": one of the two ways chosen
                          r"(?:不做|不上|不调|不办|不推|不改)了|(?:维持|保持)(?:不变|现状|原)|照旧|老办法|(?<!需要)不变[。！!]?$|"
                          r"统一(?:按|用|口径|执行|改为|改成|至少|使用|采用)|以后[^，。？?]{0,4}(?:都|一律|统一)|一律|"
                          r"(?:^|[，,])[^，,。？?]{1,8}还是(?:[\d一二两三四五六七八九十]+|按|用|原来|老)|"  # "周末还是两次"
@@ -104,9 +108,13 @@ def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcrip
     """The proposal (its last sentence) the one chairing rules on in ``sentence``, or ""."""
     opening = _RULING.match(sentence)
     clause = _VERDICT_CLAUSE.match(sentence.strip())
+    rest = sentence[(opening or clause).end():].strip(" ，,。.!！") if opening or clause else ""
+    if not (opening or clause):  # "两万八太贵了，这个不行，换个小一点的场地": the no in a later clause
+        later = next((m for m in (_VERDICT_CLAUSE.match(sentence[c.end():]) for c in re.finditer(r"[，,]\s*", sentence))
+                      if m and re.search(r"不行|不可以", m.group(0))), None)
+        clause = later
     if is_question(sentence) or not (opening or clause) or line.speaker != chair(transcript):
         return ""
-    rest = sentence[(opening or clause).end():].strip(" ，,。.!！")
     if (opening or clause).group(0).strip(" ，,").endswith(("可以", "Fine", "fine")) \
             and (len(re.sub(r"\W", "", rest)) < 4 or _ONLY_TAKES.match(rest)):
         return ""  # "可以。" / "可以，我周五前发": a yes that takes or hands a task, not a ruling
@@ -124,7 +132,8 @@ def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcrip
         # a yes or no right after a suggestion answers it ("我提议把光伏的仓位减一半" — "不可以一下子减一半")
         # a permission in a clause ("低优先级的可以带着上") rules on what was just reported about the same thing
         permits = bool(clause) and latest and "可以" in clause.group(0) and shares_words(clause.group(0), before.text)
-        if permits or (_PROPOSAL.search(before.text) or _SUGGESTION.search(before.text)) and (latest or shares_words(line.text, before.text)) or \
+        if permits or (_PROPOSAL.search(before.text) or _SUGGESTION.search(before.text) or _FOR_APPROVAL.search(before.text)) \
+                and (latest or shares_words(line.text, before.text)) or \
                 asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
             return _asked_in(before.text)
     return ""

@@ -101,6 +101,9 @@ def split_owners(sentences: list[str], attendees) -> list[str]:
     return out
 
 
+_DECIDED_EN = re.compile(r"\b(?:approved?|agreed|decided|let'?s go with|go ahead with)\b", re.IGNORECASE)
+
+
 def split_decision_task(sentences: list[str], attendees=None) -> list[str]:
     """"那就按合同来同意提前还款你把还款计划表做出来下周三之前发我" (no punctuation), "就这么定：…，冯雅你配合Kevin出个
     方案": a decision, then a task for the one called."""
@@ -113,6 +116,11 @@ def split_decision_task(sentences: list[str], attendees=None) -> list[str]:
             cut = next((b for b, e, _, names in calls_in(sentence) if b > 4 and re.search(r"[，,；;]\s*$", sentence[:b])
                         and len(names) == 1 and re.match(r"\s*[，,]?\s*(?:你|您)", sentence[e:])
                         and _DECISION_ZH.search(sentence[:b])), None)
+        if cut is None and calls_in is not None and _DECIDED_EN.search(sentence):
+            # "fine approved raj can you bring the delivery plan…": a recogniser's run-on, approval then a task
+            cut = next((b for b, e, _, names in calls_in(sentence) if b > 4 and len(names) == 1
+                        and re.match(r"\s*,?\s*(?:can you|could you|would you|will you|please)\b", sentence[e:], re.IGNORECASE)
+                        and _DECIDED_EN.search(sentence[:b])), None)
         if cut is not None:
             out.extend([sentence[:cut].rstrip("，,；; "), sentence[cut:]])
         else:
