@@ -161,3 +161,11 @@ def test_an_english_recognisers_labels_and_run_ons_give_each_task_to_the_one_cal
     assert any(10 in d.lines and "approved" in d.text.lower() for d in minutes.decisions)
     (numbers,) = _on_line(minutes, 15)  # "tom send me the numbers first so i can check them…" — "sure ill send them … monday"
     assert numbers.owner == "Tom Walsh" and numbers.due.date == dt.date(2026, 2, 9)
+
+
+@pytest.mark.parametrize("said, date", [
+    ("Could you get it to me in the next two weeks?", dt.date(2026, 6, 24)),
+    ("I'll have the pack ready in a fortnight.", dt.date(2026, 6, 24)),
+])
+def test_an_english_span_counted_from_the_meeting_is_a_date(said, date):
+    assert resolve_due(said, dt.date(2026, 6, 10)).date == date

@@ -111,14 +111,16 @@ def _en_year(m, meeting):
     return dt.date(meeting.year + (1 if m.group("which") == "next" else 0), 12, 31), False
 
 
-@_en(r"\b(?:in|within)\s+(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
-     r"(?P<unit>business days?|working days?|days?|weeks?)\b")
+@_en(r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+"
+     r"(?P<unit>business days?|working days?|days?|weeks?|fortnight)\b")
 def _en_within(m, meeting):
     n_text = m.group("n").lower()
     n = int(n_text) if n_text.isdigit() else EN_NUMBER[n_text]
     unit = m.group("unit").lower()
     if unit.startswith(("business", "working")):
         return add_business_days(meeting, n), False
+    if unit == "fortnight":
+        return meeting + dt.timedelta(days=14 * n), False
     return meeting + dt.timedelta(days=n * 7 if unit.startswith("week") else n), False
 
 
