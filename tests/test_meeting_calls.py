@@ -169,3 +169,28 @@ def test_an_english_recognisers_labels_and_run_ons_give_each_task_to_the_one_cal
 ])
 def test_an_english_span_counted_from_the_meeting_is_a_date(said, date):
     assert resolve_due(said, dt.date(2026, 6, 10)).date == date
+
+
+OPS = DEVSET / "zh_dev9_ops_crosstalk.txt"
+
+
+def test_the_one_asked_when_who_answers_with_a_date_has_the_task():
+    _, minutes = _minutes(OPS)
+    (driver,) = _on_line(minutes, 12)  # "一鸣，新驱动什么时候能推下去？" — "测试还要两天，下周三全部推完。"
+    assert driver.owner == "骆一鸣" and driver.due.date == dt.date(2026, 9, 16) and 11 in driver.lines
+
+
+def test_people_are_called_by_the_function_their_header_gives():
+    transcript, minutes = _minutes(OPS)
+    assert transcript.attendees.resolve("法务") == "孟凡" and transcript.attendees.resolve("结算这边") == "戚美玲"
+    assert transcript.attendees.resolve("科技那边") == ""  # the IT department, not only the one from it in the room
+    assert {(i.owner, i.due.date if i.due else None) for i in _on_line(minutes, 18)} == {
+        ("孟凡", dt.date(2026, 9, 11)), ("戚美玲", None)}  # "法务牵头应诉…，结算这边配合提供" — "我周五前把…清单发给美玲"
+
+
+def test_three_days_before_the_holiday_and_the_chairs_answer_to_a_proposal():
+    assert resolve_due("调拨计划你做一个，节前三天报给我", dt.date(2026, 9, 8)).date == dt.date(2026, 9, 22)  # 中秋 9-25
+    _, minutes = _minutes(OPS)
+    assert any(22 in d.lines and "国庆期间开一半" in d.text for d in minutes.decisions)  # "…要不要全部网点都开门？"
+    (roster,) = _on_line(minutes, 22)  # "…，名单你排一下，下周一给我。"
+    assert roster.owner == "解东" and roster.due.date == dt.date(2026, 9, 14)

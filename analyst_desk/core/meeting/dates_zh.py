@@ -77,13 +77,17 @@ def _zh_month_dot_day(m, meeting):
 
 @_zh(r"(?P<name>春节|过年|元旦|元宵节?|正月十五|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)?(?P<gen>节|长假|假期|放假|节假日)?"
      r"(?:假期|长假|放假)?(?:之|以)?(?P<when>后|前)(?:的)?(?P<first>第一个工作日|第一天|"
-     r"上班第一天|最后一个工作日|最后一天|(?P<n>[一二两三四五\d])个工作日)?")
+     r"上班第一天|最后一个工作日|最后一天|(?P<n>[一二两三四五\d])个工作日|(?P<days>[一二两三四五六七\d])天)?")
 def _zh_holiday(m, meeting):
     # "节前", "十一之前", "国庆假期前", "放假前" (the next holiday); "前" alone, or "之前" after a date, is no holiday
     if not (m.group("name") or m.group("gen")):
         raise ValueError("no holiday named")
     name = {"正月十五": "元宵"}.get(m.group("name") or "", m.group("name") or "")
     day, approximate = around_holiday(meeting, name, m.group("when") == "后", bool(m.group("first")))
+    if m.group("days"):  # "节前三天": counted in days from the holiday's first day (or on from its last)
+        after = m.group("when") == "后"
+        edge = day - dt.timedelta(days=1) if after else day + dt.timedelta(days=1)
+        return edge + dt.timedelta(days=(cn_number(m.group("days")) or 1) * (1 if after else -1)), approximate
     if m.group("n"):  # "春节前三个工作日": count working days back (or on) from the first one
         from analyst_desk.core.meeting import holidays
 

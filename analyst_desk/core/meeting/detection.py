@@ -142,7 +142,9 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 task = re.search(r"(?<=\S{2})(?:你|您)(?:们)?(?:把|来|去|负责|先|再)", sentence) \
                     or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您)[^，,]*$)", sentence) \
                     or re.search(r"(?<=\S{4})(?:你|您)(?:们)?(?=[^，。]{0,10}(?:之前|前|再去|去|把))", sentence) \
-                    or _english_task_in(sentence, attendees)  # "要订，包蕾你元宵节前把…给我"; "…in july speaker 2 can you…"
+                    or _english_task_in(sentence, attendees) \
+                    or re.search(r"(?<=[，,])\s*(?=[^，,]*(?:你|您))", sentence)  # "…，名单你排一下，下周一给我"
+                # "要订，包蕾你元宵节前把…给我"; "…in july speaker 2 can you…"
                 ruling = sentence[:task.start()] if task else sentence  # "要上的你把方案写好月底前上会": and a task
                 text = ruling.strip(" 。.") if len(ruling) >= 8 else line.text.strip(" 。") if len(line.text) >= 12 and not task \
                     else f"{proposal.rstrip('？?。 ')}：{ruling.strip(' 。.，,')}"  # "No. The promotion ends on August 31"

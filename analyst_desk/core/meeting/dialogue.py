@@ -364,9 +364,20 @@ class Tracker:
         before = self.transcript.line(line.number - 1)
         if before is None or before.meta or not before.text or not line.speaker or before.speaker == line.speaker:
             return False
-        if any(before.number in item.lines for item in found) or QUESTION.search(before.text.strip()):
+        if any(before.number in item.lines for item in found):
             return False
         words, names = vocative(before.text, self.transcript.attendees)
+        if QUESTION.search(before.text.strip()):
+            # "一鸣，新驱动什么时候能推下去？" — "测试还要两天，下周三全部推完。": the one asked when gives the date
+            due = self._due(line.text)
+            if not (words and names == [line.speaker] and _WHEN.search(before.text) and due is not None
+                    and not QUESTION.search(line.text.strip()) and not _NOT_NOW.search(line.text)
+                    and not re.search(r"(?:说|表示|讲|称|反馈|预计|估计)|已经|\b(?:said|says|told|expects?|expected)\b",
+                                      line.text, re.IGNORECASE)):  # "供应商说下周四…": what others said will happen
+                return False
+            found.append(Found("action", line.text, [before.number, line.number], speaker=line.speaker,
+                               owner=line.speaker, due=due))
+            return True
         if not words or names != [line.speaker] or not directs(before.text) or _HYPOTHETICAL_LEAD.match(before.text):
             return False
         due = self._due(line.text)
@@ -414,6 +425,10 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
 _SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
 _NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
+
+
+#: A question that asks when: its answer with a date is a promise.
+_WHEN = re.compile(r"什么时候|啥时候|哪天|几号|多久|多长时间|\bwhen\b|\bhow soon\b|\bby when\b|\bwhat date\b", re.IGNORECASE)
 
 
 def _overlap(a: str, b: str) -> int:

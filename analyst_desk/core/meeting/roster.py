@@ -267,7 +267,17 @@ def _calls_of(person: Person) -> set[str]:
         part = part.strip()
         if part and _is_chinese(part) and re.search(r"主管|负责人|组长|秘书|记录人", part) and len(part) <= 6:
             calls.add(part)  # "运营主管": the one who holds the role
+        if part and _is_chinese(part) and len(part) <= 6 and not re.search(r"部|处|中心|组|室", part):
+            for function in _FUNCTIONS.findall(part):  # 孟凡（法务）: "法务牵头"; 戚美玲（会计结算）: "结算这边配合"
+                calls |= {function + "这边", function + "那边"} | ({function} if function not in _COMMON_FUNCTIONS else set())
     return {c for c in calls if len(c) >= 2}
+
+
+#: What a person does, written in the header's parentheses, and by which the room calls them.
+#: Not 科技, 财务, 运营: "科技那边", "客户财务那边" name a department or a client's team more often than the one here.
+_FUNCTIONS = re.compile(r"法务|合规|审计|结算|会计|出纳|运维|风控|风险")
+#: Functions that are also everyday words ("风险可控", "合规风险"): called only as "风险这边", "合规那边".
+_COMMON_FUNCTIONS = {"风险", "合规", "审计", "会计"}
 
 
 def _department_calls(role: str) -> set[str]:

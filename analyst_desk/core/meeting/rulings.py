@@ -113,8 +113,10 @@ def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcrip
         later = next((m for m in (_VERDICT_CLAUSE.match(sentence[c.end():]) for c in re.finditer(r"[，,]\s*", sentence))
                       if m and re.search(r"不行|不可以", m.group(0))), None)
         clause = later
-    if is_question(sentence) or not (opening or clause) or line.speaker != chair(transcript):
+    if is_question(sentence) or line.speaker != chair(transcript):
         return ""
+    if not (opening or clause):
+        return _answers_proposal(sentence, line, transcript)
     if (opening or clause).group(0).strip(" ，,").endswith(("可以", "Fine", "fine")) \
             and (len(re.sub(r"\W", "", rest)) < 4 or _ONLY_TAKES.match(rest)):
         return ""  # "可以。" / "可以，我周五前发": a yes that takes or hands a task, not a ruling
@@ -137,6 +139,20 @@ def rules_on_proposal(sentence: str, line: TranscriptLine, transcript: Transcrip
                 asked and re.match(rf"^(?:不)?(?:要|用)?{asked.group(1)}|^不要|^不用", sentence):  # "要不要报监管？" — "要报。"
             return _asked_in(before.text)
     return ""
+
+
+def _answers_proposal(sentence: str, line: TranscriptLine, transcript: Transcript) -> str:
+    """"…国庆期间要不要全部网点都开门？" — "国庆期间开一半，另一半轮休": the chair answers the question just put with what
+    will be done about the same thing (its first clause shares its words, asks nobody, offers nothing and says no "no":
+    "两班倒人不够，先不改" turns the proposal down, and nothing is decided that was not so before)."""
+    before = next((transcript.line(n) for n in range(line.number - 1, 0, -1)
+                   if transcript.line(n) is not None and transcript.line(n).text and not transcript.line(n).meta), None)
+    first = re.split(r"[，,。；;]", sentence.strip())[0]
+    if before is None or before.speaker in {"", line.speaker} or not _PROPOSAL.search(before.text) or len(first) < 4 \
+            or re.search(r"你|您|我|不|没|别|\b(?:you|I|not|no)\b|再(?:想|看|议|说|研究)|[？?]", first, re.IGNORECASE) \
+            or not shares_words(first, before.text):
+        return ""
+    return _asked_in(before.text)
 
 
 def _asked_in(text: str) -> str:

@@ -91,13 +91,14 @@ def split_owners(sentences: list[str], attendees) -> list[str]:
     for sentence in sentences:
         clauses = [c for c in re.split(r"(?<=[，,；;])", sentence) if c.strip()]
         handed = [i for i, c in enumerate(clauses)
-                  if any(len(n) == 1 and re.search(r"(?:交给|由)\s*$", c[:b]) or (len(n) == 1 and re.match(r"(?:负责|牵头)", c[e:]))
+                  if any(len(n) == 1 and re.search(r"(?:交给|由)\s*$", c[:b]) or (len(n) == 1 and re.match(r"(?:负责|牵头|配合|协助)", c[e:]))
                          for b, e, _, n in calls_in(c))]
         if len(handed) < 2 or len({tuple(calls_in(clauses[i])[0][3]) for i in handed}) < 2:
             out.append(sentence)
             continue
         shared = "".join(c for i, c in enumerate(clauses) if i not in handed)
-        out.extend(clauses[i].rstrip("，,；; ") + "，" + shared for i in handed)
+        end = "。" if re.search(r"[。.!！]\s*$", sentence) else ""
+        out.extend((clauses[i].rstrip("，,；;。.!！ ") + "，" + shared).rstrip("，,；;。.!！ ") + end for i in handed)
     return out
 
 
