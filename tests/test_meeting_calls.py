@@ -194,3 +194,15 @@ def test_three_days_before_the_holiday_and_the_chairs_answer_to_a_proposal():
     assert any(22 in d.lines and "国庆期间开一半" in d.text for d in minutes.decisions)  # "…要不要全部网点都开门？"
     (roster,) = _on_line(minutes, 22)  # "…，名单你排一下，下周一给我。"
     assert roster.owner == "解东" and roster.due.date == dt.date(2026, 9, 14)
+
+
+LEASING_NOTES = DEVSET / "zh_dev10_phone_notes_leasing.txt"
+
+
+def test_in_call_notes_the_one_the_work_is_handed_to_owns_it_not_the_one_who_speaks():
+    _, minutes = _minutes(LEASING_NOTES)
+    (data,) = _on_line(minutes, 7)  # "邓总表示数据可以提供，由小隋整理，五一节前发给阎立。"
+    assert data.owner == "小隋" and data.due.date == dt.date(2026, 4, 30)
+    (comparison,) = _on_line(minutes, 9)  # "…请司马岚出一个方案对比，下周三前发过来。" — "司马岚答应下周三前发出。"
+    assert comparison.owner == "司马岚" and comparison.lines == [9, 10]
+    assert not _on_line(minutes, 12)  # "…预计五月中旬出来"

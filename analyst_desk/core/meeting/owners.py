@@ -83,7 +83,7 @@ _NAME_EN = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 #: A person addressed or assigned with a task word right after the name.
 _ASSIGNED_ZH = [re.compile(p) for p in [
     rf"(?:责任人|负责人|承办人|牵头人)\s*[:：]\s*(?P<name>{_NAME_ZH})(?=[，,；;。\s]|$)",
-    rf"(?:请|让|叫|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|"
+    rf"(?:请|让|叫|由|交给|安排|改由|改成|换成|转给|麻烦|辛苦|拜托|@)(?P<name>{_NAME_ZH})(?:来|去|负责|牵头|跟进|在|于|把|先|尽快|[,，]|测算|准备|整理|出|"
     r"核实|联系|提交|发|完成|起草|修改|更新|对接|汇报|做|再|一下|下周|月底|本周|那边|这边|吧|。|$)",
     rf"(?P<name>{_NAME_ZH})(?:[，,]\s*)?(?:你|您)(?:再|先|就)?(?:来|去|负责|牵头|跟进|跟|把|在|先|下周|月底|本周|尽快|"
     rf"[{HAN}]{{0,3}}前)",
@@ -216,6 +216,10 @@ def _narrated_owner(sentence: str, attendees) -> str:
         return ""
     for clause in reversed(clauses[:due_at]):
         clause = clause.strip()
+        handed = [names[0] for b, _, _, names in calls_in(clause) if len(names) == 1
+                  and re.search(r"(?:由|交给|让|请)\s*$", clause[:b])]
+        if handed:
+            return handed[0]  # "邓总表示数据可以提供，由小隋整理，五一节前发给阎立": the one it is handed to
         hits = calls_in(clause)
         if not hits or hits[0][0] != 0 or len(hits[0][3]) != 1:
             continue
