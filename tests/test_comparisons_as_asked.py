@@ -69,3 +69,33 @@ def test_each_company_is_compared_on_the_line_its_own_statement_prints():
                              facts=Book(facts, records))
     assert "7,386.7" in result.text and "35,384" in result.text
     assert "do not give" not in result.text
+
+
+def test_two_balance_dates_said_with_and_give_both_and_a_part_is_not_the_whole():
+    records = [record("orc", "Oracle Corporation", "2022", en="Oracle Corporation")]
+    facts = [replace(_filing("orc", "Cash and cash equivalents", value, 68, year=date), fact_id=f"orc:{date}")
+             for date, value in (("2022-05-31", "21,383"), ("2021-05-31", "30,098"))]
+    facts.append(replace(_filing("orc", "Total current liabilities", "19,511", 68, year="2022-05-31"), fact_id="orc:cl"))
+    shelf, book = Shelf(records), Book(facts, records)
+    both = answer_question("Oracle's cash and cash equivalents at May 31, 2022 and 2021", shelf, no_model, facts=book)
+    assert "21,383" in both.text and "30,098" in both.text
+    from analyst_desk.core.facts.lookup import english_metrics
+
+    assert english_metrics("total liabilities", ["Total current liabilities", "Total liabilities"]) == [
+        "totalliabilities"]
+    assert english_metrics("total liabilities", ["Total current liabilities"]) == []
+
+
+def test_a_year_end_total_is_the_balance_sheets_not_an_acquired_companys_book_value():
+    records = [record("gd", "国电电力发展股份有限公司", "2007H1")]
+    statement = fact("gd", 93, "资产总计", "2006-12-31", "43,142,645,819.00", "元", title="合并资产负债表")
+    note = replace(fact("gd", 167, "资产总计", "2006", "221,313.65", "万元", title="拟收购资产评估情况", table=9),
+                   table_kind="note")
+    statement = replace(statement, table_kind="statement")
+    statement.primary = note.primary = True
+    other = record("sh", "中国神华能源股份有限公司", "2007H1")
+    peer = replace(fact("sh", 214, "资产总计", "2006", "163,320", "百万元", title="合并资产负债表"), table_kind="statement")
+    peer.primary = True
+    result = answer_question("中国神华和国电电力2006年末的总资产哪家大？", Shelf([records[0], other]), no_model,
+                             facts=Book([statement, note, peer], [records[0], other]))
+    assert "43,142,645,819.00元" in result.text and "221,313.65" not in result.text

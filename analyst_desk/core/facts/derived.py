@@ -243,6 +243,12 @@ def _same_period(fact_period: str, period: str) -> bool:
     return fact_period == period or fact_period.upper().removeprefix("FY") == period.upper().removeprefix("FY")
 
 
+def _year_twins(period: str) -> set[str]:
+    if re.fullmatch(r"\d{4}", period):
+        return {f"{period}-12-31"}
+    return {period[:4]} if re.fullmatch(r"\d{4}-12-31", period) else set()
+
+
 def fiscal_year_end(candidates: list[Fact], year: str) -> str:
     """The balance date that closes fiscal ``year`` among the candidates' periods (Apple's 2022-09-24,
     Oracle's 2022-05-31): the latest date in that year, or ""."""
@@ -261,7 +267,10 @@ def _pick(candidates: list[Fact], periods: list[str], *, money: bool = True) -> 
             if end and end not in periods:
                 periods.append(end)
     for period in periods:
-        here = [f for f in candidates if _same_period(f.period, period) and (amount_of(f) is not None or not money)]
+        # A year and its closing date name one year's figure: the statement's "2006.12.31" column beside a note's
+        # "2006" (an acquired company's 帐面价值) — the statement's own line then wins below.
+        here = [f for f in candidates if (_same_period(f.period, period) or f.period in _year_twins(period))
+                and (amount_of(f) is not None or not money)]
         if not here:
             continue
         votes: dict[Decimal, int] = {}

@@ -172,6 +172,9 @@ generating spend spent spending record recorded make made earn earned post poste
 quarter ended ending end at balance figure amount value level give show tell me please during over between versus vs
 compare compared hold held holds change changed changes trend higher lower larger smaller bigger greater more less
 latest recent most last previous prior both each than against whose through thru""".split())
+#: Words that make a label a part of what a question names when the question does not say them.
+_EN_NARROWING = {"current", "noncurrent", "long", "short", "other", "deferred", "accrued", "unearned", "prepaid",
+                 "segment", "restricted"}
 #: Words a label may add without naming another quantity ("Total capital expenditures" for "capital expenditures").
 _EN_GENERIC = {"total", "consolidated", "common", "reported", "net", "amount"}
 _EN_SAME = {"revenues": "revenue", "sales": "revenue", "earnings": "income", "profit": "income", "profits": "income",
@@ -218,6 +221,8 @@ def english_metrics(text: str, labels: list[str]) -> list[str]:
         if len(shared) < min(2, len(asked)):
             continue
         extra = words - asked - _EN_GENERIC
+        if extra & _EN_NARROWING:
+            continue  # "Total current liabilities" is a part of the total liabilities asked for
         score = len(shared) / len(asked | extra)
         if score >= 0.5:
             scored.append((score, -len(label), label_key(label)))
@@ -400,7 +405,13 @@ def find_facts(profile, pool: list[Fact], *, min_score: float = 0.6, max_metrics
         for name in sorted(profile.mentions, key=len, reverse=True):
             asked = re.sub(re.escape(name) + r"(?:['’]s)?", " ", asked, flags=re.I)
         metrics = english_metrics(_PERIOD_TEXT.sub(" ", asked), labels)
-    metrics = metrics or metrics_in(searched, labels, issuers=list(profile.mentions), min_length=min_label_length)
+    if not metrics:
+        # An English question's English labels were read word by word above: a label it merely contains as a
+        # string ("Total" in "total liabilities") is no line it asks for; its Chinese glossary terms still look.
+        shown = [label for label in labels if profile.language != "en" or re.search(r"[" + HAN + r"]", label)]
+        metrics = metrics_in(searched, shown, issuers=list(profile.mentions), min_length=min_label_length)
+        if profile.language == "en":  # nor are its leftover English words ("total", "vs") lines to look up
+            metrics = [m for m in metrics if re.search(r"[" + HAN + r"]", m)]
     periods = list(profile.periods) or None
     matches: list[FactMatch] = []
     other: dict[str, list[str]] = {}

@@ -56,7 +56,7 @@ _LIST = re.compile(r"有哪些|哪些|列出|列举|名单|分别是|前五大|�
 
 
 _COMPARE = re.compile(r"谁的|谁更|哪家.{0,12}(?:高|低|大|小|多|少)|相比|比较|对比|变化|变动|趋势|分别|各是|各为|怎么变|如何变|"
-                      r"(?:19|20)\d{2}\s*(?:年度|年)?\s*(?:[-—–~至到、和与及,，]|以及)\s*(?:19|20)?\d{2}|\bcompare|\bversus\b|\bvs\.?\b|\bhigher\b|\blower\b|\bchange[ds]? (?:from|between)|"
+                      r"(?:19|20)\d{2}\s*(?:年度|年)?\s*(?:[-—–~至到、和与及,，]|以及|\band\b|\bvs\.?)\s*(?:FY\s*)?(?:19|20)?\d{2}|\bcompare|\bversus\b|\bvs\.?\b|\bhigher\b|\blower\b|\bchange[ds]? (?:from|between)|"
                       r"\btrend\b|\bbetween (?:19|20)\d{2} and|(?:19|20)\d{2}\s+(?:to|through|thru)\s+(?:FY\s*)?(?:19|20)\d{2}|"
                       r"\bFY\s*(?:19|20)\d{2}\s+(?:to|through|thru)\b", re.IGNORECASE)
 
