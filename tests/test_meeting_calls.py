@@ -206,3 +206,15 @@ def test_in_call_notes_the_one_the_work_is_handed_to_owns_it_not_the_one_who_spe
     (comparison,) = _on_line(minutes, 9)  # "…请司马岚出一个方案对比，下周三前发过来。" — "司马岚答应下周三前发出。"
     assert comparison.owner == "司马岚" and comparison.lines == [9, 10]
     assert not _on_line(minutes, 12)  # "…预计五月中旬出来"
+
+
+REFINANCING = DEVSET / "en_dev11_client_call_refinancing.txt"
+
+
+def test_a_clients_we_will_is_their_promise_and_getting_it_approved_is_a_task():
+    _, minutes = _minutes(REFINANCING)
+    (valuation,) = _on_line(minutes, 8)  # Ingrid: "We'll get you the fleet valuation by Thursday." — "you" only receives it
+    assert valuation.owner == "Ingrid Moe" and valuation.due.date == dt.date(2026, 5, 21)
+    (board,) = _on_line(minutes, 17)  # "The board meets on the 28th, I'll get it approved then."
+    assert board.owner == "Erik Halvorsen" and board.due.date == dt.date(2026, 5, 28)
+    assert not [d for d in minutes.decisions if 17 in d.lines]

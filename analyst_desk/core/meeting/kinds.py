@@ -78,6 +78,9 @@ def kind_of(sentence: str, zh: bool) -> str:
         decision = None  # "我来，下周三前定下来": a date by which to settle it is a task
     if decision and re.search(r"\b(?:what|which)\s+(?:\w+\s+){0,2}$", sentence[:decision.start()], re.IGNORECASE):
         decision = None  # "4.8 is above what credit signed off": a relative clause reports what was settled before
+    if decision and re.search(r"\b(?:I|we)(?:'ll| will| can)\s+(?:get|have)\s+(?:it|this|that|them|the \w+)\s+$",
+                              sentence[:decision.start()], re.IGNORECASE):
+        decision = None  # "I'll get it approved then": a promise to obtain the approval, a task
     if decision and re.search(r"(?:是否|能否|可否|会不会|\bwhether\b)\s*$", sentence[:decision.start()], re.IGNORECASE):
         decision = None  # "下周一前答复是否同意追加保证人": what is to be answered, not what was decided
     open_q = (_OPEN_ZH if zh else _OPEN_EN).search(sentence)
