@@ -386,3 +386,12 @@ def test_a_rank_in_the_question_is_no_count_to_correct():
 
     for question in ("力源信息的前五名客户有哪些？", "Who are Intel's top five customers?", "公司前5大供应商是谁"):
         assert asked_count(question, read_intent(question).topic) is None, question
+
+
+def test_projects_asked_as_users_shorten_them_are_the_projects_the_report_names_whole():
+    library = _Library([
+        (19, "第二节概览 > 六、资金运用", "text",
+         "公司本次募集资金投资于以下方面：LED户外照明与景观照明、LED室内照明和公司营运管理中心。"),
+    ])
+    found = find_list(library, library.hits_on(19), read_intent("勤上光电的募投项目有哪些？", ["东莞勤上光电股份有限公司"]).topic)
+    assert _names(found) == ["LED户外照明与景观照明", "LED室内照明", "公司营运管理中心"], _names(found)

@@ -42,7 +42,7 @@ _ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）]|[①-⑳]
 _ENTITY_TOPIC = re.compile(r"公司|企业|银行|机构|股东|客户|供应商|竞争对手|subsidiar|compan|customer|supplier|competitor", re.IGNORECASE)
 _ENTITY = re.compile(r"(?:公司|有限|集团|银行|厂|中心|合伙|研究院|协会|Ltd\.?|Inc\.?|LLC|Corporation|Company|N\.A\.)\)?$")
 #: Row labels that name a measure rather than a thing.
-_MEASURE = re.compile(r"率|额|价|收入|成本|利润|毛利|资产|负债|费用|比例|比重|变动|占比|产量|销量|产能|贡献|"
+_MEASURE = re.compile(r"率|额|价|收入|成本|利润|毛利|资产|负债|费用|费$|比例|比重|变动|占比|产量|销量|产能|贡献|"
                       r"\b(?:revenues?|income|expenses?|assets|liabilities|margin|costs?|cash|equity|earnings)\b",
                       re.IGNORECASE)
 #: The words introducing a list must say at least this share of the topic (measured on the dev list questions).
@@ -231,6 +231,8 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
 #: A topic whose head word names entities: the items must be names of companies or people.
 _ENTITY_HEAD = re.compile(r"(?:公司|企业|银行|机构|股东|客户|供应商|关联方|合伙人|竞争对手|对手|subsidiaries|companies|customers|"
                           r"suppliers|competitors)$", re.IGNORECASE)
+_ABBREVIATIONS = {"募投": "募集资金投资", "募资": "募集资金"}
+_ABBREVIATED = re.compile("|".join(_ABBREVIATIONS))
 _RULES_TOPIC = re.compile(r"法规|法律|政策|制度|办法|规定|通知|文件|准则|标准|资质|许可|证书|regulation|law|rule|polic|standard|"
                           r"licen[cs]e|permit", re.IGNORECASE)
 _RULE_TITLE = re.compile(r"《|》|(?:通知|办法|规定|条例|意见|方案|决定|细则|规程|规范|法)$")
@@ -352,10 +354,15 @@ def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None)
 
     Two items found in running text are too few to be sure of ("阻燃料、耐候料" of five product families, a
     sentence's "政策扶持" for subsidiaries): the question goes the ordinary way, where the model reads the passages."""
+    topic = _COUNT_IN_TOPIC.sub("", topic)  # "三个募投项目": the count is the question's premise, not words to find
     ranked = [c for c in candidates(library, hits, topic, doc_ids) if c.score >= MIN_LIST_SCORE]
-    topic_clean = _COUNT_IN_TOPIC.sub("", topic)
-    if topic_clean != topic:  # "三个募投项目": the count is the question's premise, not words to introduce the list
-        ranked = [c for c in candidates(library, hits, topic_clean, doc_ids) if c.score >= MIN_LIST_SCORE]
+    whole = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0)], topic)
+    if whole != topic:
+        # What users shorten the report prints whole ("募投项目" is its "募集资金投资项目"): the better introduced
+        # of the lists found for either wording.
+        other = [c for c in candidates(library, hits, whole, doc_ids) if c.score >= MIN_LIST_SCORE]
+        if other and (not ranked or other[0].score > ranked[0].score):
+            ranked = other
     if not ranked or (len(ranked[0].items) <= 2 and ranked[0].kind in ("inline", "numbered")):
         return None
     best = ranked[0]
