@@ -169,7 +169,7 @@ def _directs(sentence: str, attendees=None) -> bool:
 def _speaks_for_self(sentence: str) -> bool:
     """"那业务验证的人我来安排，周五之前把名单给你": 我 is the subject, 你 only the one who receives it."""
     me = re.search(r"我(?!们都|觉得|认为|担心|建议|的意见)|\bI(?:'ll| will|'m going to| can)\b|\blet me\b|"
-                   r"^\W*we(?:'ll| will)\b(?! need| have to| see| wait)", sentence, re.IGNORECASE)  # "We'll get you the valuation…"
+                   r"^\W*we(?:'ll| will)\b(?!(?: also| still| just| then)? (?:need|have to|see|wait|want)\b)", sentence, re.IGNORECASE)  # "We'll get you the valuation…"
     you = re.search(r"你|您|\byou\b", sentence, re.IGNORECASE)
     return bool(me and you and me.start() < you.start())
 
@@ -195,7 +195,7 @@ _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|同意(?=[^，。]{
                             r"(?:会后|回去后?|回头|随后|稍后|明天|今天|下午|尽快|马上|将|会)?把(?=[^。]{2,30}(?:给|交|发|报|整理|准备|提交|补))|"
                             r"(?:会后|回去后?|回头|随后|稍后|尽快|马上)(?:将|会)?(?:去|联系|整理|提交|发|准备|安排|核实|跟进|向|汇报|请示|出具)|(?:表示|说)(?![^，。]{0,12}(?:需要|应该|要求))(?=[^。]{0,16}(?:可以|会|能|将))|"
                             r"(?:表示|说|答复|回复)[^。]{0,20}?[，,]\s*(?:并|还)?(?:承诺|答应|保证))")
-_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|要看|想看|要的|等着|得看)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\b(?:I(?:'ll| will|'m going to)|we(?:'ll| will)(?! need| have to| see| wait))\b",
+_FIRST_PERSON = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,4})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|要看|想看|要的|等着|得看)|^(?:ok(?:ay)?|sure|yes|fine)?[, ]*\b(?:I(?:'ll| will|'m going to)|we(?:'ll| will)(?!(?: also| still| just| then)? (?:need|have to|see|wait|want)\b))\b",
                            re.IGNORECASE)
 
 
