@@ -218,3 +218,17 @@ def test_a_clients_we_will_is_their_promise_and_getting_it_approved_is_a_task():
     (board,) = _on_line(minutes, 17)  # "The board meets on the 28th, I'll get it approved then."
     assert board.owner == "Erik Halvorsen" and board.due.date == dt.date(2026, 5, 28)
     assert not [d for d in minutes.decisions if 17 in d.lines]
+
+
+GO_NO_GO = DEVSET / "mixed_dev12_release_go_nogo.txt"
+
+
+def test_a_go_no_go_meeting_decides_go_and_gives_the_hotfix_and_the_review_to_those_called():
+    _, minutes = _minutes(GO_NO_GO)
+    assert not [d for d in minutes.decisions if 5 in d.lines]  # "今天决定4.8要不要按原计划周六晚上发": what is to be decided
+    assert any(7 in d.lines and "可以带着上" in d.text for d in minutes.decisions)  # the P2 just reported
+    assert any(10 in d.lines and "go" in d.text for d in minutes.decisions)  # "好，那就go，按原计划…"
+    (hotfix,) = _on_line(minutes, 7)  # "覃浩，hotfix排进4.8.1，下周五前出包。"
+    assert hotfix.owner == "覃浩" and hotfix.due.date == dt.date(2026, 10, 30)
+    (review,) = _on_line(minutes, 17)  # "…周日上午十点开个复盘短会，Nina组织。"
+    assert review.owner == "邝宁" and review.due.date == dt.date(2026, 10, 25) and review.due.time == "10:00"

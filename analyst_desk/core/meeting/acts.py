@@ -44,7 +44,7 @@ QUESTION = re.compile(r"[？?]\s*$|吗$|呢$")
 _DIRECTIVE_ZH = re.compile(r"(?<![给跟向和找帮])你(?:们)?[^，。？?]{0,12}(?:修掉|改掉|改好|弄好|做好|做完|写好|写完|搞定|补上|补齐|处理掉)(?=[。！!，,]?$)|你(?:们)?(?:先|再|就|来|去|把|负责|牵头|跟|盯|催|写|做|整理|准备|出|看|问|查|排|找|对接|安排|联系)|"
                            r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|要把[^，。]{2,20}(?:好|齐|完|掉|出来|清楚)|"
                            rf"(?:请|麻烦|辛苦)[{HAN}]|一下|给我|发我|报给|交给我|交给你|给到|发到|提供给|一定要|务必|必须|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
-                           r"出来|下来|给|发|交|报|拿出)")
+                           r"出来|下来|给|发|交|报|拿出|出(?![差门去现席]))")
 _REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
                          r"\bI would like\b|\bwe(?:'ll| will|'d| would)? need\b|\bwould it be possible\b|\bis it possible\b|"
                          r"\bwould you mind\b|\b(?:can|could) we get\b", re.IGNORECASE)
@@ -126,8 +126,9 @@ def shares_words(a: str, b: str) -> bool:
     """A two-character Chinese word or an English word (not a small word) said in both."""
     han = rf"(?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}](?![不能要是的了我你他这那就也都还吗呢吧个一])[{HAN}]"
     pairs_a = {a[i:i + 2] for i in range(len(a) - 1) if re.fullmatch(han, a[i:i + 2])}
-    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", a)} - _STOP_EN
-    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", b)})
+    words_a = {w.lower() for w in re.findall(r"[A-Za-z]{3,}|[A-Za-z]+\d+[A-Za-z\d]*", a)} - _STOP_EN  # "P2", "v5"
+    words_b = {w.lower() for w in re.findall(r"[A-Za-z]{3,}|[A-Za-z]+\d+[A-Za-z\d]*", b)}
+    return any(b[i:i + 2] in pairs_a for i in range(len(b) - 1)) or bool(words_a & words_b)
 
 
 def ambiguity_flag(call: str, names: list[str], zh: bool) -> str:

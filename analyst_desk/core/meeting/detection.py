@@ -31,7 +31,7 @@ from analyst_desk.core.meeting.commitments import (
     is_not_task,
 )
 from analyst_desk.core.meeting.dates import resolve_due
-from analyst_desk.core.meeting.dialogue import Tracker, offer_taken
+from analyst_desk.core.meeting.dialogue import Tracker
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.joins import (
     absorbed,
@@ -44,6 +44,7 @@ from analyst_desk.core.meeting.joins import (
     proposal_ratified,
 )
 from analyst_desk.core.meeting.kinds import ACKNOWLEDGED, EXPLICIT_DECISION, decision_text, is_question, kind_of
+from analyst_desk.core.meeting.offers import offer_taken
 from analyst_desk.core.meeting.owners import (
     match_attendee,
     mentioned_attendees,

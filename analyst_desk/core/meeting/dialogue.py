@@ -33,7 +33,6 @@ from analyst_desk.core.meeting.acts import (
     shares_words,
 )
 from analyst_desk.core.meeting.addressing import (
-    OFFER,
     addressee,
     mentioned,
     vocative,
@@ -43,30 +42,10 @@ from analyst_desk.core.meeting.addressing import (
 from analyst_desk.core.meeting.dates import DueDate, find_due_dates, resolve_due
 from analyst_desk.core.meeting.due_date import BARE_WEEKDAY, pushed_past
 from analyst_desk.core.meeting.found import Found
+from analyst_desk.core.meeting.offers import TAKES_OFFER
 from analyst_desk.core.meeting.owners import find_owner, is_promise
 from analyst_desk.core.meeting.sentences import sentences_of
 from analyst_desk.core.meeting.transcript import Transcript, TranscriptLine
-
-#: The one who gave the floor takes an offer: "好/行/Good/OK…" and what to do by when ("Good, do that by Monday").
-_TAKES_OFFER = re.compile(r"^(?:好的?|行|可以|那好|嗯|ok(?:ay)?|good|great|fine|yes|sure|perfect|please do)[，,。.!！\s]", re.IGNORECASE)
-
-
-def offer_taken(sentence: str, line: TranscriptLine, found: list, transcript: Transcript,
-                meeting_date: dt.date | None) -> Found | None:
-    """"I can pull the latest utilisation data." — "Good, do that by Monday.": the offer, taken with a date, is a task of
-    the one who offered (both lines). ``None`` when the line before offered nothing, already holds an item, or the
-    answer names someone else."""
-    before = next((l for l in reversed(transcript.lines[:line.number - 1]) if l.text and not l.meta), None)
-    if before is None or not before.speaker or before.speaker == line.speaker or not meeting_date:
-        return None
-    if any(before.number in item.lines for item in found) or not _TAKES_OFFER.match(sentence.strip() + " "):
-        return None
-    if not (OFFER.search(before.text) or is_promise(before.text)) or QUESTION.search(before.text.strip()):
-        return None
-    due = resolve_due(sentence, meeting_date)
-    if due is None or [p for p in mentioned(sentence, transcript) if p not in {before.speaker, line.speaker}]:
-        return None
-    return Found("action", before.text, [before.number, line.number], speaker=line.speaker, owner=before.speaker, due=due)
 
 
 @dataclass
@@ -187,7 +166,7 @@ class Tracker:
                 _join(task, line)
                 return True
         if task.owner and task.owner == task.speaker != line.speaker and task.due is None and said_due is not None \
-                and line.number - task.lines[-1] == 1 and _TAKES_OFFER.match(line.text.strip() + " ") \
+                and line.number - task.lines[-1] == 1 and TAKES_OFFER.match(line.text.strip() + " ") \
                 and re.search(r"前|为止|\b(?:by|before|no later than|until|end of)\b", line.text, re.IGNORECASE) \
                 and to[0] in {"", task.owner} and len(sentences_of(line.text)) == 1 \
                 and not [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]:

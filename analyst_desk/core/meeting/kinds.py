@@ -19,6 +19,7 @@ _ACTION_EN = re.compile(r"\b(?:please|will|I'll|we'll|he'll|she'll|to do|action|
 _DECISION_ZH = re.compile(r"决定|(?<!董事会)(?<!股东会)(?<!股东大会)决议|确定|定了|定下来|定在|敲定|约定|商定|(?<!不)同意.{4,}|(?:今天|本次|暂)不表决|暂缓(?:表决|审议|上会|审批|发放|受理|办理|[，,。]|$)|批准|通过|维持|就这么办|就按|拍板|达成一致|一致认为|"
                           r"结论是|议定|会议同意|定一下|定个事|定件事|定个规矩|就这么定|就这样定|经表决|双方都认可|双方同意|那就(?:放到|定在|按)|最终确定|会议明确|明确了|"
                           r"原则同意|原则上同意|一致通过|审议通过|就按这个|按这个来|就这么着|就这么弄|定下来了|不再(?:做|办|推进)|暂停|叫停|"
+                          r"(?:那就|就|决定|可以)\s*go(?![a-z/-])|\bgo了|"
                           r"\bwe(?:'ll| will) proceed with\b|\bwe're going ahead\b|\bgo ahead with\b|\bthe plan is\b|"
                           r"\bfinal(?:ly)? (?:decision|call)\b|\bsigned off\b|\bsettled\b|\bno-go\b|\bgo decision\b|"
                           r"\bwe (?:have )?(?:agreed|decided)\b|\blet'?s go with\b|\bthat'?s decided\b", re.IGNORECASE)
@@ -74,6 +75,8 @@ def kind_of(sentence: str, zh: bool) -> str:
     decision = (_DECISION_ZH if zh else _DECISION_EN).search(sentence)
     if decision and re.search(r"把[^，。]{1,14}(?:定下来|确定下来|敲定)", sentence) and not EXPLICIT_DECISION.search(sentence):
         decision = None  # "清明节前把活动方案定下来" asks someone to settle it: a task
+    if decision and re.match(r"(?:决定|定一下|定)[^，。]{0,12}?(?:要不要|是否|能不能|可不可以)", sentence[decision.start():]):
+        decision = None  # "今天决定4.8要不要按原计划发": what the meeting is to decide, not what it decided
     if decision and re.search(r"(?:之前|以前|前)(?:要)?(?:定下来|确定下来|敲定)", sentence) and not EXPLICIT_DECISION.search(sentence):
         decision = None  # "我来，下周三前定下来": a date by which to settle it is a task
     if decision and re.search(r"\b(?:what|which)\s+(?:\w+\s+){0,2}$", sentence[:decision.start()], re.IGNORECASE):

@@ -188,7 +188,7 @@ def _outsider_flag(name: str, sentence: str) -> str:
             else f"“{name}” is not an attendee; left unassigned")
 
 
-_LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接|汇总|统筹|落实|配合|协助|"
+_LEADS_ZH = re.compile(r"^(?:你们?|您)?(?:先|再|就|也)?(?:来|去)?(?:负责|牵头|跟进|跟一下|盯一下|来做|起草|主导|对接|汇总|统筹|落实|配合|协助|组织|主持|召集|"
                        r"跟踪)")
 #: Notes in the third person: "邱晨答应下周二前…", "华总表示…本周五前可以发过来".
 _NOTED_PROMISE = re.compile(r"(?:答应|承诺|保证|负责|同意(?=[^，。]{0,12}(?:提供|发|交|报|给|补|出具|准备|安排|联系))|"

@@ -67,7 +67,7 @@ _SETTLES_ZH = re.compile(r"就(?:按|用|选|走)|按[^，。？?]{1,12}(?:走|�
                          r"(?:^|[，,])[^，,。？?]{1,8}改(?:成|为)(?:每[天周月日]|[\d一二两三四五六七八九十]+[次班个天])|"  # "五一假期改成每天一次"
                          r"从下个?(?:月|周|季度)(?:开始|起)[^。？?]{0,24}(?:都|一律|必须|要)|"
                          r"(?:暂时|先)不(?:做|上|推|办|上线)(?!.*再说)|按计划(?:上|上线|执行|进行|发布|切换)|"
-                         r"放到下个?(?:迭代|版本|版|sprint|release)|(?<![A-Za-z])(?:approved?|no-?go)(?![A-Za-z])|给到[\d一二三四五六七八九十两百千万]|(?:我|就)拍了|拍个板|总结一下[:：]|就定(?!了没|没)|定为|定成")
+                         r"放到下个?(?:迭代|版本|版|sprint|release)|按原计划|(?<![A-Za-z])(?:approved?|no-?go)(?![A-Za-z])|给到[\d一二三四五六七八九十两百千万]|(?:我|就)拍了|拍个板|总结一下[:：]|就定(?!了没|没)|定为|定成")
 _SETTLES_EN = re.compile(r"\bwe(?:'ll| will) (?:stick with|keep|stay with|go with|use|take|pause|hold|drop|skip|not)\b|"
                          r"\bwe(?:'re| are) not (?:doing|going ahead|proceeding)\b|\bwe won'?t\b|"
                          r"\blet'?s (?:keep|stick with|go with|drop|pause|use|take)\b|\bthe answer is (?:no|yes)\b|"
