@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from analyst_desk.core.cjk import HAN
@@ -53,7 +54,6 @@ def tokenize(text: str) -> list[str]:
     typed either way matches; single Chinese characters and function words are dropped.
     """
     tokens: list[str] = []
-    cutter = None
     for match in _RUNS.finditer(text):
         kind = match.lastgroup
         value = match.group()
@@ -63,7 +63,24 @@ def tokenize(text: str) -> list[str]:
             word = value.lower().strip("-")
             if len(word) > 1 and word not in _STOP:
                 tokens.append(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
+        elif len(value) <= _SHORT_RUN:
+            tokens.extend(_short_run_words(value))
         else:
-            cutter = cutter or _jieba()
-            tokens.extend(w for w in cutter.cut_for_search(value, HMM=True) if len(w) > 1 and w not in _STOP)
+            tokens.extend(_chinese_words(value))
     return tokens
+
+
+#: Chinese runs up to this length are cut once per process and remembered: reports repeat them
+#: (row labels, units, the heading on every passage of a section), while long runs of prose rarely
+#: recur and would only fill the memory.
+_SHORT_RUN = 24
+
+
+def _chinese_words(run: str) -> list[str]:
+    return [w for w in _jieba().cut_for_search(run, HMM=True) if len(w) > 1 and w not in _STOP]
+
+
+@lru_cache(maxsize=1 << 16)
+def _short_run_words(run: str) -> tuple[str, ...]:
+    """:func:`_chinese_words` of a short run, remembered (the dictionary never changes once loaded)."""
+    return tuple(_chinese_words(run))
