@@ -210,7 +210,7 @@ original_add = store.ChunkStore.add
 
 def add_then_die(self, rows):
     original_add(self, rows)
-    if rows and rows[0]["title"] == "appendix":
+    if rows.num_rows and rows["title"][0].as_py() == "appendix":  # one document's rows, as an Arrow table
         calls["n"] += 1
         if calls["n"] == 2:  # part of the long document is written, its record not complete
             # The whole group, as a power cut would: the import's page-reading workers die with it (were

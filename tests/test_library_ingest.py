@@ -88,6 +88,16 @@ def test_a_long_report_is_read_by_worker_processes_each_page_once(tmp_path, embe
     assert reading.opens == 1 + 2  # the parent (page count, metadata) and each of the two workers
     assert reading.text == Counter({(str(pdf), n): 1 for n in range(1, 9)})
     assert library.search("第5季度贷款余额", k=1)[0].page == 5
+    # The workers cut the passages' keyword words (beside this process's embedding) exactly as a
+    # question's words are cut here, vectors and words each stored with their own passage.
+    from analyst_desk.core.library.library import _embed_text, _keyword_text
+    from analyst_desk.core.library.tokenizer import tokenize
+
+    rows = library.store.table.to_arrow().to_pylist()
+    assert len(rows) == result.chunks and all(row["words"] for row in rows)
+    assert [row["words"] for row in rows] == [" ".join(tokenize(_keyword_text(row["heading"], row["text"]))) for row in rows]
+    vectors = embedder.embed([_embed_text(row["heading"], row["text"], row["kind"]) for row in rows])
+    assert all(float(vector @ row["vector"]) > 0.999 for vector, row in zip(vectors, rows))
 
 
 def test_the_next_report_is_read_while_the_one_before_it_is_embedded_and_written(tmp_path, embedder, monkeypatch):
@@ -105,7 +115,7 @@ def test_the_next_report_is_read_while_the_one_before_it_is_embedded_and_written
     real_submit, real_add = ingest.Ingest._submit, ChunkStore.add
     monkeypatch.setattr(ingest.Ingest, "_submit",
                         lambda self, path, total: (events.append(("read", path.name)), real_submit(self, path, total))[1])
-    monkeypatch.setattr(ChunkStore, "add", lambda self, rows: (events.append(("write", rows[0]["path"].split("/")[-1])),
+    monkeypatch.setattr(ChunkStore, "add", lambda self, rows: (events.append(("write", rows["path"][0].as_py().split("/")[-1])),
                                                                real_add(self, rows))[1])
     library = Library(tmp_path / "index", embedder)
     results = library.add_paths(files).results

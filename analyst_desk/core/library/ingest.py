@@ -333,20 +333,35 @@ class Ingest:
         parallel = EMBED_IN_WORKERS and self.workers > 1 and (self._pool is not None or len(embed_texts) >= POOL_MIN_PASSAGES)
         if not parallel:
             vectors, words = [], []
-            # While the workers read the next file ahead they have the cores: one thread here.
-            shared = getattr(embedder, "threads", None) if self._pending is not None else None
-            with shared(1) if callable(shared) else nullcontext():
-                for start in range(0, len(embed_texts), batch):
+            # The keyword words go to the worker processes when they are running (they finish reading
+            # the next file well before this process has embedded this one, and then sit idle); the
+            # pool runs its tasks in order, so the words never delay the read-ahead.
+            starts = list(range(0, len(embed_texts), batch))
+            word_futures = None
+            if self._pool is not None and self.workers > 1:
+                word_futures = [self._pool.submit(embed_and_tokenize, None, [], word_texts[s:s + batch])
+                                for s in starts]
+            shared = getattr(embedder, "threads", None)
+            try:
+                for start in starts:
                     if cancel is not None:
                         cancel.raise_if_cancelled()
                     started = time.perf_counter()
-                    vectors.append(embedder.embed(embed_texts[start:start + batch]))
+                    # While the workers read the next file ahead or cut these words they have the
+                    # cores: one thread here (two measured slower then); once they are done, every thread.
+                    busy = self.reading_ahead() or any(not future.done() for future in word_futures or ())
+                    with shared(1) if callable(shared) and busy else nullcontext():
+                        vectors.append(embedder.embed(embed_texts[start:start + batch]))
                     self.seconds.embed += time.perf_counter() - started
-                    _, part, seconds = embed_and_tokenize(None, [], word_texts[start:start + batch])
-                    words.extend(part)
-                    self.seconds.add(seconds)
+                    if word_futures is None:
+                        self._add_words(words, embed_and_tokenize(None, [], word_texts[start:start + batch]))
                     if on_batch:
                         on_batch(min(len(embed_texts), start + batch))
+                for future in word_futures or ():
+                    self._add_words(words, self._result(future))
+            finally:
+                for future in word_futures or ():
+                    future.cancel()
             return (np.vstack(vectors) if vectors else np.zeros((0, embedder.dimension), np.float32)), words
         pool = self._start_pool()
         starts = list(range(0, len(embed_texts), batch))
@@ -372,6 +387,15 @@ class Ingest:
             for future in futures:
                 future.cancel()
         return np.vstack(vectors), words
+
+    def _add_words(self, words: list, result) -> None:
+        _, part, seconds = result
+        words.extend(part)
+        self.seconds.add(seconds)
+
+    def reading_ahead(self) -> bool:
+        """Whether the worker processes are still reading the next file (see :meth:`prefetch`)."""
+        return self._pending is not None and not all(future.done() for future in self._pending[2])
 
     def _start_pool(self):
         if self._pool is None:

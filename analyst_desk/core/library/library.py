@@ -121,6 +121,9 @@ class Library:
         self.stage_seconds = StageSeconds()
         #: Page reads and OCR calls of the last import batch (the counting test).
         self.last_reading = None
+        #: Digests already computed in this batch: the next file is hashed to decide whether to read it
+        #: ahead, and again when its turn comes (see :meth:`_sha256`).
+        self._digests: dict[tuple, str] = {}
         self._check_embedder()
 
     # -- catalogue -------------------------------------------------------------------------
@@ -515,9 +518,17 @@ class Library:
         """Whether ``path`` is new or changed since it was imported (as this process last saw the catalogue)."""
         try:
             existing = self._records.get(doc_id_for(path))
-            return not (existing and existing.status == "complete" and existing.sha256 == file_sha256(path))
+            return not (existing and existing.status == "complete" and existing.sha256 == self._sha256(path))
         except OSError:
             return False  # its own turn reports it
+
+    def _sha256(self, path: Path) -> str:
+        """The file's digest, read once while the file keeps its size and modification time."""
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if key not in self._digests:
+            self._digests = {key: file_sha256(path)}  # only the file just looked at is asked again
+        return self._digests[key]
 
     def _finish_pending_writes(self, on_wait=None) -> None:
         """Rebuild the full-text index once per batch. If another writer keeps the lock too long,
@@ -546,7 +557,7 @@ class Library:
         try:
             if not path.exists():
                 raise InputFileError(code="file.not_found", params={"name": path.name}, path=str(path), status="failed")
-            sha = file_sha256(path)
+            sha = self._sha256(path)
             self._refresh()
             existing = self._records.get(doc_id)
             if existing and existing.status == "complete" and existing.sha256 == sha:
@@ -596,8 +607,7 @@ class Library:
                                           [_keyword_text(c.heading_path, c.text) for c in chunks],
                                           on_batch=on_batch, cancel=cancel)
             state.enter_stage("writing")
-            rows = [_row(record, chunk, vector, passage_words)
-                    for chunk, vector, passage_words in zip(chunks, vectors, words)]
+            rows = _rows(record, chunks, vectors, words, self.embedder.dimension)
 
             def waiting(message: str) -> None:
                 state.description = message
@@ -614,8 +624,8 @@ class Library:
                                       doc_id, existing.pages, existing.chunks, code="import.unchanged",
                                       params={"name": path.name})
                 self.store.delete_doc(doc_id)
-                for start in range(0, len(rows), WRITE_BATCH):
-                    self.store.add(rows[start:start + WRITE_BATCH])
+                for start in range(0, rows.num_rows, WRITE_BATCH):
+                    self.store.add(rows.slice(start, WRITE_BATCH))
                 index_sections(self.folder, record, chunks, outline=loaded.outline)  # the section map narrative answers read (issue 21)
                 store = self._facts()
                 try:
@@ -719,14 +729,28 @@ def _embed_text(heading: str, text: str, kind: str = "text") -> str:
     return (f"{heading}\n{text}" if heading else text)[:EMBED_CHARS]
 
 
-def _row(record: DocumentRecord, chunk: Chunk, vector, words: list[str]) -> dict:
-    return {
-        "chunk_id": f"{record.doc_id}-{chunk.ordinal:05d}", "doc_id": record.doc_id, "ordinal": chunk.ordinal,
-        "text": chunk.text, "vector": np.asarray(vector, dtype=np.float32).tolist(), "page": chunk.page,
-        "pages": json.dumps(chunk.pages), "heading": chunk.heading_path, "kind": chunk.kind,
-        "bbox": json.dumps(list(chunk.bbox)) if chunk.bbox else "", "title": record.title, "path": record.path,
-        "doc_type": record.doc_type, "period": record.period, "words": " ".join(words),
+def _rows(record: DocumentRecord, chunks: list[Chunk], vectors, words: list[list[str]], dimension: int):
+    """One document's passages as an Arrow table in the store's schema. The vectors go in as one
+    float32 buffer: rows of Python floats cost more to build and convert than LanceDB's write itself."""
+    import pyarrow as pa
+
+    from analyst_desk.core.library.store import table_schema
+
+    n = len(chunks)
+    flat = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(n * dimension))
+    columns = {
+        "chunk_id": [f"{record.doc_id}-{chunk.ordinal:05d}" for chunk in chunks], "doc_id": [record.doc_id] * n,
+        "ordinal": [chunk.ordinal for chunk in chunks], "text": [chunk.text for chunk in chunks],
+        "vector": pa.FixedSizeListArray.from_arrays(pa.array(flat, type=pa.float32()), dimension),
+        "page": [chunk.page for chunk in chunks], "pages": [json.dumps(chunk.pages) for chunk in chunks],
+        "heading": [chunk.heading_path for chunk in chunks], "kind": [chunk.kind for chunk in chunks],
+        "bbox": [json.dumps(list(chunk.bbox)) if chunk.bbox else "" for chunk in chunks],
+        "title": [record.title] * n, "path": [record.path] * n, "doc_type": [record.doc_type] * n,
+        "period": [record.period] * n, "words": [" ".join(passage) for passage in words],
     }
+    schema = table_schema(dimension)
+    return pa.Table.from_arrays([columns[f.name] if isinstance(columns[f.name], pa.Array)
+                                 else pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
 
 
 def _remove_old_keyword_files(folder: Path) -> None:

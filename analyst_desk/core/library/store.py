@@ -26,7 +26,8 @@ TABLE = "chunks"
 ANN_THRESHOLD = 20_000
 
 
-def _schema(dim: int) -> pa.Schema:
+def table_schema(dim: int) -> pa.Schema:
+    """The chunks table's columns (the import builds its rows in this schema)."""
     import pyarrow as pa  # with lancedb, on first write: not on the window's start-up path
 
     return pa.schema([
@@ -144,7 +145,7 @@ class ChunkStore:
         if self._table is None:
             self._check_writable()
             # exist_ok: a table another process created since we looked is opened, not an error.
-            self._table = self._db.create_table(self.table_name, schema=_schema(self.dimension), exist_ok=True)
+            self._table = self._db.create_table(self.table_name, schema=table_schema(self.dimension), exist_ok=True)
         return self._table
 
     @property
