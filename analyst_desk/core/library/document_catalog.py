@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import sys
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -115,28 +113,9 @@ class DocumentCatalog:
 
 
 def write_json_atomically(path: Path, data) -> None:
-    """Readers never see half a file: write a temporary file in the same folder, fsync, rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _replace(tmp: Path, path: Path) -> None:
-    """``os.replace``; on Windows a reader that has the file open for a moment makes it fail, so retry."""
-    for attempt in range(50 if sys.platform.startswith("win") else 1):
-        try:
-            fileio.replace(tmp, path)
-            return
-        except PermissionError:
-            if attempt == 49 or not sys.platform.startswith("win"):
-                raise
-            time.sleep(0.1)
+    """Readers never see half a file: :func:`analyst_desk.core.fileio.atomic_write_json` (a temporary
+    file in the same folder, fsync, one rename with the Windows retry)."""
+    fileio.atomic_write_json(path, data)
 
 
 def _signature(path: Path) -> tuple | None:
