@@ -26,12 +26,16 @@ def library(tmp_path_factory):
         yield lib
 
 
+#: A question no figure answers (the app reads "零售客户数达到1,250万户" from the sentence itself): the model is asked.
+PROGRESS = "本行零售客户和财富管理有什么进展？"
+
+
 def test_a_planted_degenerate_answer_never_reaches_the_user(library):
-    assert not handles(QUESTION)  # the ordinary route: the model over the relevant passages
-    planted = "本行零售客户数达到多少万户，财富管理规模增长了多少？ 1. 2. 3. 4. 5. 6."
+    assert not handles(PROGRESS)  # the ordinary route: the model over the relevant passages
+    planted = "本行零售客户和财富管理有什么进展？ 1. 2. 3. 4. 5. 6."
     shown: list[str] = []
-    result = answer_question(QUESTION, library, ScriptedEngine(planted, chunk=3, model_name="planted"), facts=None, on_chunk=shown.append)
-    assert result.raw_text.startswith("本行零售客户数")  # the model did write it…
+    result = answer_question(PROGRESS, library, ScriptedEngine(planted, chunk=3, model_name="planted"), facts=None, on_chunk=shown.append)
+    assert result.raw_text.startswith("本行零售客户")  # the model did write it…
     assert shown == [result.text]  # …but only the guarded text was ever shown, once
     assert result.text.startswith(QUOTE_LABEL["zh"]) and "1,250万户" in result.text
     assert "1. 2. 3." not in "".join(shown)
