@@ -172,7 +172,7 @@ def read_pages(path: str, numbers: list[int], use_ocr: bool, doc=None, on_page=N
             if on_page is not None:
                 on_page()
             if _progress_queue is not None:
-                _progress_queue.put(1)
+                _progress_queue.put(path)
     finally:
         if own:
             doc.close()
@@ -296,7 +296,7 @@ class Ingest:
         if pending is not None:  # read ahead while the previous file was embedded and written
             _, loaded, futures = pending
             total[0] = loaded.page_count
-            pages = self._collect(futures, tick, cancel)
+            pages = self._collect(futures, tick, cancel, path)
         else:
             doc = open_pdf(path, max_pages=MAX_PAGES)
             self.reading.opens += 1
@@ -311,11 +311,16 @@ class Ingest:
                 else:
                     doc.close()
                     doc = None
-                    pages = self._collect(self._submit(path, loaded.page_count), tick, cancel)
+                    pages = self._collect(self._submit(path, loaded.page_count), tick, cancel, path)
             finally:
                 if doc is not None:
                     doc.close()
         pages.sort(key=lambda p: p.number)
+        if done[0] < len(pages):
+            # A worker's last ticks can still be in the queue's pipe when its share's result is in
+            # (the queue is fed by a thread): the pages in hand are the count the user is shown.
+            done[0] = len(pages) - 1
+            tick()
         loaded.pages = pages
         self.seconds.reading_wall += time.perf_counter() - started
         if not any(p.lines for p in loaded.pages):
@@ -418,7 +423,7 @@ class Ingest:
         shares = [list(range(1 + w, total + 1, self.workers)) for w in range(self.workers)]
         return [pool.submit(read_pages, str(path), share, self.use_ocr) for share in shares if share]
 
-    def _collect(self, futures: list, tick, cancel) -> list[LoadedPage]:
+    def _collect(self, futures: list, tick, cancel, path: Path) -> list[LoadedPage]:
         """Wait for the workers' shares (progress ticks as pages come in); their pages."""
         from concurrent.futures import FIRST_EXCEPTION, wait
 
@@ -426,7 +431,7 @@ class Ingest:
         try:
             while pending:
                 _, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
-                self._drain(tick)
+                self._drain(tick, path)
                 if cancel is not None and cancel.cancelled:
                     self._stop.set()
                 if any(f.done() and f.exception() is not None for f in futures):
@@ -435,7 +440,7 @@ class Ingest:
             if pending:
                 self._stop.set()
                 wait(pending)
-            self._drain(tick)
+            self._drain(tick, path)
         if cancel is not None:
             cancel.raise_if_cancelled()
         pages: list[LoadedPage] = []
@@ -452,7 +457,7 @@ class Ingest:
 
         self._stop.set()
         wait(futures)
-        self._drain(lambda: None)
+        self._drain(lambda: None, None)
 
     def _result(self, future):
         """A worker's result; a worker that died (a PDF that crashes the parser) fails this file only:
@@ -465,13 +470,16 @@ class Ingest:
             self._pool = None
             raise
 
-    def _drain(self, tick) -> None:
+    def _drain(self, tick, path: Path | None) -> None:
+        """Tick once per page of ``path`` the workers have reported; a late tick of an earlier
+        file (see :meth:`_read_pdf`) is dropped rather than counted as this file's."""
         while True:
             try:
-                self._queue.get_nowait()
+                source = self._queue.get_nowait()
             except queue.Empty:
                 return
-            tick()
+            if path is not None and source == str(path):
+                tick()
 
     def close(self) -> None:
         pending, self._pending = self._pending, None
