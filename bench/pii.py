@@ -17,10 +17,11 @@ numbers with a wrong check digit or impossible birth date, cards failing Luhn, 1
 The baseline is the previous detector (``app/core/compliance/pii.py`` (now analyst_desk/) at commit BASELINE_COMMIT, read
 from git and loaded as a module) run on the same cases in the same process.
 
-Whole documents (bench/pii_dev_documents.py, tuned on; bench/pii_held_out.py, held-out split B, and
-bench/pii_held_out_c.py, held-out split C, neither tuned on) are scored beside the detector at PREVIOUS_COMMIT
-too: recall of the marked personal items, look-alikes left alone and the precision of every flag raised, GBK
-files with Windows line ends read back as the app reads them.
+Whole documents (bench/pii_dev_documents.py, tuned on; bench/pii_held_out.py, held-out split B,
+bench/pii_held_out_c.py, held-out split C, and bench/pii_held_out_d.py, held-out split D, none tuned on) are
+scored beside the detectors at START_COMMIT and PREVIOUS_COMMIT too: recall of the marked personal items,
+look-alikes left alone and the precision of every flag raised, GBK files with Windows line ends read back as
+the app reads them.
 
 Usage: python bench/pii.py [--per-format N] [--seed S] [--show-misses] [--documents-only]
 """
@@ -451,21 +452,22 @@ def held_out(detectors) -> None:
 
 
 PREVIOUS_COMMIT = "0c5e689"  # the detector when held-out split C was written (the start of 2026-12-03's session)
+START_COMMIT = "7ccc121"  # the detector when held-out split D was written (the start of 2026-12-03's second session)
 
 
-def load_previous():
-    """The detector at PREVIOUS_COMMIT, every pii*.py module of it read from git into a package of its own."""
-    package = types.ModuleType("pii_previous")
+def load_previous(commit: str = PREVIOUS_COMMIT, package_name: str = "pii_previous"):
+    """The detector at ``commit``, every pii*.py module of it read from git into a package of its own."""
+    package = types.ModuleType(package_name)
     package.__path__ = []
     sys.modules[package.__name__] = package
     folder = "analyst_desk/core/compliance"
     try:
-        listing = subprocess.run(["git", "ls-tree", "--name-only", f"{PREVIOUS_COMMIT}:{folder}"], cwd=ROOT,
+        listing = subprocess.run(["git", "ls-tree", "--name-only", f"{commit}:{folder}"], cwd=ROOT,
                                  capture_output=True, text=True, check=True).stdout.split()
         sources = {}
         for file in listing:
             if file.startswith("pii") and file.endswith(".py"):
-                sources[file[:-3]] = subprocess.run(["git", "show", f"{PREVIOUS_COMMIT}:{folder}/{file}"], cwd=ROOT,
+                sources[file[:-3]] = subprocess.run(["git", "show", f"{commit}:{folder}/{file}"], cwd=ROOT,
                                                     capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -475,11 +477,11 @@ def load_previous():
             imports = "\n".join(line for line in source.splitlines() if "core.compliance" in line)
             if any(re.search(rf"\b{other}\b", imports) for other in pending if other != name):
                 continue
-            source = re.sub(r"from analyst_desk\.core\.compliance import", "from pii_previous import", source)
-            source = source.replace("analyst_desk.core.compliance.", "pii_previous.")
-            module = types.ModuleType(f"pii_previous.{name}")
+            source = re.sub(r"from analyst_desk\.core\.compliance import", f"from {package_name} import", source)
+            source = source.replace("analyst_desk.core.compliance.", f"{package_name}.")
+            module = types.ModuleType(f"{package_name}.{name}")
             sys.modules[module.__name__] = module
-            exec(compile(source, f"{PREVIOUS_COMMIT}:{name}.py", "exec"), module.__dict__)
+            exec(compile(source, f"{commit}:{name}.py", "exec"), module.__dict__)
             setattr(package, name, module)
             del pending[name]
     return package.pii
@@ -551,11 +553,26 @@ def held_out_c_documents(detectors) -> None:
                     "on)", DOCUMENTS, detectors, per_document=False)
 
 
+def held_out_d_documents(detectors) -> None:
+    from pii_held_out_d import DOCUMENTS
+
+    score_documents(f"held-out split D (whole documents, written 2026-12-03 at {START_COMMIT} before that session's "
+                    "tuning, never tuned on)", DOCUMENTS, detectors, per_document=False)
+
+
 def dev_documents(detectors, show_misses: bool) -> None:
     from pii_dev_documents import DOCUMENTS
 
     score_documents("dev documents (the forms of split B in other wording; tuned on)", DOCUMENTS, detectors,
                     show_misses)
+
+
+def _earlier_detectors() -> dict:
+    """start: the detector at START_COMMIT (this session's baseline); previous: at PREVIOUS_COMMIT; baseline: the
+    single-module detector at BASELINE_COMMIT. Each is left out when git history is not available."""
+    start, previous, baseline = load_previous(START_COMMIT, "pii_start"), load_previous(), load_baseline()
+    return {**({"start": start.find_pii} if start else {}), **({"previous": previous.find_pii} if previous else {}),
+            **({"baseline": baseline.find_pii} if baseline else {})}
 
 
 def found(find_pii, text: str, start: int, end: int, kind: str) -> bool:
@@ -574,12 +591,11 @@ def main() -> int:
     from analyst_desk.core.compliance import pii
 
     if args.documents_only:
-        previous, baseline = load_previous(), load_baseline()
-        detectors = {"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
-                     **({"baseline": baseline.find_pii} if baseline else {})}
+        detectors = {"app": pii.find_pii, **_earlier_detectors()}
         dev_documents(detectors, args.show_misses)
         held_out_documents(detectors)
         held_out_c_documents(detectors)
+        held_out_d_documents(detectors)
         return 0
 
     rng = random.Random(args.seed)
@@ -590,9 +606,7 @@ def main() -> int:
     pos = positives(rng, args.per_format)
     neg = look_alikes(rng, texts, max(100, args.per_format * 2))
     baseline = load_baseline()
-    previous = load_previous()
-    detectors = {"app": pii.find_pii, **({"previous": previous.find_pii} if previous else {}),
-                 **({"baseline": baseline.find_pii} if baseline else {})}
+    detectors = {"app": pii.find_pii, **_earlier_detectors()}
     n_pos, n_neg = sum(map(len, pos.values())), sum(map(len, neg.values()))
     print(f"PII benchmark: {os.cpu_count()} cores; {n_pos} personal-data cases in {len(pos)} formats, {n_neg} "
           f"look-alikes in {len(neg)} kinds from {len(texts)} real reports (seed {args.seed}); baseline = "
@@ -651,6 +665,7 @@ def main() -> int:
     held_out(detectors)
     held_out_documents(detectors)
     held_out_c_documents(detectors)
+    held_out_d_documents(detectors)
     if args.show_misses:
         for name, text in misses[:args.misses_shown]:
             print(f"MISSED  {name}: {text!r}")
