@@ -69,12 +69,21 @@ def readable_result(result, language: str = "zh") -> list[dict]:
     text, changes = rewrite(result.text, language)
     if not changes:
         return []
+    move_checks(result, text, changes, language)
+    return [{"text": text[a:b], "exact": exact} for _s, _e, a, b, exact in changes if exact]
+
+
+def move_checks(result, text: str, changes: list[tuple[int, int, int, int, str]], language: str = "zh", *,
+                amounts: bool = True) -> None:
+    """Set ``result.text`` to ``text`` (``result.text`` edited by ``changes``) and move its checks' spans with it;
+    ``amounts``: the changes rewrote amounts (an uncited sentence's text is rewritten the same way), else the
+    flag's text is read from the new text."""
     flags = []
     for flag in result.verification.flags:
         start, end = moved(flag.start, changes), moved(flag.end, changes, end=True)
         if end <= start:
             continue  # the flag was on a leftover that is gone
-        shown = text[start:end] if flag.kind != "uncited_sentence" else readable_phrase(flag.text, language)
+        shown = readable_phrase(flag.text, language) if flag.kind == "uncited_sentence" and amounts else text[start:end]
         params = dict(flag.params)
         if params.get("figure") == flag.text:
             params["figure"] = shown
@@ -82,4 +91,3 @@ def readable_result(result, language: str = "zh") -> list[dict]:
                      else replace(flag, start=start, end=end, text=shown))
     result.text = text
     result.verification.flags = flags
-    return [{"text": text[a:b], "exact": exact} for _s, _e, a, b, exact in changes if exact]

@@ -79,6 +79,7 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
     doc_ids = scope_doc_ids(retriever, draft)
     max_tokens = LENGTHS.get(draft.length, LENGTHS["short"])
     titles = _display_titles(retriever, draft.language)
+    statements = _statement_lines(facts, draft, doc_ids)
     for step, index in enumerate(indices):
         if cancel.cancelled:
             break
@@ -131,6 +132,8 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
                                        facts=matches, records=records)
             if not result.cancelled:
                 state_missing_facts(result, draft.subject)
+                # The app decides every figure's period: "营业收入为1.09亿元" of a half year reads "…（2006年1-6月）".
+                date_figures(result, section, statements(), draft.language)
                 # "4.39亿元", not "438,919,222.84元": the text, its checks and its audit record read alike.
                 section.amounts = readable_result(result, draft.language)
             table_numbers = list(section.source_numbers) if table_text else []
@@ -156,6 +159,36 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
         source.title = titles.get(source.doc_id, source.title)
     progress(Progress(len(indices), len(indices), "done"))
     return draft
+
+
+def _statement_lines(facts, draft: Draft, doc_ids: list[str] | None) -> Callable[[], tuple[list, str]]:
+    """A loader, read once on first use, of the primary figures of the draft's documents (the chosen ones, else
+    the subject's) and their report type: the figures whose period a section's sentences are dated by."""
+    cache: list[tuple[list, str]] = []
+
+    def load() -> tuple[list, str]:
+        if not cache:
+            ids = (list(doc_ids) if doc_ids else facts.documents_of(draft.subject)) if facts is not None else []
+            lines = [f for f in facts.facts(ids) if f.primary and f.in_report and f.kind == "value"] if ids else []
+            report_type = next((r.doc_type for r in facts.records if r.doc_id in ids), "") if ids else ""
+            cache.append((lines, report_type))
+        return cache[0]
+
+    return load
+
+
+def date_figures(result, section: SectionDraft, statements: tuple[list, str], language: str) -> None:
+    """Write the period of each figure the app can tie to a fact (given, in the section's table, or a statement
+    line its sentence names) where the sentence states it undated; the checks move with the text."""
+    from analyst_desk.core.drafting.figure_periods import add_periods, known_figures
+    from analyst_desk.core.drafting.readable import move_checks
+
+    lines, report_type = statements
+    known = known_figures(facts=[n.fact for n in result.facts], table=section.table, statements=lines)
+    text, changes = add_periods(result.text, known, language, report_type)
+    if changes:
+        move_checks(result, text, changes, language, amounts=False)
+        result.fact_notes.append(f"periods written by the app: {len(changes)}")
 
 
 def _display_titles(retriever, language: str) -> dict[str, str]:
