@@ -99,3 +99,32 @@ def test_a_year_end_total_is_the_balance_sheets_not_an_acquired_companys_book_va
     result = answer_question("中国神华和国电电力2006年末的总资产哪家大？", Shelf([records[0], other]), no_model,
                              facts=Book([statement, note, peer], [records[0], other]))
     assert "43,142,645,819.00元" in result.text and "221,313.65" not in result.text
+
+
+def _income_statement(doc, label, values, unit="元", page=95):
+    return [replace(fact(doc, page, label, year, text, unit, row=i), fact_id=f"{doc}:{label}:{year}")
+            for i, (year, text) in enumerate(values)]
+
+
+def test_a_change_from_the_year_before_gives_both_years_and_the_difference_in_the_printed_unit():
+    records = [record("hb", "华北电力股份有限公司", "2006")]
+    facts = _income_statement("hb", "五、净利润", [("2005", "929,699,950.57"), ("2006", "1,000,645,931.97")])
+    profile = parse_query("华北电力2006年净利润较上年增加了多少")
+    assert profile.intent == "compare" and {"2005", "2006"} <= set(profile.periods)
+    assert "较上年" not in " ".join(profile.metric_terms)
+    result = answer_question("华北电力2006年净利润较上年增加了多少", Shelf(records), no_model, facts=Book(facts, records))
+    assert "929,699,950.57元" in result.text and "1,000,645,931.97元" in result.text
+    assert "增加70,945,981.40元" in result.text and "+7.63%" in result.text
+    # A growth rate keeps its one year: the calculator answers it.
+    assert parse_query("华北电力2006年净利润同比增长率是多少").intent != "compare"
+    # A half year's "比上年同期" is not the year before.
+    assert len(parse_query("华北电力2006年1-6月净利润比上年同期增加了多少").years) == 1
+
+
+def test_growth_said_as_比上年增长_is_computed_and_named_without_the_statements_numbering():
+    records = [record("hb", "华北电力股份有限公司", "2010")]
+    facts = _income_statement("hb", "五、净利润（净亏损以“－”号填列）", [("2009", "6,625.02"), ("2010", "8,089.04")],
+                              unit="万元")
+    result = answer_question("华北电力2010年净利润比上年增长了多少？", Shelf(records), no_model, facts=Book(facts, records))
+    assert "22.10%" in result.text and "计算值" in result.text
+    assert "五、" not in result.text and "填列" not in result.text

@@ -24,6 +24,7 @@ from analyst_desk.core.facts.derived import (
     growth_formula,
     line_fact,
     share,
+    shown_label,
     stock_periods,
 )
 from analyst_desk.core.facts.lookup import best_fact, label_key
@@ -99,7 +100,7 @@ def derived_sentence(derived: Derived, issuer: str, citer: _Citer, language: str
         seen.add(row_key(item.fact) + item.fact.period)
         amount = amount_words(item.fact, language)
         written.append(amount)
-        label = _ENUM_LABEL.sub("", item.fact.row_label).strip()
+        label = shown_label(item.fact.row_label)
         parts.append(f"{label}（{_when(item.fact.period, language)}）{amount}{_page(item.fact, language)}{citer.cite(item.fact)}"
                      if language == "zh" else
                      f"{label} ({_when(item.fact.period, language)}) {amount}{_page(item.fact, language)} "
@@ -189,9 +190,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
         return None
     lines = []
     for cell, fact in zip(cells, facts_used):
-        # A printed note or unit in brackets goes ("（净亏损以“－”号填列）", "（万元）"); a scope stays ("（母公司）").
-        label = re.sub(r"[（(][^）)]*(?:填列|号|注|单位|元|%|次|倍)[^）)]*[)）]$", "",
-                       _ENUM_LABEL.sub("", fact.row_label)).strip() or fact.row_label
+        label = shown_label(fact.row_label)
         who = cell["issuer"]
         when = _when(cell["period"], language)
         if language == "zh":
@@ -203,7 +202,7 @@ def comparison_answer(metric: str, pools: dict[str, list[Fact]], names: dict[str
     # The missing cell named as the found ones print it ("Cash provided by operations"), not by a lookup key.
     extra = _comparison(cells, language) if not missing else _missing_cells(missing, facts_used[0].row_label
                                                                              if facts_used else metric, language)
-    written += re.findall(r"[\d,.]+%", extra)
+    written += re.findall(r"[\d,.]+%|(?<=增加|减少)[\d,.]+", extra)
     return Built(text=text + extra, sources=citer.sources(), written=written,
                  table={"metric": metric, "cells": cells}, facts=facts_used)
 
@@ -218,14 +217,12 @@ def _cell(metric: str, facts: list[Fact], wanted: list[str] | None) -> Fact | No
 
 def _missing_cells(missing: list[tuple[str, str]], metric: str, language: str) -> str:
     """The cells of a comparison the tables do not print, by company and period (no comparison is drawn)."""
-    what = _ENUM_LABEL.sub("", metric).strip() or metric
+    what = shown_label(metric)
     if language == "zh":
         return "".join(f"资料中未找到{who}{_when(period, 'zh')}的{what}。" for who, period in missing)
     return "".join(f" The documents do not give {what} for {' '.join(p for p in (who, _when(period, language)) if p)}."
                    for who, period in missing)
 
-
-_ENUM_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
 
 
 def _comparison(cells: list[dict], language: str) -> str:
@@ -254,8 +251,20 @@ def _comparison(cells: list[dict], language: str) -> str:
                 if language == "zh" else f" From {first['period']} to {last['period']}: {delta:+.2f} percentage points "
                 f"(computed) {cite}.")
     change = ((b - a) / abs(a) * 100).quantize(Decimal("0.01"))
-    return (f"{_when(first['period'], 'zh')}至{_when(last['period'], 'zh')}变动{change:+.2f}%（计算值）{cite}。"
-            if language == "zh" else f" From {first['period']} to {last['period']}: {change:+.2f}% (computed) {cite}.")
+    by = _difference(first, last, language)
+    return (f"{_when(first['period'], 'zh')}至{_when(last['period'], 'zh')}{by}变动{change:+.2f}%（计算值）{cite}。"
+            if language == "zh" else f" From {first['period']} to {last['period']}: {by}{change:+.2f}% (computed) {cite}.")
+
+
+def _difference(first: dict, last: dict, language: str) -> str:
+    """The change in amount between two cells printed in the same unit, in that unit and to the printed
+    decimals ("增加70,945,981.40元，"); "" when the units differ (the percentage alone is then given)."""
+    if language != "zh" or first.get("unit") != last.get("unit") or first.get("unit") not in MONEY_UNITS:
+        return ""  # English amounts are restated in millions (english_amount): the percentage alone there
+    a, b = Decimal(first["value"]), Decimal(last["value"])
+    places = max(-a.as_tuple().exponent, -b.as_tuple().exponent, 0)
+    delta = (b - a).quantize(Decimal(1).scaleb(-places))
+    return f"{'增加' if delta >= 0 else '减少'}{abs(delta):,}{first['unit']}，"
 
 
 #: The lists a prospectus prints as a table of its own, by the words its title uses. Other lists (products,

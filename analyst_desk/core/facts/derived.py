@@ -34,6 +34,16 @@ _GROWTH = re.compile(r"^(?P<metric>.+?)的?(?:同比)?(?:增长率|增速|增幅
                      r"year-over-year change|yoy change|yoy growth)$", re.I)
 
 
+_ENUM_PREFIX = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
+_PRINTED_NOTE = re.compile(r"[（(][^）)]*(?:填列|号|注|单位|元|%|次|倍)[^）)]*[)）]$")
+
+
+def shown_label(label: str) -> str:
+    """A row label as an answer names it: the statement's numbering ("五、", "减：") and a printed note or
+    unit in brackets ("（净亏损以“－”号填列）", "（万元）") go; a scope stays ("（母公司）")."""
+    return _PRINTED_NOTE.sub("", _ENUM_PREFIX.sub("", label or "")).strip() or label
+
+
 def _squeeze(text: str) -> str:
     text = re.sub(r"[（(][^）)]{0,8}[)）]", "", text)
     return re.sub(r"[\s　]+", " ", text.replace("（", "(").replace("）", ")")).strip().lower()
@@ -100,6 +110,8 @@ def growth_metric(question: str, metric_terms: list[str] | tuple[str, ...]) -> s
             continue
         core = _GROWTH_WORDS.sub("", term).strip(" 的")
         core = re.sub(r"(?:了|是|为|多少|较上年|比上年|相比)+$", "", core)
+        # "营业收入比上年增长了多少": the growth words were cut; the comparison words before them go too.
+        core = re.sub(r"(?:较上年|比上年|较上期|比上期|相比上年|同比)?(?:增长|增加|上升|下降|减少|变动|变化)$", "", core)
         core = _SHORT_METRICS.get(core, core)
         if len(core) >= 2:
             return core
@@ -501,11 +513,12 @@ def _growth_of(current: Fact, previous: Fact) -> Derived | None:
             return None
     if b == 0:
         return None
-    measure = Measure("growth", f"{current.row_label}增长率", f"{current.row_label} growth", (),
+    measure = Measure("growth", f"{shown_label(current.row_label)}增长率", f"{shown_label(current.row_label)} growth", (),
                       (Term(current.row_label),), (Term(current.row_label),))
     value = (a - b) / abs(b) * 100
     return Derived(measure, current.period, value, PERCENT,
-                   inputs=[Input(current.row_label, current, a, "end"), Input(current.row_label, previous, b, "start")])
+                   inputs=[Input(shown_label(current.row_label), current, a, "end"),
+                           Input(shown_label(current.row_label), previous, b, "start")])
 
 
 def growth_formula(derived: Derived, language: str = "zh") -> str:
@@ -565,8 +578,9 @@ def share(part: str, whole: str, facts: list[Fact], periods: list[str] | None = 
     a, b = amount_of(part_fact), amount_of(whole_fact)
     if a is None or b is None or b == 0 or currency_of(part_fact.unit) != currency_of(whole_fact.unit):
         return None
-    measure = Measure("share", f"{part_fact.row_label}占{whole_fact.row_label}的比例",
-                      f"{part_fact.row_label} as a share of {whole_fact.row_label}", (),
+    measure = Measure("share", f"{shown_label(part_fact.row_label)}占{shown_label(whole_fact.row_label)}的比例",
+                      f"{shown_label(part_fact.row_label)} as a share of {shown_label(whole_fact.row_label)}", (),
                       (Term(part_fact.row_label),), (Term(whole_fact.row_label),))
     return Derived(measure, whole_fact.period, a / b * 100, PERCENT,
-                   inputs=[Input(part_fact.row_label, part_fact, a), Input(whole_fact.row_label, whole_fact, b)])
+                   inputs=[Input(shown_label(part_fact.row_label), part_fact, a),
+                           Input(shown_label(whole_fact.row_label), whole_fact, b)])

@@ -139,21 +139,45 @@ def parse_query(question: str, issuers: Iterable[str | tuple[str, str]] = ()) ->
         rest = rest.replace(other, " ") if language == "zh" else re.sub(re.escape(other) + r"(?:'s)?", " ", rest,
                                                                         flags=re.IGNORECASE)
     period, years, period_terms, rest = find_period(rest)
+    # "较上年增加了多少", "比上年末": a comparison with the year before, not words of the line's name.
+    rest = _PRIOR_YEAR.sub(" ", _PRIOR_YEAR_CHANGE.sub(" ", rest))
     terms = _metric_terms(rest, language)
     definition = bool(_DEFINITION.search(text))
+    periods = target_periods(text)
+    years, periods = _with_prior_year(text, list(years), periods)
     return QueryProfile(question=question, issuer=mention, issuers=tuple(all_matched), period=period,
                         metric_terms=tuple(terms), wants_definition=definition,
                         language=language, years=tuple(years), period_terms=tuple(period_terms),
-                        mentions=tuple(mentions), missing=tuple(missing), periods=tuple(target_periods(text)),
+                        mentions=tuple(mentions), missing=tuple(missing), periods=tuple(periods),
                         intent=_intent(text, definition, years, len(all_matched) + len(missing)),
                         keywords=tuple(keywords_of(text)),
                         subject="" if all_matched or missing or mention else leading_subject(text))
+
+
+#: "2006年净利润较上年增加了多少": a change in amount from the year before (a growth *rate*, "增长了多少" /
+#: "增长率", is the calculator's and keeps one year).
+_PRIOR_YEAR = re.compile(r"(?:较上年|比上年|较前一年|比前一年|与上年相比|相比上年)(?:末|度|同期)?")
+_PRIOR_YEAR_CHANGE = re.compile(r"(?:较上年|比上年|较前一年|比前一年|与上年相比|相比上年|同比)(?:末|度)?(?:的)?"
+                                r"(?:增加|减少|上升|下降|变化|变动|多|少)(?:了)?(?:多少|几何|[\d,.]*)")
+
+
+def _with_prior_year(text: str, years: list[int], periods: list[str]) -> tuple[list[int], list[str]]:
+    """The year before added to a one-year question that asks for the change in amount from it."""
+    if len(set(years)) != 1 or not _PRIOR_YEAR_CHANGE.search(text) or re.search(r"增长率|增速|增幅|百分之|%|％", text):
+        return years, periods
+    year = years[0]
+    if not {str(year), f"{year}-12-31"} & set(periods):
+        return years, periods  # a half year or a quarter: its prior period is not the year before
+    prior = year - 1
+    return years + [prior], periods + [p for p in (str(prior), f"{prior}-12-31") if p not in periods]
 
 
 def _intent(text: str, definition: bool, years: list[int], companies: int) -> str:
     if definition:
         return "definition"
     if companies > 1 or len(set(years)) > 1 and _COMPARE.search(text) or _COMPARE.search(text) and companies > 1:
+        return "compare"
+    if len(set(years)) > 1 and _PRIOR_YEAR_CHANGE.search(text):
         return "compare"
     if _COMPARE.search(text) and re.search(r"谁的|谁更|哪家|相比|比较|对比|compare|versus|\bvs\b", text, re.IGNORECASE):
         return "compare"
