@@ -128,3 +128,30 @@ def test_a_table_passage_reads_as_figures_in_a_result_card_not_as_markdown():
     card = highlight(passage, "净息差")
     assert "|" not in card and "---" not in card
     assert "营业收入 52,310 49,876 4.9%；" in card and "<b style='background:#ffe066'>净息差</b> 2.05%" in card
+
+
+def test_result_cards_wrap_to_the_list_and_none_is_cut_off_at_the_right(qtbot, pane):
+    """Ten results bring a vertical scroll bar; cards sized before it appeared were wider than the list, so a
+    horizontal bar showed and each card's last words were cut off (南岭民爆's search at 1366×768)."""
+    from types import SimpleNamespace
+
+    widget = pane("zh")
+    text = "根据公司近三年又一期的毛利率水平，以较为保守的33%的毛利率来测算，项目建成后，如公司主营业务收入较项目建成前增加4648万元，" * 2
+    hits = [SimpleNamespace(doc_id="d", title="湖南南岭民用爆破器材股份有限公司 · 招股意向书 · 2006年", page=150 + i,
+                            heading_path="第十二节募股资金运用 > 三、新增固定资产折旧对发行人未来经营成果的影响", text=text,
+                            path="x.pdf", bbox=None) for i in range(10)]
+    widget.viewer.show_page = lambda *a, **k: None  # no file behind the cards
+    widget.show_results("主营业务收入", hits)
+    qtbot.wait(50)
+    viewport = widget.results.viewport().width()
+    assert widget.results.verticalScrollBar().isVisible()
+    assert not widget.results.horizontalScrollBar().isVisible()
+    for row in range(widget.results.count()):
+        card = widget.results.itemWidget(widget.results.item(row))
+        assert card.width() <= viewport, (card.width(), viewport)
+        assert card.height() >= card.heightForWidth(card.width()) - 2  # tall enough for its wrapped lines
+    widget.resize(900, 760)  # a narrower window re-wraps them
+    qtbot.wait(50)
+    narrow = widget.results.viewport().width()
+    assert all(widget.results.itemWidget(widget.results.item(r)).width() <= narrow
+               for r in range(widget.results.count()))

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -161,6 +161,9 @@ class LibraryPane(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.results = QListWidget()
         self.results.setWordWrap(True)
+        # Cards wrap to the list's width: a horizontal bar meant each card's last words were cut off.
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.installEventFilter(self)
         # A light selection keeps the grey heading and the highlighted term readable on the chosen card.
         self.results.setStyleSheet("QListWidget::item:selected { background: #dbe8ff; color: black; }")
         self.viewer = PageViewer()
@@ -460,16 +463,31 @@ class LibraryPane(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setContentsMargins(4, 1, 4, 1)  # tight cards: five fit, not 2½
-            # Height for the list's actual width: sizeHint() alone assumes a narrow label and pads
-            # each card to twice its text, so only 2½ results fitted.
-            width = max(200, self.results.viewport().width() - 8)
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self._fit_cards()
+        self.results.setCurrentRow(0)
+
+    def _fit_cards(self) -> None:
+        """Size each result card to the list's width, less the vertical scroll bar the cards bring (sized before
+        it appeared, each card was that much wider than the list and cut off at the right), and to the height
+        its text wraps to there (sizeHint() alone pads each card to twice its text: only 2½ fitted)."""
+        bar = self.results.verticalScrollBar()
+        width = max(200, self.results.width() - 2 * self.results.frameWidth() - bar.sizeHint().width() - 4)
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if label is None:
+                continue
             hint = label.sizeHint()
             hint.setHeight(label.heightForWidth(width) if label.hasHeightForWidth() else hint.height())
             hint.setWidth(width)
             item.setSizeHint(hint)
-            self.results.addItem(item)
-            self.results.setItemWidget(item, label)
-        self.results.setCurrentRow(0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.results and event.type() == QEvent.Type.Resize:
+            self._fit_cards()  # a moved splitter or a resized window re-wraps the cards
+        return super().eventFilter(watched, event)
 
     def on_result_chosen(self, row: int) -> None:
         if 0 <= row < len(self.hits):
