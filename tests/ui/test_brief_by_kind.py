@@ -161,3 +161,25 @@ def test_a_numbered_item_the_model_left_empty_and_an_unclosed_citation_are_not_i
     assert "1. 精密数控机床" in text and "4. 关键零部件" in text, text
     assert "\n2.\n" not in text + "\n" and "3." not in text and not text.rstrip().endswith("["), text
     library.close()
+
+
+def test_a_sentence_the_model_says_again_is_in_the_draft_once(tmp_path):
+    """The 0.5B model wrote 南岭民爆's 股票市场 risk sentence two and a half times (the last copy cut off at
+    '…通货[28]'); the section keeps the first one, its checks on what is left."""
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    risk = "股票市场的价格不仅取决于企业的经营状况，同时还会受到利率、汇率、宏观经济和国家有关政策等因素的影响"
+    write_draft(draft, library, ScriptedEngine(f"市场竞争风险较大[1]。\n{risk}[1]。\n{risk}[1]。\n{risk[:30]}"),
+                store=DraftStore(tmp_path / "d"))
+    text = draft.sections[0].text
+    assert text.count("股票市场的价格") == 1 and text.startswith("市场竞争风险较大["), text
+    assert "风险较低" not in text
+    flags = draft.verify_section(0).flags
+    assert all(0 <= f.start < f.end <= len(text) for f in draft.sections[0].checks), draft.sections[0].checks
+    assert not [f for f in flags if f.code == "check.uncited"], [(f.code, f.text) for f in flags]
+    # A short refrain is not a loop: "风险较低。" may well be said of two things.
+    short = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(short, library, ScriptedEngine("汇率风险较低[1]。利率风险较低[1]。"), store=DraftStore(tmp_path / "d"))
+    assert short.sections[0].text.count("风险较低") == 2
+    library.close()

@@ -7,7 +7,8 @@ the figure table use (:func:`analyst_desk.core.period_words.readable_amounts_in`
 the text move with it, and the figure as printed is kept beside the section (``SectionDraft.amounts``)
 for the editor to show on hover. The checks still hold: "4.39亿元" is a rounding of the printed figure
 at the precision it is written, which is how figures are matched. A numbered item the model left empty
-("6." alone on its line) and a citation it began and never closed at the end ("[") are removed the same way.
+("6." alone on its line), a citation it began and never closed at the end ("[") and a sentence it says again
+(a loop, its last copy cut off mid-word) are removed the same way.
 """
 
 from __future__ import annotations
@@ -30,12 +31,40 @@ _EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[一二三四五六七八九十
 _DANGLING = re.compile(r"\s*\[\d{0,3}\s*$")
 
 
+#: Citation markers and spacing, which do not make a repeated sentence a new one.
+_NOT_WORDS = re.compile(r"\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\]|[\s。！？!?；;.,，]")
+#: A repeat shorter than this (in characters, markers aside) may be a real refrain ("风险较低。").
+_REPEAT_LENGTH = 12
+
+
+def repeats(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences that say again what an earlier sentence of ``text`` said (a small model loops: the
+    same 90-character sentence on the 股票市场 risk two and a half times), with the space before each; the last
+    sentence counts when it is the start of an earlier one, cut off where the model ran out of words."""
+    from analyst_desk.core.drafting.verification import sentences
+
+    seen: list[str] = []
+    spans = sentences(text)
+    found = []
+    for index, (start, end) in enumerate(spans):
+        key = _NOT_WORDS.sub("", text[start:end])
+        if len(key) >= _REPEAT_LENGTH:
+            last = index == len(spans) - 1
+            if key in seen or (last and any(earlier.startswith(key) for earlier in seen)):
+                lead = len(text[:start]) - len(text[:start].rstrip())
+                found.append((start - lead, end))
+                continue
+        seen.append(key)
+    return found
+
+
 def rewrite(text: str, language: str = "zh") -> tuple[str, list[tuple[int, int, int, int, str]]]:
     """``text`` with its amounts readable and its leftovers gone, and each change as (old start, old end, new
     start, new end, the amount as printed — "" for a leftover removed)."""
     edits = [(start, end, amount.text, amount.exact) for start, end, amount in readable_amounts_in(text, language)]
     edits += [(m.start(), m.end(), "", "") for pattern in (_EMPTY_ITEM, _DANGLING) for m in pattern.finditer(text)
               if m.end() > m.start()]
+    edits += [(start, end, "", "") for start, end in repeats(text)]
     out, changes, position, shift = [], [], 0, 0
     for start, end, shown, exact in sorted(edits):
         if start < position:
