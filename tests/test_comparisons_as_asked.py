@@ -128,3 +128,13 @@ def test_growth_said_as_比上年增长_is_computed_and_named_without_the_statem
     result = answer_question("华北电力2010年净利润比上年增长了多少？", Shelf(records), no_model, facts=Book(facts, records))
     assert "22.10%" in result.text and "计算值" in result.text
     assert "五、" not in result.text and "填列" not in result.text
+
+
+def test_a_turnover_ratio_the_report_prints_is_its_figure_not_the_apps_own_averaging():
+    records = [record("qx", "北京七星华创电子股份有限公司", "2009")]
+    facts = [replace(fact("qx", 133, "一、营业总收入", "2009", "587,377,409.99", "元"), fact_id="qx:rev"),
+             replace(fact("qx", 131, "应收账款", "2009-12-31", "191,776,616.47", "元", title="合并资产负债表"), fact_id="qx:ar9"),
+             replace(fact("qx", 131, "应收账款", "2008-12-31", "155,042,772.71", "元", title="合并资产负债表"), fact_id="qx:ar8"),
+             replace(fact("qx", 171, "应收账款周转率（次）", "2009", "2.78", "次", title="主要财务指标"), fact_id="qx:art")]
+    result = answer_question("七星电子2009年应收账款周转率", Shelf(records), no_model, facts=Book(facts, records))
+    assert "2.78次" in result.text and "3.39" not in result.text

@@ -131,3 +131,16 @@ def test_an_sec_cover_gives_its_boxes_each_value_above_its_caption():
     assert fields["发行人"] == "Northwind Traders, Inc." and fields["证券代码"] == "NWT"
     assert fields["注册成立地"] == "Washington"
     assert cover_fields("公司名称：武汉力源信息技术股份有限公司\n法定代表人：赵马克") == []
+
+
+def test_a_person_holding_the_shares_is_read_as_controlling_shareholder_and_actual_controller():
+    page = ("武汉某某科技股份有限公司招股意向书\n二、控股股东及实际控制人\n截至本招股意向书签署日，赵马克(MarkZhao)先生持有本公司"
+            "股份2,117.70万股，占本公司总股本的42.35%，为本公司控股股东及实际控制人。赵马克(MarkZhao)，美国籍。\n")
+    fields = {f.name: f.value for f in document_fields(["封面", page], doc_id="ly")}
+    assert fields.get("控股股东") == fields.get("实际控制人") == "赵马克(MarkZhao)"
+
+
+def test_the_controlling_shareholders_actual_controller_is_the_issuers_actual_controller():
+    assert asked_field(parse_query("力源信息控股股东的实际控制人是谁？", ISSUERS)) == "实际控制人"
+    assert asked_field(parse_query("力源信息的实控人是谁", ISSUERS)) == "实际控制人"
+    assert asked_field(parse_query("力源信息控股股东的注册资本是多少", ISSUERS)) == ""

@@ -39,6 +39,8 @@ _ASKED_ZH: dict[str, tuple[str, ...]] = {
     "发行股数": ("发行股数", "发行数量", "发行多少股", "发多少股"),
     "发行价格": ("发行价格", "发行价"),
     "英文名称": ("英文名称", "英文名"),
+    # The issuer's actual controller is by definition the one who controls its controlling shareholder.
+    "实际控制人": ("控股股东的实际控制人", "控股股东之实际控制人", "控股股东背后的实际控制人", "最终控制人", "实控人"),
     "报告期截止日": ("报告期截止日", "财年截止", "财政年度截止", "会计年度截止", "报告期截至哪天", "报告期截止到"),
 }
 _ASKED_EN: dict[str, tuple[str, ...]] = {

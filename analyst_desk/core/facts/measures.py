@@ -102,7 +102,8 @@ class Measure:
     denominator: tuple[Term, ...] = ()
     #: "%" (× 100), "倍" (times), "次" (turns), "天" (days: 360 / turns), "元/股" (per share).
     unit: str = PERCENT
-    #: Taken as printed (bank measures, weighted ROE, EPS): computed only when nothing prints it.
+    #: Taken as printed (bank measures, weighted ROE, EPS, turnover and liquidity ratios, whose averaging and
+    #: scope the report chooses): computed only when nothing prints it.
     printed_first: bool = False
     #: Row labels that print the measure itself.
     printed_labels: tuple[str, ...] = ()
@@ -198,9 +199,9 @@ CATALOGUE: list[Measure] = [
     Measure("debt_to_assets", "资产负债率", "debt-to-asset ratio", ("负债率", "asset-liability ratio", "debt to assets ratio",
                                                               "liability-to-asset ratio", "debt ratio"),
             _t("负债合计"), _t("资产总计")),
-    Measure("current_ratio", "流动比率", "current ratio", (), _t("流动资产合计"), _t("流动负债合计"), unit="倍"),
+    Measure("current_ratio", "流动比率", "current ratio", (), _t("流动资产合计"), _t("流动负债合计"), unit="倍", printed_first=True),
     Measure("quick_ratio", "速动比率", "quick ratio", ("酸性测试比率", "acid-test ratio"),
-            _t("流动资产合计", "-存货"), _t("流动负债合计"), unit="倍"),
+            _t("流动资产合计", "-存货"), _t("流动负债合计"), unit="倍", printed_first=True),
     Measure("cash_ratio", "现金比率", "cash ratio", (), _t("货币资金"), _t("流动负债合计"), unit="倍"),
     Measure("equity_multiplier", "权益乘数", "equity multiplier", (), _t("资产总计"), _t("所有者权益合计"), unit="倍"),
     Measure("debt_to_equity", "产权比率", "debt-to-equity ratio", ("负债权益比", "debt to equity ratio"),
@@ -223,20 +224,20 @@ CATALOGUE: list[Measure] = [
     Measure("roa", "总资产收益率", "return on assets", ("roa", "资产收益率", "总资产净利率", "资产回报率", "平均总资产回报率",
                                                   "总资产报酬率"), _t("净利润"), _t("~资产总计")),
     Measure("inventory_turnover", "存货周转率", "inventory turnover", ("inventory turnover ratio", "存货周转次数"),
-            _t("营业成本"), _t("~存货"), unit="次"),
+            _t("营业成本"), _t("~存货"), unit="次", printed_first=True),
     Measure("receivable_turnover", "应收账款周转率", "receivables turnover", ("accounts receivable turnover", "应收账款周转次数",
                                                                        "receivables turnover ratio"),
-            _t("营业收入"), _t("~应收账款"), unit="次"),
+            _t("营业收入"), _t("~应收账款"), unit="次", printed_first=True),
     Measure("asset_turnover", "总资产周转率", "total asset turnover", ("asset turnover", "资产周转率", "asset turnover ratio"),
-            _t("营业收入"), _t("~资产总计"), unit="次"),
+            _t("营业收入"), _t("~资产总计"), unit="次", printed_first=True),
     Measure("current_asset_turnover", "流动资产周转率", "current asset turnover", (), _t("营业收入"), _t("~流动资产合计"),
-            unit="次"),
-    Measure("fixed_asset_turnover", "固定资产周转率", "fixed asset turnover", (), _t("营业收入"), _t("~固定资产"), unit="次"),
+            unit="次", printed_first=True),
+    Measure("fixed_asset_turnover", "固定资产周转率", "fixed asset turnover", (), _t("营业收入"), _t("~固定资产"), unit="次", printed_first=True),
     Measure("payable_turnover", "应付账款周转率", "payables turnover", ("accounts payable turnover",), _t("营业成本"),
-            _t("~应付账款"), unit="次"),
+            _t("~应付账款"), unit="次", printed_first=True),
     Measure("inventory_days", "存货周转天数", "days inventory outstanding", ("days of inventory",), _t("营业成本"), _t("~存货"),
-            unit="天"),
-    Measure("receivable_days", "应收账款周转天数", "days sales outstanding", ("dso",), _t("营业收入"), _t("~应收账款"), unit="天"),
+            unit="天", printed_first=True),
+    Measure("receivable_days", "应收账款周转天数", "days sales outstanding", ("dso",), _t("营业收入"), _t("~应收账款"), unit="天", printed_first=True),
     Measure("eps_basic", "基本每股收益", "basic EPS", ("每股收益", "basic earnings per share", "earnings per share", "eps"),
             _t("归母净利润"), _t("股本"), unit="元/股", printed_first=True,
             printed_labels=("基本每股收益", "每股收益", "基本每股收益(元/股)", "基本每股收益(元)", "basic")),

@@ -325,8 +325,10 @@ def _organisations(lines: list[str]) -> list[str]:
     return names[:4]
 
 
-_CONTROLLER_AFTER = re.compile(r"(?:^|(?<=[。；;]))(?P<clause>[^。；;]{2,90}?)[，,]\s*(?:为|是)(?:本行|本公司|公司|发行人)的?"
-                               r"(?P<what>控股股东|实际控制人)(?![^。；;]{0,4}(?:之一|的))")
+_CONTROLLER_AFTER = re.compile(r"(?:^|(?<=[。；;]))(?P<clause>[^。；;]{2,160}?)[，,]\s*(?:为|是)(?:本行|本公司|公司|发行人)的?"
+                               r"(?P<what>控股股东(?:及|和|、|暨|与)实际控制人|控股股东|实际控制人)(?![^。；;]{0,4}(?:之一|的))")
+#: Parts of the sentence before "，为本公司控股股东" that are not its subject: a date, the share it holds.
+_NOT_SUBJECT = re.compile(r"^(?:本|该|公司|截至|截止|报告期|目前|其中|同时|此外|因此|占|合计占|持股比例|股权比例)")
 _SUBJECT_END = re.compile(r"及其|及|和|与|合计|持有|直接|间接|共同|通过|目前|现持有|现为|作为")
 
 
@@ -334,12 +336,16 @@ def _controllers(line: str, page: int, doc_id: str, found: dict[str, ProfileFiel
     """控股股东/实际控制人 stated in a sentence ("公司控股股东为七星集团，实际控制人为北京电控"), or named before
     it ("中国平安及其控股子公司平安寿险合计持有本行58%的股份，为本行的控股股东": the clause's subject)."""
     for match in _CONTROLLER_AFTER.finditer(line):
-        clause = re.split(r"[，,：:]", match.group("clause").strip())[-1]  # "报告期末，中国平安…股份" → its last part
-        subject = _SUBJECT_END.split(clause.strip())[0].strip()
-        if 2 <= len(subject) <= 30 and not re.match(r"本|该|公司|截至|报告期|目前|其中|同时|此外|因此", subject) \
-                and match.group("what") not in found and not re.search(r"\d", subject):
-            found[match.group("what")] = ProfileField(doc_id, match.group("what"), subject, page, match.group("what"),
-                                                      match.group(0))
+        # "报告期末，中国平安…股份" → its last part; "赵马克先生持有本公司股份2,117.70万股，占本公司总股本的42.35%"
+        # → the part before the share it holds.
+        parts = [p.strip() for p in re.split(r"[，：:]|,(?!\d)", match.group("clause").strip()) if p.strip()]
+        part = next((p for p in reversed(parts) if not _NOT_SUBJECT.match(p)), "")
+        subject = re.sub(r"先生|女士", "", _SUBJECT_END.split(part)[0]).strip()
+        names = ["控股股东", "实际控制人"] if len(match.group("what")) > 4 else [match.group("what")]
+        if 2 <= len(subject) <= 30 and not re.search(r"\d", subject):
+            for name in names:
+                if name not in found:
+                    found[name] = ProfileField(doc_id, name, subject, page, match.group("what"), match.group(0))
     for match in list(_CONTROLLER.finditer(line)) + list(_CONTROLLER_NAMED.finditer(line)):
         value = _value("控股股东", re.sub(r"先生|女士", "", match.group("value")))
         if not _usable("控股股东", value) or len(value) < 2:
