@@ -87,3 +87,12 @@ def test_the_edits_are_listed_so_the_checks_can_move_with_the_text():
     (a, b, c, d, _), (e, f, g, h, _) = changes
     assert (a, b, text[c:d]) == (0, 5, "2006年1-6月")
     assert e == f and text[g:h] == "（2005年度）"
+
+
+def test_a_wrong_period_named_right_before_a_figure_becomes_the_figures_own():
+    """The 0.5B model wrote "2011年1-6月四、净利润:1.53亿元" for 2010's net profit (the row named before a colon)."""
+    known = known_figures(statements=[_fact("四、净利润", "153104938.20", "元", "2010", primary=True),
+                                      _fact("四、净利润", "86049382.63", "元", "2011H1", primary=True)])
+    assert add_periods("4. **净利润**:2011年1-6月四、净利润:1.53亿元[4]", known)[0] == \
+        "4. **净利润**:2010年度四、净利润:1.53亿元[4]"
+    assert add_periods("2. 2011年1-6月四、净利润:8,604.94万元[4]", known)[0] == "2. 2011年1-6月四、净利润:8,604.94万元[4]"

@@ -45,7 +45,18 @@ def _table(page, top: float, rows, title: str, unit: str) -> float:
     return y + 30
 
 
-def write_prospectus(path: Path) -> Path:
+#: The same statements in a half-year prospectus: the latest column is 2011年1-6月 (its revenue 438,919,222.84 is the
+#: one a brief once called "最新的营业收入" with no period), the balances dated 2011年6月30日.
+_INCOME_HALF = [("项目", "2011年1-6月", "2010年度", "2009年度"),
+                ("一、营业收入", "438,919,222.84", "812,345,678.90", "654,321,098.76"),
+                ("减：营业成本", "301,234,567.89", "560,987,654.32", "455,678,901.23"),
+                ("二、营业利润", "98,765,432.10", "176,543,210.98", "132,109,876.54"),
+                ("三、利润总额", "101,234,567.80", "180,123,456.70", "135,987,654.30"),
+                ("四、净利润", "86,049,382.63", "153,104,938.20", "115,589,506.16")]
+_BALANCE_HALF = [("项目", "2011年6月30日", "2010年12月31日", "2009年12月31日"), *_BALANCE[1:]]
+
+
+def write_prospectus(path: Path, *, half_year: bool = False) -> Path:
     doc = pymupdf.open()
     cover = doc.new_page(width=595, height=842)
     for y, text, size in ((200, ISSUER, 20), (240, "首次公开发行股票招股意向书", 16),
@@ -70,8 +81,8 @@ def write_prospectus(path: Path) -> Path:
     page = doc.new_page(width=595, height=842)
     page.insert_text((60, 40), f"{ISSUER} 招股意向书", fontname="china-s", fontsize=8)
     page.insert_text((60, 100), "第十节 财务会计信息", fontname="china-s", fontsize=15)
-    y = _table(page, 130, _INCOME, "合并利润表", "单位：元")
-    _table(page, y, _BALANCE, "合并资产负债表", "单位：元")
+    y = _table(page, 130, _INCOME_HALF if half_year else _INCOME, "合并利润表", "单位：元")
+    _table(page, y, _BALANCE_HALF if half_year else _BALANCE, "合并资产负债表", "单位：元")
     doc.set_metadata({"title": "Microsoft Word - 1-1 招股意向书.doc"})
     doc.save(path)
     doc.close()

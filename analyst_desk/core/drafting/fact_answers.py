@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.drafting.fact_use import NumberedFact, period_words
+from analyst_desk.core.drafting.fact_use import NumberedFact, display_label, period_words  # noqa: F401 - re-exported
 from analyst_desk.core.facts.book import FactLookup
 from analyst_desk.core.library.table_facts.model import MONEY_UNITS
 
@@ -68,16 +68,6 @@ def fact_sentences(numbered: list[NumberedFact], source_number: dict[str, int], 
     # Two metrics of the question may settle on one cell ("net revenue" and "revenue"): said once.
     sentences = list(dict.fromkeys(sentences))
     return "".join(sentences) if language == "zh" else " ".join(sentences)
-
-
-_UNIT_NOTE = re.compile(r"[（(]\s*(?:%|％|元|万元|亿元|百万元|千元|元/股|次|倍|天|人|股|万股|个百分点)\s*[)）]\s*$")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
-
-
-def display_label(label: str) -> str:
-    """A row label as a sentence names it: without list numbering or a unit note ("其中：营业成本" → "营业成本",
-    "息税折旧摊销前利润（万元）" → "息税折旧摊销前利润"); the figure carries the unit."""
-    return _UNIT_NOTE.sub("", _NUMBERING.sub("", label)).strip() or label
 
 
 def english_label(label: str) -> str:

@@ -132,6 +132,16 @@ def period_words(period: str, language: str) -> str:
     return (names.get(rest, rest + " ") + year).strip()
 
 
+_UNIT_NOTE = re.compile(r"[（(]\s*(?:%|％|元|万元|亿元|百万元|千元|元/股|次|倍|天|人|股|万股|个百分点)\s*[)）]\s*$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）]|其中[:：]|减[:：]|加[:：])")
+
+
+def display_label(label: str) -> str:
+    """A row label as a sentence names it: without list numbering or a unit note ("其中：营业成本" → "营业成本",
+    "息税折旧摊销前利润（万元）" → "息税折旧摊销前利润"); the figure carries the unit."""
+    return _UNIT_NOTE.sub("", _NUMBERING.sub("", label)).strip() or label
+
+
 def facts_prompt(numbered: list[NumberedFact], source_number: dict[str, int], language: str) -> str:
     """The numbered facts as the model sees them, each with the passage that prints it."""
     if not numbered:
@@ -146,10 +156,12 @@ def facts_prompt(numbered: list[NumberedFact], source_number: dict[str, int], la
     for item in numbered:
         fact = item.fact
         when = period_words(fact.period, language) if fact.period else fact.column
+        # The row as a sentence names it: the model copies "2011年1-6月一、营业收入" into its text otherwise.
+        label = display_label(fact.row_label)
         if fact.kind == "change":
-            what = f"{fact.row_label}较上年" if language == "zh" else f"{fact.row_label} on the prior year"
+            what = f"{label}较上年" if language == "zh" else f"{label} on the prior year"
         else:
-            what = f"{when}{fact.row_label}" if language == "zh" else f"{fact.row_label}, {when}"
+            what = f"{when}{label}" if language == "zh" else f"{label}, {when}"
         lines.append(f"{{F{item.number}}} = {what}：{item.written(language)}" if language == "zh"
                      else f"{{F{item.number}}} = {what}: {item.written(language)}")
     return "\n".join(lines)

@@ -171,6 +171,9 @@ def _period_text(period: str, language: str, report_type: str) -> str:
 def _matching_period(figure: Figure, sentence: str, known: list[KnownFigure]) -> str:
     """The one period of the known figures ``figure`` is ("" when none or several)."""
     label = label_before(sentence, figure.start)
+    colon = re.search(r"[:：]\s*$", sentence[:figure.start])
+    if not label and colon:  # "净利润：1.53亿元": the row is named before the colon
+        label = label_before(sentence, colon.start())
     periods = set()
     for item in known:
         if not item.matches(figure):
@@ -190,7 +193,8 @@ def _matching_period(figure: Figure, sentence: str, known: list[KnownFigure]) ->
 
 #: Brackets right after a figure ("4.39亿元（2011年1-6月）", "（第4页）", "（计算值）").
 _BRACKETS_AFTER = re.compile(r"^(?:\s*[（(][^（）()]{0,30}[)）])+")
-_CLAUSE_BREAK = re.compile(r"[，,；;。:：\n]")
+#: What ends a clause: a period named before it is not the next clause's ("2006年度，公司营业收入为…").
+_CLAUSE_BREAK = re.compile(r"[，,；;。\n]")
 
 
 def add_periods(text: str, known: list[KnownFigure], language: str = "zh",
@@ -220,12 +224,15 @@ def add_periods(text: str, known: list[KnownFigure], language: str = "zh",
             words = _period_text(period, language, report_type)
             if not words or words == period:
                 continue
-            # "2011年营业收入为4.39亿元": the bare year right before a part-year figure, in its clause, becomes the period.
+            # "2011年营业收入为4.39亿元", "2011年1-6月净利润：1.53亿元" (the 2010 figure): the period named right before
+            # the figure, in its clause and for no other figure, becomes the figure's.
             before = [n for n in named if n.end <= figure.start]
             last = before[-1] if before else None
-            if last is not None and last.kind == "year" and _fact_period(period) and \
-                    _fact_period(period)[1] == last.year and not _CLAUSE_BREAK.search(sentence[last.end:figure.start]):
-                year_end = last.end + len(re.match(r"\s*(?:年度|年)?", sentence[last.end:]).group(0))
+            between = sentence[last.end:figure.start] if last is not None else ""
+            if last is not None and not _CLAUSE_BREAK.search(between) and \
+                    not any(f.kind in ("amount", "percent") for f in find_figures(between)):
+                year_end = last.end + len(re.match(r"\s*(?:年度|年)?", sentence[last.end:]).group(0)) \
+                    if last.kind == "year" else last.end
                 edits.append((start + last.start, start + year_end, words))
                 added.append((figure.start, period))
             else:
