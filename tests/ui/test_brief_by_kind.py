@@ -183,3 +183,18 @@ def test_a_sentence_the_model_says_again_is_in_the_draft_once(tmp_path):
     write_draft(short, library, ScriptedEngine("汇率风险较低[1]。利率风险较低[1]。"), store=DraftStore(tmp_path / "d"))
     assert short.sections[0].text.count("风险较低") == 2
     library.close()
+
+
+def test_the_prompts_passage_header_the_model_copies_before_a_line_is_not_in_the_draft(tmp_path):
+    """The 0.5B model began lines with the header the prompt puts over each passage ("江南精密机械股份有限公司 ·
+    招股意向书,第 2 页:本公司…"): the sentence stays, cited; the header goes."""
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(draft, library, ScriptedEngine(f"{ISSUER} · 招股意向书,第 2 页:本公司主营业务为精密数控机床的研发和销售[1]。\n"
+                                               "采购意向书,第 3 页:原材料价格波动风险较大[1]。"),
+                store=DraftStore(tmp_path / "d"))
+    text = draft.sections[0].text
+    assert "第 2 页" not in text and "第 3 页" not in text and "意向书," not in text, text
+    assert text.startswith("本公司主营业务为精密数控机床的研发和销售[") and "\n原材料价格波动风险较大[" in text, text
+    library.close()

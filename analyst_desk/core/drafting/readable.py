@@ -7,8 +7,9 @@ the figure table use (:func:`analyst_desk.core.period_words.readable_amounts_in`
 the text move with it, and the figure as printed is kept beside the section (``SectionDraft.amounts``)
 for the editor to show on hover. The checks still hold: "4.39亿元" is a rounding of the printed figure
 at the precision it is written, which is how figures are matched. A numbered item the model left empty
-("6." alone on its line), a citation it began and never closed at the end ("[") and a sentence it says again
-(a loop, its last copy cut off mid-word) are removed the same way.
+("6." alone on its line), a citation it began and never closed at the end ("["), the prompt's passage header
+copied in front of a line ("…招股意向书,第 2 页:") and a sentence it says again (a loop, its last copy cut off
+mid-word) are removed the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def readable_phrase(text: str, language: str = "zh") -> str:
 #: its line) and a citation it began and never closed at the end ("…项目的正常实施[27]。\n[").
 _EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）][ \t]*(?:\n|$)")
 _DANGLING = re.compile(r"\s*\[\d{0,3}\s*$")
+#: The prompt's own passage header copied in front of a line ("江南精密机械股份有限公司 · 招股意向书,第 2 页:本公司…",
+#: "Annual report, page 12: …"): where the passage came from is its citation's business, not the sentence's.
+_SOURCE_HEADER = re.compile(r"(?m)^[ \t]*[^\n:：。；;]{2,80}?(?:[,，]\s*第\s*\d{1,4}\s*页|,\s*page\s*\d{1,4})\s*[:：]\s*")
 
 
 #: Citation markers and spacing, which do not make a repeated sentence a new one.
@@ -62,7 +66,8 @@ def rewrite(text: str, language: str = "zh") -> tuple[str, list[tuple[int, int, 
     """``text`` with its amounts readable and its leftovers gone, and each change as (old start, old end, new
     start, new end, the amount as printed — "" for a leftover removed)."""
     edits = [(start, end, amount.text, amount.exact) for start, end, amount in readable_amounts_in(text, language)]
-    edits += [(m.start(), m.end(), "", "") for pattern in (_EMPTY_ITEM, _DANGLING) for m in pattern.finditer(text)
+    edits += [(m.start(), m.end(), "", "") for pattern in (_EMPTY_ITEM, _DANGLING, _SOURCE_HEADER)
+              for m in pattern.finditer(text)
               if m.end() > m.start()]
     edits += [(start, end, "", "") for start, end in repeats(text)]
     out, changes, position, shift = [], [], 0, 0
