@@ -32,3 +32,17 @@ def test_without_sizes_files_count_alike():
     estimate = JobEstimate([])
     assert estimate.update(_at(1, 4)) == 0.25
     assert estimate.seconds_left() is None  # too early to say
+
+
+def test_the_saving_step_of_the_file_just_done_is_not_counted_for_the_next_file():
+    """After a file is saved the import reports "writing" once more, already counting the file as done, then the
+    next file's first snapshot still says "writing": read as 90% of that next file, the bar stood at 974/1000 and
+    "约剩 5 秒" while 国电电力's 584 passages were still to be indexed."""
+    estimate = JobEstimate([4_022_782, 1_413_376], started_at=0.0)
+    estimate.update(_at(0, 2, "embedding", 704, 732))
+    estimate.update(_at(1, 2, "writing"))  # the first file's save, reported after it was counted
+    assert estimate.fraction < 0.76
+    estimate.update(_at(1, 2, "embedding", 64, 584))
+    assert 0.8 < estimate.fraction < 0.86
+    assert estimate.update(_at(1, 2, "writing", 0, 0)) > 0.95  # its own save, once its own counts came, does count
+    assert estimate.update(_at(2, 2, "writing")) == 1.0

@@ -39,6 +39,9 @@ class JobEstimate:
     sizes: list[int]
     started_at: float = field(default_factory=time.monotonic)
     fraction: float = 0.0
+    #: Files (by index) whose own stage counts have arrived: a count-less "writing" snapshot right after a file is
+    #: saved belongs to that file, not to the next one (it pinned the bar at 97% with a second file to index).
+    _counted: set = field(default_factory=set)
 
     def update(self, progress) -> float:
         """Take a progress snapshot (``done`` files of ``total``, ``stage``, ``stage_done``/``stage_total``);
@@ -51,7 +54,9 @@ class JobEstimate:
         if done_files < len(sizes):
             start, share = STAGE_SHARES.get(progress.stage, (None, 0.0)) if progress.stage else (None, 0.0)
             within = 0.0
-            if start is not None:
+            if progress.stage_total:
+                self._counted.add(done_files)
+            if start is not None and done_files in self._counted:
                 part = (progress.stage_done / progress.stage_total) if progress.stage_total else 0.0
                 within = start + share * min(max(part, 0.0), 1.0)
             done += sizes[done_files] * within
