@@ -205,7 +205,8 @@ class DraftingPane(QWidget):
         self.review.titles.update(document_titles(services))
         from analyst_desk.core.drafting.drafts import LENGTHS
 
-        self.meter = GenerationMeter(LENGTHS.get(self.draft.length, 320) * len(sections or self.draft.sections))
+        count = len(sections) if sections is not None else len(self.draft.sections)
+        self.meter = GenerationMeter(LENGTHS.get(self.draft.length, 320) * count, parts=count)
         self._section_line = ""
         work = Draft.from_json(self.draft.to_json())  # the worker writes to its own copy
         for index in (sections if sections is not None else range(len(work.sections))):
@@ -254,9 +255,9 @@ class DraftingPane(QWidget):
             if progress.description != "done":
                 self._section_line = tr(f"Section {progress.done + 1}/{progress.total}: {progress.description}",
                                         f"第 {progress.done + 1}/{progress.total} 节：{progress.description}")
+                self.meter.begin_part()  # searched and read before its first word: no stale speed meanwhile
                 note = getattr(self, "_kind_note", "")
-                self.status.setText(self._section_line + (f" · {note}" if note else "") +
-                                    (f" · {self.meter.status()}" if self.meter.tokens else ""))
+                self.status.setText(self._section_line + (f" · {note}" if note else "") + f" · {self.meter.status()}")
 
     def on_finished(self, draft) -> None:
         self.draft = draft
