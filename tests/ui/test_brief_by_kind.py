@@ -192,9 +192,11 @@ def test_the_prompts_passage_header_the_model_copies_before_a_line_is_not_in_the
     library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
     draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
     write_draft(draft, library, ScriptedEngine(f"{ISSUER} · 招股意向书,第 2 页:本公司主营业务为精密数控机床的研发和销售[1]。\n"
-                                               "采购意向书,第 3 页:原材料价格波动风险较大[1]。"),
+                                               "采购意向书,第 3 页:原材料价格波动风险较大[1]。\n"
+                                               ":公司加强了对应收账款的分类管理[1]。"),
                 store=DraftStore(tmp_path / "d"))
     text = draft.sections[0].text
     assert "第 2 页" not in text and "第 3 页" not in text and "意向书," not in text, text
     assert text.startswith("本公司主营业务为精密数控机床的研发和销售[") and "\n原材料价格波动风险较大[" in text, text
+    assert "\n公司加强了对应收账款的分类管理[" in text, text  # a bare colon left in front of the line goes too
     library.close()

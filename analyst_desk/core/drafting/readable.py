@@ -31,8 +31,9 @@ def readable_phrase(text: str, language: str = "zh") -> str:
 _EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．)）][ \t]*(?:\n|$)")
 _DANGLING = re.compile(r"\s*\[\d{0,3}\s*$")
 #: The prompt's own passage header copied in front of a line ("江南精密机械股份有限公司 · 招股意向书,第 2 页:本公司…",
-#: "Annual report, page 12: …"): where the passage came from is its citation's business, not the sentence's.
-_SOURCE_HEADER = re.compile(r"(?m)^[ \t]*[^\n:：。；;]{2,80}?(?:[,，]\s*第\s*\d{1,4}\s*页|,\s*page\s*\d{1,4})\s*[:：]\s*")
+#: "Annual report, page 12: …"), or just the colon after it (":公司2010年加强了…"): where the passage came from is
+#: its citation's business, not the sentence's.
+_SOURCE_HEADER = re.compile(r"(?m)^[ \t]*(?:[^\n:：。；;]{2,80}?(?:[,，]\s*第\s*\d{1,4}\s*页|,\s*page\s*\d{1,4})\s*)?[:：][ \t]*")
 
 
 #: Citation markers and spacing, which do not make a repeated sentence a new one.
