@@ -200,3 +200,22 @@ def test_the_prompts_passage_header_the_model_copies_before_a_line_is_not_in_the
     assert text.startswith("本公司主营业务为精密数控机床的研发和销售[") and "\n原材料价格波动风险较大[" in text, text
     assert "\n公司加强了对应收账款的分类管理[" in text, text  # a bare colon left in front of the line goes too
     library.close()
+
+
+def test_a_section_the_model_only_repeats_the_instruction_of_says_so(tmp_path):
+    """南岭民爆's credit memo read "根据资料评估…的偿债能力：负债结构、经营现金流、银行借款和对外担保。" — the task said
+    back. The section says the model wrote nothing and what to do, instead of passing the instruction off as text."""
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    echo = draft.sections[0].instruction
+    write_draft(draft, library, ScriptedEngine(echo.rstrip("。") + "[1]。"), store=DraftStore(tmp_path / "d"))
+    text = draft.sections[0].text
+    assert echo.rstrip("。") not in text and "模型只复述了本节的写作要求" in text and "重写本节" in text, text
+    assert not draft.verify_section(0).flags
+    # A sentence that answers the task in its words is kept.
+    kept = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    write_draft(kept, library, ScriptedEngine(f"{ISSUER}主营精密数控机床，定位国内中高端市场[1]。"),
+                store=DraftStore(tmp_path / "d"))
+    assert "定位国内中高端市场" in kept.sections[0].text
+    library.close()

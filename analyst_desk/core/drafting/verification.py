@@ -23,7 +23,9 @@ _LOOSE_MARKERS = [(re.compile(r"【(\d{1,3})】"), r"[\1]"), (re.compile(r"\[(?:
                   (re.compile(r"<<<\s*(?:SOURCE|END)\b[^>]*>>>\s*[,，:：]?\s*"), "")]
 # A sentence ends at 。！？!? or ". " — and keeps the citation markers written right after it.
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|\.(?=\s|$)|\n)(?:\s*\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\])*")
-_NOT_FOUND_WORDS = ("not found in your documents", "资料中未找到", "未找到相关", "no information")
+#: The app's own notes in place of text (nothing found; the model only repeated a section's instruction): no claims.
+_NOT_FOUND_WORDS = ("not found in your documents", "资料中未找到", "未找到相关", "no information", "模型只复述了本节",
+                    "请点击“重写本节”", "only repeated this section", "rewrite the section")
 
 
 #: Check reasons by code: (English, Chinese), fields filled from the flag's ``params``.

@@ -130,8 +130,14 @@ def _write(draft, retriever, engine, *, sections, store, cancel, progress, on_ch
                                        preamble=draft.preamble, label="Task", max_tokens=max_tokens, cancel=cancel,
                                        on_chunk=stream, numbering=draft.number_hits, context_size=context_size,
                                        facts=matches, records=records)
+            echoed = not result.cancelled and echoes(result.text, section.instruction)
+            if echoed:  # "根据资料评估…的偿债能力：负债结构、…" as the section: the task said back, nothing written
+                result.text, result.verification = "", verify("", result.sources)
+                result.fact_notes.append("the model repeated the section's instruction: dropped")
             if not result.cancelled:
                 state_missing_facts(result, draft.subject)
+                if echoed and not result.text.strip():
+                    result.text = _echo_note(draft.language)
                 # The app decides every figure's period: "营业收入为1.09亿元" of a half year reads "…（2006年1-6月）".
                 date_figures(result, section, statements(), draft.language)
                 # "4.39亿元", not "438,919,222.84元": the text, its checks and its audit record read alike.
@@ -240,6 +246,27 @@ def _key_figure_text(facts, draft: Draft, section: SectionDraft, doc_ids: list[s
 
     report_type = next((r.doc_type for r in facts.records if r.doc_id in ids), "")
     return table.to_text(cite, draft.language, report_type)
+
+
+_NOT_WORDS = re.compile(r"\[\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\]|[\W_]")
+
+
+def echoes(text: str, instruction: str) -> bool:
+    """Whether ``text`` is the section's instruction said back (a small model's way of writing nothing): most of
+    its character pairs are the instruction's, and it is not much longer than it."""
+    said, asked = _NOT_WORDS.sub("", text), _NOT_WORDS.sub("", instruction)
+    if len(said) < 8 or len(said) > 1.3 * len(asked):
+        return False
+    pairs = [said[i:i + 2] for i in range(len(said) - 1)]
+    asked_pairs = {asked[i:i + 2] for i in range(len(asked) - 1)}
+    return sum(p in asked_pairs for p in pairs) / len(pairs) >= 0.7
+
+
+def _echo_note(language: str) -> str:
+    """What a section says when the model only repeated its instruction."""
+    if language == "zh":
+        return "模型只复述了本节的写作要求，没有写出内容。请点击“重写本节”，或在资料范围中加入相关文档。"
+    return "The model only repeated this section's instruction. Rewrite the section, or add documents that cover it."
 
 
 def _no_figures(draft: Draft) -> str:
