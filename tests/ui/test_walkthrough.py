@@ -119,6 +119,8 @@ def _english_words(text: str) -> list[str]:
     text = _PATHLIKE.sub(" ", text)
     text = re.sub(r"\b[0-9a-f]{16,}\b", " ", text)  # a fingerprint (SHA-256) is not English
     text = re.sub(r"\b[A-Z][A-Za-z0-9&.,’' ]*(?:Inc|Corporation|Co|Ltd|Limited)\b\.?", " ", text)  # company names
+    # An acronym inside Chinese text is a term the Chinese reader uses as such ("LED照明", "国内LED芯片").
+    text = re.sub(r"(?<=[\u4e00-\u9fff\d（(、，])[A-Z]{2,5}(?=[\u4e00-\u9fff\d）)、，。])", " ", text)
     words = re.findall(r"[A-Za-z]{3,}", text)
     return [w for w in words if w.lower() not in _ALLOWED]
 
