@@ -219,3 +219,23 @@ def test_a_section_the_model_only_repeats_the_instruction_of_says_so(tmp_path):
                 store=DraftStore(tmp_path / "d"))
     assert "定位国内中高端市场" in kept.sections[0].text
     library.close()
+
+
+def test_an_undated_figure_in_a_drafted_sentence_gets_its_period_and_the_checks_stay_on_their_words(tmp_path):
+    """The model phrases, the app dates: "营业收入为8.12亿元" of the 2010 column reads "8.12亿元（2010年度）"; a figure no
+    source prints is still flagged, its check on that figure in the final text (and in the audit record)."""
+    from analyst_desk.core.compliance.audit import AuditLog
+
+    library = Library(tmp_path / "lib", UseEmbedder(threads=1))
+    library.add_paths([write_prospectus(tmp_path / "江南精密.pdf")])
+    draft = new_draft(find_template("company_brief"), ISSUER, kind="industrial")
+    audit = AuditLog.open(tmp_path / "audit")
+    write_draft(draft, library, ScriptedEngine("公司营业收入为812,345,678.90元[1]，另有一笔99.99亿元的订单[1]。"),
+                store=DraftStore(tmp_path / "d"), audit=audit)
+    section = draft.sections[0]
+    assert "营业收入为8.12亿元（2010年度）" in section.text, section.text
+    wrong = [c for c in section.checks if c["code"] == "check.not_found"]
+    assert wrong and all(section.text[c["start"]:c["end"]] == "99.99亿元" for c in wrong), (section.text, section.checks)
+    records = audit.records(pane="drafting")
+    assert records and "（2010年度）" in str(records[0]), records  # the audit record reads as the pane does
+    library.close()
