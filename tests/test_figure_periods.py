@@ -96,3 +96,14 @@ def test_a_wrong_period_named_right_before_a_figure_becomes_the_figures_own():
     assert add_periods("4. **净利润**:2011年1-6月四、净利润:1.53亿元[4]", known)[0] == \
         "4. **净利润**:2010年度四、净利润:1.53亿元[4]"
     assert add_periods("2. 2011年1-6月四、净利润:8,604.94万元[4]", known)[0] == "2. 2011年1-6月四、净利润:8,604.94万元[4]"
+
+
+def test_a_figure_the_app_states_names_its_row_as_a_sentence_does():
+    """勤上光电's brief read "2011年1-6月的净利润（净亏损以“－”号填列）为3,795.07万元": the statement's note is not the
+    figure's name, nor is its numbering ("五、")."""
+    from analyst_desk.core.drafting.fact_answers import fact_sentences
+    from analyst_desk.core.drafting.fact_use import NumberedFact
+
+    fact = _fact("五、净利润（净亏损以“－”号填列）", "37950700.00", "元", "2011H1")
+    text = fact_sentences([NumberedFact(1, fact, "净利润", "c")], {"c": 10}, "zh", "东莞勤上光电股份有限公司")
+    assert text.startswith("东莞勤上光电股份有限公司2011年1-6月的净利润为37,950,700.00元（第4页）[10]"), text

@@ -139,7 +139,10 @@ _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（
 def display_label(label: str) -> str:
     """A row label as a sentence names it: without list numbering or a unit note ("其中：营业成本" → "营业成本",
     "息税折旧摊销前利润（万元）" → "息税折旧摊销前利润"); the figure carries the unit."""
-    return _UNIT_NOTE.sub("", _NUMBERING.sub("", label)).strip() or label
+    from analyst_desk.core.facts.derived import shown_label
+
+    # …and without a printed note in brackets ("净利润（净亏损以“－”号填列）" → "净利润"), as answers name it.
+    return shown_label(_UNIT_NOTE.sub("", _NUMBERING.sub("", label)).strip() or label)
 
 
 def facts_prompt(numbered: list[NumberedFact], source_number: dict[str, int], language: str) -> str:
