@@ -77,6 +77,16 @@ def answer_question(question: str, retriever: Retriever, engine, *, k: int = 5, 
 _FORECAST = re.compile(r"预测|预计|预期|展望|目标|计划|forecast|estimate|projected|expected|guidance|outlook|target", re.I)
 
 
+def _offering_misnamed(question: str, retriever, doc_ids: list[str]) -> bool:
+    """The question calls the offering an IPO (or a 增发 …) and the document's first pages call it another kind:
+    the narrative route corrects that before the field is given."""
+    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, DocumentText, check_offering
+
+    if not doc_ids or not hasattr(retriever, "chunks") or not any(p.search(question) for _, _, p in OFFERINGS.values()):
+        return False
+    return check_offering(question, DocumentText(retriever, doc_ids[:1])) is not None
+
+
 def _after_every_report(profile, documents: list) -> str:
     """The period the named reports cover ("2024"), when the question asks only for later years than every one
     of them reports on — a report cannot print results of a period after its own — else "". Forecasts and
@@ -163,7 +173,8 @@ def _answer(question, retriever, engine, *, k, doc_ids, language, max_tokens, te
     later = _after_every_report(profile, [records[d] for d in named_ids if d in records]) if named_ids else ""
     if later:  # "平安银行2025年第一季度…" asked of its 2024 annual report: no figure, the period it covers said
         return _done(_period_not_covered(later, language), on_chunk, audit, pane, question)
-    field = field_answer(profile, facts, scope, records, language) if facts is not None else None
+    field = field_answer(profile, facts, scope, records, language) if facts is not None and \
+        not _offering_misnamed(question, retriever, named_ids) else None
     if field is not None:  # 法定代表人, 保荐人, a 10-K's state of incorporation: as the report prints it
         return _done(field, on_chunk, audit, pane, question)
     from analyst_desk.core.drafting.narrative.route import answer_before_facts  # issue 21: lists, moves assumed

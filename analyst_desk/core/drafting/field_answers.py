@@ -36,7 +36,7 @@ _ASKED_ZH: dict[str, tuple[str, ...]] = {
     "注册地址": ("注册地址", "注册地", "住所"),
     "办公地址": ("办公地址", "总部"),
     "董事会秘书": ("董事会秘书", "董秘"),
-    "发行股数": ("发行股数", "发行数量", "发行多少股", "发多少股"),
+    "发行股数": ("发行股数", "发行数量", "发行多少股", "发多少股", "增发数量", "增发股数", "增发多少股", "发行规模"),
     "发行价格": ("发行价格", "发行价"),
     "英文名称": ("英文名称", "英文名"),
     # The issuer's actual controller is by definition the one who controls its controlling shareholder.
@@ -73,7 +73,10 @@ _FILLER_ZH = re.compile(r"请问|请|麻烦|告诉我|一下|查一下|本次|�
                         r"计划|拟|将|会|上市|注册|人民币|元|情况|名称|叫|审计|审核|出具|担任|分别|都|各|"
                         # How people name the firms and the report ("哪家券商保荐", "财务报告由哪家会计师事务所审计"),
                         # not the offering: "这次首发" may presuppose what a 增发 prospectus corrects.
-                        r"这次|此次|券商|证券(?!代码|简称)|机构|律所|财务报告|年度报告|年报|财报")
+                        r"这次|此次|券商|证券(?!代码|简称)|机构|律所|财务报告|年度报告|年报|财报|"
+                        # The offering by its kind ("这次IPO", "本次增发"): answering checks first that the
+                        # document's offering is that kind (a 增发 called an IPO is corrected, not answered).
+                        r"首次公开发行|首发|IPO|公开增发|增发|配股")
 _FILLER_EN = re.compile(r"\b(?:what|who|whom|which|where|when|is|are|was|were|the|a|an|of|for|in|on|at|to|its|their|"
                         r"company'?s?|does|did|do|has|have|s|by|name|named|listed|list|stock|shares?|firm|please|tell|me|"
                         r"ipo|offering|registrant'?s?|corporation|inc|co|ltd|and|as|it|that|this|printed|cover|"
@@ -120,6 +123,15 @@ def _asked_en(text: str) -> str:
     return ""
 
 
+def _the_clause_with_the_figure(value: str) -> str:
+    """A figure field printed in a long sentence ("经公司…审议通过，本次增发的数量不超过40,000万股。国电集团承诺…")
+    is given as the clause that states the figure; a short value stays whole."""
+    if len(value) <= 40:
+        return value
+    clauses = [c for c in re.split(r"[，。；;]", value) if re.search(r"\d[\d,.]*\s*(?:万股|亿股|股|万元|亿元|元)", c)]
+    return clauses[0].strip() if clauses else value
+
+
 def field_answer(profile, facts, scope: list[str], records: dict, language: str) -> GroundedResult | None:
     """The answer from the field the question asks for, in the one document it names (or the only one in
     scope); None when it asks for no field, names no single document, or the document does not print it
@@ -146,7 +158,7 @@ def field_answer(profile, facts, scope: list[str], records: dict, language: str)
                   kind="text")
     sources = stable_numbering([hit])
     cite = f"[{sources[0].number}]"
-    value = found.value
+    value = _the_clause_with_the_figure(found.value)
     if language != "zh" and value in _EXCHANGES_EN:
         value = f"{_EXCHANGES_EN[value]} ({value})"
     if language == "zh":
