@@ -176,4 +176,46 @@ Borrower: Mr. «Qian Wei»; Contact: ‹Investor Relations›; Customer: ‹Acme
 «祁永刚»（手机«15026613377»）需周三前回访。
 联系电话 ‹0755-83212345›（‹福田支行›营业部）
 """),
+    # -- 2026-12-03, second session: the categories held-out B and C missed (flats after 栋/座, roads in 段, +86
+    # landlines, a role before a name and its phone, names of a list with remarks in brackets, Latin names with
+    # Chinese titles or a job title, English addresses), written with other people, places and wording.
+    ("home addresses, flats after 座/栋 and roads in 段", "utf-8", "\n", """\
+家庭住址：佛山市南海区桂城街道«南海大道北段76号怡翠花园9座2207»
+客户现居住地为西安市碑林区«长安北路东段15号金色家园2栋1单元1504»。
+户籍地址：重庆市江北区«建新东路3号附1号7幢2803»
+公司注册地址：‹西安市高新区科技路东段48号›
+"""),
+    ("English contact details with +86", "utf-8", "\n", """\
+Contact details on file:
+Mobile «+86 158 2107 4439», home «+86 755 2683 1177».
+Residence landline: «+86 28 8555 0192»; office ‹+86 10 6659 8888› (switchboard of ‹China Minsheng Bank›).
+家里电话 «+86-571-8702-3344»
+"""),
+    ("roles before names with phones", "gbk", "\r\n", """\
+实际控制人«邬建林»，手机«139 0571 6688»，持股‹65%›。
+财务经理«窦海燕»,电话«18657102233»。
+出纳员«景小芸»（电话«13757188410»）负责日常收付。
+法人代表«甘国平»，身份证号«330106198204153217»。
+附：‹平安银行›法定代表人‹谢永林›，注册地址‹深圳市罗湖区深南东路5047号›。
+"""),
+    ("names of a list with remarks in brackets", "utf-8", "\n", """\
+本周走访商户：«曹红兵»（水果店）、«武丽娜»（美甲店）和«窦建勇»（汽修厂）。
+«武丽娜»表示下季度考虑开第二家店。
+借款人：«施国强»（个体）、«卜秀云»（其妻）。
+后续安排：«窦建勇»下周来行补件。
+"""),
+    ("Latin names with Chinese titles and job titles", "utf-8", "\n", """\
+«Jason Li»先生已确认收到贷款合同。
+致电«Vivian Chow»女士核实收入，对方表示无异议。
+The review was prepared by «Peter Huang», Credit Officer, and approved by «Sandra Ma», Senior Risk Manager.
+The accounts were audited by ‹Deloitte Touche Tohmatsu›, Certified Public Accountants.
+"""),
+    ("English addresses of customers", "utf-8", "\n", """\
+Home address: «Apartment 6C, Block 11, Taikoo Shing Road», Quarry Bay
+Mailing address: «Room 702, No. 18, Lane 365, Xinhua Road», Shanghai
+The borrower lives at «Unit 2305, Tower 1, 288 Century Avenue», Pudong.
+Correspondence address: «Flat 17D, Tower 6, Harbour Heights, 9 Fook Yum Road», North Point
+Registered office of ‹Pacific Harbour Holdings Limited›: ‹Room 3301, 33/F, One Exchange Square, 8 Connaught Place›.
+Principal office of ‹China Merchants Bank Co., Ltd›: ‹7088 Shennan Boulevard›, Shenzhen.
+"""),
 ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from analyst_desk.core.compliance import pii_forms as forms
-from analyst_desk.core.compliance import pii_names, pii_tables
+from analyst_desk.core.compliance import pii_latin, pii_names, pii_tables
 from analyst_desk.core.compliance.pii_text import MOBILE, fold, in_table_of_figures, is_amount
 
 _RUN = re.compile(r"(?<![0-9A-Za-z])\+?[0-9]+(?:[ .\-][0-9]+)*[Xx]?(?![0-9A-Za-z])")
@@ -228,10 +228,10 @@ def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     found += [PiiMatch("id_number", s, e, text[s:e], folded[s:e]) for s, e in forms.old_ids_in(folded)]
     for kind, s, e in forms.documents_in(folded):
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
-    people = forms.names_in(folded)
+    people = forms.names_in(folded) + pii_latin.latin_names_in(folded)
     people += pii_names.names_beside_phones(folded, [(s, e) for kind, s, e, _ in numbers if kind == "mobile"])
     people += pii_names.names_in_context(folded, people)
-    for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded)),
+    for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded) + pii_latin.english_addresses_in(folded)),
                         ("plate", forms.plates_in(folded)), ("name", people)):
         found += [PiiMatch(kind, s, e, text[s:e], folded[s:e]) for s, e in spans]
     for name in names or []:

@@ -28,8 +28,10 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
-                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|姓 +名|户 +名)"
+                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|商户|姓 +名|户 +名)"
                          r"(?:姓名|名称)?(?:[（(]?(?:签字|签名|签章)[）)]?|及(?:电话|手机|联系方式))?\s*(?:[:：]|为|是)?\s*")
+#: A short remark in brackets after a name of a list: "曹红兵（水果店）、…".
+_REMARK = re.compile(r"[（(][^（()）\n]{1,12}[）)]")
 #: A form's signature line: "客户签名：王小明", "签字确认：赵磊".
 _SIGNED = re.compile(r"(?:签字|签名|签章)(?:确认)?\s*[:：]\s*")
 #: An English form's label before a person's name ("Name: Zhang Wei", "Account name: Wang Fang").
@@ -81,10 +83,10 @@ _COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公�
 _PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|" \
             "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
-                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十0-9]+段)?(?:\r?\n)?"
+                      rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[东西南北中上下]?[一二三四五六七八九十0-9]*段)?(?:\r?\n)?"
                       r"[0-9一二三四五六七八九十]+(?:号|弄(?:[0-9]+号)?)(?:附[0-9]+号)?"
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
-                      r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5})?")
+                      r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5}|(?<=[栋幢座])[0-9]{3,5})?")
 #: A village home: 桃洪镇罗洪村五组18号, 松林店镇东仙坡村45号 (the latter only after a personal label).
 _VILLAGE = re.compile(rf"[{HAN}]{{1,8}}?(?:镇|乡)[{HAN}]{{1,6}}?村(?:(?P<group>[0-9一二三四五六七八九十]{{1,3}}(?:组|社|队))?"
                       r"[0-9一二三四五六七八九十]{1,4}号)")
@@ -156,9 +158,11 @@ def names_in(folded: str) -> list[tuple[int, int]]:
                 _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
             continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
         span = name_after(folded, label.end())
-        while span:  # "共同借款人：王芳、李红梅": every name of the list
+        while span:  # "共同借款人：王芳、李红梅", "施国强（个体）、卜秀云（其妻）": every name of the list
             spans.append(span)
-            span = name_after(folded, span[1] + 1) if folded[span[1]:span[1] + 1] in ("、", "和", "及") else None
+            remark = _REMARK.match(folded, span[1])
+            after = remark.end() if remark else span[1]
+            span = name_after(folded, after + 1) if folded[after:after + 1] in ("、", "和", "及") else None
     for m in [*_SIGNED.finditer(folded), *_ENGLISH_LABEL.finditer(folded)]:
         line_start = folded.rfind("\n", 0, m.start()) + 1
         if _PUBLIC_ROLE.search(folded[max(line_start, m.start() - 30):m.start()]):
@@ -238,13 +242,13 @@ def _line_of(folded: str, start: int, end: int) -> str:
 
 
 #: Words that say a number is someone's phone: a bare area-coded number with none is left alone.
-_PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call", re.I)
+_PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call|home|landline|residen", re.I)
 #: An area code and a local number written as one run (家庭电话：01088886666): a phone only after a home label.
 _LANDLINE_UNDIVIDED = re.compile(r"(?<![0-9])(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[2-9][0-9]{6,7}(?![0-9])")
 #: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人; an English memo
 #: puts the borrower's phone beside the bank's office line).
 _HOME_PHONE = re.compile(r"家庭|家里|家中|住宅|宅电|私人|本人|借款人|担保人|保证人|客户(?!服务)|home|mobile|private|"
-                         r"borrower|guarantor|customer(?!\s*service)|client", re.I)
+                         r"residen|borrower|guarantor|customer(?!\s*service)|client", re.I)
 
 
 def _customers_phone_cell(folded: str, start: int, end: int) -> bool:
@@ -269,7 +273,14 @@ def landlines_in(folded: str) -> list[tuple[int, int]]:
             found.append((m.start(), m.end()))
             continue
         label = folded[max(0, m.start() - 20):m.start()].rsplit("\n", 1)[-1]
-        if not _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()]):
+        # A number written with +86 is a phone whatever the words before it; whose is still theirs to say.
+        if not _PHONE_WORD.search(folded[max(0, m.start() - 20):m.start()]) and not m.group(0).startswith("+"):
+            continue
+        # The nearest words say whose it is: "mobile …, home +86 755 …" is the person's even when an office
+        # line follows; the words of the line around are read only when the label says nothing.
+        nearest = re.split(r"[,，;；。]", label)[-1]
+        if _HOME_PHONE.search(nearest) and not _COMPANY_LINE.search(nearest):
+            found.append((m.start(), m.end()))
             continue
         if _HOME_PHONE.search(label) or not _COMPANY_LINE.search(folded[max(0, m.start() - 80):m.end() + 80]):
             found.append((m.start(), m.end()))

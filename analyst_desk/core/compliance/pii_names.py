@@ -161,6 +161,26 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
 _BEFORE_PHONE = re.compile(rf"(?:^|(?<=[^{HAN}]))([{HAN}]{{2,4}})[ \t]*(?:[（(]?(?:手机|电话|联系电话|手机号|tel|mobile)?[:：]?"
                            r"[ \t]*)\n?$", re.I)  # \n: a table read a cell a line puts the name on the line above
 _AFTER_PHONE = re.compile(rf"[ \t]*[（(]([{HAN}]{{2,4}})[）)]")
+#: A run of Han ending in a name before its phone, a comma or a bracket between: "窦海燕,电话186…",
+#: "邬建林，手机139…", "出纳员景小芸（电话137…".
+_RUN_PHONE = re.compile(rf"([{HAN}]{{2,12}})[ \t]*(?:[，,][ \t]*(?=手机|电话|联系电话|tel|mobile)|[（(])?"
+                        r"(?:手机|电话|联系电话|手机号|tel|mobile)?[:：]?[ \t]*$", re.I)
+#: A role a note writes straight before a person's name: "实际控制人邬建林", "财务经理窦海燕", "出纳员景小芸".
+_ROLE_BEFORE = re.compile(r"(?:人|员|经理|代表|会计|出纳|主任|总监|主管|股东|老板|厂长|店长|店主)$")
+
+
+def _after_role(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name ending a run of Han characters ``start:end``: the whole run when it is a name, else its last three
+    or two characters when a role ends the rest ("财务经理窦海燕": 窦海燕; "出纳员王芳": 王芳)."""
+    while start > 0 and re.match(f"[{HAN}]", folded[start - 1]):
+        start -= 1  # the run as written, not as the window cut it
+    run = folded[start:end]
+    if len(run) <= 4 and _name(run):
+        return start, end
+    for size in (3, 2):
+        if len(run) > size and _ROLE_BEFORE.search(run[:-size]) and _name(run[-size:]):
+            return end - size, end
+    return None
 
 
 def names_beside_phones(folded: str, phones: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -172,6 +192,11 @@ def names_beside_phones(folded: str, phones: list[tuple[int, int]]) -> list[tupl
         before = _BEFORE_PHONE.search(folded, max(0, start - 14), start)
         if before and _name(before.group(1)):
             spans.append(before.span(1))
+        else:
+            run = _RUN_PHONE.search(folded, max(0, start - 24), start)
+            span = run and _after_role(folded, *run.span(1))
+            if span:
+                spans.append(span)
         after = _AFTER_PHONE.match(folded, end)
         if after and _name(after.group(1)):
             spans.append(after.span(1))

@@ -1,0 +1,74 @@
+"""Personal data written in Latin letters that the Chinese forms' rules do not see: a Latin name before a Chinese
+title ("Jason Li先生"), a name before its job title ("Peter Huang, Credit Officer"), and English addresses down
+to the flat ("Unit 2305, Tower 1, 288 Century Avenue").
+
+As for Chinese addresses, a home is told from an office by the words around it: a flat-level address is a
+person's unless a firm is named on its line before it (a filing's "Registered office of … Limited: Room 3301, …");
+a street address without a flat is a person's only after a personal label (Home address:, lives at).
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyst_desk.core.compliance.pii_forms import _FIRM_WORD, _NOT_NAME_WORDS
+
+_WORD = r"[A-Z][a-z]+"
+#: A person's name in Latin letters: two or three capitalised words, a middle initial allowed ("Michael J. Turner").
+_LATIN_NAME = rf"{_WORD}(?:[ \t]+[A-Z]\.)?(?:[ \t]+{_WORD}){{1,2}}"
+_BEFORE_TITLE = re.compile(rf"({_LATIN_NAME})[ \t]?(?=先生|女士|小姐)")
+#: A job title after a comma: the function (Credit, Risk, Relationship …) then the rank (Officer, Manager …).
+_JOB = re.compile(rf"(?<![A-Za-z])({_LATIN_NAME}),[ \t]+(?:(?:Senior|Chief|Assistant|Deputy|Vice|Junior|Associate)[ \t]+)?"
+                  r"(?:(?:Relationship|Account|Credit|Risk|Branch|Client|Wealth|Compliance|Loan|Sales|Finance|Financial|"
+                  r"Operations|Investment|Portfolio|Customer|Private Banking|Corporate Banking|Retail|Treasury|Audit|"
+                  r"General|Managing|Marketing|Legal|Product)[ \t]+)+"
+                  r"(?:Manager|Officer|Director|Analyst|Associate|Banker|Adviser|Advisor|Executive|Specialist|Controller|"
+                  r"Assistant|Partner)\b")
+#: Words that make a run of capitalised words a place or a firm's role, not a person.
+_NOT_PERSON = re.compile(r"\b(?:Hong Kong|Kong|China|Shanghai|Beijing|Shenzhen|Singapore|Macau|Taiwan|Road|Street|"
+                         r"Avenue|Tower|Building|Plaza|Centre|Center|Square|District|Province|City)\b")
+
+_UNIT = r"(?:Flat|Room|Rm|Unit|Apt|Apartment|Suite)\.?[ \t]*[0-9]{1,5}[A-Z]?"
+_PART = rf"(?:(?:Block|Blk|Tower|Building|Bldg|Floor|Level|Lane|No\.?|House|Phase)[ \t]*[0-9]{{1,5}}[A-Z]?|[0-9]{{1,3}}/F|" \
+        rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+_STREET = rf"(?:(?:No\.[ \t]*)?[0-9]{{1,5}}[A-Z]?,?[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Drive|" \
+          r"Boulevard|Rd|St|Ave|Way|Place|Terrace|Crescent|Court|Highway)\b(?:[ \t]+(?:East|West|North|South|Middle)\b)?"
+#: A flat, its building's parts, then the street: "Flat 17D, Tower 6, Harbour Heights, 9 Fook Yum Road".
+_FLAT_ADDRESS = re.compile(rf"(?<![A-Za-z]){_UNIT}(?:,?[ \t]+{_PART}){{0,4}}?,[ \t]*{_STREET}")
+#: A street address a personal label introduces: "Home address: 2417 Maple Grove Lane".
+_PERSONAL_LABEL = re.compile(r"(?:home|residential|residence|correspondence|mailing|permanent)\s+address\s*[:：]\s*|"
+                             r"\b(?:lives|living|resides|residing)\s+at\s+", re.I)
+_STREET_ADDRESS = re.compile(rf"[0-9]{{1,5}}[A-Z]?[ \t]+(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Drive|"
+                             r"Boulevard|Rd|St|Ave|Way|Place|Terrace|Crescent|Court)\b")
+#: Words that put an address in a firm's papers: its registered or principal office.
+_FIRM_ADDRESS = re.compile(r"\b(?:office|registered|headquarters?|principal place|branch)\b", re.I)
+
+
+def _person(name: str) -> bool:
+    words = name.split()
+    return not _FIRM_WORD.search(name) and not _NOT_PERSON.search(name) and words[0] not in _NOT_NAME_WORDS
+
+
+def latin_names_in(folded: str) -> list[tuple[int, int]]:
+    """Spans of Latin names before 先生/女士/小姐 or before a job title."""
+    spans = []
+    for pattern in (_BEFORE_TITLE, _JOB):
+        for m in pattern.finditer(folded):
+            if _person(m.group(1)):
+                spans.append(m.span(1))
+    return spans
+
+
+def english_addresses_in(folded: str) -> list[tuple[int, int]]:
+    """Spans of English addresses of people: down to a flat with no firm on the line before, or after a personal
+    label."""
+    found = []
+    for m in _FLAT_ADDRESS.finditer(folded):
+        line = folded[folded.rfind("\n", 0, m.start()) + 1:m.start()]
+        if _PERSONAL_LABEL.search(line) or not (_FIRM_WORD.search(line) or _FIRM_ADDRESS.search(line)):
+            found.append(m.span())
+    for label in _PERSONAL_LABEL.finditer(folded):
+        m = _STREET_ADDRESS.match(folded, label.end())
+        if m:
+            found.append(m.span())
+    return found
