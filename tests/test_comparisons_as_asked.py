@@ -117,6 +117,8 @@ def test_a_change_from_the_year_before_gives_both_years_and_the_difference_in_th
     assert "增加70,945,981.40元" in result.text and "+7.63%" in result.text
     # A growth rate keeps its one year: the calculator answers it.
     assert parse_query("华北电力2006年净利润同比增长率是多少").intent != "compare"
+    # Asking why it rose is no comparison of amounts.
+    assert parse_query("华北电力2010年营业收入较上年增加的原因是什么").intent != "compare"
     # A half year's "比上年同期" is not the year before.
     assert len(parse_query("华北电力2006年1-6月净利润比上年同期增加了多少").years) == 1
 

@@ -163,7 +163,9 @@ _PRIOR_YEAR_CHANGE = re.compile(r"(?:较上年|比上年|较前一年|比前一�
 
 def _with_prior_year(text: str, years: list[int], periods: list[str]) -> tuple[list[int], list[str]]:
     """The year before added to a one-year question that asks for the change in amount from it."""
-    if len(set(years)) != 1 or not _PRIOR_YEAR_CHANGE.search(text) or re.search(r"增长率|增速|增幅|百分之|%|％", text):
+    # "较上年增加的原因" asks why: the narrative route's, not a comparison of amounts.
+    if len(set(years)) != 1 or not _PRIOR_YEAR_CHANGE.search(text) or re.search(r"增长率|增速|增幅|百分之|%|％", text) \
+            or _WHY.search(text):
         return years, periods
     year = years[0]
     if not {str(year), f"{year}-12-31"} & set(periods):
