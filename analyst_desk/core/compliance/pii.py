@@ -31,6 +31,10 @@ _ID_CHECK = "10X98765432"
 _ID_GROUPS = {(6, 8, 4), (6, 4, 4, 4), (6, 12), (3, 3, 4, 4, 4), (6, 8, 3, 1), (4, 4, 4, 4, 2)}
 _MOBILE_GROUPS = {(3, 4, 4), (3, 8), (7, 4), (4, 3, 4), (3, 3, 5)}
 _COUNTRY = ("86", "0086")
+#: Hong Kong and Macau country codes, and their mobiles' eight digits (Hong Kong's start 5, 6, 7 or 9; Macau's 6):
+#: a landline there starts 2 or 3 (a firm's office line "+852 2822 1111" stays).
+_HK_MACAU_CODES = {"852": re.compile(r"[5679][0-9]{7}"), "00852": re.compile(r"[5679][0-9]{7}"),
+                   "853": re.compile(r"6[0-9]{7}"), "00853": re.compile(r"6[0-9]{7}")}
 
 
 @dataclass
@@ -114,6 +118,9 @@ def _classify(groups: list[str], seps: list[str], plus: bool) -> tuple[str, str]
         return "id_number", digits
     if "X" in digits:
         return None
+    if len(groups) > 1 and groups[0] in _HK_MACAU_CODES and (plus or groups[0].startswith("00")) and \
+            lengths[1:] in ((4, 4), (8,)) and _HK_MACAU_CODES[groups[0]].fullmatch(digits[len(groups[0]):]):
+        return "mobile", digits[len(groups[0]):]
     national, national_lengths = digits, lengths
     if len(groups) > 1 and groups[0] in _COUNTRY:
         national, national_lengths = digits[len(groups[0]):], lengths[1:]
@@ -187,6 +194,10 @@ def _wrapped_numbers(folded: str) -> list[tuple[str, int, int, str]]:
         elif digits.isdigit() and 13 <= len(digits) <= 19 and _card_network(digits) and not _id_shaped(digits) \
                 and luhn_ok(digits):
             found.append(("bank_card", m.start(), m.end(), digits))
+        elif MOBILE.fullmatch(digits) and tuple(len(g) for g in re.findall(r"[0-9]+", m.group(0))) in _MOBILE_GROUPS \
+                and forms.PHONE_HEADER.search(folded[max(0, m.start() - 8):m.start()]):
+            # A mobile has no check digit: split by a wrap, it is one only when the words just before call it a phone.
+            found.append(("mobile", m.start(), m.end(), digits))
     return found
 
 
@@ -230,6 +241,7 @@ def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
     people = forms.names_in(folded) + pii_latin.latin_names_in(folded)
     people += pii_names.names_beside_phones(folded, [(s, e) for kind, s, e, _ in numbers if kind == "mobile"])
+    people += pii_names.names_in_rows(folded, [(s, e) for _, s, e, _ in numbers])
     people += pii_names.names_in_context(folded, people)
     for kind, spans in (("landline", forms.landlines_in(folded)), ("address", forms.addresses_in(folded) + pii_latin.english_addresses_in(folded)),
                         ("plate", forms.plates_in(folded)), ("name", people)):

@@ -14,23 +14,20 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.compliance import pii_tables
 from analyst_desk.core.compliance.pii_text import MOBILE
-
-#: Common Chinese surnames (single and compound): a name found by its context must start with one. Surnames
-#: that are everyday words too (和, 管, 单, 时 …) are left out: "客户和机构", "客户管理" are not names.
-SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-               "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-               "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
-               "凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆农司卓古吉缪简项"
-               "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲"
-               "虞敖巩佘池查麻苑迟邝")
-COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙"}
+from analyst_desk.core.compliance.pii_words import COMMON_WORDS, COMPOUND_SURNAMES, FIRM_WORD, NOT_NAME_WORDS, SURNAMES
 
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
-                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|商户|姓 +名|户 +名)"
+                         r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|商户|姓 +名|户 +名|"
+                         # A bank's own staff by their role, and who received or came with them: 风险经理谷雨晴走访…
+                         r"(?:风险|理财|财富|产品|信贷|授信|审批|营销)经理|接待人|陪同人|经手人|介绍人|见证人)"
                          r"(?:姓名|名称)?(?:[（(]?(?:签字|签名|签章)[）)]?|及(?:电话|手机|联系方式))?\s*(?:[:：]|为|是)?\s*")
 #: A short remark in brackets after a name of a list: "曹红兵（水果店）、…".
+#: Labels of people a firm's contact block names in public as well as a bank's notes name in private.
+_STAFF_LABELS = ("联系人", "经办人", "复核人", "调查人", "客户经理", "参会人员", "与会人员", "接待人", "陪同人", "经手人",
+                 "介绍人", "见证人", "风险经理", "理财经理", "财富经理", "产品经理", "信贷经理", "授信经理", "审批经理",
+                 "营销经理")
 _REMARK = re.compile(r"[（(][^（()）\n]{1,12}[）)]")
 #: A form's signature line: "客户签名：王小明", "签字确认：赵磊".
 _SIGNED = re.compile(r"(?:签字|签名|签章)(?:确认)?\s*[:：]\s*")
@@ -38,7 +35,7 @@ _SIGNED = re.compile(r"(?:签字|签名|签章)(?:确认)?\s*[:：]\s*")
 _ENGLISH_LABEL = re.compile(r"(?<![A-Za-z])(?:Name|Full name|Applicant|Account name|Account holder|Cardholder|"
                             r"Card holder|Contact person|Payee|Beneficiary|Borrower|Guarantor|Client|Customer)"
                             r"[ \t]*[:：][ \t]*")
-_HAN_OR_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}")
+_HAN_OR_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z]+){0,2}")  # "Michael J. Turner"
 #: Roles written in brackets after a name: "王建国（借款人）".
 _ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人)[）)]")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
@@ -53,19 +50,14 @@ _TITLE = re.compile(r"先生|女士|小姐")
 #: A name after a title or a role, up to three words on one line ("Mr. Leung Ka Ho", "Client: Alice Wong").
 _ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
                            r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})")
-#: Words that end a run of capitalised words without being part of a name ("Mr. Zhang The …").
-_NOT_NAME_WORDS = {"The", "This", "That", "And", "Or", "Will", "Has", "Had", "Was", "Is", "Are", "Of", "On", "In",
-                   "At", "To", "For", "From", "With", "Dear", "Hi", "Regards", "Thanks",
-                   "Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam"}  # a title: the name after it is found with it
 #: A person's name in Latin letters, as a name column holds it ("John Carter", "Tan Wei Ming").
 _LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
-#: Words that make a Latin name a firm's ("Acme Trading Ltd") and a header a column of firms.
-_FIRM_WORD = re.compile(r"\b(?:Ltd|Limited|Inc|Co|Corp|Corporation|Company|Group|Holdings?|Bank|Trading|Partners|"
-                        r"Fund|Trust|Capital|Securities|Industries|International|LLC|LLP|PLC)\b|公司|机构|单位|企业|银行", re.I)
 
 #: A column whose header names people, or phones.
 NAME_HEADER = re.compile(r"姓名|客户名|户名|客户$|^客户|联系人|借款人|担保人|name|customer|client|borrower|guarantor|"
-                         r"account holder", re.I)
+                         r"account holder|"
+                         # The roles a form names its people by, as a column's header: 申请人, 持卡人, 保证人 …
+                         r"^(?:申请人|持卡人|投保人|被保险人|受益人|保证人|抵押人|共同借款人|收款人|付款人|开户人|户主)$", re.I)
 PHONE_HEADER = re.compile(r"手机|电话|联系方式|联系电话|mobile|phone|tel", re.I)
 
 # Documents: passport (E/G + 8 digits, or a letter + 8 with the word), 港澳 (C + 8), 台湾 (8 digits with the
@@ -84,7 +76,7 @@ _PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|�
             "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 _ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
                       rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[东西南北中上下]?[一二三四五六七八九十0-9]*段)?(?:\r?\n)?"
-                      r"[0-9一二三四五六七八九十]+(?:号|弄(?:[0-9]+号)?)(?:附[0-9]+号)?"
+                      r"[0-9一二三四五六七八九十]+(?:号|弄(?:[0-9]+号)?)(?:附[0-9]+号|之[0-9一二三四五六七八九十]{1,2})?"
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
                       r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5}|(?<=[栋幢座])[0-9]{3,5})?")
 #: A village home: 桃洪镇罗洪村五组18号, 松林店镇东仙坡村45号 (the latter only after a personal label).
@@ -100,21 +92,16 @@ _FIRM_NEAR = re.compile(r"公司|证券|银行|集团|事务所|董事会|办公
 #: Roles whose holders a report names in public (directors, officers, the board secretary).
 _PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|高级管理|独立|委员|主席|负责人|总监|会计师|律师|保荐代表|"
                           r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
-_PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|住所|家住|home address", re.I)
+_PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|常住|住所|家住|home address", re.I)
 _PLATE = re.compile(r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
                     r"[A-HJ-NP-Z][.\s\-]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])")
 
 
-#: Everyday words that start with a surname character ("客户方面", "客户金额").
-_COMMON_WORDS = {"方面", "方式", "方案", "方向", "方法", "高度", "程序", "程度", "金额", "金融", "黄金", "万元", "石油",
-                 "许可", "周期", "文件", "安全", "康复", "温度", "施工", "付款", "任何", "任务", "余额", "苏州", "江苏",
-                 "于是", "严格", "严重", "毛利", "龙头", "常规", "孔径", "包括", "包装", "华东", "华南", "华北", "贺卡",
-                 "范围", "陆续", "石材", "钟表", "邓白", "杜绝", "林地", "高端", "高效", "罗列", "夏季", "秦岭"}
 
 
 def is_person_name(text: str) -> bool:
     """Two to four Han characters starting with a surname, not a company's or a role's word."""
-    if not re.fullmatch(rf"[{HAN}]{{2,4}}", text) or text.endswith(_NOT_A_NAME_END) or text[:2] in _COMMON_WORDS:
+    if not re.fullmatch(rf"[{HAN}]{{2,4}}", text) or text.endswith(_NOT_A_NAME_END) or text[:2] in COMMON_WORDS:
         return False
     if text[:2] in COMPOUND_SURNAMES:
         return len(text) >= 3
@@ -124,7 +111,9 @@ def is_person_name(text: str) -> bool:
 #: Words that may follow a name directly in a note ("王建国先生", "张伟已签字", "李红梅同意抵押").
 _AFTER_NAME = ("的", "先生", "女士", "来", "称", "客户", "已", "于", "在", "向", "同意", "表示", "签", "本人", "及", "与",
                "将", "因", "申请", "持有", "名下", "提供", "办理", "代为", "均", "说", "失联", "到场", "确认", "要求",
-               "希望", "咨询", "和", "等", "二人", "夫妇")
+               "希望", "咨询", "和", "等", "二人", "夫妇",
+               # What a note says a person does or where they live: 客户经理包振宇陪同…, 其子龚浩然现居香港
+               "陪同", "走访", "拜访", "前往", "现居", "现住", "现任", "现年")
 _FUNCTION_CHARS = "已于在向将因及与"
 
 
@@ -149,12 +138,27 @@ def name_after(folded: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+_LIST_ITEM = re.compile(rf"[{HAN}]{{2,3}}(?=[、，,。；;（(\s]|$)")
+
+
+def _list_item_name(folded: str, start: int) -> tuple[int, int] | None:
+    """A later item of a list of people after a label ("抵押人：焦振华、计美云（夫妻）") is a name by its place, whatever
+    its surname: two or three characters ending where the item ends, not a firm's or a role's word."""
+    m = _LIST_ITEM.match(folded, start)
+    if m is None:
+        return None
+    text = m.group(0)
+    if text.endswith(_NOT_A_NAME_END) or text[:2] in COMMON_WORDS or text[0] in "其等各本该此另某无均":
+        return None
+    return m.span()
+
+
 def names_in(folded: str) -> list[tuple[int, int]]:
     """Spans of people's names: after a customer/borrower/contact label, before 先生/女士, after Mr./Ms./client,
     and in a table column headed by a name word."""
     spans = []
     for label in [*_NAME_LABEL.finditer(folded), *_ADDRESSEE.finditer(folded)]:
-        if label.group(0).startswith(("联系人", "经办人", "复核人", "调查人", "客户经理", "参会人员", "与会人员")) and \
+        if label.group(0).startswith(_STAFF_LABELS) and \
                 _CONTACT_BLOCK.search(folded[max(0, label.start() - 120):label.end() + 120]):
             continue  # a firm's contact block (地址, 电话, 传真) names its staff in public, as prospectuses do
         span = name_after(folded, label.end())
@@ -163,6 +167,8 @@ def names_in(folded: str) -> list[tuple[int, int]]:
             remark = _REMARK.match(folded, span[1])
             after = remark.end() if remark else span[1]
             span = name_after(folded, after + 1) if folded[after:after + 1] in ("、", "和", "及") else None
+            if span is None and folded[after:after + 1] == "、":
+                span = _list_item_name(folded, after + 1)
     for m in [*_SIGNED.finditer(folded), *_ENGLISH_LABEL.finditer(folded)]:
         line_start = folded.rfind("\n", 0, m.start()) + 1
         if _PUBLIC_ROLE.search(folded[max(line_start, m.start() - 30):m.start()]):
@@ -171,12 +177,12 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         latin = _HAN_OR_LATIN_NAME.match(folded, m.end())
         if span:
             spans.append(span)
-        elif latin and not _FIRM_WORD.search(latin.group(0)) and latin.group(0).split()[0] not in _NOT_NAME_WORDS:
+        elif latin and not FIRM_WORD.search(latin.group(0)) and latin.group(0).split()[0] not in NOT_NAME_WORDS:
             spans.append(latin.span())
     for label in _NAME_LABEL.finditer(folded):  # a Han label before a Latin name: "持卡人：Wang Fang"
         latin = _HAN_OR_LATIN_NAME.match(folded, label.end())
-        if latin and " " in latin.group(0) and not _FIRM_WORD.search(latin.group(0)) and \
-                latin.group(0).split()[0] not in _NOT_NAME_WORDS:
+        if latin and " " in latin.group(0) and not FIRM_WORD.search(latin.group(0)) and \
+                latin.group(0).split()[0] not in NOT_NAME_WORDS:
             spans.append(latin.span())
     for m in _ROLE_AFTER.finditer(folded):
         for size in (3, 2):
@@ -199,12 +205,12 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
         following = re.match(r"[ \t]+([A-Za-z.]+)", folded[m.end(group):m.end(group) + 20])
-        if _FIRM_WORD.search(m.group(group) + (" " + following.group(1) if following else "")):
+        if FIRM_WORD.search(m.group(group) + (" " + following.group(1) if following else "")):
             continue  # "Client: Acme Trading Ltd" is a firm
         words = list(re.finditer(r"\S+", m.group(group)))
-        while len(words) > 1 and words[-1].group(0) in _NOT_NAME_WORDS:
+        while len(words) > 1 and words[-1].group(0) in NOT_NAME_WORDS:
             words.pop()
-        if words[0].group(0) not in _NOT_NAME_WORDS:
+        if words[0].group(0) not in NOT_NAME_WORDS:
             spans.append((m.start(group), m.start(group) + words[-1].end()))
     for cell in pii_tables.cells(folded):
         text = folded[cell.start:cell.end]
@@ -213,8 +219,8 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         customer_row = any(MOBILE.fullmatch(re.sub(r"[ -]", "", c)) for c in cell.row)  # a row with a person's phone
         if ((cell.header and NAME_HEADER.search(cell.header)) or customer_row) and is_person_name(text):
             spans.append((cell.start, cell.end))
-        elif cell.header and NAME_HEADER.search(cell.header) and not _FIRM_WORD.search(cell.header) and \
-                _LATIN_PERSON.fullmatch(text) and not _FIRM_WORD.search(text):
+        elif cell.header and NAME_HEADER.search(cell.header) and not FIRM_WORD.search(cell.header) and \
+                _LATIN_PERSON.fullmatch(text) and not FIRM_WORD.search(text):
             spans.append((cell.start, cell.end))
     return spans
 
@@ -244,6 +250,7 @@ def _line_of(folded: str, start: int, end: int) -> str:
 #: Words that say a number is someone's phone: a bare area-coded number with none is left alone.
 _PHONE_WORD = re.compile(r"电话|座机|固话|家里|家中|住宅|宅电|手机|联系方式|tel|phone|call|home|landline|residen", re.I)
 #: An area code and a local number written as one run (家庭电话：01088886666): a phone only after a home label.
+_LOCAL_NUMBER = re.compile(r"(?<![0-9\-])[2-9][0-9]{6,7}(?![0-9\-])")
 _LANDLINE_UNDIVIDED = re.compile(r"(?<![0-9])(?:0(?:10|2[0-9])|0[3-9][0-9]{2})[2-9][0-9]{6,7}(?![0-9])")
 #: Words that make a phone a person's whatever else is near it (a visit note also names its 联系人; an English memo
 #: puts the borrower's phone beside the bank's office line).
@@ -268,6 +275,8 @@ def landlines_in(folded: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in _LANDLINE_UNDIVIDED.finditer(folded)
              if _HOME_PHONE.search(folded[max(0, m.start() - 12):m.start()].rsplit("\n", 1)[-1])
              or _customers_phone_cell(folded, m.start(), m.end())]
+    # A local number without its area code (62418856) is a phone only as the whole cell of a person's phone column.
+    found += [(m.start(), m.end()) for m in _LOCAL_NUMBER.finditer(folded) if _customers_phone_cell(folded, m.start(), m.end())]
     for m in _LANDLINE.finditer(folded):
         if _customers_phone_cell(folded, m.start(), m.end()):
             found.append((m.start(), m.end()))
@@ -298,6 +307,21 @@ def _home_column(folded: str, start: int, end: int) -> bool:
     return bool(re.search(r"地址|address", cell.header, re.I)) and any(is_person_name(c.strip()) for c in cell.row)
 
 
+#: A letter's addressee line: "致 王建国 先生", "收件人：李红梅女士".
+_ADDRESSEE_LINE = re.compile(rf"^\s*(?:致|收件人\s*[:：])\s*([{HAN}]{{2,4}}?)\s*(?:先生|女士|小姐)?\s*[:：,，]?\s*$")
+
+
+def _letter_to_a_person(folded: str, start: int) -> bool:
+    """The address is on the line under a letter's addressee who is a person (致 王建国 先生 / 地址：…): that person's
+    address, though a letter's 地址 … 邮编 is laid out like a firm's contact block."""
+    line_start = folded.rfind("\n", 0, start)
+    if line_start < 0:
+        return False
+    previous = folded[folded.rfind("\n", 0, line_start) + 1:line_start]
+    m = _ADDRESSEE_LINE.match(previous.rstrip("\r"))
+    return bool(m and is_person_name(m.group(1)))
+
+
 def addresses_in(folded: str) -> list[tuple[int, int]]:
     """Street addresses down to a flat (…号3号楼1201室), or any street address a personal label introduces
     (住址：…). A company's registered office without a flat number is public and stays."""
@@ -309,7 +333,8 @@ def addresses_in(folded: str) -> list[tuple[int, int]]:
         province = _PROVINCE_START.search(folded, start, min(m.end(), start + 8))
         if province and province.start() > start:
             start = province.start()
-        personal = _PERSONAL_ADDRESS.search(folded[max(0, start - 12):start]) or _home_column(folded, start, m.end())
+        personal = _PERSONAL_ADDRESS.search(folded[max(0, start - 12):start]) or _home_column(folded, start, m.end()) \
+            or _letter_to_a_person(folded, start)
         # "地址" alone is a company's contact block; after a personal word (居住地址, 家庭地址) it is the person's.
         company = [c for c in _COMPANY_LINE.findall(folded[max(0, start - 8):start])
                    if not (personal and c == "地址")]

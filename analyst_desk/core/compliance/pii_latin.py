@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analyst_desk.core.compliance.pii_forms import _FIRM_WORD, _NOT_NAME_WORDS
+from analyst_desk.core.compliance.pii_words import FIRM_WORD, NOT_NAME_WORDS
 
 _WORD = r"[A-Z][a-z]+"
 #: A person's name in Latin letters: two or three capitalised words, a middle initial allowed ("Michael J. Turner").
@@ -29,7 +29,8 @@ _NOT_PERSON = re.compile(r"\b(?:Hong Kong|Kong|China|Shanghai|Beijing|Shenzhen|S
                          r"Avenue|Tower|Building|Plaza|Centre|Center|Square|District|Province|City)\b")
 
 _UNIT = r"(?:Flat|Room|Rm|Unit|Apt|Apartment|Suite)\.?[ \t]*[0-9]{1,5}[A-Z]?"
-_PART = rf"(?:(?:Block|Blk|Tower|Building|Bldg|Floor|Level|Lane|No\.?|House|Phase)[ \t]*[0-9]{{1,5}}[A-Z]?|[0-9]{{1,3}}/F|" \
+_PART = rf"(?:(?:Block|Blk|Tower|Building|Bldg|Floor|Level|Lane|No\.?|House|Phase)[ \t]*(?:[0-9]{{1,5}}[A-Z]?|[A-Z]\b)|" \
+        rf"[0-9]{{1,3}}/F|" \
         rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
 _STREET = rf"(?:(?:No\.[ \t]*)?[0-9]{{1,5}}[A-Z]?,?[ \t]+)?(?:{_WORD}[ \t]+){{1,3}}(?:Road|Street|Avenue|Lane|Drive|" \
           r"Boulevard|Rd|St|Ave|Way|Place|Terrace|Crescent|Court|Highway)\b(?:[ \t]+(?:East|West|North|South|Middle)\b)?"
@@ -46,7 +47,7 @@ _FIRM_ADDRESS = re.compile(r"\b(?:office|registered|headquarters?|principal plac
 
 def _person(name: str) -> bool:
     words = name.split()
-    return not _FIRM_WORD.search(name) and not _NOT_PERSON.search(name) and words[0] not in _NOT_NAME_WORDS
+    return not FIRM_WORD.search(name) and not _NOT_PERSON.search(name) and words[0] not in NOT_NAME_WORDS
 
 
 def latin_names_in(folded: str) -> list[tuple[int, int]]:
@@ -65,7 +66,7 @@ def english_addresses_in(folded: str) -> list[tuple[int, int]]:
     found = []
     for m in _FLAT_ADDRESS.finditer(folded):
         line = folded[folded.rfind("\n", 0, m.start()) + 1:m.start()]
-        if _PERSONAL_LABEL.search(line) or not (_FIRM_WORD.search(line) or _FIRM_ADDRESS.search(line)):
+        if _PERSONAL_LABEL.search(line) or not (FIRM_WORD.search(line) or _FIRM_ADDRESS.search(line)):
             found.append(m.span())
     for label in _PERSONAL_LABEL.finditer(folded):
         m = _STREET_ADDRESS.match(folded, label.end())

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from analyst_desk.core.cjk import HAN
-from analyst_desk.core.compliance.pii_forms import COMPOUND_SURNAMES, is_person_name, name_after
+from analyst_desk.core.compliance import pii_tables
+from analyst_desk.core.compliance.pii_forms import is_person_name, name_after
+from analyst_desk.core.compliance.pii_words import COMPOUND_SURNAMES
 
 _HEADER = re.compile(r"(?:^|\n)[ \t]*(?:发件人|收件人|抄送|密送|发送人|From|To|Cc|Bcc|Attn|Attention)[ \t]*[:：][ \t]*",
                      re.I)
@@ -39,7 +41,7 @@ _BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN})")
 _MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
 #: Verbs a person in a note does; none that also ends a word of reports (名称, 简称, 尚未确认, 特别说明, 负责人).
 _ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:表示|介绍|认为|提到|承诺|反映|答复|回复|"
-                   rf"负责(?!人)|(?P<either>同意|希望))")
+                   rf"负责(?!人)|(?P<either>同意|希望|提供))")
 #: What only a person does (a firm never 来电, 失联 or 到场): a name at a sentence's or a field's start before it.
 _PERSON_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,;!?:：]))[ \t]*([{HAN}]{{2,4}}?)(?:来电|来行|来访|失联|到场|签字|说(?!明))")
 #: Verbs whose object is a person in a note: "已电话通知欧阳丽华于周五前…", "拜访了葛文斌".
@@ -200,4 +202,18 @@ def names_beside_phones(folded: str, phones: list[tuple[int, int]]) -> list[tupl
         after = _AFTER_PHONE.match(folded, end)
         if after and _name(after.group(1)):
             spans.append(after.span(1))
+    return spans
+
+
+def names_in_rows(folded: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names in the cells of a table row that holds a person's number — an ID, a card, a mobile found by its checks:
+    a card applicants' CSV under a header no name word is in (申请编号, 申请人, 证件号码) is still a list of people."""
+    spans = []
+    for start, end in numbers:
+        cell = pii_tables.cell_at(folded, start, end)
+        if cell is None or folded[cell.start:cell.end].strip() != folded[start:end]:
+            continue
+        for other in pii_tables.cells(folded):
+            if other.row is cell.row and _name(folded[other.start:other.end]):
+                spans.append((other.start, other.end))
     return spans
