@@ -6,7 +6,8 @@ Pages are chosen from the text layer (a page naming 利润总额 and 净利润, 
 the pages before and after it, where a statement starts or continues); the tables on them are read with ``extract_tables``
 exactly as the app does (continuations joined), and ``check_table`` runs on every table it calls an
 income statement, a cash-flow statement or a balance sheet (totals and assets = liabilities + equity;
-summary balance sheets included). Printed per document: tables checked, identities ok / failed / not checked (with
+summary balance sheets included); a summary income or cash-flow statement whose lines no identity adds up is
+checked line by line against the document's full statement (the tables read are passed as its document). Printed per document: tables checked, identities ok / failed / not checked (with
 the line each not-checked one lacked); every failure with its page, label and numbers.
 
 Usage: python bench/statement_sweep.py [--doc SUBSTRING]... [--all] [--max-pages N]
@@ -75,7 +76,7 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
                   else "cash flow" if is_cash_flow_statement(view) else "")
         if not family:
             continue
-        results = check_table(table)
+        results = check_table(table, tables)  # a summary is held against the full statement among them
         tally[f"{family} tables"] += 1
         if not results:
             tally[f"{family} tables with no identity"] += 1
@@ -85,6 +86,8 @@ def sweep(path: Path, max_pages: int | None, show_ok: bool) -> collections.Count
             tally[f"{family} tables checked"] += 1
         for result in results:
             tally[result.status] += 1
+            if result.code.startswith("check.reference"):
+                tally[f"reference {result.status}"] += 1
             if result.status == "ok" and not show_ok:
                 continue
             where = f"p.{'-'.join(map(str, table.pages)) if len(table.pages) > 1 else table.page} col {result.column}"
@@ -131,7 +134,8 @@ def _summary(name: str, total: collections.Counter) -> str:
             f"balance sheets {total['balance tables']} ({total['balance tables checked']} checked) "
             f"({sum(total[f'{f} tables with no identity'] for f in ('income', 'cash flow', 'balance'))}"
             f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
-            f"not checked {total['not_checked']}")
+            f"not checked {total['not_checked']} (of these, summary lines against the full statement: ok "
+            f"{total['reference ok']}, FAILED {total['reference failed']}, not checked {total['reference not_checked']})")
 
 
 if __name__ == "__main__":

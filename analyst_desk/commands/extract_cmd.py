@@ -47,10 +47,10 @@ def run_tables(args) -> int:
         print_json([{"title": t.title, "pages": t.pages, "unit": t.unit.name if t.unit else None, "method": t.method,
                      "bbox": t.bbox, "header_rows": t.header_rows, "rows": t.rows, "notes": t.notes,
                      "flagged": [{"row": r, "column": c, "why": why} for r, c, why in t.flagged()],
-                     "checks": [{**c.__dict__, "status": c.status} for c in check_table(t)]} for t in tables])
+                     "checks": [{**c.__dict__, "status": c.status} for c in check_table(t, tables)]} for t in tables])
     out = sys.stderr if args.json else sys.stdout  # --json keeps stdout pure JSON
     for t in tables:
-        results = check_table(t)
+        results = check_table(t, tables)
         failed = [c for c in results if not c.ok]
         status = f", {len(failed)} check(s) FAILED: " + "; ".join(c.message for c in failed) if failed else ""
         status += "".join(f"; {c.message}" for c in results if not c.checked)

@@ -232,6 +232,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "model.purpose_most_accurate": ("Local large model · most accurate, slower", "本机大模型 · 最准确（较慢）"),
     "model.purpose_unknown": ("Local model", "本机模型"),
     "model.purpose_test": ("Test model (English only)", "测试用模型（仅英文）"),
+    # A summary table (简要合并利润表, 主要财务数据) checked against the full statement of the same document.
+    "check.reference_ok": ("{label} ({period}): {amount} {unit} on p.{page} agrees with the full statement's "
+                           "{other} {other_unit} on p.{other_page}",
+                           "{label}（{period}）：第 {page} 页的 {amount}{unit} 与第 {other_page} 页完整报表的 "
+                           "{other}{other_unit} 一致"),
+    "check.reference_failed": ("{label} ({period}) is {amount} {unit} on p.{page} but the full statement on "
+                               "p.{other_page} prints {other} {other_unit}",
+                               "{label}（{period}）第 {page} 页为 {amount}{unit}，但第 {other_page} 页完整报表为 "
+                               "{other}{other_unit}，两者不符"),
+    "check.reference_no_line": ("{label} not checked: the full statement (p.{pages}) has no {label} line",
+                                "{label} 未核查：完整报表（第 {pages} 页）中没有“{label}”行"),
+    "check.reference_no_period": ("{label} not checked: the full statement (p.{pages}) prints no {label} amount for "
+                                  "{period}", "{label} 未核查：完整报表（第 {pages} 页）中没有“{label}”{period}的金额"),
+    "check.reference_unconfirmed": ("{label} ({period}) not checked: {amount} {unit} on p.{page} differs from the full "
+                                    "statement's {other} {other_unit} (p.{other_page}), and too few other lines of "
+                                    "its column agree to tell a misread figure from another company's or another "
+                                    "basis's figures",
+                                    "{label}（{period}）未核查：第 {page} 页的 {amount}{unit} 与第 {other_page} 页完整报表的 "
+                                    "{other}{other_unit} 不同，但该列其他行与完整报表一致的太少，无法判断是识别错误，"
+                                    "还是其他公司或其他口径的数字"),
+    "check.reference_no_statement": ("{label} not checked against a full statement: no full {statement} among "
+                                     "the tables read", "{label} 未与完整报表核对：所读表格中没有完整的{statement}"),
+    "check.reference_no_unit": ("{label} not checked against the full statement: the table states no unit",
+                                "{label} 未与完整报表核对：该表未注明金额单位"),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Sequence
 
 from analyst_desk.core.extraction.check_result import (
     CheckResult,
@@ -18,6 +19,7 @@ from analyst_desk.core.extraction.check_result import (
 )
 from analyst_desk.core.extraction.extracted_table import ExtractedTable
 from analyst_desk.core.extraction.numbers import parse_cell
+from analyst_desk.core.extraction.references import reference_checks
 from analyst_desk.core.extraction.statement_checks import check_statement
 
 _TOTAL = re.compile(r"(合计|总计|总额|Total|total)\s*$")
@@ -276,19 +278,57 @@ def numeric_view(table: ExtractedTable) -> ExtractedTable:
     return view
 
 
-def check_table(table: ExtractedTable) -> list[CheckResult]:
+def check_table(table: ExtractedTable, document: Sequence[ExtractedTable] = ()) -> list[CheckResult]:
     """Totals and balance for balance sheets; the standard identities for income statements and
     cash-flow statements. A result with ``checked`` False is an identity that could not be applied,
     and says which line it lacked.
 
     Income statements nest subtotals (利息净收入 = 利息收入 − 利息支出), so a plain "sum of the rows
     above" would raise false alarms there; their named identities are checked instead.
+
+    ``document``: the other tables read from the same document. A summary (简要合并利润表, 主要财务数据,
+    an analysis table of the main lines) whose lines no identity checks is then checked line by line
+    against the full statement among them (:mod:`references`).
     """
     view = numeric_view(table)
     if is_balance_sheet(view):
         return check_totals(view) + check_balance(view)
-    if is_income_statement(view):
-        return check_income(view)
-    if is_cash_flow_statement(view):
-        return check_cash_flow(view)
-    return []
+    family = "income" if is_income_statement(view) else "cash_flow" if is_cash_flow_statement(view) else ""
+    if not family:
+        return []
+    results = check_statement(view, family)
+    if document and not any(r.ok and r.checked for r in results):
+        results += reference_checks(table, view, family, _full_statements(document, table))
+    return results
+
+
+#: A full statement prints at least this many lines with amounts; a subsidiary's 利润表主要数据 that adds up
+#: by itself (营业利润, 利润总额, 所得税, 净利润) is no full statement to hold the issuer's summary against.
+_FULL_LINES = 10
+#: The last documents' full statements, by the tables' identity and content: the Excel writer and the
+#: window check every table of one document against the same statements.
+_FOUND: dict[tuple, list] = {}
+
+
+def _full_statements(document: Sequence[ExtractedTable], summary: ExtractedTable):
+    """The document's full statements (income, cash flow, balance sheet) that check by themselves (an
+    identity or total is ok), with their numeric views: a summary is only held against figures the
+    statement's own arithmetic confirms. A 主要财务数据 table mixes lines of all three, so all three count."""
+    fingerprint = tuple((id(t), t.title, t.header_rows, tuple(map(tuple, t.rows))) for t in document)
+    if fingerprint not in _FOUND:
+        found = []
+        for table in document:
+            if not table.title or sum(1 for r in table.rows[table.header_rows:]
+                                      if any(parse_cell(c).kind == "number" for c in r[1:])) < _FULL_LINES:
+                continue
+            view = numeric_view(table)
+            if is_balance_sheet(view):
+                family, confirmed = "balance", check_totals(view) + check_balance(view)
+            else:
+                family = "income" if is_income_statement(view) else "cash_flow" if is_cash_flow_statement(view) else ""
+                confirmed = check_statement(view, family) if family else []
+            if any(r.ok and r.checked for r in confirmed):
+                found.append((table, view, family))
+        _FOUND.clear()  # one document at a time
+        _FOUND[fingerprint] = found
+    return [(t, v, f) for t, v, f in _FOUND[fingerprint] if t is not summary]

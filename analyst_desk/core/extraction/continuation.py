@@ -164,7 +164,11 @@ def join_continuations(tables: list[ExtractedTable], page_heights: dict[int, flo
             # A tail with a sub-label column the table above lacks has it folded into its labels.
             rows = _fold_sparse(table, previous.columns) if table.columns > previous.columns else table.rows
             # A tail whose first rows were taken for a header but are not the previous header keeps them.
-            previous.rows.extend(rows[table.header_rows:] if repeated else rows)
+            added = rows[table.header_rows:] if repeated else rows
+            if len(previous.row_pages) != len(previous.rows):
+                previous.row_pages = [previous.page] * len(previous.rows)
+            previous.rows.extend(added)
+            previous.row_pages.extend([table.page] * len(added))
             if table.page not in previous.pages:
                 previous.pages.append(table.page)
             box = previous.page_boxes.get(table.page)

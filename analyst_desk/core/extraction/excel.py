@@ -146,7 +146,7 @@ def write_tables(tables: list[ExtractedTable], path: Path, *, unit: str | None =
         sheet.freeze_panes = sheet.cell(row=_TOP + table.header_rows + 1, column=2)
         sheet["A1"].comment = Comment(words["source_note"].format(document=Path(table.source).name, pages=pages)
                                       + (words["unit_note"].format(unit=unit_text) if unit_text else ""), "Analyst Desk")
-        checks = check_table(table)
+        checks = check_table(table, tables)
         all_checks.extend((name, check) for check in checks)
         unchecked.extend((name, note) for note in table.notes if note.endswith("unclear"))
         notes = list(table.notes) + ([words["unscaled"]] if unit and not table.unit else [])

@@ -38,6 +38,8 @@ class ExtractedTable:
     text_below: list[str] = field(default_factory=list)
     #: The lines at the head of the table's (first) page: a line repeated there page after page is a running header.
     page_head: list[str] = field(default_factory=list)
+    #: The page each row was read on, once rows from a later page were joined (empty: all on ``page``).
+    row_pages: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.page_boxes.setdefault(self.page, self.bbox)
@@ -60,6 +62,10 @@ class ExtractedTable:
     def flagged(self) -> list[tuple[int, int, str]]:
         """(row, column, why) of each cell shaped like an amount but left as text."""
         return [(r, c, cell.flag) for r, row in enumerate(self.parsed()) for c, cell in enumerate(row) if cell.flag]
+
+    def page_of(self, row: int) -> int:
+        """The page ``row`` was read on (a check naming a line names its page)."""
+        return self.row_pages[row] if len(self.row_pages) == len(self.rows) and 0 <= row < len(self.rows) else self.page
 
     @property
     def columns(self) -> int:

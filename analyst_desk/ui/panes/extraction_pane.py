@@ -202,7 +202,7 @@ class ExtractionPane(QWidget):
 
             tables = extract_tables(Path(path), pages, cancel=ctx.cancel, progress=on_page)
             # Checks and thumbnails are computed here, off the GUI thread.
-            failed = [sum(1 for c in check_table(table) if not c.ok) for table in tables]
+            failed = [sum(1 for c in check_table(table, tables) if not c.ok) for table in tables]
             boxes: dict[int, list] = {}
             for table in tables:
                 for page, box in table.page_boxes.items():
@@ -261,7 +261,7 @@ class ExtractionPane(QWidget):
                     item.setToolTip(tr(grid[r][c].flag, f"“{text}”可能有两种读法，文档未显示千位分隔符，保留为文本"))
                 self.preview.setItem(r, c, item)
         self.preview.resizeColumnsToContents()
-        everything = check_table(table)
+        everything = check_table(table, self.tables)
         lacking = [c for c in everything if not c.checked]
         results = [c for c in everything if c.checked]
         bad = [c for c in results if not c.ok]
@@ -275,6 +275,10 @@ class ExtractionPane(QWidget):
             self.checks.setText(tr("No total checks apply to this table.", "该表无适用的合计校验。"))
         elif bad:
             self.checks.setText("⚠ " + _joined(bad))
+        elif all(c.code == "check.reference_ok" for c in results):  # a summary, held against the full statement
+            pages = "、".join(dict.fromkeys(str(c.params["other_page"]) for c in results))
+            self.checks.setText(tr(f"✓ {len(results)} figures agree with the full statement (p. {pages}).",
+                                   f"✓ {len(results)} 个数字与完整报表（第 {pages} 页）一致。"))
         elif is_balance_sheet(table):
             self.checks.setText(tr(f"✓ {len(results)} checks passed: totals add up and the balance sheet balances.",
                                    f"✓ {len(results)} 项校验通过：合计正确，资产负债表平衡。"))
