@@ -134,8 +134,8 @@ def _summary(name: str, total: collections.Counter) -> str:
             f"balance sheets {total['balance tables']} ({total['balance tables checked']} checked) "
             f"({sum(total[f'{f} tables with no identity'] for f in ('income', 'cash flow', 'balance'))}"
             f" with no identity); identities ok {total['ok']}, FAILED {total['failed']}, "
-            f"not checked {total['not_checked']} (of these, summary lines against the full statement: ok "
-            f"{total['reference ok']}, FAILED {total['reference failed']}, not checked {total['reference not_checked']})")
+            f"not checked {total['not_checked']}; of all these, summary lines against the full statement: ok "
+            f"{total['reference ok']}, FAILED {total['reference failed']}, not checked {total['reference not_checked']}")
 
 
 if __name__ == "__main__":

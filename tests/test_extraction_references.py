@@ -115,10 +115,11 @@ def test_a_summary_line_the_full_statement_does_not_print_is_not_checked_and_nam
 
 
 def test_a_consolidated_summary_is_never_held_against_the_parent_companys_statement(tmp_path):
-    _, results = _checks(_prospectus(tmp_path / "p.pdf", full_title="母公司利润表"))
-    assert [(r.status, r.code) for r in results if r.code.startswith("check.reference")] == \
-        [("not_checked", "check.reference_no_statement")]
-    assert results[-1].localised("zh") == "（一）简要合并利润表 未与完整报表核对：所读表格中没有完整的合并利润表"
+    for parent in ("母公司利润表", "银行利润表"):  # a bank calls its own statement 银行利润表 beside 合并利润表
+        _, results = _checks(_prospectus(tmp_path / "p.pdf", full_title=parent))
+        assert [(r.status, r.code) for r in results if r.code.startswith("check.reference")] == \
+            [("not_checked", "check.reference_no_statement")]
+        assert results[-1].localised("zh") == "（一）简要合并利润表 未与完整报表核对：所读表格中没有完整的合并利润表"
 
 
 def test_the_excel_check_sheet_lists_the_failed_summary_line_in_chinese(tmp_path):
@@ -139,4 +140,34 @@ def test_column_headers_name_their_period_however_they_are_written():
     assert parse_period("2010年度") == parse_period("2010 年") == parse_period("2010") == Period(2010, 1, 12)
     assert parse_period("2010年12月31日") == parse_period("2010.12.31") == Period(2010, 1, 12)
     assert parse_period("2011.6.30/2011年1-6月") == Period(2011, 1, 6)
+    assert parse_period("2024 年第一季度") == Period(2024, 1, 3) and parse_period("2024年四季度") == Period(2024, 10, 12)
     assert parse_period("本期金额") is None and parse_period("2010年度 2009年度") is None
+
+
+def test_a_subsidiarys_main_figures_that_agree_nowhere_are_not_failed_against_the_issuers_statement(tmp_path):
+    # 第五节 prints a subsidiary's 利润表主要数据: the same line names, none of the issuer's figures
+    subsidiary = [[row[0], *(f"{float(c.replace(',', '')) / 3:,.2f}" for c in row[1:])] for row in SUMMARY]
+    _, results = _checks(_prospectus(tmp_path / "p.pdf", subsidiary, summary_title="（一）简要合并利润表"))
+    assert not [r for r in results if r.status == "failed"]
+    unconfirmed = [r for r in results if r.code == "check.reference_unconfirmed"]
+    assert len(unconfirmed) == 15
+    assert unconfirmed[0].localised("en").startswith("营业收入 (2011年1-6月) not checked: 4,115.23 万元 on p.1 differs "
+                                                     "from the full statement's 123,456,789.12 元 (p.3)")
+
+
+def test_net_profit_after_non_recurring_items_is_not_held_against_net_profit(tmp_path):
+    extra = SUMMARY + [["归属于母公司股东的净利润（扣除非经常性损益后）", "2,500.00", "3,400.00", "2,600.00"]]
+    _, results = _checks(_prospectus(tmp_path / "p.pdf", extra))
+    assert not [r for r in results if r.status == "failed"]
+    assert [r.code for r in results if r.label.endswith("（扣除非经常性损益后）")] == ["check.reference_no_line"]
+
+
+def test_a_summary_line_named_by_the_statements_total_is_compared_with_that_total(tmp_path):
+    # a bank's statement heads its revenue "一、营业收入" and prints the amount on 营业收入合计
+    full = [["一、营业收入", "", "", ""], ["营业收入合计", *FULL[0][1:]], *FULL[2:]]
+    doc = new_pdf()
+    _page(doc, "（一）简要合并利润表", "单位：万元", SUMMARY)
+    _page(doc, "合并利润表", "单位：元", full)
+    doc.save(tmp_path / "p.pdf")
+    _, results = _checks(tmp_path / "p.pdf")
+    assert {r.status for r in results if r.label == "营业收入"} == {"ok"}
