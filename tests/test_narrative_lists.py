@@ -395,3 +395,48 @@ def test_projects_asked_as_users_shorten_them_are_the_projects_the_report_names_
     ])
     found = find_list(library, library.hits_on(19), read_intent("勤上光电的募投项目有哪些？", ["东莞勤上光电股份有限公司"]).topic)
     assert _names(found) == ["LED户外照明与景观照明", "LED室内照明", "公司营运管理中心"], _names(found)
+
+
+CUSTOMERS = "第六节 业务与技术 > （四）报告期主要产品的销售情况"
+ANALYSIS = "第十一节 管理层讨论与分析 > （二）应收账款分析"
+
+
+def _customer_table(first: str, second: str) -> str:
+    return (f"| 客户名称 | 金额(万元) | 占比 |\n|---|---|---|\n| {first} | 2,942.00 | 5.33% |\n"
+            f"| {second} | 2,789.76 | 5.05% |\n| 深圳市航天欧华科技发展有限责任公司 | 1,811.15 | 3.28% |")
+
+
+def test_the_top_customers_of_the_year_asked_come_from_the_whole_list_not_another_year_or_the_domestic_part():
+    """A prospectus prints its top five customers for each year ("向前5 名客户的销售情况"), and again split into
+    内销 and 外销 in its analysis of receivables: "2010年前五名客户" is the 2010 list of all sales."""
+    library = _Library([
+        (171, CUSTOMERS, "text", "3、最近三年及一期公司向前5 名客户的销售情况\n2010 年度前五名销售客户："),
+        (171, CUSTOMERS, "table", _customer_table("北京天安门地区管理委员会", "TOMSON MERCHANDISE CO,LTD")),
+        (172, CUSTOMERS, "text", "2009 年度前五名销售客户："),
+        (172, CUSTOMERS, "table", _customer_table("山东日新照明有限公司", "BED BATH AND BEYOND")),
+        (285, ANALYSIS, "text", "C、2010 年公司内销前五名客户相关情况为："),
+        (285, ANALYSIS, "table", "| 内销客户 | 收入确 | 余额 |\n|---|---|---|\n| 认金额 |  |  |\n"
+                                 "| 北京天安门地区管理委员会 | 2,942.00 | 10.00 |\n| 广东品尚光电科技有限公司 | 900.00 | 5.00 |\n"
+                                 "| 深圳市京基房地产股份有限公司 | 800.00 | 1.00 |"),
+    ])
+    question = "勤上光电2010年前五名客户是哪几家？"
+    found = find_list(library, library.hits_on(171, 172, 285), read_intent(question).topic, question=question)
+    assert _names(found)[:2] == ["北京天安门地区管理委员会", "TOMSON MERCHANDISE CO,LTD"], _names(found)
+    question = "勤上光电2009年前五大客户有哪些"
+    found = find_list(library, library.hits_on(171, 172, 285), read_intent(question).topic, question=question)
+    assert _names(found)[:2] == ["山东日新照明有限公司", "BED BATH AND BEYOND"], _names(found)
+    # Asked for the domestic customers, the domestic list — without its wrapped header cell "认金额".
+    question = "勤上光电2010年内销前五名客户有哪些"
+    found = find_list(library, library.hits_on(171, 172, 285), read_intent(question).topic, question=question)
+    assert _names(found)[0] == "北京天安门地区管理委员会" and "广东品尚光电科技有限公司" in _names(found), _names(found)
+
+
+def test_the_suppliers_of_a_material_are_the_companies_not_the_materials_bought():
+    library = _Library([
+        (68, "第六节 业务与技术 > （五）主要原材料及能源供应情况", "text",
+         "本公司前三年又一期向前五位供应商采购的品种主要为硝酸铵、梯恩梯、包装材料。\n"
+         "本公司硝酸铵的主要供应商有柳州化工股份有限公司、川化股份有限公司、陕西兴化化学股份有限公司等。"),
+    ], company="湖南南岭民用爆破器材股份有限公司")
+    question = "南岭民爆的硝酸铵主要从哪些供应商采购"
+    found = find_list(library, library.hits_on(68), read_intent(question).topic, question=question)
+    assert _names(found) == ["柳州化工股份有限公司", "川化股份有限公司", "陕西兴化化学股份有限公司"], _names(found)

@@ -191,16 +191,20 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
         score += 0.2  # the items say what they are: "…技术改造项目" for 募投项目
     if head in _CARRIED_HEADS:  # "主要风险有哪些": machines, however well introduced, are no risks
         score -= 0.3 * sum(1 for n in names if head not in n) / len(names)
+    # "硝酸铵的主要供应商": a list holding 硝酸铵 lists what is bought, not who sells it.
+    score -= 0.5 * sum(1 for n in names if len(n) >= 2 and n in topic) / len(names)
     score += 0.03 * min(len(names), 6)  # of two lists introduced alike, the fuller one (a digest names two)
     # A company's name, or a short one (瑞晨投资) or a person's (谭颂斌): what lists of shareholders hold.
     entities = sum(1 for n in names if _ENTITY.search(n) or (has_cjk(n) and 2 <= len(n) <= 4 and not _MEASURE.search(n))) \
         * 2 >= len(names)
     companies = sum(1 for n in names if _ENTITY.search(n)) * 2 >= len(names)
+    # The word naming what the items are may not be the last ("从哪些供应商采购").
+    entity_word = next((found.group(0) for w in reversed(topic.split()) for found in [_ENTITY_WORD.search(w)] if found), "")
     if _ENTITY_TOPIC.search(topic):
         if candidate.kind in ("table", "group"):
             score += 0.1 if entities else -0.3
-        elif _ENTITY_HEAD.search(head_word(topic)) and not (companies or _ORGANISATION_HEAD.search(head_word(topic)) is None
-                                                            and entities or _share_a_name(names)):
+        elif entity_word and not (companies or _ORGANISATION_HEAD.search(entity_word) is None and entities
+                                  or _share_a_name(names)):
             # "有哪些控股子公司": a sentence naming policies or products (纸箱、细木粉、塑料袋) lists no companies;
             # a group's companies end in 公司 or share its name ("香港勤上实业", "勤上半导体").
             score -= 0.6
@@ -231,6 +235,7 @@ def score_candidate(candidate: Candidate, grams: set[str], topic: str) -> float:
 #: A topic whose head word names entities: the items must be names of companies or people.
 _ENTITY_HEAD = re.compile(r"(?:公司|企业|银行|机构|股东|客户|供应商|关联方|合伙人|竞争对手|对手|subsidiaries|companies|customers|"
                           r"suppliers|competitors)$", re.IGNORECASE)
+_ENTITY_WORD = re.compile(_ENTITY_HEAD.pattern.replace(")$", ")"), re.IGNORECASE)
 _ABBREVIATIONS = {"募投": "募集资金投资", "募资": "募集资金"}
 _ABBREVIATED = re.compile("|".join(_ABBREVIATIONS))
 _RULES_TOPIC = re.compile(r"法规|法律|政策|制度|办法|规定|通知|文件|准则|标准|资质|许可|证书|regulation|law|rule|polic|standard|"
@@ -278,8 +283,41 @@ def head_word(topic: str) -> str:
 _KIND_ORDER = {"table": 0, "group": 0, "numbered": 1, "subsections": 1, "named lines": 1, "bullets": 2, "inline": 3}
 
 
-def candidates(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> list[Candidate]:
-    """Every list printed near the question, scored, best first."""
+#: A list introduced with the year asked ("2010 年度前五名销售客户") before one of another year, which is no
+#: answer ("2009 年度…") however well its words match.
+YEAR_NAMED, OTHER_YEAR = 0.15, 0.5
+#: A part of what is asked (内销 of all sales, 境外 of all subsidiaries) when the question names no part.
+PART_ONLY = 0.8
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART = re.compile(r"内销|外销|境内|境外|国内|国外|海外|出口|进口|domestic|foreign|international", re.IGNORECASE)
+
+
+def _asked_frame(candidate: Candidate, question: str) -> float:
+    """What the question's year and scope say of a candidate: the year it is introduced with, the part of the
+    whole (内销, 境外) it is limited to."""
+    adjust = 0.0
+    years = set(_YEAR.findall(question))
+    said = set(_YEAR.findall(candidate.context))
+    if years and said:
+        adjust += YEAR_NAMED if said & years else -OTHER_YEAR
+    parts = {m.lower() for m in _PART.findall(candidate.context)}
+    if parts and not parts & {m.lower() for m in _PART.findall(question)}:
+        adjust -= PART_ONLY
+    return adjust
+
+
+def _without_header_cells(items: list, topic: str) -> list:
+    """A table's wrapped header ("收入确 / 认金额", "余额") read as its first rows: no entity of a list of them."""
+    if not _ENTITY_TOPIC.search(topic):
+        return items
+    while len(items) > 2 and _MEASURE.search(items[0][0]) and not _ENTITY.search(items[0][0]):
+        items = items[1:]
+    return items
+
+
+def candidates(library, hits: list, topic: str, doc_ids: list[str] | None = None,
+               question: str = "") -> list[Candidate]:
+    """Every list printed near the question, scored, best first (``question``: its year and scope count)."""
     pool = _Pool(library, hits, topic, doc_ids)
     grams = topic_grams(library, topic, pool.docs)
     if not grams:
@@ -294,7 +332,12 @@ def candidates(library, hits: list, topic: str, doc_ids: list[str] | None = None
     near = {(h.doc_id, _ordinal(h) + d) for h in hits[:5] for d in range(-BEFORE, AFTER + 1)}
     for candidate in found:
         candidate.items = _unique(candidate.items)
+        if candidate.kind == "table":
+            candidate.items = _without_header_cells(candidate.items, topic)
         candidate.score = score_candidate(candidate, grams, topic) if len(candidate.items) >= 2 else 0.0
+        adjust = _asked_frame(candidate, question) if question and candidate.score else 0.0
+        # The year asked ranks the lists that are answers; it makes no list of figures one (MIN_LIST_SCORE).
+        candidate.score += adjust if adjust < 0 or candidate.score >= MIN_LIST_SCORE else 0.0
         # What search ranks highest for the question is evidence too: a list printed there, or just after.
         if any((hit.doc_id, _ordinal(hit)) in near for _, hit in candidate.items[:3]):
             candidate.score += NEAR_HIT
@@ -348,19 +391,20 @@ def _items_like(children: list, topic: str) -> bool:
     return bool(head) and sum(1 for t in titles if t.rstrip("。；;").endswith(head)) * 5 >= len(titles) * 3
 
 
-def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None) -> ListAnswer | None:
+def find_list(library, hits: list, topic: str, doc_ids: list[str] | None = None,
+              question: str = "") -> ListAnswer | None:
     """The list the question asks for: the best-introduced list near it, when its introduction says at
     least half of the topic; None otherwise (the question then goes the ordinary way).
 
     Two items found in running text are too few to be sure of ("阻燃料、耐候料" of five product families, a
     sentence's "政策扶持" for subsidiaries): the question goes the ordinary way, where the model reads the passages."""
     topic = _COUNT_IN_TOPIC.sub("", topic)  # "三个募投项目": the count is the question's premise, not words to find
-    ranked = [c for c in candidates(library, hits, topic, doc_ids) if c.score >= MIN_LIST_SCORE]
+    ranked = [c for c in candidates(library, hits, topic, doc_ids, question) if c.score >= MIN_LIST_SCORE]
     whole = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0)], topic)
     if whole != topic:
         # What users shorten the report prints whole ("募投项目" is its "募集资金投资项目"): the better introduced
         # of the lists found for either wording.
-        other = [c for c in candidates(library, hits, whole, doc_ids) if c.score >= MIN_LIST_SCORE]
+        other = [c for c in candidates(library, hits, whole, doc_ids, question) if c.score >= MIN_LIST_SCORE]
         if other and (not ranked or other[0].score > ranked[0].score):
             ranked = other
     if not ranked or (len(ranked[0].items) <= 2 and ranked[0].kind in ("inline", "numbered")):

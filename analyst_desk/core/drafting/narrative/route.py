@@ -55,6 +55,7 @@ from analyst_desk.core.drafting.narrative.results import (  # noqa: F401 - re-ex
 )
 from analyst_desk.core.drafting.narrative.roles import asked_role
 from analyst_desk.core.drafting.narrative.section_search import candidate_documents
+from analyst_desk.core.drafting.narrative.text import rank_in_digits
 from analyst_desk.core.drafting.narrative.written import _written
 from analyst_desk.core.drafting.verification import verify
 from analyst_desk.core.progress import no_progress
@@ -205,7 +206,12 @@ def answer_list(question: str, retriever, *, doc_ids: list[str] | None = None,
             if found is not None:
                 return extreme_result(found, direction, language)
         return None
-    found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1])
+    digits = rank_in_digits(question)
+    if digits != question:  # "前五名客户" is printed "前5 名客户" as often: both are searched
+        more = retriever.search(digits, k=8, doc_ids=doc_ids) if doc_ids else retriever.search(digits, k=8)
+        seen = {(h.doc_id, h.page, h.text) for h in hits}
+        hits = hits + [h for h in more if (h.doc_id, h.page, h.text) not in seen]
+    found = find_list(retriever, hits, intent.topic, doc_ids=docs[:1], question=question)
     return list_result(found, language, figures=bool(ASKS_FIGURES.search(question)),
                        asked=asked_count(question, intent.topic)) if found is not None else None
 

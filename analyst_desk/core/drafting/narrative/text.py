@@ -67,10 +67,27 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+#: A rank printed in digits ("向前5 名客户的销售情况") is the same words as one in numerals ("前五名客户").
+_RANK_DIGIT = re.compile(r"前\s*(10|[1-9])\s*(?=[名大位家个])")
+_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))
+
+
+def rank_in_numerals(text: str) -> str:
+    """"前5 名" → "前五名", "前五大客户" → "前五名客户": a rank written any of these ways reads alike."""
+    text = _RANK_DIGIT.sub(lambda m: "前" + _NUMERALS[m.group(1)], text)
+    return re.sub(r"(前[一二三四五六七八九十])[大位家](?!型|额|于)", r"\1名", text)
+
+
+def rank_in_digits(text: str) -> str:
+    """"前五名" → "前5名", the way many reports print it; the text itself when it names no rank."""
+    digits = {v: k for k, v in _NUMERALS.items()}
+    return re.sub(r"前([一二三四五六七八九十])(?=[名大位家个])", lambda m: "前" + digits[m.group(1)], text)
+
+
 def bigrams(text: str) -> set[str]:
     """Chinese character pairs (without function-word-only pairs) and English content words."""
     grams: set[str] = set()
-    for run in _HAN_RUN.findall(text):
+    for run in _HAN_RUN.findall(rank_in_numerals(text)):
         for a, b in zip(run, run[1:]):
             if not (a in ZH_FUNCTION and b in ZH_FUNCTION):
                 grams.add(a + b)
