@@ -15,7 +15,7 @@ ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|
                  r"(?:[，,。.!！\s]|$)"
                  r"|^(?:嗯|哦|噢)?(?:好的?|好嘞|行|可以|没问题|收到|明白|晓得|知道了)(?:的|啊|呀|嘞|了)?(?:没问题|收到|明白)?$",  # ASR: "嗯好的"
                  re.IGNORECASE)
-DECLINE = re.compile(r"来不及|没时间|没空|不行|出不来|不太熟|要不让|能不能让|可不可以让|原来是[^，。]{1,6}在(?:跟|做|弄|负责)|"
+DECLINE = re.compile(r"来不及|没时间|没空|不行|不是我(?:的|负责|管|这边)|不归我|\b(?:isn'?t|not) (?:me|mine)\b|出不来|不太熟|要不让|能不能让|可不可以让|原来是[^，。]{1,6}在(?:跟|做|弄|负责)|"
                      r"之前(?:是[^，。]{1,6})?(?:做过|跟过|弄过)|\bcould [A-Z][a-z]+ (?:do|take|handle) (?:it|this|that)\b|"
                      r"\b(?:'s|has) been (?:handling|doing|running|looking after)\b|\bswamped\b|\bon leave\b|弄不完|做不完|赶不出|完不成|交不了|够呛|\bwon'?t work\b|\b(?:is|'s) tough\b|"
                      r"\bnot going to make it\b|\bcan'?t make it\b|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
@@ -45,7 +45,7 @@ _DIRECTIVE_ZH = re.compile(r"(?<![给跟向和找帮])你(?:们)?[^，。？?]{0
                            r"(?:你|您)(?:们)?(?:那边|这边)(?![^。]*[？?])|要把[^，。]{2,20}(?:好|齐|完|掉|出来|清楚)|"
                            rf"(?:请|麻烦|辛苦)[{HAN}]|一下|给我|发我|报给|交给我|交给你|给到|发到|提供给|一定要|务必|必须|尽快|马上|抓紧|(?:前|之前)[{HAN}]{{0,6}}?(?:完|好|齐|掉|"
                            r"出来|下来|给|发|交|报|拿出|出(?![差门去现席]))")
-_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b|\bI'?d like\b|"
+_REQUEST_EN = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b|\bI need\b|\bI want\b(?! (?:us|everyone|everybody|all)\b)|\bI'?d like\b|"
                          r"\bI would like\b|\bwe(?:'ll| will|'d| would)? need\b|\bwould it be possible\b|\bis it possible\b|"
                          r"\bwould you mind\b|\b(?:can|could) we get\b", re.IGNORECASE)
 _COMMIT = re.compile(r"^(?:[^，,。]{0,6}[，,]|好的?|好嘞|行|嗯|对|可以|没问题)?\s*(?:那)?(?:[^，,。我你]{0,6})?(?<![给发交诉跟找帮])我(?!们都|觉得|认为|担心|建议|估计|感觉|看|想)|\bI(?:'ll| will| can|'m going to)\b|"

@@ -30,7 +30,7 @@ def vocative(text: str, roster) -> tuple[str, list[str]]:
     start = lead.end() if lead else 0
     for begin, end, words, names in calls_in(text):
         after = text[end:end + 12]
-        opening = begin <= start + 1 and (re.match(r"\s*[，,:：—–]|\s+-\s|\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
+        opening = begin <= start + 1 and (re.match(r"\s*[，,:：—–]|\s+-\s|\s*(?:这个|这件事|这事|那个|这块)?[，,]?\s*(?:你|您)|\s*(?:这边|那边)|[，,]?\s*(?:please|can|could|would|will|"
                                                   r"I need|I want|the|you)\b", after, re.IGNORECASE)
                                           or (re.match(rf"[{HAN}]", words) and re.match(r"(?:来|去|负责|牵头|做|写|"
                                                                                             r"跟|把|先|再|也)", after))
@@ -107,8 +107,9 @@ def floor_holder(line: TranscriptLine, transcript: Transcript) -> str:
     holder, since = names[0], said[own + 1:]
     if not since or since[0].speaker != holder or since[-1].speaker == holder:
         return ""  # the one asked must answer first; when they spoke last, the previous speaker is them anyway
-    if ACK.match(since[0].text.strip()) and len(since[0].text.strip()) <= 8:
-        return ""  # "行嘞": the one asked took the task; the exchange is closed
+    if ACK.match(since[0].text.strip()) and (len(since[0].text.strip()) <= 8
+                                              or (len(since[0].text.strip()) <= 16 and not QUESTION.search(since[0].text.strip()))):
+        return ""  # "行嘞", "没问题，明早九点前。": the one asked took the task; the exchange is closed
     for later in since:
         if later.speaker == holder:
             continue

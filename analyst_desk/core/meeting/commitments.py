@@ -66,6 +66,10 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
     if _IF.match(sentence) and not re.search(r"你|您|请|麻烦|\byou\b|\bplease\b|我(?:来|会|去|负责)|\bI(?:'ll| will)\b",
                                             sentence, re.IGNORECASE):
         return None  # a condition and what would follow from it: nobody is asked to act
+    if _SIDE_NEEDS.search(sentence) and not re.search(r"\byou\b|\bplease\b", sentence, re.IGNORECASE):
+        return None  # "On our side, I'll need the updated fee letter before the board meeting": asked of nobody
+    if _wished(sentence, attendees):
+        return None  # "卢总希望12月20日前完成放款": what someone wants done by a date, asked of nobody
     owner = find_owner(sentence, speaker, attendees, addressed)
     if owner.how == "named" and _OWN_NEED.match(sentence) and owner.name not in _named_in(sentence, attendees):
         return None  # "We'd need to see that against what we pay today": what the speaker's side needs, asked of nobody
@@ -94,6 +98,21 @@ def commitment_of(sentence: str, speaker: str, attendees: list[str], due: DueDat
 _OWN_NEED = re.compile(r"^\W*(?:(?:so|well|then|and)[,\s]+)?(?:we|I)(?:'d| would)? (?:need|have to|want) to (?:see|know|understand|"
                        r"check|think|look)\b(?!.*\byou\b)|^\W*我们?(?:这边)?(?:还)?(?:需要|得)(?:看|了解|考虑|想想|研究)(?![^。]*[你您])",
                        re.IGNORECASE)
+
+
+#: What the speaker's side will need, in the first person: "I'll need…", "we will also need…".
+_SIDE_NEEDS = re.compile(r"^\W*(?:[\w\s]{0,20}[,，]\s*)?(?:I|we)(?:'ll| will|'d| would) (?:also |still )?need\b", re.IGNORECASE)
+_WISH_VERB = re.compile(r"\s*(?:也|还|则)?(?:希望|想要|期望|盼望|\b(?:hopes?|wants?|would like|expects?)\b)", re.IGNORECASE)
+
+
+def _wished(sentence: str, attendees) -> bool:
+    """A sentence that opens with someone and what they wish for ("卢总希望…前完成放款", "Tom hopes to close by Friday"),
+    with nobody asked (no 你, 请 or "you"): their wish, not a task."""
+    calls_in = getattr(attendees, "calls_in", None)
+    hits = calls_in(sentence) if calls_in else []
+    if not hits or hits[0][0] > 1 or not _WISH_VERB.match(sentence[hits[0][1]:]):
+        return False
+    return not re.search(r"你|您|请|麻烦|\byou\b|\bplease\b", sentence, re.IGNORECASE)
 
 
 def _named_in(sentence: str, attendees) -> list[str]:

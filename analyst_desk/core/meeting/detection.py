@@ -34,6 +34,7 @@ from analyst_desk.core.meeting.dates import resolve_due
 from analyst_desk.core.meeting.dialogue import Tracker
 from analyst_desk.core.meeting.found import Found
 from analyst_desk.core.meeting.joins import (
+    absorb_raised_tasks,
     absorbed,
     absorbed_question,
     absorbed_risk,
@@ -227,7 +228,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             found.append(item)
     _owners_in_the_room(found, transcript)
-    return merge_repeated_tasks(found)
+    return absorb_raised_tasks(merge_repeated_tasks(found))
 
 
 def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:

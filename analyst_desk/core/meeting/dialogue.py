@@ -102,6 +102,19 @@ class Tracker:
             self.pending[id(task)] = Pending("confirm", line=line.number)
             _join(task, line)
             return True
+        if pending is not None and pending.kind == "decline" and not pending.instead \
+                and line.speaker not in {task.owner, task.speaker} and line.number - pending.line <= 2:
+            named = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker, line.speaker}]
+            if len(named) == 1 and _SUGGESTS.search(line.text) and not QUESTION.search(line.text.strip()):
+                # "I can't do both." — (a colleague) "Priya can take the presentation": who takes it, for the giver to confirm
+                pending.instead, pending.line = named[0], line.number
+                _join(task, line)
+                return True
+        if is_owner and task.owner == task.speaker and said_due is not None and _REDATE.search(line.text) \
+                and line.number - task.lines[-1] <= 3 and shares_words(line.text, task.sentence):
+            task.due = said_due  # "I can run the analysis by Thursday." … "Let's say Wednesday the 28th instead.": their own offer
+            _join(task, line)
+            return True
         if pending is not None and pending.kind == "confirm":
             self.pending.pop(id(task), None)
             others = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, line.speaker}]
@@ -385,6 +398,12 @@ class Tracker:
         return True
 
 
+#: A colleague naming who could take a declined task: "Priya can take the presentation", "让小周来做吧", "Linda deals with it".
+_SUGGESTS = re.compile(r"\b(?:can|could) (?:take|do|handle|cover|pick)\b|\b(?:deals?|dealt) with\b|\bhandles\b|\blooks after\b|"
+                       r"让[^，。]{0,4}(?:来|去|做|接|弄|代)|可以(?:接|做|来|帮|代)|交给|在(?:跟|管|负责)", re.IGNORECASE)
+#: The one who offered a task giving it another date: "Let's say Wednesday the 28th instead", "那我改到下周三吧".
+_REDATE = re.compile(r"\blet'?s say\b|\bmake (?:it|that)\b|\binstead\b|\b(?:push|move) (?:it|that) to\b|改到|改成|推到|延到|改为",
+                     re.IGNORECASE)
 #: Asking for an answer on what was just promised: "Could you let us know by Monday?", "周五前给我个回话".
 _REPORT_BACK = re.compile(r"\b(?:let (?:us|me) know|come back to (?:us|me)|get back to (?:us|me)|confirm|update (?:us|me))\b|"
                           r"告诉我|回个话|回话|给个准信|答复|回复我", re.IGNORECASE)

@@ -33,6 +33,24 @@ def merge_repeated_tasks(found: list[Found]) -> list[Found]:
     return kept
 
 
+#: A task that points back at what was just raised: "这个审批部牵头…", "这件事你跟一下", "That one's yours, Amy".
+_POINTS_BACK = re.compile(r"^\W*(?:那|好|行)?[，,\s]*(?:这个|这件事|这事|此事|那个事)|^\W*(?:that|this)(?: one)?\b", re.IGNORECASE)
+
+
+def absorb_raised_tasks(found: list[Found]) -> list[Found]:
+    """"总行要求月底前报一份排查表。" — "这个审批部牵头，11月25日前报上去": the work raised with nobody to do it and the
+    task that hands it over right after are one task — the owned one, with the line that raised it."""
+    kept: list[Found] = []
+    for item in found:
+        raised = next((k for k in reversed(kept) if k.kind == "action" and not k.owner and not k.flags
+                       and 0 < item.lines[0] - k.lines[-1] <= 2), None) if item.kind == "action" and item.owner else None
+        if raised is not None and _POINTS_BACK.match(item.sentence):
+            kept.remove(raised)
+            item.lines = sorted(set(raised.lines) | set(item.lines))
+        kept.append(item)
+    return kept
+
+
 def _similar(a: str, b: str) -> float:
     """Share of the shorter sentence's character pairs found in the longer one."""
     def pairs(text: str) -> set[str]:

@@ -114,12 +114,14 @@ _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "the
                  "yes", "sure", "thanks", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
                  "no", "one"}
 
+#: The words before a call that ask or delegate to that person: "请梁总…", "我让傅佳代一下", "麻烦龚总…".
+_ASKED_BY_NAME = re.compile(r"(?:请|让|叫|麻烦|拜托)\s*$")
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
 _PROMISE_ZH = re.compile(r"我(?:们)?[^，。你您]{0,12}?(?:就|再|马上)?去(?:下单|采购|办理?|联系|找|谈|签|催|跑|落实|对接|申请|预约|订)|"  # "那我按一百二十份去下单"
                          r"我(?:这边|们这边|自己|亲自)?(?:也|就|先|再|回去|回头|马上|这就)?(?:打算|计划|准备(?!好了)|来|去|会|负责|每周|每天|定期|问|写|改|订|排|安排|牵头|马上|尽快|今天|今晚|明天|后天|上午|下午|中午|晚上|待会儿?|等会儿?|一会儿|下周|下个?月|"
                          r"月底|月初|本周|这周|周[一二三四五六日末]|节后|节前|春节|\d|[一二三四五六七八九十]+[月号日]|把|争取|保证|可以|"
                          r"跟进|核实|整理|准备|提交|发|补|第一时间)")
-_PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b"
+_PROMISE_EN = re.compile(r"\b(?:I'll|I will|I'm going to|I am going to|let me)\b(?! (?:also |still )?(?:need|want|have to)\b)"
                          r"|\bI can (?!see\b|tell\b|say\b|confirm that\b|imagine\b|understand\b|only\b)[a-z]+"
                          r"|\bwe(?:'ll| will) (?!need|have to|see|know|wait)", re.IGNORECASE)
 #: Not a promise: an opinion, a worry, or why someone cannot do it.
@@ -249,6 +251,10 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             if len(names) != 1:
                 continue
             if _LEADS_ZH.match(sentence[end:]) or (begin == 0 and _NOTED_PROMISE.match(sentence[end:])):
+                return Owner(names[0], "named")
+            if _ASKED_BY_NAME.search(sentence[max(0, begin - 3):begin]) and names[0] != speaker \
+                    and not re.match(r"\s*(?:说|讲|谈|介绍|汇报|补充)", sentence[end:]):
+                # "甘露请梁总合同最晚下周三前提供", "周二的晨报我让傅佳代一下？": the one asked or delegated to acts
                 return Owner(names[0], "named")
     if speaker and _KEEPS.search(sentence):
         return Owner(speaker, "promise")  # "Leave it with me, you'll have it in two weeks": "you" only receives it

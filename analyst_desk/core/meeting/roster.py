@@ -22,13 +22,15 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                 "聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
                 "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
                 "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "夏侯",
+                     "司徒", "司空", "端木", "南宫", "西门", "独孤", "呼延", "申屠", "轩辕", "钟离", "闻人", "赫连", "澹台",
+                     "公羊", "淳于", "太史", "濮阳", "宗政", "百里", "万俟")
 #: Title suffixes and the words in a role that make the title fit ("处" fits a 处长, "行" a 行长).
 _TITLES = {"总": ("总经理", "副总", "总监", "总裁", "董事长", "负责人", "总"), "行": ("行长",), "行长": ("行长",),
            "副行长": ("副行长",), "副行": ("副行长",), "副总": ("副总",), "副处": ("副处长",), "副处长": ("副处长",),
            "副主任": ("副主任",), "副部长": ("副部长",),
            "处": ("处长",), "处长": ("处长",), "经理": ("经理",), "主任": ("主任",), "总监": ("总监",), "科": ("科长",),
-           "科长": ("科长",), "部长": ("部长",), "老师": (), "工": ("工程师",), "董": ("董事",), "主管": ("主管",)}
+           "科长": ("科长",), "部长": ("部长",), "老师": (), "律师": ("律师", "法务"), "会计": ("会计", "财务"), "工": ("工程师",), "董": ("董事",), "主管": ("主管",)}
 _TITLE_SUFFIX = "|".join(sorted(_TITLES, key=len, reverse=True))
 _KINSHIP = ("姐", "哥")
 _HONORIFIC_EN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", re.IGNORECASE)
@@ -206,7 +208,10 @@ class Roster(list):
     def _department(self, call: str) -> list[Person]:
         if not re.search(r"(?:部|处|中心|组|室)$", call):
             return []
-        return [p for p in self.people if call.lower() in {c.lower() for c in _department_calls(p.role)}]
+        members = [p for p in self.people if call.lower() in {c.lower() for c in _department_calls(p.role)}]
+        # "审批部牵头" with its 总经理 and a clerk of it in the room: a department that leads is led by its head
+        heads = [p for p in members if _SENIOR.search(p.role)]
+        return heads if len(members) > 1 and len(heads) == 1 else members
 
 
 def _person(name: str, role: str) -> Person:

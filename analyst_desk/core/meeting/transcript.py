@@ -27,7 +27,8 @@ _META_KEYS = {
              "meeting date"],
     "attendees": ["参会人员", "参会人", "与会人员", "出席", "出席人员", "参加人员", "参会者", "参会", "与会者", "与会", "参加人",
                   "出席人", "人员", "参会人员名单", "出席者", "参与", "参与人", "参与人员", "参与者",
-                  "通话人", "通话人员", "通话双方", "在场", "在场人员", "列席", "列席人员", "attendees", "participants", "present", "attendance",
+                  "通话人", "通话人员", "通话双方", "在场", "在场人员", "列席", "列席人员", "参加", "出席委员", "参会委员", "与会委员",
+                  "出席领导", "参会领导", "委员", "attendees", "participants", "present", "attendance",
                   "in attendance", "invitees", "people", "on the call", "who"],
     "other": ["地点", "会议地点", "记录人", "记录", "主持人", "主持", "location", "place", "venue", "minutes by",
               "chair", "note taker", "host", "缺席", "absent", "抄送", "cc"],
@@ -391,7 +392,9 @@ def _speaker_of(text: str) -> tuple[str, str, str, str] | None:
 _NOT_SPEAKERS = re.compile(r"(?i)(?:action(?: items?)?|actions|owner|task|due|note|notes|decision|decisions|agenda|next steps?|"
                            r"follow[- ]?ups?|ai|todo|to do|risk|risks|issue|issues|update|status|summary|outcome|result|item|"
                            r"topic|open questions?|question|answer|q|a|re|fyi|ps|"
-                           r"决议|决定|结论|议题|备注|事项|待办|行动项|责任人|完成时间|后续|会议结论|会议决定|说明|附件|问题|风险)")
+                           r"决议|决定|结论|议题|备注|事项|待办|行动项|责任人|完成时间|后续|会议结论|会议决定|说明|附件|问题|风险|"
+                           # what both sides of a call settled, written up: "双方商定：…", "会议商定：…"
+                           r"(?:双方|各方|会议|大家)(?:商定|约定|同意|确认|一致同意|议定|明确))")
 
 
 def _plausible_name(name: str) -> bool:
