@@ -298,7 +298,10 @@ def check_table(table: ExtractedTable, document: Sequence[ExtractedTable] = ()) 
         return []
     results = check_statement(view, family)
     if document and not any(r.ok and r.checked for r in results):
-        results += reference_checks(table, view, family, _full_statements(document, table))
+        references = reference_checks(table, view, family, _full_statements(document, table))
+        # A summary held against the full statement line by line: the identities it cannot carry (it prints
+        # no 营业外支出) say nothing more to the analyst.
+        results = references if any(r.checked for r in references) else results + references
     return results
 
 
@@ -315,7 +318,8 @@ def _full_statements(document: Sequence[ExtractedTable], summary: ExtractedTable
     identity or total is ok), with their numeric views: a summary is only held against figures the
     statement's own arithmetic confirms. A 主要财务数据 table mixes lines of all three, so all three count."""
     fingerprint = tuple((id(t), t.title, t.header_rows, tuple(map(tuple, t.rows))) for t in document)
-    if fingerprint not in _FOUND:
+    found = _FOUND.get(fingerprint)
+    if found is None:  # the window's worker and its GUI thread may both ask: each keeps its own list
         found = []
         for table in document:
             if not table.title or sum(1 for r in table.rows[table.header_rows:]
@@ -331,4 +335,4 @@ def _full_statements(document: Sequence[ExtractedTable], summary: ExtractedTable
                 found.append((table, view, family))
         _FOUND.clear()  # one document at a time
         _FOUND[fingerprint] = found
-    return [(t, v, f) for t, v, f in _FOUND[fingerprint] if t is not summary]
+    return [(t, v, f) for t, v, f in found if t is not summary]
