@@ -101,3 +101,13 @@ def test_a_habitual_residence_beside_the_customers_firm_is_masked():
 def test_an_english_flat_in_a_block_named_by_a_letter_is_masked():
     memo = "The guarantor's residence: Flat 5, Block C, 12 Hankou Road, Huangpu District."
     assert any("Flat 5, Block C, 12 Hankou Road" in found for found in _kinds(memo, "address"))
+
+
+@pytest.mark.parametrize("text", [
+    "Jonathan Banner, 55, is Executive Vice President, Chief Financial Officer of the Company.",
+    "Executive Vice President - Chief Marketing and Digital Customer Experience Officer",
+    "Attn: General Counsel\n3610 Hacks Cross Road",
+    "By:\nName: Title:",
+])
+def test_a_job_title_or_a_blank_signature_field_is_never_a_persons_name(text):
+    assert [n for n in _kinds(text, "name") if n != "Jonathan Banner"] == []

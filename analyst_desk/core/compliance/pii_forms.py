@@ -14,7 +14,14 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.compliance import pii_tables
 from analyst_desk.core.compliance.pii_text import MOBILE
-from analyst_desk.core.compliance.pii_words import COMMON_WORDS, COMPOUND_SURNAMES, FIRM_WORD, NOT_NAME_WORDS, SURNAMES
+from analyst_desk.core.compliance.pii_words import (
+    COMMON_WORDS,
+    COMPOUND_SURNAMES,
+    FIRM_WORD,
+    JOB_TITLE_WORD,
+    NOT_NAME_WORDS,
+    SURNAMES,
+)
 
 #: Labels after which a private person's name is written (not 法定代表人 or 董事: those are public roles).
 _NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|共同借款人|申请人|姓名|户名|开户人|持卡人|收款人|付款人|"
@@ -205,8 +212,9 @@ def names_in(folded: str) -> list[tuple[int, int]]:
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
         following = re.match(r"[ \t]+([A-Za-z.]+)", folded[m.end(group):m.end(group) + 20])
-        if FIRM_WORD.search(m.group(group) + (" " + following.group(1) if following else "")):
-            continue  # "Client: Acme Trading Ltd" is a firm
+        if FIRM_WORD.search(m.group(group) + (" " + following.group(1) if following else "")) or \
+                JOB_TITLE_WORD.search(m.group(group)):
+            continue  # "Client: Acme Trading Ltd" is a firm, "Customer Experience Officer" a role
         words = list(re.finditer(r"\S+", m.group(group)))
         while len(words) > 1 and words[-1].group(0) in NOT_NAME_WORDS:
             words.pop()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analyst_desk.core.compliance.pii_words import FIRM_WORD, NOT_NAME_WORDS
+from analyst_desk.core.compliance.pii_words import FIRM_WORD, JOB_TITLE_WORD, NOT_NAME_WORDS
 
 _WORD = r"[A-Z][a-z]+"
 #: A person's name in Latin letters: two or three capitalised words, a middle initial allowed ("Michael J. Turner").
@@ -47,7 +47,8 @@ _FIRM_ADDRESS = re.compile(r"\b(?:office|registered|headquarters?|principal plac
 
 def _person(name: str) -> bool:
     words = name.split()
-    return not FIRM_WORD.search(name) and not _NOT_PERSON.search(name) and words[0] not in NOT_NAME_WORDS
+    return not FIRM_WORD.search(name) and not _NOT_PERSON.search(name) and not JOB_TITLE_WORD.search(name) and \
+        words[0] not in NOT_NAME_WORDS
 
 
 def latin_names_in(folded: str) -> list[tuple[int, int]]:

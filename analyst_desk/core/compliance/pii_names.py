@@ -20,7 +20,7 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.compliance import pii_tables
 from analyst_desk.core.compliance.pii_forms import is_person_name, name_after
-from analyst_desk.core.compliance.pii_words import COMPOUND_SURNAMES
+from analyst_desk.core.compliance.pii_words import COMPOUND_SURNAMES, JOB_TITLE_WORD
 
 _HEADER = re.compile(r"(?:^|\n)[ \t]*(?:发件人|收件人|抄送|密送|发送人|From|To|Cc|Bcc|Attn|Attention)[ \t]*[:：][ \t]*",
                      re.I)
@@ -82,7 +82,8 @@ def _names_at(folded: str, start: int) -> list[tuple[int, int]]:
             head = head.split(",")[0].strip()
         at = start + item.start() + item.group(0).index(head)
         if (_HAN_NAME.fullmatch(head) and _name(head)) or \
-                (_LATIN_NAME.fullmatch(head) and not set(head.split()) & _LATIN_NOT_NAME):
+                (_LATIN_NAME.fullmatch(head) and not set(head.split()) & _LATIN_NOT_NAME
+                 and not JOB_TITLE_WORD.search(head)):  # "Attn: General Counsel" is a role
             spans.append((at, at + len(head)))
     return spans
 

@@ -29,7 +29,12 @@ COMMON_WORDS = {"方面", "方式", "方案", "方向", "方法", "高度", "程
 #: Words that end a run of capitalised words without being part of a name ("Mr. Zhang The …").
 NOT_NAME_WORDS = {"The", "This", "That", "And", "Or", "Will", "Has", "Had", "Was", "Is", "Are", "Of", "On", "In",
                   "At", "To", "For", "From", "With", "Dear", "Hi", "Regards", "Thanks",
-                  "Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam"}  # a title: the name after it is found with it
+                  "Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam",  # a title: the name after it is found with it
+                  "Title", "Signature"}  # a signature block's next field ("Name: \nTitle: ") when the name is blank
 #: Words that make a Latin name a firm's ("Acme Trading Ltd") and a header a column of firms.
 FIRM_WORD = re.compile(r"\b(?:Ltd|Limited|Inc|Co|Corp|Corporation|Company|Group|Holdings?|Bank|Trading|Partners|"
                        r"Fund|Trust|Capital|Securities|Industries|International|LLC|LLP|PLC)\b|公司|机构|单位|企业|银行", re.I)
+#: Words of a job title, never of a person's name: "Executive Vice President, Chief Financial Officer" is a title and
+#: "Customer Experience Officer" a role, whatever rule took their capitalised words for a name.
+JOB_TITLE_WORD = re.compile(r"\b(?:President|Vice|Executive|Officer|Director|Manager|Chairman|Chairwoman|Chief|"
+                            r"Counsel|Secretary|Treasurer|Controller|Senior|Analyst|Experience)\b")
