@@ -141,6 +141,7 @@ def test_column_headers_name_their_period_however_they_are_written():
     assert parse_period("2010年12月31日") == parse_period("2010.12.31") == Period(2010, 1, 12)
     assert parse_period("2011.6.30/2011年1-6月") == Period(2011, 1, 6)
     assert parse_period("2024 年第一季度") == Period(2024, 1, 3) and parse_period("2024年四季度") == Period(2024, 10, 12)
+    assert parse_period("截至6 月30 日止 6 个月期间 2006 年 (未经审计)") == Period(2006, 1, 6)
     assert parse_period("本期金额") is None and parse_period("2010年度 2009年度") is None
 
 

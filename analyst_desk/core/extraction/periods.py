@@ -28,6 +28,8 @@ _DASH = r"[-－—–~～至]"
 _RANGE = re.compile(_YEAR + r"\s*年?\s*[.．]?\s*(\d{1,2})\s*月?\s*" + _DASH + r"\s*(\d{1,2})\s*(?:月|(?![\d.．]))")
 _HALF = re.compile(_YEAR + r"\s*年\s*(?:上半年|半年度|中期)")
 _DATE = re.compile(_YEAR + r"\s*[年.．\-/]\s*(\d{1,2})\s*[月.．\-/]\s*(\d{1,2})\s*日?")
+#: "截至6月30日止6个月期间 2006年": the months that end on the date, in the year named beside it.
+_ENDING = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*日?\s*止\s*(\d{1,2})\s*个月.*?" + _YEAR + r"\s*年")
 _QUARTER = re.compile(_YEAR + r"\s*年?\s*(?:第\s*)?([一二三四1-4])\s*季度?")
 _WHOLE_YEAR = re.compile(_YEAR + r"\s*(?:年度|年(?!\s*\d)|(?![\d.．\-/年]))")
 
@@ -40,6 +42,11 @@ def parse_period(text: str) -> Period | None:
     text = re.sub(r"\s+", " ", text or "")
     found: set[Period] = set()
     rest = text
+    for m in _ENDING.finditer(rest):
+        last, months = int(m.group(1)), int(m.group(2))
+        if 1 <= months <= last <= 12:
+            found.add(Period(int(m.group(3)), last - months + 1, last))
+    rest = _ENDING.sub(" ", rest)
     for pattern in (_RANGE, _HALF, _QUARTER, _DATE):
         for m in pattern.finditer(rest):
             if pattern is _RANGE:
@@ -68,4 +75,5 @@ def column_periods(table: ExtractedTable, columns: list[int]) -> dict[int, Perio
         period = parse_period(" ".join(r[col] for r in head if col < len(r)))
         if period is not None:
             out[col] = period
-    return out
+    # a period two columns claim (a spanning "截至…止年度" read into one of them) names neither for sure
+    return {col: p for col, p in out.items() if list(out.values()).count(p) == 1}

@@ -182,6 +182,9 @@ def reference_checks(table: ExtractedTable, view: ExtractedTable, family: str,
         for k, printed in _statement_amounts(statement, statement_view, scope).items():
             index.setdefault(k, []).extend(printed)
     lines = {k[0] for k in index}
+    # where each line is printed, to name the pages when its period is not
+    printed_on = {line: "、".join(dict.fromkeys(str(p.page) for k, found in sorted(index.items(), key=lambda i: i[0][1].year)
+                                                if k[0] == line for p in found)) for line in lines}
     # a line not found is said against the statement of the table's own kind
     pages = "、".join(dict.fromkeys(str(p) for s, _, f in matching if f == family for p in s.pages))
     periods = _periods(view, columns)
@@ -207,7 +210,7 @@ def reference_checks(table: ExtractedTable, view: ExtractedTable, family: str,
             if not printed:
                 what = period.text() if period else _header(view, col).strip()
                 results.append(_not_checked(row_index, col, label, "check.reference_no_period",
-                                            {"period": what, "pages": pages}))
+                                            {"period": what, "pages": printed_on[name_key]}))
                 continue
             value, rounding = _in_yuan(text, units[col])
             closest = min(printed, key=lambda p: abs(p.yuan - value))
