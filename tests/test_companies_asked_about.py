@@ -176,3 +176,20 @@ def test_an_english_headcount_a_few_words_before_employees_is_quoted():
     shelf, book = TenKStaffShelf(_library()[0].records), _library()[1]
     result = answer_question("How many employees does 银禧科技 have?", shelf, no_model, facts=book)
     assert "164,000" in result.text and "2 offices" not in result.text, result.text
+
+
+def test_an_english_question_naming_a_chinese_issuer_in_full_asks_for_the_field_after_the_name():
+    """"…of Guangdong Silver Age Sci & Tech?" names the company to its last word: nothing of the name is
+    left over to be read as what is asked, so the 法定代表人 field answers it (not the model)."""
+    from analyst_desk.core.drafting.field_answers import asked_field
+
+    issuers = [("广东银禧科技股份有限公司", "GUANGDONG SILVER AGE SCI＆TECH CO.,LTD."),
+               ("国电电力发展股份有限公司", "GD POWER DEVELOPMENT CO., LTD."), ("Apple Inc.", "Apple Inc.")]
+    profile = parse_query("Who is the legal representative of Guangdong Silver Age Sci & Tech?", issuers)
+    assert profile.mentions == ("Guangdong Silver Age Sci & Tech",)
+    assert asked_field(profile) == "法定代表人"
+    profile = parse_query("What is the issue price of Guodian Power's additional A-share offering?", issuers)
+    assert profile.issuers == ("国电电力发展股份有限公司",) and profile.mentions == ("Guodian Power",)
+    assert asked_field(profile) == "发行价格"
+    # Words after the name that are not the name's stay what is asked.
+    assert parse_query("What was Apple Inc. net income in fiscal 2022?", issuers).mentions == ("Apple Inc",)

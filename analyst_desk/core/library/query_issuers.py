@@ -92,7 +92,37 @@ def all_issuers(text: str, issuers, mention: str, matched: list[str]) -> tuple[l
         missing.insert(0, mention)
     library_mentions = set(mentions[:1] if matched else []) | set(mentions[1:len(mentions) - len(missing)])
     mentions = [m for m in mentions if m in library_mentions or m in missing or not _is_generic_name(m)]
+    english_words = {w.lower() for entry in issuers for legal, english, _ in [_entry(entry)] if legal in found
+                     for w in _LATIN_WORD.findall(english)}
+    mentions = [_latin_name_as_written(text, m, english_words) if m not in missing else m for m in mentions]
     return mentions, found, missing
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+#: What follows a company's name in an English question and is still its name ("Silver Age Sci & Tech Co., Ltd.").
+_LEGAL_WORDS_EN = {"co", "ltd", "limited", "inc", "corp", "corporation", "company", "plc", "llc", "group", "holdings"}
+
+
+def _latin_name_as_written(text: str, mention: str, english_words: set[str]) -> str:
+    """A Latin mention carried on over the words after it that are words of the issuer's English name or its
+    legal form: "Guangdong Silver Age" of "…Guangdong Silver Age Sci & Tech?" is "Guangdong Silver Age Sci & Tech",
+    "Guodian" of "Guodian Power's …" (GD POWER DEVELOPMENT) "Guodian Power" — so nothing of the name is left
+    to be read as what is asked."""
+    if not mention or re.search(r"[" + HAN + r"]", mention) or mention not in text:
+        return mention
+    start = text.index(mention)
+    end = name_end = position = start + len(mention)
+    while (word := _NEXT_WORD.match(text, position)) is not None:
+        token = word.group(1).lower()
+        if token not in ("&", "＆"):
+            if token not in english_words and token not in _LEGAL_WORDS_EN:
+                break
+            name_end = word.end()
+        position = word.end()
+    return text[start:name_end].rstrip(" ,.") if name_end > end else mention
+
+
+_NEXT_WORD = re.compile(r"\s*(&|＆|[A-Za-z]+)\.?,?")
 
 
 #: Cities and provinces a legal name starts with ("武汉力源信息技术…" is called 力源信息).
