@@ -111,3 +111,12 @@ def test_an_english_flat_in_a_block_named_by_a_letter_is_masked():
 ])
 def test_a_job_title_or_a_blank_signature_field_is_never_a_persons_name(text):
     assert [n for n in _kinds(text, "name") if n != "Jonathan Banner"] == []
+
+
+@pytest.mark.parametrize("text", ["万科的子公司深圳万科物业已完成收购。", "本行于华夏的子公司开户。", "华润与其子公司签订了担保协议。"])
+def test_a_firms_subsidiary_is_no_persons_child(text):
+    assert _kinds(text, "name") == []
+
+
+def test_a_persons_child_is_still_masked():
+    assert {"张伟", "张小明"} <= set(_kinds("借款人张伟的儿子张小明在读。", "name"))

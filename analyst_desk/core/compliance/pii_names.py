@@ -36,8 +36,10 @@ _CLOSING = re.compile(r"^(?:谢谢|多谢|此致|敬礼|顺祝|祝好|顺颂|Tha
                       r"Sincerely|Cheers)[!！,，.。\s]*$|^.*(?:敬礼|商祺|顺祝商祺)[!！。]*$", re.I)
 _DESCRIBED = re.compile(rf"([{HAN}]{{2,4}}?)[ \t]*[，,（(][ \t]*(?:男|女)(?=[，,）)、；;。\s]|性)")
 _KIN = "丈夫|妻子|儿子|女儿|之子|之女|父亲|母亲|弟弟|哥哥|姐姐|妹妹|配偶|子|女|夫|妻"
-_KIN_LABEL = re.compile(rf"(?:其|的)(?:{_KIN})[ \t]*[:：]?")
-_BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN})")
+#: A firm's kin: 子公司, 子行, 子基金 — "万科的子公司" names no child of a person.
+_NOT_KIN = "(?!公司|企业|行|基金|品牌)"
+_KIN_LABEL = re.compile(rf"(?:其|的)(?:{_KIN}){_NOT_KIN}[ \t]*[:：]?")
+_BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN}){_NOT_KIN}")
 _MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
 #: Verbs a person in a note does; none that also ends a word of reports (名称, 简称, 尚未确认, 特别说明, 负责人).
 _ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,]))[ \t]*([{HAN}]{{2,4}}?)(?:表示|介绍|认为|提到|承诺|反映|答复|回复|"
@@ -47,7 +49,7 @@ _PERSON_ACTS = re.compile(rf"(?:^|(?<=[\n。；！？，,;!?:：]))[ \t]*([{HAN}
 #: Verbs whose object is a person in a note: "已电话通知欧阳丽华于周五前…", "拜访了葛文斌".
 _TOLD = re.compile(r"(?:通知|联系|拜访|致电|约见|告知|提醒|催收|会见|见了|拜访了|联系了|通知了)")
 #: A person and their kin in one breath: "熊志军与其配偶邓小燕", "杨国栋及其女儿".
-_WITH_KIN = re.compile(rf"([{HAN}]{{2,4}}?)(?:与|及|和)其(?:{_KIN})")
+_WITH_KIN = re.compile(rf"([{HAN}]{{2,4}}?)(?:与|及|和)其(?:{_KIN}){_NOT_KIN}")
 #: Words that start with a surname character and act in sentences like a person would.
 _ACTORS = ("董事", "监事", "高管", "管理", "经理", "行长", "公司", "本行", "该行", "银行", "方面", "双方", "对方", "于是",
            "程序", "金融", "江苏", "石油", "黄金", "常规", "安全", "高级", "许可", "余额", "任何", "华夏")
