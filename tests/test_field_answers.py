@@ -56,6 +56,7 @@ def _shelf():
                                status="complete")]
     fields = [ProfileField("liyuan", "法定代表人", "赵马克", 28, "法定代表人", "法定代表人：赵马克"),
               ProfileField("liyuan", "保荐人", "[●]证券", 1, "保荐人", "保荐人：[●]证券", determined=False),
+              ProfileField("liyuan", "发行价格", "17.52元/股", 11, "发行价格", "发行价格：17.52元/股"),
               ProfileField("liyuan", "拟上市地", "深圳证券交易所", 5, "拟上市的证券交易所", "拟上市的证券交易所：深圳证券交易所"),
               ProfileField("nw", "注册成立地", "Delaware", 1, "State or other jurisdiction of incorporation",
                            "Delaware\n(State or other jurisdiction of incorporation or organization)"),
@@ -80,6 +81,10 @@ def test_an_english_question_gets_the_field_in_english_with_the_exchange_named_i
     assert state.text == "Northwind Traders' state of incorporation: Delaware (page 1) [1]."
     covered = answer_question("What fiscal year end does Northwind Traders' 10-K cover?", shelf, no_model, facts=book)
     assert "September 30, 2023 (page 1) [1]" in covered.text and covered.from_facts
+    # A price in yuan is said in English by rule, the printed price beside it (no "元/股" alone in English).
+    price = answer_question("What is the issue price of Wuhan P&S Information Technology?", shelf, no_model, facts=book)
+    assert "issue price: RMB 17.52 per share (17.52元/股) (page 11) [1]" in price.text, price.text
+    assert price.verification.flags == []
 
 
 def test_a_placeholder_is_said_to_be_not_yet_set_rather_than_given_as_the_answer():

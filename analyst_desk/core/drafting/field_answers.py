@@ -15,6 +15,7 @@ the field's name ("力源信息的法定代表人是谁", "Who is the legal repr
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.drafting.fact_use import FactHit, locate
@@ -82,6 +83,23 @@ _FILLER_EN = re.compile(r"\b(?:what|who|whom|which|where|when|is|are|was|were|th
                         r"ipo|offering|registrant'?s?|corporation|inc|co|ltd|and|as|it|that|this|printed|cover|"
                         r"serves?|acting|acts?|plan(?:s|ned)?|will|be|going|principal|executive|located|currently|"
                         r"symbol|number|state)\b|['’]s\b|[?.,:;'’()\-]", re.I)
+
+
+_YUAN_UNITS = {"元": 1, "万元": 10 ** 4, "亿元": 10 ** 8}
+_PRINTED_AMOUNT = re.compile(r"^(?:人民币)?(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*(元/股|万元|亿元|元)$")
+
+
+def _in_english_units(value: str) -> str:
+    """A price or an amount the field prints in yuan, said in English by rule with the printed value beside it
+    ("17.52元/股" → "RMB 17.52 per share (17.52元/股)", "40,000万元" → "RMB 400.00 million (40,000万元)")."""
+    found = _PRINTED_AMOUNT.match(value.strip())
+    if not found:
+        return value
+    number, unit = found.groups()
+    if unit == "元/股":
+        return f"RMB {number} per share ({value})"
+    amount = Decimal(number.replace(",", "")) * _YUAN_UNITS[unit] / Decimal(10) ** 6
+    return f"RMB {amount:,.2f} million ({value})"
 
 
 _EXCHANGES_EN = {"深圳证券交易所": "Shenzhen Stock Exchange", "上海证券交易所": "Shanghai Stock Exchange",
@@ -161,6 +179,8 @@ def field_answer(profile, facts, scope: list[str], records: dict, language: str)
     value = _the_clause_with_the_figure(found.value)
     if language != "zh" and value in _EXCHANGES_EN:
         value = f"{_EXCHANGES_EN[value]} ({value})"
+    elif language != "zh":
+        value = _in_english_units(value)
     if language == "zh":
         label = name if name in FIELD_LABELS else found.label or name
         if found.determined:
