@@ -66,3 +66,23 @@ def test_an_english_call_hands_declined_work_on_and_keeps_the_date_the_offer_was
         ("Irene Walsh", "2026-10-30", [10, 11, 12]),  # "That one isn't me, Irene deals with the insurers." — "I'll chase them."
         ("Zoe Lam", "2026-10-23", [13, 14, 15, 16, 17]),  # declined, "Zoe can take the pack", confirmed by the giver
     ]
+
+
+def test_a_recognisers_stand_up_gives_an_unnamed_request_to_whoever_takes_it_and_dates_offers_when_told():
+    _, found = _read("en_asr_ops_offers.txt")
+    assert _tasks(found) == [
+        ("Speaker 2", "2026-03-13", [4, 5]),  # "please send the aged list … by friday" to nobody by name — "will do"
+        ("Speaker 3", "2026-03-12", [6, 7]),  # "i can redo the staffing rota by thursday" — "please do" takes it as offered
+        # a second offer of another thing, after someone else spoke, is a task of its own, dated by "book it before…"
+        ("Speaker 3", "2026-03-13", [9, 10]),
+    ]
+
+
+def test_an_answer_that_promises_delivery_without_saying_wo_is_the_one_answering():
+    _, found = _read("zh_compliance_implied_promise.txt")
+    assert _tasks(found) == [
+        # "…改到周四吧，周三我不在。" finds no task (the chair's absence reads as an excuse); the answer
+        # "好的，周四上午给您。" promises it, 我 unsaid — her task, on the line that promises it
+        ("葛欣", "2026-03-12", [6]),
+        ("尹航", "2026-03-16", [7, 8]),
+    ]

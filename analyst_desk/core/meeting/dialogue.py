@@ -24,6 +24,7 @@ from analyst_desk.core.meeting.acts import (
     ACK,
     ANOTHER,
     DECLINE,
+    IMPERATIVE_EN,
     MOVE_ASK,
     MOVE_SET,
     QUESTION,
@@ -186,6 +187,26 @@ class Tracker:
             task.due = said_due  # "i can take those" — "great do that by end of next week": the offer, dated by the chair
             _join(task, line)
             return True
+        if task.owner and task.owner == task.speaker != line.speaker and line.number - task.lines[-1] == 1 \
+                and to[0] in {"", task.owner} and len(sentences_of(line.text)) == 1 and not QUESTION.search(line.text.strip()) \
+                and not [p for p in mentioned(without_receivers(line.text, self.transcript), self.transcript)
+                         if p not in {task.owner, line.speaker}]:
+            if said_due is None and _GO_AHEAD.match(line.text.strip()):
+                _join(task, line)  # "I can rerun the forecast by Friday." — "Please do, and copy the ALM team."
+                return True
+            if said_due is not None and task.due is None and IMPERATIVE_EN.match(line.text.strip()) \
+                    and re.search(r"前|\b(?:by|before|no later than)\b", line.text, re.IGNORECASE):
+                task.due = said_due  # "i can take that" — "book it before june fifteenth": the offer, dated
+                _join(task, line)
+                return True
+        if not task.owner and not task.flags and task.speaker and task.speaker != line.speaker \
+                and line.number - task.lines[-1] == 1 and len(line.text.strip()) <= 20 and not QUESTION.search(line.text.strip()) \
+                and (ACK.match(line.text.strip()) or _VOLUNTEER.match(line.text.strip())) \
+                and not [p for p in mentioned(line.text, self.transcript) if p != line.speaker]:
+            task.owner = line.speaker  # "please escalate that and give me a status by thursday" — "will do": theirs
+            task.due = task.due or said_due
+            _join(task, line)
+            return True
         if task.owner and task.owner == task.speaker != line.speaker and task.due is None and said_due is not None \
                 and line.number - task.lines[-1] == 1 and to[0] == task.owner and _REPORT_BACK.search(line.text) \
                 and len([s for s in sentences_of(line.text) if not (ACK.match(s) and len(s) <= 14)]) == 1:
@@ -278,6 +299,9 @@ class Tracker:
             return False
         if act == "acceptance" or ACK.match(text):
             return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
+        if (act == "commitment" or is_promise(text)) and line.number - task.lines[-1] >= 2 \
+                and not shares_words(text, " ".join(self.transcript.line(n).text for n in task.lines)):
+            return False  # "…rota by thursday" — "please do" — (someone) — "then i need the room booked i can take that"
         if (act == "commitment" or is_promise(text)) and (len(text) <= 30 or len(text.split()) <= 12):
             others = [p for p in mentioned(without_receivers(text, self.transcript), self.transcript)
                       if p not in {task.owner, task.speaker}]
@@ -401,6 +425,9 @@ class Tracker:
 #: A colleague naming who could take a declined task: "Priya can take the presentation", "让小周来做吧", "Linda deals with it".
 _SUGGESTS = re.compile(r"\b(?:can|could) (?:take|do|handle|cover|pick)\b|\b(?:deals?|dealt) with\b|\bhandles\b|\blooks after\b|"
                        r"让[^，。]{0,4}(?:来|去|做|接|弄|代)|可以(?:接|做|来|帮|代)|交给|在(?:跟|管|负责)", re.IGNORECASE)
+#: Taking an offer as it stands: "Please do", "Go ahead", "好，你弄吧".
+_GO_AHEAD = re.compile(r"^(?:(?:yes|ok(?:ay)?|great|good)[,\s]+)?(?:please do|go ahead|do it|do that)\b|^(?:好|行|可以)[，,]?\s*(?:那)?你(?:弄|做|发|搞|来)吧",
+                       re.IGNORECASE)
 #: The one who offered a task giving it another date: "Let's say Wednesday the 28th instead", "那我改到下周三吧".
 _REDATE = re.compile(r"\blet'?s say\b|\bmake (?:it|that)\b|\binstead\b|\b(?:push|move) (?:it|that) to\b|改到|改成|推到|延到|改为",
                      re.IGNORECASE)

@@ -114,6 +114,8 @@ _NOT_NAMES_EN = {"we", "they", "our", "the", "this", "that", "it", "let's", "the
                  "yes", "sure", "thanks", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
                  "no", "one"}
 
+#: A reply that promises delivery with 我 left out: "好的，周四上午给您", "行，明天发你".
+_IMPLIED_PROMISE = re.compile(r"^(?:好的?|行|可以|没问题|收到|嗯)[，,\s]*[^，。你您我他她]{0,12}(?:给|发|交|报|回)(?:您|你)")
 #: The words before a call that ask or delegate to that person: "请梁总…", "我让傅佳代一下", "麻烦龚总…".
 _ASKED_BY_NAME = re.compile(r"(?:请|让|叫|麻烦|拜托)\s*$")
 #: A first-person promise: 我来 / 我这边来 / 我明天 / 我负责 / I'll / I will / I can take it.
@@ -286,6 +288,8 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
         return Owner("", "outsider", [_outsider_flag(outsider.group("name"), sentence)])
     if speaker and is_promise(sentence):
         return Owner(speaker, "promise")
+    if speaker and _IMPLIED_PROMISE.match(sentence):
+        return Owner(speaker, "promise")  # "好的，周四上午给您": the answer promises it, 我 unsaid
     if speaker and act_of(sentence) == "commitment" and not _NOT_PROMISE.search(sentence) \
             and re.search(r"(?:之前|以前|前)(?:[^，。]{0,8})(?:给|发|交|报|出|完成)|\bby\b|\bbefore\b", sentence, re.IGNORECASE):
         return Owner(speaker, "promise")  # "那我按45万重新做方案，下周五前给您"
