@@ -120,3 +120,8 @@ def test_a_firms_subsidiary_is_no_persons_child(text):
 
 def test_a_persons_child_is_still_masked():
     assert {"张伟", "张小明"} <= set(_kinds("借款人张伟的儿子张小明在读。", "name"))
+
+
+def test_a_table_of_receivables_headed_by_client_and_project_names_no_person():
+    table = "账期在1年以上的应收账款余额主要为:\n客户名称\n项目名称\n金额(万元)\n账龄\n安徽省高等级公路投资有限公司\n"
+    assert _kinds(table, "name") == []
