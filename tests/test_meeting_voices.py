@@ -54,7 +54,8 @@ def test_phone_notes_keep_the_clients_wish_out_of_the_tasks_and_give_the_request
     assert list(transcript.attendees) == ["温婷", "柯伟"]  # "双方商定：" is what both sides settled, not a speaker
     assert _tasks(found) == [("柯伟", "2026-10-16", [7])]  # "柯伟希望11月5日前完成续贷审批" asks nobody here
     decisions = [item for item in found if item.kind == "decision"]
-    assert [d.lines for d in decisions] == [[8]] and "三千万" in decisions[0].sentence
+    assert [d.lines for d in decisions] == [[8], [9]] and "三千万" in decisions[0].sentence
+    assert "厂房抵押" in decisions[1].sentence  # "经双方确认，…": confirmed by both sides
 
 
 def test_an_english_call_hands_declined_work_on_and_keeps_the_date_the_offer_was_moved_to():
@@ -86,3 +87,24 @@ def test_an_answer_that_promises_delivery_without_saying_wo_is_the_one_answering
         ("葛欣", "2026-03-12", [6]),
         ("尹航", "2026-03-16", [7, 8]),
     ]
+
+
+def _decisions(found) -> list[tuple[list[int], str]]:
+    return [(item.lines, item.sentence) for item in found if item.kind == "decision"]
+
+
+def test_a_change_board_chair_decides_by_deferring_moving_concluding_and_setting_a_rule_from_now_on():
+    _, found = _read("zh_ops_board_rulings.txt")
+    assert _tasks(found) == []
+    decided = _decisions(found)
+    assert [lines for lines, _ in decided] == [[6], [8], [9], [11]]
+    assert "五月份的版本" in decided[0][1]  # deferred to a named release
+    assert "十二点以后" in decided[1][1]  # the window moved after a risk was raised (no deadline: a time it starts)
+    assert "走评审" in decided[2][1]  # "结论：…"
+    assert "轮班" in decided[3][1]  # "从本周起执行…"
+
+
+def test_an_english_chair_turning_down_one_of_two_options_decides_and_takes_no_task():
+    _, found = _read("en_pricing_ruling.txt")
+    assert _tasks(found) == []  # "We'll do the rate bump only." chooses; it is nobody's task
+    assert any("no cash bonus" in text for _, text in _decisions(found))

@@ -42,7 +42,7 @@ _SUGGESTION = re.compile(r"我(?:们)?(?:的)?(?:建议|提议|意见是|倾向�
 _FOR_APPROVAL = re.compile(r"报价|课酬|(?:要|需要|得)(?:花)?[\d一二两三四五六七八九十百千万]+(?:块|元|万|千)?(?:[，,。]|$)|"
                            r"\b(?:quote[sd]?|costs?|asking for)\b[^.?!]{0,20}\d", re.IGNORECASE)
 #: The chair's answer opens with its yes or no ("不行，…", "可以 就…", "No, the cut-off stays…", "Fine, two…") …
-_RULING = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
+_RULING = re.compile(r"^(?:那|好|行|嗯|then|so)?[，,\s]*(?:这次|这个|这回|今年|那就|就)?(?:先|还是)?(?:不|暂不|先不|不再|就按|就用|还是按|就上|照常|要|需要|不用|"
                      r"对[，,](?=[^，。]{2,}[:：，,])|"  # "对，话术如实写：…" after "…可以吗？" — "不建议…"
                      r"可以(?!吗|么)|\bno\b|\bnot (?:this time|now)\b|\blet'?s not\b|\bwe(?:'ll| will) (?:skip|hold off|keep|stay)\b|"
                      r"\blet'?s hold off\b|\byes,? (?:let'?s|we(?:'ll| will))\b|\bfine\b[,.]|\byes\b[,.]\s*(?:we|let'?s|the)\b|"
@@ -67,8 +67,9 @@ _SETTLES_ZH = re.compile(r"就(?:按|用|选|走)|按[^，。？?]{1,12}(?:走|�
                          r"(?:^|[，,])[^，,。？?]{1,8}改(?:成|为)(?:每[天周月日]|[\d一二两三四五六七八九十]+[次班个天])|"  # "五一假期改成每天一次"
                          r"从下个?(?:月|周|季度)(?:开始|起)[^。？?]{0,24}(?:都|一律|必须|要)|"
                          r"(?:暂时|先)不(?:做|上|推|办|上线)(?!.*再说)|按计划(?:上|上线|执行|进行|发布|切换)|"
-                         r"放到下个?(?:迭代|版本|版|sprint|release)|按原计划|(?<![A-Za-z])(?:approved?|no-?go)(?![A-Za-z])|给到[\d一二三四五六七八九十两百千万]|(?:我|就)拍了|拍个板|总结一下[:：]|就定(?!了没|没)|定为|定成")
+                         r"放到(?:下个?|[^，。？?]{1,6}的)(?:迭代|版本|版|sprint|release)|(?:^|[，,])[^，,。？?你我]{1,8}(?:改到|挪到|推到)[^，。？?]{1,10}(?:以后|之后)|按原计划|(?<![A-Za-z])(?:approved?|no-?go)(?![A-Za-z])|给到[\d一二三四五六七八九十两百千万]|(?:我|就)拍了|拍个板|总结一下[:：]|就定(?!了没|没)|定为|定成")
 _SETTLES_EN = re.compile(r"\bwe(?:'ll| will) (?:stick with|keep|stay with|go with|use|take|pause|hold|drop|skip|not)\b|"
+                         r"\bwe(?:'ll| will) (?:only do\b|do [^.?!,]{1,30} only\b)|"
                          r"\bwe(?:'re| are) not (?:doing|going ahead|proceeding)\b|\bwe won'?t\b|"
                          r"\blet'?s (?:keep|stick with|go with|drop|pause|use|take)\b|\bthe answer is (?:no|yes)\b|"
                          r"\bgo with (?:option|the)\b|^(?:(?:ok(?:ay)?|so|then|right|fine)[,\s]+)?[\w-]+(?: [\w-]+)? it is\b|\b(?:stays?|remains?) at\b|"
