@@ -69,3 +69,43 @@ def test_a_model_typed_unit_for_a_figure_printed_in_prose_is_replaced_by_the_fig
     text, corrections = correct_units_from_passages("Net profit for 2024 is forecast at 9.3 billion yuan [1].", note)
     assert text == "Net profit for 2024 is forecast at 9.3亿元 [1]." and corrections[0].flag.kind == "wrong_unit"
     assert correct_units_from_passages("归母净利润预计为9.3亿元[1]。", note) == ("归母净利润预计为9.3亿元[1]。", [])
+
+
+def _filing_fact(label, period, text, page):
+    from decimal import Decimal
+
+    from analyst_desk.core.library.table_facts.model import Fact
+
+    return Fact(doc_id="apl", page=page, row_label=label, column=period, value_text=text,
+                value=Decimal(text.replace(",", "")), unit="USD million", period=period, heading="Statements",
+                title="Statements", table_no=page, row_no=0, fact_id=f"apl:{label}:{period}:{page}")
+
+
+def _filer():
+    records = [SimpleNamespace(doc_id="apl", issuer="Apple Inc.", company="Apple Inc.", issuer_en="Apple Inc.",
+                               title="Apple 10-K 2022", path="/x/apple.pdf", period="2022", doc_type="10-K",
+                               status="complete")]
+    facts = [_filing_fact("Inventories", "2022-09-24", "4,946", 34), _filing_fact("Inventories", "2021-09-25", "6,580", 34),
+             _filing_fact("Inventories", "2022", "1,484", 36),  # the cash-flow statement's change in inventories
+             _filing_fact("Net cash provided by operating activities", "2022", "122,151", 36),
+             _filing_fact("Research and development", "2022", "26,251", 32),
+             _filing_fact("Goodwill, net", "2022-09-24", "43,811", 34)]
+    return Shelf(records), Book(facts, records)
+
+
+def test_an_analysts_shorthand_for_a_line_finds_the_line_the_statement_prints():
+    shelf, book = _filer()
+    cash = answer_question("How much operating cash flow did Apple generate in fiscal 2022?", shelf, no_model, facts=book)
+    assert "USD 122,151 million (page 36)" in cash.text, cash.text
+    research = answer_question("How much did Apple invest in R&D in 2022?", shelf, no_model, facts=book)
+    assert "USD 26,251 million (page 32)" in research.text, research.text
+    # The month of a date is no word of the line asked for ("May" of "at May 31, 2022").
+    goodwill = answer_question("How much goodwill did Apple carry at September 24, 2022?", shelf, no_model, facts=book)
+    assert "USD 43,811 million" in goodwill.text, goodwill.text
+
+
+def test_a_balance_at_the_end_of_a_fiscal_year_is_the_balance_sheet_line_not_the_years_change():
+    shelf, book = _filer()
+    result = answer_question("What was the value of Apple's inventories at the end of fiscal 2022?", shelf, no_model,
+                             facts=book)
+    assert "USD 4,946 million (page 34)" in result.text and "1,484" not in result.text, result.text
