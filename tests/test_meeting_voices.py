@@ -108,3 +108,14 @@ def test_an_english_chair_turning_down_one_of_two_options_decides_and_takes_no_t
     _, found = _read("en_pricing_ruling.txt")
     assert _tasks(found) == []  # "We'll do the rate bump only." chooses; it is nobody's task
     assert any("no cash bonus" in text for _, text in _decisions(found))
+
+
+def test_a_colleague_who_offers_takes_a_declined_task_and_a_departments_task_is_its_named_members():
+    _, found = _read("zh_volunteer_and_department.txt")
+    assert _tasks(found) == [
+        # "真顾不过来。" declines; "我来吧" offers; "行，邝达你来，下周五前交给我" confirms — one task, 邝达's
+        ("邝达", "2026-04-24", [5, 6, 7, 8, 9]),
+        # "还是公司业务部负责，桂芳你…": the member told, not the department's head 聂远
+        ("桂芳", "2026-04-30", [10, 11]),
+        ("桂芳", "2026-04-28", [14, 15]),  # the same when the department's clause stands as a sentence of its own
+    ]

@@ -18,7 +18,7 @@ ACK = re.compile(r"^(?:好的?|好嘞|行嘞|行|可以|没问题|收到|明白|
 DECLINE = re.compile(r"来不及|没时间|没空|不行|不是我(?:的|负责|管|这边)|不归我|\b(?:isn'?t|not) (?:me|mine)\b|出不来|不太熟|要不让|能不能让|可不可以让|原来是[^，。]{1,6}在(?:跟|做|弄|负责)|"
                      r"之前(?:是[^，。]{1,6})?(?:做过|跟过|弄过)|\bcould [A-Z][a-z]+ (?:do|take|handle) (?:it|this|that)\b|"
                      r"\b(?:'s|has) been (?:handling|doing|running|looking after)\b|\bswamped\b|\bon leave\b|弄不完|做不完|赶不出|完不成|交不了|够呛|\bwon'?t work\b|\b(?:is|'s) tough\b|"
-                     r"\bnot going to make it\b|\bcan'?t make it\b|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|忙不过来|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
+                     r"\bnot going to make it\b|\bcan'?t make it\b|做不了|走不开|我尽量|尽量吧|\bI'?ll try\b|\bI can try\b|\bnot sure I can\b|脱不开身|顾不上|顾不过来|顾不了|忙不过来|忙不开|抽不出|有点紧|太紧|赶不上|怕来不及|要晚一点|晚一点|抽不开|\bcan'?t\b|\bcannot\b|"
                       r"\bunable\b|\bnot able\b|\bwon'?t be able\b|\bno capacity\b|\b(?:too|is|'s|looks|a bit|pretty) tight\b|"
                       r"\bI'?m (?:in court|travell?ing|away|on the road|out of (?:the )?office|off sick)\b", re.IGNORECASE)
 MOVE_ASK = re.compile(r"能不能(?:推|延|改|放|宽限|缓|晚|多给)|最晚[^，。]{0,3}(?:下周|周|礼拜|月底|\d|[一二三四五六七八九十])|"

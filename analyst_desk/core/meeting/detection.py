@@ -41,6 +41,7 @@ from analyst_desk.core.meeting.joins import (
     deadline_said_before,
     join_line,
     joins_recent_task,
+    member_named_after_department,
     merge_repeated_tasks,
     proposal_ratified,
 )
@@ -228,7 +229,7 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             found.append(item)
     _owners_in_the_room(found, transcript)
-    return absorb_raised_tasks(merge_repeated_tasks(found))
+    return member_named_after_department(absorb_raised_tasks(merge_repeated_tasks(found)), transcript.attendees)
 
 
 def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:

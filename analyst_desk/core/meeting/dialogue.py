@@ -106,7 +106,10 @@ class Tracker:
         if pending is not None and pending.kind == "decline" and not pending.instead \
                 and line.speaker not in {task.owner, task.speaker} and line.number - pending.line <= 2:
             named = [p for p in mentioned(line.text, self.transcript) if p not in {task.owner, task.speaker, line.speaker}]
-            if len(named) == 1 and _SUGGESTS.search(line.text) and not QUESTION.search(line.text.strip()):
+            if not named and _VOLUNTEER.match(line.text.strip()):
+                named = [line.speaker]  # "真顾不过来。" — (a colleague) "我来吧，…": they offer to take it themselves
+            if len(named) == 1 and (_SUGGESTS.search(line.text) or named == [line.speaker]) \
+                    and not QUESTION.search(line.text.strip()):
                 # "I can't do both." — (a colleague) "Priya can take the presentation": who takes it, for the giver to confirm
                 pending.instead, pending.line = named[0], line.number
                 _join(task, line)

@@ -51,6 +51,29 @@ def absorb_raised_tasks(found: list[Found]) -> list[Found]:
     return kept
 
 
+def member_named_after_department(found: list[Found], attendees) -> list[Found]:
+    """"那台账还是公司业务部负责，刘芳你7月24号前更新完": the department's task, then the member of it who is to do it —
+    one task, the member's (not a second one for the department's head)."""
+    calls_in, person = getattr(attendees, "calls_in", None), getattr(attendees, "person", None)
+    if calls_in is None or person is None:
+        return found
+    dropped: list[int] = []
+    for item in found:
+        if item.kind != "action" or not item.owner or len(item.lines) > 2:
+            continue
+        units = [words for _, _, words, names in calls_in(item.sentence) if names == [item.owner]
+                 and re.search(r"(?:部|处|中心|组|室)$", words)]
+        if not units:
+            continue
+        member = next((other for other in found if other is not item and other.kind == "action" and other.owner
+                       and other.owner != item.owner and item.lines[0] in other.lines
+                       and units[0] in (getattr(person(other.owner), "role", "") or "")), None)
+        if member is not None:
+            member.lines = sorted(set(member.lines) | set(item.lines))
+            dropped.append(id(item))
+    return [item for item in found if id(item) not in dropped]
+
+
 def _similar(a: str, b: str) -> float:
     """Share of the shorter sentence's character pairs found in the longer one."""
     def pairs(text: str) -> set[str]:

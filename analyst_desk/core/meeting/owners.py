@@ -237,6 +237,18 @@ def _narrated_owner(sentence: str, attendees) -> str:
     return ""
 
 
+def _member_told(sentence: str, after: int, unit: str, attendees) -> str:
+    """"还是公司业务部负责，桂芳你月底前更新完": the member of the department told to do it, when a call to one follows."""
+    person = getattr(attendees, "person", None)
+    if person is None or not re.search(r"(?:部|处|中心|组|室)$", unit):
+        return ""
+    for begin, end, _, names in attendees.calls_in(sentence[after:]):
+        member = person(names[0]) if len(names) == 1 else None
+        if member is not None and unit in member.role and re.match(r"\s*(?:你|您)", sentence[after + end:]):
+            return member.name
+    return ""
+
+
 def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tuple = ("", [], False)) -> Owner:
     """The owner of a task sentence: a named attendee, the one addressed, else the speaker of a promise.
 
@@ -253,7 +265,7 @@ def find_owner(sentence: str, speaker: str, attendees: list[str], addressed: tup
             if len(names) != 1:
                 continue
             if _LEADS_ZH.match(sentence[end:]) or (begin == 0 and _NOTED_PROMISE.match(sentence[end:])):
-                return Owner(names[0], "named")
+                return Owner(_member_told(sentence, end, words, attendees) or names[0], "named")
             if _ASKED_BY_NAME.search(sentence[max(0, begin - 3):begin]) and names[0] != speaker \
                     and not re.match(r"\s*(?:说|讲|谈|介绍|汇报|补充)", sentence[end:]):
                 # "甘露请梁总合同最晚下周三前提供", "周二的晨报我让傅佳代一下？": the one asked or delegated to acts
