@@ -119,3 +119,9 @@ def test_a_colleague_who_offers_takes_a_declined_task_and_a_departments_task_is_
         ("桂芳", "2026-04-30", [10, 11]),
         ("桂芳", "2026-04-28", [14, 15]),  # the same when the department's clause stands as a sentence of its own
     ]
+
+
+def test_a_task_taken_with_only_ill_do_it_gets_the_date_said_when_it_was_raised():
+    _, found = _read("en_asr_pronoun_take.txt")
+    # "they want the maturity ladder by the twenty fourth" — "tess that's yours this time" — "sure I'll do it"
+    assert _tasks(found) == [("Tess Ford", "2026-04-24", [4, 5, 6])]

@@ -220,11 +220,22 @@ def deadline_said_before(sentence: str, line: TranscriptLine, found: list[Found]
                          meeting_date: dt.date) -> tuple[DueDate, list[int]] | None:
     """"监管窗口指导让我们九月十号前改完。" — "甄宇你来牵头改": a task given without a date right after the line that
     said by when the work must be done (and made no task of its own) takes that date and that line."""
-    before = next((transcript.line(n) for n in range(line.number - 1, 0, -1)
-                   if transcript.line(n) and transcript.line(n).text and not transcript.line(n).meta), None)
-    if before is None or any(before.number in item.lines for item in found) or QUESTION.search(before.text.strip()):
-        return None
-    due = resolve_due(before.text, meeting_date)
-    if due is None or not _DEADLINE_WORDS.search(due.words) or not shares_words(sentence, before.text):
-        return None
-    return due, sorted({before.number, line.number})
+    said = [transcript.line(n) for n in range(line.number - 1, 0, -1)
+            if transcript.line(n) and transcript.line(n).text and not transcript.line(n).meta][:2]
+    for back, before in enumerate(said):
+        if any(before.number in item.lines for item in found) or QUESTION.search(before.text.strip()):
+            return None
+        due = resolve_due(before.text, meeting_date)
+        if due is None:
+            if back == 0 and _BARE_TAKE.search(sentence):
+                continue  # "they want it by the 28th" — "amy that's yours too" — "no worries I'll do it"
+            return None
+        if not _DEADLINE_WORDS.search(due.words) or not (shares_words(sentence, before.text) or _BARE_TAKE.search(sentence)):
+            return None
+        return due, sorted({before.number, line.number} | {s.number for s in said[:back]})
+    return None
+
+
+#: A promise whose work is only a pronoun: "I'll do it", "I'll take that", "我来做", "交给我吧".
+_BARE_TAKE = re.compile(r"\bI(?:'ll| will| can) (?:do|take|handle|sort|chase) (?:it|that|this|them)\b|^\W*(?:那|好|行)?[，,]?\s*"
+                        r"(?:我来(?:做|弄|办)?|我做|交给我)(?:吧)?[。！!]?$", re.IGNORECASE)
