@@ -448,7 +448,8 @@ def find_facts(profile, pool: list[Fact], *, min_score: float = 0.6, max_metrics
     periods = list(profile.periods) or None
     matches: list[FactMatch] = []
     other: dict[str, list[str]] = {}
-    residual = "".join(t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)
+    # "短期借款余额" is the 短期借款 line at a date: 余额 says balance, no word the line's label must cover.
+    residual = "".join(re.sub(r"(?<=..)的?余额$", "", t) for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)
                        and not re.search(r"[a-z]", t))
     if profile.language == "en":
         residual = next((t for t in profile.metric_terms if re.search(r"[" + HAN + r"]", t)), "")

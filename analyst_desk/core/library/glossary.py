@@ -72,6 +72,18 @@ TERMS: list[tuple[str, str]] = [
     ("employees at year end", "员工人数"), ("main products", "主要产品"), ("core technology", "核心技术"),
     ("patents", "专利"), ("dividend policy", "股利分配政策"), ("related party transactions", "关联交易"),
     ("competitors", "竞争对手"), ("market share", "市场占有率"), ("production capacity", "产能"),
+    # Balance-sheet and cash-flow lines as English questions name them.
+    ("short-term borrowings", "短期借款"), ("short-term loans", "短期借款"), ("long-term borrowings", "长期借款"),
+    ("long-term loans", "长期借款"), ("notes payable", "应付票据"), ("notes receivable", "应收票据"),
+    ("prepayments", "预付款项"), ("advances from customers", "预收款项"), ("taxes payable", "应交税费"),
+    ("construction in progress", "在建工程"), ("intangible assets", "无形资产"), ("goodwill", "商誉"),
+    ("capital reserve", "资本公积"), ("surplus reserve", "盈余公积"), ("undistributed profits", "未分配利润"),
+    ("retained earnings", "未分配利润"), ("investment income", "投资收益"), ("non-operating income", "营业外收入"),
+    ("non-operating expenses", "营业外支出"), ("asset impairment losses", "资产减值损失"),
+    ("net cash from investing activities", "投资活动产生的现金流量净额"),
+    ("investing cash flow", "投资活动产生的现金流量净额"),
+    ("net cash from financing activities", "筹资活动产生的现金流量净额"),
+    ("financing cash flow", "筹资活动产生的现金流量净额"),
 ]
 
 
