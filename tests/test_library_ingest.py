@@ -262,3 +262,34 @@ def test_a_fact_written_to_the_store_reads_back_the_same(tmp_path):
     store.replace("d1", [fact], sha256="abc")
     store.close()
     assert FactStore(tmp_path, read_only=True).facts("d1") == [fact]
+
+
+def test_the_workers_cut_a_report_s_words_before_they_read_the_next_report(tmp_path, embedder, monkeypatch):
+    """The pool runs its tasks in order: the words of the file being embedded go first, so the
+    embedding never waits for a whole read-ahead to finish before its words come back."""
+    from analyst_desk.core.library import ingest
+    from tests.library_docs import write_long_pdf
+
+    monkeypatch.setattr(ingest, "POOL_MIN_PAGES", 2)
+    monkeypatch.setattr(ingest, "DEFAULT_WORKERS", 2)
+    files = [write_long_pdf(tmp_path / f"附录{n}.pdf", 30 + n) for n in range(2)]
+    tasks = []
+    real_start = ingest.Ingest._start_pool
+
+    def recording_pool(self):
+        pool = real_start(self)
+        if not getattr(pool, "_recorded", False):
+            real_submit = pool.submit
+            pool.submit = lambda fn, *args: (tasks.append((fn.__name__, Path(args[0]).name if fn is ingest.read_pages
+                                                            else "words")), real_submit(fn, *args))[1]
+            pool._recorded = True
+        return pool
+
+    monkeypatch.setattr(ingest.Ingest, "_start_pool", recording_pool)
+    results = Library(tmp_path / "index", embedder).add_paths(files).results
+    assert [r.status for r in results] == ["indexed", "indexed"]
+    kinds = [(name, what) for name, what in tasks]
+    first_words = kinds.index(("embed_and_tokenize", "words"))
+    second_read = kinds.index(("read_pages", "附录1.pdf"))
+    assert kinds[:first_words] == [("read_pages", "附录0.pdf")] * 2  # the first file, one share per worker
+    assert first_words < second_read  # this file's words, then the next file's pages
