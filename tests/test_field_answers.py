@@ -57,6 +57,7 @@ def _shelf():
     fields = [ProfileField("liyuan", "法定代表人", "赵马克", 28, "法定代表人", "法定代表人：赵马克"),
               ProfileField("liyuan", "保荐人", "[●]证券", 1, "保荐人", "保荐人：[●]证券", determined=False),
               ProfileField("liyuan", "发行价格", "17.52元/股", 11, "发行价格", "发行价格：17.52元/股"),
+              ProfileField("liyuan", "注册资本", "7,500万元", 28, "注册资本", "注册资本：7,500万元"),
               ProfileField("liyuan", "拟上市地", "深圳证券交易所", 5, "拟上市的证券交易所", "拟上市的证券交易所：深圳证券交易所"),
               ProfileField("nw", "注册成立地", "Delaware", 1, "State or other jurisdiction of incorporation",
                            "Delaware\n(State or other jurisdiction of incorporation or organization)"),
@@ -85,6 +86,12 @@ def test_an_english_question_gets_the_field_in_english_with_the_exchange_named_i
     price = answer_question("What is the issue price of Wuhan P&S Information Technology?", shelf, no_model, facts=book)
     assert "issue price: RMB 17.52 per share (17.52元/股) (page 11) [1]" in price.text, price.text
     assert price.verification.flags == []
+    from analyst_desk.core.drafting.field_answers import _in_english_units
+
+    assert _in_english_units("1.00元") == "RMB 1.00 (1.00元)"  # a par value, not "RMB 0.00 million"
+    capital = answer_question("What is the registered capital of Wuhan P&S Information Technology?", shelf, no_model,
+                              facts=book)
+    assert "RMB 75.00 million (7,500万元)" in capital.text, capital.text
 
 
 def test_a_placeholder_is_said_to_be_not_yet_set_rather_than_given_as_the_answer():

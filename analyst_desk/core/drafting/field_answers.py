@@ -91,15 +91,18 @@ _PRINTED_AMOUNT = re.compile(r"^(?:人民币)?(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(
 
 def _in_english_units(value: str) -> str:
     """A price or an amount the field prints in yuan, said in English by rule with the printed value beside it
-    ("17.52元/股" → "RMB 17.52 per share (17.52元/股)", "40,000万元" → "RMB 400.00 million (40,000万元)")."""
+    ("17.52元/股" → "RMB 17.52 per share (17.52元/股)", "40,000万元" → "RMB 400.00 million (40,000万元)",
+    "1.00元" → "RMB 1.00 (1.00元)")."""
     found = _PRINTED_AMOUNT.match(value.strip())
     if not found:
         return value
     number, unit = found.groups()
     if unit == "元/股":
         return f"RMB {number} per share ({value})"
-    amount = Decimal(number.replace(",", "")) * _YUAN_UNITS[unit] / Decimal(10) ** 6
-    return f"RMB {amount:,.2f} million ({value})"
+    amount = Decimal(number.replace(",", "")) * _YUAN_UNITS[unit]
+    if amount < 10 ** 6:  # a par value of 1.00元 is "RMB 1.00", not "RMB 0.00 million"
+        return f"RMB {amount:,.2f} ({value})"
+    return f"RMB {amount / Decimal(10) ** 6:,.2f} million ({value})"
 
 
 _EXCHANGES_EN = {"深圳证券交易所": "Shenzhen Stock Exchange", "上海证券交易所": "Shanghai Stock Exchange",
