@@ -289,7 +289,9 @@ YEAR_NAMED, OTHER_YEAR = 0.15, 0.5
 #: A part of what is asked (内销 of all sales, 境外 of all subsidiaries) when the question names no part.
 PART_ONLY = 0.8
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_PART = re.compile(r"内销|外销|境内|境外|国内|国外|海外|出口|进口|domestic|foreign|international", re.IGNORECASE)
+#: Chinese only: "International" names a whole segment in a 10-K ("International Operated Markets"), and
+#: "境内外" is both parts.
+_PART = re.compile(r"内销|外销|境内(?!外)|境外|国内(?!外)|国外|海外|出口|进口")
 
 
 def _asked_frame(candidate: Candidate, question: str) -> float:
@@ -300,8 +302,8 @@ def _asked_frame(candidate: Candidate, question: str) -> float:
     said = set(_YEAR.findall(candidate.context))
     if years and said:
         adjust += YEAR_NAMED if said & years else -OTHER_YEAR
-    parts = {m.lower() for m in _PART.findall(candidate.context)}
-    if parts and not parts & {m.lower() for m in _PART.findall(question)}:
+    parts = set(_PART.findall(candidate.context))
+    if parts and not parts & set(_PART.findall(question)):
         adjust -= PART_ONLY
     return adjust
 
