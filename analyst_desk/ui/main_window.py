@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         except (ImportError, OSError, RuntimeError):  # psutil missing or the process table unreadable
             self.memory_label.setText("")
         self.rate_label.setText(self._last_rate)
+        # A long notice in the status bar must not squeeze the speed down to a sliver ("上次生成：…" at 13 px).
+        self.rate_label.setMinimumWidth(self.rate_label.sizeHint().width() if self._last_rate else 0)
         notices = self.services.notices  # which engine answered: a fallback, a dropped connection
         if notices:
             self.statusBar().showMessage(notices.popleft(), 20_000)
