@@ -1,86 +1,28 @@
-"""Starting the app: something is on screen at once, the window follows, and Settings opens without
-freezing it (the models' metadata is read by the warm-up, off the GUI thread)."""
+"""Starting the app: something is on screen at once, the window follows with nothing heavy loaded
+before it, and Settings opens from what the warm-up already read (the models' metadata is read off the
+GUI thread).
+
+How many seconds a start takes is measured by ``bench/startup.py`` (target: the window within 2 s),
+beside a bare PySide6 window on the same machine: a timing in a unit test fails on a busy machine
+and proves nothing on a fast one."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
+import threading
 
 import pytest
 
-from tests.conftest import ROOT
-
-#: Runs the real entry point (``analyst-desk`` with no command) and prints, in seconds from the moment
-#: the test launched the interpreter: when the splash was shown; when the main window was on screen
-#: (shown and exposed), with the heavy modules imported before it showed (the warm-up thread may
-#: import them after) and how many documents its library pane lists.
-STARTUP_PROBE = r"""
-import sys, time
-started = float(sys.argv[1])
-import analyst_desk.ui.application as application
-
-HEAVY = ("lancedb", "pyarrow", "llama_cpp", "jieba", "pymupdf", "fitz")
-real_splash, real_run, real_warm_up = application.show_splash, application.run_gui, application.start_warm_up
-before_warm_up = []
-
-def timed_splash(app):
-    splash = real_splash(app)
-    print(f"splash {time.time() - started:.3f}", flush=True)
-    return splash
-
-def warm_up(services):
-    before_warm_up.extend(m for m in HEAVY if m in sys.modules)  # queued right after window.show()
-    return real_warm_up(services)
-
-def shown(window):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    def check():
-        exposed = window.isVisible() and window.windowHandle() is not None and window.windowHandle().isExposed()
-        if not exposed and time.time() - started < 60:
-            QTimer.singleShot(5, check)
-            return
-        print(f"window {time.time() - started:.3f} exposed={exposed} "
-              f"heavy={','.join(before_warm_up) or '-'} documents={window.panes['library'].documents.rowCount()}",
-              flush=True)
-        QApplication.instance().quit()
-
-    check()
-
-application.show_splash = timed_splash
-application.start_warm_up = warm_up
-application.run_gui = lambda **kwargs: real_run(on_shown=shown)
-from analyst_desk.cli import main
-sys.exit(main([]))
-"""
+from tests.ui.startup_probe import start_the_app
 
 
-def _start_the_app() -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-c", STARTUP_PROBE, repr(time.time())], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    marks = {}
-    for line in proc.stdout.splitlines():
-        if line.startswith(("splash ", "window ")):
-            name, seconds, *rest = line.split()
-            marks[name] = float(seconds)
-            marks.update(item.split("=", 1) for item in rest)
-    assert {"splash", "window"} <= set(marks), proc.stdout[-2000:] + proc.stderr[-2000:]
-    return marks
-
-
-def test_the_window_is_on_screen_within_two_seconds_of_starting_the_app(isolated_home):
-    marks = _start_the_app()
-    assert marks["splash"] < 0.5 * marks["window"], marks  # the splash shows first, long before the window
-    assert marks["exposed"] == "True" and marks["window"] < 2.0, marks  # from launching the interpreter
+def test_the_splash_shows_first_and_the_window_follows_before_anything_heavy_loads(isolated_home):
+    marks = start_the_app()
+    assert marks["splash"] < marks["window"], marks  # something is on screen while the window is built
+    assert marks["exposed"] == "True", marks
     assert marks["heavy"] == "-", marks  # LanceDB, pyarrow, llama.cpp, jieba and PyMuPDF load after it shows
 
 
-def test_with_reports_in_the_library_the_window_lists_them_within_two_seconds(isolated_home):
+def test_with_reports_in_the_library_the_window_lists_them_before_the_index_opens(isolated_home):
     from analyst_desk.core.library import open_libraries
     from analyst_desk.core.library.embedders import UseEmbedder
     from tests.library_docs import CN_REPORT_PAGES, write_pdf
@@ -91,26 +33,43 @@ def test_with_reports_in_the_library_the_window_lists_them_within_two_seconds(is
         assert all(r.ok for r in report.results)
     finally:
         libraries.close()
-    marks = _start_the_app()
+    marks = start_the_app()
     assert marks["documents"] == "1", marks  # listed from the catalogue: no LanceDB needed for that
-    assert marks["exposed"] == "True" and marks["window"] < 2.0, marks
+    assert marks["exposed"] == "True", marks
     assert marks["heavy"] == "-", marks
 
 
-def test_settings_open_without_a_stall_once_the_warm_up_has_run(qtbot, isolated_home):
+def test_settings_read_the_models_off_the_gui_thread_and_from_the_warm_up_once_it_has_run(
+        qtbot, isolated_home, monkeypatch):
     from analyst_desk.core.config import Settings
-    from analyst_desk.core.engine.models import discover_models
+    from analyst_desk.core.engine import models
     from analyst_desk.ui.dialogs.settings_dialog import SettingsDialog
-    from tests.ui.stall_meter import StallMeter
 
-    if not discover_models():  # what the warm-up thread does after the window shows
+    if not models.discover_models():
         pytest.skip("no models in the models folder")
-    meter = StallMeter()
-    started = time.perf_counter()
-    dialog = SettingsDialog(Settings.load())
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    opened = time.perf_counter() - started
-    qtbot.wait(50)
-    assert meter.stop() < 0.1 and opened < 0.1, (meter.longest, opened)
+    monkeypatch.setattr(models, "_INSPECTED", {})  # a cold start: nothing read yet
+    readers: list[str] = []
+    real_read_header = models.read_header
+
+    def read_header(path):
+        readers.append(threading.current_thread().name)
+        return real_read_header(path)
+
+    monkeypatch.setattr(models, "read_header", read_header)
+
+    def open_settings() -> SettingsDialog:
+        dialog = SettingsDialog(Settings.load())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.models_loaded, timeout=30_000)
+        return dialog
+
+    cold = open_settings()
+    assert readers and threading.main_thread().name not in readers, readers  # each header read off the GUI thread
+    assert cold.model_combo.isEnabled() and cold.model_combo.count() >= 1
+    readers.clear()
+    models.discover_models()  # what the warm-up thread does after the window shows
+    readers.clear()
+    warm = open_settings()
+    assert readers == [], readers  # the warm-up's reading is reused: no file is read again
+    assert warm.model_combo.count() == cold.model_combo.count()
