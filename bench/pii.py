@@ -19,8 +19,8 @@ from git and loaded as a module) run on the same cases in the same process.
 
 Whole documents (bench/pii_dev_documents.py, tuned on; bench/pii_held_out.py, held-out split B,
 bench/pii_held_out_c.py, held-out split C, bench/pii_held_out_d.py, held-out split D, and bench/pii_held_out_e.py,
-held-out split E, none tuned on when written) are scored beside the detectors at SESSION_COMMIT, START_COMMIT and
-PREVIOUS_COMMIT too: recall of the marked personal items,
+held-out split E, and bench/pii_held_out_f.py, held-out split F, none tuned on when written) are scored beside the
+detectors at TODAY_COMMIT, SESSION_COMMIT, START_COMMIT and PREVIOUS_COMMIT too: recall of the marked personal items,
 look-alikes left alone and the precision of every flag raised, GBK files with Windows line ends read back as
 the app reads them.
 
@@ -455,6 +455,7 @@ def held_out(detectors) -> None:
 PREVIOUS_COMMIT = "0c5e689"  # the detector when held-out split C was written (the start of 2026-12-03's session)
 START_COMMIT = "7ccc121"  # the detector when held-out split D was written (the start of 2026-12-03's second session)
 SESSION_COMMIT = "9278215"  # the detector when held-out split E was written (the start of 2026-12-04's session)
+TODAY_COMMIT = "9c61861"  # the detector when held-out split F was written (the start of 2026-12-04's night session)
 
 
 def load_previous(commit: str = PREVIOUS_COMMIT, package_name: str = "pii_previous"):
@@ -569,6 +570,13 @@ def held_out_e_documents(detectors) -> None:
                     "tuning, never tuned on)", DOCUMENTS, detectors, per_document=False)
 
 
+def held_out_f_documents(detectors) -> None:
+    from pii_held_out_f import DOCUMENTS
+
+    score_documents(f"held-out split F (whole documents, written 2026-12-04 at {TODAY_COMMIT} before that night's "
+                    "tuning, never tuned on)", DOCUMENTS, detectors, per_document=False)
+
+
 def dev_documents(detectors, show_misses: bool) -> None:
     from pii_dev_documents import DOCUMENTS
 
@@ -577,12 +585,13 @@ def dev_documents(detectors, show_misses: bool) -> None:
 
 
 def _earlier_detectors() -> dict:
-    """session: the detector at SESSION_COMMIT (this session's baseline); start: at START_COMMIT; previous: at
-    PREVIOUS_COMMIT; baseline: the single-module detector at BASELINE_COMMIT. Each is left out when git history is not
-    available."""
-    session, start = load_previous(SESSION_COMMIT, "pii_session"), load_previous(START_COMMIT, "pii_start")
-    previous, baseline = load_previous(), load_baseline()
-    return {**({"session": session.find_pii} if session else {}), **({"start": start.find_pii} if start else {}),
+    """today: the detector at TODAY_COMMIT (this session's baseline); session: at SESSION_COMMIT; start: at
+    START_COMMIT; previous: at PREVIOUS_COMMIT; baseline: the single-module detector at BASELINE_COMMIT. Each is left
+    out when git history is not available."""
+    today, session = load_previous(TODAY_COMMIT, "pii_today"), load_previous(SESSION_COMMIT, "pii_session")
+    start, previous, baseline = load_previous(START_COMMIT, "pii_start"), load_previous(), load_baseline()
+    return {**({"today": today.find_pii} if today else {}),
+            **({"session": session.find_pii} if session else {}), **({"start": start.find_pii} if start else {}),
             **({"previous": previous.find_pii} if previous else {}),
             **({"baseline": baseline.find_pii} if baseline else {})}
 
@@ -598,7 +607,7 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--misses-shown", type=int, default=40, help="how many misses and false flags --show-misses prints")
     parser.add_argument("--documents-only", action="store_true",
-                        help="score only the whole documents: dev and held-out splits B to E (no reports read)")
+                        help="score only the whole documents: dev and held-out splits B to F (no reports read)")
     args = parser.parse_args()
     from analyst_desk.core.compliance import pii
 
@@ -609,6 +618,7 @@ def main() -> int:
         held_out_c_documents(detectors)
         held_out_d_documents(detectors)
         held_out_e_documents(detectors)
+        held_out_f_documents(detectors)
         return 0
 
     rng = random.Random(args.seed)
@@ -680,6 +690,7 @@ def main() -> int:
     held_out_c_documents(detectors)
     held_out_d_documents(detectors)
     held_out_e_documents(detectors)
+    held_out_f_documents(detectors)
     if args.show_misses:
         for name, text in misses[:args.misses_shown]:
             print(f"MISSED  {name}: {text!r}")
