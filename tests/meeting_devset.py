@@ -34,6 +34,9 @@ VALIDATION3 = Path(__file__).parent / "data" / "meeting" / "validation3"
 #: The fourth validation split, written 2026-12-03 before that session changed any meeting code, never tuned on: only
 #: the benchmark reads it (its total, not even its kinds of misses).
 VALIDATION4 = Path(__file__).parent / "data" / "meeting" / "validation4"
+#: The fifth validation split, written 2026-12-04 before that session changed any meeting code: only the benchmark reads
+#: it (its total, not even its kinds of misses).
+VALIDATION5 = Path(__file__).parent / "data" / "meeting" / "validation5"
 
 
 @dataclass
@@ -54,7 +57,8 @@ def gold_meetings(split: str | None = None, folder: Path = DEVSET) -> list[GoldM
     if not gold.exists():
         return []
     data = json.loads(gold.read_text(encoding="utf-8"))["transcripts"]
-    kind = {VALIDATION: "validation", VALIDATION2: "validation2", VALIDATION3: "validation3", VALIDATION4: "validation4"}.get(folder, "dev")
+    kind = {VALIDATION: "validation", VALIDATION2: "validation2", VALIDATION3: "validation3", VALIDATION4: "validation4",
+            VALIDATION5: "validation5"}.get(folder, "dev")
     meetings = [GoldMeeting(name=name, path=folder / name, split=g.get("split", kind), actions=g["actions"],
                             decisions=g["decisions"], non_attendees=g.get("non_attendees", []),
                             style=g.get("style", "-"), folder=kind)
