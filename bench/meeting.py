@@ -75,7 +75,15 @@ def _minutes_of(found, transcript):
 
 
 def _meetings(split: str | None):
-    from tests.meeting_devset import DEVSET, VALIDATION, VALIDATION2, VALIDATION3, VALIDATION4, VALIDATION5, gold_meetings
+    from tests.meeting_devset import (
+        DEVSET,
+        VALIDATION,
+        VALIDATION2,
+        VALIDATION3,
+        VALIDATION4,
+        VALIDATION5,
+        gold_meetings,
+    )
 
     folders = {"dev": DEVSET, "validation": VALIDATION, "validation2": VALIDATION2, "validation3": VALIDATION3,
                "validation4": VALIDATION4, "validation5": VALIDATION5}
