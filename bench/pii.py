@@ -566,8 +566,9 @@ def held_out_d_documents(detectors) -> None:
 def held_out_e_documents(detectors) -> None:
     from pii_held_out_e import DOCUMENTS
 
-    score_documents(f"held-out split E (whole documents, written 2026-12-04 at {SESSION_COMMIT} before that session's "
-                    "tuning, never tuned on)", DOCUMENTS, detectors, per_document=False)
+    score_documents(f"split E (whole documents, written 2026-12-04 at {SESSION_COMMIT} before that session's tuning; "
+                    f"dev since {TODAY_COMMIT}: tuned on that night, F is the held-out split now)", DOCUMENTS, detectors,
+                    per_document=False)
 
 
 def held_out_f_documents(detectors) -> None:

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from analyst_desk.core.compliance import pii_documents, pii_latin, pii_names, pii_records, pii_tables
 from analyst_desk.core.compliance import pii_forms as forms
-from analyst_desk.core.compliance import pii_latin, pii_names, pii_tables
 from analyst_desk.core.compliance.pii_text import MOBILE, fold, in_table_of_figures, is_amount
 
 _RUN = re.compile(r"(?<![0-9A-Za-z])\+?[0-9]+(?:[ .\-][0-9]+)*[Xx]?(?![0-9A-Za-z])")
@@ -39,7 +39,7 @@ _HK_MACAU_CODES = {"852": re.compile(r"[5679][0-9]{7}"), "00852": re.compile(r"[
 
 @dataclass
 class PiiMatch:
-    kind: str  # "id_number" | "bank_card" | "mobile" | "email" | "name"
+    kind: str  # "id_number" | "bank_card" | "mobile" | "email" | "name" | "passport" | "travel_permit" | "hk_id" …
     start: int
     end: int
     text: str  # as written in the original text
@@ -237,9 +237,9 @@ def find_pii(text: str, names: list[str] | None = None) -> list[PiiMatch]:
     for m in _EMAIL.finditer(folded):
         found.append(PiiMatch("email", m.start(), m.end(), text[m.start():m.end()], m.group(0)))
     found += [PiiMatch("id_number", s, e, text[s:e], folded[s:e]) for s, e in forms.old_ids_in(folded)]
-    for kind, s, e in forms.documents_in(folded):
+    for kind, s, e in [*forms.documents_in(folded), *pii_documents.documents_in(folded)]:
         found.append(PiiMatch(kind, s, e, text[s:e], folded[s:e]))
-    people = forms.names_in(folded) + pii_latin.latin_names_in(folded)
+    people = forms.names_in(folded) + pii_latin.latin_names_in(folded) + pii_records.names_in_records(folded)
     people += pii_names.names_beside_phones(folded, [(s, e) for kind, s, e, _ in numbers if kind == "mobile"])
     people += pii_names.names_in_rows(folded, [(s, e) for _, s, e, _ in numbers])
     people += pii_names.names_in_context(folded, people)
@@ -290,7 +290,7 @@ def mask(match: PiiMatch) -> str:
     if match.kind == "email":
         local, _, domain = text.partition("@") if "@" in text else text.partition("＠")
         return (local[:1] + "***@" + domain) if local else text
-    if match.kind in ("name", "passport", "travel_permit", "military_id", "landline", "address", "plate"):
+    if match.kind in ("name", "passport", "travel_permit", "military_id", "hk_id", "landline", "address", "plate"):
         return forms.mask_form(match.kind, text)
     return "*" * len(text)
 

@@ -28,7 +28,13 @@ _NAME_LABEL = re.compile(r"(?:客户经理|客户|借款人|联系人|担保人|
                          r"委托人|受益人|投保人|被保险人|紧急联系人|户主|配偶|保证人|还款人|抵押人|出质人|收件人|"
                          r"承租人|监护人|尊敬的|账户名称|开户名|经办人|复核人|调查人|参会人员|与会人员|商户|姓 +名|户 +名|"
                          # A bank's own staff by their role, and who received or came with them: 风险经理谷雨晴走访…
-                         r"(?:风险|理财|财富|产品|信贷|授信|审批|营销)经理|接待人|陪同人|经手人|介绍人|见证人)"
+                         r"(?:风险|理财|财富|产品|信贷|授信|审批|营销)经理|接待人|陪同人|经手人|介绍人|见证人|"
+                         # Who sat, minuted, handled or checked a paper, and the staff and villagers a note names by
+                         # their role: 出席委员：…, 记录：…, 经办：… 审核：…, 销售人员：…, 催收专员…, 同村村民…
+                         r"出席委员|出席人员|出席|列席|记录人|记录|主持人|审核人|审核|审批人|经办|"
+                         r"(?:销售|营销|服务|业务|工作|催收|调查|检查)人员|(?:催收|客服|业务|营销)?专员|村民|"
+                         # A person introducing themselves: 我是孔繁荣, 我叫文淑华.
+                         r"我是|我叫|名叫)"
                          r"(?:姓名|名称)?(?:[（(]?(?:签字|签名|签章)[）)]?|及(?:电话|手机|联系方式))?\s*(?:[:：]|为|是)?\s*")
 #: A short remark in brackets after a name of a list: "曹红兵（水果店）、…".
 #: Labels of people a firm's contact block names in public as well as a bank's notes name in private.
@@ -44,7 +50,9 @@ _ENGLISH_LABEL = re.compile(r"(?<![A-Za-z])(?:Name|Full name|Applicant|Account n
                             r"[ \t]*[:：][ \t]*")
 _HAN_OR_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z]+){0,2}")  # "Michael J. Turner"
 #: Roles written in brackets after a name: "王建国（借款人）".
-_ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人)[）)]")
+_ROLE_AFTER = re.compile(r"[（(](?:借款人|共同借款人|担保人|保证人|抵押人|配偶|客户本人|客户|本人|户主|联系人|申请人|"
+                         # kin in brackets: "股东何嘉豪（其子）" is the owner's son, not a shareholder of record
+                         r"(?:其|之)?(?:儿子|女儿|妻子|丈夫|父亲|母亲|子|女|妻|夫|父|母))[）)]")
 #: A letter or notice opening on the person it is sent to: "致王建国：".
 #: Words of a firm's contact block, which a private person's details never come with.
 _CONTACT_BLOCK = re.compile(r"传真|邮政编码|邮编|网址|fax", re.I)
@@ -54,9 +62,10 @@ _NOT_A_NAME_END = ("公司", "集团", "银行", "中心", "企业", "合作社"
                    "名称", "情况", "资料", "编号", "类型", "经营", "群体", "需求", "数量", "关系", "服务", "贷款",
                    "人")  # 申请人, 借款人, 保证人: the role a form names, not a person
 _TITLE = re.compile(r"先生|女士|小姐")
+_ADDRESSED = re.compile(r"[ \t]*[，,：:！!]?[ \t]*(?:您好|你好|早上好|下午好|晚上好|请|您)")
 #: A name after a title or a role, up to three words on one line ("Mr. Leung Ka Ho", "Client: Alice Wong").
 _ENGLISH_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
-                           r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})")
+                           r"|\b(?i:client|customer|borrower|guarantor)\s*:?\s+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,3})")
 #: A person's name in Latin letters, as a name column holds it ("John Carter", "Tan Wei Ming").
 _LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
@@ -81,11 +90,14 @@ _COMPANY_LINE = re.compile(r"公司|董事会|证券部|投资者|传真|办公�
                            r"fax|investor|office", re.I)
 _PROVINCE = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|" \
             "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
-_ADDRESS = re.compile(rf"(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
+_ADDRESS = re.compile(rf"(?:(?:(?:{_PROVINCE})(?:省|市|自治区|特别行政区)?)?[{HAN}]{{0,8}}?(?:市|区|县|州)"
+                      # Hong Kong and Macau write no 市/区: 香港九龙旺角亚皆老街113号5楼B室
+                      rf"|(?:香港|九龙|新界|澳门|氹仔)[{HAN}]{{0,6}}?)"
                       rf"[{HAN}0-9]{{0,16}}?(?:路|街|道|巷|弄|胡同)(?:[东西南北中上下]?[一二三四五六七八九十0-9]*段)?(?:\r?\n)?"
                       r"[0-9一二三四五六七八九十]+(?:号|弄(?:[0-9]+号)?)(?:附[0-9]+号|之[0-9一二三四五六七八九十]{1,2})?"
                       rf"(?:[{HAN}0-9A-Z\-]{{0,12}}?(?:号楼|栋|幢|座|单元|层|楼))*"
-                      r"(?:[0-9\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5}|(?<=[栋幢座])[0-9]{3,5})?")
+                      r"(?:[0-9A-Z\-]{1,6}(?:室|房|号房)|(?<=单元)[0-9]{3,5}|(?<=层)[0-9]{2,5}|(?<=[栋幢座])[0-9]{3,5}|"
+                      r"(?<=[栋幢座])[0-9]{1,3}-[0-9]{1,4})?")  # 2栋17-3: floor 17, flat 3
 #: A village home: 桃洪镇罗洪村五组18号, 松林店镇东仙坡村45号 (the latter only after a personal label).
 _VILLAGE = re.compile(rf"[{HAN}]{{1,8}}?(?:镇|乡)[{HAN}]{{1,6}}?村(?:(?P<group>[0-9一二三四五六七八九十]{{1,3}}(?:组|社|队))?"
                       r"[0-9一二三四五六七八九十]{1,4}号)")
@@ -99,7 +111,11 @@ _FIRM_NEAR = re.compile(r"公司|证券|银行|集团|事务所|董事会|办公
 #: Roles whose holders a report names in public (directors, officers, the board secretary).
 _PUBLIC_ROLE = re.compile(r"董事|监事|行长|总经理|总裁|首席|秘书|高级管理|独立|委员|主席|负责人|总监|会计师|律师|保荐代表|"
                           r"简历|任职|曾任|现任|毕业|学历|出生|国籍|教授|院士|专家|博士|导师")
-_PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|常住|住所|家住|home address", re.I)
+_PERSONAL_ADDRESS = re.compile(r"住址|家庭地址|居住|户籍|现住|常住|住所|家住|home address|"
+                               # a person's own address by the role before the label (借款人联系地址：…), and a
+                               # customer record's ADDR= field
+                               r"(?:借款人|客户|申请人|保证人|担保人|投保人|被保险人|本人|联系人)[^\n：:]{0,4}地址|"
+                               r"(?:^|\n)[ \t]*[A-Z_]*ADDR(?:ESS)?[A-Z_]*[ \t]*=", re.I)
 _PLATE = re.compile(r"(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
                     r"[A-HJ-NP-Z][.\s\-]?[A-HJ-NP-Z0-9]{5,6})(?![A-Za-z0-9])")
 
@@ -115,13 +131,25 @@ def is_person_name(text: str) -> bool:
     return text[0] in SURNAMES and len(text) <= 3
 
 
+def is_padded_name(text: str) -> bool:
+    """A name a print-out pads to three characters' width with a space between surname and given name: "韦　强",
+    "欧阳　雪" (the folded text has a plain space); a name written whole counts too."""
+    if is_person_name(text):
+        return True
+    parts = text.split(" ")
+    return len(parts) == 2 and all(parts) and (parts[0] in SURNAMES or parts[0] in COMPOUND_SURNAMES) and \
+        len(parts[1]) <= 2 and is_person_name("".join(parts))
+
+
 #: Words that may follow a name directly in a note ("王建国先生", "张伟已签字", "李红梅同意抵押").
 _AFTER_NAME = ("的", "先生", "女士", "来", "称", "客户", "已", "于", "在", "向", "同意", "表示", "签", "本人", "及", "与",
                "将", "因", "申请", "持有", "名下", "提供", "办理", "代为", "均", "说", "失联", "到场", "确认", "要求",
                "希望", "咨询", "和", "等", "二人", "夫妇",
                # What a note says a person does or where they live: 客户经理包振宇陪同…, 其子龚浩然现居香港
-               "陪同", "走访", "拜访", "前往", "现居", "现住", "现任", "现年")
-_FUNCTION_CHARS = "已于在向将因及与"
+               "陪同", "走访", "拜访", "前往", "现居", "现住", "现任", "现年",
+               # and what else a note says they do or are: 其妻刘满英负责销售, 客户戴国平去看厂房, 闫丽也来
+               "认为", "负责", "跟进", "去", "也", "到", "提出", "建议", "反映", "是", "今年", "一起")
+_FUNCTION_CHARS = "已于在向将因及与的也都"
 
 
 def name_after(folded: str, end: int) -> tuple[int, int] | None:
@@ -136,7 +164,8 @@ def name_after(folded: str, end: int) -> tuple[int, int] | None:
         # The name must end there: "客户张伟，" is a name, "客户和供应商" is not ("和供" runs on into 应); a space or
         # tab after it ends it too, as a form separates its fields ("收款人：张三丰 账号…").
         ends = not after or not re.match(f"[{HAN}]", after) or after.startswith(_AFTER_NAME) or \
-            folded[m.start() + size:m.start() + size + 1] in (" ", "\t")
+            folded[m.start() + size:m.start() + size + 1] in (" ", "\t") or \
+            (size == 3 and folded[m.start() + size:m.start() + size + 1] in ("\r", "\n"))  # no name runs past three
         # "保证人周伟已在…": 已 ends the name, it is not a third character of it.
         if size == 3 and candidate[2:3] in tuple(_FUNCTION_CHARS):
             continue
@@ -145,7 +174,7 @@ def name_after(folded: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-_LIST_ITEM = re.compile(rf"[{HAN}]{{2,3}}(?=[、，,。；;（(\s]|$)")
+_LIST_ITEM = re.compile(rf"[{HAN}]{{2,3}}(?=[、，,。；;（(\s]|$|{'|'.join(_AFTER_NAME)})")
 
 
 def _list_item_name(folded: str, start: int) -> tuple[int, int] | None:
@@ -209,6 +238,14 @@ def names_in(folded: str) -> list[tuple[int, int]]:
                 if not _PUBLIC_ROLE.search(folded[max(0, start - 40):m.end() + 40]):
                     spans.append((start, end))
                 break
+        else:
+            # A surname alone before the title, as a call or a letter addresses a customer: "孔先生您好" (the
+            # character before it is no Han, so 孔 is not the end of a longer word).
+            # Only as the person is spoken to (孔先生您好, 钱女士，请…): a report's "华先生为高级经济师" describes an officer.
+            start = end - 1
+            if start >= 0 and folded[start] in SURNAMES and not re.match(f"[{HAN}]", folded[start - 1:start] or " ") \
+                    and _ADDRESSED.match(folded, m.end()) and not _PUBLIC_ROLE.search(folded[max(0, start - 40):m.end() + 40]):
+                spans.append((start, end))
     for m in _ENGLISH_NAME.finditer(folded):
         group = 1 if m.group(1) else 2
         following = re.match(r"[ \t]+([A-Za-z.]+)", folded[m.end(group):m.end(group) + 20])
@@ -225,7 +262,7 @@ def names_in(folded: str) -> list[tuple[int, int]]:
         if _CONTACT_BLOCK.search(" ".join(cell.headers)):
             continue  # a firm's contact table (联系人 beside 传真): its staff are named in public
         customer_row = any(MOBILE.fullmatch(re.sub(r"[ -]", "", c)) for c in cell.row)  # a row with a person's phone
-        if ((cell.header and NAME_HEADER.search(cell.header)) or customer_row) and is_person_name(text):
+        if ((cell.header and NAME_HEADER.search(cell.header)) or customer_row) and is_padded_name(text):
             spans.append((cell.start, cell.end))
         elif cell.header and NAME_HEADER.search(cell.header) and not FIRM_WORD.search(cell.header) and \
                 _LATIN_PERSON.fullmatch(text) and not FIRM_WORD.search(text):
@@ -274,7 +311,7 @@ def _customers_phone_cell(folded: str, start: int, end: int) -> bool:
     if cell is None or not cell.header or not PHONE_HEADER.search(cell.header) or \
             folded[cell.start:cell.end].strip() != folded[start:end] or _CONTACT_BLOCK.search(" ".join(cell.headers)):
         return False
-    return any(is_person_name(c.strip()) for c in cell.row)
+    return any(is_padded_name(c.strip()) for c in cell.row)
 
 
 def landlines_in(folded: str) -> list[tuple[int, int]]:

@@ -20,9 +20,11 @@ import re
 from analyst_desk.core.cjk import HAN
 from analyst_desk.core.compliance import pii_tables
 from analyst_desk.core.compliance.pii_forms import is_person_name, name_after
-from analyst_desk.core.compliance.pii_words import COMPOUND_SURNAMES, JOB_TITLE_WORD
+from analyst_desk.core.compliance.pii_words import COMPOUND_SURNAMES, JOB_TITLE_WORD, NOT_NAME_WORDS
 
-_HEADER = re.compile(r"(?:^|\n)[ \t]*(?:发件人|收件人|抄送|密送|发送人|From|To|Cc|Bcc|Attn|Attention)[ \t]*[:：][ \t]*",
+_HEADER = re.compile(r"(?:^|\n)[ \t]*(?:发件人|收件人|抄送|密送|发送人|From|To|Cc|Bcc|Attn|Attention|"
+                     # a meeting's list of who came: every name of it, Latin or Han
+                     r"Attendees|Participants|Present|Apologies)[ \t]*[:：][ \t]*",
                      re.I)
 _HAN_NAME = re.compile(rf"[{HAN}]{{2,4}}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
@@ -33,12 +35,12 @@ _LATIN_NOT_NAME = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Madam", "All", "Team
 _GREETING = re.compile(rf"(?:^|\n)[ \t]*([{HAN}]{{2,4}}|[A-Z][a-z]+)[ \t]*(?:[，,][ \t]*您好|您好)")
 _DEAR = re.compile(r"\b(?:Dear|Hi|Hello)\s+([A-Z][a-z]+)\b(?=\s*[,，:])")
 _CLOSING = re.compile(r"^(?:谢谢|多谢|此致|敬礼|顺祝|祝好|顺颂|Thanks|Thank you|Regards|Best|Best regards|Kind regards|"
-                      r"Sincerely|Cheers)[!！,，.。\s]*$|^.*(?:敬礼|商祺|顺祝商祺)[!！。]*$", re.I)
+                      r"Sincerely|Cheers|Yours sincerely|Yours faithfully|Yours truly|Best wishes|With regards)[!！,，.。\s]*$|^.*(?:敬礼|商祺|顺祝商祺)[!！。]*$", re.I)
 _DESCRIBED = re.compile(rf"([{HAN}]{{2,4}}?)[ \t]*[，,（(][ \t]*(?:男|女)(?=[，,）)、；;。\s]|性)")
-_KIN = "丈夫|妻子|儿子|女儿|之子|之女|父亲|母亲|弟弟|哥哥|姐姐|妹妹|配偶|子|女|夫|妻"
+_KIN = "老婆|老公|爱人|媳妇|儿媳|女婿|岳父|岳母|公公|婆婆|孙子|孙女|丈夫|妻子|儿子|女儿|之子|之女|父亲|母亲|弟弟|哥哥|姐姐|妹妹|配偶|子|女|夫|妻"
 #: A firm's kin: 子公司, 子行, 子基金 — "万科的子公司" names no child of a person.
 _NOT_KIN = "(?!公司|企业|行|基金|品牌)"
-_KIN_LABEL = re.compile(rf"(?:其|的)(?:{_KIN}){_NOT_KIN}[ \t]*[:：]?")
+_KIN_LABEL = re.compile(rf"(?:其|的|我|他|她)(?:{_KIN}){_NOT_KIN}[ \t]*[:：]?")
 _BEFORE_KIN = re.compile(rf"([{HAN}]{{2,4}}?)的(?:{_KIN}){_NOT_KIN}")
 _MEETING = re.compile(rf"与([{HAN}、]{{2,20}}?)(?:夫妇|两人|二人|三人|等人|面谈|见面|会面|沟通|交流|座谈)")
 #: Verbs a person in a note does; none that also ends a word of reports (名称, 简称, 尚未确认, 特别说明, 负责人).
@@ -67,7 +69,8 @@ def _officer_near(folded: str, span: tuple[int, int]) -> bool:
 
 
 def _name(text: str) -> bool:
-    return is_person_name(text) and not text.startswith(_ACTORS)
+    # "戴总的老婆": 戴总 is a title a colleague calls him by (Mr Dai, the boss), not a name written down.
+    return is_person_name(text) and not text.startswith(_ACTORS) and not (len(text) == 2 and text[1] == "总")
 
 
 def _names_at(folded: str, start: int) -> list[tuple[int, int]]:
@@ -159,6 +162,11 @@ def names_in_context(folded: str, found: list[tuple[int, int]]) -> list[tuple[in
                                                                             folded[s:e])}
     for name in names:
         spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), folded)]
+        # "Jason Pan" found in the attendees is "Jason" in the actions below ("Jason to revert …"): a given name
+        # of his, capitalised and whole, is him too.
+        first = name.split()[0] if name.isascii() else ""
+        if len(first) >= 3 and first.istitle() and first not in _LATIN_NOT_NAME and first not in NOT_NAME_WORDS:
+            spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<![A-Za-z]){first}(?![A-Za-z])", folded)]
     return spans
 
 
