@@ -38,7 +38,8 @@ DEFAULT_DOCS = ["pingan", "liyuan", "qixing", "qinshang", "nanling", "apple", "m
 DEFAULT_MODEL = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
 #: More dev list questions (same documents, same format), read beside the dev set's own.
 EXTRA_SETS = [ROOT / "tests" / "data" / name for name in ("narrative_devset_lists.json", "narrative_devset_lists2.json",
-                                                      "narrative_devset_premises.json")]
+                                                      "narrative_devset_premises.json",
+                                                      "narrative_devset_s6.json")]
 
 
 def document_paths(devset: dict) -> dict[str, Path]:

@@ -22,10 +22,10 @@ _LIST = re.compile(r"有哪些|有哪几|哪几(?:个|家|项|类|种|位|名)|�
 _USES = re.compile(r"(?:资金|募资)的?(?:主要)?(?:用途|投向)")
 _WORK = re.compile(r"(?:做了|开展了?|采取了?|推进了?)哪些|哪些(?:工作|措施|举措|行动|进展|成效)|what (?:did|has) .{0,40}\bdone\b",
                    re.IGNORECASE)
-_WHY_HOW = re.compile(r"为什么|为何|原因|如何|怎样|怎么|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b|"
+_WHY_HOW = re.compile(r"为什么|为何|为啥|原因|如何|怎样|怎么|咋|何以|\bwhy\b|\bhow (?:did|does|do|has|have|is|was|were|will|can)\b|"
                       r"\bwhat (?:drove|drives|caused|causes|explains|led to)\b|\bdrivers? of\b",
                       re.IGNORECASE)
-_SUMMARY = re.compile(r"介绍|简要|简述|概述|概括|总结|分析|阐述|描述|说明|谈谈|情况|风险|概况|简介|特点|优势|策略|"
+_SUMMARY = re.compile(r"介绍|简要|简述|概述|概括|总结|分析|阐述|描述|说明|谈谈|说说|讲讲|聊聊|情况|风险|概况|简介|特点|优势|策略|"
                       r"\bdescribe\b|\bsummar|\boverview\b|\boutline\b|\bdiscuss\b|\bexplain\b|\banaly[sz]e\b|"
                       r"\brisks?\b|\bwhat (?:does|did) (?:the )?(?:company|report|filing) say\b", re.IGNORECASE)
 #: Figure words: a question asking for one of these wants a figure, not a narrative.
@@ -42,8 +42,11 @@ _FRAME = re.compile(
     r"主要|具体|相关|有关|方面|说说|讲讲|面临|一些|做了|开展了?|采取了?|推进了?|工作|措施|举措|"
     # How people ask: "这次募集的钱打算用来…", "下面有哪些子公司".
     r"这次|本次|此次|打算|准备|要用来|用来|拿去|下面|旗下|将(?=投|用)|拟(?=投|用)|分别|多少|"
-    r"(?:是|为)(?=哪)|有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|都有什么|有些什么|有什么|都是谁|都有谁|是谁|"
-    r"是什么|是谁|什么|为什么|为何|原因|如何|怎样|怎么|是否|吗|呢|"
+    r"(?:是|为)(?=哪)|是(?=如何|怎么|怎样|咋)|有哪些|有哪几|哪几[个家项类种位名]|哪些|列出|列举|分别是|分别为|包括|包含|都有什么|有些什么|有什么|都是谁|都有谁|是谁|"
+    r"是什么|是谁|什么样的?|什么|为什么|为何|为啥|原因|如何|怎么样|怎样的?|怎么|咋样|咋|是否|吗|呢|"
+    # How people talk to the app: "给我简单介绍下", "帮我概括一下", "在社会责任方面都做了啥", "未来几年的发展目标".
+    r"给我|帮我|帮忙|我们|我想知道|想了解|了解一下|(?<=介绍)下|都做了啥|做了啥|都有啥|有啥|啥|"
+    r"在(?=[^，,。？?\s]{2,12}方面)|在(?=行业)|(?<=行业)里|处于|未来(?:几|[一二三四五\d])?年的?|"
     r"[，,。？?！!、：:“”\"'《》()（）\s]")
 _EN_FRAME = re.compile(
     r"\b(?:please|can you|could you|briefly|summari[sz]e|describe|explain|discuss|analy[sz]e|give|provide|an?|the|"
@@ -51,6 +54,8 @@ _EN_FRAME = re.compile(
     r"largest|biggest|major|principal|top|"
     r"firm'?s?|report|filing|annual|10-k|10-q|fiscal|year|during|period|according|to|list|all|name|main|key|"
     r"say|says|about|has|have|had|by|and|or|with|from|this|that|these|"
+    # A request's own words: "Give me a short overview of the competition Apple says it faces".
+    r"give|me|us|short|quick|brief|it|they|faces?|work|works|caused?|causes|led|lead|"
     # Which way a figure moved is not what a section is titled: "Why did operating expenses rise" is about
     # Operating Expenses.
     r"rise|rose|risen|increased?|decreased?|declined?|fall|fell|drop(?:ped)?|grow|grew|growth|drove|drive|driven|"

@@ -40,6 +40,11 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|年度|fiscal|FY)?(
 _PERSON = re.compile(r"(?:董事长|总经理|总裁|副总经理|实际控制人|法定代表人|董事会秘书|财务总监|创始人|控股股东|董事|监事)"
                      rf"([{HAN}]{{2,3}}?)(?:先生|女士)"
                      rf"|([{HAN}]{{2,3}}?)(?:先生|女士)")
+#: A person's title right before a name, without 先生/女士: "董事长马云持股比例是多少".
+_PERSON_TITLE = re.compile(r"(董事长|副董事长|总经理|总裁|副总经理|法定代表人|董事会秘书|财务总监|创始人)(?:为|是)?"
+                           rf"([{HAN}]{{2}})")
+#: Words after a title that start with a surname character and name no one ("董事长任期", "总经理简历").
+_AFTER_TITLE = {"任期", "任职", "任命", "任免", "简历", "简介", "曾任", "于何", "何时", "何人", "毕业", "姓名", "年龄"}
 _QUOTED = re.compile(r"[《“「\"]([^》”」\"]{2,30})[》”」\"]")
 # Words after the first start with a capital: "Northwind 2024年" names Northwind, not "Northwind 2024".
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9\-]*(?:\s+[A-Z][A-Za-z0-9\-]*)*|[A-Za-z]+\d+[A-Za-z0-9\-]*)"
@@ -180,23 +185,66 @@ def names_in(question: str) -> list[str]:
     for match in _PERSON.finditer(question):
         names.append(match.group(1) or match.group(2))
     names += [m.group(1).strip() for m in _QUOTED.finditer(question)]
+    names += [n for _title, n in titled_names(question)]
     if has_cjk(question):
         names += [m.group(1) for m in _LATIN_NAME.finditer(question) if m.group(1) not in _COMMON_LATIN
                   and not _venue_of(m.group(1)) and len(m.group(1)) >= 2]
     return list(dict.fromkeys(n for n in names if n))
 
 
+def titled_names(question: str) -> list[tuple[str, str]]:
+    """(title, the first two characters of the name after it) for a person named by title alone: the name's
+    length is unknown ("马云持股"), but a name the documents never print lacks its first two characters too.
+    Only names that start with a common surname, so "董事长任期" or "总经理办公会" name no one."""
+    from analyst_desk.core.compliance.pii_words import COMMON_WORDS, SURNAMES
+
+    return [(m.group(1), m.group(2)) for m in _PERSON_TITLE.finditer(question)
+            if m.group(2)[0] in SURNAMES and m.group(2) not in COMMON_WORDS | _AFTER_TITLE]
+
+
+def _holder_of(title: str, text: DocumentText) -> tuple[str, list]:
+    """The name the documents give for ``title`` most often ("董事长赵马克", "董事长兼总经理赵马克", "董事长为赵马克"),
+    with the shortest sentence saying it; ("", []) when they print none."""
+    from collections import Counter
+
+    from analyst_desk.core.compliance.pii_words import SURNAMES
+
+    pattern = re.compile(rf"{title}(?:兼[{HAN}]{{2,5}}?)?(?:为|是|：|:)?([{HAN}]{{2,3}})(?:先生|女士|\(|（|[，,、。承；;]|$)")
+    counts: Counter = Counter()
+    sentences: dict[str, list] = {}
+    for hit in text.all_passages():
+        for sentence in split_sentences(hit.text):
+            if len(sentence) > 200:
+                continue
+            for match in pattern.finditer(sentence):
+                name = match.group(1)
+                if name[0] in SURNAMES:
+                    counts[name] += 1
+                    sentences.setdefault(name, []).append((sentence, hit))
+    if not counts:
+        return "", []
+    name = counts.most_common(1)[0][0]
+    return name, sorted(sentences[name], key=lambda e: (is_boilerplate(e[0]), len(e[0])))[:1]
+
+
 def check_names(question: str, text: DocumentText) -> Premise | None:
-    """A name the question takes for granted that no document prints."""
+    """A name the question takes for granted that no document prints; a person asked by title ("董事长马云") is
+    answered with the name the documents give that title, when they give one."""
     names = names_in(question)
     if not names:
         return None
     from analyst_desk.core.library.glossary import translations
 
     joined = text.joined()
+    titles = {name: title for title, name in titled_names(question)}
     for name in names:
         # A finance term asked in English (EBITDA) is printed in the report's language (息税折旧摊销前利润).
         if compact(name) not in joined and not any(compact(t) in joined for t in translations(name)):
+            if name in titles:
+                said, evidence = _holder_of(titles[name], text)
+                premise = Premise("name", name, evidence, said)
+                premise.metric = titles[name] if said else ""
+                return premise
             return Premise("name", name)
     return None
 
@@ -236,35 +284,42 @@ def check_offering(question: str, text: DocumentText) -> Premise | None:
 
 
 #: A question that calls the company state-owned ("作为国有控股企业，国资持股比例是多少").
-OWNERSHIP = re.compile(r"国有控股|国有企业|国有独资|国资控股|国企|央企|中央企业|\bstate[- ]owned\b|\bstate[- ]controlled\b|"
-                       r"\bgovernment[- ]controlled\b", re.IGNORECASE)
+STATE_CLAIM = re.compile(r"国有控股|国有企业|国有独资|国资控股|国企|央企|中央企业|\bstate[- ]owned\b|\bstate[- ]controlled\b|"
+                         r"\bgovernment[- ]controlled\b", re.IGNORECASE)
+#: A question that calls it privately held ("作为一家民营企业，实际控制人是哪位自然人").
+PRIVATE_CLAIM = re.compile(r"民营|私营|民企|家族企业|家族控股|\bprivately[- ](?:owned|held|controlled)\b|"
+                           r"\bfamily[- ](?:owned|controlled)\b", re.IGNORECASE)
+OWNERSHIP = re.compile(f"{STATE_CLAIM.pattern}|{PRIVATE_CLAIM.pattern}", re.IGNORECASE)
 _CONTROLLER = re.compile(r"实际控制人|控股股东|\bcontrolling (?:shareholder|stockholder)s?\b", re.IGNORECASE)
 _STATE = re.compile(r"国有|国资|人民政府|国务院|财政部|\bstate\b|\bgovernment\b|\bSASAC\b", re.IGNORECASE)
 _PRIVATE = re.compile(r"自然人|夫妇|先生|女士|个人|\bindividual\b|\bfounder\b", re.IGNORECASE)
 
 
 def check_ownership(question: str, text: DocumentText) -> Premise | None:
-    """The question calls the company state-owned while the sentences naming its controller name people.
+    """The question calls the company state-owned (or privately held) while the sentences naming its controller
+    say the other.
 
-    Counted over the sentences that name the 实际控制人 / 控股股东: state bodies (国资委, 人民政府, 国有…)
-    in none of them and private persons (自然人, 先生, 夫妇…) in some → the premise is false, and the
-    shortest such sentences say who controls the company."""
-    found = OWNERSHIP.search(question)
-    if not found:
+    Counted over the sentences that name the 实际控制人 / 控股股东: for a state claim, state bodies (国资委,
+    人民政府, 国有…) in none of them and private persons (自然人, 先生, 夫妇…) in some; for a private claim, the
+    reverse. The shortest such sentences say who controls the company."""
+    state_claim, private_claim = STATE_CLAIM.search(question), PRIVATE_CLAIM.search(question)
+    found = state_claim or private_claim
+    if not found or (state_claim and private_claim):
         return None
-    state, private = 0, []
+    state, private = [], []
     for hit in text.all_passages():
         for sentence in split_sentences(hit.text):
-            if len(sentence) > 200 or not _CONTROLLER.search(sentence):
-                continue
+            if len(sentence) > 200 or not _CONTROLLER.search(sentence) or is_boilerplate(sentence):
+                continue  # an undertaking the controller signed says nothing of who it is
             if _STATE.search(sentence):
-                state += 1
-            elif _PRIVATE.search(sentence) and not is_boilerplate(sentence):  # not an undertaking they signed
+                state.append((sentence, hit))
+            elif _PRIVATE.search(sentence):
                 private.append((sentence, hit))
-    if state or not private:
+    said, other = (private, state) if state_claim else (state, private)
+    if other or not said:
         return None
-    private.sort(key=lambda e: (not re.search("实际控制人|controlling", e[0], re.IGNORECASE), e[1].page, len(e[0])))
-    return Premise("ownership", found.group(0), private[:2], "")
+    said.sort(key=lambda e: (not re.search("实际控制人|controlling", e[0], re.IGNORECASE), e[1].page, len(e[0])))
+    return Premise("ownership", found.group(0), said[:2], "")
 
 
 def check_role(question: str, text: DocumentText) -> Premise | None:
@@ -312,6 +367,10 @@ def correction(premise: Premise, language: str, citation: str = "") -> str:
         if language == "zh":
             return f"资料中未找到相关内容：文件的报告期为{premise.said}年，未包含{premise.asked}年的信息{citation}。"
         return f"Not found in your documents: they cover {premise.said} and hold nothing about {premise.asked}{citation}."
+    if premise.kind == "name" and premise.said and premise.metric:
+        if language == "zh":
+            return f"文件中没有出现“{premise.asked}”：文件显示{premise.metric}为{premise.said}{citation}。"
+        return f"Your documents never mention “{premise.asked}”: they name {premise.said} as {premise.metric}{citation}."
     if language == "zh":
         return f"资料中未找到相关内容：文件中没有出现“{premise.asked}”。"
     return f"Not found in your documents: they never mention “{premise.asked}”."

@@ -95,7 +95,8 @@ def premise_result(question: str, premise: Premise, retriever, hits: list, langu
         evidence = [(s.text, s.hit) for s in condensing.best_quotes(pool, question.replace(premise.asked, " "), topic,
                                                                      count=3) if bigrams(s.text) & wanted][:2]
     sources, number_of = _numbered([hit for _, hit in evidence])
-    first = f"[{number_of[evidence[0][1].chunk_id]}]" if evidence and premise.kind in ("venue", "offering", "role") else ""
+    first = f"[{number_of[evidence[0][1].chunk_id]}]" if evidence and (premise.kind in ("venue", "offering", "role")
+                                                                    or (premise.kind == "name" and premise.said)) else ""
     lines = [correction(premise, language, first)]
     if evidence:
         lines.append(QUOTE_PREFIX[language])
