@@ -122,4 +122,4 @@ def run_pii(args) -> int:
 #: What each kind of personal data is called in a Chinese user's listing.
 _KIND_ZH = {"id_number": "身份证号", "bank_card": "银行卡号", "mobile": "手机号", "email": "电子邮箱", "name": "姓名",
             "passport": "护照号", "travel_permit": "通行证号", "military_id": "军官证号", "landline": "固定电话",
-            "address": "住址", "plate": "车牌号"}
+            "address": "住址", "plate": "车牌号", "hk_id": "港澳身份证号"}

@@ -28,8 +28,12 @@ def prepare_export(text: str, settings) -> ExportCheck:
     return ExportCheck(mask_text(text, names) if masked else text, pii, check_text(text), masked)
 
 
+#: Every kind ``find_pii`` reports, in both languages: a Chinese warning never names a kind in English.
 _PII_NAMES = {"id_number": ("ID numbers", "身份证号"), "bank_card": ("bank card numbers", "银行卡号"),
-              "mobile": ("mobile numbers", "手机号"), "email": ("email addresses", "邮箱"), "name": ("names", "姓名")}
+              "mobile": ("mobile numbers", "手机号"), "email": ("email addresses", "邮箱"), "name": ("names", "姓名"),
+              "passport": ("passport numbers", "护照号"), "travel_permit": ("travel permit numbers", "通行证号"),
+              "military_id": ("military ID numbers", "军官证号"), "hk_id": ("Hong Kong/Macau ID numbers", "港澳身份证号"),
+              "landline": ("landlines", "固定电话"), "address": ("home addresses", "住址"), "plate": ("licence plates", "车牌号")}
 
 
 def export_warnings(text: str, settings, language: str = "en") -> list[str]:
