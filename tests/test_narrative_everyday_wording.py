@@ -85,3 +85,26 @@ def test_a_chairman_named_wrong_is_told_the_chairman_the_report_names():
     # The right chairman is no false premise; a title followed by an everyday word names no one.
     assert check_premises("力源信息董事长赵马克持股比例是多少？", _Text(CHAIRMAN)) is None
     assert "任期" not in names_in("力源信息董事长任期多长？")
+
+
+class _Pages:
+    """A library holding one 10-K's passages, as the premise checks read it."""
+
+    def __init__(self, passages: list[_Hit]) -> None:
+        self._passages = passages
+
+    def chunks(self, doc_id: str) -> list[_Hit]:
+        return self._passages
+
+
+def test_a_ticker_asked_on_the_wrong_exchange_is_left_to_the_correction_not_answered_from_the_field():
+    from analyst_desk.core.drafting.answering import _offering_misnamed
+
+    tenk = _Pages([_Hit("The Company’s common stock trades under the symbol MCD and is listed on the New York Stock "
+                        "Exchange in the U.S.", 26),
+                   _Hit("Title of each class: Common Stock. Trading Symbol: MCD. Name of each exchange on which "
+                        "registered: New York Stock Exchange", 1),
+                   _Hit("Our shares are listed on the New York Stock Exchange under the symbol MCD.", 15)])
+    assert _offering_misnamed("What is McDonald's ticker on the Nasdaq?", tenk, ["p"])
+    assert not _offering_misnamed("What is McDonald's ticker on the New York Stock Exchange?", tenk, ["p"])
+    assert not _offering_misnamed("What is McDonald's ticker?", tenk, ["p"])

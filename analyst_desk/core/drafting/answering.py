@@ -78,13 +78,25 @@ _FORECAST = re.compile(r"预测|预计|预期|展望|目标|计划|forecast|esti
 
 
 def _offering_misnamed(question: str, retriever, doc_ids: list[str]) -> bool:
-    """The question calls the offering an IPO (or a 增发 …) and the document's first pages call it another kind:
-    the narrative route corrects that before the field is given."""
-    from analyst_desk.core.drafting.narrative.premises import OFFERINGS, DocumentText, check_offering
+    """The question calls the offering an IPO (or a 增发 …) and the document's first pages call it another kind, or
+    names an exchange the document does not list on ("McDonald's ticker on the Nasdaq"): the narrative route
+    corrects that before the field is given."""
+    from analyst_desk.core.drafting.narrative.premises import (
+        OFFERINGS,
+        DocumentText,
+        _venue_of,
+        check_offering,
+        check_venue,
+    )
 
-    if not doc_ids or not hasattr(retriever, "chunks") or not any(p.search(question) for _, _, p in OFFERINGS.values()):
+    if not doc_ids or not hasattr(retriever, "chunks"):
         return False
-    return check_offering(question, DocumentText(retriever, doc_ids[:1])) is not None
+    text = DocumentText(retriever, doc_ids[:1])
+    if _venue_of(question) and check_venue(question, text) is not None:
+        return True
+    if not any(p.search(question) for _, _, p in OFFERINGS.values()):
+        return False
+    return check_offering(question, text) is not None
 
 
 def _after_every_report(profile, documents: list) -> str:
