@@ -12,6 +12,9 @@ Printed in one run, each beside its baseline on the same input:
   index (``keyword_index.py``) on the same words; and the wall time of one CLI ``index search``.
 
 Usage: python bench/library.py [--folder PATH] [--sizes 1000,5000,10000] [--ocr-pages 4] [--facts-out FILE]
+                              [--passages-out FILE]
+(``--sizes ""`` runs the import alone; ``--facts-out``/``--passages-out`` write what the import made, one
+line per fact or passage, sorted, so a faster import can be diffed against the one before it.)
 Heavy: run under the team's CPU lock (cpulock python bench/library.py).
 """
 
@@ -74,7 +77,28 @@ def facts_read(library, dump: Path | None = None) -> tuple[int, int]:
     return facts, fields
 
 
-def bench_import(library, files: list[Path], facts_out: Path | None = None) -> None:
+def passages_written(library, dump: Path) -> int:
+    """Every passage the import wrote — file, ordinal, kind, page, heading, a digest of its text, its
+    words and a digest of its vector's bytes — one a line, sorted: two imports made the same passages,
+    words and vectors exactly when these files are equal."""
+    import hashlib
+
+    import numpy as np
+
+    rows = library.store.table.to_arrow().select(["path", "ordinal", "kind", "page", "heading", "text", "words",
+                                                  "vector"]).to_pylist()
+    lines = []
+    for row in rows:
+        vector = np.asarray(row["vector"], dtype=np.float32).tobytes()
+        lines.append("\t".join([Path(row["path"]).name, f"{row['ordinal']:05d}", row["kind"], str(row["page"]),
+                                row["heading"] or "", hashlib.sha1(row["text"].encode()).hexdigest()[:16],
+                                row["words"] or "", hashlib.sha1(vector).hexdigest()[:16]]))
+    dump.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def bench_import(library, files: list[Path], facts_out: Path | None = None,
+                 passages_out: Path | None = None) -> None:
     pages, raw = raw_text_speed(files)
     started = time.perf_counter()
     report = library.add_paths(files)
@@ -95,6 +119,8 @@ def bench_import(library, files: list[Path], facts_out: Path | None = None) -> N
     kinds = library.store.table.to_arrow().column("kind").to_pylist()
     print(f"  facts read: {facts} table facts, {fields} profile fields; {kinds.count('table')} table passages"
           + (f" (written to {facts_out})" if facts_out else ""))
+    if passages_out is not None:
+        print(f"  passages written to {passages_out}: {passages_written(library, passages_out)}")
     own, children = peak_mib()
     print(f"  peak memory: this process {own:.0f} MiB, largest worker {children:.0f} MiB (target ≤ 2048 in all)")
 
@@ -233,6 +259,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--ocr-pages", type=int, default=4)
     parser.add_argument("--facts-out", type=Path, help="write the facts read, one a line, for a before/after diff")
+    parser.add_argument("--passages-out", type=Path,
+                        help="write every passage (text digest, words, vector digest), one a line, for a before/after diff")
     args = parser.parse_args()
 
     from analyst_desk.core.library import Library
@@ -247,7 +275,7 @@ def main() -> int:
         tmp = Path(tmp)
         os.environ["ANALYST_DESK_HOME"] = str(tmp / "home")
         library = Library(tmp / "index", UseEmbedder(threads=os.cpu_count() or 2))
-        bench_import(library, files, args.facts_out)
+        bench_import(library, files, args.facts_out, args.passages_out)
         bench_ocr(library, tmp, args.ocr_pages)
         sizes = [int(s) for s in args.sizes.split(",") if s]
         if sizes:  # --sizes "": the import alone
