@@ -107,8 +107,8 @@ def floor_holder(line: TranscriptLine, transcript: Transcript) -> str:
     holder, since = names[0], said[own + 1:]
     if not since or since[0].speaker != holder or since[-1].speaker == holder:
         return ""  # the one asked must answer first; when they spoke last, the previous speaker is them anyway
-    if ACK.match(since[0].text.strip()) and (len(since[0].text.strip()) <= 8
-                                              or (len(since[0].text.strip()) <= 16 and not QUESTION.search(since[0].text.strip()))):
+    answer = without_calls(since[0].text, transcript).strip()  # "好的曲行，周五前要回来。": the title is no part of the yes
+    if ACK.match(answer) and (len(answer) <= 8 or (len(answer) <= 16 and not QUESTION.search(answer))):
         return ""  # "行嘞", "没问题，明早九点前。": the one asked took the task; the exchange is closed
     for later in since:
         if later.speaker == holder:

@@ -224,6 +224,13 @@ class Tracker:
             if said_due is not None and (task.due is None or (task.due.date == said_due.date and said_due.time
                                                               and not task.due.time)):
                 task.due = said_due  # the reply gives the date, or the hour of the date asked ("每周一上午十点前")
+            elif said_due is not None and task.due is not None and said_due.date > task.due.date \
+                    and line.number - task.lines[-1] == 1 and ACK.match(line.text.strip()) and _SELF.search(line.text) \
+                    and _BY.search(said_due.words + line.text[line.text.find(said_due.words) + len(said_due.words):][:2]) \
+                    and said_due.date >= (self.meeting_date or said_due.date) and not _NOT_NOW.search(line.text):
+                # "这周把名单拉出来" — "好，我下周三前发群里": the owner says yes with a later day, unchallenged (an earlier
+                # day they promise leaves the deadline asked: "before the 16th" — "I'll have it by the 13th")
+                task.due = said_due
             elif said_due is not None and task.due is not None and task.due.approximate and said_due.date < task.due.date \
                     and said_due.date >= (self.meeting_date or said_due.date) and not said_due.approximate \
                     and shares_words(line.text, task.sentence):
@@ -302,6 +309,10 @@ class Tracker:
             return False
         if act == "acceptance" or ACK.match(text):
             return not re.search(r"另外|还有|\balso\b|\banother\b", text, re.IGNORECASE) or len(text) <= 20
+        if QUESTION.search(task.sentence.strip()) and line.number - task.lines[-1] == 1 and self._due(text) is not None \
+                and act not in {"decline", "move", "question"} and not QUESTION.search(text) and not _NOT_NOW.search(text) \
+                and not DECLINE.search(text) and len(sentences_of(text)) == 1:
+            return True  # "Jenny，你们明天能回归完吗？" — "明天下午五点前可以给结果。": the answer gives the hour
         if (act == "commitment" or is_promise(text)) and line.number - task.lines[-1] >= 2 \
                 and not shares_words(text, " ".join(self.transcript.line(n).text for n in task.lines)):
             return False  # "…rota by thursday" — "please do" — (someone) — "then i need the room booked i can take that"
@@ -450,6 +461,8 @@ _VOLUNTEER = re.compile(r"^(?:那|好|行|嗯)?[，,\s]*(?:我来|我去|我可�
                         re.IGNORECASE)
 
 
+#: A date said as a deadline: "30号前", "by the 21st".
+_BY = re.compile(r"前|为止|\b(?:by|before|no later than)\b", re.IGNORECASE)
 _SELF = re.compile(r"(?<![给发交诉跟找帮])我(?!觉得|认为|们)|\bI(?:'ll| will|'m| am| can)\b", re.IGNORECASE)
 _NOT_NOW = re.compile(r"我(?:觉得|认为|担心|估计|感觉)|来不及|没时间|走不开|\bI (?:think|can'?t|cannot|won'?t)\b", re.IGNORECASE)
 _HYPOTHETICAL_LEAD = re.compile(r"^\W*(?:要是|如果|假如|万一|\bif\b)", re.IGNORECASE)
