@@ -43,3 +43,12 @@ def test_you_after_a_colleague_raised_a_new_matter_is_that_colleague():
         ("季东", "2026-08-07", "", [5]),
         ("韦红", "", "", [8, 9]),  # 季东's "好的曲行，周五前要回来" closed his exchange; 韦红 raised the 商铺 matter
     ]
+
+
+def test_that_is_how_it_will_be_with_a_colon_is_a_decision():
+    path = FOLLOWUPS / "zh_settled_with_a_colon.txt"
+    transcript = parse_transcript(read_transcript_text(path), source_name=path.name)
+    found = find_items(transcript, transcript.date)
+    # "那就这样：1号和2号只开自助区，…": the chair settles the holiday hours with no 定/决定 word
+    assert [(item.lines, "3号到5号全天营业" in item.sentence) for item in found if item.kind == "decision"] == [([6], True)]
+    assert _tasks("zh_settled_with_a_colon.txt") == [("褚英", "2026-04-29", "", [8, 9])]
