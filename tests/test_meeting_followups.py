@@ -52,3 +52,8 @@ def test_that_is_how_it_will_be_with_a_colon_is_a_decision():
     # "那就这样：1号和2号只开自助区，…": the chair settles the holiday hours with no 定/决定 word
     assert [(item.lines, "3号到5号全天营业" in item.sentence) for item in found if item.kind == "decision"] == [([6], True)]
     assert _tasks("zh_settled_with_a_colon.txt") == [("褚英", "2026-04-29", "", [8, 9])]
+
+
+def test_a_task_for_that_day_is_due_on_the_day_the_line_before_named():
+    # "七月三号下午分行开季度运营会，我去汇报。" — "褚英，你那天上午把…整理给我": 那天 is 7月3日
+    assert _tasks("zh_that_day.txt") == [("葛宁", "2026-07-03", "", [5]), ("褚英", "2026-07-03", "", [6, 7])]

@@ -229,7 +229,30 @@ def find_items(transcript: Transcript, meeting_date: dt.date | None) -> list[Fou
                 continue
             found.append(item)
     _owners_in_the_room(found, transcript)
-    return member_named_after_department(absorb_raised_tasks(merge_repeated_tasks(found)), transcript.attendees)
+    found = member_named_after_department(absorb_raised_tasks(merge_repeated_tasks(found)), transcript.attendees)
+    return _dated_by_that_day(found, transcript, meeting_date)
+
+
+#: "那天上午", "当天下班前": a day named by the line before.
+_THAT_DAY = re.compile(r"(?:那天|当天|那一天)(?:的)?(?:上午|早上|中午|下午|晚上|下班前|之前|前)?")
+
+
+def _dated_by_that_day(found: list[Found], transcript: Transcript, meeting_date: dt.date | None) -> list[Found]:
+    """"十月八号分行开例会，我去汇报。" — "褚英，你那天早上把…报给我": a task said for "那天" is due on the day the line
+    just before it named (only the line right before, and only when it names one day)."""
+    if meeting_date is None:
+        return found
+    for item in found:
+        if item.kind != "action" or item.due is not None:
+            continue
+        said = _THAT_DAY.search(item.sentence)
+        before = transcript.line(item.lines[0] - 1)
+        if said is None or before is None or not before.text or before.meta:
+            continue
+        day = resolve_due(before.text, meeting_date)
+        if day is not None:
+            item.due = dataclasses.replace(day, words=said.group(0), time="")
+    return found
 
 
 def _owners_in_the_room(found: list[Found], transcript: Transcript) -> None:
